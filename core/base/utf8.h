@@ -1,0 +1,24 @@
+// UTF-8 helpers: strict validation (no overlongs, surrogates or > U+10FFFF), code point
+// counting, and removal of control characters. Text is never "repaired": invalid input
+// is an error for the caller to report.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace complaint::utf8 {
+
+bool is_valid(std::string_view text);
+// Number of code points, or nullopt when not valid UTF-8.
+std::optional<std::size_t> code_points(std::string_view text);
+enum class KeepNewlines { no, yes };
+// Drops C0/C1 controls and DEL (keeping \n and \t when asked); input must be valid.
+std::string strip_controls(std::string_view text, KeepNewlines keep);
+std::string trim(std::string_view text);
+// Decodes the next code point at `pos`, advancing it; input must be valid.
+char32_t decode_next(std::string_view text, std::size_t& pos);
+void append(std::string& out, char32_t code_point);
+
+}  // namespace complaint::utf8

@@ -1,0 +1,46 @@
+// TimeZone: converts between UTC instants and a site's civil time using the system
+// tz database (Howard Hinnant's date/tz over /usr/share/zoneinfo), and formats and
+// parses ISO 8601 instants with offsets. Vendor types stay in the .cpp.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/base/clock.h"
+#include "core/base/result.h"
+
+namespace complaint {
+
+using LocalDays = std::chrono::local_days;
+using LocalSeconds = std::chrono::local_seconds;
+
+class TimeZone {
+ public:
+  static Result<TimeZone> load(std::string_view name);  // e.g. "Asia/Shanghai"
+  const std::string& name() const { return m_name; }
+
+  LocalSeconds to_local(Instant at) const;
+  // The instant a local time names; in a DST gap the later instant, in an overlap the earlier.
+  Instant to_instant(LocalSeconds local) const;
+  std::chrono::seconds offset_at(Instant at) const;
+
+  // "2026-11-26T00:00:00+08:00"
+  std::string format_iso8601(Instant at) const;
+  // Accepts "...Z", "...+08:00", "...+0800"; a time without offset is read in this zone;
+  // a bare date "2026-11-20" is local midnight.
+  Result<Instant> parse_iso8601(std::string_view text) const;
+
+ private:
+  TimeZone(std::string name, const void* zone) : m_name(std::move(name)), m_zone(zone) {}
+  std::string m_name;
+  const void* m_zone;  // const date::time_zone*, owned by the process-wide tz database
+};
+
+// "2026-11-20" <-> local_days; error names the field.
+Result<LocalDays> parse_local_date(std::string_view text, std::string_view field);
+std::string format_local_date(LocalDays day);  // "2026-11-20"
+std::string format_compact_date(LocalDays day);  // "20261120"
+
+}  // namespace complaint

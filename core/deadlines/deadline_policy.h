@@ -1,0 +1,56 @@
+// DeadlinePolicy: the configurable profile of domain.md §3. A Period is counted in
+// wall-clock hours from the instant, in working days, or in calendar days; day periods
+// follow the Civil Code rule (arts. 201, 203): the start day is not counted, the period
+// ends at 24:00 (or close of business) of its last day, and a calendar-day period whose
+// last day is a rest day moves to the next working day.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/base/result.h"
+#include "core/calendar/work_calendar.h"
+#include "core/domain/ticket.h"
+
+namespace complaint {
+
+enum class PeriodUnit { hours, working_days, calendar_days };
+
+struct Period {
+  int amount = 0;
+  PeriodUnit unit = PeriodUnit::hours;
+};
+
+// "1h", "24h", "3wd", "15d" (config syntax); error names the field.
+Result<Period> parse_period(std::string_view text, std::string_view field);
+std::string format_period(const Period& period);
+Instant add_period(const WorkCalendar& calendar, Instant from, const Period& period);
+
+struct DeadlinePolicy {
+  Period forward{1, PeriodUnit::hours};
+  Period contact{24, PeriodUnit::hours};
+  Period resolve{3, PeriodUnit::working_days};
+  Period resolve_complex{7, PeriodUnit::working_days};
+  Period resolve_major{48, PeriodUnit::hours};
+  Period answer_inquiry{24, PeriodUnit::hours};
+  Period callback_earliest{1, PeriodUnit::working_days};
+  Period callback_latest{3, PeriodUnit::working_days};
+};
+
+struct DeadlineInput {
+  Instant filed_at{};
+  std::string kind;  // "inquiry" gets answer_by
+  bool complex = false;
+  bool major = false;
+  bool anonymous = false;  // no contact deadline
+};
+
+// Deadlines set at filing: forward_by, contact_by, resolve_by, answer_by.
+Deadlines compute_filing_deadlines(const DeadlinePolicy& policy, const WorkCalendar& calendar,
+                                   const DeadlineInput& input);
+// Set when the reply is recorded: callback_not_before and callback_by.
+void compute_callback_deadlines(const DeadlinePolicy& policy, const WorkCalendar& calendar,
+                                Instant replied_at, Deadlines& deadlines);
+
+}  // namespace complaint

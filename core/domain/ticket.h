@@ -1,0 +1,100 @@
+// Ticket and TicketEvent: the record form of domain.md §5 and its append-only audit
+// trail. Kinds, channels and categories are taxonomy ids (configuration, not enums).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/clock.h"
+
+namespace complaint {
+
+enum class Status { filed, forwarded, in_progress, replied, called_back, archived, withdrawn };
+enum class Severity { light, general, major };
+enum class Satisfaction { none, satisfied, basically_satisfied, dissatisfied };
+
+const char* to_string(Status status);
+const char* to_string(Severity severity);
+const char* to_string(Satisfaction satisfaction);
+std::optional<Status> status_from_string(std::string_view text);
+std::optional<Severity> severity_from_string(std::string_view text);
+std::optional<Satisfaction> satisfaction_from_string(std::string_view text);
+bool is_open(Status status);  // neither archived nor withdrawn
+
+struct Deadlines {
+  std::optional<Instant> forward_by;
+  std::optional<Instant> contact_by;  // absent for anonymous tickets
+  std::optional<Instant> resolve_by;
+  std::optional<Instant> answer_by;    // inquiries
+  std::optional<Instant> callback_by;  // set when the reply is recorded
+  std::optional<Instant> callback_not_before;
+};
+
+struct Ticket {
+  std::int64_t id = 0;  // store row id; 0 until stored
+  std::string number;   // e.g. WH01-K1-20261122-0007-3 (see ticket_number.h)
+  std::string tracking_token;
+
+  std::string kind;
+  std::string channel;
+  std::string category;
+  Severity severity = Severity::general;
+  std::string content;
+  std::string desired_outcome;
+
+  std::string customer_name;  // empty when anonymous
+  std::string phone;          // digits only, normalised
+  std::string address;        // address or building/unit (楼栋单元号)
+  std::string language = "zh-CN";
+
+  std::string site_code;
+  std::string kiosk_id;
+  Instant filed_at{};     // when the organisation received it (a letter: the day it arrived)
+  Instant recorded_at{};  // when it was entered into the system
+  std::string staff_involved;
+  std::string recorded_by;  // the intake clerk, or "kiosk"
+
+  bool major = false;
+  std::vector<std::string> major_reasons;  // e.g. "category:rule_violation", "word:媒体"
+  std::string repeat_of;                   // earlier ticket number, empty when none
+  bool group = false;
+  bool anonymous = false;
+
+  Status status = Status::filed;
+  Deadlines deadlines;
+
+  // Filled in while handling (domain.md §5).
+  std::string department;
+  std::string verification;
+  std::string handling_opinion;
+  std::string handling_result;
+  std::string callback_note;
+  Satisfaction satisfaction = Satisfaction::none;
+  std::string handler;
+  std::string supervisor;
+  std::optional<Instant> first_contact_at;
+  std::optional<Instant> replied_at;
+  std::optional<Instant> withdrawn_at;
+  std::optional<bool> withdrawn_voluntarily;
+  bool resolved_on_the_spot = false;
+  int reopen_count = 0;
+  std::int64_t revision = 0;  // bumped by every stored change; guards concurrent updates
+};
+
+struct TicketEvent {
+  std::int64_t id = 0;
+  std::string ticket_number;
+  Instant at{};
+  std::string actor;
+  std::string role;
+  std::string action;  // "file", "forward", "contact", ..., see workflow.h
+  Status from = Status::filed;
+  Status to = Status::filed;
+  std::string note;
+  std::string data_json;  // action-specific details, JSON object text ("{}" when none)
+};
+
+}  // namespace complaint

@@ -1,0 +1,33 @@
+// TicketNumber: SITE-KIOSK-YYYYMMDD-NNNN-C, e.g. WH01-K1-20261122-0007-3.
+// The sequence is per kiosk and per local day, so the kiosk segment keeps numbers
+// unique across the kiosks of a site without coordination. C is an ISO 7064
+// MOD 37,36 check character over all alphanumerics: it catches every single-character
+// mistake and every swap of adjacent characters, so a mistyped number is rejected.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/base/result.h"
+
+namespace complaint {
+
+struct TicketNumberParts {
+  std::string site_code;
+  std::string kiosk_id;
+  std::string local_date;  // YYYYMMDD
+  std::int64_t sequence = 0;
+};
+
+// Site codes and kiosk ids: 1-8 characters of [A-Z0-9].
+bool is_valid_station_code(std::string_view code);
+char ticket_check_character(std::string_view body_without_check);
+std::string format_ticket_number(const TicketNumberParts& parts);
+// Accepts lower case and surrounding spaces; rejects a wrong check character.
+Result<TicketNumberParts> parse_ticket_number(std::string_view text);
+// The canonical (upper-case, trimmed) spelling, or an error for a malformed number.
+Result<std::string> normalize_ticket_number(std::string_view text);
+
+}  // namespace complaint

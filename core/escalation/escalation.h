@@ -1,0 +1,34 @@
+// Escalation (domain.md §4): major by category, channel and trigger words in the text;
+// repeat by same phone and category within a window or a referenced earlier number;
+// group when more than N open tickets share category and site within a window.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config/config.h"
+#include "core/domain/taxonomy.h"
+#include "core/domain/ticket.h"
+
+namespace complaint {
+
+// Facts the store looked up for the ticket being filed.
+struct EscalationFacts {
+  std::optional<std::string> earlier_same_phone_category;  // number of the latest match
+  int open_same_category_site = 0;  // excluding the ticket being filed
+};
+
+struct EscalationOutcome {
+  bool major = false;
+  std::vector<std::string> major_reasons;  // "category:...", "channel:...", "word:..."
+  Severity severity = Severity::general;
+  std::string repeat_of;
+  bool group = false;
+  bool confidential = false;  // reports and financial crime: supervisor only
+};
+
+EscalationOutcome evaluate_escalation(const Ticket& ticket, const Taxonomy& taxonomy,
+                                      const EscalationPolicy& policy, const EscalationFacts& facts);
+
+}  // namespace complaint

@@ -1,0 +1,120 @@
+// FilingService: validate -> escalate -> deadlines -> one-transaction insert (see header).
+#include "core/services/filing_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/domain/ticket_number.h"
+#include "core/domain/tracking_token.h"
+#include "core/escalation/escalation.h"
+
+namespace complaint {
+namespace {
+
+// Clocks of a kiosk and a clerk's PC drift; a filing date this far ahead is a typo.
+constexpr std::chrono::minutes kFutureTolerance{10};
+
+Ticket ticket_from_draft(const TicketDraft& draft, const Config& config) {
+  Ticket ticket;
+  ticket.kind = draft.kind;
+  ticket.channel = draft.channel;
+  ticket.category = draft.category;
+  ticket.content = draft.content;
+  ticket.desired_outcome = draft.desired_outcome;
+  ticket.customer_name = draft.customer_name;
+  ticket.phone = draft.phone;
+  ticket.address = draft.address;
+  ticket.language = draft.language;
+  ticket.staff_involved = draft.staff_involved;
+  ticket.anonymous = draft.anonymous;
+  ticket.site_code = config.site.code;
+  ticket.kiosk_id = config.site.kiosk_id;
+  return ticket;
+}
+
+}  // namespace
+
+FilingService::FilingService(const Config& config, const Taxonomy& taxonomy, const WorkCalendar& calendar,
+                             TicketRepository& repository, const Clock& clock)
+    : m_config(config),
+      m_taxonomy(taxonomy),
+      m_calendar(calendar),
+      m_repository(repository),
+      m_clock(clock) {}
+
+Result<Ticket> FilingService::file(const TicketDraft& raw_draft, const FilingContext& context) {
+  TRY_ASSIGN(const TicketDraft draft, validate_draft(raw_draft, m_taxonomy));
+  const Instant now = m_clock.now();
+  Ticket ticket = ticket_from_draft(draft, m_config);
+  ticket.recorded_at = now;
+  ticket.filed_at = draft.filed_at.value_or(now);
+  ticket.recorded_by = context.recorded_by;
+  if (ticket.filed_at > now + kFutureTolerance) {
+    return Error::invalid("filed_at", "error.filed_at.future", "the filing date lies in the future");
+  }
+  if (!draft.repeat_of.empty()) {
+    TRY_ASSIGN(ticket.repeat_of, normalize_ticket_number(draft.repeat_of));
+    TRY_ASSIGN(const auto earlier, m_repository.find(ticket.repeat_of));
+    if (!earlier) {
+      return Error::invalid("repeat_of", "error.repeat_of.unknown",
+                            "the referenced earlier ticket " + ticket.repeat_of + " does not exist");
+    }
+  }
+  TRY_ASSIGN(ticket.tracking_token, new_tracking_token());
+
+  EscalationFacts facts;
+  const auto& policy = m_config.escalation;
+  if (!ticket.anonymous && !ticket.phone.empty()) {
+    TRY_ASSIGN(facts.earlier_same_phone_category,
+               m_repository.latest_by_phone_category(ticket.phone, ticket.category,
+                                                     now - std::chrono::days(policy.repeat_window_days)));
+  }
+  TRY_ASSIGN(facts.open_same_category_site,
+             m_repository.count_open(ticket.category, ticket.site_code,
+                                     now - std::chrono::days(policy.group_window_days)));
+  const EscalationOutcome escalation = evaluate_escalation(ticket, m_taxonomy, policy, facts);
+  ticket.major = escalation.major;
+  ticket.major_reasons = escalation.major_reasons;
+  ticket.severity = escalation.severity;
+  ticket.repeat_of = escalation.repeat_of;
+  ticket.group = escalation.group;
+
+  const TaxonomyEntry* category = m_taxonomy.category(ticket.category);
+  DeadlineInput deadline_input;
+  deadline_input.filed_at = ticket.filed_at;
+  deadline_input.kind = ticket.kind;
+  deadline_input.complex = category != nullptr && category->complex;
+  deadline_input.major = ticket.major;
+  deadline_input.anonymous = ticket.anonymous;
+  ticket.deadlines = compute_filing_deadlines(m_config.deadlines, m_calendar, deadline_input);
+  ticket.status = Status::filed;
+
+  NewTicketRequest request;
+  request.first_event.at = now;
+  request.first_event.actor = context.recorded_by;
+  request.first_event.role = to_string(context.role);
+  request.first_event.action = "file";
+  request.first_event.from = Status::filed;
+  request.first_event.to = Status::filed;
+  request.first_event.data_json =
+      nlohmann::json{
+          {"channel", ticket.channel},     {"major", ticket.major}, {"major_reasons", ticket.major_reasons},
+          {"repeat_of", ticket.repeat_of}, {"group", ticket.group}, {"confidential", escalation.confidential}}
+          .dump();
+  request.local_date = format_compact_date(m_calendar.local_day(now));
+  request.ticket = std::move(ticket);
+  return m_repository.insert_new(request);
+}
+
+Result<Ticket> FilingService::act(const std::string& number, const ActionRequest& request) {
+  TRY_ASSIGN(const std::string canonical, normalize_ticket_number(number));
+  TRY_ASSIGN(const auto stored, m_repository.find(canonical));
+  if (!stored) return Error::not_found("number", "error.ticket.not_found", "no ticket " + canonical);
+  TRY_ASSIGN(const Transition transition, apply_action(*stored, request, m_config.deadlines, m_calendar));
+  return m_repository.apply(transition.ticket, transition.event);
+}
+
+std::string FilingService::tracking_url_for(const Ticket& ticket) const {
+  return tracking_url(m_config.tracking_url, ticket.number, ticket.tracking_token);
+}
+
+}  // namespace complaint

@@ -1,0 +1,42 @@
+// FilingService: the one way a ticket is filed (kiosk, complaintctl, desk). Validates
+// the draft, evaluates escalation, computes deadlines, then stores ticket, number,
+// first event and outbox row in one transaction. A number exists only once committed.
+#pragma once
+
+#include <string>
+
+#include "core/base/clock.h"
+#include "core/base/result.h"
+#include "core/calendar/work_calendar.h"
+#include "core/config/config.h"
+#include "core/domain/taxonomy.h"
+#include "core/store/ticket_repository.h"
+#include "core/validation/ticket_validation.h"
+#include "core/workflow/workflow.h"
+
+namespace complaint {
+
+struct FilingContext {
+  std::string recorded_by = "kiosk";  // the intake clerk's name, or "kiosk"
+  Role role = Role::kiosk;
+};
+
+class FilingService {
+ public:
+  FilingService(const Config& config, const Taxonomy& taxonomy, const WorkCalendar& calendar,
+                TicketRepository& repository, const Clock& clock);
+
+  Result<Ticket> file(const TicketDraft& draft, const FilingContext& context);
+  // Applies a workflow action to a stored ticket (load, apply_action, store).
+  Result<Ticket> act(const std::string& number, const ActionRequest& request);
+  std::string tracking_url_for(const Ticket& ticket) const;
+
+ private:
+  const Config& m_config;
+  const Taxonomy& m_taxonomy;
+  const WorkCalendar& m_calendar;
+  TicketRepository& m_repository;
+  const Clock& m_clock;
+};
+
+}  // namespace complaint

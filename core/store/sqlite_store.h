@@ -1,0 +1,62 @@
+// SqliteTicketStore: the kiosk's (and the default desk's) durable store. WAL,
+// synchronous=FULL, foreign keys, busy timeout; schema versioned by user_version with
+// forward migrations; integrity check at open; online backup via the backup API.
+// Tables: tickets, events (append-only), outbox, counters, print_jobs.
+// The sqlite3 handle is hidden: no vendor type in this header.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/store/ticket_repository.h"
+
+namespace complaint {
+
+struct PrintJobRecord {
+  std::int64_t id = 0;
+  std::string ticket_number;
+  std::string state;  // "pending", "sent", "completed", "failed", "cancelled"
+  std::string printer;
+  std::string reason;
+  Instant created_at{};
+  Instant updated_at{};
+};
+
+class SqliteTicketStore final : public TicketRepository {
+ public:
+  // Opens (creating if needed), migrates and runs quick_check; fails on corruption.
+  static Result<std::unique_ptr<SqliteTicketStore>> open(const std::string& path);
+  ~SqliteTicketStore() override;
+
+  Result<Ticket> insert_new(const NewTicketRequest& request) override;
+  Result<std::optional<Ticket>> find(const std::string& number) override;
+  Result<std::vector<Ticket>> list(const TicketQuery& query) override;
+  Result<std::vector<TicketEvent>> events(const std::string& number) override;
+  Result<Ticket> apply(const Ticket& updated, const TicketEvent& event) override;
+  Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
+                                                              const std::string& category,
+                                                              Instant since) override;
+  Result<int> count_open(const std::string& category, const std::string& site_code,
+                         Instant since) override;
+  Result<std::vector<OutboxEntry>> outbox(int limit) override;
+  Result<std::int64_t> count_tickets() override;
+
+  // Row counts of every table, for "changed nothing" checks and diagnostics.
+  Result<std::int64_t> count_rows(const std::string& table);
+  Result<void> integrity_check();  // full PRAGMA integrity_check + foreign_key_check
+  Result<void> backup_to(const std::string& path);
+  int schema_version() const;
+
+  // Print jobs (the receipt issue fills these in).
+  Result<std::int64_t> add_print_job(const std::string& number, const std::string& printer, Instant at);
+  Result<void> update_print_job(std::int64_t id, const std::string& state, const std::string& reason, Instant at);
+  Result<std::vector<PrintJobRecord>> print_jobs(const std::string& number);
+
+  struct Impl;
+
+ private:
+  explicit SqliteTicketStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace complaint

@@ -1,0 +1,67 @@
+// TicketRepository: the storage interface the services use. SqliteTicketStore
+// (core/store/sqlite_store.h) implements it for kiosks and the default desk; the desk's
+// PostgreSQL store implements it too; FakeTicketRepository is the scriptable fake.
+// Invariant: a ticket, its events and its outbox rows change together or not at all.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/domain/ticket.h"
+
+namespace complaint {
+
+struct NewTicketRequest {
+  Ticket ticket;            // every field but id, number and revision
+  TicketEvent first_event;  // action "file"; ticket_number filled in by the store
+  std::string local_date;   // YYYYMMDD in the site's zone: the number's date and counter key
+};
+
+struct TicketQuery {
+  std::optional<Status> status;
+  std::optional<Instant> overdue_at;  // open tickets with any pending deadline before this
+  std::optional<std::string> month;   // "YYYY-MM" of filed_at in the site zone (caller converts)
+  std::optional<Instant> filed_from;  // inclusive
+  std::optional<Instant> filed_to;    // exclusive
+  std::optional<std::string> category;
+  int limit = 0;  // 0: no limit
+};
+
+struct OutboxEntry {
+  std::int64_t id = 0;
+  std::string ticket_number;
+  std::string kind;  // "ticket" or "event"
+  std::int64_t event_id = 0;
+  Instant created_at{};
+  int attempts = 0;
+};
+
+class TicketRepository {
+ public:
+  virtual ~TicketRepository() = default;
+
+  // Allocates the next daily sequence, formats the number, inserts ticket, first event
+  // and outbox row in one transaction; returns the stored ticket.
+  virtual Result<Ticket> insert_new(const NewTicketRequest& request) = 0;
+  virtual Result<std::optional<Ticket>> find(const std::string& number) = 0;
+  virtual Result<std::vector<Ticket>> list(const TicketQuery& query) = 0;
+  virtual Result<std::vector<TicketEvent>> events(const std::string& number) = 0;
+  // Stores `updated` if the stored revision still equals updated.revision (else
+  // conflict), appends the event and an outbox row; returns the ticket as stored.
+  virtual Result<Ticket> apply(const Ticket& updated, const TicketEvent& event) = 0;
+
+  // Escalation look-ups.
+  virtual Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
+                                                                      const std::string& category,
+                                                                      Instant since) = 0;
+  virtual Result<int> count_open(const std::string& category, const std::string& site_code,
+                                 Instant since) = 0;
+
+  virtual Result<std::vector<OutboxEntry>> outbox(int limit) = 0;
+  virtual Result<std::int64_t> count_tickets() = 0;
+};
+
+}  // namespace complaint

@@ -1,0 +1,69 @@
+// The procedure of domain.md §2 as a state machine: actions, the roles allowed to take
+// them, and the guards (record form complete before archive, voluntary flag on
+// withdrawal, major tickets notified before handling). Pure: the caller stores the
+// updated ticket and the event together (see TicketRepository::apply).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/deadlines/deadline_policy.h"
+#include "core/domain/ticket.h"
+
+namespace complaint {
+
+enum class Role { customer, kiosk, intake_clerk, dispatcher, handler, supervisor, executive };
+
+enum class Action {
+  forward,          // filed -> forwarded, to a department
+  notify_major,     // records that supervisor and executive were told (major tickets)
+  contact,          // record the first contact with the customer: -> in_progress
+  record,           // verification / handling opinion / handling result, state unchanged
+  reply,            // in_progress -> replied (needs a handling result)
+  callback,         // replied -> called_back, with satisfaction
+  archive,          // called_back -> archived (record form complete)
+  resolve_on_spot,  // filed -> archived, the customer confirmed on the spot
+  withdraw,         // any open state -> withdrawn, voluntary flag required
+  reopen,           // replied/called_back -> in_progress (再次投诉)
+  mark_repeat,      // link to an earlier ticket, state unchanged
+};
+
+const char* to_string(Role role);
+const char* to_string(Action action);
+std::optional<Role> role_from_string(std::string_view text);
+std::optional<Action> action_from_string(std::string_view text);
+
+struct ActionRequest {
+  Action action = Action::forward;
+  Role role = Role::intake_clerk;
+  std::string actor;
+  Instant at{};
+  std::string note;
+  // Action-specific inputs; which are required depends on the action.
+  std::string department;
+  std::string verification;
+  std::string handling_opinion;
+  std::string handling_result;
+  std::string callback_note;
+  std::optional<Satisfaction> satisfaction;
+  std::optional<bool> voluntary;
+  std::string repeat_of;
+};
+
+struct Transition {
+  Ticket ticket;      // the updated ticket (revision not yet bumped)
+  TicketEvent event;  // the audit event to append
+};
+
+// Errors: forbidden (role may not, or a guard refuses; key names why), invalid_input
+// (a required field is missing; field names it).
+Result<Transition> apply_action(const Ticket& ticket, const ActionRequest& request,
+                                const DeadlinePolicy& policy, const WorkCalendar& calendar);
+std::vector<Action> allowed_actions(const Ticket& ticket, Role role);
+// What the record form still lacks before archiving (field names), empty when complete.
+std::vector<std::string> missing_record_fields(const Ticket& ticket);
+
+}  // namespace complaint

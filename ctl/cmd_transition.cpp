@@ -1,0 +1,82 @@
+// complaintctl transition NUMBER ACTION: one workflow action, as a given role.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "core/serialization/ticket_json.h"
+#include "core/services/filing_service.h"
+#include "ctl/commands.h"
+
+namespace complaint::ctl {
+
+int cmd_transition(CtlContext& context, Args args) {
+  ActionRequest request;
+  struct TextOption {
+    const char* flag;
+    std::string ActionRequest::*member;
+  };
+  const TextOption text_options[] = {
+      {"--note", &ActionRequest::note},
+      {"--actor", &ActionRequest::actor},
+      {"--department", &ActionRequest::department},
+      {"--verification", &ActionRequest::verification},
+      {"--opinion", &ActionRequest::handling_opinion},
+      {"--result", &ActionRequest::handling_result},
+      {"--callback-note", &ActionRequest::callback_note},
+      {"--repeat-of", &ActionRequest::repeat_of},
+  };
+  for (const TextOption& option : text_options) {
+    auto value = take_option(args, option.flag);
+    if (!value.ok()) return report_error(value.error());
+    if (value->has_value()) request.*(option.member) = **value;
+  }
+  auto role = take_option(args, "--role");
+  auto satisfaction = take_option(args, "--satisfaction");
+  auto voluntary = take_option(args, "--voluntary");
+  for (auto* option : {&role, &satisfaction, &voluntary}) {
+    if (!option->ok()) return report_error(option->error());
+  }
+  if (args.size() != 2) return report_error(usage_error("transition takes NUMBER ACTION"));
+
+  const auto action = action_from_string(args[1]);
+  if (!action)
+    return report_error(Error::invalid("action", "error.action.unknown", "unknown action '" + args[1] + "'"));
+  request.action = *action;
+  request.role = Role::supervisor;  // the admin CLI acts with the supervisor's authority by default
+  if (role->has_value()) {
+    const auto parsed = role_from_string(**role);
+    if (!parsed)
+      return report_error(Error::invalid("role", "error.role.unknown", "unknown role '" + **role + "'"));
+    request.role = *parsed;
+  }
+  if (satisfaction->has_value()) {
+    request.satisfaction = satisfaction_from_string(**satisfaction);
+    if (!request.satisfaction) {
+      return report_error(
+          Error::invalid("satisfaction", "error.satisfaction.unknown",
+                         "satisfaction must be satisfied, basically_satisfied or dissatisfied"));
+    }
+  }
+  if (voluntary->has_value()) {
+    if (**voluntary != "yes" && **voluntary != "no") {
+      return report_error(
+          Error::invalid("voluntary", "error.voluntary.invalid", "--voluntary takes yes or no"));
+    }
+    request.voluntary = **voluntary == "yes";
+  }
+  if (request.actor.empty()) request.actor = "complaintctl";
+  request.at = context.clock().now();
+
+  FilingService service(context.config(), context.taxonomy(), context.calendar(), context.store(),
+                        context.clock());
+  auto ticket = service.act(args[0], request);
+  if (!ticket.ok()) return report_error(ticket.error());
+  const TimeZone& zone = context.calendar().zone();
+  if (context.options().json) {
+    std::cout << ticket_to_json(*ticket, zone, TicketView::summary) << std::endl;
+  } else {
+    std::cout << ticket->number << " " << to_string(ticket->status) << std::endl;
+  }
+  return kExitOk;
+}
+
+}  // namespace complaint::ctl

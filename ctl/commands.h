@@ -1,0 +1,23 @@
+// complaintctl's commands. Each takes the arguments after its name and returns the
+// process exit code (see ctl_context.h for the conventions).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ctl/ctl_context.h"
+
+namespace complaint::ctl {
+
+using Args = std::vector<std::string>;
+
+int cmd_file(CtlContext& context, Args args);
+int cmd_show(CtlContext& context, Args args);
+int cmd_list(CtlContext& context, Args args);
+int cmd_validate(Args args);
+int cmd_transition(CtlContext& context, Args args);
+int cmd_export(CtlContext& context, Args args);
+int cmd_backup(CtlContext& context, Args args);
+int cmd_check(CtlContext& context, Args args);
+
+}  // namespace complaint::ctl

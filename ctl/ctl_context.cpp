@@ -1,0 +1,61 @@
+// CtlContext set-up and the CLI's shared argument and error helpers.
+#include "ctl/ctl_context.h"
+
+#include <algorithm>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace complaint::ctl {
+
+Result<std::unique_ptr<CtlContext>> CtlContext::open(const GlobalOptions& options) {
+  auto context = std::unique_ptr<CtlContext>(new CtlContext());
+  context->m_options = options;
+  if (options.config_path.empty()) {
+    context->m_config = Config::defaults();
+  } else {
+    TRY_ASSIGN(context->m_config, Config::load_file(options.config_path));
+  }
+  for (const std::string& warning : context->m_config.warnings) {
+    std::cerr << "complaintctl: config: " << warning << "\n";
+  }
+  if (!context->m_config.taxonomy_path.empty()) {
+    TRY_ASSIGN(context->m_taxonomy, Taxonomy::load_file(context->m_config.taxonomy_path));
+  } else {
+    context->m_taxonomy = Taxonomy::defaults();
+  }
+  TRY_ASSIGN(WorkCalendar calendar, WorkCalendar::create(context->m_config.calendar));
+  context->m_calendar = std::make_unique<WorkCalendar>(std::move(calendar));
+  TRY_ASSIGN(context->m_store, SqliteTicketStore::open(options.db_path));
+  return context;
+}
+
+int report_error(const Error& error) {
+  nlohmann::json out{{"error", error.message}, {"field", error.field}, {"code", to_string(error.code)}};
+  if (!error.key.empty()) out["key"] = error.key;
+  if (!error.call.empty()) out["call"] = error.call;
+  if (error.status != 0) out["status"] = error.status;
+  std::cerr << out.dump() << "\n";
+  return error.code == ErrorCode::invalid_input ? kExitBadInput : kExitFailure;
+}
+
+Result<std::optional<std::string>> take_option(std::vector<std::string>& args, const std::string& name) {
+  const auto it = std::find(args.begin(), args.end(), name);
+  if (it == args.end()) return std::optional<std::string>{};
+  if (it + 1 == args.end()) return usage_error(name + " needs a value");
+  std::string value = *(it + 1);
+  args.erase(it, it + 2);
+  return std::optional<std::string>{std::move(value)};
+}
+
+bool take_flag(std::vector<std::string>& args, const std::string& name) {
+  const auto it = std::find(args.begin(), args.end(), name);
+  if (it == args.end()) return false;
+  args.erase(it);
+  return true;
+}
+
+Error usage_error(const std::string& message) {
+  return Error::invalid("", "error.usage", message + " (see complaintctl --help)");
+}
+
+}  // namespace complaint::ctl

@@ -1,0 +1,54 @@
+// CtlContext: what every complaintctl command needs — parsed global options, the
+// deployment's config, taxonomy, calendar and an open store — plus the CLI's output
+// conventions (JSON errors on stderr; exit 2 for bad input, 1 for other failures).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/base/clock.h"
+#include "core/base/result.h"
+#include "core/calendar/work_calendar.h"
+#include "core/config/config.h"
+#include "core/domain/taxonomy.h"
+#include "core/store/sqlite_store.h"
+
+namespace complaint::ctl {
+
+enum ExitCode { kExitOk = 0, kExitFailure = 1, kExitBadInput = 2 };
+
+struct GlobalOptions {
+  std::string db_path;
+  std::string config_path;
+  bool json = false;
+};
+
+class CtlContext {
+ public:
+  static Result<std::unique_ptr<CtlContext>> open(const GlobalOptions& options);
+
+  const GlobalOptions& options() const { return m_options; }
+  const Config& config() const { return m_config; }
+  const Taxonomy& taxonomy() const { return m_taxonomy; }
+  const WorkCalendar& calendar() const { return *m_calendar; }
+  SqliteTicketStore& store() { return *m_store; }
+  const Clock& clock() const { return m_clock; }
+
+ private:
+  GlobalOptions m_options;
+  Config m_config;
+  Taxonomy m_taxonomy;
+  std::unique_ptr<WorkCalendar> m_calendar;
+  std::unique_ptr<SqliteTicketStore> m_store;
+  SystemClock m_clock;
+};
+
+// Prints {"error": ..., "field": ...} on stderr and returns the exit code for it.
+int report_error(const Error& error);
+// Pulls "--name value" out of args; returns nullopt when absent, error when the value is.
+Result<std::optional<std::string>> take_option(std::vector<std::string>& args, const std::string& name);
+bool take_flag(std::vector<std::string>& args, const std::string& name);
+Error usage_error(const std::string& message);
+
+}  // namespace complaint::ctl

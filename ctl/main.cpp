@@ -1,0 +1,66 @@
+// complaintctl: the admin command line for kiosk and desk. Global options may appear
+// anywhere: --db PATH, --config PATH, --json. Exit 0 ok, 1 failure, 2 bad input.
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include "ctl/commands.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: complaintctl [--db PATH] [--config PATH] [--json] COMMAND ...
+
+commands:
+  file                       file one ticket read as JSON from stdin
+  show NUMBER                the full record and its audit trail
+  list [--status S] [--overdue-at ISO8601] [--category ID]
+  transition NUMBER ACTION [--role R] [--actor NAME] [--note TEXT] [--department D]
+             [--verification T] [--opinion T] [--result T] [--satisfaction S]
+             [--callback-note T] [--voluntary yes|no] [--repeat-of NUMBER]
+  validate NUMBER            check a number's check character
+  export --month YYYY-MM [--format csv] [--lang zh-CN|en]
+  backup PATH                online backup of the database
+  check                      integrity check of the database
+
+defaults: --db $COMPLAINT_DB or var/kiosk.db; --config $COMPLAINT_CONFIG or built-in defaults
+)";
+
+std::string env_or(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace complaint::ctl;
+  Args args(argv + 1, argv + argc);
+  if (args.empty() || take_flag(args, "--help") || take_flag(args, "-h")) {
+    std::cout << kUsage;
+    return args.empty() && argc == 1 ? kExitBadInput : kExitOk;
+  }
+  GlobalOptions options;
+  options.json = take_flag(args, "--json");
+  auto db = take_option(args, "--db");
+  auto config = take_option(args, "--config");
+  if (!db.ok()) return report_error(db.error());
+  if (!config.ok()) return report_error(config.error());
+  options.db_path = db->value_or(env_or("COMPLAINT_DB", "var/kiosk.db"));
+  options.config_path = config->value_or(env_or("COMPLAINT_CONFIG", ""));
+  if (args.empty()) return report_error(usage_error("no command given"));
+
+  const std::string command = args.front();
+  args.erase(args.begin());
+  if (command == "validate") return cmd_validate(std::move(args));
+
+  using Handler = int (*)(CtlContext&, Args);
+  static const std::map<std::string, Handler> handlers = {
+      {"file", cmd_file},     {"show", cmd_show},     {"list", cmd_list},   {"transition", cmd_transition},
+      {"export", cmd_export}, {"backup", cmd_backup}, {"check", cmd_check},
+  };
+  const auto handler = handlers.find(command);
+  if (handler == handlers.end()) return report_error(usage_error("unknown command '" + command + "'"));
+  auto context = CtlContext::open(options);
+  if (!context.ok()) return report_error(context.error());
+  return handler->second(**context, std::move(args));
+}

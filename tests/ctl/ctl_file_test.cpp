@@ -1,0 +1,132 @@
+// complaintctl file/show/list/transition/validate end to end on a real database.
+#include "ctl_fixture.h"
+
+namespace complaint::testing {
+namespace {
+
+using nlohmann::json;
+
+TEST_F(CtlTest, FilesTheWorkedExampleWithExactDeadlines) {
+  json ticket = complaint_json();
+  ticket["filed_at"] = "2026-11-20T16:00:00+08:00";
+  const json out = file_ok(ticket);
+  ASSERT_TRUE(out.contains("number"));
+  EXPECT_EQ(out["status"], "filed");
+  EXPECT_EQ(out["severity"], "general");
+  EXPECT_EQ(out["major"], false);
+  EXPECT_EQ(out["deadlines"]["forward_by"], "2026-11-20T17:00:00+08:00");
+  EXPECT_EQ(out["deadlines"]["contact_by"], "2026-11-21T16:00:00+08:00");
+  EXPECT_EQ(out["deadlines"]["resolve_by"], "2026-11-26T00:00:00+08:00");
+  EXPECT_FALSE(out["deadlines"].contains("answer_by"));
+  const std::string number = out["number"];
+  EXPECT_EQ(out["tracking_url"].get<std::string>().rfind("https://desk.example/t/" + number + "?k=", 0), 0u);
+
+  const ProcessResult valid = ctl({"validate", number});
+  EXPECT_EQ(valid.exit_code, 0) << valid.err;
+  std::string typo = number;
+  typo[typo.size() - 3] = typo[typo.size() - 3] == '1' ? '2' : '1';
+  EXPECT_EQ(ctl({"validate", typo}).exit_code, 2);
+
+  const ProcessResult shown = ctl({"--json", "show", number});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const json record = json::parse(shown.out);
+  EXPECT_EQ(record["content"], ticket["content"]);
+  EXPECT_EQ(record["name"], "张三");
+  ASSERT_EQ(record["events"].size(), 1u);
+  EXPECT_EQ(record["events"][0]["action"], "file");
+}
+
+TEST_F(CtlTest, InquiryGetsAnswerDeadlineAndMediaChannelIsMajor) {
+  json inquiry = complaint_json();
+  inquiry["kind"] = "inquiry";
+  inquiry["filed_at"] = "2026-11-20T16:00:00+08:00";
+  EXPECT_EQ(file_ok(inquiry)["deadlines"]["answer_by"], "2026-11-21T16:00:00+08:00");
+
+  json media = complaint_json();
+  media["channel"] = "media";
+  media["filed_at"] = "2026-11-20T16:00:00+08:00";
+  const json out = file_ok(media);
+  EXPECT_EQ(out["major"], true);
+  EXPECT_EQ(out["severity"], "major");
+  EXPECT_EQ(out["deadlines"]["resolve_by"], "2026-11-22T16:00:00+08:00");
+
+  json words = complaint_json();
+  words["content"] = "再不处理我就找记者曝光";
+  EXPECT_EQ(file_ok(words)["major"], true);
+}
+
+TEST_F(CtlTest, RepeatWithinWindowIsLinked) {
+  const std::string first = file_ok(complaint_json())["number"];
+  const json second = file_ok(complaint_json());
+  EXPECT_EQ(second["repeat_of"], first);
+}
+
+TEST_F(CtlTest, AnonymousTicketHasNoContactDeadline) {
+  json ticket = complaint_json();
+  ticket.erase("name");
+  ticket.erase("phone");
+  ticket["anonymous"] = true;
+  const json out = file_ok(ticket);
+  EXPECT_FALSE(out["deadlines"].contains("contact_by"));
+  EXPECT_TRUE(out["deadlines"].contains("resolve_by"));
+}
+
+TEST_F(CtlTest, LetterReceivedYesterdayKeepsItsFilingDate) {
+  json letter = complaint_json();
+  letter["channel"] = "letter";
+  letter["filed_at"] = "2026-11-19";
+  const json out = file_ok(letter);
+  EXPECT_EQ(out["filed_at"], "2026-11-19T00:00:00+08:00");
+  EXPECT_EQ(out["deadlines"]["forward_by"], "2026-11-19T01:00:00+08:00");
+}
+
+TEST_F(CtlTest, WalksATicketThroughTheProcedureAndListsOverdue) {
+  json ticket = complaint_json();
+  ticket["filed_at"] = "2026-11-20T16:00:00+08:00";
+  const std::string number = file_ok(ticket)["number"];
+
+  const ProcessResult overdue = ctl({"--json", "list", "--overdue-at", "2026-11-20T18:00:00+08:00"});
+  ASSERT_EQ(overdue.exit_code, 0) << overdue.err;
+  ASSERT_EQ(json::parse(overdue.out).size(), 1u);
+  const ProcessResult early = ctl({"--json", "list", "--overdue-at", "2026-11-20T16:30:00+08:00"});
+  EXPECT_EQ(json::parse(early.out).size(), 0u);
+
+  const std::vector<std::vector<std::string>> steps = {
+      {"transition", number, "forward", "--role", "dispatcher", "--department", "营业部"},
+      {"transition", number, "contact", "--role", "handler", "--note", "电话联系客户"},
+      {"transition", number, "record", "--role", "handler", "--verification", "情况属实", "--opinion",
+       "批评教育当事柜员", "--result", "已向客户道歉"},
+      {"transition", number, "reply", "--role", "handler"},
+      {"transition", number, "callback", "--role", "dispatcher", "--satisfaction", "satisfied"},
+  };
+  for (const auto& step : steps) {
+    const ProcessResult result = ctl(step);
+    ASSERT_EQ(result.exit_code, 0) << step[2] << ": " << result.err;
+  }
+  // A handler may not archive: that is the supervisor's action.
+  const ProcessResult refused = ctl({"transition", number, "archive", "--role", "handler"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("\"error\""), std::string::npos);
+
+  const ProcessResult listed = ctl({"--json", "list", "--status", "called_back"});
+  ASSERT_EQ(json::parse(listed.out).size(), 1u);
+  const ProcessResult shown = ctl({"--json", "show", number});
+  const json record = json::parse(shown.out);
+  EXPECT_EQ(record["status"], "called_back");
+  EXPECT_EQ(record["events"].size(), 6u);
+}
+
+TEST_F(CtlTest, BackupAndCheck) {
+  file_ok(complaint_json());
+  const ProcessResult check = ctl({"--json", "check"});
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_EQ(json::parse(check.out)["tickets"], 1);
+  const std::string copy = m_dir + "/backup.db";
+  ASSERT_EQ(ctl({"backup", copy}).exit_code, 0);
+  const ProcessResult copy_check = run_process({COMPLAINTCTL_PATH, "--db", copy, "--json", "check"});
+  ASSERT_EQ(copy_check.exit_code, 0) << copy_check.err;
+  EXPECT_EQ(json::parse(copy_check.out)["tickets"], 1);
+}
+
+}  // namespace
+}  // namespace complaint::testing
