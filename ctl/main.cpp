@@ -21,6 +21,12 @@ commands:
   export --month YYYY-MM [--format csv] [--lang zh-CN|en]
   backup PATH                online backup of the database
   check                      integrity check of the database
+  desk kiosk add KIOSK_ID    (desk db) register a kiosk; prints its new key
+  desk kiosk list            (desk db) registered kiosks and their last sync
+  desk user add NAME --role ROLE [--password-stdin]
+                             (desk db) staff account; password on stdin; roles: intake_clerk,
+                             dispatcher, handler, supervisor, executive
+  sync                       send the outbox to the desk once ([sync] in --config); exit 1 if rows remain
 
 defaults: --db $COMPLAINT_DB or var/kiosk.db; --config $COMPLAINT_CONFIG or built-in defaults
 )";
@@ -56,7 +62,8 @@ int main(int argc, char** argv) {
   using Handler = int (*)(CtlContext&, Args);
   static const std::map<std::string, Handler> handlers = {
       {"file", cmd_file},     {"show", cmd_show},     {"list", cmd_list},   {"transition", cmd_transition},
-      {"export", cmd_export}, {"backup", cmd_backup}, {"check", cmd_check},
+      {"export", cmd_export}, {"backup", cmd_backup}, {"check", cmd_check}, {"desk", cmd_desk},
+      {"sync", cmd_sync},
   };
   const auto handler = handlers.find(command);
   if (handler == handlers.end()) return report_error(usage_error("unknown command '" + command + "'"));

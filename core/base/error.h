@@ -26,7 +26,7 @@ struct Error {
   std::string message;  // English, for logs and the admin CLI
   std::string field;    // the input field at fault, empty when none
   std::string key;      // i18n catalog key for the user's language, e.g. "error.phone.invalid"
-  std::string call;     // the failing call, e.g. "sqlite3_step"
+  std::string call;     // the failing call, e.g. the SQLite step call
   int status = 0;       // errno / SQLite / CUPS status code where there is one
 
   static Error invalid(std::string field, std::string key, std::string message) {

@@ -22,7 +22,8 @@ class TimeZone {
   const std::string& name() const { return m_name; }
 
   LocalSeconds to_local(Instant at) const;
-  // The instant a local time names; in a DST gap the later instant, in an overlap the earlier.
+  // The instant a local time names; in an overlap the earlier one; in a DST gap (the local
+  // time never happens) the instant the gap ends, i.e. the first instant at or after it.
   Instant to_instant(LocalSeconds local) const;
   std::chrono::seconds offset_at(Instant at) const;
 
@@ -40,7 +41,7 @@ class TimeZone {
 
 // "2026-11-20" <-> local_days; error names the field.
 Result<LocalDays> parse_local_date(std::string_view text, std::string_view field);
-std::string format_local_date(LocalDays day);  // "2026-11-20"
+std::string format_local_date(LocalDays day);    // "2026-11-20"
 std::string format_compact_date(LocalDays day);  // "20261120"
 
 }  // namespace complaint

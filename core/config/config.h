@@ -29,13 +29,87 @@ struct EscalationPolicy {
   int group_window_days = 7;
 };
 
+// [pinyin]: the kiosk keyboard's input method (drivers/pinyin). Empty paths: defaults.
+struct PinyinConfig {
+  // Writable; seeded with the domain words when created.
+  std::string user_dictionary = "var/pinyin/user_dict.dat";
+  std::string seed_words;         // empty: assets/pinyin/seed_words.txt; "-": none
+  std::string system_dictionary;  // empty: Debian's libgooglepinyin0 dictionary
+};
+
+// [kiosk]: the lobby touchscreen app (kiosk/). Times in seconds.
+enum class AddressField { none, address, building_unit };
+struct KioskConfig {
+  int idle_timeout_seconds = 60;     // no input this long -> "are you still there?"
+  int idle_countdown_seconds = 15;   // then this countdown, then every field is wiped
+  int staff_idle_seconds = 120;      // staff mode ends after this long without input
+  int staff_long_press_seconds = 3;  // the hidden corner gesture that opens the PIN pad
+  int staff_pin_attempts = 5;        // wrong PINs in a row before staff mode locks...
+  int staff_lock_seconds = 300;      // ...for this long
+  std::string staff_pin_hash;        // crypt(3) hash ("$y$...", mkpasswd); empty: staff mode off
+  std::string language = "zh-CN";    // the welcome screen's language
+  bool large_text = false;           // large-text mode at the welcome screen
+  bool high_contrast = false;        // the high-contrast theme
+  AddressField address_field = AddressField::none;  // asked for (and required) on the contact screen
+  int screen_dpi = 0;                               // physical density; 0: ask the display, else assume 96
+};
+
+// [sync]: how a kiosk reaches the desk (core/sync, drivers/transport). Empty url: no sync.
+struct SyncConfig {
+  std::string url;                // the desk's base URL, e.g. "https://desk.example:8443"
+  std::string kiosk_id;           // empty: [site] kiosk_id
+  std::string key;                // the kiosk's key from `complaintctl desk kiosk add` (64 hex digits)
+  std::string ca_file;            // extra CA bundle for an https desk with a private CA
+  int batch_size = 200;           // outbox rows per request (the byte cap applies too)
+  int interval_seconds = 30;      // between rounds when all went well
+  int backoff_max_seconds = 900;  // the ceiling of the exponential backoff after failures
+  int timeout_seconds = 20;       // per request
+};
+
+// [desk]: complaint-desk (desk/). The command line's --listen and --db override these.
+struct DeskConfig {
+  std::string listen = "127.0.0.1:8080";
+  std::string db = "var/desk.db";
+  int threads = 8;
+  int max_body_bytes = 1048576;  // larger requests get 413 and change nothing
+  int clock_skew_seconds = 300;  // signed requests further off the desk's clock are refused
+  std::string tls_cert;          // PEM certificate chain; with tls_key set the desk speaks https only
+  std::string tls_key;           // PEM private key
+};
+
+// [printer]: the receipt printer (core/printing, drivers/printer). Empty queue: no CUPS;
+// the file printer writes receipts under output_dir (the development default).
+enum class ReceiptFormat { escpos, pdf, png };  // escpos: CUPS raw queue; pdf: a queue with a driver
+enum class ReceiptCut { full, partial, none };  // none: the printer has no cutter
+enum class QrErrorLevel { low, medium, quartile, high };
+struct PrinterConfig {
+  std::string queue;  // CUPS queue name; libcups honours $CUPS_SERVER
+  ReceiptFormat format = ReceiptFormat::escpos;
+  int paper_mm = 80;   // 58 (384 dots) or 80 (576 dots) at 203 dpi
+  int width_dots = 0;  // 0: from paper_mm and dpi
+  int dpi = 203;       // the printer's device resolution
+  ReceiptCut cut = ReceiptCut::partial;
+  bool staff_copy = false;       // a second copy with the full record, cut separately
+  int job_timeout_seconds = 60;  // a job not completed by then is cancelled and reported
+  int qr_module_dots = 6;        // printer dots per QR module (6 at 203 dpi: about 0.75 mm)
+  QrErrorLevel qr_ec_level = QrErrorLevel::medium;
+  std::string output_dir = "var/receipts";  // the file printer's folder
+};
+
 struct Config {
   SiteConfig site;
   std::string tracking_url = "https://desk.example/t/{number}?k={token}";
-  std::string taxonomy_path;  // empty: assets/taxonomy.toml, else built-in defaults
+  // Empty: the built-in defaults (equal to assets/taxonomy.toml). load_file() resolves a
+  // relative path against the config file's folder.
+  std::string taxonomy_path;
   CalendarConfig calendar;
   DeadlinePolicy deadlines;
   EscalationPolicy escalation;
+  PinyinConfig pinyin;
+  KioskConfig kiosk;
+  SyncConfig sync;
+  DeskConfig desk;
+  PrinterConfig printer;
   std::vector<std::string> warnings;  // unknown keys, with their dotted path
 
   static Config defaults();

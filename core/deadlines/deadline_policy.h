@@ -49,7 +49,9 @@ struct DeadlineInput {
 // Deadlines set at filing: forward_by, contact_by, resolve_by, answer_by.
 Deadlines compute_filing_deadlines(const DeadlinePolicy& policy, const WorkCalendar& calendar,
                                    const DeadlineInput& input);
-// Set when the reply is recorded: callback_not_before and callback_by.
+// Set when the reply is recorded: callback_by = replied_at + callback_latest; callback_not_before
+// is the start (00:00, or opening time) of the last day of callback_earliest, so that a
+// 1-to-3-working-day window includes the first working day after the reply.
 void compute_callback_deadlines(const DeadlinePolicy& policy, const WorkCalendar& calendar,
                                 Instant replied_at, Deadlines& deadlines);
 

@@ -20,9 +20,9 @@ struct TaxonomyEntry {
   std::string icon;
   Severity default_severity = Severity::general;
   bool complex = false;
-  bool major = false;           // always major (rule_violation, financial_crime, media, ...)
-  bool confidential = false;    // goes straight to the supervisor (reports, financial crime)
-  bool staff_only = false;      // never offered to the customer (not_our_responsibility)
+  bool major = false;                         // always major (rule_violation, financial_crime, media, ...)
+  bool confidential = false;                  // goes straight to the supervisor (reports, financial crime)
+  bool staff_only = false;                    // never offered to the customer (not_our_responsibility)
   std::vector<std::string> quick_phrases_zh;  // tappable phrases on the kiosk
   std::vector<std::string> quick_phrases_en;
 

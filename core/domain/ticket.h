@@ -58,6 +58,7 @@ struct Ticket {
   std::string recorded_by;  // the intake clerk, or "kiosk"
 
   bool major = false;
+  bool major_notified = false;             // supervisor and deputy GM told (notify_major); gates handling
   std::vector<std::string> major_reasons;  // e.g. "category:rule_violation", "word:媒体"
   std::string repeat_of;                   // earlier ticket number, empty when none
   bool group = false;

@@ -16,7 +16,7 @@ namespace complaint {
 // Facts the store looked up for the ticket being filed.
 struct EscalationFacts {
   std::optional<std::string> earlier_same_phone_category;  // number of the latest match
-  int open_same_category_site = 0;  // excluding the ticket being filed
+  int open_same_category_site = 0;                         // excluding the ticket being filed
 };
 
 struct EscalationOutcome {

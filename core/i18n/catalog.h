@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/result.h"
 
@@ -15,7 +16,10 @@ class Catalog {
  public:
   static Result<Catalog> load(const std::string& directory, const std::string& language);
   const std::string& language() const { return m_language; }
+  // True when this language's own file defines the key (a fallback does not count).
   bool has(std::string_view key) const;
+  // The keys this language's own file defines, sorted: tests compare the catalogs with it.
+  std::vector<std::string> keys() const;
   std::string text(std::string_view key) const;
   std::string format(std::string_view key, const std::map<std::string, std::string>& values) const;
 

@@ -22,10 +22,27 @@ struct PrintJobRecord {
   Instant updated_at{};
 };
 
+struct StoreOptions {
+  // 0: migrate to the latest schema. Tests set an older version to build a database as an
+  // earlier release left it, then reopen it to exercise the forward migration.
+  int schema_version_limit = 0;
+};
+
+// The connection's durability settings as SQLite reports them (for tests and `check`).
+struct ConnectionSettings {
+  std::string journal_mode;  // "wal"
+  int synchronous = 0;       // 2: FULL
+  bool foreign_keys = false;
+  int busy_timeout_ms = 0;
+};
+
 class SqliteTicketStore final : public TicketRepository {
  public:
   // Opens (creating if needed), migrates and runs quick_check; fails on corruption.
   static Result<std::unique_ptr<SqliteTicketStore>> open(const std::string& path);
+  static Result<std::unique_ptr<SqliteTicketStore>> open(const std::string& path,
+                                                         const StoreOptions& options);
+  static int latest_schema_version();
   ~SqliteTicketStore() override;
 
   Result<Ticket> insert_new(const NewTicketRequest& request) override;
@@ -36,8 +53,7 @@ class SqliteTicketStore final : public TicketRepository {
   Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                               const std::string& category,
                                                               Instant since) override;
-  Result<int> count_open(const std::string& category, const std::string& site_code,
-                         Instant since) override;
+  Result<int> count_open(const std::string& category, const std::string& site_code, Instant since) override;
   Result<std::vector<OutboxEntry>> outbox(int limit) override;
   Result<std::int64_t> count_tickets() override;
 
@@ -46,10 +62,12 @@ class SqliteTicketStore final : public TicketRepository {
   Result<void> integrity_check();  // full PRAGMA integrity_check + foreign_key_check
   Result<void> backup_to(const std::string& path);
   int schema_version() const;
+  Result<ConnectionSettings> connection_settings();
 
   // Print jobs (the receipt issue fills these in).
   Result<std::int64_t> add_print_job(const std::string& number, const std::string& printer, Instant at);
-  Result<void> update_print_job(std::int64_t id, const std::string& state, const std::string& reason, Instant at);
+  Result<void> update_print_job(std::int64_t id, const std::string& state, const std::string& reason,
+                                Instant at);
   Result<std::vector<PrintJobRecord>> print_jobs(const std::string& number);
 
   struct Impl;

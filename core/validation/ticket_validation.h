@@ -12,7 +12,7 @@
 namespace complaint {
 
 constexpr std::size_t kContentMaxCodePoints = 2000;
-constexpr std::size_t kShortTextMaxCodePoints = 200;   // name, address, staff involved
+constexpr std::size_t kShortTextMaxCodePoints = 200;  // name, address, staff involved
 constexpr std::size_t kOutcomeMaxCodePoints = 500;
 
 // What a filer submits, before validation. Strings are raw input.

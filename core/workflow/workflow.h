@@ -11,6 +11,7 @@
 
 #include "core/base/result.h"
 #include "core/deadlines/deadline_policy.h"
+#include "core/domain/taxonomy.h"
 #include "core/domain/ticket.h"
 
 namespace complaint {
@@ -58,11 +59,20 @@ struct Transition {
   TicketEvent event;  // the audit event to append
 };
 
+// The taxonomy says which kinds and categories are confidential and which categories are
+// complex (reopen's new resolve_by); null means Taxonomy::defaults().
 // Errors: forbidden (role may not, or a guard refuses; key names why), invalid_input
 // (a required field is missing; field names it).
 Result<Transition> apply_action(const Ticket& ticket, const ActionRequest& request,
-                                const DeadlinePolicy& policy, const WorkCalendar& calendar);
-std::vector<Action> allowed_actions(const Ticket& ticket, Role role);
+                                const DeadlinePolicy& policy, const WorkCalendar& calendar,
+                                const Taxonomy* taxonomy = nullptr);
+// Exactly the actions apply_action accepts for this role, given complete inputs.
+std::vector<Action> allowed_actions(const Ticket& ticket, Role role, const Taxonomy* taxonomy = nullptr);
+// Why apply_action would refuse the action before looking at its inputs (forbidden), or ok.
+Result<void> check_action_allowed(const Ticket& ticket, Role role, Action action,
+                                  const Taxonomy* taxonomy = nullptr);
+// Reports and confidential categories (e.g. financial_crime): supervisor and executive only.
+bool is_confidential(const Ticket& ticket, const Taxonomy& taxonomy);
 // What the record form still lacks before archiving (field names), empty when complete.
 std::vector<std::string> missing_record_fields(const Ticket& ticket);
 

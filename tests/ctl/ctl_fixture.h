@@ -51,6 +51,7 @@ class CtlTest : public ::testing::Test {
     return c;
   }
 
+ public:
   static nlohmann::json complaint_json() {
     return {{"kind", "complaint"},
             {"channel", "kiosk"},
@@ -60,6 +61,7 @@ class CtlTest : public ::testing::Test {
             {"phone", "13800138000"}};
   }
 
+ protected:
   std::string m_dir;
   std::string m_db;
 };

@@ -1,6 +1,8 @@
 // complaintctl export: the month's register as CSV that a real CSV reader (Python's
 // csv module, independent of our writer) opens with Chinese text, commas, quotes and
 // line breaks intact; tickets of other months are not in it.
+#include <fstream>
+
 #include "ctl_fixture.h"
 
 namespace complaint::testing {

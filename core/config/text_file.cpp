@@ -1,0 +1,50 @@
+// read_text_file with POSIX calls so the error carries errno (iostreams lose it).
+#include "core/config/text_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace complaint {
+
+namespace {
+
+// Configuration and catalogs are a few kilobytes; a limit keeps a wrong path (a device,
+// a database) from being read into memory whole.
+constexpr std::size_t k_max_bytes = 4 * 1024 * 1024;
+
+Error file_error(const std::string& path, std::string_view what, const char* call, int error_number) {
+  return Error::make(ErrorCode::config,
+                     "cannot read " + std::string(what) + " " + path + ": " + std::strerror(error_number),
+                     call, error_number);
+}
+
+}  // namespace
+
+Result<std::string> read_text_file(const std::string& path, std::string_view what) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return file_error(path, what, "open", errno);
+  std::string text;
+  char buffer[16384];
+  while (true) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int saved = errno;
+      ::close(fd);
+      return file_error(path, what, "read", saved);
+    }
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+    if (text.size() > k_max_bytes) {
+      ::close(fd);
+      return file_error(path, what, "read", EFBIG);
+    }
+  }
+  ::close(fd);
+  return text;
+}
+
+}  // namespace complaint

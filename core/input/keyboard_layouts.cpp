@@ -1,0 +1,174 @@
+// The key rows of the pinyin, English, digits and symbols layouts. Word labels are
+// catalog keys (assets/i18n/*.keyboard.toml); letters, digits and punctuation are literal.
+#include "core/input/keyboard_layouts.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace complaint {
+namespace {
+
+constexpr float kRowUnits = 10.0F;
+
+KeyboardKey character(std::string id, std::string label, float width = 1.0F) {
+  return KeyboardKey{std::move(id), std::move(label), {}, KeyKind::character, width, KeyboardLayout::pinyin};
+}
+
+KeyboardKey word_key(std::string id, std::string label_key, KeyKind kind, float width) {
+  return KeyboardKey{std::move(id), {}, std::move(label_key), kind, width, KeyboardLayout::pinyin};
+}
+
+KeyboardKey switch_key(KeyboardLayout target, float width) {
+  static constexpr std::array<const char*, 4> kIds = {"layout.pinyin", "layout.english", "layout.digits",
+                                                      "layout.symbols"};
+  KeyboardKey key = word_key(kIds[static_cast<std::size_t>(target)], layout_label_key(target),
+                             KeyKind::layout_switch, width);
+  key.target = target;
+  return key;
+}
+
+// Letters; in English the labels follow shift so the key shows what it inserts.
+std::vector<KeyboardKey> letter_row(std::string_view letters, ShiftState shift) {
+  std::vector<KeyboardKey> row;
+  for (char letter : letters) {
+    std::string label(1, letter);
+    if (shift != ShiftState::off)
+      label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(letter)));
+    row.push_back(character(std::string(1, letter), label));
+  }
+  return row;
+}
+
+// Switch keys for every offered layout but the current one, in a fixed order.
+std::vector<KeyboardKey> switch_keys(KeyboardLayout current, const std::vector<KeyboardLayout>& offered,
+                                     float width) {
+  std::vector<KeyboardKey> keys;
+  for (KeyboardLayout layout :
+       {KeyboardLayout::symbols, KeyboardLayout::digits, KeyboardLayout::english, KeyboardLayout::pinyin}) {
+    if (layout == current) continue;
+    if (std::find(offered.begin(), offered.end(), layout) == offered.end()) continue;
+    keys.push_back(switch_key(layout, width));
+  }
+  return keys;
+}
+
+// Bottom row of the text layouts: switches, a space bar filling the rest, enter.
+std::vector<KeyboardKey> bottom_row(KeyboardLayout current, const std::vector<KeyboardLayout>& offered) {
+  constexpr float kSideWidth = 1.5F;
+  std::vector<KeyboardKey> row = switch_keys(current, offered, kSideWidth);
+  float used = kSideWidth * static_cast<float>(row.size() + 1);
+  row.push_back(word_key("space", "keyboard.space", KeyKind::space, std::max(3.0F, kRowUnits - used)));
+  row.push_back(word_key("enter", "keyboard.enter", KeyKind::enter, kSideWidth));
+  return row;
+}
+
+std::vector<std::vector<KeyboardKey>> letter_rows(KeyboardLayout layout, ShiftState shift,
+                                                  const std::vector<KeyboardLayout>& offered) {
+  std::vector<std::vector<KeyboardKey>> rows;
+  rows.push_back(letter_row("qwertyuiop", shift));
+  rows.push_back(letter_row("asdfghjkl", shift));
+  // The apostrophe separates syllables in pinyin (xi'an) and is one in English.
+  rows.back().push_back(character("apostrophe", "'"));
+  std::vector<KeyboardKey> third;
+  if (layout == KeyboardLayout::english) {
+    third.push_back(word_key("shift",
+                             shift == ShiftState::locked ? "keyboard.shift_locked" : "keyboard.shift",
+                             KeyKind::shift, 1.5F));
+    for (auto& key : letter_row("zxcvbnm", shift)) third.push_back(std::move(key));
+    third.push_back(word_key("backspace", "keyboard.backspace", KeyKind::backspace, 1.5F));
+  } else {
+    third.push_back(character("sym.comma", "，"));
+    for (auto& key : letter_row("zxcvbnm", ShiftState::off)) third.push_back(std::move(key));
+    third.push_back(character("sym.period", "。"));
+    third.push_back(word_key("backspace", "keyboard.backspace", KeyKind::backspace, 1.0F));
+  }
+  rows.push_back(std::move(third));
+  if (layout == KeyboardLayout::english) {
+    // English punctuation sits beside the space bar, which shrinks to make room.
+    auto bottom = bottom_row(layout, offered);
+    auto space = std::find_if(bottom.begin(), bottom.end(), [](const auto& k) { return k.id == "space"; });
+    space->width_units -= 2.0F;
+    space = bottom.insert(space, character("en.comma", ","));
+    bottom.insert(space + 2, character("en.period", "."));
+    rows.push_back(std::move(bottom));
+  } else {
+    rows.push_back(bottom_row(layout, offered));
+  }
+  return rows;
+}
+
+std::vector<std::vector<KeyboardKey>> digit_rows(const std::vector<KeyboardLayout>& offered) {
+  constexpr float kWidth = 2.5F;
+  std::vector<std::vector<KeyboardKey>> rows;
+  auto digits = [&](std::string_view list) {
+    std::vector<KeyboardKey> row;
+    for (char digit : list) row.push_back(character(std::string(1, digit), std::string(1, digit), kWidth));
+    return row;
+  };
+  rows.push_back(digits("123"));
+  rows.back().push_back(word_key("backspace", "keyboard.backspace", KeyKind::backspace, kWidth));
+  rows.push_back(digits("456"));
+  rows.back().push_back(word_key("enter", "keyboard.enter", KeyKind::enter, kWidth));
+  rows.push_back(digits("789"));
+  rows.back().push_back(character("en.hyphen", "-", kWidth));
+  // The 0 stays under the 8 as on a phone: one switch key (if any) goes to its left.
+  std::vector<KeyboardKey> switches = switch_keys(KeyboardLayout::digits, offered, kWidth);
+  std::vector<KeyboardKey> last;
+  if (!switches.empty())
+    last.push_back(switches.back());
+  else
+    last.push_back(character("en.period", ".", kWidth));
+  last.push_back(character("0", "0", kWidth));
+  for (std::size_t i = 0; i + 1 < switches.size() && last.size() < 4; ++i) last.push_back(switches[i]);
+  rows.push_back(std::move(last));
+  return rows;
+}
+
+std::vector<std::vector<KeyboardKey>> symbol_rows(const std::vector<KeyboardLayout>& offered) {
+  std::vector<std::vector<KeyboardKey>> rows;
+  rows.push_back({character("sym.comma", "，"), character("sym.period", "。"),
+                  character("sym.question", "？"), character("sym.exclaim", "！"),
+                  character("sym.enum_comma", "、"), character("sym.colon", "："),
+                  character("sym.semicolon", "；")});
+  rows.push_back({character("sym.lquote", "“"), character("sym.rquote", "”"), character("sym.lparen", "（"),
+                  character("sym.rparen", "）"), character("en.comma", ","), character("en.period", "."),
+                  character("en.hyphen", "-"), character("en.at", "@")});
+  rows.back().push_back(word_key("backspace", "keyboard.backspace", KeyKind::backspace, 2.0F));
+  rows.push_back(bottom_row(KeyboardLayout::symbols, offered));
+  return rows;
+}
+
+}  // namespace
+
+const char* layout_label_key(KeyboardLayout layout) {
+  switch (layout) {
+    case KeyboardLayout::pinyin:
+      return "keyboard.layout.pinyin";
+    case KeyboardLayout::english:
+      return "keyboard.layout.english";
+    case KeyboardLayout::digits:
+      return "keyboard.layout.digits";
+    case KeyboardLayout::symbols:
+      return "keyboard.layout.symbols";
+  }
+  return "keyboard.layout.pinyin";
+}
+
+std::vector<std::vector<KeyboardKey>> keyboard_rows(KeyboardLayout layout, ShiftState shift,
+                                                    const std::vector<KeyboardLayout>& offered) {
+  switch (layout) {
+    case KeyboardLayout::pinyin:
+      return letter_rows(layout, ShiftState::off, offered);
+    case KeyboardLayout::english:
+      return letter_rows(layout, shift, offered);
+    case KeyboardLayout::digits:
+      return digit_rows(offered);
+    case KeyboardLayout::symbols:
+      return symbol_rows(offered);
+  }
+  return {};
+}
+
+}  // namespace complaint

@@ -1,0 +1,142 @@
+// PrintService (see header): one print_jobs row per attempt, moved pending -> sent ->
+// completed | failed | cancelled as the spooler reports; the printer's reason is kept.
+#include "core/printing/print_service.h"
+
+#include <thread>
+
+#include "core/domain/tracking_token.h"
+
+namespace complaint {
+
+struct PrintService::Attempt {
+  std::int64_t row = 0;  // 0: nothing to record (test page)
+  std::string document_title;
+  std::string store_problem;  // a print_jobs update that failed; the outcome still stands
+};
+
+PrintService::PrintService(const Config& config, const Taxonomy& taxonomy, const WorkCalendar& calendar,
+                           SqliteTicketStore& store, Printer& printer, ReceiptRenderer& renderer,
+                           const Clock& clock, ReceiptCatalogs catalogs, PrintServiceOptions options)
+    : m_config(config),
+      m_taxonomy(taxonomy),
+      m_calendar(calendar),
+      m_store(store),
+      m_printer(printer),
+      m_renderer(renderer),
+      m_clock(clock),
+      m_catalogs(catalogs),
+      m_options(std::move(options)) {
+  if (!m_options.sleep) m_options.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+}
+
+Result<PrintOutcome> PrintService::print_receipt(const std::string& number) {
+  TRY_ASSIGN(const std::optional<Ticket> found, m_store.find(number));
+  if (!found) return Error::not_found("number", "error.ticket.not_found", "no ticket " + number);
+  const Ticket& ticket = *found;
+  const Catalog& catalog = m_catalogs.for_language(ticket.language);
+  const ReceiptSources sources{m_config, m_taxonomy, m_calendar.zone(), catalog, m_catalogs.zh_cn};
+  const std::string url = tracking_url(m_config.tracking_url, ticket.number, ticket.tracking_token);
+  const StaffCopy staff = m_config.printer.staff_copy ? StaffCopy::include : StaffCopy::omit;
+  const ReceiptLayout layout = build_receipt(ticket, url, sources, staff);
+
+  Attempt attempt;
+  attempt.document_title = ticket.number;
+  TRY_ASSIGN(attempt.row, m_store.add_print_job(ticket.number, m_printer.name(), m_clock.now()));
+  PrintOutcome outcome = run_job(layout, attempt);
+  if (!attempt.store_problem.empty()) outcome.detail += "; " + attempt.store_problem;
+  return outcome;
+}
+
+Result<PrintOutcome> PrintService::print_test_page(const std::string& language, const std::string& url) {
+  const Catalog& catalog = m_catalogs.for_language(language);
+  const ReceiptSources sources{m_config, m_taxonomy, m_calendar.zone(), catalog, m_catalogs.zh_cn};
+  Attempt attempt;
+  attempt.document_title = "test page";
+  return run_job(build_test_receipt(sources, m_clock.now(), url), attempt);
+}
+
+void PrintService::record(Attempt& attempt, const std::string& state, const std::string& reason) {
+  if (attempt.row == 0) return;
+  auto stored = m_store.update_print_job(attempt.row, state, reason, m_clock.now());
+  if (!stored.ok()) attempt.store_problem = "print job " + state + " not recorded: " + stored.error().message;
+}
+
+namespace {
+
+PrintOutcome failed(std::string reason, std::string detail, int job = 0) {
+  PrintOutcome outcome;
+  outcome.result = PrintResult::failed;
+  outcome.spooler_job = job;
+  outcome.reason_key = reason_catalog_key(reason);
+  outcome.reason = std::move(reason);
+  outcome.message_key = "receipt.print.failed";
+  outcome.detail = std::move(detail);
+  return outcome;
+}
+
+std::string status_detail(const PrinterStatus& status) {
+  std::string text = std::string("printer ") + to_string(status.state);
+  for (const std::string& reason : status.reasons) text += " " + reason;
+  if (!status.message.empty()) text += " (" + status.message + ")";
+  return text;
+}
+
+}  // namespace
+
+PrintOutcome PrintService::run_job(const ReceiptLayout& layout, Attempt& attempt) {
+  auto finish = [&](PrintOutcome outcome, const char* state) {
+    outcome.print_job_row = attempt.row;
+    record(attempt, state, outcome.reason);
+    return outcome;
+  };
+
+  auto document = m_renderer.render(layout, render_options(m_config.printer));
+  if (!document.ok()) return finish(failed("render", document.error().message), "failed");
+  document->title = attempt.document_title;
+
+  auto submitted = m_printer.submit(*document);
+  if (!submitted.ok()) {
+    // Say why when the printer can tell (stopped, not accepting), else it is unavailable.
+    auto status = m_printer.printer_status();
+    std::string reason = status.ok() ? failure_reason(*status) : "";
+    return finish(failed(reason.empty() ? "unavailable" : reason, submitted.error().message), "failed");
+  }
+  const int job = *submitted;
+  record(attempt, "sent", "job " + std::to_string(job));
+
+  const Instant deadline = m_clock.now() + std::chrono::seconds(m_config.printer.job_timeout_seconds);
+  while (true) {
+    auto job_state = m_printer.job_status(job);
+    if (job_state.ok() && job_state->state == JobState::completed) {
+      // "completed" only means the spooler delivered every byte to the printer (or its
+      // backend finished); no spooler can see the paper itself. It is the best truth we have.
+      PrintOutcome outcome;
+      outcome.result = PrintResult::printed;
+      outcome.spooler_job = job;
+      outcome.message_key = "receipt.print.printed";
+      return finish(outcome, "completed");
+    }
+    auto status = m_printer.printer_status();
+    const std::string printer_reason = status.ok() ? failure_reason(*status) : "";
+    const std::string detail = status.ok() ? status_detail(*status) : status.error().message;
+    if (job_state.ok() && is_terminal(job_state->state)) {
+      const char* fallback = job_state->state == JobState::aborted ? "job-aborted" : "job-cancelled";
+      return finish(failed(printer_reason.empty() ? fallback : printer_reason, detail, job), "failed");
+    }
+    const bool timed_out = m_clock.now() >= deadline;
+    if (!printer_reason.empty() || timed_out) {
+      // Cancel, so the job cannot come out later beside a reprint. If it completed in the
+      // meantime the receipt is out after all.
+      auto cancelled = m_printer.cancel(job);
+      auto after = m_printer.job_status(job);
+      if (after.ok() && after->state == JobState::completed) continue;
+      std::string why = printer_reason.empty() ? "timeout" : printer_reason;
+      std::string text =
+          detail + (cancelled.ok() ? "; job cancelled" : "; cancel failed: " + cancelled.error().message);
+      return finish(failed(why, text, job), timed_out && printer_reason.empty() ? "cancelled" : "failed");
+    }
+    m_options.sleep(m_options.poll_interval);
+  }
+}
+
+}  // namespace complaint

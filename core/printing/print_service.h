@@ -1,0 +1,87 @@
+// PrintService: prints the receipt of a committed ticket and tells the caller, in a form
+// the kiosk can show, whether paper came out. Used by the kiosk's done screen, its staff
+// reprint and `complaintctl reprint` / `print-test`.
+// Invariants: it never creates, changes or deletes a ticket (a failed print loses and
+// duplicates nothing); every attempt is one print_jobs row; a row is "completed" only
+// when the spooler reported the job completed; a job that is stuck, or whose printer
+// stops, is cancelled so that a later reprint cannot make a second receipt come out.
+//
+// Usage:
+//   PrintService printing(config, taxonomy, calendar, store, printer, renderer, clock, catalogs);
+//   auto outcome = printing.print_receipt(ticket.number);   // blocks until a terminal state
+//   if (outcome && !outcome->printed()) show(catalog.text(outcome->message_key)); // collect at reception
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/base/clock.h"
+#include "core/calendar/work_calendar.h"
+#include "core/config/config.h"
+#include "core/domain/taxonomy.h"
+#include "core/i18n/catalog.h"
+#include "core/printing/printer.h"
+#include "core/printing/receipt_renderer.h"
+#include "core/store/sqlite_store.h"
+
+namespace complaint {
+
+enum class PrintResult { printed, failed };
+
+struct PrintOutcome {
+  PrintResult result = PrintResult::failed;
+  std::int64_t print_job_row = 0;  // print_jobs.id; 0 for a test page
+  int spooler_job = 0;             // the CUPS job id; 0 when never accepted
+  std::string reason;              // "" when printed; else "media-empty", "paused", "timeout", ...
+  std::string reason_key;          // catalog key for `reason`, e.g. "receipt.print.reason.media_empty"
+  std::string message_key;         // "receipt.print.printed" or "receipt.print.failed"
+  std::string detail;              // English detail for logs and complaintctl (printer-state-message)
+
+  bool printed() const { return result == PrintResult::printed; }
+};
+
+// The catalogs receipts are written with: the customer's language picks one, staff copies zh-CN.
+struct ReceiptCatalogs {
+  const Catalog& zh_cn;
+  const Catalog& en;
+  const Catalog& for_language(const std::string& language) const { return language == "en" ? en : zh_cn; }
+};
+
+struct PrintServiceOptions {
+  std::chrono::milliseconds poll_interval{250};
+  // How the service waits between polls; tests with a FixedClock advance the clock here.
+  std::function<void(std::chrono::milliseconds)> sleep;  // empty: std::this_thread::sleep_for
+};
+
+class PrintService {
+ public:
+  PrintService(const Config& config, const Taxonomy& taxonomy, const WorkCalendar& calendar,
+               SqliteTicketStore& store, Printer& printer, ReceiptRenderer& renderer, const Clock& clock,
+               ReceiptCatalogs catalogs, PrintServiceOptions options = {});
+
+  // Prints (or reprints) the receipt of a stored ticket and waits for the job to finish,
+  // at most [printer] job_timeout_seconds. A printer failure is a failed outcome, not an
+  // error; errors are for an unknown number (not_found) and store failures.
+  Result<PrintOutcome> print_receipt(const std::string& number);
+  // A test page (no ticket, no print_jobs row) showing `url` as its QR code.
+  Result<PrintOutcome> print_test_page(const std::string& language, const std::string& url);
+
+ private:
+  struct Attempt;
+  PrintOutcome run_job(const ReceiptLayout& layout, Attempt& attempt);
+  void record(Attempt& attempt, const std::string& state, const std::string& reason);
+
+  const Config& m_config;
+  const Taxonomy& m_taxonomy;
+  const WorkCalendar& m_calendar;
+  SqliteTicketStore& m_store;
+  Printer& m_printer;
+  ReceiptRenderer& m_renderer;
+  const Clock& m_clock;
+  ReceiptCatalogs m_catalogs;
+  PrintServiceOptions m_options;
+};
+
+}  // namespace complaint

@@ -1,0 +1,257 @@
+// build_receipt / build_test_receipt and the receipt's date formats (see header).
+// Sections: date formats · promise line · block helpers · customer copy · staff copy · test page.
+#include "core/receipt/receipt_layout.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "core/privacy/masking.h"
+
+namespace complaint {
+
+namespace {
+
+using std::chrono::days;
+using std::chrono::floor;
+
+// ---------------------------------------------------------------- date formats
+
+struct LocalParts {
+  std::map<std::string, std::string> values;  // year month day time weekday month_name
+};
+
+std::string two_digits(long value) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%02ld", value);
+  return text;
+}
+
+// `end_of_day`: a local midnight is the end (24:00) of the day before, as deadlines mean it.
+enum class Midnight { start_of_day, end_of_day };
+
+std::map<std::string, std::string> local_parts(Instant at, const TimeZone& zone, const Catalog& catalog,
+                                               Midnight midnight) {
+  const LocalSeconds local = zone.to_local(at);
+  LocalDays day = floor<days>(local);
+  auto since_midnight = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
+  if (midnight == Midnight::end_of_day && local == LocalSeconds(day)) {
+    day -= days(1);
+    since_midnight = 24 * 60;
+  }
+  const std::chrono::year_month_day ymd{day};
+  const unsigned weekday = std::chrono::weekday{day}.c_encoding();  // 0 = Sunday
+  const unsigned month = static_cast<unsigned>(ymd.month());
+  return {
+      {"year", std::to_string(static_cast<int>(ymd.year()))},
+      {"month", std::to_string(month)},
+      {"day", std::to_string(static_cast<unsigned>(ymd.day()))},
+      {"time", std::to_string(since_midnight / 60) + ":" + two_digits(since_midnight % 60)},
+      {"weekday", catalog.text("receipt.weekday." + std::to_string(weekday))},
+      {"month_name", catalog.text("receipt.month." + std::to_string(month))},
+  };
+}
+
+}  // namespace
+
+std::string format_accepted_at(Instant at, const TimeZone& zone, const Catalog& catalog) {
+  return catalog.format("receipt.date.long", local_parts(at, zone, catalog, Midnight::start_of_day));
+}
+
+std::string format_deadline(Instant at, const TimeZone& zone, const Catalog& catalog) {
+  return catalog.format("receipt.date.short", local_parts(at, zone, catalog, Midnight::end_of_day));
+}
+
+// ---------------------------------------------------------------- promise line
+
+std::string promise_line(const Ticket& ticket, const TimeZone& zone, const Catalog& catalog) {
+  const Deadlines& due = ticket.deadlines;
+  auto when = [&](const std::optional<Instant>& at) { return format_deadline(*at, zone, catalog); };
+  // Inquiries are answered, not resolved; an anonymous customer reads the answer on the QR page.
+  if (due.answer_by) {
+    const char* key = due.contact_by ? "receipt.promise.answer" : "receipt.promise.answer_anonymous";
+    return catalog.format(key, {{"answer_by", when(due.answer_by)}});
+  }
+  if (due.contact_by && due.resolve_by) {
+    return catalog.format("receipt.promise.contact_resolve",
+                          {{"contact_by", when(due.contact_by)}, {"resolve_by", when(due.resolve_by)}});
+  }
+  if (due.resolve_by)
+    return catalog.format("receipt.promise.resolve", {{"resolve_by", when(due.resolve_by)}});
+  return catalog.text("receipt.promise.none");
+}
+
+namespace {
+
+// ---------------------------------------------------------------- block helpers
+
+ReceiptBlock text(std::string line, TextSize size = TextSize::normal, TextAlign align = TextAlign::left,
+                  TextWeight weight = TextWeight::regular) {
+  return ReceiptBlock{BlockKind::text, std::move(line), size, align, weight};
+}
+ReceiptBlock rule() {
+  return ReceiptBlock{BlockKind::rule, {}, TextSize::normal, TextAlign::left, TextWeight::regular};
+}
+ReceiptBlock space() {
+  return ReceiptBlock{BlockKind::space, {}, TextSize::normal, TextAlign::left, TextWeight::regular};
+}
+ReceiptBlock qr(std::string payload) {
+  return ReceiptBlock{BlockKind::qr, std::move(payload), TextSize::normal, TextAlign::centre,
+                      TextWeight::regular};
+}
+
+// "label：value" with the catalog's separator (full-width colon in Chinese).
+ReceiptBlock field(const Catalog& catalog, const std::string& label_key, const std::string& value) {
+  return text(catalog.format("receipt.field", {{"label", catalog.text(label_key)}, {"value", value}}));
+}
+
+const std::string& organisation_name(const Config& config, const std::string& language) {
+  return language == "en" ? config.site.name_en : config.site.name_zh;
+}
+
+void add_header(std::vector<ReceiptBlock>& blocks, const ReceiptSources& sources, const Catalog& catalog,
+                const std::string& title_key) {
+  blocks.push_back(text(catalog.text(title_key), TextSize::large, TextAlign::centre, TextWeight::bold));
+  if (title_key == "receipt.title.primary")
+    blocks.push_back(text(catalog.text("receipt.title.secondary"), TextSize::normal, TextAlign::centre));
+  blocks.push_back(text(organisation_name(sources.config, catalog.language()), TextSize::normal,
+                        TextAlign::centre, TextWeight::bold));
+  const SiteConfig& site = sources.config.site;
+  std::string station = catalog.format("receipt.station", {{"site", site.code}, {"kiosk", site.kiosk_id}});
+  if (!site.location.empty()) station += " · " + site.location;
+  blocks.push_back(text(station, TextSize::small, TextAlign::centre));
+  blocks.push_back(rule());
+}
+
+std::string label_of(const TaxonomyEntry* entry, const std::string& id, const std::string& language) {
+  return entry != nullptr ? entry->label(language) : id;
+}
+
+// ---------------------------------------------------------------- customer copy
+
+ReceiptCopy customer_copy(const Ticket& ticket, const std::string& tracking_url,
+                          const ReceiptSources& sources) {
+  const Catalog& catalog = sources.catalog;
+  const std::string& language = catalog.language();
+  ReceiptCopy copy{CopyKind::customer, {}};
+  auto& blocks = copy.blocks;
+  add_header(blocks, sources, catalog, "receipt.title.primary");
+  blocks.push_back(text(catalog.text("receipt.label.number"), TextSize::small, TextAlign::centre));
+  blocks.push_back(text(ticket.number, TextSize::huge, TextAlign::centre, TextWeight::bold));
+  blocks.push_back(rule());
+  blocks.push_back(
+      field(catalog, "receipt.label.accepted", format_accepted_at(ticket.filed_at, sources.zone, catalog)));
+  const std::string kind = label_of(sources.taxonomy.kind(ticket.kind), ticket.kind, language);
+  const std::string category =
+      label_of(sources.taxonomy.category(ticket.category), ticket.category, language);
+  blocks.push_back(field(catalog, "receipt.label.kind", kind + " · " + category));
+  // Confidentiality (domain.md §6): masked identity only, and never the complaint text.
+  if (ticket.anonymous || (ticket.customer_name.empty() && ticket.phone.empty())) {
+    blocks.push_back(field(catalog, "receipt.label.customer", catalog.text("receipt.anonymous")));
+  } else {
+    if (!ticket.customer_name.empty())
+      blocks.push_back(field(catalog, "receipt.label.name", mask_name(ticket.customer_name)));
+    if (!ticket.phone.empty())
+      blocks.push_back(field(catalog, "receipt.label.phone", mask_phone(ticket.phone)));
+  }
+  blocks.push_back(rule());
+  blocks.push_back(
+      text(promise_line(ticket, sources.zone, catalog), TextSize::normal, TextAlign::left, TextWeight::bold));
+  blocks.push_back(rule());
+  blocks.push_back(text(catalog.text("receipt.scan"), TextSize::normal, TextAlign::centre));
+  blocks.push_back(qr(tracking_url));
+  // The URL under the code, without the scheme, for a customer who cannot scan.
+  const std::size_t scheme = tracking_url.find("://");
+  const std::string short_url = scheme == std::string::npos ? tracking_url : tracking_url.substr(scheme + 3);
+  blocks.push_back(text(short_url, TextSize::small, TextAlign::centre));
+  if (!sources.config.site.hotline.empty()) {
+    blocks.push_back(text(catalog.format("receipt.hotline", {{"hotline", sources.config.site.hotline}}),
+                          TextSize::normal, TextAlign::centre));
+  }
+  blocks.push_back(rule());
+  blocks.push_back(text(catalog.text("receipt.confidential"), TextSize::small, TextAlign::left));
+  blocks.push_back(space());
+  return copy;
+}
+
+// ---------------------------------------------------------------- staff copy
+
+ReceiptCopy staff_copy(const Ticket& ticket, const ReceiptSources& sources) {
+  const Catalog& catalog = sources.staff_catalog;
+  const std::string& language = catalog.language();
+  ReceiptCopy copy{CopyKind::staff, {}};
+  auto& blocks = copy.blocks;
+  add_header(blocks, sources, catalog, "receipt.staff.title");
+  blocks.push_back(text(ticket.number, TextSize::large, TextAlign::centre, TextWeight::bold));
+  blocks.push_back(rule());
+  auto add = [&](const char* label, const std::string& value) {
+    if (!value.empty()) blocks.push_back(field(catalog, std::string("receipt.staff.") + label, value));
+  };
+  add("accepted", format_accepted_at(ticket.filed_at, sources.zone, catalog));
+  add("kind", label_of(sources.taxonomy.kind(ticket.kind), ticket.kind, language));
+  add("channel", label_of(sources.taxonomy.channel(ticket.channel), ticket.channel, language));
+  add("category", label_of(sources.taxonomy.category(ticket.category), ticket.category, language));
+  add("severity", catalog.text(std::string("receipt.severity.") + to_string(ticket.severity)));
+  if (ticket.major) add("major", catalog.text("receipt.staff.yes"));
+  add("name", ticket.anonymous ? catalog.text("receipt.anonymous") : ticket.customer_name);
+  add("phone", ticket.phone);
+  add("address", ticket.address);
+  add("recorded_by", ticket.recorded_by);
+  blocks.push_back(rule());
+  add("content", ticket.content);
+  add("request", ticket.desired_outcome);
+  add("staff_involved", ticket.staff_involved);
+  blocks.push_back(rule());
+  const Deadlines& due = ticket.deadlines;
+  for (const auto& [label, at] :
+       {std::pair{"forward_by", due.forward_by}, std::pair{"contact_by", due.contact_by},
+        std::pair{"answer_by", due.answer_by}, std::pair{"resolve_by", due.resolve_by}}) {
+    if (at) add(label, format_deadline(*at, sources.zone, catalog));
+  }
+  blocks.push_back(rule());
+  for (const char* line : {"receipt.staff.handler", "receipt.staff.supervisor"}) {
+    blocks.push_back(space());
+    blocks.push_back(text(catalog.text(line)));
+  }
+  blocks.push_back(space());
+  return copy;
+}
+
+}  // namespace
+
+ReceiptLayout build_receipt(const Ticket& ticket, const std::string& tracking_url,
+                            const ReceiptSources& sources, StaffCopy with_staff_copy) {
+  ReceiptLayout layout{sources.catalog.language(), ticket.number, tracking_url, {}};
+  layout.copies.push_back(customer_copy(ticket, tracking_url, sources));
+  if (with_staff_copy == StaffCopy::include) layout.copies.push_back(staff_copy(ticket, sources));
+  return layout;
+}
+
+// ---------------------------------------------------------------- test page
+
+ReceiptLayout build_test_receipt(const ReceiptSources& sources, Instant now, const std::string& url) {
+  const Catalog& catalog = sources.catalog;
+  ReceiptLayout layout{catalog.language(), {}, url, {}};
+  ReceiptCopy copy{CopyKind::test, {}};
+  add_header(copy.blocks, sources, catalog, "receipt.test.title");
+  copy.blocks.push_back(
+      field(catalog, "receipt.test.printed_at", format_accepted_at(now, sources.zone, catalog)));
+  copy.blocks.push_back(text(catalog.text("receipt.test.body")));
+  copy.blocks.push_back(qr(url));
+  copy.blocks.push_back(text(url, TextSize::small, TextAlign::centre));
+  copy.blocks.push_back(
+      text(catalog.text("receipt.test.sample"), TextSize::huge, TextAlign::centre, TextWeight::bold));
+  copy.blocks.push_back(rule());
+  copy.blocks.push_back(space());
+  layout.copies.push_back(std::move(copy));
+  return layout;
+}
+
+std::string plain_text(const ReceiptCopy& copy) {
+  std::string out;
+  for (const ReceiptBlock& block : copy.blocks) {
+    if (block.kind == BlockKind::text || block.kind == BlockKind::qr) out += block.text + "\n";
+  }
+  return out;
+}
+
+}  // namespace complaint

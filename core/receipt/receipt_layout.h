@@ -1,0 +1,74 @@
+// ReceiptLayout: the receipt (投诉受理回执) as a drawing-library-free list of blocks,
+// built from the stored ticket, the config, the taxonomy and the customer's catalog.
+// Invariants: the customer copy never holds the complaint text or an unmasked name or
+// phone; its QR payload is the tracking URL exactly; every text comes from the catalog.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/calendar/time_zone.h"
+#include "core/config/config.h"
+#include "core/domain/taxonomy.h"
+#include "core/domain/ticket.h"
+#include "core/i18n/catalog.h"
+
+namespace complaint {
+
+enum class BlockKind { text, rule, qr, space };
+enum class TextSize { small, normal, large, huge };
+enum class TextAlign { left, centre };
+enum class TextWeight { regular, bold };
+
+struct ReceiptBlock {
+  BlockKind kind = BlockKind::text;
+  std::string text;  // text: the line (wrapped by the renderer); qr: the payload
+  TextSize size = TextSize::normal;
+  TextAlign align = TextAlign::left;
+  TextWeight weight = TextWeight::regular;
+};
+
+enum class CopyKind { customer, staff, test };
+
+// One cut-off piece of paper (one PDF page).
+struct ReceiptCopy {
+  CopyKind kind = CopyKind::customer;
+  std::vector<ReceiptBlock> blocks;
+};
+
+struct ReceiptLayout {
+  std::string language;  // the customer's: "zh-CN" or "en"
+  std::string number;    // empty for a test page
+  std::string tracking_url;
+  std::vector<ReceiptCopy> copies;
+};
+
+// What the layout reads besides the ticket. The staff copy is in `staff_catalog`'s language.
+struct ReceiptSources {
+  const Config& config;
+  const Taxonomy& taxonomy;
+  const TimeZone& zone;
+  const Catalog& catalog;
+  const Catalog& staff_catalog;
+};
+
+enum class StaffCopy { omit, include };
+
+// The customer copy (and the staff copy when asked), for a stored ticket.
+ReceiptLayout build_receipt(const Ticket& ticket, const std::string& tracking_url,
+                            const ReceiptSources& sources, StaffCopy staff_copy);
+// A test page: organisation, time, a QR of `url` and a ruler, for `print-test`.
+ReceiptLayout build_test_receipt(const ReceiptSources& sources, Instant now, const std::string& url);
+
+// Date-times as the receipt prints them, in the catalog's language and the site's zone.
+// accepted: "2026年11月20日 16:00 星期五"; deadline: "11月21日16:00", and an instant at
+// local midnight prints as the previous day's 24:00 (the domain's end of day).
+std::string format_accepted_at(Instant at, const TimeZone& zone, const Catalog& catalog);
+std::string format_deadline(Instant at, const TimeZone& zone, const Catalog& catalog);
+// The customer's promise line from the ticket's actual deadlines (domain.md §6 公开透明).
+std::string promise_line(const Ticket& ticket, const TimeZone& zone, const Catalog& catalog);
+
+// Every text of every block joined by newlines: what tests and the fake renderer read.
+std::string plain_text(const ReceiptCopy& copy);
+
+}  // namespace complaint

@@ -1,0 +1,247 @@
+// FakeTicketRepository (see header): vectors behind a mutex, mirroring SqliteTicketStore's
+// rules (number format, duplicate token -> conflict, stale revision -> conflict, overdue).
+#include "core/store/fake_ticket_repository.h"
+
+#include <algorithm>
+
+#include "core/domain/ticket_number.h"
+
+namespace complaint {
+namespace {
+
+std::size_t slot(RepositoryOperation operation) {
+  return static_cast<std::size_t>(operation);
+}
+
+bool before(const std::optional<Instant>& deadline, Instant at) {
+  return deadline && *deadline < at;
+}
+
+// The same rule as the store's SQL: a deadline counts only while its step is pending.
+bool overdue(const Ticket& t, Instant at) {
+  if (!is_open(t.status)) return false;
+  const Deadlines& d = t.deadlines;
+  const bool filed = t.status == Status::filed;
+  const bool forwarded = t.status == Status::forwarded;
+  const bool unreplied = filed || forwarded || t.status == Status::in_progress;
+  return (filed && before(d.forward_by, at)) ||
+         ((filed || forwarded) && !t.first_contact_at && before(d.contact_by, at)) ||
+         (unreplied && (before(d.resolve_by, at) || before(d.answer_by, at))) ||
+         (t.status == Status::replied && before(d.callback_by, at));
+}
+
+}  // namespace
+
+void FakeTicketRepository::fail(RepositoryOperation operation, int after_calls, FailureMode mode,
+                                Error error) {
+  std::lock_guard lock(m_mutex);
+  m_scripts[slot(operation)] = Script{true, after_calls, mode, std::move(error)};
+}
+
+void FakeTicketRepository::fail_all(int after_calls, FailureMode mode, const Error& error) {
+  for (int i = 0; i < kRepositoryOperationCount; ++i) {
+    fail(static_cast<RepositoryOperation>(i), after_calls, mode, error);
+  }
+}
+
+void FakeTicketRepository::clear_failures() {
+  std::lock_guard lock(m_mutex);
+  for (Script& script : m_scripts) script = Script{};
+}
+
+int FakeTicketRepository::calls(RepositoryOperation operation) const {
+  std::lock_guard lock(m_mutex);
+  return m_calls[slot(operation)];
+}
+
+std::vector<Ticket> FakeTicketRepository::tickets() const {
+  std::lock_guard lock(m_mutex);
+  return m_tickets;
+}
+
+std::vector<TicketEvent> FakeTicketRepository::all_events() const {
+  std::lock_guard lock(m_mutex);
+  return m_events;
+}
+
+std::vector<OutboxEntry> FakeTicketRepository::all_outbox() const {
+  std::lock_guard lock(m_mutex);
+  return m_outbox;
+}
+
+std::optional<Error> FakeTicketRepository::scripted_failure(RepositoryOperation operation) {
+  ++m_calls[slot(operation)];
+  Script& script = m_scripts[slot(operation)];
+  if (!script.armed) return std::nullopt;
+  if (script.successes_left > 0) {
+    --script.successes_left;
+    return std::nullopt;
+  }
+  Error error = script.error;
+  if (script.mode == FailureMode::once) script.armed = false;
+  return error;
+}
+
+std::size_t FakeTicketRepository::index_of(const std::string& number) const {
+  const auto it = std::find_if(m_tickets.begin(), m_tickets.end(),
+                               [&](const Ticket& ticket) { return ticket.number == number; });
+  return static_cast<std::size_t>(it - m_tickets.begin());
+}
+
+void FakeTicketRepository::add_outbox(const std::string& number, std::int64_t event_id, Instant at) {
+  OutboxEntry entry;
+  entry.id = static_cast<std::int64_t>(m_outbox.size()) + 1;
+  entry.ticket_number = number;
+  entry.kind = event_id != 0 ? "event" : "ticket";
+  entry.event_id = event_id;
+  entry.created_at = at;
+  m_outbox.push_back(std::move(entry));
+}
+
+Result<Ticket> FakeTicketRepository::insert_new(const NewTicketRequest& request) {
+  std::lock_guard lock(m_mutex);
+  if (auto error = scripted_failure(RepositoryOperation::insert_new)) return *error;
+  const Ticket& draft = request.ticket;
+  if (!is_valid_station_code(draft.site_code) || !is_valid_station_code(draft.kiosk_id)) {
+    return Error::invalid("site_code", "error.station.invalid",
+                          "site code and kiosk id must be 1-8 of A-Z0-9");
+  }
+  const bool duplicate_token = std::any_of(m_tickets.begin(), m_tickets.end(), [&](const Ticket& t) {
+    return t.tracking_token == draft.tracking_token;
+  });
+  if (duplicate_token) {
+    return Error::make(ErrorCode::conflict, "UNIQUE constraint failed: tickets.tracking_token", "fake", 0);
+  }
+  // Like the store's transaction: the counter moves only once nothing else can fail.
+  const std::string key = draft.site_code + "-" + draft.kiosk_id + "-" + request.local_date;
+  const std::int64_t sequence = m_counters[key] + 1;
+  m_counters[key] = sequence;
+
+  Ticket ticket = draft;
+  ticket.id = static_cast<std::int64_t>(m_tickets.size()) + 1;
+  ticket.number = format_ticket_number({draft.site_code, draft.kiosk_id, request.local_date, sequence});
+  ticket.revision = 1;
+  TicketEvent event = request.first_event;
+  event.id = static_cast<std::int64_t>(m_events.size()) + 1;
+  event.ticket_number = ticket.number;
+  if (event.data_json.empty()) event.data_json = "{}";
+  m_tickets.push_back(ticket);
+  m_events.push_back(event);
+  add_outbox(ticket.number, 0, event.at);
+  add_outbox(ticket.number, event.id, event.at);
+  return ticket;
+}
+
+Result<std::optional<Ticket>> FakeTicketRepository::find(const std::string& number) {
+  std::lock_guard lock(m_mutex);
+  if (auto error = scripted_failure(RepositoryOperation::find)) return *error;
+  const std::size_t index = index_of(number);
+  if (index == m_tickets.size()) return std::optional<Ticket>();
+  return std::optional<Ticket>(m_tickets[index]);
+}
+
+Result<std::vector<Ticket>> FakeTicketRepository::list(const TicketQuery& query) {
+  std::lock_guard lock(m_mutex);
+  if (auto error = scripted_failure(RepositoryOperation::list)) return *error;
+  if (query.month && !query.filed_from && !query.filed_to) {
+    return Error::invalid("month", "error.month.invalid",
+                          "the store cannot filter by month: convert it to filed_from/filed_to");
+  }
+  std::vector<Ticket> found;
+  for (const Ticket& t : m_tickets) {
+    if (query.status && t.status != *query.status) continue;
+    if (query.overdue_at && !overdue(t, *query.overdue_at)) continue;
+    if (query.filed_from && t.filed_at < *query.filed_from) continue;
+    if (query.filed_to && !(t.filed_at < *query.filed_to)) continue;
+    if (query.category && t.category != *query.category) continue;
+    found.push_back(t);
+  }
+  std::stable_sort(found.begin(), found.end(), [](const Ticket& a, const Ticket& b) {
+    return a.filed_at != b.filed_at ? a.filed_at < b.filed_at : a.id < b.id;
+  });
+  if (query.limit > 0 && found.size() > static_cast<std::size_t>(query.limit)) {
+    found.resize(static_cast<std::size_t>(query.limit));
+  }
+  return found;
+}
+
+Result<std::vector<TicketEvent>> FakeTicketRepository::events(const std::string& number) {
+  std::lock_guard lock(m_mutex);
+  if (auto error = scripted_failure(RepositoryOperation::events)) return *error;
+  std::vector<TicketEvent> found;
+  for (const TicketEvent& event : m_events) {
+    if (event.ticket_number == number) found.push_back(event);
+  }
+  return found;
+}
+
+Result<Ticket> FakeTicketRepository::apply(const Ticket& updated, const TicketEvent& event) {
+  std::lock_guard lock(m_mutex);
+  if (auto error = scripted_failure(RepositoryOperation::apply)) return *error;
+  const std::size_t index = index_of(updated.number);
+  if (index == m_tickets.size()) {
+    return Error::not_found("number", "error.ticket.not_found", "no ticket " + updated.number);
+  }
+  Ticket& stored = m_tickets[index];
+  if (stored.revision != updated.revision) {
+    return Error::make(ErrorCode::conflict,
+                       "ticket " + updated.number + " was changed meanwhile (revision " +
+                           std::to_string(updated.revision) + " is stale)",
+                       "apply", 0);
+  }
+  // Identity fields stay as first stored, as in the store's UPDATE.
+  Ticket next = updated;
+  next.id = stored.id;
+  next.tracking_token = stored.tracking_token;
+  next.site_code = stored.site_code;
+  next.kiosk_id = stored.kiosk_id;
+  next.revision = stored.revision + 1;
+  stored = next;
+  TicketEvent appended = event;
+  appended.id = static_cast<std::int64_t>(m_events.size()) + 1;
+  appended.ticket_number = updated.number;
+  if (appended.data_json.empty()) appended.data_json = "{}";
+  m_events.push_back(appended);
+  add_outbox(updated.number, appended.id, appended.at);
+  return next;
+}
+
+Result<std::optional<std::string>> FakeTicketRepository::latest_by_phone_category(const std::string& phone,
+                                                                                  const std::string& category,
+                                                                                  Instant since) {
+  std::lock_guard lock(m_mutex);
+  if (auto error = scripted_failure(RepositoryOperation::latest_by_phone_category)) return *error;
+  const Ticket* latest = nullptr;
+  for (const Ticket& t : m_tickets) {
+    if (t.phone != phone || t.category != category || t.filed_at < since) continue;
+    if (latest == nullptr || !(t.filed_at < latest->filed_at)) latest = &t;
+  }
+  if (latest == nullptr) return std::optional<std::string>();
+  return std::optional<std::string>(latest->number);
+}
+
+Result<int> FakeTicketRepository::count_open(const std::string& category, const std::string& site_code,
+                                             Instant since) {
+  std::lock_guard lock(m_mutex);
+  if (auto error = scripted_failure(RepositoryOperation::count_open)) return *error;
+  return static_cast<int>(std::count_if(m_tickets.begin(), m_tickets.end(), [&](const Ticket& t) {
+    return t.category == category && t.site_code == site_code && !(t.filed_at < since) && is_open(t.status);
+  }));
+}
+
+Result<std::vector<OutboxEntry>> FakeTicketRepository::outbox(int limit) {
+  std::lock_guard lock(m_mutex);
+  if (auto error = scripted_failure(RepositoryOperation::outbox)) return *error;
+  std::vector<OutboxEntry> entries = m_outbox;
+  if (limit > 0 && entries.size() > static_cast<std::size_t>(limit))
+    entries.resize(static_cast<std::size_t>(limit));
+  return entries;
+}
+
+Result<std::int64_t> FakeTicketRepository::count_tickets() {
+  std::lock_guard lock(m_mutex);
+  if (auto error = scripted_failure(RepositoryOperation::count_tickets)) return *error;
+  return static_cast<std::int64_t>(m_tickets.size());
+}
+
+}  // namespace complaint

@@ -1,0 +1,85 @@
+// FakeTicketRepository: an in-memory TicketRepository with the store's semantics
+// (gapless daily numbers, revision check, outbox rows) that tests script to fail on
+// purpose: per operation, after n successful calls, once or from then on, with a chosen Error.
+// A scripted failure changes nothing, like a rolled-back transaction.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <vector>
+
+#include "core/store/ticket_repository.h"
+
+namespace complaint {
+
+enum class RepositoryOperation {
+  insert_new,
+  find,
+  list,
+  events,
+  apply,
+  latest_by_phone_category,
+  count_open,
+  outbox,
+  count_tickets,
+};
+inline constexpr int kRepositoryOperationCount = 9;
+
+enum class FailureMode {
+  once,          // only the (n+1)th call fails; later calls succeed again
+  from_then_on,  // the (n+1)th call and every one after it fail (a disk that stays full)
+};
+
+class FakeTicketRepository final : public TicketRepository {
+ public:
+  FakeTicketRepository() = default;
+
+  // After `after_calls` successful calls to `operation` (counted from now), the next one
+  // fails with `error`. Replaces an earlier script for the same operation.
+  void fail(RepositoryOperation operation, int after_calls, FailureMode mode, Error error);
+  // The same script for every operation at once (the whole store goes away).
+  void fail_all(int after_calls, FailureMode mode, const Error& error);
+  void clear_failures();
+  // Calls made to `operation` so far, failed ones included.
+  int calls(RepositoryOperation operation) const;
+
+  // Inspection for assertions: everything stored, in insertion order.
+  std::vector<Ticket> tickets() const;
+  std::vector<TicketEvent> all_events() const;
+  std::vector<OutboxEntry> all_outbox() const;
+
+  Result<Ticket> insert_new(const NewTicketRequest& request) override;
+  Result<std::optional<Ticket>> find(const std::string& number) override;
+  Result<std::vector<Ticket>> list(const TicketQuery& query) override;
+  Result<std::vector<TicketEvent>> events(const std::string& number) override;
+  Result<Ticket> apply(const Ticket& updated, const TicketEvent& event) override;
+  Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
+                                                              const std::string& category,
+                                                              Instant since) override;
+  Result<int> count_open(const std::string& category, const std::string& site_code, Instant since) override;
+  Result<std::vector<OutboxEntry>> outbox(int limit) override;
+  Result<std::int64_t> count_tickets() override;
+
+ private:
+  struct Script {
+    bool armed = false;
+    int successes_left = 0;  // calls that still succeed before the failure
+    FailureMode mode = FailureMode::once;
+    Error error;
+  };
+
+  // Counts the call and returns the scripted error if this call must fail. Needs m_mutex.
+  std::optional<Error> scripted_failure(RepositoryOperation operation);
+  std::size_t index_of(const std::string& number) const;  // m_tickets.size() when absent
+  void add_outbox(const std::string& number, std::int64_t event_id, Instant at);
+
+  mutable std::mutex m_mutex;
+  Script m_scripts[kRepositoryOperationCount];
+  int m_calls[kRepositoryOperationCount] = {};
+  std::vector<Ticket> m_tickets;
+  std::vector<TicketEvent> m_events;
+  std::vector<OutboxEntry> m_outbox;
+  std::map<std::string, std::int64_t> m_counters;
+};
+
+}  // namespace complaint

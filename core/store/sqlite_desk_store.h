@@ -1,0 +1,41 @@
+// SqliteDeskStore: DeskRepository on the desk's SQLite file, the default desk store.
+// The file also holds the base schema, so the same path opens as a SqliteTicketStore
+// (the TicketRepository the console uses); the desk tables (kiosks, sync_nonces,
+// synced_items, staff_users) are an extension schema with their own migration list.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/sync/desk_repository.h"
+
+namespace complaint {
+
+namespace store {
+class SqliteConnection;
+}
+
+class SqliteDeskStore final : public DeskRepository {
+ public:
+  // Creates the file if needed, migrates base and desk schema, runs quick_check.
+  static Result<std::unique_ptr<SqliteDeskStore>> open(const std::string& path);
+  static int latest_desk_schema_version();
+  ~SqliteDeskStore() override;
+
+  Result<StoredBatch> store_synced(const SyncBatch& batch, Instant at) override;
+  Result<ChangeFeed> changes_for_kiosk(const std::string& kiosk_id, std::int64_t cursor, int limit) override;
+  Result<void> add_kiosk(const KioskRecord& kiosk) override;
+  Result<std::optional<KioskRecord>> find_kiosk(const std::string& kiosk_id) override;
+  Result<std::vector<KioskRecord>> kiosks() override;
+  Result<void> remember_nonce(const std::string& kiosk_id, const std::string& nonce, Instant at,
+                              Instant forget_before) override;
+  Result<StaffUser> add_user(const StaffUser& user) override;
+  Result<std::optional<StaffUser>> find_user(const std::string& name) override;
+  Result<std::int64_t> count_rows(const std::string& table) override;
+
+ private:
+  explicit SqliteDeskStore(std::unique_ptr<store::SqliteConnection> connection);
+  std::unique_ptr<store::SqliteConnection> m_connection;
+};
+
+}  // namespace complaint

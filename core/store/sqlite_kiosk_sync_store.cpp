@@ -1,0 +1,195 @@
+// SqliteKioskSyncStore: the kiosk side of sync on SQLite (see the header). Outbox rows
+// become sent only in mark_sent, called with the desk's acknowledgement; desk events are
+// stored once each, keyed by their desk id in remote_events.
+#include "core/store/sqlite_kiosk_sync_store.h"
+
+#include <array>
+#include <set>
+
+#include "core/store/sqlite_connection.h"
+#include "core/store/sqlite_statement.h"
+#include "core/store/ticket_rows.h"
+
+namespace complaint {
+
+using store::Statement;
+using store::WriteTransaction;
+
+namespace {
+
+constexpr const char* kKioskSyncVersion1 = R"sql(
+CREATE TABLE sync_state (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE remote_events (
+  desk_event_id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES events(id)
+);
+)sql";
+
+constexpr std::array<store::ExtensionMigration, 1> kKioskSyncMigrations{{
+    {"sync_state, remote_events", kKioskSyncVersion1},
+}};
+
+Result<std::optional<Ticket>> find_ticket(sqlite3* db, const std::string& number) {
+  TRY_ASSIGN(Statement statement, Statement::prepare(db, store::select_tickets_sql() + " WHERE number = :n"));
+  statement.bind(":n", number);
+  TRY_ASSIGN(const bool row, statement.step());
+  if (!row) return std::optional<Ticket>();
+  TRY_ASSIGN(Ticket ticket, store::read_ticket(statement));
+  return std::optional<Ticket>(std::move(ticket));
+}
+
+Result<TicketEvent> find_event(sqlite3* db, std::int64_t id) {
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(db, std::string(store::select_events_sql()) + " WHERE id = :id"));
+  statement.bind(":id", id);
+  TRY_ASSIGN(const bool row, statement.step());
+  if (!row) return Error::make(ErrorCode::storage, "outbox names missing event " + std::to_string(id));
+  return store::read_event(statement);
+}
+
+// Runs `sql` (with :id and optionally more parameters bound by `bind`) once per id, in one transaction.
+template <class Bind>
+Result<void> update_each(sqlite3* db, const char* sql, const std::vector<std::int64_t>& ids, Bind bind) {
+  if (ids.empty()) return Ok{};
+  TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
+  for (const std::int64_t id : ids) {
+    TRY_ASSIGN(Statement statement, Statement::prepare(db, sql));
+    statement.bind(":id", id);
+    bind(statement);
+    TRY_VOID(statement.run());
+  }
+  return transaction.commit();
+}
+
+Result<bool> knows_remote(sqlite3* db, std::int64_t desk_id) {
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(db, "SELECT 1 FROM remote_events WHERE desk_event_id = :d"));
+  statement.bind(":d", desk_id);
+  return statement.step();
+}
+
+Result<int> apply_update(sqlite3* db, const StatusUpdate& update) {
+  TRY_ASSIGN(const std::optional<Ticket> local, find_ticket(db, update.ticket.number));
+  // Not ours (or this kiosk's file was replaced): nothing to attach the events to.
+  if (!local) return 0;
+  // The desk is the authority on a synced ticket's state; identity columns never change.
+  TRY_ASSIGN(Statement write, Statement::prepare(db, store::update_ticket_sql()));
+  store::bind_ticket_state(write, update.ticket);
+  write.bind(":number", local->number).bind(":revision", local->revision);
+  TRY_VOID(write.run());
+  int added = 0;
+  for (const RemoteEvent& remote : update.events) {
+    TRY_ASSIGN(const bool known, knows_remote(db, remote.desk_id));
+    if (known) continue;
+    TicketEvent event = remote.event;
+    event.ticket_number = local->number;
+    TRY_ASSIGN(Statement insert, Statement::prepare(db, store::insert_event_sql()));
+    store::bind_event(insert, event);
+    TRY_VOID(insert.run());
+    TRY_ASSIGN(Statement map, Statement::prepare(db,
+                                                 "INSERT INTO remote_events (desk_event_id, event_id) "
+                                                 "VALUES (:d, :e)"));
+    map.bind(":d", remote.desk_id).bind(":e", static_cast<std::int64_t>(sqlite3_last_insert_rowid(db)));
+    TRY_VOID(map.run());
+    ++added;
+  }
+  return added;
+}
+
+}  // namespace
+
+SqliteKioskSyncStore::SqliteKioskSyncStore(std::unique_ptr<store::SqliteConnection> connection)
+    : m_connection(std::move(connection)) {}
+SqliteKioskSyncStore::~SqliteKioskSyncStore() = default;
+
+Result<std::unique_ptr<SqliteKioskSyncStore>> SqliteKioskSyncStore::open(const std::string& path) {
+  TRY_ASSIGN(auto connection, store::SqliteConnection::open(path, "kiosk_sync", kKioskSyncMigrations));
+  return std::unique_ptr<SqliteKioskSyncStore>(new SqliteKioskSyncStore(std::move(connection)));
+}
+
+Result<PendingItems> SqliteKioskSyncStore::pending(int limit) {
+  std::lock_guard lock(m_connection->mutex());
+  sqlite3* db = m_connection->db();
+  // One snapshot, so a ticket filed meanwhile cannot appear half (item without ticket).
+  TRY_ASSIGN(store::ReadTransaction snapshot, store::ReadTransaction::begin(db));
+  TRY_ASSIGN(Statement rows, Statement::prepare(db,
+                                                "SELECT id, ticket_number, kind, event_id FROM outbox "
+                                                "WHERE sent_at IS NULL ORDER BY id LIMIT :limit"));
+  rows.bind(":limit", limit > 0 ? limit : -1);
+  PendingItems pending;
+  std::set<std::string> numbers;
+  while (true) {
+    TRY_ASSIGN(const bool row, rows.step());
+    if (!row) break;
+    SyncItem item;
+    item.outbox_id = rows.column_int64(0);
+    item.ticket_number = rows.column_text(1);
+    item.kind = rows.column_text(2) == "event" ? SyncItemKind::event : SyncItemKind::ticket;
+    if (item.kind == SyncItemKind::event) {
+      TRY_ASSIGN(item.event, find_event(db, rows.column_optional_int64(3).value_or(0)));
+    }
+    if (numbers.insert(item.ticket_number).second) {
+      TRY_ASSIGN(const std::optional<Ticket> ticket, find_ticket(db, item.ticket_number));
+      if (!ticket)
+        return Error::make(ErrorCode::storage, "outbox names missing ticket " + item.ticket_number);
+      pending.tickets.push_back(*ticket);
+    }
+    pending.items.push_back(std::move(item));
+  }
+  return pending;
+}
+
+Result<void> SqliteKioskSyncStore::mark_sent(const std::vector<std::int64_t>& outbox_ids, Instant at) {
+  std::lock_guard lock(m_connection->mutex());
+  return update_each(m_connection->db(), "UPDATE outbox SET sent_at = :at WHERE id = :id AND sent_at IS NULL",
+                     outbox_ids, [at](Statement& statement) { statement.bind(":at", at); });
+}
+
+Result<void> SqliteKioskSyncStore::record_failure(const std::vector<std::int64_t>& outbox_ids,
+                                                  const std::string& reason) {
+  std::lock_guard lock(m_connection->mutex());
+  return update_each(m_connection->db(),
+                     "UPDATE outbox SET attempts = attempts + 1, last_error = :reason WHERE id = :id",
+                     outbox_ids, [&reason](Statement& statement) { statement.bind(":reason", reason); });
+}
+
+Result<std::int64_t> SqliteKioskSyncStore::count_unsent() {
+  std::lock_guard lock(m_connection->mutex());
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(m_connection->db(), "SELECT count(*) FROM outbox WHERE sent_at IS NULL"));
+  TRY_ASSIGN(const bool row, statement.step());
+  return row ? statement.column_int64(0) : 0;
+}
+
+Result<std::int64_t> SqliteKioskSyncStore::cursor() {
+  std::lock_guard lock(m_connection->mutex());
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(m_connection->db(), "SELECT value FROM sync_state WHERE name = 'cursor'"));
+  TRY_ASSIGN(const bool row, statement.step());
+  return row ? statement.column_int64(0) : 0;
+}
+
+Result<int> SqliteKioskSyncStore::apply_remote(const std::vector<StatusUpdate>& updates,
+                                               std::int64_t new_cursor) {
+  std::lock_guard lock(m_connection->mutex());
+  sqlite3* db = m_connection->db();
+  TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
+  int added = 0;
+  for (const StatusUpdate& update : updates) {
+    TRY_ASSIGN(const int new_events, apply_update(db, update));
+    added += new_events;
+  }
+  TRY_ASSIGN(Statement cursor,
+             Statement::prepare(db,
+                                "INSERT INTO sync_state (name, value) VALUES ('cursor', :v) "
+                                "ON CONFLICT (name) DO UPDATE SET value = max(value, :v)"));
+  cursor.bind(":v", new_cursor);
+  TRY_VOID(cursor.run());
+  TRY_VOID(transaction.commit());
+  return added;
+}
+
+}  // namespace complaint

@@ -1,0 +1,187 @@
+// Forward migrations of the SQLite schema (see sqlite_schema.h). Steps are append-only:
+// a released step is never edited, a change is a new step, so every kiosk converges.
+#include "core/store/sqlite_schema.h"
+
+#include <array>
+#include <string>
+
+#include "core/store/sqlite_statement.h"
+
+namespace complaint::store {
+namespace {
+
+struct Migration {
+  const char* description;
+  const char* sql;
+};
+
+// Version 1: the register. Instants are unix seconds; optional ones are NULL. CHECK
+// constraints repeat the enum spellings of ticket.cpp so a bad row fails on write,
+// and integrity_check finds one written by anything else.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE tickets (
+  id INTEGER PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,
+  tracking_token TEXT NOT NULL UNIQUE,
+  site_code TEXT NOT NULL,
+  kiosk_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  category TEXT NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('light', 'general', 'major')),
+  content TEXT NOT NULL,
+  desired_outcome TEXT NOT NULL,
+  customer_name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  address TEXT NOT NULL,
+  language TEXT NOT NULL,
+  filed_at INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  staff_involved TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  major INTEGER NOT NULL CHECK (major IN (0, 1)),
+  major_notified INTEGER NOT NULL CHECK (major_notified IN (0, 1)),
+  major_reasons TEXT NOT NULL CHECK (json_valid(major_reasons) AND json_type(major_reasons) = 'array'),
+  repeat_of TEXT NOT NULL,
+  group_complaint INTEGER NOT NULL CHECK (group_complaint IN (0, 1)),
+  anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1)),
+  status TEXT NOT NULL CHECK (status IN ('filed', 'forwarded', 'in_progress', 'replied', 'called_back',
+                                         'archived', 'withdrawn')),
+  forward_by INTEGER,
+  contact_by INTEGER,
+  resolve_by INTEGER,
+  answer_by INTEGER,
+  callback_by INTEGER,
+  callback_not_before INTEGER,
+  department TEXT NOT NULL,
+  verification TEXT NOT NULL,
+  handling_opinion TEXT NOT NULL,
+  handling_result TEXT NOT NULL,
+  callback_note TEXT NOT NULL,
+  satisfaction TEXT NOT NULL CHECK (satisfaction IN ('none', 'satisfied', 'basically_satisfied',
+                                                     'dissatisfied')),
+  handler TEXT NOT NULL,
+  supervisor TEXT NOT NULL,
+  first_contact_at INTEGER,
+  replied_at INTEGER,
+  withdrawn_at INTEGER,
+  withdrawn_voluntarily INTEGER CHECK (withdrawn_voluntarily IN (0, 1)),
+  resolved_on_the_spot INTEGER NOT NULL CHECK (resolved_on_the_spot IN (0, 1)),
+  reopen_count INTEGER NOT NULL CHECK (reopen_count >= 0),
+  revision INTEGER NOT NULL CHECK (revision >= 1)
+);
+CREATE INDEX tickets_by_status ON tickets(status);
+CREATE INDEX tickets_by_filed_at ON tickets(filed_at);
+CREATE INDEX tickets_by_phone_category ON tickets(phone, category, filed_at);
+CREATE INDEX tickets_by_category_site ON tickets(category, site_code, filed_at);
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  ticket_number TEXT NOT NULL REFERENCES tickets(number),
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  note TEXT NOT NULL,
+  data_json TEXT NOT NULL CHECK (json_valid(data_json))
+);
+CREATE INDEX events_by_ticket ON events(ticket_number, id);
+-- The audit trail is append-only (domain.md section 2): enforced by the database
+-- itself, so no code path, complaintctl or sqlite3 shell session can rewrite history.
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+-- AUTOINCREMENT: an outbox id is the desk's idempotency key and must never be reused,
+-- even if sent rows are pruned some day.
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  ticket_number TEXT NOT NULL REFERENCES tickets(number),
+  kind TEXT NOT NULL CHECK (kind IN ('ticket', 'event')),
+  event_id INTEGER REFERENCES events(id),
+  created_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  sent_at INTEGER,
+  CHECK ((kind = 'event') = (event_id IS NOT NULL))
+);
+CREATE INDEX outbox_unsent ON outbox(id) WHERE sent_at IS NULL;
+CREATE INDEX outbox_by_ticket ON outbox(ticket_number);
+
+-- key: "<site>-<kiosk>-<YYYYMMDD>"; value: the last sequence handed out that day.
+CREATE TABLE counters (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL CHECK (value >= 1)
+) WITHOUT ROWID;
+)sql";
+
+// Version 2: receipt print jobs, so "printed" is recorded only when paper came out.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE print_jobs (
+  id INTEGER PRIMARY KEY,
+  ticket_number TEXT NOT NULL REFERENCES tickets(number),
+  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'completed', 'failed', 'cancelled')),
+  printer TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX print_jobs_by_ticket ON print_jobs(ticket_number, id);
+)sql";
+
+// Index i holds the step from version i to version i + 1.
+constexpr std::array<Migration, 2> kMigrations{{
+    {"tickets, events, outbox, counters", kVersion1},
+    {"print_jobs", kVersion2},
+}};
+
+Error newer_than_code(int version) {
+  return Error::make(ErrorCode::storage,
+                     "the database has schema version " + std::to_string(version) +
+                         " but this program knows versions up to " + std::to_string(latest_schema_version()) +
+                         "; refusing to open it (install the newer program, or restore a backup)",
+                     "PRAGMA user_version", 0);
+}
+
+}  // namespace
+
+int latest_schema_version() {
+  return static_cast<int>(kMigrations.size());
+}
+
+Result<int> read_user_version(sqlite3* db) {
+  TRY_ASSIGN(Statement statement, Statement::prepare(db, "PRAGMA user_version"));
+  TRY_ASSIGN(const bool row, statement.step());
+  if (!row) return Error::make(ErrorCode::storage, "PRAGMA user_version returned no row", "sqlite3_step", 0);
+  return static_cast<int>(statement.column_int64(0));
+}
+
+Result<int> migrate(sqlite3* db, int target) {
+  const int latest = latest_schema_version();
+  if (target <= 0 || target > latest) target = latest;
+  TRY_ASSIGN(int version, read_user_version(db));
+  if (version > latest) return newer_than_code(version);
+  if (version >= target) return version;
+
+  TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
+  // Another process may have migrated while this one waited for the write lock.
+  TRY_ASSIGN(version, read_user_version(db));
+  if (version > latest) return newer_than_code(version);
+  if (version >= target) return version;
+  for (int step = version; step < target; ++step) {
+    const Migration& migration = kMigrations[static_cast<std::size_t>(step)];
+    TRY_VOID(exec_script(
+        db, migration.sql,
+        "migrating to schema version " + std::to_string(step + 1) + " (" + migration.description + ")"));
+  }
+  // user_version lives in the database header, so it commits (or rolls back) with the steps.
+  TRY_VOID(exec_script(db, ("PRAGMA user_version = " + std::to_string(target)).c_str(),
+                       "recording the schema version"));
+  TRY_VOID(transaction.commit());
+  return target;
+}
+
+}  // namespace complaint::store

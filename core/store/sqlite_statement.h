@@ -1,0 +1,88 @@
+// Statement, WriteTransaction, sqlite_error: a thin RAII layer over the SQLite C API.
+// Private to core/store (only its .cpp files include it): no other layer sees sqlite3.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/base/clock.h"
+#include "core/base/result.h"
+
+namespace complaint::store {
+
+// The one error model for SQLite: the failing call, the extended result code and
+// SQLite's own message. Duplicates (UNIQUE / PRIMARY KEY) become conflict, the rest storage.
+Error sqlite_error(sqlite3* db, const char* call, int rc, std::string_view what);
+
+// Runs SQL text that returns no rows (several statements allowed), e.g. a migration step.
+Result<void> exec_script(sqlite3* db, const char* sql, std::string_view what);
+
+// A prepared statement, finalized on destruction. Binding is by parameter name
+// (":number") so the long ticket column lists cannot drift out of order; a bind
+// failure is remembered and reported by the next step(), keeping call sites flat.
+class Statement {
+ public:
+  static Result<Statement> prepare(sqlite3* db, std::string_view sql);
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  Statement& bind(const char* name, std::string_view text);
+  // Without this, a const char* value would silently pick the bool overload.
+  Statement& bind(const char* name, const char* text) { return bind(name, std::string_view(text)); }
+  Statement& bind(const char* name, std::int64_t value);
+  Statement& bind(const char* name, int value) { return bind(name, static_cast<std::int64_t>(value)); }
+  Statement& bind(const char* name, bool value) { return bind(name, static_cast<std::int64_t>(value)); }
+  Statement& bind(const char* name, Instant at) { return bind(name, at.time_since_epoch().count()); }
+  Statement& bind(const char* name, const std::optional<Instant>& at);
+  Statement& bind(const char* name, const std::optional<bool>& value);
+  Statement& bind_null(const char* name);
+
+  // true: a row is ready for the column readers; false: the statement is done.
+  Result<bool> step();
+  // Runs to completion, for statements whose rows (if any) do not matter.
+  Result<void> run();
+
+  std::int64_t column_int64(int index) const;
+  std::string column_text(int index) const;
+  std::optional<std::int64_t> column_optional_int64(int index) const;
+  const char* column_name(int index) const;
+  int column_count() const;
+
+ private:
+  Statement(sqlite3* db, sqlite3_stmt* statement) : m_db(db), m_statement(statement) {}
+  int parameter_index(const char* name);
+  void remember_bind(int rc, const char* name);
+
+  sqlite3* m_db = nullptr;
+  sqlite3_stmt* m_statement = nullptr;
+  int m_bind_rc = SQLITE_OK;
+  std::string m_bind_name;
+};
+
+// BEGIN IMMEDIATE ... COMMIT. IMMEDIATE takes the write lock up front, so two processes
+// filing into one database queue on busy_timeout instead of failing with SQLITE_BUSY
+// when a read transaction tries to upgrade. Rolls back unless commit() succeeded.
+class WriteTransaction {
+ public:
+  static Result<WriteTransaction> begin(sqlite3* db);
+  WriteTransaction(WriteTransaction&& other) noexcept;
+  WriteTransaction& operator=(WriteTransaction&&) = delete;
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  ~WriteTransaction();
+
+  Result<void> commit();
+
+ private:
+  explicit WriteTransaction(sqlite3* db) : m_db(db) {}
+  sqlite3* m_db = nullptr;  // null once committed or rolled back
+};
+
+}  // namespace complaint::store

@@ -1,0 +1,339 @@
+// SqliteTicketStore: opening (pragmas, quick_check, migrations) and the TicketRepository
+// operations. Every write is one BEGIN IMMEDIATE transaction: ticket, events, outbox and
+// the daily counter change together or not at all, so a rolled-back filing leaves no gap.
+// Maintenance (integrity, backup, print jobs, row counts) is in sqlite_maintenance.cpp.
+#include "core/store/sqlite_store.h"
+
+#include <chrono>
+#include <thread>
+
+#include "core/domain/ticket_number.h"
+#include "core/store/sqlite_schema.h"
+#include "core/store/sqlite_statement.h"
+#include "core/store/sqlite_store_impl.h"
+#include "core/store/ticket_rows.h"
+
+namespace complaint {
+
+using store::Statement;
+using store::WriteTransaction;
+
+namespace {
+
+// Two processes (kiosk UI and complaintctl, or two filers) share the file; a writer
+// waits this long for the other's commit before giving up with SQLITE_BUSY.
+constexpr int kBusyTimeoutMs = 5000;
+
+Result<std::string> pragma_text(sqlite3* db, const char* sql) {
+  TRY_ASSIGN(Statement statement, Statement::prepare(db, sql));
+  TRY_ASSIGN(const bool row, statement.step());
+  if (!row) return Error::make(ErrorCode::storage, std::string(sql) + " returned no row", "sqlite3_step", 0);
+  return statement.column_text(0);
+}
+
+Result<void> switch_to_wal(sqlite3* db) {
+  // Switching a new file to WAL needs an exclusive lock. When two processes open a fresh
+  // database together, SQLite can report SQLITE_BUSY here without consulting the busy
+  // handler, so retry for as long as the busy timeout would have waited.
+  constexpr auto kPause = std::chrono::milliseconds(10);
+  for (int attempt = 0;; ++attempt) {
+    auto mode = pragma_text(db, "PRAGMA journal_mode = WAL");
+    if (mode.ok()) {
+      if (*mode == "wal" || *mode == "memory") return Ok{};
+      return Error::make(ErrorCode::storage,
+                         "the database refused WAL journaling (journal_mode is " + *mode + ")",
+                         "PRAGMA journal_mode", 0);
+    }
+    const bool busy = (mode.error().status & 0xff) == SQLITE_BUSY;
+    if (!busy || attempt * kPause >= std::chrono::milliseconds(kBusyTimeoutMs)) return mode.error();
+    std::this_thread::sleep_for(kPause);
+  }
+}
+
+Result<void> configure_connection(sqlite3* db) {
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  TRY_VOID(switch_to_wal(db));
+  // FULL: in WAL mode NORMAL may lose the last commits on power loss, and a receipt must
+  // never show a number the database then forgets.
+  TRY_VOID(store::exec_script(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "configuring"));
+  TRY_ASSIGN(const std::string foreign_keys, pragma_text(db, "PRAGMA foreign_keys"));
+  if (foreign_keys != "1") {
+    return Error::make(ErrorCode::storage, "this SQLite build cannot enforce foreign keys",
+                       "PRAGMA foreign_keys");
+  }
+  return Ok{};
+}
+
+Result<void> quick_check(sqlite3* db, const std::string& path) {
+  TRY_ASSIGN(const std::string verdict, pragma_text(db, "PRAGMA quick_check"));
+  if (verdict == "ok") return Ok{};
+  return Error::make(ErrorCode::storage, "database " + path + " is damaged: " + verdict, "PRAGMA quick_check",
+                     SQLITE_CORRUPT);
+}
+
+Error invalid_station(const std::string& field, const std::string& value) {
+  return Error::invalid(
+      field, "error.station.invalid",
+      field + " '" + value + "' must be 1-8 characters of A-Z and 0-9 (it is part of the number)");
+}
+
+Result<std::int64_t> next_sequence(sqlite3* db, const std::string& key) {
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(db,
+                                "INSERT INTO counters (key, value) VALUES (:key, 1) "
+                                "ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value"));
+  statement.bind(":key", key);
+  TRY_ASSIGN(const bool row, statement.step());
+  if (!row) return Error::make(ErrorCode::storage, "the counter upsert returned no value", "sqlite3_step", 0);
+  const std::int64_t value = statement.column_int64(0);
+  TRY_VOID(statement.run());
+  return value;
+}
+
+Result<std::int64_t> insert_event(sqlite3* db, const TicketEvent& event) {
+  TRY_ASSIGN(Statement statement, Statement::prepare(db, store::insert_event_sql()));
+  store::bind_event(statement, event);
+  TRY_VOID(statement.run());
+  return sqlite3_last_insert_rowid(db);
+}
+
+Result<void> insert_outbox(sqlite3* db, const std::string& number, std::optional<std::int64_t> event_id,
+                           Instant at) {
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(db,
+                                "INSERT INTO outbox (ticket_number, kind, event_id, created_at) "
+                                "VALUES (:number, :kind, :event_id, :at)"));
+  statement.bind(":number", number).bind(":kind", event_id ? "event" : "ticket").bind(":at", at);
+  if (event_id) {
+    statement.bind(":event_id", *event_id);
+  } else {
+    statement.bind_null(":event_id");
+  }
+  return statement.run();
+}
+
+Result<std::optional<Ticket>> find_ticket(sqlite3* db, const char* where, const char* name,
+                                          const std::string& value) {
+  TRY_ASSIGN(Statement statement, Statement::prepare(db, store::select_tickets_sql() + " WHERE " + where));
+  statement.bind(name, value);
+  TRY_ASSIGN(const bool row, statement.step());
+  if (!row) return std::optional<Ticket>();
+  TRY_ASSIGN(Ticket ticket, store::read_ticket(statement));
+  return std::optional<Ticket>(std::move(ticket));
+}
+
+Result<Ticket> reload(sqlite3* db, const std::string& number) {
+  TRY_ASSIGN(std::optional<Ticket> ticket, find_ticket(db, "number = :number", ":number", number));
+  if (!ticket)
+    return Error::make(ErrorCode::internal, "ticket " + number + " vanished inside its transaction");
+  return std::move(*ticket);
+}
+
+// A deadline is pending only while the step it guards has not happened (see list()).
+constexpr const char* kOverdueClause = R"sql(
+  status NOT IN ('archived', 'withdrawn') AND (
+    (status = 'filed' AND forward_by < :overdue_at)
+    OR (status IN ('filed', 'forwarded') AND first_contact_at IS NULL AND contact_by < :overdue_at)
+    OR (status IN ('filed', 'forwarded', 'in_progress')
+        AND (resolve_by < :overdue_at OR answer_by < :overdue_at))
+    OR (status = 'replied' AND callback_by < :overdue_at)))sql";
+
+}  // namespace
+
+SqliteTicketStore::SqliteTicketStore(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+SqliteTicketStore::~SqliteTicketStore() = default;
+
+int SqliteTicketStore::latest_schema_version() {
+  return store::latest_schema_version();
+}
+
+Result<std::unique_ptr<SqliteTicketStore>> SqliteTicketStore::open(const std::string& path) {
+  return open(path, StoreOptions{});
+}
+
+Result<std::unique_ptr<SqliteTicketStore>> SqliteTicketStore::open(const std::string& path,
+                                                                   const StoreOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->m_path = path;
+  // NOMUTEX: the Impl mutex already serialises the connection; SQLite's own would be a second lock.
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &impl->m_db, flags, nullptr);
+  if (rc != SQLITE_OK) return store::sqlite_error(impl->m_db, "sqlite3_open_v2", rc, "opening " + path);
+  sqlite3* db = impl->m_db;
+  TRY_VOID(configure_connection(db));
+  // Before migrating: a damaged file must be refused, not written to.
+  TRY_VOID(quick_check(db, path));
+  TRY_ASSIGN(impl->m_schema_version, store::migrate(db, options.schema_version_limit));
+  return std::unique_ptr<SqliteTicketStore>(new SqliteTicketStore(std::move(impl)));
+}
+
+int SqliteTicketStore::schema_version() const {
+  std::lock_guard lock(m_impl->m_mutex);
+  return m_impl->m_schema_version;
+}
+
+Result<Ticket> SqliteTicketStore::insert_new(const NewTicketRequest& request) {
+  const Ticket& draft = request.ticket;
+  if (!is_valid_station_code(draft.site_code)) return invalid_station("site_code", draft.site_code);
+  if (!is_valid_station_code(draft.kiosk_id)) return invalid_station("kiosk_id", draft.kiosk_id);
+  if (request.local_date.size() != 8 ||
+      request.local_date.find_first_not_of("0123456789") != std::string::npos) {
+    return Error::invalid("local_date", "error.date.invalid",
+                          "local date must be YYYYMMDD: " + request.local_date);
+  }
+  std::lock_guard lock(m_impl->m_mutex);
+  sqlite3* db = m_impl->m_db;
+  TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
+  const std::string key = draft.site_code + "-" + draft.kiosk_id + "-" + request.local_date;
+  TRY_ASSIGN(const std::int64_t sequence, next_sequence(db, key));
+
+  Ticket ticket = draft;
+  ticket.number = format_ticket_number({draft.site_code, draft.kiosk_id, request.local_date, sequence});
+  TRY_ASSIGN(Statement insert, Statement::prepare(db, store::insert_ticket_sql()));
+  store::bind_ticket_identity(insert, ticket);
+  store::bind_ticket_state(insert, ticket);
+  TRY_VOID(insert.run());
+
+  TicketEvent event = request.first_event;
+  event.ticket_number = ticket.number;
+  TRY_ASSIGN(const std::int64_t event_id, insert_event(db, event));
+  TRY_VOID(insert_outbox(db, ticket.number, std::nullopt, event.at));
+  TRY_VOID(insert_outbox(db, ticket.number, event_id, event.at));
+  TRY_ASSIGN(Ticket stored, reload(db, ticket.number));
+  TRY_VOID(transaction.commit());
+  return stored;
+}
+
+Result<std::optional<Ticket>> SqliteTicketStore::find(const std::string& number) {
+  std::lock_guard lock(m_impl->m_mutex);
+  return find_ticket(m_impl->m_db, "number = :number", ":number", number);
+}
+
+Result<std::vector<Ticket>> SqliteTicketStore::list(const TicketQuery& query) {
+  if (query.month && !query.filed_from && !query.filed_to) {
+    // The store knows no time zone; the caller turns the month into filed_from/filed_to.
+    return Error::invalid("month", "error.month.invalid",
+                          "the store cannot filter by month: convert it to filed_from/filed_to");
+  }
+  std::string sql = store::select_tickets_sql() + " WHERE 1";
+  if (query.status) sql += " AND status = :status";
+  if (query.overdue_at) sql += std::string(" AND (") + kOverdueClause + ")";
+  if (query.filed_from) sql += " AND filed_at >= :filed_from";
+  if (query.filed_to) sql += " AND filed_at < :filed_to";
+  if (query.category) sql += " AND category = :category";
+  sql += " ORDER BY filed_at, id";
+  if (query.limit > 0) sql += " LIMIT :limit";
+
+  std::lock_guard lock(m_impl->m_mutex);
+  TRY_ASSIGN(Statement statement, Statement::prepare(m_impl->m_db, sql));
+  if (query.status) statement.bind(":status", to_string(*query.status));
+  if (query.overdue_at) statement.bind(":overdue_at", *query.overdue_at);
+  if (query.filed_from) statement.bind(":filed_from", *query.filed_from);
+  if (query.filed_to) statement.bind(":filed_to", *query.filed_to);
+  if (query.category) statement.bind(":category", *query.category);
+  if (query.limit > 0) statement.bind(":limit", query.limit);
+  std::vector<Ticket> tickets;
+  while (true) {
+    TRY_ASSIGN(const bool row, statement.step());
+    if (!row) return tickets;
+    TRY_ASSIGN(Ticket ticket, store::read_ticket(statement));
+    tickets.push_back(std::move(ticket));
+  }
+}
+
+Result<std::vector<TicketEvent>> SqliteTicketStore::events(const std::string& number) {
+  std::lock_guard lock(m_impl->m_mutex);
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(m_impl->m_db, std::string(store::select_events_sql()) +
+                                                  " WHERE ticket_number = :n ORDER BY id"));
+  statement.bind(":n", number);
+  std::vector<TicketEvent> events;
+  while (true) {
+    TRY_ASSIGN(const bool row, statement.step());
+    if (!row) return events;
+    TRY_ASSIGN(TicketEvent event, store::read_event(statement));
+    events.push_back(std::move(event));
+  }
+}
+
+Result<Ticket> SqliteTicketStore::apply(const Ticket& updated, const TicketEvent& event) {
+  std::lock_guard lock(m_impl->m_mutex);
+  sqlite3* db = m_impl->m_db;
+  TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
+  TRY_ASSIGN(Statement update, Statement::prepare(db, store::update_ticket_sql()));
+  store::bind_ticket_state(update, updated);
+  update.bind(":number", updated.number).bind(":revision", updated.revision);
+  TRY_VOID(update.run());
+  if (sqlite3_changes(db) == 0) {
+    TRY_ASSIGN(const auto current, find_ticket(db, "number = :number", ":number", updated.number));
+    if (!current) return Error::not_found("number", "error.ticket.not_found", "no ticket " + updated.number);
+    return Error::make(ErrorCode::conflict,
+                       "ticket " + updated.number + " was changed meanwhile (revision " +
+                           std::to_string(updated.revision) + " is stale, stored is " +
+                           std::to_string(current->revision) + "); reload and retry",
+                       "apply", 0);
+  }
+  TicketEvent stored_event = event;
+  stored_event.ticket_number = updated.number;
+  TRY_ASSIGN(const std::int64_t event_id, insert_event(db, stored_event));
+  TRY_VOID(insert_outbox(db, updated.number, event_id, stored_event.at));
+  TRY_ASSIGN(Ticket stored, reload(db, updated.number));
+  TRY_VOID(transaction.commit());
+  return stored;
+}
+
+Result<std::optional<std::string>> SqliteTicketStore::latest_by_phone_category(const std::string& phone,
+                                                                               const std::string& category,
+                                                                               Instant since) {
+  std::lock_guard lock(m_impl->m_mutex);
+  TRY_ASSIGN(Statement statement, Statement::prepare(m_impl->m_db,
+                                                     "SELECT number FROM tickets WHERE phone = :phone "
+                                                     "AND category = :category AND filed_at >= :since "
+                                                     "ORDER BY filed_at DESC, id DESC LIMIT 1"));
+  statement.bind(":phone", phone).bind(":category", category).bind(":since", since);
+  TRY_ASSIGN(const bool row, statement.step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(statement.column_text(0));
+}
+
+Result<int> SqliteTicketStore::count_open(const std::string& category, const std::string& site_code,
+                                          Instant since) {
+  std::lock_guard lock(m_impl->m_mutex);
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(m_impl->m_db,
+                                "SELECT count(*) FROM tickets WHERE category = :category "
+                                "AND site_code = :site AND filed_at >= :since "
+                                "AND status NOT IN ('archived', 'withdrawn')"));
+  statement.bind(":category", category).bind(":site", site_code).bind(":since", since);
+  TRY_ASSIGN(const bool row, statement.step());
+  return row ? static_cast<int>(statement.column_int64(0)) : 0;
+}
+
+Result<std::vector<OutboxEntry>> SqliteTicketStore::outbox(int limit) {
+  std::lock_guard lock(m_impl->m_mutex);
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(m_impl->m_db,
+                                "SELECT id, ticket_number, kind, event_id, created_at, attempts FROM outbox "
+                                "WHERE sent_at IS NULL ORDER BY id LIMIT :limit"));
+  statement.bind(":limit", limit > 0 ? limit : -1);  // a negative LIMIT means none
+  std::vector<OutboxEntry> entries;
+  while (true) {
+    TRY_ASSIGN(const bool row, statement.step());
+    if (!row) return entries;
+    OutboxEntry entry;
+    entry.id = statement.column_int64(0);
+    entry.ticket_number = statement.column_text(1);
+    entry.kind = statement.column_text(2);
+    entry.event_id = statement.column_optional_int64(3).value_or(0);
+    entry.created_at = Instant{std::chrono::seconds{statement.column_int64(4)}};
+    entry.attempts = static_cast<int>(statement.column_int64(5));
+    entries.push_back(std::move(entry));
+  }
+}
+
+Result<std::int64_t> SqliteTicketStore::count_tickets() {
+  return count_rows("tickets");
+}
+
+}  // namespace complaint

@@ -1,0 +1,77 @@
+// DeskRepository: what the desk stores beyond TicketRepository — tickets numbered at
+// kiosks arriving by sync (idempotent on (kiosk_id, outbox_id)), the change feed back to
+// each kiosk, the kiosk registry with their keys, seen nonces and staff accounts.
+// SqliteDeskStore (core/store/sqlite_desk_store.h) implements it on the desk's SQLite
+// file; a PostgreSQL store implements it later. FaultyDeskRepository scripts failures.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/sync/sync_protocol.h"
+#include "core/workflow/workflow.h"
+
+namespace complaint {
+
+struct KioskRecord {
+  std::string kiosk_id;
+  std::string key_hex;  // the shared HMAC key (the desk needs it in clear to verify)
+  Instant created_at{};
+  std::optional<Instant> last_sync_at;
+};
+
+struct StaffUser {
+  std::int64_t id = 0;
+  std::string name;
+  Role role = Role::intake_clerk;
+  std::string password_hash;  // libsodium crypto_pwhash_str (argon2id)
+  Instant created_at{};
+};
+
+struct StoredBatch {
+  std::vector<std::int64_t> acknowledged;  // every item of the batch, new or already held
+  int tickets_added = 0;
+  int events_added = 0;
+  int duplicates = 0;  // items the desk already held (a retry after a lost answer)
+};
+
+struct ChangeFeed {
+  std::vector<StatusUpdate> updates;
+  std::int64_t cursor = 0;  // send this next time; never smaller than the one given
+  bool more = false;        // the limit cut the feed short: ask again
+};
+
+class DeskRepository {
+ public:
+  virtual ~DeskRepository() = default;
+
+  // Stores the batch's items the desk does not hold yet, all in one transaction: a
+  // ticket from its snapshot, an event appended to the audit trail. While the desk has
+  // not changed a ticket itself, the kiosk's snapshot also updates the desk's copy.
+  virtual Result<StoredBatch> store_synced(const SyncBatch& batch, Instant at) = 0;
+  // Desk-made events on `kiosk_id`'s tickets after `cursor`, at most `limit` events,
+  // grouped per ticket with its current state. Events the kiosk sent are never echoed.
+  virtual Result<ChangeFeed> changes_for_kiosk(const std::string& kiosk_id, std::int64_t cursor,
+                                               int limit) = 0;
+
+  // Kiosk registry. add_kiosk: conflict when the id exists.
+  virtual Result<void> add_kiosk(const KioskRecord& kiosk) = 0;
+  virtual Result<std::optional<KioskRecord>> find_kiosk(const std::string& kiosk_id) = 0;
+  virtual Result<std::vector<KioskRecord>> kiosks() = 0;
+  // Records a request nonce; conflict when this kiosk used it before (a replay). Forgets
+  // nonces seen before `forget_before` (older requests fail the timestamp check anyway).
+  virtual Result<void> remember_nonce(const std::string& kiosk_id, const std::string& nonce, Instant at,
+                                      Instant forget_before) = 0;
+
+  // Staff accounts. add_user: conflict when the name exists.
+  virtual Result<StaffUser> add_user(const StaffUser& user) = 0;
+  virtual Result<std::optional<StaffUser>> find_user(const std::string& name) = 0;
+
+  // Row count of a table the desk schema knows, for "changed nothing" checks.
+  virtual Result<std::int64_t> count_rows(const std::string& table) = 0;
+};
+
+}  // namespace complaint

@@ -1,0 +1,93 @@
+// DeskSyncService::handle; see desk_sync_service.h and docs/SYNC.md.
+#include "core/sync/desk_sync_service.h"
+
+namespace complaint {
+namespace {
+
+Error with_key(Error error, const char* key) {
+  error.key = key;
+  return error;
+}
+
+Error unauthenticated() {
+  // One answer for an unknown kiosk and a bad signature: no probing for kiosk ids.
+  return with_key(
+      Error::make(ErrorCode::forbidden, "the request signature does not verify", "verify_request", 401),
+      "desk.error.signature");
+}
+
+}  // namespace
+
+int http_status_for(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::invalid_input:
+      return error.key == "desk.error.too_large" ? 413 : 400;
+    case ErrorCode::forbidden:
+      return error.key == "desk.error.signature" || error.key == "desk.error.stale" ? 401 : 403;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::not_found:
+      return 404;
+    default:
+      return 503;
+  }
+}
+
+DeskSyncService::DeskSyncService(DeskRepository& repository, const RequestSigner& signer, const Clock& clock,
+                                 DeskSyncLimits limits, Log log)
+    : m_repository(repository), m_signer(signer), m_clock(clock), m_limits(limits), m_log(std::move(log)) {}
+
+void DeskSyncService::log(const std::string& line) const {
+  if (m_log) m_log(line);
+}
+
+HttpResponse DeskSyncService::handle(const HttpRequest& request) {
+  auto answer = handle_checked(request);
+  if (answer.ok()) return HttpResponse{200, std::move(answer).value()};
+  const Error& error = answer.error();
+  const int status = http_status_for(error);
+  log("sync: refused " + std::to_string(status) + " kiosk=" + request.header(kHeaderKiosk) + ": " +
+      error.message);
+  return HttpResponse{status, error_to_json(error)};
+}
+
+Result<std::string> DeskSyncService::handle_checked(const HttpRequest& request) {
+  if (request.body.size() > m_limits.max_body_bytes) {
+    return Error::invalid("body", "desk.error.too_large",
+                          "the body is " + std::to_string(request.body.size()) + " bytes; the limit is " +
+                              std::to_string(m_limits.max_body_bytes));
+  }
+  TRY_ASSIGN(const SignedHeaders headers, read_signed_headers(request));
+  TRY_ASSIGN(const std::optional<KioskRecord> kiosk, m_repository.find_kiosk(headers.kiosk_id));
+  if (!kiosk) return unauthenticated();
+  const Instant now = m_clock.now();
+  auto verified = verify_request(request, headers, m_signer, kiosk->key_hex, now, m_limits.clock_skew);
+  if (!verified.ok())
+    return verified.error().key == "desk.error.stale" ? verified.error() : unauthenticated();
+  // Remembered before the payload is read: a replay is refused even if the original failed.
+  TRY_VOID(m_repository.remember_nonce(headers.kiosk_id, headers.nonce, now, now - 2 * m_limits.clock_skew));
+
+  TRY_ASSIGN(const SyncBatch batch, batch_from_json(request.body));
+  if (batch.kiosk_id != headers.kiosk_id) {
+    return with_key(Error::make(ErrorCode::forbidden, "the batch names kiosk " + batch.kiosk_id +
+                                                          " but was signed by " + headers.kiosk_id),
+                    "desk.error.wrong_kiosk");
+  }
+  TRY_ASSIGN(const StoredBatch stored, m_repository.store_synced(batch, now));
+  TRY_ASSIGN(ChangeFeed feed,
+             m_repository.changes_for_kiosk(batch.kiosk_id, batch.cursor, m_limits.feed_limit));
+  if (!batch.items.empty() || !feed.updates.empty()) {
+    log("sync: kiosk=" + batch.kiosk_id + " items=" + std::to_string(batch.items.size()) + " tickets_added=" +
+        std::to_string(stored.tickets_added) + " events_added=" + std::to_string(stored.events_added) +
+        " duplicates=" + std::to_string(stored.duplicates) +
+        " updates_out=" + std::to_string(feed.updates.size()));
+  }
+  SyncAnswer answer;
+  answer.acknowledged = stored.acknowledged;
+  answer.updates = std::move(feed.updates);
+  answer.cursor = feed.cursor;
+  answer.more = feed.more;
+  return answer_to_json(answer);
+}
+
+}  // namespace complaint

@@ -1,0 +1,48 @@
+// DeskSyncService: the desk's handler of POST /api/v1/sync, independent of the HTTP
+// library (desk/routes/sync_routes.cpp adapts it). Checks in order: size, signature
+// headers, kiosk, signature, timestamp, nonce, payload; any failure answers 4xx with a
+// JSON error and changes nothing but the nonce record.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <string_view>
+
+#include "core/base/clock.h"
+#include "core/sync/desk_repository.h"
+#include "core/sync/request_auth.h"
+#include "core/sync/transport.h"
+
+namespace complaint {
+
+struct DeskSyncLimits {
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::chrono::seconds clock_skew{300};
+  int feed_limit = 500;  // desk events per answer; the kiosk asks again while `more`
+};
+
+class DeskSyncService {
+ public:
+  using Log = std::function<void(std::string_view)>;
+  DeskSyncService(DeskRepository& repository, const RequestSigner& signer, const Clock& clock,
+                  DeskSyncLimits limits, Log log = {});
+
+  HttpResponse handle(const HttpRequest& request);
+
+ private:
+  Result<std::string> handle_checked(const HttpRequest& request);
+  void log(const std::string& line) const;
+
+  DeskRepository& m_repository;
+  const RequestSigner& m_signer;
+  const Clock& m_clock;
+  DeskSyncLimits m_limits;
+  Log m_log;
+};
+
+// The HTTP status for an error of the sync API (400 bad input, 401 authentication,
+// 403 not this kiosk's, 409 replay, 413 too large, 503 storage and the rest).
+int http_status_for(const Error& error);
+
+}  // namespace complaint

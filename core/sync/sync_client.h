@@ -1,0 +1,56 @@
+// SyncClient: one kiosk's side of the protocol. drain() sends the outbox in signed
+// batches until it is empty and the desk has no more updates, or until the first
+// failure. Invariant: a row is marked sent only when the desk acknowledged it, and the
+// desk cursor advances only together with storing the updates it covers.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/base/clock.h"
+#include "core/sync/kiosk_sync_store.h"
+#include "core/sync/request_auth.h"
+#include "core/sync/transport.h"
+
+namespace complaint {
+
+struct SyncSettings {
+  std::string kiosk_id;
+  std::string key_hex;
+  int batch_size = 200;                     // outbox rows per request at most...
+  std::size_t max_body_bytes = 512 * 1024;  // ...and requests stay under this (the desk caps at 1 MiB)
+  int max_requests = 0;                     // per drain(); 0: until done
+};
+
+struct SyncRound {
+  int requests = 0;             // requests that got an HTTP answer
+  int sent = 0;                 // outbox rows sent (a retried row counts each time)
+  int acknowledged = 0;         // rows the desk confirmed and that are now marked sent
+  int updates = 0;              // desk events newly stored on the kiosk
+  std::int64_t remaining = -1;  // unsent rows afterwards (-1: could not count)
+  std::optional<Error> error;   // the failure that ended the round early
+  bool ok() const { return !error && remaining == 0; }
+};
+
+class SyncClient {
+ public:
+  SyncClient(KioskSyncStore& store, Transport& transport, const RequestSigner& signer, const Clock& clock,
+             SyncSettings settings);
+
+  SyncRound drain();
+
+ private:
+  // One request: returns whether there is more to do.
+  Result<bool> exchange(SyncRound& round);
+  Result<std::string> encode_batch(std::vector<std::int64_t>& ids, int& sent);
+
+  KioskSyncStore& m_store;
+  Transport& m_transport;
+  const RequestSigner& m_signer;
+  const Clock& m_clock;
+  SyncSettings m_settings;
+};
+
+}  // namespace complaint

@@ -1,0 +1,201 @@
+// JSON text of the sync protocol; see sync_protocol.h and docs/SYNC.md. Validation is
+// strict on what the desk stores (every field typed and present, items consistent with
+// their tickets and the sending kiosk) because a bad row must fail here, not in SQL.
+#include "core/sync/sync_protocol.h"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/domain/ticket_number.h"
+#include "core/sync/sync_wire.h"
+
+namespace complaint {
+
+using nlohmann::json;
+using sync_wire::schema_error;
+using sync_wire::WireObject;
+
+const char* to_string(SyncItemKind kind) {
+  return kind == SyncItemKind::ticket ? "ticket" : "event";
+}
+
+namespace {
+
+std::string dump(const json& value) {
+  // replace: a stray invalid UTF-8 byte must not throw out of the protocol layer.
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Result<json> parse_object(std::string_view text) {
+  json value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) return schema_error("body", "is not valid JSON (or not UTF-8)");
+  if (!value.is_object()) return schema_error("body", "must be a JSON object");
+  return value;
+}
+
+Result<SyncItem> item_from_wire(const json& value, const std::string& where) {
+  TRY_ASSIGN(const WireObject in, WireObject::of(value, where));
+  SyncItem item;
+  TRY_ASSIGN(item.outbox_id, in.integer("outbox_id"));
+  if (item.outbox_id <= 0) return schema_error(in.path("outbox_id"), "must be positive");
+  TRY_ASSIGN(const std::string kind, in.text("kind"));
+  TRY_ASSIGN(item.ticket_number, in.text("ticket"));
+  if (kind == "ticket") {
+    item.kind = SyncItemKind::ticket;
+  } else if (kind == "event") {
+    item.kind = SyncItemKind::event;
+    const auto event = value.find("event");
+    if (event == value.end()) return schema_error(in.path("event"), "is missing");
+    TRY_ASSIGN(TicketEvent parsed, sync_wire::event_from_wire(*event, in.path("event")));
+    if (parsed.ticket_number != item.ticket_number) {
+      return schema_error(in.path("event.ticket_number"), "differs from the item's ticket");
+    }
+    item.event = std::move(parsed);
+  } else {
+    return schema_error(in.path("kind"), "must be \"ticket\" or \"event\"");
+  }
+  return item;
+}
+
+// Every item's ticket is in the batch, belongs to the sending kiosk and is numbered
+// correctly; outbox ids strictly increase (the kiosk sends its outbox in order).
+Result<void> check_batch(const SyncBatch& batch) {
+  if (!is_valid_station_code(batch.kiosk_id)) return schema_error("kiosk_id", "is not a station code");
+  std::set<std::string> numbers;
+  for (std::size_t i = 0; i < batch.tickets.size(); ++i) {
+    const Ticket& ticket = batch.tickets[i];
+    const std::string where = "tickets[" + std::to_string(i) + "]";
+    auto parts = parse_ticket_number(ticket.number);
+    if (!parts.ok()) return schema_error(where + ".number", "is not a valid ticket number");
+    if (ticket.kiosk_id != batch.kiosk_id || parts->kiosk_id != batch.kiosk_id ||
+        parts->site_code != ticket.site_code) {
+      return schema_error(where + ".kiosk_id", "does not match the sending kiosk or the number");
+    }
+    if (ticket.tracking_token.empty()) return schema_error(where + ".tracking_token", "must not be empty");
+    if (!numbers.insert(ticket.number).second) return schema_error(where + ".number", "appears twice");
+  }
+  std::int64_t previous = 0;
+  for (std::size_t i = 0; i < batch.items.size(); ++i) {
+    const SyncItem& item = batch.items[i];
+    const std::string where = "items[" + std::to_string(i) + "]";
+    if (item.outbox_id <= previous) return schema_error(where + ".outbox_id", "must increase");
+    previous = item.outbox_id;
+    if (numbers.count(item.ticket_number) == 0) return schema_error(where + ".ticket", "is not in tickets");
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+std::string batch_to_json(const SyncBatch& batch) {
+  json tickets = json::array();
+  for (const Ticket& ticket : batch.tickets) tickets.push_back(sync_wire::ticket_to_wire(ticket));
+  json items = json::array();
+  for (const SyncItem& item : batch.items) {
+    json wire{{"outbox_id", item.outbox_id}, {"kind", to_string(item.kind)}, {"ticket", item.ticket_number}};
+    if (item.event) wire["event"] = sync_wire::event_to_wire(*item.event);
+    items.push_back(std::move(wire));
+  }
+  return dump(json{{"version", batch.version},
+                   {"kiosk_id", batch.kiosk_id},
+                   {"cursor", batch.cursor},
+                   {"tickets", std::move(tickets)},
+                   {"items", std::move(items)}});
+}
+
+Result<SyncBatch> batch_from_json(std::string_view text) {
+  TRY_ASSIGN(const json value, parse_object(text));
+  TRY_ASSIGN(const WireObject in, WireObject::of(value, ""));
+  SyncBatch batch;
+  TRY_ASSIGN(const std::int64_t version, in.integer("version"));
+  if (version != kSyncProtocolVersion) return schema_error("version", "is not a supported protocol version");
+  TRY_ASSIGN(batch.kiosk_id, in.text("kiosk_id"));
+  TRY_ASSIGN(batch.cursor, in.integer("cursor"));
+  if (batch.cursor < 0) return schema_error("cursor", "must not be negative");
+  TRY_ASSIGN(const json* tickets, in.array("tickets"));
+  for (std::size_t i = 0; i < tickets->size(); ++i) {
+    TRY_ASSIGN(Ticket ticket,
+               sync_wire::ticket_from_wire((*tickets)[i], "tickets[" + std::to_string(i) + "]"));
+    batch.tickets.push_back(std::move(ticket));
+  }
+  TRY_ASSIGN(const json* items, in.array("items"));
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    TRY_ASSIGN(SyncItem item, item_from_wire((*items)[i], "items[" + std::to_string(i) + "]"));
+    batch.items.push_back(std::move(item));
+  }
+  TRY_VOID(check_batch(batch));
+  return batch;
+}
+
+std::string answer_to_json(const SyncAnswer& answer) {
+  json updates = json::array();
+  for (const StatusUpdate& update : answer.updates) {
+    json events = json::array();
+    for (const RemoteEvent& remote : update.events) {
+      events.push_back(json{{"desk_id", remote.desk_id}, {"event", sync_wire::event_to_wire(remote.event)}});
+    }
+    updates.push_back(
+        json{{"ticket", sync_wire::ticket_to_wire(update.ticket)}, {"events", std::move(events)}});
+  }
+  return dump(json{{"version", kSyncProtocolVersion},
+                   {"acknowledged", answer.acknowledged},
+                   {"updates", std::move(updates)},
+                   {"cursor", answer.cursor},
+                   {"more", answer.more}});
+}
+
+Result<SyncAnswer> answer_from_json(std::string_view text) {
+  TRY_ASSIGN(const json value, parse_object(text));
+  TRY_ASSIGN(const WireObject in, WireObject::of(value, ""));
+  SyncAnswer answer;
+  TRY_ASSIGN(answer.cursor, in.integer("cursor"));
+  TRY_ASSIGN(answer.more, in.boolean("more"));
+  TRY_ASSIGN(const json* acknowledged, in.array("acknowledged"));
+  for (const json& id : *acknowledged) {
+    if (!id.is_number_integer()) return schema_error("acknowledged", "must hold integers");
+    answer.acknowledged.push_back(id.get<std::int64_t>());
+  }
+  TRY_ASSIGN(const json* updates, in.array("updates"));
+  for (std::size_t i = 0; i < updates->size(); ++i) {
+    const std::string where = "updates[" + std::to_string(i) + "]";
+    TRY_ASSIGN(const WireObject update_in, WireObject::of((*updates)[i], where));
+    StatusUpdate update;
+    const auto ticket = (*updates)[i].find("ticket");
+    if (ticket == (*updates)[i].end()) return schema_error(where + ".ticket", "is missing");
+    TRY_ASSIGN(update.ticket, sync_wire::ticket_from_wire(*ticket, where + ".ticket"));
+    TRY_ASSIGN(const json* events, update_in.array("events"));
+    for (std::size_t j = 0; j < events->size(); ++j) {
+      const std::string event_where = where + ".events[" + std::to_string(j) + "]";
+      TRY_ASSIGN(const WireObject event_in, WireObject::of((*events)[j], event_where));
+      RemoteEvent remote;
+      TRY_ASSIGN(remote.desk_id, event_in.integer("desk_id"));
+      const auto event = (*events)[j].find("event");
+      if (event == (*events)[j].end()) return schema_error(event_where + ".event", "is missing");
+      TRY_ASSIGN(remote.event, sync_wire::event_from_wire(*event, event_where + ".event"));
+      update.events.push_back(std::move(remote));
+    }
+    answer.updates.push_back(std::move(update));
+  }
+  return answer;
+}
+
+std::string error_to_json(const Error& error) {
+  return dump(json{
+      {"error", error.message}, {"code", to_string(error.code)}, {"field", error.field}, {"key", error.key}});
+}
+
+Error error_from_json(std::string_view text, int http_status) {
+  const json value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  Error error = Error::make(ErrorCode::io, "the desk answered HTTP " + std::to_string(http_status), "sync",
+                            http_status);
+  error.key = "desk.error.http";
+  if (!value.is_object() || !value.contains("error") || !value["error"].is_string()) return error;
+  error.message += ": " + value["error"].get<std::string>();
+  if (value.contains("field") && value["field"].is_string()) error.field = value["field"].get<std::string>();
+  if (value.contains("key") && value["key"].is_string() && !value["key"].get<std::string>().empty()) {
+    error.key = value["key"].get<std::string>();
+  }
+  return error;
+}
+
+}  // namespace complaint

@@ -1,0 +1,74 @@
+// The kiosk -> desk sync protocol (docs/SYNC.md) as plain data and its JSON text, shared
+// by both ends. Invariant: *_from_json accepts exactly what *_to_json writes (plus unknown
+// keys, for forward compatibility) and reports the first field at fault otherwise.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/domain/ticket.h"
+
+namespace complaint {
+
+inline constexpr const char* kSyncPath = "/api/v1/sync";
+inline constexpr int kSyncProtocolVersion = 1;
+
+enum class SyncItemKind { ticket, event };
+const char* to_string(SyncItemKind kind);
+
+// One outbox row. (kiosk_id, outbox_id) is the desk's idempotency key: outbox ids are
+// AUTOINCREMENT on the kiosk, never reused.
+struct SyncItem {
+  std::int64_t outbox_id = 0;
+  SyncItemKind kind = SyncItemKind::ticket;
+  std::string ticket_number;         // its snapshot is in SyncBatch::tickets
+  std::optional<TicketEvent> event;  // kind event only; event.id is the kiosk's event id
+};
+
+// What a kiosk sends: its outbox rows in id order, the current snapshot of every ticket
+// they mention (once each), and the cursor of the desk changes it has already applied.
+struct SyncBatch {
+  int version = kSyncProtocolVersion;
+  std::string kiosk_id;
+  std::int64_t cursor = 0;
+  std::vector<Ticket> tickets;
+  std::vector<SyncItem> items;
+};
+
+// A desk-side event the kiosk has not seen; desk_id orders them and is the kiosk's
+// idempotency key for storing them.
+struct RemoteEvent {
+  std::int64_t desk_id = 0;
+  TicketEvent event;
+};
+
+// A ticket of this kiosk that changed at the desk: its current state and the new events.
+struct StatusUpdate {
+  Ticket ticket;
+  std::vector<RemoteEvent> events;
+};
+
+// The desk's answer: the outbox ids it now holds (stored by this or an earlier request),
+// desk changes after the kiosk's cursor, the cursor to send next, and whether more wait.
+struct SyncAnswer {
+  std::vector<std::int64_t> acknowledged;
+  std::vector<StatusUpdate> updates;
+  std::int64_t cursor = 0;
+  bool more = false;
+};
+
+std::string batch_to_json(const SyncBatch& batch);
+Result<SyncBatch> batch_from_json(std::string_view text);
+std::string answer_to_json(const SyncAnswer& answer);
+Result<SyncAnswer> answer_from_json(std::string_view text);
+
+// The error body of every 4xx/5xx: {"error", "code", "field", "key"} (the Error model).
+std::string error_to_json(const Error& error);
+// Reads such a body back; a body that is not one becomes an io error naming the status.
+Error error_from_json(std::string_view text, int http_status);
+
+}  // namespace complaint

@@ -1,0 +1,86 @@
+// SyncWorker and backoff_delay; see sync_worker.h.
+#include "core/sync/sync_worker.h"
+
+#include <algorithm>
+#include <random>
+
+namespace complaint {
+
+std::chrono::milliseconds backoff_delay(int failures, const BackoffPolicy& policy, double unit_random) {
+  const int doublings = std::clamp(failures - 1, 0, 30);  // 2^30 * base overflows nothing and exceeds any cap
+  const long double raw =
+      static_cast<long double>(policy.base.count()) * static_cast<long double>(1LL << doublings);
+  const auto capped = static_cast<std::int64_t>(std::min(raw, static_cast<long double>(policy.cap.count())));
+  const double jitter = std::clamp(unit_random, 0.0, 1.0);
+  return std::chrono::milliseconds(capped / 2 +
+                                   static_cast<std::int64_t>(static_cast<double>(capped / 2) * jitter));
+}
+
+SyncWorker::SyncWorker(SyncClient& client, BackoffPolicy policy, std::function<double()> random)
+    : m_client(client), m_policy(policy), m_random(std::move(random)) {
+  if (!m_random) {
+    m_random = [engine = std::mt19937_64(std::random_device{}())]() mutable {
+      return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+    };
+  }
+}
+
+SyncWorker::~SyncWorker() {
+  stop();
+}
+
+void SyncWorker::start() {
+  std::lock_guard lock(m_mutex);
+  if (m_thread.joinable()) return;
+  m_stopping = false;
+  m_thread = std::thread([this] { run(); });
+}
+
+void SyncWorker::stop() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_stopping = true;
+  }
+  m_changed.notify_all();
+  if (m_thread.joinable()) m_thread.join();
+}
+
+void SyncWorker::wake() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_woken = true;
+  }
+  m_changed.notify_all();
+}
+
+SyncStatus SyncWorker::status() const {
+  std::lock_guard lock(m_mutex);
+  return m_status;
+}
+
+void SyncWorker::run() {
+  while (true) {
+    // A drain in progress finishes its current request even when stop() is called; the
+    // transport's timeout bounds how long that takes.
+    const SyncRound round = m_client.drain();
+    std::unique_lock lock(m_mutex);
+    ++m_status.rounds;
+    m_status.remaining = round.remaining;
+    m_status.last_error = round.error;
+    if (round.error) {
+      ++m_status.consecutive_failures;
+      m_status.next_wait = backoff_delay(m_status.consecutive_failures, m_policy, m_random());
+    } else {
+      m_status.consecutive_failures = 0;
+      m_status.next_wait = m_policy.interval;
+    }
+    // A wake() during a failure backoff does not cut it short: a desk that is down
+    // should not be hammered once per filed ticket.
+    if (!round.error) m_changed.wait_for(lock, m_status.next_wait, [this] { return m_stopping || m_woken; });
+    if (round.error) m_changed.wait_for(lock, m_status.next_wait, [this] { return m_stopping; });
+    m_woken = false;
+    if (m_stopping) return;
+  }
+}
+
+}  // namespace complaint

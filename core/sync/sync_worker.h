@@ -1,0 +1,65 @@
+// SyncWorker: runs SyncClient::drain on a background thread so the kiosk UI never waits
+// on the network. After a failure it waits an exponentially growing delay with jitter
+// (capped), after success the normal interval; wake() cuts a wait short (a new ticket).
+// State lives in the store, so a restart or days offline just resume the outbox.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "core/sync/sync_client.h"
+
+namespace complaint {
+
+struct BackoffPolicy {
+  std::chrono::milliseconds base{2000};       // the first retry waits about this long
+  std::chrono::milliseconds cap{900000};      // never longer than this (the desk may be gone for days)
+  std::chrono::milliseconds interval{30000};  // between rounds while all goes well
+};
+
+// The wait after `failures` consecutive failed rounds (>= 1): base * 2^(failures-1),
+// capped, then "equal jitter": half fixed, half scaled by unit_random in [0, 1), so
+// kiosks that lost the desk together do not all return in the same second.
+std::chrono::milliseconds backoff_delay(int failures, const BackoffPolicy& policy, double unit_random);
+
+// What the UI may show ("3 tickets waiting to sync").
+struct SyncStatus {
+  int rounds = 0;
+  int consecutive_failures = 0;
+  std::int64_t remaining = -1;
+  std::optional<Error> last_error;
+  std::chrono::milliseconds next_wait{0};
+};
+
+class SyncWorker {
+ public:
+  // random: a source of [0, 1) for the jitter; tests pass a fixed one.
+  SyncWorker(SyncClient& client, BackoffPolicy policy, std::function<double()> random = {});
+  ~SyncWorker();  // stops and joins
+  SyncWorker(const SyncWorker&) = delete;
+  SyncWorker& operator=(const SyncWorker&) = delete;
+
+  void start();
+  void stop();
+  void wake();
+  SyncStatus status() const;
+
+ private:
+  void run();
+
+  SyncClient& m_client;
+  BackoffPolicy m_policy;
+  std::function<double()> m_random;
+  mutable std::mutex m_mutex;
+  std::condition_variable m_changed;
+  bool m_stopping = false;
+  bool m_woken = false;
+  SyncStatus m_status;
+  std::thread m_thread;
+};
+
+}  // namespace complaint

@@ -1,0 +1,205 @@
+// validate_draft and normalize_phone. Every error is Error::invalid(field, key, message) with
+// the JSON field name and an i18n key present in both assets/i18n catalogs (a test checks it).
+// Anonymous drafts that still carry a name or phone are rejected rather than silently
+// stripped: staff entering a ticket would otherwise lose data they believe was saved.
+#include "core/validation/ticket_validation.h"
+
+#include <limits>
+
+#include "core/base/utf8.h"
+#include "core/domain/ticket_number.h"
+
+namespace complaint {
+
+namespace {
+
+// Phone and ticket numbers get their own format check, which also bounds their length.
+constexpr std::size_t k_no_length_limit = std::numeric_limits<std::size_t>::max();
+
+std::string join_ids(const std::vector<TaxonomyEntry>& entries, bool include_staff_only) {
+  std::string out;
+  for (const TaxonomyEntry& entry : entries) {
+    if (entry.staff_only && !include_staff_only) continue;
+    out += (out.empty() ? "" : ", ") + entry.id;
+  }
+  return out;
+}
+
+// Checks UTF-8, removes control characters, trims, and enforces a length in code points.
+Result<std::string> clean_text(const std::string& raw, const char* field, std::size_t max_code_points,
+                               utf8::KeepNewlines keep) {
+  if (!utf8::is_valid(raw)) {
+    return Error::invalid(field, "error.text.invalid_utf8", std::string(field) + " is not valid UTF-8 text");
+  }
+  std::string text = utf8::trim(utf8::strip_controls(raw, keep));
+  const std::size_t length = utf8::code_points(text).value_or(0);
+  if (length > max_code_points) {
+    return Error::invalid(field, "error." + std::string(field) + ".too_long",
+                          std::string(field) + " can be at most " + std::to_string(max_code_points) +
+                              " characters, got " + std::to_string(length));
+  }
+  return text;
+}
+
+Result<void> check_ids(const TicketDraft& draft, const Taxonomy& taxonomy) {
+  if (taxonomy.kind(draft.kind) == nullptr) {
+    return Error::invalid("kind", "error.kind.unknown",
+                          "unknown kind '" + draft.kind + "'; valid: " + join_ids(taxonomy.kinds(), true));
+  }
+  if (taxonomy.channel(draft.channel) == nullptr) {
+    return Error::invalid(
+        "channel", "error.channel.unknown",
+        "unknown channel '" + draft.channel + "'; valid: " + join_ids(taxonomy.channels(), true));
+  }
+  const TaxonomyEntry* category = taxonomy.category(draft.category);
+  if (category == nullptr) {
+    return Error::invalid(
+        "category", "error.category.unknown",
+        "unknown category '" + draft.category + "'; valid: " + join_ids(taxonomy.categories(), false));
+  }
+  if (category->staff_only) {
+    return Error::invalid(
+        "category", "error.category.staff_only",
+        "category '" + draft.category +
+            "' is set by staff after investigation and cannot be chosen when filing; valid: " +
+            join_ids(taxonomy.categories(), false));
+  }
+  if (draft.language != "zh-CN" && draft.language != "en") {
+    return Error::invalid("language", "error.language.unknown",
+                          "unknown language '" + draft.language + "'; valid: zh-CN, en");
+  }
+  return Ok{};
+}
+
+Result<void> check_contact(TicketDraft& draft) {
+  if (draft.anonymous) {
+    if (!draft.customer_name.empty() || !draft.phone.empty()) {
+      return Error::invalid("anonymous", "error.anonymous.contact_given",
+                            "an anonymous ticket cannot carry a name or phone; remove them or file it named");
+    }
+    return Ok{};
+  }
+  if (draft.phone.empty()) {
+    return Error::invalid("phone", "error.phone.required",
+                          "a phone number is required unless the ticket is anonymous");
+  }
+  TRY_ASSIGN(draft.phone, normalize_phone(draft.phone));
+  return Ok{};
+}
+
+Error invalid_phone(std::string_view text) {
+  return Error::invalid("phone", "error.phone.invalid",
+                        "'" + std::string(text) +
+                            "' is not a Chinese mobile number (11 digits starting 13-19) or a landline with "
+                            "area code (e.g. 010-12345678, 0571-8765432)");
+}
+
+// Full-width forms come from Chinese input methods; they mean the same digits.
+char ascii_equivalent(char32_t c) {
+  if (c >= 0xFF10 && c <= 0xFF19) return static_cast<char>('0' + (c - 0xFF10));
+  switch (c) {
+    case 0xFF0B:
+      return '+';
+    case 0xFF0D:
+      return '-';
+    case 0xFF08:
+      return '(';
+    case 0xFF09:
+      return ')';
+    case 0x3000:
+      return ' ';
+    default:
+      return c < 0x80 ? static_cast<char>(c) : '\0';
+  }
+}
+
+bool is_mobile(std::string_view digits) {
+  return digits.size() == 11 && digits[0] == '1' && digits[1] >= '3' && digits[1] <= '9';
+}
+
+// 0 + area code + 7-8 digit local number. Area codes after the 0: "10" (Beijing) and 20-29
+// are two digits, every other one three (0571 Hangzhou), which fixes where the local number
+// starts even when the caller typed no separator.
+bool is_landline(std::string_view digits) {
+  if (digits.size() < 10 || digits[0] != '0') return false;
+  std::size_t area_length = 0;
+  if (digits[1] == '1') {
+    if (digits[2] != '0') return false;
+    area_length = 2;
+  } else if (digits[1] == '2') {
+    area_length = 2;
+  } else if (digits[1] >= '3' && digits[1] <= '9') {
+    area_length = 3;
+  } else {
+    return false;  // "00" is the international prefix, not an area code
+  }
+  const std::size_t local_length = digits.size() - 1 - area_length;
+  return local_length == 7 || local_length == 8;
+}
+
+}  // namespace
+
+Result<std::string> normalize_phone(std::string_view text) {
+  if (!utf8::is_valid(text)) return invalid_phone("");
+  std::string digits;
+  bool plus = false;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char c = ascii_equivalent(utf8::decode_next(text, pos));
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (c == '+' && digits.empty() && !plus) {
+      plus = true;  // only as the very first symbol, for +86
+    } else if (c != ' ' && c != '-' && c != '(' && c != ')') {
+      return invalid_phone(text);
+    }
+  }
+  bool international = false;
+  if (plus) {
+    if (!digits.starts_with("86")) return invalid_phone(text);
+    digits.erase(0, 2);
+    international = true;
+  } else if (digits.starts_with("0086")) {
+    digits.erase(0, 4);
+    international = true;
+  }
+  // After +86 a landline drops its trunk 0 (+86 10 1234 5678); restore it so the stored number
+  // is the one dialled inside China.
+  if (international && !is_mobile(digits) && !digits.starts_with("0")) digits.insert(0, "0");
+  if (!is_mobile(digits) && !is_landline(digits)) return invalid_phone(text);
+  return digits;
+}
+
+Result<TicketDraft> validate_draft(const TicketDraft& input, const Taxonomy& taxonomy) {
+  TicketDraft draft = input;
+  for (std::string* id : {&draft.kind, &draft.channel, &draft.category, &draft.language}) {
+    if (!utf8::is_valid(*id)) *id = "?";  // keeps the "unknown ..." message printable
+    *id = utf8::trim(*id);
+  }
+  TRY_VOID(check_ids(draft, taxonomy));
+
+  using utf8::KeepNewlines;
+  TRY_ASSIGN(draft.content, clean_text(draft.content, "content", kContentMaxCodePoints, KeepNewlines::yes));
+  if (draft.content.empty()) {
+    return Error::invalid("content", "error.content.empty", "content must describe the matter; it is empty");
+  }
+  TRY_ASSIGN(draft.desired_outcome,
+             clean_text(draft.desired_outcome, "desired_outcome", kOutcomeMaxCodePoints, KeepNewlines::yes));
+  TRY_ASSIGN(draft.customer_name,
+             clean_text(draft.customer_name, "name", kShortTextMaxCodePoints, KeepNewlines::no));
+  TRY_ASSIGN(draft.address, clean_text(draft.address, "address", kShortTextMaxCodePoints, KeepNewlines::no));
+  TRY_ASSIGN(draft.staff_involved,
+             clean_text(draft.staff_involved, "staff_involved", kShortTextMaxCodePoints, KeepNewlines::no));
+  TRY_ASSIGN(draft.phone, clean_text(draft.phone, "phone", k_no_length_limit, KeepNewlines::no));
+  TRY_VOID(check_contact(draft));
+
+  TRY_ASSIGN(draft.repeat_of, clean_text(draft.repeat_of, "repeat_of", k_no_length_limit, KeepNewlines::no));
+  if (!draft.repeat_of.empty()) {
+    auto number = normalize_ticket_number(draft.repeat_of);
+    if (!number.ok()) return Error::invalid("repeat_of", number.error().key, number.error().message);
+    draft.repeat_of = std::move(number).value();
+  }
+  return draft;
+}
+
+}  // namespace complaint

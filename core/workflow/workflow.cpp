@@ -1,0 +1,254 @@
+// apply_action: checks the table and guards (workflow_rules.cpp), then the action's inputs, and
+// returns the updated ticket with exactly one audit event. Pure: nothing is stored here and the
+// revision is left for the store to bump.
+#include "core/workflow/workflow.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/domain/ticket_number.h"
+
+namespace complaint {
+namespace {
+
+using nlohmann::json;
+
+struct Context {
+  const ActionRequest& request;
+  const DeadlinePolicy& policy;
+  const WorkCalendar& calendar;
+  const Taxonomy& taxonomy;
+  json& data;  // the event's data_json: the action's inputs and what it decided
+};
+
+Error missing(const char* field, const ActionRequest& request) {
+  return Error::invalid(field, std::string("error.workflow.") + field + "_missing",
+                        std::string(to_string(request.action)) + " requires " + field);
+}
+
+std::string iso(const Context& context, const std::optional<Instant>& at) {
+  return at ? context.calendar.zone().format_iso8601(*at) : std::string();
+}
+
+// The handler (经办人) on the record form is the first staff member who actually handles it.
+void claim_handler(Ticket& ticket, const ActionRequest& request) {
+  if (ticket.handler.empty()) ticket.handler = request.actor;
+}
+
+// Sets the record-form fields the request carries; returns how many it set.
+int take_record_fields(Ticket& ticket, const Context& context) {
+  const ActionRequest& request = context.request;
+  int taken = 0;
+  const auto take = [&](const std::string& value, std::string& target, const char* field) {
+    if (value.empty()) return;
+    target = value;
+    context.data[field] = value;
+    ++taken;
+  };
+  take(request.verification, ticket.verification, "verification");
+  take(request.handling_opinion, ticket.handling_opinion, "handling_opinion");
+  take(request.handling_result, ticket.handling_result, "handling_result");
+  return taken;
+}
+
+Result<void> do_forward(Ticket& ticket, const Context& context) {
+  if (context.request.department.empty()) return missing("department", context.request);
+  ticket.department = context.request.department;
+  ticket.status = Status::forwarded;
+  context.data["department"] = ticket.department;
+  return Ok{};
+}
+
+Result<void> do_notify_major(Ticket& ticket, const Context& context) {
+  ticket.major_notified = true;
+  // 先上报客户服务部主管并通报公司副总经理后处理 (seed 000, art. 12): both are named in the trail.
+  context.data["notified"] = json::array({"supervisor", "deputy_general_manager"});
+  context.data["major_reasons"] = ticket.major_reasons;
+  return Ok{};
+}
+
+Result<void> do_contact(Ticket& ticket, const Context& context) {
+  // An anonymous customer cannot be reached: the action only starts handling, and no contact
+  // time is recorded that statistics could mistake for a real one.
+  const bool first = !ticket.anonymous && !ticket.first_contact_at;
+  if (first) ticket.first_contact_at = context.request.at;
+  claim_handler(ticket, context.request);
+  ticket.status = Status::in_progress;
+  context.data["first_contact"] = first;
+  if (ticket.anonymous) context.data["anonymous"] = true;
+  return Ok{};
+}
+
+Result<void> do_record(Ticket& ticket, const Context& context) {
+  if (take_record_fields(ticket, context) == 0) {
+    return Error::invalid("verification", "error.workflow.record_empty",
+                          "record requires verification, handling_opinion or handling_result");
+  }
+  claim_handler(ticket, context.request);
+  return Ok{};
+}
+
+Result<void> do_reply(Ticket& ticket, const Context& context) {
+  take_record_fields(ticket, context);
+  if (ticket.handling_result.empty()) return missing("handling_result", context.request);
+  claim_handler(ticket, context.request);
+  ticket.replied_at = context.request.at;
+  // Anonymous tickets are never called back, so no callback clock runs for them.
+  if (!ticket.anonymous) {
+    compute_callback_deadlines(context.policy, context.calendar, context.request.at, ticket.deadlines);
+  }
+  ticket.status = Status::replied;
+  return Ok{};
+}
+
+Result<void> do_callback(Ticket& ticket, const Context& context) {
+  const auto& satisfaction = context.request.satisfaction;
+  if (!satisfaction || *satisfaction == Satisfaction::none) return missing("satisfaction", context.request);
+  ticket.satisfaction = *satisfaction;
+  if (!context.request.callback_note.empty()) ticket.callback_note = context.request.callback_note;
+  ticket.status = Status::called_back;
+  context.data["satisfaction"] = to_string(*satisfaction);
+  if (!context.request.callback_note.empty()) context.data["callback_note"] = ticket.callback_note;
+  return Ok{};
+}
+
+Result<void> do_archive(Ticket& ticket, const Context& context) {
+  if (ticket.status == Status::replied) context.data["without_callback"] = "anonymous";
+  ticket.status = Status::archived;
+  return Ok{};
+}
+
+Result<void> do_resolve_on_spot(Ticket& ticket, const Context& context) {
+  const ActionRequest& request = context.request;
+  if (request.note.empty()) return missing("note", request);
+  take_record_fields(ticket, context);
+  if (ticket.handling_result.empty()) return missing("handling_result", request);
+  if (request.satisfaction && *request.satisfaction != Satisfaction::none) {
+    ticket.satisfaction = *request.satisfaction;
+    context.data["satisfaction"] = to_string(*request.satisfaction);
+  }
+  claim_handler(ticket, request);
+  ticket.resolved_on_the_spot = true;
+  ticket.status = Status::archived;
+  return Ok{};
+}
+
+Result<void> do_withdraw(Ticket& ticket, const Context& context) {
+  // Staff must say whether it was voluntary: a withdrawal under pressure is investigated.
+  if (!context.request.voluntary) return missing("voluntary", context.request);
+  ticket.withdrawn_at = context.request.at;
+  ticket.withdrawn_voluntarily = *context.request.voluntary;
+  ticket.status = Status::withdrawn;
+  context.data["voluntary"] = *context.request.voluntary;
+  if (!*context.request.voluntary) context.data["investigate"] = true;
+  return Ok{};
+}
+
+Result<void> do_reopen(Ticket& ticket, const Context& context) {
+  // The previous round stays in the event; the ticket carries only the current round.
+  context.data["previous_satisfaction"] = to_string(ticket.satisfaction);
+  context.data["previous_callback_note"] = ticket.callback_note;
+  context.data["previous_replied_at"] = iso(context, ticket.replied_at);
+  context.data["previous_resolve_by"] = iso(context, ticket.deadlines.resolve_by);
+  ticket.satisfaction = Satisfaction::none;
+  ticket.callback_note.clear();
+  ticket.replied_at.reset();
+  ticket.deadlines.callback_by.reset();
+  ticket.deadlines.callback_not_before.reset();
+
+  // A new resolve period runs from the reopening, chosen as at filing (major/complex/general).
+  const TaxonomyEntry* category = context.taxonomy.category(ticket.category);
+  DeadlineInput input;
+  input.filed_at = context.request.at;
+  input.kind = ticket.kind;
+  input.complex = category != nullptr && category->complex;
+  input.major = ticket.major;
+  input.anonymous = ticket.anonymous;
+  ticket.deadlines.resolve_by = compute_filing_deadlines(context.policy, context.calendar, input).resolve_by;
+
+  ++ticket.reopen_count;
+  ticket.status = Status::in_progress;
+  context.data["reopen_count"] = ticket.reopen_count;
+  context.data["resolve_by"] = iso(context, ticket.deadlines.resolve_by);
+  return Ok{};
+}
+
+Result<void> do_mark_repeat(Ticket& ticket, const Context& context) {
+  if (context.request.repeat_of.empty()) return missing("repeat_of", context.request);
+  auto normalized = normalize_ticket_number(context.request.repeat_of);
+  if (!normalized.ok()) {
+    Error error = normalized.error();
+    error.field = "repeat_of";  // the parser names its own input "number", which is this ticket's
+    return error;
+  }
+  const std::string earlier = std::move(normalized).value();
+  if (earlier == ticket.number) {
+    return Error::invalid("repeat_of", "error.repeat_of.self", "a ticket cannot repeat itself");
+  }
+  if (!ticket.repeat_of.empty()) context.data["previous_repeat_of"] = ticket.repeat_of;
+  ticket.repeat_of = earlier;
+  context.data["repeat_of"] = earlier;
+  return Ok{};
+}
+
+Result<void> dispatch(Ticket& ticket, const Context& context) {
+  switch (context.request.action) {
+    case Action::forward:
+      return do_forward(ticket, context);
+    case Action::notify_major:
+      return do_notify_major(ticket, context);
+    case Action::contact:
+      return do_contact(ticket, context);
+    case Action::record:
+      return do_record(ticket, context);
+    case Action::reply:
+      return do_reply(ticket, context);
+    case Action::callback:
+      return do_callback(ticket, context);
+    case Action::archive:
+      return do_archive(ticket, context);
+    case Action::resolve_on_spot:
+      return do_resolve_on_spot(ticket, context);
+    case Action::withdraw:
+      return do_withdraw(ticket, context);
+    case Action::reopen:
+      return do_reopen(ticket, context);
+    case Action::mark_repeat:
+      return do_mark_repeat(ticket, context);
+  }
+  return Error::make(ErrorCode::internal, "unhandled workflow action");
+}
+
+}  // namespace
+
+Result<Transition> apply_action(const Ticket& ticket, const ActionRequest& request,
+                                const DeadlinePolicy& policy, const WorkCalendar& calendar,
+                                const Taxonomy* taxonomy) {
+  TRY_VOID(check_action_allowed(ticket, request.role, request.action, taxonomy));
+  // The audit trail must say who (domain.md §2); the tracking page passes e.g. "customer".
+  if (request.actor.empty()) return missing("actor", request);
+
+  static const Taxonomy k_defaults = Taxonomy::defaults();
+  Transition out{ticket, TicketEvent{}};
+  json data = json::object();
+  const Context context{request, policy, calendar, taxonomy != nullptr ? *taxonomy : k_defaults, data};
+  TRY_VOID(dispatch(out.ticket, context));
+  // The supervisor (主管领导) on the record form is the first leader who acts on the ticket.
+  if ((request.role == Role::supervisor || request.role == Role::executive) &&
+      out.ticket.supervisor.empty()) {
+    out.ticket.supervisor = request.actor;
+  }
+
+  TicketEvent& event = out.event;
+  event.ticket_number = ticket.number;
+  event.at = request.at;
+  event.actor = request.actor;
+  event.role = to_string(request.role);
+  event.action = to_string(request.action);
+  event.from = ticket.status;
+  event.to = out.ticket.status;
+  event.note = request.note;
+  event.data_json = data.dump();
+  return out;
+}
+
+}  // namespace complaint

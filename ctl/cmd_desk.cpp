@@ -1,0 +1,125 @@
+// complaintctl desk: provisioning on the desk's database (--db is the desk's file).
+//   desk kiosk add KIOSK_ID      registers a kiosk and prints its new key (shown once)
+//   desk kiosk list              the registered kiosks and when each last synced
+//   desk user add NAME --role R  creates a staff account; the password is read from stdin
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "core/domain/ticket_number.h"
+#include "core/store/sqlite_desk_store.h"
+#include "ctl/commands.h"
+#include "drivers/crypto/sodium_crypto.h"
+
+namespace complaint::ctl {
+namespace {
+
+constexpr std::size_t kMinPasswordLength = 8;
+
+int kiosk_add(CtlContext& context, DeskRepository& desk, const Args& args) {
+  if (args.size() != 1) return report_error(usage_error("usage: complaintctl desk kiosk add KIOSK_ID"));
+  const std::string& kiosk_id = args[0];
+  if (!is_valid_station_code(kiosk_id)) {
+    return report_error(
+        Error::invalid("kiosk_id", "error.station.invalid",
+                       "a kiosk id is 1-8 characters of A-Z and 0-9 (it is part of ticket numbers)"));
+  }
+  auto key = new_kiosk_key_hex();
+  if (!key.ok()) return report_error(key.error());
+  auto added = desk.add_kiosk(KioskRecord{kiosk_id, *key, context.clock().now(), std::nullopt});
+  if (!added.ok()) {
+    Error error = added.error();
+    if (error.code == ErrorCode::conflict) error.message = "kiosk " + kiosk_id + " is already registered";
+    return report_error(error);
+  }
+  if (context.options().json) {
+    std::cout << nlohmann::json{{"kiosk_id", kiosk_id}, {"key", *key}}.dump() << std::endl;
+  } else {
+    std::cout << *key << std::endl;
+  }
+  return kExitOk;
+}
+
+int kiosk_list(CtlContext& context, DeskRepository& desk) {
+  auto kiosks = desk.kiosks();
+  if (!kiosks.ok()) return report_error(kiosks.error());
+  nlohmann::json out = nlohmann::json::array();
+  for (const KioskRecord& kiosk : *kiosks) {
+    const auto last = kiosk.last_sync_at ? nlohmann::json(kiosk.last_sync_at->time_since_epoch().count())
+                                         : nlohmann::json(nullptr);
+    if (context.options().json) {
+      out.push_back({{"kiosk_id", kiosk.kiosk_id}, {"last_sync_at", last}});
+    } else {
+      std::cout << kiosk.kiosk_id << "\t" << (kiosk.last_sync_at ? last.dump() : "never") << "\n";
+    }
+  }
+  if (context.options().json) std::cout << out.dump() << std::endl;
+  return kExitOk;
+}
+
+Result<std::string> read_password() {
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (password.size() < kMinPasswordLength) {
+    return Error::invalid("password", "desk.error.password_short",
+                          "the password (read from stdin) must have at least 8 characters");
+  }
+  return password;
+}
+
+int user_add(CtlContext& context, DeskRepository& desk, Args args) {
+  auto role_text = take_option(args, "--role");
+  if (!role_text.ok()) return report_error(role_text.error());
+  take_flag(args, "--password-stdin");  // the only way a password is taken: never on the command line
+  if (args.size() != 1 || !*role_text) {
+    return report_error(usage_error("usage: complaintctl desk user add NAME --role ROLE [--password-stdin]"));
+  }
+  const auto role = role_from_string(**role_text);
+  if (!role || *role == Role::customer || *role == Role::kiosk) {
+    return report_error(
+        Error::invalid("role", "desk.error.role",
+                       "role must be intake_clerk, dispatcher, handler, supervisor or executive"));
+  }
+  if (args[0].empty() || args[0].size() > 64) {
+    return report_error(Error::invalid("name", "desk.error.user_name", "a user name has 1-64 characters"));
+  }
+  auto password = read_password();
+  if (!password.ok()) return report_error(password.error());
+  auto hash = hash_password(*password);
+  if (!hash.ok()) return report_error(hash.error());
+  StaffUser user{0, args[0], *role, *hash, context.clock().now()};
+  auto stored = desk.add_user(user);
+  if (!stored.ok()) {
+    Error error = stored.error();
+    if (error.code == ErrorCode::conflict) error.message = "user " + args[0] + " already exists";
+    return report_error(error);
+  }
+  if (context.options().json) {
+    std::cout << nlohmann::json{{"user", stored->name}, {"role", to_string(stored->role)}, {"id", stored->id}}
+                     .dump()
+              << std::endl;
+  } else {
+    std::cout << "created " << stored->name << " (" << to_string(stored->role) << ")" << std::endl;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int cmd_desk(CtlContext& context, Args args) {
+  if (args.size() < 2) {
+    return report_error(
+        usage_error("usage: complaintctl desk kiosk add ID | kiosk list | user add NAME --role R"));
+  }
+  auto desk = SqliteDeskStore::open(context.options().db_path);
+  if (!desk.ok()) return report_error(desk.error());
+  const std::string noun = args[0];
+  const std::string verb = args[1];
+  args.erase(args.begin(), args.begin() + 2);
+  if (noun == "kiosk" && verb == "add") return kiosk_add(context, **desk, args);
+  if (noun == "kiosk" && verb == "list") return kiosk_list(context, **desk);
+  if (noun == "user" && verb == "add") return user_add(context, **desk, std::move(args));
+  return report_error(usage_error("unknown desk command '" + noun + " " + verb + "'"));
+}
+
+}  // namespace complaint::ctl

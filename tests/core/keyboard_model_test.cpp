@@ -1,0 +1,289 @@
+// KeyboardModel over the scriptable FakeInputMethod: composition, partial choice, paging,
+// predictions, layouts, physical keyboard text, learning, and engine failures.
+#include "core/input/keyboard_model.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "core/input/fake_input_method.h"
+
+namespace complaint {
+namespace {
+
+class KeyboardModelTest : public ::testing::Test {
+ protected:
+  KeyboardModelTest() {
+    m_ime.add_words("tousu", {"投诉", "头速"});
+    m_ime.add_words("wuye", {"物业", "无业"});
+    m_ime.add_words("tousuwuye", {"投诉物业"});
+    m_ime.add_words("dianti", {"电梯"});
+    m_ime.add_predictions("投诉", {"物业", "电梯", "服务"});
+    std::vector<std::string> many;
+    for (int i = 0; i < 14; ++i) many.push_back("是" + std::to_string(i));
+    m_ime.add_words("shi", many);
+  }
+
+  void tap_letters(KeyboardModel& model, std::string_view letters) {
+    for (char c : letters) model.press(std::string(1, c));
+  }
+
+  // The text the area would hold after applying every edit.
+  static std::string apply(const std::vector<TextEdit>& edits, std::string text = {}) {
+    for (const auto& edit : edits) {
+      if (edit.kind == TextEditKind::insert) text += edit.text;
+      if (edit.kind == TextEditKind::enter) text += "\n";
+      if (edit.kind == TextEditKind::delete_backward && !text.empty()) {
+        // Drop one UTF-8 code point.
+        std::size_t cut = text.size() - 1;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text.erase(cut);
+      }
+    }
+    return text;
+  }
+
+  FakeInputMethod m_ime;
+};
+
+TEST_F(KeyboardModelTest, LettersComposeAndShowCandidates) {
+  KeyboardModel model(m_ime);
+  tap_letters(model, "tousu");
+  EXPECT_EQ(model.composing(), "tousu");
+  EXPECT_EQ(model.candidate_source(), CandidateSource::conversion);
+  ASSERT_FALSE(model.candidate_page().empty());
+  EXPECT_EQ(model.candidate_page()[0], "投诉");
+  EXPECT_TRUE(model.take_edits().empty()) << "composing letters are not text yet";
+}
+
+TEST_F(KeyboardModelTest, PartialChoiceCommitsAndLeavesTheRestComposing) {
+  KeyboardModel model(m_ime);
+  tap_letters(model, "tousuwuye");
+  auto page = model.candidate_page();
+  auto it = std::find(page.begin(), page.end(), "投诉");
+  ASSERT_NE(it, page.end());
+  model.choose_candidate(static_cast<std::size_t>(it - page.begin()));
+  EXPECT_EQ(apply(model.take_edits()), "投诉");
+  EXPECT_EQ(model.composing(), "wuye");
+  EXPECT_EQ(model.candidate_page().at(0), "物业");
+  model.choose_candidate(0);
+  EXPECT_EQ(apply(model.take_edits()), "物业");
+  EXPECT_TRUE(model.composing().empty());
+}
+
+TEST_F(KeyboardModelTest, SpaceCommitsFirstCandidateEnterCommitsLetters) {
+  KeyboardModel model(m_ime);
+  tap_letters(model, "dianti");
+  model.press("space");
+  tap_letters(model, "dianti");
+  model.press("enter");
+  EXPECT_EQ(apply(model.take_edits()), "电梯dianti");
+  model.press("enter");
+  EXPECT_EQ(model.take_edits(), (std::vector<TextEdit>{{TextEditKind::enter, {}}}));
+}
+
+TEST_F(KeyboardModelTest, BackspaceDeletesComposingLettersFirst) {
+  KeyboardModel model(m_ime);
+  model.type_text("好");
+  tap_letters(model, "wu");
+  model.press("backspace");
+  EXPECT_EQ(model.composing(), "w");
+  model.press("backspace");
+  EXPECT_EQ(model.composing(), "");
+  EXPECT_EQ(model.candidate_source(), CandidateSource::none);
+  model.press("backspace");
+  auto edits = model.take_edits();
+  ASSERT_EQ(edits.size(), 2U);
+  EXPECT_EQ(edits[1].kind, TextEditKind::delete_backward);
+  EXPECT_EQ(apply(edits), "");
+}
+
+TEST_F(KeyboardModelTest, PredictionsFollowACommitAndCanBeChosen) {
+  KeyboardModel model(m_ime);
+  tap_letters(model, "tousu");
+  model.choose_candidate(0);
+  EXPECT_EQ(model.candidate_source(), CandidateSource::prediction);
+  EXPECT_EQ(model.predictions(), (std::vector<std::string>{"物业", "电梯", "服务"}));
+  model.choose_candidate(1);
+  EXPECT_EQ(apply(model.take_edits()), "投诉电梯");
+  model.press("w");
+  EXPECT_TRUE(model.predictions().empty()) << "typing replaces predictions with conversions";
+}
+
+TEST_F(KeyboardModelTest, CandidatesArePaged) {
+  KeyboardModel model(m_ime, KeyboardOptions{.page_size = 6});
+  tap_letters(model, "shi");
+  EXPECT_EQ(model.candidate_page().size(), 6U);
+  EXPECT_FALSE(model.has_prev_page());
+  EXPECT_TRUE(model.has_next_page());
+  model.next_page();
+  model.next_page();
+  EXPECT_EQ(model.page_index(), 2U);
+  EXPECT_EQ(model.candidate_page(), (std::vector<std::string>{"是12", "是13"}));
+  EXPECT_FALSE(model.has_next_page());
+  model.next_page();
+  EXPECT_EQ(model.page_index(), 2U);
+  model.prev_page();
+  model.choose_candidate(5);
+  EXPECT_EQ(apply(model.take_edits()), "是11");
+}
+
+TEST_F(KeyboardModelTest, DigitsAndSymbolsCommitDirectly) {
+  KeyboardModel model(m_ime);
+  model.set_layout(KeyboardLayout::digits);
+  model.press("1");
+  model.press("3");
+  model.press("8");
+  model.set_layout(KeyboardLayout::symbols);
+  model.press("sym.comma");
+  model.press("sym.lquote");
+  EXPECT_EQ(apply(model.take_edits()), "138，“");
+  EXPECT_TRUE(model.composing().empty());
+}
+
+TEST_F(KeyboardModelTest, EnglishShiftOnceAndLocked) {
+  KeyboardModel model(m_ime);
+  model.press("layout.english");
+  ASSERT_EQ(model.layout(), KeyboardLayout::english);
+  model.press("shift");
+  EXPECT_EQ(model.rows()[0][0].label, "Q");
+  model.press("h");
+  model.press("i");
+  model.press("shift");
+  model.press("shift");
+  EXPECT_EQ(model.shift(), ShiftState::locked);
+  model.press("o");
+  model.press("k");
+  model.press("space");
+  EXPECT_EQ(apply(model.take_edits()), "HiOK ");
+}
+
+TEST_F(KeyboardModelTest, EveryLayoutHasUniqueIdsCatalogLabelsAndFits) {
+  KeyboardModel model(m_ime);
+  for (auto layout :
+       {KeyboardLayout::pinyin, KeyboardLayout::english, KeyboardLayout::digits, KeyboardLayout::symbols}) {
+    model.set_layout(layout);
+    std::set<std::string> ids;
+    for (const auto& row : model.rows()) {
+      float width = 0;
+      for (const auto& key : row) {
+        EXPECT_TRUE(ids.insert(key.id).second) << "duplicate id " << key.id;
+        width += key.width_units;
+        // Word keys carry a catalog key, never English text baked into the code.
+        if (key.kind == KeyKind::character) {
+          EXPECT_FALSE(key.label.empty()) << key.id;
+        } else {
+          EXPECT_TRUE(key.label.empty()) << key.id;
+          EXPECT_TRUE(key.label_key.starts_with("keyboard.")) << key.id;
+        }
+        if (key.kind == KeyKind::layout_switch) {
+          EXPECT_NE(key.target, layout);
+        }
+      }
+      EXPECT_LE(width, 10.0F + 1e-4F);
+    }
+    EXPECT_TRUE(ids.contains("backspace"));
+  }
+}
+
+TEST_F(KeyboardModelTest, PhoneKeypadOffersOnlyDigits) {
+  KeyboardModel model(m_ime, KeyboardOptions{.layouts = {KeyboardLayout::digits}});
+  for (const auto& row : model.rows()) {
+    for (const auto& key : row) EXPECT_NE(key.kind, KeyKind::layout_switch) << key.id;
+  }
+  model.set_layout(KeyboardLayout::pinyin);
+  EXPECT_EQ(model.layout(), KeyboardLayout::digits);
+  model.type_text("0571");
+  EXPECT_EQ(apply(model.take_edits()), "0571");
+}
+
+TEST_F(KeyboardModelTest, PhysicalKeyboardTextComposesAndChooses) {
+  KeyboardModel model(m_ime);
+  model.type_text("tousu,wuye2dianti");
+  EXPECT_EQ(model.composing(), "dianti");
+  model.type_text("!柜员");
+  EXPECT_EQ(apply(model.take_edits()), "投诉，无业电梯！柜员");
+}
+
+TEST_F(KeyboardModelTest, LeavingPinyinCommitsTheComposition) {
+  KeyboardModel model(m_ime);
+  tap_letters(model, "tousuwuye");
+  model.set_layout(KeyboardLayout::digits);
+  EXPECT_TRUE(model.composing().empty());
+  EXPECT_EQ(apply(model.take_edits()), "投诉物业");
+}
+
+TEST_F(KeyboardModelTest, EngineFailureFallsBackToRawLetters) {
+  KeyboardModel model(m_ime);
+  m_ime.fail_after(0, FailureMode::from_then_on);
+  tap_letters(model, "tousu");
+  EXPECT_EQ(model.candidate_source(), CandidateSource::none);
+  ASSERT_TRUE(model.last_error().has_value());
+  EXPECT_EQ(model.last_error()->code, ErrorCode::io);
+  model.press("space");
+  EXPECT_EQ(apply(model.take_edits()), "tousu");
+}
+
+TEST_F(KeyboardModelTest, OneFailedLookupRecoversOnTheNextLetter) {
+  KeyboardModel model(m_ime);
+  tap_letters(model, "tous");
+  m_ime.fail_after(0, FailureMode::once);
+  model.press("u");
+  EXPECT_EQ(model.candidate_source(), CandidateSource::none);
+  model.press("backspace");
+  model.press("u");
+  EXPECT_EQ(model.candidate_page().at(0), "投诉");
+}
+
+TEST_F(KeyboardModelTest, LearnsMultiStepConversionsOnlyWhenEnabled) {
+  KeyboardModel quiet(m_ime);
+  tap_letters(quiet, "tousuwuye");
+  quiet.choose_candidate(1);  // 投诉 (partial), after the whole-input 投诉物业
+  quiet.choose_candidate(1);  // 无业
+  quiet.clear();
+  EXPECT_TRUE(m_ime.learned().empty());
+  EXPECT_EQ(m_ime.flushes(), 0U);
+
+  KeyboardModel learning(m_ime, KeyboardOptions{.learning = Learning::enabled});
+  tap_letters(learning, "tousuwuye");
+  learning.choose_candidate(1);
+  learning.choose_candidate(1);
+  tap_letters(learning, "dianti");
+  learning.choose_candidate(0);  // first choice in one step: nothing to learn
+  using Learned = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(m_ime.learned(), (Learned{{"tousuwuye", "投诉无业"}}));
+  learning.clear();
+  EXPECT_EQ(m_ime.flushes(), 1U);
+}
+
+TEST_F(KeyboardModelTest, ClearWipesEverythingOfThePreviousCustomer) {
+  KeyboardModel model(m_ime);
+  tap_letters(model, "tousu");
+  model.choose_candidate(0);
+  model.press("layout.english");
+  model.press("shift");
+  model.press("w");
+  const auto before = model.revision();
+  model.clear();
+  EXPECT_GT(model.revision(), before);
+  EXPECT_TRUE(model.take_edits().empty());
+  EXPECT_TRUE(model.composing().empty());
+  EXPECT_TRUE(model.predictions().empty());
+  EXPECT_EQ(model.layout(), KeyboardLayout::pinyin);
+  EXPECT_EQ(model.shift(), ShiftState::off);
+}
+
+TEST_F(KeyboardModelTest, ComposingIsBoundedAndApostropheSeparates) {
+  KeyboardModel model(m_ime, KeyboardOptions{.max_composing = 8});
+  model.press("apostrophe");
+  EXPECT_TRUE(model.composing().empty()) << "a leading separator is meaningless";
+  tap_letters(model, "xi");
+  model.press("apostrophe");
+  model.press("apostrophe");
+  tap_letters(model, "anxxxxxx");
+  EXPECT_EQ(model.composing(), "xi'anxxx");
+}
+
+}  // namespace
+}  // namespace complaint

@@ -1,0 +1,509 @@
+// The workflow of domain.md §2: the happy path, each action's inputs and guards (roles, major
+// notification, confidentiality, anonymous tickets, record completeness), and the property that
+// allowed_actions is exactly what apply_action accepts, by brute force.
+// Sections: fixture; happy path and events; refusals and missing inputs; per action (record,
+// reply, callback); guards (major, confidential, record form, anonymous); resolve on the spot,
+// withdraw, reopen, mark_repeat; names; the exhaustive allowed_actions property.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/domain/ticket_number.h"
+#include "core/workflow/workflow.h"
+
+namespace complaint {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+constexpr std::array k_all_statuses{Status::filed,    Status::forwarded,   Status::in_progress,
+                                    Status::replied,  Status::called_back, Status::archived,
+                                    Status::withdrawn};
+constexpr std::array k_all_roles{Role::customer, Role::kiosk,      Role::intake_clerk, Role::dispatcher,
+                                 Role::handler,  Role::supervisor, Role::executive};
+constexpr std::array k_all_actions{Action::forward, Action::notify_major,    Action::contact,
+                                   Action::record,  Action::reply,           Action::callback,
+                                   Action::archive, Action::resolve_on_spot, Action::withdraw,
+                                   Action::reopen,  Action::mark_repeat};
+
+std::string number(int sequence) {
+  return format_ticket_number({"WH01", "K1", "20261120", sequence});
+}
+
+class WorkflowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto calendar = WorkCalendar::create(CalendarConfig{});
+    ASSERT_TRUE(calendar.ok()) << calendar.error().message;
+    m_calendar.emplace(std::move(calendar).value());
+  }
+
+  Instant at(std::string_view local) const { return *m_calendar->zone().parse_iso8601(local); }
+  std::string iso(std::optional<Instant> instant) const {
+    return instant ? m_calendar->zone().format_iso8601(*instant) : "(none)";
+  }
+
+  Ticket new_ticket() const {
+    Ticket t;
+    t.number = number(7);
+    t.kind = "complaint";
+    t.channel = "kiosk";
+    t.category = "service_attitude";
+    t.content = "柜员态度冷漠";
+    t.customer_name = "张三";
+    t.phone = "13800138000";
+    t.filed_at = at("2026-11-20T16:00:00");
+    t.revision = 4;
+    return t;
+  }
+
+  static ActionRequest request(Action action, Role role) {
+    ActionRequest r;
+    r.action = action;
+    r.role = role;
+    r.actor = std::string("staff-") + to_string(role);
+    return r;
+  }
+
+  Result<Transition> apply(const Ticket& ticket, const ActionRequest& r) const {
+    return apply_action(ticket, r, m_policy, *m_calendar);
+  }
+
+  // Applies and asserts success; returns the updated ticket and keeps the event.
+  Ticket step(const Ticket& ticket, ActionRequest r) {
+    if (r.at == Instant{}) r.at = at("2026-11-21T10:00:00");
+    auto result = apply(ticket, r);
+    EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message);
+    if (!result.ok()) return ticket;
+    m_last_event = result->event;
+    return result->ticket;
+  }
+
+  static void expect_refused(const Result<Transition>& result, const char* key) {
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().code, ErrorCode::forbidden);
+    EXPECT_EQ(result.error().key, key) << result.error().message;
+  }
+  static void expect_invalid(const Result<Transition>& result, const char* field) {
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().code, ErrorCode::invalid_input);
+    EXPECT_EQ(result.error().field, field) << result.error().message;
+  }
+
+  // A ticket in `status` with the fields earlier steps would have set.
+  Ticket ticket_in(Status status) const {
+    Ticket t = new_ticket();
+    t.status = status;
+    if (status != Status::filed) t.department = "营业部";
+    if (status == Status::replied || status == Status::called_back) {
+      t.verification = "核实属实";
+      t.handling_opinion = "批评教育";
+      t.handling_result = "已道歉";
+      t.handler = "li";
+      t.replied_at = at("2026-11-23T10:00:00");
+    }
+    if (status == Status::called_back) t.satisfaction = Satisfaction::satisfied;
+    return t;
+  }
+
+  DeadlinePolicy m_policy;
+  std::optional<WorkCalendar> m_calendar;
+  TicketEvent m_last_event;
+};
+
+TEST_F(WorkflowTest, HappyPathFromFilingToArchive) {
+  Ticket t = new_ticket();
+  auto forward = request(Action::forward, Role::intake_clerk);
+  forward.department = "营业部";
+  t = step(t, forward);
+  EXPECT_EQ(t.status, Status::forwarded);
+  EXPECT_EQ(t.department, "营业部");
+  EXPECT_EQ(m_last_event.action, "forward");
+  EXPECT_EQ(m_last_event.role, "intake_clerk");
+  EXPECT_EQ(m_last_event.from, Status::filed);
+  EXPECT_EQ(m_last_event.to, Status::forwarded);
+  EXPECT_EQ(json::parse(m_last_event.data_json)["department"], "营业部");
+
+  auto contact = request(Action::contact, Role::handler);
+  contact.at = at("2026-11-21T09:30:00");
+  t = step(t, contact);
+  EXPECT_EQ(t.status, Status::in_progress);
+  EXPECT_EQ(iso(t.first_contact_at), "2026-11-21T09:30:00+08:00");
+  EXPECT_EQ(t.handler, "staff-handler");
+  // A second contact (progress told to the customer) keeps the first contact time.
+  contact.at = at("2026-11-22T09:30:00");
+  t = step(t, contact);
+  EXPECT_EQ(t.status, Status::in_progress);
+  EXPECT_EQ(iso(t.first_contact_at), "2026-11-21T09:30:00+08:00");
+
+  auto record = request(Action::record, Role::handler);
+  record.verification = "核实属实";
+  record.handling_opinion = "批评教育";
+  t = step(t, record);
+  EXPECT_EQ(t.status, Status::in_progress);
+  EXPECT_EQ(m_last_event.from, m_last_event.to);
+
+  auto reply = request(Action::reply, Role::handler);
+  reply.handling_result = "已向客户道歉";
+  reply.at = at("2026-11-23T10:00:00");  // Monday
+  t = step(t, reply);
+  EXPECT_EQ(t.status, Status::replied);
+  EXPECT_EQ(t.handling_result, "已向客户道歉");
+  EXPECT_EQ(iso(t.replied_at), "2026-11-23T10:00:00+08:00");
+  Deadlines expected;
+  compute_callback_deadlines(m_policy, *m_calendar, reply.at, expected);
+  EXPECT_EQ(t.deadlines.callback_by, expected.callback_by);
+  EXPECT_EQ(t.deadlines.callback_not_before, expected.callback_not_before);
+  EXPECT_TRUE(t.deadlines.callback_by.has_value());
+
+  auto callback = request(Action::callback, Role::dispatcher);
+  callback.satisfaction = Satisfaction::basically_satisfied;
+  callback.callback_note = "客户表示接受";
+  t = step(t, callback);
+  EXPECT_EQ(t.status, Status::called_back);
+  EXPECT_EQ(t.satisfaction, Satisfaction::basically_satisfied);
+  EXPECT_EQ(t.callback_note, "客户表示接受");
+
+  t = step(t, request(Action::archive, Role::supervisor));
+  EXPECT_EQ(t.status, Status::archived);
+  EXPECT_EQ(t.supervisor, "staff-supervisor");
+  EXPECT_EQ(t.revision, 4);  // the store bumps it, not the workflow
+  EXPECT_TRUE(allowed_actions(t, Role::supervisor).empty());
+}
+
+TEST_F(WorkflowTest, EveryActionProducesOneEventWithItsInputs) {
+  auto r = request(Action::withdraw, Role::dispatcher);
+  r.voluntary = true;
+  r.note = "客户来电撤诉";
+  r.at = at("2026-11-21T11:00:00");
+  auto result = apply(ticket_in(Status::forwarded), r);
+  ASSERT_TRUE(result.ok());
+  const TicketEvent& event = result->event;
+  EXPECT_EQ(event.ticket_number, number(7));
+  EXPECT_EQ(event.at, r.at);
+  EXPECT_EQ(event.actor, "staff-dispatcher");
+  EXPECT_EQ(event.role, "dispatcher");
+  EXPECT_EQ(event.action, "withdraw");
+  EXPECT_EQ(event.from, Status::forwarded);
+  EXPECT_EQ(event.to, Status::withdrawn);
+  EXPECT_EQ(event.note, "客户来电撤诉");
+  EXPECT_EQ(json::parse(event.data_json), (json{{"voluntary", true}}));
+}
+
+TEST_F(WorkflowTest, RefusalsNameTheActionRoleAndState) {
+  auto result = apply(new_ticket(), request(Action::forward, Role::handler));
+  expect_refused(result, "error.workflow.role_forbidden");
+  EXPECT_NE(result.error().message.find("forward"), std::string::npos);
+  EXPECT_NE(result.error().message.find("handler"), std::string::npos);
+  EXPECT_NE(result.error().message.find("filed"), std::string::npos);
+
+  auto reply = request(Action::reply, Role::handler);
+  reply.handling_result = "x";
+  expect_refused(apply(new_ticket(), reply), "error.workflow.bad_state");
+  expect_refused(apply(ticket_in(Status::archived), request(Action::reopen, Role::supervisor)),
+                 "error.workflow.bad_state");
+}
+
+TEST_F(WorkflowTest, MissingInputsAreInvalidAndNameTheField) {
+  expect_invalid(apply(new_ticket(), request(Action::forward, Role::dispatcher)), "department");
+  expect_invalid(apply(ticket_in(Status::in_progress), request(Action::record, Role::handler)),
+                 "verification");
+  expect_invalid(apply(ticket_in(Status::in_progress), request(Action::reply, Role::handler)),
+                 "handling_result");
+  expect_invalid(apply(ticket_in(Status::replied), request(Action::callback, Role::dispatcher)),
+                 "satisfaction");
+  auto none = request(Action::callback, Role::dispatcher);
+  none.satisfaction = Satisfaction::none;
+  expect_invalid(apply(ticket_in(Status::replied), none), "satisfaction");
+  expect_invalid(apply(ticket_in(Status::filed), request(Action::withdraw, Role::dispatcher)), "voluntary");
+  expect_invalid(apply(ticket_in(Status::filed), request(Action::mark_repeat, Role::dispatcher)),
+                 "repeat_of");
+
+  auto anonymous_actor = request(Action::forward, Role::dispatcher);
+  anonymous_actor.department = "营业部";
+  anonymous_actor.actor.clear();
+  expect_invalid(apply(new_ticket(), anonymous_actor), "actor");
+}
+
+TEST_F(WorkflowTest, RecordSetsOnlyTheGivenFieldsAndWorksUntilArchive) {
+  Ticket t = ticket_in(Status::in_progress);
+  t.handling_opinion = "原意见";
+  auto record = request(Action::record, Role::handler);
+  record.verification = "核实";
+  t = step(t, record);
+  EXPECT_EQ(t.verification, "核实");
+  EXPECT_EQ(t.handling_opinion, "原意见");
+  EXPECT_EQ(json::parse(m_last_event.data_json), (json{{"verification", "核实"}}));
+  // A form found incomplete after the callback is completed in place, not reopened.
+  Ticket called_back = ticket_in(Status::called_back);
+  called_back.handling_opinion.clear();
+  record.handling_opinion = "补充意见";
+  called_back = step(called_back, record);
+  EXPECT_EQ(called_back.status, Status::called_back);
+  expect_refused(apply(ticket_in(Status::forwarded), record), "error.workflow.bad_state");
+}
+
+TEST_F(WorkflowTest, ReplyAcceptsAnEarlierHandlingResult) {
+  Ticket t = ticket_in(Status::in_progress);
+  t.handling_result = "已退款";
+  t = step(t, request(Action::reply, Role::dispatcher));
+  EXPECT_EQ(t.status, Status::replied);
+  EXPECT_EQ(t.handling_result, "已退款");
+  EXPECT_EQ(t.handler, "staff-dispatcher");  // nobody had claimed it: the one who replied
+}
+
+TEST_F(WorkflowTest, CustomerAnswersTheCallbackFromTheTrackingPage) {
+  auto callback = request(Action::callback, Role::customer);
+  callback.actor = "customer";
+  callback.satisfaction = Satisfaction::dissatisfied;
+  Ticket t = step(ticket_in(Status::replied), callback);
+  EXPECT_EQ(t.status, Status::called_back);
+  EXPECT_EQ(m_last_event.role, "customer");
+  EXPECT_EQ(json::parse(m_last_event.data_json)["satisfaction"], "dissatisfied");
+  EXPECT_EQ(allowed_actions(ticket_in(Status::replied), Role::customer), std::vector{Action::callback});
+  for (Status status : k_all_statuses) {
+    if (status != Status::replied) {
+      EXPECT_TRUE(allowed_actions(ticket_in(status), Role::customer).empty()) << to_string(status);
+    }
+    EXPECT_TRUE(allowed_actions(ticket_in(status), Role::kiosk).empty()) << to_string(status);
+  }
+}
+
+TEST_F(WorkflowTest, MajorTicketIsNotifiedBeforeHandlingAndRoutedByLeaders) {
+  Ticket t = new_ticket();
+  t.major = true;
+  t.major_reasons = {"channel:media"};
+  auto forward = request(Action::forward, Role::intake_clerk);
+  forward.department = "营业部";
+  expect_refused(apply(t, forward), "error.workflow.major_supervisor_only");
+  forward = request(Action::forward, Role::supervisor);
+  forward.department = "营业部";
+  t = step(t, forward);
+  EXPECT_EQ(t.supervisor, "staff-supervisor");
+
+  expect_refused(apply(t, request(Action::contact, Role::handler)), "error.workflow.not_notified");
+  expect_refused(apply(t, request(Action::notify_major, Role::dispatcher)), "error.workflow.role_forbidden");
+  t = step(t, request(Action::notify_major, Role::executive));
+  EXPECT_TRUE(t.major_notified);
+  EXPECT_EQ(t.status, Status::forwarded);
+  const json data = json::parse(m_last_event.data_json);
+  EXPECT_EQ(data["notified"], (json{"supervisor", "deputy_general_manager"}));
+  EXPECT_EQ(data["major_reasons"], (json{"channel:media"}));
+  t = step(t, request(Action::contact, Role::handler));
+  EXPECT_EQ(t.status, Status::in_progress);
+
+  expect_refused(apply(new_ticket(), request(Action::notify_major, Role::supervisor)),
+                 "error.workflow.not_major");
+}
+
+TEST_F(WorkflowTest, ConfidentialTicketsAreForLeadersOnly) {
+  for (const auto& [kind, category] :
+       {std::pair{"report", "service_attitude"}, {"complaint", "financial_crime"}}) {
+    Ticket t = ticket_in(Status::replied);
+    t.kind = kind;
+    t.category = category;
+    EXPECT_TRUE(is_confidential(t, Taxonomy::defaults()));
+    auto callback = request(Action::callback, Role::dispatcher);
+    callback.satisfaction = Satisfaction::satisfied;
+    expect_refused(apply(t, callback), "error.workflow.confidential");
+    callback.role = Role::customer;
+    expect_refused(apply(t, callback), "error.workflow.confidential");
+    callback.role = Role::supervisor;
+    EXPECT_TRUE(apply(t, callback).ok());
+  }
+  EXPECT_FALSE(is_confidential(new_ticket(), Taxonomy::defaults()));
+}
+
+TEST_F(WorkflowTest, ArchiveRefusesAnIncompleteRecordListingWhatIsMissing) {
+  Ticket t = ticket_in(Status::called_back);
+  t.verification.clear();
+  t.handler.clear();
+  auto result = apply(t, request(Action::archive, Role::dispatcher));
+  expect_refused(result, "error.workflow.record_incomplete");
+  EXPECT_NE(result.error().message.find("verification, handler"), std::string::npos)
+      << result.error().message;
+
+  EXPECT_EQ(missing_record_fields(ticket_in(Status::called_back)), std::vector<std::string>{});
+  Ticket empty;
+  EXPECT_EQ(missing_record_fields(empty),
+            (std::vector<std::string>{"number", "filed_at", "content", "name", "phone", "verification",
+                                      "handling_opinion", "handling_result", "satisfaction", "handler"}));
+  empty.anonymous = true;
+  empty.major = true;
+  EXPECT_EQ(missing_record_fields(empty),
+            (std::vector<std::string>{"number", "filed_at", "content", "verification", "handling_opinion",
+                                      "handling_result", "handler", "supervisor"}));
+}
+
+TEST_F(WorkflowTest, AnonymousTicketNeedsNoContactOrCallback) {
+  Ticket t = ticket_in(Status::forwarded);
+  t.anonymous = true;
+  t.customer_name.clear();
+  t.phone.clear();
+  t = step(t, request(Action::contact, Role::handler));
+  EXPECT_EQ(t.status, Status::in_progress);
+  EXPECT_FALSE(t.first_contact_at);  // nobody could be contacted
+  auto reply = request(Action::reply, Role::handler);
+  reply.verification = "核实";
+  reply.handling_opinion = "整改";
+  reply.handling_result = "已整改";
+  t = step(t, reply);
+  EXPECT_EQ(t.status, Status::replied);
+  EXPECT_FALSE(t.deadlines.callback_by);
+  t = step(t, request(Action::archive, Role::dispatcher));
+  EXPECT_EQ(t.status, Status::archived);
+  EXPECT_EQ(json::parse(m_last_event.data_json)["without_callback"], "anonymous");
+
+  // A named customer must be called back first.
+  expect_refused(apply(ticket_in(Status::replied), request(Action::archive, Role::dispatcher)),
+                 "error.workflow.bad_state");
+}
+
+TEST_F(WorkflowTest, ResolveOnTheSpotNeedsANoteAndAResult) {
+  auto r = request(Action::resolve_on_spot, Role::intake_clerk);
+  expect_invalid(apply(new_ticket(), r), "note");
+  r.note = "客户当场表示满意";
+  expect_invalid(apply(new_ticket(), r), "handling_result");
+  r.handling_result = "当场解释清楚";
+  r.satisfaction = Satisfaction::satisfied;
+  Ticket t = step(new_ticket(), r);
+  EXPECT_EQ(t.status, Status::archived);
+  EXPECT_TRUE(t.resolved_on_the_spot);
+  EXPECT_EQ(t.satisfaction, Satisfaction::satisfied);
+  EXPECT_EQ(t.handler, "staff-intake_clerk");
+  expect_refused(apply(ticket_in(Status::forwarded), r), "error.workflow.bad_state");
+}
+
+TEST_F(WorkflowTest, WithdrawalRecordsVoluntarinessAndFlagsPressure) {
+  for (Status status :
+       {Status::filed, Status::forwarded, Status::in_progress, Status::replied, Status::called_back}) {
+    auto r = request(Action::withdraw, Role::handler);
+    r.voluntary = false;
+    r.at = at("2026-11-24T15:00:00");
+    Ticket t = step(ticket_in(status), r);
+    EXPECT_EQ(t.status, Status::withdrawn);
+    EXPECT_EQ(iso(t.withdrawn_at), "2026-11-24T15:00:00+08:00");
+    EXPECT_EQ(t.withdrawn_voluntarily, false);
+    EXPECT_EQ(json::parse(m_last_event.data_json), (json{{"voluntary", false}, {"investigate", true}}));
+  }
+  auto r = request(Action::withdraw, Role::supervisor);
+  r.voluntary = true;
+  expect_refused(apply(ticket_in(Status::archived), r), "error.workflow.bad_state");
+  expect_refused(apply(ticket_in(Status::withdrawn), r), "error.workflow.bad_state");
+}
+
+TEST_F(WorkflowTest, ReopenStartsANewRoundWithANewResolveDeadline) {
+  Ticket t = ticket_in(Status::called_back);
+  t.satisfaction = Satisfaction::dissatisfied;
+  t.callback_note = "不满意";
+  compute_callback_deadlines(m_policy, *m_calendar, *t.replied_at, t.deadlines);
+  auto r = request(Action::reopen, Role::dispatcher);
+  r.at = at("2026-11-20T16:00:00");  // Friday: 3 working days end Wednesday 24:00
+  t = step(t, r);
+  EXPECT_EQ(t.status, Status::in_progress);
+  EXPECT_EQ(t.reopen_count, 1);
+  EXPECT_EQ(t.satisfaction, Satisfaction::none);
+  EXPECT_TRUE(t.callback_note.empty());
+  EXPECT_FALSE(t.replied_at);
+  EXPECT_FALSE(t.deadlines.callback_by);
+  EXPECT_EQ(iso(t.deadlines.resolve_by), "2026-11-26T00:00:00+08:00");
+  const json data = json::parse(m_last_event.data_json);
+  EXPECT_EQ(data["previous_satisfaction"], "dissatisfied");
+  EXPECT_EQ(data["previous_callback_note"], "不满意");
+  EXPECT_EQ(data["previous_replied_at"], "2026-11-23T10:00:00+08:00");
+  EXPECT_EQ(data["reopen_count"], 1);
+
+  // Complex categories get the longer period again (7 working days).
+  Ticket complex = ticket_in(Status::replied);
+  complex.category = "product";
+  complex = step(complex, r);
+  EXPECT_EQ(iso(complex.deadlines.resolve_by), "2026-12-02T00:00:00+08:00");
+  expect_refused(apply(ticket_in(Status::in_progress), r), "error.workflow.bad_state");
+}
+
+TEST_F(WorkflowTest, MarkRepeatLinksACanonicalEarlierNumber) {
+  auto r = request(Action::mark_repeat, Role::dispatcher);
+  std::string lower = number(3);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  r.repeat_of = " " + lower + " ";
+  Ticket t = step(ticket_in(Status::in_progress), r);
+  EXPECT_EQ(t.repeat_of, number(3));
+  EXPECT_EQ(t.status, Status::in_progress);
+  r.repeat_of = number(3);
+  r.repeat_of.back() = r.repeat_of.back() == '0' ? '1' : '0';  // a wrong check character
+  expect_invalid(apply(ticket_in(Status::in_progress), r), "repeat_of");
+  r.repeat_of = number(7);
+  expect_invalid(apply(ticket_in(Status::in_progress), r), "repeat_of");
+}
+
+TEST_F(WorkflowTest, RoleAndActionNamesRoundTrip) {
+  for (Role role : k_all_roles) EXPECT_EQ(role_from_string(to_string(role)), role);
+  for (Action action : k_all_actions) EXPECT_EQ(action_from_string(to_string(action)), action);
+  EXPECT_FALSE(role_from_string("admin"));
+  EXPECT_FALSE(action_from_string("file"));
+}
+
+// allowed_actions must list exactly what apply_action accepts when every input is supplied, for
+// every state, role, action and kind of ticket; refusals are always `forbidden`.
+TEST_F(WorkflowTest, AllowedActionsMatchApplyActionExhaustively) {
+  std::vector<std::pair<const char*, Ticket>> variants;
+  for (Status status : k_all_statuses) {
+    Ticket plain = ticket_in(status);
+    variants.emplace_back("plain", plain);
+    Ticket incomplete = plain;
+    incomplete.handling_opinion.clear();
+    variants.emplace_back("incomplete", incomplete);
+    Ticket anonymous = plain;
+    anonymous.anonymous = true;
+    anonymous.customer_name.clear();
+    anonymous.phone.clear();
+    anonymous.satisfaction = Satisfaction::none;
+    variants.emplace_back("anonymous", anonymous);
+    Ticket major = plain;
+    major.major = true;
+    variants.emplace_back("major", major);
+    major.major_notified = true;
+    major.supervisor = "wang";
+    variants.emplace_back("major_notified", major);
+    Ticket report = plain;
+    report.kind = "report";
+    variants.emplace_back("report", report);
+  }
+  int accepted = 0;
+  for (const auto& [variant, ticket] : variants) {
+    for (Role role : k_all_roles) {
+      const std::vector<Action> allowed = allowed_actions(ticket, role);
+      for (Action action : k_all_actions) {
+        ActionRequest r = request(action, role);
+        r.at = at("2026-11-24T10:00:00");
+        r.note = "note";
+        r.department = "营业部";
+        r.verification = "v";
+        r.handling_opinion = "o";
+        r.handling_result = "r";
+        r.callback_note = "c";
+        r.satisfaction = Satisfaction::satisfied;
+        r.voluntary = true;
+        r.repeat_of = number(3);
+        const auto result = apply(ticket, r);
+        const bool listed = std::find(allowed.begin(), allowed.end(), action) != allowed.end();
+        const std::string where = std::string(variant) + " " + to_string(ticket.status) + " " +
+                                  to_string(role) + " " + to_string(action);
+        EXPECT_EQ(result.ok(), listed) << where << (result.ok() ? "" : ": " + result.error().message);
+        if (!result.ok()) {
+          EXPECT_EQ(result.error().code, ErrorCode::forbidden) << where;
+        } else {
+          ++accepted;
+          EXPECT_EQ(result->event.action, to_string(action)) << where;
+          EXPECT_TRUE(json::parse(result->event.data_json).is_object()) << where;
+        }
+      }
+    }
+  }
+  EXPECT_GT(accepted, 100);  // the property is not vacuous
+}
+
+}  // namespace
+}  // namespace complaint
