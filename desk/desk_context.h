@@ -1,0 +1,26 @@
+// DeskContext: what route handlers share — configuration, the stores, crypto, the clock
+// and the log. Built once in main.cpp (the only place that picks implementations);
+// handlers run on several server threads, so everything here is thread-safe.
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include "core/base/clock.h"
+#include "core/config/config.h"
+#include "core/store/ticket_repository.h"
+#include "core/sync/desk_repository.h"
+#include "core/sync/request_auth.h"
+
+namespace complaint::desk {
+
+struct DeskContext {
+  const Config& config;
+  TicketRepository& tickets;  // the register: tracking page and console read and apply here
+  DeskRepository& desk;       // sync, kiosk registry, staff accounts
+  const RequestSigner& signer;
+  const Clock& clock;
+  std::function<void(std::string_view)> log;  // one line to stdout (journald)
+};
+
+}  // namespace complaint::desk

@@ -1,0 +1,157 @@
+// DeskHttpServer over cpp-httplib (see http_server.h). httplib types stay in this file;
+// a handler's exception is turned into a 500 JSON error here, never crossing further.
+#include "desk/http_server.h"
+
+#include <httplib.h>
+
+#include "core/sync/sync_protocol.h"
+
+namespace complaint::desk {
+
+struct DeskHttpServer::Impl {
+  std::unique_ptr<httplib::Server> server;
+  const Router* router = nullptr;
+  ServerOptions options;
+  std::function<void(std::string_view)> log;
+  int port = 0;
+};
+
+namespace {
+
+DeskRequest to_desk_request(const httplib::Request& in) {
+  DeskRequest request;
+  request.http.method = in.method;
+  request.http.path = in.path;
+  request.http.body = in.body;
+  for (const auto& [name, value] : in.headers) request.http.headers.emplace_back(name, value);
+  for (const auto& [name, value] : in.params) request.query.emplace(name, value);
+  request.remote_address = in.remote_addr;
+  return request;
+}
+
+void write_response(const DeskResponse& out, httplib::Response& response) {
+  response.status = out.status;
+  for (const auto& [name, value] : out.headers) response.set_header(name, value);
+  response.set_content(out.body, out.content_type);
+}
+
+}  // namespace
+
+Result<std::pair<std::string, int>> parse_listen_address(const std::string& text) {
+  const std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
+    return Error::invalid("listen", "desk.error.listen", "--listen must be HOST:PORT, got '" + text + "'");
+  }
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  int port = 0;
+  for (const char c : text.substr(colon + 1)) {
+    if (c < '0' || c > '9' || port > 65535) {
+      return Error::invalid("listen", "desk.error.listen",
+                            "--listen port must be 0-65535, got '" + text + "'");
+    }
+    port = port * 10 + (c - '0');
+  }
+  if (port > 65535) return Error::invalid("listen", "desk.error.listen", "--listen port must be 0-65535");
+  return std::pair{host, port};
+}
+
+DeskHttpServer::DeskHttpServer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+DeskHttpServer::~DeskHttpServer() = default;
+
+Result<std::unique_ptr<DeskHttpServer>> DeskHttpServer::create(const Router& router, ServerOptions options,
+                                                               std::function<void(std::string_view)> log) {
+  auto impl = std::make_unique<Impl>();
+  if (!options.tls_cert.empty() || !options.tls_key.empty()) {
+    auto tls = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+    if (!tls->is_valid()) {
+      return Error::make(ErrorCode::config,
+                         "cannot load the TLS certificate " + options.tls_cert + " or key " + options.tls_key,
+                         "SSL_CTX_use_certificate_chain_file");
+    }
+    impl->server = std::move(tls);
+  } else {
+    impl->server = std::make_unique<httplib::Server>();
+  }
+  impl->router = &router;
+  impl->options = options;
+  impl->log = std::move(log);
+  httplib::Server& server = *impl->server;
+  const int threads = options.threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  server.set_payload_max_length(options.max_body_bytes);
+  server.set_keep_alive_max_count(1000);
+  Impl* state = impl.get();
+  const auto dispatch = [state](const httplib::Request& in, httplib::Response& out) {
+    DeskRequest request = to_desk_request(in);
+    write_response(state->router->dispatch(request), out);
+  };
+  for (const char* pattern : {".*"}) {
+    server.Get(pattern, dispatch);
+    server.Post(pattern, dispatch);
+    server.Put(pattern, dispatch);
+    server.Patch(pattern, dispatch);
+    server.Delete(pattern, dispatch);
+    server.Options(pattern, dispatch);
+  }
+  server.set_exception_handler([state](const httplib::Request& in, httplib::Response& out,
+                                       std::exception_ptr) {
+    if (state->log) state->log("error: handler for " + in.method + " " + in.path + " threw");
+    out.status = 500;
+    out.set_content(error_to_json(Error::make(ErrorCode::internal, "internal error")), "application/json");
+  });
+  server.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& out) {
+        if (!out.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        Error error = Error::make(ErrorCode::invalid_input, "HTTP " + std::to_string(out.status));
+        if (out.status == 413) {
+          error = Error::invalid("body", "desk.error.too_large", "the request body is over the desk's limit");
+        }
+        out.set_content(error_to_json(error), "application/json");
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  server.set_logger([state](const httplib::Request& in, const httplib::Response& out) {
+    if (state->log && in.path != "/healthz") {
+      state->log(in.remote_addr + " " + in.method + " " + in.path + " " + std::to_string(out.status) + " " +
+                 std::to_string(in.body.size()) + "B");
+    }
+  });
+  return std::unique_ptr<DeskHttpServer>(new DeskHttpServer(std::move(impl)));
+}
+
+Result<void> DeskHttpServer::bind() {
+  httplib::Server& server = *m_impl->server;
+  if (m_impl->options.port == 0) {
+    m_impl->port = server.bind_to_any_port(m_impl->options.host.c_str());
+  } else if (server.bind_to_port(m_impl->options.host.c_str(), m_impl->options.port)) {
+    m_impl->port = m_impl->options.port;
+  } else {
+    m_impl->port = -1;
+  }
+  if (m_impl->port <= 0) {
+    return Error::make(ErrorCode::unavailable,
+                       "cannot listen on " + m_impl->options.host + ":" +
+                           std::to_string(m_impl->options.port) +
+                           " (in use, or not an address of this machine)",
+                       "bind", errno);
+  }
+  return Ok{};
+}
+
+int DeskHttpServer::bound_port() const {
+  return m_impl->port;
+}
+
+Result<void> DeskHttpServer::run() {
+  if (!m_impl->server->listen_after_bind()) {
+    return Error::make(ErrorCode::io, "the server stopped listening unexpectedly", "listen_after_bind",
+                       errno);
+  }
+  return Ok{};
+}
+
+void DeskHttpServer::stop() {
+  m_impl->server->stop();
+}
+
+}  // namespace complaint::desk

@@ -1,0 +1,46 @@
+// DeskHttpServer: serves a Router over cpp-httplib (HTTP, or HTTPS when given a
+// certificate). Caps request bodies (413, nothing read further), answers errors as JSON,
+// logs one line per request. stop() may be called from any thread (a signal watcher).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/base/result.h"
+#include "desk/router.h"
+
+namespace complaint::desk {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (bound_port() tells which)
+  int threads = 8;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::string tls_cert;  // both set: https
+  std::string tls_key;
+};
+
+class DeskHttpServer {
+ public:
+  static Result<std::unique_ptr<DeskHttpServer>> create(const Router& router, ServerOptions options,
+                                                        std::function<void(std::string_view)> log);
+  ~DeskHttpServer();
+
+  // Binds the socket; afterwards bound_port() is valid and run() serves.
+  Result<void> bind();
+  int bound_port() const;
+  // Serves until stop(); returns once in-flight requests are answered.
+  Result<void> run();
+  void stop();
+
+  struct Impl;
+
+ private:
+  explicit DeskHttpServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+// "HOST:PORT" -> host and port; "[::1]:8080" for IPv6.
+Result<std::pair<std::string, int>> parse_listen_address(const std::string& text);
+
+}  // namespace complaint::desk

@@ -1,0 +1,142 @@
+// complaint-desk: the service-desk server. `complaint-desk --listen HOST:PORT --db PATH
+// [--config PATH]`; logs to stdout (journald), stops gracefully on SIGTERM/SIGINT
+// (in-flight requests are answered, the stores closed). The only place that picks
+// implementations: SQLite stores, libsodium signer, the system clock.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "core/store/sqlite_desk_store.h"
+#include "core/store/sqlite_store.h"
+#include "desk/http_server.h"
+#include "desk/routes/routes.h"
+#include "drivers/crypto/sodium_crypto.h"
+
+namespace {
+
+using namespace complaint;
+
+constexpr const char* kUsage =
+    "usage: complaint-desk --listen HOST:PORT --db PATH [--config PATH]\n"
+    "  --listen  address to serve on (port 0: any free port); default [desk] listen\n"
+    "  --db      the desk's SQLite file (created if missing); default [desk] db\n"
+    "  --config  TOML configuration (assets/config.example.toml)\n";
+
+std::mutex g_log_mutex;
+
+void log_line(std::string_view line) {
+  std::lock_guard lock(g_log_mutex);
+  std::fwrite(line.data(), 1, line.size(), stdout);
+  std::fputc('\n', stdout);
+  std::fflush(stdout);
+}
+
+int fail(const Error& error) {
+  log_line("complaint-desk: " + error.message + (error.call.empty() ? "" : " (" + error.call + ")"));
+  return error.code == ErrorCode::invalid_input || error.code == ErrorCode::config ? 2 : 1;
+}
+
+struct Arguments {
+  std::string listen;
+  std::string db;
+  std::string config;
+};
+
+Result<Arguments> parse_arguments(int argc, char** argv) {
+  Arguments arguments;
+  for (int i = 1; i < argc; ++i) {
+    const std::string name = argv[i];
+    std::string* target = name == "--listen"   ? &arguments.listen
+                          : name == "--db"     ? &arguments.db
+                          : name == "--config" ? &arguments.config
+                                               : nullptr;
+    if (target == nullptr || i + 1 >= argc) {
+      return Error::invalid(name, "desk.error.usage",
+                            "unknown or incomplete option '" + name + "'\n" + kUsage);
+    }
+    *target = argv[++i];
+  }
+  return arguments;
+}
+
+int serve(int argc, char** argv) {
+  auto arguments = parse_arguments(argc, argv);
+  if (!arguments.ok()) return fail(arguments.error());
+  auto config =
+      arguments->config.empty() ? Result<Config>(Config::defaults()) : Config::load_file(arguments->config);
+  if (!config.ok()) return fail(config.error());
+  for (const std::string& warning : config->warnings) log_line("complaint-desk: config: " + warning);
+  const std::string listen = arguments->listen.empty() ? config->desk.listen : arguments->listen;
+  const std::string db = arguments->db.empty() ? config->desk.db : arguments->db;
+  auto address = desk::parse_listen_address(listen);
+  if (!address.ok()) return fail(address.error());
+
+  auto signer = SodiumSigner::create();
+  if (!signer.ok()) return fail(signer.error());
+  auto desk_store = SqliteDeskStore::open(db);
+  if (!desk_store.ok()) return fail(desk_store.error());
+  auto ticket_store = SqliteTicketStore::open(db);
+  if (!ticket_store.ok()) return fail(ticket_store.error());
+  SystemClock clock;
+
+  desk::DeskContext context{*config, **ticket_store, **desk_store, *signer, clock, log_line};
+  desk::Router router;
+  desk::add_all_routes(router, context);
+  desk::ServerOptions options;
+  options.host = address->first;
+  options.port = address->second;
+  options.threads = config->desk.threads;
+  options.max_body_bytes = static_cast<std::size_t>(config->desk.max_body_bytes);
+  options.tls_cert = config->desk.tls_cert;
+  options.tls_key = config->desk.tls_key;
+  auto server = desk::DeskHttpServer::create(router, options, log_line);
+  if (!server.ok()) return fail(server.error());
+  if (auto bound = (*server)->bind(); !bound.ok()) return fail(bound.error());
+
+  // Signals are taken by one thread with sigwait (blocked everywhere else, including the
+  // server's workers started later), so stop() runs in ordinary thread context.
+  std::thread watcher([&server] {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGUSR1);
+    int received = 0;
+    sigwait(&signals, &received);
+    if (received != SIGUSR1)
+      log_line(std::string("complaint-desk: ") + strsignal(received) + ", shutting down");
+    (*server)->stop();
+  });
+  const char* scheme = options.tls_cert.empty() ? "http" : "https";
+  log_line(std::string("complaint-desk: listening on ") + scheme + "://" + options.host + ":" +
+           std::to_string((*server)->bound_port()) + " db=" + db);
+  auto ran = (*server)->run();
+  pthread_kill(watcher.native_handle(), SIGUSR1);  // ends the watcher if no signal came
+  watcher.join();
+  if (!ran.ok()) return fail(ran.error());
+  log_line("complaint-desk: stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+    std::cout << kUsage;
+    return 0;
+  }
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGUSR1);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);  // a kiosk that hangs up mid-answer must not kill the desk
+  return serve(argc, argv);
+}

@@ -1,0 +1,100 @@
+// CurlTransport (see curl_transport.h). libcurl errors become Error{io} naming
+// curl_easy_perform and the CURLcode; no C++ exception crosses this file.
+#include "drivers/transport/curl_transport.h"
+
+#include <curl/curl.h>
+
+#include <mutex>
+
+namespace complaint {
+namespace {
+
+std::once_flag g_curl_init;
+CURLcode g_curl_init_status = CURLE_OK;
+
+std::size_t append_body(char* data, std::size_t size, std::size_t count, void* out) {
+  static_cast<std::string*>(out)->append(data, size * count);
+  return size * count;
+}
+
+class CurlTransport final : public Transport {
+ public:
+  CurlTransport(CURL* handle, CurlOptions options) : m_handle(handle), m_options(std::move(options)) {}
+  ~CurlTransport() override { curl_easy_cleanup(m_handle); }
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+
+  Result<HttpResponse> send(const HttpRequest& request) override {
+    std::string body;
+    std::string url = m_options.base_url;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    url += request.path;
+    curl_slist* headers = nullptr;
+    for (const auto& [name, value] : request.headers) {
+      headers = curl_slist_append(headers, (name + ": " + value).c_str());
+    }
+    headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip for big batches
+    CURL* h = m_handle;
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    if (request.method == "GET") {
+      curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+    } else {
+      curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    }
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, append_body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
+    char message[CURL_ERROR_SIZE] = {};
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, message);
+    const CURLcode rc = curl_easy_perform(h);
+    long status = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
+    curl_slist_free_all(headers);
+    if (rc != CURLE_OK) {
+      Error error = Error::make(ErrorCode::io,
+                                std::string("cannot reach the desk at ") + url + ": " +
+                                    (message[0] != '\0' ? message : curl_easy_strerror(rc)),
+                                "curl_easy_perform", static_cast<int>(rc));
+      error.key = "desk.error.unreachable";
+      return error;
+    }
+    return HttpResponse{static_cast<int>(status), std::move(body)};
+  }
+
+ private:
+  CURL* m_handle;
+  CurlOptions m_options;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Transport>> make_curl_transport(const CurlOptions& options) {
+  if (options.base_url.rfind("http://", 0) != 0 && options.base_url.rfind("https://", 0) != 0) {
+    return Error::invalid("sync.url", "desk.error.url", "the desk URL must start with http:// or https://");
+  }
+  std::call_once(g_curl_init, [] { g_curl_init_status = curl_global_init(CURL_GLOBAL_DEFAULT); });
+  if (g_curl_init_status != CURLE_OK) {
+    return Error::make(ErrorCode::unavailable, "libcurl failed to initialise", "curl_global_init",
+                       static_cast<int>(g_curl_init_status));
+  }
+  CURL* handle = curl_easy_init();
+  if (handle == nullptr)
+    return Error::make(ErrorCode::unavailable, "libcurl has no handle", "curl_easy_init");
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL,
+                   1L);  // a background thread must not get SIGALRM/SIGPIPE handling
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count() * 1000));
+  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(options.connect_timeout.count() * 1000));
+  curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);  // a signed request is for one path only
+  if (!options.ca_file.empty()) curl_easy_setopt(handle, CURLOPT_CAINFO, options.ca_file.c_str());
+  return std::unique_ptr<Transport>(new CurlTransport(handle, options));
+}
+
+}  // namespace complaint

@@ -1,0 +1,325 @@
+// App: navigation, input handling (taps, drags, text, keys), idle reset and staff timers,
+// rendering on change. Sections: construction · AppContext · input · timers · rendering · run.
+#include "kiosk/app/app.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "kiosk/app/test_control.h"
+#include "kiosk/screens/screens.h"
+
+namespace complaint {
+
+// ---------------------------------------------------------------- construction
+
+App::App(Platform& platform, Services services, AppOptions options)
+    : m_platform(platform),
+      m_services(std::move(services)),
+      m_options(std::move(options)),
+      m_language(m_services.config.kiosk.language),
+      m_text_size(m_services.config.kiosk.large_text ? ui::TextSize::large : ui::TextSize::normal),
+      m_theme(
+          ui::Theme::make(m_services.config.kiosk.high_contrast ? ui::Contrast::high : ui::Contrast::normal)),
+      m_lock(m_services.config.kiosk, m_services.clock) {
+  m_screens.push_back(make_welcome_screen());
+  m_screens.push_back(make_kind_screen());
+  m_screens.push_back(make_details_screen());
+  m_screens.push_back(make_outcome_screen());
+  m_screens.push_back(make_contact_screen());
+  m_screens.push_back(make_consent_screen());
+  m_screens.push_back(make_review_screen());
+  m_screens.push_back(make_done_screen());
+  m_screens.push_back(make_check_progress_screen());
+  m_screens.push_back(make_staff_pin_screen());
+  m_screens.push_back(make_staff_menu_screen());
+  m_current = &screen(ScreenId::welcome);
+  m_last_input = m_services.clock.now();
+  if (m_options.test_control) m_control = std::make_unique<TestControl>(*this);
+}
+
+App::~App() = default;
+
+Result<void> App::load_texts() {
+  for (const char* language : {"zh-CN", "en"}) {
+    TRY_ASSIGN(Texts texts, Texts::load(m_options.assets_dir + "/i18n", language));
+    m_texts.emplace(language, std::move(texts));
+  }
+  return Ok{};
+}
+
+Screen& App::screen(ScreenId id) {
+  for (auto& s : m_screens) {
+    if (s->id() == id) return *s;
+  }
+  return *m_screens.front();
+}
+
+// ---------------------------------------------------------------- AppContext
+
+const Texts& App::texts() const {
+  return m_texts.at(m_language);
+}
+
+void App::set_language(const std::string& language) {
+  if (m_texts.count(language) == 0) return;
+  m_language = language;
+  changed();
+}
+
+void App::set_text_size(ui::TextSize size) {
+  m_text_size = size;
+  changed();
+}
+
+void App::go(ScreenId id) {
+  m_current = &screen(id);
+  m_current->enter(*this);
+  changed();
+}
+
+void App::reset() {
+  m_session.wipe();
+  for (auto& s : m_screens) s->wipe();
+  m_asking_since.reset();
+  m_pressed.clear();
+  m_dragging = false;
+  m_corner_pressed_at.reset();
+  if (m_staff) {
+    go(ScreenId::staff_menu);
+    return;
+  }
+  m_language = m_services.config.kiosk.language;
+  m_text_size = m_services.config.kiosk.large_text ? ui::TextSize::large : ui::TextSize::normal;
+  go(ScreenId::welcome);
+}
+
+void App::leave_staff_mode() {
+  m_staff = false;
+  reset();
+}
+
+void App::enter_staff_mode() {
+  m_staff = true;
+  m_session.wipe();
+  go(ScreenId::staff_menu);
+}
+
+// ---------------------------------------------------------------- input
+
+void App::handle(const InputEvent& event) {
+  switch (event.kind) {
+    case InputKind::press:
+      m_last_input = m_services.clock.now();
+      press(event.point);
+      break;
+    case InputKind::move:
+      move(event.point);
+      break;
+    case InputKind::release:
+      m_last_input = m_services.clock.now();
+      release(event.point);
+      break;
+    case InputKind::text:
+      m_last_input = m_services.clock.now();
+      m_asking_since.reset();
+      m_current->on_text(event.text, *this);
+      changed();
+      break;
+    case InputKind::key:
+      m_last_input = m_services.clock.now();
+      m_asking_since.reset();
+      m_current->on_key(event.key, *this);
+      changed();
+      break;
+    case InputKind::resized:
+    case InputKind::expose:
+      changed();
+      break;
+    case InputKind::quit:
+      m_quit = true;
+      break;
+    case InputKind::control_line: {
+      if (!m_control) break;
+      const std::string reply = m_control->run(event.text) + "\n";
+      const ssize_t written = ::write(STDOUT_FILENO, reply.data(), reply.size());
+      (void)written;
+      break;
+    }
+  }
+}
+
+ui::Rect App::staff_corner() const {
+  const int side = m_metrics.min_target * 2;
+  return {0, 0, side, side};
+}
+
+void App::press(ui::Point point) {
+  m_press_point = point;
+  m_last_drag_y = point.y;
+  m_dragging = false;
+  m_pressed.clear();
+  if (!m_scene) return;
+  if (!m_scene->has_modal() && staff_corner().contains(point) && !m_staff)
+    m_corner_pressed_at = m_services.clock.now();
+  if (const ui::Widget* widget = m_scene->hit(point)) m_pressed = widget->id;
+}
+
+void App::move(ui::Point point) {
+  if (!m_scene) return;
+  const ui::Viewport* viewport = m_scene->viewport_at(m_press_point);
+  if (viewport == nullptr) return;
+  // A drag starts once the finger moved a third of a touch target: then it is not a tap.
+  if (!m_dragging && std::abs(point.y - m_press_point.y) > m_metrics.min_target / 3) {
+    m_dragging = true;
+    m_pressed.clear();
+  }
+  if (m_dragging && viewport->on_drag) {
+    viewport->on_drag(point.y - m_last_drag_y);
+    m_last_drag_y = point.y;
+  }
+}
+
+void App::release(ui::Point point) {
+  const std::optional<Instant> corner = m_corner_pressed_at;
+  m_corner_pressed_at.reset();
+  if (corner && staff_corner().contains(point) &&
+      m_services.clock.now() - *corner >=
+          std::chrono::seconds(m_services.config.kiosk.staff_long_press_seconds)) {
+    m_session.wipe();
+    go(ScreenId::staff_pin);
+    return;
+  }
+  if (m_dragging || m_pressed.empty() || !m_scene) return;
+  const ui::Widget* widget = m_scene->hit(point);
+  const std::string pressed = std::move(m_pressed);
+  m_pressed.clear();
+  // A tap: released over the widget it started on (sliding off cancels, as on phones).
+  if (widget != nullptr && widget->id == pressed && widget->on_tap) {
+    m_asking_since.reset();
+    const auto on_tap = widget->on_tap;  // the callback may rebuild the scene
+    on_tap();
+    changed();
+  }
+}
+
+// ---------------------------------------------------------------- timers
+
+void App::tick() {
+  const Instant now = m_services.clock.now();
+  const KioskConfig& k = m_services.config.kiosk;
+  const auto idle = now - m_last_input;
+  if (m_staff) {
+    if (idle >= std::chrono::seconds(k.staff_idle_seconds)) leave_staff_mode();
+    return;
+  }
+  const bool at_rest = m_current->id() == ScreenId::welcome && m_session.empty();
+  if (at_rest) {
+    m_asking_since.reset();
+    return;
+  }
+  if (!m_asking_since) {
+    if (idle >= std::chrono::seconds(k.idle_timeout_seconds)) {
+      m_asking_since = now;
+      changed();
+    }
+    return;
+  }
+  if (now - *m_asking_since >= std::chrono::seconds(k.idle_countdown_seconds)) {
+    reset();  // every field of the previous customer is wiped, from screen and memory
+    return;
+  }
+  changed();  // the countdown number moves
+}
+
+int App::next_timeout_ms() const {
+  const bool timers = m_staff || m_asking_since || m_corner_pressed_at ||
+                      m_current->id() != ScreenId::welcome || !m_session.empty();
+  int timeout = timers ? 1000 : -1;  // at rest nothing changes: sleep until input
+  const int watchdog = m_notifier.watchdog_interval_ms();
+  if (watchdog > 0 && (timeout < 0 || watchdog < timeout)) timeout = watchdog;
+  return timeout;
+}
+
+// ---------------------------------------------------------------- rendering
+
+void App::build_scene() {
+  m_metrics = ui::Metrics::make(m_platform.output_size(), m_options.dpi, m_text_size);
+  m_scene = std::make_unique<ui::Scene>(m_platform, m_theme, m_metrics);
+  m_current->build(*m_scene, *this);
+  m_scene->zone("staff.corner", staff_corner(), nullptr);
+  if (m_asking_since) {
+    const ui::Metrics& m = m_metrics;
+    const auto left = std::chrono::seconds(m_services.config.kiosk.idle_countdown_seconds) -
+                      (m_services.clock.now() - *m_asking_since);
+    m_scene->begin_modal();
+    const int w = std::min(m.screen.w - 2 * m.margin, m.dp(640));
+    const std::string title = tr("kiosk.idle.title");
+    const std::string body =
+        tr("kiosk.idle.countdown", {{"seconds", std::to_string(std::max<long>(0, left.count()))}});
+    const int inner_w = w - 2 * m.dp(32);
+    const int h = m.dp(32) * 2 + m_scene->text_height(title, m.heading, inner_w) + m.gap +
+                  m_scene->text_height(body, m.body, inner_w) + m.gap * 2 + m.button_height;
+    ui::Rect box{(m.screen.w - w) / 2, (m.screen.h - h) / 2, w, h};
+    m_scene->panel("idle.panel", box, m_theme.surface, m.radius);
+    ui::Rect inner = box.inset(m.dp(32), m.dp(32));
+    m_scene->label("idle.title", inner.take_top(m_scene->text_height(title, m.heading, inner.w), m.gap),
+                   title, m.heading, m_theme.text, ui::Align::centre);
+    m_scene->label("idle.countdown", inner.take_top(m_scene->text_height(body, m.body, inner.w), m.gap * 2),
+                   body, m.body, m_theme.text_muted, ui::Align::centre);
+    m_scene->button("idle.continue", inner.take_top(m.button_height), tr("kiosk.idle.continue"),
+                    ui::Style::primary, [this] {
+                      m_asking_since.reset();
+                      m_last_input = m_services.clock.now();
+                    });
+  }
+  m_scene->finish();
+}
+
+namespace {
+
+std::int64_t thread_cpu_ns() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
+}  // namespace
+
+void App::render() {
+  const std::int64_t start = thread_cpu_ns();
+  build_scene();
+  m_scene->draw();
+  m_platform.present();
+  m_dirty = false;
+  if (m_frame_cpu_ns.size() >= 4096)
+    m_frame_cpu_ns.erase(m_frame_cpu_ns.begin(), m_frame_cpu_ns.begin() + 2048);
+  m_frame_cpu_ns.push_back(thread_cpu_ns() - start);
+}
+
+// ---------------------------------------------------------------- run
+
+int App::run() {
+  render();
+  m_notifier.ready();
+  if (m_control) {
+    m_platform.start_control_reader(STDIN_FILENO);
+    const std::string ready = "{\"ok\":true,\"ready\":true}\n";
+    const ssize_t written = ::write(STDOUT_FILENO, ready.data(), ready.size());
+    (void)written;
+  }
+  while (!m_quit) {
+    for (const InputEvent& event : m_platform.wait(next_timeout_ms())) {
+      handle(event);
+      if (m_quit) break;
+    }
+    tick();
+    if (m_dirty) render();
+    m_notifier.keep_alive(std::chrono::steady_clock::now());
+  }
+  return 0;
+}
+
+}  // namespace complaint

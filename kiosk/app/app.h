@@ -1,0 +1,95 @@
+// App: the kiosk's shell. Owns the screens, the session and the current scene; turns input
+// into taps (hit-testing by widget), drags, text and keys; runs the idle reset, the hidden
+// staff gesture and the staff timeout on the injected Clock; renders only when something
+// changed; and answers the test-control channel (test_control.cpp) when enabled.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/context.h"
+#include "kiosk/platform/platform.h"
+#include "kiosk/platform/service_notify.h"
+
+namespace complaint {
+
+struct AppOptions {
+  std::string assets_dir;
+  bool test_control = false;         // commands on stdin, replies on stdout
+  FixedClock* fake_clock = nullptr;  // test control may advance it
+  int dpi = 0;
+};
+
+class App final : public AppContext {
+ public:
+  App(Platform& platform, Services services, AppOptions options);
+  ~App() override;
+  Result<void> load_texts();
+  int run();
+
+  // AppContext
+  Services& services() override { return m_services; }
+  FilingSession& session() override { return m_session; }
+  const Texts& texts() const override;
+  const std::string& language() const override { return m_language; }
+  void set_language(const std::string& language) override;
+  ui::TextSize text_size() const override { return m_text_size; }
+  void set_text_size(ui::TextSize size) override;
+  void go(ScreenId screen) override;
+  void reset() override;
+  void changed() override { m_dirty = true; }
+  bool staff_mode() const override { return m_staff; }
+  void leave_staff_mode() override;
+  void enter_staff_mode() override;
+  StaffLock& staff_lock() override { return m_lock; }
+
+ private:
+  friend class TestControl;
+  void handle(const InputEvent& event);
+  void press(ui::Point point);
+  void move(ui::Point point);
+  void release(ui::Point point);
+  void tick();
+  void render();
+  void build_scene();
+  int next_timeout_ms() const;
+  ui::Rect staff_corner() const;
+  Screen& screen(ScreenId id);
+
+  Platform& m_platform;
+  Services m_services;
+  AppOptions m_options;
+  FilingSession m_session;
+  std::map<std::string, Texts> m_texts;
+  std::string m_language;
+  ui::TextSize m_text_size = ui::TextSize::normal;
+  ui::Theme m_theme;
+  ui::Metrics m_metrics;
+  std::vector<std::unique_ptr<Screen>> m_screens;
+  Screen* m_current = nullptr;
+  std::unique_ptr<ui::Scene> m_scene;
+  bool m_dirty = true;
+  bool m_quit = false;
+
+  // Pointer state: the widget under the press, or a drag of a viewport.
+  std::string m_pressed;
+  ui::Point m_press_point;
+  int m_last_drag_y = 0;
+  bool m_dragging = false;
+  std::optional<Instant> m_corner_pressed_at;
+
+  // Idle reset and staff mode.
+  Instant m_last_input{};
+  std::optional<Instant> m_asking_since;  // "are you still there?" shown since
+  bool m_staff = false;
+  StaffLock m_lock;
+  ServiceNotifier m_notifier;
+  std::unique_ptr<class TestControl> m_control;
+  std::vector<std::int64_t> m_frame_cpu_ns;  // CPU time of recent frames (benchmarks), at most 4096
+};
+
+}  // namespace complaint

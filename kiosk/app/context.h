@@ -1,0 +1,91 @@
+// AppContext: what a screen may use: core services, the session, the language's texts and
+// navigation. Implemented by App; screens hold view state only and never see SDL.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "core/base/clock.h"
+#include "core/calendar/work_calendar.h"
+#include "core/config/config.h"
+#include "core/domain/taxonomy.h"
+#include "core/input/input_method.h"
+#include "core/services/filing_service.h"
+#include "core/store/ticket_repository.h"
+#include "kiosk/app/session.h"
+#include "kiosk/app/staff_lock.h"
+#include "kiosk/app/texts.h"
+#include "kiosk/platform/input_event.h"
+#include "kiosk/ui/scene.h"
+
+namespace complaint {
+
+enum class ScreenId {
+  welcome,
+  kind,
+  details,
+  outcome,
+  contact,
+  consent,
+  review,
+  done,
+  check_progress,
+  staff_pin,
+  staff_menu,
+};
+
+// What the kiosk knows about its devices, for the staff screen (the receipt issue fills in
+// the printer; sync comes with the desk).
+struct DeviceStatus {
+  std::string printer_key = "kiosk.staff.printer_none";
+};
+
+struct Services {
+  const Config& config;
+  const Taxonomy& taxonomy;
+  const WorkCalendar& calendar;
+  FilingService& filing;
+  TicketRepository& repository;
+  const Clock& clock;
+  InputMethod& input_method;
+  DeviceStatus devices;
+};
+
+class AppContext {
+ public:
+  virtual ~AppContext() = default;
+  virtual Services& services() = 0;
+  virtual FilingSession& session() = 0;
+  virtual const Texts& texts() const = 0;
+  virtual const std::string& language() const = 0;
+  virtual void set_language(const std::string& language) = 0;
+  virtual ui::TextSize text_size() const = 0;
+  virtual void set_text_size(ui::TextSize size) = 0;
+  virtual void go(ScreenId screen) = 0;
+  // Wipes the session and every screen's view state, then shows the welcome screen.
+  virtual void reset() = 0;
+  virtual void changed() = 0;  // something visible changed: redraw
+  virtual bool staff_mode() const = 0;
+  virtual void leave_staff_mode() = 0;
+  virtual void enter_staff_mode() = 0;
+  virtual StaffLock& staff_lock() = 0;
+
+  std::string tr(std::string_view key) const { return texts().text(key); }
+  std::string tr(std::string_view key, const std::map<std::string, std::string>& values) const {
+    return texts().format(key, values);
+  }
+};
+
+class Screen {
+ public:
+  virtual ~Screen() = default;
+  virtual ScreenId id() const = 0;
+  virtual const char* name() const = 0;
+  virtual void enter(AppContext&) {}
+  virtual void build(ui::Scene& scene, AppContext& context) = 0;
+  virtual void on_text(const std::string&, AppContext&) {}  // USB keyboard or scanner
+  virtual void on_key(Key, AppContext&) {}
+  virtual void wipe() {}  // forget view state (idle reset)
+};
+
+}  // namespace complaint

@@ -1,0 +1,48 @@
+// FilingSession: everything one customer (or a clerk filing for one) has entered. wipe()
+// overwrites every string before clearing it, so nothing of the previous customer stays
+// in memory after an idle reset or a finished filing.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/base/clock.h"
+#include "core/domain/ticket.h"
+#include "core/validation/ticket_validation.h"
+
+namespace complaint {
+
+enum class FilingMode { customer, staff };
+// The receipt for the filed ticket (printing comes with the receipt issue).
+enum class ReceiptState { none, printing, printed, failed };
+
+struct FilingSession {
+  std::string kind;
+  std::string category;
+  std::string content;
+  std::string outcome_choice;  // catalog key of a quick choice, empty when none
+  std::string outcome_text;
+  std::string name;
+  std::string phone;
+  std::string address;
+  bool anonymous = false;
+  bool consent = false;
+  std::string scanned;            // a receipt URL a scanner typed on the welcome screen
+  bool return_to_review = false;  // "edit" on the review screen: next goes back there
+
+  FilingMode mode = FilingMode::customer;
+  std::string channel = "kiosk";
+  std::optional<Instant> filed_at;  // staff: the day a letter or call was received
+  std::string recorded_by = "kiosk";
+
+  bool submitting = false;  // set before filing: a second Submit tap is ignored
+  std::optional<Ticket> filed;
+  ReceiptState receipt = ReceiptState::none;
+
+  void wipe();
+  bool empty() const;
+  // The draft for FilingService; `outcome_label` is the chosen quick choice's text.
+  TicketDraft draft(const std::string& language, const std::string& outcome_label) const;
+};
+
+}  // namespace complaint

@@ -1,0 +1,46 @@
+// TextEntry: the on-screen keyboard (KeyboardModel from core/input, rendered here as keys and
+// a candidate bar) bound to one string at a time. Taps, USB-keyboard text and keys all end
+// in the model; its edits are applied to the bound string, capped at max code points.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/input/keyboard_model.h"
+#include "kiosk/app/context.h"
+
+namespace complaint {
+
+class TextEntry {
+ public:
+  TextEntry(InputMethod& input_method, KeyboardOptions options);
+
+  // Binds the string the edits go to (nullptr: none). Switching commits nothing pending.
+  void bind(std::string* target, std::size_t max_code_points);
+  std::string* target() const { return m_target; }
+  // Called on Enter (the key or a USB Enter) with the model's edits applied first.
+  void on_enter(std::function<void()> handler) { m_on_enter = std::move(handler); }
+
+  // Height the keyboard needs at `width` (candidate bar + key rows).
+  int height(const ui::Metrics& metrics) const;
+  void build(ui::Scene& scene, AppContext& context, ui::Rect area);
+  void type(const std::string& utf8, AppContext& context);
+  void key(Key key, AppContext& context);
+  void press(const std::string& key_id, AppContext& context);
+  void choose(std::size_t index, AppContext& context);
+  void clear();
+  KeyboardModel& model() { return *m_model; }
+  void set_layout(KeyboardLayout layout) { m_model->set_layout(layout); }
+
+ private:
+  void apply(AppContext& context);
+
+  std::unique_ptr<KeyboardModel> m_model;
+  std::string* m_target = nullptr;
+  std::size_t m_max = 0;
+  std::function<void()> m_on_enter;
+};
+
+}  // namespace complaint

@@ -1,0 +1,153 @@
+// complaint-kiosk: the lobby touchscreen app. main() is the only place that picks
+// implementations (SQLite store, libgooglepinyin, SDL platform, system or fixed clock).
+//   complaint-kiosk [--config PATH] [--db PATH] [--windowed WxH | --fullscreen] [--dpi N]
+//                   [--assets DIR] [--test-control] [--fake-clock ISO8601]
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/input/fake_input_method.h"
+#include "core/store/sqlite_store.h"
+#include "drivers/pinyin/google_pinyin_input_method.h"
+#include "kiosk/app/app.h"
+
+namespace {
+
+using namespace complaint;
+
+struct Arguments {
+  std::string config;
+  std::string db = "var/kiosk.db";
+  WindowOptions window;
+  std::string assets;
+  bool test_control = false;
+  std::string fake_clock;
+  int dpi = 0;
+};
+
+int usage() {
+  std::fprintf(
+      stderr,
+      "usage: complaint-kiosk [--config PATH] [--db PATH] [--windowed WxH | --fullscreen] [--dpi N]\n"
+      "                       [--assets DIR] [--test-control] [--fake-clock ISO8601]\n");
+  return 2;
+}
+
+bool parse(int argc, char** argv, Arguments& args) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&](std::string& out) {
+      if (i + 1 >= argc) return false;
+      out = argv[++i];
+      return true;
+    };
+    std::string text;
+    if (arg == "--config") {
+      if (!value(args.config)) return false;
+    } else if (arg == "--db") {
+      if (!value(args.db)) return false;
+    } else if (arg == "--assets") {
+      if (!value(args.assets)) return false;
+    } else if (arg == "--fake-clock") {
+      if (!value(args.fake_clock)) return false;
+    } else if (arg == "--test-control") {
+      args.test_control = true;
+    } else if (arg == "--fullscreen") {
+      args.window.mode = WindowMode::fullscreen;
+    } else if (arg == "--windowed") {
+      if (!value(text)) return false;
+      int w = 0;
+      int h = 0;
+      if (std::sscanf(text.c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 320) return false;
+      args.window.mode = WindowMode::windowed;
+      args.window.size = {w, h};
+    } else if (arg == "--dpi") {
+      if (!value(text)) return false;
+      args.dpi = std::atoi(text.c_str());
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+int fail(const Error& error) {
+  std::fprintf(stderr, "complaint-kiosk: %s\n", error.message.c_str());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Arguments args;
+  if (!parse(argc, argv, args)) return usage();
+
+  Result<Config> loaded =
+      args.config.empty() ? Result<Config>(Config::defaults()) : Config::load_file(args.config);
+  if (!loaded.ok()) return fail(loaded.error());
+  const Config config = std::move(loaded).value();
+  for (const std::string& warning : config.warnings)
+    std::fprintf(stderr, "complaint-kiosk: config: %s\n", warning.c_str());
+
+  Result<Taxonomy> taxonomy = config.taxonomy_path.empty() ? Result<Taxonomy>(Taxonomy::defaults())
+                                                           : Taxonomy::load_file(config.taxonomy_path);
+  if (!taxonomy.ok()) return fail(taxonomy.error());
+  Result<WorkCalendar> calendar = WorkCalendar::create(config.calendar);
+  if (!calendar.ok()) return fail(calendar.error());
+
+  std::unique_ptr<Clock> clock;
+  FixedClock* fake_clock = nullptr;
+  if (!args.fake_clock.empty()) {
+    auto at = calendar.value().zone().parse_iso8601(args.fake_clock);
+    if (!at.ok()) return fail(at.error());
+    auto fixed = std::make_unique<FixedClock>(at.value());
+    fake_clock = fixed.get();
+    clock = std::move(fixed);
+  } else {
+    clock = std::make_unique<SystemClock>();
+  }
+
+  const std::filesystem::path db_path(args.db);
+  if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path());
+  auto store = SqliteTicketStore::open(args.db);
+  if (!store.ok()) return fail(store.error());
+  FilingService filing(config, taxonomy.value(), calendar.value(), *store.value(), *clock);
+
+  // The pinyin engine; without it the keyboard still types letters (the model reports it).
+  std::unique_ptr<InputMethod> input_method;
+  PinyinEngineOptions pinyin{config.pinyin.system_dictionary, config.pinyin.user_dictionary,
+                             config.pinyin.seed_words};
+  if (std::filesystem::path(pinyin.user_dictionary).has_parent_path()) {
+    std::error_code ignored;
+    std::filesystem::create_directories(std::filesystem::path(pinyin.user_dictionary).parent_path(), ignored);
+  }
+  if (auto engine = GooglePinyinInputMethod::open(pinyin); engine.ok()) {
+    input_method = std::move(engine).value();
+  } else {
+    std::fprintf(stderr, "complaint-kiosk: pinyin unavailable: %s\n", engine.error().message.c_str());
+    input_method = std::make_unique<FakeInputMethod>();
+  }
+
+  auto platform = Platform::open(args.window);
+  if (!platform.ok()) {
+    std::fprintf(stderr,
+                 "complaint-kiosk: cannot open the screen: %s\n"
+                 "  Run it on a machine with a display (or set SDL_VIDEODRIVER=dummy to run it headless).\n",
+                 platform.error().message.c_str());
+    return 3;
+  }
+  Services services{config,         taxonomy.value(), calendar.value(), filing,
+                    *store.value(), *clock,           *input_method,    {}};
+  AppOptions options;
+  options.assets_dir = args.assets.empty() ? assets_dir() : args.assets;
+  options.test_control = args.test_control;
+  options.fake_clock = fake_clock;
+  options.dpi = args.dpi > 0 ? args.dpi
+                             : (config.kiosk.screen_dpi > 0 ? config.kiosk.screen_dpi
+                                                            : platform.value()->display_dpi());
+  App app(*platform.value(), services, options);
+  if (auto texts = app.load_texts(); !texts.ok()) return fail(texts.error());
+  return app.run();
+}

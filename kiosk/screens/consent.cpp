@@ -1,0 +1,72 @@
+// ConsentScreen: what is stored, who sees it and how long it is kept; "I agree" continues.
+#include <algorithm>
+
+#include "kiosk/screens/frame.h"
+#include "kiosk/screens/screens.h"
+
+namespace complaint {
+
+namespace {
+
+class ConsentScreen final : public Screen {
+ public:
+  ScreenId id() const override { return ScreenId::consent; }
+  const char* name() const override { return "consent"; }
+  void enter(AppContext&) override { m_scroll = 0; }
+  void wipe() override { m_scroll = 0; }
+
+  void build(ui::Scene& scene, AppContext& context) override {
+    const ui::Metrics& m = scene.metrics();
+    const ui::Theme& t = scene.theme();
+    Frame frame = build_frame(scene, context, "kiosk.consent.title", 5, Footer::shown);
+    build_nav(
+        scene, context, frame.footer, [&context] { context.go(ScreenId::contact); }, "kiosk.consent.agree",
+        [&context] {
+          context.session().consent = true;
+          go_next(context, ScreenId::review);
+        },
+        true);
+    ui::Rect area = frame.content;
+    scene.panel("consent.panel", area, t.surface, m.radius);
+    const ui::Rect view = area.inset(m.dp(28), m.dp(20));
+    const char* sections[][2] = {{"kiosk.consent.stored_title", "kiosk.consent.stored"},
+                                 {"kiosk.consent.who_title", "kiosk.consent.who"},
+                                 {"kiosk.consent.kept_title", "kiosk.consent.kept"}};
+    const ui::Font heading{m.body.px, ui::Weight::bold};
+    // Measure first: in large text on a small screen the notice scrolls (drag), never clips.
+    int content_h = 0;
+    for (const auto& section : sections) {
+      content_h += scene.text_height(context.tr(section[0]), heading, view.w) + m.dp(4);
+      content_h += scene.text_height(context.tr(section[1]), m.body, view.w) + m.gap;
+    }
+    m_scroll = std::clamp(m_scroll, 0, std::max(0, content_h - view.h));
+    scene.begin_viewport({"consent.text", view, content_h, [this, &context, content_h, h = view.h](int dy) {
+                            m_scroll = std::clamp(m_scroll - dy, 0, std::max(0, content_h - h));
+                            context.changed();
+                          }});
+    int y = view.y - m_scroll;
+    for (std::size_t i = 0; i < std::size(sections); ++i) {
+      const std::string title = context.tr(sections[i][0]);
+      const std::string body = context.tr(sections[i][1]);
+      const int title_h = scene.text_height(title, heading, view.w);
+      scene.label("consent.title." + std::to_string(i), {view.x, y, view.w, title_h}, title, heading,
+                  t.primary);
+      y += title_h + m.dp(4);
+      const int body_h = scene.text_height(body, m.body, view.w);
+      scene.label("consent.text." + std::to_string(i), {view.x, y, view.w, body_h}, body, m.body, t.text);
+      y += body_h + m.gap;
+    }
+    scene.end_viewport();
+  }
+
+ private:
+  int m_scroll = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_consent_screen() {
+  return std::make_unique<ConsentScreen>();
+}
+
+}  // namespace complaint

@@ -1,0 +1,205 @@
+// ContactScreen: name (or "stay anonymous"), phone on a numeric keypad with validation, and
+// the address or building/unit when the deployment asks for it ([kiosk] address_field).
+#include <algorithm>
+#include <vector>
+
+#include "core/validation/ticket_validation.h"
+#include "kiosk/app/text_entry.h"
+#include "kiosk/screens/frame.h"
+#include "kiosk/screens/screens.h"
+
+namespace complaint {
+
+namespace {
+
+enum class Field { name, phone, address };
+
+class ContactScreen final : public Screen {
+ public:
+  ScreenId id() const override { return ScreenId::contact; }
+  const char* name() const override { return "contact"; }
+
+  void enter(AppContext& context) override {
+    ensure(context);
+    m_error.clear();
+    focus(context.session().anonymous ? Field::address : Field::name, context);
+  }
+  void wipe() override {
+    for (TextEntry* entry : {m_text.get(), m_digits.get()}) {
+      if (entry) {
+        entry->clear();
+        entry->bind(nullptr, 0);
+      }
+    }
+    m_error.clear();
+    m_focus = Field::name;
+  }
+  void on_text(const std::string& text, AppContext& context) override { entry().type(text, context); }
+  void on_key(Key key, AppContext& context) override { entry().key(key, context); }
+
+  void build(ui::Scene& scene, AppContext& context) override {
+    ensure(context);
+    const ui::Metrics& m = scene.metrics();
+    const ui::Theme& t = scene.theme();
+    FilingSession& session = context.session();
+    const AddressField address_field = context.services().config.kiosk.address_field;
+    if (session.anonymous && m_focus != Field::address) m_focus = Field::address;
+    focus(m_focus, context);
+    Frame frame = build_frame(scene, context, "kiosk.contact.title", 4, Footer::shown);
+    build_nav(
+        scene, context, frame.footer, [&context] { context.go(ScreenId::outcome); }, "kiosk.nav.next",
+        [this, &context] { next(context); }, true);
+    ui::Rect area = frame.content;
+    const bool keyboard_shown = !session.anonymous || address_field != AddressField::none;
+    if (keyboard_shown) m_keyboard_rect = area.take_bottom(entry().height(m), m.gap + m.dp(8));
+
+    // Stay anonymous: a clear toggle. It sits in the footer between Back and Next when there
+    // is room (large text on a landscape screen needs the height for the fields).
+    const int row_h = std::max(m.min_target, scene.painter().line_height(m.body) + m.dp(16));
+    const std::string toggle_text =
+        context.tr(session.anonymous ? "kiosk.contact.anonymous_on" : "kiosk.contact.anonymous_off");
+    const int toggle_w = scene.painter().measure(toggle_text, m.button).size.w + 2 * m.dp(18) + m.dp(24);
+    const ui::Rect middle = footer_middle(m, frame.footer);
+    const int middle_x = middle.x;
+    const int middle_w = middle.w;
+    const bool in_footer = middle_w - 2 * m.gap >= toggle_w;
+    ui::Rect toggle_row = in_footer ? frame.footer : area.take_top(row_h, m.gap);
+    ui::Rect toggle =
+        in_footer ? ui::Rect{middle_x + (middle_w - toggle_w) / 2, frame.footer.y, toggle_w, frame.footer.h}
+                  : toggle_row.take_left(std::min(toggle_row.w, toggle_w), m.gap);
+    scene
+        .button("contact.anonymous", toggle, toggle_text,
+                session.anonymous ? ui::Style::selected : ui::Style::secondary,
+                [this, &context] {
+                  FilingSession& s = context.session();
+                  s.anonymous = !s.anonymous;
+                  m_error.clear();
+                  focus(s.anonymous ? Field::address : Field::name, context);
+                  context.changed();
+                })
+        .align = ui::Align::centre;
+    const std::string hint =
+        context.tr(session.anonymous ? "kiosk.contact.anonymous_hint" : "kiosk.contact.hint");
+    const ui::Rect hint_row = in_footer ? ui::Rect{} : toggle_row;
+
+    // Fields: two per row on a wide screen (so large text still fits above the keyboard).
+    struct FieldSpec {
+      Field field;
+      const char* id;
+      const char* label_key;
+      std::string* value;
+      const char* placeholder;
+    };
+    std::vector<FieldSpec> fields;
+    if (!session.anonymous) {
+      fields.push_back({Field::name, "contact.name", "kiosk.contact.name", &session.name,
+                        "kiosk.contact.name_placeholder"});
+      fields.push_back({Field::phone, "contact.phone", "kiosk.contact.phone", &session.phone,
+                        "kiosk.contact.phone_placeholder"});
+    }
+    if (address_field != AddressField::none) {
+      const bool unit = address_field == AddressField::building_unit;
+      fields.push_back(
+          {Field::address, "contact.address", unit ? "kiosk.contact.building_unit" : "kiosk.contact.address",
+           &session.address,
+           unit ? "kiosk.contact.building_unit_placeholder" : "kiosk.contact.address_placeholder"});
+    }
+    const int per_row = area.w > m.dp(900) && fields.size() > 1 ? 2 : 1;
+    ui::Rect row;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const FieldSpec& f = fields[i];
+      if (i % per_row == 0) row = area.take_top(row_h, m.gap);
+      const bool last_alone = per_row == 2 && i % 2 == 0 && i + 1 == fields.size();
+      ui::Rect cell =
+          per_row == 1 || last_alone || i % 2 == 1 ? row : row.take_left((row.w - 2 * m.gap) / 2, 2 * m.gap);
+      const std::string label = context.tr(f.label_key);
+      const int label_w = std::min(cell.w / 3, scene.painter().measure(label, m.body).size.w + m.gap);
+      scene.label(std::string(f.id) + ".label", cell.take_left(label_w, m.gap), label, m.body, t.text)
+          .valign = ui::Align::centre;
+      ui::Widget& box =
+          scene.text_area(f.id, cell, *f.value, m_focus == f.field ? entry().model().composing() : "",
+                          context.tr(f.placeholder));
+      box.focused = m_focus == f.field;
+      if (!box.focused) box.border = t.border;
+      box.on_tap = [this, field = f.field, &context] {
+        focus(field, context);
+        context.changed();
+      };
+    }
+    if (!m_error.empty())
+      build_error(scene, context,
+                  area.take_top(scene.text_height(context.tr(m_error), m.body, area.w), m.gap), m_error);
+    // The hint: beside the toggle when it fits on one line there, else below the fields if room.
+    const int hint_one_line = scene.painter().line_height(m.small);
+    if (!hint_row.empty() && scene.text_height(hint, m.small, hint_row.w) <= hint_row.h) {
+      scene.label("contact.hint", hint_row, hint, m.small, t.text_muted).valign = ui::Align::centre;
+    } else if (const int h = scene.text_height(hint, m.small, area.w);
+               h <= area.h - m.gap && h >= hint_one_line) {
+      scene.label("contact.hint", area.take_top(h, m.gap), hint, m.small, t.text_muted);
+    }
+    if (keyboard_shown) entry().build(scene, context, m_keyboard_rect);
+  }
+
+ private:
+  void ensure(AppContext& context) {
+    if (m_text) return;
+    m_text = std::make_unique<TextEntry>(context.services().input_method, KeyboardOptions{});
+    KeyboardOptions digits;
+    digits.layouts = {KeyboardLayout::digits};
+    m_digits = std::make_unique<TextEntry>(context.services().input_method, digits);
+  }
+  TextEntry& entry() { return m_focus == Field::phone ? *m_digits : *m_text; }
+
+  void focus(Field field, AppContext& context) {
+    FilingSession& s = context.session();
+    const bool changed = field != m_focus || entry().target() == nullptr;
+    if (changed) entry().press("layout.english", context);  // commit what was being composed
+    m_focus = field;
+    if (field == Field::phone) {
+      m_digits->bind(&s.phone, 20);
+    } else {
+      m_text->bind(field == Field::name ? &s.name : &s.address, kShortTextMaxCodePoints);
+      if (changed)
+        m_text->set_layout(context.language() == "en" ? KeyboardLayout::english : KeyboardLayout::pinyin);
+    }
+    m_text->on_enter(
+        [this, &context] { focus(m_focus == Field::name ? Field::phone : Field::address, context); });
+  }
+
+  void next(AppContext& context) {
+    entry().press("layout.english", context);
+    FilingSession& s = context.session();
+    m_error.clear();
+    if (s.anonymous) {
+      s.name.clear();
+      s.phone.clear();
+    } else if (s.phone.empty()) {
+      m_error = "error.phone.required";
+    } else if (auto phone = normalize_phone(s.phone); !phone.ok()) {
+      m_error = phone.error().key.empty() ? "error.phone.invalid" : phone.error().key;
+    }
+    if (m_error.empty() && context.services().config.kiosk.address_field != AddressField::none &&
+        s.address.find_first_not_of(' ') == std::string::npos) {
+      m_error = "kiosk.contact.address_required";
+    }
+    if (!m_error.empty()) {
+      context.changed();
+      return;
+    }
+    go_next(context, ScreenId::consent);
+  }
+
+  std::unique_ptr<TextEntry> m_text;
+  std::unique_ptr<TextEntry> m_digits;
+  Field m_focus = Field::name;
+  ui::Rect m_keyboard_rect;
+  std::string m_error;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_contact_screen() {
+  return std::make_unique<ContactScreen>();
+}
+
+}  // namespace complaint

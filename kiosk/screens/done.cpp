@@ -1,0 +1,127 @@
+// DoneScreen: the ticket number very large, its QR code (the tracking URL), the promised
+// date-times from the deadline engine and the receipt state ("print failed: collect your
+// receipt at reception" is one of them, for the receipt issue).
+#include <algorithm>
+#include <cstdio>
+
+#include "drivers/qr/qr_code.h"
+#include "kiosk/screens/frame.h"
+#include "kiosk/screens/screens.h"
+
+namespace complaint {
+
+namespace {
+
+const char* receipt_key(ReceiptState state) {
+  switch (state) {
+    case ReceiptState::none:
+      return "kiosk.done.receipt_none";
+    case ReceiptState::printing:
+      return "kiosk.done.receipt_printing";
+    case ReceiptState::printed:
+      return "kiosk.done.receipt_printed";
+    case ReceiptState::failed:
+      return "kiosk.done.receipt_failed";
+  }
+  return "kiosk.done.receipt_none";
+}
+
+class DoneScreen final : public Screen {
+ public:
+  ScreenId id() const override { return ScreenId::done; }
+  const char* name() const override { return "done"; }
+
+  void enter(AppContext& context) override {
+    m_qr.reset();
+    const FilingSession& s = context.session();
+    if (!s.filed) return;
+    auto matrix = encode_qr(context.services().filing.tracking_url_for(*s.filed));
+    if (matrix.ok()) {
+      m_qr = std::make_shared<QrMatrix>(std::move(matrix).value());
+    } else {
+      std::fprintf(stderr, "kiosk: QR code: %s\n", matrix.error().message.c_str());
+    }
+  }
+  void wipe() override { m_qr.reset(); }
+
+  void build(ui::Scene& scene, AppContext& context) override {
+    const ui::Metrics& m = scene.metrics();
+    const ui::Theme& t = scene.theme();
+    const FilingSession& s = context.session();
+    Frame frame = build_frame(scene, context, "kiosk.done.title", 0, Footer::shown);
+    build_nav(
+        scene, context, frame.footer, nullptr, "kiosk.done.finish", [&context] { context.reset(); }, true);
+    if (!s.filed) return;
+    const Ticket& ticket = *s.filed;
+    ui::Rect area = frame.content;
+
+    const std::string thanks = context.tr("kiosk.done.thanks");
+    scene.label("done.thanks", area.take_top(scene.text_height(thanks, m.heading, area.w), m.gap), thanks,
+                m.heading, t.success);
+    // The number: as large as the width allows (it must never wrap).
+    ui::Font number_font = m.huge;
+    const int number_w_max = m.portrait ? area.w : area.w * 62 / 100;
+    while (number_font.px > m.heading.px &&
+           scene.painter().measure(ticket.number, number_font).size.w > number_w_max) {
+      number_font.px -= 2;
+    }
+    const std::string number_label = context.tr("kiosk.done.number");
+    scene.label("done.number_label", area.take_top(scene.painter().line_height(m.body), m.dp(4)),
+                number_label, m.body, t.text_muted);
+    ui::Widget& number =
+        scene.label("done.number", area.take_top(scene.painter().line_height(number_font), m.gap),
+                    ticket.number, number_font, t.primary);
+    number.wrap = ui::Wrap::none;
+
+    // Landscape: the QR code on the right of the promises; portrait: below them (see the end).
+    if (!m.portrait) {
+      const int qr_side = std::min(area.w * 30 / 100, area.h - m.gap);
+      ui::Rect qr_rect = area.take_right(qr_side, m.gap * 2);
+      qr_rect.h = qr_side;
+      if (m_qr) scene.qr("done.qr", qr_rect, m_qr);
+    }
+
+    // Promised date-times.
+    struct Line {
+      const char* key;
+      std::optional<Instant> at;
+    };
+    const Line lines[] = {{"kiosk.done.forward_by", ticket.deadlines.forward_by},
+                          {"kiosk.done.contact_by", ticket.deadlines.contact_by},
+                          {"kiosk.done.answer_by", ticket.deadlines.answer_by},
+                          {"kiosk.done.resolve_by", ticket.deadlines.resolve_by}};
+    const int line_h = scene.painter().line_height(m.body);
+    int i = 0;
+    for (const Line& line : lines) {
+      if (!line.at) continue;
+      const std::string text = context.tr(line.key, {{"at", format_local(context, *line.at)}});
+      scene.label("done.deadline." + std::to_string(i++),
+                  area.take_top(scene.text_height(text, m.body, area.w), m.dp(4)), text, m.body, t.text);
+    }
+    (void)line_h;
+    const std::string receipt = context.tr(receipt_key(s.receipt));
+    const ui::Font receipt_font{m.body.px, ui::Weight::bold};
+    scene.label("done.receipt", area.take_top(scene.text_height(receipt, receipt_font, area.w), m.gap),
+                receipt, receipt_font, s.receipt == ReceiptState::failed ? t.danger : t.accent);
+    const std::string scan = context.tr("kiosk.done.scan_hint");
+    if (scene.text_height(scan, m.small, area.w) <= area.h) {  // optional: only where it fits
+      scene.label("done.scan_hint", area.take_top(scene.text_height(scan, m.small, area.w), m.gap * 2), scan,
+                  m.small, t.text_muted);
+    }
+    if (m.portrait && m_qr) {
+      const int qr_side = std::min(area.w / 2, area.h);
+      scene.qr("done.qr", {area.x + (area.w - qr_side) / 2, area.y, qr_side, qr_side}, m_qr);
+    }
+  }
+
+ private:
+  std::shared_ptr<const QrMatrix> m_qr;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_done_screen() {
+  return std::make_unique<DoneScreen>();
+}
+
+}  // namespace complaint

@@ -1,0 +1,127 @@
+// build_frame / build_nav and the shared helpers of frame.h.
+#include "kiosk/screens/frame.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "core/deadlines/deadline_policy.h"
+
+namespace complaint {
+
+Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_key, int step,
+                  Footer footer) {
+  const ui::Metrics& m = scene.metrics();
+  const ui::Theme& t = scene.theme();
+  ui::Rect screen{0, 0, m.screen.w, m.screen.h};
+  const ui::Font org_font{m.small.px, ui::Weight::regular};
+  const int header_h = m.margin / 2 + scene.painter().line_height(org_font) +
+                       scene.painter().line_height(m.title) + m.margin / 2;
+  ui::Rect header = screen.take_top(header_h);
+  scene.panel("frame.header", header, t.header, 0);
+  ui::Rect inner = header.inset(m.margin, m.margin / 2);
+  const Config& config = context.services().config;
+  const std::string& org = context.language() == "en" ? config.site.name_en : config.site.name_zh;
+  ui::Rect org_line = inner.take_top(scene.painter().line_height(org_font));
+  if (step > 0) {
+    ui::Rect step_rect = org_line.take_right(org_line.w / 3);
+    scene.label("frame.step", step_rect,
+                context.tr("kiosk.frame.step",
+                           {{"step", std::to_string(step)}, {"steps", std::to_string(k_flow_steps)}}),
+                org_font, t.on_header, ui::Align::end);
+  }
+  scene.label("frame.org", org_line, org, org_font, t.on_header);
+  scene.label("frame.title", inner, context.tr(title_key), m.title, t.on_header);
+  if (step > 0) {  // a progress bar under the header: calm orientation for a first-time user
+    const int bar_h = std::max(3, m.dp(6));
+    scene.panel("frame.progress.track", {0, header.bottom() - bar_h, m.screen.w, bar_h}, t.border, 0);
+    scene.panel("frame.progress", {0, header.bottom() - bar_h, m.screen.w * step / k_flow_steps, bar_h},
+                t.accent, 0);
+  }
+  ui::Rect body = screen.inset(m.margin, m.margin / 2);
+  body.y = header.bottom() + m.margin / 2;
+  body.h = m.screen.h - body.y - m.margin / 2;
+  Frame frame;
+  if (footer == Footer::shown) frame.footer = body.take_bottom(m.button_height, m.gap);
+  frame.content = body;
+  return frame;
+}
+
+ui::Rect footer_middle(const ui::Metrics& m, ui::Rect footer) {
+  const int next_w = std::min(footer.w / 2 - m.gap, m.dp(360));
+  const int back_w = std::min(next_w, m.dp(240));
+  return {footer.x + back_w + m.gap, footer.y, std::max(0, footer.w - back_w - next_w - 2 * m.gap), footer.h};
+}
+
+void build_nav(ui::Scene& scene, AppContext& context, ui::Rect footer, std::function<void()> back,
+               std::string_view next_key, std::function<void()> next, bool next_enabled) {
+  const ui::Metrics& m = scene.metrics();
+  const int w = std::min(footer.w / 2 - m.gap, m.dp(360));  // keep in step with footer_middle()
+  if (back)
+    scene.button("nav.back", footer.take_left(std::min(w, m.dp(240)), m.gap), context.tr("kiosk.nav.back"),
+                 ui::Style::secondary, std::move(back));
+  if (next) {
+    ui::Widget& button = scene.button("nav.next", footer.take_right(w), context.tr(next_key),
+                                      ui::Style::primary, std::move(next));
+    button.enabled = next_enabled;
+  }
+}
+
+void go_next(AppContext& context, ScreenId next) {
+  FilingSession& session = context.session();
+  if (session.return_to_review) {
+    session.return_to_review = false;
+    context.go(ScreenId::review);
+    return;
+  }
+  context.go(next);
+}
+
+void build_error(ui::Scene& scene, AppContext& context, ui::Rect rect, const std::string& key,
+                 const std::map<std::string, std::string>& values) {
+  if (key.empty()) return;
+  const ui::Metrics& m = scene.metrics();
+  scene.label("error", rect, context.tr(key, values), ui::Font{m.body.px, ui::Weight::bold},
+              scene.theme().danger);
+}
+
+namespace {
+
+std::string label_of(const TaxonomyEntry* entry, AppContext& context) {
+  return entry == nullptr ? std::string{} : entry->label(context.language());
+}
+
+}  // namespace
+
+std::string kind_label(AppContext& context, const std::string& id) {
+  return label_of(context.services().taxonomy.kind(id), context);
+}
+
+std::string category_label(AppContext& context, const std::string& id) {
+  return label_of(context.services().taxonomy.category(id), context);
+}
+
+std::string channel_label(AppContext& context, const std::string& id) {
+  return label_of(context.services().taxonomy.channel(id), context);
+}
+
+std::string format_local(AppContext& context, Instant at) {
+  const LocalSeconds local = context.services().calendar.zone().to_local(at);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{local - day};
+  const unsigned weekday = std::chrono::weekday{day}.c_encoding();
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()));
+  return std::string(text) + " " + context.tr("weekday." + std::to_string(weekday));
+}
+
+std::string period_text(AppContext& context, const Period& period) {
+  const char* key = period.unit == PeriodUnit::hours          ? "kiosk.period.hours"
+                    : period.unit == PeriodUnit::working_days ? "kiosk.period.working_days"
+                                                              : "kiosk.period.calendar_days";
+  return context.tr(key, {{"n", std::to_string(period.amount)}});
+}
+
+}  // namespace complaint

@@ -1,0 +1,50 @@
+// The frame every screen shares: a header band (organisation, title, step "2/7") and a footer
+// with Back / Next, leaving the content area. Also small helpers used by several screens.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "kiosk/app/context.h"
+
+namespace complaint {
+
+struct Frame {
+  ui::Rect content;
+  ui::Rect footer;
+};
+
+// step 0: no step indicator. The footer is reserved only when `footer` is Footer::shown.
+enum class Footer { shown, none };
+Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_key, int step, Footer footer);
+
+// Back on the left, the main action on the right of the footer.
+void build_nav(ui::Scene& scene, AppContext& context, ui::Rect footer, std::function<void()> back,
+               std::string_view next_key, std::function<void()> next, bool next_enabled);
+
+// The free part of the footer between Back and Next (as build_nav lays them out).
+ui::Rect footer_middle(const ui::Metrics& metrics, ui::Rect footer);
+
+// Next in the filing flow, or back to review when the customer came from there to edit.
+void go_next(AppContext& context, ScreenId next);
+
+// An error line (validation): red text in the given rect; nothing when key is empty.
+void build_error(ui::Scene& scene, AppContext& context, ui::Rect rect, const std::string& key,
+                 const std::map<std::string, std::string>& values = {});
+
+// A label for a taxonomy id in the current language ("" when unknown).
+std::string kind_label(AppContext& context, const std::string& id);
+std::string category_label(AppContext& context, const std::string& id);
+std::string channel_label(AppContext& context, const std::string& id);
+
+// "2026-11-21 16:00 周六" / "Sat 2026-11-21 16:00" in the site's zone.
+std::string format_local(AppContext& context, Instant at);
+
+constexpr int k_flow_steps = 6;  // kind, details, outcome, contact, consent, review
+
+struct Period;
+// "1 hour", "3 working days" in the current language.
+std::string period_text(AppContext& context, const Period& period);
+
+}  // namespace complaint

@@ -1,0 +1,135 @@
+// KindScreen: what this is (complaint, suggestion, inquiry, report) and the category grid
+// from the taxonomy (icons and labels in the chosen language; staff-only categories hidden).
+// The grid scrolls by dragging when it does not fit.
+#include <algorithm>
+
+#include "kiosk/screens/frame.h"
+#include "kiosk/screens/screens.h"
+
+namespace complaint {
+
+namespace {
+
+// The icon badge: a calm colour per category and the first character of its Chinese label,
+// which reads as a seal-like mark in either language.
+ui::Colour badge_colour(std::size_t index) {
+  static constexpr ui::Colour k_palette[] = {{22, 93, 160}, {13, 148, 136}, {180, 83, 9},  {109, 40, 217},
+                                             {190, 24, 93}, {21, 128, 61},  {71, 85, 105}, {2, 132, 199},
+                                             {161, 98, 7},  {185, 28, 28},  {79, 70, 229}, {55, 65, 81}};
+  return k_palette[index % std::size(k_palette)];
+}
+
+std::string first_character(const std::string& text) {
+  if (text.empty()) return {};
+  const auto lead = static_cast<unsigned char>(text[0]);
+  const std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
+  return text.substr(0, n);
+}
+
+class KindScreen final : public Screen {
+ public:
+  ScreenId id() const override { return ScreenId::kind; }
+  const char* name() const override { return "kind"; }
+  void enter(AppContext&) override { m_scroll = 0; }
+  void wipe() override { m_scroll = 0; }
+
+  void build(ui::Scene& scene, AppContext& context) override {
+    const ui::Metrics& m = scene.metrics();
+    const ui::Theme& t = scene.theme();
+    FilingSession& session = context.session();
+    Frame frame = build_frame(scene, context, "kiosk.kind.title", 1, Footer::shown);
+    build_nav(
+        scene, context, frame.footer,
+        [&context] {
+          if (context.session().mode == FilingMode::staff) {
+            context.go(ScreenId::staff_menu);
+          } else {
+            context.reset();
+          }
+        },
+        "kiosk.nav.next", [&context] { go_next(context, ScreenId::details); }, !session.category.empty());
+    ui::Rect area = frame.content;
+
+    // Kinds as a segmented row (two rows when narrow).
+    const auto& kinds = context.services().taxonomy.kinds();
+    const int n = static_cast<int>(kinds.size());
+    const int per_row = area.w / std::max(1, n) >= m.dp(220) ? n : (n + 1) / 2;
+    const int rows = (n + per_row - 1) / per_row;
+    ui::Rect kinds_rect = area.take_top(rows * m.button_height + (rows - 1) * m.gap, m.gap * 2);
+    const int kind_w = (kinds_rect.w - (per_row - 1) * m.gap) / per_row;
+    for (int i = 0; i < n; ++i) {
+      const TaxonomyEntry& kind = kinds[static_cast<std::size_t>(i)];
+      const ui::Rect r{kinds_rect.x + (i % per_row) * (kind_w + m.gap),
+                       kinds_rect.y + (i / per_row) * (m.button_height + m.gap), kind_w, m.button_height};
+      scene
+          .button("kind." + kind.id, r, kind.label(context.language()),
+                  session.kind == kind.id ? ui::Style::selected : ui::Style::choice,
+                  [&context, id = kind.id] {
+                    context.session().kind = id;
+                    context.changed();
+                  })
+          .align = ui::Align::centre;
+    }
+
+    const std::string prompt = context.tr("kiosk.kind.category_prompt");
+    scene.label("kind.category_prompt", area.take_top(scene.text_height(prompt, m.body, area.w), m.gap),
+                prompt, m.body, t.text_muted);
+
+    // The category grid.
+    std::vector<const TaxonomyEntry*> categories;
+    for (const TaxonomyEntry& c : context.services().taxonomy.categories()) {
+      if (!c.staff_only) categories.push_back(&c);
+    }
+    const int cols = std::clamp(area.w / std::max(1, m.dp(290)), 2, 4);
+    const int card_w = (area.w - (cols - 1) * m.gap) / cols;
+    const int card_h = std::max(m.button_height, scene.painter().line_height(m.button) * 2 + m.dp(20));
+    const int total_rows = (static_cast<int>(categories.size()) + cols - 1) / cols;
+    const int content_h = total_rows * card_h + (total_rows - 1) * m.gap;
+    m_scroll = std::clamp(m_scroll, 0, std::max(0, content_h - area.h));
+    scene.begin_viewport(
+        {"kind.categories", area, content_h, [this, &context, content_h, h = area.h](int dy) {
+           m_scroll = std::clamp(m_scroll - dy, 0, std::max(0, content_h - h));
+           context.changed();
+         }});
+    for (std::size_t i = 0; i < categories.size(); ++i) {
+      const TaxonomyEntry& c = *categories[i];
+      const int col = static_cast<int>(i) % cols;
+      const int row = static_cast<int>(i) / cols;
+      ui::Rect r{area.x + col * (card_w + m.gap), area.y + row * (card_h + m.gap) - m_scroll, card_w, card_h};
+      if (!r.intersects(area)) continue;
+      const bool selected = session.category == c.id;
+      scene.button("category." + c.id, r, "", selected ? ui::Style::selected : ui::Style::choice,
+                   [&context, id = c.id] {
+                     context.session().category = id;
+                     go_next(context, ScreenId::details);
+                   });
+      const int badge = std::min(r.h - 2 * m.dp(14), m.dp(64));
+      ui::Rect inner = r.inset(m.dp(14), (r.h - badge) / 2);
+      ui::Rect badge_rect = inner.take_left(badge, m.dp(14));
+      scene.panel("category." + c.id + ".badge", badge_rect, selected ? t.surface : badge_colour(i),
+                  badge / 4);
+      ui::Widget& mark = scene.label("category." + c.id + ".icon", badge_rect, first_character(c.label_zh),
+                                     ui::Font{std::max(m.body.px, badge / 2), ui::Weight::bold},
+                                     selected ? t.accent : ui::Colour{255, 255, 255}, ui::Align::centre);
+      mark.valign = ui::Align::centre;
+      mark.wrap = ui::Wrap::none;
+      ui::Rect label_rect{inner.x, r.y + m.dp(6), inner.w, r.h - 2 * m.dp(6)};
+      scene
+          .label("category." + c.id + ".label", label_rect, c.label(context.language()), m.button,
+                 selected ? t.on_primary : t.text)
+          .valign = ui::Align::centre;
+    }
+    scene.end_viewport();
+  }
+
+ private:
+  int m_scroll = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_kind_screen() {
+  return std::make_unique<KindScreen>();
+}
+
+}  // namespace complaint

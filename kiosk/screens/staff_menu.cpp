@@ -1,0 +1,209 @@
+// StaffMenuScreen: file on a customer's behalf (channel + date received), recent tickets
+// with reprint, the sync queue and printer status, and exit. Staff mode ends by itself
+// after [kiosk] staff_idle_seconds without input (the app's idle timer).
+#include <algorithm>
+#include <chrono>
+
+#include "core/privacy/masking.h"
+#include "kiosk/screens/frame.h"
+#include "kiosk/screens/screens.h"
+
+namespace complaint {
+
+namespace {
+
+constexpr const char* k_channels[] = {"phone", "letter", "email", "opinion_box", "walk_in"};
+constexpr int k_max_days_back = 60;
+
+class StaffMenuScreen final : public Screen {
+ public:
+  ScreenId id() const override { return ScreenId::staff_menu; }
+  const char* name() const override { return "staff_menu"; }
+  void enter(AppContext& context) override {
+    m_message.clear();
+    m_scroll = 0;
+    TicketQuery query;
+    query.limit = 30;
+    auto recent = context.services().repository.list(query);
+    m_recent = recent.ok() ? std::move(recent).value() : std::vector<Ticket>{};
+    std::sort(m_recent.begin(), m_recent.end(),
+              [](const Ticket& a, const Ticket& b) { return a.recorded_at > b.recorded_at; });
+    auto outbox = context.services().repository.outbox(10000);
+    m_queue = outbox.ok() ? static_cast<int>(outbox.value().size()) : -1;
+  }
+  void wipe() override {
+    m_recent.clear();
+    m_channel = "phone";
+    m_days_back = 0;
+    m_message.clear();
+  }
+
+  void build(ui::Scene& scene, AppContext& context) override {
+    const ui::Metrics& m = scene.metrics();
+    const ui::Theme& t = scene.theme();
+    Frame frame = build_frame(scene, context, "kiosk.staff.title", 0, Footer::shown);
+    build_nav(
+        scene, context, frame.footer, [&context] { context.leave_staff_mode(); }, "kiosk.staff.file",
+        [this, &context] { start_filing(context); }, true);
+    if (auto* back = const_cast<ui::Widget*>(scene.find("nav.back")))
+      back->text = context.tr("kiosk.staff.exit");
+    ui::Rect area = frame.content;
+    const bool columns = !m.portrait && area.w > m.dp(900);
+    const ui::Rect left_view =
+        columns ? area.take_left(area.w * 45 / 100, m.gap * 2) : area.take_top(area.h / 2, m.gap);
+    ui::Rect right = area;
+    // The left column scrolls by dragging when it is taller than the screen allows.
+    m_left_scroll = std::clamp(m_left_scroll, 0, std::max(0, m_left_height - left_view.h));
+    scene.begin_viewport(
+        {"staff.actions", left_view, m_left_height, [this, &context, h = left_view.h](int dy) {
+           m_left_scroll = std::clamp(m_left_scroll - dy, 0, std::max(0, m_left_height - h));
+           context.changed();
+         }});
+    ui::Rect left{left_view.x, left_view.y - m_left_scroll, left_view.w, 1 << 16};
+    const int left_top = left.y;
+    const ui::Font bold{m.body.px, ui::Weight::bold};
+    const int line_h = scene.painter().line_height(m.body);
+    const int row_h = std::max({m.min_target, line_h + m.dp(12), m.button_height * 4 / 5});
+
+    // File on behalf: channel and the date received.
+    scene.label("staff.channel.label", left.take_top(line_h, m.dp(6)), context.tr("kiosk.staff.channel"),
+                bold, t.text);
+    int widest = 0;
+    for (const char* id : k_channels) {
+      widest = std::max(widest, scene.painter().measure(channel_label(context, id), m.button).size.w +
+                                    2 * m.dp(18) + m.dp(8));
+    }
+    int cols = 3;
+    while (cols > 1 && (left.w - (cols - 1) * m.gap) / cols < widest) --cols;
+    const int n = static_cast<int>(std::size(k_channels));
+    const int rows = (n + cols - 1) / cols;
+    ui::Rect grid = left.take_top(rows * row_h + (rows - 1) * m.gap, m.gap);
+    const int w = (grid.w - (cols - 1) * m.gap) / cols;
+    for (int i = 0; i < n; ++i) {
+      const std::string id = k_channels[i];
+      scene
+          .button("staff.channel." + id,
+                  {grid.x + (i % cols) * (w + m.gap), grid.y + (i / cols) * (row_h + m.gap), w, row_h},
+                  channel_label(context, id), m_channel == id ? ui::Style::selected : ui::Style::choice,
+                  [this, id, &context] {
+                    m_channel = id;
+                    context.changed();
+                  })
+          .align = ui::Align::centre;
+    }
+    scene.label("staff.date.label", left.take_top(line_h, m.dp(6)), context.tr("kiosk.staff.received"), bold,
+                t.text);
+    ui::Rect date_row = left.take_top(row_h, m.gap);
+    scene.button("staff.date.earlier", date_row.take_left(row_h, m.gap), "−", ui::Style::secondary,
+                 [this, &context] {
+                   m_days_back = std::min(k_max_days_back, m_days_back + 1);
+                   context.changed();
+                 });
+    scene
+        .button("staff.date.later", date_row.take_right(row_h, m.gap), "+", ui::Style::secondary,
+                [this, &context] {
+                  m_days_back = std::max(0, m_days_back - 1);
+                  context.changed();
+                })
+        .enabled = m_days_back > 0;
+    const Instant received = context.services().clock.now() - std::chrono::days(m_days_back);
+    std::string day = format_local(context, received).substr(0, 10);
+    if (m_days_back <= 1)
+      day += m_days_back == 0 ? context.tr("kiosk.staff.today") : context.tr("kiosk.staff.yesterday");
+    scene.label("staff.date", date_row, day, m.body, t.text, ui::Align::centre).valign = ui::Align::centre;
+
+    // Status: sync queue and printer.
+    const std::string queue =
+        context.tr("kiosk.staff.queue", {{"n", m_queue < 0 ? "?" : std::to_string(m_queue)}});
+    scene.label("staff.queue", left.take_top(line_h, m.dp(4)), queue, m.body, t.text_muted);
+    scene.label(
+        "staff.printer", left.take_top(line_h, m.dp(4)),
+        context.tr("kiosk.staff.printer", {{"status", context.tr(context.services().devices.printer_key)}}),
+        m.body, t.text_muted);
+    if (!m_message.empty()) {
+      const std::string text = context.tr(m_message);
+      scene.label("staff.message", left.take_top(scene.text_height(text, bold, left.w), m.gap), text, bold,
+                  t.accent);
+    }
+
+    m_left_height = left.y - left_top;
+    scene.end_viewport();
+
+    // Recent tickets: a list that scrolls by dragging.
+    scene.label("staff.recent.label", right.take_top(line_h, m.dp(6)), context.tr("kiosk.staff.recent"), bold,
+                t.text);
+    // Each item: number, then when, how and who (masked); as tall as its text needs.
+    const ui::Font reprint_font{m.small.px, ui::Weight::bold};
+    const int reprint_w = std::max(
+        m.min_target * 2, scene.painter().measure(context.tr("kiosk.staff.reprint"), reprint_font).size.w +
+                              2 * m.dp(18) + m.dp(8));
+    const int text_w = right.w - 2 * m.dp(12) - reprint_w - m.gap;
+    const int reprint_h = std::max(m.min_target, scene.painter().line_height(reprint_font) + m.dp(8));
+    std::vector<std::string> texts;
+    std::vector<int> heights;
+    int content_h = 0;
+    for (const Ticket& ticket : m_recent) {
+      const std::string who =
+          ticket.anonymous ? context.tr("kiosk.review.anonymous") : mask_name(ticket.customer_name);
+      texts.push_back(ticket.number + "\n" + format_local(context, ticket.filed_at) + "  " +
+                      channel_label(context, ticket.channel) + "  " + who);
+      heights.push_back(std::max(reprint_h, scene.text_height(texts.back(), m.small, text_w)) + 2 * m.dp(6));
+      content_h += heights.back() + m.dp(6);
+    }
+    m_scroll = std::clamp(m_scroll, 0, std::max(0, content_h - right.h));
+    scene.begin_viewport({"staff.recent", right, content_h, [this, &context, content_h, h = right.h](int dy) {
+                            m_scroll = std::clamp(m_scroll - dy, 0, std::max(0, content_h - h));
+                            context.changed();
+                          }});
+    int y = right.y - m_scroll;
+    for (std::size_t i = 0; i < m_recent.size(); ++i) {
+      ui::Rect r{right.x, y, right.w, heights[i]};
+      y += heights[i] + m.dp(6);
+      if (!r.intersects(right)) continue;
+      scene.panel("staff.recent." + std::to_string(i) + ".panel", r, t.surface, m.radius / 2);
+      ui::Rect inner = r.inset(m.dp(12), m.dp(6));
+      ui::Rect reprint = inner.take_right(reprint_w, m.gap);
+      reprint = {reprint.x, reprint.y + (reprint.h - reprint_h) / 2, reprint.w, reprint_h};
+      scene
+          .button("staff.recent." + std::to_string(i) + ".reprint", reprint,
+                  context.tr("kiosk.staff.reprint"), ui::Style::secondary,
+                  [this, &context] {
+                    m_message = "kiosk.staff.reprint_unavailable";
+                    context.changed();
+                  })
+          .font = reprint_font;
+      scene.label("staff.recent." + std::to_string(i), inner, texts[i], m.small, t.text);
+    }
+    scene.end_viewport();
+  }
+
+ private:
+  void start_filing(AppContext& context) {
+    FilingSession& s = context.session();
+    s.wipe();
+    s.mode = FilingMode::staff;
+    s.channel = m_channel;
+    s.recorded_by = "staff";
+    s.kind = "complaint";
+    s.consent = true;  // the clerk records consent given on the phone, by letter or at the desk
+    s.filed_at = context.services().clock.now() - std::chrono::days(m_days_back);
+    context.go(ScreenId::kind);
+  }
+
+  std::vector<Ticket> m_recent;
+  int m_queue = 0;
+  std::string m_channel = "phone";
+  int m_days_back = 0;
+  int m_scroll = 0;
+  int m_left_scroll = 0;
+  int m_left_height = 0;  // of the left column at the last build
+  std::string m_message;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_staff_menu_screen() {
+  return std::make_unique<StaffMenuScreen>();
+}
+
+}  // namespace complaint

@@ -1,0 +1,117 @@
+// Scene: the widgets of one frame (button, label, text area, key, list with drag scrolling,
+// modal, QR image, hidden zone) as a flat list with ids. Screens rebuild it when something
+// changed; the app draws it, hit-tests taps against it and dumps it as the layout for tests.
+// Invariant: ids are unique within a scene (add() asserts); layer 1 is the modal.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kiosk/ui/painter.h"
+#include "kiosk/ui/theme.h"
+
+namespace complaint {
+struct QrMatrix;
+}
+
+namespace complaint::ui {
+
+enum class WidgetKind { panel, label, button, key, text_area, list_item, qr, zone };
+enum class Align { start, centre, end };
+enum class Style { primary, secondary, choice, selected, danger, key, quiet, link };
+enum class Wrap { none, words };
+
+struct Widget {
+  std::string id;
+  WidgetKind kind = WidgetKind::label;
+  Rect rect;
+  std::string text;
+  Font font;
+  Colour fg;
+  Colour bg;
+  Colour border;
+  int border_width = 0;
+  int radius = 0;
+  Align align = Align::start;
+  Align valign = Align::centre;
+  Wrap wrap = Wrap::words;
+  int layer = 0;
+  bool enabled = true;
+  std::string secondary;  // a second, smaller line (e.g. an English hint), drawn below
+  std::string composing;  // text area: pinyin being composed, drawn underlined after text
+  bool focused = false;
+  std::shared_ptr<const QrMatrix> qr;
+  std::function<void()> on_tap;
+
+  // Filled by Scene::finish(): where the text is, and whether it fits.
+  std::vector<std::string> lines;
+  int line_height = 0;
+  Rect text_rect;
+  bool clipped = false;
+  int missing_glyphs = 0;
+  Rect viewport;  // the visible region (a list item scrolled partly out is clipped by it)
+  bool partly_hidden = false;
+};
+
+// A scrolling region: drags inside it move the content (Scene::viewport()).
+struct Viewport {
+  std::string id;
+  Rect rect;
+  int content_height = 0;
+  std::function<void(int dy)> on_drag;
+};
+
+class Scene {
+ public:
+  Scene(Painter& painter, const Theme& theme, const Metrics& metrics);
+
+  const Theme& theme() const { return m_theme; }
+  const Metrics& metrics() const { return m_metrics; }
+  Painter& painter() { return m_painter; }
+
+  Widget& panel(std::string id, Rect rect, Colour colour, int radius);
+  Widget& label(std::string id, Rect rect, std::string text, Font font, Colour colour,
+                Align align = Align::start);
+  Widget& button(std::string id, Rect rect, std::string text, Style style, std::function<void()> on_tap);
+  Widget& text_area(std::string id, Rect rect, std::string text, std::string composing,
+                    std::string placeholder);
+  Widget& qr(std::string id, Rect rect, std::shared_ptr<const QrMatrix> matrix);
+  // An invisible tappable region (the staff corner): not drawn, still in the layout.
+  Widget& zone(std::string id, Rect rect, std::function<void()> on_tap);
+
+  // Widgets added between begin_viewport and end_viewport are clipped to `viewport`.
+  void begin_viewport(Viewport viewport);
+  void end_viewport();
+  // Widgets added after this call are a modal: drawn over a scrim; only they take taps.
+  void begin_modal();
+  bool has_modal() const { return m_layer > 0; }
+
+  // Height a label of `text` needs at `width` (wrapped).
+  int text_height(std::string_view text, const Font& font, int width);
+
+  void finish();  // lays out text; call once after building
+  void draw();
+  const Widget* hit(Point point) const;
+  const Viewport* viewport_at(Point point) const;
+  const Widget* find(std::string_view id) const;
+  const std::vector<Widget>& widgets() const { return m_widgets; }
+  // {"screen":..., "size":[w,h], "widgets":[{id, kind, rect, text, ...}]} for the tests.
+  std::string layout_json(std::string_view screen_id) const;
+
+ private:
+  Widget& add(Widget widget);
+  void draw_widget(const Widget& widget);
+  void draw_qr(const Widget& widget);
+
+  Painter& m_painter;
+  const Theme& m_theme;
+  const Metrics& m_metrics;
+  std::vector<Widget> m_widgets;
+  std::vector<Viewport> m_viewports;
+  int m_layer = 0;
+  bool m_in_viewport = false;
+};
+
+}  // namespace complaint::ui

@@ -1,0 +1,84 @@
+// Theme colours (calm blue-grey; high contrast: black/white/yellow) and Metrics sizing.
+#include "kiosk/ui/theme.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace complaint::ui {
+
+Theme Theme::make(Contrast contrast) {
+  if (contrast == Contrast::high) {
+    return Theme{
+        .background = {0, 0, 0},
+        .surface = {0, 0, 0},
+        .surface_alt = {28, 28, 28},
+        .primary = {255, 214, 0},
+        .on_primary = {0, 0, 0},
+        .accent = {255, 214, 0},
+        .text = {255, 255, 255},
+        .text_muted = {230, 230, 230},
+        .border = {255, 255, 255},
+        .danger = {255, 120, 120},
+        .success = {120, 255, 160},
+        .scrim = {0, 0, 0, 220},
+        .header = {0, 0, 0},
+        .on_header = {255, 214, 0},
+    };
+  }
+  return Theme{
+      .background = {243, 246, 250},
+      .surface = {255, 255, 255},
+      .surface_alt = {228, 234, 242},
+      .primary = {22, 93, 160},
+      .on_primary = {255, 255, 255},
+      .accent = {13, 148, 136},
+      .text = {24, 33, 48},
+      .text_muted = {84, 96, 114},
+      .border = {196, 206, 220},
+      .danger = {190, 40, 40},
+      .success = {20, 120, 70},
+      .scrim = {16, 24, 40, 150},
+      .header = {16, 62, 110},
+      .on_header = {255, 255, 255},
+  };
+}
+
+Metrics Metrics::make(Size screen, int dpi, TextSize text_size) {
+  Metrics m;
+  m.screen = screen;
+  m.px_per_mm = (dpi > 0 ? dpi : 96) / 25.4;
+  m.portrait = screen.h > screen.w;
+  const double canvas_w = m.portrait ? 800.0 : 1280.0;
+  const double canvas_h = m.portrait ? 1280.0 : 800.0;
+  m.scale = std::min(screen.w / canvas_w, screen.h / canvas_h);
+  m.text_size = text_size;
+  m.min_target = static_cast<int>(std::ceil(k_min_target_mm * m.px_per_mm));
+  const double text_factor = text_size == TextSize::large ? 1.5 : 1.0;
+  const int body_floor = static_cast<int>(std::ceil(k_min_body_text_mm * m.px_per_mm * text_factor));
+  auto font = [&](double units, Weight weight, int floor) {
+    return Font{std::max(floor, m.dp(units * text_factor)), weight};
+  };
+  m.body = font(24, Weight::regular, body_floor);
+  m.small = font(21, Weight::regular, body_floor);
+  m.button = font(26, Weight::bold, body_floor);
+  m.heading = font(30, Weight::bold, body_floor);
+  m.title = font(38, Weight::bold, body_floor);
+  m.huge = font(54, Weight::bold, body_floor);
+  m.gap = std::max(6, m.dp(14));
+  m.margin = std::max(10, m.dp(32));
+  m.radius = std::max(4, m.dp(12));
+  m.button_height = std::max({m.min_target, m.dp(72), m.line_height_guess(m.button)});
+  m.key_height = std::max({m.min_target, m.dp(58), m.body.px + m.dp(16)});
+  return m;
+}
+
+int Metrics::dp(double units) const {
+  return static_cast<int>(std::lround(units * scale));
+}
+
+int Metrics::min_body_px() const {
+  const double text_factor = text_size == TextSize::large ? 1.5 : 1.0;
+  return static_cast<int>(std::ceil(k_min_body_text_mm * px_per_mm * text_factor));
+}
+
+}  // namespace complaint::ui

@@ -1,0 +1,64 @@
+// Theme (colours) and Metrics (sizes in pixels from density-independent units). Metrics
+// guarantee the physical minimums: touch targets >= 9 mm, body text >= 4.8 mm (x1.5 in
+// large-text mode), whatever the resolution or orientation.
+#pragma once
+
+#include "kiosk/ui/geometry.h"
+#include "kiosk/ui/painter.h"
+
+namespace complaint::ui {
+
+enum class Contrast { normal, high };
+enum class TextSize { normal, large };
+
+struct Theme {
+  Colour background;
+  Colour surface;      // cards, text areas
+  Colour surface_alt;  // keys, secondary buttons
+  Colour primary;      // main action
+  Colour on_primary;
+  Colour accent;  // selection, focus
+  Colour text;
+  Colour text_muted;
+  Colour border;
+  Colour danger;
+  Colour success;
+  Colour scrim;   // behind a modal
+  Colour header;  // the top band
+  Colour on_header;
+
+  static Theme make(Contrast contrast);
+};
+
+constexpr double k_min_target_mm = 9.0;
+constexpr double k_min_body_text_mm = 4.8;
+
+struct Metrics {
+  Size screen;
+  double px_per_mm = 96.0 / 25.4;
+  double scale = 1.0;  // pixels per dp
+  bool portrait = false;
+  TextSize text_size = TextSize::normal;
+
+  int min_target = 0;  // pixels
+  int gap = 0;         // between widgets
+  int margin = 0;      // screen edge
+  int radius = 0;
+  int button_height = 0;
+  int key_height = 0;
+  Font title;
+  Font heading;
+  Font body;
+  Font small;  // still >= the body minimum: only for secondary lines
+  Font button;
+  Font huge;  // the ticket number
+
+  // `dpi` 0: assume 96. The design canvas is 1280x800 (800x1280 in portrait).
+  static Metrics make(Size screen, int dpi, TextSize text_size);
+  int dp(double units) const;
+  int min_body_px() const;
+  // A single line of `font` with comfortable padding above and below.
+  int line_height_guess(const Font& font) const { return font.px * 3 / 2 + dp(16); }
+};
+
+}  // namespace complaint::ui

@@ -1,0 +1,309 @@
+// SyncClient against an in-process DeskSyncService over FakeTransport: every ticket
+// arrives exactly once, outbox rows are marked sent only when acknowledged, status
+// changes flow back once; each scenario has fault siblings (network cut, lost answers,
+// desk storage down, kiosk store failing) and the request-forgery checks.
+#include "sync_test_support.h"
+
+#include <thread>
+
+#include "core/sync/sync_worker.h"
+
+namespace complaint::testing {
+namespace {
+
+const Instant kNow = Instant{std::chrono::seconds{1795400000}};
+
+class SyncClientTest : public ::testing::Test {
+ protected:
+  SyncClientTest()
+      : kiosk(dir.file("kiosk.db"), clock),
+        desk(dir.file("desk.db"), clock),
+        transport([this](const HttpRequest& request) { return desk.handle(request); }) {
+    must(desk.store->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}));
+  }
+
+  void file(int count) {
+    for (int i = 0; i < count; ++i) kiosk.file_one("排队时间过长 #" + std::to_string(i));
+  }
+  SyncRound drain(int batch_size = 7) {
+    SyncClient client = make_client(kiosk, transport, desk.signer, clock, batch_size);
+    return client.drain();
+  }
+  void forward_at_desk(const std::string& number) {
+    ActionRequest forward;
+    forward.action = Action::forward;
+    forward.role = Role::dispatcher;
+    forward.actor = "调度员";
+    forward.at = kNow;
+    forward.department = "工程部";
+    must(desk.staff->act(number, forward));
+  }
+  // Exactly once: as many desk tickets and events as the kiosk filed, no more.
+  void expect_desk_holds_exactly(int tickets) {
+    EXPECT_EQ(desk.rows("tickets"), tickets);
+    EXPECT_EQ(desk.rows("events"), tickets);
+    EXPECT_EQ(desk.rows("synced_items"), 2 * tickets);
+  }
+
+  TempDir dir;
+  FixedClock clock{kNow};
+  KioskSide kiosk;
+  DeskSide desk;
+  FakeTransport transport;
+};
+
+TEST_F(SyncClientTest, DrainsTheOutboxAndEveryTicketArrivesOnce) {
+  file(30);
+  const SyncRound round = drain();
+  EXPECT_TRUE(round.ok()) << (round.error ? round.error->message : "");
+  EXPECT_EQ(round.sent, 60);
+  EXPECT_EQ(round.acknowledged, 60);
+  EXPECT_EQ(round.remaining, 0);
+  expect_desk_holds_exactly(30);
+  EXPECT_EQ(must(kiosk.sync->count_unsent()), 0);
+  EXPECT_TRUE(drain().ok());  // nothing left: one request that only asks for updates
+  expect_desk_holds_exactly(30);
+}
+
+TEST_F(SyncClientTest, FaultNetworkCutLeavesTheRestForLaterWithoutGapsOrDuplicates) {
+  file(30);
+  transport.fail(TransportFault::refuse, 3, FailureMode::from_then_on);
+  const SyncRound cut = drain();
+  ASSERT_TRUE(cut.error.has_value());
+  EXPECT_EQ(cut.error->code, ErrorCode::io);
+  EXPECT_EQ(cut.acknowledged, 21);
+  EXPECT_EQ(cut.remaining, 60 - 21);
+  EXPECT_EQ(desk.rows("synced_items"), 21);
+  transport.clear_failures();
+  EXPECT_TRUE(drain().ok());
+  expect_desk_holds_exactly(30);
+}
+
+TEST_F(SyncClientTest, FaultLostAnswersCauseNoDuplicates) {
+  file(20);
+  for (int round = 0; round < 4; ++round) {
+    transport.fail(TransportFault::lose_response, 1, FailureMode::once);
+    const SyncRound lossy = drain();
+    EXPECT_TRUE(lossy.error.has_value());
+  }
+  transport.clear_failures();
+  EXPECT_TRUE(drain().ok());
+  expect_desk_holds_exactly(20);
+}
+
+TEST_F(SyncClientTest, FaultDeskStorageDownChangesNothingOnEitherSide) {
+  file(5);
+  desk.faulty->script().fail(DeskOperation::store_synced, 0, FailureMode::from_then_on,
+                             Error::make(ErrorCode::storage, "disk I/O error", "sqlite3_step", 10));
+  const SyncRound down = drain();
+  ASSERT_TRUE(down.error.has_value());
+  EXPECT_EQ(down.error->status, 503);
+  EXPECT_EQ(down.remaining, 10);
+  EXPECT_EQ(desk.rows("tickets"), 0);
+  desk.faulty->script().clear();
+  EXPECT_TRUE(drain().ok());
+  expect_desk_holds_exactly(5);
+}
+
+TEST_F(SyncClientTest, FaultKioskCannotMarkRowsSentSoTheyAreResentAndAcknowledgedAsHeld) {
+  file(5);
+  FaultyKioskSyncStore faulty(*kiosk.sync);
+  faulty.script().fail(KioskSyncOperation::mark_sent, 0, FailureMode::once,
+                       Error::make(ErrorCode::storage, "disk full", "sqlite3_step", 13));
+  SyncSettings settings{"K1", kTestKey, 50, 512 * 1024, 0};
+  SyncClient client(faulty, transport, desk.signer, clock, settings);
+  EXPECT_TRUE(client.drain().error.has_value());
+  EXPECT_EQ(must(kiosk.sync->count_unsent()), 10);
+  const SyncRound again = client.drain();
+  EXPECT_TRUE(again.ok());
+  EXPECT_EQ(again.acknowledged, 10);
+  expect_desk_holds_exactly(5);
+}
+
+TEST_F(SyncClientTest, StatusChangesFlowBackToTheKioskOnce) {
+  const Ticket ticket = kiosk.file_one("a");
+  ASSERT_TRUE(drain().ok());
+  forward_at_desk(ticket.number);
+  const SyncRound round = drain();
+  EXPECT_TRUE(round.ok());
+  EXPECT_EQ(round.updates, 1);
+  const Ticket local = must(kiosk.store->find(ticket.number)).value();
+  EXPECT_EQ(local.status, Status::forwarded);
+  EXPECT_EQ(local.department, "工程部");
+  EXPECT_EQ(must(kiosk.store->events(ticket.number)).size(), 2u);
+  EXPECT_EQ(drain().updates, 0);
+  EXPECT_EQ(must(kiosk.store->events(ticket.number)).size(), 2u);
+  // The desk's event is not sent back to the desk as a new kiosk event.
+  EXPECT_EQ(must(kiosk.sync->count_unsent()), 0);
+  EXPECT_EQ(desk.rows("events"), 2);
+}
+
+TEST_F(SyncClientTest, FaultAnUpdateWhoseAnswerIsLostIsStoredOnceLater) {
+  const Ticket ticket = kiosk.file_one("a");
+  ASSERT_TRUE(drain().ok());
+  forward_at_desk(ticket.number);
+  transport.fail(TransportFault::lose_response, 0, FailureMode::once);
+  EXPECT_TRUE(drain().error.has_value());
+  EXPECT_EQ(must(kiosk.store->find(ticket.number))->status, Status::filed);
+  EXPECT_EQ(drain().updates, 1);
+  EXPECT_EQ(must(kiosk.store->events(ticket.number)).size(), 2u);
+}
+
+TEST_F(SyncClientTest, FaultKioskStoreFailsToApplyUpdatesSoTheCursorStays) {
+  const Ticket ticket = kiosk.file_one("a");
+  ASSERT_TRUE(drain().ok());
+  forward_at_desk(ticket.number);
+  const std::int64_t cursor_before = must(kiosk.sync->cursor());
+  FaultyKioskSyncStore faulty(*kiosk.sync);
+  faulty.script().fail(KioskSyncOperation::apply_remote, 0, FailureMode::once,
+                       Error::make(ErrorCode::storage, "disk full", "sqlite3_step", 13));
+  SyncClient client(faulty, transport, desk.signer, clock, SyncSettings{"K1", kTestKey, 50, 512 * 1024, 0});
+  EXPECT_TRUE(client.drain().error.has_value());
+  EXPECT_EQ(must(kiosk.sync->cursor()), cursor_before);
+  EXPECT_EQ(client.drain().updates, 1);
+  EXPECT_EQ(must(kiosk.store->find(ticket.number))->status, Status::forwarded);
+}
+
+TEST_F(SyncClientTest, RowsAreSplitToStayUnderTheByteCap) {
+  file(10);
+  SyncClient client(*kiosk.sync, transport, desk.signer, clock, SyncSettings{"K1", kTestKey, 100, 4000, 0});
+  const SyncRound round = client.drain();
+  EXPECT_TRUE(round.ok()) << (round.error ? round.error->message : "");
+  EXPECT_GT(round.requests, 2);
+  expect_desk_holds_exactly(10);
+}
+
+// ------------------------------------------------------------ forged requests
+class ForgedRequestTest : public SyncClientTest {
+ protected:
+  HttpRequest signed_batch(const std::string& kiosk_id, const std::string& key, Instant at) {
+    PendingItems pending = must(kiosk.sync->pending(0));
+    SyncBatch batch;
+    batch.kiosk_id = "K1";
+    batch.tickets = pending.tickets;
+    batch.items = pending.items;
+    HttpRequest request;
+    request.path = kSyncPath;
+    request.body = batch_to_json(batch);
+    EXPECT_TRUE(sign_request(request, desk.signer, kiosk_id, key, at).ok());
+    return request;
+  }
+  // The desk's answer, checking that it changed no ticket, event or item.
+  HttpResponse refused(const HttpRequest& request) {
+    const auto before = std::tuple(desk.rows("tickets"), desk.rows("events"), desk.rows("synced_items"));
+    const HttpResponse response = desk.handle(request);
+    EXPECT_EQ(before, std::tuple(desk.rows("tickets"), desk.rows("events"), desk.rows("synced_items")));
+    return response;
+  }
+  void SetUp() override { file(2); }
+};
+
+TEST_F(ForgedRequestTest, AValidRequestIsAccepted) {
+  EXPECT_EQ(desk.handle(signed_batch("K1", kTestKey, kNow)).status, 200);
+  expect_desk_holds_exactly(2);
+}
+
+TEST_F(ForgedRequestTest, AWrongKeyIsRefused) {
+  const HttpResponse response = refused(signed_batch("K1", std::string(64, 'a'), kNow));
+  EXPECT_EQ(response.status, 401);
+  EXPECT_EQ(error_from_json(response.body, response.status).key, "desk.error.signature");
+}
+
+TEST_F(ForgedRequestTest, ATamperedBodyIsRefused) {
+  HttpRequest tampered = signed_batch("K1", kTestKey, kNow);
+  tampered.body.replace(tampered.body.find("排队"), 6, "投诉");
+  EXPECT_EQ(refused(tampered).status, 401);
+}
+
+TEST_F(ForgedRequestTest, AnUnknownKioskIsRefusedLikeABadSignature) {
+  EXPECT_EQ(refused(signed_batch("K9", kTestKey, kNow)).status, 401);
+}
+
+TEST_F(ForgedRequestTest, StaleAndFutureTimestampsAreRefused) {
+  EXPECT_EQ(refused(signed_batch("K1", kTestKey, kNow - std::chrono::seconds(301))).status, 401);
+  EXPECT_EQ(refused(signed_batch("K1", kTestKey, kNow + std::chrono::seconds(301))).status, 401);
+}
+
+TEST_F(ForgedRequestTest, AReplayedRequestIsRefused) {
+  const HttpRequest request = signed_batch("K1", kTestKey, kNow);
+  EXPECT_EQ(desk.handle(request).status, 200);
+  const HttpResponse replay = refused(request);
+  EXPECT_EQ(replay.status, 409);
+  EXPECT_EQ(error_from_json(replay.body, replay.status).key, "desk.error.replay");
+}
+
+TEST_F(ForgedRequestTest, AKioskCannotSendAnotherKiosksTickets) {
+  must(desk.store->add_kiosk(KioskRecord{"K2", kTestKey, kNow, std::nullopt}));
+  EXPECT_EQ(refused(signed_batch("K2", kTestKey, kNow)).status, 403);
+}
+
+TEST_F(ForgedRequestTest, OversizedAndMalformedBodiesAreRefused) {
+  HttpRequest big;
+  big.path = kSyncPath;
+  big.body = std::string(1024 * 1024 + 1, ' ');
+  ASSERT_TRUE(sign_request(big, desk.signer, "K1", kTestKey, kNow).ok());
+  EXPECT_EQ(refused(big).status, 413);
+  for (const std::string body :
+       {"", "{", "[]", R"({"version":1,"kiosk_id":"K1","cursor":0,"tickets":[],"items":[{}]})"}) {
+    HttpRequest bad;
+    bad.path = kSyncPath;
+    bad.body = body;
+    ASSERT_TRUE(sign_request(bad, desk.signer, "K1", kTestKey, kNow).ok());
+    const HttpResponse response = refused(bad);
+    EXPECT_EQ(response.status, 400) << body;
+    EXPECT_EQ(error_from_json(response.body, response.status).key, "desk.error.schema") << body;
+  }
+}
+
+// ------------------------------------------------------------ backoff and worker
+TEST(Backoff, DoublesFromTheBaseUpToTheCapWithJitterInTheUpperHalf) {
+  const BackoffPolicy policy{std::chrono::milliseconds(1000), std::chrono::milliseconds(60000),
+                             std::chrono::milliseconds(30000)};
+  EXPECT_EQ(backoff_delay(1, policy, 0.0).count(), 500);
+  EXPECT_EQ(backoff_delay(1, policy, 1.0).count(), 1000);
+  EXPECT_EQ(backoff_delay(3, policy, 1.0).count(), 4000);
+  EXPECT_EQ(backoff_delay(7, policy, 1.0).count(), 60000);  // 64 s capped
+  EXPECT_EQ(backoff_delay(1000, policy, 0.0).count(), 30000);
+  for (int failures = 1; failures < 40; ++failures) {
+    EXPECT_LE(backoff_delay(failures, policy, 0.999), policy.cap);
+    EXPECT_LE(backoff_delay(failures, policy, 0.0), backoff_delay(failures + 1, policy, 0.0));
+  }
+}
+
+TEST_F(SyncClientTest, TheWorkerDrainsInTheBackgroundAndStops) {
+  file(12);
+  SyncClient client = make_client(kiosk, transport, desk.signer, clock, 5);
+  SyncWorker worker(client,
+                    BackoffPolicy{std::chrono::milliseconds(10), std::chrono::milliseconds(50),
+                                  std::chrono::milliseconds(20)},
+                    [] { return 0.5; });
+  worker.start();
+  // Waits for the outcome, not for a duration: at most 30 s of polling on a loaded machine.
+  for (int i = 0; i < 3000 && worker.status().remaining != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  worker.stop();
+  EXPECT_EQ(worker.status().remaining, 0);
+  expect_desk_holds_exactly(12);
+}
+
+TEST_F(SyncClientTest, FaultTheWorkerBacksOffWhileTheDeskIsDownAndRecovers) {
+  file(3);
+  transport.fail(TransportFault::refuse, 0, FailureMode::once);
+  SyncClient client = make_client(kiosk, transport, desk.signer, clock, 5);
+  SyncWorker worker(client,
+                    BackoffPolicy{std::chrono::milliseconds(10), std::chrono::milliseconds(50),
+                                  std::chrono::milliseconds(20)},
+                    [] { return 0.5; });
+  worker.start();
+  for (int i = 0; i < 3000 && worker.status().remaining != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  worker.stop();
+  EXPECT_EQ(worker.status().remaining, 0);
+  EXPECT_GE(worker.status().rounds, 2);
+  expect_desk_holds_exactly(3);
+}
+
+}  // namespace
+}  // namespace complaint::testing

@@ -1,0 +1,60 @@
+// Test support for the sync unit tests; see sync_test_support.h.
+#include "sync_test_support.h"
+
+#include <unistd.h>
+#include <atomic>
+
+namespace complaint::testing {
+
+TempDir::TempDir() {
+  static std::atomic<int> counter{0};
+  m_path = std::filesystem::temp_directory_path() /
+           ("desk-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(m_path);
+  std::filesystem::create_directories(m_path);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(m_path, ignored);
+}
+
+KioskSide::KioskSide(const std::string& path, const Clock& clock, const std::string& kiosk_id)
+    : config(Config::defaults()), taxonomy(Taxonomy::defaults()) {
+  config.site.kiosk_id = kiosk_id;
+  calendar = std::make_unique<WorkCalendar>(must(WorkCalendar::create(config.calendar)));
+  store = must(SqliteTicketStore::open(path));
+  sync = must(SqliteKioskSyncStore::open(path));
+  filing = std::make_unique<FilingService>(config, taxonomy, *calendar, *store, clock);
+}
+
+Ticket KioskSide::file_one(const std::string& content) {
+  TicketDraft draft;
+  draft.kind = "complaint";
+  draft.channel = "kiosk";
+  draft.category = "service_quality";
+  draft.content = content;
+  draft.anonymous = true;
+  return must(filing->file(draft, FilingContext{}));
+}
+
+DeskSide::DeskSide(const std::string& path, const Clock& clock)
+    : config(Config::defaults()), taxonomy(Taxonomy::defaults()) {
+  calendar = std::make_unique<WorkCalendar>(must(WorkCalendar::create(config.calendar)));
+  store = must(SqliteDeskStore::open(path));
+  faulty = std::make_unique<FaultyDeskRepository>(*store);
+  tickets = must(SqliteTicketStore::open(path));
+  staff = std::make_unique<FilingService>(config, taxonomy, *calendar, *tickets, clock);
+  service = std::make_unique<DeskSyncService>(*faulty, signer, clock, DeskSyncLimits{});
+}
+
+SyncClient make_client(KioskSide& kiosk, Transport& transport, const RequestSigner& signer,
+                       const Clock& clock, int batch_size) {
+  SyncSettings settings;
+  settings.kiosk_id = kiosk.config.site.kiosk_id;
+  settings.key_hex = kTestKey;
+  settings.batch_size = batch_size;
+  return SyncClient(*kiosk.sync, transport, signer, clock, settings);
+}
+
+}  // namespace complaint::testing

@@ -1,0 +1,155 @@
+// ReceiptWorld: what the receipt tests share: a real SQLite store in a fresh temp folder,
+// the default config (hotline and location set), both catalogs, a FixedClock at the
+// domain's worked example (Friday 2026-11-20 16:00 Asia/Shanghai) and a FilingService to
+// file real tickets. Also helpers that run the decoding tools (zbarimg, pdftoppm, pdftotext).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "core/config/config.h"
+#include "core/domain/taxonomy.h"
+#include "core/i18n/catalog.h"
+#include "core/printing/escpos.h"
+#include "core/printing/print_service.h"
+#include "core/services/filing_service.h"
+#include "core/store/sqlite_store.h"
+
+namespace complaint::test {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// 2026-11-20 08:00 UTC = Friday 16:00 in Shanghai.
+inline const Instant kFiledAt = Instant{std::chrono::sys_days{std::chrono::year{2026} / 11 / 20}} + 8h;
+
+inline fs::path fresh_temp_dir(const std::string& name) {
+  std::string pattern = (fs::temp_directory_path() / (name + "-XXXXXX")).string();
+  if (mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
+  return pattern;
+}
+
+// Runs a shell command; returns its stdout, and its exit status in `status`.
+inline std::string run_command(const std::string& command, int* status = nullptr) {
+  std::string output;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return output;
+  std::array<char, 4096> buffer{};
+  std::size_t n = 0;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
+  const int rc = pclose(pipe);
+  if (status != nullptr) *status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return output;
+}
+
+inline bool have_tool(const std::string& tool) {
+  int status = 0;
+  run_command("command -v " + tool + " >/dev/null 2>&1", &status);
+  return status == 0;
+}
+
+inline void write_file(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+inline std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// A 1-bit bitmap as a plain PBM (P4), the simplest format zbarimg reads.
+inline void write_pbm(const fs::path& path, const MonoBitmap& bitmap) {
+  std::string bytes = "P4\n" + std::to_string(bitmap.width) + " " + std::to_string(bitmap.height) + "\n";
+  bytes.append(bitmap.bits.begin(), bitmap.bits.end());
+  write_file(path, bytes);
+}
+
+// Every QR payload zbarimg finds in an image, one per line, without the "QR-Code:" prefix.
+inline std::vector<std::string> decode_qr(const fs::path& image) {
+  const std::string out =
+      run_command("zbarimg --quiet --raw -Sdisable -Sqrcode.enable '" + image.string() + "' 2>/dev/null");
+  std::vector<std::string> payloads;
+  std::size_t start = 0;
+  while (start < out.size()) {
+    std::size_t end = out.find('\n', start);
+    if (end == std::string::npos) end = out.size();
+    if (end > start) payloads.push_back(out.substr(start, end - start));
+    start = end + 1;
+  }
+  return payloads;
+}
+
+class ReceiptWorld {
+ public:
+  ReceiptWorld() : dir(fresh_temp_dir("receipt-test")), clock(kFiledAt) {
+    config = Config::defaults();
+    config.site.name_zh = "武汉农村商业银行 光谷支行";
+    config.site.name_en = "Wuhan Rural Commercial Bank, Optics Valley";
+    config.site.location = "1F lobby";
+    config.site.hotline = "027-8765 4321";
+    config.printer.output_dir = (dir / "receipts").string();
+    taxonomy = Taxonomy::defaults();
+    auto made = WorkCalendar::create(config.calendar);
+    EXPECT_TRUE(made.ok());
+    calendar = std::make_unique<WorkCalendar>(std::move(made).value());
+    auto opened = SqliteTicketStore::open((dir / "kiosk.db").string());
+    EXPECT_TRUE(opened.ok()) << (opened.ok() ? "" : opened.error().message);
+    store = std::move(opened).value();
+    const std::string i18n = assets_dir() + "/i18n";
+    auto zh = Catalog::load(i18n, "zh-CN");
+    auto en = Catalog::load(i18n, "en");
+    EXPECT_TRUE(zh.ok() && en.ok());
+    zh_cn = std::make_unique<Catalog>(std::move(zh).value());
+    english = std::make_unique<Catalog>(std::move(en).value());
+    filing = std::make_unique<FilingService>(config, taxonomy, *calendar, *store, clock);
+  }
+  ~ReceiptWorld() {
+    std::error_code ignored;
+    if (!::testing::Test::HasFailure()) fs::remove_all(dir, ignored);
+  }
+
+  ReceiptCatalogs catalogs() const { return ReceiptCatalogs{*zh_cn, *english}; }
+  const Catalog& catalog(const std::string& language) const { return catalogs().for_language(language); }
+
+  Ticket file(const std::string& kind = "complaint", const std::string& language = "zh-CN",
+              bool anonymous = false) {
+    TicketDraft draft;
+    draft.kind = kind;
+    draft.channel = "kiosk";
+    draft.category = kind == "inquiry" ? "service_quality" : "service_attitude";
+    draft.content = "柜员态度冷漠，机密投诉内容 SECRET-CONTENT";
+    draft.desired_outcome = "道歉";
+    draft.language = language;
+    draft.anonymous = anonymous;
+    if (!anonymous) {
+      draft.customer_name = "张三";
+      draft.phone = "13800138000";
+    }
+    auto filed = filing->file(draft, FilingContext{});
+    EXPECT_TRUE(filed.ok()) << (filed.ok() ? "" : filed.error().message);
+    return filed.ok() ? filed.value() : Ticket{};
+  }
+
+  std::string url_of(const Ticket& ticket) const { return filing->tracking_url_for(ticket); }
+
+  fs::path dir;
+  FixedClock clock;
+  Config config;
+  Taxonomy taxonomy;
+  std::unique_ptr<WorkCalendar> calendar;
+  std::unique_ptr<SqliteTicketStore> store;
+  std::unique_ptr<Catalog> zh_cn;
+  std::unique_ptr<Catalog> english;
+  std::unique_ptr<FilingService> filing;
+};
+
+}  // namespace complaint::test

@@ -1,0 +1,117 @@
+// ReceiptLayout from real filed tickets: the actual promised date-times (24:00 rule), the
+// masked identity, the QR payload, the bilingual title, anonymous and English receipts,
+// the staff copy, and that the customer copy never carries the complaint text.
+#include "core/receipt/receipt_layout.h"
+
+#include "tests/drivers/printer/receipt_fixture.h"
+
+namespace complaint::test {
+namespace {
+
+ReceiptLayout layout_for(ReceiptWorld& world, const Ticket& ticket, StaffCopy staff = StaffCopy::omit) {
+  const ReceiptSources sources{world.config, world.taxonomy, world.calendar->zone(),
+                               world.catalog(ticket.language), *world.zh_cn};
+  return build_receipt(ticket, world.url_of(ticket), sources, staff);
+}
+
+std::string qr_payload(const ReceiptCopy& copy) {
+  for (const ReceiptBlock& block : copy.blocks)
+    if (block.kind == BlockKind::qr) return block.text;
+  return {};
+}
+
+TEST(ReceiptLayout, CatalogsDefineTheSameReceiptKeys) {
+  ReceiptWorld world;
+  std::vector<std::string> zh, en;
+  for (const std::string& key : world.zh_cn->keys())
+    if (key.starts_with("receipt.")) zh.push_back(key);
+  for (const std::string& key : world.english->keys())
+    if (key.starts_with("receipt.")) en.push_back(key);
+  EXPECT_FALSE(zh.empty()) << "assets/i18n/zh-CN.receipt.toml not loaded";
+  EXPECT_EQ(zh, en);
+}
+
+TEST(ReceiptLayout, ChineseComplaintPrintsTheActualPromisedDateTimes) {
+  ReceiptWorld world;
+  const Ticket ticket = world.file();
+  const ReceiptLayout layout = layout_for(world, ticket);
+  ASSERT_EQ(layout.copies.size(), 1u);
+  const std::string text = plain_text(layout.copies[0]);
+  EXPECT_NE(text.find("投诉受理回执"), std::string::npos) << text;
+  EXPECT_NE(text.find("Complaint Receipt"), std::string::npos) << text;
+  EXPECT_NE(text.find(ticket.number), std::string::npos);
+  EXPECT_NE(text.find("受理时间：2026年11月20日 16:00 星期五"), std::string::npos) << text;
+  // contact_by 2026-11-21 16:00; resolve_by is the instant 2026-11-26T00:00, i.e. 25th 24:00.
+  EXPECT_NE(text.find("我们将于11月21日16:00前与您联系，11月25日24:00前处理完毕"), std::string::npos) << text;
+  EXPECT_NE(text.find("张*"), std::string::npos);
+  EXPECT_NE(text.find("138****8000"), std::string::npos);
+  EXPECT_NE(text.find("服务态度"), std::string::npos);
+  EXPECT_NE(text.find("027-8765 4321"), std::string::npos);
+  EXPECT_NE(text.find("武汉农村商业银行"), std::string::npos);
+  EXPECT_EQ(qr_payload(layout.copies[0]), world.url_of(ticket));
+}
+
+TEST(ReceiptLayout, CustomerCopyNeverCarriesTheComplaintOrUnmaskedIdentity) {
+  ReceiptWorld world;
+  const Ticket ticket = world.file();
+  const std::string text = plain_text(layout_for(world, ticket).copies[0]);
+  EXPECT_EQ(text.find("SECRET-CONTENT"), std::string::npos);
+  EXPECT_EQ(text.find("柜员态度冷漠"), std::string::npos);
+  EXPECT_EQ(text.find("张三"), std::string::npos);
+  EXPECT_EQ(text.find("13800138000"), std::string::npos);
+}
+
+TEST(ReceiptLayout, StaffCopyHasTheFullRecordOnItsOwnPiece) {
+  ReceiptWorld world;
+  const Ticket ticket = world.file();
+  const ReceiptLayout layout = layout_for(world, ticket, StaffCopy::include);
+  ASSERT_EQ(layout.copies.size(), 2u);
+  EXPECT_EQ(layout.copies[1].kind, CopyKind::staff);
+  const std::string staff = plain_text(layout.copies[1]);
+  EXPECT_NE(staff.find("SECRET-CONTENT"), std::string::npos);
+  EXPECT_NE(staff.find("张三"), std::string::npos);
+  EXPECT_NE(staff.find("13800138000"), std::string::npos);
+  EXPECT_EQ(plain_text(layout.copies[0]).find("SECRET-CONTENT"), std::string::npos);
+}
+
+TEST(ReceiptLayout, AnonymousInquiryPromisesAnAnswerOnTheTrackingPage) {
+  ReceiptWorld world;
+  const Ticket ticket = world.file("inquiry", "zh-CN", true);
+  ASSERT_TRUE(ticket.anonymous);
+  const std::string text = plain_text(layout_for(world, ticket).copies[0]);
+  EXPECT_NE(text.find("客户：匿名"), std::string::npos) << text;
+  EXPECT_NE(text.find("咨询"), std::string::npos) << text;
+  EXPECT_NE(text.find("我们将于11月21日16:00前答复，请扫码查看"), std::string::npos) << text;
+  EXPECT_EQ(text.find("与您联系"), std::string::npos);
+}
+
+TEST(ReceiptLayout, EnglishReceiptKeepsTheBilingualTitle) {
+  ReceiptWorld world;
+  const Ticket ticket = world.file("complaint", "en");
+  const std::string text = plain_text(layout_for(world, ticket).copies[0]);
+  EXPECT_EQ(text.rfind("Complaint Receipt\n投诉受理回执\n", 0), 0u) << text;
+  EXPECT_NE(text.find("Accepted: Friday 20 Nov 2026, 16:00"), std::string::npos) << text;
+  EXPECT_NE(text.find("We will contact you by 21 Nov 16:00 and resolve this by 25 Nov 24:00."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Service attitude"), std::string::npos) << text;
+  EXPECT_NE(text.find("Wuhan Rural Commercial Bank"), std::string::npos);
+}
+
+TEST(ReceiptLayout, DeadlineAtLocalMidnightIsTheDayBeforeAt2400) {
+  ReceiptWorld world;
+  const TimeZone& zone = world.calendar->zone();
+  auto midnight = zone.parse_iso8601("2026-11-26T00:00:00+08:00");
+  auto afternoon = zone.parse_iso8601("2026-11-21T16:00:00+08:00");
+  auto early = zone.parse_iso8601("2026-11-26T00:01:00+08:00");
+  ASSERT_TRUE(midnight.ok() && afternoon.ok() && early.ok());
+  EXPECT_EQ(format_deadline(*midnight, zone, *world.zh_cn), "11月25日24:00");
+  EXPECT_EQ(format_deadline(*afternoon, zone, *world.zh_cn), "11月21日16:00");
+  EXPECT_EQ(format_deadline(*early, zone, *world.zh_cn), "11月26日0:01");
+  EXPECT_EQ(format_deadline(*midnight, zone, *world.english), "25 Nov 24:00");
+  // The acceptance time is an instant, not an end of day: midnight stays midnight.
+  EXPECT_EQ(format_accepted_at(*midnight, zone, *world.zh_cn), "2026年11月26日 0:00 星期四");
+}
+
+}  // namespace
+}  // namespace complaint::test

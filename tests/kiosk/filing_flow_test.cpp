@@ -1,0 +1,188 @@
+// Filing through the real kiosk UI: Chinese typed with the pinyin keyboard, English,
+// anonymous, a double tap on Submit, and a clerk filing a letter received yesterday.
+// Each test asserts on the database and on what is on screen.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "tests/kiosk/kiosk_process.h"
+
+namespace complaint::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Picks the candidate whose text is `word` from the candidate bar (fails when absent).
+void choose(KioskProcess& kiosk, const std::string& word) {
+  const nlohmann::json layout = kiosk.layout();
+  for (const auto& w : layout["widgets"]) {
+    const std::string id = w["id"];
+    if (id.rfind("kb.cand.", 0) == 0 && w.value("text", "") == word) {
+      kiosk.tap(id);
+      return;
+    }
+  }
+  ADD_FAILURE() << word << " is not in the candidate bar";
+}
+
+void type_keys(KioskProcess& kiosk, const std::string& letters) {
+  for (char c : letters) kiosk.tap(std::string("kb.") + c);
+}
+
+TEST(KioskFiling, ChineseTypedThroughPinyinFilesExactlyWhatWasTyped) {
+  KioskProcess kiosk;
+  kiosk.screenshot("flow_zh_01_welcome");
+  kiosk.tap("welcome.complaint");
+  kiosk.tap("category.service_attitude");
+  ASSERT_EQ(kiosk.screen(), "details");
+  type_keys(kiosk, "tousu");  // on-screen keys, as a customer taps them
+  EXPECT_EQ(kiosk.widget("kb.composing")->value("text", ""), "tousu");
+  kiosk.screenshot("flow_zh_02_candidates");
+  choose(kiosk, "投诉");
+  type_keys(kiosk, "guiyuan");
+  choose(kiosk, "柜员");
+  kiosk.tap("kb.sym.comma");
+  type_keys(kiosk, "taidu");
+  choose(kiosk, "态度");
+  kiosk.tap("kb.sym.period");
+  const std::string typed = "投诉柜员，态度。";
+  EXPECT_EQ(kiosk.widget("details.text")->value("text", ""), typed);
+  kiosk.screenshot("flow_zh_03_details");
+  kiosk.tap("nav.next");
+  kiosk.tap("outcome.choice.0");
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "contact");
+  kiosk.tap("contact.name");
+  type_keys(kiosk, "zhang");
+  choose(kiosk, "张");
+  kiosk.tap("contact.phone");
+  for (char d : std::string("13800138000")) kiosk.tap(std::string("kb.") + d);
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "review");
+  EXPECT_NE(kiosk.visible_text().find(typed), std::string::npos);
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "done");
+  kiosk.screenshot("flow_zh_04_done");
+
+  const std::vector<Ticket> tickets = kiosk.tickets();
+  ASSERT_EQ(tickets.size(), 1U);
+  const Ticket& t = tickets[0];
+  EXPECT_EQ(t.content, typed);
+  EXPECT_EQ(t.customer_name, "张");
+  EXPECT_EQ(t.phone, "13800138000");
+  EXPECT_EQ(t.channel, "kiosk");
+  EXPECT_EQ(t.category, "service_attitude");
+  EXPECT_EQ(t.language, "zh-CN");
+  EXPECT_NE(t.desired_outcome.find("道歉"), std::string::npos);
+  // The number on screen is the stored one, large, with its QR code.
+  EXPECT_EQ(kiosk.widget("done.number")->value("text", ""), t.number);
+  EXPECT_GE(kiosk.widget("done.number")->value("font_px", 0), kiosk.layout()["min_body_px"].get<int>() * 2);
+  EXPECT_TRUE(kiosk.widget("done.qr").has_value());
+  EXPECT_NE(kiosk.visible_text().find("2026-11-26 00:00"), std::string::npos)
+      << "resolve_by from the deadline engine";
+}
+
+TEST(KioskFiling, EnglishFiling) {
+  KioskProcess kiosk;
+  kiosk.tap("welcome.lang.en");
+  EXPECT_NE(kiosk.visible_text().find("Make a complaint"), std::string::npos);
+  kiosk.tap("welcome.suggestion");
+  kiosk.tap("kind.inquiry");
+  kiosk.tap("category.service_channel");
+  kiosk.text("When does the ATM in the lobby open?");
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  kiosk.tap("contact.name");
+  kiosk.text("Li Lei");
+  kiosk.tap("contact.phone");
+  kiosk.text("010-12345678");
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "done");
+  EXPECT_NE(kiosk.visible_text().find("Your question answered by"), std::string::npos);
+  kiosk.screenshot("flow_en_done");
+  const auto tickets = kiosk.tickets();
+  ASSERT_EQ(tickets.size(), 1U);
+  EXPECT_EQ(tickets[0].content, "When does the ATM in the lobby open?");
+  EXPECT_EQ(tickets[0].kind, "inquiry");
+  EXPECT_EQ(tickets[0].language, "en");
+  EXPECT_EQ(tickets[0].customer_name, "Li Lei");
+  EXPECT_EQ(tickets[0].phone, "01012345678");
+}
+
+TEST(KioskFiling, AnonymousFilingStoresNoContact) {
+  KioskProcess kiosk;
+  walk_to(kiosk, "contact");
+  kiosk.tap("contact.anonymous");
+  EXPECT_FALSE(kiosk.widget("contact.phone").has_value()) << "no phone field when anonymous";
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "done");
+  const auto tickets = kiosk.tickets();
+  ASSERT_EQ(tickets.size(), 1U);
+  EXPECT_TRUE(tickets[0].anonymous);
+  EXPECT_EQ(tickets[0].phone, "");
+  EXPECT_EQ(tickets[0].customer_name, "");
+  EXPECT_FALSE(tickets[0].deadlines.contact_by.has_value());
+  EXPECT_EQ(kiosk.visible_text().find("与您联系"), std::string::npos)
+      << "no contact promise for an anonymous ticket";
+}
+
+TEST(KioskFiling, PhoneIsValidatedOnTheKeypad) {
+  KioskProcess kiosk;
+  walk_to(kiosk, "contact");
+  kiosk.tap("contact.phone");
+  kiosk.text("12345");
+  kiosk.tap("nav.next");
+  EXPECT_EQ(kiosk.screen(), "contact");
+  EXPECT_TRUE(kiosk.widget("error").has_value());
+  EXPECT_TRUE(kiosk.tickets().empty());
+}
+
+TEST(KioskFiling, DoubleTapOnSubmitFilesOneTicket) {
+  KioskProcess kiosk;
+  walk_to(kiosk, "review");
+  kiosk.tap("nav.next", 2);  // two taps delivered before the screen can change
+  EXPECT_EQ(kiosk.screen(), "done");
+  EXPECT_EQ(kiosk.tickets().size(), 1U);
+}
+
+TEST(KioskFiling, ReviewEditReturnsToReview) {
+  KioskProcess kiosk;
+  walk_to(kiosk, "review");
+  kiosk.tap("review.edit.details");
+  ASSERT_EQ(kiosk.screen(), "details");
+  kiosk.tap("kb.layout.english");
+  kiosk.text(" extra");
+  kiosk.tap("nav.next");
+  EXPECT_EQ(kiosk.screen(), "review");
+  kiosk.tap("nav.next");
+  const auto tickets = kiosk.tickets();
+  ASSERT_EQ(tickets.size(), 1U);
+  EXPECT_EQ(tickets[0].content, "工作人员态度冷漠 extra");
+}
+
+}  // namespace
+}  // namespace complaint::test
+
+namespace complaint::test {
+namespace {
+
+TEST(KioskFonts, GlyphsNoFontHasAreShownAsBoxesAndCountedNotCrashed) {
+  KioskProcess kiosk;
+  walk_to(kiosk, "details");
+  kiosk.tap("kb.layout.english");
+  kiosk.text("ok \xF0\x9F\x91\x8D \xF4\x8F\xBF\xBD end");  // 👍 (emoji font) and U+10FFFD (no font)
+  const auto text = kiosk.widget("details.text");
+  ASSERT_TRUE(text.has_value());
+  EXPECT_EQ(text->value("text", ""), "ok \xF0\x9F\x91\x8D \xF4\x8F\xBF\xBD end");
+  EXPECT_EQ(text->value("missing_glyphs", 0), 1) << "only the private-use character lacks a glyph";
+  kiosk.screenshot("fonts_fallback");
+  EXPECT_GE(kiosk.send("stats")["missing_glyphs"].get<int>(), 1);
+}
+
+}  // namespace
+}  // namespace complaint::test

@@ -1,0 +1,199 @@
+// Idle reset, staff mode (hidden gesture, PIN lock, filing a letter for a customer) and the
+// check-progress screen (scanner URL, number + phone digits, "not found" that reveals
+// nothing), through the real kiosk. Time moves only by the injected clock: no sleeps.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+
+#include "core/domain/ticket_number.h"
+#include "tests/kiosk/kiosk_process.h"
+
+namespace complaint::test {
+namespace {
+
+constexpr const char* k_pin = "246810";
+
+KioskOptions with_staff() {
+  KioskOptions options;
+  options.staff_pin = k_pin;
+  return options;
+}
+
+TEST(KioskIdle, ResetWipesEveryFieldFromScreenAndMemory) {
+  KioskProcess kiosk;
+  walk_to(kiosk, "contact");
+  kiosk.tap("contact.name");
+  kiosk.tap("kb.layout.english");
+  kiosk.text("Wangwu");
+  kiosk.tap("contact.phone");
+  kiosk.text("13912345678");
+  EXPECT_NE(kiosk.visible_text().find("13912345678"), std::string::npos);
+  kiosk.advance(59);
+  EXPECT_FALSE(kiosk.layout()["modal"].get<bool>()) << "not yet idle";
+  kiosk.advance(1);
+  ASSERT_TRUE(kiosk.widget("idle.continue").has_value()) << "are you still there?";
+  kiosk.screenshot("idle_countdown");
+  kiosk.advance(14);
+  EXPECT_EQ(kiosk.screen(), "contact") << "the countdown is still running";
+  kiosk.advance(1);
+  EXPECT_EQ(kiosk.screen(), "welcome");
+  const auto session = kiosk.session();
+  EXPECT_TRUE(session["empty"].get<bool>()) << session.dump();
+  // The next customer sees nothing of the previous one, on any screen.
+  walk_to(kiosk, "details");
+  EXPECT_EQ(kiosk.widget("details.text")->value("text", ""), "");
+  kiosk.tap("details.phrase.0");
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  const std::string contact = kiosk.visible_text();
+  EXPECT_EQ(contact.find("13912345678"), std::string::npos);
+  EXPECT_EQ(contact.find("Wangwu"), std::string::npos);
+  kiosk.screenshot("idle_next_customer_contact");
+  EXPECT_TRUE(kiosk.tickets().empty());
+}
+
+TEST(KioskIdle, ContinueKeepsTheCustomersInput) {
+  KioskProcess kiosk;
+  walk_to(kiosk, "outcome");
+  kiosk.advance(65);
+  kiosk.tap("idle.continue");
+  EXPECT_EQ(kiosk.screen(), "outcome");
+  EXPECT_FALSE(kiosk.session()["empty"].get<bool>());
+}
+
+TEST(KioskStaff, FiveWrongPinsLockStaffMode) {
+  KioskProcess kiosk(with_staff());
+  open_pin_pad(kiosk);
+  ASSERT_EQ(kiosk.screen(), "staff_pin");
+  for (int i = 0; i < 5; ++i) enter_pin(kiosk, "1111");
+  kiosk.screenshot("staff_locked");
+  enter_pin(kiosk, k_pin);  // the right PIN, but locked
+  EXPECT_EQ(kiosk.screen(), "staff_pin");
+  EXPECT_FALSE(kiosk.send("screen")["staff"].get<bool>());
+  kiosk.tap("nav.back");  // leaving and coming back does not clear the lock
+  open_pin_pad(kiosk);
+  enter_pin(kiosk, k_pin);
+  EXPECT_EQ(kiosk.screen(), "staff_pin");
+  EXPECT_TRUE(kiosk.widget("staff.pin.message").has_value());
+  kiosk.tap("nav.back");
+  kiosk.advance(301);  // 5 minutes later
+  open_pin_pad(kiosk);
+  enter_pin(kiosk, k_pin);
+  EXPECT_EQ(kiosk.screen(), "staff_menu");
+  EXPECT_TRUE(kiosk.send("screen")["staff"].get<bool>());
+}
+
+TEST(KioskStaff, ShortPressDoesNotOpenThePinPad) {
+  KioskProcess kiosk(with_staff());
+  kiosk.send("press staff.corner");
+  kiosk.advance(1);
+  kiosk.send("release staff.corner");
+  EXPECT_EQ(kiosk.screen(), "welcome");
+}
+
+TEST(KioskStaff, FilesALetterReceivedYesterday) {
+  KioskProcess kiosk(with_staff());
+  open_pin_pad(kiosk);
+  enter_pin(kiosk, k_pin);
+  ASSERT_EQ(kiosk.screen(), "staff_menu");
+  kiosk.tap("staff.channel.letter");
+  kiosk.tap("staff.date.earlier");
+  kiosk.screenshot("staff_menu");
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "kind");
+  kiosk.tap("category.service_quality");
+  kiosk.text("xinjian");  // pinyin from a USB keyboard at the reception desk
+  kiosk.key("enter");     // Enter commits the letters as typed
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  kiosk.tap("contact.phone");
+  kiosk.text("13800138000");
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "done");
+  const auto tickets = kiosk.tickets();
+  ASSERT_EQ(tickets.size(), 1U);
+  EXPECT_EQ(tickets[0].channel, "letter");
+  EXPECT_EQ(tickets[0].filed_at, tickets[0].recorded_at - std::chrono::days(1));
+  EXPECT_EQ(tickets[0].recorded_by, "staff");
+  kiosk.tap("nav.next");  // finish: back to the staff menu, which lists it
+  EXPECT_EQ(kiosk.screen(), "staff_menu");
+  EXPECT_NE(kiosk.visible_text().find(tickets[0].number), std::string::npos);
+  kiosk.advance(121);
+  EXPECT_EQ(kiosk.screen(), "welcome") << "staff mode ends after 2 minutes idle";
+  EXPECT_FALSE(kiosk.send("screen")["staff"].get<bool>());
+}
+
+class KioskCheck : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    walk_to(kiosk, "done");
+    const auto tickets = kiosk.tickets();
+    ASSERT_EQ(tickets.size(), 1U);
+    ticket = tickets[0];
+    kiosk.tap("nav.next");
+    ASSERT_EQ(kiosk.screen(), "welcome");
+  }
+  std::string url(const std::string& number, const std::string& token) {
+    return "https://desk.example/t/" + number + "?k=" + token;
+  }
+  KioskProcess kiosk;
+  Ticket ticket;
+};
+
+TEST_F(KioskCheck, ScannedReceiptShowsTheTimeline) {
+  kiosk.text(url(ticket.number, ticket.tracking_token));  // the scanner types on the welcome screen
+  kiosk.key("enter");
+  ASSERT_EQ(kiosk.screen(), "check_progress");
+  EXPECT_TRUE(kiosk.widget("check.status").has_value());
+  EXPECT_FALSE(kiosk.widget("check.not_found").has_value());
+  EXPECT_EQ(kiosk.visible_text().find(ticket.tracking_token), std::string::npos)
+      << "the token is never shown";
+  kiosk.screenshot("check_found");
+}
+
+TEST_F(KioskCheck, NumberAndLastFourDigits) {
+  kiosk.tap("welcome.check");
+  kiosk.text(ticket.number);
+  kiosk.tap("check.digits");
+  kiosk.text("8000");
+  kiosk.tap("nav.next");
+  EXPECT_TRUE(kiosk.widget("check.status").has_value());
+}
+
+TEST_F(KioskCheck, WrongTokenLooksExactlyLikeAnUnknownNumber) {
+  kiosk.tap("welcome.check");
+  std::string forged = ticket.tracking_token;
+  forged[0] = forged[0] == 'A' ? 'B' : 'A';
+  kiosk.text(url(ticket.number, forged));
+  kiosk.key("enter");
+  ASSERT_TRUE(kiosk.widget("check.not_found").has_value());
+  EXPECT_FALSE(kiosk.widget("check.status").has_value());
+  const std::string wrong_token = kiosk.widget("check.not_found")->value("text", "");
+  kiosk.screenshot("check_wrong_token");
+
+  kiosk.tap("nav.back");
+  kiosk.tap("welcome.check");
+  auto parts = parse_ticket_number(ticket.number);  // same day, a later sequence: well formed, never issued
+  ASSERT_TRUE(parts.ok());
+  TicketNumberParts later = parts.value();
+  later.sequence = 99;
+  const std::string unknown = format_ticket_number(later);
+  kiosk.text(url(unknown, ticket.tracking_token));
+  kiosk.key("enter");
+  ASSERT_TRUE(kiosk.widget("check.not_found").has_value());
+  EXPECT_EQ(kiosk.widget("check.not_found")->value("text", ""), wrong_token);
+
+  kiosk.tap("nav.back");
+  kiosk.tap("welcome.check");
+  kiosk.text(ticket.number);
+  kiosk.tap("check.digits");
+  kiosk.text("1234");  // wrong digits
+  kiosk.tap("nav.next");
+  EXPECT_EQ(kiosk.widget("check.not_found")->value("text", ""), wrong_token);
+}
+
+}  // namespace
+}  // namespace complaint::test
