@@ -21,6 +21,9 @@ struct DeskContext {
   const RequestSigner& signer;
   const Clock& clock;
   std::function<void(std::string_view)> log;  // one line to stdout (journald)
+  // Staff passwords: true only when `password` matches the stored argon2id hash
+  // (libsodium, set by main.cpp). Unset: every staff login is refused.
+  std::function<bool(std::string_view hash, std::string_view password)> verify_password = {};
 };
 
 }  // namespace complaint::desk

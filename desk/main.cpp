@@ -86,6 +86,9 @@ int serve(int argc, char** argv) {
   SystemClock clock;
 
   desk::DeskContext context{*config, **ticket_store, **desk_store, *signer, clock, log_line};
+  context.verify_password = [](std::string_view hash, std::string_view password) {
+    return complaint::verify_password(hash, password);
+  };
   desk::Router router;
   desk::add_all_routes(router, context);
   desk::ServerOptions options;

@@ -1,0 +1,196 @@
+// The console's layout, login, queue and message pages; see console_pages.h. The ticket
+// page is in console_ticket_page.cpp.
+#include "desk/console_pages.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "desk/web_forms.h"
+
+namespace complaint::desk {
+namespace {
+
+std::string two_digits(long value) {
+  char text[24];
+  std::snprintf(text, sizeof text, "%02ld", value);
+  return text;
+}
+
+std::string option(const std::string& value, const std::string& label, bool selected) {
+  return "<option value=\"" + html_escape(value) + "\"" + (selected ? " selected" : "") + ">" +
+         html_escape(label) + "</option>";
+}
+
+std::string span_of(const PageContext& page, std::chrono::seconds left) {
+  using namespace std::chrono;
+  const long total = static_cast<long>(left.count() < 0 ? -left.count() : left.count());
+  const long days = total / 86400;
+  const long hours = total % 86400 / 3600;
+  const long minutes = total % 3600 / 60;
+  const Catalog& c = page.catalog;
+  std::string text;
+  if (days > 0) text += std::to_string(days) + c.text("console.unit.day") + " ";
+  text += std::to_string(hours) + c.text("console.unit.hour") + " " + two_digits(minutes) +
+          c.text("console.unit.minute");
+  return text;
+}
+
+}  // namespace
+
+std::string format_local(const PageContext& page, Instant at, bool with_weekday) {
+  using namespace std::chrono;
+  const local_seconds local = page.zone.to_local(at);
+  const local_days day = floor<days>(local);
+  const year_month_day date{day};
+  const hh_mm_ss<seconds> time{local - day};
+  std::string text = std::to_string(static_cast<int>(date.year())) + "-" +
+                     two_digits(static_cast<unsigned>(date.month())) + "-" +
+                     two_digits(static_cast<unsigned>(date.day())) + " " + two_digits(time.hours().count()) +
+                     ":" + two_digits(time.minutes().count());
+  if (with_weekday) {
+    const unsigned weekday_index = weekday{day}.c_encoding();
+    text += " " +
+            page.catalog.format("console.weekday",
+                                {{"weekday", page.catalog.text("weekday." + std::to_string(weekday_index))}});
+  }
+  return text;
+}
+
+std::string countdown_html(const PageContext& page, Instant deadline) {
+  const auto left = deadline - page.now;
+  const bool late = left.count() < 0;
+  const std::string text = page.catalog.format(late ? "console.countdown.overdue" : "console.countdown.left",
+                                               {{"time", span_of(page, left)}});
+  return "<span class=\"countdown" + std::string(late ? " late" : "") + "\" data-deadline=\"" +
+         std::to_string(deadline.time_since_epoch().count()) + "\">" + html_escape(text) + "</span>";
+}
+
+std::string category_label(const PageContext& page, const std::string& id) {
+  const TaxonomyEntry* entry = page.taxonomy.category(id);
+  return entry != nullptr ? entry->label(page.catalog.language()) : id;
+}
+
+std::string layout(const PageContext& page, const std::string& title, const std::string& main) {
+  const Catalog& c = page.catalog;
+  std::string html = "<!doctype html><html lang=\"" + c.language() +
+                     "\"><head><meta charset=\"utf-8\">"
+                     "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" +
+                     html_escape(title) + " · " + html_escape(c.text("console.title")) +
+                     "</title><link rel=\"stylesheet\" href=\"/console/assets/console.css\"></head>";
+  // The live countdown's words, for console.js (no inline script: the CSP forbids it).
+  html += "<body data-left=\"" + html_escape(c.text("console.countdown.left")) + "\" data-late=\"" +
+          html_escape(c.text("console.countdown.overdue")) + "\" data-day=\"" +
+          html_escape(c.text("console.unit.day")) + "\" data-hour=\"" +
+          html_escape(c.text("console.unit.hour")) + "\" data-minute=\"" +
+          html_escape(c.text("console.unit.minute")) + "\"><header><a class=\"brand\" href=\"/console\">" +
+          html_escape(c.text("console.title")) + "</a><nav>";
+  html +=
+      "<a href=\"/console/lang/zh-CN\" lang=\"zh-CN\">中文</a> <a href=\"/console/lang/en\" "
+      "lang=\"en\">English</a>";
+  if (page.session != nullptr) {
+    html += "<span class=\"user\" id=\"user\">" + html_escape(page.session->user) + " · " +
+            html_escape(c.text(std::string("role.") + to_string(page.session->role))) + "</span>";
+    html +=
+        "<form method=\"post\" action=\"/console/logout\" class=\"inline\"><input type=\"hidden\" "
+        "name=\"csrf\" value=\"" +
+        html_escape(page.session->csrf) + "\"><button type=\"submit\" id=\"logout\">" +
+        html_escape(c.text("console.logout")) + "</button></form>";
+  }
+  html += "</nav></header><main>" + main +
+          "</main><script src=\"/console/assets/console.js\"></script></body></html>";
+  return html;
+}
+
+std::string render_login(const PageContext& page, const std::string& csrf, const std::string& name,
+                         const std::string& error) {
+  const Catalog& c = page.catalog;
+  std::string main = "<section class=\"login\"><h1>" + html_escape(c.text("console.login.title")) + "</h1>";
+  if (!error.empty()) main += "<p class=\"error\" id=\"error\" role=\"alert\">" + html_escape(error) + "</p>";
+  main += "<form method=\"post\" action=\"/console/login\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+          html_escape(csrf) + "\"><label>" + html_escape(c.text("console.login.name")) +
+          "<input name=\"name\" id=\"name\" autocomplete=\"username\" required value=\"" + html_escape(name) +
+          "\"></label><label>" + html_escape(c.text("console.login.password")) +
+          "<input type=\"password\" name=\"password\" id=\"password\" autocomplete=\"current-password\" "
+          "required></label><button type=\"submit\" id=\"login\">" +
+          html_escape(c.text("console.login.submit")) + "</button></form></section>";
+  return layout(page, c.text("console.login.title"), main);
+}
+
+std::string render_queue(const PageContext& page, const QueuePageInput& input) {
+  const Catalog& c = page.catalog;
+  const QueueFilter& filter = input.filter;
+  const std::string any = c.text("console.queue.any");
+  std::string main = "<h1>" + html_escape(c.text("console.queue.title")) + "</h1>";
+  main += "<form method=\"get\" action=\"/console\" class=\"filters\" id=\"filters\">";
+  main += "<label>" + html_escape(c.text("register.column.status")) + "<select name=\"status\">" +
+          option("", any, !filter.status);
+  for (const Status status :
+       {Status::filed, Status::forwarded, Status::in_progress, Status::replied, Status::called_back}) {
+    main += option(to_string(status), c.text(std::string("status.") + to_string(status)),
+                   filter.status == status);
+  }
+  main += "</select></label><label>" + html_escape(c.text("register.column.category")) +
+          "<select name=\"category\">" + option("", any, filter.category.empty());
+  for (const TaxonomyEntry& entry : page.taxonomy.categories()) {
+    main += option(entry.id, entry.label(c.language()), filter.category == entry.id);
+  }
+  main += "</select></label><label>" + html_escape(c.text("register.column.department")) +
+          "<select name=\"department\">" + option("", any, filter.department.empty());
+  for (const std::string& department : input.departments) {
+    main += option(department, department, filter.department == department);
+  }
+  main += "</select></label><label>" + html_escape(c.text("register.column.major")) +
+          "<select name=\"major\">" + option("", any, !filter.major) +
+          option("yes", c.text("register.yes"), filter.major == true) +
+          option("no", c.text("register.no"), filter.major == false) + "</select></label>";
+  main += "<button type=\"submit\">" + html_escape(c.text("console.queue.apply")) + "</button></form>";
+  main +=
+      "<p class=\"summary\" id=\"summary\">" +
+      html_escape(c.format("console.queue.summary", {{"total", std::to_string(input.view.total)},
+                                                     {"overdue", std::to_string(input.view.overdue)},
+                                                     {"shown", std::to_string(input.view.rows.size())}})) +
+      "</p>";
+  if (input.view.rows.empty()) {
+    main += "<p class=\"empty\">" + html_escape(c.text("console.queue.empty")) + "</p>";
+    return layout(page, c.text("console.queue.title"), main);
+  }
+  main += "<table class=\"queue\" id=\"queue\"><thead><tr>";
+  for (const char* column :
+       {"register.column.number", "register.column.kind", "register.column.category",
+        "register.column.status", "register.column.department", "console.column.deadline"}) {
+    main += "<th>" + html_escape(c.text(column)) + "</th>";
+  }
+  main += "</tr></thead><tbody>";
+  for (const QueueRow& row : input.view.rows) {
+    const Ticket& ticket = row.ticket;
+    const TaxonomyEntry* kind = page.taxonomy.kind(ticket.kind);
+    main += "<tr class=\"" + std::string(row.overdue ? "overdue" : "") + "\" data-number=\"" +
+            html_escape(ticket.number) + "\"><td><a href=\"/console/tickets/" + url_encode(ticket.number) +
+            "\">" + html_escape(ticket.number) + "</a>";
+    if (ticket.major)
+      main += " <span class=\"badge major\">" + html_escape(c.text("severity.major")) + "</span>";
+    if (row.overdue)
+      main += " <span class=\"badge late\">" + html_escape(c.text("console.overdue")) + "</span>";
+    main += "</td><td>" + html_escape(kind != nullptr ? kind->label(c.language()) : ticket.kind) +
+            "</td><td>" + html_escape(category_label(page, ticket.category)) + "</td><td>" +
+            html_escape(c.text(std::string("status.") + to_string(ticket.status))) + "</td><td>" +
+            html_escape(ticket.department) + "</td><td>";
+    if (row.next) {
+      main += html_escape(c.text("console.deadline." + row.next->name)) + " " +
+              html_escape(format_local(page, row.next->at)) + "<br>" + countdown_html(page, row.next->at);
+    }
+    main += "</td></tr>";
+  }
+  main += "</tbody></table>";
+  return layout(page, c.text("console.queue.title"), main);
+}
+
+std::string render_message(const PageContext& page, const std::string& title, const std::string& message) {
+  const std::string main = "<h1>" + html_escape(title) +
+                           "</h1><p class=\"error\" id=\"error\" role=\"alert\">" + html_escape(message) +
+                           "</p><p><a href=\"/console\">" +
+                           html_escape(page.catalog.text("console.queue.back")) + "</a></p>";
+  return layout(page, title, main);
+}
+
+}  // namespace complaint::desk

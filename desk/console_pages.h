@@ -1,0 +1,55 @@
+// HTML of the staff console, rendered on the server (no build step, no external assets):
+// the layout, the login page, the queue and the ticket page. Every text comes from the
+// user's catalog; every value is escaped here.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/calendar/time_zone.h"
+#include "core/domain/taxonomy.h"
+#include "core/i18n/catalog.h"
+#include "desk/console_queue.h"
+#include "desk/staff_sessions.h"
+
+namespace complaint::desk {
+
+struct PageContext {
+  const Catalog& catalog;
+  const Taxonomy& taxonomy;
+  const TimeZone& zone;
+  const StaffSession* session;  // null on the login page
+  Instant now{};
+};
+
+// "2026-11-20 16:00" in the site's zone; with_weekday appends "（星期五）" / " (Friday)".
+std::string format_local(const PageContext& page, Instant at, bool with_weekday = false);
+// The server-rendered countdown ("3 h 05 min left" / "overdue 1 h 05 min"); JS keeps it live.
+std::string countdown_html(const PageContext& page, Instant deadline);
+// The whole document around `main` (header with user, language switch and logout).
+std::string layout(const PageContext& page, const std::string& title, const std::string& main);
+// A localised label of a taxonomy category, or the id when unknown.
+std::string category_label(const PageContext& page, const std::string& id);
+
+std::string render_login(const PageContext& page, const std::string& csrf, const std::string& name,
+                         const std::string& error);
+
+struct QueuePageInput {
+  QueueView view;
+  QueueFilter filter;
+  std::vector<std::string> departments;  // to choose from in the filter
+};
+std::string render_queue(const PageContext& page, const QueuePageInput& input);
+
+struct TicketPageInput {
+  Ticket ticket;
+  std::vector<TicketEvent> events;
+  std::vector<Action> allowed;
+  std::vector<std::string> missing;  // record-form fields still empty (archive refused)
+  std::string error;                 // the refusal of the last POST, in the user's language
+};
+std::string render_ticket(const PageContext& page, const TicketPageInput& input);
+
+std::string render_message(const PageContext& page, const std::string& title, const std::string& message);
+
+}  // namespace complaint::desk

@@ -1,0 +1,60 @@
+// The console queue's deadline choice, filters and order; see console_queue.h.
+#include "desk/console_queue.h"
+
+#include <algorithm>
+
+namespace complaint::desk {
+
+std::optional<PendingDeadline> next_deadline(const Ticket& ticket) {
+  const Deadlines& d = ticket.deadlines;
+  std::optional<PendingDeadline> best;
+  const auto consider = [&best](const char* name, const std::optional<Instant>& at) {
+    if (at && (!best || *at < best->at)) best = PendingDeadline{name, *at};
+  };
+  const bool contact_pending = !ticket.anonymous && !ticket.first_contact_at;
+  switch (ticket.status) {
+    case Status::filed:
+      consider("forward_by", d.forward_by);
+      [[fallthrough]];
+    case Status::forwarded:
+    case Status::in_progress:
+      if (contact_pending) consider("contact_by", d.contact_by);
+      consider("resolve_by", d.resolve_by);
+      consider("answer_by", d.answer_by);
+      break;
+    case Status::replied:
+      consider("callback_by", d.callback_by);
+      break;
+    case Status::called_back:
+    case Status::archived:
+    case Status::withdrawn:
+      break;
+  }
+  return best;
+}
+
+bool matches(const Ticket& ticket, const QueueFilter& filter) {
+  if (!is_open(ticket.status)) return false;
+  if (filter.status && ticket.status != *filter.status) return false;
+  if (!filter.category.empty() && ticket.category != filter.category) return false;
+  if (!filter.department.empty() && ticket.department != filter.department) return false;
+  if (filter.major && ticket.major != *filter.major) return false;
+  return true;
+}
+
+void sort_and_cut(std::vector<QueueRow>& rows, std::size_t limit) {
+  // Earliest deadline first (so overdue first); tickets with nothing due last; ties by number.
+  const auto before = [](const QueueRow& a, const QueueRow& b) {
+    if (a.next.has_value() != b.next.has_value()) return a.next.has_value();
+    if (a.next && a.next->at != b.next->at) return a.next->at < b.next->at;
+    return a.ticket.number < b.ticket.number;
+  };
+  if (rows.size() > limit) {
+    std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(limit), rows.end(), before);
+    rows.resize(limit);
+  } else {
+    std::sort(rows.begin(), rows.end(), before);
+  }
+}
+
+}  // namespace complaint::desk

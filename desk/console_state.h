@@ -1,0 +1,64 @@
+// ConsoleState: what the staff console's routes share for the server's life — the two
+// catalogs, taxonomy, calendar, the filing service that applies workflow actions, staff
+// sessions, the login throttle and the console's static files (assets/desk/). Also the
+// per-request helpers: the user's language and the signed-in session.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/calendar/work_calendar.h"
+#include "core/domain/taxonomy.h"
+#include "core/i18n/catalog.h"
+#include "core/services/filing_service.h"
+#include "desk/desk_context.h"
+#include "desk/router.h"
+#include "desk/staff_sessions.h"
+
+namespace complaint::desk {
+
+inline constexpr const char* kSessionCookie = "desk_session";
+inline constexpr const char* kLoginCookie = "desk_login";  // pre-login CSRF token
+inline constexpr const char* kLanguageCookie = "desk_lang";
+
+struct StaticFile {
+  std::string content_type;
+  std::string body;
+};
+
+struct ConsoleState {
+  // Loads catalogs, taxonomy, calendar and static files; an error names what is broken.
+  static Result<std::unique_ptr<ConsoleState>> create(DeskContext& context);
+
+  DeskContext& context;
+  std::map<std::string, Catalog> catalogs;  // "zh-CN", "en"
+  Taxonomy taxonomy;
+  std::unique_ptr<WorkCalendar> calendar;
+  std::unique_ptr<FilingService> filing;
+  StaffSessions sessions;
+  LoginThrottle throttle;
+  std::map<std::string, StaticFile> files;  // by file name
+  bool secure_cookies = false;              // the desk speaks https
+
+  // The user's language: the desk_lang cookie, else Accept-Language, else zh-CN.
+  const Catalog& catalog_for(const DeskRequest& request) const;
+  // The live session of the request's cookie, if any.
+  std::optional<StaffSession> session_for(const DeskRequest& request);
+  // The text of an error in the user's language: its key when the catalog has it, else a
+  // generic text for its code.
+  std::string error_text(const Catalog& catalog, const Error& error) const;
+
+ private:
+  explicit ConsoleState(DeskContext& context);
+};
+
+// Constant-time comparison of two tokens (CSRF), false when the lengths differ.
+bool same_token(const std::string& a, const std::string& b);
+
+// Common response shapes: HTML with the console's security headers, and 303 redirects.
+DeskResponse html_page(int status, std::string body);
+DeskResponse redirect_to(const std::string& location);
+
+}  // namespace complaint::desk

@@ -1,0 +1,214 @@
+// The console's ticket page: the record form of domain.md §5, the major-complaint box
+// (who was notified), one form per action the state machine allows this role, and the
+// audit trail. See console_pages.h.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "desk/console_pages.h"
+#include "desk/web_forms.h"
+
+namespace complaint::desk {
+namespace {
+
+std::string row(const std::string& label, const std::string& value, const std::string& id = {}) {
+  return "<tr><th>" + html_escape(label) + "</th><td" + (id.empty() ? "" : " id=\"" + id + "\"") + ">" +
+         html_escape(value) + "</td></tr>";
+}
+
+std::string instant_or_empty(const PageContext& page, const std::optional<Instant>& at) {
+  return at ? format_local(page, *at) : std::string();
+}
+
+std::string entry_label(const TaxonomyEntry* entry, const std::string& id, const std::string& language) {
+  return entry != nullptr ? entry->label(language) : id;
+}
+
+std::string record_form(const PageContext& page, const Ticket& t) {
+  const Catalog& c = page.catalog;
+  const std::string lang = c.language();
+  const auto col = [&c](const char* name) { return c.text(std::string("register.column.") + name); };
+  std::string html = "<table class=\"record\" id=\"record\">";
+  html += row(col("number"), t.number, "number");
+  html += row(col("status"), c.text(std::string("status.") + to_string(t.status)), "status");
+  html += row(col("kind"), entry_label(page.taxonomy.kind(t.kind), t.kind, lang));
+  html += row(col("channel"), entry_label(page.taxonomy.channel(t.channel), t.channel, lang));
+  html += row(col("category"), category_label(page, t.category));
+  html += row(col("severity"), c.text(std::string("severity.") + to_string(t.severity)));
+  html += row(col("name"), t.anonymous ? c.text("register.anonymous") : t.customer_name);
+  html += row(col("filed_at"), format_local(page, t.filed_at, true));
+  html += row(col("address"), t.address);
+  html += row(col("phone"), t.phone);
+  html += row(col("content"), t.content);
+  html += row(col("desired_outcome"), t.desired_outcome);
+  html += row(col("department"), t.department, "department");
+  html += row(col("verification"), t.verification, "verification");
+  html += row(col("handling_opinion"), t.handling_opinion, "handling_opinion");
+  html += row(col("handling_result"), t.handling_result, "handling_result");
+  html += row(col("satisfaction"), c.text(std::string("satisfaction.") + to_string(t.satisfaction)));
+  html += row(col("callback_note"), t.callback_note);
+  html += row(col("handler"), t.handler, "handler");
+  html += row(col("supervisor"), t.supervisor, "supervisor");
+  html += row(col("recorded_by"), t.recorded_by);
+  html += row(col("repeat_of"), t.repeat_of, "repeat_of");
+  html += row(col("group"), c.text(t.group ? "register.yes" : "register.no"));
+  html += "</table><h2>" + html_escape(c.text("console.ticket.deadlines")) + "</h2><table class=\"record\">";
+  const Deadlines& d = t.deadlines;
+  const std::pair<const char*, const std::optional<Instant>*> deadlines[] = {
+      {"forward_by", &d.forward_by}, {"contact_by", &d.contact_by},   {"resolve_by", &d.resolve_by},
+      {"answer_by", &d.answer_by},   {"callback_by", &d.callback_by},
+  };
+  for (const auto& [name, at] : deadlines) {
+    if (*at) html += row(c.text(std::string("console.deadline.") + name), instant_or_empty(page, *at));
+  }
+  return html + "</table>";
+}
+
+// Who was told about a major complaint, from the notify_major event(s) of the trail.
+std::string major_box(const PageContext& page, const Ticket& t, const std::vector<TicketEvent>& events) {
+  const Catalog& c = page.catalog;
+  std::string reasons;
+  for (const std::string& reason : t.major_reasons) reasons += (reasons.empty() ? "" : ", ") + reason;
+  std::string html = "<section class=\"major-box\" id=\"major\"><h2>" +
+                     html_escape(c.text("severity.major")) + "</h2><p>" +
+                     html_escape(c.format("console.ticket.major_reasons", {{"reasons", reasons}})) + "</p>";
+  bool notified = false;
+  for (const TicketEvent& event : events) {
+    if (event.action != "notify_major") continue;
+    notified = true;
+    std::string who;
+    const auto data = nlohmann::json::parse(event.data_json, nullptr, false);
+    if (data.is_object() && data.contains("notified") && data["notified"].is_array()) {
+      for (const auto& person : data["notified"]) {
+        if (!person.is_string()) continue;
+        who += (who.empty() ? "" : ", ") + c.text("console.notified." + person.get<std::string>());
+      }
+    }
+    html += "<p class=\"notified\">" +
+            html_escape(
+                c.format("console.ticket.notified",
+                         {{"who", who}, {"actor", event.actor}, {"time", format_local(page, event.at)}})) +
+            "</p>";
+  }
+  if (!notified)
+    html += "<p class=\"warning\">" + html_escape(c.text("console.ticket.not_notified")) + "</p>";
+  return html + "</section>";
+}
+
+std::string text_field(const Catalog& c, const char* name, const char* label_key, const std::string& value,
+                       bool area) {
+  const std::string label = html_escape(c.text(label_key));
+  if (area) {
+    return "<label>" + label + "<textarea name=\"" + name + "\" rows=\"3\">" + html_escape(value) +
+           "</textarea></label>";
+  }
+  return "<label>" + label + "<input name=\"" + name + "\" value=\"" + html_escape(value) + "\"></label>";
+}
+
+std::string satisfaction_field(const Catalog& c) {
+  std::string html = "<label>" + html_escape(c.text("register.column.satisfaction")) +
+                     "<select name=\"satisfaction\"><option value=\"\"></option>";
+  for (const Satisfaction s :
+       {Satisfaction::satisfied, Satisfaction::basically_satisfied, Satisfaction::dissatisfied}) {
+    html += "<option value=\"" + std::string(to_string(s)) + "\">" +
+            html_escape(c.text(std::string("satisfaction.") + to_string(s))) + "</option>";
+  }
+  return html + "</select></label>";
+}
+
+// The inputs each action takes; the server checks them again (workflow.h).
+std::string action_fields(const Catalog& c, Action action, const Ticket& t) {
+  switch (action) {
+    case Action::forward:
+      return text_field(c, "department", "register.column.department", t.department, false);
+    case Action::record:
+      return text_field(c, "verification", "register.column.verification", t.verification, true) +
+             text_field(c, "handling_opinion", "register.column.handling_opinion", t.handling_opinion, true) +
+             text_field(c, "handling_result", "register.column.handling_result", t.handling_result, true);
+    case Action::reply:
+      return text_field(c, "handling_result", "register.column.handling_result", t.handling_result, true);
+    case Action::callback:
+      return satisfaction_field(c) +
+             text_field(c, "callback_note", "register.column.callback_note", "", true);
+    case Action::resolve_on_spot:
+      return text_field(c, "handling_result", "register.column.handling_result", t.handling_result, true) +
+             satisfaction_field(c);
+    case Action::withdraw:
+      return "<fieldset><legend>" + html_escape(c.text("console.field.voluntary")) +
+             "</legend><label><input type=\"radio\" name=\"voluntary\" value=\"yes\">" +
+             html_escape(c.text("register.yes")) +
+             "</label><label><input type=\"radio\" name=\"voluntary\" value=\"no\">" +
+             html_escape(c.text("register.no")) + "</label></fieldset>";
+    case Action::mark_repeat:
+      return text_field(c, "repeat_of", "register.column.repeat_of", "", false);
+    default:
+      return {};
+  }
+}
+
+std::string action_forms(const PageContext& page, const TicketPageInput& input) {
+  const Catalog& c = page.catalog;
+  std::string html = "<section class=\"actions\" id=\"actions\"><h2>" +
+                     html_escape(c.text("console.ticket.actions")) + "</h2>";
+  if (!input.missing.empty() && is_open(input.ticket.status)) {
+    std::string fields;
+    for (const std::string& field : input.missing) {
+      fields += (fields.empty() ? "" : ", ") + c.text("register.column." + field);
+    }
+    html += "<p class=\"warning\" id=\"incomplete\">" +
+            html_escape(c.format("console.ticket.incomplete", {{"fields", fields}})) + "</p>";
+  }
+  if (input.allowed.empty()) html += "<p>" + html_escape(c.text("console.ticket.no_actions")) + "</p>";
+  for (const Action action : input.allowed) {
+    const std::string name = to_string(action);
+    html += "<form method=\"post\" class=\"action\" id=\"action-" + name + "\" action=\"/console/tickets/" +
+            url_encode(input.ticket.number) + "/act\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+            html_escape(page.session != nullptr ? page.session->csrf : "") +
+            "\"><input type=\"hidden\" name=\"action\" value=\"" + name + "\"><h3>" +
+            html_escape(c.text("action." + name)) + "</h3>" + action_fields(c, action, input.ticket) +
+            text_field(c, "note", "console.field.note", "", false) + "<button type=\"submit\">" +
+            html_escape(c.text("action." + name)) + "</button></form>";
+  }
+  return html + "</section>";
+}
+
+std::string audit_trail(const PageContext& page, const std::vector<TicketEvent>& events) {
+  const Catalog& c = page.catalog;
+  std::string html = "<section><h2>" + html_escape(c.text("console.ticket.trail")) +
+                     "</h2><table class=\"trail\" id=\"trail\"><thead><tr>";
+  for (const char* column : {"console.trail.time", "console.trail.actor", "console.trail.action",
+                             "console.trail.change", "console.trail.note", "console.trail.details"}) {
+    html += "<th>" + html_escape(c.text(column)) + "</th>";
+  }
+  html += "</tr></thead><tbody>";
+  for (const TicketEvent& e : events) {
+    const std::string action_key = "action." + e.action;
+    const std::string role_key = "role." + e.role;
+    html +=
+        "<tr data-action=\"" + html_escape(e.action) + "\"><td>" + html_escape(format_local(page, e.at)) +
+        "</td><td>" + html_escape(e.actor) + " (" + html_escape(c.has(role_key) ? c.text(role_key) : e.role) +
+        ")</td><td>" + html_escape(c.has(action_key) ? c.text(action_key) : e.action) + "</td><td>" +
+        html_escape(c.text(std::string("status.") + to_string(e.from))) + " → " +
+        html_escape(c.text(std::string("status.") + to_string(e.to))) + "</td><td>" + html_escape(e.note) +
+        "</td><td><code>" + html_escape(e.data_json == "{}" ? "" : e.data_json) + "</code></td></tr>";
+  }
+  return html + "</tbody></table></section>";
+}
+
+}  // namespace
+
+std::string render_ticket(const PageContext& page, const TicketPageInput& input) {
+  const Catalog& c = page.catalog;
+  const Ticket& t = input.ticket;
+  std::string main = "<p><a href=\"/console\">" + html_escape(c.text("console.queue.back")) + "</a></p><h1>" +
+                     html_escape(t.number) + "</h1>";
+  if (!input.error.empty()) {
+    main += "<p class=\"error\" id=\"error\" role=\"alert\">" + html_escape(input.error) + "</p>";
+  }
+  if (t.major) main += major_box(page, t, input.events);
+  main += "<div class=\"columns\"><section><h2>" + html_escape(c.text("console.ticket.record")) + "</h2>" +
+          record_form(page, t) + "</section>" + action_forms(page, input) + "</div>";
+  main += audit_trail(page, input.events);
+  return layout(page, t.number, main);
+}
+
+}  // namespace complaint::desk

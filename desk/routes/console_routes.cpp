@@ -1,0 +1,299 @@
+// The staff console under /console: sign-in (throttled, pre-login CSRF cookie), sign-out,
+// language switch, the queue, a ticket page and its actions, the console's static files.
+// Every POST carries the session's CSRF token; every action goes through
+// FilingService::act, so the workflow's role table is enforced on the server whatever
+// the page offered. Refusals are answered in the user's language and change nothing.
+#include <chrono>
+#include <set>
+#include <variant>
+
+#include "core/base/utf8.h"
+#include "desk/console_pages.h"
+#include "desk/console_state.h"
+#include "desk/routes/routes.h"
+#include "desk/web_forms.h"
+
+namespace complaint::desk {
+namespace {
+
+constexpr std::size_t kMaxText = 2000;  // code points of a record-form text
+constexpr std::size_t kMaxShort = 64;   // department, repeat number, user name
+constexpr std::size_t kQueueRows = 200;
+constexpr long kLoginCookieSeconds = 3600;
+
+// An argon2id hash of a random password nobody knows: unknown names cost the same
+// verification as known ones, so timing does not tell which names exist.
+constexpr const char* kDummyHash =
+    "$argon2id$v=19$m=65536,t=2,p=1$YE2xJLEL05VJW5LLgnfHBg$Ay8d1cGuSn0nksfITQ2LohZlBCDsar+wMLEhN9D69FQ";
+
+using State = std::shared_ptr<ConsoleState>;
+
+PageContext page_for(ConsoleState& state, const DeskRequest& request, const StaffSession* session) {
+  return PageContext{state.catalog_for(request), state.taxonomy, state.calendar->zone(), session,
+                     state.context.clock.now()};
+}
+
+DeskResponse message_page(ConsoleState& state, const DeskRequest& request, const StaffSession* session,
+                          int status, const std::string& message) {
+  const PageContext page = page_for(state, request, session);
+  return html_page(status, render_message(page, page.catalog.text("console.error.title"), message));
+}
+
+DeskResponse login_page(ConsoleState& state, const DeskRequest& request, int status, const std::string& name,
+                        const std::string& error) {
+  const std::string token = state.context.signer.new_nonce() + state.context.signer.new_nonce();
+  DeskResponse response =
+      html_page(status, render_login(page_for(state, request, nullptr), token, name, error));
+  response.headers.emplace_back(
+      "Set-Cookie", session_cookie(kLoginCookie, token, kLoginCookieSeconds, state.secure_cookies));
+  return response;
+}
+
+DeskResponse post_login(ConsoleState& state, const DeskRequest& request) {
+  const Catalog& catalog = state.catalog_for(request);
+  const auto form = parse_form(request.http.body);
+  const auto field = [&form](const char* name) {
+    const auto found = form.find(name);
+    return found == form.end() ? std::string() : found->second;
+  };
+  const std::string name = field("name");
+  if (!same_token(field("csrf"), cookie_value(request.http.header("Cookie"), kLoginCookie))) {
+    return login_page(state, request, 403, name, catalog.text("console.error.csrf"));
+  }
+  const Instant now = state.context.clock.now();
+  const auto wait = state.throttle.wait(name, request.remote_address, now);
+  if (wait.count() > 0) {
+    const auto minutes = std::to_string((wait.count() + 59) / 60);
+    DeskResponse response = login_page(state, request, 429, name,
+                                       catalog.format("console.login.throttled", {{"minutes", minutes}}));
+    response.headers.emplace_back("Retry-After", std::to_string(wait.count()));
+    return response;
+  }
+  std::optional<StaffUser> user;
+  if (!name.empty() && name.size() <= kMaxShort) {
+    auto found = state.context.desk.find_user(name);
+    if (!found.ok()) {
+      state.context.log("console: login look-up failed: " + found.error().message);
+      return login_page(state, request, 503, name, catalog.text("console.error.internal"));
+    }
+    user = *found;
+  }
+  const std::string password = field("password");
+  const bool verified = state.context.verify_password &&
+                        state.context.verify_password(user ? user->password_hash : kDummyHash, password) &&
+                        user.has_value();
+  if (!verified) {
+    state.throttle.failed(name, request.remote_address, now);
+    state.context.log("console: failed login for '" + name + "' from " + request.remote_address);
+    return login_page(state, request, 401, name, catalog.text("console.login.failed"));
+  }
+  state.throttle.succeeded(name);
+  const StaffSession session = state.sessions.start(user->name, user->role, now);
+  state.context.log("console: " + user->name + " (" + to_string(user->role) + ") signed in from " +
+                    request.remote_address);
+  DeskResponse response = redirect_to("/console");
+  const long lifetime = std::chrono::duration_cast<std::chrono::seconds>(SessionLimits{}.absolute).count();
+  response.headers.emplace_back("Set-Cookie",
+                                session_cookie(kSessionCookie, session.id, lifetime, state.secure_cookies));
+  response.headers.emplace_back("Set-Cookie", session_cookie(kLoginCookie, "", -1, state.secure_cookies));
+  return response;
+}
+
+// The session of a POST whose CSRF token matches, or the refusal to send.
+std::variant<StaffSession, DeskResponse> session_for_post(ConsoleState& state, const DeskRequest& request,
+                                                          const std::map<std::string, std::string>& form) {
+  const auto session = state.session_for(request);
+  const Catalog& catalog = state.catalog_for(request);
+  if (!session) return message_page(state, request, nullptr, 401, catalog.text("console.error.session"));
+  const auto csrf = form.find("csrf");
+  if (csrf == form.end() || !same_token(csrf->second, session->csrf)) {
+    return message_page(state, request, &*session, 403, catalog.text("console.error.csrf"));
+  }
+  return *session;
+}
+
+bool is_leader(Role role) {
+  return role == Role::supervisor || role == Role::executive;
+}
+
+DeskResponse get_queue(ConsoleState& state, const DeskRequest& request) {
+  const auto session = state.session_for(request);
+  if (!session) return redirect_to("/console/login");
+  const Catalog& catalog = state.catalog_for(request);
+  QueuePageInput input;
+  input.filter.status = status_from_string(request.query_value("status"));
+  input.filter.category = request.query_value("category");
+  input.filter.department = request.query_value("department");
+  const std::string major = request.query_value("major");
+  if (major == "yes" || major == "no") input.filter.major = major == "yes";
+  input.filter.include_confidential = is_leader(session->role);
+  TicketQuery query;
+  if (input.filter.status) query.status = input.filter.status;
+  if (!input.filter.category.empty()) query.category = input.filter.category;
+  auto tickets = state.context.tickets.list(query);
+  if (!tickets.ok())
+    return message_page(state, request, &*session, 503, state.error_text(catalog, tickets.error()));
+  std::set<std::string> departments;
+  for (const Ticket& ticket : *tickets) {
+    if (is_open(ticket.status) && !ticket.department.empty()) departments.insert(ticket.department);
+  }
+  input.departments.assign(departments.begin(), departments.end());
+  const Taxonomy& taxonomy = state.taxonomy;
+  input.view = build_queue(std::move(tickets).value(), input.filter, state.context.clock.now(), kQueueRows,
+                           [&taxonomy](const Ticket& ticket) { return is_confidential(ticket, taxonomy); });
+  return html_page(200, render_queue(page_for(state, request, &*session), input));
+}
+
+DeskResponse ticket_page(ConsoleState& state, const DeskRequest& request, const StaffSession& session,
+                         int status, const std::string& error) {
+  const Catalog& catalog = state.catalog_for(request);
+  auto found = state.context.tickets.find(request.params.at("number"));
+  if (!found.ok())
+    return message_page(state, request, &session, 503, state.error_text(catalog, found.error()));
+  if (!*found) return message_page(state, request, &session, 404, catalog.text("error.ticket.not_found"));
+  TicketPageInput input;
+  input.ticket = std::move(**found);
+  if (!is_leader(session.role) && is_confidential(input.ticket, state.taxonomy)) {
+    return message_page(state, request, &session, 403, catalog.text("error.workflow.confidential"));
+  }
+  auto events = state.context.tickets.events(input.ticket.number);
+  if (!events.ok())
+    return message_page(state, request, &session, 503, state.error_text(catalog, events.error()));
+  input.events = std::move(events).value();
+  input.allowed = allowed_actions(input.ticket, session.role, &state.taxonomy);
+  input.missing = missing_record_fields(input.ticket);
+  input.error = error;
+  return html_page(status, render_ticket(page_for(state, request, &session), input));
+}
+
+// The form's inputs as an ActionRequest for this session; invalid_input names the field.
+Result<ActionRequest> read_action(const std::map<std::string, std::string>& form, const StaffSession& session,
+                                  Instant now) {
+  const auto field = [&form](const char* name) {
+    const auto found = form.find(name);
+    return found == form.end() ? std::string() : utf8::trim(found->second);
+  };
+  for (const auto& [name, value] : form) {
+    const auto length = utf8::code_points(value);
+    if (!length) return Error::invalid(name, "error.text.invalid_utf8", name + " is not valid UTF-8");
+    if (*length > kMaxText) return Error::invalid(name, "console.error.too_long", name + " is too long");
+  }
+  const auto action = action_from_string(field("action"));
+  if (!action) return Error::invalid("action", "error.action.unknown", "unknown action");
+  ActionRequest request;
+  request.action = *action;
+  request.role = session.role;
+  request.actor = session.user;
+  request.at = now;
+  request.note = field("note");
+  request.department = field("department");
+  if (request.department.size() > kMaxShort) {
+    return Error::invalid("department", "console.error.too_long", "department is too long");
+  }
+  request.verification = field("verification");
+  request.handling_opinion = field("handling_opinion");
+  request.handling_result = field("handling_result");
+  request.callback_note = field("callback_note");
+  request.repeat_of = field("repeat_of");
+  if (const std::string text = field("satisfaction"); !text.empty()) {
+    request.satisfaction = satisfaction_from_string(text);
+    if (!request.satisfaction)
+      return Error::invalid("satisfaction", "error.satisfaction.unknown", "satisfaction");
+  }
+  if (const std::string text = field("voluntary"); !text.empty()) {
+    if (text != "yes" && text != "no")
+      return Error::invalid("voluntary", "error.voluntary.invalid", "voluntary");
+    request.voluntary = text == "yes";
+  }
+  return request;
+}
+
+int status_for(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::invalid_input:
+      return 400;
+    case ErrorCode::forbidden:
+      return 403;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::conflict:
+      return 409;
+    default:
+      return 503;
+  }
+}
+
+DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
+  const auto form = parse_form(request.http.body);
+  auto checked = session_for_post(state, request, form);
+  if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
+  const StaffSession& session = std::get<StaffSession>(checked);
+  const Catalog& catalog = state.catalog_for(request);
+  const std::string& number = request.params.at("number");
+  const auto action = read_action(form, session, state.context.clock.now());
+  const Result<Ticket> done =
+      action.ok() ? state.filing->act(number, *action) : Result<Ticket>(action.error());
+  if (!done.ok()) {
+    const Error& error = done.error();
+    state.context.log("console: " + session.user + " refused on " + number + ": " + error.message);
+    if (error.code == ErrorCode::not_found) {
+      return message_page(state, request, &session, 404, catalog.text("error.ticket.not_found"));
+    }
+    return ticket_page(state, request, session, status_for(error), state.error_text(catalog, error));
+  }
+  state.context.log("console: " + session.user + " " + to_string(action->action) + " " + number);
+  return redirect_to("/console/tickets/" + url_encode(number));
+}
+
+}  // namespace
+
+void add_console_routes(Router& router, DeskContext& context) {
+  auto created = ConsoleState::create(context);
+  if (!created.ok()) {
+    context.log("complaint-desk: console disabled: " + created.error().message);
+    return;
+  }
+  State state = std::move(created).value();
+  router.add("GET", "/console/login", [state](const DeskRequest& request) {
+    if (state->session_for(request)) return redirect_to("/console");
+    return login_page(*state, request, 200, "", "");
+  });
+  router.add("POST", "/console/login",
+             [state](const DeskRequest& request) { return post_login(*state, request); });
+  router.add("POST", "/console/logout", [state](const DeskRequest& request) {
+    const auto form = parse_form(request.http.body);
+    auto checked = session_for_post(*state, request, form);
+    if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
+    state->sessions.end(std::get<StaffSession>(checked).id);
+    DeskResponse response = redirect_to("/console/login");
+    response.headers.emplace_back("Set-Cookie",
+                                  session_cookie(kSessionCookie, "", -1, state->secure_cookies));
+    return response;
+  });
+  router.add("GET", "/console/lang/{language}", [state](const DeskRequest& request) {
+    const std::string& language = request.params.at("language");
+    DeskResponse response = redirect_to("/console");
+    if (state->catalogs.count(language) != 0) {
+      response.headers.emplace_back(
+          "Set-Cookie", session_cookie(kLanguageCookie, language, 365L * 86400, state->secure_cookies));
+    }
+    return response;
+  });
+  router.add("GET", "/console", [state](const DeskRequest& request) { return get_queue(*state, request); });
+  router.add("GET", "/console/tickets/{number}", [state](const DeskRequest& request) {
+    const auto session = state->session_for(request);
+    if (!session) return redirect_to("/console/login");
+    return ticket_page(*state, request, *session, 200, "");
+  });
+  router.add("POST", "/console/tickets/{number}/act",
+             [state](const DeskRequest& request) { return post_action(*state, request); });
+  router.add("GET", "/console/assets/{file}", [state](const DeskRequest& request) {
+    const auto found = state->files.find(request.params.at("file"));
+    if (found == state->files.end()) return DeskResponse::text(404, "not found");
+    DeskResponse response = DeskResponse::text(200, found->second.body, found->second.content_type);
+    response.headers = {{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "max-age=300"}};
+    return response;
+  });
+}
+
+}  // namespace complaint::desk

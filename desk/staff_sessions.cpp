@@ -1,0 +1,78 @@
+// StaffSessions and LoginThrottle; see staff_sessions.h.
+#include "desk/staff_sessions.h"
+
+#include <algorithm>
+
+namespace complaint::desk {
+
+StaffSessions::StaffSessions(std::function<std::string()> random_hex, SessionLimits limits)
+    : m_random_hex(std::move(random_hex)), m_limits(limits) {}
+
+std::string StaffSessions::new_token() const {
+  return m_random_hex() + m_random_hex();  // two 128-bit nonces: 256 bits
+}
+
+StaffSession StaffSessions::start(const std::string& user, Role role, Instant now) {
+  StaffSession session{new_token(), new_token(), user, role, now, now};
+  std::lock_guard lock(m_mutex);
+  // Forget expired sessions now and then so the map cannot grow without bound.
+  std::erase_if(m_sessions, [&](const auto& entry) {
+    const StaffSession& old = entry.second;
+    return now - old.last_seen > m_limits.idle || now - old.created_at > m_limits.absolute;
+  });
+  m_sessions[session.id] = session;
+  return session;
+}
+
+std::optional<StaffSession> StaffSessions::touch(const std::string& id, Instant now) {
+  std::lock_guard lock(m_mutex);
+  const auto found = m_sessions.find(id);
+  if (found == m_sessions.end()) return std::nullopt;
+  StaffSession& session = found->second;
+  if (now - session.last_seen > m_limits.idle || now - session.created_at > m_limits.absolute) {
+    m_sessions.erase(found);
+    return std::nullopt;
+  }
+  session.last_seen = now;
+  return session;
+}
+
+void StaffSessions::end(const std::string& id) {
+  std::lock_guard lock(m_mutex);
+  m_sessions.erase(id);
+}
+
+std::size_t StaffSessions::size() const {
+  std::lock_guard lock(m_mutex);
+  return m_sessions.size();
+}
+
+LoginThrottle::LoginThrottle(ThrottleLimits limits) : m_limits(limits) {}
+
+std::chrono::seconds LoginThrottle::wait_for(std::deque<Instant>& failures, int limit, Instant now) const {
+  while (!failures.empty() && now - failures.front() >= m_limits.window) failures.pop_front();
+  if (static_cast<int>(failures.size()) < limit) return std::chrono::seconds{0};
+  // Locked until the oldest failure that still counts leaves the window.
+  const auto oldest = failures[failures.size() - static_cast<std::size_t>(limit)];
+  return std::max(std::chrono::seconds{1}, m_limits.window - (now - oldest));
+}
+
+std::chrono::seconds LoginThrottle::wait(const std::string& account, const std::string& address,
+                                         Instant now) {
+  std::lock_guard lock(m_mutex);
+  return std::max(wait_for(m_by_account[account], m_limits.per_account, now),
+                  wait_for(m_by_address[address], m_limits.per_address, now));
+}
+
+void LoginThrottle::failed(const std::string& account, const std::string& address, Instant now) {
+  std::lock_guard lock(m_mutex);
+  m_by_account[account].push_back(now);
+  m_by_address[address].push_back(now);
+}
+
+void LoginThrottle::succeeded(const std::string& account) {
+  std::lock_guard lock(m_mutex);
+  m_by_account.erase(account);
+}
+
+}  // namespace complaint::desk

@@ -1,0 +1,25 @@
+// Small web helpers of the console: form bodies (application/x-www-form-urlencoded),
+// the Cookie header, Set-Cookie values and HTML escaping. No HTTP library types.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace complaint::desk {
+
+// "a=1&b=x+y%21" -> {a: "1", b: "x y!"}; the first value of a repeated name wins.
+// Malformed escapes are kept literally (the fields are validated afterwards anyway).
+std::map<std::string, std::string> parse_form(std::string_view body);
+std::string url_decode(std::string_view text);
+std::string url_encode(std::string_view text);
+
+// The value of cookie `name` in a Cookie header, empty when absent.
+std::string cookie_value(std::string_view cookie_header, std::string_view name);
+// A Set-Cookie value: HttpOnly, SameSite=Strict, Path=/console; max_age_seconds < 0 deletes.
+std::string session_cookie(std::string_view name, std::string_view value, long max_age_seconds, bool secure);
+
+// Escapes & < > " ' for HTML text and attribute values.
+std::string html_escape(std::string_view text);
+
+}  // namespace complaint::desk
