@@ -331,6 +331,8 @@ Result<void> read_desk(SectionReader& in, Config& config) {
   TRY_VOID(in.text("tls_key", desk.tls_key));
   TRY_VOID(in.integer("threads", desk.threads, 1, 256));
   TRY_VOID(in.integer("max_body_bytes", desk.max_body_bytes, 1024, 64 * 1048576));
+  TRY_VOID(in.integer("tracking_rate_per_minute", desk.tracking_rate_per_minute, 0, 1000000));
+  TRY_VOID(in.integer("tracking_burst", desk.tracking_burst, 1, 1000000));
   return in.integer("clock_skew_seconds", desk.clock_skew_seconds, 1, 3600);
 }
 

@@ -75,6 +75,8 @@ struct DeskConfig {
   int clock_skew_seconds = 300;  // signed requests further off the desk's clock are refused
   std::string tls_cert;          // PEM certificate chain; with tls_key set the desk speaks https only
   std::string tls_key;           // PEM private key
+  int tracking_rate_per_minute = 60;  // tracking page requests per client address and minute; 0: no limit
+  int tracking_burst = 20;            // requests an address may make at once before the rate applies
 };
 
 // [printer]: the receipt printer (core/printing, drivers/printer). Empty queue: no CUPS;

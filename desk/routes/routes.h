@@ -8,9 +8,10 @@
 
 namespace complaint::desk {
 
-void add_health_routes(Router& router, DeskContext& context);   // GET /healthz
-void add_sync_routes(Router& router, DeskContext& context);     // POST /api/v1/sync
-void add_console_routes(Router& router, DeskContext& context);  // /console: the staff console
+void add_health_routes(Router& router, DeskContext& context);    // GET /healthz
+void add_sync_routes(Router& router, DeskContext& context);      // POST /api/v1/sync
+void add_tracking_routes(Router& router, DeskContext& context);  // GET /t/{number}, POST /t/{number}/rating
+void add_console_routes(Router& router, DeskContext& context);   // /console: the staff console
 
 // Every area above, in order (earlier routes win on overlapping patterns).
 void add_all_routes(Router& router, DeskContext& context);

@@ -1,0 +1,160 @@
+// public_progress(): the customer's view of a ticket; see public_progress.h.
+#include "core/tracking/public_progress.h"
+
+#include <array>
+
+#include "core/privacy/masking.h"
+#include "core/workflow/workflow.h"
+
+namespace complaint {
+namespace {
+
+constexpr std::size_t kStepCount = std::size(kProgressSteps);
+
+std::optional<std::size_t> step_index(Status status) {
+  for (std::size_t i = 0; i < kStepCount; ++i) {
+    if (kProgressSteps[i] == status) return i;
+  }
+  return std::nullopt;  // withdrawn
+}
+
+// When each step was last reached (a reopen sends the ticket back and clears the later
+// steps) and when it was first reached (the hour and day promises count from that).
+struct StepTimes {
+  std::array<std::optional<Instant>, kStepCount> last;
+  std::array<std::optional<Instant>, kStepCount> first;
+};
+
+StepTimes step_times(const Ticket& ticket, const std::vector<TicketEvent>& events) {
+  StepTimes times;
+  times.last[0] = times.first[0] = ticket.filed_at;
+  for (const TicketEvent& event : events) {
+    if (event.from == event.to) continue;  // record, notify_major, mark_repeat: no step
+    const auto index = step_index(event.to);
+    if (!index) continue;
+    times.last[*index] = event.at;
+    if (!times.first[*index]) times.first[*index] = event.at;
+    for (std::size_t later = *index + 1; later < kStepCount; ++later) times.last[later].reset();
+  }
+  return times;
+}
+
+std::vector<ProgressStep> steps_of(const Ticket& ticket, const StepTimes& times) {
+  // A withdrawn ticket stopped after the last step it reached.
+  std::size_t current = 0;
+  if (const auto index = step_index(ticket.status)) {
+    current = *index;
+  } else {
+    for (std::size_t i = 0; i < kStepCount; ++i) {
+      if (times.last[i]) current = i;
+    }
+  }
+  const bool withdrawn = ticket.status == Status::withdrawn;
+  std::vector<ProgressStep> steps;
+  for (std::size_t i = 0; i < kStepCount; ++i) {
+    ProgressStep step{kProgressSteps[i], StepState::pending, times.last[i]};
+    if (i < current) {
+      step.state = times.last[i] ? StepState::done : StepState::skipped;
+    } else if (i == current) {
+      const bool final_step = i + 1 == kStepCount;
+      step.state = final_step || withdrawn ? StepState::done : StepState::current;
+    } else {
+      step.state = withdrawn ? StepState::skipped : StepState::pending;
+    }
+    steps.push_back(step);
+  }
+  return steps;
+}
+
+DeadlineOutcome outcome_of(Instant due, const std::optional<Instant>& done_at,
+                           const std::optional<Instant>& closed_at, Instant now) {
+  if (done_at) return *done_at <= due ? DeadlineOutcome::met : DeadlineOutcome::missed;
+  if (closed_at) return *closed_at <= due ? DeadlineOutcome::not_needed : DeadlineOutcome::missed;
+  return now <= due ? DeadlineOutcome::pending : DeadlineOutcome::overdue;
+}
+
+std::vector<DeadlineProgress> deadlines_of(const Ticket& ticket, const StepTimes& times, Instant now) {
+  const auto at = [&times](Status status, bool first) {
+    const std::size_t index = *step_index(status);
+    return first ? times.first[index] : times.last[index];
+  };
+  std::optional<Instant> closed_at = ticket.withdrawn_at;
+  if (ticket.status == Status::archived) closed_at = at(Status::archived, false);
+  const std::optional<Instant> contact_done =
+      ticket.first_contact_at ? ticket.first_contact_at : at(Status::in_progress, true);
+  // A reopen promises a new resolution date: it is met by the reply after the reopen.
+  const struct {
+    const char* clock;
+    const std::optional<Instant>& due;
+    std::optional<Instant> done_at;
+  } clocks[] = {
+      {"forward_by", ticket.deadlines.forward_by, at(Status::forwarded, true)},
+      {"contact_by", ticket.deadlines.contact_by, contact_done},
+      {"answer_by", ticket.deadlines.answer_by, at(Status::replied, false)},
+      {"resolve_by", ticket.deadlines.resolve_by, at(Status::replied, false)},
+      {"callback_by", ticket.deadlines.callback_by, at(Status::called_back, false)},
+  };
+  std::vector<DeadlineProgress> deadlines;
+  for (const auto& clock : clocks) {
+    if (!clock.due) continue;
+    deadlines.push_back(DeadlineProgress{clock.clock, *clock.due, clock.done_at,
+                                         outcome_of(*clock.due, clock.done_at, closed_at, now)});
+  }
+  return deadlines;
+}
+
+}  // namespace
+
+PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEvent>& events, Instant now) {
+  const StepTimes times = step_times(ticket, events);
+  PublicProgress progress;
+  progress.number = ticket.number;
+  progress.kind = ticket.kind;
+  progress.category = ticket.category;
+  progress.status = ticket.status;
+  progress.filed_at = ticket.filed_at;
+  progress.steps = steps_of(ticket, times);
+  progress.deadlines = deadlines_of(ticket, times, now);
+  progress.department = ticket.department;
+  progress.anonymous = ticket.anonymous;
+  if (!ticket.anonymous) {
+    progress.masked_name = mask_name(ticket.customer_name);
+    progress.masked_phone = mask_phone(ticket.phone);
+  }
+  progress.withdrawn_at = ticket.withdrawn_at;
+  progress.satisfaction = ticket.satisfaction;
+  progress.accepts_rating = check_action_allowed(ticket, Role::customer, Action::callback).ok();
+  return progress;
+}
+
+const char* to_string(StepState state) {
+  switch (state) {
+    case StepState::done:
+      return "done";
+    case StepState::current:
+      return "current";
+    case StepState::pending:
+      return "pending";
+    case StepState::skipped:
+      return "skipped";
+  }
+  return "pending";
+}
+
+const char* to_string(DeadlineOutcome outcome) {
+  switch (outcome) {
+    case DeadlineOutcome::met:
+      return "met";
+    case DeadlineOutcome::missed:
+      return "missed";
+    case DeadlineOutcome::pending:
+      return "pending";
+    case DeadlineOutcome::overdue:
+      return "overdue";
+    case DeadlineOutcome::not_needed:
+      return "not_needed";
+  }
+  return "pending";
+}
+
+}  // namespace complaint

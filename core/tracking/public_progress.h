@@ -1,0 +1,71 @@
+// PublicProgress: what the customer may see of a ticket (the QR tracking page): the
+// procedure's steps with when each was reached, each promised deadline and whether it
+// was met, the handling department and the masked contact. Invariant (domain.md §6
+// 信息保密): it never holds the complaint text, staff names, notes or the full contact.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/clock.h"
+#include "core/domain/ticket.h"
+
+namespace complaint {
+
+// The main line of the procedure, in order: 受理 → 转发 → 处理中 → 已答复 → 已回访 → 归档.
+inline constexpr Status kProgressSteps[] = {Status::filed,   Status::forwarded,   Status::in_progress,
+                                            Status::replied, Status::called_back, Status::archived};
+
+enum class StepState {
+  done,     // reached and left behind (or the final step, reached)
+  current,  // the ticket is here now
+  pending,  // not reached yet
+  skipped,  // passed over (resolved on the spot, or the ticket was withdrawn before it)
+};
+
+struct ProgressStep {
+  Status status = Status::filed;
+  StepState state = StepState::pending;
+  std::optional<Instant> at;  // when the ticket (last) reached it
+};
+
+enum class DeadlineOutcome {
+  met,         // done on or before the deadline
+  missed,      // done after the deadline, or the ticket closed after it passed undone
+  pending,     // not done yet, still time
+  overdue,     // not done, the deadline has passed, the ticket is open
+  not_needed,  // the ticket closed (on the spot, withdrawn) before this step was due
+};
+
+struct DeadlineProgress {
+  std::string clock;  // forward_by, contact_by, resolve_by, answer_by, callback_by
+  Instant due{};
+  std::optional<Instant> done_at;
+  DeadlineOutcome outcome = DeadlineOutcome::pending;
+};
+
+struct PublicProgress {
+  std::string number;
+  std::string kind;      // taxonomy id
+  std::string category;  // taxonomy id
+  Status status = Status::filed;
+  Instant filed_at{};
+  std::vector<ProgressStep> steps;  // one per kProgressSteps entry
+  std::vector<DeadlineProgress> deadlines;
+  std::string department;  // the handling department; empty until forwarded
+  bool anonymous = false;
+  std::string masked_name;   // 张*; empty when anonymous
+  std::string masked_phone;  // 138****8000; empty when none
+  std::optional<Instant> withdrawn_at;
+  Satisfaction satisfaction = Satisfaction::none;
+  bool accepts_rating = false;  // the customer may record the callback (satisfaction) now
+};
+
+// `events` is the ticket's audit trail in the order it happened (TicketRepository::events).
+PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEvent>& events, Instant now);
+
+const char* to_string(StepState state);
+const char* to_string(DeadlineOutcome outcome);
+
+}  // namespace complaint

@@ -1,0 +1,248 @@
+// The page behind the receipt's QR code (mobile-first HTML, zh-CN/English):
+//   GET  /t/{number}?k=TOKEN[&lang=en]   the ticket's progress (tracking_page.h)
+//   POST /t/{number}/rating              the self-service callback: satisfaction + comment
+// Every lookup failure (unknown or malformed number, wrong token) is the same 404 page, and
+// the token is compared in constant time against the stored one or a stand-in. Each client
+// address has a token bucket (429). The form is CSRF-safe: a signed, expiring form token
+// plus the browser's Origin / Sec-Fetch-Site; a refused or invalid post changes nothing.
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "core/base/utf8.h"
+#include "core/calendar/work_calendar.h"
+#include "core/domain/taxonomy.h"
+#include "core/domain/ticket_number.h"
+#include "core/domain/tracking_token.h"
+#include "core/i18n/catalog.h"
+#include "core/workflow/workflow.h"
+#include "desk/rate_limiter.h"
+#include "desk/routes/routes.h"
+#include "desk/tracking_page.h"
+#include "desk/web_forms.h"
+
+namespace complaint::desk {
+namespace {
+
+constexpr const char* kStandInToken = "AAAAAAAAAAAAAAAAAAAAAAAA";  // compared when nothing was found
+constexpr const char* kNeverANumber = "-";
+constexpr std::int64_t kFormLifetimeSeconds = 24 * 3600;
+constexpr std::size_t kMaxNumberChars = 64;
+
+class TrackingRoutes {
+ public:
+  explicit TrackingRoutes(DeskContext& context)
+      : m_context(context),
+        m_limiter(
+            RateLimit{context.config.desk.tracking_rate_per_minute, context.config.desk.tracking_burst}),
+        m_form_secret(context.signer.new_nonce() + context.signer.new_nonce()) {
+    for (const char* language : {"zh-CN", "en"}) {
+      auto catalog = Catalog::load(assets_dir() + "/i18n", language);
+      if (!catalog.ok()) context.log(std::string("tracking: texts: ") + catalog.error().message);
+      m_texts.emplace(language, catalog.ok() ? std::move(catalog).value() : Catalog());
+    }
+    auto calendar = WorkCalendar::create(context.config.calendar);
+    if (!calendar.ok()) context.log("tracking: calendar: " + calendar.error().message);
+    if (calendar.ok()) m_calendar = std::make_unique<WorkCalendar>(std::move(calendar).value());
+    auto taxonomy = context.config.taxonomy_path.empty() ? Result<Taxonomy>(Taxonomy::defaults())
+                                                         : Taxonomy::load_file(context.config.taxonomy_path);
+    m_taxonomy = taxonomy.ok() ? std::move(taxonomy).value() : Taxonomy::defaults();
+  }
+
+  DeskResponse show(const DeskRequest& request) {
+    const Catalog& texts = texts_for(request, request.query_value("lang"));
+    if (!m_limiter.allow(request.remote_address, std::chrono::steady_clock::now())) return too_many(texts);
+    auto ticket = find_by_token(request.params.at("number"), request.query_value("k"));
+    if (!ticket.ok()) return busy(texts);
+    if (!*ticket) return not_found(texts);
+    RatingForm form;
+    form.csrf = form_token((*ticket)->number, m_context.clock.now());
+    return page(texts, **ticket, request.query_value("k"), std::move(form), 200,
+                request.query_value("rated") == "1");
+  }
+
+  DeskResponse rate(const DeskRequest& request) {
+    const auto fields = parse_form(request.http.body);
+    const auto field = [&fields](const char* name) {
+      const auto found = fields.find(name);
+      return found == fields.end() ? std::string() : found->second;
+    };
+    const Catalog& texts = texts_for(request, field("lang"));
+    if (!m_limiter.allow(request.remote_address, std::chrono::steady_clock::now())) return too_many(texts);
+    const std::string token = field("k");
+    auto found = find_by_token(request.params.at("number"), token);
+    if (!found.ok()) return busy(texts);
+    if (!*found) return not_found(texts);
+    const Ticket& ticket = **found;
+    const Instant now = m_context.clock.now();
+
+    RatingForm form;
+    form.csrf = form_token(ticket.number, now);
+    form.chosen = satisfaction_from_string(field("rating"));
+    if (form.chosen == Satisfaction::none) form.chosen.reset();
+    const std::string comment = field("comment");
+    form.comment = utf8::is_valid(comment) ? comment : std::string();
+    const auto refuse = [&](int status, const char* key) {
+      form.error_key = key;
+      return page(texts, ticket, token, std::move(form), status, false);
+    };
+    if (!same_origin(request) || !valid_form_token(field("csrf"), ticket.number, now)) {
+      return refuse(403, "track.error.form_expired");
+    }
+    if (!form.chosen) return refuse(400, "track.error.rating_missing");
+    if (!utf8::is_valid(comment)) return refuse(400, "track.error.comment_invalid");
+    const std::string note = utf8::trim(utf8::strip_controls(comment, utf8::KeepNewlines::yes));
+    if (utf8::code_points(note).value_or(0) > kRatingCommentMaxChars) {
+      return refuse(400, "track.error.comment_long");
+    }
+    if (m_calendar == nullptr) return busy(texts);
+
+    ActionRequest callback;
+    callback.action = Action::callback;
+    callback.role = Role::customer;
+    callback.actor = "customer";
+    callback.at = now;
+    callback.note = "self-service callback (tracking page)";
+    callback.satisfaction = form.chosen;
+    callback.callback_note = note;
+    auto transition = apply_action(ticket, callback, m_context.config.deadlines, *m_calendar, &m_taxonomy);
+    if (!transition.ok()) return refuse(409, "track.error.not_now");
+    auto stored = m_context.tickets.apply(transition->ticket, transition->event);
+    if (!stored.ok()) {
+      if (stored.error().code == ErrorCode::conflict) return refuse(409, "track.error.not_now");
+      m_context.log("tracking: storing the callback of " + ticket.number +
+                    " failed: " + stored.error().message);
+      return busy(texts);
+    }
+    m_context.log("tracking: " + ticket.number + " rated " + to_string(*form.chosen) + " by the customer");
+    DeskResponse response = DeskResponse::text(303, "", "text/plain; charset=utf-8");
+    response.headers.emplace_back("Location", "/t/" + url_encode(ticket.number) + "?k=" + url_encode(token) +
+                                                  "&lang=" + url_encode(texts.language()) + "&rated=1");
+    add_page_headers(response, texts);
+    return response;
+  }
+
+ private:
+  const Catalog& texts_for(const DeskRequest& request, const std::string& override_language) const {
+    return m_texts.at(choose_language(override_language, request.http.header("Accept-Language")));
+  }
+
+  // The ticket when `token` is its tracking token; nullopt for every kind of miss, after
+  // the same work: one store look-up that finds a row and one that finds none (the decoy
+  // is a number seen before, the probe never a number), then a full-length compare.
+  Result<std::optional<Ticket>> find_by_token(const std::string& number, const std::string& token) {
+    auto canonical = normalize_ticket_number(number);
+    const std::string key = canonical.ok() ? *canonical : number.substr(0, kMaxNumberChars);
+    TRY_ASSIGN(std::optional<Ticket> ticket, m_context.tickets.find(key));
+    std::string decoy;
+    {
+      std::lock_guard lock(m_decoy_mutex);
+      if (ticket) m_decoy = ticket->number;
+      decoy = ticket ? std::string(kNeverANumber) : m_decoy;
+    }
+    TRY_ASSIGN(const std::optional<Ticket> other, m_context.tickets.find(decoy));
+    const std::string& expected = ticket  ? ticket->tracking_token
+                                  : other ? other->tracking_token
+                                          : std::string(kStandInToken);
+    const bool equal = constant_time_equal(expected, token);
+    if (!ticket || !equal || !is_well_formed_tracking_token(expected)) return std::optional<Ticket>();
+    return ticket;
+  }
+
+  std::string form_token(const std::string& number, Instant now) const {
+    const std::string issued = std::to_string(now.time_since_epoch().count());
+    return issued + "." +
+           m_context.signer.hmac_sha256_hex(m_form_secret, "rating\n" + number + "\n" + issued);
+  }
+
+  bool valid_form_token(const std::string& token, const std::string& number, Instant now) const {
+    const std::size_t dot = token.find('.');
+    if (dot == std::string::npos || dot == 0 || dot > 12) return false;
+    const std::string issued = token.substr(0, dot);
+    if (issued.find_first_not_of("0123456789") != std::string::npos) return false;
+    const std::int64_t age = now.time_since_epoch().count() - std::stoll(issued);
+    if (age < -60 || age > kFormLifetimeSeconds) return false;
+    const std::string expected =
+        m_context.signer.hmac_sha256_hex(m_form_secret, "rating\n" + number + "\n" + issued);
+    return constant_time_equal(expected, token.substr(dot + 1));
+  }
+
+  // Browsers say where a form post comes from; a cross-site post is refused even with a
+  // valid form token. Clients that send neither header (curl) rely on the form token.
+  static bool same_origin(const DeskRequest& request) {
+    const std::string site = request.http.header("Sec-Fetch-Site");
+    if (!site.empty() && site != "same-origin" && site != "none") return false;
+    const std::string origin = request.http.header("Origin");
+    if (origin.empty()) return true;
+    const std::size_t scheme_end = origin.find("://");
+    return scheme_end != std::string::npos && origin.substr(scheme_end + 3) == request.http.header("Host");
+  }
+
+  DeskResponse page(const Catalog& texts, const Ticket& ticket, const std::string& token, RatingForm form,
+                    int status, bool just_rated) {
+    auto events = m_context.tickets.events(ticket.number);
+    if (!events.ok() || m_calendar == nullptr) return busy(texts);
+    const Instant now = m_context.clock.now();
+    const PublicProgress progress = public_progress(ticket, *events, now);
+    const TrackingPage view{
+        progress, texts,           m_calendar->zone(), token, m_context.config.site.hotline,
+        now,      std::move(form), just_rated};
+    return html(status, render_tracking_page(view), texts);
+  }
+
+  static DeskResponse html(int status, std::string body, const Catalog& texts) {
+    DeskResponse response = DeskResponse::text(status, std::move(body), "text/html; charset=utf-8");
+    add_page_headers(response, texts);
+    return response;
+  }
+
+  static void add_page_headers(DeskResponse& response, const Catalog& texts) {
+    response.headers.insert(
+        response.headers.end(),
+        {
+            {"Cache-Control", "no-store"},
+            {"Content-Language", texts.language()},
+            {"Vary", "Accept-Language"},
+            // The URL carries the token: it must not leak to other sites through Referer.
+            {"Referrer-Policy", "same-origin"},
+            {"X-Content-Type-Options", "nosniff"},
+            {"X-Frame-Options", "DENY"},
+            {"Content-Security-Policy",
+             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; "
+             "base-uri 'none'"},
+        });
+  }
+
+  static DeskResponse not_found(const Catalog& texts) {
+    return html(404, render_message_page(texts, "track.not_found.title", "track.not_found.body"), texts);
+  }
+  DeskResponse too_many(const Catalog& texts) const {
+    DeskResponse response =
+        html(429, render_message_page(texts, "track.rate_limited.title", "track.rate_limited.body"), texts);
+    response.headers.emplace_back("Retry-After", std::to_string(m_limiter.retry_after_seconds()));
+    return response;
+  }
+  static DeskResponse busy(const Catalog& texts) {
+    return html(503, render_message_page(texts, "track.error.title", "track.error.busy"), texts);
+  }
+
+  DeskContext& m_context;
+  RateLimiter m_limiter;
+  const std::string m_form_secret;  // per process: a restart expires open forms
+  std::map<std::string, Catalog> m_texts;
+  std::unique_ptr<WorkCalendar> m_calendar;
+  Taxonomy m_taxonomy;
+  std::mutex m_decoy_mutex;
+  std::string m_decoy = kNeverANumber;
+};
+
+}  // namespace
+
+void add_tracking_routes(Router& router, DeskContext& context) {
+  auto routes = std::make_shared<TrackingRoutes>(context);
+  router.add("GET", "/t/{number}", [routes](const DeskRequest& request) { return routes->show(request); });
+  router.add("POST", "/t/{number}/rating",
+             [routes](const DeskRequest& request) { return routes->rate(request); });
+}
+
+}  // namespace complaint::desk

@@ -1,0 +1,53 @@
+// DeskProcess: runs the REAL complaint-desk on 127.0.0.1 (a free port) with its own
+// SQLite file in a temporary folder; stdout goes to a log file the test can read. Also
+// the helpers the process-level tests share: run complaintctl, provision a kiosk, and
+// read the desk's and a kiosk's database through a second connection.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace complaint::testing {
+
+struct CommandResult {
+  int exit_code = -1;  // -1: killed by a signal
+  std::string out;
+  std::string err;
+};
+
+// Runs a program to completion (stdin empty unless given); output through files.
+CommandResult run_command(const std::vector<std::string>& argv, const std::string& input = {});
+
+class DeskProcess {
+ public:
+  // `config_toml` is written to the folder and passed with --config (empty: none).
+  explicit DeskProcess(const std::string& folder, const std::string& config_toml = {});
+  ~DeskProcess();  // SIGTERM, then SIGKILL after 10 s
+  DeskProcess(const DeskProcess&) = delete;
+  DeskProcess& operator=(const DeskProcess&) = delete;
+
+  bool started() const { return m_port > 0; }
+  int port() const { return m_port; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+  const std::string& db() const { return m_db; }
+  std::string log() const;
+  // SIGTERM and wait; the exit status (0 after a graceful shutdown).
+  int stop();
+
+  // `complaintctl --db <desk db> desk kiosk add ID`: the new key (empty on failure).
+  std::string add_kiosk(const std::string& kiosk_id) const;
+
+ private:
+  std::string m_folder;
+  std::string m_db;
+  std::string m_log;
+  pid_t m_pid = -1;
+  int m_port = 0;
+};
+
+// The kiosk's configuration for syncing to `url` with `key` (TOML text).
+std::string kiosk_sync_config(const std::string& url, const std::string& key, const std::string& extra = {});
+
+}  // namespace complaint::testing
