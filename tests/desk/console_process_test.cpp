@@ -37,7 +37,8 @@ class ConsoleClient {
   int login(const std::string& name, const std::string& password) {
     auto page = get_keep("/console/login");
     if (!page) return -1;
-    auto result = post("/console/login", {{"csrf", field(page->body, "csrf")}, {"name", name}, {"password", password}});
+    auto result =
+        post("/console/login", {{"csrf", field(page->body, "csrf")}, {"name", name}, {"password", password}});
     return result ? result->status : -1;
   }
   // The CSRF token of the session, read from any signed-in page.
@@ -103,8 +104,9 @@ class ConsoleProcessTest : public ::testing::Test {
     std::filesystem::remove_all(m_folder);
   }
   void add_user(const std::string& name, const std::string& role, const std::string& password) {
-    const auto added = run_command({COMPLAINTCTL_PATH, "--db", m_desk->db(), "desk", "user", "add", name, "--role", role},
-                                   password + "\n");
+    const auto added =
+        run_command({COMPLAINTCTL_PATH, "--db", m_desk->db(), "desk", "user", "add", name, "--role", role},
+                    password + "\n");
     ASSERT_EQ(added.exit_code, 0) << added.err;
   }
   // Files a ticket on the desk's database (as reception would); returns its number.
@@ -163,7 +165,8 @@ TEST_F(ConsoleProcessTest, PagesNeedASignInAndTheSessionCookieIsHttpOnlyAndStric
 
 TEST_F(ConsoleProcessTest, LoginWithoutItsCsrfCookieOrWithAWrongPasswordIsRefused) {
   ConsoleClient browser(m_desk->port());
-  auto no_token = browser.post("/console/login", {{"csrf", "x"}, {"name", "sam"}, {"password", "sam-password-1"}});
+  auto no_token =
+      browser.post("/console/login", {{"csrf", "x"}, {"name", "sam"}, {"password", "sam-password-1"}});
   ASSERT_TRUE(no_token);
   EXPECT_EQ(no_token->status, 403);
   EXPECT_FALSE(browser.cookies.count("desk_session"));
@@ -177,9 +180,9 @@ TEST_F(ConsoleProcessTest, RepeatedFailuresLockTheAccountEvenForTheRightPassword
   for (int i = 0; i < 5; ++i) EXPECT_EQ(attacker.login("sam", "guess-" + std::to_string(i)), 401);
   ConsoleClient owner(m_desk->port());
   auto page = owner.get_keep("/console/login");
-  auto locked = owner.post("/console/login", {{"csrf", ConsoleClient::field(page->body, "csrf")},
-                                              {"name", "sam"},
-                                              {"password", "sam-password-1"}});
+  auto locked = owner.post(
+      "/console/login",
+      {{"csrf", ConsoleClient::field(page->body, "csrf")}, {"name", "sam"}, {"password", "sam-password-1"}});
   ASSERT_TRUE(locked);
   EXPECT_EQ(locked->status, 429);
   EXPECT_FALSE(locked->get_header_value("Retry-After").empty());
@@ -205,7 +208,8 @@ TEST_F(ConsoleProcessTest, PostsWithoutTheSessionsCsrfTokenChangeNothing) {
   EXPECT_EQ(ticket(number).status, Status::filed);
   // Without any session at all.
   ConsoleClient stranger(m_desk->port());
-  auto anonymous = stranger.post("/console/tickets/" + number + "/act", {{"action", "forward"}, {"department", "x"}});
+  auto anonymous =
+      stranger.post("/console/tickets/" + number + "/act", {{"action", "forward"}, {"department", "x"}});
   EXPECT_EQ(anonymous->status, 401);
   EXPECT_EQ(rows("events"), events);
 }
@@ -278,7 +282,8 @@ TEST_F(ConsoleProcessTest, ASupervisorWalksATicketToArchivedAndTheKioskFeedSeesI
   EXPECT_EQ(refused->status, 403);
   EXPECT_NE(refused->body.find("record form is not complete"), std::string::npos);
   EXPECT_EQ(ticket(number).status, Status::called_back);
-  step({{"action", "record"}, {"verification", "属实"}, {"handling_opinion", "批评教育"}}, Status::called_back);
+  step({{"action", "record"}, {"verification", "属实"}, {"handling_opinion", "批评教育"}},
+       Status::called_back);
   step({{"action", "archive"}}, Status::archived);
   EXPECT_EQ(ticket(number).handler, "sam");
   EXPECT_EQ(ticket(number).department, "营业部");
@@ -312,7 +317,8 @@ TEST_F(ConsoleProcessTest, AMajorTicketShowsWhoWasNotified) {
   EXPECT_NE(before->body.find("have not been notified yet"), std::string::npos);
   ASSERT_EQ(browser.act(number, {{"action", "notify_major"}})->status, 303);
   auto after = browser.get("/console/tickets/" + number);
-  EXPECT_NE(after->body.find("Notified: Supervisor, Deputy general manager (recorded by sam"), std::string::npos);
+  EXPECT_NE(after->body.find("Notified: Supervisor, Deputy general manager (recorded by sam"),
+            std::string::npos);
   // The queue filter by major finds it.
   EXPECT_NE(browser.get("/console?major=yes")->body.find(number), std::string::npos);
   EXPECT_EQ(browser.get("/console?major=no")->body.find("data-number=\"" + number), std::string::npos);

@@ -115,7 +115,8 @@ TEST(ConsoleQueue, OverdueFirstThenByNextDeadlineClosedLeftOut) {
   EXPECT_EQ(cut.rows[0].ticket.number, "C");
   QueueFilter no_secrets;
   no_secrets.include_confidential = false;
-  const auto hidden = build_queue(tickets, no_secrets, kStart, 10, [](const Ticket& t) { return t.number == "C"; });
+  const auto hidden =
+      build_queue(tickets, no_secrets, kStart, 10, [](const Ticket& t) { return t.number == "C"; });
   EXPECT_EQ(hidden.total, 3u);
 }
 
