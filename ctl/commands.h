@@ -19,7 +19,9 @@ int cmd_transition(CtlContext& context, Args args);
 int cmd_export(CtlContext& context, Args args);
 int cmd_backup(CtlContext& context, Args args);
 int cmd_check(CtlContext& context, Args args);
-int cmd_desk(CtlContext& context, Args args);  // ctl/cmd_desk.cpp
-int cmd_sync(CtlContext& context, Args args);  // ctl/cmd_sync.cpp
+int cmd_desk(CtlContext& context, Args args);        // ctl/cmd_desk.cpp
+int cmd_sync(CtlContext& context, Args args);        // ctl/cmd_sync.cpp
+int cmd_reprint(CtlContext& context, Args args);     // ctl/cmd_print.cpp
+int cmd_print_test(CtlContext& context, Args args);  // ctl/cmd_print.cpp
 
 }  // namespace complaint::ctl

@@ -27,6 +27,10 @@ commands:
                              (desk db) staff account; password on stdin; roles: intake_clerk,
                              dispatcher, handler, supervisor, executive
   sync                       send the outbox to the desk once ([sync] in --config); exit 1 if rows remain
+  reprint NUMBER [--printer QUEUE] [--format escpos|pdf|png] [--paper 58|80]
+                             print a ticket's receipt again; exit 0 only when the job completed
+  print-test [--printer QUEUE] [--format F] [--paper P] [--lang zh-CN|en]
+                             a test page; without options both use the config's [printer]
 
 defaults: --db $COMPLAINT_DB or var/kiosk.db; --config $COMPLAINT_CONFIG or built-in defaults
 )";
@@ -61,9 +65,17 @@ int main(int argc, char** argv) {
 
   using Handler = int (*)(CtlContext&, Args);
   static const std::map<std::string, Handler> handlers = {
-      {"file", cmd_file},     {"show", cmd_show},     {"list", cmd_list},   {"transition", cmd_transition},
-      {"export", cmd_export}, {"backup", cmd_backup}, {"check", cmd_check}, {"desk", cmd_desk},
+      {"file", cmd_file},
+      {"show", cmd_show},
+      {"list", cmd_list},
+      {"transition", cmd_transition},
+      {"export", cmd_export},
+      {"backup", cmd_backup},
+      {"check", cmd_check},
+      {"desk", cmd_desk},
       {"sync", cmd_sync},
+      {"reprint", cmd_reprint},
+      {"print-test", cmd_print_test},
   };
   const auto handler = handlers.find(command);
   if (handler == handlers.end()) return report_error(usage_error("unknown command '" + command + "'"));

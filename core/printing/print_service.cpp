@@ -29,6 +29,13 @@ PrintService::PrintService(const Config& config, const Taxonomy& taxonomy, const
   if (!m_options.sleep) m_options.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
 }
 
+std::string test_page_url(const Config& config) {
+  const std::string& url = config.tracking_url;
+  const std::size_t scheme = url.find("://");
+  const std::size_t path = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return path == std::string::npos ? url + "/" : url.substr(0, path + 1);
+}
+
 Result<PrintOutcome> PrintService::print_receipt(const std::string& number) {
   TRY_ASSIGN(const std::optional<Ticket> found, m_store.find(number));
   if (!found) return Error::not_found("number", "error.ticket.not_found", "no ticket " + number);
@@ -123,8 +130,12 @@ PrintOutcome PrintService::run_job(const ReceiptLayout& layout, Attempt& attempt
       const char* fallback = job_state->state == JobState::aborted ? "job-aborted" : "job-cancelled";
       return finish(failed(printer_reason.empty() ? fallback : printer_reason, detail, job), "failed");
     }
+    // Only a stopped (or refusing) printer ends the wait early: a reason left over from an
+    // earlier fault (media-empty-error on an idle queue) clears once the device reports again.
+    const bool printer_down =
+        status.ok() && (status->state == PrinterState::stopped || !status->accepting_jobs);
     const bool timed_out = m_clock.now() >= deadline;
-    if (!printer_reason.empty() || timed_out) {
+    if (printer_down || timed_out) {
       // Cancel, so the job cannot come out later beside a reprint. If it completed in the
       // meantime the receipt is out after all.
       auto cancelled = m_printer.cancel(job);
@@ -133,7 +144,9 @@ PrintOutcome PrintService::run_job(const ReceiptLayout& layout, Attempt& attempt
       std::string why = printer_reason.empty() ? "timeout" : printer_reason;
       std::string text =
           detail + (cancelled.ok() ? "; job cancelled" : "; cancel failed: " + cancelled.error().message);
-      return finish(failed(why, text, job), timed_out && printer_reason.empty() ? "cancelled" : "failed");
+      // "cancelled" only when the cancel took: otherwise the job may still come out later.
+      const bool plain_timeout = cancelled.ok() && !printer_down && printer_reason.empty();
+      return finish(failed(why, text, job), plain_timeout ? "cancelled" : "failed");
     }
     m_options.sleep(m_options.poll_interval);
   }

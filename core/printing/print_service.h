@@ -55,6 +55,9 @@ struct PrintServiceOptions {
   std::function<void(std::chrono::milliseconds)> sleep;  // empty: std::this_thread::sleep_for
 };
 
+// The QR of a test page: the tracking site's root ("https://desk.example/"), never a ticket.
+std::string test_page_url(const Config& config);
+
 class PrintService {
  public:
   PrintService(const Config& config, const Taxonomy& taxonomy, const WorkCalendar& calendar,

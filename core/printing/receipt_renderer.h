@@ -1,13 +1,12 @@
 // ReceiptRenderer: turns a ReceiptLayout into the bytes of one print job (PDF, PNG or
 // ESC/POS). The real one draws with cairo + pango (drivers/receipt_render); the fake
-// beside it writes the layout's plain text and can be scripted to fail.
+// (fake_receipt_renderer.h) writes the layout's plain text and can be scripted to fail.
 #pragma once
 
 #include "core/config/config.h"
 #include "core/printing/escpos.h"
 #include "core/printing/printer.h"
 #include "core/receipt/receipt_layout.h"
-#include "core/sync/fault_script.h"
 
 namespace complaint {
 
@@ -30,25 +29,6 @@ class ReceiptRenderer {
   virtual ~ReceiptRenderer() = default;
   // Every copy of `layout` in one document: PDF pages, stacked PNG, or ESC/POS cut apart.
   virtual Result<PrintDocument> render(const ReceiptLayout& layout, const RenderOptions& options) = 0;
-};
-
-enum class RendererOperation { render };
-
-class FakeReceiptRenderer final : public ReceiptRenderer {
- public:
-  void fail(int after_calls, FailureMode mode) {
-    m_faults.fail(RendererOperation::render, after_calls, mode,
-                  Error::make(ErrorCode::internal, "scripted render failure", "render"));
-  }
-  Result<PrintDocument> render(const ReceiptLayout& layout, const RenderOptions& options) override {
-    if (auto error = m_faults.on_call(RendererOperation::render)) return *error;
-    PrintDocument document{layout.number, options.format, {}};
-    for (const ReceiptCopy& copy : layout.copies) document.bytes += plain_text(copy) + "\f";
-    return document;
-  }
-
- private:
-  FaultScript<RendererOperation> m_faults;
 };
 
 }  // namespace complaint

@@ -132,6 +132,8 @@ Result<JobStatus> CupsPrinter::job_status(int job_id) {
       status.state = JobState::aborted;
       break;
     case IPP_JSTATE_COMPLETED:
+      // Completed means the backend handed every byte to the device and exited cleanly; CUPS
+      // cannot see paper. A thermal printer out of paper may still swallow the bytes.
       status.state = JobState::completed;
       break;
     default:

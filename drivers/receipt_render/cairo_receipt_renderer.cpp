@@ -1,7 +1,7 @@
-// CairoReceiptRenderer (see header). Each copy is drawn once into a cairo recording
-// surface in printer-dot units while a y cursor measures it; the recording is then
-// replayed onto a PDF page (scaled 72/dpi, so vectors stay vectors) or onto an image that
-// is thresholded to 1 bit per dot.
+// CairoReceiptRenderer (see header). Each copy is drawn into a cairo recording surface in
+// printer-dot units while a y cursor measures it; the recording is replayed onto an image
+// that is thresholded to 1 bit per dot. A PDF page, once sized from that measure, gets the
+// same drawing again directly (scaled 72/dpi), so its text and vectors stay what they are.
 // Sections: vendor handles · text and QR drawing · draw_copy · raster · PDF · PNG · render.
 #include "drivers/receipt_render/cairo_receipt_renderer.h"
 
@@ -177,15 +177,15 @@ struct DrawnCopy {
   int height = 0;
 };
 
-Result<DrawnCopy> draw_copy(const ReceiptCopy& copy, const RenderOptions& options, const std::string& font) {
-  SurfacePtr recording(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr));
-  ContextPtr cr(cairo_create(recording.get()));
+// Draws the copy onto `cr` in printer dots from the top; returns the height it used.
+Result<int> draw_blocks(cairo_t* cr, const ReceiptCopy& copy, const RenderOptions& options,
+                        const std::string& font) {
   std::unique_ptr<cairo_font_options_t, OptionsFree> font_options(cairo_font_options_create());
   // Unhinted metrics: the same text measures the same on the PDF and the raster.
   cairo_font_options_set_hint_metrics(font_options.get(), CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style(font_options.get(), CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_antialias(font_options.get(), CAIRO_ANTIALIAS_GRAY);
-  Pen pen{cr.get(), options, font, font_options.get(), std::max(4, options.width_dots / 48)};
+  Pen pen{cr, options, font, font_options.get(), std::max(4, options.width_dots / 48)};
   pen.y = options.dpi / 10;
   for (const ReceiptBlock& block : copy.blocks) {
     switch (block.kind) {
@@ -204,9 +204,16 @@ Result<DrawnCopy> draw_copy(const ReceiptCopy& copy, const RenderOptions& option
     }
   }
   pen.y += options.dpi / 10;
-  if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-    return cairo_failure(cairo_status(cr.get()), "cairo_draw");
-  return DrawnCopy{std::move(recording), pen.y};
+  if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) return cairo_failure(cairo_status(cr), "cairo_draw");
+  return pen.y;
+}
+
+// The copy recorded once (replayed onto the raster) and its height.
+Result<DrawnCopy> draw_copy(const ReceiptCopy& copy, const RenderOptions& options, const std::string& font) {
+  SurfacePtr recording(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr));
+  ContextPtr cr(cairo_create(recording.get()));
+  TRY_ASSIGN(const int height, draw_blocks(cr.get(), copy, options, font));
+  return DrawnCopy{std::move(recording), height};
 }
 
 // ---------------------------------------------------------------- raster
@@ -264,12 +271,13 @@ Result<std::string> CairoReceiptRenderer::pdf(const ReceiptLayout& layout,
   SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_bytes, &bytes, width, width));
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, layout.number.c_str());
   for (const ReceiptCopy& copy : layout.copies) {
+    // Measured on a recording first (the page must be sized before drawing), then drawn
+    // straight onto the page so text stays text (pdftotext, screen readers) and the QR vectors.
     TRY_ASSIGN(DrawnCopy drawn, draw_copy(copy, options, m_font_family));
     cairo_pdf_surface_set_size(surface.get(), width, drawn.height * points_per_dot);
     ContextPtr cr(cairo_create(surface.get()));
     cairo_scale(cr.get(), points_per_dot, points_per_dot);
-    cairo_set_source_surface(cr.get(), drawn.recording.get(), 0, 0);
-    cairo_paint(cr.get());
+    TRY_VOID(draw_blocks(cr.get(), copy, options, m_font_family));
     cairo_show_page(cr.get());
     if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
       return cairo_failure(cairo_status(cr.get()), "cairo_show_page");

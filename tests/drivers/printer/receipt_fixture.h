@@ -7,9 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <unistd.h>
-#include <array>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -22,6 +20,7 @@
 #include "core/printing/print_service.h"
 #include "core/services/filing_service.h"
 #include "core/store/sqlite_store.h"
+#include "tests/drivers/printer/cups_server.h"
 
 namespace complaint::test {
 
@@ -37,17 +36,11 @@ inline fs::path fresh_temp_dir(const std::string& name) {
   return pattern;
 }
 
-// Runs a shell command; returns its stdout, and its exit status in `status`.
+// Runs a shell command; returns its output (stdout and stderr), its exit status in `status`.
 inline std::string run_command(const std::string& command, int* status = nullptr) {
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return output;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
-  const int rc = pclose(pipe);
-  if (status != nullptr) *status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  return output;
+  CommandResult result = run_shell(command);
+  if (status != nullptr) *status = result.status;
+  return std::move(result.output);
 }
 
 inline bool have_tool(const std::string& tool) {
@@ -86,6 +79,22 @@ inline std::vector<std::string> decode_qr(const fs::path& image) {
     start = end + 1;
   }
   return payloads;
+}
+
+// The print_jobs states of a ticket, oldest first.
+inline std::vector<std::string> print_job_states(SqliteTicketStore& store, const std::string& number) {
+  std::vector<std::string> states;
+  auto jobs = store.print_jobs(number);
+  if (jobs.ok())
+    for (const PrintJobRecord& job : *jobs) states.push_back(job.state);
+  return states;
+}
+
+// A CUPS queue name for the running test: its name, letters and digits only.
+inline std::string queue_for_this_test() {
+  std::string queue = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::erase_if(queue, [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); });
+  return queue;
 }
 
 class ReceiptWorld {
