@@ -105,7 +105,7 @@ std::string summary(const TrackingPage& page) {
   html += "<section id=\"summary\"><p class=\"number\">" + text(t, "track.number") + " <b id=\"number\">" +
           html_escape(p.number) + "</b></p>";
   html += "<p class=\"status\">" + text(t, "track.status_now") + " <strong id=\"status\" data-status=\"" +
-          to_string(p.status) + "\">" + text(t, std::string("status.") + to_string(p.status)) +
+          to_string(p.status) + "\">" + text(t, std::string("track.status.") + to_string(p.status)) +
           "</strong></p>";
   if (p.withdrawn_at) {
     html += "<p class=\"notice\" id=\"withdrawn\">" +

@@ -6,12 +6,16 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/input/fake_input_method.h"
 #include "core/store/sqlite_store.h"
+#include "drivers/crypto/sodium_crypto.h"
 #include "drivers/pinyin/google_pinyin_input_method.h"
+#include "drivers/transport/curl_transport.h"
 #include "kiosk/app/app.h"
+#include "kiosk/app/background_sync.h"
 
 namespace {
 
@@ -114,6 +118,32 @@ int main(int argc, char** argv) {
   auto store = SqliteTicketStore::open(args.db);
   if (!store.ok()) return fail(store.error());
   FilingService filing(config, taxonomy.value(), calendar.value(), *store.value(), *clock);
+
+  // [sync] url set: the outbox drains to the desk on a background thread over libcurl,
+  // signed with libsodium and the real time (whatever clock the UI runs on). Without it,
+  // or when it cannot start, the kiosk keeps working offline.
+  SystemClock sync_clock;
+  std::unique_ptr<Transport> transport;
+  std::optional<SodiumSigner> signer;
+  std::unique_ptr<BackgroundSync> sync;
+  if (!config.sync.url.empty()) {
+    auto curl =
+        make_curl_transport({config.sync.url, config.sync.ca_file,
+                             std::chrono::seconds(config.sync.timeout_seconds), std::chrono::seconds(5)});
+    auto sodium = SodiumSigner::create();
+    if (curl.ok() && sodium.ok()) {
+      transport = std::move(curl).value();
+      signer.emplace(std::move(sodium).value());
+      auto started =
+          BackgroundSync::start(config.sync, config.site.kiosk_id, args.db, *transport, *signer, sync_clock);
+      if (started.ok()) sync = std::move(started).value();
+      if (!started.ok())
+        std::fprintf(stderr, "complaint-kiosk: sync off: %s\n", started.error().message.c_str());
+    } else {
+      std::fprintf(stderr, "complaint-kiosk: sync off: %s\n",
+                   (curl.ok() ? sodium.error() : curl.error()).message.c_str());
+    }
+  }
 
   // The pinyin engine; without it the keyboard still types letters (the model reports it).
   std::unique_ptr<InputMethod> input_method;

@@ -1,0 +1,35 @@
+// BackgroundSync; see background_sync.h.
+#include "kiosk/app/background_sync.h"
+
+#include <algorithm>
+
+namespace complaint {
+
+Result<std::unique_ptr<BackgroundSync>> BackgroundSync::start(
+    const SyncConfig& sync, const std::string& kiosk_id, const std::string& db_path, Transport& transport,
+    const RequestSigner& signer, const Clock& clock) {
+  if (sync.key.empty()) {
+    return Error::invalid("sync.key", "desk.error.not_configured",
+                          "[sync] url is set but key is empty (see complaintctl desk kiosk add)");
+  }
+  std::unique_ptr<BackgroundSync> running(new BackgroundSync());
+  TRY_ASSIGN(running->m_store, SqliteKioskSyncStore::open(db_path));
+  SyncSettings settings;
+  settings.kiosk_id = sync.kiosk_id.empty() ? kiosk_id : sync.kiosk_id;
+  settings.key_hex = sync.key;
+  settings.batch_size = sync.batch_size;
+  running->m_client = std::make_unique<SyncClient>(*running->m_store, transport, signer, clock, settings);
+  BackoffPolicy policy;
+  policy.interval = std::chrono::seconds(sync.interval_seconds);
+  policy.cap = std::chrono::seconds(sync.backoff_max_seconds);
+  policy.base = std::min(policy.base, policy.cap);
+  running->m_worker = std::make_unique<SyncWorker>(*running->m_client, policy);
+  running->m_worker->start();
+  return running;
+}
+
+BackgroundSync::~BackgroundSync() {
+  if (m_worker) m_worker->stop();
+}
+
+}  // namespace complaint

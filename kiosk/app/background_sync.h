@@ -1,0 +1,36 @@
+// BackgroundSync: the kiosk's outbox drains to the desk ([sync] in the config) on a
+// SyncWorker thread, so filing and the UI never wait on the network; the desk's status
+// changes land in the same database, where the check-progress screen reads them.
+// main.cpp picks the transport (libcurl) and signer (libsodium) and passes them in.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/base/clock.h"
+#include "core/config/config.h"
+#include "core/store/sqlite_kiosk_sync_store.h"
+#include "core/sync/sync_worker.h"
+
+namespace complaint {
+
+class BackgroundSync {
+ public:
+  // Opens the sync store on `db_path` and starts the worker. `transport`, `signer` and
+  // `clock` (a real clock: requests are signed with the time) must outlive the result.
+  static Result<std::unique_ptr<BackgroundSync>> start(const SyncConfig& sync, const std::string& kiosk_id,
+                                                       const std::string& db_path, Transport& transport,
+                                                       const RequestSigner& signer, const Clock& clock);
+  ~BackgroundSync();  // stops the worker (a request in flight finishes first)
+
+  void wake() { m_worker->wake(); }
+  SyncStatus status() const { return m_worker->status(); }
+
+ private:
+  BackgroundSync() = default;
+  std::unique_ptr<SqliteKioskSyncStore> m_store;
+  std::unique_ptr<SyncClient> m_client;
+  std::unique_ptr<SyncWorker> m_worker;
+};
+
+}  // namespace complaint

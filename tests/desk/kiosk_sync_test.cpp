@@ -1,0 +1,82 @@
+// The REAL complaint-kiosk (SDL dummy video, test-control channel) syncing to the REAL
+// complaint-desk on its background thread: a ticket filed on the touchscreen reaches the
+// desk without any command, and a status change made at the desk comes back into the
+// kiosk's database, where the check-progress screen shows it.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "core/store/sqlite_store.h"
+#include "desk_process.h"
+#include "sync_test_support.h"
+#include "tests/kiosk/kiosk_process.h"
+
+namespace complaint::testing {
+namespace {
+
+// Polls `ready` every 100 ms for up to `limit`.
+template <class Ready>
+bool eventually(Ready ready, std::chrono::seconds limit = std::chrono::seconds(20)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (ready()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return ready();
+}
+
+std::optional<Ticket> find_in(const std::string& db, const std::string& number) {
+  auto store = SqliteTicketStore::open(db);
+  if (!store.ok()) return std::nullopt;
+  auto found = (*store)->find(number);
+  return found.ok() ? *found : std::nullopt;
+}
+
+TEST(KioskBackgroundSync, TheDesksStatusReachesTheCheckProgressScreen) {
+  TempDir dir;
+  DeskProcess desk(dir.file("desk"));
+  ASSERT_TRUE(desk.started()) << desk.log();
+  const std::string key = desk.add_kiosk("K1");
+  ASSERT_EQ(key.size(), 64u);
+
+  test::KioskOptions options;
+  options.extra_config = kiosk_sync_config(desk.url(), key, "interval_seconds = 1\n");
+  test::KioskProcess kiosk(options);
+  ASSERT_TRUE(kiosk.running());
+  test::walk_to(kiosk, "done");  // files a ticket on the touchscreen
+  const std::vector<Ticket> filed = kiosk.tickets();
+  ASSERT_EQ(filed.size(), 1u);
+  const Ticket& ticket = filed.front();
+
+  // No command: the kiosk's background thread sends it.
+  ASSERT_TRUE(eventually([&] { return find_in(desk.db(), ticket.number).has_value(); }))
+      << "the ticket never reached the desk\n"
+      << desk.log();
+
+  // A dispatcher forwards it at the desk; the next round brings the change back.
+  const CommandResult forwarded =
+      run_command({COMPLAINTCTL_PATH, "--db", desk.db(), "transition", ticket.number, "forward", "--role",
+                   "dispatcher", "--department", "营业部"});
+  ASSERT_EQ(forwarded.exit_code, 0) << forwarded.err;
+  const std::string kiosk_db = kiosk.folder() + "/kiosk.db";
+  ASSERT_TRUE(eventually([&] {
+    const auto at_kiosk = find_in(kiosk_db, ticket.number);
+    return at_kiosk && at_kiosk->status == Status::forwarded;
+  })) << "the desk's status never came back to the kiosk";
+  EXPECT_EQ(find_in(kiosk_db, ticket.number)->department, "营业部");
+
+  // The customer scans the receipt at the kiosk and sees the desk's status.
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "welcome");
+  kiosk.text(desk.url() + "/t/" + ticket.number + "?k=" + ticket.tracking_token);
+  kiosk.key("enter");
+  ASSERT_EQ(kiosk.screen(), "check_progress");
+  const auto status = kiosk.widget("check.status");
+  ASSERT_TRUE(status.has_value());
+  EXPECT_NE(status->value("text", "").find("已转发"), std::string::npos) << status->dump();
+  kiosk.screenshot("kiosk_check_after_desk_forward");
+}
+
+}  // namespace
+}  // namespace complaint::testing

@@ -1,0 +1,171 @@
+// The tracking page in REAL headless Chromium at a phone viewport (390x844 CSS px): the
+// REAL complaint-desk on 127.0.0.1, a ticket filed into a kiosk database and synced by the
+// real `complaintctl sync`, staff actions taken on the desk's database. It checks what a
+// customer sees after a desk action, that a satisfaction rating goes through the form and
+// back to the kiosk, that bad input and a forged token are refused. Screenshots are saved
+// under <build>/test-output/desk/.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/store/sqlite_store.h"
+#include "desk_process.h"
+#include "headless_chromium.h"
+#include "sync_test_support.h"
+
+namespace complaint::testing {
+namespace {
+
+constexpr const char* kContent = "柜员态度冷漠，排队四十分钟无人解释。";
+
+class TrackingInChromium : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (HeadlessChromium::executable().empty())
+      GTEST_SKIP() << "chromium is not installed (apt-get install chromium)";
+    ASSERT_TRUE(m_desk.started()) << m_desk.log();
+    const std::string key = m_desk.add_kiosk("K1");
+    ASSERT_EQ(key.size(), 64u);
+    std::ofstream(m_kiosk_config) << kiosk_sync_config(m_desk.url(), key);
+    const nlohmann::json filing{
+        {"kind", "complaint"},          {"channel", "kiosk"}, {"category", "service_attitude"},
+        {"content", kContent},          {"name", "张三"},     {"phone", "13800138000"},
+        {"desired_outcome", "希望道歉"}};
+    const CommandResult filed = ctl_kiosk({"--json", "file"}, filing.dump());
+    ASSERT_EQ(filed.exit_code, 0) << filed.err;
+    const nlohmann::json ticket = nlohmann::json::parse(filed.out);
+    m_number = ticket["number"];
+    m_url = ticket["tracking_url"];
+    ASSERT_EQ(m_url.rfind(m_desk.url() + "/t/" + m_number + "?k=", 0), 0u) << m_url;
+    m_token = m_url.substr(m_url.find("?k=") + 3);
+    const CommandResult synced = ctl_kiosk({"--json", "sync"});
+    ASSERT_EQ(synced.exit_code, 0) << synced.out << synced.err;
+  }
+
+  CommandResult ctl_kiosk(std::vector<std::string> args, const std::string& input = {}) {
+    args.insert(args.begin(),
+                {COMPLAINTCTL_PATH, "--config", m_kiosk_config, "--db", m_dir.file("kiosk.db")});
+    return run_command(args, input);
+  }
+
+  // A staff action on the desk's register (the console does the same through its pages).
+  void desk_action(std::vector<std::string> args) {
+    args.insert(args.begin(), {COMPLAINTCTL_PATH, "--db", m_desk.db(), "transition", m_number});
+    const CommandResult done = run_command(args);
+    ASSERT_EQ(done.exit_code, 0) << done.err;
+  }
+
+  Ticket ticket_in(const std::string& db) {
+    auto store = must(SqliteTicketStore::open(db));
+    const std::optional<Ticket> found = must(store->find(m_number));
+    EXPECT_TRUE(found.has_value());
+    return found.value_or(Ticket{});
+  }
+
+  BrowserOptions phone(const std::string& language = "zh-CN,zh;q=0.9,en;q=0.5") {
+    BrowserOptions options;
+    options.accept_language = language;
+    options.output_dir = std::string(TEST_OUTPUT_DIR) + "/desk";
+    return options;
+  }
+
+  TempDir m_dir;
+  DeskProcess m_desk{m_dir.file("desk"), "[site]\nhotline = \"95588\"\n"};
+  std::string m_kiosk_config = m_dir.file("kiosk.toml");
+  std::string m_number;
+  std::string m_url;
+  std::string m_token;
+};
+
+TEST_F(TrackingInChromium, ShowsTheStatusAfterADeskActionAndTakesTheRating) {
+  HeadlessChromium browser(phone());
+  ASSERT_TRUE(browser.started()) << browser.error();
+  ASSERT_EQ(browser.navigate(m_url), 200) << browser.error();
+  EXPECT_EQ(browser.attribute("#status", "data-status"), "filed");
+  EXPECT_EQ(browser.text_of("#status"), "已受理");
+  EXPECT_FALSE(browser.screenshot("tracking_filed").empty());
+  // Readable at a phone's width: nothing wider than the screen.
+  EXPECT_EQ(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), true);
+
+  desk_action({"forward", "--role", "dispatcher", "--department", "营业部"});
+  desk_action({"contact", "--role", "handler", "--actor", "李四"});
+  desk_action({"record", "--role", "handler", "--actor", "李四", "--verification", "属实", "--opinion",
+               "致歉", "--result", "已当面致歉并加强培训"});
+  desk_action({"reply", "--role", "handler", "--actor", "李四"});
+
+  ASSERT_EQ(browser.navigate(m_url), 200) << browser.error();
+  EXPECT_EQ(browser.attribute("#status", "data-status"), "replied");
+  EXPECT_EQ(browser.text_of("#status"), "已答复");
+  EXPECT_EQ(browser.attribute("li[data-step=replied]", "data-state"), "current");
+  EXPECT_EQ(browser.attribute("li[data-step=forwarded]", "data-state"), "done");
+  EXPECT_EQ(browser.attribute("li[data-clock=forward_by]", "data-outcome"), "met");
+  EXPECT_EQ(browser.text_of("#department"), "营业部");
+  EXPECT_EQ(browser.text_of("#contact"), "张* 138****8000");
+  EXPECT_EQ(browser.text_of("#hotline"), "95588");
+  const std::string page = browser.text_of("body");
+  for (const char* hidden : {kContent, "李四", "已当面致歉", "13800138000", "张三"}) {
+    EXPECT_EQ(page.find(hidden), std::string::npos) << "the page shows " << hidden;
+  }
+  EXPECT_EQ(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), true);
+  EXPECT_FALSE(browser.screenshot("tracking_replied").empty());
+
+  // Sending without a choice: a clear error, the form again, nothing recorded.
+  ASSERT_EQ(browser.tap("#rating-submit", /*navigates=*/true), 400) << browser.error();
+  EXPECT_NE(browser.text_of("#form-error").find("请选择满意、基本满意或不满意"), std::string::npos);
+  EXPECT_FALSE(browser.screenshot("tracking_rating_error").empty());
+  EXPECT_EQ(ticket_in(m_desk.db()).status, Status::replied);
+
+  browser.tap("#rating-satisfied");
+  browser.type("#comment", "处理及时，谢谢");
+  ASSERT_EQ(browser.tap("#rating-submit", /*navigates=*/true), 200) << browser.error();
+  EXPECT_NE(browser.text_of("#thanks").find("感谢您的评价"), std::string::npos);
+  EXPECT_EQ(browser.attribute("#rating-recorded", "data-rating"), "satisfied");
+  EXPECT_EQ(browser.attribute("#status", "data-status"), "called_back");
+  EXPECT_FALSE(browser.screenshot("tracking_rated").empty());
+
+  // Recorded at the desk as the customer's callback...
+  const Ticket rated = ticket_in(m_desk.db());
+  EXPECT_EQ(rated.status, Status::called_back);
+  EXPECT_EQ(rated.satisfaction, Satisfaction::satisfied);
+  EXPECT_EQ(rated.callback_note, "处理及时，谢谢");
+  // ...and back at the kiosk with the next sync (its check-progress screen reads this).
+  const CommandResult synced = ctl_kiosk({"--json", "sync"});
+  ASSERT_EQ(synced.exit_code, 0) << synced.out << synced.err;
+  EXPECT_GE(nlohmann::json::parse(synced.out)["updates"].get<int>(), 5) << synced.out;
+  EXPECT_EQ(ticket_in(m_dir.file("kiosk.db")).status, Status::called_back);
+  EXPECT_EQ(ticket_in(m_dir.file("kiosk.db")).satisfaction, Satisfaction::satisfied);
+}
+
+TEST_F(TrackingInChromium, AForgedTokenShowsTheNotFoundPage) {
+  HeadlessChromium browser(phone());
+  ASSERT_TRUE(browser.started()) << browser.error();
+  std::string forged = m_token;
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  ASSERT_EQ(browser.navigate(m_desk.url() + "/t/" + m_number + "?k=" + forged), 404) << browser.error();
+  EXPECT_EQ(browser.text_of("h1"), "未找到");
+  EXPECT_EQ(browser.text_of("body").find(m_number), std::string::npos);
+  EXPECT_FALSE(browser.screenshot("tracking_forged_token").empty());
+  const std::string forged_page = browser.text_of("body");
+  ASSERT_EQ(browser.navigate(m_desk.url() + "/t/WH01-K1-20200101-0001-0?k=" + m_token), 404);
+  EXPECT_EQ(browser.text_of("body"), forged_page) << "an unknown number looks the same";
+}
+
+TEST_F(TrackingInChromium, AnEnglishPhoneGetsTheEnglishPage) {
+  BrowserOptions small_phone = phone("en-GB,en;q=0.9");
+  small_phone.width = 360;  // the narrowest width the page promises to be readable at
+  HeadlessChromium browser(small_phone);
+  ASSERT_TRUE(browser.started()) << browser.error();
+  ASSERT_EQ(browser.navigate(m_url), 200) << browser.error();
+  EXPECT_EQ(browser.text_of("h1"), "Complaint progress");
+  EXPECT_EQ(browser.text_of("#status"), "Received");
+  EXPECT_EQ(browser.evaluate("document.documentElement.lang"), "en");
+  EXPECT_EQ(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), true);
+  EXPECT_FALSE(browser.screenshot("tracking_english").empty());
+  // The language link switches to Chinese.
+  ASSERT_EQ(browser.tap("#lang", /*navigates=*/true), 200) << browser.error();
+  EXPECT_EQ(browser.text_of("h1"), "投诉办理进度");
+}
+
+}  // namespace
+}  // namespace complaint::testing
