@@ -16,6 +16,7 @@
 #include "drivers/transport/curl_transport.h"
 #include "kiosk/app/app.h"
 #include "kiosk/app/background_sync.h"
+#include "kiosk/receipt_printing.h"
 
 namespace {
 
@@ -170,6 +171,15 @@ int main(int argc, char** argv) {
   }
   Services services{config,         taxonomy.value(), calendar.value(), filing,
                     *store.value(), *clock,           *input_method,    {}};
+  // Receipts print on their own thread once a ticket is committed (kiosk/receipt_printing.h).
+  auto printing = start_receipt_printing(config, taxonomy.value(), calendar.value(), args.db,
+                                         args.assets.empty() ? assets_dir() : args.assets);
+  if (printing.ok()) {
+    services.devices = printing.value().device;
+    services.printing = printing.value().queue;
+  } else {
+    std::fprintf(stderr, "complaint-kiosk: receipts off: %s\n", printing.error().message.c_str());
+  }
   AppOptions options;
   options.assets_dir = args.assets.empty() ? assets_dir() : args.assets;
   options.test_control = args.test_control;

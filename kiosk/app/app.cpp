@@ -208,6 +208,11 @@ void App::release(ui::Point point) {
 // ---------------------------------------------------------------- timers
 
 void App::tick() {
+  // A receipt printed or failed on the print thread: show it.
+  if (m_services.printing != nullptr && m_services.printing->version() != m_print_version) {
+    m_print_version = m_services.printing->version();
+    changed();
+  }
   const Instant now = m_services.clock.now();
   const KioskConfig& k = m_services.config.kiosk;
   const auto idle = now - m_last_input;

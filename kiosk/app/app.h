@@ -73,6 +73,7 @@ class App final : public AppContext {
   Screen* m_current = nullptr;
   std::unique_ptr<ui::Scene> m_scene;
   bool m_dirty = true;
+  std::uint64_t m_print_version = 0;  // PrintQueue::version() at the last redraw
   bool m_quit = false;
 
   // Pointer state: the widget under the press, or a drag of a viewport.

@@ -10,6 +10,7 @@
 #include "core/config/config.h"
 #include "core/domain/taxonomy.h"
 #include "core/input/input_method.h"
+#include "core/printing/print_queue.h"
 #include "core/services/filing_service.h"
 #include "core/store/ticket_repository.h"
 #include "kiosk/app/session.h"
@@ -34,10 +35,11 @@ enum class ScreenId {
   staff_menu,
 };
 
-// What the kiosk knows about its devices, for the staff screen (the receipt issue fills in
-// the printer; sync comes with the desk).
+// What the kiosk knows about its devices, for the staff screen: which printer main() picked
+// ("kiosk.staff.printer_queue" with the CUPS queue's name, or the file printer's folder).
 struct DeviceStatus {
   std::string printer_key = "kiosk.staff.printer_none";
+  std::string printer_name;
 };
 
 struct Services {
@@ -49,6 +51,7 @@ struct Services {
   const Clock& clock;
   InputMethod& input_method;
   DeviceStatus devices;
+  PrintQueue* printing = nullptr;  // receipts; null: no printer at all (the screens say so)
 };
 
 class AppContext {

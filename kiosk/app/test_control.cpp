@@ -118,7 +118,11 @@ std::string TestControl::run(const std::string& line) {
                         {"phone", s.phone},
                         {"address", s.address},
                         {"anonymous", s.anonymous},
-                        {"filed", s.filed.has_value()}};
+                        {"filed", s.filed.has_value()},
+                        {"receipt", s.receipt == ReceiptState::printing  ? "printing"
+                                    : s.receipt == ReceiptState::printed ? "printed"
+                                    : s.receipt == ReceiptState::failed  ? "failed"
+                                                                         : "none"}};
     reply["empty"] = s.empty();
   } else if (command == "stats") {
     const RenderStats& stats = app.m_platform.stats();

@@ -164,8 +164,8 @@ class CheckProgressScreen final : public Screen {
     scene.label("check.status", area.take_top(scene.text_height(status, m.heading, area.w), m.gap), status,
                 m.heading, t.primary);
     if (ticket.deadlines.resolve_by) {
-      const std::string due =
-          context.tr("kiosk.done.resolve_by", {{"at", format_local(context, *ticket.deadlines.resolve_by)}});
+      const std::string due = context.tr(
+          "kiosk.done.resolve_by", {{"at", format_deadline_local(context, *ticket.deadlines.resolve_by)}});
       scene.label("check.resolve_by", area.take_top(scene.text_height(due, m.body, area.w), m.gap), due,
                   m.body, t.text);
     }

@@ -1,6 +1,7 @@
 // DoneScreen: the ticket number very large, its QR code (the tracking URL), the promised
-// date-times from the deadline engine and the receipt state ("print failed: collect your
-// receipt at reception" is one of them, for the receipt issue).
+// date-times from the deadline engine and the receipt state as the print queue reports it:
+// printing, printed, or failed ("collect your receipt at reception", in the customer's
+// language; the number and the on-screen QR stay, so nothing depends on the paper).
 #include <algorithm>
 #include <cstdio>
 
@@ -26,6 +27,21 @@ const char* receipt_key(ReceiptState state) {
   return "kiosk.done.receipt_none";
 }
 
+ReceiptState from_queue(ReceiptProgress progress) {
+  switch (progress) {
+    case ReceiptProgress::none:
+      return ReceiptState::none;
+    case ReceiptProgress::queued:
+    case ReceiptProgress::printing:
+      return ReceiptState::printing;
+    case ReceiptProgress::printed:
+      return ReceiptState::printed;
+    case ReceiptProgress::failed:
+      return ReceiptState::failed;
+  }
+  return ReceiptState::none;
+}
+
 class DoneScreen final : public Screen {
  public:
   ScreenId id() const override { return ScreenId::done; }
@@ -47,7 +63,9 @@ class DoneScreen final : public Screen {
   void build(ui::Scene& scene, AppContext& context) override {
     const ui::Metrics& m = scene.metrics();
     const ui::Theme& t = scene.theme();
-    const FilingSession& s = context.session();
+    FilingSession& s = context.session();
+    if (s.filed && context.services().printing != nullptr && s.receipt != ReceiptState::none)
+      s.receipt = from_queue(context.services().printing->receipt(s.filed->number).progress);
     Frame frame = build_frame(scene, context, "kiosk.done.title", 0, Footer::shown);
     build_nav(
         scene, context, frame.footer, nullptr, "kiosk.done.finish", [&context] { context.reset(); }, true);
@@ -94,7 +112,7 @@ class DoneScreen final : public Screen {
     int i = 0;
     for (const Line& line : lines) {
       if (!line.at) continue;
-      const std::string text = context.tr(line.key, {{"at", format_local(context, *line.at)}});
+      const std::string text = context.tr(line.key, {{"at", format_deadline_local(context, *line.at)}});
       scene.label("done.deadline." + std::to_string(i++),
                   area.take_top(scene.text_height(text, m.body, area.w), m.dp(4)), text, m.body, t.text);
     }

@@ -104,17 +104,35 @@ std::string channel_label(AppContext& context, const std::string& id) {
   return label_of(context.services().taxonomy.channel(id), context);
 }
 
-std::string format_local(AppContext& context, Instant at) {
+namespace {
+
+enum class Midnight { start_of_day, end_of_day };
+
+std::string local_text(AppContext& context, Instant at, Midnight midnight) {
   const LocalSeconds local = context.services().calendar.zone().to_local(at);
-  const auto day = std::chrono::floor<std::chrono::days>(local);
+  auto day = std::chrono::floor<std::chrono::days>(local);
+  auto since_midnight = std::chrono::duration_cast<std::chrono::minutes>(local - day);
+  if (midnight == Midnight::end_of_day && local == LocalSeconds(day)) {
+    day -= std::chrono::days(1);
+    since_midnight = std::chrono::hours(24);
+  }
   const std::chrono::year_month_day ymd{day};
-  const std::chrono::hh_mm_ss hms{local - day};
   const unsigned weekday = std::chrono::weekday{day}.c_encoding();
   char text[64];
   std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()));
+                static_cast<int>(since_midnight.count() / 60), static_cast<int>(since_midnight.count() % 60));
   return std::string(text) + " " + context.tr("weekday." + std::to_string(weekday));
+}
+
+}  // namespace
+
+std::string format_local(AppContext& context, Instant at) {
+  return local_text(context, at, Midnight::start_of_day);
+}
+
+std::string format_deadline_local(AppContext& context, Instant at) {
+  return local_text(context, at, Midnight::end_of_day);
 }
 
 std::string period_text(AppContext& context, const Period& period) {

@@ -40,6 +40,9 @@ std::string channel_label(AppContext& context, const std::string& id);
 
 // "2026-11-21 16:00 周六" / "Sat 2026-11-21 16:00" in the site's zone.
 std::string format_local(AppContext& context, Instant at);
+// A deadline the way a person reads it: an instant at local midnight ends the day before,
+// so a resolve_by of 2026-11-26T00:00 shows as "2026-11-25 24:00 星期三" (as on the receipt).
+std::string format_deadline_local(AppContext& context, Instant at);
 
 constexpr int k_flow_steps = 6;  // kind, details, outcome, contact, consent, review
 

@@ -132,6 +132,11 @@ class ReviewScreen final : public Screen {
       return;
     }
     s.filed = std::move(filed).value();
+    // The ticket is committed: only now may its receipt print (on the print thread).
+    if (PrintQueue* printing = context.services().printing) {
+      printing->print_receipt(s.filed->number);
+      s.receipt = ReceiptState::printing;
+    }
     context.go(ScreenId::done);
   }
 

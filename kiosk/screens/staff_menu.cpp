@@ -1,5 +1,6 @@
 // StaffMenuScreen: file on a customer's behalf (channel + date received), recent tickets
-// with reprint, the sync queue and printer status, and exit. Staff mode ends by itself
+// with reprint and their receipt state, the sync queue, the printer with its alert (the
+// last print failed, and why) and a test page, and exit. Staff mode ends by itself
 // after [kiosk] staff_idle_seconds without input (the app's idle timer).
 #include <algorithm>
 #include <chrono>
@@ -21,6 +22,7 @@ class StaffMenuScreen final : public Screen {
   const char* name() const override { return "staff_menu"; }
   void enter(AppContext& context) override {
     m_message.clear();
+    m_message_values.clear();
     m_scroll = 0;
     TicketQuery query;
     query.limit = 30;
@@ -48,6 +50,7 @@ class StaffMenuScreen final : public Screen {
     if (auto* back = const_cast<ui::Widget*>(scene.find("nav.back")))
       back->text = context.tr("kiosk.staff.exit");
     ui::Rect area = frame.content;
+    build_alert(scene, context, area);
     const bool columns = !m.portrait && area.w > m.dp(900);
     const ui::Rect left_view =
         columns ? area.take_left(area.w * 45 / 100, m.gap * 2) : area.take_top(area.h / 2, m.gap);
@@ -116,12 +119,9 @@ class StaffMenuScreen final : public Screen {
     const std::string queue =
         context.tr("kiosk.staff.queue", {{"n", m_queue < 0 ? "?" : std::to_string(m_queue)}});
     scene.label("staff.queue", left.take_top(line_h, m.dp(4)), queue, m.body, t.text_muted);
-    scene.label(
-        "staff.printer", left.take_top(line_h, m.dp(4)),
-        context.tr("kiosk.staff.printer", {{"status", context.tr(context.services().devices.printer_key)}}),
-        m.body, t.text_muted);
+    build_printer(scene, context, left);
     if (!m_message.empty()) {
-      const std::string text = context.tr(m_message);
+      const std::string text = context.tr(m_message, m_message_values);
       scene.label("staff.message", left.take_top(scene.text_height(text, bold, left.w), m.gap), text, bold,
                   t.accent);
     }
@@ -145,8 +145,9 @@ class StaffMenuScreen final : public Screen {
     for (const Ticket& ticket : m_recent) {
       const std::string who =
           ticket.anonymous ? context.tr("kiosk.review.anonymous") : mask_name(ticket.customer_name);
-      texts.push_back(ticket.number + "\n" + format_local(context, ticket.filed_at) + "  " +
-                      channel_label(context, ticket.channel) + "  " + who);
+      texts.push_back(ticket.number + receipt_note(context, ticket.number) + "\n" +
+                      format_local(context, ticket.filed_at) + "  " + channel_label(context, ticket.channel) +
+                      "  " + who);
       heights.push_back(std::max(reprint_h, scene.text_height(texts.back(), m.small, text_w)) + 2 * m.dp(6));
       content_h += heights.back() + m.dp(6);
     }
@@ -167,8 +168,14 @@ class StaffMenuScreen final : public Screen {
       scene
           .button("staff.recent." + std::to_string(i) + ".reprint", reprint,
                   context.tr("kiosk.staff.reprint"), ui::Style::secondary,
-                  [this, &context] {
-                    m_message = "kiosk.staff.reprint_unavailable";
+                  [this, &context, number = m_recent[i].number] {
+                    if (PrintQueue* printing = context.services().printing) {
+                      printing->print_receipt(number);
+                      m_message = "kiosk.staff.reprint_sent";
+                      m_message_values = {{"number", number}};
+                    } else {
+                      m_message = "kiosk.staff.reprint_unavailable";
+                    }
                     context.changed();
                   })
           .font = reprint_font;
@@ -178,6 +185,67 @@ class StaffMenuScreen final : public Screen {
   }
 
  private:
+  // The last print failed: a red line across the top, with the reason and what to do.
+  static void build_alert(ui::Scene& scene, AppContext& context, ui::Rect& area) {
+    PrintQueue* printing = context.services().printing;
+    const std::optional<PrinterAlert> alert = printing != nullptr ? printing->alert() : std::nullopt;
+    if (!alert) return;
+    const ui::Metrics& m = scene.metrics();
+    const std::string reason = context.tr(alert->reason_key);
+    const std::string text =
+        alert->number.empty()
+            ? context.tr("kiosk.staff.test_failed", {{"reason", reason}})
+            : context.tr("receipt.print.staff_alert", {{"reason", reason}, {"number", alert->number}});
+    const ui::Font bold{m.body.px, ui::Weight::bold};
+    scene.label("staff.printer_alert", area.take_top(scene.text_height(text, bold, area.w), m.gap), text,
+                bold, scene.theme().danger);
+  }
+
+  // The printer line, the test page button and how the last test page went.
+  void build_printer(ui::Scene& scene, AppContext& context, ui::Rect& left) {
+    const ui::Metrics& m = scene.metrics();
+    const ui::Theme& t = scene.theme();
+    const DeviceStatus& device = context.services().devices;
+    PrintQueue* printing = context.services().printing;
+    const std::string status = context.tr(
+        "kiosk.staff.printer", {{"status", context.tr(device.printer_key, {{"name", device.printer_name}})}});
+    scene.label("staff.printer", left.take_top(scene.text_height(status, m.body, left.w), m.dp(4)), status,
+                m.body, t.text_muted);
+    if (printing == nullptr) return;
+    const int row_h = std::max(m.min_target, m.button_height * 4 / 5);
+    scene.button("staff.test_page", left.take_top(row_h, m.dp(6)), context.tr("kiosk.staff.test_page"),
+                 ui::Style::secondary, [this, &context, printing] {
+                   printing->print_test_page(context.language(), test_page_url(context.services().config));
+                   m_message.clear();
+                   context.changed();
+                 });
+    const ReceiptProgress test = printing->test_page().progress;
+    if (test != ReceiptProgress::none) {
+      const std::string text = context.tr(test == ReceiptProgress::printed  ? "kiosk.staff.test_printed"
+                                          : test == ReceiptProgress::failed ? "kiosk.staff.test_not_printed"
+                                                                            : "kiosk.staff.test_printing");
+      scene.label("staff.test_status", left.take_top(scene.text_height(text, m.body, left.w), m.dp(4)), text,
+                  m.body, test == ReceiptProgress::failed ? t.danger : t.text_muted);
+    }
+  }
+
+  // " · printed" after a recent ticket's number, as far as this run of the kiosk knows.
+  static std::string receipt_note(AppContext& context, const std::string& number) {
+    if (context.services().printing == nullptr) return {};
+    switch (context.services().printing->receipt(number).progress) {
+      case ReceiptProgress::none:
+        return {};
+      case ReceiptProgress::queued:
+      case ReceiptProgress::printing:
+        return "  · " + context.tr("kiosk.staff.receipt_printing");
+      case ReceiptProgress::printed:
+        return "  · " + context.tr("kiosk.staff.receipt_printed");
+      case ReceiptProgress::failed:
+        return "  · " + context.tr("kiosk.staff.receipt_failed");
+    }
+    return {};
+  }
+
   void start_filing(AppContext& context) {
     FilingSession& s = context.session();
     s.wipe();
@@ -198,6 +266,7 @@ class StaffMenuScreen final : public Screen {
   int m_left_scroll = 0;
   int m_left_height = 0;  // of the left column at the last build
   std::string m_message;
+  std::map<std::string, std::string> m_message_values;
 };
 
 }  // namespace

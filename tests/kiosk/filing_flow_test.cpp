@@ -79,8 +79,11 @@ TEST(KioskFiling, ChineseTypedThroughPinyinFilesExactlyWhatWasTyped) {
   EXPECT_EQ(kiosk.widget("done.number")->value("text", ""), t.number);
   EXPECT_GE(kiosk.widget("done.number")->value("font_px", 0), kiosk.layout()["min_body_px"].get<int>() * 2);
   EXPECT_TRUE(kiosk.widget("done.qr").has_value());
-  EXPECT_NE(kiosk.visible_text().find("2026-11-26 00:00"), std::string::npos)
+  // resolve_by from the deadline engine is the instant 2026-11-26T00:00+08:00, the end of
+  // the 25th: shown as a person reads it (as on the receipt), never as the 26th at 00:00.
+  EXPECT_NE(kiosk.visible_text().find("2026-11-25 24:00"), std::string::npos)
       << "resolve_by from the deadline engine";
+  EXPECT_EQ(kiosk.visible_text().find("2026-11-26 00:00"), std::string::npos);
 }
 
 TEST(KioskFiling, EnglishFiling) {

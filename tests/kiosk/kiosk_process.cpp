@@ -60,11 +60,16 @@ KioskProcess::KioskProcess(KioskOptions options) : m_options(std::move(options))
   {
     std::ofstream config(m_folder + "/config.toml");
     std::string extra = m_options.extra_config;
-    if (!m_options.staff_pin.empty()) {
-      const std::string line = "staff_pin_hash = \"" + pin_hash(m_options.staff_pin) + "\"\n";
-      const std::size_t section = extra.find("[kiosk]\n");
-      extra = section == std::string::npos ? extra + "\n[kiosk]\n" + line : extra.insert(section + 8, line);
-    }
+    // Adds a line to a [section] of the test's extra TOML, creating the section when absent.
+    auto add_line = [&extra](const std::string& section, const std::string& line) {
+      const std::string header = "[" + section + "]\n";
+      const std::size_t at = extra.find(header);
+      extra = at == std::string::npos ? extra + "\n" + header + line : extra.insert(at + header.size(), line);
+    };
+    if (!m_options.staff_pin.empty())
+      add_line("kiosk", "staff_pin_hash = \"" + pin_hash(m_options.staff_pin) + "\"\n");
+    // Receipts go to this folder (the file printer) unless a test names a CUPS queue.
+    add_line("printer", "output_dir = \"" + m_folder + "/receipts\"\n");
     config << "[pinyin]\nuser_dictionary = \"" << m_folder << "/pinyin/user_dict.dat\"\n" << extra << "\n";
   }
   int to_child[2];
@@ -221,6 +226,10 @@ void walk_to(KioskProcess& kiosk, const std::string& screen) {
   kiosk.tap("nav.next");
   if (screen == "review") return;
   kiosk.tap("nav.next");
+  // The receipt prints on the kiosk's print thread: wait until it is out (or failed), so the
+  // done screen is the same in every run.
+  for (int i = 0; i < 100 && kiosk.session()["session"].value("receipt", "") == "printing"; ++i)
+    ::usleep(50 * 1000);
 }
 
 }  // namespace complaint::test

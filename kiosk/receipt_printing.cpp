@@ -1,0 +1,48 @@
+// start_receipt_printing (see header): picks CupsPrinter or FilePrinter and starts the queue.
+#include "kiosk/receipt_printing.h"
+
+#include "core/store/sqlite_store.h"
+#include "drivers/printer/cups_printer.h"
+#include "drivers/printer/file_printer.h"
+#include "drivers/receipt_render/cairo_receipt_renderer.h"
+
+namespace complaint {
+
+struct ReceiptPrinting {
+  std::unique_ptr<Printer> printer;
+  std::unique_ptr<SqliteTicketStore> store;
+  std::unique_ptr<Catalog> zh_cn;
+  std::unique_ptr<Catalog> en;
+  CairoReceiptRenderer renderer;
+  SystemClock clock;
+  std::unique_ptr<PrintService> service;
+  std::unique_ptr<PrintQueue> queue;  // last: stopped first
+};
+
+Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config, const Taxonomy& taxonomy,
+                                                     const WorkCalendar& calendar, const std::string& db_path,
+                                                     const std::string& assets) {
+  auto made = std::make_shared<ReceiptPrinting>();
+  ReceiptPrintingHandle handle;
+  if (config.printer.queue.empty()) {
+    made->printer = std::make_unique<FilePrinter>(config.printer.output_dir);
+    handle.device = DeviceStatus{"kiosk.staff.printer_file", config.printer.output_dir};
+  } else {
+    made->printer = std::make_unique<CupsPrinter>(config.printer.queue);
+    handle.device = DeviceStatus{"kiosk.staff.printer_queue", config.printer.queue};
+  }
+  TRY_ASSIGN(made->store, SqliteTicketStore::open(db_path));
+  TRY_ASSIGN(Catalog zh_cn, Catalog::load(assets + "/i18n", "zh-CN"));
+  TRY_ASSIGN(Catalog en, Catalog::load(assets + "/i18n", "en"));
+  made->zh_cn = std::make_unique<Catalog>(std::move(zh_cn));
+  made->en = std::make_unique<Catalog>(std::move(en));
+  made->service =
+      std::make_unique<PrintService>(config, taxonomy, calendar, *made->store, *made->printer, made->renderer,
+                                     made->clock, ReceiptCatalogs{*made->zh_cn, *made->en});
+  made->queue = std::make_unique<PrintQueue>(*made->service);
+  handle.queue = made->queue.get();
+  handle.owner = std::move(made);
+  return handle;
+}
+
+}  // namespace complaint

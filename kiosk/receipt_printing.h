@@ -1,0 +1,28 @@
+// start_receipt_printing(): main()'s choice of receipt printer and the print thread behind
+// the screens. [printer] queue set: the CUPS queue (libcups honours $CUPS_SERVER); empty:
+// the file printer writing under [printer] output_dir (./var/receipts for scripts/run).
+// The print thread gets its own SQLite connection and the real clock: printers run in real
+// time even when the UI runs on --fake-clock.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/printing/print_queue.h"
+#include "kiosk/app/context.h"
+
+namespace complaint {
+
+struct ReceiptPrinting;  // owns printer, renderer, store connection, service and queue
+
+struct ReceiptPrintingHandle {
+  std::shared_ptr<ReceiptPrinting> owner;
+  PrintQueue* queue = nullptr;
+  DeviceStatus device;
+};
+
+Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config, const Taxonomy& taxonomy,
+                                                     const WorkCalendar& calendar, const std::string& db_path,
+                                                     const std::string& assets);
+
+}  // namespace complaint

@@ -1,0 +1,176 @@
+// The REAL kiosk printing receipts: by default to the file printer (the ESC/POS it wrote is
+// decoded and its QR scanned), and through the tests' private cupsd to a printer out of
+// paper: the done screen keeps the number and the on-screen QR and tells the customer, in
+// their language, to collect the receipt at reception; the ticket is kept and its print job
+// marked failed; staff mode shows the alert, reprints once paper is back, prints a test page.
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "core/domain/tracking_token.h"
+#include "core/store/sqlite_store.h"
+#include "tests/drivers/printer/cups_server.h"
+#include "tests/drivers/printer/escpos_parser.h"
+#include "tests/kiosk/kiosk_process.h"
+
+namespace complaint::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Polls the kiosk (each command runs its timers) until `id` shows `text`, up to 20 s.
+std::string wait_for_text(KioskProcess& kiosk, const std::string& id, const std::string& wanted) {
+  std::string seen;
+  for (int i = 0; i < 200; ++i) {
+    if (auto widget = kiosk.widget(id)) seen = widget->value("text", "");
+    if (seen.find(wanted) != std::string::npos) return seen;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return seen;
+}
+
+std::vector<std::string> job_states(KioskProcess& kiosk, const std::string& number) {
+  std::vector<std::string> states;
+  auto store = SqliteTicketStore::open(kiosk.folder() + "/kiosk.db");
+  if (!store.ok()) return states;
+  auto jobs = store.value()->print_jobs(number);
+  if (jobs.ok())
+    for (const PrintJobRecord& job : *jobs) states.push_back(job.state);
+  return states;
+}
+
+int printed_files(const std::string& folder) {
+  int count = 0;
+  for (const auto& entry : fs::directory_iterator(folder))
+    count += entry.path().filename().string().starts_with("printed.") ? 1 : 0;
+  return count;
+}
+
+void file_in_english(KioskProcess& kiosk) {
+  kiosk.tap("welcome.lang.en");
+  kiosk.tap("welcome.complaint");
+  kiosk.tap("category.service_attitude");
+  kiosk.text("Nobody explained the 40 minute wait.");
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  kiosk.tap("contact.phone");
+  kiosk.text("13800138000");
+  if (kiosk.widget("contact.address")) {
+    kiosk.tap("contact.address");
+    kiosk.text("3-2-501");
+  }
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+}
+
+TEST(KioskReceipt, FilePrinterByDefaultPrintsTheCommittedTicketsReceipt) {
+  if (run_shell("command -v zbarimg").status != 0) GTEST_SKIP() << "zbarimg not installed (zbar-tools)";
+  KioskProcess kiosk;
+  walk_to(kiosk, "done");
+  ASSERT_EQ(kiosk.screen(), "done");
+  EXPECT_EQ(wait_for_text(kiosk, "done.receipt", "请取走您的回执"), "请取走您的回执。");
+  const auto tickets = kiosk.tickets();
+  ASSERT_EQ(tickets.size(), 1u);
+  const Ticket& ticket = tickets[0];
+  EXPECT_EQ(job_states(kiosk, ticket.number), std::vector<std::string>{"completed"});
+  const fs::path file = fs::path(kiosk.folder()) / "receipts" / (ticket.number + "-1.escpos");
+  ASSERT_TRUE(fs::exists(file)) << "the file printer writes under [printer] output_dir";
+  std::ifstream in(file, std::ios::binary);
+  const ParsedEscpos parsed = parse_escpos(std::string(std::istreambuf_iterator<char>(in), {}));
+  ASSERT_TRUE(parsed.error.empty()) << parsed.error;
+  ASSERT_EQ(parsed.pieces.size(), 1u);
+  const MonoBitmap& image = parsed.pieces[0].image;
+  const fs::path pbm = fs::path(kiosk.folder()) / "receipt.pbm";
+  {
+    std::ofstream out(pbm, std::ios::binary);
+    out << "P4\n" << image.width << " " << image.height << "\n";
+    out.write(reinterpret_cast<const char*>(image.bits.data()),
+              static_cast<std::streamsize>(image.bits.size()));
+  }
+  const CommandResult qr =
+      run_shell("zbarimg --quiet --raw -Sdisable -Sqrcode.enable '" + pbm.string() + "' 2>/dev/null");
+  EXPECT_EQ(qr.output,
+            tracking_url(Config::defaults().tracking_url, ticket.number, ticket.tracking_token) + "\n");
+}
+
+class KioskPaperOut : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string why;
+    server = CupsServer::shared(&why);
+    if (server == nullptr) GTEST_SKIP() << "no private cupsd: " << why;
+    // Short: staff mode shows the queue's name.
+    queue =
+        std::string("receipt") +
+        (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()).starts_with("English")
+             ? "en"
+             : "zh");
+    ASSERT_EQ(server->add_paper_queue(queue), "");
+    server->set_paper_out(queue, true);
+  }
+
+  KioskOptions options() {
+    KioskOptions made;
+    made.staff_pin = "2468";
+    made.extra_config = "[printer]\nqueue = \"" + queue + "\"\njob_timeout_seconds = 20\n";
+    return made;
+  }
+
+  CupsServer* server = nullptr;
+  std::string queue;
+};
+
+TEST_F(KioskPaperOut, EnglishCustomerIsSentToReceptionAndStaffReprintsAfterCupsenable) {
+  KioskProcess kiosk(options());
+  file_in_english(kiosk);
+  ASSERT_EQ(kiosk.screen(), "done");
+  EXPECT_EQ(wait_for_text(kiosk, "done.receipt", "reception"),
+            "Printing failed: please collect your receipt at reception.");
+  const auto tickets = kiosk.tickets();
+  ASSERT_EQ(tickets.size(), 1u) << "the ticket is kept";
+  const std::string number = tickets[0].number;
+  EXPECT_EQ(kiosk.widget("done.number")->value("text", ""), number) << "the number stays on screen";
+  EXPECT_TRUE(kiosk.widget("done.qr").has_value()) << "and the on-screen QR";
+  EXPECT_EQ(job_states(kiosk, number), std::vector<std::string>{"failed"});
+  kiosk.screenshot("receipt_failed_en_done");
+  kiosk.tap("nav.next");  // finish
+
+  open_pin_pad(kiosk);
+  enter_pin(kiosk, "2468");
+  ASSERT_EQ(kiosk.screen(), "staff_menu");
+  auto alert = kiosk.widget("staff.printer_alert");
+  ASSERT_TRUE(alert.has_value()) << kiosk.visible_text();
+  EXPECT_NE(alert->value("text", "").find("打印机缺纸"), std::string::npos) << alert->value("text", "");
+  EXPECT_NE(alert->value("text", "").find(number), std::string::npos);
+  kiosk.screenshot("receipt_staff_alert");
+
+  server->set_paper_out(queue, false);
+  ASSERT_EQ(server->command("cupsenable " + queue).status, 0);
+  kiosk.tap("staff.recent.0.reprint");
+  EXPECT_NE(wait_for_text(kiosk, "staff.recent.0", "已打印").find(number), std::string::npos);
+  EXPECT_FALSE(kiosk.widget("staff.printer_alert").has_value()) << "the alert clears once paper came out";
+  EXPECT_EQ(job_states(kiosk, number), (std::vector<std::string>{"failed", "completed"}));
+  EXPECT_EQ(printed_files(server->device_folder(queue)), 1) << "exactly one receipt came out";
+
+  kiosk.tap("staff.test_page");
+  EXPECT_EQ(wait_for_text(kiosk, "staff.test_status", "测试页已打印"), "测试页已打印。");
+  EXPECT_EQ(printed_files(server->device_folder(queue)), 2);
+  EXPECT_EQ(kiosk.tickets().size(), 1u) << "printing never adds or loses a ticket";
+}
+
+TEST_F(KioskPaperOut, ChineseCustomerIsSentToReception) {
+  KioskProcess kiosk(options());
+  walk_to(kiosk, "done");
+  ASSERT_EQ(kiosk.screen(), "done");
+  EXPECT_EQ(wait_for_text(kiosk, "done.receipt", "前台"), "回执打印失败，请到前台领取回执。");
+  ASSERT_EQ(kiosk.tickets().size(), 1u);
+  EXPECT_EQ(job_states(kiosk, kiosk.tickets()[0].number), std::vector<std::string>{"failed"});
+  EXPECT_EQ(printed_files(server->device_folder(queue)), 0);
+}
+
+}  // namespace
+}  // namespace complaint::test
