@@ -109,13 +109,20 @@ struct Pen {
   void text(const ReceiptBlock& block) {
     double size = text_dots(block.size, options.dpi);
     LayoutPtr layout = layout_for(block, size);
-    // The number is one line however narrow the roll: shrink it rather than break it.
-    if (block.size == TextSize::huge && pango_layout_get_line_count(layout.get()) > 1) {
+    // Numbers and titles are one line however narrow the roll: shrink them rather than break
+    // them ("WH01-" / "K1-2026..." on two lines reads as two numbers).
+    const bool one_line = block.size == TextSize::huge || block.size == TextSize::large;
+    if (one_line && pango_layout_get_line_count(layout.get()) > 1) {
       pango_layout_set_width(layout.get(), -1);
       int width = 0;
       pango_layout_get_pixel_size(layout.get(), &width, nullptr);
       size = size * inner_width() / (width + 1);
       layout = layout_for(block, size);
+      // Glyph advances do not scale exactly with the size: step down until it is one line.
+      for (int step = 0; step < 8 && pango_layout_get_line_count(layout.get()) > 1; ++step) {
+        size *= 0.95;
+        layout = layout_for(block, size);
+      }
     }
     int height = 0;
     pango_layout_get_pixel_size(layout.get(), nullptr, &height);
