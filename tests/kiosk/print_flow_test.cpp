@@ -14,12 +14,11 @@
 #include "core/store/sqlite_store.h"
 #include "tests/drivers/printer/cups_server.h"
 #include "tests/drivers/printer/escpos_parser.h"
+#include "tests/drivers/printer/receipt_fixture.h"
 #include "tests/kiosk/kiosk_process.h"
 
 namespace complaint::test {
 namespace {
-
-namespace fs = std::filesystem;
 
 // Polls the kiosk (each command runs its timers) until `id` shows `text`, up to 20 s.
 std::string wait_for_text(KioskProcess& kiosk, const std::string& id, const std::string& wanted) {
@@ -33,13 +32,8 @@ std::string wait_for_text(KioskProcess& kiosk, const std::string& id, const std:
 }
 
 std::vector<std::string> job_states(KioskProcess& kiosk, const std::string& number) {
-  std::vector<std::string> states;
   auto store = SqliteTicketStore::open(kiosk.folder() + "/kiosk.db");
-  if (!store.ok()) return states;
-  auto jobs = store.value()->print_jobs(number);
-  if (jobs.ok())
-    for (const PrintJobRecord& job : *jobs) states.push_back(job.state);
-  return states;
+  return store.ok() ? print_job_states(*store.value(), number) : std::vector<std::string>{};
 }
 
 int printed_files(const std::string& folder) {
@@ -68,7 +62,7 @@ void file_in_english(KioskProcess& kiosk) {
 }
 
 TEST(KioskReceipt, FilePrinterByDefaultPrintsTheCommittedTicketsReceipt) {
-  if (run_shell("command -v zbarimg").status != 0) GTEST_SKIP() << "zbarimg not installed (zbar-tools)";
+  if (!have_tool("zbarimg")) GTEST_SKIP() << "zbarimg not installed (zbar-tools)";
   KioskProcess kiosk;
   walk_to(kiosk, "done");
   ASSERT_EQ(kiosk.screen(), "done");
@@ -83,18 +77,10 @@ TEST(KioskReceipt, FilePrinterByDefaultPrintsTheCommittedTicketsReceipt) {
   const ParsedEscpos parsed = parse_escpos(std::string(std::istreambuf_iterator<char>(in), {}));
   ASSERT_TRUE(parsed.error.empty()) << parsed.error;
   ASSERT_EQ(parsed.pieces.size(), 1u);
-  const MonoBitmap& image = parsed.pieces[0].image;
   const fs::path pbm = fs::path(kiosk.folder()) / "receipt.pbm";
-  {
-    std::ofstream out(pbm, std::ios::binary);
-    out << "P4\n" << image.width << " " << image.height << "\n";
-    out.write(reinterpret_cast<const char*>(image.bits.data()),
-              static_cast<std::streamsize>(image.bits.size()));
-  }
-  const CommandResult qr =
-      run_shell("zbarimg --quiet --raw -Sdisable -Sqrcode.enable '" + pbm.string() + "' 2>/dev/null");
-  EXPECT_EQ(qr.output,
-            tracking_url(Config::defaults().tracking_url, ticket.number, ticket.tracking_token) + "\n");
+  write_pbm(pbm, parsed.pieces[0].image);
+  EXPECT_EQ(decode_qr(pbm), std::vector<std::string>{tracking_url(Config::defaults().tracking_url,
+                                                                  ticket.number, ticket.tracking_token)});
 }
 
 class KioskPaperOut : public ::testing::Test {
