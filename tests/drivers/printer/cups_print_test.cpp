@@ -16,6 +16,19 @@
 namespace complaint::test {
 namespace {
 
+// The width in points of `word` on page 1 as pdftotext -bbox finds it; -1 when absent.
+double word_width(const fs::path& pdf, const std::string& word) {
+  const std::string xml = run_command("pdftotext -bbox -f 1 -l 1 '" + pdf.string() + "' - 2>/dev/null");
+  const std::size_t at = xml.find(">" + word + "</word>");
+  if (at == std::string::npos) return -1;
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  const std::size_t start = xml.rfind("<word", at);
+  if (std::sscanf(xml.c_str() + start, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0,
+                  &x1, &y1) != 4)
+    return -1;
+  return x1 - x0;
+}
+
 class CupsPrint : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -90,6 +103,17 @@ class CupsPrint : public ::testing::Test {
     EXPECT_NE(text.find(promise), std::string::npos) << "promise line missing: " << text;
     EXPECT_EQ(text.find("SECRET-CONTENT"), std::string::npos);
     EXPECT_EQ(row_states(ticket.number).back(), "completed");
+    // No fit-to-page: the number is as wide on the spooler's page as on the page we sent.
+    const ReceiptSources sources{world.config, world.taxonomy, world.calendar->zone(),
+                                 world.catalog(ticket.language), *world.zh_cn};
+    auto sent = renderer.render(build_receipt(ticket, world.url_of(ticket), sources, StaffCopy::omit),
+                                render_options(world.config.printer));
+    ASSERT_TRUE(sent.ok());
+    const fs::path sent_pdf = world.dir / ("sent-" + ticket.number + ".pdf");
+    write_file(sent_pdf, sent->bytes);
+    const double sent_width = word_width(sent_pdf, ticket.number);
+    ASSERT_GT(sent_width, 0);
+    EXPECT_NEAR(word_width(output, ticket.number), sent_width, 0.5) << "the spooler scaled the receipt";
   }
 
   CupsServer* server = nullptr;
