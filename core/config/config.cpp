@@ -480,7 +480,7 @@ std::string assets_dir() {
   std::error_code ignored;
   if (std::filesystem::is_directory(COMPLAINT_SOURCE_ASSETS, ignored)) return COMPLAINT_SOURCE_ASSETS;
 #endif
-  return "/usr/share/complaint-kiosk";
+  return COMPLAINT_INSTALLED_ASSETS;
 }
 
 }  // namespace complaint

@@ -120,7 +120,7 @@ struct Config {
 };
 
 // Where assets live: $COMPLAINT_ASSETS, else the source tree's assets/ (development),
-// else /usr/share/complaint-kiosk.
+// else the install folder set at configure time (CMake COMPLAINT_INSTALLED_ASSETS).
 std::string assets_dir();
 
 }  // namespace complaint
