@@ -40,6 +40,8 @@ Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config, const
       std::make_unique<PrintService>(config, taxonomy, calendar, *made->store, *made->printer, made->renderer,
                                      made->clock, ReceiptCatalogs{*made->zh_cn, *made->en});
   made->queue = std::make_unique<PrintQueue>(*made->service);
+  // A receipt that failed before a restart still shows in staff mode.
+  if (auto recent = made->store->recent_print_jobs(200); recent.ok()) made->queue->restore(*recent);
   handle.queue = made->queue.get();
   handle.owner = std::move(made);
   return handle;

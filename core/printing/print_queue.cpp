@@ -17,6 +17,23 @@ PrintQueue::~PrintQueue() {
   m_thread.join();
 }
 
+void PrintQueue::restore(const std::vector<PrintJobRecord>& newest_first) {
+  std::lock_guard lock(m_mutex);
+  for (const PrintJobRecord& job : newest_first) {
+    if (m_receipts.count(job.ticket_number) != 0) continue;  // an older attempt
+    ReceiptStatus status{ReceiptProgress::printed, {}};
+    if (job.state != "completed")
+      status = ReceiptStatus{
+          ReceiptProgress::failed,
+          reason_catalog_key(job.state == "failed" || job.state == "cancelled" ? job.reason
+                                                                               : std::string("other"))};
+    if (&job == &newest_first.front() && status.progress == ReceiptProgress::failed)
+      m_alert = PrinterAlert{job.ticket_number, status.reason_key};
+    m_receipts[job.ticket_number] = std::move(status);
+  }
+  ++m_version;
+}
+
 void PrintQueue::print_receipt(const std::string& number) {
   {
     std::lock_guard lock(m_mutex);

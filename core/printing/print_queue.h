@@ -40,6 +40,11 @@ class PrintQueue {
   PrintQueue(const PrintQueue&) = delete;
   PrintQueue& operator=(const PrintQueue&) = delete;
 
+  // What an earlier run left in print_jobs (newest first, SqliteTicketStore::recent_print_jobs):
+  // each ticket's last attempt, and the alert when the newest attempt did not print. A job
+  // left "pending"/"sent" by a kiosk that stopped mid-print counts as not printed.
+  void restore(const std::vector<PrintJobRecord>& newest_first);
+
   void print_receipt(const std::string& number);
   void print_test_page(const std::string& language, const std::string& url);
 

@@ -191,13 +191,12 @@ Result<void> SqliteTicketStore::update_print_job(std::int64_t id, const std::str
   return Ok{};
 }
 
-Result<std::vector<PrintJobRecord>> SqliteTicketStore::print_jobs(const std::string& number) {
-  std::lock_guard lock(m_impl->m_mutex);
-  TRY_ASSIGN(Statement statement,
-             Statement::prepare(m_impl->m_db,
-                                "SELECT id, ticket_number, state, printer, reason, created_at, updated_at "
-                                "FROM print_jobs WHERE ticket_number = :number ORDER BY id"));
-  statement.bind(":number", number);
+namespace {
+
+constexpr const char* kPrintJobSelect =
+    "SELECT id, ticket_number, state, printer, reason, created_at, updated_at FROM print_jobs ";
+
+Result<std::vector<PrintJobRecord>> read_print_jobs(Statement& statement) {
   std::vector<PrintJobRecord> jobs;
   while (true) {
     TRY_ASSIGN(const bool row, statement.step());
@@ -212,6 +211,25 @@ Result<std::vector<PrintJobRecord>> SqliteTicketStore::print_jobs(const std::str
     job.updated_at = Instant{std::chrono::seconds{statement.column_int64(6)}};
     jobs.push_back(std::move(job));
   }
+}
+
+}  // namespace
+
+Result<std::vector<PrintJobRecord>> SqliteTicketStore::print_jobs(const std::string& number) {
+  std::lock_guard lock(m_impl->m_mutex);
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(m_impl->m_db,
+                                std::string(kPrintJobSelect) + "WHERE ticket_number = :number ORDER BY id"));
+  statement.bind(":number", number);
+  return read_print_jobs(statement);
+}
+
+Result<std::vector<PrintJobRecord>> SqliteTicketStore::recent_print_jobs(int limit) {
+  std::lock_guard lock(m_impl->m_mutex);
+  TRY_ASSIGN(Statement statement, Statement::prepare(m_impl->m_db, std::string(kPrintJobSelect) +
+                                                                       "ORDER BY id DESC LIMIT :limit"));
+  statement.bind(":limit", static_cast<std::int64_t>(limit));
+  return read_print_jobs(statement);
 }
 
 }  // namespace complaint

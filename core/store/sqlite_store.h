@@ -69,6 +69,8 @@ class SqliteTicketStore final : public TicketRepository {
   Result<void> update_print_job(std::int64_t id, const std::string& state, const std::string& reason,
                                 Instant at);
   Result<std::vector<PrintJobRecord>> print_jobs(const std::string& number);
+  // The newest `limit` print jobs of any ticket, newest first (the kiosk's state at start).
+  Result<std::vector<PrintJobRecord>> recent_print_jobs(int limit);
 
   struct Impl;
 
