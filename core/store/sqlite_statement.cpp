@@ -33,17 +33,25 @@ Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql) {
   return Statement(db, statement);
 }
 
+Statement Statement::borrowed(sqlite3* db, sqlite3_stmt* statement) {
+  Statement lent(db, statement);
+  lent.m_borrowed = true;
+  return lent;
+}
+
 Statement::Statement(Statement&& other) noexcept
     : m_db(other.m_db),
       m_statement(std::exchange(other.m_statement, nullptr)),
+      m_borrowed(other.m_borrowed),
       m_bind_rc(other.m_bind_rc),
       m_bind_name(std::move(other.m_bind_name)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(m_statement);
+    release();
     m_db = other.m_db;
     m_statement = std::exchange(other.m_statement, nullptr);
+    m_borrowed = other.m_borrowed;
     m_bind_rc = other.m_bind_rc;
     m_bind_name = std::move(other.m_bind_name);
   }
@@ -51,7 +59,37 @@ Statement& Statement::operator=(Statement&& other) noexcept {
 }
 
 Statement::~Statement() {
-  sqlite3_finalize(m_statement);
+  release();
+}
+
+void Statement::release() {
+  if (m_statement == nullptr) return;
+  if (m_borrowed) {
+    sqlite3_reset(m_statement);
+    sqlite3_clear_bindings(m_statement);
+  } else {
+    sqlite3_finalize(m_statement);
+  }
+  m_statement = nullptr;
+}
+
+Result<Statement> StatementCache::get(sqlite3* db, const std::string& sql) {
+  const auto found = m_statements.find(sql);
+  if (found != m_statements.end()) return Statement::borrowed(db, found->second);
+  sqlite3_stmt* statement = nullptr;
+  const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                    &statement, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(statement);
+    return sqlite_error(db, "sqlite3_prepare_v3", rc, "preparing '" + sql.substr(0, 60) + "'");
+  }
+  m_statements.emplace(sql, statement);
+  return Statement::borrowed(db, statement);
+}
+
+void StatementCache::clear() {
+  for (const auto& [sql, statement] : m_statements) sqlite3_finalize(statement);
+  m_statements.clear();
 }
 
 int Statement::parameter_index(const char* name) {

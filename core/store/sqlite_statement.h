@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/base/clock.h"
 #include "core/base/result.h"
@@ -27,6 +28,8 @@ Result<void> exec_script(sqlite3* db, const char* sql, std::string_view what);
 class Statement {
  public:
   static Result<Statement> prepare(sqlite3* db, std::string_view sql);
+  // A statement owned by a StatementCache: destruction resets and unbinds it for reuse.
+  static Statement borrowed(sqlite3* db, sqlite3_stmt* statement);
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
   Statement(const Statement&) = delete;
@@ -60,10 +63,30 @@ class Statement {
   int parameter_index(const char* name);
   void remember_bind(int rc, const char* name);
 
+  void release();
+
   sqlite3* m_db = nullptr;
   sqlite3_stmt* m_statement = nullptr;
+  bool m_borrowed = false;
   int m_bind_rc = SQLITE_OK;
   std::string m_bind_name;
+};
+
+// Prepared statements kept for the connection's life, for the hot read paths (the tracking
+// page's look-ups): preparing a 50-column SELECT costs more than running it. Used under
+// the connection's mutex; a statement is lent out to one caller at a time.
+class StatementCache {
+ public:
+  StatementCache() = default;
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+  ~StatementCache() { clear(); }
+
+  Result<Statement> get(sqlite3* db, const std::string& sql);
+  void clear();  // finalizes them all (before the connection closes)
+
+ private:
+  std::unordered_map<std::string, sqlite3_stmt*> m_statements;
 };
 
 // BEGIN IMMEDIATE ... COMMIT. IMMEDIATE takes the write lock up front, so two processes

@@ -207,7 +207,13 @@ Result<Ticket> SqliteTicketStore::insert_new(const NewTicketRequest& request) {
 
 Result<std::optional<Ticket>> SqliteTicketStore::find(const std::string& number) {
   std::lock_guard lock(m_impl->m_mutex);
-  return find_ticket(m_impl->m_db, "number = :number", ":number", number);
+  static const std::string sql = store::select_tickets_sql() + " WHERE number = :number";
+  TRY_ASSIGN(Statement statement, m_impl->m_statements.get(m_impl->m_db, sql));
+  statement.bind(":number", number);
+  TRY_ASSIGN(const bool row, statement.step());
+  if (!row) return std::optional<Ticket>();
+  TRY_ASSIGN(Ticket ticket, store::read_ticket(statement));
+  return std::optional<Ticket>(std::move(ticket));
 }
 
 Result<std::vector<Ticket>> SqliteTicketStore::list(const TicketQuery& query) {
@@ -244,9 +250,9 @@ Result<std::vector<Ticket>> SqliteTicketStore::list(const TicketQuery& query) {
 
 Result<std::vector<TicketEvent>> SqliteTicketStore::events(const std::string& number) {
   std::lock_guard lock(m_impl->m_mutex);
-  TRY_ASSIGN(Statement statement,
-             Statement::prepare(m_impl->m_db, std::string(store::select_events_sql()) +
-                                                  " WHERE ticket_number = :n ORDER BY id"));
+  static const std::string sql =
+      std::string(store::select_events_sql()) + " WHERE ticket_number = :n ORDER BY id";
+  TRY_ASSIGN(Statement statement, m_impl->m_statements.get(m_impl->m_db, sql));
   statement.bind(":n", number);
   std::vector<TicketEvent> events;
   while (true) {

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/store/sqlite_statement.h"
 #include "core/store/sqlite_store.h"
 
 namespace complaint {
@@ -16,7 +17,10 @@ struct SqliteTicketStore::Impl {
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
   // close_v2: a statement leaked by a bug must not keep the file open behind our back.
-  ~Impl() { sqlite3_close_v2(m_db); }
+  ~Impl() {
+    m_statements.clear();
+    sqlite3_close_v2(m_db);
+  }
 
   // One connection is not safe for concurrent use by two threads in our (NOMUTEX) mode,
   // and a transaction must not interleave with another thread's statements: every
@@ -25,6 +29,7 @@ struct SqliteTicketStore::Impl {
   sqlite3* m_db = nullptr;
   std::string m_path;
   int m_schema_version = 0;
+  store::StatementCache m_statements;  // find() and events(): the tracking page's reads
 };
 
 }  // namespace complaint

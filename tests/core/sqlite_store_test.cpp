@@ -270,6 +270,33 @@ TEST_F(SqliteStoreTest, FindOfUnknownNumberIsEmptyNotAnError) {
   EXPECT_FALSE(found->has_value());
 }
 
+// find() and events() reuse their prepared statements: each call must see the current
+// rows, with nothing left over from the previous call (a half-read row, a stale binding).
+TEST_F(SqliteStoreTest, RepeatedLookUpsSeeCurrentRowsAndNothingStale) {
+  const Ticket a = insert(minimal_ticket("token-a"));
+  const Ticket b = insert(minimal_ticket("token-b"));
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ((*m_store->find(a.number))->tracking_token, "token-a");
+    EXPECT_FALSE(m_store->find("WH01-K1-20261120-0099-X")->has_value());
+    EXPECT_EQ((*m_store->find(b.number))->tracking_token, "token-b");
+    EXPECT_EQ(m_store->events(a.number)->size(), 1u);
+    EXPECT_TRUE(m_store->events("WH01-K1-20261120-0099-X")->empty());
+  }
+  // A write between look-ups (the statements were reset, so no read lock blocks it).
+  Ticket changed = *m_store->find(a.number).value();
+  changed.status = Status::forwarded;
+  TicketEvent forward;
+  forward.ticket_number = a.number;
+  forward.action = "forward";
+  forward.from = Status::filed;
+  forward.to = Status::forwarded;
+  forward.data_json = "{}";
+  ASSERT_TRUE(m_store->apply(changed, forward).ok());
+  EXPECT_EQ((*m_store->find(a.number))->status, Status::forwarded);
+  EXPECT_EQ(m_store->events(a.number)->size(), 2u);
+  EXPECT_EQ((*m_store->find(b.number))->status, Status::filed);
+}
+
 // ---- numbering --------------------------------------------------------------------
 
 TEST_F(SqliteStoreTest, NumbersAreGaplessPerKioskAndRestartEachDay) {
