@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 
+#include "core/store/desk_queue_sql.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/sqlite_statement.h"
 #include "core/store/ticket_rows.h"
@@ -54,8 +55,17 @@ CREATE TABLE staff_users (
 );
 )sql";
 
-constexpr std::array<store::ExtensionMigration, 1> kDeskMigrations{{
+// Version 2: the staff console's queue reads open tickets by next pending deadline
+// (core/store/desk_queue_sql.h) without scanning the whole register.
+constexpr const char* kDeskVersion2 =
+    "CREATE INDEX tickets_queue ON tickets(" COMPLAINT_DESK_NEXT_DEADLINE_SQL
+    ", number) WHERE " COMPLAINT_DESK_OPEN_SQL
+    ";\n"
+    "CREATE INDEX tickets_open_by_department ON tickets(department) WHERE " COMPLAINT_DESK_OPEN_SQL ";\n";
+
+constexpr std::array<store::ExtensionMigration, 2> kDeskMigrations{{
     {"kiosks, sync_nonces, synced_items, staff_users", kDeskVersion1},
+    {"console queue indexes", kDeskVersion2},
 }};
 
 constexpr const char* kCountableTables[] = {"tickets",     "events",       "outbox",     "kiosks",

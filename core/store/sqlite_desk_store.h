@@ -31,6 +31,7 @@ class SqliteDeskStore final : public DeskRepository {
                               Instant forget_before) override;
   Result<StaffUser> add_user(const StaffUser& user) override;
   Result<std::optional<StaffUser>> find_user(const std::string& name) override;
+  Result<DeskQueuePage> queue(const DeskQueueQuery& query) override;  // sqlite_desk_queue.cpp
   Result<std::int64_t> count_rows(const std::string& table) override;
 
  private:

@@ -31,6 +31,26 @@ struct StaffUser {
   Instant created_at{};
 };
 
+// The staff console's queue (open tickets only), chosen and ordered in the store so a large
+// register is not read whole: earliest pending deadline first, nothing due last.
+struct DeskQueueQuery {
+  std::optional<Status> status;
+  std::string category;  // empty: any
+  std::string department;
+  std::optional<bool> major;
+  std::vector<std::string> hidden_kinds;  // confidential for this role: left out
+  std::vector<std::string> hidden_categories;
+  Instant now{};
+  int limit = 200;
+};
+
+struct DeskQueuePage {
+  std::vector<Ticket> tickets;           // at most limit, in queue order
+  std::int64_t total = 0;                // matching open tickets
+  std::int64_t overdue = 0;              // of those, with a pending deadline before now
+  std::vector<std::string> departments;  // of all open tickets, sorted, for the filter
+};
+
 struct StoredBatch {
   std::vector<std::int64_t> acknowledged;  // every item of the batch, new or already held
   int tickets_added = 0;
@@ -69,6 +89,8 @@ class DeskRepository {
   // Staff accounts. add_user: conflict when the name exists.
   virtual Result<StaffUser> add_user(const StaffUser& user) = 0;
   virtual Result<std::optional<StaffUser>> find_user(const std::string& name) = 0;
+
+  virtual Result<DeskQueuePage> queue(const DeskQueueQuery& query) = 0;
 
   // Row count of a table the desk schema knows, for "changed nothing" checks.
   virtual Result<std::int64_t> count_rows(const std::string& table) = 0;

@@ -33,6 +33,9 @@ Result<StaffUser> FaultyDeskRepository::add_user(const StaffUser& user) {
 Result<std::optional<StaffUser>> FaultyDeskRepository::find_user(const std::string& name) {
   FAULT_OR_FORWARD(DeskOperation::users, find_user(name));
 }
+Result<DeskQueuePage> FaultyDeskRepository::queue(const DeskQueueQuery& query) {
+  FAULT_OR_FORWARD(DeskOperation::queue, queue(query));
+}
 Result<std::int64_t> FaultyDeskRepository::count_rows(const std::string& table) {
   FAULT_OR_FORWARD(DeskOperation::count_rows, count_rows(table));
 }

@@ -9,7 +9,15 @@
 
 namespace complaint {
 
-enum class DeskOperation { store_synced, changes_for_kiosk, registry, remember_nonce, users, count_rows };
+enum class DeskOperation {
+  store_synced,
+  changes_for_kiosk,
+  registry,
+  remember_nonce,
+  users,
+  count_rows,
+  queue
+};
 
 class FaultyDeskRepository final : public DeskRepository {
  public:
@@ -25,6 +33,7 @@ class FaultyDeskRepository final : public DeskRepository {
                               Instant forget_before) override;
   Result<StaffUser> add_user(const StaffUser& user) override;
   Result<std::optional<StaffUser>> find_user(const std::string& name) override;
+  Result<DeskQueuePage> queue(const DeskQueueQuery& query) override;
   Result<std::int64_t> count_rows(const std::string& table) override;
 
  private:

@@ -4,7 +4,6 @@
 // FilingService::act, so the workflow's role table is enforced on the server whatever
 // the page offered. Refusals are answered in the user's language and change nothing.
 #include <chrono>
-#include <set>
 #include <variant>
 
 #include "core/base/utf8.h"
@@ -127,20 +126,33 @@ DeskResponse get_queue(ConsoleState& state, const DeskRequest& request) {
   const std::string major = request.query_value("major");
   if (major == "yes" || major == "no") input.filter.major = major == "yes";
   input.filter.include_confidential = is_leader(session->role);
-  TicketQuery query;
-  if (input.filter.status) query.status = input.filter.status;
-  if (!input.filter.category.empty()) query.category = input.filter.category;
-  auto tickets = state.context.tickets.list(query);
-  if (!tickets.ok())
-    return message_page(state, request, &*session, 503, state.error_text(catalog, tickets.error()));
-  std::set<std::string> departments;
-  for (const Ticket& ticket : *tickets) {
-    if (is_open(ticket.status) && !ticket.department.empty()) departments.insert(ticket.department);
+  // The store picks the page (a large register is never read whole); the queue module
+  // orders and labels it.
+  DeskQueueQuery query;
+  query.status = input.filter.status;
+  query.category = input.filter.category;
+  query.department = input.filter.department;
+  query.major = input.filter.major;
+  query.now = state.context.clock.now();
+  query.limit = static_cast<int>(kQueueRows);
+  if (!input.filter.include_confidential) {
+    query.hidden_kinds.push_back("report");
+    for (const TaxonomyEntry& kind : state.taxonomy.kinds()) {
+      if (kind.confidential) query.hidden_kinds.push_back(kind.id);
+    }
+    for (const TaxonomyEntry& category : state.taxonomy.categories()) {
+      if (category.confidential) query.hidden_categories.push_back(category.id);
+    }
   }
-  input.departments.assign(departments.begin(), departments.end());
+  auto page = state.context.desk.queue(query);
+  if (!page.ok())
+    return message_page(state, request, &*session, 503, state.error_text(catalog, page.error()));
+  input.departments = std::move(page->departments);
   const Taxonomy& taxonomy = state.taxonomy;
-  input.view = build_queue(std::move(tickets).value(), input.filter, state.context.clock.now(), kQueueRows,
+  input.view = build_queue(std::move(page->tickets), input.filter, query.now, kQueueRows,
                            [&taxonomy](const Ticket& ticket) { return is_confidential(ticket, taxonomy); });
+  input.view.total = static_cast<std::size_t>(page->total);
+  input.view.overdue = static_cast<std::size_t>(page->overdue);
   return html_page(200, render_queue(page_for(state, request, &*session), input));
 }
 

@@ -1,0 +1,104 @@
+// SqliteDeskStore::queue: the console's queue chosen in SQL, so 100,000 tickets are
+// scanned once in the engine and only the first `limit` rows are read into Tickets.
+// The pending deadline per state mirrors desk/console_queue.cpp (next_deadline), which
+// orders and labels the rows afterwards; the store only has to pick the right ones.
+#include <string>
+
+#include "core/store/desk_queue_sql.h"
+#include "core/store/sqlite_connection.h"
+#include "core/store/sqlite_desk_store.h"
+#include "core/store/sqlite_statement.h"
+#include "core/store/ticket_rows.h"
+
+namespace complaint {
+
+using store::Statement;
+
+namespace {
+
+constexpr const char* kNextDeadline = COMPLAINT_DESK_NEXT_DEADLINE_SQL;
+
+// The WHERE clause of the query's filters; binds are named :status, :category, ... .
+std::string filters(const DeskQueueQuery& query) {
+  std::string where = " WHERE " COMPLAINT_DESK_OPEN_SQL;
+  if (query.status) where += " AND status = :status";
+  if (!query.category.empty()) where += " AND category = :category";
+  if (!query.department.empty()) where += " AND department = :department";
+  if (query.major) where += " AND major = :major";
+  const auto not_in = [&where](const char* column, const char* prefix, std::size_t count) {
+    if (count == 0) return;
+    where += std::string(" AND ") + column + " NOT IN (";
+    for (std::size_t i = 0; i < count; ++i)
+      where += (i ? ", :" : ":") + std::string(prefix) + std::to_string(i);
+    where += ")";
+  };
+  not_in("kind", "hk", query.hidden_kinds.size());
+  not_in("category", "hc", query.hidden_categories.size());
+  return where;
+}
+
+void bind_filters(Statement& statement, const DeskQueueQuery& query) {
+  if (query.status) statement.bind(":status", to_string(*query.status));
+  if (!query.category.empty()) statement.bind(":category", query.category);
+  if (!query.department.empty()) statement.bind(":department", query.department);
+  if (query.major) statement.bind(":major", *query.major);
+  for (std::size_t i = 0; i < query.hidden_kinds.size(); ++i) {
+    statement.bind((":hk" + std::to_string(i)).c_str(), query.hidden_kinds[i]);
+  }
+  for (std::size_t i = 0; i < query.hidden_categories.size(); ++i) {
+    statement.bind((":hc" + std::to_string(i)).c_str(), query.hidden_categories[i]);
+  }
+}
+
+}  // namespace
+
+Result<DeskQueuePage> SqliteDeskStore::queue(const DeskQueueQuery& query) {
+  std::lock_guard lock(m_connection->mutex());
+  sqlite3* db = m_connection->db();
+  TRY_ASSIGN(store::ReadTransaction snapshot, store::ReadTransaction::begin(db));
+  const std::string where = filters(query);
+  DeskQueuePage page;
+
+  // Unfiltered, both counts are ranges of the partial index; with filters the planner
+  // picks (a filter's own index is usually the better start).
+  const bool unfiltered = !query.status && query.category.empty() && query.department.empty() &&
+                          !query.major && query.hidden_kinds.empty() && query.hidden_categories.empty();
+  const std::string counted_from = unfiltered ? " FROM tickets INDEXED BY tickets_queue" : " FROM tickets";
+  TRY_ASSIGN(Statement counts,
+             Statement::prepare(db, "SELECT (SELECT count(*)" + counted_from + where + "), (SELECT count(*)" +
+                                        counted_from + where + " AND " + kNextDeadline + " < :now)"));
+  bind_filters(counts, query);
+  counts.bind(":now", query.now);
+  TRY_ASSIGN(const bool counted, counts.step());
+  if (counted) {
+    page.total = counts.column_int64(0);
+    page.overdue = counts.column_int64(1);
+  }
+
+  // In index order, so the engine stops after `limit` matching rows instead of sorting all.
+  TRY_ASSIGN(Statement rows,
+             Statement::prepare(db, store::select_tickets_sql() + " INDEXED BY tickets_queue" + where +
+                                        " ORDER BY " + kNextDeadline + ", number LIMIT :limit"));
+  bind_filters(rows, query);
+  rows.bind(":limit", query.limit);
+  while (true) {
+    TRY_ASSIGN(const bool row, rows.step());
+    if (!row) break;
+    TRY_ASSIGN(Ticket ticket, store::read_ticket(rows));
+    page.tickets.push_back(std::move(ticket));
+  }
+
+  TRY_ASSIGN(
+      Statement departments,
+      Statement::prepare(db,
+                         "SELECT DISTINCT department FROM tickets INDEXED BY tickets_open_by_department "
+                         "WHERE department != '' AND " COMPLAINT_DESK_OPEN_SQL " ORDER BY 1"));
+  while (true) {
+    TRY_ASSIGN(const bool row, departments.step());
+    if (!row) break;
+    page.departments.push_back(departments.column_text(0));
+  }
+  return page;
+}
+
+}  // namespace complaint
