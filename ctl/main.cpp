@@ -21,6 +21,8 @@ commands:
   export --month YYYY-MM [--format csv] [--lang zh-CN|en]
   backup PATH                online backup of the database
   check                      integrity check of the database
+  provision FILE [--write CONFIG] [--printer-env ENV]
+                             validate a kiosk's provisioning file (kiosk image); write its config
   desk kiosk add KIOSK_ID    (desk db) register a kiosk; prints its new key
   desk kiosk list            (desk db) registered kiosks and their last sync
   desk user add NAME --role ROLE [--password-stdin]
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
   const std::string command = args.front();
   args.erase(args.begin());
   if (command == "validate") return cmd_validate(std::move(args));
+  if (command == "provision") return cmd_provision(std::move(args));
 
   using Handler = int (*)(CtlContext&, Args);
   static const std::map<std::string, Handler> handlers = {

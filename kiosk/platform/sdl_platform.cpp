@@ -29,10 +29,17 @@ using ui::TextMetrics;
 
 std::vector<FontFace> default_font_chain(ui::Weight weight) {
   const bool bold = weight == ui::Weight::bold;
+  // The kiosk image ships only the SC face, cut out of the collection (image/build-image).
+  const std::string sc_only = bold ? "/usr/share/fonts/opentype/noto-cjk-sc/NotoSansCJKsc-Bold.otf"
+                                   : "/usr/share/fonts/opentype/noto-cjk-sc/NotoSansCJKsc-Regular.otf";
+  std::error_code ignored;
+  FontFace cjk = std::filesystem::exists(sc_only, ignored)
+                     ? FontFace{sc_only, 0}
+                     : FontFace{bold ? "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
+                                     : "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                                2};  // index 2 = "Noto Sans CJK SC" (fc-query)
   return {
-      {bold ? "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
-            : "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-       2},  // index 2 = "Noto Sans CJK SC" (fc-query)
+      cjk,
       {bold ? "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
             : "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
        0},
