@@ -78,6 +78,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(
 }
 
 SqliteConnection::~SqliteConnection() {
+  m_statements.clear();
   sqlite3_close_v2(m_db);
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/base/result.h"
+#include "core/store/sqlite_statement.h"
 
 namespace complaint::store {
 
@@ -36,12 +37,16 @@ class SqliteConnection {
   std::mutex& mutex() { return m_mutex; }
   const std::string& path() const { return m_path; }
   Result<std::int64_t> count(const char* table);
+  // A statement prepared once for the connection's life (the per-item sync paths); the
+  // caller holds mutex().
+  Result<Statement> prepared(const std::string& sql) { return m_statements.get(m_db, sql); }
 
  private:
   SqliteConnection() = default;
   sqlite3* m_db = nullptr;
   std::mutex m_mutex;
   std::string m_path;
+  StatementCache m_statements;
 };
 
 // BEGIN (deferred) ... COMMIT for reads that must see one snapshot.

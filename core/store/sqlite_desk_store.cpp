@@ -72,8 +72,9 @@ constexpr const char* kCountableTables[] = {"tickets",     "events",       "outb
                                             "sync_nonces", "synced_items", "staff_users"};
 
 // ---------------------------------------------------------------- helpers
-Result<std::optional<Ticket>> find_ticket(sqlite3* db, const std::string& number) {
-  TRY_ASSIGN(Statement statement, Statement::prepare(db, store::select_tickets_sql() + " WHERE number = :n"));
+Result<std::optional<Ticket>> find_ticket(store::SqliteConnection& connection, const std::string& number) {
+  static const std::string sql = store::select_tickets_sql() + " WHERE number = :n";
+  TRY_ASSIGN(Statement statement, connection.prepared(sql));
   statement.bind(":n", number);
   TRY_ASSIGN(const bool row, statement.step());
   if (!row) return std::optional<Ticket>();
@@ -81,51 +82,51 @@ Result<std::optional<Ticket>> find_ticket(sqlite3* db, const std::string& number
   return std::optional<Ticket>(std::move(ticket));
 }
 
-Result<bool> holds_item(sqlite3* db, const std::string& kiosk_id, std::int64_t outbox_id) {
+Result<bool> holds_item(store::SqliteConnection& connection, const std::string& kiosk_id,
+                        std::int64_t outbox_id) {
   TRY_ASSIGN(Statement statement,
-             Statement::prepare(db, "SELECT 1 FROM synced_items WHERE kiosk_id = :k AND outbox_id = :o"));
+             connection.prepared("SELECT 1 FROM synced_items WHERE kiosk_id = :k AND outbox_id = :o"));
   statement.bind(":k", kiosk_id).bind(":o", outbox_id);
   return statement.step();
 }
 
 // True once the desk itself added an event (a staff action): from then on the desk owns
 // the ticket's state and kiosk snapshots no longer overwrite it.
-Result<bool> desk_has_changed(sqlite3* db, const std::string& number) {
+Result<bool> desk_has_changed(store::SqliteConnection& connection, const std::string& number) {
   TRY_ASSIGN(Statement statement,
-             Statement::prepare(db,
-                                "SELECT 1 FROM events e WHERE e.ticket_number = :n AND NOT "
-                                "EXISTS (SELECT 1 FROM synced_items s WHERE "
-                                "s.desk_event_id = e.id) LIMIT 1"));
+             connection.prepared("SELECT 1 FROM events e WHERE e.ticket_number = :n AND NOT "
+                                 "EXISTS (SELECT 1 FROM synced_items s WHERE "
+                                 "s.desk_event_id = e.id) LIMIT 1"));
   statement.bind(":n", number);
   return statement.step();
 }
 
-Result<void> write_snapshot(sqlite3* db, const Ticket& snapshot, const std::optional<Ticket>& stored) {
+Result<void> write_snapshot(store::SqliteConnection& connection, const Ticket& snapshot,
+                            const std::optional<Ticket>& stored) {
   if (!stored) {
-    TRY_ASSIGN(Statement insert, Statement::prepare(db, store::insert_ticket_sql()));
+    TRY_ASSIGN(Statement insert, connection.prepared(store::insert_ticket_sql()));
     store::bind_ticket_identity(insert, snapshot);
     store::bind_ticket_state(insert, snapshot);
     return insert.run();
   }
-  TRY_ASSIGN(Statement update, Statement::prepare(db, store::update_ticket_sql()));
+  TRY_ASSIGN(Statement update, connection.prepared(store::update_ticket_sql()));
   store::bind_ticket_state(update, snapshot);
   update.bind(":number", snapshot.number).bind(":revision", stored->revision);
   return update.run();
 }
 
-Result<std::int64_t> insert_event(sqlite3* db, TicketEvent event) {
-  TRY_ASSIGN(Statement statement, Statement::prepare(db, store::insert_event_sql()));
+Result<std::int64_t> insert_event(store::SqliteConnection& connection, TicketEvent event) {
+  TRY_ASSIGN(Statement statement, connection.prepared(store::insert_event_sql()));
   store::bind_event(statement, event);
   TRY_VOID(statement.run());
-  return sqlite3_last_insert_rowid(db);
+  return sqlite3_last_insert_rowid(connection.db());
 }
 
-Result<void> record_item(sqlite3* db, const std::string& kiosk_id, const SyncItem& item,
-                         std::optional<std::int64_t> desk_event_id, Instant at) {
+Result<void> record_item(store::SqliteConnection& connection, const std::string& kiosk_id,
+                         const SyncItem& item, std::optional<std::int64_t> desk_event_id, Instant at) {
   TRY_ASSIGN(Statement statement,
-             Statement::prepare(db,
-                                "INSERT INTO synced_items (kiosk_id, outbox_id, ticket_number, kind, "
-                                "desk_event_id, received_at) VALUES (:k, :o, :n, :kind, :e, :at)"));
+             connection.prepared("INSERT INTO synced_items (kiosk_id, outbox_id, ticket_number, kind, "
+                                 "desk_event_id, received_at) VALUES (:k, :o, :n, :kind, :e, :at)"));
   statement.bind(":k", kiosk_id).bind(":o", item.outbox_id).bind(":n", item.ticket_number);
   statement.bind(":kind", to_string(item.kind)).bind(":at", at);
   if (desk_event_id) {
@@ -173,7 +174,7 @@ Result<StoredBatch> SqliteDeskStore::store_synced(const SyncBatch& batch, Instan
   std::map<std::string, bool> snapshot_written;  // each ticket's snapshot at most once per batch
   for (const SyncItem& item : batch.items) {
     stored.acknowledged.push_back(item.outbox_id);
-    TRY_ASSIGN(const bool held, holds_item(db, batch.kiosk_id, item.outbox_id));
+    TRY_ASSIGN(const bool held, holds_item(*m_connection, batch.kiosk_id, item.outbox_id));
     if (held) {
       ++stored.duplicates;
       continue;
@@ -184,17 +185,17 @@ Result<StoredBatch> SqliteDeskStore::store_synced(const SyncBatch& batch, Instan
                             "item for " + item.ticket_number + " has no ticket");
     }
     if (!snapshot_written[item.ticket_number]) {
-      TRY_ASSIGN(const std::optional<Ticket> current, find_ticket(db, item.ticket_number));
+      TRY_ASSIGN(const std::optional<Ticket> current, find_ticket(*m_connection, item.ticket_number));
       if (current && current->kiosk_id != batch.kiosk_id) {
         return Error::make(ErrorCode::forbidden,
                            "ticket " + item.ticket_number + " belongs to another kiosk");
       }
       bool write = !current;
       if (current) {
-        TRY_ASSIGN(const bool desk_owned, desk_has_changed(db, item.ticket_number));
+        TRY_ASSIGN(const bool desk_owned, desk_has_changed(*m_connection, item.ticket_number));
         write = !desk_owned;
       }
-      if (write) TRY_VOID(write_snapshot(db, *snapshot->second, current));
+      if (write) TRY_VOID(write_snapshot(*m_connection, *snapshot->second, current));
       if (!current) ++stored.tickets_added;
       snapshot_written[item.ticket_number] = true;
     }
@@ -202,10 +203,10 @@ Result<StoredBatch> SqliteDeskStore::store_synced(const SyncBatch& batch, Instan
     if (item.event) {
       TicketEvent event = *item.event;
       event.ticket_number = item.ticket_number;
-      TRY_ASSIGN(desk_event_id, insert_event(db, std::move(event)));
+      TRY_ASSIGN(desk_event_id, insert_event(*m_connection, std::move(event)));
       ++stored.events_added;
     }
-    TRY_VOID(record_item(db, batch.kiosk_id, item, desk_event_id, at));
+    TRY_VOID(record_item(*m_connection, batch.kiosk_id, item, desk_event_id, at));
   }
   TRY_ASSIGN(Statement seen,
              Statement::prepare(db, "UPDATE kiosks SET last_sync_at = :at WHERE kiosk_id = :k"));
@@ -252,7 +253,7 @@ Result<ChangeFeed> SqliteDeskStore::changes_for_kiosk(const std::string& kiosk_i
   }
   for (StatusUpdate& update : feed.updates) {
     const std::string& number = update.events.front().event.ticket_number;
-    TRY_ASSIGN(const std::optional<Ticket> ticket, find_ticket(db, number));
+    TRY_ASSIGN(const std::optional<Ticket> ticket, find_ticket(*m_connection, number));
     if (!ticket) return Error::make(ErrorCode::internal, "event for missing ticket " + number);
     update.ticket = *ticket;
   }

@@ -32,8 +32,9 @@ constexpr std::array<store::ExtensionMigration, 1> kKioskSyncMigrations{{
     {"sync_state, remote_events", kKioskSyncVersion1},
 }};
 
-Result<std::optional<Ticket>> find_ticket(sqlite3* db, const std::string& number) {
-  TRY_ASSIGN(Statement statement, Statement::prepare(db, store::select_tickets_sql() + " WHERE number = :n"));
+Result<std::optional<Ticket>> find_ticket(store::SqliteConnection& connection, const std::string& number) {
+  static const std::string sql = store::select_tickets_sql() + " WHERE number = :n";
+  TRY_ASSIGN(Statement statement, connection.prepared(sql));
   statement.bind(":n", number);
   TRY_ASSIGN(const bool row, statement.step());
   if (!row) return std::optional<Ticket>();
@@ -41,9 +42,9 @@ Result<std::optional<Ticket>> find_ticket(sqlite3* db, const std::string& number
   return std::optional<Ticket>(std::move(ticket));
 }
 
-Result<TicketEvent> find_event(sqlite3* db, std::int64_t id) {
-  TRY_ASSIGN(Statement statement,
-             Statement::prepare(db, std::string(store::select_events_sql()) + " WHERE id = :id"));
+Result<TicketEvent> find_event(store::SqliteConnection& connection, std::int64_t id) {
+  static const std::string sql = std::string(store::select_events_sql()) + " WHERE id = :id";
+  TRY_ASSIGN(Statement statement, connection.prepared(sql));
   statement.bind(":id", id);
   TRY_ASSIGN(const bool row, statement.step());
   if (!row) return Error::make(ErrorCode::storage, "outbox names missing event " + std::to_string(id));
@@ -52,11 +53,12 @@ Result<TicketEvent> find_event(sqlite3* db, std::int64_t id) {
 
 // Runs `sql` (with :id and optionally more parameters bound by `bind`) once per id, in one transaction.
 template <class Bind>
-Result<void> update_each(sqlite3* db, const char* sql, const std::vector<std::int64_t>& ids, Bind bind) {
+Result<void> update_each(store::SqliteConnection& connection, const char* sql,
+                         const std::vector<std::int64_t>& ids, Bind bind) {
   if (ids.empty()) return Ok{};
-  TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
+  TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(connection.db()));
   for (const std::int64_t id : ids) {
-    TRY_ASSIGN(Statement statement, Statement::prepare(db, sql));
+    TRY_ASSIGN(Statement statement, connection.prepared(sql));
     statement.bind(":id", id);
     bind(statement);
     TRY_VOID(statement.run());
@@ -71,8 +73,9 @@ Result<bool> knows_remote(sqlite3* db, std::int64_t desk_id) {
   return statement.step();
 }
 
-Result<int> apply_update(sqlite3* db, const StatusUpdate& update) {
-  TRY_ASSIGN(const std::optional<Ticket> local, find_ticket(db, update.ticket.number));
+Result<int> apply_update(store::SqliteConnection& connection, const StatusUpdate& update) {
+  sqlite3* db = connection.db();
+  TRY_ASSIGN(const std::optional<Ticket> local, find_ticket(connection, update.ticket.number));
   // Not ours (or this kiosk's file was replaced): nothing to attach the events to.
   if (!local) return 0;
   // The desk is the authority on a synced ticket's state; identity columns never change.
@@ -129,10 +132,10 @@ Result<PendingItems> SqliteKioskSyncStore::pending(int limit) {
     item.ticket_number = rows.column_text(1);
     item.kind = rows.column_text(2) == "event" ? SyncItemKind::event : SyncItemKind::ticket;
     if (item.kind == SyncItemKind::event) {
-      TRY_ASSIGN(item.event, find_event(db, rows.column_optional_int64(3).value_or(0)));
+      TRY_ASSIGN(item.event, find_event(*m_connection, rows.column_optional_int64(3).value_or(0)));
     }
     if (numbers.insert(item.ticket_number).second) {
-      TRY_ASSIGN(const std::optional<Ticket> ticket, find_ticket(db, item.ticket_number));
+      TRY_ASSIGN(const std::optional<Ticket> ticket, find_ticket(*m_connection, item.ticket_number));
       if (!ticket)
         return Error::make(ErrorCode::storage, "outbox names missing ticket " + item.ticket_number);
       pending.tickets.push_back(*ticket);
@@ -144,14 +147,14 @@ Result<PendingItems> SqliteKioskSyncStore::pending(int limit) {
 
 Result<void> SqliteKioskSyncStore::mark_sent(const std::vector<std::int64_t>& outbox_ids, Instant at) {
   std::lock_guard lock(m_connection->mutex());
-  return update_each(m_connection->db(), "UPDATE outbox SET sent_at = :at WHERE id = :id AND sent_at IS NULL",
+  return update_each(*m_connection, "UPDATE outbox SET sent_at = :at WHERE id = :id AND sent_at IS NULL",
                      outbox_ids, [at](Statement& statement) { statement.bind(":at", at); });
 }
 
 Result<void> SqliteKioskSyncStore::record_failure(const std::vector<std::int64_t>& outbox_ids,
                                                   const std::string& reason) {
   std::lock_guard lock(m_connection->mutex());
-  return update_each(m_connection->db(),
+  return update_each(*m_connection,
                      "UPDATE outbox SET attempts = attempts + 1, last_error = :reason WHERE id = :id",
                      outbox_ids, [&reason](Statement& statement) { statement.bind(":reason", reason); });
 }
@@ -179,7 +182,7 @@ Result<int> SqliteKioskSyncStore::apply_remote(const std::vector<StatusUpdate>& 
   TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
   int added = 0;
   for (const StatusUpdate& update : updates) {
-    TRY_ASSIGN(const int new_events, apply_update(db, update));
+    TRY_ASSIGN(const int new_events, apply_update(*m_connection, update));
     added += new_events;
   }
   TRY_ASSIGN(Statement cursor,
