@@ -70,6 +70,7 @@ DeskProcess::DeskProcess(const std::string& folder, const std::string& config_to
     argv.insert(argv.end(), {"--config", folder + "/desk.toml"});
   }
   std::ofstream(folder + "/desk.in").flush();
+  std::filesystem::remove(m_log);  // a restart in the same folder must not read the old port
   m_pid = spawn(argv, folder + "/desk.in", m_log, folder + "/desk.err");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   const std::string marker = "listening on http://127.0.0.1:";

@@ -132,6 +132,49 @@ TEST(DeskProcess, AThousandTicketsThroughAMisbehavingProxyArriveExactlyOnce) {
   EXPECT_EQ(desk.stop(), 0) << "graceful shutdown";
 }
 
+// `complaintctl sync` reports what it sent and what the desk acknowledged, and its exit
+// status says whether anything is left: 1 while the desk is away, 0 once all is through.
+TEST(DeskProcess, ComplaintctlSyncExitsNonZeroWhileAnythingIsLeft) {
+  TempDir dir;
+  const std::string kiosk_db = dir.file("kiosk.db");
+  const std::string config = dir.file("kiosk.toml");
+  ASSERT_EQ(run_command({FILING_LOOP_PATH, kiosk_db, "3", "offline"}).exit_code, 0);
+  std::string key;
+  int port = 0;
+  {
+    DeskProcess desk(dir.file("desk"));
+    ASSERT_TRUE(desk.started()) << desk.log();
+    key = desk.add_kiosk("K1");
+    port = desk.port();
+    ASSERT_EQ(desk.stop(), 0);
+  }
+  // The desk is gone: nothing acknowledged, six rows (3 tickets, 3 events) left, exit 1.
+  std::ofstream(config) << kiosk_sync_config("http://127.0.0.1:" + std::to_string(port), key,
+                                             "timeout_seconds = 2\n");
+  const std::vector<std::string> sync{COMPLAINTCTL_PATH, "--config", config, "--db",
+                                      kiosk_db,          "--json",   "sync"};
+  const CommandResult offline = run_command(sync);
+  EXPECT_EQ(offline.exit_code, 1) << offline.out << offline.err;
+  const nlohmann::json left = nlohmann::json::parse(offline.out);
+  EXPECT_EQ(left["acknowledged"], 0);
+  EXPECT_EQ(left["remaining"], 6);
+  EXPECT_TRUE(left.contains("error"));
+
+  // The desk is back (same database, a new port): everything goes, exit 0.
+  DeskProcess desk(dir.file("desk"));
+  ASSERT_TRUE(desk.started()) << desk.log();
+  std::ofstream(config) << kiosk_sync_config(desk.url(), key);
+  const CommandResult online = run_command(sync);
+  EXPECT_EQ(online.exit_code, 0) << online.out << online.err;
+  const nlohmann::json done = nlohmann::json::parse(online.out);
+  EXPECT_EQ(done["sent"], 6);
+  EXPECT_EQ(done["acknowledged"], 6);
+  EXPECT_EQ(done["remaining"], 0);
+  const CommandResult text = run_command({COMPLAINTCTL_PATH, "--config", config, "--db", kiosk_db, "sync"});
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_EQ(text.out, "sent 0, acknowledged 0, updates 0, remaining 0\n");
+}
+
 // ------------------------------------------------------------------ attacks
 class DeskAttacks : public ::testing::Test {
  protected:
