@@ -1,6 +1,8 @@
 // start_receipt_printing (see header): picks CupsPrinter or FilePrinter and starts the queue.
 #include "kiosk/receipt_printing.h"
 
+#include <atomic>
+
 #include "core/store/sqlite_store.h"
 #include "drivers/printer/cups_printer.h"
 #include "drivers/printer/file_printer.h"
@@ -9,6 +11,13 @@
 namespace complaint {
 
 struct ReceiptPrinting {
+  // Quitting: the print thread stops waiting for a slow printer instead of holding up exit.
+  ~ReceiptPrinting() {
+    stopping = true;
+    queue.reset();
+  }
+
+  std::atomic<bool> stopping{false};
   std::unique_ptr<Printer> printer;
   std::unique_ptr<SqliteTicketStore> store;
   std::unique_ptr<Catalog> zh_cn;
@@ -36,9 +45,11 @@ Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config, const
   TRY_ASSIGN(Catalog en, Catalog::load(assets + "/i18n", "en"));
   made->zh_cn = std::make_unique<Catalog>(std::move(zh_cn));
   made->en = std::make_unique<Catalog>(std::move(en));
-  made->service =
-      std::make_unique<PrintService>(config, taxonomy, calendar, *made->store, *made->printer, made->renderer,
-                                     made->clock, ReceiptCatalogs{*made->zh_cn, *made->en});
+  made->service = std::make_unique<PrintService>(
+      config, taxonomy, calendar, *made->store, *made->printer, made->renderer, made->clock,
+      ReceiptCatalogs{*made->zh_cn, *made->en},
+      PrintServiceOptions{
+          std::chrono::milliseconds(250), {}, [owner = made.get()] { return owner->stopping.load(); }});
   made->queue = std::make_unique<PrintQueue>(*made->service);
   // A receipt that failed before a restart still shows in staff mode.
   if (auto recent = made->store->recent_print_jobs(200); recent.ok()) made->queue->restore(*recent);

@@ -148,6 +148,11 @@ PrintOutcome PrintService::run_job(const ReceiptLayout& layout, Attempt& attempt
       const bool plain_timeout = cancelled.ok() && !printer_down && printer_reason.empty();
       return finish(failed(why, text, job), plain_timeout ? "cancelled" : "failed");
     }
+    if (m_options.abandon && m_options.abandon()) {
+      PrintOutcome outcome = failed("interrupted", "stopped waiting for job " + std::to_string(job), job);
+      outcome.print_job_row = attempt.row;
+      return outcome;
+    }
     m_options.sleep(m_options.poll_interval);
   }
 }

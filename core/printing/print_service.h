@@ -53,6 +53,9 @@ struct PrintServiceOptions {
   std::chrono::milliseconds poll_interval{250};
   // How the service waits between polls; tests with a FixedClock advance the clock here.
   std::function<void(std::chrono::milliseconds)> sleep;  // empty: std::this_thread::sleep_for
+  // Polled while waiting for the spooler: true stops the wait (the program is quitting). The
+  // job is left to the spooler and its row stays "sent": never recorded as printed.
+  std::function<bool()> abandon;
 };
 
 // The QR of a test page: the tracking site's root ("https://desk.example/"), never a ticket.

@@ -158,5 +158,26 @@ TEST_F(KioskPaperOut, ChineseCustomerIsSentToReception) {
   EXPECT_EQ(printed_files(server->device_folder(queue)), 0);
 }
 
+TEST(KioskReceiptQuit, QuittingWhileAPrinterNeverAnswersDoesNotWaitForTheTimeout) {
+  std::string why;
+  CupsServer* server = CupsServer::shared(&why);
+  if (server == nullptr) GTEST_SKIP() << "no private cupsd: " << why;
+  auto sink = SocketSink::start(SocketSink::Behaviour::never_answer, &why);
+  ASSERT_TRUE(sink) << why;
+  ASSERT_EQ(server->add_raw_queue("receiptsilent", sink->port()), "");
+  KioskOptions options;
+  options.extra_config = "[printer]\nqueue = \"receiptsilent\"\njob_timeout_seconds = 120\n";
+  std::chrono::steady_clock::time_point quit;
+  {
+    KioskProcess kiosk(options);
+    walk_to(kiosk, "done");  // gives up waiting for the receipt after 5 s
+    ASSERT_EQ(kiosk.session()["session"].value("receipt", ""), "printing");
+    EXPECT_EQ(job_states(kiosk, kiosk.tickets().at(0).number), std::vector<std::string>{"sent"});
+    quit = std::chrono::steady_clock::now();
+  }  // quit: the kiosk must not sit out the 120 s job timeout
+  EXPECT_LT(std::chrono::steady_clock::now() - quit, std::chrono::seconds(4));
+  server->command("cancel -a receiptsilent");
+}
+
 }  // namespace
 }  // namespace complaint::test

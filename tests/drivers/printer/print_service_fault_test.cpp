@@ -186,6 +186,23 @@ TEST_F(PrintServiceTest, AJobThatNeverFinishesIsCancelledAtTheTimeout) {
   EXPECT_EQ(printer.cancelled().size(), 1u);
 }
 
+TEST_F(PrintServiceTest, QuittingStopsTheWaitWithoutRecordingAnOutcome) {
+  const Ticket ticket = world.file();
+  printer.script(JobScript::stuck);
+  int polls = 0;
+  PrintServiceOptions options;
+  options.sleep = [this](std::chrono::milliseconds) { world.clock.advance(std::chrono::seconds(1)); };
+  options.abandon = [&polls] { return ++polls > 2; };
+  PrintService quitting(world.config, world.taxonomy, *world.calendar, *world.store, printer, renderer,
+                        world.clock, world.catalogs(), options);
+  auto outcome = quitting.print_receipt(ticket.number);
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_FALSE(outcome->printed());
+  EXPECT_EQ(outcome->reason, "interrupted");
+  EXPECT_TRUE(printer.cancelled().empty()) << "the job is left to the spooler";
+  EXPECT_EQ(row_states(ticket.number), std::vector<std::string>{"sent"}) << "never recorded as printed";
+}
+
 TEST_F(PrintServiceTest, UnknownNumberIsAnErrorAndRecordsNothing) {
   auto outcome = service->print_receipt("K-NOPE");
   ASSERT_FALSE(outcome.ok());
