@@ -68,8 +68,9 @@ KioskProcess::KioskProcess(KioskOptions options) : m_options(std::move(options))
     };
     if (!m_options.staff_pin.empty())
       add_line("kiosk", "staff_pin_hash = \"" + pin_hash(m_options.staff_pin) + "\"\n");
-    // Receipts go to this folder (the file printer) unless a test names a CUPS queue.
-    add_line("printer", "output_dir = \"" + m_folder + "/receipts\"\n");
+    // Receipts go to this folder (the file printer) unless the test chose another one.
+    if (extra.find("output_dir") == std::string::npos)
+      add_line("printer", "output_dir = \"" + m_folder + "/receipts\"\n");
     config << "[pinyin]\nuser_dictionary = \"" << m_folder << "/pinyin/user_dict.dat\"\n" << extra << "\n";
   }
   int to_child[2];

@@ -83,6 +83,20 @@ TEST(KioskReceipt, FilePrinterByDefaultPrintsTheCommittedTicketsReceipt) {
                                                                   ticket.number, ticket.tracking_token)});
 }
 
+// Fault sibling of the file printer: its folder cannot be written (a full or read-only disk).
+TEST(KioskReceipt, FilePrinterThatCannotWriteFallsBackAndKeepsTheTicket) {
+  KioskOptions options;
+  options.extra_config = "[printer]\noutput_dir = \"/proc/no-receipts-here\"\n";
+  KioskProcess kiosk(options);
+  walk_to(kiosk, "done");
+  ASSERT_EQ(kiosk.screen(), "done");
+  EXPECT_EQ(wait_for_text(kiosk, "done.receipt", "前台"), "回执打印失败，请到前台领取回执。");
+  const auto tickets = kiosk.tickets();
+  ASSERT_EQ(tickets.size(), 1u);
+  EXPECT_EQ(kiosk.widget("done.number")->value("text", ""), tickets[0].number);
+  EXPECT_EQ(job_states(kiosk, tickets[0].number), std::vector<std::string>{"failed"});
+}
+
 class KioskPaperOut : public ::testing::Test {
  protected:
   void SetUp() override {
