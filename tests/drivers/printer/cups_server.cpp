@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -236,6 +237,7 @@ std::string CupsServer::start() {
 
   m_pid = ::fork();
   if (m_pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // a crashed test run leaves no cupsd behind
     const std::string log = r + "/log/cupsd.out";
     if (std::freopen(log.c_str(), "w", stdout) == nullptr || ::dup2(STDOUT_FILENO, STDERR_FILENO) < 0)
       ::_exit(126);
