@@ -15,6 +15,7 @@
 #include "core/store/sqlite_desk_store.h"
 #include "core/store/sqlite_store.h"
 #include "desk/http_server.h"
+#include "desk/postgres/pg_desk_store.h"
 #include "desk/routes/routes.h"
 #include "drivers/crypto/sodium_crypto.h"
 
@@ -25,7 +26,8 @@ using namespace complaint;
 constexpr const char* kUsage =
     "usage: complaint-desk --listen HOST:PORT --db PATH [--config PATH]\n"
     "  --listen  address to serve on (port 0: any free port); default [desk] listen\n"
-    "  --db      the desk's SQLite file (created if missing); default [desk] db\n"
+    "  --db      the desk's SQLite file (created if missing), or postgresql://... for a\n"
+    "            PostgreSQL database (schema created if missing); default [desk] db\n"
     "  --config  TOML configuration (assets/config.example.toml)\n";
 
 std::mutex g_log_mutex;
@@ -79,13 +81,32 @@ int serve(int argc, char** argv) {
 
   auto signer = SodiumSigner::create();
   if (!signer.ok()) return fail(signer.error());
-  auto desk_store = SqliteDeskStore::open(db);
-  if (!desk_store.ok()) return fail(desk_store.error());
-  auto ticket_store = SqliteTicketStore::open(db);
-  if (!ticket_store.ok()) return fail(ticket_store.error());
+  // --db postgresql://... (or a libpq "dbname=..." string): PostgreSQL; anything else is
+  // the SQLite file. Both are one TicketRepository and one DeskRepository to the routes.
+  std::unique_ptr<PgDeskStore> pg_store;
+  std::unique_ptr<SqliteDeskStore> sqlite_desk;
+  std::unique_ptr<SqliteTicketStore> sqlite_tickets;
+  TicketRepository* ticket_store = nullptr;
+  DeskRepository* desk_store = nullptr;
+  if (PgDeskStore::is_conninfo(db)) {
+    auto opened = PgDeskStore::open(db);
+    if (!opened.ok()) return fail(opened.error());
+    pg_store = std::move(opened).value();
+    ticket_store = pg_store.get();
+    desk_store = pg_store.get();
+  } else {
+    auto desk_opened = SqliteDeskStore::open(db);
+    if (!desk_opened.ok()) return fail(desk_opened.error());
+    auto tickets_opened = SqliteTicketStore::open(db);
+    if (!tickets_opened.ok()) return fail(tickets_opened.error());
+    sqlite_desk = std::move(desk_opened).value();
+    sqlite_tickets = std::move(tickets_opened).value();
+    ticket_store = sqlite_tickets.get();
+    desk_store = sqlite_desk.get();
+  }
   SystemClock clock;
 
-  desk::DeskContext context{*config, **ticket_store, **desk_store, *signer, clock, log_line};
+  desk::DeskContext context{*config, *ticket_store, *desk_store, *signer, clock, log_line};
   context.verify_password = [](std::string_view hash, std::string_view password) {
     return complaint::verify_password(hash, password);
   };
@@ -118,7 +139,8 @@ int serve(int argc, char** argv) {
   });
   const char* scheme = options.tls_cert.empty() ? "http" : "https";
   log_line(std::string("complaint-desk: listening on ") + scheme + "://" + options.host + ":" +
-           std::to_string((*server)->bound_port()) + " db=" + db);
+           std::to_string((*server)->bound_port()) +
+           " db=" + (pg_store ? std::string("postgresql") : db));  // a conninfo may hold a password
   auto ran = (*server)->run();
   pthread_kill(watcher.native_handle(), SIGUSR1);  // ends the watcher if no signal came
   watcher.join();

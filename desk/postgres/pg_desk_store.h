@@ -1,0 +1,60 @@
+// PgDeskStore: the desk's store on PostgreSQL (libpq), for organisations with many sites:
+// the same TicketRepository and DeskRepository the SQLite store implements, so the desk's
+// routes and services cannot tell them apart. `complaint-desk --db postgresql://...`
+// picks it (main.cpp). One connection, serialised by a mutex; every write is one
+// transaction. libpq types stay in the .cpp files.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/store/ticket_repository.h"
+#include "core/sync/desk_repository.h"
+
+namespace complaint {
+
+namespace pg {
+class Session;
+}
+
+class PgDeskStore final : public TicketRepository, public DeskRepository {
+ public:
+  // `conninfo`: a libpq connection string or URI ("postgresql://user@host/db",
+  // "host=/tmp/sock port=5432 dbname=desk"). Creates the schema when missing.
+  static Result<std::unique_ptr<PgDeskStore>> open(const std::string& conninfo);
+  // True for the --db values that name a PostgreSQL database rather than a SQLite file.
+  static bool is_conninfo(const std::string& db);
+  ~PgDeskStore() override;
+
+  // TicketRepository (pg_ticket_store.cpp)
+  Result<Ticket> insert_new(const NewTicketRequest& request) override;
+  Result<std::optional<Ticket>> find(const std::string& number) override;
+  Result<std::vector<Ticket>> list(const TicketQuery& query) override;
+  Result<std::vector<TicketEvent>> events(const std::string& number) override;
+  Result<Ticket> apply(const Ticket& updated, const TicketEvent& event) override;
+  Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
+                                                              const std::string& category,
+                                                              Instant since) override;
+  Result<int> count_open(const std::string& category, const std::string& site_code, Instant since) override;
+  Result<std::vector<OutboxEntry>> outbox(int limit) override;
+  Result<std::int64_t> count_tickets() override;
+
+  // DeskRepository (pg_desk_sync.cpp)
+  Result<StoredBatch> store_synced(const SyncBatch& batch, Instant at) override;
+  Result<ChangeFeed> changes_for_kiosk(const std::string& kiosk_id, std::int64_t cursor, int limit) override;
+  Result<void> add_kiosk(const KioskRecord& kiosk) override;
+  Result<std::optional<KioskRecord>> find_kiosk(const std::string& kiosk_id) override;
+  Result<std::vector<KioskRecord>> kiosks() override;
+  Result<void> remember_nonce(const std::string& kiosk_id, const std::string& nonce, Instant at,
+                              Instant forget_before) override;
+  Result<StaffUser> add_user(const StaffUser& user) override;
+  Result<std::optional<StaffUser>> find_user(const std::string& name) override;
+  Result<DeskQueuePage> queue(const DeskQueueQuery& query) override;
+  Result<std::int64_t> count_rows(const std::string& table) override;
+
+ private:
+  explicit PgDeskStore(std::unique_ptr<pg::Session> session);
+  std::unique_ptr<pg::Session> m_session;
+};
+
+}  // namespace complaint

@@ -1,0 +1,80 @@
+// pg::Session: the one libpq connection of a PgDeskStore and the small helpers its two
+// source files share (parameterised statements in text format, results, transactions,
+// the ticket and event row mapping). Internal to desk/postgres; includes libpq.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/domain/ticket.h"
+
+namespace complaint::pg {
+
+using Param = std::optional<std::string>;  // nullopt: SQL NULL
+
+class Rows {
+ public:
+  explicit Rows(PGresult* result) : m_result(result, &PQclear) {}
+  int size() const { return PQntuples(m_result.get()); }
+  bool null(int row, int column) const { return PQgetisnull(m_result.get(), row, column) != 0; }
+  std::string text(int row, int column) const { return PQgetvalue(m_result.get(), row, column); }
+  Param optional_text(int row, int column) const {
+    return null(row, column) ? Param() : Param(text(row, column));
+  }
+  std::int64_t int64(int row, int column) const { return std::stoll(text(row, column)); }
+  std::int64_t affected() const;
+
+ private:
+  std::unique_ptr<PGresult, void (*)(PGresult*)> m_result;
+};
+
+class Session {
+ public:
+  static Result<std::unique_ptr<Session>> connect(const std::string& conninfo);
+  ~Session();
+  std::mutex& mutex() { return m_mutex; }
+  // Runs one statement ($1, $2, ... placeholders). Unique violations are conflict errors.
+  Result<Rows> exec(const std::string& sql, const std::vector<Param>& params = {});
+
+ private:
+  explicit Session(PGconn* connection) : m_connection(connection) {}
+  PGconn* m_connection;
+  std::mutex m_mutex;
+};
+
+// BEGIN now; ROLLBACK unless commit() succeeded.
+class Transaction {
+ public:
+  static Result<Transaction> begin(Session& session);
+  Transaction(Transaction&& other) noexcept : m_session(other.m_session) { other.m_session = nullptr; }
+  Transaction(const Transaction&) = delete;
+  ~Transaction();
+  Result<void> commit();
+
+ private:
+  explicit Transaction(Session& session) : m_session(&session) {}
+  Session* m_session;
+};
+
+// Row mapping of tickets and events (pg_ticket_store.cpp).
+const std::string& ticket_columns();                     // "id, number, ..." in read order
+std::vector<Param> ticket_params(const Ticket& ticket);  // every column but id, in order
+const std::string& insert_ticket_sql();                  // revision taken from the ticket
+const std::string& update_ticket_sql();                  // params: update_params()
+std::vector<Param> update_params(const Ticket& ticket, const std::string& number, std::int64_t revision);
+Ticket read_ticket(const Rows& rows, int row, int first_column = 0);
+const std::string& event_columns();  // "id, ticket_number, at, ..."
+TicketEvent read_event(const Rows& rows, int row, int first_column = 0);
+Result<std::int64_t> insert_event(Session& session, const TicketEvent& event);
+Param instant_param(Instant at);
+Param optional_instant_param(const std::optional<Instant>& at);
+// The console queue's next pending deadline of a row (pg_desk_sync.cpp; NULL: nothing due).
+const char* queue_deadline_sql();
+
+}  // namespace complaint::pg

@@ -1,0 +1,611 @@
+// PgDeskStore on libpq: the session, the schema, the ticket/event row mapping and the
+// TicketRepository operations. Sections: session · schema · rows · open · tickets.
+// The SQL mirrors core/store (SQLite) so both stores answer alike; instants are unix
+// seconds in BIGINT columns, as there.
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "core/domain/ticket_number.h"
+#include "desk/postgres/pg_desk_store.h"
+#include "desk/postgres/pg_session.h"
+
+namespace complaint {
+namespace pg {
+
+// ---------------------------------------------------------------- session
+std::int64_t Rows::affected() const {
+  const char* count = PQcmdTuples(m_result.get());
+  return count != nullptr && *count != '\0' ? std::stoll(count) : 0;
+}
+
+Result<std::unique_ptr<Session>> Session::connect(const std::string& conninfo) {
+  PGconn* connection = PQconnectdb(conninfo.c_str());
+  if (PQstatus(connection) != CONNECTION_OK) {
+    const std::string message = PQerrorMessage(connection);
+    PQfinish(connection);
+    return Error::make(ErrorCode::unavailable, "cannot connect to PostgreSQL: " + message, "PQconnectdb");
+  }
+  std::unique_ptr<Session> session(new Session(connection));
+  TRY_VOID(session->exec("SET client_min_messages = warning"));  // no "already exists" notices
+  return session;
+}
+
+Session::~Session() {
+  PQfinish(m_connection);
+}
+
+Result<Rows> Session::exec(const std::string& sql, const std::vector<Param>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const Param& param : params) values.push_back(param ? param->c_str() : nullptr);
+  // Without parameters PQexec, which also runs several statements (the schema).
+  PGresult* result = params.empty() ? PQexec(m_connection, sql.c_str())
+                                    : PQexecParams(m_connection, sql.c_str(), static_cast<int>(values.size()),
+                                                   nullptr, values.data(), nullptr, nullptr, 0);
+  Rows rows(result);
+  const ExecStatusType status = PQresultStatus(result);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return rows;
+  const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  const std::string message = result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(m_connection);
+  // 23505 unique_violation: a duplicate (name, kiosk id, nonce), as SQLite's constraint error.
+  const bool duplicate = state != nullptr && std::strcmp(state, "23505") == 0;
+  Error error = Error::make(duplicate ? ErrorCode::conflict : ErrorCode::storage,
+                            "PostgreSQL: " + message + " (" + sql.substr(0, 80) + ")", "PQexecParams",
+                            static_cast<int>(status));
+  return error;
+}
+
+Result<Transaction> Transaction::begin(Session& session) {
+  TRY_VOID(session.exec("BEGIN"));
+  return Transaction(session);
+}
+
+Transaction::~Transaction() {
+  if (m_session != nullptr) (void)m_session->exec("ROLLBACK");
+}
+
+Result<void> Transaction::commit() {
+  Session* session = m_session;
+  m_session = nullptr;
+  TRY_VOID(session->exec("COMMIT"));
+  return Ok{};
+}
+
+// ---------------------------------------------------------------- schema
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS tickets (
+  id BIGSERIAL PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,
+  tracking_token TEXT NOT NULL UNIQUE,
+  site_code TEXT NOT NULL,
+  kiosk_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  category TEXT NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('light', 'general', 'major')),
+  content TEXT NOT NULL,
+  desired_outcome TEXT NOT NULL,
+  customer_name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  address TEXT NOT NULL,
+  language TEXT NOT NULL,
+  filed_at BIGINT NOT NULL,
+  recorded_at BIGINT NOT NULL,
+  staff_involved TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  major BOOLEAN NOT NULL,
+  major_notified BOOLEAN NOT NULL,
+  major_reasons TEXT NOT NULL,
+  repeat_of TEXT NOT NULL,
+  group_complaint BOOLEAN NOT NULL,
+  anonymous BOOLEAN NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('filed', 'forwarded', 'in_progress', 'replied', 'called_back',
+                                         'archived', 'withdrawn')),
+  forward_by BIGINT, contact_by BIGINT, resolve_by BIGINT, answer_by BIGINT, callback_by BIGINT,
+  callback_not_before BIGINT,
+  department TEXT NOT NULL,
+  verification TEXT NOT NULL,
+  handling_opinion TEXT NOT NULL,
+  handling_result TEXT NOT NULL,
+  callback_note TEXT NOT NULL,
+  satisfaction TEXT NOT NULL CHECK (satisfaction IN ('none', 'satisfied', 'basically_satisfied',
+                                                     'dissatisfied')),
+  handler TEXT NOT NULL,
+  supervisor TEXT NOT NULL,
+  first_contact_at BIGINT, replied_at BIGINT, withdrawn_at BIGINT,
+  withdrawn_voluntarily BOOLEAN,
+  resolved_on_the_spot BOOLEAN NOT NULL,
+  reopen_count INTEGER NOT NULL CHECK (reopen_count >= 0),
+  revision BIGINT NOT NULL CHECK (revision >= 1)
+);
+CREATE INDEX IF NOT EXISTS tickets_by_status ON tickets(status);
+CREATE INDEX IF NOT EXISTS tickets_by_filed_at ON tickets(filed_at);
+CREATE INDEX IF NOT EXISTS tickets_by_phone_category ON tickets(phone, category, filed_at);
+CREATE INDEX IF NOT EXISTS tickets_by_category_site ON tickets(category, site_code, filed_at);
+CREATE INDEX IF NOT EXISTS tickets_by_kiosk ON tickets(kiosk_id, number);
+CREATE TABLE IF NOT EXISTS events (
+  id BIGSERIAL PRIMARY KEY,
+  ticket_number TEXT NOT NULL REFERENCES tickets(number),
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  note TEXT NOT NULL,
+  data_json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_ticket ON events(ticket_number, id);
+CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS
+  $$ BEGIN RAISE EXCEPTION 'events are append-only'; END $$;
+DROP TRIGGER IF EXISTS events_no_change ON events;
+CREATE TRIGGER events_no_change BEFORE UPDATE OR DELETE ON events
+  FOR EACH ROW EXECUTE FUNCTION events_append_only();
+CREATE TABLE IF NOT EXISTS outbox (
+  id BIGSERIAL PRIMARY KEY,
+  ticket_number TEXT NOT NULL REFERENCES tickets(number),
+  kind TEXT NOT NULL CHECK (kind IN ('ticket', 'event')),
+  event_id BIGINT REFERENCES events(id),
+  created_at BIGINT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  sent_at BIGINT
+);
+CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, value BIGINT NOT NULL CHECK (value >= 1));
+CREATE TABLE IF NOT EXISTS kiosks (
+  kiosk_id TEXT PRIMARY KEY,
+  key_hex TEXT NOT NULL CHECK (length(key_hex) >= 32),
+  created_at BIGINT NOT NULL,
+  last_sync_at BIGINT
+);
+CREATE TABLE IF NOT EXISTS sync_nonces (
+  kiosk_id TEXT NOT NULL, nonce TEXT NOT NULL, seen_at BIGINT NOT NULL, PRIMARY KEY (kiosk_id, nonce));
+CREATE INDEX IF NOT EXISTS sync_nonces_by_time ON sync_nonces(seen_at);
+CREATE TABLE IF NOT EXISTS synced_items (
+  kiosk_id TEXT NOT NULL,
+  outbox_id BIGINT NOT NULL,
+  ticket_number TEXT NOT NULL REFERENCES tickets(number),
+  kind TEXT NOT NULL CHECK (kind IN ('ticket', 'event')),
+  desk_event_id BIGINT UNIQUE REFERENCES events(id),
+  received_at BIGINT NOT NULL,
+  PRIMARY KEY (kiosk_id, outbox_id)
+);
+CREATE TABLE IF NOT EXISTS staff_users (
+  id BIGSERIAL PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('intake_clerk', 'dispatcher', 'handler', 'supervisor', 'executive')),
+  password_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+)sql";
+
+}  // namespace
+
+// ---------------------------------------------------------------- rows
+namespace {
+
+using Get = Param (*)(const Ticket&);
+using Set = void (*)(Ticket&, const Param&);
+struct Column {
+  const char* name;
+  Get get;
+  Set set;
+};
+
+Param text_of(Instant at) {
+  return std::to_string(at.time_since_epoch().count());
+}
+Instant instant_of(const Param& value) {
+  return Instant{std::chrono::seconds{std::stoll(value.value_or("0"))}};
+}
+std::optional<Instant> optional_instant_of(const Param& value) {
+  return value ? std::optional<Instant>(instant_of(value)) : std::nullopt;
+}
+Param flag(bool value) {
+  return std::string(value ? "true" : "false");
+}
+bool flag_of(const Param& value) {
+  return value && (*value == "t" || *value == "true");
+}
+
+#define TEXT(col, field)                                                                                     \
+  {                                                                                                          \
+#col, [](const Ticket& t) -> Param { return t.field; }, [](Ticket & t,                                   \
+                                                               const Param& v) { t.field = v.value_or(""); } \
+  }
+#define INSTANT(col, field)                                                                                 \
+  {                                                                                                         \
+#col, [](const Ticket& t) { return text_of(t.field); }, [](Ticket & t,                                  \
+                                                               const Param& v) { t.field = instant_of(v); } \
+  }
+#define OPT_INSTANT(col, field)                                                \
+  {                                                                            \
+#col, [](const Ticket& t) { return t.field ? text_of(*t.field) : Param(); }, \
+   [](Ticket& t, const Param& v) { t.field = optional_instant_of(v); } \
+  }
+#define FLAG(col, field)                                                                              \
+  {                                                                                                   \
+#col, [](const Ticket& t) { return flag(t.field); }, [](Ticket & t,                               \
+                                                            const Param& v) { t.field = flag_of(v); } \
+  }
+
+const std::vector<Column>& columns() {
+  static const std::vector<Column> all = {
+      TEXT(number, number),
+      TEXT(tracking_token, tracking_token),
+      TEXT(site_code, site_code),
+      TEXT(kiosk_id, kiosk_id),
+      TEXT(kind, kind),
+      TEXT(channel, channel),
+      TEXT(category, category),
+      {"severity", [](const Ticket& t) -> Param { return std::string(to_string(t.severity)); },
+       [](Ticket& t, const Param& v) {
+         t.severity = severity_from_string(v.value_or("")).value_or(Severity::general);
+       }},
+      TEXT(content, content),
+      TEXT(desired_outcome, desired_outcome),
+      TEXT(customer_name, customer_name),
+      TEXT(phone, phone),
+      TEXT(address, address),
+      TEXT(language, language),
+      INSTANT(filed_at, filed_at),
+      INSTANT(recorded_at, recorded_at),
+      TEXT(staff_involved, staff_involved),
+      TEXT(recorded_by, recorded_by),
+      FLAG(major, major),
+      FLAG(major_notified, major_notified),
+      {"major_reasons", [](const Ticket& t) -> Param { return nlohmann::json(t.major_reasons).dump(); },
+       [](Ticket& t, const Param& v) {
+         const auto reasons = nlohmann::json::parse(v.value_or("[]"), nullptr, false);
+         t.major_reasons =
+             reasons.is_array() ? reasons.get<std::vector<std::string>>() : std::vector<std::string>{};
+       }},
+      TEXT(repeat_of, repeat_of),
+      FLAG(group_complaint, group),
+      FLAG(anonymous, anonymous),
+      {"status", [](const Ticket& t) -> Param { return std::string(to_string(t.status)); },
+       [](Ticket& t, const Param& v) {
+         t.status = status_from_string(v.value_or("")).value_or(Status::filed);
+       }},
+      OPT_INSTANT(forward_by, deadlines.forward_by),
+      OPT_INSTANT(contact_by, deadlines.contact_by),
+      OPT_INSTANT(resolve_by, deadlines.resolve_by),
+      OPT_INSTANT(answer_by, deadlines.answer_by),
+      OPT_INSTANT(callback_by, deadlines.callback_by),
+      OPT_INSTANT(callback_not_before, deadlines.callback_not_before),
+      TEXT(department, department),
+      TEXT(verification, verification),
+      TEXT(handling_opinion, handling_opinion),
+      TEXT(handling_result, handling_result),
+      TEXT(callback_note, callback_note),
+      {"satisfaction", [](const Ticket& t) -> Param { return std::string(to_string(t.satisfaction)); },
+       [](Ticket& t, const Param& v) {
+         t.satisfaction = satisfaction_from_string(v.value_or("")).value_or(Satisfaction::none);
+       }},
+      TEXT(handler, handler),
+      TEXT(supervisor, supervisor),
+      OPT_INSTANT(first_contact_at, first_contact_at),
+      OPT_INSTANT(replied_at, replied_at),
+      OPT_INSTANT(withdrawn_at, withdrawn_at),
+      {"withdrawn_voluntarily",
+       [](const Ticket& t) { return t.withdrawn_voluntarily ? flag(*t.withdrawn_voluntarily) : Param(); },
+       [](Ticket& t, const Param& v) {
+         t.withdrawn_voluntarily = v ? std::optional<bool>(flag_of(v)) : std::nullopt;
+       }},
+      FLAG(resolved_on_the_spot, resolved_on_the_spot),
+      {"reopen_count", [](const Ticket& t) -> Param { return std::to_string(t.reopen_count); },
+       [](Ticket& t, const Param& v) { t.reopen_count = std::stoi(v.value_or("0")); }},
+      {"revision", [](const Ticket& t) -> Param { return std::to_string(t.revision); },
+       [](Ticket& t, const Param& v) { t.revision = std::stoll(v.value_or("1")); }},
+  };
+  return all;
+}
+
+#undef TEXT
+#undef INSTANT
+#undef OPT_INSTANT
+#undef FLAG
+
+}  // namespace
+
+const std::string& ticket_columns() {
+  static const std::string text = [] {
+    std::string out = "id";
+    for (const Column& column : columns()) out += std::string(", ") + column.name;
+    return out;
+  }();
+  return text;
+}
+
+std::vector<Param> ticket_params(const Ticket& ticket) {
+  std::vector<Param> params;
+  for (const Column& column : columns()) params.push_back(column.get(ticket));
+  return params;
+}
+
+const std::string& insert_ticket_sql() {
+  static const std::string sql = [] {
+    std::string names, values;
+    int index = 0;
+    for (const Column& column : columns()) {
+      names += std::string(index ? ", " : "") + column.name;
+      values += std::string(index ? ", $" : "$") + std::to_string(index + 1);
+      ++index;
+    }
+    return "INSERT INTO tickets (" + names + ") VALUES (" + values + ")";
+  }();
+  return sql;
+}
+
+const std::string& update_ticket_sql() {
+  // Every column but revision (the last) from $1..; then number and the expected revision.
+  static const std::string sql = [] {
+    std::string sets;
+    int index = 0;
+    for (const Column& column : columns()) {
+      if (std::strcmp(column.name, "revision") == 0) continue;
+      ++index;
+      sets += std::string(index > 1 ? ", " : "") + column.name + " = $" + std::to_string(index);
+    }
+    return "UPDATE tickets SET " + sets + ", revision = revision + 1 WHERE number = $" +
+           std::to_string(index + 1) + " AND revision = $" + std::to_string(index + 2);
+  }();
+  return sql;
+}
+
+std::vector<Param> update_params(const Ticket& ticket, const std::string& number, std::int64_t revision) {
+  std::vector<Param> params = ticket_params(ticket);
+  params.pop_back();  // revision: bumped by the statement itself
+  params.push_back(number);
+  params.push_back(std::to_string(revision));
+  return params;
+}
+
+Ticket read_ticket(const Rows& rows, int row, int first_column) {
+  Ticket ticket;
+  ticket.id = rows.int64(row, first_column);
+  int index = first_column + 1;
+  for (const Column& column : columns()) column.set(ticket, rows.optional_text(row, index++));
+  return ticket;
+}
+
+const std::string& event_columns() {
+  static const std::string text =
+      "id, ticket_number, at, actor, role, action, from_status, to_status, note, data_json";
+  return text;
+}
+
+TicketEvent read_event(const Rows& rows, int row, int c) {
+  TicketEvent event;
+  event.id = rows.int64(row, c);
+  event.ticket_number = rows.text(row, c + 1);
+  event.at = instant_of(rows.text(row, c + 2));
+  event.actor = rows.text(row, c + 3);
+  event.role = rows.text(row, c + 4);
+  event.action = rows.text(row, c + 5);
+  event.from = status_from_string(rows.text(row, c + 6)).value_or(Status::filed);
+  event.to = status_from_string(rows.text(row, c + 7)).value_or(Status::filed);
+  event.note = rows.text(row, c + 8);
+  event.data_json = rows.text(row, c + 9);
+  return event;
+}
+
+Result<std::int64_t> insert_event(Session& session, const TicketEvent& event) {
+  TRY_ASSIGN(const Rows rows,
+             session.exec(
+                 "INSERT INTO events (ticket_number, at, actor, role, action, from_status, to_status, note, "
+                 "data_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                 {event.ticket_number, text_of(event.at), event.actor, event.role, event.action,
+                  std::string(to_string(event.from)), std::string(to_string(event.to)), event.note,
+                  event.data_json.empty() ? std::string("{}") : event.data_json}));
+  return rows.int64(0, 0);
+}
+
+Param instant_param(Instant at) {
+  return text_of(at);
+}
+
+Param optional_instant_param(const std::optional<Instant>& at) {
+  return at ? text_of(*at) : Param();
+}
+
+}  // namespace pg
+
+// ---------------------------------------------------------------- open
+namespace {
+
+Result<void> insert_outbox(pg::Session& session, const std::string& number,
+                           std::optional<std::int64_t> event_id, Instant at) {
+  TRY_VOID(
+      session.exec("INSERT INTO outbox (ticket_number, kind, event_id, created_at) VALUES ($1, $2, $3, $4)",
+                   {number, std::string(event_id ? "event" : "ticket"),
+                    event_id ? pg::Param(std::to_string(*event_id)) : pg::Param(), pg::instant_param(at)}));
+  return Ok{};
+}
+
+Result<std::optional<Ticket>> find_where(pg::Session& session, const std::string& where,
+                                         const pg::Param& value) {
+  TRY_ASSIGN(const pg::Rows rows,
+             session.exec("SELECT " + pg::ticket_columns() + " FROM tickets WHERE " + where, {value}));
+  if (rows.size() == 0) return std::optional<Ticket>();
+  return std::optional<Ticket>(pg::read_ticket(rows, 0));
+}
+
+}  // namespace
+
+PgDeskStore::PgDeskStore(std::unique_ptr<pg::Session> session) : m_session(std::move(session)) {}
+PgDeskStore::~PgDeskStore() = default;
+
+bool PgDeskStore::is_conninfo(const std::string& db) {
+  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0 ||
+         db.find("dbname=") != std::string::npos;
+}
+
+Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& conninfo) {
+  TRY_ASSIGN(auto session, pg::Session::connect(conninfo));
+  {
+    TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(*session));
+    // One desk at a time creates the schema (others wait here, then find it made).
+    TRY_VOID(session->exec("SELECT pg_advisory_xact_lock(7171001)"));
+    TRY_VOID(session->exec(pg::kSchema));
+    TRY_VOID(session->exec("CREATE INDEX IF NOT EXISTS tickets_queue ON tickets ((" +
+                           std::string(pg::queue_deadline_sql()) +
+                           "), number) WHERE status IN "
+                           "('filed', 'forwarded', 'in_progress', 'replied', 'called_back')"));
+    TRY_VOID(transaction.commit());
+  }
+  return std::unique_ptr<PgDeskStore>(new PgDeskStore(std::move(session)));
+}
+
+// ---------------------------------------------------------------- tickets
+Result<Ticket> PgDeskStore::insert_new(const NewTicketRequest& request) {
+  const Ticket& draft = request.ticket;
+  if (!is_valid_station_code(draft.site_code) || !is_valid_station_code(draft.kiosk_id)) {
+    return Error::invalid("site_code", "error.station.invalid",
+                          "site and kiosk codes are 1-8 of A-Z and 0-9");
+  }
+  if (request.local_date.size() != 8 ||
+      request.local_date.find_first_not_of("0123456789") != std::string::npos) {
+    return Error::invalid("local_date", "error.date.invalid",
+                          "local date must be YYYYMMDD: " + request.local_date);
+  }
+  std::lock_guard lock(m_session->mutex());
+  pg::Session& session = *m_session;
+  TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
+  const std::string key = draft.site_code + "-" + draft.kiosk_id + "-" + request.local_date;
+  TRY_ASSIGN(const pg::Rows counter,
+             session.exec("INSERT INTO counters (key, value) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET "
+                          "value = counters.value + 1 RETURNING value",
+                          {key}));
+  Ticket ticket = draft;
+  ticket.number =
+      format_ticket_number({draft.site_code, draft.kiosk_id, request.local_date, counter.int64(0, 0)});
+  ticket.revision = 1;
+  TRY_VOID(session.exec(pg::insert_ticket_sql(), pg::ticket_params(ticket)));
+  TicketEvent event = request.first_event;
+  event.ticket_number = ticket.number;
+  TRY_ASSIGN(const std::int64_t event_id, pg::insert_event(session, event));
+  TRY_VOID(insert_outbox(session, ticket.number, std::nullopt, event.at));
+  TRY_VOID(insert_outbox(session, ticket.number, event_id, event.at));
+  TRY_ASSIGN(const auto stored, find_where(session, "number = $1", ticket.number));
+  TRY_VOID(transaction.commit());
+  return *stored;
+}
+
+Result<std::optional<Ticket>> PgDeskStore::find(const std::string& number) {
+  std::lock_guard lock(m_session->mutex());
+  return find_where(*m_session, "number = $1", number);
+}
+
+Result<std::vector<Ticket>> PgDeskStore::list(const TicketQuery& query) {
+  if (query.month && !query.filed_from && !query.filed_to) {
+    return Error::invalid("month", "error.month.invalid",
+                          "the store cannot filter by month: convert it to filed_from/filed_to");
+  }
+  std::vector<pg::Param> params;
+  const auto param = [&params](pg::Param value) {
+    params.push_back(std::move(value));
+    return "$" + std::to_string(params.size());
+  };
+  std::string sql = "SELECT " + pg::ticket_columns() + " FROM tickets WHERE true";
+  if (query.status) sql += " AND status = " + param(std::string(to_string(*query.status)));
+  if (query.overdue_at) {
+    const std::string at = param(pg::instant_param(*query.overdue_at));
+    sql += " AND status NOT IN ('archived', 'withdrawn') AND ((status = 'filed' AND forward_by < " + at +
+           ") OR (status IN ('filed', 'forwarded') AND first_contact_at IS NULL AND contact_by < " + at +
+           ") OR (status IN ('filed', 'forwarded', 'in_progress') AND (resolve_by < " + at +
+           " OR answer_by < " + at + ")) OR (status = 'replied' AND callback_by < " + at + "))";
+  }
+  if (query.filed_from) sql += " AND filed_at >= " + param(pg::instant_param(*query.filed_from));
+  if (query.filed_to) sql += " AND filed_at < " + param(pg::instant_param(*query.filed_to));
+  if (query.category) sql += " AND category = " + param(*query.category);
+  sql += " ORDER BY filed_at, id";
+  if (query.limit > 0) sql += " LIMIT " + param(std::to_string(query.limit));
+  std::lock_guard lock(m_session->mutex());
+  TRY_ASSIGN(const pg::Rows rows, m_session->exec(sql, params));
+  std::vector<Ticket> tickets;
+  for (int i = 0; i < rows.size(); ++i) tickets.push_back(pg::read_ticket(rows, i));
+  return tickets;
+}
+
+Result<std::vector<TicketEvent>> PgDeskStore::events(const std::string& number) {
+  std::lock_guard lock(m_session->mutex());
+  TRY_ASSIGN(const pg::Rows rows, m_session->exec("SELECT " + pg::event_columns() +
+                                                      " FROM events WHERE ticket_number = $1 ORDER BY id",
+                                                  {number}));
+  std::vector<TicketEvent> events;
+  for (int i = 0; i < rows.size(); ++i) events.push_back(pg::read_event(rows, i));
+  return events;
+}
+
+Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& event) {
+  std::lock_guard lock(m_session->mutex());
+  pg::Session& session = *m_session;
+  TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
+  TRY_ASSIGN(
+      const pg::Rows changed,
+      session.exec(pg::update_ticket_sql(), pg::update_params(updated, updated.number, updated.revision)));
+  if (changed.affected() == 0) {
+    TRY_ASSIGN(const auto current, find_where(session, "number = $1", updated.number));
+    if (!current) return Error::not_found("number", "error.ticket.not_found", "no ticket " + updated.number);
+    return Error::make(ErrorCode::conflict,
+                       "ticket " + updated.number + " was changed meanwhile (revision " +
+                           std::to_string(updated.revision) + " is stale, stored is " +
+                           std::to_string(current->revision) + "); reload and retry",
+                       "apply", 0);
+  }
+  TicketEvent stored_event = event;
+  stored_event.ticket_number = updated.number;
+  TRY_ASSIGN(const std::int64_t event_id, pg::insert_event(session, stored_event));
+  TRY_VOID(insert_outbox(session, updated.number, event_id, stored_event.at));
+  TRY_ASSIGN(const auto stored, find_where(session, "number = $1", updated.number));
+  TRY_VOID(transaction.commit());
+  return *stored;
+}
+
+Result<std::optional<std::string>> PgDeskStore::latest_by_phone_category(const std::string& phone,
+                                                                         const std::string& category,
+                                                                         Instant since) {
+  std::lock_guard lock(m_session->mutex());
+  TRY_ASSIGN(
+      const pg::Rows rows,
+      m_session->exec("SELECT number FROM tickets WHERE phone = $1 AND category = $2 AND filed_at >= $3 "
+                      "ORDER BY filed_at DESC, id DESC LIMIT 1",
+                      {phone, category, pg::instant_param(since)}));
+  if (rows.size() == 0) return std::optional<std::string>();
+  return std::optional<std::string>(rows.text(0, 0));
+}
+
+Result<int> PgDeskStore::count_open(const std::string& category, const std::string& site_code,
+                                    Instant since) {
+  std::lock_guard lock(m_session->mutex());
+  TRY_ASSIGN(const pg::Rows rows,
+             m_session->exec(
+                 "SELECT count(*) FROM tickets WHERE category = $1 AND site_code = $2 AND filed_at >= $3 "
+                 "AND status NOT IN ('archived', 'withdrawn')",
+                 {category, site_code, pg::instant_param(since)}));
+  return static_cast<int>(rows.int64(0, 0));
+}
+
+Result<std::vector<OutboxEntry>> PgDeskStore::outbox(int limit) {
+  std::lock_guard lock(m_session->mutex());
+  TRY_ASSIGN(const pg::Rows rows,
+             m_session->exec(
+                 "SELECT id, ticket_number, kind, coalesce(event_id, 0), created_at, attempts FROM outbox "
+                 "WHERE sent_at IS NULL ORDER BY id LIMIT $1",
+                 {limit > 0 ? pg::Param(std::to_string(limit)) : pg::Param()}));
+  std::vector<OutboxEntry> entries;
+  for (int i = 0; i < rows.size(); ++i) {
+    entries.push_back(OutboxEntry{rows.int64(i, 0), rows.text(i, 1), rows.text(i, 2), rows.int64(i, 3),
+                                  Instant{std::chrono::seconds{rows.int64(i, 4)}},
+                                  static_cast<int>(rows.int64(i, 5))});
+  }
+  return entries;
+}
+
+Result<std::int64_t> PgDeskStore::count_tickets() {
+  return count_rows("tickets");
+}
+
+}  // namespace complaint
