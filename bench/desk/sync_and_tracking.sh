@@ -5,7 +5,7 @@
 #  2. tracking page throughput: `wrk` (Debian package wrk) on GET /t/{number}?k={token},
 #     with the router's bare 404 (no store, no page) as the anchor on the same server.
 # Usage: bench/desk/sync_and_tracking.sh [BUILD_DIR]   env: TICKETS, WRK_SECONDS, WRK_CONNECTIONS,
-#        BENCH_DIR (a folder on a real disk; fsync is the drain's floor)
+#        DESK_THREADS, BENCH_DIR (a folder on a real disk; fsync is the drain's floor)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bin="${1:-${BUILD_DIR:-$root/build}}/bin"
@@ -23,7 +23,8 @@ trap cleanup EXIT
 export COMPLAINT_ASSETS="$root/assets"
 
 # The desk, its rate limit off (wrk is one address; the limit is measured separately below).
-printf '[site]\nhotline = "95588"\n[desk]\nthreads = %s\ntracking_rate_per_minute = 0\n' "${DESK_THREADS:-64}" >"$work/desk.toml"
+printf '[site]\nhotline = "95588"\n[desk]\ntracking_rate_per_minute = 0\n' >"$work/desk.toml"
+[ -z "${DESK_THREADS:-}" ] || printf 'threads = %s\n' "$DESK_THREADS" >>"$work/desk.toml"  # default: 32
 "$bin/complaint-desk" --config "$work/desk.toml" --listen 127.0.0.1:0 --db "$work/desk.db" >"$work/desk.log" 2>&1 &
 desk_pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/desk.log" && break; sleep 0.1; done
