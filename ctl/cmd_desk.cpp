@@ -1,13 +1,19 @@
 // complaintctl desk: provisioning on the desk's database (--db is the desk's file).
 //   desk kiosk add KIOSK_ID      registers a kiosk and prints its new key (shown once)
 //   desk kiosk list              the registered kiosks and when each last synced
-//   desk user add NAME --role R  creates a staff account; the password is read from stdin
+//   desk user add NAME --role R  creates a staff account; the password is asked for (echo off)
+//                                on a terminal, else read as the first line of stdin
+// --db may also be a PostgreSQL connection string (postgresql://...), as for complaint-desk.
+#include <termios.h>
+#include <unistd.h>
+
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "core/domain/ticket_number.h"
 #include "core/store/sqlite_desk_store.h"
 #include "ctl/commands.h"
+#include "desk/postgres/pg_desk_store.h"
 #include "drivers/crypto/sodium_crypto.h"
 
 namespace complaint::ctl {
@@ -56,10 +62,31 @@ int kiosk_list(CtlContext& context, DeskRepository& desk) {
   return kExitOk;
 }
 
+// One line from stdin; on a terminal with a prompt on stderr and the echo turned off.
+std::string read_secret_line(const std::string& prompt) {
+  termios saved{};
+  const bool terminal = ::isatty(STDIN_FILENO) != 0 && ::tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (terminal) {
+    std::cerr << prompt << std::flush;
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (terminal) {
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    std::cerr << std::endl;
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
 Result<std::string> read_password() {
-  std::string password;
-  std::getline(std::cin, password);
-  if (!password.empty() && password.back() == '\r') password.pop_back();
+  const std::string password = read_secret_line("Password: ");
+  if (::isatty(STDIN_FILENO) != 0 && read_secret_line("Password again: ") != password) {
+    return Error::invalid("password", "desk.error.password_mismatch", "the two passwords differ");
+  }
   if (password.size() < kMinPasswordLength) {
     return Error::invalid("password", "desk.error.password_short",
                           "the password (read from stdin) must have at least 8 characters");
@@ -104,6 +131,12 @@ int user_add(CtlContext& context, DeskRepository& desk, Args args) {
   return kExitOk;
 }
 
+template <class Store>
+Result<std::unique_ptr<DeskRepository>> as_desk(Result<std::unique_ptr<Store>> opened) {
+  if (!opened.ok()) return opened.error();
+  return std::unique_ptr<DeskRepository>(std::move(opened).value());
+}
+
 }  // namespace
 
 int cmd_desk(CtlContext& context, Args args) {
@@ -111,7 +144,9 @@ int cmd_desk(CtlContext& context, Args args) {
     return report_error(
         usage_error("usage: complaintctl desk kiosk add ID | kiosk list | user add NAME --role R"));
   }
-  auto desk = SqliteDeskStore::open(context.options().db_path);
+  const std::string& db = context.options().db_path;
+  auto desk =
+      PgDeskStore::is_conninfo(db) ? as_desk(PgDeskStore::open(db)) : as_desk(SqliteDeskStore::open(db));
   if (!desk.ok()) return report_error(desk.error());
   const std::string noun = args[0];
   const std::string verb = args[1];

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "ctl/commands.h"
+#include "desk/postgres/pg_desk_store.h"
 
 namespace {
 
@@ -26,7 +27,8 @@ commands:
   desk kiosk add KIOSK_ID    (desk db) register a kiosk; prints its new key
   desk kiosk list            (desk db) registered kiosks and their last sync
   desk user add NAME --role ROLE [--password-stdin]
-                             (desk db) staff account; password on stdin; roles: intake_clerk,
+                             (desk db) staff account; password asked for on a terminal (echo
+                             off, twice), else the first line of stdin; roles: intake_clerk,
                              dispatcher, handler, supervisor, executive
   sync                       send the outbox to the desk once ([sync] in --config); exit 1 if rows remain
   reprint NUMBER [--printer QUEUE] [--format escpos|pdf|png] [--paper 58|80]
@@ -82,6 +84,9 @@ int main(int argc, char** argv) {
   };
   const auto handler = handlers.find(command);
   if (handler == handlers.end()) return report_error(usage_error("unknown command '" + command + "'"));
+  if (command != "desk" && complaint::PgDeskStore::is_conninfo(options.db_path)) {
+    return report_error(usage_error("a PostgreSQL --db serves only the desk commands"));
+  }
   auto context = CtlContext::open(options);
   if (!context.ok()) return report_error(context.error());
   return handler->second(**context, std::move(args));
