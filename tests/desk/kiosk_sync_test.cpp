@@ -7,8 +7,11 @@
 #include <chrono>
 #include <thread>
 
+#include "core/store/sqlite_desk_store.h"
+#include "core/store/sqlite_kiosk_sync_store.h"
 #include "core/store/sqlite_store.h"
 #include "desk_process.h"
+#include "fault_proxy.h"
 #include "sync_test_support.h"
 #include "tests/kiosk/kiosk_process.h"
 
@@ -76,6 +79,43 @@ TEST(KioskBackgroundSync, TheDesksStatusReachesTheCheckProgressScreen) {
   ASSERT_TRUE(status.has_value());
   EXPECT_NE(status->value("text", "").find("已转发"), std::string::npos) << status->dump();
   kiosk.screenshot("kiosk_check_after_desk_forward");
+}
+
+// The kiosk's own worker (backoff capped at 1 s here) through the misbehaving proxy: 1,000
+// tickets filed into the running kiosk's database arrive exactly once, its outbox empties.
+TEST(KioskBackgroundSync, TheWorkerDrainsAThousandTicketsThroughAMisbehavingProxy) {
+  TempDir dir;
+  DeskProcess desk(dir.file("desk"));
+  ASSERT_TRUE(desk.started()) << desk.log();
+  const std::string key = desk.add_kiosk("K1");
+  FaultMix mix;
+  mix.seed = 77;
+  mix.max_delay = std::chrono::milliseconds(1300);
+  mix.percent = {{ProxyFault::drop, 8},          {ProxyFault::delay, 8}, {ProxyFault::error_500, 8},
+                 {ProxyFault::lose_response, 8}, {ProxyFault::reset, 8}, {ProxyFault::duplicate, 8}};
+  FaultProxy proxy(desk.port(), mix);
+  test::KioskOptions options;
+  options.extra_config = kiosk_sync_config(proxy.url(), key,
+                                           "interval_seconds = 1\nbackoff_max_seconds = 1\n"
+                                           "timeout_seconds = 1\nbatch_size = 200\n");
+  test::KioskProcess kiosk(options);
+  ASSERT_TRUE(kiosk.running());
+  const std::string kiosk_db = kiosk.folder() + "/kiosk.db";
+  const CommandResult filed = run_command({FILING_LOOP_PATH, kiosk_db, "1000", "worker"});
+  ASSERT_EQ(filed.exit_code, 0) << filed.err;
+
+  auto sync_store = must(SqliteKioskSyncStore::open(kiosk_db));
+  ASSERT_TRUE(eventually([&] { return must(sync_store->count_unsent()) == 0; }, std::chrono::seconds(90)))
+      << must(sync_store->count_unsent()) << " rows still unsent after 90 s";
+  auto desk_store = must(SqliteDeskStore::open(desk.db()));
+  EXPECT_EQ(must(desk_store->count_rows("tickets")), 1000);
+  EXPECT_EQ(must(desk_store->count_rows("events")), 1000);
+  EXPECT_EQ(must(desk_store->count_rows("synced_items")), 2000);
+  int faults = 0;
+  for (const auto& [fault, count] : proxy.counts()) faults += fault == ProxyFault::none ? 0 : count;
+  EXPECT_GT(faults, 0);
+  std::cout << "[ info     ] " << proxy.requests() << " requests through the proxy, " << faults << " faulted"
+            << std::endl;
 }
 
 }  // namespace
