@@ -61,8 +61,8 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
   return result;
 }
 
-DeskProcess::DeskProcess(const std::string& folder, const std::string& config_toml)
-    : m_folder(folder), m_db(folder + "/desk.db"), m_log(folder + "/desk.log") {
+DeskProcess::DeskProcess(const std::string& folder, const std::string& config_toml, const std::string& db)
+    : m_folder(folder), m_db(db.empty() ? folder + "/desk.db" : db), m_log(folder + "/desk.log") {
   std::filesystem::create_directories(folder);
   std::vector<std::string> argv{DESK_PATH, "--listen", "127.0.0.1:0", "--db", m_db};
   if (!config_toml.empty()) {

@@ -22,8 +22,10 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
 
 class DeskProcess {
  public:
-  // `config_toml` is written to the folder and passed with --config (empty: none).
-  explicit DeskProcess(const std::string& folder, const std::string& config_toml = {});
+  // `config_toml` is written to the folder and passed with --config (empty: none). `db`:
+  // the --db value (empty: <folder>/desk.db; a postgresql:// string for PostgreSQL).
+  explicit DeskProcess(const std::string& folder, const std::string& config_toml = {},
+                       const std::string& db = {});
   ~DeskProcess();  // SIGTERM, then SIGKILL after 10 s
   DeskProcess(const DeskProcess&) = delete;
   DeskProcess& operator=(const DeskProcess&) = delete;

@@ -19,8 +19,7 @@ const Instant kNow = Instant{std::chrono::seconds{1795400000}};
 enum class StoreKind { sqlite, postgres };
 
 PostgresServer& postgres() {
-  static PostgresServer server;  // started once per test binary, stopped at exit
-  return server;
+  return shared_postgres_server();
 }
 
 class DeskStoreContract : public ::testing::TestWithParam<StoreKind> {

@@ -124,4 +124,9 @@ std::string PostgresServer::create_database(const std::string& name) {
   return "host=" + m_dir + " port=" + std::to_string(m_port) + " user=desk dbname=" + name;
 }
 
+PostgresServer& shared_postgres_server() {
+  static PostgresServer server;
+  return server;
+}
+
 }  // namespace complaint::testing

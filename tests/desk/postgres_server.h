@@ -33,4 +33,7 @@ class PostgresServer {
   std::string m_why_not;
 };
 
+// The one server of this test binary, started on first use, stopped at exit.
+PostgresServer& shared_postgres_server();
+
 }  // namespace complaint::testing
