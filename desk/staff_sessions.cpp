@@ -60,8 +60,18 @@ std::chrono::seconds LoginThrottle::wait_for(std::deque<Instant>& failures, int 
 std::chrono::seconds LoginThrottle::wait(const std::string& account, const std::string& address,
                                          Instant now) {
   std::lock_guard lock(m_mutex);
-  return std::max(wait_for(m_by_account[account], m_limits.per_account, now),
-                  wait_for(m_by_address[address], m_limits.per_address, now));
+  // Looks only at keys that have failures, and forgets those whose failures all expired,
+  // so sign-in attempts cannot grow the maps without bound.
+  const auto check = [&](std::map<std::string, std::deque<Instant>>& failures, const std::string& key,
+                         int limit) {
+    const auto found = failures.find(key);
+    if (found == failures.end()) return std::chrono::seconds{0};
+    const auto wait = wait_for(found->second, limit, now);
+    if (found->second.empty()) failures.erase(found);
+    return wait;
+  };
+  return std::max(check(m_by_account, account, m_limits.per_account),
+                  check(m_by_address, address, m_limits.per_address));
 }
 
 void LoginThrottle::failed(const std::string& account, const std::string& address, Instant now) {
