@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Boot test (ctest label "image"): boots the kiosk disk image under qemu-system-x86_64 with
+# software emulation (TCG, no KVM), UEFI (OVMF) and a virtio GPU, and reads the serial
+# console:
+#   1. first boot with a valid kiosk.toml on the boot partition: provisioning applied and the
+#      file removed, the kiosk service READY with SDL's kmsdrm backend holding /dev/dri,
+#      the database on the data partition, read-only root, receipt queue, watchdog, no getty;
+#   2. second boot of the same disk (an "update" keeps the data partition): config and
+#      database kept, nothing to provision;
+#   3. a boot with an invalid kiosk.toml: the problems on the console and in
+#      kiosk-errors.txt on the boot partition, the kiosk not started.
+#   tests/image/boot_test.sh BUILD_DIR     (builds the packages and BUILD_DIR/image/kiosk.img;
+#                                           KIOSK_IMAGE_REUSE=1 boots the existing image)
+# Prints boot-to-READY times; network: none (-nic none).
+set -euo pipefail
+source_dir=$(cd "$(dirname "$0")/../.." && pwd)
+build_dir=$(cd "$1" && pwd)
+image_dir=$build_dir/image
+image=$image_dir/kiosk.img
+timeout_s=${KIOSK_BOOT_TIMEOUT:-1200}
+fail() { echo "FAIL: $*" >&2; exit 1; }
+step() { printf 'boot_test [%4ds] %s\n' "$SECONDS" "$*"; }
+
+[ "$(id -u)" -eq 0 ] || { echo "SKIP: needs root to build the image"; exit 77; }
+for tool in qemu-system-x86_64 mcopy mmdebstrap; do
+  command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed (scripts/bootstrap)"; exit 77; }
+done
+ovmf_code=/usr/share/OVMF/OVMF_CODE_4M.fd
+ovmf_vars=/usr/share/OVMF/OVMF_VARS_4M.fd
+[ -r "$ovmf_code" ] || { echo "SKIP: OVMF is not installed (scripts/bootstrap)"; exit 77; }
+
+# The image is built from this build's packages; KIOSK_IMAGE_REUSE=1 boots the last one.
+if [ "${KIOSK_IMAGE_REUSE:-0}" != 1 ] || [ ! -s "$image" ]; then
+  step "packages and image"
+  (cd "$build_dir" && cpack -G DEB --config CPackConfig.cmake >/dev/null 2>&1) || fail "cpack"
+  "$source_dir/image/build-image" "$build_dir" "$image_dir" || fail "image/build-image"
+fi
+# shellcheck disable=SC1091
+. "$image_dir/kiosk.img.info"
+step "image: $((size_bytes / 1048576)) MiB, $((allocated_bytes / 1048576)) MiB allocated"
+
+work=$(mktemp -d "$build_dir/boot-test.XXXXXX")
+qemu_pid=
+cleanup() {
+  if [ -n "$qemu_pid" ]; then kill "$qemu_pid" 2>/dev/null || true; wait "$qemu_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cp --sparse=always "$image" "$work/disk.img"
+cp "$ovmf_vars" "$work/vars.fd"
+export MTOOLS_SKIP_CHECK=1
+esp="$work/disk.img@@$esp_offset_bytes"
+
+pin_hash=$(printf '%s' '$y$j9T$kioskimagetestsalt$5cEJ6o8x7Vyv1S1Y8nF0oQXkz3Gv8qgY3xZhd0Qh1E7')
+cat >"$work/kiosk.toml" <<TOML
+[site]
+code = "SH02"
+kiosk_id = "L3"
+name_zh = "示例物业服务中心"
+name_en = "Example Property Services"
+[sync]
+url = "https://desk.example:8443"
+key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+[kiosk]
+staff_pin_hash = "$pin_hash"
+[printer]
+model = "Generic ESC/POS 80mm"
+uri = "socket://127.0.0.1:9100"
+queue = "receipt"
+paper = 80
+TOML
+
+# boot NAME: one boot until the boot report is complete (or the timeout); the console goes
+# to $work/NAME.log. Sets ready_s: seconds from QEMU's start to the kiosk READY line.
+boot() {
+  local name=$1 log=$work/$1.log start
+  : >"$log"
+  start=$(date +%s.%N)
+  qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 2 -m 1536 \
+    -drive if=pflash,format=raw,readonly=on,file="$ovmf_code" -drive if=pflash,format=raw,file="$work/vars.fd" \
+    -drive file="$work/disk.img",format=raw,if=virtio \
+    -vga none -device virtio-gpu-pci -display none \
+    -device i6300esb -nic none -serial file:"$log" -monitor none -no-reboot &
+  qemu_pid=$!
+  ready_s=
+  local deadline=$((SECONDS + timeout_s))
+  while [ $SECONDS -lt $deadline ]; do
+    if [ -z "$ready_s" ] && grep -q 'kiosk-image: complaint-kiosk.service' "$log"; then
+      ready_s=$(awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { printf "%.0f", a - b }')
+    fi
+    grep -q 'kiosk-image: boot report done' "$log" && break
+    kill -0 "$qemu_pid" 2>/dev/null || break
+    sleep 2
+  done
+  kill "$qemu_pid" 2>/dev/null || true
+  wait "$qemu_pid" 2>/dev/null || true
+  qemu_pid=
+  grep -q 'kiosk-image: boot report done' "$log" || { tail -n 60 "$log"; fail "$name: no boot report within ${timeout_s}s"; }
+  grep 'kiosk-image:\|kiosk-provision\|KIOSK' "$log" | tr -d '\r'
+}
+expect() {  # expect NAME REGEX WHAT
+  grep -qE "$2" "$work/$1.log" || { tail -n 80 "$work/$1.log"; fail "$1: $3 (no line matching '$2')"; }
+}
+
+step "boot 1: provisioning"
+mcopy -i "$esp" "$work/kiosk.toml" ::/kiosk.toml
+boot first
+expect first 'complaint-kiosk.service active, READY' "the kiosk service is not READY"
+expect first 'holds .*/dev/dri/card' "the kiosk does not hold the DRM device (kmsdrm)"
+expect first "provisioned: code = 'SH02' kiosk_id = 'L3'" "provisioning not applied"
+expect first 'database /var/lib/complaint-kiosk/kiosk.db on /dev/vda3\[/complaint-kiosk\] ext4' "database not on the data partition"
+expect first 'root /dev/vda2 ro' "root not read-only"
+expect first 'queues device for receipt: socket://127.0.0.1:9100' "receipt queue missing"
+expect first 'watchdog i6300ESB' "hardware watchdog not armed"
+expect first 'gettys 0' "a getty is running"
+! grep -q 'kiosk.toml still on the boot partition' "$work/first.log" || fail "kiosk.toml not removed"
+! mdir -b -i "$esp" ::/kiosk.toml >/dev/null 2>&1 || fail "kiosk.toml is still on the ESP"
+first_ready=$ready_s
+ready_us=$(grep -o 'READY at [0-9]* us' "$work/first.log" | grep -o '[0-9]*')
+step "boot 1: READY ${first_ready}s after QEMU start (${ready_us} us after kernel start)"
+
+step "boot 2: same disk, nothing to provision"
+boot second
+expect second 'complaint-kiosk.service active, READY' "the kiosk service is not READY on the second boot"
+expect second 'no new kiosk.toml; keeping the config' "provisioning did not keep the config"
+expect second "provisioned: code = 'SH02'" "config lost"
+expect second 'database /var/lib/complaint-kiosk/kiosk.db on /dev/vda3\[/complaint-kiosk\] ext4 .* size [1-9]' "database lost"
+step "boot 2: READY ${ready_s}s after QEMU start"
+
+step "boot 3: invalid kiosk.toml"
+sed 's/^key = .*/key = "not-a-key"/; s/^kiosk_id/kisok_id/' "$work/kiosk.toml" >"$work/bad.toml"
+mcopy -o -i "$esp" "$work/bad.toml" ::/kiosk.toml
+boot third
+expect third 'KIOSK PROVISIONING FAILED' "no provisioning error on the console"
+expect third 'sync.key: must be' "the bad key is not named"
+expect third 'unknown key: site.kisok_id' "the typo is not named"
+mcopy -i "$esp" ::/kiosk-errors.txt "$work/errors.txt" || fail "no kiosk-errors.txt on the boot partition"
+grep -q 'sync.key' "$work/errors.txt" || fail "kiosk-errors.txt does not name the problem"
+mdir -b -i "$esp" ::/kiosk.toml >/dev/null 2>&1 || fail "the invalid kiosk.toml was removed"
+step "ok: first READY ${first_ready}s, image $((size_bytes / 1048576)) MiB"
