@@ -25,11 +25,34 @@ Result<std::unique_ptr<BackgroundSync>> BackgroundSync::start(
   policy.base = std::min(policy.base, policy.cap);
   running->m_worker = std::make_unique<SyncWorker>(*running->m_client, policy);
   running->m_worker->start();
+  running->m_watcher = std::thread([watched = running.get()] { watched->watch(); });
   return running;
 }
 
 BackgroundSync::~BackgroundSync() {
+  {
+    std::lock_guard lock(m_watch_mutex);
+    m_stopping = true;
+  }
+  m_watch_stop.notify_all();
+  if (m_watcher.joinable()) m_watcher.join();
   if (m_worker) m_worker->stop();
+}
+
+void BackgroundSync::watch() {
+  const auto initial = m_store->count_unsent();
+  std::int64_t seen = initial.ok() ? *initial : 0;
+  std::unique_lock lock(m_watch_mutex);
+  while (!m_watch_stop.wait_for(lock, kWatchInterval, [this] { return m_stopping; })) {
+    lock.unlock();
+    // The worker itself ignores a wake during a failure backoff: a desk that is down is
+    // not hammered once per filed ticket.
+    if (auto unsent = m_store->count_unsent(); unsent.ok()) {
+      if (*unsent > seen) m_worker->wake();
+      seen = *unsent;
+    }
+    lock.lock();
+  }
 }
 
 }  // namespace complaint

@@ -1,11 +1,17 @@
 // BackgroundSync: the kiosk's outbox drains to the desk ([sync] in the config) on a
 // SyncWorker thread, so filing and the UI never wait on the network; the desk's status
-// changes land in the same database, where the check-progress screen reads them.
+// changes land in the same database, where the check-progress screen reads them. A new
+// outbox row (a ticket just filed) wakes the worker within a second, so the receipt's QR
+// page finds the ticket at the desk while the customer is still at the kiosk.
 // main.cpp picks the transport (libcurl) and signer (libsodium) and passes them in.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "core/base/clock.h"
 #include "core/config/config.h"
@@ -21,16 +27,24 @@ class BackgroundSync {
   static Result<std::unique_ptr<BackgroundSync>> start(const SyncConfig& sync, const std::string& kiosk_id,
                                                        const std::string& db_path, Transport& transport,
                                                        const RequestSigner& signer, const Clock& clock);
-  ~BackgroundSync();  // stops the worker (a request in flight finishes first)
+  ~BackgroundSync();  // stops the watcher and the worker (a request in flight finishes first)
 
   void wake() { m_worker->wake(); }
   SyncStatus status() const { return m_worker->status(); }
 
+  static constexpr std::chrono::seconds kWatchInterval{1};
+
  private:
   BackgroundSync() = default;
+  void watch();  // wakes the worker whenever the unsent count grew since the last look
+
   std::unique_ptr<SqliteKioskSyncStore> m_store;
   std::unique_ptr<SyncClient> m_client;
   std::unique_ptr<SyncWorker> m_worker;
+  std::mutex m_watch_mutex;
+  std::condition_variable m_watch_stop;
+  bool m_stopping = false;
+  std::thread m_watcher;
 };
 
 }  // namespace complaint

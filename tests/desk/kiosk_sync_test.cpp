@@ -81,6 +81,25 @@ TEST(KioskBackgroundSync, TheDesksStatusReachesTheCheckProgressScreen) {
   kiosk.screenshot("kiosk_check_after_desk_forward");
 }
 
+// A ticket filed on the touchscreen is sent at once, not at the next interval: the
+// customer may scan the receipt's QR code right away.
+TEST(KioskBackgroundSync, ANewTicketIsSentWithoutWaitingForTheInterval) {
+  TempDir dir;
+  DeskProcess desk(dir.file("desk"));
+  ASSERT_TRUE(desk.started()) << desk.log();
+  test::KioskOptions options;
+  options.extra_config = kiosk_sync_config(desk.url(), desk.add_kiosk("K1"), "interval_seconds = 3600\n");
+  test::KioskProcess kiosk(options);
+  ASSERT_TRUE(kiosk.running());
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the first (empty) round is done
+  test::walk_to(kiosk, "done");
+  const std::vector<Ticket> filed = kiosk.tickets();
+  ASSERT_EQ(filed.size(), 1u);
+  EXPECT_TRUE(eventually([&] { return find_in(desk.db(), filed.front().number).has_value(); },
+                         std::chrono::seconds(5)))
+      << "not at the desk 5 s after filing (interval 1 h)";
+}
+
 // The kiosk's own worker (backoff capped at 1 s here) through the misbehaving proxy: 1,000
 // tickets filed into the running kiosk's database arrive exactly once, its outbox empties.
 TEST(KioskBackgroundSync, TheWorkerDrainsAThousandTicketsThroughAMisbehavingProxy) {
