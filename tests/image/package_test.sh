@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Package test (ctest label "package"): builds the .debs with CPack, runs lintian (any E:
-# fails), installs complaint-kiosk into a fresh Debian 12 chroot made by mmdebstrap and
-# checks it there: the user, its groups and data folder, the conffile kept across a
-# reinstall, the unit, complaintctl check on the kiosk's database and the installed assets.
+# fails), installs complaint-kiosk and complaint-desk into a fresh Debian 12 chroot made by
+# mmdebstrap and checks them there: for the kiosk its user, groups and data folder, the
+# conffile kept across a reinstall, the unit, complaintctl check on the kiosk's database and
+# the installed assets; for the desk its user, data folder and unit.
 #   tests/image/package_test.sh BUILD_DIR
 # The base tarball and the downloaded .debs are cached in BUILD_DIR/image-cache/.
 # Needs root (chroot), mmdebstrap, lintian and the Debian mirror of /etc/apt/sources.list*.
@@ -54,11 +55,12 @@ mkdir -p "$root/tmp/debs"
 cp "${debs[@]}" "$root/tmp/debs/"
 in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"; }
 
-step "apt-get install complaint-kiosk (+ complaint-common)"
+step "apt-get install complaint-kiosk complaint-desk (+ complaint-common)"
 in_root apt-get -q update >/dev/null || fail "apt-get update in the chroot"
 common_deb=/tmp/debs/$(basename "$build_dir"/packages/complaint-common_*.deb)
 kiosk_deb=/tmp/debs/$(basename "$build_dir"/packages/complaint-kiosk_*.deb)
-in_root apt-get install -y -q --no-install-recommends "$common_deb" "$kiosk_deb" >"$root/tmp/install.log" 2>&1 || { cat "$root/tmp/install.log"; fail "install"; }
+desk_deb=/tmp/debs/$(basename "$build_dir"/packages/complaint-desk_*.deb)
+in_root apt-get install -y -q --no-install-recommends "$common_deb" "$kiosk_deb" "$desk_deb" >"$root/tmp/install.log" 2>&1 || { cat "$root/tmp/install.log"; fail "install"; }
 cp -n "$root"/var/cache/apt/archives/*.deb "$cache/archives/" 2>/dev/null || true
 
 step "checks"
@@ -66,6 +68,9 @@ in_root getent passwd complaint-kiosk >/dev/null || fail "no complaint-kiosk use
 in_root id -nG complaint-kiosk | tr ' ' '\n' | grep -qx lp || fail "complaint-kiosk is not in group lp"
 [ "$(in_root stat -c %U /var/lib/complaint-kiosk)" = complaint-kiosk ] || fail "/var/lib/complaint-kiosk not owned by the user"
 [ -L "$root/etc/systemd/system/multi-user.target.wants/complaint-kiosk.service" ] || fail "unit not enabled"
+in_root getent passwd complaint-desk >/dev/null || fail "no complaint-desk user"
+[ "$(in_root stat -c %U /var/lib/complaint-desk)" = complaint-desk ] || fail "/var/lib/complaint-desk not owned by its user"
+[ -L "$root/etc/systemd/system/multi-user.target.wants/complaint-desk.service" ] || fail "desk unit not enabled"
 
 # complaintctl as the service user on the service's database (created and migrated on open).
 out=$(in_root setpriv --reuid=complaint-kiosk --regid=complaint-kiosk --init-groups \
