@@ -30,7 +30,10 @@ int cmd_sync(CtlContext& context, Args args) {
   options.ca_file = config.ca_file;
   options.timeout = std::chrono::seconds(config.timeout_seconds);
   auto transport = make_curl_transport(options);
-  if (!transport.ok()) return report_error(transport.error());
+  if (!transport.ok()) {
+    report_error(transport.error());  // e.g. an unreadable [sync] ca_file
+    return transport.error().code == ErrorCode::config ? kExitBadInput : kExitFailure;
+  }
   auto store = SqliteKioskSyncStore::open(context.options().db_path);
   if (!store.ok()) return report_error(store.error());
 

@@ -3,6 +3,12 @@
 #include "desk/http_server.h"
 
 #include <httplib.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 #include "core/sync/sync_protocol.h"
 
@@ -35,6 +41,58 @@ void write_response(const DeskResponse& out, httplib::Response& response) {
   response.set_content(out.body, out.content_type);
 }
 
+// ---------------------------------------------------------------- TLS files
+// Each way the certificate or key can be wrong is its own startup error naming the config
+// key, so an operator is never left guessing and the desk never falls back to plain HTTP.
+
+Error tls_error(const char* field, std::string message, const char* call, int status = 0) {
+  Error error =
+      Error::make(ErrorCode::config, "config: " + std::string(field) + ": " + message, call, status);
+  error.field = field;
+  return error;
+}
+
+std::string openssl_reason() {
+  char text[256] = {};
+  ERR_error_string_n(ERR_peek_error(), text, sizeof text);  // the first: the root cause
+  ERR_clear_error();
+  return text;
+}
+
+Result<void> check_readable(const char* field, const std::string& path) {
+  if (path.empty()) return tls_error(field, "must be set for https (the other TLS file is)", "");
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    const int code = errno;
+    return tls_error(field, "cannot read " + path + ": " + std::strerror(code), "fopen", code);
+  }
+  std::fclose(file);
+  return Ok{};
+}
+
+// Loads the chain and key into the server's context; the key must belong to the certificate.
+Result<void> load_tls_files(SSL_CTX& context, const std::string& cert, const std::string& key) {
+  TRY_VOID(check_readable("desk.tls_certificate", cert));
+  TRY_VOID(check_readable("desk.tls_key", key));
+  ERR_clear_error();
+  SSL_CTX_set_min_proto_version(&context, TLS1_2_VERSION);
+  SSL_CTX_set_options(&context, SSL_OP_NO_COMPRESSION | SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION);
+  // An encrypted key must fail here, not stop the service at a passphrase prompt.
+  SSL_CTX_set_default_passwd_cb(&context, [](char*, int, int, void*) { return 0; });
+  if (SSL_CTX_use_certificate_chain_file(&context, cert.c_str()) != 1) {
+    return tls_error("desk.tls_certificate", cert + " is not a PEM certificate (" + openssl_reason() + ")",
+                     "SSL_CTX_use_certificate_chain_file");
+  }
+  if (SSL_CTX_use_PrivateKey_file(&context, key.c_str(), SSL_FILETYPE_PEM) != 1 ||
+      SSL_CTX_check_private_key(&context) != 1) {
+    return tls_error("desk.tls_key",
+                     key + " is not an unencrypted PEM private key matching desk.tls_certificate " + cert +
+                         " (" + openssl_reason() + ")",
+                     "SSL_CTX_use_PrivateKey_file");
+  }
+  return Ok{};
+}
+
 }  // namespace
 
 Result<std::pair<std::string, int>> parse_listen_address(const std::string& text) {
@@ -63,12 +121,14 @@ Result<std::unique_ptr<DeskHttpServer>> DeskHttpServer::create(const Router& rou
                                                                std::function<void(std::string_view)> log) {
   auto impl = std::make_unique<Impl>();
   if (!options.tls_cert.empty() || !options.tls_key.empty()) {
-    auto tls = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
-    if (!tls->is_valid()) {
-      return Error::make(ErrorCode::config,
-                         "cannot load the TLS certificate " + options.tls_cert + " or key " + options.tls_key,
-                         "SSL_CTX_use_certificate_chain_file");
-    }
+    Result<void> loaded = Error::make(ErrorCode::internal, "cannot create a TLS context", "SSL_CTX_new");
+    auto tls = std::make_unique<httplib::SSLServer>([&](SSL_CTX& context) {
+      loaded = load_tls_files(context, options.tls_cert, options.tls_key);
+      return loaded.ok();
+    });
+    if (!loaded.ok()) return loaded.error();
+    if (!tls->is_valid())
+      return Error::make(ErrorCode::internal, "the TLS server is not usable", "SSLServer");
     impl->server = std::move(tls);
   } else {
     impl->server = std::make_unique<httplib::Server>();

@@ -327,8 +327,21 @@ Result<void> read_desk(SectionReader& in, Config& config) {
   DeskConfig& desk = config.desk;
   TRY_VOID(in.text("listen", desk.listen));
   TRY_VOID(in.text("db", desk.db));
-  TRY_VOID(in.text("tls_cert", desk.tls_cert));
+  // The old spelling would only be an "unknown key" warning and the desk would serve plain
+  // HTTP where https was meant: refuse it instead.
+  if (in.find("tls_cert") != nullptr) {
+    return config_error(in.field("tls_cert"), in.find("tls_cert"), k_invalid_key,
+                        "is now spelled tls_certificate");
+  }
+  TRY_VOID(in.text("tls_certificate", desk.tls_cert));
   TRY_VOID(in.text("tls_key", desk.tls_key));
+  // One without the other would silently serve plain HTTP.
+  if (desk.tls_cert.empty() != desk.tls_key.empty()) {
+    const char* missing = desk.tls_cert.empty() ? "tls_certificate" : "tls_key";
+    const char* given = desk.tls_cert.empty() ? "tls_key" : "tls_certificate";
+    return config_error(in.field(missing), in.find(given), k_invalid_key,
+                        std::string("must be set together with ") + in.field(given) + " (https needs both)");
+  }
   TRY_VOID(in.integer("threads", desk.threads, 1, 256));
   TRY_VOID(in.integer("max_body_bytes", desk.max_body_bytes, 1024, 64 * 1048576));
   TRY_VOID(in.integer("tracking_rate_per_minute", desk.tracking_rate_per_minute, 0, 1000000));

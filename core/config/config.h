@@ -73,8 +73,8 @@ struct DeskConfig {
   int threads = 32;                   // one open connection per thread (cpp-httplib): >= concurrent clients
   int max_body_bytes = 1048576;       // larger requests get 413 and change nothing
   int clock_skew_seconds = 300;       // signed requests further off the desk's clock are refused
-  std::string tls_cert;               // PEM certificate chain; with tls_key set the desk speaks https only
-  std::string tls_key;                // PEM private key
+  std::string tls_cert;               // key tls_certificate: PEM chain; with tls_key: https only
+  std::string tls_key;                // PEM private key; set both or neither (config checks)
   int tracking_rate_per_minute = 60;  // tracking page requests per client address and minute; 0: no limit
   int tracking_burst = 20;            // requests an address may make at once before the rate applies
 };

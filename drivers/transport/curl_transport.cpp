@@ -1,9 +1,13 @@
 // CurlTransport (see curl_transport.h). libcurl errors become Error{io} naming
-// curl_easy_perform and the CURLcode; no C++ exception crosses this file.
+// curl_easy_perform and the CURLcode; no C++ exception crosses this file. Certificate
+// verification (peer and host name) is always on; ca_file only adds the CAs to trust.
 #include "drivers/transport/curl_transport.h"
 
 #include <curl/curl.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <mutex>
 
 namespace complaint {
@@ -15,6 +19,21 @@ CURLcode g_curl_init_status = CURLE_OK;
 std::size_t append_body(char* data, std::size_t size, std::size_t count, void* out) {
   static_cast<std::string*>(out)->append(data, size * count);
   return size * count;
+}
+
+// A desk whose certificate is not trusted (or not for this host) is told apart from a desk
+// that is away: the first needs [sync] ca_file or a new certificate, not patience. Either
+// way it stays an io error, so the outbox keeps everything and retries.
+Error transfer_error(CURLcode rc, const std::string& url, const std::string& detail) {
+  const bool certificate = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
+                           rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
+  Error error = Error::make(ErrorCode::io,
+                            certificate ? "the desk's TLS certificate at " + url +
+                                              " is not trusted (check [sync] ca_file): " + detail
+                                        : "cannot reach the desk at " + url + ": " + detail,
+                            "curl_easy_perform", static_cast<int>(rc));
+  error.key = certificate ? "desk.error.certificate" : "desk.error.unreachable";
+  return error;
 }
 
 class CurlTransport final : public Transport {
@@ -54,14 +73,7 @@ class CurlTransport final : public Transport {
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
     curl_slist_free_all(headers);
-    if (rc != CURLE_OK) {
-      Error error = Error::make(ErrorCode::io,
-                                std::string("cannot reach the desk at ") + url + ": " +
-                                    (message[0] != '\0' ? message : curl_easy_strerror(rc)),
-                                "curl_easy_perform", static_cast<int>(rc));
-      error.key = "desk.error.unreachable";
-      return error;
-    }
+    if (rc != CURLE_OK) return transfer_error(rc, url, message[0] != '\0' ? message : curl_easy_strerror(rc));
     return HttpResponse{static_cast<int>(status), std::move(body)};
   }
 
@@ -80,6 +92,20 @@ Result<std::unique_ptr<Transport>> make_curl_transport(const CurlOptions& option
   if (g_curl_init_status != CURLE_OK) {
     return Error::make(ErrorCode::unavailable, "libcurl failed to initialise", "curl_global_init",
                        static_cast<int>(g_curl_init_status));
+  }
+  if (!options.ca_file.empty()) {
+    // curl would only say "error setting certificate verify locations" on every request.
+    std::FILE* file = std::fopen(options.ca_file.c_str(), "rb");
+    if (file == nullptr) {
+      const int code = errno;
+      Error error = Error::make(
+          ErrorCode::config,
+          "config: sync.ca_file: cannot read " + options.ca_file + ": " + std::strerror(code), "fopen", code);
+      error.field = "sync.ca_file";
+      error.key = "desk.error.ca_file";
+      return error;
+    }
+    std::fclose(file);
   }
   CURL* handle = curl_easy_init();
   if (handle == nullptr)

@@ -58,6 +58,9 @@ TEST(Config, ShippedExampleParsesWithoutWarningsAndEqualsTheDefaults) {
   EXPECT_TRUE(same_period(config.deadlines.resolve_complex, defaults.deadlines.resolve_complex));
   EXPECT_TRUE(same_period(config.deadlines.callback_latest, defaults.deadlines.callback_latest));
   EXPECT_TRUE(same_period(config.deadlines.forward, defaults.deadlines.forward));
+  EXPECT_EQ(config.sync.ca_file, defaults.sync.ca_file);
+  EXPECT_EQ(config.desk.tls_cert, defaults.desk.tls_cert);
+  EXPECT_EQ(config.desk.tls_key, defaults.desk.tls_key);
   // The example's 2026 holiday lists (example data): National Day and its make-up Saturday.
   EXPECT_EQ(config.calendar.holidays.count(day(2026, 10, 1)), 1u);
   EXPECT_EQ(config.calendar.extra_workdays.count(day(2026, 10, 10)), 1u);
@@ -174,6 +177,13 @@ TEST(Config, WrongTypesAndInvalidValuesAreErrorsNamingTheKey) {
       {"threshold zero", "[policy]\ngroup_threshold = 0", "policy.group_threshold", "error.config.invalid"},
       {"window as float", "[policy]\nrepeat_window_days = 1.5", "policy.repeat_window_days",
        "error.config.type"},
+      // https needs both files; the old spelling must not quietly mean plain HTTP.
+      {"certificate without key", "[desk]\ntls_certificate = \"c.pem\"", "desk.tls_key",
+       "error.config.invalid"},
+      {"key without certificate", "[desk]\ntls_key = \"k.pem\"", "desk.tls_certificate",
+       "error.config.invalid"},
+      {"old certificate spelling", "[desk]\ntls_cert = \"c.pem\"\ntls_key = \"k.pem\"", "desk.tls_cert",
+       "error.config.invalid"},
   };
   for (const auto& bad : cases) {
     const auto parsed = Config::parse(bad.text);
@@ -183,6 +193,17 @@ TEST(Config, WrongTypesAndInvalidValuesAreErrorsNamingTheKey) {
     EXPECT_EQ(parsed.error().key, bad.key) << bad.name << ": " << parsed.error().message;
     EXPECT_NE(parsed.error().message.find(bad.field), std::string::npos) << parsed.error().message;
   }
+}
+
+TEST(Config, ReadsTheTlsFilesOfDeskAndKiosk) {
+  const auto parsed = Config::parse(
+      "[desk]\ntls_certificate = \"/etc/d/cert.pem\"\ntls_key = \"/etc/d/key.pem\"\n"
+      "[sync]\nca_file = \"/etc/k/ca.pem\"\n");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_TRUE(parsed->warnings.empty());
+  EXPECT_EQ(parsed->desk.tls_cert, "/etc/d/cert.pem");
+  EXPECT_EQ(parsed->desk.tls_key, "/etc/d/key.pem");
+  EXPECT_EQ(parsed->sync.ca_file, "/etc/k/ca.pem");
 }
 
 TEST(Config, BusinessHoursMayCloseAtMidnight) {

@@ -73,17 +73,21 @@ DeskProcess::DeskProcess(const std::string& folder, const std::string& config_to
   std::filesystem::remove(m_log);  // a restart in the same folder must not read the old port
   m_pid = spawn(argv, folder + "/desk.in", m_log, folder + "/desk.err");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  const std::string marker = "listening on http://127.0.0.1:";
+  const std::string marker = "listening on ";
+  const std::string address = "://127.0.0.1:";
   while (std::chrono::steady_clock::now() < deadline) {
     const std::string text = slurp(m_log);
     const std::size_t at = text.find(marker);
-    if (at != std::string::npos) {
-      m_port = std::atoi(text.c_str() + at + marker.size());
+    const std::size_t after_scheme = at == std::string::npos ? at : text.find(address, at);
+    if (after_scheme != std::string::npos) {
+      m_scheme = text.substr(at + marker.size(), after_scheme - at - marker.size());  // "http" or "https"
+      m_port = std::atoi(text.c_str() + after_scheme + address.size());
       return;
     }
     int status = 0;
     if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
       m_pid = -1;
+      m_exit_code = exit_code(status);
       return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

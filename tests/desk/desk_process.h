@@ -31,8 +31,11 @@ class DeskProcess {
   DeskProcess& operator=(const DeskProcess&) = delete;
 
   bool started() const { return m_port > 0; }
+  // The exit status when the desk ended before it listened (-1: it did not, or a signal).
+  int startup_exit_code() const { return m_exit_code; }
   int port() const { return m_port; }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+  // "http://127.0.0.1:PORT", or https:// when the desk's config gives it a certificate.
+  std::string url() const { return m_scheme + "://127.0.0.1:" + std::to_string(m_port); }
   const std::string& db() const { return m_db; }
   std::string log() const;
   // SIGTERM and wait; the exit status (0 after a graceful shutdown).
@@ -47,6 +50,8 @@ class DeskProcess {
   std::string m_log;
   pid_t m_pid = -1;
   int m_port = 0;
+  int m_exit_code = -1;
+  std::string m_scheme = "http";
 };
 
 // The kiosk's configuration for syncing to `url` with `key` (TOML text).
