@@ -1,19 +1,23 @@
-// SqliteDeskStore: idempotent storage of synced batches, the kiosk/desk ownership rule,
-// the change feed back to kiosks, nonces, registry and users; with fault siblings (a
-// failing statement mid-batch rolls the whole batch back).
-#include "sync_test_support.h"
+// The desk store suite, run unchanged against SQLite and PostgreSQL (desk_store_fixture.h):
+// filing and numbers, stale revisions, listing, idempotent storage of synced batches, the
+// kiosk/desk ownership rule, the change feed back to kiosks, nonces, registry, users,
+// reopening; with a fault sibling (a failing statement mid-batch rolls the batch back).
+#include "core/domain/ticket_number.h"
+#include "desk_store_fixture.h"
 
 namespace complaint::testing {
 namespace {
 
-const Instant kNow = Instant{std::chrono::seconds{1795400000}};
-
-class DeskStoreTest : public ::testing::Test {
+class DeskStoreTest : public DeskStoreFixture {
  protected:
-  DeskStoreTest() : kiosk(dir.file("kiosk.db"), clock), desk(dir.file("desk.db"), clock) {}
+  void SetUp() override {
+    DeskStoreFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    kiosk = std::make_unique<KioskSide>(dir.file("kiosk.db"), clock);
+  }
 
   SyncBatch pending_batch(int limit = 0) {
-    PendingItems pending = must(kiosk.sync->pending(limit));
+    PendingItems pending = must(kiosk->sync->pending(limit));
     SyncBatch batch;
     batch.kiosk_id = "K1";
     batch.tickets = pending.tickets;
@@ -21,136 +25,230 @@ class DeskStoreTest : public ::testing::Test {
     return batch;
   }
 
-  TempDir dir;
-  FixedClock clock{kNow};
-  KioskSide kiosk;
-  DeskSide desk;
+  // A ticket filed at the desk `age` ago (walk-in, named unless anonymous).
+  Ticket file(std::chrono::minutes age, const std::string& category = "service_quality") {
+    TicketDraft draft;
+    draft.kind = "complaint";
+    draft.channel = "walk_in";
+    draft.category = category;
+    draft.content = "desk " + std::to_string(++m_count);
+    draft.customer_name = "赵六";
+    draft.phone = "1390013" + std::to_string(1000 + m_count);
+    draft.filed_at = kNow - age;
+    return must(staff->file(draft, FilingContext{"clerk", Role::intake_clerk}));
+  }
+
+  Ticket act(const std::string& number, Action action, const std::string& department = "营业部") {
+    ActionRequest request;
+    request.action = action;
+    request.role = Role::dispatcher;
+    request.actor = "调度员";
+    request.at = kNow;
+    request.department = department;
+    return must(staff->act(number, request));
+  }
+
+  std::unique_ptr<KioskSide> kiosk;  // always SQLite: the kiosk's own store
+
+ private:
+  int m_count = 0;
 };
 
-TEST_F(DeskStoreTest, ABatchDeliveredTwiceIsStoredOnce) {
-  for (int i = 0; i < 3; ++i) kiosk.file_one("排队 " + std::to_string(i));
+TEST_P(DeskStoreTest, FilingNumbersTheTicketAndStoresItsEventAndOutboxTogether) {
+  const Ticket first = file(std::chrono::minutes(5));
+  const Ticket second = file(std::chrono::minutes(4));
+  EXPECT_NE(first.number, second.number);
+  EXPECT_TRUE(parse_ticket_number(first.number).ok()) << first.number;
+  EXPECT_EQ(first.revision, 1);
+  const Ticket found = must(tickets->find(first.number)).value();
+  EXPECT_EQ(found.content, first.content);
+  EXPECT_EQ(found.customer_name, "赵六");
+  EXPECT_EQ(found.deadlines.forward_by, first.deadlines.forward_by);
+  EXPECT_EQ(found.filed_at, kNow - std::chrono::minutes(5));
+  EXPECT_FALSE(must(tickets->find("WH01-K1-20200101-0001-X")).has_value());
+  const auto events = must(tickets->events(first.number));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].action, "file");
+  EXPECT_EQ(must(tickets->count_tickets()), 2);
+  EXPECT_EQ(must(tickets->outbox(0)).size(), 4u);  // a ticket row and an event row per filing
+}
+
+TEST_P(DeskStoreTest, AStaleRevisionIsAConflictAndChangesNothing) {
+  const Ticket filed = file(std::chrono::minutes(5));
+  const Ticket forwarded = act(filed.number, Action::forward);
+  EXPECT_EQ(forwarded.status, Status::forwarded);
+  EXPECT_EQ(forwarded.revision, 2);
+  Ticket stale = filed;
+  stale.department = "信贷部";
+  TicketEvent event;
+  event.action = "forward";
+  event.actor = "x";
+  event.role = "supervisor";
+  event.at = kNow;
+  event.data_json = "{}";
+  const auto refused = tickets->apply(stale, event);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+  EXPECT_EQ(must(tickets->find(filed.number))->department, "营业部");
+  EXPECT_EQ(must(tickets->events(filed.number)).size(), 2u);
+}
+
+TEST_P(DeskStoreTest, ListFiltersByStatusCategoryAndOverdue) {
+  const Ticket a = file(std::chrono::hours(3));  // forward_by (1 h) has passed
+  file(std::chrono::minutes(5), "product");
+  act(a.number, Action::forward);
+  TicketQuery filed;
+  filed.status = Status::filed;
+  EXPECT_EQ(must(tickets->list(filed)).size(), 1u);
+  TicketQuery product;
+  product.category = "product";
+  EXPECT_EQ(must(tickets->list(product)).size(), 1u);
+  TicketQuery overdue;
+  overdue.overdue_at = kNow + std::chrono::hours(2);  // the product ticket's forward_by passes too
+  EXPECT_EQ(must(tickets->list(overdue)).size(), 1u);
+  EXPECT_EQ(must(tickets->latest_by_phone_category(a.phone, a.category, kNow - std::chrono::hours(24))),
+            std::optional<std::string>(a.number));
+  EXPECT_EQ(must(tickets->count_open("product", "WH01", kNow - std::chrono::hours(24))), 1);
+}
+
+TEST_P(DeskStoreTest, ABatchDeliveredTwiceIsStoredOnce) {
+  for (int i = 0; i < 3; ++i) kiosk->file_one("排队 " + std::to_string(i));
   const SyncBatch batch = pending_batch();
   ASSERT_EQ(batch.items.size(), 6u);  // a ticket row and its "file" event per ticket
+  must(desk->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}));
 
-  const StoredBatch first = must(desk.store->store_synced(batch, kNow));
+  const StoredBatch first = must(desk->store_synced(batch, kNow));
   EXPECT_EQ(first.tickets_added, 3);
   EXPECT_EQ(first.events_added, 3);
   EXPECT_EQ(first.duplicates, 0);
-  const StoredBatch second = must(desk.store->store_synced(batch, kNow));
+  const StoredBatch second = must(desk->store_synced(batch, kNow));
   EXPECT_EQ(second.tickets_added, 0);
   EXPECT_EQ(second.events_added, 0);
   EXPECT_EQ(second.duplicates, 6);
   EXPECT_EQ(second.acknowledged, first.acknowledged);
-  EXPECT_EQ(desk.rows("tickets"), 3);
-  EXPECT_EQ(desk.rows("events"), 3);
-  EXPECT_EQ(desk.rows("synced_items"), 6);
+  EXPECT_EQ(rows("tickets"), 3);
+  EXPECT_EQ(rows("events"), 3);
+  EXPECT_EQ(rows("synced_items"), 6);
+  EXPECT_EQ(must(desk->find_kiosk("K1"))->last_sync_at, std::optional<Instant>(kNow));
   // The desk copy is the kiosk's ticket, identity and content alike.
-  const Ticket original = must(kiosk.store->find(batch.tickets[0].number)).value();
-  const Ticket copy = must(desk.tickets->find(original.number)).value();
+  const Ticket original = must(kiosk->store->find(batch.tickets[0].number)).value();
+  const Ticket copy = must(tickets->find(original.number)).value();
   EXPECT_EQ(copy.tracking_token, original.tracking_token);
   EXPECT_EQ(copy.content, original.content);
   EXPECT_EQ(copy.deadlines.forward_by, original.deadlines.forward_by);
+  EXPECT_EQ(copy.kiosk_id, "K1");
 }
 
-TEST_F(DeskStoreTest, OverlappingBatchesAddOnlyTheNewItems) {
-  kiosk.file_one("a");
+TEST_P(DeskStoreTest, OverlappingBatchesAddOnlyTheNewItems) {
+  kiosk->file_one("a");
   const SyncBatch first = pending_batch();
-  kiosk.file_one("b");
+  kiosk->file_one("b");
   const SyncBatch both = pending_batch();
-  must(desk.store->store_synced(first, kNow));
-  const StoredBatch stored = must(desk.store->store_synced(both, kNow));
+  must(desk->store_synced(first, kNow));
+  const StoredBatch stored = must(desk->store_synced(both, kNow));
   EXPECT_EQ(stored.duplicates, 2);
   EXPECT_EQ(stored.tickets_added, 1);
-  EXPECT_EQ(desk.rows("tickets"), 2);
-  EXPECT_EQ(desk.rows("events"), 2);
+  EXPECT_EQ(rows("tickets"), 2);
+  EXPECT_EQ(rows("events"), 2);
 }
 
-TEST_F(DeskStoreTest, AFailingStatementMidBatchChangesNothing) {
-  kiosk.file_one("a");
-  kiosk.file_one("b");
+TEST_P(DeskStoreTest, AFailingStatementMidBatchChangesNothing) {
+  kiosk->file_one("a");
+  kiosk->file_one("b");
   SyncBatch batch = pending_batch();
   // The second ticket's tracking token collides with the first's: its INSERT fails
   // after the first ticket and event were written inside the same transaction.
   batch.tickets[1].tracking_token = batch.tickets[0].tracking_token;
-  auto stored = desk.store->store_synced(batch, kNow);
+  auto stored = desk->store_synced(batch, kNow);
   ASSERT_FALSE(stored.ok());
-  EXPECT_EQ(desk.rows("tickets"), 0);
-  EXPECT_EQ(desk.rows("events"), 0);
-  EXPECT_EQ(desk.rows("synced_items"), 0);
+  EXPECT_EQ(rows("tickets"), 0);
+  EXPECT_EQ(rows("events"), 0);
+  EXPECT_EQ(rows("synced_items"), 0);
+  // The store is usable afterwards: the corrected batch goes in whole.
+  batch.tickets[1] = pending_batch().tickets[1];
+  EXPECT_EQ(must(desk->store_synced(batch, kNow)).tickets_added, 2);
 }
 
-TEST_F(DeskStoreTest, KioskSnapshotsUpdateTheDeskCopyUntilTheDeskActs) {
-  const Ticket filed = kiosk.file_one("a");
-  must(desk.store->store_synced(pending_batch(), kNow));
+TEST_P(DeskStoreTest, AnItemWithoutItsTicketIsRefusedAndChangesNothing) {
+  kiosk->file_one("a");
+  kiosk->file_one("b");
+  SyncBatch batch = pending_batch();
+  batch.tickets.pop_back();  // the second ticket's items have no snapshot
+  const auto stored = desk->store_synced(batch, kNow);
+  ASSERT_FALSE(stored.ok());
+  EXPECT_EQ(stored.error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(rows("tickets"), 0);
+  EXPECT_EQ(rows("synced_items"), 0);
+}
+
+TEST_P(DeskStoreTest, ATicketOfAnotherKioskIsForbiddenAndChangesNothing) {
+  kiosk->file_one("a");
+  const SyncBatch batch = pending_batch();
+  must(desk->store_synced(batch, kNow));
+  SyncBatch other = batch;
+  other.kiosk_id = "K2";  // claims K1's ticket
+  const auto stored = desk->store_synced(other, kNow);
+  ASSERT_FALSE(stored.ok());
+  EXPECT_EQ(stored.error().code, ErrorCode::forbidden);
+  EXPECT_EQ(rows("synced_items"), 2);
+}
+
+TEST_P(DeskStoreTest, KioskSnapshotsUpdateTheDeskCopyUntilTheDeskActs) {
+  const Ticket filed = kiosk->file_one("a");
+  must(desk->store_synced(pending_batch(), kNow));
   // A later snapshot from the kiosk (as after a kiosk-side edit) wins while the desk has not acted...
   SyncBatch later = pending_batch();
   later.tickets = {filed};
   later.tickets[0].department = "营业部";
   later.items = {SyncItem{1000, SyncItemKind::ticket, filed.number, std::nullopt}};
-  must(desk.store->store_synced(later, kNow));
-  EXPECT_EQ(must(desk.tickets->find(filed.number))->department, "营业部");
+  must(desk->store_synced(later, kNow));
+  EXPECT_EQ(must(tickets->find(filed.number))->department, "营业部");
   // ...but once staff acted at the desk, the desk owns the state.
-  ActionRequest forward;
-  forward.action = Action::forward;
-  forward.role = Role::dispatcher;
-  forward.actor = "调度员";
-  forward.at = kNow;
-  forward.department = "工程部";
-  must(desk.staff->act(filed.number, forward));
+  act(filed.number, Action::forward, "工程部");
   later.items[0].outbox_id = 1001;
   later.tickets[0].department = "客服部";
-  must(desk.store->store_synced(later, kNow));
-  const Ticket desk_copy = must(desk.tickets->find(filed.number)).value();
+  must(desk->store_synced(later, kNow));
+  const Ticket desk_copy = must(tickets->find(filed.number)).value();
   EXPECT_EQ(desk_copy.department, "工程部");
   EXPECT_EQ(desk_copy.status, Status::forwarded);
 }
 
-TEST_F(DeskStoreTest, TheFeedCarriesDeskEventsOnlyAndMovesTheCursorPastKioskEvents) {
-  const Ticket a = kiosk.file_one("a");
-  kiosk.file_one("b");
-  must(desk.store->store_synced(pending_batch(), kNow));
-  ChangeFeed quiet = must(desk.store->changes_for_kiosk("K1", 0, 10));
+TEST_P(DeskStoreTest, TheFeedCarriesDeskEventsOnlyAndMovesTheCursorPastKioskEvents) {
+  const Ticket a = kiosk->file_one("a");
+  kiosk->file_one("b");
+  must(desk->store_synced(pending_batch(), kNow));
+  ChangeFeed quiet = must(desk->changes_for_kiosk("K1", 0, 10));
   EXPECT_TRUE(quiet.updates.empty());
-  EXPECT_EQ(quiet.cursor, desk.rows("events"));  // skipped past the kiosk's own events
+  EXPECT_EQ(quiet.cursor, rows("events"));  // skipped past the kiosk's own events
   EXPECT_FALSE(quiet.more);
 
-  ActionRequest forward;
-  forward.action = Action::forward;
-  forward.role = Role::dispatcher;
-  forward.actor = "调度员";
-  forward.at = kNow;
-  forward.department = "工程部";
-  must(desk.staff->act(a.number, forward));
-  ChangeFeed feed = must(desk.store->changes_for_kiosk("K1", quiet.cursor, 10));
+  act(a.number, Action::forward, "工程部");
+  ChangeFeed feed = must(desk->changes_for_kiosk("K1", quiet.cursor, 10));
   ASSERT_EQ(feed.updates.size(), 1u);
+  EXPECT_EQ(feed.updates[0].ticket.number, a.number);
   EXPECT_EQ(feed.updates[0].ticket.status, Status::forwarded);
   ASSERT_EQ(feed.updates[0].events.size(), 1u);
   EXPECT_EQ(feed.updates[0].events[0].event.action, "forward");
   EXPECT_GT(feed.cursor, quiet.cursor);
-  EXPECT_TRUE(must(desk.store->changes_for_kiosk("K1", feed.cursor, 10)).updates.empty());
-  EXPECT_TRUE(must(desk.store->changes_for_kiosk("K2", 0, 10)).updates.empty());
+  EXPECT_TRUE(must(desk->changes_for_kiosk("K1", feed.cursor, 10)).updates.empty());
+  EXPECT_TRUE(must(desk->changes_for_kiosk("K2", 0, 10)).updates.empty());
+  // From the start, too, only the desk's event comes back.
+  EXPECT_EQ(must(desk->changes_for_kiosk("K1", 0, 10)).updates.size(), 1u);
 }
 
-TEST_F(DeskStoreTest, TheFeedPagesWithMore) {
+TEST_P(DeskStoreTest, TheFeedPagesWithMore) {
   std::vector<Ticket> filed;
-  for (int i = 0; i < 3; ++i) filed.push_back(kiosk.file_one("x" + std::to_string(i)));
-  must(desk.store->store_synced(pending_batch(), kNow));
-  for (const Ticket& ticket : filed) {
-    ActionRequest forward;
-    forward.action = Action::forward;
-    forward.role = Role::dispatcher;
-    forward.actor = "d";
-    forward.at = kNow;
-    forward.department = "工程部";
-    must(desk.staff->act(ticket.number, forward));
-  }
+  for (int i = 0; i < 3; ++i) filed.push_back(kiosk->file_one("x" + std::to_string(i)));
+  must(desk->store_synced(pending_batch(), kNow));
+  for (const Ticket& ticket : filed) act(ticket.number, Action::forward, "工程部");
   std::int64_t cursor = 0;
   int pages = 0;
   int events = 0;
   while (true) {
-    ChangeFeed feed = must(desk.store->changes_for_kiosk("K1", cursor, 2));
+    ChangeFeed feed = must(desk->changes_for_kiosk("K1", cursor, 2));
     ++pages;
     for (const StatusUpdate& update : feed.updates) events += static_cast<int>(update.events.size());
+    EXPECT_GE(feed.cursor, cursor);
     cursor = feed.cursor;
     if (!feed.more) break;
     ASSERT_LT(pages, 10);
@@ -159,41 +257,52 @@ TEST_F(DeskStoreTest, TheFeedPagesWithMore) {
   EXPECT_EQ(events, 3);
 }
 
-TEST_F(DeskStoreTest, ANonceIsAcceptedOncePerKiosk) {
-  ASSERT_TRUE(desk.store->remember_nonce("K1", "n1", kNow, kNow - std::chrono::seconds(600)).ok());
-  auto replay = desk.store->remember_nonce("K1", "n1", kNow, kNow - std::chrono::seconds(600));
+TEST_P(DeskStoreTest, ANonceIsAcceptedOncePerKiosk) {
+  ASSERT_TRUE(desk->remember_nonce("K1", "n1", kNow, kNow - std::chrono::seconds(600)).ok());
+  auto replay = desk->remember_nonce("K1", "n1", kNow, kNow - std::chrono::seconds(600));
   ASSERT_FALSE(replay.ok());
   EXPECT_EQ(replay.error().code, ErrorCode::conflict);
   EXPECT_EQ(replay.error().key, "desk.error.replay");
-  EXPECT_TRUE(desk.store->remember_nonce("K2", "n1", kNow, kNow - std::chrono::seconds(600)).ok());
+  EXPECT_TRUE(desk->remember_nonce("K2", "n1", kNow, kNow - std::chrono::seconds(600)).ok());
   // Old nonces are forgotten: the timestamp window refuses such requests anyway.
   const Instant later = kNow + std::chrono::seconds(3600);
-  EXPECT_TRUE(desk.store->remember_nonce("K1", "n2", later, later - std::chrono::seconds(600)).ok());
-  EXPECT_EQ(desk.rows("sync_nonces"), 1);
+  EXPECT_TRUE(desk->remember_nonce("K1", "n2", later, later - std::chrono::seconds(600)).ok());
+  EXPECT_EQ(rows("sync_nonces"), 1);
 }
 
-TEST_F(DeskStoreTest, KiosksAndUsersAreUnique) {
-  ASSERT_TRUE(desk.store->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}).ok());
-  EXPECT_EQ(desk.store->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}).error().code,
+TEST_P(DeskStoreTest, KiosksAndUsersAreUnique) {
+  ASSERT_TRUE(desk->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}).ok());
+  EXPECT_EQ(desk->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}).error().code,
             ErrorCode::conflict);
-  EXPECT_EQ(must(desk.store->find_kiosk("K1"))->key_hex, kTestKey);
-  EXPECT_FALSE(must(desk.store->find_kiosk("K9")).has_value());
-  const StaffUser user =
-      must(desk.store->add_user(StaffUser{0, "alice", Role::handler, "$argon2id$x", kNow}));
+  EXPECT_EQ(must(desk->find_kiosk("K1"))->key_hex, kTestKey);
+  EXPECT_FALSE(must(desk->find_kiosk("K9")).has_value());
+  EXPECT_EQ(must(desk->kiosks()).size(), 1u);
+  const StaffUser user = must(desk->add_user(StaffUser{0, "alice", Role::handler, "$argon2id$x", kNow}));
   EXPECT_GT(user.id, 0);
-  EXPECT_EQ(desk.store->add_user(user).error().code, ErrorCode::conflict);
-  EXPECT_EQ(must(desk.store->find_user("alice"))->role, Role::handler);
+  EXPECT_EQ(desk->add_user(user).error().code, ErrorCode::conflict);
+  const auto found = must(desk->find_user("alice"));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->role, Role::handler);
+  EXPECT_EQ(found->password_hash, "$argon2id$x");
+  EXPECT_EQ(found->created_at, kNow);
+  EXPECT_FALSE(must(desk->find_user("bob")));
+  EXPECT_EQ(desk->count_rows("no_such_table").error().code, ErrorCode::invalid_input);
 }
 
-TEST_F(DeskStoreTest, ReopeningKeepsEverything) {
-  kiosk.file_one("a");
-  must(desk.store->store_synced(pending_batch(), kNow));
-  desk.store.reset();
-  auto reopened = SqliteDeskStore::open(dir.file("desk.db"));
-  ASSERT_TRUE(reopened.ok());
-  EXPECT_EQ(must((*reopened)->count_rows("synced_items")), 2);
-  EXPECT_EQ(SqliteDeskStore::latest_desk_schema_version(), 2);  // 2: the console queue indexes
+TEST_P(DeskStoreTest, ReopeningKeepsEverything) {
+  kiosk->file_one("a");
+  must(desk->store_synced(pending_batch(), kNow));
+  must(desk->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}));
+  reopen();  // opening an existing database again must neither fail nor change it
+  EXPECT_EQ(rows("synced_items"), 2);
+  EXPECT_EQ(rows("kiosks"), 1);
+  EXPECT_EQ(must(tickets->count_tickets()), 1);
+  if (GetParam() == StoreKind::sqlite) {
+    EXPECT_EQ(SqliteDeskStore::latest_desk_schema_version(), 2);  // 2: the console queue indexes
+  }
 }
+
+INSTANTIATE_TEST_SUITE_P(BothStores, DeskStoreTest, kBothStores, store_name);
 
 }  // namespace
 }  // namespace complaint::testing

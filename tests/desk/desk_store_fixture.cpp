@@ -1,0 +1,54 @@
+// DeskStoreFixture; see desk_store_fixture.h.
+#include "desk_store_fixture.h"
+
+#include "desk/postgres/pg_desk_store.h"
+#include "postgres_server.h"
+
+namespace complaint::testing {
+
+std::string store_name(const ::testing::TestParamInfo<StoreKind>& info) {
+  return info.param == StoreKind::sqlite ? "SQLite" : "PostgreSQL";
+}
+
+void DeskStoreFixture::SetUp() {
+  if (GetParam() == StoreKind::sqlite) {
+    m_database = dir.file("desk.db");
+  } else {
+    PostgresServer& server = shared_postgres_server();
+    if (!server.running()) GTEST_SKIP() << "no PostgreSQL server: " << server.why_not();
+    static int counter = 0;
+    m_database = server.create_database("desk_store_" + std::to_string(++counter));
+    ASSERT_FALSE(m_database.empty()) << "createdb failed";
+    ASSERT_TRUE(PgDeskStore::is_conninfo(m_database));
+  }
+  calendar = std::make_unique<WorkCalendar>(must(WorkCalendar::create(config.calendar)));
+  open();
+}
+
+void DeskStoreFixture::open() {
+  if (GetParam() == StoreKind::sqlite) {
+    m_desk_owner = must(SqliteDeskStore::open(m_database));
+    m_tickets_owner = must(SqliteTicketStore::open(m_database));
+    tickets = m_tickets_owner.get();
+    desk = m_desk_owner.get();
+  } else {
+    std::unique_ptr<PgDeskStore> store = must(PgDeskStore::open(m_database));
+    tickets = store.get();
+    desk = store.get();
+    m_desk_owner = std::move(store);
+  }
+  faulty = std::make_unique<FaultyDeskRepository>(*desk);
+  staff = std::make_unique<FilingService>(config, taxonomy, *calendar, *tickets, clock);
+}
+
+void DeskStoreFixture::reopen() {
+  staff.reset();
+  faulty.reset();
+  tickets = nullptr;
+  desk = nullptr;
+  m_tickets_owner.reset();
+  m_desk_owner.reset();
+  open();
+}
+
+}  // namespace complaint::testing

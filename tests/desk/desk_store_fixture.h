@@ -1,0 +1,47 @@
+// DeskStoreFixture: the desk store suites run once per store behind the same interfaces —
+// SQLite (SqliteDeskStore + SqliteTicketStore on one file) and PostgreSQL (PgDeskStore on a
+// fresh database of the binary's one private server, postgres_server.h). Each test gets an
+// empty database, the staff's FilingService over it and a FaultyDeskRepository wrapper.
+// Instantiate with INSTANTIATE_TEST_SUITE_P(BothStores, Suite, kBothStores, store_name).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "sync_test_support.h"
+
+namespace complaint::testing {
+
+enum class StoreKind { sqlite, postgres };
+
+inline const auto kBothStores = ::testing::Values(StoreKind::sqlite, StoreKind::postgres);
+std::string store_name(const ::testing::TestParamInfo<StoreKind>& info);
+
+class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
+ protected:
+  static constexpr Instant kNow = Instant{std::chrono::seconds{1795400000}};
+
+  // Opens the stores; skips the test (saying why) when no PostgreSQL server could start.
+  void SetUp() override;
+  // Closes the stores and opens the same database again (the desk restarting).
+  void reopen();
+  std::int64_t rows(const std::string& table) { return must(desk->count_rows(table)); }
+
+  TempDir dir;
+  FixedClock clock{kNow};
+  Config config = Config::defaults();
+  Taxonomy taxonomy = Taxonomy::defaults();
+  std::unique_ptr<WorkCalendar> calendar;
+  TicketRepository* tickets = nullptr;  // the register, as the console sees it
+  DeskRepository* desk = nullptr;
+  std::unique_ptr<FaultyDeskRepository> faulty;  // over `desk`, for scripted failures
+  std::unique_ptr<FilingService> staff;          // staff actions at the desk
+
+ private:
+  void open();
+  std::string m_database;  // the SQLite path or the PostgreSQL conninfo
+  std::unique_ptr<DeskRepository> m_desk_owner;
+  std::unique_ptr<TicketRepository> m_tickets_owner;  // SQLite only: a second handle on the file
+};
+
+}  // namespace complaint::testing
