@@ -110,7 +110,7 @@ int cmd_reprint(CtlContext& context, Args args) {
   CairoReceiptRenderer renderer;
   PrintService printing(made->config, context.taxonomy(), context.calendar(), context.store(), *made->printer,
                         renderer, context.clock(), ReceiptCatalogs{*made->zh_cn, *made->en});
-  auto outcome = printing.print_receipt(args[0]);
+  auto outcome = printing.print_receipt(args[0], ReceiptPrint::reprint);
   if (!outcome.ok()) return report_error(outcome.error());
   return report(context, *made, *outcome, args[0]);
 }

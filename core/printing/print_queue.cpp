@@ -34,13 +34,13 @@ void PrintQueue::restore(const std::vector<PrintJobRecord>& newest_first) {
   ++m_version;
 }
 
-void PrintQueue::print_receipt(const std::string& number) {
+void PrintQueue::print_receipt(const std::string& number, ReceiptPrint print) {
   {
     std::lock_guard lock(m_mutex);
     ReceiptStatus& status = m_receipts[number];
     if (status.progress == ReceiptProgress::queued || status.progress == ReceiptProgress::printing) return;
     status = ReceiptStatus{ReceiptProgress::queued, {}};
-    m_requests.push_back(Request{number, {}, {}});
+    m_requests.push_back(Request{number, {}, {}, print});
     ++m_version;
   }
   m_wake.notify_all();
@@ -52,7 +52,7 @@ void PrintQueue::print_test_page(const std::string& language, const std::string&
     if (m_test_page.progress == ReceiptProgress::queued || m_test_page.progress == ReceiptProgress::printing)
       return;
     m_test_page = ReceiptStatus{ReceiptProgress::queued, {}};
-    m_requests.push_back(Request{{}, language, url});
+    m_requests.push_back(Request{{}, language, url, ReceiptPrint::original});
     ++m_version;
   }
   m_wake.notify_all();
@@ -116,7 +116,7 @@ void PrintQueue::run() {
       ++m_version;
     }
     auto outcome = request.number.empty() ? m_service.print_test_page(request.language, request.url)
-                                          : m_service.print_receipt(request.number);
+                                          : m_service.print_receipt(request.number, request.print);
     ReceiptStatus status;
     if (!outcome.ok()) {
       // Not a printer fault (unknown number, store failure): still no receipt for the customer.

@@ -45,7 +45,8 @@ class PrintQueue {
   // left "pending"/"sent" by a kiosk that stopped mid-print counts as not printed.
   void restore(const std::vector<PrintJobRecord>& newest_first);
 
-  void print_receipt(const std::string& number);
+  // A receipt already queued or printing is not queued again, whichever `print` it was.
+  void print_receipt(const std::string& number, ReceiptPrint print = ReceiptPrint::original);
   void print_test_page(const std::string& language, const std::string& url);
 
   ReceiptStatus receipt(const std::string& number) const;
@@ -60,6 +61,7 @@ class PrintQueue {
     std::string number;  // "" for a test page
     std::string language;
     std::string url;
+    ReceiptPrint print = ReceiptPrint::original;
   };
   void run();
   void finish(const Request& request, ReceiptStatus status);

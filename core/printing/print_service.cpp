@@ -36,7 +36,7 @@ std::string test_page_url(const Config& config) {
   return path == std::string::npos ? url + "/" : url.substr(0, path + 1);
 }
 
-Result<PrintOutcome> PrintService::print_receipt(const std::string& number) {
+Result<PrintOutcome> PrintService::print_receipt(const std::string& number, ReceiptPrint print) {
   TRY_ASSIGN(const std::optional<Ticket> found, m_store.find(number));
   if (!found) return Error::not_found("number", "error.ticket.not_found", "no ticket " + number);
   const Ticket& ticket = *found;
@@ -44,7 +44,12 @@ Result<PrintOutcome> PrintService::print_receipt(const std::string& number) {
   const ReceiptSources sources{m_config, m_taxonomy, m_calendar.zone(), catalog, m_catalogs.zh_cn};
   const std::string url = tracking_url(m_config.tracking_url, ticket.number, ticket.tracking_token);
   const StaffCopy staff = m_config.printer.staff_copy ? StaffCopy::include : StaffCopy::omit;
-  const ReceiptLayout layout = build_receipt(ticket, url, sources, staff);
+  std::optional<ReprintStatus> reprint;
+  if (print == ReceiptPrint::reprint) {
+    TRY_ASSIGN(const std::vector<TicketEvent> events, m_store.events(number));
+    reprint = ReprintStatus{events.empty() ? ticket.filed_at : events.back().at};
+  }
+  const ReceiptLayout layout = build_receipt(ticket, url, sources, staff, reprint);
 
   Attempt attempt;
   attempt.document_title = ticket.number;

@@ -69,8 +69,9 @@ class PrintService {
 
   // Prints (or reprints) the receipt of a stored ticket and waits for the job to finish,
   // at most [printer] job_timeout_seconds. A printer failure is a failed outcome, not an
-  // error; errors are for an unknown number (not_found) and store failures.
-  Result<PrintOutcome> print_receipt(const std::string& number);
+  // error; errors are for an unknown number (not_found) and store failures. A reprint
+  // (staff mode, `complaintctl reprint`) also shows the ticket's current status.
+  Result<PrintOutcome> print_receipt(const std::string& number, ReceiptPrint print = ReceiptPrint::original);
   // A test page (no ticket, no print_jobs row) showing `url` as its QR code.
   Result<PrintOutcome> print_test_page(const std::string& language, const std::string& url);
 

@@ -129,7 +129,7 @@ std::string label_of(const TaxonomyEntry* entry, const std::string& id, const st
 // ---------------------------------------------------------------- customer copy
 
 ReceiptCopy customer_copy(const Ticket& ticket, const std::string& tracking_url,
-                          const ReceiptSources& sources) {
+                          const ReceiptSources& sources, const std::optional<ReprintStatus>& reprint) {
   const Catalog& catalog = sources.catalog;
   const std::string& language = catalog.language();
   ReceiptCopy copy{CopyKind::customer, {}};
@@ -144,6 +144,13 @@ ReceiptCopy customer_copy(const Ticket& ticket, const std::string& tracking_url,
   const std::string category =
       label_of(sources.taxonomy.category(ticket.category), ticket.category, language);
   blocks.push_back(field(catalog, "receipt.label.kind", kind + " · " + category));
+  if (reprint) {
+    const std::string as_of = catalog.format(
+        "receipt.date.short", local_parts(reprint->as_of, sources.zone, catalog, Midnight::start_of_day));
+    const std::string status = catalog.text(std::string("status.") + to_string(ticket.status));
+    blocks.push_back(field(catalog, "receipt.label.status_now",
+                           catalog.format("receipt.status_now", {{"status", status}, {"as_of", as_of}})));
+  }
   // Confidentiality (domain.md §6): masked identity only, and never the complaint text.
   if (ticket.anonymous || (ticket.customer_name.empty() && ticket.phone.empty())) {
     blocks.push_back(field(catalog, "receipt.label.customer", catalog.text("receipt.anonymous")));
@@ -219,9 +226,10 @@ ReceiptCopy staff_copy(const Ticket& ticket, const ReceiptSources& sources) {
 }  // namespace
 
 ReceiptLayout build_receipt(const Ticket& ticket, const std::string& tracking_url,
-                            const ReceiptSources& sources, StaffCopy with_staff_copy) {
+                            const ReceiptSources& sources, StaffCopy with_staff_copy,
+                            const std::optional<ReprintStatus>& reprint) {
   ReceiptLayout layout{sources.catalog.language(), ticket.number, tracking_url, {}};
-  layout.copies.push_back(customer_copy(ticket, tracking_url, sources));
+  layout.copies.push_back(customer_copy(ticket, tracking_url, sources, reprint));
   if (with_staff_copy == StaffCopy::include) layout.copies.push_back(staff_copy(ticket, sources));
   return layout;
 }

@@ -4,6 +4,7 @@
 // phone; its QR payload is the tracking URL exactly; every text comes from the catalog.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,9 +55,19 @@ struct ReceiptSources {
 
 enum class StaffCopy { omit, include };
 
-// The customer copy (and the staff copy when asked), for a stored ticket.
+// The first print comes out as the ticket is filed, always 受理 (filed). A reprint also
+// shows the ticket's current status as this store knows it (the desk's changes flow back
+// by sync), "as of" the latest event on the ticket.
+enum class ReceiptPrint { original, reprint };
+struct ReprintStatus {
+  Instant as_of{};  // the latest event the store holds for the ticket
+};
+
+// The customer copy (and the staff copy when asked), for a stored ticket; with `reprint`
+// the customer copy also carries the current-status line.
 ReceiptLayout build_receipt(const Ticket& ticket, const std::string& tracking_url,
-                            const ReceiptSources& sources, StaffCopy staff_copy);
+                            const ReceiptSources& sources, StaffCopy staff_copy,
+                            const std::optional<ReprintStatus>& reprint = std::nullopt);
 // A test page: organisation, time, a QR of `url` and a ruler, for `print-test`.
 ReceiptLayout build_test_receipt(const ReceiptSources& sources, Instant now, const std::string& url);
 

@@ -170,7 +170,7 @@ class StaffMenuScreen final : public Screen {
                   context.tr("kiosk.staff.reprint"), ui::Style::secondary,
                   [this, &context, number = m_recent[i].number] {
                     if (PrintQueue* printing = context.services().printing) {
-                      printing->print_receipt(number);
+                      printing->print_receipt(number, ReceiptPrint::reprint);
                       m_message = "kiosk.staff.reprint_sent";
                       m_message_values = {{"number", number}};
                     } else {

@@ -1,8 +1,12 @@
 // ReceiptLayout from real filed tickets: the actual promised date-times (24:00 rule), the
 // masked identity, the QR payload, the bilingual title, anonymous and English receipts,
-// the staff copy, and that the customer copy never carries the complaint text.
+// the staff copy, that the customer copy never carries the complaint text, and that a
+// reprint (not the first print) shows the status the desk sent back.
 #include "core/receipt/receipt_layout.h"
 
+#include "core/printing/fake_printer.h"
+#include "core/printing/fake_receipt_renderer.h"
+#include "core/store/sqlite_kiosk_sync_store.h"
 #include "tests/drivers/printer/receipt_fixture.h"
 
 namespace complaint::test {
@@ -111,6 +115,73 @@ TEST(ReceiptLayout, DeadlineAtLocalMidnightIsTheDayBeforeAt2400) {
   EXPECT_EQ(format_deadline(*midnight, zone, *world.english), "25 Nov 24:00");
   // The acceptance time is an instant, not an end of day: midnight stays midnight.
   EXPECT_EQ(format_accepted_at(*midnight, zone, *world.zh_cn), "2026年11月26日 0:00 星期四");
+}
+
+// The desk forwards `ticket` at `at` and the kiosk's sync applies it, as SyncClient does.
+void forward_at_the_desk(ReceiptWorld& world, const Ticket& ticket, Instant at) {
+  auto sync = SqliteKioskSyncStore::open((world.dir / "kiosk.db").string());
+  ASSERT_TRUE(sync.ok()) << sync.error().message;
+  StatusUpdate update;
+  update.ticket = ticket;
+  update.ticket.status = Status::forwarded;
+  update.ticket.department = "营业部";
+  TicketEvent event;
+  event.ticket_number = ticket.number;
+  event.at = at;
+  event.actor = "调度员";
+  event.role = "dispatcher";
+  event.action = "forward";
+  event.from = Status::filed;
+  event.to = Status::forwarded;
+  event.data_json = "{}";
+  update.events.push_back(RemoteEvent{7, event});
+  auto applied = (*sync)->apply_remote({update}, 7);
+  ASSERT_TRUE(applied.ok()) << applied.error().message;
+  ASSERT_EQ(*applied, 1);
+}
+
+TEST(ReceiptLayout, AReprintShowsTheStatusTheDeskSentBackAndTheFirstPrintDoesNot) {
+  ReceiptWorld world;
+  FakePrinter printer{"fake-reprint"};
+  FakeReceiptRenderer renderer;
+  PrintServiceOptions options;
+  options.sleep = [&world](std::chrono::milliseconds) { world.clock.advance(std::chrono::seconds(1)); };
+  PrintService printing(world.config, world.taxonomy, *world.calendar, *world.store, printer, renderer,
+                        world.clock, world.catalogs(), options);
+  const Ticket ticket = world.file();
+  ASSERT_TRUE(printing.print_receipt(ticket.number).ok());
+  // Next morning, 10:00 in Shanghai, the desk forwards it; the kiosk hears of it by sync.
+  forward_at_the_desk(world, ticket, kFiledAt + 18h);
+  ASSERT_TRUE(printing.print_receipt(ticket.number).ok());  // an original print still says nothing
+  ASSERT_TRUE(printing.print_receipt(ticket.number, ReceiptPrint::reprint).ok());
+  ASSERT_EQ(printer.submitted().size(), 3u);
+  const std::string line = "当前状态：已转发（截至11月21日10:00）";
+  const std::string& first = printer.submitted()[0].bytes;
+  EXPECT_EQ(first.find("当前状态"), std::string::npos) << first;
+  EXPECT_EQ(printer.submitted()[1].bytes.find("当前状态"), std::string::npos);
+  const std::string& reprint = printer.submitted()[2].bytes;
+  EXPECT_NE(reprint.find(line), std::string::npos) << reprint;
+  EXPECT_NE(reprint.find(ticket.number), std::string::npos);
+  EXPECT_EQ(reprint.find("SECRET-CONTENT"), std::string::npos);
+  EXPECT_EQ(reprint.find("柜员态度冷漠"), std::string::npos);
+}
+
+TEST(ReceiptLayout, AnEnglishReprintShowsTheCurrentStatusInEnglish) {
+  ReceiptWorld world;
+  const Ticket ticket = world.file("complaint", "en");
+  forward_at_the_desk(world, ticket, kFiledAt + 18h);
+  const Ticket forwarded = world.store->find(ticket.number).value().value();
+  ASSERT_EQ(forwarded.status, Status::forwarded);
+  const ReceiptSources sources{world.config, world.taxonomy, world.calendar->zone(), *world.english,
+                               *world.zh_cn};
+  const std::string original =
+      plain_text(build_receipt(forwarded, world.url_of(forwarded), sources, StaffCopy::omit).copies[0]);
+  EXPECT_EQ(original.find("Current status"), std::string::npos) << original;
+  const std::string reprint = plain_text(build_receipt(forwarded, world.url_of(forwarded), sources,
+                                                       StaffCopy::omit, ReprintStatus{kFiledAt + 18h})
+                                             .copies[0]);
+  EXPECT_NE(reprint.find("Current status: Forwarded (as of 21 Nov 10:00)"), std::string::npos) << reprint;
+  EXPECT_EQ(reprint.find("SECRET-CONTENT"), std::string::npos);
 }
 
 }  // namespace
