@@ -18,16 +18,15 @@ void FakeInputMethod::add_predictions(std::string after, std::vector<std::string
 }
 
 void FakeInputMethod::fail_after(std::size_t calls, FailureMode mode) {
-  std::lock_guard lock(m_mutex);
-  m_fail_at = m_calls + calls + 1;
-  m_failure_mode = mode;
+  m_faults.fail(AnyCall::call, static_cast<int>(calls), mode,
+                Error::make(ErrorCode::io, "fake input method: scripted failure", "FakeInputMethod"));
 }
 
 std::optional<Error> FakeInputMethod::next_failure(const char* call) {
   ++m_calls;
-  if (!m_fail_at || m_calls < *m_fail_at) return std::nullopt;
-  if (m_failure_mode == FailureMode::once) m_fail_at.reset();
-  return Error::make(ErrorCode::io, "fake input method: scripted failure", call);
+  auto failure = m_faults.on_call(AnyCall::call);
+  if (failure) failure->call = call;
+  return failure;
 }
 
 Result<std::vector<PinyinCandidate>> FakeInputMethod::candidates(std::string_view pinyin, std::size_t limit) {

@@ -12,11 +12,10 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/fault_script.h"
 #include "core/input/input_method.h"
 
 namespace complaint {
-
-enum class FailureMode { once, from_then_on };
 
 class FakeInputMethod final : public InputMethod {
  public:
@@ -46,8 +45,8 @@ class FakeInputMethod final : public InputMethod {
   std::vector<std::pair<std::string, std::string>> m_learned;
   std::size_t m_calls = 0;
   std::size_t m_flushes = 0;
-  std::optional<std::size_t> m_fail_at;  // call number that fails
-  FailureMode m_failure_mode = FailureMode::once;
+  enum class AnyCall { call };  // the script counts every method alike
+  FaultScript<AnyCall> m_faults;
 };
 
 }  // namespace complaint

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/base/fault_script.h"
 #include "core/printing/printer.h"
-#include "core/sync/fault_script.h"
 
 namespace complaint {
 

@@ -2,8 +2,8 @@
 // of drawing; can be scripted to fail after n calls, once or from then on.
 #pragma once
 
+#include "core/base/fault_script.h"
 #include "core/printing/receipt_renderer.h"
-#include "core/sync/fault_script.h"
 
 namespace complaint {
 

@@ -9,10 +9,6 @@
 namespace complaint {
 namespace {
 
-std::size_t slot(RepositoryOperation operation) {
-  return static_cast<std::size_t>(operation);
-}
-
 bool before(const std::optional<Instant>& deadline, Instant at) {
   return deadline && *deadline < at;
 }
@@ -34,8 +30,7 @@ bool overdue(const Ticket& t, Instant at) {
 
 void FakeTicketRepository::fail(RepositoryOperation operation, int after_calls, FailureMode mode,
                                 Error error) {
-  std::lock_guard lock(m_mutex);
-  m_scripts[slot(operation)] = Script{true, after_calls, mode, std::move(error)};
+  m_faults.fail(operation, after_calls, mode, std::move(error));
 }
 
 void FakeTicketRepository::fail_all(int after_calls, FailureMode mode, const Error& error) {
@@ -45,13 +40,11 @@ void FakeTicketRepository::fail_all(int after_calls, FailureMode mode, const Err
 }
 
 void FakeTicketRepository::clear_failures() {
-  std::lock_guard lock(m_mutex);
-  for (Script& script : m_scripts) script = Script{};
+  m_faults.clear();
 }
 
 int FakeTicketRepository::calls(RepositoryOperation operation) const {
-  std::lock_guard lock(m_mutex);
-  return m_calls[slot(operation)];
+  return m_faults.calls(operation);
 }
 
 std::vector<Ticket> FakeTicketRepository::tickets() const {
@@ -67,19 +60,6 @@ std::vector<TicketEvent> FakeTicketRepository::all_events() const {
 std::vector<OutboxEntry> FakeTicketRepository::all_outbox() const {
   std::lock_guard lock(m_mutex);
   return m_outbox;
-}
-
-std::optional<Error> FakeTicketRepository::scripted_failure(RepositoryOperation operation) {
-  ++m_calls[slot(operation)];
-  Script& script = m_scripts[slot(operation)];
-  if (!script.armed) return std::nullopt;
-  if (script.successes_left > 0) {
-    --script.successes_left;
-    return std::nullopt;
-  }
-  Error error = script.error;
-  if (script.mode == FailureMode::once) script.armed = false;
-  return error;
 }
 
 std::size_t FakeTicketRepository::index_of(const std::string& number) const {
@@ -100,7 +80,7 @@ void FakeTicketRepository::add_outbox(const std::string& number, std::int64_t ev
 
 Result<Ticket> FakeTicketRepository::insert_new(const NewTicketRequest& request) {
   std::lock_guard lock(m_mutex);
-  if (auto error = scripted_failure(RepositoryOperation::insert_new)) return *error;
+  if (auto error = m_faults.on_call(RepositoryOperation::insert_new)) return *error;
   const Ticket& draft = request.ticket;
   if (!is_valid_station_code(draft.site_code) || !is_valid_station_code(draft.kiosk_id)) {
     return Error::invalid("site_code", "error.station.invalid",
@@ -134,7 +114,7 @@ Result<Ticket> FakeTicketRepository::insert_new(const NewTicketRequest& request)
 
 Result<std::optional<Ticket>> FakeTicketRepository::find(const std::string& number) {
   std::lock_guard lock(m_mutex);
-  if (auto error = scripted_failure(RepositoryOperation::find)) return *error;
+  if (auto error = m_faults.on_call(RepositoryOperation::find)) return *error;
   const std::size_t index = index_of(number);
   if (index == m_tickets.size()) return std::optional<Ticket>();
   return std::optional<Ticket>(m_tickets[index]);
@@ -142,7 +122,7 @@ Result<std::optional<Ticket>> FakeTicketRepository::find(const std::string& numb
 
 Result<std::vector<Ticket>> FakeTicketRepository::list(const TicketQuery& query) {
   std::lock_guard lock(m_mutex);
-  if (auto error = scripted_failure(RepositoryOperation::list)) return *error;
+  if (auto error = m_faults.on_call(RepositoryOperation::list)) return *error;
   if (query.month && !query.filed_from && !query.filed_to) {
     return Error::invalid("month", "error.month.invalid",
                           "the store cannot filter by month: convert it to filed_from/filed_to");
@@ -167,7 +147,7 @@ Result<std::vector<Ticket>> FakeTicketRepository::list(const TicketQuery& query)
 
 Result<std::vector<TicketEvent>> FakeTicketRepository::events(const std::string& number) {
   std::lock_guard lock(m_mutex);
-  if (auto error = scripted_failure(RepositoryOperation::events)) return *error;
+  if (auto error = m_faults.on_call(RepositoryOperation::events)) return *error;
   std::vector<TicketEvent> found;
   for (const TicketEvent& event : m_events) {
     if (event.ticket_number == number) found.push_back(event);
@@ -177,7 +157,7 @@ Result<std::vector<TicketEvent>> FakeTicketRepository::events(const std::string&
 
 Result<Ticket> FakeTicketRepository::apply(const Ticket& updated, const TicketEvent& event) {
   std::lock_guard lock(m_mutex);
-  if (auto error = scripted_failure(RepositoryOperation::apply)) return *error;
+  if (auto error = m_faults.on_call(RepositoryOperation::apply)) return *error;
   const std::size_t index = index_of(updated.number);
   if (index == m_tickets.size()) {
     return Error::not_found("number", "error.ticket.not_found", "no ticket " + updated.number);
@@ -210,7 +190,7 @@ Result<std::optional<std::string>> FakeTicketRepository::latest_by_phone_categor
                                                                                   const std::string& category,
                                                                                   Instant since) {
   std::lock_guard lock(m_mutex);
-  if (auto error = scripted_failure(RepositoryOperation::latest_by_phone_category)) return *error;
+  if (auto error = m_faults.on_call(RepositoryOperation::latest_by_phone_category)) return *error;
   const Ticket* latest = nullptr;
   for (const Ticket& t : m_tickets) {
     if (t.phone != phone || t.category != category || t.filed_at < since) continue;
@@ -223,7 +203,7 @@ Result<std::optional<std::string>> FakeTicketRepository::latest_by_phone_categor
 Result<int> FakeTicketRepository::count_open(const std::string& category, const std::string& site_code,
                                              Instant since) {
   std::lock_guard lock(m_mutex);
-  if (auto error = scripted_failure(RepositoryOperation::count_open)) return *error;
+  if (auto error = m_faults.on_call(RepositoryOperation::count_open)) return *error;
   return static_cast<int>(std::count_if(m_tickets.begin(), m_tickets.end(), [&](const Ticket& t) {
     return t.category == category && t.site_code == site_code && !(t.filed_at < since) && is_open(t.status);
   }));
@@ -231,7 +211,7 @@ Result<int> FakeTicketRepository::count_open(const std::string& category, const 
 
 Result<std::vector<OutboxEntry>> FakeTicketRepository::outbox(int limit) {
   std::lock_guard lock(m_mutex);
-  if (auto error = scripted_failure(RepositoryOperation::outbox)) return *error;
+  if (auto error = m_faults.on_call(RepositoryOperation::outbox)) return *error;
   std::vector<OutboxEntry> entries = m_outbox;
   if (limit > 0 && entries.size() > static_cast<std::size_t>(limit))
     entries.resize(static_cast<std::size_t>(limit));
@@ -240,7 +220,7 @@ Result<std::vector<OutboxEntry>> FakeTicketRepository::outbox(int limit) {
 
 Result<std::int64_t> FakeTicketRepository::count_tickets() {
   std::lock_guard lock(m_mutex);
-  if (auto error = scripted_failure(RepositoryOperation::count_tickets)) return *error;
+  if (auto error = m_faults.on_call(RepositoryOperation::count_tickets)) return *error;
   return static_cast<std::int64_t>(m_tickets.size());
 }
 

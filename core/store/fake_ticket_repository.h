@@ -8,6 +8,7 @@
 #include <mutex>
 #include <vector>
 
+#include "core/base/fault_script.h"
 #include "core/store/ticket_repository.h"
 
 namespace complaint {
@@ -24,11 +25,6 @@ enum class RepositoryOperation {
   count_tickets,
 };
 inline constexpr int kRepositoryOperationCount = 9;
-
-enum class FailureMode {
-  once,          // only the (n+1)th call fails; later calls succeed again
-  from_then_on,  // the (n+1)th call and every one after it fail (a disk that stays full)
-};
 
 class FakeTicketRepository final : public TicketRepository {
  public:
@@ -61,21 +57,11 @@ class FakeTicketRepository final : public TicketRepository {
   Result<std::int64_t> count_tickets() override;
 
  private:
-  struct Script {
-    bool armed = false;
-    int successes_left = 0;  // calls that still succeed before the failure
-    FailureMode mode = FailureMode::once;
-    Error error;
-  };
-
-  // Counts the call and returns the scripted error if this call must fail. Needs m_mutex.
-  std::optional<Error> scripted_failure(RepositoryOperation operation);
   std::size_t index_of(const std::string& number) const;  // m_tickets.size() when absent
   void add_outbox(const std::string& number, std::int64_t event_id, Instant at);
 
   mutable std::mutex m_mutex;
-  Script m_scripts[kRepositoryOperationCount];
-  int m_calls[kRepositoryOperationCount] = {};
+  FaultScript<RepositoryOperation> m_faults;
   std::vector<Ticket> m_tickets;
   std::vector<TicketEvent> m_events;
   std::vector<OutboxEntry> m_outbox;

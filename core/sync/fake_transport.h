@@ -6,7 +6,7 @@
 #include <functional>
 #include <vector>
 
-#include "core/sync/fault_script.h"
+#include "core/base/fault_script.h"
 #include "core/sync/transport.h"
 
 namespace complaint {

@@ -3,8 +3,8 @@
 // returned before the real store is called, so it changes nothing (a rolled-back write).
 #pragma once
 
+#include "core/base/fault_script.h"
 #include "core/sync/desk_repository.h"
-#include "core/sync/fault_script.h"
 #include "core/sync/kiosk_sync_store.h"
 
 namespace complaint {

@@ -1,6 +1,6 @@
-// FaultScript: the "fail after n calls, once or from then on" script shared by the sync
-// fakes (FakeTransport, FaultyDeskRepository, FaultyKioskSyncStore). Thread-safe: the
-// desk calls its repository from several server threads.
+// FaultScript: the one "fail after n calls, once or from then on" script behind every fake
+// that tests make fail on purpose (repository, transport, sync stores, printer, renderer,
+// input method). Thread-safe: the desk calls its repository from several server threads.
 #pragma once
 
 #include <map>
@@ -8,9 +8,13 @@
 #include <optional>
 
 #include "core/base/error.h"
-#include "core/store/fake_ticket_repository.h"  // FailureMode
 
 namespace complaint {
+
+enum class FailureMode {
+  once,          // only the (n+1)th call fails; later calls succeed again
+  from_then_on,  // the (n+1)th call and every one after it fail (a disk that stays full)
+};
 
 template <class Operation>
 class FaultScript {
