@@ -70,6 +70,40 @@ queue = "receipt"
 paper = 80
 TOML
 
+# screen_shot BASE: what the virtual display shows, as BASE.ppm (QEMU monitor's screendump).
+screen_shot() {
+  /usr/bin/python3 - "$work/monitor.sock" "$1.ppm" <<'PY' || true
+import socket, sys, time
+sock = socket.socket(socket.AF_UNIX)
+sock.connect(sys.argv[1])
+sock.sendall(f"screendump {sys.argv[2]}\n".encode())
+time.sleep(2)
+PY
+}
+
+# expect_kiosk_frame PPM PNG: the display shows a frame the kiosk presented through kmsdrm:
+# most of the screen is the kiosk theme's background (243, 246, 250), not the text console.
+# Writes PNG for a person to look at.
+expect_kiosk_frame() {
+  /usr/bin/python3 - "$1" "$2" <<'PY'
+import struct, sys, zlib
+from collections import Counter
+data = open(sys.argv[1], "rb").read()
+magic, width, height, maxval = data.split(maxsplit=4)[:4]
+pixels = data[len(b" ".join([magic, width, height, maxval])) + 1:]
+width, height = int(width), int(height)
+rows = b"".join(b"\x00" + pixels[y * width * 3:(y + 1) * width * 3] for y in range(height))
+chunk = lambda kind, body: struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+with open(sys.argv[2], "wb") as png:
+    png.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+              + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+colours = Counter(pixels[i:i + 3] for i in range(0, len(pixels) - 2, 3))
+background = colours[bytes((243, 246, 250))] / (width * height)
+print(f"screen {width}x{height}: {len(colours)} colours, kiosk background on {background:.0%}")
+sys.exit(0 if background > 0.5 else 1)
+PY
+}
+
 # boot NAME: one boot until the boot report is complete (or the timeout); the console goes
 # to $work/NAME.log. Sets ready_s: seconds from QEMU's start to the kiosk READY line.
 boot() {
@@ -80,7 +114,8 @@ boot() {
     -drive if=pflash,format=raw,readonly=on,file="$ovmf_code" -drive if=pflash,format=raw,file="$work/vars.fd" \
     -drive file="$work/disk.img",format=raw,if=virtio \
     -vga none -device virtio-gpu-pci -display none \
-    -device i6300esb -nic none -serial file:"$log" -monitor none -no-reboot &
+    -device i6300esb -nic none -serial file:"$log" -no-reboot \
+    -monitor unix:"$work/monitor.sock",server=on,wait=off &
   qemu_pid=$!
   ready_s=
   local deadline=$((SECONDS + timeout_s))
@@ -92,6 +127,7 @@ boot() {
     kill -0 "$qemu_pid" 2>/dev/null || break
     sleep 2
   done
+  screen_shot "$work/$name"
   kill "$qemu_pid" 2>/dev/null || true
   wait "$qemu_pid" 2>/dev/null || true
   qemu_pid=
@@ -121,6 +157,9 @@ expect first 'watchdog i6300ESB' "hardware watchdog not armed"
 expect first 'gettys 0' "a getty is running"
 ! grep -q 'kiosk.toml still on the boot partition' "$work/first.log" || fail "kiosk.toml not removed"
 ! mdir -b -i "$esp" ::/kiosk.toml >/dev/null 2>&1 || fail "kiosk.toml is still on the ESP"
+[ -s "$work/first.ppm" ] || fail "no screen dump from QEMU"
+expect_kiosk_frame "$work/first.ppm" "$image_dir/boot-test-screen.png" ||
+  fail "the display does not show the kiosk's frame (see $image_dir/boot-test-screen.png)"
 first_ready=$ready_s
 ready_us=$(grep -o 'READY at [0-9]* us' "$work/first.log" | grep -o '[0-9]*')
 step "boot 1: READY ${first_ready}s after QEMU start (${ready_us} us after kernel start)"
