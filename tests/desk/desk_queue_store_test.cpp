@@ -1,20 +1,17 @@
-// DeskRepository::queue on SQLite: the store's choice and order of open tickets agree with
-// the console's own next_deadline() over the whole register, filters and counts hold,
-// confidential kinds and categories are left out when asked, and a failure is an error.
+// DeskRepository::queue on SQLite and PostgreSQL (desk_store_fixture.h): the store's choice
+// and order of open tickets agree with the console's own next_deadline() over the whole
+// register, filters and counts hold, confidential kinds and categories are left out when
+// asked, and a failure is an error.
 #include <algorithm>
 
 #include "desk/console_queue.h"
-#include "sync_test_support.h"
+#include "desk_store_fixture.h"
 
 namespace complaint::testing {
 namespace {
 
-const Instant kNow = Instant{std::chrono::seconds{1795400000}};
-
-class DeskQueueStoreTest : public ::testing::Test {
+class DeskQueueStoreTest : public DeskStoreFixture {
  protected:
-  DeskQueueStoreTest() : desk(dir.file("desk.db"), clock) {}
-
   // Files a ticket at the desk `age` ago and takes it through `actions` (as a supervisor).
   std::string file(std::chrono::minutes age, const std::string& category, bool anonymous,
                    const std::vector<Action>& actions = {}) {
@@ -29,7 +26,7 @@ class DeskQueueStoreTest : public ::testing::Test {
       draft.phone = "1380013" + std::to_string(1000 + m_count);
     }
     draft.filed_at = kNow - age;
-    const Ticket ticket = must(desk.staff->file(draft, FilingContext{"clerk", Role::intake_clerk}));
+    const Ticket ticket = must(staff->file(draft, FilingContext{"clerk", Role::intake_clerk}));
     for (const Action action : actions) {
       ActionRequest request;
       request.action = action;
@@ -41,7 +38,7 @@ class DeskQueueStoreTest : public ::testing::Test {
       request.satisfaction = Satisfaction::satisfied;
       request.verification = "ok";
       request.handling_opinion = "ok";
-      must(desk.staff->act(ticket.number, request));
+      must(staff->act(ticket.number, request));
     }
     return ticket.number;
   }
@@ -69,18 +66,15 @@ class DeskQueueStoreTest : public ::testing::Test {
     return out;
   }
 
-  TempDir dir;
-  FixedClock clock{kNow};
-  DeskSide desk;
   int m_count = 0;
 };
 
-TEST_F(DeskQueueStoreTest, TheStoresOrderIsTheConsolesOrder) {
+TEST_P(DeskQueueStoreTest, TheStoresOrderIsTheConsolesOrder) {
   fill();
   DeskQueueQuery query;
   query.now = kNow;
-  const DeskQueuePage page = must(desk.store->queue(query));
-  const auto all = must(desk.tickets->list(TicketQuery{}));
+  const DeskQueuePage page = must(desk->queue(query));
+  const auto all = must(tickets->list(TicketQuery{}));
   const desk::QueueView expected =
       desk::build_queue(all, desk::QueueFilter{}, kNow, 100, [](const Ticket&) { return false; });
   EXPECT_EQ(page.total, static_cast<std::int64_t>(expected.total));
@@ -93,48 +87,54 @@ TEST_F(DeskQueueStoreTest, TheStoresOrderIsTheConsolesOrder) {
   EXPECT_EQ(page.departments, (std::vector<std::string>{"信贷部", "营业部"}));
 
   query.limit = 3;
-  const DeskQueuePage first_three = must(desk.store->queue(query));
+  const DeskQueuePage first_three = must(desk->queue(query));
   ASSERT_EQ(first_three.tickets.size(), 3u);
   EXPECT_EQ(first_three.total, 8);
   const std::vector<std::string> order = numbers(rows);
   EXPECT_EQ(numbers(first_three.tickets), std::vector<std::string>(order.begin(), order.begin() + 3));
 }
 
-TEST_F(DeskQueueStoreTest, FiltersAndHiddenCategoriesNarrowRowsAndCounts) {
+TEST_P(DeskQueueStoreTest, FiltersAndHiddenCategoriesNarrowRowsAndCounts) {
   fill();
   DeskQueueQuery query;
   query.now = kNow;
   query.status = Status::forwarded;
-  EXPECT_EQ(must(desk.store->queue(query)).total, 1);
+  EXPECT_EQ(must(desk->queue(query)).total, 1);
   query = DeskQueueQuery{};
   query.category = "service_quality";
-  EXPECT_EQ(must(desk.store->queue(query)).total, 3);
+  EXPECT_EQ(must(desk->queue(query)).total, 3);
   query = DeskQueueQuery{};
   query.major = true;
-  const auto majors = must(desk.store->queue(query)).tickets;
+  const auto majors = must(desk->queue(query)).tickets;
   EXPECT_EQ(majors.size(), 2u);  // rule_violation and financial_crime
   for (const Ticket& ticket : majors) EXPECT_TRUE(ticket.major);
   query = DeskQueueQuery{};
   query.hidden_categories = {"financial_crime"};
   query.hidden_kinds = {"report"};
-  const auto visible = must(desk.store->queue(query));
+  const auto visible = must(desk->queue(query));
   EXPECT_EQ(visible.total, 7);
   for (const Ticket& ticket : visible.tickets) EXPECT_NE(ticket.category, "financial_crime");
   query = DeskQueueQuery{};
   query.department = "营业部";
-  for (const Ticket& ticket : must(desk.store->queue(query)).tickets) EXPECT_EQ(ticket.department, "营业部");
+  for (const Ticket& ticket : must(desk->queue(query)).tickets) EXPECT_EQ(ticket.department, "营业部");
+  query.limit = 0;  // counts only
+  const DeskQueuePage counts = must(desk->queue(query));
+  EXPECT_TRUE(counts.tickets.empty());
+  EXPECT_GT(counts.total, 0);
 }
 
-TEST_F(DeskQueueStoreTest, AFailingStoreIsAnErrorNotAnEmptyQueue) {
+TEST_P(DeskQueueStoreTest, AFailingStoreIsAnErrorNotAnEmptyQueue) {
   fill();
-  desk.faulty->script().fail(DeskOperation::queue, 0, FailureMode::from_then_on,
-                             Error::make(ErrorCode::storage, "disk I/O error"));
+  faulty->script().fail(DeskOperation::queue, 0, FailureMode::from_then_on,
+                        Error::make(ErrorCode::storage, "disk I/O error"));
   for (int i = 0; i < 2; ++i) {
-    const auto failed = desk.faulty->queue(DeskQueueQuery{});
+    const auto failed = faulty->queue(DeskQueueQuery{});
     ASSERT_FALSE(failed.ok());
     EXPECT_EQ(failed.error().code, ErrorCode::storage);
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(BothStores, DeskQueueStoreTest, kBothStores, store_name);
 
 }  // namespace
 }  // namespace complaint::testing

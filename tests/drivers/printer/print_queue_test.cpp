@@ -57,6 +57,20 @@ TEST_F(PrintQueueTest, PrintsInOrderAndADoubleRequestPrintsOnce) {
   EXPECT_EQ(queue.receipt("K-UNKNOWN").progress, ReceiptProgress::none);
 }
 
+TEST_F(PrintQueueTest, AStaffReprintCarriesTheCurrentStatusAndTheFirstPrintDoesNot) {
+  open_gate();
+  const Ticket ticket = world.file();
+  PrintQueue queue(*service);
+  queue.print_receipt(ticket.number);  // the done screen
+  queue.wait_idle();
+  queue.print_receipt(ticket.number, ReceiptPrint::reprint);  // staff mode
+  queue.wait_idle();
+  ASSERT_EQ(printer.submitted().size(), 2u);
+  EXPECT_EQ(printer.submitted()[0].bytes.find("当前状态"), std::string::npos) << printer.submitted()[0].bytes;
+  EXPECT_NE(printer.submitted()[1].bytes.find("当前状态：受理（截至11月20日16:00）"), std::string::npos)
+      << printer.submitted()[1].bytes;
+}
+
 TEST_F(PrintQueueTest, FaultSiblingAFailureRaisesTheAlertAndTheNextPrintClearsIt) {
   open_gate();
   const Ticket ticket = world.file();
