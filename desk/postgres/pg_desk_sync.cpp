@@ -51,6 +51,7 @@ Result<StoredBatch> PgDeskStore::store_synced(const SyncBatch& batch, Instant at
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
   // One batch per kiosk at a time, so two desks behind a balancer cannot both add an item.
   TRY_VOID(session.exec("SELECT pg_advisory_xact_lock(hashtext($1))", {batch.kiosk_id}));
+  TRY_VOID(pg::lock_event_order(session));  // after the kiosk's lock, always in this order
   StoredBatch stored;
   std::map<std::string, bool> snapshot_written;
   for (const SyncItem& item : batch.items) {

@@ -72,6 +72,10 @@ Ticket read_ticket(const Rows& rows, int row, int first_column = 0);
 const std::string& event_columns();  // "id, ticket_number, at, ..."
 TicketEvent read_event(const Rows& rows, int row, int first_column = 0);
 Result<std::int64_t> insert_event(Session& session, const TicketEvent& event);
+// Taken (transaction-scoped) by every transaction that appends events, before its first one:
+// event ids come from a sequence, so without it two desks on one database could commit ids
+// out of order, and a kiosk's feed cursor would pass an event still being written.
+Result<void> lock_event_order(Session& session);
 Param instant_param(Instant at);
 Param optional_instant_param(const std::optional<Instant>& at);
 // The console queue's next pending deadline of a row (pg_desk_sync.cpp; NULL: nothing due).

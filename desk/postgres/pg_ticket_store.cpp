@@ -402,6 +402,11 @@ Result<std::int64_t> insert_event(Session& session, const TicketEvent& event) {
   return rows.int64(0, 0);
 }
 
+Result<void> lock_event_order(Session& session) {
+  TRY_VOID(session.exec("SELECT pg_advisory_xact_lock(7171002)"));
+  return Ok{};
+}
+
 Param instant_param(Instant at) {
   return text_of(at);
 }
@@ -473,6 +478,7 @@ Result<Ticket> PgDeskStore::insert_new(const NewTicketRequest& request) {
   std::lock_guard lock(m_session->mutex());
   pg::Session& session = *m_session;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
+  TRY_VOID(pg::lock_event_order(session));
   const std::string key = draft.site_code + "-" + draft.kiosk_id + "-" + request.local_date;
   TRY_ASSIGN(const pg::Rows counter,
              session.exec("INSERT INTO counters (key, value) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET "
@@ -543,6 +549,7 @@ Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& even
   std::lock_guard lock(m_session->mutex());
   pg::Session& session = *m_session;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
+  TRY_VOID(pg::lock_event_order(session));
   TRY_ASSIGN(
       const pg::Rows changed,
       session.exec(pg::update_ticket_sql(), pg::update_params(updated, updated.number, updated.revision)));

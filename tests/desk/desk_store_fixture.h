@@ -26,6 +26,8 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   // Closes the stores and opens the same database again (the desk restarting).
   void reopen();
   std::int64_t rows(const std::string& table) { return must(desk->count_rows(table)); }
+  // The SQLite path or the PostgreSQL conninfo the stores opened.
+  const std::string& database() const { return m_database; }
 
   TempDir dir;
   FixedClock clock{kNow};

@@ -2,8 +2,13 @@
 // filing and numbers, stale revisions, listing, idempotent storage of synced batches, the
 // kiosk/desk ownership rule, the change feed back to kiosks, nonces, registry, users,
 // reopening; with a fault sibling (a failing statement mid-batch rolls the batch back).
+#include <algorithm>
+#include <thread>
+
 #include "core/domain/ticket_number.h"
+#include "desk/postgres/pg_desk_store.h"
 #include "desk_store_fixture.h"
+#include "postgres_server.h"
 
 namespace complaint::testing {
 namespace {
@@ -303,6 +308,53 @@ TEST_P(DeskStoreTest, ReopeningKeepsEverything) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BothStores, DeskStoreTest, kBothStores, store_name);
+
+// Two desks on one PostgreSQL database (behind a balancer): PostgreSQL only, because a SQLite
+// file has one writer at a time, so its event ids always commit in order. A plpgsql trigger
+// holds one desk's transaction open after its event got its id, while the other desk adds a
+// later event; the kiosk's feed must still deliver both.
+class DeskStoreTwoDesksTest : public DeskStoreTest {};
+
+TEST_P(DeskStoreTwoDesksTest, TheFeedNeverPassesAnEventAnotherDeskIsStillWriting) {
+  const Ticket slow_ticket = kiosk->file_one("a");
+  const Ticket quick_ticket = kiosk->file_one("b");
+  must(desk->store_synced(pending_batch(), kNow));
+  ASSERT_TRUE(shared_postgres_server().run_sql(
+      database(),
+      "CREATE FUNCTION slow_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.actor = 'slow' THEN "
+      "PERFORM pg_sleep(1); END IF; RETURN NEW; END $$; CREATE TRIGGER slow_event AFTER INSERT ON events FOR "
+      "EACH ROW EXECUTE FUNCTION slow_event();"));
+  std::unique_ptr<PgDeskStore> other_desk = must(PgDeskStore::open(database()));
+  std::unique_ptr<PgDeskStore> reader = must(PgDeskStore::open(database()));
+  FilingService other_staff(config, taxonomy, *calendar, *other_desk, clock);
+  const auto forward = [](const std::string& actor) {
+    ActionRequest request;
+    request.action = Action::forward;
+    request.role = Role::dispatcher;
+    request.actor = actor;
+    request.at = kNow;
+    request.department = "营业部";
+    return request;
+  };
+
+  std::thread slow([&] { must(staff->act(slow_ticket.number, forward("slow"))); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // its event has an id by now
+  const auto quick = other_staff.act(quick_ticket.number, forward("quick"));
+  const ChangeFeed first = must(reader->changes_for_kiosk("K1", 0, 10));
+  slow.join();
+  ASSERT_TRUE(quick.ok()) << quick.error().message;
+  const ChangeFeed second = must(reader->changes_for_kiosk("K1", first.cursor, 10));
+  std::vector<std::string> delivered;
+  for (const ChangeFeed* feed : {&first, &second}) {
+    for (const StatusUpdate& update : feed->updates)
+      for (const RemoteEvent& remote : update.events) delivered.push_back(remote.event.actor);
+  }
+  std::sort(delivered.begin(), delivered.end());
+  EXPECT_EQ(delivered, (std::vector<std::string>{"quick", "slow"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(PostgresOnly, DeskStoreTwoDesksTest, ::testing::Values(StoreKind::postgres),
+                         store_name);
 
 }  // namespace
 }  // namespace complaint::testing

@@ -124,6 +124,13 @@ std::string PostgresServer::create_database(const std::string& name) {
   return "host=" + m_dir + " port=" + std::to_string(m_port) + " user=desk dbname=" + name;
 }
 
+bool PostgresServer::run_sql(const std::string& conninfo, const std::string& sql) const {
+  if (!m_running) return false;
+  const std::string command = shell_quoted(tool("psql")) + " -X -q -v ON_ERROR_STOP=1 " +
+                              shell_quoted(conninfo) + " -c " + shell_quoted(sql) + " > /dev/null 2>&1";
+  return std::system(command.c_str()) == 0;
+}
+
 PostgresServer& shared_postgres_server() {
   static PostgresServer server;
   return server;

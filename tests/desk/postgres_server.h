@@ -21,6 +21,8 @@ class PostgresServer {
   const std::string& why_not() const { return m_why_not; }  // when not running
   // A fresh database; its libpq connection string (empty on failure).
   std::string create_database(const std::string& name);
+  // Runs `sql` with psql on a database create_database() made (its conninfo); true on success.
+  bool run_sql(const std::string& conninfo, const std::string& sql) const;
 
  private:
   std::string tool(const std::string& name) const;  // /usr/lib/postgresql/<v>/bin/<name>
