@@ -1,7 +1,8 @@
 // complaintctl reprint / print-test as separate processes against the tests' private cupsd
 // (CUPS_SERVER is inherited): the config's [printer] section by default, --printer/--format/
 // --paper overriding it, exit 0 only for a completed job, the printer's reason on stderr
-// and exit 1 otherwise (paper out, stopped queue, unknown queue), and the file printer.
+// and exit 1 otherwise (paper out, stopped queue, unknown queue), the file printer, and
+// that a reprint carries the ticket's current status.
 #include "tests/drivers/printer/escpos_parser.h"
 #include "tests/drivers/printer/receipt_fixture.h"
 
@@ -131,6 +132,20 @@ TEST_F(CtlPrint, WithoutAQueueTheFilePrinterWritesUnderOutputDir) {
   const fs::path png = world.dir / "files" / (ticket.number + "-1.png");
   ASSERT_TRUE(fs::exists(png)) << result.output;
   EXPECT_EQ(decode_qr(png), std::vector<std::string>{world.url_of(ticket)});
+}
+
+TEST_F(CtlPrint, AReprintShowsTheStatusTheDeskSentBack) {
+  if (!have_tool("pdftotext")) GTEST_SKIP() << "pdftotext not installed (Debian: poppler-utils)";
+  configure("format = \"pdf\"\n");  // the file printer
+  world.forward_at_the_desk(ticket, kFiledAt + 18h);
+  const CommandResult result = ctl("reprint " + ticket.number);
+  ASSERT_EQ(result.status, 0) << result.output;
+  const fs::path pdf = world.dir / "files" / (ticket.number + "-1.pdf");
+  ASSERT_TRUE(fs::exists(pdf)) << result.output;
+  std::string text = run_command("pdftotext -f 1 -l 1 '" + pdf.string() + "' - 2>/dev/null");
+  std::erase_if(text, [](char c) { return c == ' ' || c == '\n'; });  // wrapped lines
+  EXPECT_NE(text.find("当前状态：已转发（截至11月21日10:00）"), std::string::npos) << text;
+  EXPECT_EQ(text.find("SECRET-CONTENT"), std::string::npos);
 }
 
 }  // namespace

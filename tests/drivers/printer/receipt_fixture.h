@@ -1,7 +1,8 @@
 // ReceiptWorld: what the receipt tests share: a real SQLite store in a fresh temp folder,
 // the default config (hotline and location set), both catalogs, a FixedClock at the
 // domain's worked example (Friday 2026-11-20 16:00 Asia/Shanghai) and a FilingService to
-// file real tickets. Also helpers that run the decoding tools (zbarimg, pdftoppm, pdftotext).
+// file real tickets; forward_at_the_desk() applies a desk status update as sync does. Also
+// helpers that run the decoding tools (zbarimg, pdftoppm, pdftotext).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -19,6 +20,7 @@
 #include "core/printing/escpos.h"
 #include "core/printing/print_service.h"
 #include "core/services/filing_service.h"
+#include "core/store/sqlite_kiosk_sync_store.h"
 #include "core/store/sqlite_store.h"
 #include "tests/drivers/printer/cups_server.h"
 
@@ -149,6 +151,29 @@ class ReceiptWorld {
   }
 
   std::string url_of(const Ticket& ticket) const { return filing->tracking_url_for(ticket); }
+
+  // The desk forwards `ticket` at `at` and this kiosk's sync applies it, as SyncClient does.
+  void forward_at_the_desk(const Ticket& ticket, Instant at) {
+    auto sync = SqliteKioskSyncStore::open((dir / "kiosk.db").string());
+    ASSERT_TRUE(sync.ok()) << sync.error().message;
+    StatusUpdate update;
+    update.ticket = ticket;
+    update.ticket.status = Status::forwarded;
+    update.ticket.department = "营业部";
+    TicketEvent event;
+    event.ticket_number = ticket.number;
+    event.at = at;
+    event.actor = "调度员";
+    event.role = "dispatcher";
+    event.action = "forward";
+    event.from = Status::filed;
+    event.to = Status::forwarded;
+    event.data_json = "{}";
+    update.events.push_back(RemoteEvent{7, event});
+    auto applied = (*sync)->apply_remote({update}, 7);
+    ASSERT_TRUE(applied.ok()) << applied.error().message;
+    ASSERT_EQ(*applied, 1);
+  }
 
   fs::path dir;
   FixedClock clock;

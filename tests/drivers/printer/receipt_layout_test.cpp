@@ -6,7 +6,6 @@
 
 #include "core/printing/fake_printer.h"
 #include "core/printing/fake_receipt_renderer.h"
-#include "core/store/sqlite_kiosk_sync_store.h"
 #include "tests/drivers/printer/receipt_fixture.h"
 
 namespace complaint::test {
@@ -117,29 +116,6 @@ TEST(ReceiptLayout, DeadlineAtLocalMidnightIsTheDayBeforeAt2400) {
   EXPECT_EQ(format_accepted_at(*midnight, zone, *world.zh_cn), "2026年11月26日 0:00 星期四");
 }
 
-// The desk forwards `ticket` at `at` and the kiosk's sync applies it, as SyncClient does.
-void forward_at_the_desk(ReceiptWorld& world, const Ticket& ticket, Instant at) {
-  auto sync = SqliteKioskSyncStore::open((world.dir / "kiosk.db").string());
-  ASSERT_TRUE(sync.ok()) << sync.error().message;
-  StatusUpdate update;
-  update.ticket = ticket;
-  update.ticket.status = Status::forwarded;
-  update.ticket.department = "营业部";
-  TicketEvent event;
-  event.ticket_number = ticket.number;
-  event.at = at;
-  event.actor = "调度员";
-  event.role = "dispatcher";
-  event.action = "forward";
-  event.from = Status::filed;
-  event.to = Status::forwarded;
-  event.data_json = "{}";
-  update.events.push_back(RemoteEvent{7, event});
-  auto applied = (*sync)->apply_remote({update}, 7);
-  ASSERT_TRUE(applied.ok()) << applied.error().message;
-  ASSERT_EQ(*applied, 1);
-}
-
 TEST(ReceiptLayout, AReprintShowsTheStatusTheDeskSentBackAndTheFirstPrintDoesNot) {
   ReceiptWorld world;
   FakePrinter printer{"fake-reprint"};
@@ -151,7 +127,7 @@ TEST(ReceiptLayout, AReprintShowsTheStatusTheDeskSentBackAndTheFirstPrintDoesNot
   const Ticket ticket = world.file();
   ASSERT_TRUE(printing.print_receipt(ticket.number).ok());
   // Next morning, 10:00 in Shanghai, the desk forwards it; the kiosk hears of it by sync.
-  forward_at_the_desk(world, ticket, kFiledAt + 18h);
+  world.forward_at_the_desk(ticket, kFiledAt + 18h);
   ASSERT_TRUE(printing.print_receipt(ticket.number).ok());  // an original print still says nothing
   ASSERT_TRUE(printing.print_receipt(ticket.number, ReceiptPrint::reprint).ok());
   ASSERT_EQ(printer.submitted().size(), 3u);
@@ -169,7 +145,7 @@ TEST(ReceiptLayout, AReprintShowsTheStatusTheDeskSentBackAndTheFirstPrintDoesNot
 TEST(ReceiptLayout, AnEnglishReprintShowsTheCurrentStatusInEnglish) {
   ReceiptWorld world;
   const Ticket ticket = world.file("complaint", "en");
-  forward_at_the_desk(world, ticket, kFiledAt + 18h);
+  world.forward_at_the_desk(ticket, kFiledAt + 18h);
   const Ticket forwarded = world.store->find(ticket.number).value().value();
   ASSERT_EQ(forwarded.status, Status::forwarded);
   const ReceiptSources sources{world.config, world.taxonomy, world.calendar->zone(), *world.english,
