@@ -148,6 +148,46 @@ int SqliteTicketStore::latest_schema_version() {
   return store::latest_schema_version();
 }
 
+// ---------------------------------------------------------------- reading connections
+
+namespace store {
+
+ReaderLease::~ReaderLease() {
+  if (m_reader) m_pool->give_back(std::move(m_reader));
+}
+
+Result<ReaderLease> ReaderPool::lease(const std::string& path) {
+  {
+    std::lock_guard lock(m_mutex);
+    if (!m_idle.empty()) {
+      std::unique_ptr<Reader> reader = std::move(m_idle.back());
+      m_idle.pop_back();
+      return ReaderLease(*this, std::move(reader));
+    }
+  }
+  auto reader = std::make_unique<Reader>();
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &reader->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) return sqlite_error(reader->db, "sqlite3_open_v2", rc, "opening a reader on " + path);
+  sqlite3_extended_result_codes(reader->db, 1);
+  sqlite3_busy_timeout(reader->db, kBusyTimeoutMs);
+  // The writer already put the file in WAL mode; this connection must never write.
+  TRY_VOID(exec_script(reader->db, "PRAGMA query_only = 1", "configuring a reader"));
+  return ReaderLease(*this, std::move(reader));
+}
+
+void ReaderPool::give_back(std::unique_ptr<Reader> reader) {
+  std::lock_guard lock(m_mutex);
+  m_idle.push_back(std::move(reader));
+}
+
+void ReaderPool::close_all() {
+  std::lock_guard lock(m_mutex);
+  m_idle.clear();
+}
+
+}  // namespace store
+
 Result<std::unique_ptr<SqliteTicketStore>> SqliteTicketStore::open(const std::string& path) {
   return open(path, StoreOptions{});
 }
@@ -206,9 +246,9 @@ Result<Ticket> SqliteTicketStore::insert_new(const NewTicketRequest& request) {
 }
 
 Result<std::optional<Ticket>> SqliteTicketStore::find(const std::string& number) {
-  std::lock_guard lock(m_impl->m_mutex);
+  TRY_ASSIGN(store::ReaderLease reader, m_impl->m_readers.lease(m_impl->m_path));
   static const std::string sql = store::select_tickets_sql() + " WHERE number = :number";
-  TRY_ASSIGN(Statement statement, m_impl->m_statements.get(m_impl->m_db, sql));
+  TRY_ASSIGN(Statement statement, reader->statements.get(reader->db, sql));
   statement.bind(":number", number);
   TRY_ASSIGN(const bool row, statement.step());
   if (!row) return std::optional<Ticket>();
@@ -249,10 +289,10 @@ Result<std::vector<Ticket>> SqliteTicketStore::list(const TicketQuery& query) {
 }
 
 Result<std::vector<TicketEvent>> SqliteTicketStore::events(const std::string& number) {
-  std::lock_guard lock(m_impl->m_mutex);
+  TRY_ASSIGN(store::ReaderLease reader, m_impl->m_readers.lease(m_impl->m_path));
   static const std::string sql =
       std::string(store::select_events_sql()) + " WHERE ticket_number = :n ORDER BY id";
-  TRY_ASSIGN(Statement statement, m_impl->m_statements.get(m_impl->m_db, sql));
+  TRY_ASSIGN(Statement statement, reader->statements.get(reader->db, sql));
   statement.bind(":n", number);
   std::vector<TicketEvent> events;
   while (true) {

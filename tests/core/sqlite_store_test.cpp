@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -295,6 +296,38 @@ TEST_F(SqliteStoreTest, RepeatedLookUpsSeeCurrentRowsAndNothingStale) {
   EXPECT_EQ((*m_store->find(a.number))->status, Status::forwarded);
   EXPECT_EQ(m_store->events(a.number)->size(), 2u);
   EXPECT_EQ((*m_store->find(b.number))->status, Status::filed);
+}
+
+// Lookups run on pooled reading connections (the desk's tracking page calls them from many
+// threads): every ticket is visible to every reader the moment insert_new returns.
+TEST_F(SqliteStoreTest, ReadersOnManyThreadsSeeEveryCommittedTicketAtOnce) {
+  constexpr int kTickets = 60;
+  constexpr int kReaders = 6;
+  std::vector<std::string> numbers(kTickets);
+  std::atomic<int> committed{0};
+  std::atomic<int> misses{0};
+  std::atomic<int> lookups{0};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < kReaders; ++r) {
+    readers.emplace_back([&] {
+      while (committed.load() < kTickets) {
+        const int seen = committed.load();
+        for (int i = 0; i < seen; ++i) {
+          auto found = m_store->find(numbers[static_cast<std::size_t>(i)]);
+          auto events = m_store->events(numbers[static_cast<std::size_t>(i)]);
+          ++lookups;
+          if (!found.ok() || !found->has_value() || !events.ok() || events->size() != 1) ++misses;
+        }
+      }
+    });
+  }
+  for (int i = 0; i < kTickets; ++i) {
+    numbers[static_cast<std::size_t>(i)] = insert(minimal_ticket("reader-" + std::to_string(i))).number;
+    committed.store(i + 1);
+  }
+  for (auto& reader : readers) reader.join();
+  EXPECT_EQ(misses.load(), 0);
+  EXPECT_GT(lookups.load(), 0);
 }
 
 // ---- numbering --------------------------------------------------------------------
