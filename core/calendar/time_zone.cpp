@@ -243,4 +243,15 @@ std::string format_compact_date(LocalDays day) {
   return out;
 }
 
+LocalDayTime split_local(const TimeZone& zone, Instant at, MidnightAs midnight) {
+  const LocalSeconds local = zone.to_local(at);
+  LocalDays day = std::chrono::floor<std::chrono::days>(local);
+  auto since_midnight = std::chrono::duration_cast<std::chrono::minutes>(local - day);
+  if (midnight == MidnightAs::end_of_day && local == LocalSeconds(day)) {
+    day -= std::chrono::days(1);
+    since_midnight = std::chrono::hours(24);
+  }
+  return {day, since_midnight};
+}
+
 }  // namespace complaint

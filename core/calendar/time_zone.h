@@ -39,6 +39,16 @@ class TimeZone {
   const void* m_zone;  // const date::time_zone*, owned by the process-wide tz database
 };
 
+// A local date and the minutes since its midnight (0..1440). With `end_of_day`, an instant
+// at local midnight reads as 24:00 of the day before: the way a day-based deadline is
+// meant ("by 25 Nov 24:00", not "by 26 Nov 00:00").
+enum class MidnightAs { start_of_day, end_of_day };
+struct LocalDayTime {
+  LocalDays day;
+  std::chrono::minutes since_midnight;
+};
+LocalDayTime split_local(const TimeZone& zone, Instant at, MidnightAs midnight);
+
 // "2026-11-20" <-> local_days; error names the field.
 Result<LocalDays> parse_local_date(std::string_view text, std::string_view field);
 std::string format_local_date(LocalDays day);    // "2026-11-20"

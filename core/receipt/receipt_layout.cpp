@@ -26,18 +26,10 @@ std::string two_digits(long value) {
   return text;
 }
 
-// `end_of_day`: a local midnight is the end (24:00) of the day before, as deadlines mean it.
-enum class Midnight { start_of_day, end_of_day };
-
 std::map<std::string, std::string> local_parts(Instant at, const TimeZone& zone, const Catalog& catalog,
-                                               Midnight midnight) {
-  const LocalSeconds local = zone.to_local(at);
-  LocalDays day = floor<days>(local);
-  auto since_midnight = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
-  if (midnight == Midnight::end_of_day && local == LocalSeconds(day)) {
-    day -= days(1);
-    since_midnight = 24 * 60;
-  }
+                                               MidnightAs midnight) {
+  const auto [day, local_time] = split_local(zone, at, midnight);
+  const auto since_midnight = local_time.count();
   const std::chrono::year_month_day ymd{day};
   const unsigned weekday = std::chrono::weekday{day}.c_encoding();  // 0 = Sunday
   const unsigned month = static_cast<unsigned>(ymd.month());
@@ -54,11 +46,11 @@ std::map<std::string, std::string> local_parts(Instant at, const TimeZone& zone,
 }  // namespace
 
 std::string format_accepted_at(Instant at, const TimeZone& zone, const Catalog& catalog) {
-  return catalog.format("receipt.date.long", local_parts(at, zone, catalog, Midnight::start_of_day));
+  return catalog.format("receipt.date.long", local_parts(at, zone, catalog, MidnightAs::start_of_day));
 }
 
 std::string format_deadline(Instant at, const TimeZone& zone, const Catalog& catalog) {
-  return catalog.format("receipt.date.short", local_parts(at, zone, catalog, Midnight::end_of_day));
+  return catalog.format("receipt.date.short", local_parts(at, zone, catalog, MidnightAs::end_of_day));
 }
 
 // ---------------------------------------------------------------- promise line
@@ -146,7 +138,7 @@ ReceiptCopy customer_copy(const Ticket& ticket, const std::string& tracking_url,
   blocks.push_back(field(catalog, "receipt.label.kind", kind + " · " + category));
   if (reprint) {
     const std::string as_of = catalog.format(
-        "receipt.date.short", local_parts(reprint->as_of, sources.zone, catalog, Midnight::start_of_day));
+        "receipt.date.short", local_parts(reprint->as_of, sources.zone, catalog, MidnightAs::start_of_day));
     const std::string status = catalog.text(std::string("status.") + to_string(ticket.status));
     blocks.push_back(field(catalog, "receipt.label.status_now",
                            catalog.format("receipt.status_now", {{"status", status}, {"as_of", as_of}})));

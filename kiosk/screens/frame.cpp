@@ -106,16 +106,8 @@ std::string channel_label(AppContext& context, const std::string& id) {
 
 namespace {
 
-enum class Midnight { start_of_day, end_of_day };
-
-std::string local_text(AppContext& context, Instant at, Midnight midnight) {
-  const LocalSeconds local = context.services().calendar.zone().to_local(at);
-  auto day = std::chrono::floor<std::chrono::days>(local);
-  auto since_midnight = std::chrono::duration_cast<std::chrono::minutes>(local - day);
-  if (midnight == Midnight::end_of_day && local == LocalSeconds(day)) {
-    day -= std::chrono::days(1);
-    since_midnight = std::chrono::hours(24);
-  }
+std::string local_text(AppContext& context, Instant at, MidnightAs midnight) {
+  const auto [day, since_midnight] = split_local(context.services().calendar.zone(), at, midnight);
   const std::chrono::year_month_day ymd{day};
   const unsigned weekday = std::chrono::weekday{day}.c_encoding();
   char text[64];
@@ -128,11 +120,11 @@ std::string local_text(AppContext& context, Instant at, Midnight midnight) {
 }  // namespace
 
 std::string format_local(AppContext& context, Instant at) {
-  return local_text(context, at, Midnight::start_of_day);
+  return local_text(context, at, MidnightAs::start_of_day);
 }
 
 std::string format_deadline_local(AppContext& context, Instant at) {
-  return local_text(context, at, Midnight::end_of_day);
+  return local_text(context, at, MidnightAs::end_of_day);
 }
 
 std::string period_text(AppContext& context, const Period& period) {

@@ -118,5 +118,22 @@ TEST(TimeZone, DstGapMapsToTheInstantTheGapEnds) {
             "2026-09-06T01:00:00-03:00");
 }
 
+TEST(SplitLocal, MidnightIsTheEndOfTheDayBeforeOnlyForDeadlines) {
+  const auto zone = TimeZone::load("Asia/Shanghai");
+  ASSERT_TRUE(zone.ok());
+  const auto midnight = zone->parse_iso8601("2026-11-26T00:00:00+08:00");
+  ASSERT_TRUE(midnight.ok());
+  const LocalDayTime deadline = split_local(*zone, *midnight, MidnightAs::end_of_day);
+  EXPECT_EQ(format_local_date(deadline.day), "2026-11-25");
+  EXPECT_EQ(deadline.since_midnight, std::chrono::hours(24));
+  const LocalDayTime start = split_local(*zone, *midnight, MidnightAs::start_of_day);
+  EXPECT_EQ(format_local_date(start.day), "2026-11-26");
+  EXPECT_EQ(start.since_midnight, std::chrono::minutes(0));
+  const LocalDayTime afternoon =
+      split_local(*zone, *midnight + std::chrono::hours(16), MidnightAs::end_of_day);
+  EXPECT_EQ(format_local_date(afternoon.day), "2026-11-26");
+  EXPECT_EQ(afternoon.since_midnight, std::chrono::hours(16));
+}
+
 }  // namespace
 }  // namespace complaint
