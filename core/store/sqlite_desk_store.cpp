@@ -316,14 +316,7 @@ Result<void> SqliteDeskStore::remember_nonce(const std::string& kiosk_id, const 
                                                   "VALUES (:k, :n, :at)"));
   insert.bind(":k", kiosk_id).bind(":n", nonce).bind(":at", at);
   auto inserted = insert.run();
-  if (!inserted.ok()) {
-    Error error = inserted.error();
-    if (error.code == ErrorCode::conflict) {
-      error.message = "nonce " + nonce + " was already used by kiosk " + kiosk_id + " (a replayed request)";
-      error.key = "desk.error.replay";
-    }
-    return error;
-  }
+  if (!inserted.ok()) return replay_error(inserted.error(), kiosk_id, nonce);
   return transaction.commit();
 }
 

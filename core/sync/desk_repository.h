@@ -64,6 +64,14 @@ struct ChangeFeed {
   bool more = false;        // the limit cut the feed short: ask again
 };
 
+// What both desk stores answer when remember_nonce hits the unique (kiosk, nonce) key: the
+// store's conflict, reworded as the replay it is. Other errors pass unchanged.
+inline Error replay_error(Error error, const std::string& kiosk_id, const std::string& nonce) {
+  if (error.code != ErrorCode::conflict) return error;
+  error.message = "nonce " + nonce + " was already used by kiosk " + kiosk_id + " (a replayed request)";
+  error.key = "desk.error.replay";
+  return error;
+}
 class DeskRepository {
  public:
   virtual ~DeskRepository() = default;

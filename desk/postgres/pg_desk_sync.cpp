@@ -190,14 +190,7 @@ Result<void> PgDeskStore::remember_nonce(const std::string& kiosk_id, const std:
   TRY_VOID(session.exec("DELETE FROM sync_nonces WHERE seen_at < $1", {pg::instant_param(forget_before)}));
   auto inserted = session.exec("INSERT INTO sync_nonces (kiosk_id, nonce, seen_at) VALUES ($1, $2, $3)",
                                {kiosk_id, nonce, pg::instant_param(at)});
-  if (!inserted.ok()) {
-    Error error = inserted.error();
-    if (error.code == ErrorCode::conflict) {
-      error.message = "nonce " + nonce + " was already used by kiosk " + kiosk_id + " (a replayed request)";
-      error.key = "desk.error.replay";
-    }
-    return error;
-  }
+  if (!inserted.ok()) return replay_error(inserted.error(), kiosk_id, nonce);
   return transaction.commit();
 }
 
