@@ -466,6 +466,19 @@ std::vector<InputEvent> translate(const SDL_Event& e, Platform::Impl& state) {
   return out;
 }
 
+// Under KMS/DRM, EGL on GBM gives an OpenGL ES context (the kiosk image has no desktop
+// libGL at all), yet SDL 2.26 tries its desktop "opengl" renderer first: every draw call
+// then fails on the ES context and only the clear colour reaches the screen. Asking for
+// OpenGL ES 2 before the window exists gives SDL's "opengles2" renderer the context it
+// needs, on the window as created (it would otherwise tear the window down and make it again).
+Uint32 prepare_gles_window() {
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 2);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "opengles2", SDL_HINT_DEFAULT);
+  return SDL_WINDOW_OPENGL;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- Platform
@@ -495,9 +508,9 @@ Result<std::unique_ptr<Platform>> Platform::open(const WindowOptions& options) {
   }
   auto impl = std::make_unique<Impl>();
   impl->headless = headless;
-  const Uint32 flags = options.mode == WindowMode::fullscreen
-                           ? static_cast<Uint32>(SDL_WINDOW_FULLSCREEN_DESKTOP)
-                           : static_cast<Uint32>(SDL_WINDOW_RESIZABLE);
+  Uint32 flags = options.mode == WindowMode::fullscreen ? static_cast<Uint32>(SDL_WINDOW_FULLSCREEN_DESKTOP)
+                                                        : static_cast<Uint32>(SDL_WINDOW_RESIZABLE);
+  if (driver == "KMSDRM") flags |= prepare_gles_window();
   impl->window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                   options.size.w, options.size.h, flags);
   if (impl->window == nullptr) {
@@ -508,6 +521,10 @@ Result<std::unique_ptr<Platform>> Platform::open(const WindowOptions& options) {
   if (impl->renderer == nullptr) {
     return Error::make(ErrorCode::unavailable, std::string("renderer: ") + SDL_GetError(),
                        "SDL_CreateRenderer");
+  }
+  SDL_RendererInfo renderer_info{};
+  if (SDL_GetRendererInfo(impl->renderer, &renderer_info) == 0) {
+    std::fprintf(stderr, "kiosk: renderer %s\n", renderer_info.name);
   }
   std::vector<FontFace> regular;
   std::vector<FontFace> bold;
