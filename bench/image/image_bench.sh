@@ -17,4 +17,4 @@ total=$((SECONDS - start))
 echo "image: $((size_bytes / 1048576)) MiB disk, $((allocated_bytes / 1048576)) MiB allocated, root $root_mb MiB, built in ${build_seconds}s"
 grep -E 'boot [0-9]: READY' "$log" | sed 's/^boot_test \[ *[0-9]*s\] //'
 grep -E 'READY at [0-9]+ us' "$log" | grep -o 'READY at [0-9]* us' | awk '{printf "kernel start to READY: %.1f s\n", $3 / 1e6}'
-echo "boot test total (build + 3 boots): ${total}s"
+echo "boot test total (build + 4 boots): ${total}s"
