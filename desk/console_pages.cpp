@@ -37,18 +37,11 @@ std::string span_of(const PageContext& page, std::chrono::seconds left) {
 
 }  // namespace
 
-std::string format_local(const PageContext& page, Instant at, bool with_weekday) {
-  using namespace std::chrono;
-  const local_seconds local = page.zone.to_local(at);
-  const local_days day = floor<days>(local);
-  const year_month_day date{day};
-  const hh_mm_ss<seconds> time{local - day};
-  std::string text = std::to_string(static_cast<int>(date.year())) + "-" +
-                     two_digits(static_cast<unsigned>(date.month())) + "-" +
-                     two_digits(static_cast<unsigned>(date.day())) + " " + two_digits(time.hours().count()) +
-                     ":" + two_digits(time.minutes().count());
+std::string format_local(const PageContext& page, Instant at, bool with_weekday, MidnightAs midnight) {
+  const LocalDayTime local = split_local(page.zone, at, midnight);
+  std::string text = format_day_time(local);
   if (with_weekday) {
-    const unsigned weekday_index = weekday{day}.c_encoding();
+    const unsigned weekday_index = std::chrono::weekday{local.day}.c_encoding();
     text += " " +
             page.catalog.format("console.weekday",
                                 {{"weekday", page.catalog.text("weekday." + std::to_string(weekday_index))}});
@@ -177,7 +170,8 @@ std::string render_queue(const PageContext& page, const QueuePageInput& input) {
             html_escape(ticket.department) + "</td><td>";
     if (row.next) {
       main += html_escape(c.text("console.deadline." + row.next->name)) + " " +
-              html_escape(format_local(page, row.next->at)) + "<br>" + countdown_html(page, row.next->at);
+              html_escape(format_local(page, row.next->at, false, MidnightAs::end_of_day)) + "<br>" +
+              countdown_html(page, row.next->at);
     }
     main += "</td></tr>";
   }

@@ -23,7 +23,9 @@ struct PageContext {
 };
 
 // "2026-11-20 16:00" in the site's zone; with_weekday appends "（星期五）" / " (Friday)".
-std::string format_local(const PageContext& page, Instant at, bool with_weekday = false);
+// Deadlines pass end_of_day: one due at midnight reads "2026-11-20 24:00", as on the receipt.
+std::string format_local(const PageContext& page, Instant at, bool with_weekday = false,
+                         MidnightAs midnight = MidnightAs::start_of_day);
 // The server-rendered countdown ("3 h 05 min left" / "overdue 1 h 05 min"); JS keeps it live.
 std::string countdown_html(const PageContext& page, Instant deadline);
 // The whole document around `main` (header with user, language switch and logout).

@@ -15,10 +15,6 @@ std::string row(const std::string& label, const std::string& value, const std::s
          html_escape(value) + "</td></tr>";
 }
 
-std::string instant_or_empty(const PageContext& page, const std::optional<Instant>& at) {
-  return at ? format_local(page, *at) : std::string();
-}
-
 std::string entry_label(const TaxonomyEntry* entry, const std::string& id, const std::string& language) {
   return entry != nullptr ? entry->label(language) : id;
 }
@@ -58,7 +54,10 @@ std::string record_form(const PageContext& page, const Ticket& t) {
       {"answer_by", &d.answer_by},   {"callback_by", &d.callback_by},
   };
   for (const auto& [name, at] : deadlines) {
-    if (*at) html += row(c.text(std::string("console.deadline.") + name), instant_or_empty(page, *at));
+    if (*at) {
+      html += row(c.text(std::string("console.deadline.") + name),
+                  format_local(page, **at, false, MidnightAs::end_of_day));
+    }
   }
   return html + "</table>";
 }

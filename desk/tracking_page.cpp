@@ -141,7 +141,8 @@ std::string deadlines(const TrackingPage& page) {
     html += "<li class=\"deadline " + outcome + "\" data-clock=\"" + deadline.clock + "\" data-outcome=\"" +
             outcome + "\"><span class=\"name\">" + text(t, "track.clock." + deadline.clock) +
             "</span><span class=\"when\">" +
-            html_escape(t.format("track.due", {{"at", format_minutes(page.zone, deadline.due)}}));
+            html_escape(t.format("track.due",
+                                 {{"at", format_minutes(page.zone, deadline.due, MidnightAs::end_of_day)}}));
     if (deadline.done_at) {
       html += " · " +
               html_escape(t.format("track.done_at", {{"at", format_minutes(page.zone, *deadline.done_at)}}));
@@ -264,16 +265,8 @@ std::string choose_language(std::string_view override_language, std::string_view
   return best;
 }
 
-std::string format_minutes(const TimeZone& zone, Instant at) {
-  const LocalSeconds local = zone.to_local(at);
-  const auto day = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::year_month_day ymd{day};
-  const std::chrono::hh_mm_ss hms{local - day};
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()));
-  return buffer;
+std::string format_minutes(const TimeZone& zone, Instant at, MidnightAs midnight) {
+  return format_day_time(split_local(zone, at, midnight));
 }
 
 }  // namespace complaint::desk

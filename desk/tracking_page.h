@@ -44,7 +44,7 @@ std::string render_message_page(const Catalog& texts, std::string_view title_key
 // honoured); zh-CN when neither names a language the page has.
 std::string choose_language(std::string_view override_language, std::string_view accept_language);
 
-// "2026-11-20 16:00" in the site's zone.
-std::string format_minutes(const TimeZone& zone, Instant at);
+// "2026-11-20 16:00" in the site's zone; deadlines pass end_of_day ("2026-11-20 24:00").
+std::string format_minutes(const TimeZone& zone, Instant at, MidnightAs midnight = MidnightAs::start_of_day);
 
 }  // namespace complaint::desk

@@ -254,4 +254,14 @@ LocalDayTime split_local(const TimeZone& zone, Instant at, MidnightAs midnight) 
   return {day, since_midnight};
 }
 
+std::string format_day_time(const LocalDayTime& at) {
+  std::string out;
+  append_date(out, at.day, true);
+  out.push_back(' ');
+  append_digits(out, at.since_midnight.count() / 60, 2);
+  out.push_back(':');
+  append_digits(out, at.since_midnight.count() % 60, 2);
+  return out;
+}
+
 }  // namespace complaint

@@ -48,6 +48,8 @@ struct LocalDayTime {
   std::chrono::minutes since_midnight;
 };
 LocalDayTime split_local(const TimeZone& zone, Instant at, MidnightAs midnight);
+// "2026-11-20 16:05"; a deadline at local midnight (end_of_day) as "2026-11-20 24:00".
+std::string format_day_time(const LocalDayTime& at);
 
 // "2026-11-20" <-> local_days; error names the field.
 Result<LocalDays> parse_local_date(std::string_view text, std::string_view field);

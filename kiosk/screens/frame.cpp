@@ -2,7 +2,6 @@
 #include "kiosk/screens/frame.h"
 
 #include <chrono>
-#include <cstdio>
 
 #include "core/deadlines/deadline_policy.h"
 
@@ -107,14 +106,9 @@ std::string channel_label(AppContext& context, const std::string& id) {
 namespace {
 
 std::string local_text(AppContext& context, Instant at, MidnightAs midnight) {
-  const auto [day, since_midnight] = split_local(context.services().calendar.zone(), at, midnight);
-  const std::chrono::year_month_day ymd{day};
-  const unsigned weekday = std::chrono::weekday{day}.c_encoding();
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(since_midnight.count() / 60), static_cast<int>(since_midnight.count() % 60));
-  return std::string(text) + " " + context.tr("weekday." + std::to_string(weekday));
+  const LocalDayTime local = split_local(context.services().calendar.zone(), at, midnight);
+  const unsigned weekday = std::chrono::weekday{local.day}.c_encoding();
+  return format_day_time(local) + " " + context.tr("weekday." + std::to_string(weekday));
 }
 
 }  // namespace

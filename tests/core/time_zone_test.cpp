@@ -135,5 +135,16 @@ TEST(SplitLocal, MidnightIsTheEndOfTheDayBeforeOnlyForDeadlines) {
   EXPECT_EQ(afternoon.since_midnight, std::chrono::hours(16));
 }
 
+TEST(SplitLocal, FormatsDayAndTimeWithMidnightAs2400ForDeadlines) {
+  const auto zone = TimeZone::load("Asia/Shanghai");
+  ASSERT_TRUE(zone.ok());
+  const auto midnight = zone->parse_iso8601("2026-12-04T00:00:00+08:00");
+  ASSERT_TRUE(midnight.ok());
+  EXPECT_EQ(format_day_time(split_local(*zone, *midnight, MidnightAs::end_of_day)), "2026-12-03 24:00");
+  EXPECT_EQ(format_day_time(split_local(*zone, *midnight, MidnightAs::start_of_day)), "2026-12-04 00:00");
+  const Instant afternoon = *midnight + std::chrono::hours(16) + std::chrono::minutes(5);
+  EXPECT_EQ(format_day_time(split_local(*zone, afternoon, MidnightAs::end_of_day)), "2026-12-04 16:05");
+}
+
 }  // namespace
 }  // namespace complaint

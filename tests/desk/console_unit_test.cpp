@@ -2,8 +2,10 @@
 // form and cookie parsing, and the queue's deadline choice and order.
 #include <gtest/gtest.h>
 
+#include "desk/console_pages.h"
 #include "desk/console_queue.h"
 #include "desk/staff_sessions.h"
+#include "desk/tracking_page.h"
 #include "desk/web_forms.h"
 
 namespace complaint::desk {
@@ -118,6 +120,25 @@ TEST(ConsoleQueue, OverdueFirstThenByNextDeadlineClosedLeftOut) {
   const auto hidden =
       build_queue(tickets, no_secrets, kStart, 10, [](const Ticket& t) { return t.number == "C"; });
   EXPECT_EQ(hidden.total, 3u);
+}
+
+// Every complaint's resolve_by falls on a local midnight: the tracking page and the console
+// show it as 24:00 of the day before, as the kiosk's screen and the receipt do.
+TEST(DeskTimes, ADeadlineAtMidnightReadsAs2400OfTheDayBefore) {
+  const auto zone = TimeZone::load("Asia/Shanghai");
+  ASSERT_TRUE(zone.ok());
+  const auto midnight = zone->parse_iso8601("2026-12-04T00:00:00+08:00");
+  ASSERT_TRUE(midnight.ok());
+  EXPECT_EQ(format_minutes(*zone, *midnight, MidnightAs::end_of_day), "2026-12-03 24:00");
+  EXPECT_EQ(format_minutes(*zone, *midnight), "2026-12-04 00:00");  // an event, not a deadline
+
+  const auto catalog = Catalog::load(SOURCE_DIR "/assets/i18n", "en");
+  ASSERT_TRUE(catalog.ok()) << catalog.error().message;
+  const auto taxonomy = Taxonomy::load_file(SOURCE_DIR "/assets/taxonomy.toml");
+  ASSERT_TRUE(taxonomy.ok()) << taxonomy.error().message;
+  const PageContext page{*catalog, *taxonomy, *zone, nullptr, *midnight};
+  EXPECT_EQ(format_local(page, *midnight, true, MidnightAs::end_of_day), "2026-12-03 24:00 (Thursday)");
+  EXPECT_EQ(format_local(page, *midnight, true), "2026-12-04 00:00 (Friday)");
 }
 
 }  // namespace
