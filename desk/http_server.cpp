@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "core/sync/sync_protocol.h"
+#include "desk/client_address.h"
 
 namespace complaint::desk {
 
@@ -24,14 +25,25 @@ struct DeskHttpServer::Impl {
 
 namespace {
 
-DeskRequest to_desk_request(const httplib::Request& in) {
+std::string client_of(const httplib::Request& in, const std::vector<IpAddress>& trusted_proxies) {
+  if (trusted_proxies.empty()) return in.remote_addr;
+  std::string forwarded_for;
+  const std::size_t count = in.get_header_value_count("X-Forwarded-For");
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) forwarded_for += ",";
+    forwarded_for += in.get_header_value("X-Forwarded-For", i);
+  }
+  return client_address(in.remote_addr, forwarded_for, trusted_proxies);
+}
+
+DeskRequest to_desk_request(const httplib::Request& in, const std::vector<IpAddress>& trusted_proxies) {
   DeskRequest request;
   request.http.method = in.method;
   request.http.path = in.path;
   request.http.body = in.body;
   for (const auto& [name, value] : in.headers) request.http.headers.emplace_back(name, value);
   for (const auto& [name, value] : in.params) request.query.emplace(name, value);
-  request.remote_address = in.remote_addr;
+  request.remote_address = client_of(in, trusted_proxies);
   return request;
 }
 
@@ -150,7 +162,7 @@ Result<std::unique_ptr<DeskHttpServer>> DeskHttpServer::create(const Router& rou
   server.set_keep_alive_timeout(2);
   Impl* state = impl.get();
   const auto dispatch = [state](const httplib::Request& in, httplib::Response& out) {
-    DeskRequest request = to_desk_request(in);
+    DeskRequest request = to_desk_request(in, state->options.trusted_proxies);
     write_response(state->router->dispatch(request), out);
   };
   for (const char* pattern : {".*"}) {
@@ -179,8 +191,8 @@ Result<std::unique_ptr<DeskHttpServer>> DeskHttpServer::create(const Router& rou
       }));
   server.set_logger([state](const httplib::Request& in, const httplib::Response& out) {
     if (state->log && in.path != "/healthz") {
-      state->log(in.remote_addr + " " + in.method + " " + in.path + " " + std::to_string(out.status) + " " +
-                 std::to_string(in.body.size()) + "B");
+      state->log(client_of(in, state->options.trusted_proxies) + " " + in.method + " " + in.path + " " +
+                 std::to_string(out.status) + " " + std::to_string(in.body.size()) + "B");
     }
   });
   return std::unique_ptr<DeskHttpServer>(new DeskHttpServer(std::move(impl)));

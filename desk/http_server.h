@@ -5,7 +5,9 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "core/base/ip_address.h"
 #include "core/base/result.h"
 #include "desk/router.h"
 
@@ -18,6 +20,7 @@ struct ServerOptions {
   std::size_t max_body_bytes = 1024 * 1024;
   std::string tls_cert;  // both set: https
   std::string tls_key;
+  std::vector<IpAddress> trusted_proxies;  // see client_address.h
 };
 
 class DeskHttpServer {

@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "core/base/ip_address.h"
 #include "core/store/sqlite_desk_store.h"
 #include "core/store/sqlite_store.h"
 #include "desk/http_server.h"
@@ -119,6 +120,9 @@ int serve(int argc, char** argv) {
   options.max_body_bytes = static_cast<std::size_t>(config->desk.max_body_bytes);
   options.tls_cert = config->desk.tls_cert;
   options.tls_key = config->desk.tls_key;
+  for (const std::string& proxy : config->desk.trusted_proxies) {
+    if (const auto address = parse_ip_address(proxy)) options.trusted_proxies.push_back(*address);
+  }
   auto server = desk::DeskHttpServer::create(router, options, log_line);
   if (!server.ok()) return fail(server.error());
   if (auto bound = (*server)->bind(); !bound.ok()) return fail(bound.error());

@@ -13,6 +13,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/base/ip_address.h"
 #include "core/config/text_file.h"
 #include "core/domain/ticket_number.h"
 
@@ -346,6 +347,13 @@ Result<void> read_desk(SectionReader& in, Config& config) {
   TRY_VOID(in.integer("max_body_bytes", desk.max_body_bytes, 1024, 64 * 1048576));
   TRY_VOID(in.integer("tracking_rate_per_minute", desk.tracking_rate_per_minute, 0, 1000000));
   TRY_VOID(in.integer("tracking_burst", desk.tracking_burst, 1, 1000000));
+  TRY_VOID(in.text_list("trusted_proxies", desk.trusted_proxies));
+  for (const std::string& proxy : desk.trusted_proxies) {
+    if (!parse_ip_address(proxy)) {
+      return config_error(in.field("trusted_proxies"), in.find("trusted_proxies"), k_invalid_key,
+                          "'" + proxy + "' is not an IP address (no host names or ranges)");
+    }
+  }
   return in.integer("clock_skew_seconds", desk.clock_skew_seconds, 1, 3600);
 }
 

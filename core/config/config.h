@@ -77,6 +77,9 @@ struct DeskConfig {
   std::string tls_key;                // PEM private key; set both or neither (config checks)
   int tracking_rate_per_minute = 60;  // tracking page requests per client address and minute; 0: no limit
   int tracking_burst = 20;            // requests an address may make at once before the rate applies
+  // Reverse proxies in front of the desk (IP addresses): only from these is X-Forwarded-For
+  // believed, for the per-address rate limit and the logs. Empty: the socket's peer.
+  std::vector<std::string> trusted_proxies;
 };
 
 // [printer]: the receipt printer (core/printing, drivers/printer). Empty queue: no CUPS;

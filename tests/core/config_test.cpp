@@ -184,6 +184,10 @@ TEST(Config, WrongTypesAndInvalidValuesAreErrorsNamingTheKey) {
        "error.config.invalid"},
       {"old certificate spelling", "[desk]\ntls_cert = \"c.pem\"\ntls_key = \"k.pem\"", "desk.tls_cert",
        "error.config.invalid"},
+      {"proxy as a host name", "[desk]\ntrusted_proxies = [\"proxy.example\"]", "desk.trusted_proxies",
+       "error.config.invalid"},
+      {"proxy as a range", "[desk]\ntrusted_proxies = [\"10.0.0.0/8\"]", "desk.trusted_proxies",
+       "error.config.invalid"},
   };
   for (const auto& bad : cases) {
     const auto parsed = Config::parse(bad.text);
@@ -204,6 +208,13 @@ TEST(Config, ReadsTheTlsFilesOfDeskAndKiosk) {
   EXPECT_EQ(parsed->desk.tls_cert, "/etc/d/cert.pem");
   EXPECT_EQ(parsed->desk.tls_key, "/etc/d/key.pem");
   EXPECT_EQ(parsed->sync.ca_file, "/etc/k/ca.pem");
+}
+
+TEST(Config, ReadsTheDesksTrustedProxies) {
+  const auto parsed = Config::parse("[desk]\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\n");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->desk.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
+  EXPECT_TRUE(Config::parse("")->desk.trusted_proxies.empty());
 }
 
 TEST(Config, BusinessHoursMayCloseAtMidnight) {

@@ -176,6 +176,38 @@ TEST(DeskProcess, ComplaintctlSyncExitsNonZeroWhileAnythingIsLeft) {
 }
 
 // ------------------------------------------------------------------ attacks
+// The tracking page's per-address limit on the real desk behind a reverse proxy on the same
+// host: with [desk] trusted_proxies each X-Forwarded-For client has its own bucket; without
+// it, the header is the client's word and every request counts against the one peer.
+int tracking_status(int port, const std::string& forwarded_for) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(10, 0);
+  const auto response = client.Get("/t/SH01-K1-20261130-0001-X?k=nope", {{"X-Forwarded-For", forwarded_for}});
+  return response ? response->status : -1;
+}
+
+TEST(DeskProcess, TheRateLimitSeesClientsBehindATrustedProxyOnly) {
+  TempDir dir;
+  const std::string limits = "[desk]\ntracking_rate_per_minute = 1\ntracking_burst = 2\n";
+  {
+    DeskProcess desk(dir.file("proxied"), limits + "trusted_proxies = [\"127.0.0.1\"]\n");
+    ASSERT_TRUE(desk.started()) << desk.log();
+    EXPECT_EQ(tracking_status(desk.port(), "203.0.113.5"), 404);
+    EXPECT_EQ(tracking_status(desk.port(), "203.0.113.5"), 404);
+    EXPECT_EQ(tracking_status(desk.port(), "203.0.113.5"), 429) << "the client's own bucket is empty";
+    EXPECT_EQ(tracking_status(desk.port(), "203.0.113.6"), 404) << "another client behind the proxy";
+    EXPECT_EQ(tracking_status(desk.port(), "203.0.113.5, 198.51.100.9"), 404)
+        << "the hop the proxy saw counts, not what the client prepended";
+    EXPECT_NE(desk.log().find("203.0.113.6 GET /t/"), std::string::npos) << "the log names the client";
+  }
+  DeskProcess direct(dir.file("direct"), limits);
+  ASSERT_TRUE(direct.started()) << direct.log();
+  EXPECT_EQ(tracking_status(direct.port(), "203.0.113.5"), 404);
+  EXPECT_EQ(tracking_status(direct.port(), "203.0.113.6"), 404);
+  EXPECT_EQ(tracking_status(direct.port(), "203.0.113.7"), 429)
+      << "a forged header must not escape the limit";
+}
+
 class DeskAttacks : public ::testing::Test {
  protected:
   void SetUp() override {
