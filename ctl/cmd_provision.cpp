@@ -1,19 +1,24 @@
 // complaintctl provision FILE [--write CONFIG] [--printer-env ENV]: validates a kiosk's
 // provisioning file (the kiosk.toml an admin puts on the image's boot partition) and, when
-// it is valid, writes the kiosk's config and the receipt queue's settings. Invalid: every
-// problem is printed, one per line, nothing is written, exit 2.
+// it is valid, writes the kiosk's config and the receipt queue's settings. Invalid: a report
+// listing every problem, one per line, in each language of --lang (default en; e.g.
+// "en,zh-CN"), nothing is written, exit 2.
 // The file is a config file (assets/config.example.toml) that must set the site code, kiosk
 // id, organisation name, desk URL, sync key, staff PIN hash, printer model and paper width;
 // [printer] model and uri are for the CUPS queue only and are not copied into the config.
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "core/config/config.h"
+#include "core/config/text_file.h"
+#include "core/i18n/catalog.h"
 #include "ctl/commands.h"
 
 namespace complaint::ctl {
@@ -44,34 +49,76 @@ std::string text_at(const toml::table& root, const char* section, const char* ke
   return root[section][key].value_or(std::string());
 }
 
+// One problem with the file: a catalog key under provision.problem and its values, so the
+// report can be given in each language (the screen's console font has no Chinese; the
+// report file beside kiosk.toml has both).
+struct Problem {
+  std::string key;
+  std::map<std::string, std::string> values;
+  std::string config_error_key;  // key "config": the config check's own catalog key
+};
+
+Problem problem(const char* key, std::string field) {
+  return {key, {{"field", std::move(field)}}, {}};
+}
+
 // What the typed config checks leave open: presence and the formats of key, URL and hashes.
-std::vector<std::string> problems_of(const toml::table& root, const Config& config) {
-  std::vector<std::string> problems;
+std::vector<Problem> problems_of(const toml::table& root, const Config& config) {
+  std::vector<Problem> problems;
   for (const auto& [section, key] : k_required) {
-    if (!root[section][key]) problems.push_back(std::string(section) + "." + key + ": missing (required)");
+    if (!root[section][key]) problems.push_back(problem("missing", std::string(section) + "." + key));
   }
   for (const std::string& warning : config.warnings) {
-    if (warning.find("printer.model") == std::string::npos &&
-        warning.find("printer.uri") == std::string::npos)
-      problems.push_back(warning + " (a typo?)");
+    if (warning.find("printer.model") != std::string::npos ||
+        warning.find("printer.uri") != std::string::npos)
+      continue;  // queue-only keys, read below
+    for (const char* kind : {"unknown key", "unknown section"}) {
+      const std::string prefix = std::string(kind) + ": ";
+      if (warning.rfind(prefix, 0) == 0) {
+        problems.push_back(
+            problem(kind[8] == 'k' ? "unknown_key" : "unknown_section", warning.substr(prefix.size())));
+      }
+    }
   }
   const std::string& url = config.sync.url;
   if (!url.empty() && url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)
-    problems.push_back("sync.url: must start with https:// or http://");
+    problems.push_back(problem("url", "sync.url"));
   if (root["sync"]["key"] && (config.sync.key.size() != 64 || !is_hex(config.sync.key)))
-    problems.push_back("sync.key: must be the 64 hexadecimal digits from `complaintctl desk kiosk add`");
+    problems.push_back(problem("key", "sync.key"));
   const std::string& pin = config.kiosk.staff_pin_hash;
   if (root["kiosk"]["staff_pin_hash"] && (pin.size() < 20 || pin[0] != '$'))
-    problems.push_back(
-        "kiosk.staff_pin_hash: must be a crypt(3) hash such as `mkpasswd -m yescrypt PIN` prints");
+    problems.push_back(problem("pin_hash", "kiosk.staff_pin_hash"));
+  if (const std::string named = text_at(root, "sync", "ca_file"); !named.empty()) {
+    // A private CA's certificate: a file beside kiosk.toml (copied with the config) or one
+    // already on the kiosk (an absolute path).
+    const bool plain_name = named.find('/') == std::string::npos;
+    const auto pem = read_text_file(config.sync.ca_file, "sync.ca_file");
+    if ((!plain_name && named.front() != '/') || !pem.ok() ||
+        pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+      problems.push_back(problem("ca_file", "sync.ca_file"));
+  }
   for (const char* key : {"model", "uri"}) {
     if (root["printer"][key] && !root["printer"][key].is_string())
-      problems.push_back(std::string("printer.") + key + ": must be a string");
+      problems.push_back(problem("not_string", std::string("printer.") + key));
     else if (!is_plain(text_at(root, "printer", key)))
-      problems.push_back(std::string("printer.") + key +
-                         ": letters, digits and . _ : / @ % ? = & + - , ( ) only");
+      problems.push_back(problem("plain", std::string("printer.") + key));
   }
   return problems;
+}
+
+// The report in one language: a title, "FILE: problem" lines, what to do.
+std::string report(const Catalog& catalog, const std::string& path, const std::vector<Problem>& problems) {
+  std::string text = catalog.text("provision.failed") + "\n";
+  for (const Problem& each : problems) {
+    auto values = each.values;
+    if (!each.config_error_key.empty() && catalog.language() != "en") {
+      // The config check's message is English: other languages get its catalog text, with
+      // the message (which names the line and the allowed values) after it.
+      values["detail"] = catalog.format(each.config_error_key, values) + " (" + values["detail"] + ")";
+    }
+    text += path + ": " + catalog.format("provision.problem." + each.key, values) + "\n";
+  }
+  return text + catalog.text("provision.fix") + "\n";
 }
 
 Result<void> write_file(const std::string& path, const std::string& text) {
@@ -93,27 +140,57 @@ Result<void> write_file(const std::string& path, const std::string& text) {
 int cmd_provision(Args args) {
   auto config_out = take_option(args, "--write");
   auto printer_out = take_option(args, "--printer-env");
+  auto language = take_option(args, "--lang");
   if (!config_out.ok()) return report_error(config_out.error());
   if (!printer_out.ok()) return report_error(printer_out.error());
+  if (!language.ok()) return report_error(language.error());
   if (args.size() != 1) return report_error(usage_error("provision takes the provisioning file"));
   const std::string& path = args[0];
 
+  std::vector<std::string> languages;
+  {
+    std::string list = language->value_or("en");
+    for (std::size_t start = 0; start <= list.size();) {
+      const std::size_t comma = std::min(list.find(',', start), list.size());
+      languages.push_back(list.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  std::vector<Catalog> catalogs;
+  for (const std::string& each : languages) {
+    auto catalog = Catalog::load(assets_dir() + "/i18n", each);
+    if (!catalog.ok()) return report_error(catalog.error());
+    catalogs.push_back(std::move(catalog).value());
+  }
+  const auto refuse = [&](const std::vector<Problem>& problems) {
+    for (std::size_t i = 0; i < catalogs.size(); ++i)
+      std::cerr << (i ? "\n" : "") << report(catalogs[i], path, problems);
+    return kExitBadInput;
+  };
+
+  if (!std::filesystem::exists(path)) {
+    for (std::size_t i = 0; i < catalogs.size(); ++i)
+      std::cerr << (i ? "\n" : "") << catalogs[i].text("provision.absent") << "\n";
+    return kExitBadInput;
+  }
   toml::table root;
   try {
     root = toml::parse_file(path);
   } catch (const toml::parse_error& error) {
-    std::cerr << path << ": not valid TOML: " << error.description() << " (line " << error.source().begin.line
-              << ")\n";
-    return kExitBadInput;
+    return refuse(
+        {{"not_toml",
+          {{"detail", std::string(error.description())}, {"line", std::to_string(error.source().begin.line)}},
+          {}}});
   }
   auto config = Config::load_file(path);
   if (!config.ok()) {
-    std::cerr << path << ": " << config.error().message << "\n";
-    return kExitBadInput;
+    std::string message = config.error().message;  // "PATH: config: FIELD (line N): ..."
+    if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
+    if (message.rfind("config: ", 0) == 0) message.erase(0, 8);
+    return refuse({{"config", {{"detail", message}, {"field", config.error().field}}, config.error().key}});
   }
   const auto problems = problems_of(root, *config);
-  for (const std::string& problem : problems) std::cerr << path << ": " << problem << "\n";
-  if (!problems.empty()) return kExitBadInput;
+  if (!problems.empty()) return refuse(problems);
 
   const std::string model = text_at(root, "printer", "model");
   const std::string uri = text_at(root, "printer", "uri");
@@ -122,6 +199,14 @@ int cmd_provision(Args args) {
     printer->erase("uri");
   }
   if (config_out->has_value()) {
+    // A CA certificate named beside kiosk.toml goes beside the written config, where the
+    // relative name in it points.
+    if (const std::string named = text_at(root, "sync", "ca_file"); !named.empty() && named.front() != '/') {
+      const auto pem = read_text_file(config->sync.ca_file, "sync.ca_file");
+      if (!pem.ok()) return report_error(pem.error());
+      const auto target = std::filesystem::path(**config_out).parent_path() / named;
+      if (auto copied = write_file(target.string(), *pem); !copied.ok()) return report_error(copied.error());
+    }
     std::ostringstream text;
     text << "# Written by `complaintctl provision` from " << path << "\n" << root << "\n";
     if (auto written = write_file(**config_out, text.str()); !written.ok())

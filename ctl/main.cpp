@@ -22,8 +22,9 @@ commands:
   export --month YYYY-MM [--format csv] [--lang zh-CN|en]
   backup PATH                online backup of the database
   check                      integrity check of the database
-  provision FILE [--write CONFIG] [--printer-env ENV]
-                             validate a kiosk's provisioning file (kiosk image); write its config
+  provision FILE [--write CONFIG] [--printer-env ENV] [--lang en,zh-CN]
+                             validate a kiosk's provisioning file (kiosk image); write its config;
+                             problems reported in each --lang (default en)
   desk kiosk add KIOSK_ID    (desk db) register a kiosk; prints its new key
   desk kiosk list            (desk db) registered kiosks and their last sync
   desk user add NAME --role ROLE [--password-stdin]

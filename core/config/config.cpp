@@ -483,11 +483,13 @@ Result<Config> Config::load_file(const std::string& path) {
     if (error.call.empty()) error.message = path + ": " + error.message;
     return error;
   }
-  // A relative taxonomy path means "beside this config file", not "wherever we were started".
-  std::filesystem::path taxonomy(config->taxonomy_path);
-  if (!taxonomy.empty() && taxonomy.is_relative()) {
-    config->taxonomy_path =
-        (std::filesystem::path(path).parent_path() / taxonomy).lexically_normal().string();
+  // A relative file name means "beside this config file", not "wherever we were started".
+  for (std::string* file :
+       {&config->taxonomy_path, &config->sync.ca_file, &config->desk.tls_cert, &config->desk.tls_key}) {
+    const std::filesystem::path named(*file);
+    if (!named.empty() && named.is_relative()) {
+      *file = (std::filesystem::path(path).parent_path() / named).lexically_normal().string();
+    }
   }
   return config;
 }

@@ -59,7 +59,7 @@ struct SyncConfig {
   std::string url;                // the desk's base URL, e.g. "https://desk.example:8443"
   std::string kiosk_id;           // empty: [site] kiosk_id
   std::string key;                // the kiosk's key from `complaintctl desk kiosk add` (64 hex digits)
-  std::string ca_file;            // extra CA bundle for an https desk with a private CA
+  std::string ca_file;            // extra CA bundle for a desk with a private CA; relative: beside the config
   int batch_size = 200;           // outbox rows per request (the byte cap applies too)
   int interval_seconds = 30;      // between rounds when all went well
   int backoff_max_seconds = 900;  // the ceiling of the exponential backoff after failures

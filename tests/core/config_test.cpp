@@ -252,6 +252,17 @@ TEST_F(ConfigFileTest, RelativeTaxonomyPathIsReadBesideTheConfigFile) {
   EXPECT_EQ(loaded->taxonomy_path, m_dir + "/taxonomy.toml");
 }
 
+TEST_F(ConfigFileTest, RelativeCertificateFilesAreReadBesideTheConfigFile) {
+  const auto loaded = Config::load_file(
+      write("desk.toml",
+            "[sync]\nca_file = \"desk-ca.pem\"\n[desk]\ntls_certificate = \"tls/cert.pem\"\n"
+            "tls_key = \"/etc/d/key.pem\"\n"));
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  EXPECT_EQ(loaded->sync.ca_file, m_dir + "/desk-ca.pem");
+  EXPECT_EQ(loaded->desk.tls_cert, m_dir + "/tls/cert.pem");
+  EXPECT_EQ(loaded->desk.tls_key, "/etc/d/key.pem") << "absolute paths stay";
+}
+
 TEST_F(ConfigFileTest, ErrorsInAFileNameTheFile) {
   const std::string path = write("kiosk.toml", "[policy]\nresolve = \"soon\"\n");
   const auto loaded = Config::load_file(path);

@@ -92,6 +92,63 @@ TEST_F(ProvisionTest, MissingPinHashAndPrinterModelAreRequired) {
   EXPECT_NE(result.err.find("printer.model: missing"), std::string::npos) << result.err;
 }
 
+TEST_F(ProvisionTest, TheReportComesInEachLanguageAskedFor) {
+  std::ofstream(m_dir + "/kiosk.toml") << replaced("https://desk", "ftp://desk");
+  const ProcessResult both =
+      run_process({COMPLAINTCTL_PATH, "provision", m_dir + "/kiosk.toml", "--lang", "zh-CN,en"});
+  EXPECT_EQ(both.exit_code, 2);
+  const std::size_t chinese = both.err.find("终端初始配置失败");
+  const std::size_t english = both.err.find("KIOSK PROVISIONING FAILED");
+  ASSERT_NE(chinese, std::string::npos) << both.err;
+  ASSERT_NE(english, std::string::npos) << both.err;
+  EXPECT_LT(chinese, english) << "in the order asked for";
+  EXPECT_NE(both.err.find("sync.url：必须以 https:// 或 http:// 开头"), std::string::npos) << both.err;
+  EXPECT_NE(both.err.find("sync.url: must start with https:// or http://"), std::string::npos) << both.err;
+
+  std::ofstream(m_dir + "/kiosk.toml") << replaced("paper = 80", "paper = 70");
+  const ProcessResult paper =
+      run_process({COMPLAINTCTL_PATH, "provision", m_dir + "/kiosk.toml", "--lang", "zh-CN"});
+  EXPECT_EQ(paper.exit_code, 2);
+  EXPECT_NE(paper.err.find("“printer.paper”"), std::string::npos)
+      << "the config check in Chinese: " << paper.err;
+  EXPECT_NE(paper.err.find("must be 58 or 80"), std::string::npos) << "with its detail: " << paper.err;
+
+  const ProcessResult unknown =
+      run_process({COMPLAINTCTL_PATH, "provision", m_dir + "/kiosk.toml", "--lang", "fr"});
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_NE(unknown.exit_code, 2) << "an unknown language is a usage problem, not a bad file";
+}
+
+// A desk with a private CA: its certificate beside kiosk.toml is copied beside the config.
+TEST_F(ProvisionTest, APrivateCaBesideTheFileIsCopiedWithTheConfig) {
+  const std::string pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+  std::filesystem::create_directory(m_dir + "/data");
+  std::ofstream(m_dir + "/desk-ca.pem") << pem;
+  std::ofstream(m_dir + "/kiosk.toml") << replaced("[kiosk]", "ca_file = \"desk-ca.pem\"\n[kiosk]");
+  const ProcessResult ok = run_process(
+      {COMPLAINTCTL_PATH, "provision", m_dir + "/kiosk.toml", "--write", m_dir + "/data/kiosk.toml"});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  std::ifstream copied(m_dir + "/data/desk-ca.pem");
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(copied), {}), pem);
+
+  std::ofstream(m_dir + "/desk-ca.pem") << "not a certificate";
+  const ProcessResult garbage = provision(replaced("[kiosk]", "ca_file = \"desk-ca.pem\"\n[kiosk]"));
+  EXPECT_EQ(garbage.exit_code, 2);
+  EXPECT_NE(garbage.err.find("sync.ca_file: must name a PEM certificate"), std::string::npos) << garbage.err;
+  const ProcessResult missing = provision(replaced("[kiosk]", "ca_file = \"absent.pem\"\n[kiosk]"));
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("sync.ca_file"), std::string::npos) << missing.err;
+  EXPECT_FALSE(std::filesystem::exists(m_dir + "/config.toml")) << "nothing written";
+}
+
+TEST_F(ProvisionTest, AMissingFileSaysTheKioskIsNotProvisioned) {
+  const ProcessResult result =
+      run_process({COMPLAINTCTL_PATH, "provision", m_dir + "/absent.toml", "--lang", "en,zh-CN"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("KIOSK NOT PROVISIONED"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("终端尚未配置"), std::string::npos) << result.err;
+}
+
 TEST_F(ProvisionTest, NotTomlIsReportedWithItsLine) {
   const ProcessResult result = provision("[site\ncode = 1\n");
   EXPECT_EQ(result.exit_code, 2);

@@ -86,30 +86,40 @@ time.sleep(2)
 PY
 }
 
-# expect_welcome_screen PPM PNG: the display shows the kiosk's welcome screen, drawn through
-# kmsdrm: the theme's page background (243, 246, 250), white cards and the dark blue header
-# band (16, 62, 110) each cover their share of the screen, and anti-aliased text adds
-# hundreds of shades. A blank frame in one colour, or the text console, fails. Writes PNG
-# for a person to look at.
-expect_welcome_screen() {
-  /usr/bin/python3 - "$1" "$2" <<'PY'
+# check_screen WHAT PPM PNG: what the display shows (QEMU's dump PPM, also written as PNG
+# for a person to look at) is
+#   welcome  the kiosk's welcome screen, drawn through kmsdrm: the theme's page background
+#            (243, 246, 250), white cards and the dark blue header band (16, 62, 110) each
+#            cover their share, and anti-aliased text adds hundreds of shades; a blank frame
+#            in one colour, or the text console, fails;
+#   console  the text console with the provisioning errors: light text on black.
+check_screen() {
+  /usr/bin/python3 - "$@" <<'PY'
 import struct, sys, zlib
 from collections import Counter
-data = open(sys.argv[1], "rb").read()
+what, ppm, png = sys.argv[1:4]
+data = open(ppm, "rb").read()
 magic, width, height, maxval = data.split(maxsplit=4)[:4]
 pixels = data[len(b" ".join([magic, width, height, maxval])) + 1:]
 width, height = int(width), int(height)
 rows = b"".join(b"\x00" + pixels[y * width * 3:(y + 1) * width * 3] for y in range(height))
 chunk = lambda kind, body: struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-with open(sys.argv[2], "wb") as png:
-    png.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+with open(png, "wb") as out:
+    out.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
               + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 colours = Counter(pixels[i:i + 3] for i in range(0, len(pixels) - 2, 3))
-share = lambda rgb: colours[bytes(rgb)] / (width * height)
-background, cards, header = share((243, 246, 250)), share((255, 255, 255)), share((16, 62, 110))
-print(f"screen {width}x{height}: {len(colours)} colours, page background {background:.0%}, "
-      f"white cards {cards:.0%}, header {header:.0%}")
-sys.exit(0 if background > 0.2 and cards > 0.15 and header > 0.08 and len(colours) > 200 else 1)
+share = lambda test: sum(n for rgb, n in colours.items() if test(rgb)) / (width * height)
+if what == "welcome":
+    background, cards, header = (share(lambda rgb, c=c: rgb == bytes(c))
+                                 for c in ((243, 246, 250), (255, 255, 255), (16, 62, 110)))
+    print(f"screen {width}x{height}: {len(colours)} colours, page background {background:.0%}, "
+          f"white cards {cards:.0%}, header {header:.0%}")
+    ok = background > 0.2 and cards > 0.15 and header > 0.08 and len(colours) > 200
+else:
+    dark, light = share(lambda rgb: max(rgb) < 40), share(lambda rgb: min(rgb) > 150)
+    print(f"screen {width}x{height}: dark {dark:.1%}, light text {light:.2%}")
+    ok = dark > 0.8 and light > 0.005
+sys.exit(0 if ok else 1)
 PY
 }
 
@@ -176,7 +186,7 @@ expect first 'gettys 0' "a getty is running"
 ! grep -q 'kiosk.toml still on the boot partition' "$work/first.log" || fail "kiosk.toml not removed"
 ! mdir -b -i "$esp" ::/kiosk.toml >/dev/null 2>&1 || fail "kiosk.toml is still on the ESP"
 [ -s "$work/first.ppm" ] || fail "no screen dump from QEMU"
-expect_welcome_screen "$work/first.ppm" "$image_dir/boot-test-screen.png" ||
+check_screen welcome "$work/first.ppm" "$image_dir/boot-test-screen.png" ||
   fail "the display does not show the kiosk's welcome screen (see $image_dir/boot-test-screen.png)"
 first_ready=$ready_s
 ready_us=$(grep -o 'READY at [0-9]* us' "$work/first.log" | grep -o '[0-9]*')
@@ -264,7 +274,10 @@ boot third
 expect third 'KIOSK PROVISIONING FAILED' "no provisioning error on the console"
 expect third 'sync.key: must be' "the bad key is not named"
 expect third 'unknown key: site.kisok_id' "the typo is not named"
+check_screen console "$work/third.ppm" "$image_dir/boot-test-provisioning-error.png" ||
+  fail "the provisioning errors are not on the screen (see $image_dir/boot-test-provisioning-error.png)"
 mcopy -i "$esp" ::/kiosk-errors.txt "$work/errors.txt" || fail "no kiosk-errors.txt on the boot partition"
 grep -q 'sync.key' "$work/errors.txt" || fail "kiosk-errors.txt does not name the problem"
+grep -q '终端初始配置失败' "$work/errors.txt" || fail "kiosk-errors.txt has no Chinese report"
 mdir -b -i "$esp" ::/kiosk.toml >/dev/null 2>&1 || fail "the invalid kiosk.toml was removed"
 step "ok: first READY ${first_ready}s, image $((size_bytes / 1048576)) MiB"
