@@ -92,6 +92,8 @@ PY
 #            (243, 246, 250), white cards and the dark blue header band (16, 62, 110) each
 #            cover their share, and anti-aliased text adds hundreds of shades; a blank frame
 #            in one colour, or the text console, fails;
+#   english  the welcome screen after a tap on "English" (1280x800 layout): that button
+#            selected (teal, 13, 148, 136) and the 中文 button not;
 #   console  the text console with the provisioning errors: light text on black.
 check_screen() {
   /usr/bin/python3 - "$@" <<'PY'
@@ -109,7 +111,12 @@ with open(png, "wb") as out:
               + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 colours = Counter(pixels[i:i + 3] for i in range(0, len(pixels) - 2, 3))
 share = lambda test: sum(n for rgb, n in colours.items() if test(rgb)) / (width * height)
-if what == "welcome":
+pixel = lambda x, y: tuple(pixels[(y * width + x) * 3:(y * width + x) * 3 + 3])
+if what == "english":
+    english, chinese = pixel(375, 748), pixel(142, 748)
+    print(f"screen {width}x{height}: English button {english}, 中文 button {chinese}")
+    ok = (width, height) == (1280, 800) and english == (13, 148, 136) and chinese != (13, 148, 136)
+elif what == "welcome":
     background, cards, header = (share(lambda rgb, c=c: rgb == bytes(c))
                                  for c in ((243, 246, 250), (255, 255, 255), (16, 62, 110)))
     print(f"screen {width}x{height}: {len(colours)} colours, page background {background:.0%}, "
@@ -129,11 +136,53 @@ PY
 # and -cpu Haswell-noTSX). Real CPUs run it; the kiosk is tested on the SSE path here.
 qemu_cpu=${KIOSK_QEMU_CPU:-Nehalem}
 
-# boot NAME [until-reboot]: one boot until the boot report is complete (or the timeout),
-# or with until-reboot until the machine reboots (QEMU exits: -no-reboot); the console goes
-# to $work/NAME.log. Sets ready_s: seconds from QEMU's start to the kiosk READY line.
+# tap X Y: a tap at screen pixel (X, Y) of the 1280x800 display with QEMU's PS/2 mouse (a
+# relative device: first pushed into the top left corner). Not QEMU's virtio tablet: SDL
+# 2.26's evdev code passes an absolute pointer's raw range (0..32767) on as pixels.
+tap() {
+  /usr/bin/python3 - "$work/qmp.sock" "$1" "$2" <<'PY'
+import json, socket, sys, time
+qmp = socket.socket(socket.AF_UNIX)
+qmp.connect(sys.argv[1])
+qmp.settimeout(10)
+qmp.recv(4096)
+def send(command, **arguments):
+    qmp.sendall((json.dumps({"execute": command, "arguments": arguments}) + "\n").encode())
+    assert b'"return"' in qmp.recv(4096), command
+def events(*items):
+    send("input-send-event", events=list(items))
+    time.sleep(0.02)
+move = lambda dx, dy: ({"type": "rel", "data": {"axis": "x", "value": dx}},
+                       {"type": "rel", "data": {"axis": "y", "value": dy}})
+button = lambda down: {"type": "btn", "data": {"down": down, "button": "left"}}
+send("qmp_capabilities")
+for _ in range(20):
+    events(*move(-100, -100))
+x, y = int(sys.argv[2]), int(sys.argv[3])
+while x or y:
+    dx, dy = min(x, 100), min(y, 100)
+    events(*move(dx, dy))
+    x, y = x - dx, y - dy
+time.sleep(0.3)
+events(button(True))
+time.sleep(0.2)
+events(button(False))
+PY
+}
+
+# The first boot's welcome screen, then a tap on its "English" button.
+tap_english() {
+  screen_shot "$work/first-welcome"
+  tap 375 748 || fail "tapping through QEMU's monitor"
+  sleep 3
+}
+
+# boot NAME [until-reboot|report [HOOK]]: one boot until the boot report is complete (or the
+# timeout), or with until-reboot until the machine reboots (QEMU exits: -no-reboot); HOOK
+# runs once the report is complete. The console goes to $work/NAME.log and the display,
+# last, to $work/NAME.ppm. Sets ready_s: seconds from QEMU's start to the kiosk READY line.
 boot() {
-  local name=$1 until=${2:-report} log=$work/$1.log start
+  local name=$1 until=${2:-report} hook=${3:-} log=$work/$1.log start
   : >"$log"
   start=$(date +%s.%N)
   qemu-system-x86_64 -machine q35,accel=tcg -cpu "$qemu_cpu" -smp 2 -m 1536 \
@@ -141,7 +190,7 @@ boot() {
     -drive file="$work/disk.img",format=raw,if=virtio \
     -vga none -device virtio-gpu-pci -display none \
     -device i6300esb -nic none -serial file:"$log" -no-reboot \
-    -monitor unix:"$work/monitor.sock",server=on,wait=off &
+    -monitor unix:"$work/monitor.sock",server=on,wait=off -qmp unix:"$work/qmp.sock",server=on,wait=off &
   qemu_pid=$!
   ready_s=
   local deadline=$((SECONDS + timeout_s))
@@ -154,6 +203,7 @@ boot() {
     kill -0 "$qemu_pid" 2>/dev/null || break
     sleep 2
   done
+  if [ -n "$hook" ] && kill -0 "$qemu_pid" 2>/dev/null; then "$hook"; fi
   screen_shot "$work/$name"
   kill "$qemu_pid" 2>/dev/null || true
   wait "$qemu_pid" 2>/dev/null || true
@@ -173,7 +223,7 @@ mcopy -o -i "$esp" "$work/entry.conf" ::/loader/entries/kiosk.conf
 
 step "boot 1: provisioning"
 mcopy -i "$esp" "$work/kiosk.toml" ::/kiosk.toml
-boot first
+boot first report tap_english
 expect first 'complaint-kiosk.service active, READY' "the kiosk service is not READY"
 expect first 'holds .*/dev/dri/card' "the kiosk does not hold the DRM device (kmsdrm)"
 expect first 'kiosk drew with video driver KMSDRM renderer opengles2' "the kiosk does not draw with kmsdrm and OpenGL ES 2"
@@ -185,9 +235,11 @@ expect first 'watchdog i6300ESB' "hardware watchdog not armed"
 expect first 'gettys 0' "a getty is running"
 ! grep -q 'kiosk.toml still on the boot partition' "$work/first.log" || fail "kiosk.toml not removed"
 ! mdir -b -i "$esp" ::/kiosk.toml >/dev/null 2>&1 || fail "kiosk.toml is still on the ESP"
-[ -s "$work/first.ppm" ] || fail "no screen dump from QEMU"
-check_screen welcome "$work/first.ppm" "$image_dir/boot-test-screen.png" ||
+[ -s "$work/first-welcome.ppm" ] || fail "no screen dump from QEMU"
+check_screen welcome "$work/first-welcome.ppm" "$image_dir/boot-test-screen.png" ||
   fail "the display does not show the kiosk's welcome screen (see $image_dir/boot-test-screen.png)"
+check_screen english "$work/first.ppm" "$image_dir/boot-test-screen-tapped.png" ||
+  fail "a tap on English did not switch the welcome screen (see $image_dir/boot-test-screen-tapped.png)"
 first_ready=$ready_s
 ready_us=$(grep -o 'READY at [0-9]* us' "$work/first.log" | grep -o '[0-9]*')
 step "boot 1: READY ${first_ready}s after QEMU start (${ready_us} us after kernel start)"
