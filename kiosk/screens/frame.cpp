@@ -122,9 +122,12 @@ std::string format_deadline_local(AppContext& context, Instant at) {
 }
 
 std::string period_text(AppContext& context, const Period& period) {
-  const char* key = period.unit == PeriodUnit::hours          ? "kiosk.period.hours"
-                    : period.unit == PeriodUnit::working_days ? "kiosk.period.working_days"
-                                                              : "kiosk.period.calendar_days";
+  // English needs "1 hour" beside "24 hours"; Chinese has one form, kept in both keys.
+  const bool one = period.amount == 1;
+  const char* key = period.unit == PeriodUnit::hours ? (one ? "kiosk.period.hour" : "kiosk.period.hours")
+                    : period.unit == PeriodUnit::working_days
+                        ? (one ? "kiosk.period.working_day" : "kiosk.period.working_days")
+                        : (one ? "kiosk.period.calendar_day" : "kiosk.period.calendar_days");
   return context.tr(key, {{"n", std::to_string(period.amount)}});
 }
 

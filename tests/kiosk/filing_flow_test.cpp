@@ -90,6 +90,9 @@ TEST(KioskFiling, EnglishFiling) {
   KioskProcess kiosk;
   kiosk.tap("welcome.lang.en");
   EXPECT_NE(kiosk.visible_text().find("Make a complaint"), std::string::npos);
+  EXPECT_NE(kiosk.visible_text().find("within 1 hour, "), std::string::npos)
+      << "singular: " << kiosk.visible_text();
+  EXPECT_NE(kiosk.visible_text().find("within 24 hours"), std::string::npos);
   kiosk.tap("welcome.suggestion");
   kiosk.tap("kind.inquiry");
   kiosk.tap("category.service_channel");
