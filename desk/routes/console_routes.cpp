@@ -62,9 +62,10 @@ DeskResponse post_login(ConsoleState& state, const DeskRequest& request) {
   const Instant now = state.context.clock.now();
   const auto wait = state.throttle.wait(name, request.remote_address, now);
   if (wait.count() > 0) {
-    const auto minutes = std::to_string((wait.count() + 59) / 60);
-    DeskResponse response = login_page(state, request, 429, name,
-                                       catalog.format("console.login.throttled", {{"minutes", minutes}}));
+    const long minutes = (wait.count() + 59) / 60;
+    const char* key = minutes == 1 ? "console.login.throttled_one" : "console.login.throttled";
+    DeskResponse response =
+        login_page(state, request, 429, name, catalog.format(key, {{"minutes", std::to_string(minutes)}}));
     response.headers.emplace_back("Retry-After", std::to_string(wait.count()));
     return response;
   }
