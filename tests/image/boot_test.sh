@@ -52,6 +52,8 @@ cleanup() {
 }
 trap cleanup EXIT
 cp --sparse=always "$image" "$work/disk.img"
+# A lobby PC's disk is larger than the image: the data partition must grow into the rest.
+truncate -s +512M "$work/disk.img"
 cp "$ovmf_vars" "$work/vars.fd"
 export MTOOLS_SKIP_CHECK=1
 esp="$work/disk.img@@$esp_offset_bytes"
@@ -245,13 +247,21 @@ ready_us=$(grep -o 'READY at [0-9]* us' "$work/first.log" | grep -o '[0-9]*')
 step "boot 1: READY ${first_ready}s after QEMU start (${ready_us} us after kernel start)"
 
 expect first "tickets: integrity ok, schema version [0-9]+, 0 ticket" "no empty, migrated database"
+data_mib=$(grep -aoE 'data partition [0-9]+ MiB, file system [0-9]+ MiB' "$work/first.log" | grep -oE '[0-9]+' | tr '\n' ' ')
+read -r data_part_mib data_fs_mib <<<"$data_mib"
+[ "${data_part_mib:-0}" -ge 700 ] && [ "${data_fs_mib:-0}" -ge 650 ] ||
+  fail "the data partition did not grow into the disk's free 512 MiB (partition, file system: ${data_mib:-none})"
+step "boot 1: data partition grown to ${data_part_mib} MiB (file system ${data_fs_mib} MiB)"
 expect first "machine id [0-9a-f]{32}, kept [0-9a-f]{32}" "the machine id is not kept"
 machine_id=$(grep -aoE 'kept [0-9a-f]{32}' "$work/first.log" | head -n1 | cut -d' ' -f2)
 
 # The kiosk's database on the data partition, with one more ticket filed by this build's
 # complaintctl (the partition is edited as a file with debugfs while the machine is off).
 data_part=$work/data.img
-dd if="$work/disk.img" of="$data_part" bs=1M skip=$((data_offset_bytes / 1048576)) count="$data_mb" status=none
+# Partition 3 as it is now (grown on the first boot), in 512-byte sectors, from the GPT.
+read -r data_start data_sectors < <(sfdisk -J "$work/disk.img" |
+  /usr/bin/python3 -c 'import json, sys; p = json.load(sys.stdin)["partitiontable"]["partitions"][2]; print(p["start"], p["size"])')
+dd if="$work/disk.img" of="$data_part" bs=512 skip="$data_start" count="$data_sectors" status=none
 # The machine was switched off: replay the ext4 journal first, or debugfs would read stale
 # blocks and the next mount's replay would undo its writes.
 fsck_rc=0
@@ -281,7 +291,7 @@ sif /complaint-kiosk/kiosk.db uid $owner_uid
 sif /complaint-kiosk/kiosk.db gid $owner_gid
 sif /complaint-kiosk/kiosk.db mode 0100640
 DEBUGFS
-dd if="$data_part" of="$work/disk.img" bs=1M seek=$((data_offset_bytes / 1048576)) conv=notrunc status=none
+dd if="$data_part" of="$work/disk.img" bs=512 seek="$data_start" conv=notrunc status=none
 rm -f "$data_part"
 step "boot 1: ticket $ticket filed into the kiosk's database"
 
