@@ -15,6 +15,8 @@
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <string_view>
+#include <utility>
 
 #include "core/config/config.h"
 #include "core/config/text_file.h"
@@ -72,12 +74,10 @@ std::vector<Problem> problems_of(const toml::table& root, const Config& config) 
     if (warning.find("printer.model") != std::string::npos ||
         warning.find("printer.uri") != std::string::npos)
       continue;  // queue-only keys, read below
-    for (const char* kind : {"unknown key", "unknown section"}) {
-      const std::string prefix = std::string(kind) + ": ";
-      if (warning.rfind(prefix, 0) == 0) {
-        problems.push_back(
-            problem(kind[8] == 'k' ? "unknown_key" : "unknown_section", warning.substr(prefix.size())));
-      }
+    // The config's warnings name what they are about after these prefixes.
+    for (const auto& [prefix, key] : {std::pair{std::string_view("unknown key: "), "unknown_key"},
+                                      std::pair{std::string_view("unknown section: "), "unknown_section"}}) {
+      if (warning.rfind(prefix, 0) == 0) problems.push_back(problem(key, warning.substr(prefix.size())));
     }
   }
   const std::string& url = config.sync.url;
