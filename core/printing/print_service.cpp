@@ -38,7 +38,7 @@ std::string test_page_url(const Config& config) {
 
 Result<PrintOutcome> PrintService::print_receipt(const std::string& number, ReceiptPrint print) {
   TRY_ASSIGN(const std::optional<Ticket> found, m_store.find(number));
-  if (!found) return Error::not_found("number", "error.ticket.not_found", "no ticket " + number);
+  if (!found) return unknown_ticket_error(number);
   const Ticket& ticket = *found;
   const Catalog& catalog = m_catalogs.for_language(ticket.language);
   const ReceiptSources sources{m_config, m_taxonomy, m_calendar.zone(), catalog, m_catalogs.zh_cn};

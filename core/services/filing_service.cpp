@@ -108,7 +108,7 @@ Result<Ticket> FilingService::file(const TicketDraft& raw_draft, const FilingCon
 Result<Ticket> FilingService::act(const std::string& number, const ActionRequest& request) {
   TRY_ASSIGN(const std::string canonical, normalize_ticket_number(number));
   TRY_ASSIGN(const auto stored, m_repository.find(canonical));
-  if (!stored) return Error::not_found("number", "error.ticket.not_found", "no ticket " + canonical);
+  if (!stored) return unknown_ticket_error(canonical);
   TRY_ASSIGN(const Transition transition, apply_action(*stored, request, m_config.deadlines, m_calendar));
   return m_repository.apply(transition.ticket, transition.event);
 }

@@ -160,14 +160,11 @@ Result<Ticket> FakeTicketRepository::apply(const Ticket& updated, const TicketEv
   if (auto error = m_faults.on_call(RepositoryOperation::apply)) return *error;
   const std::size_t index = index_of(updated.number);
   if (index == m_tickets.size()) {
-    return Error::not_found("number", "error.ticket.not_found", "no ticket " + updated.number);
+    return unknown_ticket_error(updated.number);
   }
   Ticket& stored = m_tickets[index];
   if (stored.revision != updated.revision) {
-    return Error::make(ErrorCode::conflict,
-                       "ticket " + updated.number + " was changed meanwhile (revision " +
-                           std::to_string(updated.revision) + " is stale)",
-                       "apply", 0);
+    return stale_revision_error(updated.number, updated.revision, stored.revision);
   }
   // Identity fields stay as first stored, as in the store's UPDATE.
   Ticket next = updated;

@@ -160,7 +160,7 @@ Result<std::int64_t> SqliteTicketStore::add_print_job(const std::string& number,
   TRY_ASSIGN(Statement exists, Statement::prepare(db, "SELECT 1 FROM tickets WHERE number = :number"));
   exists.bind(":number", number);
   TRY_ASSIGN(const bool found, exists.step());
-  if (!found) return Error::not_found("number", "error.ticket.not_found", "no ticket " + number);
+  if (!found) return unknown_ticket_error(number);
   TRY_ASSIGN(Statement insert,
              Statement::prepare(db,
                                 "INSERT INTO print_jobs (ticket_number, state, printer, reason, "

@@ -313,12 +313,8 @@ Result<Ticket> SqliteTicketStore::apply(const Ticket& updated, const TicketEvent
   TRY_VOID(update.run());
   if (sqlite3_changes(db) == 0) {
     TRY_ASSIGN(const auto current, find_ticket(db, "number = :number", ":number", updated.number));
-    if (!current) return Error::not_found("number", "error.ticket.not_found", "no ticket " + updated.number);
-    return Error::make(ErrorCode::conflict,
-                       "ticket " + updated.number + " was changed meanwhile (revision " +
-                           std::to_string(updated.revision) + " is stale, stored is " +
-                           std::to_string(current->revision) + "); reload and retry",
-                       "apply", 0);
+    if (!current) return unknown_ticket_error(updated.number);
+    return stale_revision_error(updated.number, updated.revision, current->revision);
   }
   TicketEvent stored_event = event;
   stored_event.ticket_number = updated.number;

@@ -39,6 +39,19 @@ struct OutboxEntry {
   int attempts = 0;
 };
 
+// The errors every ticket store (SQLite, PostgreSQL, the fake) and the services above them
+// give for a number they do not hold and for an update based on a revision that is no
+// longer the stored one (optimistic concurrency), in one wording.
+inline Error unknown_ticket_error(const std::string& number) {
+  return Error::not_found("number", "error.ticket.not_found", "no ticket " + number);
+}
+inline Error stale_revision_error(const std::string& number, std::int64_t given, std::int64_t stored) {
+  return Error::make(ErrorCode::conflict,
+                     "ticket " + number + " was changed meanwhile (revision " + std::to_string(given) +
+                         " is stale, stored is " + std::to_string(stored) + "); reload and retry",
+                     "apply", 0);
+}
+
 class TicketRepository {
  public:
   virtual ~TicketRepository() = default;

@@ -72,6 +72,15 @@ inline Error replay_error(Error error, const std::string& kiosk_id, const std::s
   error.key = "desk.error.replay";
   return error;
 }
+// What both desk stores refuse in a sync batch: an item whose ticket the batch does not
+// carry, and a ticket that another kiosk filed.
+inline Error item_without_ticket_error(const std::string& number) {
+  return Error::invalid("items", "desk.error.schema", "item for " + number + " has no ticket");
+}
+inline Error foreign_ticket_error(const std::string& number) {
+  return Error::make(ErrorCode::forbidden, "ticket " + number + " belongs to another kiosk");
+}
+
 class DeskRepository {
  public:
   virtual ~DeskRepository() = default;

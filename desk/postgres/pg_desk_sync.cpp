@@ -65,14 +65,12 @@ Result<StoredBatch> PgDeskStore::store_synced(const SyncBatch& batch, Instant at
     }
     const auto snapshot = snapshots.find(item.ticket_number);
     if (snapshot == snapshots.end()) {
-      return Error::invalid("items", "desk.error.schema",
-                            "item for " + item.ticket_number + " has no ticket");
+      return item_without_ticket_error(item.ticket_number);
     }
     if (!snapshot_written[item.ticket_number]) {
       TRY_ASSIGN(const std::optional<Ticket> current, find_ticket(session, item.ticket_number));
       if (current && current->kiosk_id != batch.kiosk_id) {
-        return Error::make(ErrorCode::forbidden,
-                           "ticket " + item.ticket_number + " belongs to another kiosk");
+        return foreign_ticket_error(item.ticket_number);
       }
       if (!current) {
         Ticket fresh = *snapshot->second;

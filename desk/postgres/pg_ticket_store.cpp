@@ -555,12 +555,8 @@ Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& even
       session.exec(pg::update_ticket_sql(), pg::update_params(updated, updated.number, updated.revision)));
   if (changed.affected() == 0) {
     TRY_ASSIGN(const auto current, find_where(session, "number = $1", updated.number));
-    if (!current) return Error::not_found("number", "error.ticket.not_found", "no ticket " + updated.number);
-    return Error::make(ErrorCode::conflict,
-                       "ticket " + updated.number + " was changed meanwhile (revision " +
-                           std::to_string(updated.revision) + " is stale, stored is " +
-                           std::to_string(current->revision) + "); reload and retry",
-                       "apply", 0);
+    if (!current) return unknown_ticket_error(updated.number);
+    return stale_revision_error(updated.number, updated.revision, current->revision);
   }
   TicketEvent stored_event = event;
   stored_event.ticket_number = updated.number;
