@@ -1,4 +1,4 @@
-// The console's ticket page: the record form of domain.md §5, the major-complaint box
+// The console's ticket page: the record form of docs/DOMAIN.md §5, the major-complaint box
 // (who was notified), one form per action the state machine allows this role, and the
 // audit trail. See console_pages.h.
 #include <algorithm>

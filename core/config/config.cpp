@@ -464,7 +464,7 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& sourc
 
 Config Config::defaults() {
   Config config;
-  // domain.md §4: words that signal media exposure, litigation, loss claims or extreme action.
+  // docs/DOMAIN.md §4: words that signal media exposure, litigation, loss claims or extreme action.
   config.escalation.trigger_words = {"媒体",   "曝光",  "记者",  "报社", "电视台", "网上发", "起诉",
                                      "诉讼",   "律师",  "法院",  "仲裁", "报警",   "公安",   "监管",
                                      "银保监", "12315", "12345", "赔偿", "自杀",   "跳楼",   "同归于尽"};

@@ -23,7 +23,7 @@ struct SiteConfig {
 };
 
 struct EscalationPolicy {
-  std::vector<std::string> trigger_words;  // defaults: domain.md §4
+  std::vector<std::string> trigger_words;  // defaults: docs/DOMAIN.md §4
   int repeat_window_days = 30;
   int group_threshold = 10;  // more than this many open tickets -> group
   int group_window_days = 7;

@@ -1,4 +1,4 @@
-// Deadline arithmetic of domain.md §3: hour periods are wall-clock from the instant; day
+// Deadline arithmetic of docs/DOMAIN.md §3: hour periods are wall-clock from the instant; day
 // periods follow Civil Code arts. 201/203 (start day not counted, end at 24:00 or close).
 #include "core/deadlines/deadline_policy.h"
 
@@ -96,7 +96,7 @@ Deadlines compute_filing_deadlines(const DeadlinePolicy& policy, const WorkCalen
                                    const DeadlineInput& input) {
   Deadlines deadlines;
   deadlines.forward_by = add_period(calendar, input.filed_at, policy.forward);
-  // Anonymous complainants cannot be contacted, so no contact clock runs (domain.md §2).
+  // Anonymous complainants cannot be contacted, so no contact clock runs (docs/DOMAIN.md §2).
   if (!input.anonymous) deadlines.contact_by = add_period(calendar, input.filed_at, policy.contact);
   // A major ticket is escalated at once and its shorter wall-clock limit replaces the
   // complex/general one; complex only lengthens the ordinary limit.

@@ -1,4 +1,4 @@
-// DeadlinePolicy: the configurable profile of domain.md §3. A Period is counted in
+// DeadlinePolicy: the configurable profile of docs/DOMAIN.md §3. A Period is counted in
 // wall-clock hours from the instant, in working days, or in calendar days; day periods
 // follow the Civil Code rule (arts. 201, 203): the start day is not counted, the period
 // ends at 24:00 (or close of business) of its last day, and a calendar-day period whose

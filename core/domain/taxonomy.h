@@ -1,6 +1,6 @@
 // Taxonomy: kinds, channels and categories with zh-CN/English labels, icon, default
 // severity and the complex flag. Configuration, loaded from assets/taxonomy.toml; the
-// built-in defaults equal domain.md §1.
+// built-in defaults equal docs/DOMAIN.md §1.
 #pragma once
 
 #include <optional>

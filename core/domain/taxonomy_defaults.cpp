@@ -1,4 +1,4 @@
-// Taxonomy::defaults(): the vocabulary of domain.md §1, built in code so a kiosk without its
+// Taxonomy::defaults(): the vocabulary of docs/DOMAIN.md §1, built in code so a kiosk without its
 // asset files still files tickets. assets/taxonomy.toml is tested to parse to exactly this.
 #include <utility>
 
@@ -75,7 +75,7 @@ std::vector<TaxonomyEntry> default_categories() {
             {Flag::staff_only}),
       {"属于第三方责任", "因客户自身原因造成", "不可抗力因素导致"},
       {"A third party is responsible", "Caused by the customer's own action", "Caused by force majeure"});
-  // Objective causes are light by definition (domain.md §1 Severity).
+  // Objective causes are light by definition (docs/DOMAIN.md §1 Severity).
   not_ours.default_severity = Severity::light;
   return {
       with_phrases(entry("service_attitude", "服务态度", "Service attitude", "icon-attitude"),

@@ -1,4 +1,4 @@
-// Ticket and TicketEvent: the record form of domain.md §5 and its append-only audit
+// Ticket and TicketEvent: the record form of docs/DOMAIN.md §5 and its append-only audit
 // trail. Kinds, channels and categories are taxonomy ids (configuration, not enums).
 #pragma once
 
@@ -67,7 +67,7 @@ struct Ticket {
   Status status = Status::filed;
   Deadlines deadlines;
 
-  // Filled in while handling (domain.md §5).
+  // Filled in while handling (docs/DOMAIN.md §5).
   std::string department;
   std::string verification;
   std::string handling_opinion;

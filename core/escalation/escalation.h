@@ -1,4 +1,4 @@
-// Escalation (domain.md §4): major by category, channel and trigger words in the text;
+// Escalation (docs/DOMAIN.md §4): major by category, channel and trigger words in the text;
 // repeat by same phone and category within a window or a referenced earlier number;
 // group when more than N open tickets share category and site within a window.
 #pragma once

@@ -1,4 +1,4 @@
-// Masking for receipts and public pages (domain.md §6 信息保密): a name keeps its first
+// Masking for receipts and public pages (docs/DOMAIN.md §6 信息保密): a name keeps its first
 // character (张三 -> 张*), a phone its first 3 and last 4 digits (138****8000).
 // Input is valid UTF-8 (validated at filing); an empty input gives an empty output.
 #pragma once

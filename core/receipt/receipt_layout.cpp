@@ -143,7 +143,7 @@ ReceiptCopy customer_copy(const Ticket& ticket, const std::string& tracking_url,
     blocks.push_back(field(catalog, "receipt.label.status_now",
                            catalog.format("receipt.status_now", {{"status", status}, {"as_of", as_of}})));
   }
-  // Confidentiality (domain.md §6): masked identity only, and never the complaint text.
+  // Confidentiality (docs/DOMAIN.md §6): masked identity only, and never the complaint text.
   if (ticket.anonymous || (ticket.customer_name.empty() && ticket.phone.empty())) {
     blocks.push_back(field(catalog, "receipt.label.customer", catalog.text("receipt.anonymous")));
   } else {

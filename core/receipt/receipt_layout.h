@@ -76,7 +76,7 @@ ReceiptLayout build_test_receipt(const ReceiptSources& sources, Instant now, con
 // local midnight prints as the previous day's 24:00 (the domain's end of day).
 std::string format_accepted_at(Instant at, const TimeZone& zone, const Catalog& catalog);
 std::string format_deadline(Instant at, const TimeZone& zone, const Catalog& catalog);
-// The customer's promise line from the ticket's actual deadlines (domain.md §6 公开透明).
+// The customer's promise line from the ticket's actual deadlines (docs/DOMAIN.md §6 公开透明).
 std::string promise_line(const Ticket& ticket, const TimeZone& zone, const Catalog& catalog);
 
 // Every text of every block joined by newlines: what tests and the fake renderer read.

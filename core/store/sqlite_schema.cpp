@@ -88,7 +88,7 @@ CREATE TABLE events (
   data_json TEXT NOT NULL CHECK (json_valid(data_json))
 );
 CREATE INDEX events_by_ticket ON events(ticket_number, id);
--- The audit trail is append-only (domain.md section 2): enforced by the database
+-- The audit trail is append-only (docs/DOMAIN.md section 2): enforced by the database
 -- itself, so no code path, complaintctl or sqlite3 shell session can rewrite history.
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
   BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;

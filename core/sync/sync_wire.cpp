@@ -8,7 +8,7 @@ namespace complaint::sync_wire {
 using nlohmann::json;
 
 // If one of these fails, a field was added to Ticket/TicketEvent: map it below and in
-// docs/SYNC.md, then update the size. (The same guard as core/store/ticket_rows.cpp.)
+// docs/SYNC.md §4, then update the size. (The same guard as core/store/ticket_rows.cpp.)
 static_assert(sizeof(Ticket) == 976, "Ticket changed: map the new field in sync_wire.cpp");
 static_assert(sizeof(TicketEvent) == 216, "TicketEvent changed: map the new field in sync_wire.cpp");
 

@@ -1,6 +1,6 @@
 // PublicProgress: what the customer may see of a ticket (the QR tracking page): the
 // procedure's steps with when each was reached, each promised deadline and whether it
-// was met, the handling department and the masked contact. Invariant (domain.md §6
+// was met, the handling department and the masked contact. Invariant (docs/DOMAIN.md §6
 // 信息保密): it never holds the complaint text, staff names, notes or the full contact.
 #pragma once
 

@@ -224,7 +224,7 @@ Result<Transition> apply_action(const Ticket& ticket, const ActionRequest& reque
                                 const DeadlinePolicy& policy, const WorkCalendar& calendar,
                                 const Taxonomy* taxonomy) {
   TRY_VOID(check_action_allowed(ticket, request.role, request.action, taxonomy));
-  // The audit trail must say who (domain.md §2); the tracking page passes e.g. "customer".
+  // The audit trail must say who (docs/DOMAIN.md §2); the tracking page passes e.g. "customer".
   if (request.actor.empty()) return missing("actor", request);
 
   static const Taxonomy k_defaults = Taxonomy::defaults();

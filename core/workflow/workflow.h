@@ -1,4 +1,4 @@
-// The procedure of domain.md §2 as a state machine: actions, the roles allowed to take
+// The procedure of docs/DOMAIN.md §2 as a state machine: actions, the roles allowed to take
 // them, and the guards (record form complete before archive, voluntary flag on
 // withdrawal, major tickets notified before handling). Pure: the caller stores the
 // updated ticket and the event together (see TicketRepository::apply).

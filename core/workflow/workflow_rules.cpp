@@ -36,7 +36,7 @@ struct ActionRule {
   Mask roles;
 };
 
-// Roles per domain.md §2: the intake clerk files and forwards (首问负责), the department's
+// Roles per docs/DOMAIN.md §2: the intake clerk files and forwards (首问负责), the department's
 // handler contacts, records and replies, the dispatcher routes and follows up, the
 // supervisor may do anything a step needs; the customer only answers the callback from the
 // tracking page. A withdrawal is a staff action because staff must judge whether it was
@@ -158,7 +158,7 @@ Result<void> check_action_allowed(const Ticket& ticket, Role role, Action action
       break;
     case Action::forward:
     case Action::resolve_on_spot:
-      // A major complaint goes to the supervisor first (domain.md §4), so clerks cannot route it.
+      // A major complaint goes to the supervisor first (docs/DOMAIN.md §4), so clerks cannot route it.
       if (ticket.major && !leader) {
         return refusal("error.workflow.major_supervisor_only",
                        describe(ticket, role, action) + ": major ticket, supervisor or executive only");
@@ -196,7 +196,7 @@ std::vector<Action> allowed_actions(const Ticket& ticket, Role role, const Taxon
 }
 
 std::vector<std::string> missing_record_fields(const Ticket& ticket) {
-  // The record form of domain.md §5, by JSON field name. Anonymous tickets have no customer to
+  // The record form of docs/DOMAIN.md §5, by JSON field name. Anonymous tickets have no customer to
   // name, phone or call back, so those parts of the form do not apply.
   std::vector<std::string> missing;
   const auto require = [&missing](bool present, const char* field) {

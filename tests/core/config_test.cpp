@@ -1,4 +1,4 @@
-// Config: defaults match domain.md, the shipped example parses cleanly, unknown keys are
+// Config: defaults match docs/DOMAIN.md, the shipped example parses cleanly, unknown keys are
 // warnings, and wrong types or invalid values are config errors naming the key.
 #include <gtest/gtest.h>
 #include <stdlib.h>

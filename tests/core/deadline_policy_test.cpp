@@ -1,4 +1,4 @@
-// Deadlines of domain.md §3 with exact instants: the worked example, holidays, make-up
+// Deadlines of docs/DOMAIN.md §3 with exact instants: the worked example, holidays, make-up
 // days, year end, business hours, anonymous, complex, major, inquiry, calendar-day periods,
 // callbacks, DST, and the period syntax.
 #include <gtest/gtest.h>

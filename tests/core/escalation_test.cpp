@@ -1,4 +1,4 @@
-// Escalation of domain.md §4 with the built-in taxonomy and config: major by category, channel
+// Escalation of docs/DOMAIN.md §4 with the built-in taxonomy and config: major by category, channel
 // and trigger words (in content and desired outcome), severity, repeat, group, confidential.
 #include <gtest/gtest.h>
 

@@ -24,7 +24,7 @@ using namespace std::chrono_literals;
 
 // ---- fixture and helpers ----------------------------------------------------------
 
-// 2026-11-20 08:00 UTC = 16:00 in Shanghai, the worked example of domain.md.
+// 2026-11-20 08:00 UTC = 16:00 in Shanghai, the worked example of docs/DOMAIN.md §3.
 const Instant kFiled = Instant{std::chrono::sys_days{std::chrono::year{2026} / 11 / 20}} + 8h;
 
 // A raw second connection: what an operator's sqlite3 shell or another process can do.

@@ -1,4 +1,4 @@
-// Taxonomy: the built-in defaults equal domain.md §1, assets/taxonomy.toml parses to exactly
+// Taxonomy: the built-in defaults equal docs/DOMAIN.md §1, assets/taxonomy.toml parses to exactly
 // the defaults (so the two cannot drift), and the reader rejects malformed files by name.
 #include <gtest/gtest.h>
 

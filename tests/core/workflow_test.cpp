@@ -1,4 +1,4 @@
-// The workflow of domain.md §2: the happy path, each action's inputs and guards (roles, major
+// The workflow of docs/DOMAIN.md §2: the happy path, each action's inputs and guards (roles, major
 // notification, confidentiality, anonymous tickets, record completeness), and the property that
 // allowed_actions is exactly what apply_action accepts, by brute force.
 // Sections: fixture; happy path and events; refusals and missing inputs; per action (record,
