@@ -16,11 +16,15 @@ std::set<LocalDays> days_from(std::initializer_list<const char*> texts) {
   return out;
 }
 
+// China's 2026 autumn holidays as the State Council's notice for 2026 has them (中秋 09-25..27,
+// 国庆 10-01..07; make-up working days Sunday 09-20 and Saturday 10-10), plus 2027-01-01 as
+// New Year's Day, assumed here because this fixture predates 2027's notice.
 CalendarConfig china_2026_config() {
   CalendarConfig config;
-  config.holidays = days_from({"2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05",
-                               "2026-10-06", "2026-10-07", "2027-01-01"});
-  config.extra_workdays = days_from({"2026-09-27", "2026-10-10"});
+  config.holidays =
+      days_from({"2026-09-25", "2026-09-26", "2026-09-27", "2026-10-01", "2026-10-02", "2026-10-03",
+                 "2026-10-04", "2026-10-05", "2026-10-06", "2026-10-07", "2027-01-01"});
+  config.extra_workdays = days_from({"2026-09-20", "2026-10-10"});
   return config;
 }
 
@@ -70,9 +74,17 @@ TEST_F(DeadlineTest, HolidayWeekIsSkippedAndTheSaturdayMakeUpDayCounts) {
 }
 
 TEST_F(DeadlineTest, SundayMakeUpDayCounts) {
-  // Fri 09-25: Sat 09-26 rests, Sun 09-27 is a make-up working day, so it is day 1.
-  EXPECT_EQ(add("2026-09-25T11:00:00", "1wd"), "2026-09-28T00:00:00+08:00");
-  EXPECT_EQ(iso(file("2026-09-25T11:00:00").resolve_by), "2026-09-30T00:00:00+08:00");
+  // Fri 09-18: Sat 09-19 rests, Sun 09-20 is a make-up working day, so it is day 1;
+  // Mon 09-21 (2), Tue 09-22 (3).
+  EXPECT_EQ(add("2026-09-18T11:00:00", "1wd"), "2026-09-21T00:00:00+08:00");
+  EXPECT_EQ(iso(file("2026-09-18T11:00:00").resolve_by), "2026-09-23T00:00:00+08:00");
+}
+
+TEST_F(DeadlineTest, MidAutumnHolidaysAreSkipped) {
+  // Thu 09-24: Fri 09-25 .. Sun 09-27 are 中秋 holidays; Mon 09-28 (1), Tue 09-29 (2), Wed 09-30 (3).
+  EXPECT_EQ(iso(file("2026-09-24T10:00:00").resolve_by), "2026-10-01T00:00:00+08:00");
+  // Filed on the holiday itself: counting starts on Monday 09-28.
+  EXPECT_EQ(add("2026-09-26T12:00:00", "1wd"), "2026-09-29T00:00:00+08:00");
 }
 
 TEST_F(DeadlineTest, YearEndCrossesIntoANewYearHoliday) {

@@ -15,12 +15,13 @@ std::set<LocalDays> days_from(std::initializer_list<const char*> texts) {
   return out;
 }
 
-// China's 2026 National Day week as the operator would configure it.
-CalendarConfig national_day_config() {
+// China's 2026 Mid-Autumn and National Day holidays as the State Council's notice for 2026
+// has them: 中秋 09-25..27, 国庆 10-01..07, make-up working days Sunday 09-20 and Saturday 10-10.
+CalendarConfig autumn_holidays_config() {
   CalendarConfig config;
-  config.holidays = days_from(
-      {"2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05", "2026-10-06", "2026-10-07"});
-  config.extra_workdays = days_from({"2026-09-27", "2026-10-10"});
+  config.holidays = days_from({"2026-09-25", "2026-09-26", "2026-09-27", "2026-10-01", "2026-10-02",
+                               "2026-10-03", "2026-10-04", "2026-10-05", "2026-10-06", "2026-10-07"});
+  config.extra_workdays = days_from({"2026-09-20", "2026-10-10"});
   return config;
 }
 
@@ -39,13 +40,16 @@ TEST(WorkCalendar, WeekdaysWorkAndWeekendsRest) {
 }
 
 TEST(WorkCalendar, HolidaysRestAndMakeUpDaysWork) {
-  const WorkCalendar calendar = make_calendar(national_day_config());
+  const WorkCalendar calendar = make_calendar(autumn_holidays_config());
+  EXPECT_FALSE(calendar.is_working_day(LocalDays{2026y / 9 / 25}));  // Friday, 中秋 holiday
   EXPECT_FALSE(calendar.is_working_day(LocalDays{2026y / 10 / 1}));  // Thursday, holiday
   EXPECT_FALSE(calendar.is_working_day(LocalDays{2026y / 10 / 7}));  // Wednesday, holiday
-  EXPECT_TRUE(calendar.is_working_day(LocalDays{2026y / 9 / 27}));   // Sunday, make-up day
+  EXPECT_TRUE(calendar.is_working_day(LocalDays{2026y / 9 / 20}));   // Sunday, make-up day
+  EXPECT_FALSE(calendar.is_working_day(LocalDays{2026y / 9 / 27}));  // Sunday, holiday
   EXPECT_TRUE(calendar.is_working_day(LocalDays{2026y / 10 / 10}));  // Saturday, make-up day
   EXPECT_EQ(calendar.next_working_day(LocalDays{2026y / 9 / 30}), LocalDays{2026y / 10 / 8});
-  EXPECT_EQ(calendar.next_working_day(LocalDays{2026y / 9 / 25}), LocalDays{2026y / 9 / 27});
+  EXPECT_EQ(calendar.next_working_day(LocalDays{2026y / 9 / 19}), LocalDays{2026y / 9 / 20});
+  EXPECT_EQ(calendar.next_working_day(LocalDays{2026y / 9 / 24}), LocalDays{2026y / 9 / 28});
   EXPECT_EQ(calendar.next_working_day(LocalDays{2026y / 10 / 9}), LocalDays{2026y / 10 / 10});
 }
 
@@ -108,7 +112,7 @@ TEST(WorkCalendar, RejectsInvertedBusinessHours) {
 }
 
 TEST(WorkCalendar, RejectsADayThatIsBothHolidayAndMakeUpDay) {
-  CalendarConfig config = national_day_config();
+  CalendarConfig config = autumn_holidays_config();
   config.extra_workdays.insert(LocalDays{2026y / 10 / 3});
   auto calendar = WorkCalendar::create(config);
   ASSERT_FALSE(calendar.ok());
