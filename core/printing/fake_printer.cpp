@@ -35,9 +35,9 @@ Result<int> FakePrinter::submit(const PrintDocument& document) {
 Result<JobStatus> FakePrinter::job_status(int job_id) {
   if (auto error = m_faults.on_call(PrinterOperation::job_status)) return *error;
   const auto found = m_jobs.find(job_id);
-  if (found == m_jobs.end()) return JobStatus{JobState::unknown, {}};
+  if (found == m_jobs.end()) return JobStatus{JobState::unknown, {}, {}};
   Job& job = found->second;
-  if (is_terminal(job.state)) return JobStatus{job.state, {}};
+  if (is_terminal(job.state)) return JobStatus{job.state, {}, {}};
   switch (job.script) {
     case JobScript::complete:
       job.state = job.polls_left-- > 0 ? JobState::processing : JobState::completed;
@@ -52,8 +52,11 @@ Result<JobStatus> FakePrinter::job_status(int job_id) {
     case JobScript::abort:
       job.state = JobState::aborted;
       break;
+    case JobScript::stop_job:
+      job.state = JobState::stopped;
+      return JobStatus{job.state, {"job-stopped"}, m_stop_reason};
   }
-  return JobStatus{job.state, {}};
+  return JobStatus{job.state, {}, {}};
 }
 
 Result<PrinterStatus> FakePrinter::printer_status() {

@@ -1,5 +1,6 @@
 // FakePrinter: a scriptable Printer for tests. Each submitted job follows the scripted
-// JobScript (complete after n polls, stay stuck, stop the printer with a reason, abort);
+// JobScript (complete after n polls, stay stuck, stop the printer with a reason, stop the
+// job alone, abort);
 // any operation can fail after n calls, once or from then on (FaultScript).
 #pragma once
 
@@ -20,6 +21,7 @@ enum class JobScript {
   stuck,         // processing for ever (the printer never answers)
   stop_printer,  // the printer stops with `stop_reason` and the job stays pending
   abort,         // the spooler aborts the job
+  stop_job,      // the job stops, printer idle, with `stop_reason` as the spooler's message
 };
 
 class FakePrinter final : public Printer {

@@ -130,7 +130,8 @@ PrintOutcome PrintService::run_job(const ReceiptLayout& layout, Attempt& attempt
     }
     auto status = m_printer.printer_status();
     const std::string printer_reason = status.ok() ? failure_reason(*status) : "";
-    const std::string detail = status.ok() ? status_detail(*status) : status.error().message;
+    std::string detail = status.ok() ? status_detail(*status) : status.error().message;
+    if (job_state.ok() && !job_state->message.empty()) detail += "; job: " + job_state->message;
     if (job_state.ok() && is_terminal(job_state->state)) {
       const char* fallback = job_state->state == JobState::aborted ? "job-aborted" : "job-cancelled";
       return finish(failed(printer_reason.empty() ? fallback : printer_reason, detail, job), "failed");
@@ -139,18 +140,23 @@ PrintOutcome PrintService::run_job(const ReceiptLayout& layout, Attempt& attempt
     // earlier fault (media-empty-error on an idle queue) clears once the device reports again.
     const bool printer_down =
         status.ok() && (status->state == PrinterState::stopped || !status->accepting_jobs);
+    // A stopped job on a printer that is not stopped waits for a person: CUPS stops a job when
+    // the scheduler cannot open a file: queue's output, and nothing restarts it. Waiting for
+    // the timeout would only keep the customer standing there.
+    const bool job_stuck = job_state.ok() && job_state->state == JobState::stopped;
+    if (job_stuck) detail += "; the spooler stopped the job";
     const bool timed_out = m_clock.now() >= deadline;
-    if (printer_down || timed_out) {
+    if (printer_down || job_stuck || timed_out) {
       // Cancel, so the job cannot come out later beside a reprint. If it completed in the
       // meantime the receipt is out after all.
       auto cancelled = m_printer.cancel(job);
       auto after = m_printer.job_status(job);
       if (after.ok() && after->state == JobState::completed) continue;
-      std::string why = printer_reason.empty() ? "timeout" : printer_reason;
+      std::string why = !printer_reason.empty() ? printer_reason : job_stuck ? "job-stopped" : "timeout";
       std::string text =
           detail + (cancelled.ok() ? "; job cancelled" : "; cancel failed: " + cancelled.error().message);
       // "cancelled" only when the cancel took: otherwise the job may still come out later.
-      const bool plain_timeout = cancelled.ok() && !printer_down && printer_reason.empty();
+      const bool plain_timeout = cancelled.ok() && !printer_down && !job_stuck && printer_reason.empty();
       return finish(failed(why, text, job), plain_timeout ? "cancelled" : "failed");
     }
     if (m_options.abandon && m_options.abandon()) {

@@ -79,7 +79,7 @@ std::string failure_reason(const PrinterStatus& status) {
 }
 
 std::string reason_catalog_key(const std::string& reason) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 14> k_keys = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 15> k_keys = {{
       {"media-empty", "media_empty"},
       {"media-needed", "media_empty"},
       {"media-jam", "media_jam"},
@@ -92,6 +92,7 @@ std::string reason_catalog_key(const std::string& reason) {
       {"not-accepting", "paused"},
       {"timeout", "timeout"},
       {"job-aborted", "failed"},
+      {"job-stopped", "failed"},
       {"job-cancelled", "cancelled"},
       {"unavailable", "unavailable"},
   }};

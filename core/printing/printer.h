@@ -39,6 +39,7 @@ struct PrinterStatus {
 struct JobStatus {
   JobState state = JobState::unknown;
   std::vector<std::string> reasons;  // job-state-reasons, e.g. "job-completed-successfully"
+  std::string message;               // the spooler's words about the job, if any
 };
 
 // Why a print failed, reduced to what the UI shows: one of the reason keys below. Picks the

@@ -67,8 +67,8 @@ Result<int> FilePrinter::submit(const PrintDocument& document) {
 
 Result<JobStatus> FilePrinter::job_status(int job_id) {
   const auto found = m_files.find(job_id);
-  if (found == m_files.end()) return JobStatus{JobState::unknown, {}};
-  return JobStatus{JobState::completed, {"job-completed-successfully"}};
+  if (found == m_files.end()) return JobStatus{JobState::unknown, {}, {}};
+  return JobStatus{JobState::completed, {"job-completed-successfully"}, {}};
 }
 
 Result<PrinterStatus> FilePrinter::printer_status() {

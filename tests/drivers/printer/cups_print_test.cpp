@@ -78,14 +78,13 @@ class CupsPrint : public ::testing::Test {
 
   // Prints to the PDF queue and checks the file the way a customer's phone reads the paper.
   void expect_pdf_receipt(PrintService& printing, const Ticket& ticket, const fs::path& output) {
-    std::error_code ignored;
-    fs::remove(output, ignored);
+    CupsServer::empty_pdf_output(output.string());
     auto outcome = printing.print_receipt(ticket.number);
     ASSERT_TRUE(outcome.ok()) << outcome.error().message;
     ASSERT_TRUE(outcome->printed()) << outcome->reason << ": " << outcome->detail << "\n"
                                     << server->error_log_tail();
     EXPECT_GT(outcome->spooler_job, 0);
-    ASSERT_TRUE(fs::exists(output)) << "completed, but the file: URI got nothing";
+    ASSERT_GT(fs::file_size(output), 0u) << "completed, but the file: URI got nothing";
     const fs::path stem = world.dir / ("page-" + ticket.number);
     int status = 0;
     run_command("pdftoppm -r 203 -gray -png -f 1 -l 1 '" + output.string() + "' '" + stem.string() + "'",
@@ -151,9 +150,39 @@ TEST_F(CupsPrint, GenericPdfQueueFaultSiblingRefusedSubmitThenReprint) {
   ASSERT_TRUE(failed.ok());
   EXPECT_FALSE(failed->printed());
   EXPECT_EQ(failed->reason, "unavailable");
-  EXPECT_FALSE(fs::exists(output));
+  EXPECT_EQ(fs::file_size(output), 0u) << "a refused job printed nothing";
   EXPECT_EQ(row_states(ticket.number), std::vector<std::string>{"failed"});
   expect_ticket_kept(ticket, 1);
+  expect_pdf_receipt(printing, ticket, output);
+  EXPECT_EQ(row_states(ticket.number), (std::vector<std::string>{"failed", "completed"}));
+  expect_ticket_kept(ticket, 1);
+}
+
+// A site's PDF queue whose output file cannot be opened (here: its folder does not exist;
+// on current CUPS also a file nobody created): CUPS stops the job on an idle printer. The
+// receipt fails at once, saying so, instead of after the job timeout, the job is
+// cancelled, and once the output exists a reprint comes out.
+TEST_F(CupsPrint, PdfQueueThatCannotOpenItsOutputFailsAtOnceThenReprints) {
+  const fs::path folder = fs::path(server->folder()) / "out" / (queue + "-missing");
+  const fs::path output = folder / "receipt.pdf";
+  ASSERT_EQ(server->add_pdf_queue(queue, output.string()), "");
+  world.config.printer.format = ReceiptFormat::pdf;
+  world.config.printer.job_timeout_seconds = 60;
+  CupsPrinter cups(queue);
+  PrintService printing = service(cups);
+  const Ticket ticket = world.file("complaint", "en");
+  const auto started = std::chrono::steady_clock::now();
+  auto failed = printing.print_receipt(ticket.number);
+  ASSERT_TRUE(failed.ok()) << failed.error().message;
+  EXPECT_FALSE(failed->printed());
+  EXPECT_EQ(failed->reason, "job-stopped") << failed->detail << "\n" << server->error_log_tail();
+  EXPECT_NE(failed->detail.find("the spooler stopped the job"), std::string::npos) << failed->detail;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30))
+      << "did not wait for the timeout";
+  EXPECT_EQ(row_states(ticket.number), std::vector<std::string>{"failed"});
+  EXPECT_EQ(active_jobs(), "") << "the stopped job was cancelled";
+  fs::create_directories(folder);
+  fs::permissions(folder, fs::perms::all);
   expect_pdf_receipt(printing, ticket, output);
   EXPECT_EQ(row_states(ticket.number), (std::vector<std::string>{"failed", "completed"}));
   expect_ticket_kept(ticket, 1);

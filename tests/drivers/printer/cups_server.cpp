@@ -292,7 +292,14 @@ std::string lpadmin_result(const CommandResult& result) {
 std::string CupsServer::add_pdf_queue(const std::string& name, const std::string& output_file) {
   const char* ppd = "/usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd";
   if (!fs::exists(ppd)) return std::string(ppd) + " missing (Debian: cups-filters)";
+  empty_pdf_output(output_file);
   return lpadmin_result(command("lpadmin -p " + name + " -E -v 'file://" + output_file + "' -P " + ppd));
+}
+
+void CupsServer::empty_pdf_output(const std::string& output_file) {
+  std::ofstream(output_file, std::ios::binary | std::ios::trunc).flush();
+  std::error_code ignored;
+  fs::permissions(output_file, k_public_file | fs::perms::group_write | fs::perms::others_write, ignored);
 }
 
 std::string CupsServer::add_raw_queue(const std::string& name, int port) {

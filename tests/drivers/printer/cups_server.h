@@ -69,7 +69,14 @@ class CupsServer {
   int port() const { return m_port; }
 
   // Generic PDF driver (cups-filters), output to a file: URI. "" on success, else lpadmin's words.
+  // Creates output_file empty first: see empty_pdf_output.
   std::string add_pdf_queue(const std::string& name, const std::string& output_file);
+  // Makes output_file exist and be empty, writable by the scheduler. Current Debian 12 cupsd
+  // (2.4.2-3+deb12u10 and later) opens a file: device with O_WRONLY|O_EXCL and neither O_CREAT
+  // nor O_TRUNC: the file must exist, and a job overwrites it from the start without cutting
+  // off a longer earlier job. Older cupsd creates and truncates it. Emptying the file before
+  // each job gives one well-formed PDF per job on both.
+  static void empty_pdf_output(const std::string& output_file);
   // A raw queue (no driver) to socket://127.0.0.1:port.
   std::string add_raw_queue(const std::string& name, int port);
   // A raw queue whose device is the "paperout" test backend: it prints into

@@ -36,6 +36,11 @@ const std::vector<Fault>& faults() {
        "cancelled"},
       {"job_aborted", [](FakePrinter& p, FakeReceiptRenderer&) { p.script(JobScript::abort); }, "job-aborted",
        "failed"},
+      {"job_stopped",
+       [](FakePrinter& p, FakeReceiptRenderer&) {
+         p.script(JobScript::stop_job, 0, "the scheduler could not open the output file");
+       },
+       "job-stopped", "failed"},
       {"status_calls_fail",
        [](FakePrinter& p, FakeReceiptRenderer&) {
          p.script(JobScript::stuck);
@@ -174,6 +179,21 @@ TEST_F(PrintServiceTest, AStoppedPrintersJobIsCancelledSoItCannotComeOutBesideTh
   EXPECT_EQ(failed->reason_key, "receipt.print.reason.media_empty");
   // An immediate decision: a stopped printer does not wait for the timeout.
   EXPECT_LT(world.clock.now() - kFiledAt, std::chrono::seconds(world.config.printer.job_timeout_seconds));
+}
+
+TEST_F(PrintServiceTest, AStoppedJobOnAnIdlePrinterFailsAtOnceWithTheSpoolersWords) {
+  // CUPS stops a job, printer idle, when it cannot open a file: queue's output file.
+  const Ticket ticket = world.file();
+  printer.script(JobScript::stop_job, 0,
+                 "Stopping job because the scheduler could not open the output file.");
+  auto failed = service->print_receipt(ticket.number);
+  ASSERT_TRUE(failed.ok());
+  EXPECT_EQ(failed->reason, "job-stopped");
+  EXPECT_EQ(failed->reason_key, "receipt.print.reason.failed");
+  EXPECT_NE(failed->detail.find("could not open the output file"), std::string::npos) << failed->detail;
+  ASSERT_EQ(printer.cancelled().size(), 1u) << "cancelled, so it cannot come out beside a reprint";
+  EXPECT_LT(world.clock.now() - kFiledAt, std::chrono::seconds(world.config.printer.job_timeout_seconds));
+  EXPECT_EQ(row_states(ticket.number), std::vector<std::string>{"failed"});
 }
 
 TEST_F(PrintServiceTest, AJobThatNeverFinishesIsCancelledAtTheTimeout) {
