@@ -20,11 +20,7 @@ Result<std::unique_ptr<CtlContext>> CtlContext::open(const GlobalOptions& option
   for (const std::string& warning : context->m_config.warnings) {
     std::cerr << "complaintctl: config: " << warning << "\n";
   }
-  if (!context->m_config.taxonomy_path.empty()) {
-    TRY_ASSIGN(context->m_taxonomy, Taxonomy::load_file(context->m_config.taxonomy_path));
-  } else {
-    context->m_taxonomy = Taxonomy::defaults();
-  }
+  TRY_ASSIGN(context->m_taxonomy, Taxonomy::load_configured(context->m_config.taxonomy_path));
   TRY_ASSIGN(WorkCalendar calendar, WorkCalendar::create(context->m_config.calendar));
   context->m_calendar = std::make_unique<WorkCalendar>(std::move(calendar));
   // A PostgreSQL desk database serves only the desk commands, which open it themselves.

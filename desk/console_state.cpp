@@ -1,55 +1,18 @@
 // ConsoleState: loading and the per-request helpers; see console_state.h.
 #include "desk/console_state.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "desk/web_forms.h"
 
 namespace complaint::desk {
-namespace {
-
-constexpr std::pair<const char*, const char*> kStaticFiles[] = {
-    {"console.css", "text/css; charset=utf-8"},
-    {"console.js", "text/javascript; charset=utf-8"},
-};
-
-Result<std::string> read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error::make(ErrorCode::config, "cannot read the console file " + path, "open", errno);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-}  // namespace
-
 ConsoleState::ConsoleState(DeskContext& desk_context)
-    : context(desk_context), sessions([&desk_context] { return desk_context.signer.new_nonce(); }) {}
-
-Result<std::unique_ptr<ConsoleState>> ConsoleState::create(DeskContext& context) {
-  std::unique_ptr<ConsoleState> state(new ConsoleState(context));
-  const std::string assets = assets_dir();
-  for (const char* language : {"zh-CN", "en"}) {
-    TRY_ASSIGN(Catalog catalog, Catalog::load(assets + "/i18n", language));
-    state->catalogs.emplace(language, std::move(catalog));
-  }
-  if (context.config.taxonomy_path.empty()) {
-    state->taxonomy = Taxonomy::defaults();
-  } else {
-    TRY_ASSIGN(state->taxonomy, Taxonomy::load_file(context.config.taxonomy_path));
-  }
-  TRY_ASSIGN(WorkCalendar calendar, WorkCalendar::create(context.config.calendar));
-  state->calendar = std::make_unique<WorkCalendar>(std::move(calendar));
-  state->filing = std::make_unique<FilingService>(context.config, state->taxonomy, *state->calendar,
-                                                  context.tickets, context.clock);
-  for (const auto& [name, type] : kStaticFiles) {
-    TRY_ASSIGN(std::string body, read_whole_file(assets + "/desk/" + name));
-    state->files[name] = StaticFile{type, std::move(body)};
-  }
-  state->secure_cookies = !context.config.desk.tls_cert.empty();
-  return state;
-}
+    : context(desk_context),
+      catalogs(desk_context.resources.catalogs),
+      taxonomy(desk_context.resources.taxonomy),
+      calendar(*desk_context.resources.calendar),
+      filing(*desk_context.resources.filing),
+      files(desk_context.resources.console_files),
+      sessions([&desk_context] { return desk_context.signer.new_nonce(); }),
+      secure_cookies(!desk_context.config.desk.tls_cert.empty()) {}
 
 const Catalog& ConsoleState::catalog_for(const DeskRequest& request) const {
   std::string language = cookie_value(request.http.header("Cookie"), kLanguageCookie);

@@ -1,7 +1,7 @@
-// ConsoleState: what the staff console's routes share for the server's life — the two
-// catalogs, taxonomy, calendar, the filing service that applies workflow actions, staff
-// sessions, the login throttle and the console's static files (assets/desk/). Also the
-// per-request helpers: the user's language and the signed-in session.
+// ConsoleState: what the staff console's routes share for the server's life — the desk's
+// resources (catalogs, taxonomy, calendar, the filing service that applies workflow
+// actions, the console's static files; loaded once in main.cpp), staff sessions and the login
+// throttle. Also the per-request helpers: the user's language and the signed-in session.
 #pragma once
 
 #include <map>
@@ -23,24 +23,18 @@ inline constexpr const char* kSessionCookie = "desk_session";
 inline constexpr const char* kLoginCookie = "desk_login";  // pre-login CSRF token
 inline constexpr const char* kLanguageCookie = "desk_lang";
 
-struct StaticFile {
-  std::string content_type;
-  std::string body;
-};
-
 struct ConsoleState {
-  // Loads catalogs, taxonomy, calendar and static files; an error names what is broken.
-  static Result<std::unique_ptr<ConsoleState>> create(DeskContext& context);
+  explicit ConsoleState(DeskContext& context);
 
   DeskContext& context;
-  std::map<std::string, Catalog> catalogs;  // "zh-CN", "en"
-  Taxonomy taxonomy;
-  std::unique_ptr<WorkCalendar> calendar;
-  std::unique_ptr<FilingService> filing;
+  const std::map<std::string, Catalog>& catalogs;  // "zh-CN", "en"
+  const Taxonomy& taxonomy;
+  const WorkCalendar& calendar;
+  FilingService& filing;
+  const std::map<std::string, StaticFile>& files;  // by file name
   StaffSessions sessions;
   LoginThrottle throttle;
-  std::map<std::string, StaticFile> files;  // by file name
-  bool secure_cookies = false;              // the desk speaks https
+  bool secure_cookies = false;  // the desk speaks https
 
   // The user's language: the desk_lang cookie, else Accept-Language, else zh-CN.
   const Catalog& catalog_for(const DeskRequest& request) const;
@@ -49,9 +43,6 @@ struct ConsoleState {
   // The text of an error in the user's language: its key when the catalog has it, else a
   // generic text for its code.
   std::string error_text(const Catalog& catalog, const Error& error) const;
-
- private:
-  explicit ConsoleState(DeskContext& context);
 };
 
 // Constant-time comparison of two tokens (CSRF), false when the lengths differ.

@@ -1,6 +1,7 @@
-// DeskContext: what route handlers share — configuration, the stores, crypto, the clock
-// and the log. Built once in main.cpp (the only place that picks implementations);
-// handlers run on several server threads, so everything here is thread-safe.
+// DeskContext: what route handlers share — configuration, the stores, crypto, the clock,
+// the resources loaded at start (catalogs, taxonomy, calendar, the filing service) and the log. Built once in
+// main.cpp (the only place that picks implementations); handlers run on several server threads, so everything
+// here is thread-safe.
 #pragma once
 
 #include <functional>
@@ -11,6 +12,7 @@
 #include "core/store/ticket_repository.h"
 #include "core/sync/desk_repository.h"
 #include "core/sync/request_auth.h"
+#include "desk/desk_resources.h"
 
 namespace complaint::desk {
 
@@ -20,6 +22,7 @@ struct DeskContext {
   DeskRepository& desk;       // sync, kiosk registry, staff accounts
   const RequestSigner& signer;
   const Clock& clock;
+  DeskResources& resources;
   std::function<void(std::string_view)> log;  // one line to stdout (journald)
   // Staff passwords: true only when `password` matches the stored argon2id hash
   // (libsodium, set by main.cpp). Unset: every staff login is refused.

@@ -106,8 +106,12 @@ int serve(int argc, char** argv) {
     desk_store = sqlite_desk.get();
   }
   SystemClock clock;
+  // Catalogs, taxonomy, calendar and console files load once, here: one that does not load
+  // stops the desk (exit 2, systemd shows why) instead of leaving a route half-working.
+  auto resources = desk::DeskResources::load(*config, *ticket_store, clock);
+  if (!resources.ok()) return fail(resources.error());
 
-  desk::DeskContext context{*config, *ticket_store, *desk_store, *signer, clock, log_line};
+  desk::DeskContext context{*config, *ticket_store, *desk_store, *signer, clock, **resources, log_line};
   context.verify_password = [](std::string_view hash, std::string_view password) {
     return complaint::verify_password(hash, password);
   };

@@ -96,8 +96,7 @@ int main(int argc, char** argv) {
   for (const std::string& warning : config.warnings)
     std::fprintf(stderr, "complaint-kiosk: config: %s\n", warning.c_str());
 
-  Result<Taxonomy> taxonomy = config.taxonomy_path.empty() ? Result<Taxonomy>(Taxonomy::defaults())
-                                                           : Taxonomy::load_file(config.taxonomy_path);
+  Result<Taxonomy> taxonomy = Taxonomy::load_configured(config.taxonomy_path);
   if (!taxonomy.ok()) return fail(taxonomy.error());
   Result<WorkCalendar> calendar = WorkCalendar::create(config.calendar);
   if (!calendar.ok()) return fail(calendar.error());

@@ -67,8 +67,9 @@ struct Desk {
     if (!desk_store->find_user("bench").value()) {
       desk_store->add_user(StaffUser{0, "bench", Role::supervisor, "not-a-hash", clock.now()}).value();
     }
-    context = std::make_unique<desk::DeskContext>(
-        desk::DeskContext{config, *ticket_store, *desk_store, *signer, clock, [](std::string_view) {}});
+    resources = std::move(desk::DeskResources::load(config, *ticket_store, clock)).value();
+    context = std::make_unique<desk::DeskContext>(desk::DeskContext{
+        config, *ticket_store, *desk_store, *signer, clock, *resources, [](std::string_view) {}});
     // The password check is libsodium's job (tested elsewhere); the bench measures the queue.
     context->verify_password = [](std::string_view, std::string_view) { return true; };
     desk::add_all_routes(router, *context);
@@ -113,6 +114,7 @@ struct Desk {
   std::unique_ptr<SqliteDeskStore> desk_store;
   std::unique_ptr<SqliteTicketStore> ticket_store;
   std::unique_ptr<FakeSigner> signer;
+  std::unique_ptr<desk::DeskResources> resources;
   std::unique_ptr<desk::DeskContext> context;
   desk::Router router;
   std::string cookie;

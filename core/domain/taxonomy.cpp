@@ -154,6 +154,11 @@ Result<Taxonomy> Taxonomy::load_file(const std::string& path) {
   return taxonomy;
 }
 
+Result<Taxonomy> Taxonomy::load_configured(const std::string& taxonomy_path) {
+  if (taxonomy_path.empty()) return defaults();
+  return load_file(taxonomy_path);
+}
+
 Result<Taxonomy> Taxonomy::parse(std::string_view toml_text) {
   toml::table root;
   try {

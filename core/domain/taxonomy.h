@@ -33,6 +33,9 @@ class Taxonomy {
  public:
   static Taxonomy defaults();
   static Result<Taxonomy> load_file(const std::string& path);
+  // The deployment's taxonomy: the file of the config's `taxonomy_path`, the built-in
+  // defaults when that is empty. Every program loads it through here.
+  static Result<Taxonomy> load_configured(const std::string& taxonomy_path);
   static Result<Taxonomy> parse(std::string_view toml_text);
 
   const std::vector<TaxonomyEntry>& kinds() const { return m_kinds; }

@@ -109,7 +109,8 @@ Result<Ticket> FilingService::act(const std::string& number, const ActionRequest
   TRY_ASSIGN(const std::string canonical, normalize_ticket_number(number));
   TRY_ASSIGN(const auto stored, m_repository.find(canonical));
   if (!stored) return unknown_ticket_error(canonical);
-  TRY_ASSIGN(const Transition transition, apply_action(*stored, request, m_config.deadlines, m_calendar));
+  TRY_ASSIGN(const Transition transition,
+             apply_action(*stored, request, m_config.deadlines, m_calendar, m_taxonomy));
   return m_repository.apply(transition.ticket, transition.event);
 }
 

@@ -105,7 +105,8 @@ std::vector<DeadlineProgress> deadlines_of(const Ticket& ticket, const StepTimes
 
 }  // namespace
 
-PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEvent>& events, Instant now) {
+PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEvent>& events,
+                               const Taxonomy& taxonomy, Instant now) {
   const StepTimes times = step_times(ticket, events);
   PublicProgress progress;
   progress.number = ticket.number;
@@ -123,7 +124,7 @@ PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEve
   }
   progress.withdrawn_at = ticket.withdrawn_at;
   progress.satisfaction = ticket.satisfaction;
-  progress.accepts_rating = check_action_allowed(ticket, Role::customer, Action::callback).ok();
+  progress.accepts_rating = check_action_allowed(ticket, Role::customer, Action::callback, taxonomy).ok();
   return progress;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base/clock.h"
+#include "core/domain/taxonomy.h"
 #include "core/domain/ticket.h"
 
 namespace complaint {
@@ -62,8 +63,10 @@ struct PublicProgress {
   bool accepts_rating = false;  // the customer may record the callback (satisfaction) now
 };
 
-// `events` is the ticket's audit trail in the order it happened (TicketRepository::events).
-PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEvent>& events, Instant now);
+// `events` is the ticket's audit trail in the order it happened (TicketRepository::events);
+// the deployment's taxonomy decides whether the customer may rate (confidential tickets not).
+PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEvent>& events,
+                               const Taxonomy& taxonomy, Instant now);
 
 const char* to_string(StepState state);
 const char* to_string(DeadlineOutcome outcome);

@@ -222,15 +222,14 @@ Result<void> dispatch(Ticket& ticket, const Context& context) {
 
 Result<Transition> apply_action(const Ticket& ticket, const ActionRequest& request,
                                 const DeadlinePolicy& policy, const WorkCalendar& calendar,
-                                const Taxonomy* taxonomy) {
+                                const Taxonomy& taxonomy) {
   TRY_VOID(check_action_allowed(ticket, request.role, request.action, taxonomy));
   // The audit trail must say who (docs/DOMAIN.md §2); the tracking page passes e.g. "customer".
   if (request.actor.empty()) return missing("actor", request);
 
-  static const Taxonomy k_defaults = Taxonomy::defaults();
   Transition out{ticket, TicketEvent{}};
   json data = json::object();
-  const Context context{request, policy, calendar, taxonomy != nullptr ? *taxonomy : k_defaults, data};
+  const Context context{request, policy, calendar, taxonomy, data};
   TRY_VOID(dispatch(out.ticket, context));
   // The supervisor (主管领导) on the record form is the first leader who acts on the ticket.
   if ((request.role == Role::supervisor || request.role == Role::executive) &&

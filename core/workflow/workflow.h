@@ -59,18 +59,18 @@ struct Transition {
   TicketEvent event;  // the audit event to append
 };
 
-// The taxonomy says which kinds and categories are confidential and which categories are
-// complex (reopen's new resolve_by); null means Taxonomy::defaults().
+// The deployment's taxonomy says which kinds and categories are confidential and which
+// categories are complex (reopen's new resolve_by). It is required: a caller that passed
+// none once checked the console's actions against the built-in defaults.
 // Errors: forbidden (role may not, or a guard refuses; key names why), invalid_input
 // (a required field is missing; field names it).
 Result<Transition> apply_action(const Ticket& ticket, const ActionRequest& request,
                                 const DeadlinePolicy& policy, const WorkCalendar& calendar,
-                                const Taxonomy* taxonomy = nullptr);
+                                const Taxonomy& taxonomy);
 // Exactly the actions apply_action accepts for this role, given complete inputs.
-std::vector<Action> allowed_actions(const Ticket& ticket, Role role, const Taxonomy* taxonomy = nullptr);
+std::vector<Action> allowed_actions(const Ticket& ticket, Role role, const Taxonomy& taxonomy);
 // Why apply_action would refuse the action before looking at its inputs (forbidden), or ok.
-Result<void> check_action_allowed(const Ticket& ticket, Role role, Action action,
-                                  const Taxonomy* taxonomy = nullptr);
+Result<void> check_action_allowed(const Ticket& ticket, Role role, Action action, const Taxonomy& taxonomy);
 // Reports and confidential categories (e.g. financial_crime): supervisor and executive only.
 bool is_confidential(const Ticket& ticket, const Taxonomy& taxonomy);
 // What the record form still lacks before archiving (field names), empty when complete.

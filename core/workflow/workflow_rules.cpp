@@ -92,12 +92,6 @@ std::string describe(const Ticket& ticket, Role role, Action action) {
          ticket.number + " in state " + to_string(ticket.status);
 }
 
-const Taxonomy& taxonomy_or_defaults(const Taxonomy* taxonomy) {
-  if (taxonomy != nullptr) return *taxonomy;
-  static const Taxonomy defaults = Taxonomy::defaults();
-  return defaults;
-}
-
 }  // namespace
 
 const char* to_string(Role role) {
@@ -133,14 +127,14 @@ bool is_confidential(const Ticket& ticket, const Taxonomy& taxonomy) {
   return (kind != nullptr && kind->confidential) || (category != nullptr && category->confidential);
 }
 
-Result<void> check_action_allowed(const Ticket& ticket, Role role, Action action, const Taxonomy* taxonomy) {
+Result<void> check_action_allowed(const Ticket& ticket, Role role, Action action, const Taxonomy& taxonomy) {
   const ActionRule* rule = rule_for(action);
   if (rule == nullptr) return refusal("error.workflow.unknown_action", "unknown workflow action");
   if ((rule->roles & bit(role)) == 0) {
     return refusal("error.workflow.role_forbidden", describe(ticket, role, action) + ": role not permitted");
   }
   const bool leader = (k_leaders & bit(role)) != 0;
-  if (!leader && is_confidential(ticket, taxonomy_or_defaults(taxonomy))) {
+  if (!leader && is_confidential(ticket, taxonomy)) {
     return refusal("error.workflow.confidential",
                    describe(ticket, role, action) + ": confidential, supervisor or executive only");
   }
@@ -187,7 +181,7 @@ Result<void> check_action_allowed(const Ticket& ticket, Role role, Action action
   return Ok{};
 }
 
-std::vector<Action> allowed_actions(const Ticket& ticket, Role role, const Taxonomy* taxonomy) {
+std::vector<Action> allowed_actions(const Ticket& ticket, Role role, const Taxonomy& taxonomy) {
   std::vector<Action> out;
   for (const ActionRule& rule : k_rules) {
     if (check_action_allowed(ticket, role, rule.action, taxonomy).ok()) out.push_back(rule.action);

@@ -28,7 +28,7 @@ constexpr const char* kDummyHash =
 using State = std::shared_ptr<ConsoleState>;
 
 PageContext page_for(ConsoleState& state, const DeskRequest& request, const StaffSession* session) {
-  return PageContext{state.catalog_for(request), state.taxonomy, state.calendar->zone(), session,
+  return PageContext{state.catalog_for(request), state.taxonomy, state.calendar.zone(), session,
                      state.context.clock.now()};
 }
 
@@ -173,7 +173,7 @@ DeskResponse ticket_page(ConsoleState& state, const DeskRequest& request, const 
   if (!events.ok())
     return message_page(state, request, &session, 503, state.error_text(catalog, events.error()));
   input.events = std::move(events).value();
-  input.allowed = allowed_actions(input.ticket, session.role, &state.taxonomy);
+  input.allowed = allowed_actions(input.ticket, session.role, state.taxonomy);
   input.missing = missing_record_fields(input.ticket);
   input.error = error;
   return html_page(status, render_ticket(page_for(state, request, &session), input));
@@ -245,7 +245,7 @@ DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
   const std::string& number = request.params.at("number");
   const auto action = read_action(form, session, state.context.clock.now());
   const Result<Ticket> done =
-      action.ok() ? state.filing->act(number, *action) : Result<Ticket>(action.error());
+      action.ok() ? state.filing.act(number, *action) : Result<Ticket>(action.error());
   if (!done.ok()) {
     const Error& error = done.error();
     state.context.log("console: " + session.user + " refused on " + number + ": " + error.message);
@@ -261,12 +261,7 @@ DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
 }  // namespace
 
 void add_console_routes(Router& router, DeskContext& context) {
-  auto created = ConsoleState::create(context);
-  if (!created.ok()) {
-    context.log("complaint-desk: console disabled: " + created.error().message);
-    return;
-  }
-  State state = std::move(created).value();
+  State state = std::make_shared<ConsoleState>(context);
   router.add("GET", "/console/login", [state](const DeskRequest& request) {
     if (state->session_for(request)) return redirect_to("/console");
     return login_page(*state, request, 200, "", "");

@@ -35,19 +35,8 @@ class TrackingRoutes {
       : m_context(context),
         m_limiter(
             RateLimit{context.config.desk.tracking_rate_per_minute, context.config.desk.tracking_burst}),
-        m_form_secret(context.signer.new_nonce() + context.signer.new_nonce()) {
-    for (const char* language : {"zh-CN", "en"}) {
-      auto catalog = Catalog::load(assets_dir() + "/i18n", language);
-      if (!catalog.ok()) context.log(std::string("tracking: texts: ") + catalog.error().message);
-      m_texts.emplace(language, catalog.ok() ? std::move(catalog).value() : Catalog());
-    }
-    auto calendar = WorkCalendar::create(context.config.calendar);
-    if (!calendar.ok()) context.log("tracking: calendar: " + calendar.error().message);
-    if (calendar.ok()) m_calendar = std::make_unique<WorkCalendar>(std::move(calendar).value());
-    auto taxonomy = context.config.taxonomy_path.empty() ? Result<Taxonomy>(Taxonomy::defaults())
-                                                         : Taxonomy::load_file(context.config.taxonomy_path);
-    m_taxonomy = taxonomy.ok() ? std::move(taxonomy).value() : Taxonomy::defaults();
-  }
+        m_form_secret(context.signer.new_nonce() + context.signer.new_nonce()),
+        m_resources(context.resources) {}
 
   DeskResponse show(const DeskRequest& request) {
     const Catalog& texts = texts_for(request, request.query_value("lang"));
@@ -95,8 +84,7 @@ class TrackingRoutes {
     if (utf8::code_points(note).value_or(0) > kRatingCommentMaxChars) {
       return refuse(400, "track.error.comment_long");
     }
-    if (m_calendar == nullptr) return busy(texts);
-
+    // The same service as the console and complaintctl: the deployment's taxonomy decides.
     ActionRequest callback;
     callback.action = Action::callback;
     callback.role = Role::customer;
@@ -105,11 +93,11 @@ class TrackingRoutes {
     callback.note = "self-service callback (tracking page)";
     callback.satisfaction = form.chosen;
     callback.callback_note = note;
-    auto transition = apply_action(ticket, callback, m_context.config.deadlines, *m_calendar, &m_taxonomy);
-    if (!transition.ok()) return refuse(409, "track.error.not_now");
-    auto stored = m_context.tickets.apply(transition->ticket, transition->event);
+    auto stored = m_resources.filing->act(ticket.number, callback);
     if (!stored.ok()) {
-      if (stored.error().code == ErrorCode::conflict) return refuse(409, "track.error.not_now");
+      const ErrorCode code = stored.error().code;
+      if (code == ErrorCode::forbidden || code == ErrorCode::conflict || code == ErrorCode::invalid_input)
+        return refuse(409, "track.error.not_now");
       m_context.log("tracking: storing the callback of " + ticket.number +
                     " failed: " + stored.error().message);
       return busy(texts);
@@ -124,7 +112,7 @@ class TrackingRoutes {
 
  private:
   const Catalog& texts_for(const DeskRequest& request, const std::string& override_language) const {
-    return m_texts.at(choose_language(override_language, request.http.header("Accept-Language")));
+    return m_resources.catalog(choose_language(override_language, request.http.header("Accept-Language")));
   }
 
   // The ticket when `token` is its tracking token; nullopt for every kind of miss, after
@@ -181,12 +169,12 @@ class TrackingRoutes {
   DeskResponse page(const Catalog& texts, const Ticket& ticket, const std::string& token, RatingForm form,
                     int status, bool just_rated) {
     auto events = m_context.tickets.events(ticket.number);
-    if (!events.ok() || m_calendar == nullptr) return busy(texts);
+    if (!events.ok()) return busy(texts);
     const Instant now = m_context.clock.now();
-    const PublicProgress progress = public_progress(ticket, *events, now);
+    const PublicProgress progress = public_progress(ticket, *events, m_resources.taxonomy, now);
     const TrackingPage view{
-        progress, texts,           m_calendar->zone(), token, m_context.config.site.hotline,
-        now,      std::move(form), just_rated};
+        progress,        texts,     m_resources.calendar->zone(), token, m_context.config.site.hotline, now,
+        std::move(form), just_rated};
     return html(status, render_tracking_page(view), texts);
   }
 
@@ -229,9 +217,7 @@ class TrackingRoutes {
   DeskContext& m_context;
   RateLimiter m_limiter;
   const std::string m_form_secret;  // per process: a restart expires open forms
-  std::map<std::string, Catalog> m_texts;
-  std::unique_ptr<WorkCalendar> m_calendar;
-  Taxonomy m_taxonomy;
+  DeskResources& m_resources;
   std::mutex m_decoy_mutex;
   std::string m_decoy = kNeverANumber;
 };

@@ -8,6 +8,11 @@ namespace {
 
 constexpr std::int64_t kHour = 3600;
 
+const Taxonomy& taxonomy() {
+  static const Taxonomy defaults = Taxonomy::defaults();
+  return defaults;
+}
+
 Instant at_hours(double hours) {
   return Instant{std::chrono::seconds{1795680000 + static_cast<std::int64_t>(hours * kHour)}};
 }
@@ -50,7 +55,7 @@ const DeadlineProgress& clock(const PublicProgress& progress, const std::string&
 TEST(PublicProgress, AFreshTicketIsAtTheFirstStepWithItsPromisesPending) {
   const Ticket ticket = filed_ticket();
   const PublicProgress progress =
-      public_progress(ticket, {event(Status::filed, Status::filed, 0, "file")}, at_hours(0.5));
+      public_progress(ticket, {event(Status::filed, Status::filed, 0, "file")}, taxonomy(), at_hours(0.5));
   ASSERT_EQ(progress.steps.size(), 6u);
   EXPECT_EQ(progress.steps[0].state, StepState::current);
   EXPECT_EQ(progress.steps[0].at, ticket.filed_at);
@@ -68,13 +73,13 @@ TEST(PublicProgress, AFreshTicketIsAtTheFirstStepWithItsPromisesPending) {
 TEST(PublicProgress, LatePromisesAreOverdueThenMissedOnceDone) {
   Ticket ticket = filed_ticket();
   const std::vector<TicketEvent> filed{event(Status::filed, Status::filed, 0, "file")};
-  EXPECT_EQ(clock(public_progress(ticket, filed, at_hours(2)), "forward_by").outcome,
+  EXPECT_EQ(clock(public_progress(ticket, filed, taxonomy(), at_hours(2)), "forward_by").outcome,
             DeadlineOutcome::overdue);
 
   ticket.status = Status::forwarded;
   std::vector<TicketEvent> events = filed;
   events.push_back(event(Status::filed, Status::forwarded, 3, "forward"));
-  const PublicProgress late = public_progress(ticket, events, at_hours(4));
+  const PublicProgress late = public_progress(ticket, events, taxonomy(), at_hours(4));
   EXPECT_EQ(clock(late, "forward_by").outcome, DeadlineOutcome::missed);
   EXPECT_EQ(clock(late, "forward_by").done_at, at_hours(3));
   EXPECT_EQ(late.steps[1].state, StepState::current);
@@ -94,7 +99,7 @@ TEST(PublicProgress, AReplyOnTimeMeetsTheResolvePromiseAndOpensTheRating) {
       event(Status::in_progress, Status::in_progress, 20, "record"),
       event(Status::in_progress, Status::replied, 50, "reply"),
   };
-  const PublicProgress progress = public_progress(ticket, events, at_hours(51));
+  const PublicProgress progress = public_progress(ticket, events, taxonomy(), at_hours(51));
   EXPECT_EQ(progress.steps[3].state, StepState::current);
   EXPECT_EQ(progress.steps[3].at, at_hours(50));
   EXPECT_EQ(progress.steps[2].at, at_hours(5));
@@ -115,7 +120,7 @@ TEST(PublicProgress, AReopenClearsTheLaterStepsAndTheNewReplyCounts) {
       event(Status::in_progress, Status::replied, 50, "reply"),
       event(Status::replied, Status::in_progress, 60, "reopen"),
   };
-  const PublicProgress progress = public_progress(ticket, events, at_hours(61));
+  const PublicProgress progress = public_progress(ticket, events, taxonomy(), at_hours(61));
   EXPECT_EQ(progress.steps[2].state, StepState::current);
   EXPECT_EQ(progress.steps[2].at, at_hours(60));
   EXPECT_EQ(progress.steps[3].state, StepState::pending);
@@ -129,7 +134,7 @@ TEST(PublicProgress, ResolvedOnTheSpotSkipsTheMiddleAndNeedsNoFurtherPromise) {
   ticket.status = Status::archived;
   const std::vector<TicketEvent> events{event(Status::filed, Status::filed, 0, "file"),
                                         event(Status::filed, Status::archived, 0.2, "resolve_on_spot")};
-  const PublicProgress progress = public_progress(ticket, events, at_hours(30));
+  const PublicProgress progress = public_progress(ticket, events, taxonomy(), at_hours(30));
   EXPECT_EQ(progress.steps[0].state, StepState::done);
   for (std::size_t i = 1; i < 5; ++i) EXPECT_EQ(progress.steps[i].state, StepState::skipped) << i;
   EXPECT_EQ(progress.steps[5].state, StepState::done);
@@ -144,7 +149,7 @@ TEST(PublicProgress, AWithdrawalStopsTheTimelineWhereItWas) {
   const std::vector<TicketEvent> events{event(Status::filed, Status::filed, 0, "file"),
                                         event(Status::filed, Status::forwarded, 2, "forward"),
                                         event(Status::forwarded, Status::withdrawn, 30, "withdraw")};
-  const PublicProgress progress = public_progress(ticket, events, at_hours(31));
+  const PublicProgress progress = public_progress(ticket, events, taxonomy(), at_hours(31));
   EXPECT_EQ(progress.steps[1].state, StepState::done);
   EXPECT_EQ(progress.steps[2].state, StepState::skipped);
   EXPECT_EQ(progress.withdrawn_at, at_hours(30));
@@ -159,7 +164,7 @@ TEST(PublicProgress, AnAnonymousTicketShowsNoContact) {
   ticket.anonymous = true;
   ticket.customer_name.clear();
   ticket.phone.clear();
-  const PublicProgress progress = public_progress(ticket, {}, at_hours(1));
+  const PublicProgress progress = public_progress(ticket, {}, taxonomy(), at_hours(1));
   EXPECT_TRUE(progress.anonymous);
   EXPECT_TRUE(progress.masked_name.empty());
   EXPECT_TRUE(progress.masked_phone.empty());

@@ -68,7 +68,7 @@ class WorkflowTest : public ::testing::Test {
   }
 
   Result<Transition> apply(const Ticket& ticket, const ActionRequest& r) const {
-    return apply_action(ticket, r, m_policy, *m_calendar);
+    return apply_action(ticket, r, m_policy, *m_calendar, m_taxonomy);
   }
 
   // Applies and asserts success; returns the updated ticket and keeps the event.
@@ -109,6 +109,7 @@ class WorkflowTest : public ::testing::Test {
   }
 
   DeadlinePolicy m_policy;
+  Taxonomy m_taxonomy = Taxonomy::defaults();
   std::optional<WorkCalendar> m_calendar;
   TicketEvent m_last_event;
 };
@@ -170,7 +171,7 @@ TEST_F(WorkflowTest, HappyPathFromFilingToArchive) {
   EXPECT_EQ(t.status, Status::archived);
   EXPECT_EQ(t.supervisor, "staff-supervisor");
   EXPECT_EQ(t.revision, 4);  // the store bumps it, not the workflow
-  EXPECT_TRUE(allowed_actions(t, Role::supervisor).empty());
+  EXPECT_TRUE(allowed_actions(t, Role::supervisor, m_taxonomy).empty());
 }
 
 TEST_F(WorkflowTest, EveryActionProducesOneEventWithItsInputs) {
@@ -262,12 +263,14 @@ TEST_F(WorkflowTest, CustomerAnswersTheCallbackFromTheTrackingPage) {
   EXPECT_EQ(t.status, Status::called_back);
   EXPECT_EQ(m_last_event.role, "customer");
   EXPECT_EQ(json::parse(m_last_event.data_json)["satisfaction"], "dissatisfied");
-  EXPECT_EQ(allowed_actions(ticket_in(Status::replied), Role::customer), std::vector{Action::callback});
+  EXPECT_EQ(allowed_actions(ticket_in(Status::replied), Role::customer, m_taxonomy),
+            std::vector{Action::callback});
   for (Status status : k_all_statuses) {
     if (status != Status::replied) {
-      EXPECT_TRUE(allowed_actions(ticket_in(status), Role::customer).empty()) << to_string(status);
+      EXPECT_TRUE(allowed_actions(ticket_in(status), Role::customer, m_taxonomy).empty())
+          << to_string(status);
     }
-    EXPECT_TRUE(allowed_actions(ticket_in(status), Role::kiosk).empty()) << to_string(status);
+    EXPECT_TRUE(allowed_actions(ticket_in(status), Role::kiosk, m_taxonomy).empty()) << to_string(status);
   }
 }
 
@@ -474,7 +477,7 @@ TEST_F(WorkflowTest, AllowedActionsMatchApplyActionExhaustively) {
   int accepted = 0;
   for (const auto& [variant, ticket] : variants) {
     for (Role role : k_all_roles) {
-      const std::vector<Action> allowed = allowed_actions(ticket, role);
+      const std::vector<Action> allowed = allowed_actions(ticket, role, m_taxonomy);
       for (Action action : k_all_actions) {
         ActionRequest r = request(action, role);
         r.at = at("2026-11-24T10:00:00");

@@ -1,6 +1,10 @@
 // complaintctl file/show/list/transition/validate end to end on a real database.
 #include "ctl_fixture.h"
 
+#include <fstream>
+
+#include "tests/taxonomy_variants.h"
+
 namespace complaint::testing {
 namespace {
 
@@ -126,6 +130,33 @@ TEST_F(CtlTest, BackupAndCheck) {
   const ProcessResult copy_check = run_process({COMPLAINTCTL_PATH, "--db", copy, "--json", "check"});
   ASSERT_EQ(copy_check.exit_code, 0) << copy_check.err;
   EXPECT_EQ(json::parse(copy_check.out)["tickets"], 1);
+}
+
+// complaintctl transition checks the action against the deployment's taxonomy (once it used
+// the built-in defaults whatever the config said): a category this deployment marks
+// confidential is for supervisors and executives only.
+TEST_F(CtlTest, TransitionsFollowTheConfiguredTaxonomy) {
+  ASSERT_EQ(write_taxonomy_with_confidential_category(m_dir + "/taxonomy.toml", "service_attitude"), "");
+  std::ofstream(m_dir + "/config.toml") << "[taxonomy]\npath = \"taxonomy.toml\"\n";
+  const auto with_config = [this](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--config", m_dir + "/config.toml"});
+    return ctl(args);
+  };
+  const std::string number = file_ok(complaint_json())["number"];
+  const RowCounts before = counts();
+  const ProcessResult refused =
+      with_config({"transition", number, "forward", "--role", "dispatcher", "--department", "营业部"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  EXPECT_NE(refused.err.find("confidential"), std::string::npos) << refused.err;
+  EXPECT_EQ(counts(), before) << "a refused action changes nothing";
+  const ProcessResult allowed =
+      with_config({"transition", number, "forward", "--role", "supervisor", "--department", "营业部"});
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
+  // The shipped taxonomy lets a dispatcher forward the same category.
+  const std::string plain = file_ok(complaint_json())["number"];
+  const ProcessResult by_default =
+      ctl({"transition", plain, "forward", "--role", "dispatcher", "--department", "营业部"});
+  EXPECT_EQ(by_default.exit_code, 0) << by_default.err;
 }
 
 }  // namespace

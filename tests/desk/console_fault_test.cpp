@@ -19,8 +19,9 @@ class ConsoleFaultTest : public ::testing::Test {
   ConsoleFaultTest() : desk_store(must(SqliteDeskStore::open(dir.file("desk.db")))), faulty(*desk_store) {
     ::setenv("COMPLAINT_ASSETS", SOURCE_DIR "/assets", 1);
     must(desk_store->add_user(StaffUser{0, "sam", Role::supervisor, "hash", kNow}));
+    resources = must(desk::DeskResources::load(config, tickets, clock));
     context = std::make_unique<desk::DeskContext>(
-        desk::DeskContext{config, tickets, faulty, signer, clock, [](std::string_view) {}});
+        desk::DeskContext{config, tickets, faulty, signer, clock, *resources, [](std::string_view) {}});
     context->verify_password = [](std::string_view hash, std::string_view password) {
       return hash == "hash" && password == "right";
     };
@@ -76,6 +77,7 @@ class ConsoleFaultTest : public ::testing::Test {
   FakeTicketRepository tickets;
   std::unique_ptr<SqliteDeskStore> desk_store;
   FaultyDeskRepository faulty;
+  std::unique_ptr<desk::DeskResources> resources;
   std::unique_ptr<desk::DeskContext> context;
   desk::Router router;
   std::unique_ptr<WorkCalendar> calendar;

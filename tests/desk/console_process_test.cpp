@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
 
@@ -12,6 +13,7 @@
 #include "core/store/sqlite_desk_store.h"
 #include "core/store/sqlite_store.h"
 #include "desk_process.h"
+#include "tests/taxonomy_variants.h"
 
 namespace complaint::testing {
 namespace {
@@ -142,6 +144,54 @@ TEST_F(ConsoleProcessTest, PostsWithoutTheSessionsCsrfTokenChangeNothing) {
       stranger.post("/console/tickets/" + number + "/act", {{"action", "forward"}, {"department", "x"}});
   EXPECT_EQ(anonymous->status, 401);
   EXPECT_EQ(rows("events"), events);
+}
+
+// The console offers and the desk enforces actions under the deployment's taxonomy: once
+// the page followed the loaded taxonomy while the POST was checked against the defaults.
+// Here service_attitude is confidential, so a dispatcher may neither see nor forward it.
+TEST_F(ConsoleProcessTest, ActionsFollowTheConfiguredTaxonomyOnThePageAndOnThePost) {
+  m_desk.reset();
+  const std::string folder = m_folder + "/custom";
+  std::filesystem::create_directories(folder);
+  ASSERT_EQ(write_taxonomy_with_confidential_category(folder + "/taxonomy.toml", "service_attitude"), "");
+  m_desk = std::make_unique<DeskProcess>(folder, "[taxonomy]\npath = \"taxonomy.toml\"\n");
+  ASSERT_TRUE(m_desk->started()) << m_desk->log();
+  add_user("sam", "supervisor", "sam-password-1");
+  add_user("dora", "dispatcher", "dora-password-1");
+  const std::string number = file_ticket();
+
+  ConsoleClient dispatcher(m_desk->port(), "en");
+  ASSERT_EQ(dispatcher.login("dora", "dora-password-1"), 303);
+  const auto page = dispatcher.get("/console/tickets/" + number);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->body.find("id=\"action-forward\""), std::string::npos) << "not offered";
+  const auto events = rows("events");
+  const auto forged = dispatcher.act(number, {{"action", "forward"}, {"department", "营业部"}});
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 403) << forged->body;
+  EXPECT_EQ(rows("events"), events) << "refused, nothing changed";
+  EXPECT_EQ(ticket(number).status, Status::filed);
+
+  ConsoleClient supervisor(m_desk->port());
+  ASSERT_EQ(supervisor.login("sam", "sam-password-1"), 303);
+  const auto offered = supervisor.get("/console/tickets/" + number);
+  ASSERT_TRUE(offered);
+  EXPECT_NE(offered->body.find("id=\"action-forward\""), std::string::npos);
+  ASSERT_EQ(supervisor.act(number, {{"action", "forward"}, {"department", "营业部"}})->status, 303);
+  EXPECT_EQ(ticket(number).status, Status::forwarded);
+}
+
+// A taxonomy file that does not load stops the desk with a message naming it, instead of a
+// desk whose tracking page runs on the defaults while its console is switched off.
+TEST_F(ConsoleProcessTest, ABrokenTaxonomyStopsTheDeskWithAClearMessage) {
+  m_desk.reset();
+  const std::string folder = m_folder + "/broken";
+  std::filesystem::create_directories(folder);
+  std::ofstream(folder + "/taxonomy.toml") << "[[kinds]]\nid = \n";
+  DeskProcess broken(folder, "[taxonomy]\npath = \"taxonomy.toml\"\n");
+  EXPECT_FALSE(broken.started());
+  EXPECT_EQ(broken.startup_exit_code(), 2) << broken.log();
+  EXPECT_NE(broken.log().find("taxonomy"), std::string::npos) << broken.log();
 }
 
 TEST_F(ConsoleProcessTest, AHandlerForgingASupervisorsActionIsRefusedInTheirLanguage) {
