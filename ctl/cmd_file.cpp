@@ -4,9 +4,9 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "core/serialization/ticket_json.h"
 #include "core/services/filing_service.h"
 #include "ctl/commands.h"
+#include "ctl/ticket_json.h"
 
 namespace complaint::ctl {
 namespace {

@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/domain/ticket_number.h"
-#include "core/serialization/ticket_json.h"
 #include "ctl/commands.h"
+#include "ctl/ticket_json.h"
 
 namespace complaint::ctl {
 namespace {

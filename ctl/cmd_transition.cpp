@@ -2,9 +2,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "core/serialization/ticket_json.h"
 #include "core/services/filing_service.h"
 #include "ctl/commands.h"
+#include "ctl/ticket_json.h"
 
 namespace complaint::ctl {
 

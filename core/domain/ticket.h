@@ -1,5 +1,7 @@
 // Ticket and TicketEvent: the record form of docs/DOMAIN.md §5 and its append-only audit
 // trail. Kinds, channels and categories are taxonomy ids (configuration, not enums).
+// A new Ticket field is also added to the field table (core/domain/ticket_fields.h), which
+// every store, the sync wire and complaintctl's JSON follow, and to a schema migration.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +33,8 @@ struct Deadlines {
   std::optional<Instant> answer_by;    // inquiries
   std::optional<Instant> callback_by;  // set when the reply is recorded
   std::optional<Instant> callback_not_before;
+
+  bool operator==(const Deadlines&) const = default;
 };
 
 struct Ticket {
@@ -83,6 +87,8 @@ struct Ticket {
   bool resolved_on_the_spot = false;
   int reopen_count = 0;
   std::int64_t revision = 0;  // bumped by every stored change; guards concurrent updates
+
+  bool operator==(const Ticket&) const = default;
 };
 
 struct TicketEvent {

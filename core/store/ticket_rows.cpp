@@ -1,65 +1,83 @@
-// Ticket and event rows (see ticket_rows.h). The SQL text is generated from the column
-// lists below and the readers verify each column's name, so a list edited in one place
-// but not the other fails loudly instead of shifting every field by one.
+// Ticket and event rows (see ticket_rows.h). The ticket SQL, binders and reader are generated
+// from the field table (core/domain/ticket_fields.h) and the reader verifies each column's
+// name, so a misordered column fails loudly instead of shifting every field by one.
 #include "core/store/ticket_rows.h"
 
-#include <algorithm>
 #include <cstring>
-#include <nlohmann/json.hpp>
 #include <string_view>
+
+#include "core/domain/ticket_fields.h"
 
 namespace complaint::store {
 namespace {
 
-// Tripwire: a field added to Ticket or TicketEvent changes its size and stops the build
-// here, so it cannot go unstored. Add the column (a new migration step once a schema
-// version has shipped), bind and read it, extend the round-trip test, then update this.
+// Tripwire for events (tickets have theirs beside the field table, core/domain/ticket_fields.cpp).
 #if defined(__GLIBCXX__) && __SIZEOF_POINTER__ == 8
-static_assert(sizeof(Ticket) == 976, "Ticket changed: map the new field in ticket_rows.cpp");
 static_assert(sizeof(TicketEvent) == 216, "TicketEvent changed: map the new field in ticket_rows.cpp");
 #endif
 
-// clang-format off
-constexpr const char* kIdentityColumns[] = {"number", "tracking_token", "site_code", "kiosk_id"};
-constexpr const char* kStateColumns[] = {
-    "kind", "channel", "category", "severity", "content", "desired_outcome",
-    "customer_name", "phone", "address", "language",
-    "filed_at", "recorded_at", "staff_involved", "recorded_by",
-    "major", "major_notified", "major_reasons", "repeat_of", "group_complaint", "anonymous", "status",
-    "forward_by", "contact_by", "resolve_by", "answer_by", "callback_by", "callback_not_before",
-    "department", "verification", "handling_opinion", "handling_result", "callback_note", "satisfaction",
-    "handler", "supervisor", "first_contact_at", "replied_at", "withdrawn_at", "withdrawn_voluntarily",
-    "resolved_on_the_spot", "reopen_count"};
-// clang-format on
-
-std::string join(std::string_view prefix, std::string_view separator, std::string_view suffix,
-                 const auto& columns) {
+template <class Keep>
+std::string columns_joined(std::string_view prefix, Keep keep) {
   std::string out;
-  for (const char* column : columns) {
-    if (!out.empty()) out += separator;
+  for (const TicketField& field : ticket_fields()) {
+    if (!keep(field)) continue;
+    if (!out.empty()) out += ", ";
     out += prefix;
-    out += column;
-    out += suffix;
+    out += field.column;
   }
   return out;
 }
 
+constexpr auto k_every = [](const TicketField&) { return true; };
+
 std::string build_select() {
-  return "SELECT id, " + join("", ", ", "", kIdentityColumns) + ", " + join("", ", ", "", kStateColumns) +
-         ", revision FROM tickets";
+  return "SELECT id, " + columns_joined("", k_every) + ", revision FROM tickets";
 }
 
 std::string build_insert() {
-  return "INSERT INTO tickets (" + join("", ", ", "", kIdentityColumns) + ", " +
-         join("", ", ", "", kStateColumns) + ", revision) VALUES (" + join(":", ", ", "", kIdentityColumns) +
-         ", " + join(":", ", ", "", kStateColumns) + ", 1)";
+  return "INSERT INTO tickets (" + columns_joined("", k_every) + ", revision) VALUES (" +
+         columns_joined(":", k_every) + ", 1)";
 }
 
 std::string build_update() {
   std::string sets;
-  for (const char* column : kStateColumns) sets += std::string(column) + " = :" + column + ", ";
+  for (const TicketField& field : ticket_fields()) {
+    if (!field.identity) sets += std::string(field.column) + " = :" + field.column + ", ";
+  }
   return "UPDATE tickets SET " + sets +
          "revision = revision + 1 WHERE number = :number AND revision = :revision";
+}
+
+// ":column" for every field, made once: statements bind by parameter name.
+const std::vector<std::string>& parameter_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const TicketField& field : ticket_fields()) out.push_back(std::string(":") + field.column);
+    return out;
+  }();
+  return names;
+}
+
+void bind_field(Statement& s, const char* name, const FieldValue& value) {
+  if (const auto* text = std::get_if<std::string>(&value)) {
+    s.bind(name, std::string_view(*text));
+  } else if (const auto* number = std::get_if<std::int64_t>(&value)) {
+    s.bind(name, *number);
+  } else if (const auto* flag = std::get_if<bool>(&value)) {
+    s.bind(name, *flag);
+  } else if (const auto* list = std::get_if<std::vector<std::string>>(&value)) {
+    s.bind(name, std::string_view(text_list_to_json(*list)));
+  } else {
+    s.bind_null(name);
+  }
+}
+
+void bind_fields(Statement& s, const Ticket& t, bool identity) {
+  const auto& fields = ticket_fields();
+  const auto& names = parameter_names();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].identity == identity) bind_field(s, names[i].c_str(), fields[i].get(t));
+  }
 }
 
 // Reads columns left to right, checking each name against the expected one.
@@ -71,15 +89,8 @@ class RowReader {
   std::string text(const char* name) { return m_statement.column_text(next(name)); }
   bool boolean(const char* name) { return int64(name) != 0; }
   Instant instant(const char* name) { return Instant{std::chrono::seconds{int64(name)}}; }
-  std::optional<Instant> optional_instant(const char* name) {
-    const auto value = m_statement.column_optional_int64(next(name));
-    if (!value) return std::nullopt;
-    return Instant{std::chrono::seconds{*value}};
-  }
-  std::optional<bool> optional_boolean(const char* name) {
-    const auto value = m_statement.column_optional_int64(next(name));
-    if (!value) return std::nullopt;
-    return *value != 0;
+  std::optional<std::int64_t> optional_int64(const char* name) {
+    return m_statement.column_optional_int64(next(name));
   }
 
   // The first problem met while reading (a misordered column or an unknown enum spelling).
@@ -136,92 +147,53 @@ const std::string& update_ticket_sql() {
 }
 
 void bind_ticket_identity(Statement& s, const Ticket& t) {
-  s.bind(":number", t.number).bind(":tracking_token", t.tracking_token);
-  s.bind(":site_code", t.site_code).bind(":kiosk_id", t.kiosk_id);
+  bind_fields(s, t, /*identity=*/true);
 }
 
 void bind_ticket_state(Statement& s, const Ticket& t) {
-  s.bind(":kind", t.kind).bind(":channel", t.channel).bind(":category", t.category);
-  s.bind(":severity", to_string(t.severity)).bind(":content", t.content);
-  s.bind(":desired_outcome", t.desired_outcome).bind(":customer_name", t.customer_name);
-  s.bind(":phone", t.phone).bind(":address", t.address).bind(":language", t.language);
-  s.bind(":filed_at", t.filed_at).bind(":recorded_at", t.recorded_at);
-  s.bind(":staff_involved", t.staff_involved).bind(":recorded_by", t.recorded_by);
-  s.bind(":major", t.major)
-      .bind(":major_notified", t.major_notified)
-      .bind(":major_reasons", nlohmann::json(t.major_reasons).dump());
-  s.bind(":repeat_of", t.repeat_of).bind(":group_complaint", t.group).bind(":anonymous", t.anonymous);
-  s.bind(":status", to_string(t.status));
-  const Deadlines& d = t.deadlines;
-  s.bind(":forward_by", d.forward_by).bind(":contact_by", d.contact_by).bind(":resolve_by", d.resolve_by);
-  s.bind(":answer_by", d.answer_by).bind(":callback_by", d.callback_by);
-  s.bind(":callback_not_before", d.callback_not_before);
-  s.bind(":department", t.department).bind(":verification", t.verification);
-  s.bind(":handling_opinion", t.handling_opinion).bind(":handling_result", t.handling_result);
-  s.bind(":callback_note", t.callback_note).bind(":satisfaction", to_string(t.satisfaction));
-  s.bind(":handler", t.handler).bind(":supervisor", t.supervisor);
-  s.bind(":first_contact_at", t.first_contact_at).bind(":replied_at", t.replied_at);
-  s.bind(":withdrawn_at", t.withdrawn_at).bind(":withdrawn_voluntarily", t.withdrawn_voluntarily);
-  s.bind(":resolved_on_the_spot", t.resolved_on_the_spot).bind(":reopen_count", t.reopen_count);
+  bind_fields(s, t, /*identity=*/false);
 }
 
 Result<Ticket> read_ticket(const Statement& statement) {
   RowReader row(statement);
   Ticket t;
   t.id = row.int64("id");
-  t.number = row.text("number");
-  t.tracking_token = row.text("tracking_token");
-  t.site_code = row.text("site_code");
-  t.kiosk_id = row.text("kiosk_id");
-  t.kind = row.text("kind");
-  t.channel = row.text("channel");
-  t.category = row.text("category");
-  t.severity = parse_enum(row, "severity", &severity_from_string, Severity::general);
-  t.content = row.text("content");
-  t.desired_outcome = row.text("desired_outcome");
-  t.customer_name = row.text("customer_name");
-  t.phone = row.text("phone");
-  t.address = row.text("address");
-  t.language = row.text("language");
-  t.filed_at = row.instant("filed_at");
-  t.recorded_at = row.instant("recorded_at");
-  t.staff_involved = row.text("staff_involved");
-  t.recorded_by = row.text("recorded_by");
-  t.major = row.boolean("major");
-  t.major_notified = row.boolean("major_notified");
-  const std::string reasons = row.text("major_reasons");
-  const auto parsed = nlohmann::json::parse(reasons, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_array() &&
-      std::all_of(parsed.begin(), parsed.end(), [](const auto& r) { return r.is_string(); })) {
-    t.major_reasons = parsed.get<std::vector<std::string>>();
-  } else {
-    row.note_problem("major_reasons is not a JSON array of strings: " + reasons);
+  for (const TicketField& field : ticket_fields()) {
+    FieldValue value;
+    switch (field.type) {
+      case FieldType::text:
+        value = row.text(field.column);
+        break;
+      case FieldType::instant:
+      case FieldType::integer:
+        value = row.int64(field.column);
+        break;
+      case FieldType::flag:
+        value = row.boolean(field.column);
+        break;
+      case FieldType::optional_instant:
+        if (const auto number = row.optional_int64(field.column)) value = *number;
+        break;
+      case FieldType::optional_flag:
+        if (const auto number = row.optional_int64(field.column)) value = *number != 0;
+        break;
+      case FieldType::text_list: {
+        const std::string text = row.text(field.column);
+        const auto list = text_list_from_json(text);
+        if (!list) {
+          row.note_problem(std::string(field.column) + " is not a JSON array of strings: " + text);
+          continue;
+        }
+        value = *list;
+        break;
+      }
+    }
+    if (!field.set(t, value)) {
+      const auto* text = std::get_if<std::string>(&value);
+      row.note_problem(std::string(field.column) + " holds an unusable value" +
+                       (text ? " '" + *text + "'" : ""));
+    }
   }
-  t.repeat_of = row.text("repeat_of");
-  t.group = row.boolean("group_complaint");
-  t.anonymous = row.boolean("anonymous");
-  t.status = parse_enum(row, "status", &status_from_string, Status::filed);
-  Deadlines& d = t.deadlines;
-  d.forward_by = row.optional_instant("forward_by");
-  d.contact_by = row.optional_instant("contact_by");
-  d.resolve_by = row.optional_instant("resolve_by");
-  d.answer_by = row.optional_instant("answer_by");
-  d.callback_by = row.optional_instant("callback_by");
-  d.callback_not_before = row.optional_instant("callback_not_before");
-  t.department = row.text("department");
-  t.verification = row.text("verification");
-  t.handling_opinion = row.text("handling_opinion");
-  t.handling_result = row.text("handling_result");
-  t.callback_note = row.text("callback_note");
-  t.satisfaction = parse_enum(row, "satisfaction", &satisfaction_from_string, Satisfaction::none);
-  t.handler = row.text("handler");
-  t.supervisor = row.text("supervisor");
-  t.first_contact_at = row.optional_instant("first_contact_at");
-  t.replied_at = row.optional_instant("replied_at");
-  t.withdrawn_at = row.optional_instant("withdrawn_at");
-  t.withdrawn_voluntarily = row.optional_boolean("withdrawn_voluntarily");
-  t.resolved_on_the_spot = row.boolean("resolved_on_the_spot");
-  t.reopen_count = static_cast<int>(row.int64("reopen_count"));
   t.revision = row.int64("revision");
   if (!row.problem().empty()) return bad_row("tickets", row.problem());
   return t;

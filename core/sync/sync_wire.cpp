@@ -2,24 +2,26 @@
 #include "core/sync/sync_wire.h"
 
 #include <limits>
+#include <map>
+#include <type_traits>
+#include <variant>
+
+#include "core/domain/ticket_fields.h"
 
 namespace complaint::sync_wire {
 
 using nlohmann::json;
 
-// If one of these fails, a field was added to Ticket/TicketEvent: map it below and in
-// docs/SYNC.md §4, then update the size. (The same guard as core/store/ticket_rows.cpp.)
-static_assert(sizeof(Ticket) == 976, "Ticket changed: map the new field in sync_wire.cpp");
+// If this fails, a field was added to TicketEvent: map it below and in docs/SYNC.md §4, then
+// update the size. Ticket fields come from the field table (core/domain/ticket_fields.h).
+#if defined(__GLIBCXX__) && __SIZEOF_POINTER__ == 8
 static_assert(sizeof(TicketEvent) == 216, "TicketEvent changed: map the new field in sync_wire.cpp");
+#endif
 
 namespace {
 
 std::int64_t seconds(Instant at) {
   return at.time_since_epoch().count();
-}
-
-json optional_seconds(const std::optional<Instant>& at) {
-  return at ? json(seconds(*at)) : json(nullptr);
 }
 
 }  // namespace
@@ -82,55 +84,20 @@ Result<const json*> WireObject::array(const char* key) const {
 }
 
 json ticket_to_wire(const Ticket& t) {
-  const Deadlines& d = t.deadlines;
-  return json{
-      {"number", t.number},
-      {"tracking_token", t.tracking_token},
-      {"kind", t.kind},
-      {"channel", t.channel},
-      {"category", t.category},
-      {"severity", to_string(t.severity)},
-      {"content", t.content},
-      {"desired_outcome", t.desired_outcome},
-      {"customer_name", t.customer_name},
-      {"phone", t.phone},
-      {"address", t.address},
-      {"language", t.language},
-      {"site_code", t.site_code},
-      {"kiosk_id", t.kiosk_id},
-      {"filed_at", seconds(t.filed_at)},
-      {"recorded_at", seconds(t.recorded_at)},
-      {"staff_involved", t.staff_involved},
-      {"recorded_by", t.recorded_by},
-      {"major", t.major},
-      {"major_notified", t.major_notified},
-      {"major_reasons", t.major_reasons},
-      {"repeat_of", t.repeat_of},
-      {"group", t.group},
-      {"anonymous", t.anonymous},
-      {"status", to_string(t.status)},
-      {"deadlines",
-       {{"forward_by", optional_seconds(d.forward_by)},
-        {"contact_by", optional_seconds(d.contact_by)},
-        {"resolve_by", optional_seconds(d.resolve_by)},
-        {"answer_by", optional_seconds(d.answer_by)},
-        {"callback_by", optional_seconds(d.callback_by)},
-        {"callback_not_before", optional_seconds(d.callback_not_before)}}},
-      {"department", t.department},
-      {"verification", t.verification},
-      {"handling_opinion", t.handling_opinion},
-      {"handling_result", t.handling_result},
-      {"callback_note", t.callback_note},
-      {"satisfaction", to_string(t.satisfaction)},
-      {"handler", t.handler},
-      {"supervisor", t.supervisor},
-      {"first_contact_at", optional_seconds(t.first_contact_at)},
-      {"replied_at", optional_seconds(t.replied_at)},
-      {"withdrawn_at", optional_seconds(t.withdrawn_at)},
-      {"withdrawn_voluntarily", t.withdrawn_voluntarily ? json(*t.withdrawn_voluntarily) : json(nullptr)},
-      {"resolved_on_the_spot", t.resolved_on_the_spot},
-      {"reopen_count", t.reopen_count},
-  };
+  json out = json::object();
+  for (const TicketField& field : ticket_fields()) {
+    json& slot = field.group != nullptr ? out[field.group][field.key] : out[field.key];
+    std::visit(
+        [&slot](const auto& value) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::monostate>) {
+            slot = nullptr;
+          } else {
+            slot = value;
+          }
+        },
+        field.get(t));
+  }
+  return out;
 }
 
 namespace {
@@ -144,59 +111,47 @@ Result<Enum> enum_member(const WireObject& in, const char* key,
   return *value;
 }
 
-Result<void> read_texts(const WireObject& in, Ticket& t) {
-  const std::pair<const char*, std::string*> texts[] = {
-      {"number", &t.number},
-      {"tracking_token", &t.tracking_token},
-      {"kind", &t.kind},
-      {"channel", &t.channel},
-      {"category", &t.category},
-      {"content", &t.content},
-      {"desired_outcome", &t.desired_outcome},
-      {"customer_name", &t.customer_name},
-      {"phone", &t.phone},
-      {"address", &t.address},
-      {"language", &t.language},
-      {"site_code", &t.site_code},
-      {"kiosk_id", &t.kiosk_id},
-      {"staff_involved", &t.staff_involved},
-      {"recorded_by", &t.recorded_by},
-      {"repeat_of", &t.repeat_of},
-      {"department", &t.department},
-      {"verification", &t.verification},
-      {"handling_opinion", &t.handling_opinion},
-      {"handling_result", &t.handling_result},
-      {"callback_note", &t.callback_note},
-      {"handler", &t.handler},
-      {"supervisor", &t.supervisor},
-  };
-  for (const auto& [key, out] : texts) {
-    TRY_ASSIGN(*out, in.text(key));
+// A field's wire value in the form its type asks for, checked: a wrong JSON type or an
+// implausible instant is a schema error naming the field.
+Result<FieldValue> field_from_wire(const WireObject& in, const TicketField& field) {
+  switch (field.type) {
+    case FieldType::text: {
+      TRY_ASSIGN(std::string text, in.text(field.key));
+      return FieldValue(std::move(text));
+    }
+    case FieldType::instant: {
+      TRY_ASSIGN(const Instant at, in.instant(field.key));
+      return FieldValue(seconds(at));
+    }
+    case FieldType::optional_instant: {
+      TRY_ASSIGN(const std::optional<Instant> at, in.optional_instant(field.key));
+      return at ? FieldValue(seconds(*at)) : FieldValue();
+    }
+    case FieldType::flag: {
+      TRY_ASSIGN(const bool flag, in.boolean(field.key));
+      return FieldValue(flag);
+    }
+    case FieldType::optional_flag: {
+      TRY_ASSIGN(const json* value, in.member(field.key));
+      if (value->is_null()) return FieldValue();
+      if (!value->is_boolean()) return schema_error(in.path(field.key), "must be true, false or null");
+      return FieldValue(value->get<bool>());
+    }
+    case FieldType::integer: {
+      TRY_ASSIGN(const std::int64_t number, in.integer(field.key));
+      return FieldValue(number);
+    }
+    case FieldType::text_list: {
+      TRY_ASSIGN(const json* values, in.array(field.key));
+      std::vector<std::string> list;
+      for (const json& value : *values) {
+        if (!value.is_string()) return schema_error(in.path(field.key), "must hold strings");
+        list.push_back(value.get<std::string>());
+      }
+      return FieldValue(std::move(list));
+    }
   }
-  const std::pair<const char*, bool*> flags[] = {
-      {"major", &t.major},
-      {"major_notified", &t.major_notified},
-      {"group", &t.group},
-      {"anonymous", &t.anonymous},
-      {"resolved_on_the_spot", &t.resolved_on_the_spot},
-  };
-  for (const auto& [key, out] : flags) {
-    TRY_ASSIGN(*out, in.boolean(key));
-  }
-  return Ok{};
-}
-
-Result<void> read_deadlines(const WireObject& ticket, const json& value, Deadlines& d) {
-  TRY_ASSIGN(const WireObject in, WireObject::of(value, ticket.path("deadlines")));
-  const std::pair<const char*, std::optional<Instant>*> clocks[] = {
-      {"forward_by", &d.forward_by},   {"contact_by", &d.contact_by},
-      {"resolve_by", &d.resolve_by},   {"answer_by", &d.answer_by},
-      {"callback_by", &d.callback_by}, {"callback_not_before", &d.callback_not_before},
-  };
-  for (const auto& [key, out] : clocks) {
-    TRY_ASSIGN(*out, in.optional_instant(key));
-  }
-  return Ok{};
+  return schema_error(in.path(field.key), "has an unknown type");
 }
 
 }  // namespace
@@ -204,33 +159,26 @@ Result<void> read_deadlines(const WireObject& ticket, const json& value, Deadlin
 Result<Ticket> ticket_from_wire(const json& value, const std::string& where) {
   TRY_ASSIGN(const WireObject in, WireObject::of(value, where));
   Ticket t;
-  TRY_VOID(read_texts(in, t));
-  TRY_ASSIGN(t.severity, enum_member<Severity>(in, "severity", severity_from_string));
-  TRY_ASSIGN(t.status, enum_member<Status>(in, "status", status_from_string));
-  TRY_ASSIGN(t.satisfaction, enum_member<Satisfaction>(in, "satisfaction", satisfaction_from_string));
-  TRY_ASSIGN(t.filed_at, in.instant("filed_at"));
-  TRY_ASSIGN(t.recorded_at, in.instant("recorded_at"));
-  TRY_ASSIGN(t.first_contact_at, in.optional_instant("first_contact_at"));
-  TRY_ASSIGN(t.replied_at, in.optional_instant("replied_at"));
-  TRY_ASSIGN(t.withdrawn_at, in.optional_instant("withdrawn_at"));
-  TRY_ASSIGN(const json* deadlines, in.array("major_reasons"));
-  for (const json& reason : *deadlines) {
-    if (!reason.is_string()) return schema_error(in.path("major_reasons"), "must hold strings");
-    t.major_reasons.push_back(reason.get<std::string>());
+  // The nested objects ("deadlines"), checked once each.
+  std::map<std::string, WireObject> groups;
+  for (const TicketField& field : ticket_fields()) {
+    const WireObject* object = &in;
+    if (field.group != nullptr) {
+      auto found = groups.find(field.group);
+      if (found == groups.end()) {
+        TRY_ASSIGN(const json* member, in.member(field.group));
+        TRY_ASSIGN(WireObject group, WireObject::of(*member, in.path(field.group)));
+        found = groups.emplace(field.group, std::move(group)).first;
+      }
+      object = &found->second;
+    }
+    TRY_ASSIGN(const FieldValue field_value, field_from_wire(*object, field));
+    if (!field.set(t, field_value)) {
+      const auto* text = std::get_if<std::string>(&field_value);
+      return schema_error(object->path(field.key),
+                          text != nullptr ? "has an unknown value '" + *text + "'" : "is out of range");
+    }
   }
-  const auto found = value.find("deadlines");
-  if (found == value.end()) return schema_error(in.path("deadlines"), "is missing");
-  TRY_VOID(read_deadlines(in, *found, t.deadlines));
-  const auto voluntary = value.find("withdrawn_voluntarily");
-  if (voluntary == value.end()) return schema_error(in.path("withdrawn_voluntarily"), "is missing");
-  if (voluntary->is_boolean()) {
-    t.withdrawn_voluntarily = voluntary->get<bool>();
-  } else if (!voluntary->is_null()) {
-    return schema_error(in.path("withdrawn_voluntarily"), "must be true, false or null");
-  }
-  TRY_ASSIGN(const std::int64_t reopens, in.integer("reopen_count"));
-  if (reopens < 0 || reopens > 10000) return schema_error(in.path("reopen_count"), "is out of range");
-  t.reopen_count = static_cast<int>(reopens);
   return t;
 }
 

@@ -30,12 +30,12 @@ class WireObject {
   Result<Instant> instant(const char* key) const;
   Result<std::optional<Instant>> optional_instant(const char* key) const;
   Result<const nlohmann::json*> array(const char* key) const;
+  Result<const nlohmann::json*> member(const char* key) const;  // present, any JSON type
   const std::string& where() const { return m_where; }
   std::string path(const char* key) const { return m_where.empty() ? key : m_where + "." + key; }
 
  private:
   WireObject(const nlohmann::json& value, std::string where) : m_value(&value), m_where(std::move(where)) {}
-  Result<const nlohmann::json*> member(const char* key) const;
   const nlohmann::json* m_value;
   std::string m_where;
 };

@@ -29,7 +29,8 @@ Result<std::optional<Ticket>> find_ticket(pg::Session& session, const std::strin
   TRY_ASSIGN(const pg::Rows rows,
              session.exec("SELECT " + pg::ticket_columns() + " FROM tickets WHERE number = $1", {number}));
   if (rows.size() == 0) return std::optional<Ticket>();
-  return std::optional<Ticket>(pg::read_ticket(rows, 0));
+  TRY_ASSIGN(Ticket ticket, pg::read_ticket(rows, 0));
+  return std::optional<Ticket>(std::move(ticket));
 }
 
 KioskRecord read_kiosk(const pg::Rows& rows, int row) {
@@ -253,7 +254,10 @@ Result<DeskQueuePage> PgDeskStore::queue(const DeskQueueQuery& query) {
       session.exec("SELECT " + pg::ticket_columns() + " FROM tickets" + where + " ORDER BY " + deadline +
                        " NULLS LAST, number COLLATE \"C\" LIMIT $" + std::to_string(row_params.size()),
                    row_params));
-  for (int i = 0; i < rows.size(); ++i) page.tickets.push_back(pg::read_ticket(rows, i));
+  for (int i = 0; i < rows.size(); ++i) {
+    TRY_ASSIGN(Ticket ticket, pg::read_ticket(rows, i));
+    page.tickets.push_back(std::move(ticket));
+  }
   TRY_ASSIGN(
       const pg::Rows departments,
       session.exec(

@@ -64,11 +64,12 @@ class Transaction {
 
 // Row mapping of tickets and events (pg_ticket_store.cpp).
 const std::string& ticket_columns();                     // "id, number, ..." in read order
-std::vector<Param> ticket_params(const Ticket& ticket);  // every column but id, in order
+std::vector<Param> ticket_params(const Ticket& ticket);  // every column but id, in order (revision last)
 const std::string& insert_ticket_sql();                  // revision taken from the ticket
 const std::string& update_ticket_sql();                  // params: update_params()
 std::vector<Param> update_params(const Ticket& ticket, const std::string& number, std::int64_t revision);
-Ticket read_ticket(const Rows& rows, int row, int first_column = 0);
+// An unreadable row (a value its field cannot take) is a storage error, as on SQLite.
+Result<Ticket> read_ticket(const Rows& rows, int row, int first_column = 0);
 const std::string& event_columns();  // "id, ticket_number, at, ..."
 TicketEvent read_event(const Rows& rows, int row, int first_column = 0);
 Result<std::int64_t> insert_event(Session& session, const TicketEvent& event);

@@ -2,8 +2,12 @@
 // TicketRepository operations. Sections: session · schema · rows · open · tickets.
 // The SQL mirrors core/store (SQLite) so both stores answer alike; instants are unix
 // seconds in BIGINT columns, as there.
+#include <charconv>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <variant>
+
+#include "core/domain/ticket_fields.h"
 
 #include "core/domain/ticket_number.h"
 #include "desk/postgres/pg_desk_store.h"
@@ -185,142 +189,71 @@ CREATE TABLE IF NOT EXISTS staff_users (
 // ---------------------------------------------------------------- rows
 namespace {
 
-using Get = Param (*)(const Ticket&);
-using Set = void (*)(Ticket&, const Param&);
-struct Column {
-  const char* name;
-  Get get;
-  Set set;
-};
-
 Param text_of(Instant at) {
   return std::to_string(at.time_since_epoch().count());
 }
+
 Instant instant_of(const Param& value) {
   return Instant{std::chrono::seconds{std::stoll(value.value_or("0"))}};
 }
-std::optional<Instant> optional_instant_of(const Param& value) {
-  return value ? std::optional<Instant>(instant_of(value)) : std::nullopt;
-}
-Param flag(bool value) {
-  return std::string(value ? "true" : "false");
-}
-bool flag_of(const Param& value) {
-  return value && (*value == "t" || *value == "true");
+
+// A BIGINT column's text; nullopt for anything else (a corrupted row must be an error, and
+// std::stoll would throw in a code base without exceptions).
+std::optional<std::int64_t> int64_of(const std::string& text) {
+  std::int64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [at, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || at != end || text.empty()) return std::nullopt;
+  return value;
 }
 
-#define TEXT(col, field)                                                                                     \
-  {                                                                                                          \
-#col, [](const Ticket& t) -> Param { return t.field; }, [](Ticket & t,                                   \
-                                                               const Param& v) { t.field = v.value_or(""); } \
-  }
-#define INSTANT(col, field)                                                                                 \
-  {                                                                                                         \
-#col, [](const Ticket& t) { return text_of(t.field); }, [](Ticket & t,                                  \
-                                                               const Param& v) { t.field = instant_of(v); } \
-  }
-#define OPT_INSTANT(col, field)                                                \
-  {                                                                            \
-#col, [](const Ticket& t) { return t.field ? text_of(*t.field) : Param(); }, \
-   [](Ticket& t, const Param& v) { t.field = optional_instant_of(v); } \
-  }
-#define FLAG(col, field)                                                                              \
-  {                                                                                                   \
-#col, [](const Ticket& t) { return flag(t.field); }, [](Ticket & t,                               \
-                                                            const Param& v) { t.field = flag_of(v); } \
-  }
-
-const std::vector<Column>& columns() {
-  static const std::vector<Column> all = {
-      TEXT(number, number),
-      TEXT(tracking_token, tracking_token),
-      TEXT(site_code, site_code),
-      TEXT(kiosk_id, kiosk_id),
-      TEXT(kind, kind),
-      TEXT(channel, channel),
-      TEXT(category, category),
-      {"severity", [](const Ticket& t) -> Param { return std::string(to_string(t.severity)); },
-       [](Ticket& t, const Param& v) {
-         t.severity = severity_from_string(v.value_or("")).value_or(Severity::general);
-       }},
-      TEXT(content, content),
-      TEXT(desired_outcome, desired_outcome),
-      TEXT(customer_name, customer_name),
-      TEXT(phone, phone),
-      TEXT(address, address),
-      TEXT(language, language),
-      INSTANT(filed_at, filed_at),
-      INSTANT(recorded_at, recorded_at),
-      TEXT(staff_involved, staff_involved),
-      TEXT(recorded_by, recorded_by),
-      FLAG(major, major),
-      FLAG(major_notified, major_notified),
-      {"major_reasons", [](const Ticket& t) -> Param { return nlohmann::json(t.major_reasons).dump(); },
-       [](Ticket& t, const Param& v) {
-         const auto reasons = nlohmann::json::parse(v.value_or("[]"), nullptr, false);
-         t.major_reasons =
-             reasons.is_array() ? reasons.get<std::vector<std::string>>() : std::vector<std::string>{};
-       }},
-      TEXT(repeat_of, repeat_of),
-      FLAG(group_complaint, group),
-      FLAG(anonymous, anonymous),
-      {"status", [](const Ticket& t) -> Param { return std::string(to_string(t.status)); },
-       [](Ticket& t, const Param& v) {
-         t.status = status_from_string(v.value_or("")).value_or(Status::filed);
-       }},
-      OPT_INSTANT(forward_by, deadlines.forward_by),
-      OPT_INSTANT(contact_by, deadlines.contact_by),
-      OPT_INSTANT(resolve_by, deadlines.resolve_by),
-      OPT_INSTANT(answer_by, deadlines.answer_by),
-      OPT_INSTANT(callback_by, deadlines.callback_by),
-      OPT_INSTANT(callback_not_before, deadlines.callback_not_before),
-      TEXT(department, department),
-      TEXT(verification, verification),
-      TEXT(handling_opinion, handling_opinion),
-      TEXT(handling_result, handling_result),
-      TEXT(callback_note, callback_note),
-      {"satisfaction", [](const Ticket& t) -> Param { return std::string(to_string(t.satisfaction)); },
-       [](Ticket& t, const Param& v) {
-         t.satisfaction = satisfaction_from_string(v.value_or("")).value_or(Satisfaction::none);
-       }},
-      TEXT(handler, handler),
-      TEXT(supervisor, supervisor),
-      OPT_INSTANT(first_contact_at, first_contact_at),
-      OPT_INSTANT(replied_at, replied_at),
-      OPT_INSTANT(withdrawn_at, withdrawn_at),
-      {"withdrawn_voluntarily",
-       [](const Ticket& t) { return t.withdrawn_voluntarily ? flag(*t.withdrawn_voluntarily) : Param(); },
-       [](Ticket& t, const Param& v) {
-         t.withdrawn_voluntarily = v ? std::optional<bool>(flag_of(v)) : std::nullopt;
-       }},
-      FLAG(resolved_on_the_spot, resolved_on_the_spot),
-      {"reopen_count", [](const Ticket& t) -> Param { return std::to_string(t.reopen_count); },
-       [](Ticket& t, const Param& v) { t.reopen_count = std::stoi(v.value_or("0")); }},
-      {"revision", [](const Ticket& t) -> Param { return std::to_string(t.revision); },
-       [](Ticket& t, const Param& v) { t.revision = std::stoll(v.value_or("1")); }},
-  };
-  return all;
+Param param_of(const FieldValue& value) {
+  if (const auto* text = std::get_if<std::string>(&value)) return *text;
+  if (const auto* number = std::get_if<std::int64_t>(&value)) return std::to_string(*number);
+  if (const auto* flag = std::get_if<bool>(&value)) return std::string(*flag ? "true" : "false");
+  if (const auto* list = std::get_if<std::vector<std::string>>(&value)) return text_list_to_json(*list);
+  return Param();
 }
 
-#undef TEXT
-#undef INSTANT
-#undef OPT_INSTANT
-#undef FLAG
+// The column's value in the form the field's type asks for; nullopt when it is not one.
+std::optional<FieldValue> field_value_of(const TicketField& field, const Param& column) {
+  const bool nullable = field.type == FieldType::optional_instant || field.type == FieldType::optional_flag;
+  if (!column) return nullable ? std::optional<FieldValue>(FieldValue()) : std::nullopt;
+  switch (field.type) {
+    case FieldType::text:
+      return FieldValue(*column);
+    case FieldType::instant:
+    case FieldType::optional_instant:
+    case FieldType::integer:
+      if (const auto number = int64_of(*column)) return FieldValue(*number);
+      return std::nullopt;
+    case FieldType::flag:
+    case FieldType::optional_flag:
+      if (*column == "t" || *column == "true") return FieldValue(true);
+      if (*column == "f" || *column == "false") return FieldValue(false);
+      return std::nullopt;
+    case FieldType::text_list:
+      if (auto list = text_list_from_json(*column)) return FieldValue(std::move(*list));
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
 const std::string& ticket_columns() {
   static const std::string text = [] {
     std::string out = "id";
-    for (const Column& column : columns()) out += std::string(", ") + column.name;
-    return out;
+    for (const TicketField& field : ticket_fields()) out += std::string(", ") + field.column;
+    return out + ", revision";
   }();
   return text;
 }
 
 std::vector<Param> ticket_params(const Ticket& ticket) {
   std::vector<Param> params;
-  for (const Column& column : columns()) params.push_back(column.get(ticket));
+  for (const TicketField& field : ticket_fields()) params.push_back(param_of(field.get(ticket)));
+  params.push_back(std::to_string(ticket.revision));
   return params;
 }
 
@@ -328,25 +261,27 @@ const std::string& insert_ticket_sql() {
   static const std::string sql = [] {
     std::string names, values;
     int index = 0;
-    for (const Column& column : columns()) {
-      names += std::string(index ? ", " : "") + column.name;
+    for (const TicketField& field : ticket_fields()) {
+      names += std::string(index ? ", " : "") + field.column;
       values += std::string(index ? ", $" : "$") + std::to_string(index + 1);
       ++index;
     }
-    return "INSERT INTO tickets (" + names + ") VALUES (" + values + ")";
+    return "INSERT INTO tickets (" + names + ", revision) VALUES (" + values + ", $" +
+           std::to_string(index + 1) + ")";
   }();
   return sql;
 }
 
 const std::string& update_ticket_sql() {
-  // Every column but revision (the last) from $1..; then number and the expected revision.
+  // The non-identity columns from $1..; then number and the expected revision. Identity
+  // columns (number, token, site, kiosk) are written once, by the insert, as on SQLite.
   static const std::string sql = [] {
     std::string sets;
     int index = 0;
-    for (const Column& column : columns()) {
-      if (std::strcmp(column.name, "revision") == 0) continue;
+    for (const TicketField& field : ticket_fields()) {
+      if (field.identity) continue;
       ++index;
-      sets += std::string(index > 1 ? ", " : "") + column.name + " = $" + std::to_string(index);
+      sets += std::string(index > 1 ? ", " : "") + field.column + " = $" + std::to_string(index);
     }
     return "UPDATE tickets SET " + sets + ", revision = revision + 1 WHERE number = $" +
            std::to_string(index + 1) + " AND revision = $" + std::to_string(index + 2);
@@ -355,18 +290,36 @@ const std::string& update_ticket_sql() {
 }
 
 std::vector<Param> update_params(const Ticket& ticket, const std::string& number, std::int64_t revision) {
-  std::vector<Param> params = ticket_params(ticket);
-  params.pop_back();  // revision: bumped by the statement itself
+  std::vector<Param> params;
+  for (const TicketField& field : ticket_fields()) {
+    if (!field.identity) params.push_back(param_of(field.get(ticket)));
+  }
   params.push_back(number);
   params.push_back(std::to_string(revision));
   return params;
 }
 
-Ticket read_ticket(const Rows& rows, int row, int first_column) {
+Result<Ticket> read_ticket(const Rows& rows, int row, int first_column) {
   Ticket ticket;
-  ticket.id = rows.int64(row, first_column);
-  int index = first_column + 1;
-  for (const Column& column : columns()) column.set(ticket, rows.optional_text(row, index++));
+  int index = first_column;
+  const auto unreadable = [&](const char* column) {
+    return Error::make(ErrorCode::storage,
+                       std::string("unreadable tickets row: ") + column + " holds an unusable value '" +
+                           rows.text(row, index) + "'",
+                       "read_row", 0);
+  };
+  const auto id = int64_of(rows.text(row, index));
+  if (!id) return unreadable("id");
+  ticket.id = *id;
+  ++index;
+  for (const TicketField& field : ticket_fields()) {
+    const auto value = field_value_of(field, rows.optional_text(row, index));
+    if (!value || !field.set(ticket, *value)) return unreadable(field.column);
+    ++index;
+  }
+  const auto revision = int64_of(rows.text(row, index));
+  if (!revision) return unreadable("revision");
+  ticket.revision = *revision;
   return ticket;
 }
 
@@ -434,7 +387,8 @@ Result<std::optional<Ticket>> find_where(pg::Session& session, const std::string
   TRY_ASSIGN(const pg::Rows rows,
              session.exec("SELECT " + pg::ticket_columns() + " FROM tickets WHERE " + where, {value}));
   if (rows.size() == 0) return std::optional<Ticket>();
-  return std::optional<Ticket>(pg::read_ticket(rows, 0));
+  TRY_ASSIGN(Ticket ticket, pg::read_ticket(rows, 0));
+  return std::optional<Ticket>(std::move(ticket));
 }
 
 }  // namespace
@@ -531,7 +485,10 @@ Result<std::vector<Ticket>> PgDeskStore::list(const TicketQuery& query) {
   std::lock_guard lock(m_session->mutex());
   TRY_ASSIGN(const pg::Rows rows, m_session->exec(sql, params));
   std::vector<Ticket> tickets;
-  for (int i = 0; i < rows.size(); ++i) tickets.push_back(pg::read_ticket(rows, i));
+  for (int i = 0; i < rows.size(); ++i) {
+    TRY_ASSIGN(Ticket ticket, pg::read_ticket(rows, i));
+    tickets.push_back(std::move(ticket));
+  }
   return tickets;
 }
 

@@ -15,6 +15,7 @@
 
 #include "core/domain/ticket_number.h"
 #include "core/store/sqlite_store.h"
+#include "tests/core/filled_ticket.h"
 
 namespace complaint {
 namespace {
@@ -50,47 +51,7 @@ class RawDb {
 };
 
 Ticket every_field_ticket(const std::string& token) {
-  Ticket t;
-  t.tracking_token = token;
-  t.kind = "complaint";
-  t.channel = "walk_in";
-  t.category = "rule_violation";
-  t.severity = Severity::major;
-  t.content = "柜员违规收费，\"引号\"，逗号, 换行\n第二行";
-  t.desired_outcome = "退还费用";
-  t.customer_name = "张三";
-  t.phone = "13800138000";
-  t.address = "3栋2单元501";
-  t.language = "en";
-  t.site_code = "WH01";
-  t.kiosk_id = "K1";
-  t.filed_at = kFiled;
-  t.recorded_at = kFiled + 5min;
-  t.staff_involved = "柜员李四";
-  t.recorded_by = "王五";
-  t.major = true;
-  t.major_notified = true;
-  t.major_reasons = {"category:rule_violation", "word:媒体"};
-  t.repeat_of = "WH01-K1-20261101-0001-X";
-  t.group = true;
-  t.anonymous = false;
-  t.status = Status::replied;
-  t.deadlines = {kFiled + 1h, kFiled + 24h, kFiled + 48h, kFiled + 25h, kFiled + 96h, kFiled + 72h};
-  t.department = "营业部";
-  t.verification = "属实";
-  t.handling_opinion = "退费并道歉";
-  t.handling_result = "已退费";
-  t.callback_note = "客户满意";
-  t.satisfaction = Satisfaction::basically_satisfied;
-  t.handler = "赵六";
-  t.supervisor = "钱七";
-  t.first_contact_at = kFiled + 2h;
-  t.replied_at = kFiled + 30h;
-  t.withdrawn_at = kFiled + 40h;
-  t.withdrawn_voluntarily = false;
-  t.resolved_on_the_spot = true;
-  t.reopen_count = 2;
-  return t;
+  return filled_ticket(kFiled, token);
 }
 
 Ticket minimal_ticket(const std::string& token, const std::string& kiosk = "K1") {

@@ -1,7 +1,11 @@
-// Ticket/event -> JSON text (see header). Absent optional instants are omitted.
-#include "core/serialization/ticket_json.h"
+// Ticket/event -> complaintctl JSON text (see header). Absent optional values are left out.
+#include "ctl/ticket_json.h"
 
 #include <nlohmann/json.hpp>
+#include <type_traits>
+#include <variant>
+
+#include "core/domain/ticket_fields.h"
 
 namespace complaint {
 namespace {
@@ -47,33 +51,29 @@ std::string deadlines_to_json(const Deadlines& deadlines, const TimeZone& zone) 
 std::string ticket_to_json(const Ticket& t, const TimeZone& zone, TicketView view) {
   json out = summary_json(t, zone);
   if (view == TicketView::summary) return out.dump();
-  out["tracking_token"] = t.tracking_token;
-  out["content"] = t.content;
-  out["desired_outcome"] = t.desired_outcome;
-  out["name"] = t.customer_name;
-  out["phone"] = t.phone;
-  out["address"] = t.address;
-  out["language"] = t.language;
-  out["site_code"] = t.site_code;
-  out["kiosk_id"] = t.kiosk_id;
-  out["recorded_at"] = zone.format_iso8601(t.recorded_at);
-  out["recorded_by"] = t.recorded_by;
-  out["staff_involved"] = t.staff_involved;
-  out["major_reasons"] = t.major_reasons;
-  out["department"] = t.department;
-  out["verification"] = t.verification;
-  out["handling_opinion"] = t.handling_opinion;
-  out["handling_result"] = t.handling_result;
-  out["callback_note"] = t.callback_note;
-  out["satisfaction"] = to_string(t.satisfaction);
-  out["handler"] = t.handler;
-  out["supervisor"] = t.supervisor;
-  put_instant(out, "first_contact_at", t.first_contact_at, zone);
-  put_instant(out, "replied_at", t.replied_at, zone);
-  put_instant(out, "withdrawn_at", t.withdrawn_at, zone);
-  if (t.withdrawn_voluntarily) out["withdrawn_voluntarily"] = *t.withdrawn_voluntarily;
-  out["resolved_on_the_spot"] = t.resolved_on_the_spot;
-  out["reopen_count"] = t.reopen_count;
+  for (const TicketField& field : ticket_fields()) {
+    // `file` takes the customer's name as "name"; show answers in the same words.
+    const char* key = std::string_view(field.column) == "customer_name" ? "name" : field.key;
+    json& slot = field.group != nullptr ? out[field.group][key] : out[key];
+    const FieldValue value = field.get(t);
+    if (std::holds_alternative<std::monostate>(value)) {
+      if (field.group != nullptr)
+        out[field.group].erase(key);
+      else
+        out.erase(key);
+      continue;
+    }
+    const bool is_instant = field.type == FieldType::instant || field.type == FieldType::optional_instant;
+    if (is_instant) {
+      slot = zone.format_iso8601(Instant{std::chrono::seconds{std::get<std::int64_t>(value)}});
+    } else {
+      std::visit(
+          [&slot](const auto& v) {
+            if constexpr (!std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) slot = v;
+          },
+          value);
+    }
+  }
   out["revision"] = t.revision;
   return out.dump();
 }

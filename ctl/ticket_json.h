@@ -1,6 +1,7 @@
-// JSON text for tickets and events, shared by complaintctl, the kiosk's sync and the
-// desk. Instants are ISO 8601 with the site zone's offset. Returns text, so callers
-// need not share a JSON library type across the layer boundary.
+// complaintctl's JSON for tickets and events, for people and scripts (the sync wire is
+// core/sync/sync_wire.h). The full view has every field of the field table
+// (core/domain/ticket_fields.h) under its key, the customer's name as "name" as in `file`'s
+// input; instants are ISO 8601 with the site zone's offset and absent ones are left out.
 #pragma once
 
 #include <string>
@@ -11,7 +12,7 @@
 namespace complaint {
 
 enum class TicketView {
-  full,     // every field of the record form (staff, admin, sync)
+  full,     // every field of the record form (staff, admin)
   summary,  // list rows: number, kind, category, status, severity, flags, next deadline
 };
 
