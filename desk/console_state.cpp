@@ -15,13 +15,8 @@ ConsoleState::ConsoleState(DeskContext& desk_context)
       secure_cookies(!desk_context.config.desk.tls_cert.empty()) {}
 
 const Catalog& ConsoleState::catalog_for(const DeskRequest& request) const {
-  std::string language = cookie_value(request.http.header("Cookie"), kLanguageCookie);
-  if (language.empty()) {
-    const std::string accept = request.http.header("Accept-Language");
-    language = accept.rfind("en", 0) == 0 ? "en" : "zh-CN";
-  }
-  const auto found = catalogs.find(language);
-  return found != catalogs.end() ? found->second : catalogs.at("zh-CN");
+  return context.resources.catalog(choose_language(
+      cookie_value(request.http.header("Cookie"), kLanguageCookie), request.http.header("Accept-Language")));
 }
 
 std::optional<StaffSession> ConsoleState::session_for(const DeskRequest& request) {

@@ -184,7 +184,9 @@ Result<std::unique_ptr<DeskHttpServer>> DeskHttpServer::create(const Router& rou
         if (!out.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         Error error = Error::make(ErrorCode::invalid_input, "HTTP " + std::to_string(out.status));
         if (out.status == 413) {
-          error = Error::invalid("body", "desk.error.too_large", "the request body is over the desk's limit");
+          error = Error::make(ErrorCode::too_large, "the request body is over the desk's limit");
+          error.field = "body";
+          error.key = "desk.error.too_large";
         }
         out.set_content(error_to_json(error), "application/json");
         return httplib::Server::HandlerResponse::Handled;

@@ -40,10 +40,6 @@ std::string render_tracking_page(const TrackingPage& page);
 // the answers cannot be told apart.
 std::string render_message_page(const Catalog& texts, std::string_view title_key, std::string_view body_key);
 
-// "zh-CN" or "en" from a ?lang= override or else the Accept-Language header (q-values
-// honoured); zh-CN when neither names a language the page has.
-std::string choose_language(std::string_view override_language, std::string_view accept_language);
-
 // "2026-11-20 16:00" in the site's zone; deadlines pass end_of_day ("2026-11-20 24:00").
 std::string format_minutes(const TimeZone& zone, Instant at, MidnightAs midnight = MidnightAs::start_of_day);
 

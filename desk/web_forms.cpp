@@ -1,6 +1,8 @@
 // Form, cookie and escaping helpers; see web_forms.h.
 #include "desk/web_forms.h"
 
+#include <cstdlib>
+
 namespace complaint::desk {
 namespace {
 
@@ -112,6 +114,39 @@ std::string html_escape(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string choose_language(std::string_view override_language, std::string_view accept_language) {
+  const auto page_language = [](std::string_view tag) -> std::string {
+    const std::string_view primary = tag.substr(0, tag.find('-'));
+    if (primary.size() == 2 && (primary[0] | 0x20) == 'z' && (primary[1] | 0x20) == 'h') return "zh-CN";
+    if (primary.size() == 2 && (primary[0] | 0x20) == 'e' && (primary[1] | 0x20) == 'n') return "en";
+    return {};
+  };
+  if (std::string chosen = page_language(override_language); !chosen.empty()) return chosen;
+  std::string best = "zh-CN";
+  double best_q = 0.0;
+  while (!accept_language.empty()) {
+    const std::size_t comma = accept_language.find(',');
+    std::string_view item = accept_language.substr(0, comma);
+    accept_language =
+        comma == std::string_view::npos ? std::string_view() : accept_language.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    double q = 1.0;
+    if (const std::size_t semi = item.find(';'); semi != std::string_view::npos) {
+      const std::string_view parameter = item.substr(semi + 1);
+      const std::size_t equals = parameter.find("q=");
+      if (equals != std::string_view::npos) q = std::atof(std::string(parameter.substr(equals + 2)).c_str());
+      item = item.substr(0, semi);
+    }
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    const std::string language = page_language(item);
+    if (!language.empty() && q > best_q) {  // ties keep the earlier, as listed
+      best = language;
+      best_q = q;
+    }
+  }
+  return best;
 }
 
 }  // namespace complaint::desk

@@ -1,4 +1,4 @@
-// Small web helpers of the console: form bodies (application/x-www-form-urlencoded),
+// Small web helpers of the desk's pages: form bodies (application/x-www-form-urlencoded),
 // the Cookie header, Set-Cookie values and HTML escaping. No HTTP library types.
 #pragma once
 
@@ -18,6 +18,11 @@ std::string url_encode(std::string_view text);
 std::string cookie_value(std::string_view cookie_header, std::string_view name);
 // A Set-Cookie value: HttpOnly, SameSite=Strict, Path=/console; max_age_seconds < 0 deletes.
 std::string session_cookie(std::string_view name, std::string_view value, long max_age_seconds, bool secure);
+
+// "zh-CN" or "en" from an override (?lang=, the console's language cookie) or else the
+// Accept-Language header (q-values honoured); zh-CN when neither names a language the desk
+// has. The one language choice of the tracking page and the console.
+std::string choose_language(std::string_view override_language, std::string_view accept_language);
 
 // Escapes & < > " ' for HTML text and attribute values.
 std::string html_escape(std::string_view text);

@@ -13,6 +13,10 @@ const char* to_string(ErrorCode code) {
       return "conflict";
     case ErrorCode::forbidden:
       return "forbidden";
+    case ErrorCode::unauthenticated:
+      return "unauthenticated";
+    case ErrorCode::too_large:
+      return "too_large";
     case ErrorCode::storage:
       return "storage";
     case ErrorCode::config:
@@ -25,6 +29,30 @@ const char* to_string(ErrorCode code) {
       return "internal";
   }
   return "internal";
+}
+
+int http_status_for(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::invalid_input:
+      return 400;
+    case ErrorCode::unauthenticated:
+      return 401;
+    case ErrorCode::forbidden:
+      return 403;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::too_large:
+      return 413;
+    case ErrorCode::storage:
+    case ErrorCode::config:
+    case ErrorCode::io:
+    case ErrorCode::unavailable:
+    case ErrorCode::internal:
+      break;
+  }
+  return 503;  // the desk's side failed: the caller may retry
 }
 
 }  // namespace complaint

@@ -10,16 +10,23 @@ namespace complaint {
 enum class ErrorCode {
   invalid_input,  // the user's input is wrong: show it to them, change nothing
   not_found,
-  conflict,     // e.g. a transition raced another one, or a duplicate
-  forbidden,    // role or guard refuses the action
-  storage,      // SQLite or filesystem failure
-  config,       // the deployment's configuration is wrong
-  io,           // devices, network
-  unavailable,  // a device or service is not there
+  conflict,         // e.g. a transition raced another one, or a duplicate
+  forbidden,        // role or guard refuses the action
+  unauthenticated,  // the caller could not be identified (a sync signature, a stale timestamp)
+  too_large,        // the request or input is over a size limit
+  storage,          // SQLite or filesystem failure
+  config,           // the deployment's configuration is wrong
+  io,               // devices, network
+  unavailable,      // a device or service is not there
   internal,
 };
 
 const char* to_string(ErrorCode code);
+
+struct Error;
+// The HTTP status that answers an error: from its code alone, never from its catalog key.
+// One table for the sync API and the console.
+int http_status_for(const Error& error);
 
 struct Error {
   ErrorCode code = ErrorCode::internal;

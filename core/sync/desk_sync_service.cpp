@@ -12,26 +12,11 @@ Error with_key(Error error, const char* key) {
 Error unauthenticated() {
   // One answer for an unknown kiosk and a bad signature: no probing for kiosk ids.
   return with_key(
-      Error::make(ErrorCode::forbidden, "the request signature does not verify", "verify_request", 401),
+      Error::make(ErrorCode::unauthenticated, "the request signature does not verify", "verify_request", 401),
       "desk.error.signature");
 }
 
 }  // namespace
-
-int http_status_for(const Error& error) {
-  switch (error.code) {
-    case ErrorCode::invalid_input:
-      return error.key == "desk.error.too_large" ? 413 : 400;
-    case ErrorCode::forbidden:
-      return error.key == "desk.error.signature" || error.key == "desk.error.stale" ? 401 : 403;
-    case ErrorCode::conflict:
-      return 409;
-    case ErrorCode::not_found:
-      return 404;
-    default:
-      return 503;
-  }
-}
 
 DeskSyncService::DeskSyncService(DeskRepository& repository, const RequestSigner& signer, const Clock& clock,
                                  DeskSyncLimits limits, Log log)
@@ -53,9 +38,12 @@ HttpResponse DeskSyncService::handle(const HttpRequest& request) {
 
 Result<std::string> DeskSyncService::handle_checked(const HttpRequest& request) {
   if (request.body.size() > m_limits.max_body_bytes) {
-    return Error::invalid("body", "desk.error.too_large",
-                          "the body is " + std::to_string(request.body.size()) + " bytes; the limit is " +
-                              std::to_string(m_limits.max_body_bytes));
+    Error error = Error::make(ErrorCode::too_large, "the body is " + std::to_string(request.body.size()) +
+                                                        " bytes; the limit is " +
+                                                        std::to_string(m_limits.max_body_bytes));
+    error.field = "body";
+    error.key = "desk.error.too_large";
+    return error;
   }
   TRY_ASSIGN(const SignedHeaders headers, read_signed_headers(request));
   TRY_ASSIGN(const std::optional<KioskRecord> kiosk, m_repository.find_kiosk(headers.kiosk_id));

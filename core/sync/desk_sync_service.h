@@ -41,8 +41,4 @@ class DeskSyncService {
   Log m_log;
 };
 
-// The HTTP status for an error of the sync API (400 bad input, 401 authentication,
-// 403 not this kiosk's, 409 replay, 413 too large, 503 storage and the rest).
-int http_status_for(const Error& error);
-
 }  // namespace complaint

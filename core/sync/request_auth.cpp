@@ -12,7 +12,7 @@ namespace complaint {
 namespace {
 
 Error auth_error(const char* key, const std::string& message) {
-  Error error = Error::make(ErrorCode::forbidden, message, "verify_request", 0);
+  Error error = Error::make(ErrorCode::unauthenticated, message, "verify_request", 0);
   error.key = key;
   return error;
 }

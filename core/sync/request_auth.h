@@ -58,7 +58,7 @@ struct SignedHeaders {
 Result<SignedHeaders> read_signed_headers(const HttpRequest& request);
 
 // Checks the signature (constant time) and that the timestamp is within `skew` of now.
-// Errors: forbidden with key desk.error.signature / desk.error.stale.
+// Errors: unauthenticated with key desk.error.signature / desk.error.stale.
 Result<void> verify_request(const HttpRequest& request, const SignedHeaders& headers,
                             const RequestSigner& signer, const std::string& key_hex, Instant now,
                             std::chrono::seconds skew);

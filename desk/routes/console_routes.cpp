@@ -221,21 +221,6 @@ Result<ActionRequest> read_action(const std::map<std::string, std::string>& form
   return request;
 }
 
-int status_for(const Error& error) {
-  switch (error.code) {
-    case ErrorCode::invalid_input:
-      return 400;
-    case ErrorCode::forbidden:
-      return 403;
-    case ErrorCode::not_found:
-      return 404;
-    case ErrorCode::conflict:
-      return 409;
-    default:
-      return 503;
-  }
-}
-
 DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
   const auto form = parse_form(request.http.body);
   auto checked = session_for_post(state, request, form);
@@ -252,7 +237,7 @@ DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
     if (error.code == ErrorCode::not_found) {
       return message_page(state, request, &session, 404, catalog.text("error.ticket.not_found"));
     }
-    return ticket_page(state, request, session, status_for(error), state.error_text(catalog, error));
+    return ticket_page(state, request, session, http_status_for(error), state.error_text(catalog, error));
   }
   state.context.log("console: " + session.user + " " + to_string(action->action) + " " + number);
   return redirect_to("/console/tickets/" + url_encode(number));

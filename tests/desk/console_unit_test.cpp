@@ -85,6 +85,17 @@ Ticket ticket_with(const std::string& number, Status status, std::optional<Insta
   return ticket;
 }
 
+// One language choice for the tracking page and the console (the console once took English
+// only when the header started with "en").
+TEST(WebForms, ChooseLanguageHonoursTheOverrideThenQValues) {
+  EXPECT_EQ(choose_language("en", "zh-CN"), "en");
+  EXPECT_EQ(choose_language("", "en-US,en;q=0.9"), "en");
+  EXPECT_EQ(choose_language("", "fr-FR, en;q=0.5"), "en");
+  EXPECT_EQ(choose_language("", "en;q=0.4, zh-TW;q=0.8"), "zh-CN");
+  EXPECT_EQ(choose_language("", "fr"), "zh-CN");
+  EXPECT_EQ(choose_language("xx", ""), "zh-CN");
+}
+
 TEST(ConsoleQueue, OverdueFirstThenByNextDeadlineClosedLeftOut) {
   std::vector<Ticket> tickets{
       ticket_with("A", Status::forwarded, kStart - 5h, kStart + 3h),  // forward_by no longer pending
