@@ -18,6 +18,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/base/utf8.h"
+
 namespace complaint {
 
 using ui::Colour;
@@ -53,47 +55,6 @@ namespace {
 
 constexpr char32_t k_replacement = U'\u25A1';  // □: shown (and counted) for glyphs no font has
 
-char32_t decode(std::string_view text, std::size_t& i) {
-  const auto c = static_cast<unsigned char>(text[i]);
-  int extra = 0;
-  char32_t cp = c;
-  if (c >= 0xF0) {
-    extra = 3;
-    cp = c & 0x07;
-  } else if (c >= 0xE0) {
-    extra = 2;
-    cp = c & 0x0F;
-  } else if (c >= 0xC0) {
-    extra = 1;
-    cp = c & 0x1F;
-  } else if (c >= 0x80) {
-    ++i;
-    return k_replacement;  // a stray continuation byte
-  }
-  ++i;
-  for (int k = 0; k < extra && i < text.size(); ++k, ++i)
-    cp = (cp << 6) | (static_cast<unsigned char>(text[i]) & 0x3F);
-  return cp;
-}
-
-void encode(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 struct Run {
   int face = 0;
   std::string text;
@@ -127,7 +88,7 @@ class FontChain {
   std::vector<Run> runs(std::string_view text, int px, int& missing) {
     std::vector<Run> out;
     for (std::size_t i = 0; i < text.size();) {
-      char32_t cp = decode(text, i);
+      char32_t cp = utf8::decode_next(text, i);  // invalid bytes come back as U+FFFD
       int face = -1;
       if (cp == U'\n' || cp == U'\t') cp = U' ';
       for (int f = 0; f < static_cast<int>(m_faces.size()); ++f) {
@@ -143,7 +104,7 @@ class FontChain {
         face = 0;
       }
       if (out.empty() || out.back().face != face) out.push_back(Run{face, {}});
-      encode(cp, out.back().text);
+      utf8::append(out.back().text, cp);
     }
     return out;
   }
