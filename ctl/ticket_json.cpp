@@ -2,7 +2,6 @@
 #include "ctl/ticket_json.h"
 
 #include <nlohmann/json.hpp>
-#include <type_traits>
 #include <variant>
 
 #include "core/domain/ticket_fields.h"
@@ -54,25 +53,13 @@ std::string ticket_to_json(const Ticket& t, const TimeZone& zone, TicketView vie
   for (const TicketField& field : ticket_fields()) {
     // `file` takes the customer's name as "name"; show answers in the same words.
     const char* key = std::string_view(field.column) == "customer_name" ? "name" : field.key;
-    json& slot = field.group != nullptr ? out[field.group][key] : out[key];
     const FieldValue value = field.get(t);
-    if (std::holds_alternative<std::monostate>(value)) {
-      if (field.group != nullptr)
-        out[field.group].erase(key);
-      else
-        out.erase(key);
-      continue;
-    }
+    if (std::holds_alternative<std::monostate>(value)) continue;  // absent: left out
+    json& slot = field.group != nullptr ? out[field.group][key] : out[key];
     const bool is_instant = field.type == FieldType::instant || field.type == FieldType::optional_instant;
-    if (is_instant) {
-      slot = zone.format_iso8601(Instant{std::chrono::seconds{std::get<std::int64_t>(value)}});
-    } else {
-      std::visit(
-          [&slot](const auto& v) {
-            if constexpr (!std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) slot = v;
-          },
-          value);
-    }
+    slot = is_instant
+               ? json(zone.format_iso8601(Instant{std::chrono::seconds{std::get<std::int64_t>(value)}}))
+               : field_value_to_json(value);
   }
   out["revision"] = t.revision;
   return out.dump();

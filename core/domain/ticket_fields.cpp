@@ -234,6 +234,18 @@ const TicketField* find_ticket_field(std::string_view column) {
   return nullptr;
 }
 
+nlohmann::json field_value_to_json(const FieldValue& value) {
+  return std::visit(
+      [](const auto& v) -> nlohmann::json {
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
+          return nullptr;
+        } else {
+          return v;
+        }
+      },
+      value);
+}
+
 std::string text_list_to_json(const std::vector<std::string>& values) {
   return nlohmann::json(values).dump();
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <variant>
@@ -46,6 +47,10 @@ struct TicketField {
 // Every stored field, identity fields first, in storage-column order.
 const std::vector<TicketField>& ticket_fields();
 const TicketField* find_ticket_field(std::string_view column);
+
+// A value as JSON: null, string, integer (instants as epoch seconds), boolean or array of
+// strings. The sync wire and complaintctl's JSON both write values through this.
+nlohmann::json field_value_to_json(const FieldValue& value);
 
 // A text_list value as stored (a JSON array of strings) and back; nullopt when `text` is not one.
 std::string text_list_to_json(const std::vector<std::string>& values);

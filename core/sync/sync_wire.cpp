@@ -3,7 +3,6 @@
 
 #include <limits>
 #include <map>
-#include <type_traits>
 #include <variant>
 
 #include "core/domain/ticket_fields.h"
@@ -87,15 +86,7 @@ json ticket_to_wire(const Ticket& t) {
   json out = json::object();
   for (const TicketField& field : ticket_fields()) {
     json& slot = field.group != nullptr ? out[field.group][field.key] : out[field.key];
-    std::visit(
-        [&slot](const auto& value) {
-          if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::monostate>) {
-            slot = nullptr;
-          } else {
-            slot = value;
-          }
-        },
-        field.get(t));
+    slot = field_value_to_json(field.get(t));
   }
   return out;
 }

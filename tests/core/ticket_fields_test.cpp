@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <set>
 
 #include "tests/core/filled_ticket.h"
@@ -64,6 +66,14 @@ TEST(TicketFields, SettersRefuseValuesThatDoNotFitAndLeaveTheTicketAlone) {
   EXPECT_TRUE(t == before);
   EXPECT_TRUE(find_ticket_field("withdrawn_voluntarily")->set(t, FieldValue()));
   EXPECT_FALSE(t.withdrawn_voluntarily.has_value());
+}
+
+TEST(TicketFields, ValuesAsJson) {
+  EXPECT_TRUE(field_value_to_json(FieldValue()).is_null());
+  EXPECT_EQ(field_value_to_json(std::string("媒体")), "媒体");
+  EXPECT_EQ(field_value_to_json(std::int64_t{1795680000}), 1795680000);
+  EXPECT_EQ(field_value_to_json(true), true);
+  EXPECT_EQ(field_value_to_json(std::vector<std::string>{"a"}).dump(), "[\"a\"]");
 }
 
 TEST(TicketFields, TextListsTravelAsJsonArrays) {
