@@ -2,6 +2,8 @@
 // overlongs, surrogates, code points above U+10FFFF and truncated sequences are all rejected.
 #include "core/base/utf8.h"
 
+#include <algorithm>
+
 namespace complaint::utf8 {
 
 namespace {
@@ -94,6 +96,21 @@ char32_t decode_next(std::string_view text, std::size_t& pos) {
   }
   pos += length;
   return code_point;
+}
+
+std::size_t length_at(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return 0;
+  const std::size_t length = sequence_length(text, pos);
+  return length == 0 ? 1 : length;
+}
+
+std::size_t previous_start(std::string_view text, std::size_t end) {
+  if (end == 0 || text.empty()) return 0;
+  std::size_t i = std::min(end, text.size()) - 1;
+  // Continuation bytes are 10xxxxxx; a sequence has at most three of them.
+  for (int steps = 0; i > 0 && steps < 3 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; ++steps)
+    --i;
+  return i;
 }
 
 void append(std::string& out, char32_t code_point) {

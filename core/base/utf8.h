@@ -20,5 +20,11 @@ std::string trim(std::string_view text);
 // Decodes the next code point at `pos`, advancing it; input must be valid.
 char32_t decode_next(std::string_view text, std::size_t& pos);
 void append(std::string& out, char32_t code_point);
+// Byte length of the code point at `pos`: 1 for a byte that starts no well-formed sequence,
+// so a loop over untrusted text steps exactly as decode_next() does.
+std::size_t length_at(std::string_view text, std::size_t pos);
+// Start of the code point that ends at `end` (the last one before it): never splits a
+// sequence, for deleting the last character or cutting text into bounded chunks.
+std::size_t previous_start(std::string_view text, std::size_t end);
 
 }  // namespace complaint::utf8

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "core/base/utf8.h"
 #include "core/input/keyboard_layouts.h"
 
 namespace complaint {
@@ -36,13 +37,6 @@ std::string chinese_punctuation(char c) {
     default:
       return std::string(1, c);
   }
-}
-
-std::size_t utf8_sequence_length(unsigned char lead) {
-  if (lead >= 0xF0) return 4;
-  if (lead >= 0xE0) return 3;
-  if (lead >= 0xC0) return 2;
-  return 1;
 }
 
 }  // namespace
@@ -129,7 +123,7 @@ void KeyboardModel::press(std::string_view key_id) {
 void KeyboardModel::type_text(std::string_view utf8) {
   for (std::size_t pos = 0; pos < utf8.size();) {
     const auto lead = static_cast<unsigned char>(utf8[pos]);
-    const std::size_t length = std::min(utf8_sequence_length(lead), utf8.size() - pos);
+    const std::size_t length = utf8::length_at(utf8, pos);
     const std::string_view piece = utf8.substr(pos, length);
     pos += length;
     if (lead == '\n' || lead == '\r') {

@@ -3,17 +3,11 @@
 
 #include <algorithm>
 
+#include "core/base/utf8.h"
+
 namespace complaint::ui {
 
 namespace {
-
-std::size_t code_point_length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead >> 5) == 0x6) return 2;
-  if ((lead >> 4) == 0xE) return 3;
-  if ((lead >> 3) == 0x1E) return 4;
-  return 1;
-}
 
 bool is_word_byte(unsigned char c) {
   return c >= 0x21 && c < 0x80;  // printable ASCII other than space: part of a Latin word
@@ -38,7 +32,7 @@ std::vector<std::string> tokenize(std::string_view text) {
       i = j;
       continue;
     }
-    const std::size_t n = std::min(code_point_length(c), text.size() - i);
+    const std::size_t n = utf8::length_at(text, i);
     const std::string_view cp = text.substr(i, n);
     if (is_closing(cp) && !tokens.empty() && tokens.back() != " " && tokens.back() != "\n") {
       tokens.back() += cp;
@@ -54,16 +48,13 @@ std::vector<std::string> tokenize(std::string_view text) {
 
 std::size_t count_code_points(std::string_view text) {
   std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size(); i += code_point_length(static_cast<unsigned char>(text[i])))
-    ++count;
+  for (std::size_t i = 0; i < text.size(); i += utf8::length_at(text, i)) ++count;
   return count;
 }
 
 void pop_code_point(std::string& text) {
   if (text.empty()) return;
-  std::size_t i = text.size() - 1;
-  while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
-  text.erase(i);
+  text.erase(utf8::previous_start(text, text.size()));
 }
 
 WrappedText wrap_text(Painter& painter, std::string_view text, const Font& font, int max_width) {
@@ -89,7 +80,7 @@ WrappedText wrap_text(Painter& painter, std::string_view text, const Font& font,
       // A word wider than the line: split it by character.
       if (!line.empty()) finish_line();
       for (std::size_t i = 0; i < token.size();) {
-        const std::size_t n = code_point_length(static_cast<unsigned char>(token[i]));
+        const std::size_t n = utf8::length_at(token, i);
         const std::string cp = token.substr(i, n);
         const int cp_width = painter.measure(cp, font).size.w;
         if (!line.empty() && painter.measure(line + cp, font).size.w > max_width) finish_line();

@@ -113,5 +113,27 @@ TEST(Utf8, TrimRemovesAsciiAndIdeographicSpace) {
   EXPECT_EQ(utf8::trim("a  b"), "a  b");
 }
 
+TEST(Utf8, LengthAtStepsOverWholeCodePointsAndSingleBadBytes) {
+  const std::string text = "a\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80";  // a é 中 😀
+  EXPECT_EQ(utf8::length_at(text, 0), 1u);
+  EXPECT_EQ(utf8::length_at(text, 1), 2u);
+  EXPECT_EQ(utf8::length_at(text, 3), 3u);
+  EXPECT_EQ(utf8::length_at(text, 6), 4u);
+  EXPECT_EQ(utf8::length_at(text, text.size()), 0u);
+  EXPECT_EQ(utf8::length_at("\x80x", 0), 1u);     // a stray continuation byte
+  EXPECT_EQ(utf8::length_at("\xE4\xB8", 0), 1u);  // truncated: one byte, as decode_next
+}
+
+TEST(Utf8, PreviousStartNeverSplitsASequence) {
+  const std::string text = "a\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80";
+  EXPECT_EQ(utf8::previous_start(text, text.size()), 6u);
+  EXPECT_EQ(utf8::previous_start(text, 6), 3u);
+  EXPECT_EQ(utf8::previous_start(text, 3), 1u);
+  EXPECT_EQ(utf8::previous_start(text, 1), 0u);
+  EXPECT_EQ(utf8::previous_start(text, 0), 0u);
+  EXPECT_EQ(utf8::previous_start(text, 8), 6u);                    // inside 😀: back to its start
+  EXPECT_EQ(utf8::previous_start("\x80\x80\x80\x80\x80", 5), 1u);  // at most three steps back
+}
+
 }  // namespace
 }  // namespace complaint
