@@ -10,6 +10,7 @@
 #include "core/base/result.h"
 #include "core/calendar/work_calendar.h"
 #include "core/deadlines/deadline_policy.h"
+#include "core/printing/qr_error_level.h"
 
 namespace complaint {
 
@@ -86,7 +87,6 @@ struct DeskConfig {
 // the file printer writes receipts under output_dir (the development default).
 enum class ReceiptFormat { escpos, pdf, png };  // escpos: CUPS raw queue; pdf: a queue with a driver
 enum class ReceiptCut { full, partial, none };  // none: the printer has no cutter
-enum class QrErrorLevel { low, medium, quartile, high };
 struct PrinterConfig {
   std::string queue;  // CUPS queue name; libcups honours $CUPS_SERVER
   ReceiptFormat format = ReceiptFormat::escpos;

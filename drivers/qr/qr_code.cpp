@@ -1,4 +1,4 @@
-// encode_qr() over libqrencode (QRcode_encodeData): vendor errors become Result errors.
+// encode_qr() over libqrencode (QRcode_encodeString): vendor errors become Result errors.
 #include "drivers/qr/qr_code.h"
 
 #include <cerrno>
@@ -11,15 +11,15 @@ namespace complaint {
 
 namespace {
 
-QRecLevel to_vendor(QrLevel level) {
+QRecLevel to_vendor(QrErrorLevel level) {
   switch (level) {
-    case QrLevel::low:
+    case QrErrorLevel::low:
       return QR_ECLEVEL_L;
-    case QrLevel::medium:
+    case QrErrorLevel::medium:
       return QR_ECLEVEL_M;
-    case QrLevel::quartile:
+    case QrErrorLevel::quartile:
       return QR_ECLEVEL_Q;
-    case QrLevel::high:
+    case QrErrorLevel::high:
       return QR_ECLEVEL_H;
   }
   return QR_ECLEVEL_M;
@@ -27,18 +27,21 @@ QRecLevel to_vendor(QrLevel level) {
 
 }  // namespace
 
-Result<QrMatrix> encode_qr(std::string_view text, QrLevel level) {
+Result<QrMatrix> encode_qr(std::string_view text, QrErrorLevel level) {
   if (text.empty())
-    return Error::make(ErrorCode::invalid_input, "encode_qr: empty text", "QRcode_encodeData");
+    return Error::make(ErrorCode::invalid_input, "encode_qr: empty text", "QRcode_encodeString");
+  // encodeString takes a C string: an embedded NUL would silently cut the payload short.
+  if (text.find('\0') != std::string_view::npos)
+    return Error::make(ErrorCode::invalid_input, "encode_qr: text contains NUL", "QRcode_encodeString");
   const std::string data(text);
   errno = 0;
   std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-      QRcode_encodeData(static_cast<int>(data.size()), reinterpret_cast<const unsigned char*>(data.data()), 0,
-                        to_vendor(level)),
-      &QRcode_free);
+      QRcode_encodeString(data.c_str(), 0, to_vendor(level), QR_MODE_8, 1), &QRcode_free);
   if (!code) {
     const int status = errno;
-    return Error::make(ErrorCode::internal, "encode_qr: libqrencode failed", "QRcode_encodeData", status);
+    // ERANGE: the text does not fit the largest version at this level.
+    return Error::make(status == ERANGE ? ErrorCode::invalid_input : ErrorCode::internal,
+                       "encode_qr: libqrencode failed", "QRcode_encodeString", status);
   }
   QrMatrix matrix;
   matrix.size = code->width;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/printing/qr_error_level.h"
 
 namespace complaint {
 
@@ -17,9 +18,9 @@ struct QrMatrix {
   bool dark(int x, int y) const { return modules[static_cast<std::size_t>(y * size + x)] != 0; }
 };
 
-enum class QrLevel { low, medium, quartile, high };
-
-// Encodes UTF-8 `text` in byte mode at the smallest version that fits.
-Result<QrMatrix> encode_qr(std::string_view text, QrLevel level = QrLevel::medium);
+// Encodes UTF-8 `text` at the smallest version that fits, with libqrencode choosing numeric,
+// alphanumeric or byte mode per segment (case kept). The kiosk's screen and the printed
+// receipt both draw their QR from this one encoder.
+Result<QrMatrix> encode_qr(std::string_view text, QrErrorLevel level = QrErrorLevel::medium);
 
 }  // namespace complaint

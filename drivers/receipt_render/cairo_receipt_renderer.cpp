@@ -8,10 +8,10 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
-#include <qrencode.h>
 #include <algorithm>
-#include <cerrno>
 #include <memory>
+
+#include "drivers/qr/qr_code.h"
 
 namespace complaint {
 
@@ -27,9 +27,6 @@ struct ContextFree {
 };
 struct FontFree {
   void operator()(PangoFontDescription* f) const { pango_font_description_free(f); }
-};
-struct QrFree {
-  void operator()(QRcode* q) const { QRcode_free(q); }
 };
 struct OptionsFree {
   void operator()(cairo_font_options_t* o) const { cairo_font_options_destroy(o); }
@@ -61,20 +58,6 @@ int text_dots(TextSize size, int dpi) {
       break;
   }
   return dots * dpi / 203;
-}
-
-QRecLevel qr_level(QrErrorLevel level) {
-  switch (level) {
-    case QrErrorLevel::low:
-      return QR_ECLEVEL_L;
-    case QrErrorLevel::medium:
-      return QR_ECLEVEL_M;
-    case QrErrorLevel::quartile:
-      return QR_ECLEVEL_Q;
-    case QrErrorLevel::high:
-      return QR_ECLEVEL_H;
-  }
-  return QR_ECLEVEL_M;
 }
 
 // ---------------------------------------------------------------- text and QR drawing
@@ -148,14 +131,11 @@ struct Pen {
   }
 
   Result<void> qr(const std::string& payload) {
-    errno = 0;
-    std::unique_ptr<QRcode, QrFree> code(
-        QRcode_encodeString(payload.c_str(), 0, qr_level(options.qr_level), QR_MODE_8, 1));
-    if (!code)
-      return Error::make(ErrorCode::invalid_input, "QR code too large or invalid", "QRcode_encodeString",
-                         errno);
+    auto encoded = encode_qr(payload, options.qr_level);
+    if (!encoded.ok()) return encoded.error();
+    const QrMatrix& code = encoded.value();
     constexpr int k_quiet_modules = 4;
-    const int modules = code->width + 2 * k_quiet_modules;
+    const int modules = code.size + 2 * k_quiet_modules;
     // Whole dots per module; only a roll too narrow for the configured size lowers it.
     int dots = std::max(1, options.qr_module_dots);
     while (dots > 1 && modules * dots > options.width_dots) --dots;
@@ -163,9 +143,9 @@ struct Pen {
     cairo_save(cr);
     cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    for (int row = 0; row < code->width; ++row) {
-      for (int column = 0; column < code->width; ++column) {
-        if ((code->data[row * code->width + column] & 1) == 0) continue;
+    for (int row = 0; row < code.size; ++row) {
+      for (int column = 0; column < code.size; ++column) {
+        if (!code.dark(column, row)) continue;
         cairo_rectangle(cr, left + (column + k_quiet_modules) * dots, y + (row + k_quiet_modules) * dots,
                         dots, dots);
       }
