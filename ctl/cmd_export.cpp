@@ -5,6 +5,7 @@
 
 #include "core/domain/taxonomy.h"
 #include "core/i18n/catalog.h"
+#include "core/i18n/local_time_text.h"
 #include "ctl/commands.h"
 
 namespace complaint::ctl {
@@ -33,20 +34,8 @@ Result<std::chrono::year_month> parse_month(const std::string& text) {
   return std::chrono::year{year} / std::chrono::month{month};
 }
 
-std::string local_date_time(const Catalog& catalog, const TimeZone& zone, Instant at) {
-  const auto local = zone.to_local(at);
-  const auto day = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::hh_mm_ss time{local - day};
-  const std::chrono::weekday weekday{day};
-  char clock[8];
-  std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()));
-  return format_local_date(day) + " " + clock + " " +
-         catalog.text("weekday." + std::to_string(weekday.c_encoding()));
-}
-
 std::string optional_instant(const Catalog& catalog, const TimeZone& zone, const std::optional<Instant>& at) {
-  return at ? local_date_time(catalog, zone, *at) : std::string();
+  return at ? format_local_with_weekday(catalog, zone, *at) : std::string();
 }
 
 std::string label(const TaxonomyEntry* entry, const std::string& id, const std::string& language) {
@@ -115,7 +104,7 @@ int cmd_export(CtlContext& context, Args args) {
     const std::string yes = catalog->text("register.yes"), no = catalog->text("register.no");
     const std::string cells[] = {
         t.number,
-        local_date_time(*catalog, zone, t.filed_at),
+        format_local_with_weekday(*catalog, zone, t.filed_at),
         label(taxonomy.channel(t.channel), t.channel, lang),
         label(taxonomy.kind(t.kind), t.kind, lang),
         label(taxonomy.category(t.category), t.category, lang),

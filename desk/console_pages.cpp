@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/i18n/local_time_text.h"
 #include "desk/web_forms.h"
 
 namespace complaint::desk {
@@ -41,10 +42,8 @@ std::string format_local(const PageContext& page, Instant at, bool with_weekday,
   const LocalDayTime local = split_local(page.zone, at, midnight);
   std::string text = format_day_time(local);
   if (with_weekday) {
-    const unsigned weekday_index = std::chrono::weekday{local.day}.c_encoding();
-    text += " " +
-            page.catalog.format("console.weekday",
-                                {{"weekday", page.catalog.text("weekday." + std::to_string(weekday_index))}});
+    text +=
+        " " + page.catalog.format("console.weekday", {{"weekday", weekday_name(page.catalog, local.day)}});
   }
   return text;
 }

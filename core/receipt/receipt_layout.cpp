@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/i18n/local_time_text.h"
 #include "core/privacy/masking.h"
 
 namespace complaint {
@@ -31,14 +32,13 @@ std::map<std::string, std::string> local_parts(Instant at, const TimeZone& zone,
   const auto [day, local_time] = split_local(zone, at, midnight);
   const auto since_midnight = local_time.count();
   const std::chrono::year_month_day ymd{day};
-  const unsigned weekday = std::chrono::weekday{day}.c_encoding();  // 0 = Sunday
   const unsigned month = static_cast<unsigned>(ymd.month());
   return {
       {"year", std::to_string(static_cast<int>(ymd.year()))},
       {"month", std::to_string(month)},
       {"day", std::to_string(static_cast<unsigned>(ymd.day()))},
       {"time", std::to_string(since_midnight / 60) + ":" + two_digits(since_midnight % 60)},
-      {"weekday", catalog.text("receipt.weekday." + std::to_string(weekday))},
+      {"weekday", weekday_name(catalog, day)},
       {"month_name", catalog.text("receipt.month." + std::to_string(month))},
   };
 }

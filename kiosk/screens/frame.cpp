@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "core/deadlines/deadline_policy.h"
+#include "core/i18n/local_time_text.h"
 
 namespace complaint {
 
@@ -103,22 +104,13 @@ std::string channel_label(AppContext& context, const std::string& id) {
   return label_of(context.services().taxonomy.channel(id), context);
 }
 
-namespace {
-
-std::string local_text(AppContext& context, Instant at, MidnightAs midnight) {
-  const LocalDayTime local = split_local(context.services().calendar.zone(), at, midnight);
-  const unsigned weekday = std::chrono::weekday{local.day}.c_encoding();
-  return format_day_time(local) + " " + context.tr("weekday." + std::to_string(weekday));
-}
-
-}  // namespace
-
 std::string format_local(AppContext& context, Instant at) {
-  return local_text(context, at, MidnightAs::start_of_day);
+  return format_local_with_weekday(context.texts(), context.services().calendar.zone(), at);
 }
 
 std::string format_deadline_local(AppContext& context, Instant at) {
-  return local_text(context, at, MidnightAs::end_of_day);
+  return format_local_with_weekday(context.texts(), context.services().calendar.zone(), at,
+                                   MidnightAs::end_of_day);
 }
 
 std::string period_text(AppContext& context, const Period& period) {
