@@ -1,9 +1,7 @@
 // DeskResources: loading; see desk_resources.h.
 #include "desk/desk_resources.h"
 
-#include <cerrno>
-#include <fstream>
-#include <sstream>
+#include "core/config/text_file.h"
 
 namespace complaint::desk {
 namespace {
@@ -12,14 +10,6 @@ constexpr std::pair<const char*, const char*> kConsoleFiles[] = {
     {"console.css", "text/css; charset=utf-8"},
     {"console.js", "text/javascript; charset=utf-8"},
 };
-
-Result<std::string> read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error::make(ErrorCode::config, "cannot read the console file " + path, "open", errno);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 // The resource's name in front of its error, so the one line the desk logs before it stops
 // says what to fix.
@@ -50,7 +40,7 @@ Result<std::unique_ptr<DeskResources>> DeskResources::load(const Config& config,
   resources->filing =
       std::make_unique<FilingService>(config, resources->taxonomy, *resources->calendar, tickets, clock);
   for (const auto& [name, type] : kConsoleFiles) {
-    auto body = read_whole_file(assets + "/desk/" + name);
+    auto body = read_text_file(assets + "/desk/" + name, "console file");
     if (!body.ok()) return named("console", body.error());
     resources->console_files[name] = StaticFile{type, std::move(body).value()};
   }

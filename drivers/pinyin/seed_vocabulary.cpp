@@ -2,10 +2,10 @@
 // error naming the line, so a typo in the seed file is found at start-up, not by users.
 #include "drivers/pinyin/seed_vocabulary.h"
 
-#include <fstream>
 #include <sstream>
 
 #include "core/base/utf8.h"
+#include "core/config/text_file.h"
 
 namespace complaint {
 namespace {
@@ -58,18 +58,13 @@ Result<SeedVocabulary> SeedVocabulary::parse(std::string_view text) {
 }
 
 Result<SeedVocabulary> SeedVocabulary::load_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    return Error{ErrorCode::config,
-                 "cannot read pinyin seed words " + path,
-                 "pinyin.seed_words",
-                 "error.config.invalid",
-                 "open",
-                 errno};
+  auto content = read_text_file(path, "pinyin seed words");
+  if (!content.ok()) {
+    Error error = content.error();
+    error.field = "pinyin.seed_words";
+    return error;
   }
-  std::ostringstream content;
-  content << file.rdbuf();
-  return parse(content.str());
+  return parse(content.value());
 }
 
 const std::vector<std::string>& SeedVocabulary::words_for(std::string_view pinyin) const {
