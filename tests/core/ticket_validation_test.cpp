@@ -8,20 +8,10 @@
 #include "core/domain/ticket_number.h"
 #include "core/i18n/catalog.h"
 #include "core/validation/ticket_validation.h"
+#include "tests/core/good_draft.h"
 
 namespace complaint {
 namespace {
-
-TicketDraft good_draft() {
-  TicketDraft draft;
-  draft.kind = "complaint";
-  draft.channel = "kiosk";
-  draft.category = "service_attitude";
-  draft.content = "柜员态度冷漠，排队四十分钟无人解释。";
-  draft.customer_name = "张三";
-  draft.phone = "13800138000";
-  return draft;
-}
 
 // A well-formed earlier number, and the same with a wrong check character.
 std::string earlier_number() {

@@ -12,9 +12,10 @@
 
 #include "core/domain/tracking_token.h"
 #include "core/store/sqlite_store.h"
+#include "tests/core/printing/escpos_parser.h"
+#include "tests/core/printing/receipt_fixture.h"
 #include "tests/drivers/printer/cups_server.h"
-#include "tests/drivers/printer/escpos_parser.h"
-#include "tests/drivers/printer/receipt_fixture.h"
+#include "tests/drivers/printer/decode_tools.h"
 #include "tests/kiosk/kiosk_process.h"
 
 namespace complaint::test {

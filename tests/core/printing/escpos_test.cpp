@@ -6,7 +6,7 @@
 
 #include <random>
 
-#include "tests/drivers/printer/escpos_parser.h"
+#include "tests/core/printing/escpos_parser.h"
 
 namespace complaint::test {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "core/printing/fake_printer.h"
 #include "core/printing/fake_receipt_renderer.h"
-#include "tests/drivers/printer/receipt_fixture.h"
+#include "tests/core/printing/receipt_fixture.h"
 
 namespace complaint::test {
 namespace {

@@ -1,8 +1,8 @@
 // ReceiptWorld: what the receipt tests share: a real SQLite store in a fresh temp folder,
 // the default config (hotline and location set), both catalogs, a FixedClock at the
 // domain's worked example (Friday 2026-11-20 16:00 Asia/Shanghai) and a FilingService to
-// file real tickets; forward_at_the_desk() applies a desk status update as sync does. Also
-// helpers that run the decoding tools (zbarimg, pdftoppm, pdftotext).
+// file real tickets; forward_at_the_desk() applies a desk status update as sync does. The
+// decoding tools' helpers are in tests/drivers/printer/decode_tools.h.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -22,7 +22,6 @@
 #include "core/services/filing_service.h"
 #include "core/store/sqlite_kiosk_sync_store.h"
 #include "core/store/sqlite_store.h"
-#include "tests/drivers/printer/cups_server.h"
 
 namespace complaint::test {
 
@@ -38,19 +37,6 @@ inline fs::path fresh_temp_dir(const std::string& name) {
   return pattern;
 }
 
-// Runs a shell command; returns its output (stdout and stderr), its exit status in `status`.
-inline std::string run_command(const std::string& command, int* status = nullptr) {
-  CommandResult result = run_shell(command);
-  if (status != nullptr) *status = result.status;
-  return std::move(result.output);
-}
-
-inline bool have_tool(const std::string& tool) {
-  int status = 0;
-  run_command("command -v " + tool + " >/dev/null 2>&1", &status);
-  return status == 0;
-}
-
 inline void write_file(const fs::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -59,28 +45,6 @@ inline void write_file(const fs::path& path, const std::string& bytes) {
 inline std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-// A 1-bit bitmap as a plain PBM (P4), the simplest format zbarimg reads.
-inline void write_pbm(const fs::path& path, const MonoBitmap& bitmap) {
-  std::string bytes = "P4\n" + std::to_string(bitmap.width) + " " + std::to_string(bitmap.height) + "\n";
-  bytes.append(bitmap.bits.begin(), bitmap.bits.end());
-  write_file(path, bytes);
-}
-
-// Every QR payload zbarimg finds in an image, one per line, without the "QR-Code:" prefix.
-inline std::vector<std::string> decode_qr(const fs::path& image) {
-  const std::string out =
-      run_command("zbarimg --quiet --raw -Sdisable -Sqrcode.enable '" + image.string() + "' 2>/dev/null");
-  std::vector<std::string> payloads;
-  std::size_t start = 0;
-  while (start < out.size()) {
-    std::size_t end = out.find('\n', start);
-    if (end == std::string::npos) end = out.size();
-    if (end > start) payloads.push_back(out.substr(start, end - start));
-    start = end + 1;
-  }
-  return payloads;
 }
 
 // The print_jobs states of a ticket, oldest first.

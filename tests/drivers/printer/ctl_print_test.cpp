@@ -3,8 +3,10 @@
 // --paper overriding it, exit 0 only for a completed job, the printer's reason on stderr
 // and exit 1 otherwise (paper out, stopped queue, unknown queue), the file printer, and
 // that a reprint carries the ticket's current status.
-#include "tests/drivers/printer/escpos_parser.h"
-#include "tests/drivers/printer/receipt_fixture.h"
+#include "tests/core/printing/escpos_parser.h"
+#include "tests/core/printing/receipt_fixture.h"
+#include "tests/drivers/printer/cups_server.h"
+#include "tests/drivers/printer/decode_tools.h"
 
 namespace complaint::test {
 namespace {

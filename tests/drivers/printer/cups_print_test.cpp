@@ -9,9 +9,10 @@
 #include <thread>
 
 #include "drivers/receipt_render/cairo_receipt_renderer.h"
-#include "tests/drivers/printer/escpos_parser.h"
+#include "tests/core/printing/escpos_parser.h"
+#include "tests/core/printing/receipt_fixture.h"
+#include "tests/drivers/printer/decode_tools.h"
 #include "tests/drivers/printer/faulty_printer.h"
-#include "tests/drivers/printer/receipt_fixture.h"
 
 namespace complaint::test {
 namespace {

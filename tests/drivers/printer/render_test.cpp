@@ -7,8 +7,9 @@
 
 #include <algorithm>
 
-#include "tests/drivers/printer/escpos_parser.h"
-#include "tests/drivers/printer/receipt_fixture.h"
+#include "tests/core/printing/escpos_parser.h"
+#include "tests/core/printing/receipt_fixture.h"
+#include "tests/drivers/printer/decode_tools.h"
 
 namespace complaint::test {
 namespace {
