@@ -22,6 +22,7 @@
 #include "core/config/text_file.h"
 #include "core/i18n/catalog.h"
 #include "ctl/commands.h"
+#include "kiosk/kiosk_config.h"
 
 namespace complaint::ctl {
 namespace {
@@ -65,7 +66,7 @@ Problem problem(const char* key, std::string field) {
 }
 
 // What the typed config checks leave open: presence and the formats of key, URL and hashes.
-std::vector<Problem> problems_of(const toml::table& root, const Config& config) {
+std::vector<Problem> problems_of(const toml::table& root, const Config& config, const KioskSettings& kiosk) {
   std::vector<Problem> problems;
   for (const auto& [section, key] : k_required) {
     if (!root[section][key]) problems.push_back(problem("missing", std::string(section) + "." + key));
@@ -85,7 +86,7 @@ std::vector<Problem> problems_of(const toml::table& root, const Config& config) 
     problems.push_back(problem("url", "sync.url"));
   if (root["sync"]["key"] && (config.sync.key.size() != 64 || !is_hex(config.sync.key)))
     problems.push_back(problem("key", "sync.key"));
-  const std::string& pin = config.kiosk.staff_pin_hash;
+  const std::string& pin = kiosk.kiosk.staff_pin_hash;
   if (root["kiosk"]["staff_pin_hash"] && (pin.size() < 20 || pin[0] != '$'))
     problems.push_back(problem("pin_hash", "kiosk.staff_pin_hash"));
   if (const std::string named = text_at(root, "sync", "ca_file"); !named.empty()) {
@@ -182,14 +183,15 @@ int cmd_provision(Args args) {
           {{"detail", std::string(error.description())}, {"line", std::to_string(error.source().begin.line)}},
           {}}});
   }
-  auto config = Config::load_file(path);
+  KioskSettings kiosk;
+  auto config = Config::load_file(path, kiosk_config_sections(kiosk));
   if (!config.ok()) {
     std::string message = config.error().message;  // "PATH: config: FIELD (line N): ..."
     if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
     if (message.rfind("config: ", 0) == 0) message.erase(0, 8);
     return refuse({{"config", {{"detail", message}, {"field", config.error().field}}, config.error().key}});
   }
-  const auto problems = problems_of(root, *config);
+  const auto problems = problems_of(root, *config, kiosk);
   if (!problems.empty()) return refuse(problems);
 
   const std::string model = text_at(root, "printer", "model");

@@ -13,6 +13,8 @@
 #include "core/config/config.h"
 #include "core/domain/taxonomy.h"
 #include "core/store/sqlite_store.h"
+#include "desk/desk_config.h"
+#include "kiosk/kiosk_config.h"
 
 namespace complaint::ctl {
 
@@ -30,6 +32,9 @@ class CtlContext {
 
   const GlobalOptions& options() const { return m_options; }
   const Config& config() const { return m_config; }
+  // The programs' own sections of the same file, read so that a mistake in them is reported.
+  const KioskSettings& kiosk_settings() const { return m_kiosk; }
+  const DeskConfig& desk_config() const { return m_desk; }
   const Taxonomy& taxonomy() const { return m_taxonomy; }
   const WorkCalendar& calendar() const { return *m_calendar; }
   SqliteTicketStore& store() { return *m_store; }
@@ -38,6 +43,8 @@ class CtlContext {
  private:
   GlobalOptions m_options;
   Config m_config;
+  KioskSettings m_kiosk;
+  DeskConfig m_desk;
   Taxonomy m_taxonomy;
   std::unique_ptr<WorkCalendar> m_calendar;
   std::unique_ptr<SqliteTicketStore> m_store;

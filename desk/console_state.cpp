@@ -12,7 +12,7 @@ ConsoleState::ConsoleState(DeskContext& desk_context)
       filing(*desk_context.resources.filing),
       files(desk_context.resources.console_files),
       sessions([&desk_context] { return desk_context.signer.new_nonce(); }),
-      secure_cookies(!desk_context.config.desk.tls_cert.empty()) {}
+      secure_cookies(!desk_context.settings.tls_cert.empty()) {}
 
 const Catalog& ConsoleState::catalog_for(const DeskRequest& request) const {
   return context.resources.catalog(choose_language(

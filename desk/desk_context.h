@@ -12,14 +12,16 @@
 #include "core/store/ticket_repository.h"
 #include "core/sync/desk_repository.h"
 #include "core/sync/request_auth.h"
+#include "desk/desk_config.h"
 #include "desk/desk_resources.h"
 
 namespace complaint::desk {
 
 struct DeskContext {
   const Config& config;
-  TicketRepository& tickets;  // the register: tracking page and console read and apply here
-  DeskRepository& desk;       // sync, kiosk registry, staff accounts
+  const DeskConfig& settings;  // [desk]: the server's own section
+  TicketRepository& tickets;   // the register: tracking page and console read and apply here
+  DeskRepository& desk;        // sync, kiosk registry, staff accounts
   const RequestSigner& signer;
   const Clock& clock;
   DeskResources& resources;

@@ -71,12 +71,14 @@ Result<Arguments> parse_arguments(int argc, char** argv) {
 int serve(int argc, char** argv) {
   auto arguments = parse_arguments(argc, argv);
   if (!arguments.ok()) return fail(arguments.error());
-  auto config =
-      arguments->config.empty() ? Result<Config>(Config::defaults()) : Config::load_file(arguments->config);
+  DeskConfig settings;  // [desk], read with core's sections
+  auto config = arguments->config.empty()
+                    ? Result<Config>(Config::defaults())
+                    : Config::load_file(arguments->config, desk_config_sections(settings));
   if (!config.ok()) return fail(config.error());
   for (const std::string& warning : config->warnings) log_line("complaint-desk: config: " + warning);
-  const std::string listen = arguments->listen.empty() ? config->desk.listen : arguments->listen;
-  const std::string db = arguments->db.empty() ? config->desk.db : arguments->db;
+  const std::string listen = arguments->listen.empty() ? settings.listen : arguments->listen;
+  const std::string db = arguments->db.empty() ? settings.db : arguments->db;
   auto address = desk::parse_listen_address(listen);
   if (!address.ok()) return fail(address.error());
 
@@ -111,7 +113,8 @@ int serve(int argc, char** argv) {
   auto resources = desk::DeskResources::load(*config, *ticket_store, clock);
   if (!resources.ok()) return fail(resources.error());
 
-  desk::DeskContext context{*config, *ticket_store, *desk_store, *signer, clock, **resources, log_line};
+  desk::DeskContext context{*config, settings, *ticket_store, *desk_store,
+                            *signer, clock,    **resources,   log_line};
   context.verify_password = [](std::string_view hash, std::string_view password) {
     return complaint::verify_password(hash, password);
   };
@@ -120,11 +123,11 @@ int serve(int argc, char** argv) {
   desk::ServerOptions options;
   options.host = address->first;
   options.port = address->second;
-  options.threads = config->desk.threads;
-  options.max_body_bytes = static_cast<std::size_t>(config->desk.max_body_bytes);
-  options.tls_cert = config->desk.tls_cert;
-  options.tls_key = config->desk.tls_key;
-  for (const std::string& proxy : config->desk.trusted_proxies) {
+  options.threads = settings.threads;
+  options.max_body_bytes = static_cast<std::size_t>(settings.max_body_bytes);
+  options.tls_cert = settings.tls_cert;
+  options.tls_key = settings.tls_key;
+  for (const std::string& proxy : settings.trusted_proxies) {
     if (const auto address = parse_ip_address(proxy)) options.trusted_proxies.push_back(*address);
   }
   auto server = desk::DeskHttpServer::create(router, options, log_line);

@@ -16,6 +16,7 @@
 #include "drivers/transport/curl_transport.h"
 #include "kiosk/app/app.h"
 #include "kiosk/app/background_sync.h"
+#include "kiosk/kiosk_config.h"
 #include "kiosk/receipt_printing.h"
 
 namespace {
@@ -89,8 +90,10 @@ int main(int argc, char** argv) {
   Arguments args;
   if (!parse(argc, argv, args)) return usage();
 
-  Result<Config> loaded =
-      args.config.empty() ? Result<Config>(Config::defaults()) : Config::load_file(args.config);
+  KioskSettings settings;  // [kiosk] and [pinyin], read with core's sections
+  Result<Config> loaded = args.config.empty()
+                              ? Result<Config>(Config::defaults())
+                              : Config::load_file(args.config, kiosk_config_sections(settings));
   if (!loaded.ok()) return fail(loaded.error());
   const Config config = std::move(loaded).value();
   for (const std::string& warning : config.warnings)
@@ -147,8 +150,8 @@ int main(int argc, char** argv) {
 
   // The pinyin engine; without it the keyboard still types letters (the model reports it).
   std::unique_ptr<InputMethod> input_method;
-  PinyinEngineOptions pinyin{config.pinyin.system_dictionary, config.pinyin.user_dictionary,
-                             config.pinyin.seed_words};
+  PinyinEngineOptions pinyin{settings.pinyin.system_dictionary, settings.pinyin.user_dictionary,
+                             settings.pinyin.seed_words};
   if (std::filesystem::path(pinyin.user_dictionary).has_parent_path()) {
     std::error_code ignored;
     std::filesystem::create_directories(std::filesystem::path(pinyin.user_dictionary).parent_path(), ignored);
@@ -168,8 +171,9 @@ int main(int argc, char** argv) {
                  platform.error().message.c_str());
     return 3;
   }
-  Services services{config,         taxonomy.value(), calendar.value(), filing,
-                    *store.value(), *clock,           *input_method,    {}};
+  Services services{config,           settings.kiosk, taxonomy.value(),
+                    calendar.value(), filing,         *store.value(),
+                    *clock,           *input_method,  {}};
   // Receipts print on their own thread once a ticket is committed (kiosk/receipt_printing.h).
   auto printing = start_receipt_printing(config, taxonomy.value(), calendar.value(), args.db,
                                          args.assets.empty() ? assets_dir() : args.assets);
@@ -184,8 +188,8 @@ int main(int argc, char** argv) {
   options.test_control = args.test_control;
   options.fake_clock = fake_clock;
   options.dpi = args.dpi > 0 ? args.dpi
-                             : (config.kiosk.screen_dpi > 0 ? config.kiosk.screen_dpi
-                                                            : platform.value()->display_dpi());
+                             : (settings.kiosk.screen_dpi > 0 ? settings.kiosk.screen_dpi
+                                                              : platform.value()->display_dpi());
   App app(*platform.value(), services, options);
   if (auto texts = app.load_texts(); !texts.ok()) return fail(texts.error());
   return app.run();

@@ -69,7 +69,7 @@ struct Desk {
     }
     resources = std::move(desk::DeskResources::load(config, *ticket_store, clock)).value();
     context = std::make_unique<desk::DeskContext>(desk::DeskContext{
-        config, *ticket_store, *desk_store, *signer, clock, *resources, [](std::string_view) {}});
+        config, settings, *ticket_store, *desk_store, *signer, clock, *resources, [](std::string_view) {}});
     // The password check is libsodium's job (tested elsewhere); the bench measures the queue.
     context->verify_password = [](std::string_view, std::string_view) { return true; };
     desk::add_all_routes(router, *context);
@@ -110,6 +110,7 @@ struct Desk {
   }
 
   Config config = Config::defaults();
+  DeskConfig settings;
   SystemClock clock;
   std::unique_ptr<SqliteDeskStore> desk_store;
   std::unique_ptr<SqliteTicketStore> ticket_store;

@@ -9,8 +9,8 @@ namespace complaint::desk {
 
 void add_sync_routes(Router& router, DeskContext& context) {
   DeskSyncLimits limits;
-  limits.max_body_bytes = static_cast<std::size_t>(context.config.desk.max_body_bytes);
-  limits.clock_skew = std::chrono::seconds(context.config.desk.clock_skew_seconds);
+  limits.max_body_bytes = static_cast<std::size_t>(context.settings.max_body_bytes);
+  limits.clock_skew = std::chrono::seconds(context.settings.clock_skew_seconds);
   auto service =
       std::make_shared<DeskSyncService>(context.desk, context.signer, context.clock, limits, context.log);
   router.add("POST", kSyncPath, [service](const DeskRequest& request) {

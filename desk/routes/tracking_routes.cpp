@@ -33,8 +33,7 @@ class TrackingRoutes {
  public:
   explicit TrackingRoutes(DeskContext& context)
       : m_context(context),
-        m_limiter(
-            RateLimit{context.config.desk.tracking_rate_per_minute, context.config.desk.tracking_burst}),
+        m_limiter(RateLimit{context.settings.tracking_rate_per_minute, context.settings.tracking_burst}),
         m_form_secret(context.signer.new_nonce() + context.signer.new_nonce()),
         m_resources(context.resources) {}
 

@@ -19,11 +19,10 @@ App::App(Platform& platform, Services services, AppOptions options)
     : m_platform(platform),
       m_services(std::move(services)),
       m_options(std::move(options)),
-      m_language(m_services.config.kiosk.language),
-      m_text_size(m_services.config.kiosk.large_text ? ui::TextSize::large : ui::TextSize::normal),
-      m_theme(
-          ui::Theme::make(m_services.config.kiosk.high_contrast ? ui::Contrast::high : ui::Contrast::normal)),
-      m_lock(m_services.config.kiosk, m_services.clock) {
+      m_language(m_services.kiosk.language),
+      m_text_size(m_services.kiosk.large_text ? ui::TextSize::large : ui::TextSize::normal),
+      m_theme(ui::Theme::make(m_services.kiosk.high_contrast ? ui::Contrast::high : ui::Contrast::normal)),
+      m_lock(m_services.kiosk, m_services.clock) {
   m_screens.push_back(make_welcome_screen());
   m_screens.push_back(make_kind_screen());
   m_screens.push_back(make_details_screen());
@@ -91,8 +90,8 @@ void App::reset() {
     go(ScreenId::staff_menu);
     return;
   }
-  m_language = m_services.config.kiosk.language;
-  m_text_size = m_services.config.kiosk.large_text ? ui::TextSize::large : ui::TextSize::normal;
+  m_language = m_services.kiosk.language;
+  m_text_size = m_services.kiosk.large_text ? ui::TextSize::large : ui::TextSize::normal;
   go(ScreenId::welcome);
 }
 
@@ -186,8 +185,7 @@ void App::release(ui::Point point) {
   const std::optional<Instant> corner = m_corner_pressed_at;
   m_corner_pressed_at.reset();
   if (corner && staff_corner().contains(point) &&
-      m_services.clock.now() - *corner >=
-          std::chrono::seconds(m_services.config.kiosk.staff_long_press_seconds)) {
+      m_services.clock.now() - *corner >= std::chrono::seconds(m_services.kiosk.staff_long_press_seconds)) {
     m_session.wipe();
     go(ScreenId::staff_pin);
     return;
@@ -214,7 +212,7 @@ void App::tick() {
     changed();
   }
   const Instant now = m_services.clock.now();
-  const KioskConfig& k = m_services.config.kiosk;
+  const KioskConfig& k = m_services.kiosk;
   const auto idle = now - m_last_input;
   if (m_staff) {
     if (idle >= std::chrono::seconds(k.staff_idle_seconds)) leave_staff_mode();
@@ -257,7 +255,7 @@ void App::build_scene() {
   m_scene->zone("staff.corner", staff_corner(), nullptr);
   if (m_asking_since) {
     const ui::Metrics& m = m_metrics;
-    const auto left = std::chrono::seconds(m_services.config.kiosk.idle_countdown_seconds) -
+    const auto left = std::chrono::seconds(m_services.kiosk.idle_countdown_seconds) -
                       (m_services.clock.now() - *m_asking_since);
     m_scene->begin_modal();
     const int w = std::min(m.screen.w - 2 * m.margin, m.dp(640));

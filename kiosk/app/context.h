@@ -16,6 +16,7 @@
 #include "kiosk/app/session.h"
 #include "kiosk/app/staff_lock.h"
 #include "kiosk/app/texts.h"
+#include "kiosk/kiosk_config.h"
 #include "kiosk/platform/input_event.h"
 #include "kiosk/ui/scene.h"
 
@@ -44,6 +45,7 @@ struct DeviceStatus {
 
 struct Services {
   const Config& config;
+  const KioskConfig& kiosk;  // [kiosk]: the app's own settings
   const Taxonomy& taxonomy;
   const WorkCalendar& calendar;
   FilingService& filing;

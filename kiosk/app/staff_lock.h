@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "core/base/clock.h"
-#include "core/config/config.h"
+#include "kiosk/kiosk_config.h"
 
 namespace complaint {
 

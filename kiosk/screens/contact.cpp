@@ -42,7 +42,7 @@ class ContactScreen final : public Screen {
     const ui::Metrics& m = scene.metrics();
     const ui::Theme& t = scene.theme();
     FilingSession& session = context.session();
-    const AddressField address_field = context.services().config.kiosk.address_field;
+    const AddressField address_field = context.services().kiosk.address_field;
     if (session.anonymous && m_focus != Field::address) m_focus = Field::address;
     focus(m_focus, context);
     Frame frame = build_frame(scene, context, "kiosk.contact.title", 4, Footer::shown);
@@ -178,7 +178,7 @@ class ContactScreen final : public Screen {
     } else if (auto phone = normalize_phone(s.phone); !phone.ok()) {
       m_error = phone.error().key.empty() ? "error.phone.invalid" : phone.error().key;
     }
-    if (m_error.empty() && context.services().config.kiosk.address_field != AddressField::none &&
+    if (m_error.empty() && context.services().kiosk.address_field != AddressField::none &&
         s.address.find_first_not_of(' ') == std::string::npos) {
       m_error = "kiosk.contact.address_required";
     }

@@ -59,8 +59,6 @@ TEST(Config, ShippedExampleParsesWithoutWarningsAndEqualsTheDefaults) {
   EXPECT_TRUE(same_period(config.deadlines.callback_latest, defaults.deadlines.callback_latest));
   EXPECT_TRUE(same_period(config.deadlines.forward, defaults.deadlines.forward));
   EXPECT_EQ(config.sync.ca_file, defaults.sync.ca_file);
-  EXPECT_EQ(config.desk.tls_cert, defaults.desk.tls_cert);
-  EXPECT_EQ(config.desk.tls_key, defaults.desk.tls_key);
   // The example's 2026 holiday lists (example data): National Day and its make-up Saturday.
   EXPECT_EQ(config.calendar.holidays.count(day(2026, 10, 1)), 1u);
   EXPECT_EQ(config.calendar.extra_workdays.count(day(2026, 10, 10)), 1u);
@@ -177,17 +175,6 @@ TEST(Config, WrongTypesAndInvalidValuesAreErrorsNamingTheKey) {
       {"threshold zero", "[policy]\ngroup_threshold = 0", "policy.group_threshold", "error.config.invalid"},
       {"window as float", "[policy]\nrepeat_window_days = 1.5", "policy.repeat_window_days",
        "error.config.type"},
-      // https needs both files; the old spelling must not quietly mean plain HTTP.
-      {"certificate without key", "[desk]\ntls_certificate = \"c.pem\"", "desk.tls_key",
-       "error.config.invalid"},
-      {"key without certificate", "[desk]\ntls_key = \"k.pem\"", "desk.tls_certificate",
-       "error.config.invalid"},
-      {"old certificate spelling", "[desk]\ntls_cert = \"c.pem\"\ntls_key = \"k.pem\"", "desk.tls_cert",
-       "error.config.invalid"},
-      {"proxy as a host name", "[desk]\ntrusted_proxies = [\"proxy.example\"]", "desk.trusted_proxies",
-       "error.config.invalid"},
-      {"proxy as a range", "[desk]\ntrusted_proxies = [\"10.0.0.0/8\"]", "desk.trusted_proxies",
-       "error.config.invalid"},
   };
   for (const auto& bad : cases) {
     const auto parsed = Config::parse(bad.text);
@@ -199,22 +186,31 @@ TEST(Config, WrongTypesAndInvalidValuesAreErrorsNamingTheKey) {
   }
 }
 
-TEST(Config, ReadsTheTlsFilesOfDeskAndKiosk) {
-  const auto parsed = Config::parse(
-      "[desk]\ntls_certificate = \"/etc/d/cert.pem\"\ntls_key = \"/etc/d/key.pem\"\n"
-      "[sync]\nca_file = \"/etc/k/ca.pem\"\n");
+TEST(Config, ReadsTheKiosksCaFile) {
+  const auto parsed = Config::parse("[sync]\nca_file = \"/etc/k/ca.pem\"\n");
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_TRUE(parsed->warnings.empty());
-  EXPECT_EQ(parsed->desk.tls_cert, "/etc/d/cert.pem");
-  EXPECT_EQ(parsed->desk.tls_key, "/etc/d/key.pem");
   EXPECT_EQ(parsed->sync.ca_file, "/etc/k/ca.pem");
 }
 
-TEST(Config, ReadsTheDesksTrustedProxies) {
-  const auto parsed = Config::parse("[desk]\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\n");
-  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
-  EXPECT_EQ(parsed->desk.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
-  EXPECT_TRUE(Config::parse("")->desk.trusted_proxies.empty());
+// One file may serve a kiosk and a desk on one machine: each program passes over the
+// sections the others own, whatever is in them, and reads its own when it registers them.
+TEST(Config, OtherProgramsSectionsAreSkippedUnlessRegistered) {
+  const std::string text = "[kiosk]\nidle_timeout_seconds = \"soon\"\n[desk]\nthreads = 0\n[pinyin]\nx = 1\n";
+  const auto skipped = Config::parse(text);
+  ASSERT_TRUE(skipped.ok()) << skipped.error().message;
+  EXPECT_TRUE(skipped->warnings.empty()) << skipped->warnings.front();
+
+  int threads = 32;
+  const std::vector<ConfigSection> desk = {
+      {"desk", [&threads](SectionReader& in) { return in.integer("threads", threads, 1, 256); }}};
+  const auto read = Config::parse(text, desk);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().field, "desk.threads");
+  const auto good = Config::parse("[desk]\nthreads = 4\nthreadz = 1\n", desk);
+  ASSERT_TRUE(good.ok()) << good.error().message;
+  EXPECT_EQ(threads, 4);
+  EXPECT_EQ(good->warnings, (std::vector<std::string>{"unknown key: desk.threadz"}));
 }
 
 TEST(Config, BusinessHoursMayCloseAtMidnight) {
@@ -253,14 +249,12 @@ TEST_F(ConfigFileTest, RelativeTaxonomyPathIsReadBesideTheConfigFile) {
 }
 
 TEST_F(ConfigFileTest, RelativeCertificateFilesAreReadBesideTheConfigFile) {
-  const auto loaded = Config::load_file(
-      write("desk.toml",
-            "[sync]\nca_file = \"desk-ca.pem\"\n[desk]\ntls_certificate = \"tls/cert.pem\"\n"
-            "tls_key = \"/etc/d/key.pem\"\n"));
+  const auto loaded = Config::load_file(write("kiosk.toml", "[sync]\nca_file = \"desk-ca.pem\"\n"));
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
   EXPECT_EQ(loaded->sync.ca_file, m_dir + "/desk-ca.pem");
-  EXPECT_EQ(loaded->desk.tls_cert, m_dir + "/tls/cert.pem");
-  EXPECT_EQ(loaded->desk.tls_key, "/etc/d/key.pem") << "absolute paths stay";
+  const auto absolute = Config::load_file(write("kiosk2.toml", "[sync]\nca_file = \"/etc/k/ca.pem\"\n"));
+  ASSERT_TRUE(absolute.ok()) << absolute.error().message;
+  EXPECT_EQ(absolute->sync.ca_file, "/etc/k/ca.pem") << "absolute paths stay";
 }
 
 TEST_F(ConfigFileTest, ErrorsInAFileNameTheFile) {

@@ -20,8 +20,8 @@ class ConsoleFaultTest : public ::testing::Test {
     ::setenv("COMPLAINT_ASSETS", SOURCE_DIR "/assets", 1);
     must(desk_store->add_user(StaffUser{0, "sam", Role::supervisor, "hash", kNow}));
     resources = must(desk::DeskResources::load(config, tickets, clock));
-    context = std::make_unique<desk::DeskContext>(
-        desk::DeskContext{config, tickets, faulty, signer, clock, *resources, [](std::string_view) {}});
+    context = std::make_unique<desk::DeskContext>(desk::DeskContext{
+        config, settings, tickets, faulty, signer, clock, *resources, [](std::string_view) {}});
     context->verify_password = [](std::string_view hash, std::string_view password) {
       return hash == "hash" && password == "right";
     };
@@ -72,6 +72,7 @@ class ConsoleFaultTest : public ::testing::Test {
   TempDir dir;
   FixedClock clock{kNow};
   Config config = Config::defaults();
+  DeskConfig settings;
   Taxonomy taxonomy = Taxonomy::defaults();
   FakeSigner signer;
   FakeTicketRepository tickets;

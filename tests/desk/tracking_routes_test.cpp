@@ -26,12 +26,12 @@ class TrackingRoutesTest : public ::testing::Test {
   void start(int rate_per_minute = 0, int burst = 20) {
     m_desk = std::make_unique<DeskSide>(m_dir.file("desk.db"), m_clock);
     m_desk->config.site.hotline = "95588";
-    m_desk->config.desk.tracking_rate_per_minute = rate_per_minute;
-    m_desk->config.desk.tracking_burst = burst;
+    m_settings.tracking_rate_per_minute = rate_per_minute;
+    m_settings.tracking_burst = burst;
     m_resources = std::move(desk::DeskResources::load(m_desk->config, *m_desk->tickets, m_clock)).value();
     m_context = std::make_unique<desk::DeskContext>(
-        desk::DeskContext{m_desk->config, *m_desk->tickets, *m_desk->store, m_desk->signer, m_clock,
-                          *m_resources, [](std::string_view line) { std::cerr << line << "\n"; }});
+        desk::DeskContext{m_desk->config, m_settings, *m_desk->tickets, *m_desk->store, m_desk->signer,
+                          m_clock, *m_resources, [](std::string_view line) { std::cerr << line << "\n"; }});
     desk::add_tracking_routes(m_router, *m_context);
     TicketDraft draft;
     draft.kind = "complaint";
@@ -124,6 +124,7 @@ class TrackingRoutesTest : public ::testing::Test {
   TempDir m_dir;
   FixedClock m_clock;
   std::unique_ptr<DeskSide> m_desk;
+  DeskConfig m_settings;
   std::unique_ptr<desk::DeskResources> m_resources;
   std::unique_ptr<desk::DeskContext> m_context;
   desk::Router m_router;

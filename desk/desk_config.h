@@ -1,0 +1,31 @@
+// The desk's own configuration section, [desk]. complaint-desk reads it with core's sections
+// in one pass; complaintctl reads it too, for the desk commands' database.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/config/config_file.h"
+
+namespace complaint {
+
+// [desk]: complaint-desk. The command line's --listen and --db override these.
+struct DeskConfig {
+  std::string listen = "127.0.0.1:8080";
+  std::string db = "var/desk.db";
+  int threads = 32;                   // one open connection per thread (cpp-httplib): >= concurrent clients
+  int max_body_bytes = 1048576;       // larger requests get 413 and change nothing
+  int clock_skew_seconds = 300;       // signed requests further off the desk's clock are refused
+  std::string tls_cert;               // key tls_certificate: PEM chain; with tls_key: https only
+  std::string tls_key;                // PEM private key; set both or neither (config checks)
+  int tracking_rate_per_minute = 60;  // tracking page requests per client address and minute; 0: no limit
+  int tracking_burst = 20;            // requests an address may make at once before the rate applies
+  // Reverse proxies in front of the desk (IP addresses): only from these is X-Forwarded-For
+  // believed, for the per-address rate limit and the logs. Empty: the socket's peer.
+  std::vector<std::string> trusted_proxies;
+};
+
+// The reader of [desk], writing into `desk` (which must outlive the parse).
+std::vector<ConfigSection> desk_config_sections(DeskConfig& desk);
+
+}  // namespace complaint

@@ -1,0 +1,88 @@
+// The desk's [desk] section (desk/desk_config.h): its values, the https pair rule, trusted
+// proxies as plain addresses, and certificate files beside the config file.
+#include "desk/desk_config.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/config/config.h"
+
+namespace complaint {
+namespace {
+
+Result<Config> parse_desk(const std::string& text, DeskConfig& desk) {
+  return Config::parse(text, desk_config_sections(desk));
+}
+
+TEST(DeskConfig, ReadsEveryKey) {
+  DeskConfig desk;
+  const auto parsed = parse_desk(
+      "[desk]\nlisten = \"0.0.0.0:8443\"\ndb = \"/var/lib/desk.db\"\nthreads = 8\nmax_body_bytes = 2048\n"
+      "clock_skew_seconds = 60\ntls_certificate = \"/etc/d/cert.pem\"\ntls_key = \"/etc/d/key.pem\"\n"
+      "tracking_rate_per_minute = 0\ntracking_burst = 5\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\n",
+      desk);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_TRUE(parsed->warnings.empty()) << parsed->warnings.front();
+  EXPECT_EQ(desk.listen, "0.0.0.0:8443");
+  EXPECT_EQ(desk.db, "/var/lib/desk.db");
+  EXPECT_EQ(desk.threads, 8);
+  EXPECT_EQ(desk.max_body_bytes, 2048);
+  EXPECT_EQ(desk.clock_skew_seconds, 60);
+  EXPECT_EQ(desk.tls_cert, "/etc/d/cert.pem");
+  EXPECT_EQ(desk.tls_key, "/etc/d/key.pem");
+  EXPECT_EQ(desk.tracking_rate_per_minute, 0);
+  EXPECT_EQ(desk.tracking_burst, 5);
+  EXPECT_EQ(desk.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
+}
+
+TEST(DeskConfig, AbsentSectionKeepsTheDefaults) {
+  DeskConfig desk;
+  ASSERT_TRUE(parse_desk("", desk).ok());
+  EXPECT_EQ(desk.listen, "127.0.0.1:8080");
+  EXPECT_TRUE(desk.trusted_proxies.empty());
+  EXPECT_TRUE(desk.tls_cert.empty());
+}
+
+TEST(DeskConfig, BadValuesAreErrorsNamingTheKey) {
+  struct Bad {
+    std::string name, text, field;
+  };
+  // https needs both files; the old spelling must not quietly mean plain HTTP.
+  const std::vector<Bad> cases = {
+      {"certificate without key", "[desk]\ntls_certificate = \"c.pem\"", "desk.tls_key"},
+      {"key without certificate", "[desk]\ntls_key = \"k.pem\"", "desk.tls_certificate"},
+      {"old certificate spelling", "[desk]\ntls_cert = \"c.pem\"\ntls_key = \"k.pem\"", "desk.tls_cert"},
+      {"proxy as a host name", "[desk]\ntrusted_proxies = [\"proxy.example\"]", "desk.trusted_proxies"},
+      {"proxy as a range", "[desk]\ntrusted_proxies = [\"10.0.0.0/8\"]", "desk.trusted_proxies"},
+      {"no threads", "[desk]\nthreads = 0", "desk.threads"},
+  };
+  for (const Bad& bad : cases) {
+    DeskConfig desk;
+    const auto parsed = parse_desk(bad.text, desk);
+    ASSERT_FALSE(parsed.ok()) << bad.name;
+    EXPECT_EQ(parsed.error().code, ErrorCode::config) << bad.name;
+    EXPECT_EQ(parsed.error().field, bad.field) << bad.name << ": " << parsed.error().message;
+    EXPECT_EQ(parsed.error().key, "error.config.invalid") << bad.name;
+    EXPECT_NE(parsed.error().message.find(bad.field), std::string::npos) << parsed.error().message;
+  }
+}
+
+TEST(DeskConfig, RelativeCertificateFilesAreReadBesideTheConfigFile) {
+  char pattern[] = "/tmp/desk_config_test_XXXXXX";
+  ASSERT_NE(::mkdtemp(pattern), nullptr);
+  const std::string dir = pattern;
+  std::ofstream(dir + "/desk.toml")
+      << "[desk]\ntls_certificate = \"tls/cert.pem\"\ntls_key = \"/etc/d/key.pem\"\n";
+  DeskConfig desk;
+  const auto loaded = Config::load_file(dir + "/desk.toml", desk_config_sections(desk));
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  EXPECT_EQ(desk.tls_cert, dir + "/tls/cert.pem");
+  EXPECT_EQ(desk.tls_key, "/etc/d/key.pem") << "absolute paths stay";
+}
+
+}  // namespace
+}  // namespace complaint
