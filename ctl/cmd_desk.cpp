@@ -13,8 +13,8 @@
 #include "core/domain/ticket_number.h"
 #include "core/store/sqlite_desk_store.h"
 #include "ctl/commands.h"
-#include "desk/postgres/pg_desk_store.h"
 #include "drivers/crypto/sodium_crypto.h"
+#include "drivers/postgres/pg_desk_store.h"
 
 namespace complaint::ctl {
 namespace {

@@ -1,7 +1,7 @@
 // CtlContext set-up and the CLI's shared argument and error helpers.
 #include "ctl/ctl_context.h"
 
-#include "desk/postgres/pg_desk_store.h"
+#include "drivers/postgres/pg_desk_store.h"
 
 #include <algorithm>
 #include <iostream>

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "ctl/commands.h"
-#include "desk/postgres/pg_desk_store.h"
+#include "drivers/postgres/pg_desk_store.h"
 
 namespace {
 

@@ -16,9 +16,9 @@
 #include "core/store/sqlite_desk_store.h"
 #include "core/store/sqlite_store.h"
 #include "desk/http_server.h"
-#include "desk/postgres/pg_desk_store.h"
 #include "desk/routes/routes.h"
 #include "drivers/crypto/sodium_crypto.h"
+#include "drivers/postgres/pg_desk_store.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // DeskStoreFixture; see desk_store_fixture.h.
 #include "desk_store_fixture.h"
 
-#include "desk/postgres/pg_desk_store.h"
+#include "drivers/postgres/pg_desk_store.h"
 #include "postgres_server.h"
 
 namespace complaint::testing {

@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "core/domain/ticket_number.h"
-#include "desk/postgres/pg_desk_store.h"
 #include "desk_store_fixture.h"
+#include "drivers/postgres/pg_desk_store.h"
 #include "postgres_server.h"
 
 namespace complaint::testing {

@@ -10,8 +10,8 @@
 #include "core/domain/ticket_fields.h"
 
 #include "core/domain/ticket_number.h"
-#include "desk/postgres/pg_desk_store.h"
-#include "desk/postgres/pg_session.h"
+#include "drivers/postgres/pg_desk_store.h"
+#include "drivers/postgres/pg_session.h"
 
 namespace complaint {
 namespace pg {

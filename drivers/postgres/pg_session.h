@@ -1,6 +1,6 @@
 // pg::Session: the one libpq connection of a PgDeskStore and the small helpers its two
 // source files share (parameterised statements in text format, results, transactions,
-// the ticket and event row mapping). Internal to desk/postgres; includes libpq.
+// the ticket and event row mapping). Internal to drivers/postgres; includes libpq.
 #pragma once
 
 #include <libpq-fe.h>

@@ -3,8 +3,8 @@
 // are those of core/store/sqlite_desk_store.cpp, statement for statement.
 #include <map>
 
-#include "desk/postgres/pg_desk_store.h"
-#include "desk/postgres/pg_session.h"
+#include "drivers/postgres/pg_desk_store.h"
+#include "drivers/postgres/pg_session.h"
 
 namespace complaint {
 namespace pg {
