@@ -420,20 +420,12 @@ Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& connin
 // ---------------------------------------------------------------- tickets
 Result<Ticket> PgDeskStore::insert_new(const NewTicketRequest& request) {
   const Ticket& draft = request.ticket;
-  if (!is_valid_station_code(draft.site_code) || !is_valid_station_code(draft.kiosk_id)) {
-    return Error::invalid("site_code", "error.station.invalid",
-                          "site and kiosk codes are 1-8 of A-Z and 0-9");
-  }
-  if (request.local_date.size() != 8 ||
-      request.local_date.find_first_not_of("0123456789") != std::string::npos) {
-    return Error::invalid("local_date", "error.date.invalid",
-                          "local date must be YYYYMMDD: " + request.local_date);
-  }
+  TRY_VOID(check_new_ticket(request));
   std::lock_guard lock(m_session->mutex());
   pg::Session& session = *m_session;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
   TRY_VOID(pg::lock_event_order(session));
-  const std::string key = draft.site_code + "-" + draft.kiosk_id + "-" + request.local_date;
+  const std::string key = ticket_counter_key(request);
   TRY_ASSIGN(const pg::Rows counter,
              session.exec("INSERT INTO counters (key, value) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET "
                           "value = counters.value + 1 RETURNING value",

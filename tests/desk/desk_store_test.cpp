@@ -307,6 +307,40 @@ TEST_P(DeskStoreTest, ReopeningKeepsEverything) {
   }
 }
 
+// The numbering checks are core's check_new_ticket on every store: the same field, key and
+// words for each bad input, and nothing stored. PostgreSQL used to put both station codes
+// under site_code in words of its own.
+TEST_P(DeskStoreTest, BadStationCodesAndDatesAreRefusedAlikeEachUnderItsOwnField) {
+  struct Case {
+    std::string site_code, kiosk_id, local_date, field;
+  };
+  const Case cases[] = {{"wh-01", "K1", "20261120", "site_code"},
+                        {"WH01", "K1!", "20261120", "kiosk_id"},
+                        {"WH01", "K1", "2026-11-20", "local_date"}};
+  for (const Case& c : cases) {
+    NewTicketRequest request;
+    request.ticket.tracking_token = "token-" + c.field;
+    request.ticket.kind = "complaint";
+    request.ticket.channel = "walk_in";
+    request.ticket.category = "service_quality";
+    request.ticket.site_code = c.site_code;
+    request.ticket.kiosk_id = c.kiosk_id;
+    request.ticket.filed_at = kNow;
+    request.ticket.recorded_at = kNow;
+    request.first_event.at = kNow;
+    request.first_event.action = "file";
+    request.local_date = c.local_date;
+    const auto refused = tickets->insert_new(request);
+    ASSERT_FALSE(refused.ok()) << c.field;
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_input);
+    EXPECT_EQ(refused.error().field, c.field);
+    EXPECT_EQ(refused.error().key, c.field == "local_date" ? "error.date.invalid" : "error.station.invalid");
+    EXPECT_EQ(refused.error().message, check_new_ticket(request).error().message);
+  }
+  EXPECT_EQ(must(tickets->count_tickets()), 0);
+  EXPECT_EQ(rows("events"), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothStores, DeskStoreTest, kBothStores, store_name);
 
 // Two desks on one PostgreSQL database (behind a balancer): PostgreSQL only, because a SQLite
