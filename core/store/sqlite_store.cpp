@@ -281,13 +281,7 @@ Result<std::vector<TicketEvent>> SqliteTicketStore::events(const std::string& nu
       std::string(store::select_events_sql()) + " WHERE ticket_number = :n ORDER BY id";
   TRY_ASSIGN(Statement statement, reader->statements.get(reader->db, sql));
   statement.bind(":n", number);
-  std::vector<TicketEvent> events;
-  while (true) {
-    TRY_ASSIGN(const bool row, statement.step());
-    if (!row) return events;
-    TRY_ASSIGN(TicketEvent event, store::read_event(statement));
-    events.push_back(std::move(event));
-  }
+  return store::read_events(statement);
 }
 
 Result<Ticket> SqliteTicketStore::apply(const Ticket& updated, const TicketEvent& event) {

@@ -27,7 +27,9 @@ class Rows {
   Param optional_text(int row, int column) const {
     return null(row, column) ? Param() : Param(text(row, column));
   }
-  std::int64_t int64(int row, int column) const { return std::stoll(text(row, column)); }
+  // An integer column's value; a storage error naming the column when it holds anything
+  // else (no std::stoll: it would throw in a code base without exceptions).
+  Result<std::int64_t> int64(int row, int column) const;
   std::int64_t affected() const;
 
  private:
@@ -71,12 +73,15 @@ std::vector<Param> update_params(const Ticket& ticket, const std::string& number
 // An unreadable row (a value its field cannot take) is a storage error, as on SQLite.
 Result<Ticket> read_ticket(const Rows& rows, int row, int first_column = 0);
 const std::string& event_columns();  // "id, ticket_number, at, ..."
-TicketEvent read_event(const Rows& rows, int row, int first_column = 0);
+// An unreadable row (a status no Status names, a malformed integer) is a storage error.
+Result<TicketEvent> read_event(const Rows& rows, int row, int first_column = 0);
 Result<std::int64_t> insert_event(Session& session, const TicketEvent& event);
 // Taken (transaction-scoped) by every transaction that appends events, before its first one:
 // event ids come from a sequence, so without it two desks on one database could commit ids
 // out of order, and a kiosk's feed cursor would pass an event still being written.
 Result<void> lock_event_order(Session& session);
+// The value of an integer's decimal text; nullopt for anything else.
+std::optional<std::int64_t> int64_of(const std::string& text);
 Param instant_param(Instant at);
 Param optional_instant_param(const std::optional<Instant>& at);
 // The console queue's next pending deadline of a row (pg_desk_sync.cpp; NULL: nothing due).

@@ -1,6 +1,8 @@
 // DeskStoreFixture; see desk_store_fixture.h.
 #include "desk_store_fixture.h"
 
+#include <sqlite3.h>
+
 #include "drivers/postgres/pg_desk_store.h"
 #include "postgres_server.h"
 
@@ -39,6 +41,15 @@ void DeskStoreFixture::open() {
   }
   faulty = std::make_unique<FaultyDeskRepository>(*desk);
   staff = std::make_unique<FilingService>(config, taxonomy, *calendar, *tickets, clock);
+}
+
+bool DeskStoreFixture::raw_sql(const std::string& sql) {
+  if (GetParam() == StoreKind::postgres) return shared_postgres_server().run_sql(m_database, sql);
+  sqlite3* db = nullptr;
+  const bool opened = sqlite3_open(m_database.c_str(), &db) == SQLITE_OK;
+  const bool done = opened && sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  sqlite3_close(db);
+  return done;
 }
 
 void DeskStoreFixture::reopen() {

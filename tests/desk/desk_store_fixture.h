@@ -26,6 +26,9 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   // Closes the stores and opens the same database again (the desk restarting).
   void reopen();
   std::int64_t rows(const std::string& table) { return must(desk->count_rows(table)); }
+  // Runs `sql` straight on the database, past the stores (to corrupt a row on purpose);
+  // false when the database refused it.
+  bool raw_sql(const std::string& sql);
   // The SQLite path or the PostgreSQL conninfo the stores opened.
   const std::string& database() const { return m_database; }
 

@@ -341,6 +341,41 @@ TEST_P(DeskStoreTest, BadStationCodesAndDatesAreRefusedAlikeEachUnderItsOwnField
   EXPECT_EQ(rows("events"), 0);
 }
 
+// A status no Status names, written past the store, makes the row unreadable on both
+// engines: a storage error naming the column. PostgreSQL used to read it as "filed".
+TEST_P(DeskStoreTest, AnEventWithAnUnknownStatusIsAStorageErrorNotADefault) {
+  const Ticket filed = file(std::chrono::minutes(5));
+  ASSERT_TRUE(raw_sql(
+      "INSERT INTO events (ticket_number, at, actor, role, action, from_status, to_status, note, data_json) "
+      "VALUES ('" +
+      filed.number + "', 1795400000, 'x', 'supervisor', 'forward', 'filed', 'sideways', '', '{}')"));
+  const auto events = tickets->events(filed.number);
+  ASSERT_FALSE(events.ok());
+  EXPECT_EQ(events.error().code, ErrorCode::storage);
+  EXPECT_NE(events.error().message.find("to_status"), std::string::npos) << events.error().message;
+  const auto feed = desk->changes_for_kiosk(filed.kiosk_id, 0, 10);  // the feed reads the same rows
+  ASSERT_FALSE(feed.ok());
+  EXPECT_EQ(feed.error().code, ErrorCode::storage);
+}
+
+// A text in an integer column is never read as a number. SQLite stores it (its INTEGER
+// columns only prefer integers) and used to read it as 0: now the row is a storage error.
+// PostgreSQL's BIGINT column refuses the write itself, so such a row cannot exist there.
+TEST_P(DeskStoreTest, ATextInAnIntegerColumnIsNeverReadAsANumber) {
+  const Ticket filed = file(std::chrono::minutes(5));
+  const bool written = raw_sql("UPDATE tickets SET filed_at = 'soon' WHERE number = '" + filed.number + "'");
+  if (GetParam() == StoreKind::postgres) {
+    EXPECT_FALSE(written);
+    EXPECT_EQ(must(tickets->find(filed.number))->filed_at, filed.filed_at);
+    return;
+  }
+  ASSERT_TRUE(written);
+  const auto found = tickets->find(filed.number);
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.error().code, ErrorCode::storage);
+  EXPECT_NE(found.error().message.find("filed_at"), std::string::npos) << found.error().message;
+}
+
 INSTANTIATE_TEST_SUITE_P(BothStores, DeskStoreTest, kBothStores, store_name);
 
 // Two desks on one PostgreSQL database (behind a balancer): PostgreSQL only, because a SQLite
