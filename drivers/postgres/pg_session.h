@@ -1,9 +1,8 @@
 // pg::Session: the one libpq connection of a PgDeskStore and the small helpers its two
 // source files share (parameterised statements in text format, results, transactions,
-// the ticket and event row mapping). Internal to drivers/postgres; includes libpq.
+// the ticket and event row mapping). Internal to drivers/postgres; libpq's own header stays
+// in the .cpp files (its two handle types are declared here by their struct names).
 #pragma once
-
-#include <libpq-fe.h>
 
 #include <memory>
 #include <mutex>
@@ -14,16 +13,19 @@
 #include "core/base/result.h"
 #include "core/domain/ticket.h"
 
+struct pg_conn;    // libpq's PGconn
+struct pg_result;  // libpq's PGresult
+
 namespace complaint::pg {
 
 using Param = std::optional<std::string>;  // nullopt: SQL NULL
 
 class Rows {
  public:
-  explicit Rows(PGresult* result) : m_result(result, &PQclear) {}
-  int size() const { return PQntuples(m_result.get()); }
-  bool null(int row, int column) const { return PQgetisnull(m_result.get(), row, column) != 0; }
-  std::string text(int row, int column) const { return PQgetvalue(m_result.get(), row, column); }
+  explicit Rows(pg_result* result);
+  int size() const;
+  bool null(int row, int column) const;
+  std::string text(int row, int column) const;
   Param optional_text(int row, int column) const {
     return null(row, column) ? Param() : Param(text(row, column));
   }
@@ -33,7 +35,7 @@ class Rows {
   std::int64_t affected() const;
 
  private:
-  std::unique_ptr<PGresult, void (*)(PGresult*)> m_result;
+  std::unique_ptr<pg_result, void (*)(pg_result*)> m_result;
 };
 
 class Session {
@@ -45,8 +47,8 @@ class Session {
   Result<Rows> exec(const std::string& sql, const std::vector<Param>& params = {});
 
  private:
-  explicit Session(PGconn* connection) : m_connection(connection) {}
-  PGconn* m_connection;
+  explicit Session(pg_conn* connection) : m_connection(connection) {}
+  pg_conn* m_connection;
   std::mutex m_mutex;
 };
 

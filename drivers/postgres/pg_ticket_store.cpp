@@ -2,6 +2,8 @@
 // TicketRepository operations. Sections: session · schema · rows · open · tickets.
 // The SQL mirrors core/store (SQLite) so both stores answer alike; instants are unix
 // seconds in BIGINT columns, as there.
+#include <libpq-fe.h>
+
 #include <charconv>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -17,6 +19,20 @@ namespace complaint {
 namespace pg {
 
 // ---------------------------------------------------------------- session
+Rows::Rows(pg_result* result) : m_result(result, &PQclear) {}
+
+int Rows::size() const {
+  return PQntuples(m_result.get());
+}
+
+bool Rows::null(int row, int column) const {
+  return PQgetisnull(m_result.get(), row, column) != 0;
+}
+
+std::string Rows::text(int row, int column) const {
+  return PQgetvalue(m_result.get(), row, column);
+}
+
 Result<std::int64_t> Rows::int64(int row, int column) const {
   const std::string value = text(row, column);
   if (const auto number = int64_of(value)) return *number;
