@@ -429,11 +429,6 @@ Result<std::optional<Ticket>> find_where(pg::Session& session, const std::string
 PgDeskStore::PgDeskStore(std::unique_ptr<pg::Session> session) : m_session(std::move(session)) {}
 PgDeskStore::~PgDeskStore() = default;
 
-bool PgDeskStore::is_conninfo(const std::string& db) {
-  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0 ||
-         db.find("dbname=") != std::string::npos;
-}
-
 Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& conninfo) {
   TRY_ASSIGN(auto session, pg::Session::connect(conninfo));
   {

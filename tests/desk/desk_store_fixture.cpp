@@ -3,7 +3,7 @@
 
 #include <sqlite3.h>
 
-#include "drivers/postgres/pg_desk_store.h"
+#include "drivers/postgres/desk_stores.h"
 #include "postgres_server.h"
 
 namespace complaint::testing {
@@ -21,24 +21,18 @@ void DeskStoreFixture::SetUp() {
     static int counter = 0;
     m_database = server.create_database("desk_store_" + std::to_string(++counter));
     ASSERT_FALSE(m_database.empty()) << "createdb failed";
-    ASSERT_TRUE(PgDeskStore::is_conninfo(m_database));
+    ASSERT_TRUE(is_postgres_database(m_database));
   }
   calendar = std::make_unique<WorkCalendar>(must(WorkCalendar::create(config.calendar)));
   open();
 }
 
 void DeskStoreFixture::open() {
-  if (GetParam() == StoreKind::sqlite) {
-    m_desk_owner = must(SqliteDeskStore::open(m_database));
-    m_tickets_owner = must(SqliteTicketStore::open(m_database));
-    tickets = m_tickets_owner.get();
-    desk = m_desk_owner.get();
-  } else {
-    std::unique_ptr<PgDeskStore> store = must(PgDeskStore::open(m_database));
-    tickets = store.get();
-    desk = store.get();
-    m_desk_owner = std::move(store);
-  }
+  // The programs' own choice of engine (open_desk_stores), so the path or conninfo alone
+  // decides, as it does for complaint-desk and complaintctl.
+  m_stores = std::make_unique<DeskStores>(must(open_desk_stores(m_database)));
+  tickets = &m_stores->tickets();
+  desk = &m_stores->desk();
   faulty = std::make_unique<FaultyDeskRepository>(*desk);
   staff = std::make_unique<FilingService>(config, taxonomy, *calendar, *tickets, clock);
 }
@@ -57,8 +51,7 @@ void DeskStoreFixture::reopen() {
   faulty.reset();
   tickets = nullptr;
   desk = nullptr;
-  m_tickets_owner.reset();
-  m_desk_owner.reset();
+  m_stores.reset();
   open();
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "drivers/postgres/desk_stores.h"
 #include "sync_test_support.h"
 
 namespace complaint::testing {
@@ -45,8 +46,7 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
  private:
   void open();
   std::string m_database;  // the SQLite path or the PostgreSQL conninfo
-  std::unique_ptr<DeskRepository> m_desk_owner;
-  std::unique_ptr<TicketRepository> m_tickets_owner;  // SQLite only: a second handle on the file
+  std::unique_ptr<DeskStores> m_stores;
 };
 
 }  // namespace complaint::testing
