@@ -11,10 +11,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/domain/ticket_number.h"
-#include "core/store/sqlite_desk_store.h"
 #include "ctl/commands.h"
-#include "desk/postgres/pg_desk_store.h"
 #include "drivers/crypto/sodium_crypto.h"
+#include "drivers/postgres/desk_stores.h"
 
 namespace complaint::ctl {
 namespace {
@@ -131,12 +130,6 @@ int user_add(CtlContext& context, DeskRepository& desk, Args args) {
   return kExitOk;
 }
 
-template <class Store>
-Result<std::unique_ptr<DeskRepository>> as_desk(Result<std::unique_ptr<Store>> opened) {
-  if (!opened.ok()) return opened.error();
-  return std::unique_ptr<DeskRepository>(std::move(opened).value());
-}
-
 }  // namespace
 
 int cmd_desk(CtlContext& context, Args args) {
@@ -144,16 +137,15 @@ int cmd_desk(CtlContext& context, Args args) {
     return report_error(
         usage_error("usage: complaintctl desk kiosk add ID | kiosk list | user add NAME --role R"));
   }
-  const std::string& db = context.options().db_path;
-  auto desk =
-      PgDeskStore::is_conninfo(db) ? as_desk(PgDeskStore::open(db)) : as_desk(SqliteDeskStore::open(db));
-  if (!desk.ok()) return report_error(desk.error());
+  auto stores = open_desk_stores(context.options().db_path);
+  if (!stores.ok()) return report_error(stores.error());
+  DeskRepository& desk = stores->desk();
   const std::string noun = args[0];
   const std::string verb = args[1];
   args.erase(args.begin(), args.begin() + 2);
-  if (noun == "kiosk" && verb == "add") return kiosk_add(context, **desk, args);
-  if (noun == "kiosk" && verb == "list") return kiosk_list(context, **desk);
-  if (noun == "user" && verb == "add") return user_add(context, **desk, std::move(args));
+  if (noun == "kiosk" && verb == "add") return kiosk_add(context, desk, args);
+  if (noun == "kiosk" && verb == "list") return kiosk_list(context, desk);
+  if (noun == "user" && verb == "add") return user_add(context, desk, std::move(args));
   return report_error(usage_error("unknown desk command '" + noun + " " + verb + "'"));
 }
 

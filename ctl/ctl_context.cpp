@@ -1,7 +1,7 @@
 // CtlContext set-up and the CLI's shared argument and error helpers.
 #include "ctl/ctl_context.h"
 
-#include "desk/postgres/pg_desk_store.h"
+#include "drivers/postgres/desk_stores.h"
 
 #include <algorithm>
 #include <iostream>
@@ -27,7 +27,7 @@ Result<std::unique_ptr<CtlContext>> CtlContext::open(const GlobalOptions& option
   TRY_ASSIGN(WorkCalendar calendar, WorkCalendar::create(context->m_config.calendar));
   context->m_calendar = std::make_unique<WorkCalendar>(std::move(calendar));
   // A PostgreSQL desk database serves only the desk commands, which open it themselves.
-  if (PgDeskStore::is_conninfo(options.db_path)) return context;
+  if (is_postgres_database(options.db_path)) return context;
   TRY_ASSIGN(context->m_store, SqliteTicketStore::open(options.db_path));
   return context;
 }

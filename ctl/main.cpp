@@ -5,7 +5,7 @@
 #include <map>
 
 #include "ctl/commands.h"
-#include "desk/postgres/pg_desk_store.h"
+#include "drivers/postgres/desk_stores.h"
 
 namespace {
 
@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
   };
   const auto handler = handlers.find(command);
   if (handler == handlers.end()) return report_error(usage_error("unknown command '" + command + "'"));
-  if (command != "desk" && complaint::PgDeskStore::is_conninfo(options.db_path)) {
+  if (command != "desk" && complaint::is_postgres_database(options.db_path)) {
     return report_error(usage_error("a PostgreSQL --db serves only the desk commands"));
   }
   auto context = CtlContext::open(options);

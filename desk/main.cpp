@@ -1,7 +1,7 @@
 // complaint-desk: the service-desk server. `complaint-desk --listen HOST:PORT --db PATH
 // [--config PATH]`; logs to stdout (journald), stops gracefully on SIGTERM/SIGINT
 // (in-flight requests are answered, the stores closed). The only place that picks
-// implementations: SQLite stores, libsodium signer, the system clock.
+// implementations: the stores (open_desk_stores), libsodium signer, the system clock.
 #include <pthread.h>
 #include <signal.h>
 
@@ -13,12 +13,10 @@
 #include <thread>
 
 #include "core/base/ip_address.h"
-#include "core/store/sqlite_desk_store.h"
-#include "core/store/sqlite_store.h"
 #include "desk/http_server.h"
-#include "desk/postgres/pg_desk_store.h"
 #include "desk/routes/routes.h"
 #include "drivers/crypto/sodium_crypto.h"
+#include "drivers/postgres/desk_stores.h"
 
 namespace {
 
@@ -84,29 +82,12 @@ int serve(int argc, char** argv) {
 
   auto signer = SodiumSigner::create();
   if (!signer.ok()) return fail(signer.error());
-  // --db postgresql://... (or a libpq "dbname=..." string): PostgreSQL; anything else is
-  // the SQLite file. Both are one TicketRepository and one DeskRepository to the routes.
-  std::unique_ptr<PgDeskStore> pg_store;
-  std::unique_ptr<SqliteDeskStore> sqlite_desk;
-  std::unique_ptr<SqliteTicketStore> sqlite_tickets;
-  TicketRepository* ticket_store = nullptr;
-  DeskRepository* desk_store = nullptr;
-  if (PgDeskStore::is_conninfo(db)) {
-    auto opened = PgDeskStore::open(db);
-    if (!opened.ok()) return fail(opened.error());
-    pg_store = std::move(opened).value();
-    ticket_store = pg_store.get();
-    desk_store = pg_store.get();
-  } else {
-    auto desk_opened = SqliteDeskStore::open(db);
-    if (!desk_opened.ok()) return fail(desk_opened.error());
-    auto tickets_opened = SqliteTicketStore::open(db);
-    if (!tickets_opened.ok()) return fail(tickets_opened.error());
-    sqlite_desk = std::move(desk_opened).value();
-    sqlite_tickets = std::move(tickets_opened).value();
-    ticket_store = sqlite_tickets.get();
-    desk_store = sqlite_desk.get();
-  }
+  // The SQLite file or a PostgreSQL database (open_desk_stores decides): one
+  // TicketRepository and one DeskRepository to the routes either way.
+  auto stores = open_desk_stores(db);
+  if (!stores.ok()) return fail(stores.error());
+  TicketRepository* ticket_store = &stores->tickets();
+  DeskRepository* desk_store = &stores->desk();
   SystemClock clock;
   // Catalogs, taxonomy, calendar and console files load once, here: one that does not load
   // stops the desk (exit 2, systemd shows why) instead of leaving a route half-working.
@@ -150,8 +131,8 @@ int serve(int argc, char** argv) {
   });
   const char* scheme = options.tls_cert.empty() ? "http" : "https";
   log_line(std::string("complaint-desk: listening on ") + scheme + "://" + options.host + ":" +
-           std::to_string((*server)->bound_port()) +
-           " db=" + (pg_store ? std::string("postgresql") : db));  // a conninfo may hold a password
+           std::to_string((*server)->bound_port()) + " db=" +
+           (is_postgres_database(db) ? std::string("postgresql") : db));  // a conninfo may hold a password
   auto ran = (*server)->run();
   pthread_kill(watcher.native_handle(), SIGUSR1);  // ends the watcher if no signal came
   watcher.join();

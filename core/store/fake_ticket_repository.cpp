@@ -82,10 +82,7 @@ Result<Ticket> FakeTicketRepository::insert_new(const NewTicketRequest& request)
   std::lock_guard lock(m_mutex);
   if (auto error = m_faults.on_call(RepositoryOperation::insert_new)) return *error;
   const Ticket& draft = request.ticket;
-  if (!is_valid_station_code(draft.site_code) || !is_valid_station_code(draft.kiosk_id)) {
-    return Error::invalid("site_code", "error.station.invalid",
-                          "site code and kiosk id must be 1-8 of A-Z0-9");
-  }
+  TRY_VOID(check_new_ticket(request));
   const bool duplicate_token = std::any_of(m_tickets.begin(), m_tickets.end(), [&](const Ticket& t) {
     return t.tracking_token == draft.tracking_token;
   });
@@ -93,7 +90,7 @@ Result<Ticket> FakeTicketRepository::insert_new(const NewTicketRequest& request)
     return Error::make(ErrorCode::conflict, "UNIQUE constraint failed: tickets.tracking_token", "fake", 0);
   }
   // Like the store's transaction: the counter moves only once nothing else can fail.
-  const std::string key = draft.site_code + "-" + draft.kiosk_id + "-" + request.local_date;
+  const std::string key = ticket_counter_key(request);
   const std::int64_t sequence = m_counters[key] + 1;
   m_counters[key] = sequence;
 

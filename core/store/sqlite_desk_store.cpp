@@ -1,15 +1,16 @@
 // SqliteDeskStore: the desk's sync, registry and staff tables on SQLite (see the header).
-// Sections: schema · helpers · store_synced · changes_for_kiosk · registry and users.
+// Sections: schema · sync port · helpers · store_synced, changes_for_kiosk · registry and users.
+// The sync rules themselves are core/sync/desk_sync_batch.cpp; this file holds their I/O.
 // Every write is one BEGIN IMMEDIATE transaction, so a failed batch leaves no trace.
 #include "core/store/sqlite_desk_store.h"
 
 #include <array>
-#include <map>
 
 #include "core/store/desk_queue_sql.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/sqlite_statement.h"
 #include "core/store/ticket_rows.h"
+#include "core/sync/desk_sync_batch.h"
 
 namespace complaint {
 
@@ -71,72 +72,99 @@ constexpr std::array<store::ExtensionMigration, 2> kDeskMigrations{{
 constexpr const char* kCountableTables[] = {"tickets",     "events",       "outbox",     "kiosks",
                                             "sync_nonces", "synced_items", "staff_users"};
 
-// ---------------------------------------------------------------- helpers
-Result<std::optional<Ticket>> find_ticket(store::SqliteConnection& connection, const std::string& number) {
-  static const std::string sql = store::select_tickets_sql() + " WHERE number = :n";
-  TRY_ASSIGN(Statement statement, connection.prepared(sql));
-  statement.bind(":n", number);
-  TRY_ASSIGN(const bool row, statement.step());
-  if (!row) return std::optional<Ticket>();
-  TRY_ASSIGN(Ticket ticket, store::read_ticket(statement));
-  return std::optional<Ticket>(std::move(ticket));
-}
+// ---------------------------------------------------------------- sync port
+// The statements of store_sync_batch and read_change_feed (core/sync/desk_sync_batch.h) on
+// the connection, inside the transaction the caller holds.
+class SqliteDeskSyncPort final : public DeskSyncPort {
+ public:
+  explicit SqliteDeskSyncPort(store::SqliteConnection& connection) : m_connection(connection) {}
 
-Result<bool> holds_item(store::SqliteConnection& connection, const std::string& kiosk_id,
-                        std::int64_t outbox_id) {
-  TRY_ASSIGN(Statement statement,
-             connection.prepared("SELECT 1 FROM synced_items WHERE kiosk_id = :k AND outbox_id = :o"));
-  statement.bind(":k", kiosk_id).bind(":o", outbox_id);
-  return statement.step();
-}
+  Result<bool> holds_item(const std::string& kiosk_id, std::int64_t outbox_id) override {
+    TRY_ASSIGN(Statement statement,
+               m_connection.prepared("SELECT 1 FROM synced_items WHERE kiosk_id = :k AND outbox_id = :o"));
+    statement.bind(":k", kiosk_id).bind(":o", outbox_id);
+    return statement.step();
+  }
 
-// True once the desk itself added an event (a staff action): from then on the desk owns
-// the ticket's state and kiosk snapshots no longer overwrite it.
-Result<bool> desk_has_changed(store::SqliteConnection& connection, const std::string& number) {
-  TRY_ASSIGN(Statement statement,
-             connection.prepared("SELECT 1 FROM events e WHERE e.ticket_number = :n AND NOT "
-                                 "EXISTS (SELECT 1 FROM synced_items s WHERE "
-                                 "s.desk_event_id = e.id) LIMIT 1"));
-  statement.bind(":n", number);
-  return statement.step();
-}
+  Result<std::optional<Ticket>> find_ticket(const std::string& number) override {
+    return store::find_ticket(m_connection, number);
+  }
 
-Result<void> write_snapshot(store::SqliteConnection& connection, const Ticket& snapshot,
-                            const std::optional<Ticket>& stored) {
-  if (!stored) {
-    TRY_ASSIGN(Statement insert, connection.prepared(store::insert_ticket_sql()));
-    store::bind_ticket_identity(insert, snapshot);
-    store::bind_ticket_state(insert, snapshot);
+  Result<bool> desk_has_changed(const std::string& number) override {
+    TRY_ASSIGN(Statement statement,
+               m_connection.prepared("SELECT 1 FROM events e WHERE e.ticket_number = :n AND NOT "
+                                     "EXISTS (SELECT 1 FROM synced_items s WHERE "
+                                     "s.desk_event_id = e.id) LIMIT 1"));
+    statement.bind(":n", number);
+    return statement.step();
+  }
+
+  Result<void> insert_ticket(const Ticket& ticket) override {
+    TRY_ASSIGN(Statement insert, m_connection.prepared(store::insert_ticket_sql()));
+    store::bind_ticket_identity(insert, ticket);
+    store::bind_ticket_state(insert, ticket);
     return insert.run();
   }
-  TRY_ASSIGN(Statement update, connection.prepared(store::update_ticket_sql()));
-  store::bind_ticket_state(update, snapshot);
-  update.bind(":number", snapshot.number).bind(":revision", stored->revision);
-  return update.run();
-}
 
-Result<std::int64_t> insert_event(store::SqliteConnection& connection, TicketEvent event) {
-  TRY_ASSIGN(Statement statement, connection.prepared(store::insert_event_sql()));
-  store::bind_event(statement, event);
-  TRY_VOID(statement.run());
-  return sqlite3_last_insert_rowid(connection.db());
-}
-
-Result<void> record_item(store::SqliteConnection& connection, const std::string& kiosk_id,
-                         const SyncItem& item, std::optional<std::int64_t> desk_event_id, Instant at) {
-  TRY_ASSIGN(Statement statement,
-             connection.prepared("INSERT INTO synced_items (kiosk_id, outbox_id, ticket_number, kind, "
-                                 "desk_event_id, received_at) VALUES (:k, :o, :n, :kind, :e, :at)"));
-  statement.bind(":k", kiosk_id).bind(":o", item.outbox_id).bind(":n", item.ticket_number);
-  statement.bind(":kind", to_string(item.kind)).bind(":at", at);
-  if (desk_event_id) {
-    statement.bind(":e", *desk_event_id);
-  } else {
-    statement.bind_null(":e");
+  Result<void> update_ticket(const Ticket& ticket, std::int64_t revision) override {
+    TRY_ASSIGN(Statement update, m_connection.prepared(store::update_ticket_sql()));
+    store::bind_ticket_state(update, ticket);
+    update.bind(":number", ticket.number).bind(":revision", revision);
+    return update.run();
   }
-  return statement.run();
-}
 
+  Result<std::int64_t> insert_event(const TicketEvent& event) override {
+    TRY_ASSIGN(Statement statement, m_connection.prepared(store::insert_event_sql()));
+    store::bind_event(statement, event);
+    TRY_VOID(statement.run());
+    return sqlite3_last_insert_rowid(m_connection.db());
+  }
+
+  Result<void> record_item(const std::string& kiosk_id, const SyncItem& item,
+                           std::optional<std::int64_t> desk_event_id, Instant at) override {
+    TRY_ASSIGN(Statement statement,
+               m_connection.prepared("INSERT INTO synced_items (kiosk_id, outbox_id, ticket_number, kind, "
+                                     "desk_event_id, received_at) VALUES (:k, :o, :n, :kind, :e, :at)"));
+    statement.bind(":k", kiosk_id).bind(":o", item.outbox_id).bind(":n", item.ticket_number);
+    statement.bind(":kind", to_string(item.kind)).bind(":at", at);
+    if (desk_event_id) {
+      statement.bind(":e", *desk_event_id);
+    } else {
+      statement.bind_null(":e");
+    }
+    return statement.run();
+  }
+
+  Result<void> mark_kiosk_synced(const std::string& kiosk_id, Instant at) override {
+    TRY_ASSIGN(Statement seen,
+               m_connection.prepared("UPDATE kiosks SET last_sync_at = :at WHERE kiosk_id = :k"));
+    seen.bind(":at", at).bind(":k", kiosk_id);
+    return seen.run();
+  }
+
+  Result<std::vector<TicketEvent>> desk_events_after(const std::string& kiosk_id, std::int64_t cursor,
+                                                     int limit) override {
+    static const std::string sql =
+        std::string(store::select_events_sql()) +
+        " WHERE id > :cursor AND EXISTS (SELECT 1 FROM tickets t WHERE t.number = events.ticket_number"
+        " AND t.kiosk_id = :k) AND NOT EXISTS (SELECT 1 FROM synced_items s WHERE s.desk_event_id = "
+        "events.id) ORDER BY id LIMIT :limit";
+    TRY_ASSIGN(Statement statement, m_connection.prepared(sql));
+    statement.bind(":cursor", cursor).bind(":k", kiosk_id).bind(":limit", limit);
+    return store::read_events(statement);
+  }
+
+  Result<std::int64_t> newest_event_id() override {
+    TRY_ASSIGN(Statement newest, m_connection.prepared("SELECT coalesce(max(id), 0) FROM events"));
+    TRY_ASSIGN(const bool row, newest.step());
+    return row ? newest.column_int64(0) : 0;
+  }
+
+ private:
+  store::SqliteConnection& m_connection;
+};
+
+// ---------------------------------------------------------------- helpers
 KioskRecord read_kiosk(const Statement& statement) {
   KioskRecord kiosk;
   kiosk.kiosk_id = statement.column_text(0);
@@ -162,107 +190,24 @@ int SqliteDeskStore::latest_desk_schema_version() {
   return static_cast<int>(kDeskMigrations.size());
 }
 
-// ---------------------------------------------------------------- store_synced
+// ---------------------------------------------------------------- store_synced, changes_for_kiosk
 Result<StoredBatch> SqliteDeskStore::store_synced(const SyncBatch& batch, Instant at) {
-  std::map<std::string, const Ticket*> snapshots;
-  for (const Ticket& ticket : batch.tickets) snapshots[ticket.number] = &ticket;
-
   std::lock_guard lock(m_connection->mutex());
-  sqlite3* db = m_connection->db();
-  TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
-  StoredBatch stored;
-  std::map<std::string, bool> snapshot_written;  // each ticket's snapshot at most once per batch
-  for (const SyncItem& item : batch.items) {
-    stored.acknowledged.push_back(item.outbox_id);
-    TRY_ASSIGN(const bool held, holds_item(*m_connection, batch.kiosk_id, item.outbox_id));
-    if (held) {
-      ++stored.duplicates;
-      continue;
-    }
-    const auto snapshot = snapshots.find(item.ticket_number);
-    if (snapshot == snapshots.end()) {
-      return item_without_ticket_error(item.ticket_number);
-    }
-    if (!snapshot_written[item.ticket_number]) {
-      TRY_ASSIGN(const std::optional<Ticket> current, find_ticket(*m_connection, item.ticket_number));
-      if (current && current->kiosk_id != batch.kiosk_id) {
-        return foreign_ticket_error(item.ticket_number);
-      }
-      bool write = !current;
-      if (current) {
-        TRY_ASSIGN(const bool desk_owned, desk_has_changed(*m_connection, item.ticket_number));
-        write = !desk_owned;
-      }
-      if (write) TRY_VOID(write_snapshot(*m_connection, *snapshot->second, current));
-      if (!current) ++stored.tickets_added;
-      snapshot_written[item.ticket_number] = true;
-    }
-    std::optional<std::int64_t> desk_event_id;
-    if (item.event) {
-      TicketEvent event = *item.event;
-      event.ticket_number = item.ticket_number;
-      TRY_ASSIGN(desk_event_id, insert_event(*m_connection, std::move(event)));
-      ++stored.events_added;
-    }
-    TRY_VOID(record_item(*m_connection, batch.kiosk_id, item, desk_event_id, at));
-  }
-  TRY_ASSIGN(Statement seen,
-             Statement::prepare(db, "UPDATE kiosks SET last_sync_at = :at WHERE kiosk_id = :k"));
-  seen.bind(":at", at).bind(":k", batch.kiosk_id);
-  TRY_VOID(seen.run());
+  TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(m_connection->db()));
+  SqliteDeskSyncPort port(*m_connection);
+  TRY_ASSIGN(StoredBatch stored, store_sync_batch(port, batch, at));
   TRY_VOID(transaction.commit());
   return stored;
 }
 
-// ---------------------------------------------------------------- changes_for_kiosk
 Result<ChangeFeed> SqliteDeskStore::changes_for_kiosk(const std::string& kiosk_id, std::int64_t cursor,
                                                       int limit) {
   std::lock_guard lock(m_connection->mutex());
-  sqlite3* db = m_connection->db();
-  // One snapshot: the "nothing left" cursor below must not skip an event committed
-  // between the two statements.
-  TRY_ASSIGN(store::ReadTransaction snapshot, store::ReadTransaction::begin(db));
-  TRY_ASSIGN(
-      Statement statement,
-      Statement::prepare(db, std::string(store::select_events_sql()) +
-                                 " WHERE id > :cursor"
-                                 " AND EXISTS (SELECT 1 FROM tickets t WHERE t.number = events.ticket_number"
-                                 " AND t.kiosk_id = :k)"
-                                 " AND NOT EXISTS (SELECT 1 FROM synced_items s WHERE s.desk_event_id = "
-                                 "events.id) ORDER BY id LIMIT :limit"));
-  statement.bind(":cursor", cursor).bind(":k", kiosk_id).bind(":limit", limit + 1);
-  ChangeFeed feed;
-  feed.cursor = cursor;
-  std::map<std::string, std::size_t> update_of;
-  int count = 0;
-  while (true) {
-    TRY_ASSIGN(const bool row, statement.step());
-    if (!row) break;
-    if (count == limit) {
-      feed.more = true;
-      break;
-    }
-    ++count;
-    TRY_ASSIGN(TicketEvent event, store::read_event(statement));
-    feed.cursor = event.id;
-    auto [slot, added] = update_of.try_emplace(event.ticket_number, feed.updates.size());
-    if (added) feed.updates.push_back(StatusUpdate{});
-    feed.updates[slot->second].events.push_back(RemoteEvent{event.id, std::move(event)});
-  }
-  for (StatusUpdate& update : feed.updates) {
-    const std::string& number = update.events.front().event.ticket_number;
-    TRY_ASSIGN(const std::optional<Ticket> ticket, find_ticket(*m_connection, number));
-    if (!ticket) return Error::make(ErrorCode::internal, "event for missing ticket " + number);
-    update.ticket = *ticket;
-  }
-  if (!feed.more) {
-    // Nothing left for this kiosk up to the newest event: jump there, so the next request
-    // does not rescan the kiosk-made events it skipped.
-    TRY_ASSIGN(Statement newest, Statement::prepare(db, "SELECT coalesce(max(id), 0) FROM events"));
-    TRY_ASSIGN(const bool row, newest.step());
-    if (row && newest.column_int64(0) > feed.cursor) feed.cursor = newest.column_int64(0);
-  }
-  return feed;
+  // One snapshot: the "nothing left" cursor must not skip an event committed between the
+  // statements.
+  TRY_ASSIGN(store::ReadTransaction snapshot, store::ReadTransaction::begin(m_connection->db()));
+  SqliteDeskSyncPort port(*m_connection);
+  return read_change_feed(port, kiosk_id, cursor, limit);
 }
 
 // ---------------------------------------------------------------- registry and users

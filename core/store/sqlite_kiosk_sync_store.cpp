@@ -32,16 +32,6 @@ constexpr std::array<store::ExtensionMigration, 1> kKioskSyncMigrations{{
     {"sync_state, remote_events", kKioskSyncVersion1},
 }};
 
-Result<std::optional<Ticket>> find_ticket(store::SqliteConnection& connection, const std::string& number) {
-  static const std::string sql = store::select_tickets_sql() + " WHERE number = :n";
-  TRY_ASSIGN(Statement statement, connection.prepared(sql));
-  statement.bind(":n", number);
-  TRY_ASSIGN(const bool row, statement.step());
-  if (!row) return std::optional<Ticket>();
-  TRY_ASSIGN(Ticket ticket, store::read_ticket(statement));
-  return std::optional<Ticket>(std::move(ticket));
-}
-
 Result<TicketEvent> find_event(store::SqliteConnection& connection, std::int64_t id) {
   static const std::string sql = std::string(store::select_events_sql()) + " WHERE id = :id";
   TRY_ASSIGN(Statement statement, connection.prepared(sql));
@@ -75,7 +65,7 @@ Result<bool> knows_remote(sqlite3* db, std::int64_t desk_id) {
 
 Result<int> apply_update(store::SqliteConnection& connection, const StatusUpdate& update) {
   sqlite3* db = connection.db();
-  TRY_ASSIGN(const std::optional<Ticket> local, find_ticket(connection, update.ticket.number));
+  TRY_ASSIGN(const std::optional<Ticket> local, store::find_ticket(connection, update.ticket.number));
   // Not ours (or this kiosk's file was replaced): nothing to attach the events to.
   if (!local) return 0;
   // The desk is the authority on a synced ticket's state; identity columns never change.
@@ -135,7 +125,7 @@ Result<PendingItems> SqliteKioskSyncStore::pending(int limit) {
       TRY_ASSIGN(item.event, find_event(*m_connection, rows.column_optional_int64(3).value_or(0)));
     }
     if (numbers.insert(item.ticket_number).second) {
-      TRY_ASSIGN(const std::optional<Ticket> ticket, find_ticket(*m_connection, item.ticket_number));
+      TRY_ASSIGN(const std::optional<Ticket> ticket, store::find_ticket(*m_connection, item.ticket_number));
       if (!ticket)
         return Error::make(ErrorCode::storage, "outbox names missing ticket " + item.ticket_number);
       pending.tickets.push_back(*ticket);

@@ -166,6 +166,11 @@ std::optional<std::int64_t> Statement::column_optional_int64(int index) const {
   return sqlite3_column_int64(m_statement, index);
 }
 
+bool Statement::column_is_integer_or_null(int index) const {
+  const int type = sqlite3_column_type(m_statement, index);
+  return type == SQLITE_INTEGER || type == SQLITE_NULL;
+}
+
 const char* Statement::column_name(int index) const {
   return sqlite3_column_name(m_statement, index);
 }

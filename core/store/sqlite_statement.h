@@ -55,6 +55,9 @@ class Statement {
   std::int64_t column_int64(int index) const;
   std::string column_text(int index) const;
   std::optional<std::int64_t> column_optional_int64(int index) const;
+  // False when the column holds text, a real or a blob: an INTEGER column with a value no
+  // integer affinity could convert (a corrupt row), which column_int64 would read as 0.
+  bool column_is_integer_or_null(int index) const;
   const char* column_name(int index) const;
   int column_count() const;
 

@@ -72,12 +72,6 @@ Result<void> quick_check(sqlite3* db, const std::string& path) {
                      SQLITE_CORRUPT);
 }
 
-Error invalid_station(const std::string& field, const std::string& value) {
-  return Error::invalid(
-      field, "error.station.invalid",
-      field + " '" + value + "' must be 1-8 characters of A-Z and 0-9 (it is part of the number)");
-}
-
 Result<std::int64_t> next_sequence(sqlite3* db, const std::string& key) {
   TRY_ASSIGN(Statement statement,
              Statement::prepare(db,
@@ -215,18 +209,11 @@ int SqliteTicketStore::schema_version() const {
 
 Result<Ticket> SqliteTicketStore::insert_new(const NewTicketRequest& request) {
   const Ticket& draft = request.ticket;
-  if (!is_valid_station_code(draft.site_code)) return invalid_station("site_code", draft.site_code);
-  if (!is_valid_station_code(draft.kiosk_id)) return invalid_station("kiosk_id", draft.kiosk_id);
-  if (request.local_date.size() != 8 ||
-      request.local_date.find_first_not_of("0123456789") != std::string::npos) {
-    return Error::invalid("local_date", "error.date.invalid",
-                          "local date must be YYYYMMDD: " + request.local_date);
-  }
+  TRY_VOID(check_new_ticket(request));
   std::lock_guard lock(m_impl->m_mutex);
   sqlite3* db = m_impl->m_db;
   TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
-  const std::string key = draft.site_code + "-" + draft.kiosk_id + "-" + request.local_date;
-  TRY_ASSIGN(const std::int64_t sequence, next_sequence(db, key));
+  TRY_ASSIGN(const std::int64_t sequence, next_sequence(db, ticket_counter_key(request)));
 
   Ticket ticket = draft;
   ticket.number = format_ticket_number({draft.site_code, draft.kiosk_id, request.local_date, sequence});
@@ -294,13 +281,7 @@ Result<std::vector<TicketEvent>> SqliteTicketStore::events(const std::string& nu
       std::string(store::select_events_sql()) + " WHERE ticket_number = :n ORDER BY id";
   TRY_ASSIGN(Statement statement, reader->statements.get(reader->db, sql));
   statement.bind(":n", number);
-  std::vector<TicketEvent> events;
-  while (true) {
-    TRY_ASSIGN(const bool row, statement.step());
-    if (!row) return events;
-    TRY_ASSIGN(TicketEvent event, store::read_event(statement));
-    events.push_back(std::move(event));
-  }
+  return store::read_events(statement);
 }
 
 Result<Ticket> SqliteTicketStore::apply(const Ticket& updated, const TicketEvent& event) {

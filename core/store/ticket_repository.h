@@ -45,6 +45,12 @@ struct OutboxEntry {
 inline Error unknown_ticket_error(const std::string& number) {
   return Error::not_found("number", "error.ticket.not_found", "no ticket " + number);
 }
+// What every store checks before it numbers a new ticket, worded alike on each: the site
+// code and the kiosk id each under its own field, then the local date (YYYYMMDD).
+Result<void> check_new_ticket(const NewTicketRequest& request);
+// The key of the per-site, per-kiosk, per-day counter a new number's sequence comes from.
+std::string ticket_counter_key(const NewTicketRequest& request);
+
 inline Error stale_revision_error(const std::string& number, std::int64_t given, std::int64_t stored) {
   return Error::make(ErrorCode::conflict,
                      "ticket " + number + " was changed meanwhile (revision " + std::to_string(given) +

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/domain/ticket_fields.h"
+#include "core/store/sqlite_connection.h"
 
 namespace complaint::store {
 namespace {
@@ -85,12 +86,12 @@ class RowReader {
  public:
   explicit RowReader(const Statement& statement) : m_statement(statement) {}
 
-  std::int64_t int64(const char* name) { return m_statement.column_int64(next(name)); }
+  std::int64_t int64(const char* name) { return m_statement.column_int64(integer_column(name)); }
   std::string text(const char* name) { return m_statement.column_text(next(name)); }
   bool boolean(const char* name) { return int64(name) != 0; }
   Instant instant(const char* name) { return Instant{std::chrono::seconds{int64(name)}}; }
   std::optional<std::int64_t> optional_int64(const char* name) {
-    return m_statement.column_optional_int64(next(name));
+    return m_statement.column_optional_int64(integer_column(name));
   }
 
   // The first problem met while reading (a misordered column or an unknown enum spelling).
@@ -100,6 +101,15 @@ class RowReader {
   }
 
  private:
+  // SQLite would read a text in an INTEGER column as 0: a corrupt row, as on PostgreSQL.
+  int integer_column(const char* name) {
+    const int index = next(name);
+    if (index < m_statement.column_count() && !m_statement.column_is_integer_or_null(index)) {
+      note_problem(std::string(name) + " holds '" + m_statement.column_text(index) + "', not an integer");
+    }
+    return index;
+  }
+
   int next(const char* name) {
     const int index = m_index++;
     const char* actual = index < m_statement.column_count() ? m_statement.column_name(index) : nullptr;
@@ -233,6 +243,26 @@ Result<TicketEvent> read_event(const Statement& statement) {
   e.data_json = row.text("data_json");
   if (!row.problem().empty()) return bad_row("events", row.problem());
   return e;
+}
+
+Result<std::optional<Ticket>> find_ticket(SqliteConnection& connection, const std::string& number) {
+  static const std::string sql = select_tickets_sql() + " WHERE number = :n";
+  TRY_ASSIGN(Statement statement, connection.prepared(sql));
+  statement.bind(":n", number);
+  TRY_ASSIGN(const bool row, statement.step());
+  if (!row) return std::optional<Ticket>();
+  TRY_ASSIGN(Ticket ticket, read_ticket(statement));
+  return std::optional<Ticket>(std::move(ticket));
+}
+
+Result<std::vector<TicketEvent>> read_events(Statement& statement) {
+  std::vector<TicketEvent> events;
+  while (true) {
+    TRY_ASSIGN(const bool row, statement.step());
+    if (!row) return events;
+    TRY_ASSIGN(TicketEvent event, read_event(statement));
+    events.push_back(std::move(event));
+  }
 }
 
 }  // namespace complaint::store

@@ -3,13 +3,17 @@
 // tracking token, site, kiosk) are written once by insert and never by update.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/base/result.h"
 #include "core/domain/ticket.h"
 #include "core/store/sqlite_statement.h"
 
 namespace complaint::store {
+
+class SqliteConnection;
 
 // "SELECT <every ticket column> FROM tickets"; append WHERE / ORDER BY.
 const std::string& select_tickets_sql();
@@ -23,6 +27,8 @@ void bind_ticket_identity(Statement& statement, const Ticket& ticket);
 void bind_ticket_state(Statement& statement, const Ticket& ticket);
 // Reads the current row of a statement prepared from select_tickets_sql().
 Result<Ticket> read_ticket(const Statement& statement);
+// The ticket numbered `number` on a writer connection (inside its caller's transaction).
+Result<std::optional<Ticket>> find_ticket(SqliteConnection& connection, const std::string& number);
 
 // "SELECT <every event column> FROM events"; append WHERE / ORDER BY.
 const char* select_events_sql();
@@ -30,5 +36,7 @@ const char* select_events_sql();
 const char* insert_event_sql();
 void bind_event(Statement& statement, const TicketEvent& event);
 Result<TicketEvent> read_event(const Statement& statement);
+// Steps a statement prepared from select_events_sql() to its end.
+Result<std::vector<TicketEvent>> read_events(Statement& statement);
 
 }  // namespace complaint::store

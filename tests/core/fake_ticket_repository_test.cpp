@@ -53,6 +53,32 @@ TEST(FakeTicketRepository, FailsOnceAfterNCallsThenRecovers) {
   EXPECT_EQ(repository.all_outbox().size(), 6u);
 }
 
+// The fake numbers with the stores' own checks (check_new_ticket): a local date that is not
+// YYYYMMDD is refused under local_date and moves no counter, as on SQLite and PostgreSQL.
+TEST(FakeTicketRepository, RefusesALocalDateThatIsNotYYYYMMDDLikeTheStores) {
+  FakeTicketRepository repository;
+  for (const char* date : {"2026-11-20", "2026112", "2026112a", ""}) {
+    const auto refused = repository.insert_new(request("a", date));
+    ASSERT_FALSE(refused.ok()) << date;
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_input);
+    EXPECT_EQ(refused.error().field, "local_date");
+    EXPECT_EQ(refused.error().key, "error.date.invalid");
+  }
+  EXPECT_TRUE(repository.tickets().empty());
+  EXPECT_EQ(sequence_of(repository.insert_new(request("a"))), 1);
+}
+
+// Each station code under its own field, in the words of check_new_ticket.
+TEST(FakeTicketRepository, RefusesABadKioskIdUnderKioskId) {
+  FakeTicketRepository repository;
+  NewTicketRequest bad = request("a");
+  bad.ticket.kiosk_id = "k1";
+  const auto refused = repository.insert_new(bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "kiosk_id");
+  EXPECT_EQ(refused.error().message, check_new_ticket(bad).error().message);
+}
+
 TEST(FakeTicketRepository, FailsFromThenOnUntilCleared) {
   FakeTicketRepository repository;
   ASSERT_TRUE(repository.insert_new(request("a")).ok());

@@ -1,7 +1,9 @@
 // DeskStoreFixture; see desk_store_fixture.h.
 #include "desk_store_fixture.h"
 
-#include "desk/postgres/pg_desk_store.h"
+#include <sqlite3.h>
+
+#include "drivers/postgres/desk_stores.h"
 #include "postgres_server.h"
 
 namespace complaint::testing {
@@ -19,26 +21,29 @@ void DeskStoreFixture::SetUp() {
     static int counter = 0;
     m_database = server.create_database("desk_store_" + std::to_string(++counter));
     ASSERT_FALSE(m_database.empty()) << "createdb failed";
-    ASSERT_TRUE(PgDeskStore::is_conninfo(m_database));
+    ASSERT_TRUE(is_postgres_database(m_database));
   }
   calendar = std::make_unique<WorkCalendar>(must(WorkCalendar::create(config.calendar)));
   open();
 }
 
 void DeskStoreFixture::open() {
-  if (GetParam() == StoreKind::sqlite) {
-    m_desk_owner = must(SqliteDeskStore::open(m_database));
-    m_tickets_owner = must(SqliteTicketStore::open(m_database));
-    tickets = m_tickets_owner.get();
-    desk = m_desk_owner.get();
-  } else {
-    std::unique_ptr<PgDeskStore> store = must(PgDeskStore::open(m_database));
-    tickets = store.get();
-    desk = store.get();
-    m_desk_owner = std::move(store);
-  }
+  // The programs' own choice of engine (open_desk_stores), so the path or conninfo alone
+  // decides, as it does for complaint-desk and complaintctl.
+  m_stores = std::make_unique<DeskStores>(must(open_desk_stores(m_database)));
+  tickets = &m_stores->tickets();
+  desk = &m_stores->desk();
   faulty = std::make_unique<FaultyDeskRepository>(*desk);
   staff = std::make_unique<FilingService>(config, taxonomy, *calendar, *tickets, clock);
+}
+
+bool DeskStoreFixture::raw_sql(const std::string& sql) {
+  if (GetParam() == StoreKind::postgres) return shared_postgres_server().run_sql(m_database, sql);
+  sqlite3* db = nullptr;
+  const bool opened = sqlite3_open(m_database.c_str(), &db) == SQLITE_OK;
+  const bool done = opened && sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  sqlite3_close(db);
+  return done;
 }
 
 void DeskStoreFixture::reopen() {
@@ -46,8 +51,7 @@ void DeskStoreFixture::reopen() {
   faulty.reset();
   tickets = nullptr;
   desk = nullptr;
-  m_tickets_owner.reset();
-  m_desk_owner.reset();
+  m_stores.reset();
   open();
 }
 

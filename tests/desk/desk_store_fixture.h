@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "drivers/postgres/desk_stores.h"
 #include "sync_test_support.h"
 
 namespace complaint::testing {
@@ -26,6 +27,9 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   // Closes the stores and opens the same database again (the desk restarting).
   void reopen();
   std::int64_t rows(const std::string& table) { return must(desk->count_rows(table)); }
+  // Runs `sql` straight on the database, past the stores (to corrupt a row on purpose);
+  // false when the database refused it.
+  bool raw_sql(const std::string& sql);
   // The SQLite path or the PostgreSQL conninfo the stores opened.
   const std::string& database() const { return m_database; }
 
@@ -42,8 +46,7 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
  private:
   void open();
   std::string m_database;  // the SQLite path or the PostgreSQL conninfo
-  std::unique_ptr<DeskRepository> m_desk_owner;
-  std::unique_ptr<TicketRepository> m_tickets_owner;  // SQLite only: a second handle on the file
+  std::unique_ptr<DeskStores> m_stores;
 };
 
 }  // namespace complaint::testing

@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "core/domain/ticket_number.h"
-#include "desk/postgres/pg_desk_store.h"
 #include "desk_store_fixture.h"
+#include "drivers/postgres/pg_desk_store.h"
 #include "postgres_server.h"
 
 namespace complaint::testing {
@@ -305,6 +305,75 @@ TEST_P(DeskStoreTest, ReopeningKeepsEverything) {
   if (GetParam() == StoreKind::sqlite) {
     EXPECT_EQ(SqliteDeskStore::latest_desk_schema_version(), 2);  // 2: the console queue indexes
   }
+}
+
+// The numbering checks are core's check_new_ticket on every store: the same field, key and
+// words for each bad input, and nothing stored. PostgreSQL used to put both station codes
+// under site_code in words of its own.
+TEST_P(DeskStoreTest, BadStationCodesAndDatesAreRefusedAlikeEachUnderItsOwnField) {
+  struct Case {
+    std::string site_code, kiosk_id, local_date, field;
+  };
+  const Case cases[] = {{"wh-01", "K1", "20261120", "site_code"},
+                        {"WH01", "K1!", "20261120", "kiosk_id"},
+                        {"WH01", "K1", "2026-11-20", "local_date"}};
+  for (const Case& c : cases) {
+    NewTicketRequest request;
+    request.ticket.tracking_token = "token-" + c.field;
+    request.ticket.kind = "complaint";
+    request.ticket.channel = "walk_in";
+    request.ticket.category = "service_quality";
+    request.ticket.site_code = c.site_code;
+    request.ticket.kiosk_id = c.kiosk_id;
+    request.ticket.filed_at = kNow;
+    request.ticket.recorded_at = kNow;
+    request.first_event.at = kNow;
+    request.first_event.action = "file";
+    request.local_date = c.local_date;
+    const auto refused = tickets->insert_new(request);
+    ASSERT_FALSE(refused.ok()) << c.field;
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_input);
+    EXPECT_EQ(refused.error().field, c.field);
+    EXPECT_EQ(refused.error().key, c.field == "local_date" ? "error.date.invalid" : "error.station.invalid");
+    EXPECT_EQ(refused.error().message, check_new_ticket(request).error().message);
+  }
+  EXPECT_EQ(must(tickets->count_tickets()), 0);
+  EXPECT_EQ(rows("events"), 0);
+}
+
+// A status no Status names, written past the store, makes the row unreadable on both
+// engines: a storage error naming the column. PostgreSQL used to read it as "filed".
+TEST_P(DeskStoreTest, AnEventWithAnUnknownStatusIsAStorageErrorNotADefault) {
+  const Ticket filed = file(std::chrono::minutes(5));
+  ASSERT_TRUE(raw_sql(
+      "INSERT INTO events (ticket_number, at, actor, role, action, from_status, to_status, note, data_json) "
+      "VALUES ('" +
+      filed.number + "', 1795400000, 'x', 'supervisor', 'forward', 'filed', 'sideways', '', '{}')"));
+  const auto events = tickets->events(filed.number);
+  ASSERT_FALSE(events.ok());
+  EXPECT_EQ(events.error().code, ErrorCode::storage);
+  EXPECT_NE(events.error().message.find("to_status"), std::string::npos) << events.error().message;
+  const auto feed = desk->changes_for_kiosk(filed.kiosk_id, 0, 10);  // the feed reads the same rows
+  ASSERT_FALSE(feed.ok());
+  EXPECT_EQ(feed.error().code, ErrorCode::storage);
+}
+
+// A text in an integer column is never read as a number. SQLite stores it (its INTEGER
+// columns only prefer integers) and used to read it as 0: now the row is a storage error.
+// PostgreSQL's BIGINT column refuses the write itself, so such a row cannot exist there.
+TEST_P(DeskStoreTest, ATextInAnIntegerColumnIsNeverReadAsANumber) {
+  const Ticket filed = file(std::chrono::minutes(5));
+  const bool written = raw_sql("UPDATE tickets SET filed_at = 'soon' WHERE number = '" + filed.number + "'");
+  if (GetParam() == StoreKind::postgres) {
+    EXPECT_FALSE(written);
+    EXPECT_EQ(must(tickets->find(filed.number))->filed_at, filed.filed_at);
+    return;
+  }
+  ASSERT_TRUE(written);
+  const auto found = tickets->find(filed.number);
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.error().code, ErrorCode::storage);
+  EXPECT_NE(found.error().message.find("filed_at"), std::string::npos) << found.error().message;
 }
 
 INSTANTIATE_TEST_SUITE_P(BothStores, DeskStoreTest, kBothStores, store_name);

@@ -8,8 +8,8 @@
 #include "console_client.h"
 #include "core/calendar/work_calendar.h"
 #include "core/services/filing_service.h"
-#include "desk/postgres/pg_desk_store.h"
 #include "desk_process.h"
+#include "drivers/postgres/pg_desk_store.h"
 #include "postgres_server.h"
 
 namespace complaint::testing {

@@ -1,9 +1,8 @@
 // pg::Session: the one libpq connection of a PgDeskStore and the small helpers its two
 // source files share (parameterised statements in text format, results, transactions,
-// the ticket and event row mapping). Internal to desk/postgres; includes libpq.
+// the ticket and event row mapping). Internal to drivers/postgres; libpq's own header stays
+// in the .cpp files (its two handle types are declared here by their struct names).
 #pragma once
-
-#include <libpq-fe.h>
 
 #include <memory>
 #include <mutex>
@@ -14,24 +13,29 @@
 #include "core/base/result.h"
 #include "core/domain/ticket.h"
 
+struct pg_conn;    // libpq's PGconn
+struct pg_result;  // libpq's PGresult
+
 namespace complaint::pg {
 
 using Param = std::optional<std::string>;  // nullopt: SQL NULL
 
 class Rows {
  public:
-  explicit Rows(PGresult* result) : m_result(result, &PQclear) {}
-  int size() const { return PQntuples(m_result.get()); }
-  bool null(int row, int column) const { return PQgetisnull(m_result.get(), row, column) != 0; }
-  std::string text(int row, int column) const { return PQgetvalue(m_result.get(), row, column); }
+  explicit Rows(pg_result* result);
+  int size() const;
+  bool null(int row, int column) const;
+  std::string text(int row, int column) const;
   Param optional_text(int row, int column) const {
     return null(row, column) ? Param() : Param(text(row, column));
   }
-  std::int64_t int64(int row, int column) const { return std::stoll(text(row, column)); }
+  // An integer column's value; a storage error naming the column when it holds anything
+  // else (no std::stoll: it would throw in a code base without exceptions).
+  Result<std::int64_t> int64(int row, int column) const;
   std::int64_t affected() const;
 
  private:
-  std::unique_ptr<PGresult, void (*)(PGresult*)> m_result;
+  std::unique_ptr<pg_result, void (*)(pg_result*)> m_result;
 };
 
 class Session {
@@ -43,8 +47,8 @@ class Session {
   Result<Rows> exec(const std::string& sql, const std::vector<Param>& params = {});
 
  private:
-  explicit Session(PGconn* connection) : m_connection(connection) {}
-  PGconn* m_connection;
+  explicit Session(pg_conn* connection) : m_connection(connection) {}
+  pg_conn* m_connection;
   std::mutex m_mutex;
 };
 
@@ -71,12 +75,15 @@ std::vector<Param> update_params(const Ticket& ticket, const std::string& number
 // An unreadable row (a value its field cannot take) is a storage error, as on SQLite.
 Result<Ticket> read_ticket(const Rows& rows, int row, int first_column = 0);
 const std::string& event_columns();  // "id, ticket_number, at, ..."
-TicketEvent read_event(const Rows& rows, int row, int first_column = 0);
+// An unreadable row (a status no Status names, a malformed integer) is a storage error.
+Result<TicketEvent> read_event(const Rows& rows, int row, int first_column = 0);
 Result<std::int64_t> insert_event(Session& session, const TicketEvent& event);
 // Taken (transaction-scoped) by every transaction that appends events, before its first one:
 // event ids come from a sequence, so without it two desks on one database could commit ids
 // out of order, and a kiosk's feed cursor would pass an event still being written.
 Result<void> lock_event_order(Session& session);
+// The value of an integer's decimal text; nullopt for anything else.
+std::optional<std::int64_t> int64_of(const std::string& text);
 Param instant_param(Instant at);
 Param optional_instant_param(const std::optional<Instant>& at);
 // The console queue's next pending deadline of a row (pg_desk_sync.cpp; NULL: nothing due).

@@ -2,6 +2,8 @@
 // TicketRepository operations. Sections: session · schema · rows · open · tickets.
 // The SQL mirrors core/store (SQLite) so both stores answer alike; instants are unix
 // seconds in BIGINT columns, as there.
+#include <libpq-fe.h>
+
 #include <charconv>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -10,16 +12,40 @@
 #include "core/domain/ticket_fields.h"
 
 #include "core/domain/ticket_number.h"
-#include "desk/postgres/pg_desk_store.h"
-#include "desk/postgres/pg_session.h"
+#include "drivers/postgres/pg_desk_store.h"
+#include "drivers/postgres/pg_session.h"
 
 namespace complaint {
 namespace pg {
 
 // ---------------------------------------------------------------- session
+Rows::Rows(pg_result* result) : m_result(result, &PQclear) {}
+
+int Rows::size() const {
+  return PQntuples(m_result.get());
+}
+
+bool Rows::null(int row, int column) const {
+  return PQgetisnull(m_result.get(), row, column) != 0;
+}
+
+std::string Rows::text(int row, int column) const {
+  return PQgetvalue(m_result.get(), row, column);
+}
+
+Result<std::int64_t> Rows::int64(int row, int column) const {
+  const std::string value = text(row, column);
+  if (const auto number = int64_of(value)) return *number;
+  const char* name = PQfname(m_result.get(), column);
+  return Error::make(
+      ErrorCode::storage,
+      std::string("unreadable row: ") + (name ? name : "?") + " holds '" + value + "', not an integer",
+      "read_row", 0);
+}
+
 std::int64_t Rows::affected() const {
-  const char* count = PQcmdTuples(m_result.get());
-  return count != nullptr && *count != '\0' ? std::stoll(count) : 0;
+  // PQcmdTuples: the row count as digits, or "" for commands that report none.
+  return int64_of(PQcmdTuples(m_result.get())).value_or(0);
 }
 
 Result<std::unique_ptr<Session>> Session::connect(const std::string& conninfo) {
@@ -193,20 +219,6 @@ Param text_of(Instant at) {
   return std::to_string(at.time_since_epoch().count());
 }
 
-Instant instant_of(const Param& value) {
-  return Instant{std::chrono::seconds{std::stoll(value.value_or("0"))}};
-}
-
-// A BIGINT column's text; nullopt for anything else (a corrupted row must be an error, and
-// std::stoll would throw in a code base without exceptions).
-std::optional<std::int64_t> int64_of(const std::string& text) {
-  std::int64_t value = 0;
-  const char* end = text.data() + text.size();
-  const auto [at, error] = std::from_chars(text.data(), end, value);
-  if (error != std::errc() || at != end || text.empty()) return std::nullopt;
-  return value;
-}
-
 Param param_of(const FieldValue& value) {
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
   if (const auto* number = std::get_if<std::int64_t>(&value)) return std::to_string(*number);
@@ -329,16 +341,29 @@ const std::string& event_columns() {
   return text;
 }
 
-TicketEvent read_event(const Rows& rows, int row, int c) {
+Result<TicketEvent> read_event(const Rows& rows, int row, int c) {
   TicketEvent event;
-  event.id = rows.int64(row, c);
+  TRY_ASSIGN(event.id, rows.int64(row, c));
   event.ticket_number = rows.text(row, c + 1);
-  event.at = instant_of(rows.text(row, c + 2));
+  TRY_ASSIGN(const std::int64_t at, rows.int64(row, c + 2));
+  event.at = Instant{std::chrono::seconds{at}};
   event.actor = rows.text(row, c + 3);
   event.role = rows.text(row, c + 4);
   event.action = rows.text(row, c + 5);
-  event.from = status_from_string(rows.text(row, c + 6)).value_or(Status::filed);
-  event.to = status_from_string(rows.text(row, c + 7)).value_or(Status::filed);
+  // An unknown status is a corrupt row, as on SQLite (core/store/ticket_rows.cpp).
+  const char* columns[] = {"from_status", "to_status"};
+  Status* statuses[] = {&event.from, &event.to};
+  for (int i = 0; i < 2; ++i) {
+    const std::string text = rows.text(row, c + 6 + i);
+    const auto status = status_from_string(text);
+    if (!status) {
+      return Error::make(
+          ErrorCode::storage,
+          std::string("unreadable events row: ") + columns[i] + " holds unknown value '" + text + "'",
+          "read_row", 0);
+    }
+    *statuses[i] = *status;
+  }
   event.note = rows.text(row, c + 8);
   event.data_json = rows.text(row, c + 9);
   return event;
@@ -358,6 +383,14 @@ Result<std::int64_t> insert_event(Session& session, const TicketEvent& event) {
 Result<void> lock_event_order(Session& session) {
   TRY_VOID(session.exec("SELECT pg_advisory_xact_lock(7171002)"));
   return Ok{};
+}
+
+std::optional<std::int64_t> int64_of(const std::string& text) {
+  std::int64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [at, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || at != end || text.empty()) return std::nullopt;
+  return value;
 }
 
 Param instant_param(Instant at) {
@@ -396,11 +429,6 @@ Result<std::optional<Ticket>> find_where(pg::Session& session, const std::string
 PgDeskStore::PgDeskStore(std::unique_ptr<pg::Session> session) : m_session(std::move(session)) {}
 PgDeskStore::~PgDeskStore() = default;
 
-bool PgDeskStore::is_conninfo(const std::string& db) {
-  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0 ||
-         db.find("dbname=") != std::string::npos;
-}
-
 Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& conninfo) {
   TRY_ASSIGN(auto session, pg::Session::connect(conninfo));
   {
@@ -420,27 +448,19 @@ Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& connin
 // ---------------------------------------------------------------- tickets
 Result<Ticket> PgDeskStore::insert_new(const NewTicketRequest& request) {
   const Ticket& draft = request.ticket;
-  if (!is_valid_station_code(draft.site_code) || !is_valid_station_code(draft.kiosk_id)) {
-    return Error::invalid("site_code", "error.station.invalid",
-                          "site and kiosk codes are 1-8 of A-Z and 0-9");
-  }
-  if (request.local_date.size() != 8 ||
-      request.local_date.find_first_not_of("0123456789") != std::string::npos) {
-    return Error::invalid("local_date", "error.date.invalid",
-                          "local date must be YYYYMMDD: " + request.local_date);
-  }
+  TRY_VOID(check_new_ticket(request));
   std::lock_guard lock(m_session->mutex());
   pg::Session& session = *m_session;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
   TRY_VOID(pg::lock_event_order(session));
-  const std::string key = draft.site_code + "-" + draft.kiosk_id + "-" + request.local_date;
+  const std::string key = ticket_counter_key(request);
   TRY_ASSIGN(const pg::Rows counter,
              session.exec("INSERT INTO counters (key, value) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET "
                           "value = counters.value + 1 RETURNING value",
                           {key}));
+  TRY_ASSIGN(const std::int64_t sequence, counter.int64(0, 0));
   Ticket ticket = draft;
-  ticket.number =
-      format_ticket_number({draft.site_code, draft.kiosk_id, request.local_date, counter.int64(0, 0)});
+  ticket.number = format_ticket_number({draft.site_code, draft.kiosk_id, request.local_date, sequence});
   ticket.revision = 1;
   TRY_VOID(session.exec(pg::insert_ticket_sql(), pg::ticket_params(ticket)));
   TicketEvent event = request.first_event;
@@ -498,7 +518,10 @@ Result<std::vector<TicketEvent>> PgDeskStore::events(const std::string& number) 
                                                       " FROM events WHERE ticket_number = $1 ORDER BY id",
                                                   {number}));
   std::vector<TicketEvent> events;
-  for (int i = 0; i < rows.size(); ++i) events.push_back(pg::read_event(rows, i));
+  for (int i = 0; i < rows.size(); ++i) {
+    TRY_ASSIGN(TicketEvent event, pg::read_event(rows, i));
+    events.push_back(std::move(event));
+  }
   return events;
 }
 
@@ -545,7 +568,8 @@ Result<int> PgDeskStore::count_open(const std::string& category, const std::stri
                  "SELECT count(*) FROM tickets WHERE category = $1 AND site_code = $2 AND filed_at >= $3 "
                  "AND status NOT IN ('archived', 'withdrawn')",
                  {category, site_code, pg::instant_param(since)}));
-  return static_cast<int>(rows.int64(0, 0));
+  TRY_ASSIGN(const std::int64_t count, rows.int64(0, 0));
+  return static_cast<int>(count);
 }
 
 Result<std::vector<OutboxEntry>> PgDeskStore::outbox(int limit) {
@@ -557,9 +581,12 @@ Result<std::vector<OutboxEntry>> PgDeskStore::outbox(int limit) {
                  {limit > 0 ? pg::Param(std::to_string(limit)) : pg::Param()}));
   std::vector<OutboxEntry> entries;
   for (int i = 0; i < rows.size(); ++i) {
-    entries.push_back(OutboxEntry{rows.int64(i, 0), rows.text(i, 1), rows.text(i, 2), rows.int64(i, 3),
-                                  Instant{std::chrono::seconds{rows.int64(i, 4)}},
-                                  static_cast<int>(rows.int64(i, 5))});
+    TRY_ASSIGN(const std::int64_t id, rows.int64(i, 0));
+    TRY_ASSIGN(const std::int64_t event_id, rows.int64(i, 3));
+    TRY_ASSIGN(const std::int64_t created_at, rows.int64(i, 4));
+    TRY_ASSIGN(const std::int64_t attempts, rows.int64(i, 5));
+    entries.push_back(OutboxEntry{id, rows.text(i, 1), rows.text(i, 2), event_id,
+                                  Instant{std::chrono::seconds{created_at}}, static_cast<int>(attempts)});
   }
   return entries;
 }

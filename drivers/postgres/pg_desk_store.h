@@ -22,8 +22,6 @@ class PgDeskStore final : public TicketRepository, public DeskRepository {
   // `conninfo`: a libpq connection string or URI ("postgresql://user@host/db",
   // "host=/tmp/sock port=5432 dbname=desk"). Creates the schema when missing.
   static Result<std::unique_ptr<PgDeskStore>> open(const std::string& conninfo);
-  // True for the --db values that name a PostgreSQL database rather than a SQLite file.
-  static bool is_conninfo(const std::string& db);
   ~PgDeskStore() override;
 
   // TicketRepository (pg_ticket_store.cpp)

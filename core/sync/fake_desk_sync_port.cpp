@@ -1,0 +1,122 @@
+// FakeDeskSyncPort; see fake_desk_sync_port.h.
+#include "core/sync/fake_desk_sync_port.h"
+
+#include "core/domain/ticket_fields.h"
+#include "core/store/ticket_repository.h"
+
+namespace complaint {
+
+#define COMPLAINT_FAKE_STEP(step) \
+  if (auto error = m_script.on_call(DeskSyncStep::step)) return *error
+
+std::int64_t FakeDeskSyncPort::add_desk_event(TicketEvent event) {
+  event.id = static_cast<std::int64_t>(m_events.size()) + 1;
+  m_events.push_back(std::move(event));
+  return m_events.back().id;
+}
+
+std::optional<Ticket> FakeDeskSyncPort::ticket(const std::string& number) const {
+  const auto found = m_tickets.find(number);
+  return found == m_tickets.end() ? std::nullopt : std::optional<Ticket>(found->second);
+}
+
+std::optional<Instant> FakeDeskSyncPort::last_sync(const std::string& kiosk_id) const {
+  const auto found = m_synced_at.find(kiosk_id);
+  return found == m_synced_at.end() ? std::nullopt : std::optional<Instant>(found->second);
+}
+
+bool FakeDeskSyncPort::from_kiosk(std::int64_t event_id) const {
+  for (const auto& [key, desk_event] : m_items) {
+    if (desk_event == event_id) return true;
+  }
+  return false;
+}
+
+Result<bool> FakeDeskSyncPort::holds_item(const std::string& kiosk_id, std::int64_t outbox_id) {
+  COMPLAINT_FAKE_STEP(holds_item);
+  return m_items.count({kiosk_id, outbox_id}) > 0;
+}
+
+Result<std::optional<Ticket>> FakeDeskSyncPort::find_ticket(const std::string& number) {
+  COMPLAINT_FAKE_STEP(find_ticket);
+  return ticket(number);
+}
+
+Result<bool> FakeDeskSyncPort::desk_has_changed(const std::string& number) {
+  COMPLAINT_FAKE_STEP(desk_has_changed);
+  for (const TicketEvent& event : m_events) {
+    if (event.ticket_number == number && !from_kiosk(event.id)) return true;
+  }
+  return false;
+}
+
+Result<void> FakeDeskSyncPort::insert_ticket(const Ticket& ticket) {
+  COMPLAINT_FAKE_STEP(insert_ticket);
+  if (m_tickets.count(ticket.number) > 0) {
+    return Error::make(ErrorCode::conflict, "UNIQUE constraint failed: tickets.number", "fake", 0);
+  }
+  Ticket stored = ticket;
+  stored.id = static_cast<std::int64_t>(m_tickets.size()) + 1;
+  m_tickets[ticket.number] = std::move(stored);
+  return Ok{};
+}
+
+Result<void> FakeDeskSyncPort::update_ticket(const Ticket& ticket, std::int64_t revision) {
+  COMPLAINT_FAKE_STEP(update_ticket);
+  const auto found = m_tickets.find(ticket.number);
+  if (found == m_tickets.end()) return unknown_ticket_error(ticket.number);
+  Ticket& stored = found->second;
+  if (stored.revision != revision) return stale_revision_error(ticket.number, revision, stored.revision);
+  // The stores' UPDATE leaves the identity columns alone: the same table decides here.
+  Ticket updated = ticket;
+  for (const TicketField& field : ticket_fields()) {
+    if (field.identity) field.set(updated, field.get(stored));
+  }
+  updated.id = stored.id;
+  updated.revision = stored.revision + 1;
+  stored = std::move(updated);
+  return Ok{};
+}
+
+Result<std::int64_t> FakeDeskSyncPort::insert_event(const TicketEvent& event) {
+  COMPLAINT_FAKE_STEP(insert_event);
+  return add_desk_event(event);
+}
+
+Result<void> FakeDeskSyncPort::record_item(const std::string& kiosk_id, const SyncItem& item,
+                                           std::optional<std::int64_t> desk_event_id, Instant) {
+  COMPLAINT_FAKE_STEP(record_item);
+  const auto [slot, added] = m_items.try_emplace({kiosk_id, item.outbox_id}, desk_event_id);
+  if (!added) return Error::make(ErrorCode::conflict, "UNIQUE constraint failed: synced_items", "fake", 0);
+  return Ok{};
+}
+
+Result<void> FakeDeskSyncPort::mark_kiosk_synced(const std::string& kiosk_id, Instant at) {
+  COMPLAINT_FAKE_STEP(mark_kiosk_synced);
+  m_synced_at[kiosk_id] = at;
+  return Ok{};
+}
+
+Result<std::vector<TicketEvent>> FakeDeskSyncPort::desk_events_after(const std::string& kiosk_id,
+                                                                     std::int64_t cursor, int limit) {
+  COMPLAINT_FAKE_STEP(desk_events_after);
+  std::vector<TicketEvent> found;
+  for (const TicketEvent& event : m_events) {
+    if (static_cast<int>(found.size()) == limit) break;
+    const auto owner = m_tickets.find(event.ticket_number);
+    if (event.id > cursor && owner != m_tickets.end() && owner->second.kiosk_id == kiosk_id &&
+        !from_kiosk(event.id)) {
+      found.push_back(event);
+    }
+  }
+  return found;
+}
+
+Result<std::int64_t> FakeDeskSyncPort::newest_event_id() {
+  COMPLAINT_FAKE_STEP(newest_event_id);
+  return static_cast<std::int64_t>(m_events.size());
+}
+
+#undef COMPLAINT_FAKE_STEP
+
+}  // namespace complaint

@@ -1,0 +1,65 @@
+// FakeDeskSyncPort: an in-memory DeskSyncPort (tickets, an append-only event trail with
+// each event marked as sent by a kiosk or made at the desk, synced_items, kiosks' last
+// sync) so the sync rules of core/sync/desk_sync_batch.h can be tested without a database.
+// Steps fail on a FaultScript. It has no transaction: what a step wrote before a failure
+// stays, where the real stores roll back (their own tests cover that).
+#pragma once
+
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "core/base/fault_script.h"
+#include "core/sync/desk_sync_batch.h"
+
+namespace complaint {
+
+enum class DeskSyncStep {
+  holds_item,
+  find_ticket,
+  desk_has_changed,
+  insert_ticket,
+  update_ticket,
+  insert_event,
+  record_item,
+  mark_kiosk_synced,
+  desk_events_after,
+  newest_event_id,
+};
+
+class FakeDeskSyncPort final : public DeskSyncPort {
+ public:
+  FaultScript<DeskSyncStep>& script() { return m_script; }
+
+  // Set-up: a staff action at the desk (an event no kiosk sent); its desk id.
+  std::int64_t add_desk_event(TicketEvent event);
+  // Inspection.
+  std::optional<Ticket> ticket(const std::string& number) const;
+  const std::vector<TicketEvent>& events() const { return m_events; }
+  std::size_t items() const { return m_items.size(); }
+  std::optional<Instant> last_sync(const std::string& kiosk_id) const;
+
+  Result<bool> holds_item(const std::string& kiosk_id, std::int64_t outbox_id) override;
+  Result<std::optional<Ticket>> find_ticket(const std::string& number) override;
+  Result<bool> desk_has_changed(const std::string& number) override;
+  Result<void> insert_ticket(const Ticket& ticket) override;
+  Result<void> update_ticket(const Ticket& ticket, std::int64_t revision) override;
+  Result<std::int64_t> insert_event(const TicketEvent& event) override;
+  Result<void> record_item(const std::string& kiosk_id, const SyncItem& item,
+                           std::optional<std::int64_t> desk_event_id, Instant at) override;
+  Result<void> mark_kiosk_synced(const std::string& kiosk_id, Instant at) override;
+  Result<std::vector<TicketEvent>> desk_events_after(const std::string& kiosk_id, std::int64_t cursor,
+                                                     int limit) override;
+  Result<std::int64_t> newest_event_id() override;
+
+ private:
+  bool from_kiosk(std::int64_t event_id) const;
+
+  FaultScript<DeskSyncStep> m_script;
+  std::map<std::string, Ticket> m_tickets;
+  std::vector<TicketEvent> m_events;  // event id = position + 1
+  std::map<std::pair<std::string, std::int64_t>, std::optional<std::int64_t>> m_items;  // -> desk event
+  std::map<std::string, Instant> m_synced_at;
+};
+
+}  // namespace complaint

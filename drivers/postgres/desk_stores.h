@@ -1,0 +1,48 @@
+// open_desk_stores: the one place that turns a desk's --db value into its stores, used by
+// complaint-desk and complaintctl. "postgresql://...", "postgres://..." or a libpq
+// "dbname=..." string opens PgDeskStore; anything else is the desk's SQLite file
+// (SqliteDeskStore and SqliteTicketStore on it). It lives beside PgDeskStore because core
+// cannot link libpq, and this driver is the one library both programs link that sees both
+// engines (core holds the SQLite stores).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/base/result.h"
+#include "core/store/ticket_repository.h"
+#include "core/sync/desk_repository.h"
+
+namespace complaint {
+
+class PgDeskStore;
+class SqliteDeskStore;
+class SqliteTicketStore;
+
+// True for the --db values that name a PostgreSQL database rather than a SQLite file.
+bool is_postgres_database(const std::string& db);
+
+// The desk's register and its sync/registry/staff tables, one engine behind both.
+class DeskStores {
+ public:
+  DeskStores(DeskStores&&) noexcept;
+  DeskStores& operator=(DeskStores&&) noexcept;
+  ~DeskStores();
+
+  TicketRepository& tickets() const { return *m_tickets; }
+  DeskRepository& desk() const { return *m_desk; }
+
+ private:
+  friend Result<DeskStores> open_desk_stores(const std::string& db);
+  DeskStores();
+  std::unique_ptr<PgDeskStore> m_postgres;
+  std::unique_ptr<SqliteDeskStore> m_sqlite_desk;
+  std::unique_ptr<SqliteTicketStore> m_sqlite_tickets;
+  TicketRepository* m_tickets = nullptr;
+  DeskRepository* m_desk = nullptr;
+};
+
+// Opens (creating the schema when missing) the stores `db` names.
+Result<DeskStores> open_desk_stores(const std::string& db);
+
+}  // namespace complaint
