@@ -79,7 +79,5 @@ Result<std::int64_t> insert_event(Session& session, const TicketEvent& event);
 Result<void> lock_event_order(Session& session);
 Param instant_param(Instant at);
 Param optional_instant_param(const std::optional<Instant>& at);
-// The console queue's next pending deadline of a row (pg_desk_sync.cpp; NULL: nothing due).
-const char* queue_deadline_sql();
 
 }  // namespace complaint::pg
