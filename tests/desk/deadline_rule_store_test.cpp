@@ -28,19 +28,21 @@ class DeadlineRuleStoreTest : public DeskStoreFixture {
     return stored;
   }
 
-  // One SQL statement on the SQLite file, outside the stores; its first column as text.
-  std::string sqlite_text(const std::string& sql) {
+  // One SQL statement on the SQLite file, outside the stores: `column` of every row, one
+  // line each ("" for none, "(error)" when it fails).
+  std::string sqlite_text(const std::string& sql, int column = 0) {
     sqlite3* db = nullptr;
     std::string value = "(error)";
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_open(database().c_str(), &db) == SQLITE_OK &&
         sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK) {
-      const int step = sqlite3_step(statement);
-      if (step == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr) {
-        value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-      } else if (step == SQLITE_DONE) {
-        value = "";
+      value.clear();
+      int step = SQLITE_ROW;
+      while ((step = sqlite3_step(statement)) == SQLITE_ROW) {
+        const unsigned char* text = sqlite3_column_text(statement, column);
+        value += (value.empty() ? "" : "\n") + std::string(text ? reinterpret_cast<const char*>(text) : "");
       }
+      if (step != SQLITE_DONE) value = "(error)";
     }
     sqlite3_finalize(statement);
     sqlite3_close(db);
@@ -114,6 +116,14 @@ TEST_P(DeadlineRuleStoreTest, AQueueIndexOnAnotherExpressionIsRebuiltOnTheGenera
     reopen();
     EXPECT_EQ(sqlite_text("SELECT version FROM schema_extensions WHERE name = 'desk'"), "3");
     EXPECT_EQ(sqlite_text(index), store::desk_queue_index_sql());
+    // The queue's order is read from the index as it stands, not sorted afterwards.
+    const std::string plan = sqlite_text(
+        "EXPLAIN QUERY PLAN SELECT number FROM tickets INDEXED BY tickets_queue "
+        "WHERE " COMPLAINT_DESK_OPEN_SQL " ORDER BY " +
+            next_deadline_sql(SqlDialect::sqlite) + ", number LIMIT 5",
+        3);
+    EXPECT_NE(plan.find("USING INDEX tickets_queue"), std::string::npos) << plan;
+    EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
   } else {
     EXPECT_TRUE(postgres_index_is_current());
     ASSERT_TRUE(shared_postgres_server().run_sql(
