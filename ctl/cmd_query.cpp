@@ -3,25 +3,13 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "core/deadlines/pending_deadlines.h"
 #include "core/domain/ticket_number.h"
 #include "ctl/commands.h"
 #include "ctl/ticket_json.h"
 
 namespace complaint::ctl {
-namespace {
-
 using nlohmann::json;
-
-std::optional<Instant> next_deadline(const Ticket& t) {
-  const Deadlines& d = t.deadlines;
-  std::optional<Instant> next;
-  for (const auto& at : {d.forward_by, d.contact_by, d.resolve_by, d.answer_by, d.callback_by}) {
-    if (at && (!next || *at < *next)) next = at;
-  }
-  return next;
-}
-
-}  // namespace
 
 int cmd_show(CtlContext& context, Args args) {
   if (args.size() != 1) return report_error(usage_error("show takes one ticket number"));
@@ -77,10 +65,10 @@ int cmd_list(CtlContext& context, Args args) {
     return kExitOk;
   }
   for (const Ticket& t : *tickets) {
-    const auto next = next_deadline(t);
+    const auto next = next_deadline(t);  // the pending one (core/deadlines), as the console shows
     std::cout << std::left << std::setw(26) << t.number << std::setw(12) << to_string(t.status)
               << std::setw(12) << t.kind << std::setw(24) << t.category
-              << (next ? zone.format_iso8601(*next) : "-") << (t.major ? "  MAJOR" : "") << "\n";
+              << (next ? zone.format_iso8601(next->at) : "-") << (t.major ? "  MAJOR" : "") << "\n";
   }
   std::cout << tickets->size() << " ticket(s)" << std::endl;
   return kExitOk;

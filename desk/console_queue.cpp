@@ -5,34 +5,6 @@
 
 namespace complaint::desk {
 
-std::optional<PendingDeadline> next_deadline(const Ticket& ticket) {
-  const Deadlines& d = ticket.deadlines;
-  std::optional<PendingDeadline> best;
-  const auto consider = [&best](const char* name, const std::optional<Instant>& at) {
-    if (at && (!best || *at < best->at)) best = PendingDeadline{name, *at};
-  };
-  const bool contact_pending = !ticket.anonymous && !ticket.first_contact_at;
-  switch (ticket.status) {
-    case Status::filed:
-      consider("forward_by", d.forward_by);
-      [[fallthrough]];
-    case Status::forwarded:
-    case Status::in_progress:
-      if (contact_pending) consider("contact_by", d.contact_by);
-      consider("resolve_by", d.resolve_by);
-      consider("answer_by", d.answer_by);
-      break;
-    case Status::replied:
-      consider("callback_by", d.callback_by);
-      break;
-    case Status::called_back:
-    case Status::archived:
-    case Status::withdrawn:
-      break;
-  }
-  return best;
-}
-
 bool matches(const Ticket& ticket, const QueueFilter& filter) {
   if (!is_open(ticket.status)) return false;
   if (filter.status && ticket.status != *filter.status) return false;

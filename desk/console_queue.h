@@ -8,18 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "core/deadlines/pending_deadlines.h"
 #include "core/domain/ticket.h"
 
 namespace complaint::desk {
-
-struct PendingDeadline {
-  std::string name;  // "forward_by", "contact_by", "resolve_by", "answer_by", "callback_by"
-  Instant at{};
-};
-
-// The earliest deadline the ticket's state still has to meet; none when nothing is due
-// (e.g. called back and waiting to be archived, or closed).
-std::optional<PendingDeadline> next_deadline(const Ticket& ticket);
 
 struct QueueFilter {
   std::optional<Status> status;  // only open states make sense; closed ones match nothing
@@ -58,7 +50,7 @@ QueueView build_queue(std::vector<Ticket> tickets, const QueueFilter& filter, In
     if (!matches(ticket, filter)) continue;
     if (!filter.include_confidential && confidential(ticket)) continue;
     QueueRow row{std::move(ticket), std::nullopt, false};
-    row.next = next_deadline(row.ticket);
+    row.next = next_deadline(row.ticket);  // core/deadlines: the rule the stores' SQL follows
     row.overdue = row.next && row.next->at < now;
     if (row.overdue) ++view.overdue;
     rows.push_back(std::move(row));

@@ -1,33 +1,14 @@
 // FakeTicketRepository (see header): vectors behind a mutex, mirroring SqliteTicketStore's
-// rules (number format, duplicate token -> conflict, stale revision -> conflict, overdue).
+// rules (number format, duplicate token -> conflict, stale revision -> conflict); overdue is
+// core/deadlines' is_overdue, the rule the stores' SQL is generated from.
 #include "core/store/fake_ticket_repository.h"
 
 #include <algorithm>
 
+#include "core/deadlines/pending_deadlines.h"
 #include "core/domain/ticket_number.h"
 
 namespace complaint {
-namespace {
-
-bool before(const std::optional<Instant>& deadline, Instant at) {
-  return deadline && *deadline < at;
-}
-
-// The same rule as the store's SQL: a deadline counts only while its step is pending.
-bool overdue(const Ticket& t, Instant at) {
-  if (!is_open(t.status)) return false;
-  const Deadlines& d = t.deadlines;
-  const bool filed = t.status == Status::filed;
-  const bool forwarded = t.status == Status::forwarded;
-  const bool unreplied = filed || forwarded || t.status == Status::in_progress;
-  return (filed && before(d.forward_by, at)) ||
-         ((filed || forwarded) && !t.first_contact_at && before(d.contact_by, at)) ||
-         (unreplied && (before(d.resolve_by, at) || before(d.answer_by, at))) ||
-         (t.status == Status::replied && before(d.callback_by, at));
-}
-
-}  // namespace
-
 void FakeTicketRepository::fail(RepositoryOperation operation, int after_calls, FailureMode mode,
                                 Error error) {
   m_faults.fail(operation, after_calls, mode, std::move(error));
@@ -127,7 +108,7 @@ Result<std::vector<Ticket>> FakeTicketRepository::list(const TicketQuery& query)
   std::vector<Ticket> found;
   for (const Ticket& t : m_tickets) {
     if (query.status && t.status != *query.status) continue;
-    if (query.overdue_at && !overdue(t, *query.overdue_at)) continue;
+    if (query.overdue_at && !is_overdue(t, *query.overdue_at)) continue;
     if (query.filed_from && t.filed_at < *query.filed_from) continue;
     if (query.filed_to && !(t.filed_at < *query.filed_to)) continue;
     if (query.category && t.category != *query.category) continue;

@@ -1,9 +1,10 @@
 // SqliteDeskStore::queue: the console's queue chosen in SQL, so 100,000 tickets are
 // scanned once in the engine and only the first `limit` rows are read into Tickets.
-// The pending deadline per state mirrors desk/console_queue.cpp (next_deadline), which
-// orders and labels the rows afterwards; the store only has to pick the right ones.
+// The order is core/deadlines' next pending deadline (the rule the console labels the rows
+// with afterwards), spelled as the tickets_queue index spells it so the index serves it.
 #include <string>
 
+#include "core/deadlines/pending_deadlines_sql.h"
 #include "core/store/desk_queue_sql.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/sqlite_desk_store.h"
@@ -15,8 +16,6 @@ namespace complaint {
 using store::Statement;
 
 namespace {
-
-constexpr const char* kNextDeadline = COMPLAINT_DESK_NEXT_DEADLINE_SQL;
 
 // The WHERE clause of the query's filters; binds are named :status, :category, ... .
 std::string filters(const DeskQueueQuery& query) {
@@ -52,11 +51,21 @@ void bind_filters(Statement& statement, const DeskQueueQuery& query) {
 
 }  // namespace
 
+namespace store {
+
+std::string desk_queue_index_sql() {
+  return "CREATE INDEX tickets_queue ON tickets(" + next_deadline_sql(SqlDialect::sqlite) +
+         ", number) WHERE " COMPLAINT_DESK_OPEN_SQL;
+}
+
+}  // namespace store
+
 Result<DeskQueuePage> SqliteDeskStore::queue(const DeskQueueQuery& query) {
   std::lock_guard lock(m_connection->mutex());
   sqlite3* db = m_connection->db();
   TRY_ASSIGN(store::ReadTransaction snapshot, store::ReadTransaction::begin(db));
   const std::string where = filters(query);
+  static const std::string next_deadline = next_deadline_sql(SqlDialect::sqlite);
   DeskQueuePage page;
 
   // Unfiltered, both counts are ranges of the partial index; with filters the planner
@@ -66,7 +75,7 @@ Result<DeskQueuePage> SqliteDeskStore::queue(const DeskQueueQuery& query) {
   const std::string counted_from = unfiltered ? " FROM tickets INDEXED BY tickets_queue" : " FROM tickets";
   TRY_ASSIGN(Statement counts,
              Statement::prepare(db, "SELECT (SELECT count(*)" + counted_from + where + "), (SELECT count(*)" +
-                                        counted_from + where + " AND " + kNextDeadline + " < :now)"));
+                                        counted_from + where + " AND " + next_deadline + " < :now)"));
   bind_filters(counts, query);
   counts.bind(":now", query.now);
   TRY_ASSIGN(const bool counted, counts.step());
@@ -78,7 +87,7 @@ Result<DeskQueuePage> SqliteDeskStore::queue(const DeskQueueQuery& query) {
   // In index order, so the engine stops after `limit` matching rows instead of sorting all.
   TRY_ASSIGN(Statement rows,
              Statement::prepare(db, store::select_tickets_sql() + " INDEXED BY tickets_queue" + where +
-                                        " ORDER BY " + kNextDeadline + ", number LIMIT :limit"));
+                                        " ORDER BY " + next_deadline + ", number LIMIT :limit"));
   bind_filters(rows, query);
   rows.bind(":limit", query.limit);
   while (true) {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "core/deadlines/pending_deadlines_sql.h"
 #include "core/domain/ticket_number.h"
 #include "core/store/sqlite_schema.h"
 #include "core/store/sqlite_statement.h"
@@ -123,15 +124,6 @@ Result<Ticket> reload(sqlite3* db, const std::string& number) {
     return Error::make(ErrorCode::internal, "ticket " + number + " vanished inside its transaction");
   return std::move(*ticket);
 }
-
-// A deadline is pending only while the step it guards has not happened (see list()).
-constexpr const char* kOverdueClause = R"sql(
-  status NOT IN ('archived', 'withdrawn') AND (
-    (status = 'filed' AND forward_by < :overdue_at)
-    OR (status IN ('filed', 'forwarded') AND first_contact_at IS NULL AND contact_by < :overdue_at)
-    OR (status IN ('filed', 'forwarded', 'in_progress')
-        AND (resolve_by < :overdue_at OR answer_by < :overdue_at))
-    OR (status = 'replied' AND callback_by < :overdue_at)))sql";
 
 }  // namespace
 
@@ -251,7 +243,8 @@ Result<std::vector<Ticket>> SqliteTicketStore::list(const TicketQuery& query) {
   }
   std::string sql = store::select_tickets_sql() + " WHERE 1";
   if (query.status) sql += " AND status = :status";
-  if (query.overdue_at) sql += std::string(" AND (") + kOverdueClause + ")";
+  // The pending-deadline rule of core/deadlines, as SQL.
+  if (query.overdue_at) sql += " AND " + overdue_sql(":overdue_at");
   if (query.filed_from) sql += " AND filed_at >= :filed_from";
   if (query.filed_to) sql += " AND filed_at < :filed_to";
   if (query.category) sql += " AND category = :category";

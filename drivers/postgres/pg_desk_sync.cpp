@@ -3,22 +3,12 @@
 // rules are core/sync/desk_sync_batch.cpp; this file holds their statements (the port),
 // as core/store/sqlite_desk_store.cpp does for SQLite.
 
+#include "core/deadlines/pending_deadlines_sql.h"
 #include "core/sync/desk_sync_batch.h"
 #include "drivers/postgres/pg_desk_store.h"
 #include "drivers/postgres/pg_session.h"
 
 namespace complaint {
-namespace pg {
-
-const char* queue_deadline_sql() {
-  // LEAST ignores NULLs, so an unset clock simply does not count.
-  return "CASE WHEN status IN ('filed', 'forwarded', 'in_progress') THEN LEAST("
-         "CASE WHEN status = 'filed' THEN forward_by END, "
-         "CASE WHEN NOT anonymous AND first_contact_at IS NULL THEN contact_by END, resolve_by, answer_by) "
-         "WHEN status = 'replied' THEN callback_by END";
-}
-
-}  // namespace pg
 
 namespace {
 
@@ -238,7 +228,7 @@ Result<DeskQueuePage> PgDeskStore::queue(const DeskQueueQuery& query) {
   if (query.major) where += " AND major = " + param(std::string(*query.major ? "true" : "false"));
   for (const std::string& kind : query.hidden_kinds) where += " AND kind <> " + param(kind);
   for (const std::string& category : query.hidden_categories) where += " AND category <> " + param(category);
-  const std::string deadline = std::string("(") + pg::queue_deadline_sql() + ")";
+  const std::string deadline = next_deadline_sql(SqlDialect::postgres);  // NULL: nothing due
 
   std::lock_guard lock(m_session->mutex());
   pg::Session& session = *m_session;

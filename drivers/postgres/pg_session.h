@@ -86,7 +86,5 @@ Result<void> lock_event_order(Session& session);
 std::optional<std::int64_t> int64_of(const std::string& text);
 Param instant_param(Instant at);
 Param optional_instant_param(const std::optional<Instant>& at);
-// The console queue's next pending deadline of a row (pg_desk_sync.cpp; NULL: nothing due).
-const char* queue_deadline_sql();
 
 }  // namespace complaint::pg

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <variant>
 
+#include "core/deadlines/pending_deadlines_sql.h"
 #include "core/domain/ticket_fields.h"
-
 #include "core/domain/ticket_number.h"
 #include "drivers/postgres/pg_desk_store.h"
 #include "drivers/postgres/pg_session.h"
@@ -424,6 +424,26 @@ Result<std::optional<Ticket>> find_where(pg::Session& session, const std::string
   return std::optional<Ticket>(std::move(ticket));
 }
 
+// The console queue's index on the next pending deadline (core/deadlines' rule as SQL; the
+// queue orders by the same expression, so the planner can read it in index order). The
+// expression it was built on is kept as the index's comment: an index of an older release,
+// or of an older rule, is rebuilt when a desk opens the database.
+Result<void> ensure_queue_index(pg::Session& session) {
+  const std::string expression = next_deadline_sql(SqlDialect::postgres);
+  TRY_ASSIGN(const pg::Rows built,
+             session.exec("SELECT obj_description(to_regclass('tickets_queue'), 'pg_class')"));
+  if (!built.null(0, 0) && built.text(0, 0) == expression) return Ok{};
+  std::string literal = "'";  // the expression as an SQL string literal (COMMENT takes no parameter)
+  for (const char c : expression) literal += c == '\'' ? std::string("''") : std::string(1, c);
+  literal += "'";
+  TRY_VOID(session.exec("DROP INDEX IF EXISTS tickets_queue"));
+  TRY_VOID(session.exec("CREATE INDEX tickets_queue ON tickets ((" + expression +
+                        "), number) WHERE status IN "
+                        "('filed', 'forwarded', 'in_progress', 'replied', 'called_back')"));
+  TRY_VOID(session.exec("COMMENT ON INDEX tickets_queue IS " + literal));
+  return Ok{};
+}
+
 }  // namespace
 
 PgDeskStore::PgDeskStore(std::unique_ptr<pg::Session> session) : m_session(std::move(session)) {}
@@ -436,10 +456,7 @@ Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& connin
     // One desk at a time creates the schema (others wait here, then find it made).
     TRY_VOID(session->exec("SELECT pg_advisory_xact_lock(7171001)"));
     TRY_VOID(session->exec(pg::kSchema));
-    TRY_VOID(session->exec("CREATE INDEX IF NOT EXISTS tickets_queue ON tickets ((" +
-                           std::string(pg::queue_deadline_sql()) +
-                           "), number) WHERE status IN "
-                           "('filed', 'forwarded', 'in_progress', 'replied', 'called_back')"));
+    TRY_VOID(ensure_queue_index(*session));
     TRY_VOID(transaction.commit());
   }
   return std::unique_ptr<PgDeskStore>(new PgDeskStore(std::move(session)));
@@ -492,10 +509,7 @@ Result<std::vector<Ticket>> PgDeskStore::list(const TicketQuery& query) {
   if (query.status) sql += " AND status = " + param(std::string(to_string(*query.status)));
   if (query.overdue_at) {
     const std::string at = param(pg::instant_param(*query.overdue_at));
-    sql += " AND status NOT IN ('archived', 'withdrawn') AND ((status = 'filed' AND forward_by < " + at +
-           ") OR (status IN ('filed', 'forwarded') AND first_contact_at IS NULL AND contact_by < " + at +
-           ") OR (status IN ('filed', 'forwarded', 'in_progress') AND (resolve_by < " + at +
-           " OR answer_by < " + at + ")) OR (status = 'replied' AND callback_by < " + at + "))";
+    sql += " AND " + overdue_sql(at);  // the pending-deadline rule of core/deadlines
   }
   if (query.filed_from) sql += " AND filed_at >= " + param(pg::instant_param(*query.filed_from));
   if (query.filed_to) sql += " AND filed_at < " + param(pg::instant_param(*query.filed_to));

@@ -114,6 +114,11 @@ TEST_F(CtlTest, WalksATicketThroughTheProcedureAndListsOverdue) {
 
   const ProcessResult listed = ctl({"--json", "list", "--status", "called_back"});
   ASSERT_EQ(json::parse(listed.out).size(), 1u);
+  // The text list shows the next pending deadline (core/deadlines): none once called back,
+  // not the forward_by that was met long ago.
+  const ProcessResult text = ctl({"list", "--status", "called_back"});
+  ASSERT_NE(text.out.find(number), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("2026-11-20T17:00"), std::string::npos) << text.out;
   const ProcessResult shown = ctl({"--json", "show", number});
   const json record = json::parse(shown.out);
   EXPECT_EQ(record["status"], "called_back");

@@ -303,7 +303,7 @@ TEST_P(DeskStoreTest, ReopeningKeepsEverything) {
   EXPECT_EQ(rows("kiosks"), 1);
   EXPECT_EQ(must(tickets->count_tickets()), 1);
   if (GetParam() == StoreKind::sqlite) {
-    EXPECT_EQ(SqliteDeskStore::latest_desk_schema_version(), 2);  // 2: the console queue indexes
+    EXPECT_EQ(SqliteDeskStore::latest_desk_schema_version(), 3);  // 3: the queue index on core/deadlines
   }
 }
 
