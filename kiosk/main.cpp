@@ -16,6 +16,7 @@
 #include "drivers/transport/curl_transport.h"
 #include "kiosk/app/app.h"
 #include "kiosk/app/background_sync.h"
+#include "kiosk/platform/sdl_platform.h"
 #include "kiosk/receipt_printing.h"
 
 namespace {
@@ -160,7 +161,7 @@ int main(int argc, char** argv) {
     input_method = std::make_unique<FakeInputMethod>();
   }
 
-  auto platform = Platform::open(args.window);
+  auto platform = open_sdl_platform(args.window);
   if (!platform.ok()) {
     std::fprintf(stderr,
                  "complaint-kiosk: cannot open the screen: %s\n"
