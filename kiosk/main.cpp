@@ -17,6 +17,7 @@
 #include "kiosk/app/app.h"
 #include "kiosk/app/background_sync.h"
 #include "kiosk/kiosk_config.h"
+#include "kiosk/platform/sdl_platform.h"
 #include "kiosk/receipt_printing.h"
 
 namespace {
@@ -163,7 +164,7 @@ int main(int argc, char** argv) {
     input_method = std::make_unique<FakeInputMethod>();
   }
 
-  auto platform = Platform::open(args.window);
+  auto platform = open_sdl_platform(args.window);
   if (!platform.ok()) {
     std::fprintf(stderr,
                  "complaint-kiosk: cannot open the screen: %s\n"

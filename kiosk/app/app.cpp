@@ -305,6 +305,13 @@ void App::render() {
 // ---------------------------------------------------------------- run
 
 int App::run() {
+  start();
+  while (step()) {
+  }
+  return 0;
+}
+
+void App::start() {
   render();
   m_notifier.ready();
   if (m_control) {
@@ -313,16 +320,17 @@ int App::run() {
     const ssize_t written = ::write(STDOUT_FILENO, ready.data(), ready.size());
     (void)written;
   }
-  while (!m_quit) {
-    for (const InputEvent& event : m_platform.wait(next_timeout_ms())) {
-      handle(event);
-      if (m_quit) break;
-    }
-    tick();
-    if (m_dirty) render();
-    m_notifier.keep_alive(std::chrono::steady_clock::now());
+}
+
+bool App::step() {
+  for (const InputEvent& event : m_platform.wait(next_timeout_ms())) {
+    handle(event);
+    if (m_quit) break;
   }
-  return 0;
+  tick();
+  if (m_dirty) render();
+  m_notifier.keep_alive(std::chrono::steady_clock::now());
+  return !m_quit;
 }
 
 }  // namespace complaint

@@ -29,7 +29,16 @@ class App final : public AppContext {
   App(Platform& platform, Services services, AppOptions options);
   ~App() override;
   Result<void> load_texts();
+  // The whole life of the kiosk: start(), then step() until quit. Returns the exit code.
   int run();
+  // Renders the first frame, tells systemd the kiosk is ready, starts the control channel.
+  void start();
+  // One turn of the loop: waits for input (or a timer), handles it, runs the timers and
+  // redraws what changed. False once the kiosk is to quit. In-process tests drive this.
+  bool step();
+  // What is on screen now (null before the first frame): tests find widgets here.
+  const ui::Scene* scene() const { return m_scene.get(); }
+  const char* screen_name() const { return m_current->name(); }
 
   // AppContext
   Services& services() override { return m_services; }

@@ -16,17 +16,6 @@ std::string reply_error(const std::string& message) {
   return nlohmann::json{{"ok", false}, {"error", message}}.dump();
 }
 
-// The widget's centre, moved inside its visible region when it is partly scrolled out.
-ui::Point target_of(const ui::Widget& widget) {
-  ui::Rect visible = widget.rect;
-  const ui::Rect& v = widget.viewport;
-  const int x0 = std::max(visible.x, v.x);
-  const int y0 = std::max(visible.y, v.y);
-  const int x1 = std::min(visible.right(), v.right());
-  const int y1 = std::min(visible.bottom(), v.bottom());
-  return {(x0 + x1) / 2, (y0 + y1) / 2};
-}
-
 }  // namespace
 
 std::string TestControl::run(const std::string& line) {
@@ -53,7 +42,7 @@ std::string TestControl::run(const std::string& line) {
     if (w == nullptr) return reply_error("no widget " + id + " on screen " + app.m_current->name());
     if (command != "drag" && id != "staff.corner" && (!w->on_tap || !w->enabled))
       return reply_error("widget " + id + " is not tappable");
-    const ui::Point at = target_of(*w);
+    const ui::Point at = ui::tap_point(*w);
     if (command == "tap") {
       int count = 1;
       in >> count;

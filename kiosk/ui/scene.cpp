@@ -2,6 +2,7 @@
 // Sections: factories · finish · draw · queries.
 #include "kiosk/ui/scene.h"
 
+#include <algorithm>
 #include <cassert>
 
 #include <nlohmann/json.hpp>
@@ -302,6 +303,16 @@ const Viewport* Scene::viewport_at(Point point) const {
     if (viewport.rect.contains(point)) return &viewport;
   }
   return nullptr;
+}
+
+Point tap_point(const Widget& widget) {
+  const Rect& r = widget.rect;
+  const Rect& v = widget.viewport;
+  const int x0 = std::max(r.x, v.x);
+  const int y0 = std::max(r.y, v.y);
+  const int x1 = std::min(r.right(), v.right());
+  const int y1 = std::min(r.bottom(), v.bottom());
+  return {(x0 + x1) / 2, (y0 + y1) / 2};
 }
 
 const Widget* Scene::find(std::string_view id) const {

@@ -55,6 +55,10 @@ struct Widget {
   bool partly_hidden = false;
 };
 
+// Where a test taps `widget`: its centre, moved inside its visible region when it is partly
+// scrolled out (the test-control channel and the in-process tests).
+Point tap_point(const Widget& widget);
+
 // A scrolling region: drags inside it move the content (Scene::viewport()).
 struct Viewport {
   std::string id;

@@ -8,6 +8,7 @@
 #include "kiosk/app/scanner.h"
 #include "kiosk/app/session.h"
 #include "kiosk/app/staff_lock.h"
+#include "kiosk/platform/fake_platform.h"
 #include "kiosk/ui/text_layout.h"
 #include "kiosk/ui/theme.h"
 
@@ -73,25 +74,14 @@ TEST(FilingSession, WipeForgetsEverything) {
   EXPECT_EQ(s.channel, "kiosk");
 }
 
-// A painter whose every code point is 10 px wide: wrapping becomes predictable.
-class GridPainter final : public ui::Painter {
- public:
-  ui::Size output_size() const override { return {800, 600}; }
-  void clear(ui::Colour) override {}
-  void fill_rect(const ui::Rect&, ui::Colour, int) override {}
-  void stroke_rect(const ui::Rect&, ui::Colour, int, int) override {}
-  ui::TextMetrics measure(std::string_view text, const ui::Font& font) override {
-    return {{static_cast<int>(ui::count_code_points(text)) * 10, font.px}, 0};
-  }
-  void draw_text(std::string_view, const ui::Font&, ui::Colour, ui::Point) override {}
-  void set_clip(const ui::Rect&) override {}
-  void reset_clip() override {}
-  int line_height(const ui::Font& font) override { return font.px + 4; }
-};
+// FakePlatform's fixed advances make wrapping predictable: at 10 px a Chinese character is
+// 10 px wide; at 17 px a Latin letter is 10 px wide (0.6 em, rounded down).
+const ui::Font k_cjk_10px{10};
+const ui::Font k_latin_10px{17};
 
 TEST(WrapText, ChineseBreaksAnywhereButNotBeforeClosingPunctuation) {
-  GridPainter painter;
-  const auto wrapped = ui::wrap_text(painter, "一二三四，五六", ui::Font{20}, 40);
+  FakePlatform painter;
+  const auto wrapped = ui::wrap_text(painter, "一二三四，五六", k_cjk_10px, 40);
   ASSERT_EQ(wrapped.lines.size(), 2U);
   EXPECT_EQ(wrapped.lines[0], "一二三");
   EXPECT_EQ(wrapped.lines[1], "四，五六");  // "，" stays with "四"
@@ -99,12 +89,12 @@ TEST(WrapText, ChineseBreaksAnywhereButNotBeforeClosingPunctuation) {
 }
 
 TEST(WrapText, LatinBreaksAtSpacesAndSplitsLongWords) {
-  GridPainter painter;
-  const auto words = ui::wrap_text(painter, "aaa bbb ccc", ui::Font{20}, 70);
+  FakePlatform painter;
+  const auto words = ui::wrap_text(painter, "aaa bbb ccc", k_latin_10px, 70);
   ASSERT_EQ(words.lines.size(), 2U);
   EXPECT_EQ(words.lines[0], "aaa bbb");
   EXPECT_EQ(words.lines[1], "ccc");
-  const auto url = ui::wrap_text(painter, "https://desk", ui::Font{20}, 50);
+  const auto url = ui::wrap_text(painter, "https://desk", k_latin_10px, 50);
   EXPECT_EQ(url.lines.size(), 3U);
   EXPECT_FALSE(url.overflow);
 }
