@@ -255,7 +255,7 @@ class StaffMenuScreen final : public Screen {
     s.kind = "complaint";
     s.consent = true;  // the clerk records consent given on the phone, by letter or at the desk
     s.filed_at = context.services().clock.now() - std::chrono::days(m_days_back);
-    context.go(ScreenId::kind);
+    context.go(flow_first_step());
   }
 
   std::vector<Ticket> m_recent;
