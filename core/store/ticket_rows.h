@@ -1,5 +1,6 @@
 // Row <-> struct mapping for tickets and events: the SQL column lists and the binders
-// and readers that follow them. Private to core/store. Identity columns (number,
+// and readers that follow them, and the outbox count both kiosk connections share.
+// Private to core/store. Identity columns (number,
 // tracking token, site, kiosk) are written once by insert and never by update.
 #pragma once
 
@@ -30,5 +31,8 @@ const char* select_events_sql();
 const char* insert_event_sql();
 void bind_event(Statement& statement, const TicketEvent& event);
 Result<TicketEvent> read_event(const Statement& statement);
+
+// Outbox rows the desk has not acknowledged (sent_at IS NULL), counted on `db`.
+Result<std::int64_t> count_unsent_outbox(sqlite3* db);
 
 }  // namespace complaint::store
