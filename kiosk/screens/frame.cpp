@@ -52,11 +52,12 @@ ui::Rect footer_middle(const ui::Metrics& m, ui::Rect footer) {
 }
 
 void build_nav(ui::Scene& scene, AppContext& context, ui::Rect footer, std::function<void()> back,
-               std::string_view next_key, std::function<void()> next, bool next_enabled) {
+               std::string_view next_key, std::function<void()> next, bool next_enabled,
+               std::string_view back_key) {
   const ui::Metrics& m = scene.metrics();
   const int w = std::min(footer.w / 2 - m.gap, m.dp(360));  // keep in step with footer_middle()
   if (back)
-    scene.button("nav.back", footer.take_left(std::min(w, m.dp(240)), m.gap), context.tr("kiosk.nav.back"),
+    scene.button("nav.back", footer.take_left(std::min(w, m.dp(240)), m.gap), context.tr(back_key),
                  ui::Style::secondary, std::move(back));
   if (next) {
     ui::Widget& button = scene.button("nav.next", footer.take_right(w), context.tr(next_key),

@@ -21,9 +21,11 @@ struct Frame {
 enum class Footer { shown, none };
 Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_key, int step, Footer footer);
 
-// Back on the left, the main action on the right of the footer.
+// Back on the left, the main action on the right of the footer. `back_key` labels the left
+// button where it does more than go back (the staff menu's Exit).
 void build_nav(ui::Scene& scene, AppContext& context, ui::Rect footer, std::function<void()> back,
-               std::string_view next_key, std::function<void()> next, bool next_enabled);
+               std::string_view next_key, std::function<void()> next, bool next_enabled,
+               std::string_view back_key = "kiosk.nav.back");
 
 // The free part of the footer between Back and Next (as build_nav lays them out).
 ui::Rect footer_middle(const ui::Metrics& metrics, ui::Rect footer);

@@ -46,9 +46,7 @@ class StaffMenuScreen final : public Screen {
     Frame frame = build_frame(scene, context, "kiosk.staff.title", 0, Footer::shown);
     build_nav(
         scene, context, frame.footer, [&context] { context.leave_staff_mode(); }, "kiosk.staff.file",
-        [this, &context] { start_filing(context); }, true);
-    if (auto* back = const_cast<ui::Widget*>(scene.find("nav.back")))
-      back->text = context.tr("kiosk.staff.exit");
+        [this, &context] { start_filing(context); }, true, "kiosk.staff.exit");
     ui::Rect area = frame.content;
     build_alert(scene, context, area);
     const bool columns = !m.portrait && area.w > m.dp(900);
