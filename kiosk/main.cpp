@@ -175,6 +175,7 @@ int main(int argc, char** argv) {
   Services services{config,           settings.kiosk, taxonomy.value(),
                     calendar.value(), filing,         *store.value(),
                     *clock,           *input_method,  {}};
+  if (sync) services.sync = &sync->worker();  // the staff screen shows its status
   // Receipts print on their own thread once a ticket is committed (kiosk/receipt_printing.h).
   auto printing = start_receipt_printing(config, taxonomy.value(), calendar.value(), args.db,
                                          args.assets.empty() ? assets_dir() : args.assets);

@@ -193,6 +193,12 @@ Result<std::vector<OutboxEntry>> FakeTicketRepository::outbox(int limit) {
   return entries;
 }
 
+Result<std::int64_t> FakeTicketRepository::count_unsent() {
+  std::lock_guard lock(m_mutex);
+  if (auto error = m_faults.on_call(RepositoryOperation::count_unsent)) return *error;
+  return static_cast<std::int64_t>(m_outbox.size());  // nothing is ever sent from the fake
+}
+
 Result<std::int64_t> FakeTicketRepository::count_tickets() {
   std::lock_guard lock(m_mutex);
   if (auto error = m_faults.on_call(RepositoryOperation::count_tickets)) return *error;

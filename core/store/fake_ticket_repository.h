@@ -23,8 +23,9 @@ enum class RepositoryOperation {
   count_open,
   outbox,
   count_tickets,
+  count_unsent,
 };
-inline constexpr int kRepositoryOperationCount = 9;
+inline constexpr int kRepositoryOperationCount = 10;
 
 class FakeTicketRepository final : public TicketRepository {
  public:
@@ -54,6 +55,7 @@ class FakeTicketRepository final : public TicketRepository {
                                                               Instant since) override;
   Result<int> count_open(const std::string& category, const std::string& site_code, Instant since) override;
   Result<std::vector<OutboxEntry>> outbox(int limit) override;
+  Result<std::int64_t> count_unsent() override;
   Result<std::int64_t> count_tickets() override;
 
  private:

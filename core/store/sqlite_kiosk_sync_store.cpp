@@ -151,10 +151,7 @@ Result<void> SqliteKioskSyncStore::record_failure(const std::vector<std::int64_t
 
 Result<std::int64_t> SqliteKioskSyncStore::count_unsent() {
   std::lock_guard lock(m_connection->mutex());
-  TRY_ASSIGN(Statement statement,
-             Statement::prepare(m_connection->db(), "SELECT count(*) FROM outbox WHERE sent_at IS NULL"));
-  TRY_ASSIGN(const bool row, statement.step());
-  return row ? statement.column_int64(0) : 0;
+  return store::count_unsent_outbox(m_connection->db());
 }
 
 Result<std::int64_t> SqliteKioskSyncStore::cursor() {

@@ -348,6 +348,11 @@ Result<std::vector<OutboxEntry>> SqliteTicketStore::outbox(int limit) {
   }
 }
 
+Result<std::int64_t> SqliteTicketStore::count_unsent() {
+  std::lock_guard lock(m_impl->m_mutex);
+  return store::count_unsent_outbox(m_impl->m_db);
+}
+
 Result<std::int64_t> SqliteTicketStore::count_tickets() {
   return count_rows("tickets");
 }

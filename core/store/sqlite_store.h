@@ -55,6 +55,7 @@ class SqliteTicketStore final : public TicketRepository {
                                                               Instant since) override;
   Result<int> count_open(const std::string& category, const std::string& site_code, Instant since) override;
   Result<std::vector<OutboxEntry>> outbox(int limit) override;
+  Result<std::int64_t> count_unsent() override;
   Result<std::int64_t> count_tickets() override;
 
   // Row counts of every table, for "changed nothing" checks and diagnostics.

@@ -79,7 +79,10 @@ class TicketRepository {
   virtual Result<int> count_open(const std::string& category, const std::string& site_code,
                                  Instant since) = 0;
 
+  // Unsent outbox rows in id order (the fake keeps no sent state: all of its rows).
   virtual Result<std::vector<OutboxEntry>> outbox(int limit) = 0;
+  // How many outbox rows the desk has not acknowledged yet: one COUNT, whatever the length.
+  virtual Result<std::int64_t> count_unsent() = 0;
   virtual Result<std::int64_t> count_tickets() = 0;
 };
 

@@ -209,6 +209,13 @@ Result<Ticket> read_ticket(const Statement& statement) {
   return t;
 }
 
+Result<std::int64_t> count_unsent_outbox(sqlite3* db) {
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(db, "SELECT count(*) FROM outbox WHERE sent_at IS NULL"));
+  TRY_ASSIGN(const bool row, statement.step());
+  return row ? statement.column_int64(0) : 0;
+}
+
 const char* select_events_sql() {
   return "SELECT id, ticket_number, at, actor, role, action, from_status, to_status, note, data_json "
          "FROM events";

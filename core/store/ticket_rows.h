@@ -1,5 +1,6 @@
 // Row <-> struct mapping for tickets and events: the SQL column lists and the binders
-// and readers that follow them. Private to core/store. Identity columns (number,
+// and readers that follow them, and the outbox count both kiosk connections share.
+// Private to core/store. Identity columns (number,
 // tracking token, site, kiosk) are written once by insert and never by update.
 #pragma once
 
@@ -38,5 +39,8 @@ void bind_event(Statement& statement, const TicketEvent& event);
 Result<TicketEvent> read_event(const Statement& statement);
 // Steps a statement prepared from select_events_sql() to its end.
 Result<std::vector<TicketEvent>> read_events(Statement& statement);
+
+// Outbox rows the desk has not acknowledged (sent_at IS NULL), counted on `db`.
+Result<std::int64_t> count_unsent_outbox(sqlite3* db);
 
 }  // namespace complaint::store

@@ -30,6 +30,7 @@ SyncRound SyncClient::drain() {
   } else if (!round.error) {
     round.error = remaining.error();
   }
+  round.finished_at = m_clock.now();
   return round;
 }
 

@@ -31,6 +31,7 @@ struct SyncRound {
   int updates = 0;              // desk events newly stored on the kiosk
   std::int64_t remaining = -1;  // unsent rows afterwards (-1: could not count)
   std::optional<Error> error;   // the failure that ended the round early
+  Instant finished_at{};        // by the client's clock
   bool ok() const { return !error && remaining == 0; }
 };
 

@@ -33,6 +33,7 @@ void SyncWorker::start() {
   std::lock_guard lock(m_mutex);
   if (m_thread.joinable()) return;
   m_stopping = false;
+  m_status.running = true;
   m_thread = std::thread([this] { run(); });
 }
 
@@ -43,6 +44,8 @@ void SyncWorker::stop() {
   }
   m_changed.notify_all();
   if (m_thread.joinable()) m_thread.join();
+  std::lock_guard lock(m_mutex);
+  m_status.running = false;
 }
 
 void SyncWorker::wake() {
@@ -65,8 +68,9 @@ void SyncWorker::run() {
     const SyncRound round = m_client.drain();
     std::unique_lock lock(m_mutex);
     ++m_status.rounds;
-    m_status.remaining = round.remaining;
+    m_status.queued = round.remaining;
     m_status.last_error = round.error;
+    if (!round.error) m_status.last_success = round.finished_at;
     if (round.error) {
       ++m_status.consecutive_failures;
       m_status.next_wait = backoff_delay(m_status.consecutive_failures, m_policy, m_random());

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/sync/sync_client.h"
+#include "core/sync/sync_status.h"
 
 namespace complaint {
 
@@ -26,15 +27,6 @@ struct BackoffPolicy {
 // kiosks that lost the desk together do not all return in the same second.
 std::chrono::milliseconds backoff_delay(int failures, const BackoffPolicy& policy, double unit_random);
 
-// What the UI may show ("3 tickets waiting to sync").
-struct SyncStatus {
-  int rounds = 0;
-  int consecutive_failures = 0;
-  std::int64_t remaining = -1;
-  std::optional<Error> last_error;
-  std::chrono::milliseconds next_wait{0};
-};
-
 class SyncWorker {
  public:
   // random: a source of [0, 1) for the jitter; tests pass a fixed one.
@@ -46,6 +38,7 @@ class SyncWorker {
   void start();
   void stop();
   void wake();
+  // After the last round (running, once start() was called); `queued` as that round left it.
   SyncStatus status() const;
 
  private:

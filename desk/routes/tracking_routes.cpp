@@ -1,20 +1,18 @@
 // The page behind the receipt's QR code (mobile-first HTML, zh-CN/English):
 //   GET  /t/{number}?k=TOKEN[&lang=en]   the ticket's progress (tracking_page.h)
 //   POST /t/{number}/rating              the self-service callback: satisfaction + comment
-// Every lookup failure (unknown or malformed number, wrong token) is the same 404 page, and
-// the token is compared in constant time against the stored one or a stand-in. Each client
+// Every lookup failure (unknown or malformed number, wrong token) is the same 404 page, after
+// the same work (TrackingLookup, core/tracking/tracking_lookup.h, shared with the kiosk). Each client
 // address has a token bucket (429). The form is CSRF-safe: a signed, expiring form token
 // plus the browser's Origin / Sec-Fetch-Site; a refused or invalid post changes nothing.
 #include <memory>
-#include <mutex>
-#include <optional>
 
 #include "core/base/utf8.h"
 #include "core/calendar/work_calendar.h"
 #include "core/domain/taxonomy.h"
-#include "core/domain/ticket_number.h"
 #include "core/domain/tracking_token.h"
 #include "core/i18n/catalog.h"
+#include "core/tracking/tracking_lookup.h"
 #include "core/workflow/workflow.h"
 #include "desk/rate_limiter.h"
 #include "desk/routes/routes.h"
@@ -24,10 +22,7 @@
 namespace complaint::desk {
 namespace {
 
-constexpr const char* kStandInToken = "AAAAAAAAAAAAAAAAAAAAAAAA";  // compared when nothing was found
-constexpr const char* kNeverANumber = "-";
 constexpr std::int64_t kFormLifetimeSeconds = 24 * 3600;
-constexpr std::size_t kMaxNumberChars = 64;
 
 class TrackingRoutes {
  public:
@@ -35,12 +30,13 @@ class TrackingRoutes {
       : m_context(context),
         m_limiter(RateLimit{context.settings.tracking_rate_per_minute, context.settings.tracking_burst}),
         m_form_secret(context.signer.new_nonce() + context.signer.new_nonce()),
-        m_resources(context.resources) {}
+        m_resources(context.resources),
+        m_lookup(context.tickets, context.resources.taxonomy, context.clock) {}
 
   DeskResponse show(const DeskRequest& request) {
     const Catalog& texts = texts_for(request, request.query_value("lang"));
     if (!m_limiter.allow(request.remote_address, std::chrono::steady_clock::now())) return too_many(texts);
-    auto ticket = find_by_token(request.params.at("number"), request.query_value("k"));
+    auto ticket = m_lookup.find(request.params.at("number"), TrackingProof{request.query_value("k"), {}});
     if (!ticket.ok()) return busy(texts);
     if (!*ticket) return not_found(texts);
     RatingForm form;
@@ -58,7 +54,7 @@ class TrackingRoutes {
     const Catalog& texts = texts_for(request, field("lang"));
     if (!m_limiter.allow(request.remote_address, std::chrono::steady_clock::now())) return too_many(texts);
     const std::string token = field("k");
-    auto found = find_by_token(request.params.at("number"), token);
+    auto found = m_lookup.find(request.params.at("number"), TrackingProof{token, {}});
     if (!found.ok()) return busy(texts);
     if (!*found) return not_found(texts);
     const Ticket& ticket = **found;
@@ -114,28 +110,6 @@ class TrackingRoutes {
     return m_resources.catalog(choose_language(override_language, request.http.header("Accept-Language")));
   }
 
-  // The ticket when `token` is its tracking token; nullopt for every kind of miss, after
-  // the same work: one store look-up that finds a row and one that finds none (the decoy
-  // is a number seen before, the probe never a number), then a full-length compare.
-  Result<std::optional<Ticket>> find_by_token(const std::string& number, const std::string& token) {
-    auto canonical = normalize_ticket_number(number);
-    const std::string key = canonical.ok() ? *canonical : number.substr(0, kMaxNumberChars);
-    TRY_ASSIGN(std::optional<Ticket> ticket, m_context.tickets.find(key));
-    std::string decoy;
-    {
-      std::lock_guard lock(m_decoy_mutex);
-      if (ticket) m_decoy = ticket->number;
-      decoy = ticket ? std::string(kNeverANumber) : m_decoy;
-    }
-    TRY_ASSIGN(const std::optional<Ticket> other, m_context.tickets.find(decoy));
-    const std::string& expected = ticket  ? ticket->tracking_token
-                                  : other ? other->tracking_token
-                                          : std::string(kStandInToken);
-    const bool equal = constant_time_equal(expected, token);
-    if (!ticket || !equal || !is_well_formed_tracking_token(expected)) return std::optional<Ticket>();
-    return ticket;
-  }
-
   std::string form_token(const std::string& number, Instant now) const {
     const std::string issued = std::to_string(now.time_since_epoch().count());
     return issued + "." +
@@ -167,10 +141,10 @@ class TrackingRoutes {
 
   DeskResponse page(const Catalog& texts, const Ticket& ticket, const std::string& token, RatingForm form,
                     int status, bool just_rated) {
-    auto events = m_context.tickets.events(ticket.number);
-    if (!events.ok()) return busy(texts);
     const Instant now = m_context.clock.now();
-    const PublicProgress progress = public_progress(ticket, *events, m_resources.taxonomy, now);
+    auto found = m_lookup.progress_of(ticket, now);
+    if (!found.ok()) return busy(texts);
+    const PublicProgress& progress = *found;
     const TrackingPage view{
         progress,        texts,     m_resources.calendar->zone(), token, m_context.config.site.hotline, now,
         std::move(form), just_rated};
@@ -217,8 +191,7 @@ class TrackingRoutes {
   RateLimiter m_limiter;
   const std::string m_form_secret;  // per process: a restart expires open forms
   DeskResources& m_resources;
-  std::mutex m_decoy_mutex;
-  std::string m_decoy = kNeverANumber;
+  TrackingLookup m_lookup;
 };
 
 }  // namespace

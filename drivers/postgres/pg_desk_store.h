@@ -35,6 +35,7 @@ class PgDeskStore final : public TicketRepository, public DeskRepository {
                                                               Instant since) override;
   Result<int> count_open(const std::string& category, const std::string& site_code, Instant since) override;
   Result<std::vector<OutboxEntry>> outbox(int limit) override;
+  Result<std::int64_t> count_unsent() override;
   Result<std::int64_t> count_tickets() override;
 
   // DeskRepository (pg_desk_sync.cpp)

@@ -605,6 +605,12 @@ Result<std::vector<OutboxEntry>> PgDeskStore::outbox(int limit) {
   return entries;
 }
 
+Result<std::int64_t> PgDeskStore::count_unsent() {
+  std::lock_guard lock(m_session->mutex());
+  TRY_ASSIGN(const pg::Rows rows, m_session->exec("SELECT count(*) FROM outbox WHERE sent_at IS NULL"));
+  return rows.int64(0, 0);
+}
+
 Result<std::int64_t> PgDeskStore::count_tickets() {
   return count_rows("tickets");
 }

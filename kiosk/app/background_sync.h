@@ -31,6 +31,7 @@ class BackgroundSync {
 
   void wake() { m_worker->wake(); }
   SyncStatus status() const { return m_worker->status(); }
+  const SyncWorker& worker() const { return *m_worker; }  // for Services::sync
 
   static constexpr std::chrono::seconds kWatchInterval{1};
 

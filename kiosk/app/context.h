@@ -13,6 +13,7 @@
 #include "core/printing/print_queue.h"
 #include "core/services/filing_service.h"
 #include "core/store/ticket_repository.h"
+#include "core/sync/sync_worker.h"
 #include "kiosk/app/session.h"
 #include "kiosk/app/staff_lock.h"
 #include "kiosk/app/texts.h"
@@ -53,7 +54,8 @@ struct Services {
   const Clock& clock;
   InputMethod& input_method;
   DeviceStatus devices;
-  PrintQueue* printing = nullptr;  // receipts; null: no printer at all (the screens say so)
+  PrintQueue* printing = nullptr;    // receipts; null: no printer at all (the screens say so)
+  const SyncWorker* sync = nullptr;  // drains the outbox to the desk; null: sync is off
 };
 
 class AppContext {

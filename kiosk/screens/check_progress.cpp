@@ -1,10 +1,12 @@
 // CheckProgressScreen: a scanned receipt URL (text stream + Enter) or the number plus the
-// last 4 phone digits; shows the status timeline from the local database. A wrong token,
-// wrong digits, a malformed or an unknown number all show the same "not found".
+// last 4 phone digits; shows what the desk's QR page shows (status, steps, promises) from
+// the local database, through the same TrackingLookup and PublicProgress: never the
+// complaint text, the contact or the raw events. A wrong token, wrong digits, a malformed
+// or an unknown number all show the same "not found".
 #include <algorithm>
+#include <memory>
 
-#include "core/domain/ticket_number.h"
-#include "core/domain/tracking_token.h"
+#include "core/tracking/tracking_lookup.h"
 #include "kiosk/app/scanner.h"
 #include "kiosk/app/text_entry.h"
 #include "kiosk/screens/frame.h"
@@ -89,7 +91,7 @@ class CheckProgressScreen final : public Screen {
                   ui::Font{m.body.px, ui::Weight::bold}, t.danger);
     }
     if (showing) {
-      build_timeline(scene, context, area);
+      build_progress(scene, context, area);
     } else {
       entry().build(scene, context, m_keyboard);
     }
@@ -98,6 +100,8 @@ class CheckProgressScreen final : public Screen {
  private:
   void ensure(AppContext& context) {
     if (m_text) return;
+    const Services& services = context.services();
+    m_lookup = std::make_unique<TrackingLookup>(services.repository, services.taxonomy, services.clock);
     KeyboardOptions text;
     text.layouts = {KeyboardLayout::english, KeyboardLayout::digits};
     m_text = std::make_unique<TextEntry>(context.services().input_method, text);
@@ -120,63 +124,84 @@ class CheckProgressScreen final : public Screen {
     m_number.clear();
     m_phone_digits.clear();
     m_found.reset();
-    m_events.clear();
     m_not_found = false;
   }
 
   void look_up(AppContext& context) {
     m_found.reset();
-    m_events.clear();
-    m_not_found = true;  // unless every check below passes
+    m_not_found = true;  // unless the look-up finds the ticket
     std::string number = m_number;
-    std::string token;
+    TrackingProof proof;
     if (auto scanned = parse_tracking_url(context.services().config.tracking_url, m_number)) {
       number = scanned->number;
-      token = scanned->token;
+      proof.token = scanned->token;
       m_number = number;  // the token is never shown
+    } else {
+      proof.phone_last4 = m_phone_digits;
     }
-    auto canonical = normalize_ticket_number(number);
-    if (canonical.ok()) {
-      auto ticket = context.services().repository.find(canonical.value());
-      if (ticket.ok() && ticket.value().has_value()) {
-        const Ticket& found = *ticket.value();
-        const bool token_ok = !token.empty() && constant_time_equal(found.tracking_token, token);
-        const bool digits_ok =
-            token.empty() && m_phone_digits.size() == 4 && found.phone.size() >= 4 &&
-            constant_time_equal(found.phone.substr(found.phone.size() - 4), m_phone_digits);
-        if (token_ok || digits_ok) {
-          m_found = found;
-          auto events = context.services().repository.events(found.number);
-          if (events.ok()) m_events = std::move(events).value();
-          m_not_found = false;
-        }
-      }
+    auto found = m_lookup->lookup_public_progress(number, proof);
+    std::fill(proof.token.begin(), proof.token.end(), '\0');
+    std::fill(proof.phone_last4.begin(), proof.phone_last4.end(), '\0');
+    if (found.ok() && found.value()) {
+      m_found = std::move(found).value();
+      m_not_found = false;
     }
     context.changed();
   }
 
-  void build_timeline(ui::Scene& scene, AppContext& context, ui::Rect area) {
+  // The status, then the steps and the promised deadlines (side by side when there is
+  // room), in the QR page's words (track.* texts).
+  void build_progress(ui::Scene& scene, AppContext& context, ui::Rect area) {
     const ui::Metrics& m = scene.metrics();
     const ui::Theme& t = scene.theme();
-    const Ticket& ticket = *m_found;
-    const std::string status = context.tr(
-        "kiosk.check.status", {{"status", context.tr(std::string("status.") + to_string(ticket.status))}});
-    scene.label("check.status", area.take_top(scene.text_height(status, m.heading, area.w), m.gap), status,
-                m.heading, t.primary);
-    if (ticket.deadlines.resolve_by) {
-      const std::string due = context.tr(
-          "kiosk.done.resolve_by", {{"at", format_deadline_local(context, *ticket.deadlines.resolve_by)}});
-      scene.label("check.resolve_by", area.take_top(scene.text_height(due, m.body, area.w), m.gap), due,
-                  m.body, t.text);
+    const PublicProgress& progress = *m_found;
+    const std::string status =
+        context.tr("kiosk.check.status",
+                   {{"status", context.tr(std::string("track.status.") + to_string(progress.status))}});
+    add_line(scene, "check.status", area, status, m.heading, t.primary);
+    if (progress.withdrawn_at) {
+      add_line(scene, "check.withdrawn", area,
+               context.tr("track.withdrawn", {{"at", format_local(context, *progress.withdrawn_at)}}), m.body,
+               t.text);
     }
-    int i = 0;
-    for (const TicketEvent& event : m_events) {
+    const ui::Font bold{m.body.px, ui::Weight::bold};
+    ui::Rect steps = area;
+    ui::Rect promises = area;
+    const bool columns = !m.portrait && area.w > m.dp(800);
+    if (columns) steps = promises.take_left(area.w / 2, m.gap * 2);
+    add_line(scene, "check.timeline", steps, context.tr("track.timeline"), bold, t.text);
+    for (std::size_t i = 0; i < progress.steps.size(); ++i) {
+      const ProgressStep& step = progress.steps[i];
+      const std::string state = to_string(step.state);
+      std::string line = context.tr(std::string("track.step.") + to_string(step.status)) + "  " +
+                         context.tr("track.step_state." + state);
+      if (step.at && step.state != StepState::pending) line += "  " + format_local(context, *step.at);
+      if (!add_line(scene, "check.step." + std::to_string(i), steps, line, m.body,
+                    step.state == StepState::current ? t.primary : t.text))
+        break;
+    }
+    ui::Rect& rest = columns ? promises : steps;
+    if (progress.deadlines.empty() ||
+        !add_line(scene, "check.deadlines", rest, context.tr("track.deadlines"), bold, t.text))
+      return;
+    for (std::size_t i = 0; i < progress.deadlines.size(); ++i) {
+      const DeadlineProgress& deadline = progress.deadlines[i];
       const std::string line =
-          format_local(context, event.at) + "  " + context.tr(std::string("status.") + to_string(event.to));
-      const int h = scene.text_height(line, m.body, area.w);
-      if (h > area.h) break;
-      scene.label("check.event." + std::to_string(i++), area.take_top(h, m.dp(4)), line, m.body, t.text);
+          context.tr("track.clock." + deadline.clock) + "  " +
+          context.tr("track.due", {{"at", format_deadline_local(context, deadline.due)}}) + "  " +
+          context.tr(std::string("track.outcome.") + to_string(deadline.outcome));
+      if (!add_line(scene, "check.deadline." + std::to_string(i), rest, line, m.body, t.text)) break;
     }
+  }
+
+  // A label at the top of `area` if it fits, taking its height; false (nothing added) if
+  // not: what does not fit is left out, never clipped.
+  static bool add_line(ui::Scene& scene, const std::string& id, ui::Rect& area, const std::string& text,
+                       const ui::Font& font, ui::Colour colour) {
+    const int h = scene.text_height(text, font, area.w);
+    if (h > area.h) return false;
+    scene.label(id, area.take_top(h, scene.metrics().dp(4)), text, font, colour);
+    return true;
   }
 
   std::unique_ptr<TextEntry> m_text;
@@ -184,8 +209,8 @@ class CheckProgressScreen final : public Screen {
   Field m_focus = Field::number;
   std::string m_number;
   std::string m_phone_digits;
-  std::optional<Ticket> m_found;
-  std::vector<TicketEvent> m_events;
+  std::unique_ptr<TrackingLookup> m_lookup;
+  std::optional<PublicProgress> m_found;
   bool m_not_found = false;
   ui::Rect m_keyboard;
 };

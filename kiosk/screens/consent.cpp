@@ -18,12 +18,12 @@ class ConsentScreen final : public Screen {
   void build(ui::Scene& scene, AppContext& context) override {
     const ui::Metrics& m = scene.metrics();
     const ui::Theme& t = scene.theme();
-    Frame frame = build_frame(scene, context, "kiosk.consent.title", 5, Footer::shown);
+    Frame frame = build_frame(scene, context, "kiosk.consent.title", flow_step_number(id()), Footer::shown);
     build_nav(
-        scene, context, frame.footer, [&context] { context.go(ScreenId::contact); }, "kiosk.consent.agree",
-        [&context] {
+        scene, context, frame.footer, [this, &context] { go_back(context, id()); }, "kiosk.consent.agree",
+        [this, &context] {
           context.session().consent = true;
-          go_next(context, ScreenId::review);
+          go_next(context, id());
         },
         true);
     ui::Rect area = frame.content;

@@ -45,9 +45,9 @@ class ContactScreen final : public Screen {
     const AddressField address_field = context.services().kiosk.address_field;
     if (session.anonymous && m_focus != Field::address) m_focus = Field::address;
     focus(m_focus, context);
-    Frame frame = build_frame(scene, context, "kiosk.contact.title", 4, Footer::shown);
+    Frame frame = build_frame(scene, context, "kiosk.contact.title", flow_step_number(id()), Footer::shown);
     build_nav(
-        scene, context, frame.footer, [&context] { context.go(ScreenId::outcome); }, "kiosk.nav.next",
+        scene, context, frame.footer, [this, &context] { go_back(context, id()); }, "kiosk.nav.next",
         [this, &context] { next(context); }, true);
     ui::Rect area = frame.content;
     const bool keyboard_shown = !session.anonymous || address_field != AddressField::none;
@@ -186,7 +186,7 @@ class ContactScreen final : public Screen {
       context.changed();
       return;
     }
-    go_next(context, ScreenId::consent);
+    go_next(context, id());
   }
 
   std::unique_ptr<TextEntry> m_text;

@@ -38,10 +38,10 @@ class DetailsScreen final : public Screen {
     const ui::Theme& t = scene.theme();
     FilingSession& session = context.session();
     if (m_entry->target() != &session.content) m_entry->bind(&session.content, kContentMaxCodePoints);
-    Frame frame = build_frame(scene, context, "kiosk.details.title", 2, Footer::shown);
+    Frame frame = build_frame(scene, context, "kiosk.details.title", flow_step_number(id()), Footer::shown);
     const bool has_text = !session.content.empty() || !m_entry->model().composing().empty();
     build_nav(
-        scene, context, frame.footer, [&context] { context.go(ScreenId::kind); }, "kiosk.nav.next",
+        scene, context, frame.footer, [this, &context] { go_back(context, id()); }, "kiosk.nav.next",
         [this, &context] {
           m_entry->press("layout.english", context);  // commits what is being composed
           if (context.language() != "en") m_entry->set_layout(KeyboardLayout::pinyin);
@@ -51,7 +51,7 @@ class DetailsScreen final : public Screen {
             return;
           }
           m_error.clear();
-          go_next(context, ScreenId::outcome);
+          go_next(context, id());
         },
         has_text);
     // The live counter sits in the footer between Back and Next, or above the keyboard.

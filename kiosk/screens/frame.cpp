@@ -26,7 +26,7 @@ Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_
     ui::Rect step_rect = org_line.take_right(org_line.w / 3);
     scene.label("frame.step", step_rect,
                 context.tr("kiosk.frame.step",
-                           {{"step", std::to_string(step)}, {"steps", std::to_string(k_flow_steps)}}),
+                           {{"step", std::to_string(step)}, {"steps", std::to_string(k_flow_step_count)}}),
                 org_font, t.on_header, ui::Align::end);
   }
   scene.label("frame.org", org_line, org, org_font, t.on_header);
@@ -34,7 +34,7 @@ Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_
   if (step > 0) {  // a progress bar under the header: calm orientation for a first-time user
     const int bar_h = std::max(3, m.dp(6));
     scene.panel("frame.progress.track", {0, header.bottom() - bar_h, m.screen.w, bar_h}, t.border, 0);
-    scene.panel("frame.progress", {0, header.bottom() - bar_h, m.screen.w * step / k_flow_steps, bar_h},
+    scene.panel("frame.progress", {0, header.bottom() - bar_h, m.screen.w * step / k_flow_step_count, bar_h},
                 t.accent, 0);
   }
   ui::Rect body = screen.inset(m.margin, m.margin / 2);
@@ -53,11 +53,12 @@ ui::Rect footer_middle(const ui::Metrics& m, ui::Rect footer) {
 }
 
 void build_nav(ui::Scene& scene, AppContext& context, ui::Rect footer, std::function<void()> back,
-               std::string_view next_key, std::function<void()> next, bool next_enabled) {
+               std::string_view next_key, std::function<void()> next, bool next_enabled,
+               std::string_view back_key) {
   const ui::Metrics& m = scene.metrics();
   const int w = std::min(footer.w / 2 - m.gap, m.dp(360));  // keep in step with footer_middle()
   if (back)
-    scene.button("nav.back", footer.take_left(std::min(w, m.dp(240)), m.gap), context.tr("kiosk.nav.back"),
+    scene.button("nav.back", footer.take_left(std::min(w, m.dp(240)), m.gap), context.tr(back_key),
                  ui::Style::secondary, std::move(back));
   if (next) {
     ui::Widget& button = scene.button("nav.next", footer.take_right(w), context.tr(next_key),
@@ -66,14 +67,30 @@ void build_nav(ui::Scene& scene, AppContext& context, ui::Rect footer, std::func
   }
 }
 
-void go_next(AppContext& context, ScreenId next) {
+void go_next(AppContext& context, ScreenId from) {
   FilingSession& session = context.session();
   if (session.return_to_review) {
     session.return_to_review = false;
-    context.go(ScreenId::review);
+    context.go(flow_last_step());
     return;
   }
-  context.go(next);
+  context.go(flow_step(from).next);
+}
+
+void go_back(AppContext& context, ScreenId from) {
+  const FlowStep step = flow_step(from);
+  if (step.back) {
+    context.go(*step.back);
+    return;
+  }
+  // Leaving the flow. A customer's entries are wiped (reset shows the welcome screen); a
+  // clerk returns to the staff menu with its channel and date still chosen.
+  const FilingMode mode = context.session().mode;
+  if (mode == FilingMode::customer) {
+    context.reset();
+    return;
+  }
+  context.go(flow_exit(mode));
 }
 
 void build_error(ui::Scene& scene, AppContext& context, ui::Rect rect, const std::string& key,

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "kiosk/app/context.h"
+#include "kiosk/app/flow.h"
 
 namespace complaint {
 
@@ -15,19 +16,25 @@ struct Frame {
   ui::Rect footer;
 };
 
-// step 0: no step indicator. The footer is reserved only when `footer` is Footer::shown.
+// step: flow_step_number(screen), 0 for no step indicator. The footer is reserved only
+// when `footer` is Footer::shown.
 enum class Footer { shown, none };
 Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_key, int step, Footer footer);
 
-// Back on the left, the main action on the right of the footer.
+// Back on the left, the main action on the right of the footer. `back_key` labels the left
+// button where it does more than go back (the staff menu's Exit).
 void build_nav(ui::Scene& scene, AppContext& context, ui::Rect footer, std::function<void()> back,
-               std::string_view next_key, std::function<void()> next, bool next_enabled);
+               std::string_view next_key, std::function<void()> next, bool next_enabled,
+               std::string_view back_key = "kiosk.nav.back");
 
 // The free part of the footer between Back and Next (as build_nav lays them out).
 ui::Rect footer_middle(const ui::Metrics& metrics, ui::Rect footer);
 
-// Next in the filing flow, or back to review when the customer came from there to edit.
-void go_next(AppContext& context, ScreenId next);
+// Next from the filing step `from` (kiosk/app/flow.h), or back to review when the customer
+// came from there to edit.
+void go_next(AppContext& context, ScreenId from);
+// Back from the filing step `from`; on the first step it leaves the flow (flow_exit).
+void go_back(AppContext& context, ScreenId from);
 
 // An error line (validation): red text in the given rect; nothing when key is empty.
 void build_error(ui::Scene& scene, AppContext& context, ui::Rect rect, const std::string& key,
@@ -43,8 +50,6 @@ std::string format_local(AppContext& context, Instant at);
 // A deadline the way a person reads it: an instant at local midnight ends the day before,
 // so a resolve_by of 2026-11-26T00:00 shows as "2026-11-25 24:00 星期三" (as on the receipt).
 std::string format_deadline_local(AppContext& context, Instant at);
-
-constexpr int k_flow_steps = 6;  // kind, details, outcome, contact, consent, review
 
 struct Period;
 // "1 hour", "3 working days" in the current language.

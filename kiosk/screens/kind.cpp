@@ -37,17 +37,10 @@ class KindScreen final : public Screen {
     const ui::Metrics& m = scene.metrics();
     const ui::Theme& t = scene.theme();
     FilingSession& session = context.session();
-    Frame frame = build_frame(scene, context, "kiosk.kind.title", 1, Footer::shown);
+    Frame frame = build_frame(scene, context, "kiosk.kind.title", flow_step_number(id()), Footer::shown);
     build_nav(
-        scene, context, frame.footer,
-        [&context] {
-          if (context.session().mode == FilingMode::staff) {
-            context.go(ScreenId::staff_menu);
-          } else {
-            context.reset();
-          }
-        },
-        "kiosk.nav.next", [&context] { go_next(context, ScreenId::details); }, !session.category.empty());
+        scene, context, frame.footer, [this, &context] { go_back(context, id()); }, "kiosk.nav.next",
+        [this, &context] { go_next(context, id()); }, !session.category.empty());
     ui::Rect area = frame.content;
 
     // Kinds as a segmented row (two rows when narrow).
@@ -99,9 +92,9 @@ class KindScreen final : public Screen {
       if (!r.intersects(area)) continue;
       const bool selected = session.category == c.id;
       scene.button("category." + c.id, r, "", selected ? ui::Style::selected : ui::Style::choice,
-                   [&context, id = c.id] {
-                     context.session().category = id;
-                     go_next(context, ScreenId::details);
+                   [this, &context, category = c.id] {
+                     context.session().category = category;
+                     go_next(context, id());
                    });
       const int badge = std::min(r.h - 2 * m.dp(14), m.dp(64));
       ui::Rect inner = r.inset(m.dp(14), (r.h - badge) / 2);

@@ -39,13 +39,13 @@ class OutcomeScreen final : public Screen {
     FilingSession& session = context.session();
     if (m_entry->target() != &session.outcome_text)
       m_entry->bind(&session.outcome_text, kOutcomeMaxCodePoints);
-    Frame frame = build_frame(scene, context, "kiosk.outcome.title", 3, Footer::shown);
+    Frame frame = build_frame(scene, context, "kiosk.outcome.title", flow_step_number(id()), Footer::shown);
     build_nav(
-        scene, context, frame.footer, [&context] { context.go(ScreenId::details); }, "kiosk.nav.next",
+        scene, context, frame.footer, [this, &context] { go_back(context, id()); }, "kiosk.nav.next",
         [this, &context] {
           m_entry->press("layout.english", context);
           if (context.language() != "en") m_entry->set_layout(KeyboardLayout::pinyin);
-          go_next(context, ScreenId::contact);
+          go_next(context, id());
         },
         true);
     ui::Rect area = frame.content;

@@ -37,9 +37,9 @@ class ReviewScreen final : public Screen {
     const ui::Metrics& m = scene.metrics();
     const ui::Theme& t = scene.theme();
     FilingSession& s = context.session();
-    Frame frame = build_frame(scene, context, "kiosk.review.title", 6, Footer::shown);
+    Frame frame = build_frame(scene, context, "kiosk.review.title", flow_step_number(id()), Footer::shown);
     build_nav(
-        scene, context, frame.footer, [&context] { context.go(ScreenId::consent); }, "kiosk.review.submit",
+        scene, context, frame.footer, [this, &context] { go_back(context, id()); }, "kiosk.review.submit",
         [this, &context] { submit(context); }, !s.submitting);
     ui::Rect area = frame.content;
     if (!m_error.empty()) {
@@ -137,7 +137,7 @@ class ReviewScreen final : public Screen {
       printing->print_receipt(s.filed->number);
       s.receipt = ReceiptState::printing;
     }
-    context.go(ScreenId::done);
+    context.go(flow_step(id()).next);
   }
 
   std::string m_error;

@@ -1,11 +1,12 @@
 // StaffMenuScreen: file on a customer's behalf (channel + date received), recent tickets
-// with reprint and their receipt state, the sync queue, the printer with its alert (the
-// last print failed, and why) and a test page, and exit. Staff mode ends by itself
-// after [kiosk] staff_idle_seconds without input (the app's idle timer).
+// with reprint and their receipt state, the sync queue and how the last round went, the
+// printer with its alert (the last print failed, and why) and a test page, and exit. Staff
+// mode ends by itself after [kiosk] staff_idle_seconds without input (the app's idle timer).
 #include <algorithm>
 #include <chrono>
 
 #include "core/privacy/masking.h"
+#include "core/sync/sync_status.h"
 #include "kiosk/screens/frame.h"
 #include "kiosk/screens/screens.h"
 
@@ -30,8 +31,7 @@ class StaffMenuScreen final : public Screen {
     m_recent = recent.ok() ? std::move(recent).value() : std::vector<Ticket>{};
     std::sort(m_recent.begin(), m_recent.end(),
               [](const Ticket& a, const Ticket& b) { return a.recorded_at > b.recorded_at; });
-    auto outbox = context.services().repository.outbox(10000);
-    m_queue = outbox.ok() ? static_cast<int>(outbox.value().size()) : -1;
+    m_sync = current_sync_status(context.services().repository, context.services().sync);
   }
   void wipe() override {
     m_recent.clear();
@@ -46,9 +46,7 @@ class StaffMenuScreen final : public Screen {
     Frame frame = build_frame(scene, context, "kiosk.staff.title", 0, Footer::shown);
     build_nav(
         scene, context, frame.footer, [&context] { context.leave_staff_mode(); }, "kiosk.staff.file",
-        [this, &context] { start_filing(context); }, true);
-    if (auto* back = const_cast<ui::Widget*>(scene.find("nav.back")))
-      back->text = context.tr("kiosk.staff.exit");
+        [this, &context] { start_filing(context); }, true, "kiosk.staff.exit");
     ui::Rect area = frame.content;
     build_alert(scene, context, area);
     const bool columns = !m.portrait && area.w > m.dp(900);
@@ -115,10 +113,8 @@ class StaffMenuScreen final : public Screen {
       day += m_days_back == 0 ? context.tr("kiosk.staff.today") : context.tr("kiosk.staff.yesterday");
     scene.label("staff.date", date_row, day, m.body, t.text, ui::Align::centre).valign = ui::Align::centre;
 
-    // Status: sync queue and printer.
-    const std::string queue =
-        context.tr("kiosk.staff.queue", {{"n", m_queue < 0 ? "?" : std::to_string(m_queue)}});
-    scene.label("staff.queue", left.take_top(line_h, m.dp(4)), queue, m.body, t.text_muted);
+    // Status: sync and printer.
+    build_sync(scene, context, left);
     build_printer(scene, context, left);
     if (!m_message.empty()) {
       const std::string text = context.tr(m_message, m_message_values);
@@ -201,6 +197,36 @@ class StaffMenuScreen final : public Screen {
                 bold, scene.theme().danger);
   }
 
+  // The sync queue, when a round last succeeded and why the last one failed (or: sync is off).
+  void build_sync(ui::Scene& scene, AppContext& context, ui::Rect& left) const {
+    const ui::Metrics& m = scene.metrics();
+    const ui::Theme& t = scene.theme();
+    const auto line = [&](const char* id, const std::string& text, ui::Colour colour) {
+      scene.label(id, left.take_top(scene.text_height(text, m.body, left.w), m.dp(4)), text, m.body, colour);
+    };
+    const std::int64_t queued = m_sync.queued;
+    line("staff.queue", context.tr("kiosk.staff.queue", {{"n", queued < 0 ? "?" : std::to_string(queued)}}),
+         t.text_muted);
+    if (!m_sync.running) {
+      line("staff.sync", context.tr("kiosk.staff.sync_off"), t.text_muted);
+      return;
+    }
+    line("staff.sync",
+         m_sync.last_success
+             ? context.tr("kiosk.staff.sync_last", {{"at", format_local(context, *m_sync.last_success)}})
+             : context.tr("kiosk.staff.sync_never"),
+         t.text_muted);
+    if (m_sync.last_error) {
+      // The reason in the staff's language when the error names a catalog text; English
+      // messages are for the log only.
+      const std::string& key = m_sync.last_error->key;
+      line("staff.sync_error",
+           context.texts().has(key) ? context.tr("kiosk.staff.sync_failed", {{"reason", context.tr(key)}})
+                                    : context.tr("kiosk.staff.sync_failed_unknown"),
+           t.danger);
+    }
+  }
+
   // The printer line, the test page button and how the last test page went.
   void build_printer(ui::Scene& scene, AppContext& context, ui::Rect& left) {
     const ui::Metrics& m = scene.metrics();
@@ -255,11 +281,11 @@ class StaffMenuScreen final : public Screen {
     s.kind = "complaint";
     s.consent = true;  // the clerk records consent given on the phone, by letter or at the desk
     s.filed_at = context.services().clock.now() - std::chrono::days(m_days_back);
-    context.go(ScreenId::kind);
+    context.go(flow_first_step());
   }
 
   std::vector<Ticket> m_recent;
-  int m_queue = 0;
+  SyncStatus m_sync;
   std::string m_channel = "phone";
   int m_days_back = 0;
   int m_scroll = 0;

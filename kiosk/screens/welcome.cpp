@@ -70,12 +70,12 @@ class WelcomeScreen final : public Screen {
         {"welcome.complaint", "kiosk.welcome.complaint", "kiosk.welcome.complaint_hint",
          [&context] {
            context.session().kind = "complaint";
-           context.go(ScreenId::kind);
+           context.go(flow_first_step());
          }},
         {"welcome.suggestion", "kiosk.welcome.suggestion", "kiosk.welcome.suggestion_hint",
          [&context] {
            context.session().kind = "suggestion";
-           context.go(ScreenId::kind);
+           context.go(flow_first_step());
          }},
         {"welcome.check", "kiosk.welcome.check", "kiosk.welcome.check_hint",
          [&context] { context.go(ScreenId::check_progress); }},

@@ -4,6 +4,7 @@
 
 #include "core/domain/ticket_number.h"
 #include "core/store/fake_ticket_repository.h"
+#include "tests/core/kiosk_request.h"
 
 namespace complaint {
 namespace {
@@ -13,19 +14,7 @@ using namespace std::chrono_literals;
 const Instant kFiled = Instant{std::chrono::sys_days{std::chrono::year{2026} / 11 / 20}} + 8h;
 
 NewTicketRequest request(const std::string& token, const std::string& local_date = "20261120") {
-  NewTicketRequest r;
-  r.ticket.tracking_token = token;
-  r.ticket.kind = "complaint";
-  r.ticket.channel = "kiosk";
-  r.ticket.category = "service_quality";
-  r.ticket.site_code = "WH01";
-  r.ticket.kiosk_id = "K1";
-  r.ticket.filed_at = kFiled;
-  r.ticket.recorded_at = kFiled;
-  r.first_event.at = kFiled;
-  r.first_event.action = "file";
-  r.local_date = local_date;
-  return r;
+  return kiosk_request(token, kFiled, local_date);
 }
 
 std::int64_t sequence_of(const Result<Ticket>& ticket) {
@@ -106,7 +95,20 @@ TEST(FakeTicketRepository, FailAllTakesEveryOperationDown) {
   EXPECT_FALSE(repository.count_open("c", "WH01", kFiled).ok());
   EXPECT_FALSE(repository.outbox(0).ok());
   EXPECT_FALSE(repository.count_tickets().ok());
+  EXPECT_FALSE(repository.count_unsent().ok());
   EXPECT_TRUE(repository.tickets().empty());
+}
+
+TEST(FakeTicketRepository, CountUnsentCountsItsOutboxRowsAndCanFail) {
+  FakeTicketRepository repository;
+  EXPECT_EQ(repository.count_unsent().value(), 0);
+  ASSERT_TRUE(repository.insert_new(request("a")).ok());
+  ASSERT_TRUE(repository.insert_new(request("b")).ok());
+  EXPECT_EQ(repository.count_unsent().value(), 4);  // a ticket row and an event row per filing
+  EXPECT_EQ(repository.count_unsent().value(), static_cast<std::int64_t>(repository.all_outbox().size()));
+  repository.fail(RepositoryOperation::count_unsent, 0, FailureMode::once, kDiskFull);
+  EXPECT_EQ(repository.count_unsent().error().code, ErrorCode::storage);
+  EXPECT_EQ(repository.count_unsent().value(), 4);
 }
 
 TEST(FakeTicketRepository, MirrorsStoreNumberingConflictsAndRevisions) {

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "core/domain/ticket_number.h"
+#include "core/store/sqlite_kiosk_sync_store.h"
 #include "core/store/sqlite_store.h"
 #include "tests/core/filled_ticket.h"
 
@@ -224,6 +225,22 @@ TEST_F(SqliteStoreTest, FilingStoresFirstEventAndOutboxRowsForTicketAndEvent) {
   EXPECT_EQ((*outbox)[1].event_id, (*events)[0].id);
   EXPECT_EQ((*outbox)[1].ticket_number, stored.number);
   EXPECT_EQ(m_store->outbox(1)->size(), 1u);
+}
+
+// The staff screen's sync queue: a COUNT of the rows the desk has not acknowledged, which
+// drops as the sync store marks rows sent on its own connection.
+TEST_F(SqliteStoreTest, CountUnsentCountsTheRowsTheDeskHasNotAcknowledged) {
+  EXPECT_EQ(m_store->count_unsent().value(), 0);
+  insert(minimal_ticket("token-a"));
+  insert(minimal_ticket("token-b"));
+  EXPECT_EQ(m_store->count_unsent().value(), 4);  // a ticket row and an event row per filing
+  auto sync = SqliteKioskSyncStore::open(m_db);
+  ASSERT_TRUE(sync.ok()) << sync.error().message;
+  const auto unsent = m_store->outbox(0).value();
+  ASSERT_TRUE((*sync)->mark_sent({unsent[0].id, unsent[1].id, unsent[2].id}, Instant{}).ok());
+  EXPECT_EQ(m_store->count_unsent().value(), 1);
+  EXPECT_EQ((*sync)->count_unsent().value(), 1) << "both connections count alike";
+  EXPECT_EQ(m_store->outbox(0)->size(), 1u);
 }
 
 TEST_F(SqliteStoreTest, FindOfUnknownNumberIsEmptyNotAnError) {

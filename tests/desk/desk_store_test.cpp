@@ -76,6 +76,7 @@ TEST_P(DeskStoreTest, FilingNumbersTheTicketAndStoresItsEventAndOutboxTogether) 
   EXPECT_EQ(events[0].action, "file");
   EXPECT_EQ(must(tickets->count_tickets()), 2);
   EXPECT_EQ(must(tickets->outbox(0)).size(), 4u);  // a ticket row and an event row per filing
+  EXPECT_EQ(must(tickets->count_unsent()), 4);
 }
 
 TEST_P(DeskStoreTest, AStaleRevisionIsAConflictAndChangesNothing) {

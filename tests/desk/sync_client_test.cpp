@@ -12,6 +12,18 @@ namespace complaint::testing {
 namespace {
 
 const Instant kNow = Instant{std::chrono::seconds{1795400000}};
+// Short waits, so the worker tests take milliseconds: 10 ms first retry, 50 ms cap, 20 ms between good
+// rounds.
+const BackoffPolicy kQuickBackoff{std::chrono::milliseconds(10), std::chrono::milliseconds(50),
+                                  std::chrono::milliseconds(20)};
+
+// Waits for the worker's outcome, not for a duration: at most 30 s of polling on a loaded machine.
+template <class Done>
+void wait_for(const SyncWorker& worker, Done done) {
+  for (int i = 0; i < 3000 && !done(worker.status()); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
 
 class SyncClientTest : public ::testing::Test {
  protected:
@@ -273,17 +285,11 @@ TEST(Backoff, DoublesFromTheBaseUpToTheCapWithJitterInTheUpperHalf) {
 TEST_F(SyncClientTest, TheWorkerDrainsInTheBackgroundAndStops) {
   file(12);
   SyncClient client = make_client(kiosk, transport, desk.signer, clock, 5);
-  SyncWorker worker(client,
-                    BackoffPolicy{std::chrono::milliseconds(10), std::chrono::milliseconds(50),
-                                  std::chrono::milliseconds(20)},
-                    [] { return 0.5; });
+  SyncWorker worker(client, kQuickBackoff, [] { return 0.5; });
   worker.start();
-  // Waits for the outcome, not for a duration: at most 30 s of polling on a loaded machine.
-  for (int i = 0; i < 3000 && worker.status().remaining != 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  wait_for(worker, [](const SyncStatus& status) { return status.queued == 0; });
   worker.stop();
-  EXPECT_EQ(worker.status().remaining, 0);
+  EXPECT_EQ(worker.status().queued, 0);
   expect_desk_holds_exactly(12);
 }
 
@@ -291,18 +297,35 @@ TEST_F(SyncClientTest, FaultTheWorkerBacksOffWhileTheDeskIsDownAndRecovers) {
   file(3);
   transport.fail(TransportFault::refuse, 0, FailureMode::once);
   SyncClient client = make_client(kiosk, transport, desk.signer, clock, 5);
-  SyncWorker worker(client,
-                    BackoffPolicy{std::chrono::milliseconds(10), std::chrono::milliseconds(50),
-                                  std::chrono::milliseconds(20)},
-                    [] { return 0.5; });
+  SyncWorker worker(client, kQuickBackoff, [] { return 0.5; });
   worker.start();
-  for (int i = 0; i < 3000 && worker.status().remaining != 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  wait_for(worker, [](const SyncStatus& status) { return status.queued == 0; });
   worker.stop();
-  EXPECT_EQ(worker.status().remaining, 0);
+  EXPECT_EQ(worker.status().queued, 0);
   EXPECT_GE(worker.status().rounds, 2);
   expect_desk_holds_exactly(3);
+  // The staff screen's view: the recovery round succeeded and cleared the failure.
+  EXPECT_FALSE(worker.status().running);
+  EXPECT_EQ(worker.status().last_success, kNow);
+  EXPECT_FALSE(worker.status().last_error.has_value());
+}
+
+TEST_F(SyncClientTest, FaultWhileTheDeskStaysDownTheStatusKeepsTheErrorAndNoSuccess) {
+  file(2);
+  transport.fail(TransportFault::refuse, 0, FailureMode::from_then_on);
+  SyncClient client = make_client(kiosk, transport, desk.signer, clock, 5);
+  SyncWorker worker(client, kQuickBackoff, [] { return 0.5; });
+  EXPECT_FALSE(worker.status().running);
+  worker.start();
+  EXPECT_TRUE(worker.status().running);
+  wait_for(worker, [](const SyncStatus& status) { return status.rounds >= 2; });
+  const SyncStatus status = worker.status();
+  worker.stop();
+  EXPECT_GE(status.rounds, 2);
+  EXPECT_GE(status.consecutive_failures, 2);
+  EXPECT_TRUE(status.last_error.has_value());
+  EXPECT_FALSE(status.last_success.has_value());
+  EXPECT_EQ(status.queued, 4);  // a ticket row and an event row per filing, none acknowledged
 }
 
 }  // namespace

@@ -120,6 +120,10 @@ TEST(KioskStaff, FilesALetterReceivedYesterday) {
   EXPECT_EQ(tickets[0].recorded_by, "staff");
   kiosk.tap("nav.next");  // finish: back to the staff menu, which lists it
   EXPECT_EQ(kiosk.screen(), "staff_menu");
+  // The sync queue is counted from the store; this kiosk has no [sync], and says so.
+  EXPECT_EQ(kiosk.widget("staff.queue")->value("text", ""), "待同步记录：2 条");
+  EXPECT_EQ(kiosk.widget("staff.sync")->value("text", ""), "本机未开启与服务台的同步。");
+  EXPECT_EQ(kiosk.widget("nav.back")->value("text", ""), "退出") << "the staff menu's Back is Exit";
   EXPECT_NE(kiosk.visible_text().find(tickets[0].number), std::string::npos);
   kiosk.advance(121);
   EXPECT_EQ(kiosk.screen(), "welcome") << "staff mode ends after 2 minutes idle";
