@@ -40,7 +40,8 @@ class InProcessKiosk {
     m_repository = repository;
     m_filing = std::make_unique<FilingService>(m_config, m_taxonomy, m_calendar, *m_repository, m_clock);
     m_input.add_words("tousu", {"投诉", "头速"});
-    Services services{m_config, m_kiosk, m_taxonomy, m_calendar, *m_filing, *m_repository, m_clock, m_input, {}};
+    Services services{m_config,      m_kiosk, m_taxonomy, m_calendar, *m_filing,
+                      *m_repository, m_clock, m_input,    {}};
     AppOptions options;
     options.assets_dir = k_assets;
     m_app = std::make_unique<App>(platform, services, options);
