@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "core/base/utf8.h"
+
 namespace complaint {
 
 EventTranslator::EventTranslator(SDL_Window* window)
@@ -125,8 +127,10 @@ std::vector<InputEvent> EventTranslator::inject_tap(ui::Point point, InputKind k
 std::vector<InputEvent> EventTranslator::inject_text(const std::string& utf8) {
   std::vector<InputEvent> out;
   for (std::size_t i = 0; i < utf8.size();) {
-    std::size_t n = std::min<std::size_t>(SDL_TEXTINPUTEVENT_TEXT_SIZE - 1, utf8.size() - i);
-    while (i + n < utf8.size() && (static_cast<unsigned char>(utf8[i + n]) & 0xC0) == 0x80) --n;
+    std::size_t end = std::min<std::size_t>(utf8.size(), i + SDL_TEXTINPUTEVENT_TEXT_SIZE - 1);
+    // The code point that `end` falls into goes whole into the next event.
+    if (end < utf8.size()) end = std::max(i + 1, utf8::previous_start(utf8, end + 1));
+    const std::size_t n = end - i;
     SDL_Event e{};
     e.type = SDL_TEXTINPUT;
     std::copy_n(utf8.data() + i, n, e.text.text);
