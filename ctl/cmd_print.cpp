@@ -10,8 +10,8 @@
 
 #include "core/printing/print_service.h"
 #include "ctl/commands.h"
-#include "drivers/printer/cups_printer.h"
 #include "drivers/printer/file_printer.h"
+#include "drivers/printer/receipt_printer.h"
 #include "drivers/receipt_render/cairo_receipt_renderer.h"
 
 namespace complaint::ctl {
@@ -19,7 +19,7 @@ namespace complaint::ctl {
 namespace {
 
 struct PrintSetup {
-  Config config;
+  ReceiptPrinterConfig printer_config;
   std::unique_ptr<Printer> printer;
   FilePrinter* file_printer = nullptr;  // set when printing to files
   std::unique_ptr<Catalog> zh_cn;
@@ -30,13 +30,14 @@ struct PrintSetup {
 // Applies --printer/--format/--paper/--lang over the config's [printer] section.
 Result<PrintSetup> setup(CtlContext& context, Args& args, bool takes_language) {
   PrintSetup made;
-  made.config = context.config();
-  PrinterConfig& printer = made.config.printer;
+  made.printer_config = context.printer_config();
+  ReceiptPrinterConfig& device = made.printer_config;
+  PrinterConfig& printer = device.receipt;
   TRY_ASSIGN(auto queue, take_option(args, "--printer"));
   TRY_ASSIGN(auto format, take_option(args, "--format"));
   TRY_ASSIGN(auto paper, take_option(args, "--paper"));
   TRY_ASSIGN(auto language, take_option(args, "--lang"));
-  if (queue) printer.queue = *queue;
+  if (queue) device.queue = *queue;
   if (format) {
     if (*format == "escpos") {
       printer.format = ReceiptFormat::escpos;
@@ -58,13 +59,9 @@ Result<PrintSetup> setup(CtlContext& context, Args& args, bool takes_language) {
     if (*language != "zh-CN" && *language != "en") return usage_error("--lang is zh-CN or en");
     made.language = *language;
   }
-  if (printer.queue.empty()) {
-    auto files = std::make_unique<FilePrinter>(printer.output_dir);
-    made.file_printer = files.get();
-    made.printer = std::move(files);
-  } else {
-    made.printer = std::make_unique<CupsPrinter>(printer.queue);
-  }
+  OpenedPrinter opened = open_receipt_printer(device);
+  made.printer = std::move(opened.printer);
+  made.file_printer = opened.file_printer;
   const std::string i18n = assets_dir() + "/i18n";
   TRY_ASSIGN(Catalog zh_cn, Catalog::load(i18n, "zh-CN"));
   TRY_ASSIGN(Catalog en, Catalog::load(i18n, "en"));
@@ -108,8 +105,9 @@ int cmd_reprint(CtlContext& context, Args args) {
   if (!made.ok()) return report_error(made.error());
   if (args.size() != 1) return report_error(usage_error("reprint takes one ticket number"));
   CairoReceiptRenderer renderer;
-  PrintService printing(made->config, context.taxonomy(), context.calendar(), context.store(), *made->printer,
-                        renderer, context.clock(), ReceiptCatalogs{*made->zh_cn, *made->en});
+  PrintService printing(context.config(), made->printer_config.receipt, context.taxonomy(),
+                        context.calendar(), context.store(), *made->printer, renderer, context.clock(),
+                        ReceiptCatalogs{*made->zh_cn, *made->en});
   auto outcome = printing.print_receipt(args[0], ReceiptPrint::reprint);
   if (!outcome.ok()) return report_error(outcome.error());
   return report(context, *made, *outcome, args[0]);
@@ -120,9 +118,10 @@ int cmd_print_test(CtlContext& context, Args args) {
   if (!made.ok()) return report_error(made.error());
   if (!args.empty()) return report_error(usage_error("print-test takes only options"));
   CairoReceiptRenderer renderer;
-  PrintService printing(made->config, context.taxonomy(), context.calendar(), context.store(), *made->printer,
-                        renderer, context.clock(), ReceiptCatalogs{*made->zh_cn, *made->en});
-  auto outcome = printing.print_test_page(made->language, test_page_url(made->config));
+  PrintService printing(context.config(), made->printer_config.receipt, context.taxonomy(),
+                        context.calendar(), context.store(), *made->printer, renderer, context.clock(),
+                        ReceiptCatalogs{*made->zh_cn, *made->en});
+  auto outcome = printing.print_test_page(made->language, test_page_url(context.config()));
   if (!outcome.ok()) return report_error(outcome.error());
   return report(context, *made, *outcome, "test page");
 }

@@ -22,6 +22,7 @@
 #include "core/config/text_file.h"
 #include "core/i18n/catalog.h"
 #include "ctl/commands.h"
+#include "drivers/printer/receipt_printer.h"
 #include "kiosk/kiosk_config.h"
 
 namespace complaint::ctl {
@@ -184,7 +185,9 @@ int cmd_provision(Args args) {
           {}}});
   }
   KioskSettings kiosk;
-  auto config = Config::load_file(path, kiosk_config_sections(kiosk));
+  ReceiptPrinterConfig printer;
+  auto config = Config::load_file(
+      path, joined_sections({kiosk_config_sections(kiosk), receipt_printer_sections(printer)}));
   if (!config.ok()) {
     std::string message = config.error().message;  // "PATH: config: FIELD (line N): ..."
     if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
@@ -216,13 +219,13 @@ int cmd_provision(Args args) {
   }
   if (printer_out->has_value()) {
     std::ostringstream text;
-    text << "PRINTER_QUEUE='" << config->printer.queue << "'\nPRINTER_MODEL='" << model << "'\nPRINTER_URI='"
-         << uri << "'\n";
+    text << "PRINTER_QUEUE='" << printer.queue << "'\nPRINTER_MODEL='" << model << "'\nPRINTER_URI='" << uri
+         << "'\n";
     if (auto written = write_file(**printer_out, text.str()); !written.ok())
       return report_error(written.error());
   }
   std::cout << "provisioning ok: site " << config->site.code << ", kiosk " << config->site.kiosk_id
-            << ", desk " << config->sync.url << ", printer " << model << " (" << config->printer.paper_mm
+            << ", desk " << config->sync.url << ", printer " << model << " (" << printer.receipt.paper_mm
             << " mm)\n";
   return kExitOk;
 }

@@ -15,9 +15,10 @@ Result<std::unique_ptr<CtlContext>> CtlContext::open(const GlobalOptions& option
   if (options.config_path.empty()) {
     context->m_config = Config::defaults();
   } else {
-    std::vector<ConfigSection> sections = kiosk_config_sections(context->m_kiosk);
-    for (ConfigSection& section : desk_config_sections(context->m_desk))
-      sections.push_back(std::move(section));
+    // complaintctl administers both programs: it reads (and so checks) every section.
+    const auto sections =
+        joined_sections({kiosk_config_sections(context->m_kiosk), desk_config_sections(context->m_desk),
+                         receipt_printer_sections(context->m_printer)});
     TRY_ASSIGN(context->m_config, Config::load_file(options.config_path, sections));
   }
   for (const std::string& warning : context->m_config.warnings) {

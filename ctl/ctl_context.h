@@ -14,6 +14,7 @@
 #include "core/domain/taxonomy.h"
 #include "core/store/sqlite_store.h"
 #include "desk/desk_config.h"
+#include "drivers/printer/receipt_printer.h"
 #include "kiosk/kiosk_config.h"
 
 namespace complaint::ctl {
@@ -35,6 +36,7 @@ class CtlContext {
   // The programs' own sections of the same file, read so that a mistake in them is reported.
   const KioskSettings& kiosk_settings() const { return m_kiosk; }
   const DeskConfig& desk_config() const { return m_desk; }
+  const ReceiptPrinterConfig& printer_config() const { return m_printer; }
   const Taxonomy& taxonomy() const { return m_taxonomy; }
   const WorkCalendar& calendar() const { return *m_calendar; }
   SqliteTicketStore& store() { return *m_store; }
@@ -45,6 +47,7 @@ class CtlContext {
   Config m_config;
   KioskSettings m_kiosk;
   DeskConfig m_desk;
+  ReceiptPrinterConfig m_printer;
   Taxonomy m_taxonomy;
   std::unique_ptr<WorkCalendar> m_calendar;
   std::unique_ptr<SqliteTicketStore> m_store;

@@ -91,10 +91,13 @@ int main(int argc, char** argv) {
   Arguments args;
   if (!parse(argc, argv, args)) return usage();
 
-  KioskSettings settings;  // [kiosk] and [pinyin], read with core's sections
-  Result<Config> loaded = args.config.empty()
-                              ? Result<Config>(Config::defaults())
-                              : Config::load_file(args.config, kiosk_config_sections(settings));
+  KioskSettings settings;        // [kiosk] and [pinyin], read with core's sections
+  ReceiptPrinterConfig printer;  // [printer]
+  Result<Config> loaded =
+      args.config.empty()
+          ? Result<Config>(Config::defaults())
+          : Config::load_file(args.config, joined_sections({kiosk_config_sections(settings),
+                                                            receipt_printer_sections(printer)}));
   if (!loaded.ok()) return fail(loaded.error());
   const Config config = std::move(loaded).value();
   for (const std::string& warning : config.warnings)
@@ -177,7 +180,7 @@ int main(int argc, char** argv) {
                     *clock,           *input_method,  {}};
   if (sync) services.sync = &sync->worker();  // the staff screen shows its status
   // Receipts print on their own thread once a ticket is committed (kiosk/receipt_printing.h).
-  auto printing = start_receipt_printing(config, taxonomy.value(), calendar.value(), args.db,
+  auto printing = start_receipt_printing(config, printer, taxonomy.value(), calendar.value(), args.db,
                                          args.assets.empty() ? assets_dir() : args.assets);
   if (printing.ok()) {
     services.devices = printing.value().device;

@@ -4,8 +4,7 @@
 #include <atomic>
 
 #include "core/store/sqlite_store.h"
-#include "drivers/printer/cups_printer.h"
-#include "drivers/printer/file_printer.h"
+#include "drivers/printer/receipt_printer.h"
 #include "drivers/receipt_render/cairo_receipt_renderer.h"
 
 namespace complaint {
@@ -18,6 +17,7 @@ struct ReceiptPrinting {
   }
 
   std::atomic<bool> stopping{false};
+  PrinterConfig printer_config;  // the service holds a reference
   std::unique_ptr<Printer> printer;
   std::unique_ptr<SqliteTicketStore> store;
   std::unique_ptr<Catalog> zh_cn;
@@ -28,26 +28,24 @@ struct ReceiptPrinting {
   std::unique_ptr<PrintQueue> queue;  // last: stopped first
 };
 
-Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config, const Taxonomy& taxonomy,
-                                                     const WorkCalendar& calendar, const std::string& db_path,
-                                                     const std::string& assets) {
+Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config,
+                                                     const ReceiptPrinterConfig& printer,
+                                                     const Taxonomy& taxonomy, const WorkCalendar& calendar,
+                                                     const std::string& db_path, const std::string& assets) {
   auto made = std::make_shared<ReceiptPrinting>();
   ReceiptPrintingHandle handle;
-  if (config.printer.queue.empty()) {
-    made->printer = std::make_unique<FilePrinter>(config.printer.output_dir);
-    handle.device = DeviceStatus{"kiosk.staff.printer_file", config.printer.output_dir};
-  } else {
-    made->printer = std::make_unique<CupsPrinter>(config.printer.queue);
-    handle.device = DeviceStatus{"kiosk.staff.printer_queue", config.printer.queue};
-  }
+  made->printer_config = printer.receipt;
+  made->printer = open_receipt_printer(printer).printer;
+  handle.device = printer.queue.empty() ? DeviceStatus{"kiosk.staff.printer_file", printer.output_dir}
+                                        : DeviceStatus{"kiosk.staff.printer_queue", printer.queue};
   TRY_ASSIGN(made->store, SqliteTicketStore::open(db_path));
   TRY_ASSIGN(Catalog zh_cn, Catalog::load(assets + "/i18n", "zh-CN"));
   TRY_ASSIGN(Catalog en, Catalog::load(assets + "/i18n", "en"));
   made->zh_cn = std::make_unique<Catalog>(std::move(zh_cn));
   made->en = std::make_unique<Catalog>(std::move(en));
   made->service = std::make_unique<PrintService>(
-      config, taxonomy, calendar, *made->store, *made->printer, made->renderer, made->clock,
-      ReceiptCatalogs{*made->zh_cn, *made->en},
+      config, made->printer_config, taxonomy, calendar, *made->store, *made->printer, made->renderer,
+      made->clock, ReceiptCatalogs{*made->zh_cn, *made->en},
       PrintServiceOptions{
           std::chrono::milliseconds(250), {}, [owner = made.get()] { return owner->stopping.load(); }});
   made->queue = std::make_unique<PrintQueue>(*made->service);

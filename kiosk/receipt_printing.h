@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/printing/print_queue.h"
+#include "drivers/printer/receipt_printer.h"
 #include "kiosk/app/context.h"
 
 namespace complaint {
@@ -21,8 +22,9 @@ struct ReceiptPrintingHandle {
   DeviceStatus device;
 };
 
-Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config, const Taxonomy& taxonomy,
-                                                     const WorkCalendar& calendar, const std::string& db_path,
-                                                     const std::string& assets);
+Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config,
+                                                     const ReceiptPrinterConfig& printer,
+                                                     const Taxonomy& taxonomy, const WorkCalendar& calendar,
+                                                     const std::string& db_path, const std::string& assets);
 
 }  // namespace complaint

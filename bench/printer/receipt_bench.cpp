@@ -64,7 +64,7 @@ const Fixture& fixture() {
 
 // Layout + rasterisation + QR + encoding, for one customer copy.
 void render(benchmark::State& state, ReceiptFormat format, int paper_mm) {
-  PrinterConfig printer = fixture().config.printer;
+  PrinterConfig printer;
   printer.format = format;
   printer.paper_mm = paper_mm;
   CairoReceiptRenderer renderer;
@@ -108,7 +108,7 @@ void BM_SubmitToJobAccepted(benchmark::State& state) {
     state.SkipWithError("cannot create the raw queue");
     return;
   }
-  PrinterConfig printer = fixture().config.printer;
+  PrinterConfig printer;
   CairoReceiptRenderer renderer;
   auto document = renderer.render(fixture().layout(), render_options(printer));
   CupsPrinter cups("bench");

@@ -130,30 +130,6 @@ Result<void> read_sync(SectionReader& in, Config& config) {
   return in.integer("timeout_seconds", sync.timeout_seconds, 1, 600);
 }
 
-Result<void> read_printer(SectionReader& in, Config& config) {
-  PrinterConfig& printer = config.printer;
-  TRY_VOID(in.text("queue", printer.queue));
-  TRY_VOID(in.text("output_dir", printer.output_dir));
-  TRY_VOID(in.choice(
-      "format", printer.format,
-      {{"escpos", ReceiptFormat::escpos}, {"pdf", ReceiptFormat::pdf}, {"png", ReceiptFormat::png}}));
-  TRY_VOID(
-      in.choice("cut", printer.cut,
-                {{"full", ReceiptCut::full}, {"partial", ReceiptCut::partial}, {"none", ReceiptCut::none}}));
-  TRY_VOID(in.choice("qr_ec_level", printer.qr_ec_level,
-                     {{"L", QrErrorLevel::low},
-                      {"M", QrErrorLevel::medium},
-                      {"Q", QrErrorLevel::quartile},
-                      {"H", QrErrorLevel::high}}));
-  TRY_VOID(in.integer("paper", printer.paper_mm, 58, 80));
-  if (printer.paper_mm != 58 && printer.paper_mm != 80) return in.invalid("paper", "must be 58 or 80");
-  TRY_VOID(in.integer("width_dots", printer.width_dots, 0, 4096));
-  TRY_VOID(in.integer("dpi", printer.dpi, 100, 1200));
-  TRY_VOID(in.integer("job_timeout_seconds", printer.job_timeout_seconds, 1, 3600));
-  TRY_VOID(in.integer("qr_module_dots", printer.qr_module_dots, 1, 32));
-  return in.boolean("staff_copy", printer.staff_copy);
-}
-
 // Adding a section: a struct in Config, a reader above, a row here. A program's own sections
 // ([kiosk], [desk], ...) live with the program and come in through `program`.
 std::vector<ConfigSection> sections_for(Config& config, const std::vector<ConfigSection>& program) {
@@ -161,7 +137,6 @@ std::vector<ConfigSection> sections_for(Config& config, const std::vector<Config
   constexpr std::pair<const char*, Reader> k_core[] = {
       {"site", read_site},         {"tracking", read_tracking}, {"taxonomy", read_taxonomy},
       {"calendar", read_calendar}, {"policy", read_policy},     {"sync", read_sync},
-      {"printer", read_printer},
   };
   std::vector<ConfigSection> sections;
   for (const auto& [name, read] : k_core)

@@ -1,7 +1,8 @@
 // Config: one TOML file per deployment. Every key is optional with a sane default;
 // unknown keys are reported as warnings (not fatal) so a typo is visible at start-up.
 // Core reads the sections the domain and core's services need; each program registers
-// its own ([kiosk] and [pinyin]: kiosk/kiosk_config.h, [desk]: desk/desk_config.h).
+// its own ([kiosk] and [pinyin]: kiosk/kiosk_config.h, [desk]: desk/desk_config.h,
+// [printer]: drivers/printer/receipt_printer.h for the kiosk and complaintctl).
 #pragma once
 
 #include <string>
@@ -12,14 +13,14 @@
 #include "core/calendar/work_calendar.h"
 #include "core/config/config_file.h"
 #include "core/deadlines/deadline_policy.h"
-#include "core/printing/qr_error_level.h"
 
 namespace complaint {
 
-// Sections the programs own (kiosk/kiosk_config.h, desk/desk_config.h). One file may serve a
+// Sections the programs own (kiosk/kiosk_config.h, desk/desk_config.h; [printer] is read
+// by the programs that print, drivers/printer/receipt_printer.h). One file may serve a
 // kiosk and a desk on the same machine, so a program passes over the others' sections
 // silently; a section nobody owns is reported as unknown.
-inline constexpr const char* k_program_sections[] = {"kiosk", "pinyin", "desk"};
+inline constexpr const char* k_program_sections[] = {"kiosk", "pinyin", "desk", "printer"};
 
 struct SiteConfig {
   std::string code = "WH01";
@@ -49,24 +50,6 @@ struct SyncConfig {
   int timeout_seconds = 20;       // per request
 };
 
-// [printer]: the receipt printer (core/printing, drivers/printer). Empty queue: no CUPS;
-// the file printer writes receipts under output_dir (the development default).
-enum class ReceiptFormat { escpos, pdf, png };  // escpos: CUPS raw queue; pdf: a queue with a driver
-enum class ReceiptCut { full, partial, none };  // none: the printer has no cutter
-struct PrinterConfig {
-  std::string queue;  // CUPS queue name; libcups honours $CUPS_SERVER
-  ReceiptFormat format = ReceiptFormat::escpos;
-  int paper_mm = 80;   // 58 (384 dots) or 80 (576 dots) at 203 dpi
-  int width_dots = 0;  // 0: from paper_mm and dpi
-  int dpi = 203;       // the printer's device resolution
-  ReceiptCut cut = ReceiptCut::partial;
-  bool staff_copy = false;       // a second copy with the full record, cut separately
-  int job_timeout_seconds = 60;  // a job not completed by then is cancelled and reported
-  int qr_module_dots = 6;        // printer dots per QR module (6 at 203 dpi: about 0.75 mm)
-  QrErrorLevel qr_ec_level = QrErrorLevel::medium;
-  std::string output_dir = "var/receipts";  // the file printer's folder
-};
-
 struct Config {
   SiteConfig site;
   std::string tracking_url = "https://desk.example/t/{number}?k={token}";
@@ -77,7 +60,6 @@ struct Config {
   DeadlinePolicy deadlines;
   EscalationPolicy escalation;
   SyncConfig sync;
-  PrinterConfig printer;
   std::vector<std::string> warnings;  // unknown keys, with their dotted path
 
   static Config defaults();

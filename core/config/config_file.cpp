@@ -189,6 +189,12 @@ Result<void> SectionReader::choice_index(std::string_view key, const std::vector
   return invalid(key, "must be one of " + allowed);
 }
 
+std::vector<ConfigSection> joined_sections(std::initializer_list<std::vector<ConfigSection>> lists) {
+  std::vector<ConfigSection> all;
+  for (const auto& list : lists) all.insert(all.end(), list.begin(), list.end());
+  return all;
+}
+
 Result<std::vector<std::string>> read_config_sections(std::string_view toml_text, const std::string& source,
                                                       const std::string& base_folder,
                                                       const std::vector<ConfigSection>& sections) {

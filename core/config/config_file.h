@@ -64,6 +64,9 @@ struct ConfigSection {
   std::function<Result<void>(SectionReader&)> read;
 };
 
+// The sections of several owners in one list, for a program that reads more than its own.
+std::vector<ConfigSection> joined_sections(std::initializer_list<std::vector<ConfigSection>> lists);
+
 // Parses `toml_text` (named `source` in errors) and hands each section to its reader;
 // `base_folder` anchors relative paths ("" for text that came from no file). Returns the
 // warnings in file order.

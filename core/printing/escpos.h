@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/config/config.h"
+#include "core/printing/printer_config.h"
 
 namespace complaint {
 

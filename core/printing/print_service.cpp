@@ -14,10 +14,12 @@ struct PrintService::Attempt {
   std::string store_problem;  // a print_jobs update that failed; the outcome still stands
 };
 
-PrintService::PrintService(const Config& config, const Taxonomy& taxonomy, const WorkCalendar& calendar,
-                           SqliteTicketStore& store, Printer& printer, ReceiptRenderer& renderer,
-                           const Clock& clock, ReceiptCatalogs catalogs, PrintServiceOptions options)
+PrintService::PrintService(const Config& config, const PrinterConfig& printer_config,
+                           const Taxonomy& taxonomy, const WorkCalendar& calendar, SqliteTicketStore& store,
+                           Printer& printer, ReceiptRenderer& renderer, const Clock& clock,
+                           ReceiptCatalogs catalogs, PrintServiceOptions options)
     : m_config(config),
+      m_printer_config(printer_config),
       m_taxonomy(taxonomy),
       m_calendar(calendar),
       m_store(store),
@@ -43,7 +45,7 @@ Result<PrintOutcome> PrintService::print_receipt(const std::string& number, Rece
   const Catalog& catalog = m_catalogs.for_language(ticket.language);
   const ReceiptSources sources{m_config, m_taxonomy, m_calendar.zone(), catalog, m_catalogs.zh_cn};
   const std::string url = tracking_url(m_config.tracking_url, ticket.number, ticket.tracking_token);
-  const StaffCopy staff = m_config.printer.staff_copy ? StaffCopy::include : StaffCopy::omit;
+  const StaffCopy staff = m_printer_config.staff_copy ? StaffCopy::include : StaffCopy::omit;
   std::optional<ReprintStatus> reprint;
   if (print == ReceiptPrint::reprint) {
     TRY_ASSIGN(const std::vector<TicketEvent> events, m_store.events(number));
@@ -102,7 +104,7 @@ PrintOutcome PrintService::run_job(const ReceiptLayout& layout, Attempt& attempt
     return outcome;
   };
 
-  auto document = m_renderer.render(layout, render_options(m_config.printer));
+  auto document = m_renderer.render(layout, render_options(m_printer_config));
   if (!document.ok()) return finish(failed("render", document.error().message), "failed");
   document->title = attempt.document_title;
 
@@ -116,7 +118,7 @@ PrintOutcome PrintService::run_job(const ReceiptLayout& layout, Attempt& attempt
   const int job = *submitted;
   record(attempt, "sent", "job " + std::to_string(job));
 
-  const Instant deadline = m_clock.now() + std::chrono::seconds(m_config.printer.job_timeout_seconds);
+  const Instant deadline = m_clock.now() + std::chrono::seconds(m_printer_config.job_timeout_seconds);
   while (true) {
     auto job_state = m_printer.job_status(job);
     if (job_state.ok() && job_state->state == JobState::completed) {

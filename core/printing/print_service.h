@@ -23,6 +23,7 @@
 #include "core/domain/taxonomy.h"
 #include "core/i18n/catalog.h"
 #include "core/printing/printer.h"
+#include "core/printing/printer_config.h"
 #include "core/printing/receipt_renderer.h"
 #include "core/store/sqlite_store.h"
 
@@ -63,9 +64,10 @@ std::string test_page_url(const Config& config);
 
 class PrintService {
  public:
-  PrintService(const Config& config, const Taxonomy& taxonomy, const WorkCalendar& calendar,
-               SqliteTicketStore& store, Printer& printer, ReceiptRenderer& renderer, const Clock& clock,
-               ReceiptCatalogs catalogs, PrintServiceOptions options = {});
+  PrintService(const Config& config, const PrinterConfig& printer_config, const Taxonomy& taxonomy,
+               const WorkCalendar& calendar, SqliteTicketStore& store, Printer& printer,
+               ReceiptRenderer& renderer, const Clock& clock, ReceiptCatalogs catalogs,
+               PrintServiceOptions options = {});
 
   // Prints (or reprints) the receipt of a stored ticket and waits for the job to finish,
   // at most [printer] job_timeout_seconds. A printer failure is a failed outcome, not an
@@ -80,7 +82,8 @@ class PrintService {
   PrintOutcome run_job(const ReceiptLayout& layout, Attempt& attempt);
   void record(Attempt& attempt, const std::string& state, const std::string& reason);
 
-  const Config& m_config;
+  const Config& m_config;  // the site and the tracking URL
+  const PrinterConfig& m_printer_config;
   const Taxonomy& m_taxonomy;
   const WorkCalendar& m_calendar;
   SqliteTicketStore& m_store;

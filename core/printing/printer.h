@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/base/result.h"
-#include "core/config/config.h"
+#include "core/printing/printer_config.h"
 
 namespace complaint {
 

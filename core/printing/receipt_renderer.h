@@ -3,9 +3,9 @@
 // (fake_receipt_renderer.h) writes the layout's plain text and can be scripted to fail.
 #pragma once
 
-#include "core/config/config.h"
 #include "core/printing/escpos.h"
 #include "core/printing/printer.h"
+#include "core/printing/printer_config.h"
 #include "core/receipt/receipt_layout.h"
 
 namespace complaint {

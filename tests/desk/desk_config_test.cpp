@@ -84,5 +84,14 @@ TEST(DeskConfig, RelativeCertificateFilesAreReadBesideTheConfigFile) {
   EXPECT_EQ(desk.tls_key, "/etc/d/key.pem") << "absolute paths stay";
 }
 
+TEST(DeskConfig, TheShippedExampleHasNoUnknownDeskKeys) {
+  DeskConfig desk;
+  const auto loaded = Config::load_file(std::string(COMPLAINT_SOURCE_ASSETS) + "/config.example.toml",
+                                        desk_config_sections(desk));
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  EXPECT_TRUE(loaded->warnings.empty()) << loaded->warnings.front();
+  EXPECT_EQ(desk.listen, DeskConfig{}.listen);
+}
+
 }  // namespace
 }  // namespace complaint

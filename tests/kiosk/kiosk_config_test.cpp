@@ -69,5 +69,13 @@ TEST(KioskConfig, BadValuesAreConfigErrorsNamingTheKey) {
   }
 }
 
+TEST(KioskConfig, TheShippedExampleHasNoUnknownKioskKeys) {
+  KioskSettings settings;
+  const auto loaded = Config::load_file(std::string(COMPLAINT_SOURCE_ASSETS) + "/config.example.toml",
+                                        kiosk_config_sections(settings));
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  EXPECT_TRUE(loaded->warnings.empty()) << loaded->warnings.front();
+}
+
 }  // namespace
 }  // namespace complaint

@@ -16,15 +16,16 @@ namespace {
 class PrintQueueTest : public ::testing::Test {
  protected:
   PrintQueueTest() {
-    world.config.printer.job_timeout_seconds = 3;
+    world.printer.job_timeout_seconds = 3;
     PrintServiceOptions options;
     // The print thread waits here between polls until the test opens the gate.
     options.sleep = [this](std::chrono::milliseconds) {
       gate.wait();
       world.clock.advance(std::chrono::seconds(1));
     };
-    service = std::make_unique<PrintService>(world.config, world.taxonomy, *world.calendar, *world.store,
-                                             printer, renderer, world.clock, world.catalogs(), options);
+    service = std::make_unique<PrintService>(world.config, world.printer, world.taxonomy, *world.calendar,
+                                             *world.store, printer, renderer, world.clock, world.catalogs(),
+                                             options);
   }
   void open_gate() { opened.set_value(); }
 

@@ -76,12 +76,13 @@ constexpr Scenario k_scenarios[] = {
 class PrintServiceTest : public ::testing::Test {
  protected:
   PrintServiceTest() {
-    world.config.printer.job_timeout_seconds = 5;
+    world.printer.job_timeout_seconds = 5;
     PrintServiceOptions options;
     options.poll_interval = std::chrono::milliseconds(1000);
     options.sleep = [this](std::chrono::milliseconds) { world.clock.advance(std::chrono::seconds(1)); };
-    service = std::make_unique<PrintService>(world.config, world.taxonomy, *world.calendar, *world.store,
-                                             printer, renderer, world.clock, world.catalogs(), options);
+    service = std::make_unique<PrintService>(world.config, world.printer, world.taxonomy, *world.calendar,
+                                             *world.store, printer, renderer, world.clock, world.catalogs(),
+                                             options);
   }
 
   // What must hold after any print attempt, failed or not.
@@ -178,7 +179,7 @@ TEST_F(PrintServiceTest, AStoppedPrintersJobIsCancelledSoItCannotComeOutBesideTh
   EXPECT_EQ(printer.cancelled()[0], failed->spooler_job);
   EXPECT_EQ(failed->reason_key, "receipt.print.reason.media_empty");
   // An immediate decision: a stopped printer does not wait for the timeout.
-  EXPECT_LT(world.clock.now() - kFiledAt, std::chrono::seconds(world.config.printer.job_timeout_seconds));
+  EXPECT_LT(world.clock.now() - kFiledAt, std::chrono::seconds(world.printer.job_timeout_seconds));
 }
 
 TEST_F(PrintServiceTest, AStoppedJobOnAnIdlePrinterFailsAtOnceWithTheSpoolersWords) {
@@ -192,7 +193,7 @@ TEST_F(PrintServiceTest, AStoppedJobOnAnIdlePrinterFailsAtOnceWithTheSpoolersWor
   EXPECT_EQ(failed->reason_key, "receipt.print.reason.failed");
   EXPECT_NE(failed->detail.find("could not open the output file"), std::string::npos) << failed->detail;
   ASSERT_EQ(printer.cancelled().size(), 1u) << "cancelled, so it cannot come out beside a reprint";
-  EXPECT_LT(world.clock.now() - kFiledAt, std::chrono::seconds(world.config.printer.job_timeout_seconds));
+  EXPECT_LT(world.clock.now() - kFiledAt, std::chrono::seconds(world.printer.job_timeout_seconds));
   EXPECT_EQ(row_states(ticket.number), std::vector<std::string>{"failed"});
 }
 
@@ -202,7 +203,7 @@ TEST_F(PrintServiceTest, AJobThatNeverFinishesIsCancelledAtTheTimeout) {
   auto failed = service->print_receipt(ticket.number);
   ASSERT_TRUE(failed.ok());
   EXPECT_EQ(failed->reason, "timeout");
-  EXPECT_GE(world.clock.now() - kFiledAt, std::chrono::seconds(world.config.printer.job_timeout_seconds));
+  EXPECT_GE(world.clock.now() - kFiledAt, std::chrono::seconds(world.printer.job_timeout_seconds));
   EXPECT_EQ(printer.cancelled().size(), 1u);
 }
 
@@ -213,8 +214,8 @@ TEST_F(PrintServiceTest, QuittingStopsTheWaitWithoutRecordingAnOutcome) {
   PrintServiceOptions options;
   options.sleep = [this](std::chrono::milliseconds) { world.clock.advance(std::chrono::seconds(1)); };
   options.abandon = [&polls] { return ++polls > 2; };
-  PrintService quitting(world.config, world.taxonomy, *world.calendar, *world.store, printer, renderer,
-                        world.clock, world.catalogs(), options);
+  PrintService quitting(world.config, world.printer, world.taxonomy, *world.calendar, *world.store, printer,
+                        renderer, world.clock, world.catalogs(), options);
   auto outcome = quitting.print_receipt(ticket.number);
   ASSERT_TRUE(outcome.ok());
   EXPECT_FALSE(outcome->printed());

@@ -71,7 +71,6 @@ class ReceiptWorld {
     config.site.name_en = "Wuhan Rural Commercial Bank, Optics Valley";
     config.site.location = "1F lobby";
     config.site.hotline = "027-8765 4321";
-    config.printer.output_dir = (dir / "receipts").string();
     taxonomy = Taxonomy::defaults();
     auto made = WorkCalendar::create(config.calendar);
     EXPECT_TRUE(made.ok());
@@ -142,6 +141,7 @@ class ReceiptWorld {
   fs::path dir;
   FixedClock clock;
   Config config;
+  PrinterConfig printer;  // [printer] as core's printing reads it
   Taxonomy taxonomy;
   std::unique_ptr<WorkCalendar> calendar;
   std::unique_ptr<SqliteTicketStore> store;

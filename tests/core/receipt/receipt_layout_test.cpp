@@ -122,8 +122,8 @@ TEST(ReceiptLayout, AReprintShowsTheStatusTheDeskSentBackAndTheFirstPrintDoesNot
   FakeReceiptRenderer renderer;
   PrintServiceOptions options;
   options.sleep = [&world](std::chrono::milliseconds) { world.clock.advance(std::chrono::seconds(1)); };
-  PrintService printing(world.config, world.taxonomy, *world.calendar, *world.store, printer, renderer,
-                        world.clock, world.catalogs(), options);
+  PrintService printing(world.config, world.printer, world.taxonomy, *world.calendar, *world.store, printer,
+                        renderer, world.clock, world.catalogs(), options);
   const Ticket ticket = world.file();
   ASSERT_TRUE(printing.print_receipt(ticket.number).ok());
   // Next morning, 10:00 in Shanghai, the desk forwards it; the kiosk hears of it by sync.

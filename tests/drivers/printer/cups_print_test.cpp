@@ -39,15 +39,15 @@ class CupsPrint : public ::testing::Test {
     for (const char* tool : {"zbarimg", "pdftoppm", "pdftotext"})
       if (!have_tool(tool)) GTEST_SKIP() << tool << " not installed (Debian: zbar-tools, poppler-utils)";
     queue = queue_for_this_test();
-    world.config.printer.job_timeout_seconds = 30;
+    world.printer.job_timeout_seconds = 30;
   }
 
   // The service over `printer`, on the real clock (the spooler runs in real time).
   PrintService service(Printer& printer) {
     PrintServiceOptions options;
     options.poll_interval = std::chrono::milliseconds(100);
-    return PrintService(world.config, world.taxonomy, *world.calendar, *world.store, printer, renderer,
-                        real_clock, world.catalogs(), options);
+    return PrintService(world.config, world.printer, world.taxonomy, *world.calendar, *world.store, printer,
+                        renderer, real_clock, world.catalogs(), options);
   }
 
   std::vector<std::string> row_states(const std::string& number) {
@@ -107,7 +107,7 @@ class CupsPrint : public ::testing::Test {
     const ReceiptSources sources{world.config, world.taxonomy, world.calendar->zone(),
                                  world.catalog(ticket.language), *world.zh_cn};
     auto sent = renderer.render(build_receipt(ticket, world.url_of(ticket), sources, StaffCopy::omit),
-                                render_options(world.config.printer));
+                                render_options(world.printer));
     ASSERT_TRUE(sent.ok());
     const fs::path sent_pdf = world.dir / ("sent-" + ticket.number + ".pdf");
     write_file(sent_pdf, sent->bytes);
@@ -126,7 +126,7 @@ class CupsPrint : public ::testing::Test {
 TEST_F(CupsPrint, GenericPdfQueueToAFileScansAndReads) {
   const fs::path output = fs::path(server->folder()) / "out" / (queue + ".pdf");
   ASSERT_EQ(server->add_pdf_queue(queue, output.string()), "");
-  world.config.printer.format = ReceiptFormat::pdf;
+  world.printer.format = ReceiptFormat::pdf;
   CupsPrinter cups(queue);
   PrintService printing = service(cups);
   // Chinese complaint, English complaint, anonymous inquiry: one job each.
@@ -141,7 +141,7 @@ TEST_F(CupsPrint, GenericPdfQueueToAFileScansAndReads) {
 TEST_F(CupsPrint, GenericPdfQueueFaultSiblingRefusedSubmitThenReprint) {
   const fs::path output = fs::path(server->folder()) / "out" / (queue + ".pdf");
   ASSERT_EQ(server->add_pdf_queue(queue, output.string()), "");
-  world.config.printer.format = ReceiptFormat::pdf;
+  world.printer.format = ReceiptFormat::pdf;
   CupsPrinter cups(queue);
   FaultyPrinter faulty(cups);
   PrintService printing = service(faulty);
@@ -167,8 +167,8 @@ TEST_F(CupsPrint, PdfQueueThatCannotOpenItsOutputFailsAtOnceThenReprints) {
   const fs::path folder = fs::path(server->folder()) / "out" / (queue + "-missing");
   const fs::path output = folder / "receipt.pdf";
   ASSERT_EQ(server->add_pdf_queue(queue, output.string()), "");
-  world.config.printer.format = ReceiptFormat::pdf;
-  world.config.printer.job_timeout_seconds = 60;
+  world.printer.format = ReceiptFormat::pdf;
+  world.printer.job_timeout_seconds = 60;
   CupsPrinter cups(queue);
   PrintService printing = service(cups);
   const Ticket ticket = world.file("complaint", "en");
@@ -205,8 +205,8 @@ void expect_escpos_receipt(const std::string& bytes, const std::string& url, con
 TEST_F(CupsPrint, RawQueueToSocketSinkCarriesScannableEscpos) {
   auto sink = raw_queue_to_sink(SocketSink::Behaviour::read_all_then_close);
   ASSERT_TRUE(sink && !HasFailure());
-  world.config.printer.format = ReceiptFormat::escpos;
-  world.config.printer.paper_mm = 58;
+  world.printer.format = ReceiptFormat::escpos;
+  world.printer.paper_mm = 58;
   CupsPrinter cups(queue);
   PrintService printing = service(cups);
   const Ticket ticket = world.file();
@@ -222,8 +222,8 @@ TEST_F(CupsPrint, RawQueueToSocketSinkCarriesScannableEscpos) {
 TEST_F(CupsPrint, RawQueueFaultSiblingStatusLostThenReprint) {
   auto sink = raw_queue_to_sink(SocketSink::Behaviour::read_all_then_close);
   ASSERT_TRUE(sink && !HasFailure());
-  world.config.printer.format = ReceiptFormat::escpos;
-  world.config.printer.job_timeout_seconds = 2;
+  world.printer.format = ReceiptFormat::escpos;
+  world.printer.job_timeout_seconds = 2;
   CupsPrinter cups(queue);
   FaultyPrinter faulty(cups);
   PrintService printing = service(faulty);
@@ -248,7 +248,7 @@ TEST_F(CupsPrint, RawQueueFaultSiblingStatusLostThenReprint) {
 
 TEST_F(CupsPrint, PaperOutFailsKeepsTheTicketAndReprintsAfterCupsenable) {
   ASSERT_EQ(server->add_paper_queue(queue), "");
-  world.config.printer.format = ReceiptFormat::escpos;
+  world.printer.format = ReceiptFormat::escpos;
   CupsPrinter cups(queue);
   PrintService printing = service(cups);
   const Ticket ticket = world.file();
@@ -313,8 +313,8 @@ TEST_F(CupsPrint, PaperOutFaultSiblingCancelFailsStillNotPrinted) {
 TEST_F(CupsPrint, APrinterThatNeverAnswersIsCancelledAtTheTimeoutAndReported) {
   auto sink = raw_queue_to_sink(SocketSink::Behaviour::never_answer);
   ASSERT_TRUE(sink && !HasFailure());
-  world.config.printer.format = ReceiptFormat::escpos;
-  world.config.printer.job_timeout_seconds = 2;
+  world.printer.format = ReceiptFormat::escpos;
+  world.printer.job_timeout_seconds = 2;
   CupsPrinter cups(queue);
   PrintService printing = service(cups);
   const Ticket ticket = world.file();
@@ -338,7 +338,7 @@ TEST_F(CupsPrint, APrinterThatNeverAnswersIsCancelledAtTheTimeoutAndReported) {
 TEST_F(CupsPrint, NeverAnswersFaultSiblingPrinterStatusLost) {
   auto sink = raw_queue_to_sink(SocketSink::Behaviour::never_answer);
   ASSERT_TRUE(sink && !HasFailure());
-  world.config.printer.job_timeout_seconds = 1;
+  world.printer.job_timeout_seconds = 1;
   CupsPrinter cups(queue);
   FaultyPrinter faulty(cups);
   PrintService printing = service(faulty);

@@ -28,9 +28,9 @@ class ReceiptRender : public ::testing::Test {
   }
 
   RenderOptions options(ReceiptFormat format, int paper_mm = 80) {
-    world.config.printer.format = format;
-    world.config.printer.paper_mm = paper_mm;
-    return render_options(world.config.printer);
+    world.printer.format = format;
+    world.printer.paper_mm = paper_mm;
+    return render_options(world.printer);
   }
 
   // pdftotext of the whole PDF with all white space removed (wrapping differs from the layout's).
@@ -89,7 +89,7 @@ TEST_F(ReceiptRender, QrModulesAreWholePrinterDots) {
   ReceiptLayout only_qr = layout_for(ticket);
   only_qr.copies[0].blocks = {ReceiptBlock{BlockKind::qr, world.url_of(ticket)}};
   for (int module_dots : {6, 4, 5}) {
-    world.config.printer.qr_module_dots = module_dots;
+    world.printer.qr_module_dots = module_dots;
     auto copies = renderer.rasterise(only_qr, options(ReceiptFormat::escpos));
     ASSERT_TRUE(copies.ok()) << copies.error().message;
     const QrRuns found = qr_runs((*copies)[0]);
