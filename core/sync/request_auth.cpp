@@ -107,11 +107,15 @@ Result<void> verify_request(const HttpRequest& request, const SignedHeaders& hea
     return auth_error("desk.error.signature", "the request signature does not verify");
   }
   // Checked after the signature: an attacker learns nothing about the clock from a forgery.
-  const std::int64_t drift = headers.timestamp - now.time_since_epoch().count();
-  if (drift > skew.count() || -drift > skew.count()) {
-    return auth_error("desk.error.stale", "the request timestamp is " + std::to_string(drift) +
-                                              " s off the desk's clock (allowed: " +
-                                              std::to_string(skew.count()) + " s); check the kiosk's clock");
+  // The window is compared as bounds around the desk's clock, never as timestamp - now: a
+  // timestamp near INT64_MIN would overflow that subtraction (undefined behaviour, and in
+  // practice a huge negative drift that passed as fresh).
+  const std::int64_t now_s = now.time_since_epoch().count();
+  if (headers.timestamp < now_s - skew.count() || headers.timestamp > now_s + skew.count()) {
+    return auth_error("desk.error.stale", "the request timestamp " + std::to_string(headers.timestamp) +
+                                              " is more than " + std::to_string(skew.count()) +
+                                              " s off the desk's clock (" + std::to_string(now_s) +
+                                              "); check the kiosk's clock");
   }
   return Ok{};
 }

@@ -2,6 +2,7 @@
 // field enforced, inconsistent batches refused, signatures bound to every signed part.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "core/domain/ticket_number.h"
@@ -241,6 +242,19 @@ TEST_F(RequestAuth, StaleTimestampsAreRefused) {
     auto verified = verify(signed_request(at(1000000 + drift)), at(1000000));
     ASSERT_FALSE(verified.ok());
     EXPECT_EQ(verified.error().key, "desk.error.stale");
+  }
+}
+
+// A signed timestamp at the ends of int64 once overflowed `timestamp - now` and passed as
+// fresh; it must be as stale as any other far-off clock.
+TEST_F(RequestAuth, TimestampsAtTheEndsOfTheRangeAreStaleNotFresh) {
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  // kMin + now made timestamp - now exactly kMin, whose negation wrapped back to kMin.
+  for (const std::int64_t extreme :
+       {kMin + 1000000, kMin, kMin + 1, std::numeric_limits<std::int64_t>::max()}) {
+    auto verified = verify(signed_request(at(extreme)), at(1000000));
+    ASSERT_FALSE(verified.ok()) << extreme;
+    EXPECT_EQ(verified.error().key, "desk.error.stale") << extreme << ": " << verified.error().message;
   }
 }
 
