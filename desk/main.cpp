@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/base/ip_address.h"
+#include "core/base/log_text.h"
 #include "desk/http_server.h"
 #include "desk/routes/routes.h"
 #include "drivers/crypto/sodium_crypto.h"
@@ -31,7 +32,10 @@ constexpr const char* kUsage =
 
 std::mutex g_log_mutex;
 
-void log_line(std::string_view line) {
+// The one sink of the desk's log: every line passes log_safe, so nothing a client sends (a
+// path, a typed name) can start a forged line in the journal.
+void log_line(std::string_view raw) {
+  const std::string line = log_safe(raw);
   std::lock_guard lock(g_log_mutex);
   std::fwrite(line.data(), 1, line.size(), stdout);
   std::fputc('\n', stdout);

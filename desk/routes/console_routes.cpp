@@ -84,7 +84,10 @@ DeskResponse post_login(ConsoleState& state, const DeskRequest& request) {
                         user.has_value();
   if (!verified) {
     state.throttle.failed(name, request.remote_address, now);
-    state.context.log("console: failed login for '" + name + "' from " + request.remote_address);
+    // A name that is no account is often a password typed into the wrong field: not logged.
+    state.context.log("console: failed login for " +
+                      (user ? "'" + name + "'" : std::string("an unknown name")) + " from " +
+                      request.remote_address);
     return login_page(state, request, 401, name, catalog.text("console.login.failed"));
   }
   state.throttle.succeeded(name);

@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
+#include <thread>
 
 #include "console_client.h"
 #include "core/store/sqlite_desk_store.h"
@@ -105,6 +107,27 @@ TEST_F(ConsoleProcessTest, LoginWithoutItsCsrfCookieOrWithAWrongPasswordIsRefuse
   EXPECT_EQ(browser.login("sam", "wrong-password"), 401);
   EXPECT_FALSE(browser.cookies.count("desk_session"));
   EXPECT_EQ(browser.login("nobody", "sam-password-1"), 401);
+}
+
+// Nothing a client sends forges a journal line: a newline in the URL path or in the typed
+// name is escaped, and a name that is no account (often a password in the wrong field) is
+// not logged at all.
+TEST_F(ConsoleProcessTest, ClientTextCannotForgeLogLinesAndUnknownNamesAreNotLogged) {
+  ConsoleClient browser(m_desk->port());
+  const std::string forged = "sup (supervisor) signed in from 127.0.0.1";
+  ASSERT_TRUE(browser.get("/t/x%0a" + std::string("sup%20(supervisor)%20signed%20in%20from%20127.0.0.1")));
+  EXPECT_EQ(browser.login("Secret-Pass-1\n" + forged, "x"), 401);
+  EXPECT_EQ(browser.login("sam", "wrong-password"), 401);
+  std::string log;
+  for (int i = 0; i < 50 && log.find("failed login for 'sam'") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    log = m_desk->log();
+  }
+  EXPECT_NE(log.find("failed login for 'sam'"), std::string::npos) << log;
+  EXPECT_NE(log.find("failed login for an unknown name"), std::string::npos) << log;
+  EXPECT_EQ(log.find("Secret-Pass-1"), std::string::npos) << log;
+  EXPECT_EQ(log.find("\n" + forged), std::string::npos) << "a forged line in:\n" << log;
+  EXPECT_NE(log.find("\\n" + forged), std::string::npos) << "the path's newline, escaped:\n" << log;
 }
 
 TEST_F(ConsoleProcessTest, RepeatedFailuresLockTheAccountEvenForTheRightPassword) {
