@@ -22,7 +22,18 @@ const Catalog& ConsoleState::catalog_for(const DeskRequest& request) const {
 std::optional<StaffSession> ConsoleState::session_for(const DeskRequest& request) {
   const std::string id = cookie_value(request.http.header("Cookie"), kSessionCookie);
   if (id.empty()) return std::nullopt;
-  return sessions.touch(id, context.clock.now());
+  auto session = sessions.touch(id, context.clock.now());
+  if (!session) return std::nullopt;
+  // The account as it is now: a deleted account, or one whose role changed, ends the session
+  // at once instead of acting on with what it had at sign-in. A store that cannot answer
+  // refuses the request (fail closed) but keeps the session for when it is back.
+  auto account = context.desk.find_user(session->user);
+  if (!account.ok()) return std::nullopt;
+  if (!account->has_value() || (*account)->role != session->role) {
+    sessions.end(id);
+    return std::nullopt;
+  }
+  return session;
 }
 
 std::string ConsoleState::error_text(const Catalog& catalog, const Error& error) const {

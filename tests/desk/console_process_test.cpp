@@ -130,6 +130,37 @@ TEST_F(ConsoleProcessTest, ClientTextCannotForgeLogLinesAndUnknownNamesAreNotLog
   EXPECT_NE(log.find("\\n" + forged), std::string::npos) << "the path's newline, escaped:\n" << log;
 }
 
+// A session acts as the account is now: deleting the account, or changing its role, ends
+// its sessions at once (the SQL stands in for an administrator's change).
+TEST_F(ConsoleProcessTest, ADeletedOrDemotedAccountsSessionEndsAtOnce) {
+  ConsoleClient handler(m_desk->port());
+  ConsoleClient supervisor(m_desk->port());
+  ASSERT_EQ(handler.login("hank", "hank-password-1"), 303);
+  ASSERT_EQ(supervisor.login("sam", "sam-password-1"), 303);
+  auto before = handler.get("/console");
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->status, 200);
+
+  const auto sql = [&](const std::string& statement) {
+    const CommandResult result =
+        run_command({"/usr/bin/sqlite3", m_desk->db(), statement});  // Debian package sqlite3
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+  };
+  sql("DELETE FROM staff_users WHERE name = 'hank'");
+  sql("UPDATE staff_users SET role = 'handler' WHERE name = 'sam'");
+  for (ConsoleClient* browser : {&handler, &supervisor}) {
+    auto after = browser->get("/console");
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->status, 303);
+    EXPECT_EQ(after->get_header_value("Location"), "/console/login");
+  }
+  // Signing in again gives the account's new role, not the old session back.
+  EXPECT_EQ(supervisor.login("sam", "sam-password-1"), 303);
+  auto demoted = supervisor.get("/console");
+  ASSERT_TRUE(demoted);
+  EXPECT_EQ(demoted->status, 200);
+}
+
 TEST_F(ConsoleProcessTest, RepeatedFailuresLockTheAccountEvenForTheRightPassword) {
   ConsoleClient attacker(m_desk->port());
   for (int i = 0; i < 5; ++i) EXPECT_EQ(attacker.login("sam", "guess-" + std::to_string(i)), 401);
