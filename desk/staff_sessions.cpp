@@ -57,8 +57,8 @@ std::chrono::seconds LoginThrottle::wait_for(std::deque<Instant>& failures, int 
   return std::max(std::chrono::seconds{1}, m_limits.window - (now - oldest));
 }
 
-std::chrono::seconds LoginThrottle::wait(const std::string& account, const std::string& address,
-                                         Instant now) {
+std::chrono::seconds LoginThrottle::admit(const std::string& account, const std::string& address,
+                                          Instant now) {
   std::lock_guard lock(m_mutex);
   // Looks only at keys that have failures, and forgets those whose failures all expired,
   // so sign-in attempts cannot grow the maps without bound.
@@ -70,19 +70,33 @@ std::chrono::seconds LoginThrottle::wait(const std::string& account, const std::
     if (found->second.empty()) failures.erase(found);
     return wait;
   };
-  return std::max(check(m_by_account, account, m_limits.per_account),
-                  check(m_by_address, address, m_limits.per_address));
-}
-
-void LoginThrottle::failed(const std::string& account, const std::string& address, Instant now) {
-  std::lock_guard lock(m_mutex);
+  const auto wait = std::max(check(m_by_account, account, m_limits.per_account),
+                             check(m_by_address, address, m_limits.per_address));
+  if (wait.count() > 0) return wait;  // a refused attempt is not counted: no password is tried
   m_by_account[account].push_back(now);
   m_by_address[address].push_back(now);
+  return wait;
 }
 
-void LoginThrottle::succeeded(const std::string& account) {
+void LoginThrottle::take_back(std::map<std::string, std::deque<Instant>>& failures, const std::string& key,
+                              Instant at) {
+  const auto found = failures.find(key);
+  if (found == failures.end()) return;
+  std::deque<Instant>& times = found->second;
+  if (const auto it = std::find(times.begin(), times.end(), at); it != times.end()) times.erase(it);
+  if (times.empty()) failures.erase(found);
+}
+
+void LoginThrottle::succeeded(const std::string& account, const std::string& address, Instant attempt_at) {
   std::lock_guard lock(m_mutex);
   m_by_account.erase(account);
+  take_back(m_by_address, address, attempt_at);
+}
+
+void LoginThrottle::abandoned(const std::string& account, const std::string& address, Instant attempt_at) {
+  std::lock_guard lock(m_mutex);
+  take_back(m_by_account, account, attempt_at);
+  take_back(m_by_address, address, attempt_at);
 }
 
 }  // namespace complaint::desk

@@ -60,15 +60,22 @@ struct ThrottleLimits {
 class LoginThrottle {
  public:
   explicit LoginThrottle(ThrottleLimits limits = {});
-  // Seconds until a login for this account from this address may be tried again; 0: now.
-  // Checked before the password, so a locked account costs no argon2 work.
-  std::chrono::seconds wait(const std::string& account, const std::string& address, Instant now);
-  void failed(const std::string& account, const std::string& address, Instant now);
-  // A correct password clears the account's failures (not the address's).
-  void succeeded(const std::string& account);
+  // Seconds until a login for this account from this address may be tried again; 0: it may
+  // go ahead now, and it is counted as a failure at once, under the same lock as the check,
+  // so parallel attempts cannot all pass before any is counted. Checked before the
+  // password, so a locked account costs no argon2 work.
+  std::chrono::seconds admit(const std::string& account, const std::string& address, Instant now);
+  // The admitted attempt (at `attempt_at`) had the right password: the account's failures
+  // are cleared and this attempt's count on the address is taken back (earlier failures
+  // from the address stay).
+  void succeeded(const std::string& account, const std::string& address, Instant attempt_at);
+  // The admitted attempt ended before its password was checked (the store failed): both
+  // counts are taken back.
+  void abandoned(const std::string& account, const std::string& address, Instant attempt_at);
 
  private:
   std::chrono::seconds wait_for(std::deque<Instant>& failures, int limit, Instant now) const;
+  void take_back(std::map<std::string, std::deque<Instant>>& failures, const std::string& key, Instant at);
   ThrottleLimits m_limits;
   std::mutex m_mutex;
   std::map<std::string, std::deque<Instant>> m_by_account;

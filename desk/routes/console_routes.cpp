@@ -60,7 +60,7 @@ DeskResponse post_login(ConsoleState& state, const DeskRequest& request) {
     return login_page(state, request, 403, name, catalog.text("console.error.csrf"));
   }
   const Instant now = state.context.clock.now();
-  const auto wait = state.throttle.wait(name, request.remote_address, now);
+  const auto wait = state.throttle.admit(name, request.remote_address, now);
   if (wait.count() > 0) {
     const long minutes = (wait.count() + 59) / 60;
     const char* key = minutes == 1 ? "console.login.throttled_one" : "console.login.throttled";
@@ -74,6 +74,7 @@ DeskResponse post_login(ConsoleState& state, const DeskRequest& request) {
     auto found = state.context.desk.find_user(name);
     if (!found.ok()) {
       state.context.log("console: login look-up failed: " + found.error().message);
+      state.throttle.abandoned(name, request.remote_address, now);
       return login_page(state, request, 503, name, catalog.text("console.error.internal"));
     }
     user = *found;
@@ -83,14 +84,13 @@ DeskResponse post_login(ConsoleState& state, const DeskRequest& request) {
                         state.context.verify_password(user ? user->password_hash : kDummyHash, password) &&
                         user.has_value();
   if (!verified) {
-    state.throttle.failed(name, request.remote_address, now);
     // A name that is no account is often a password typed into the wrong field: not logged.
     state.context.log("console: failed login for " +
                       (user ? "'" + name + "'" : std::string("an unknown name")) + " from " +
                       request.remote_address);
     return login_page(state, request, 401, name, catalog.text("console.login.failed"));
   }
-  state.throttle.succeeded(name);
+  state.throttle.succeeded(name, request.remote_address, now);
   const StaffSession session = state.sessions.start(user->name, user->role, now);
   state.context.log("console: " + user->name + " (" + to_string(user->role) + ") signed in from " +
                     request.remote_address);

@@ -1,6 +1,11 @@
 // The console's pure parts in one process: session expiry, the login throttle's window,
-// form and cookie parsing, and the queue's deadline choice and order.
+// form and cookie parsing, and the queue's deadline choice and order; the throttle's limit
+// also under parallel attempts.
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
 
 #include "desk/console_pages.h"
 #include "desk/console_queue.h"
@@ -41,20 +46,48 @@ TEST(StaffSessions, ExpireWhenIdleOrTooOldAndEndOnLogout) {
 
 TEST(LoginThrottle, LocksAnAccountAfterTheLimitUntilTheWindowPasses) {
   LoginThrottle throttle(ThrottleLimits{3, 5, 10min});
-  for (int i = 0; i < 3; ++i) {
-    EXPECT_EQ(throttle.wait("sam", "10.0.0.1", kStart + i * 1s).count(), 0);
-    throttle.failed("sam", "10.0.0.1", kStart + i * 1s);
-  }
-  EXPECT_GT(throttle.wait("sam", "10.0.0.9", kStart + 5s).count(), 500);  // other address: still locked
-  EXPECT_EQ(throttle.wait("ann", "10.0.0.9", kStart + 5s).count(), 0);
-  EXPECT_EQ(throttle.wait("sam", "10.0.0.9", kStart + 10min + 1s).count(), 0);
+  // Three wrong passwords: each admitted attempt counts until it succeeds.
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(throttle.admit("sam", "10.0.0.1", kStart + i * 1s).count(), 0);
+  EXPECT_GT(throttle.admit("sam", "10.0.0.9", kStart + 5s).count(), 500);  // other address: still locked
+  EXPECT_EQ(throttle.admit("ann", "10.0.0.9", kStart + 5s).count(), 0);
+  throttle.succeeded("ann", "10.0.0.9", kStart + 5s);
+  EXPECT_EQ(throttle.admit("sam", "10.0.0.9", kStart + 10min + 1s).count(), 0);
 
   // Per address: many accounts from one address.
-  for (int i = 0; i < 5; ++i) throttle.failed("user" + std::to_string(i), "10.0.0.2", kStart);
-  EXPECT_GT(throttle.wait("fresh", "10.0.0.2", kStart + 1s).count(), 0);
-  EXPECT_EQ(throttle.wait("fresh", "10.0.0.3", kStart + 1s).count(), 0);
-  throttle.succeeded("user0");  // clears the account, not the address
-  EXPECT_GT(throttle.wait("user0", "10.0.0.2", kStart + 1s).count(), 0);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(throttle.admit("user" + std::to_string(i), "10.0.0.2", kStart).count(), 0);
+  EXPECT_GT(throttle.admit("fresh", "10.0.0.2", kStart + 1s).count(), 0);
+  EXPECT_EQ(throttle.admit("fresh", "10.0.0.3", kStart + 1s).count(), 0);
+  throttle.succeeded("user0", "10.0.0.2", kStart);  // clears the account, one count of the address
+  EXPECT_EQ(throttle.admit("user0", "10.0.0.2", kStart + 2s).count(), 0);
+  EXPECT_GT(throttle.admit("user1", "10.0.0.2", kStart + 2s).count(), 0) << "the other failures stay";
+}
+
+TEST(LoginThrottle, SuccessesAndAbandonedAttemptsDoNotCount) {
+  LoginThrottle throttle(ThrottleLimits{2, 3, 10min});
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_EQ(throttle.admit("sam", "10.0.0.1", kStart + i * 1s).count(), 0) << i;
+    if (i % 2 == 0) {
+      throttle.succeeded("sam", "10.0.0.1", kStart + i * 1s);
+    } else {
+      throttle.abandoned("sam", "10.0.0.1", kStart + i * 1s);
+    }
+  }
+}
+
+// 32 server threads trying one account at once: only the limit's worth are let through to
+// the password check (the check and the count are one step).
+TEST(LoginThrottle, TheLimitHoldsForParallelAttempts) {
+  LoginThrottle throttle(ThrottleLimits{5, 1000, 10min});
+  std::atomic<int> admitted{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 32; ++i) {
+    threads.emplace_back([&] {
+      if (throttle.admit("sam", "10.0.0.1", kStart).count() == 0) ++admitted;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(admitted.load(), 5);
 }
 
 TEST(WebForms, ParseFormsCookiesAndEscape) {
