@@ -35,9 +35,11 @@ Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config,
   auto made = std::make_shared<ReceiptPrinting>();
   ReceiptPrintingHandle handle;
   made->printer_config = printer.receipt;
-  made->printer = open_receipt_printer(printer).printer;
-  handle.device = printer.queue.empty() ? DeviceStatus{"kiosk.staff.printer_file", printer.output_dir}
-                                        : DeviceStatus{"kiosk.staff.printer_queue", printer.queue};
+  OpenedPrinter opened = open_receipt_printer(printer);
+  handle.device = opened.file_printer != nullptr
+                      ? DeviceStatus{"kiosk.staff.printer_file", printer.output_dir}
+                      : DeviceStatus{"kiosk.staff.printer_queue", printer.queue};
+  made->printer = std::move(opened.printer);
   TRY_ASSIGN(made->store, SqliteTicketStore::open(db_path));
   TRY_ASSIGN(Catalog zh_cn, Catalog::load(assets + "/i18n", "zh-CN"));
   TRY_ASSIGN(Catalog en, Catalog::load(assets + "/i18n", "en"));
