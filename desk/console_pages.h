@@ -10,7 +10,7 @@
 #include "core/domain/taxonomy.h"
 #include "core/i18n/catalog.h"
 #include "desk/console_queue.h"
-#include "desk/staff_sessions.h"
+#include "core/desk_state/staff_sessions.h"
 
 namespace complaint::desk {
 

@@ -11,7 +11,14 @@ ConsoleState::ConsoleState(DeskContext& desk_context)
       calendar(*desk_context.resources.calendar),
       filing(*desk_context.resources.filing),
       files(desk_context.resources.console_files),
-      sessions([&desk_context] { return desk_context.signer.new_nonce(); }),
+      sessions(
+          desk_context.state, [&desk_context] { return desk_context.signer.new_nonce(); },
+          // The cookie's id is stored only as this hash: a copy of the database holds no
+          // session anyone could present.
+          [&desk_context](const std::string& id) {
+            return desk_context.signer.hmac_sha256_hex("complaint-desk session id", id);
+          }),
+      throttle(desk_context.state),
       secure_cookies(!desk_context.settings.tls_cert.empty()) {}
 
 const Catalog& ConsoleState::catalog_for(const DeskRequest& request) const {
@@ -22,7 +29,12 @@ const Catalog& ConsoleState::catalog_for(const DeskRequest& request) const {
 std::optional<StaffSession> ConsoleState::session_for(const DeskRequest& request) {
   const std::string id = cookie_value(request.http.header("Cookie"), kSessionCookie);
   if (id.empty()) return std::nullopt;
-  auto session = sessions.touch(id, context.clock.now());
+  auto touched = sessions.touch(id, context.clock.now());
+  if (!touched.ok()) {
+    context.log("console: session look-up failed: " + touched.error().message);
+    return std::nullopt;
+  }
+  auto session = std::move(*touched);
   if (!session) return std::nullopt;
   // The account as it is now: a deleted account, or one whose role changed, ends the session
   // at once instead of acting on with what it had at sign-in. A store that cannot answer
@@ -30,7 +42,7 @@ std::optional<StaffSession> ConsoleState::session_for(const DeskRequest& request
   auto account = context.desk.find_user(session->user);
   if (!account.ok()) return std::nullopt;
   if (!account->has_value() || (*account)->role != session->role) {
-    sessions.end(id);
+    (void)sessions.end(id);  // a store failure here leaves a session the next request ends
     return std::nullopt;
   }
   return session;

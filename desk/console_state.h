@@ -1,7 +1,8 @@
 // ConsoleState: what the staff console's routes share for the server's life — the desk's
 // resources (catalogs, taxonomy, calendar, the filing service that applies workflow
 // actions, the console's static files; loaded once in main.cpp), staff sessions and the login
-// throttle. Also the per-request helpers: the user's language and the signed-in session.
+// throttle (both kept in the desk's store, so every desk on the database shares them). Also
+// the per-request helpers: the user's language and the signed-in session.
 #pragma once
 
 #include <map>
@@ -10,12 +11,13 @@
 #include <string>
 
 #include "core/calendar/work_calendar.h"
+#include "core/desk_state/login_throttle.h"
+#include "core/desk_state/staff_sessions.h"
 #include "core/domain/taxonomy.h"
 #include "core/i18n/catalog.h"
 #include "core/services/filing_service.h"
 #include "desk/desk_context.h"
 #include "desk/router.h"
-#include "desk/staff_sessions.h"
 
 namespace complaint::desk {
 
@@ -38,7 +40,8 @@ struct ConsoleState {
 
   // The user's language: the desk_lang cookie, else Accept-Language, else zh-CN.
   const Catalog& catalog_for(const DeskRequest& request) const;
-  // The live session of the request's cookie, if any.
+  // The live session of the request's cookie, if any; none when the store cannot answer
+  // (fail closed: the request is refused, the session stays for when the store is back).
   std::optional<StaffSession> session_for(const DeskRequest& request);
   // The text of an error in the user's language: its key when the catalog has it, else a
   // generic text for its code.

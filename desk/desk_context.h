@@ -9,6 +9,7 @@
 
 #include "core/base/clock.h"
 #include "core/config/config.h"
+#include "core/desk_state/desk_state_store.h"
 #include "core/store/ticket_repository.h"
 #include "core/sync/desk_repository.h"
 #include "core/sync/request_auth.h"
@@ -22,6 +23,7 @@ struct DeskContext {
   const DeskConfig& settings;  // [desk]: the server's own section
   TicketRepository& tickets;   // the register: tracking page and console read and apply here
   DeskRepository& desk;        // sync, kiosk registry, staff accounts
+  DeskStateStore& state;       // staff sessions, sign-in throttle, form secrets (shared by desks)
   const RequestSigner& signer;
   const Clock& clock;
   DeskResources& resources;

@@ -98,7 +98,7 @@ int serve(int argc, char** argv) {
   auto resources = desk::DeskResources::load(*config, *ticket_store, clock);
   if (!resources.ok()) return fail(resources.error());
 
-  desk::DeskContext context{*config, settings, *ticket_store, *desk_store,
+  desk::DeskContext context{*config, settings, *ticket_store, *desk_store, stores->state(),
                             *signer, clock,    **resources,   log_line};
   context.verify_password = [](std::string_view hash, std::string_view password) {
     return complaint::verify_password(hash, password);

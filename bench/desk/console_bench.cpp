@@ -12,6 +12,7 @@
 #include <map>
 
 #include "core/services/filing_service.h"
+#include "core/store/sqlite_desk_state_store.h"
 #include "core/store/sqlite_desk_store.h"
 #include "core/store/sqlite_store.h"
 #include "desk/routes/routes.h"
@@ -63,13 +64,15 @@ struct Desk {
     build_store(store_path(count), count, clock);
     desk_store = std::move(SqliteDeskStore::open(store_path(count))).value();
     ticket_store = std::move(SqliteTicketStore::open(store_path(count))).value();
+    state_store = std::move(SqliteDeskStateStore::open(store_path(count))).value();
     signer = std::make_unique<FakeSigner>();
     if (!desk_store->find_user("bench").value()) {
       desk_store->add_user(StaffUser{0, "bench", Role::supervisor, "not-a-hash", clock.now()}).value();
     }
     resources = std::move(desk::DeskResources::load(config, *ticket_store, clock)).value();
-    context = std::make_unique<desk::DeskContext>(desk::DeskContext{
-        config, settings, *ticket_store, *desk_store, *signer, clock, *resources, [](std::string_view) {}});
+    context = std::make_unique<desk::DeskContext>(desk::DeskContext{config, settings, *ticket_store,
+                                                                    *desk_store, *state_store, *signer, clock,
+                                                                    *resources, [](std::string_view) {}});
     // The password check is libsodium's job (tested elsewhere); the bench measures the queue.
     context->verify_password = [](std::string_view, std::string_view) { return true; };
     desk::add_all_routes(router, *context);
@@ -114,6 +117,7 @@ struct Desk {
   SystemClock clock;
   std::unique_ptr<SqliteDeskStore> desk_store;
   std::unique_ptr<SqliteTicketStore> ticket_store;
+  std::unique_ptr<SqliteDeskStateStore> state_store;
   std::unique_ptr<FakeSigner> signer;
   std::unique_ptr<desk::DeskResources> resources;
   std::unique_ptr<desk::DeskContext> context;

@@ -60,8 +60,14 @@ DeskResponse post_login(ConsoleState& state, const DeskRequest& request) {
     return login_page(state, request, 403, name, catalog.text("console.error.csrf"));
   }
   const Instant now = state.context.clock.now();
-  const auto wait = state.throttle.admit(name, request.remote_address, now);
-  if (wait.count() > 0) {
+  const auto unavailable = [&](const std::string& what, const Error& error) {
+    state.context.log("console: " + what + " failed: " + error.message);
+    return login_page(state, request, 503, name, catalog.text("console.error.internal"));
+  };
+  const auto attempt = state.throttle.admit(name, request.remote_address, now);
+  if (!attempt.ok()) return unavailable("sign-in throttle", attempt.error());
+  if (!attempt->admitted()) {
+    const auto wait = attempt->wait;
     const long minutes = (wait.count() + 59) / 60;
     const char* key = minutes == 1 ? "console.login.throttled_one" : "console.login.throttled";
     DeskResponse response =
@@ -73,9 +79,8 @@ DeskResponse post_login(ConsoleState& state, const DeskRequest& request) {
   if (!name.empty() && name.size() <= kMaxShort) {
     auto found = state.context.desk.find_user(name);
     if (!found.ok()) {
-      state.context.log("console: login look-up failed: " + found.error().message);
-      state.throttle.abandoned(name, request.remote_address, now);
-      return login_page(state, request, 503, name, catalog.text("console.error.internal"));
+      (void)state.throttle.abandoned(*attempt);  // at worst the attempt counts as a failure
+      return unavailable("login look-up", found.error());
     }
     user = *found;
   }
@@ -90,12 +95,15 @@ DeskResponse post_login(ConsoleState& state, const DeskRequest& request) {
                       request.remote_address);
     return login_page(state, request, 401, name, catalog.text("console.login.failed"));
   }
-  state.throttle.succeeded(name, request.remote_address, now);
-  const StaffSession session = state.sessions.start(user->name, user->role, now);
+  // A success that cannot be recorded leaves the attempt counted as a failure: the safe side.
+  (void)state.throttle.succeeded(*attempt, name);
+  const auto started = state.sessions.start(user->name, user->role, now);
+  if (!started.ok()) return unavailable("session start", started.error());
+  const StaffSession& session = *started;
   state.context.log("console: " + user->name + " (" + to_string(user->role) + ") signed in from " +
                     request.remote_address);
   DeskResponse response = redirect_to("/console");
-  const long lifetime = std::chrono::duration_cast<std::chrono::seconds>(SessionLimits{}.absolute).count();
+  const long lifetime = state.sessions.limits().absolute.count();
   response.headers.emplace_back("Set-Cookie",
                                 session_cookie(kSessionCookie, session.id, lifetime, state.secure_cookies));
   response.headers.emplace_back("Set-Cookie", session_cookie(kLoginCookie, "", -1, state.secure_cookies));
@@ -260,7 +268,11 @@ void add_console_routes(Router& router, DeskContext& context) {
     const auto form = parse_form(request.http.body);
     auto checked = session_for_post(*state, request, form);
     if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
-    state->sessions.end(std::get<StaffSession>(checked).id);
+    if (auto ended = state->sessions.end(std::get<StaffSession>(checked).id); !ended.ok()) {
+      state->context.log("console: sign-out failed: " + ended.error().message);
+      return message_page(*state, request, nullptr, 503,
+                          state->catalog_for(request).text("console.error.internal"));
+    }
     DeskResponse response = redirect_to("/console/login");
     response.headers.emplace_back("Set-Cookie",
                                   session_cookie(kSessionCookie, "", -1, state->secure_cookies));

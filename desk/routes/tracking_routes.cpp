@@ -9,6 +9,7 @@
 
 #include "core/base/utf8.h"
 #include "core/calendar/work_calendar.h"
+#include "core/desk_state/desk_secrets.h"
 #include "core/domain/taxonomy.h"
 #include "core/domain/tracking_token.h"
 #include "core/i18n/catalog.h"
@@ -29,7 +30,7 @@ class TrackingRoutes {
   explicit TrackingRoutes(DeskContext& context)
       : m_context(context),
         m_limiter(RateLimit{context.settings.tracking_rate_per_minute, context.settings.tracking_burst}),
-        m_form_secret(context.signer.new_nonce() + context.signer.new_nonce()),
+        m_secrets(context.state, [&context] { return context.signer.new_nonce(); }),
         m_resources(context.resources),
         m_lookup(context.tickets, context.resources.taxonomy, context.clock) {}
 
@@ -40,7 +41,9 @@ class TrackingRoutes {
     if (!ticket.ok()) return busy(texts);
     if (!*ticket) return not_found(texts);
     RatingForm form;
-    form.csrf = form_token((*ticket)->number, m_context.clock.now());
+    auto csrf = form_token((*ticket)->number, m_context.clock.now());
+    if (!csrf.ok()) return busy(texts);
+    form.csrf = std::move(*csrf);
     return page(texts, **ticket, request.query_value("k"), std::move(form), 200,
                 request.query_value("rated") == "1");
   }
@@ -61,7 +64,9 @@ class TrackingRoutes {
     const Instant now = m_context.clock.now();
 
     RatingForm form;
-    form.csrf = form_token(ticket.number, now);
+    auto csrf = form_token(ticket.number, now);
+    if (!csrf.ok()) return busy(texts);
+    form.csrf = std::move(*csrf);
     form.chosen = satisfaction_from_string(field("rating"));
     if (form.chosen == Satisfaction::none) form.chosen.reset();
     const std::string comment = field("comment");
@@ -110,22 +115,28 @@ class TrackingRoutes {
     return m_resources.catalog(choose_language(override_language, request.http.header("Accept-Language")));
   }
 
-  std::string form_token(const std::string& number, Instant now) const {
-    const std::string issued = std::to_string(now.time_since_epoch().count());
-    return issued + "." +
-           m_context.signer.hmac_sha256_hex(m_form_secret, "rating\n" + number + "\n" + issued);
+  // Signed with a secret the desk's store keeps (made once by the first desk that needs it),
+  // so a form loaded from one desk is accepted by another, and by this one after a restart.
+  Result<std::string> form_signature(const std::string& number, const std::string& issued) {
+    TRY_ASSIGN(const std::string secret, m_secrets.get("tracking_form"));
+    return m_context.signer.hmac_sha256_hex(secret, "rating\n" + number + "\n" + issued);
   }
 
-  bool valid_form_token(const std::string& token, const std::string& number, Instant now) const {
+  Result<std::string> form_token(const std::string& number, Instant now) {
+    const std::string issued = std::to_string(now.time_since_epoch().count());
+    TRY_ASSIGN(const std::string signature, form_signature(number, issued));
+    return issued + "." + signature;
+  }
+
+  bool valid_form_token(const std::string& token, const std::string& number, Instant now) {
     const std::size_t dot = token.find('.');
     if (dot == std::string::npos || dot == 0 || dot > 12) return false;
     const std::string issued = token.substr(0, dot);
     if (issued.find_first_not_of("0123456789") != std::string::npos) return false;
     const std::int64_t age = now.time_since_epoch().count() - std::stoll(issued);
     if (age < -60 || age > kFormLifetimeSeconds) return false;
-    const std::string expected =
-        m_context.signer.hmac_sha256_hex(m_form_secret, "rating\n" + number + "\n" + issued);
-    return constant_time_equal(expected, token.substr(dot + 1));
+    const auto expected = form_signature(number, issued);
+    return expected.ok() && constant_time_equal(*expected, token.substr(dot + 1));
   }
 
   // Browsers say where a form post comes from; a cross-site post is refused even with a
@@ -189,7 +200,7 @@ class TrackingRoutes {
 
   DeskContext& m_context;
   RateLimiter m_limiter;
-  const std::string m_form_secret;  // per process: a restart expires open forms
+  DeskSecrets m_secrets;
   DeskResources& m_resources;
   TrackingLookup m_lookup;
 };

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/base/result.h"
+#include "core/desk_state/desk_state_store.h"
 #include "core/store/ticket_repository.h"
 #include "core/sync/desk_repository.h"
 
@@ -22,7 +23,8 @@ class SqliteTicketStore;
 // True for the --db values that name a PostgreSQL database rather than a SQLite file.
 bool is_postgres_database(const std::string& db);
 
-// The desk's register and its sync/registry/staff tables, one engine behind both.
+// The desk's register, its sync/registry/staff tables and its shared console state, one
+// engine behind all three.
 class DeskStores {
  public:
   DeskStores(DeskStores&&) noexcept;
@@ -31,6 +33,8 @@ class DeskStores {
 
   TicketRepository& tickets() const { return *m_tickets; }
   DeskRepository& desk() const { return *m_desk; }
+  // Sessions, the sign-in throttle and desk secrets, shared by every desk on the database.
+  DeskStateStore& state() const { return *m_state; }
 
  private:
   friend Result<DeskStores> open_desk_stores(const std::string& db);
@@ -40,6 +44,7 @@ class DeskStores {
   std::unique_ptr<SqliteTicketStore> m_sqlite_tickets;
   TicketRepository* m_tickets = nullptr;
   DeskRepository* m_desk = nullptr;
+  std::unique_ptr<DeskStateStore> m_state;
 };
 
 // Opens (creating the schema when missing) the stores `db` names.

@@ -4,6 +4,7 @@
 // concurrent change is a 409, not a silent overwrite.
 #include <gtest/gtest.h>
 
+#include "core/desk_state/fake_desk_state_store.h"
 #include "core/store/fake_ticket_repository.h"
 #include "desk/routes/routes.h"
 #include "desk/web_forms.h"
@@ -21,7 +22,7 @@ class ConsoleFaultTest : public ::testing::Test {
     must(desk_store->add_user(StaffUser{0, "sam", Role::supervisor, "hash", kNow}));
     resources = must(desk::DeskResources::load(config, tickets, clock));
     context = std::make_unique<desk::DeskContext>(desk::DeskContext{
-        config, settings, tickets, faulty, signer, clock, *resources, [](std::string_view) {}});
+        config, settings, tickets, faulty, state, signer, clock, *resources, [](std::string_view) {}});
     context->verify_password = [](std::string_view hash, std::string_view password) {
       return hash == "hash" && password == "right";
     };
@@ -78,6 +79,7 @@ class ConsoleFaultTest : public ::testing::Test {
   FakeTicketRepository tickets;
   std::unique_ptr<SqliteDeskStore> desk_store;
   FaultyDeskRepository faulty;
+  FakeDeskStateStore state;
   std::unique_ptr<desk::DeskResources> resources;
   std::unique_ptr<desk::DeskContext> context;
   desk::Router router;
@@ -134,6 +136,36 @@ TEST_F(ConsoleFaultTest, AFailingUserLookUpRefusesTheSignIn) {
   EXPECT_EQ(refused.status, 503);
   EXPECT_TRUE(cookie_of(refused, "desk_session").empty());
   EXPECT_NE(refused.body.find("服务台出现故障"), std::string::npos);
+}
+
+// The shared session and throttle tables live in the desk's store: when it cannot answer,
+// nobody is signed in half-way and no session is granted without its row.
+TEST_F(ConsoleFaultTest, AFailingSessionStoreRefusesTheSignInAndKeepsNothing) {
+  for (const DeskStateStep step : {DeskStateStep::insert_attempt, DeskStateStep::insert_session}) {
+    state.script().fail(step, 0, FailureMode::once, Error::make(ErrorCode::storage, "database is locked"));
+    cookies.clear();
+    const std::string token = cookie_of(send("GET", "/console/login"), "desk_login");
+    cookies = "desk_login=" + token;
+    const auto refused = send("POST", "/console/login", "csrf=" + token + "&name=sam&password=right");
+    EXPECT_EQ(refused.status, 503) << static_cast<int>(step);
+    EXPECT_TRUE(cookie_of(refused, "desk_session").empty());
+    EXPECT_NE(refused.body.find("服务台出现故障"), std::string::npos);
+    EXPECT_EQ(refused.body.find("database is locked"), std::string::npos);
+  }
+  EXPECT_EQ(state.sessions(), 1u) << "only the fixture's own sign-in";
+  EXPECT_EQ(state.attempts(), 0u) << "the failed attempts were taken back";
+}
+
+TEST_F(ConsoleFaultTest, ASessionLookUpThatFailsRefusesTheRequestButKeepsTheSession) {
+  state.script().fail(DeskStateStep::find_session, 0, FailureMode::once,
+                      Error::make(ErrorCode::storage, "disk I/O error"));
+  const auto refused =
+      send("POST", "/console/tickets/" + number + "/act", "csrf=" + csrf + "&action=forward&department=x");
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_EQ(must(tickets.find(number))->status, Status::filed);
+  const auto retried =
+      send("POST", "/console/tickets/" + number + "/act", "csrf=" + csrf + "&action=forward&department=x");
+  EXPECT_EQ(retried.status, 303) << "the session outlived the store's hiccup";
 }
 
 }  // namespace

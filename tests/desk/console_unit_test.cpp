@@ -1,15 +1,11 @@
-// The console's pure parts in one process: session expiry, the login throttle's window,
-// form and cookie parsing, and the queue's deadline choice and order; the throttle's limit
-// also under parallel attempts.
+// The console's pure parts in one process: form and cookie parsing, and the queue's deadline
+// choice and order. Sessions and the sign-in throttle: tests/core/desk_state_test.cpp.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <thread>
 #include <vector>
 
 #include "desk/console_pages.h"
 #include "desk/console_queue.h"
-#include "desk/staff_sessions.h"
 #include "desk/tracking_page.h"
 #include "desk/web_forms.h"
 
@@ -19,76 +15,6 @@ namespace {
 using namespace std::chrono_literals;
 
 const Instant kStart = Instant{std::chrono::seconds{1'800'000'000}};
-
-std::function<std::string()> counting_random() {
-  auto next = std::make_shared<int>(0);
-  return [next] { return std::to_string(++*next) + std::string(31, 'f'); };
-}
-
-TEST(StaffSessions, ExpireWhenIdleOrTooOldAndEndOnLogout) {
-  StaffSessions sessions(counting_random(), SessionLimits{30min, 2h});
-  const StaffSession a = sessions.start("sam", Role::supervisor, kStart);
-  EXPECT_NE(a.id, a.csrf);
-  EXPECT_TRUE(sessions.touch(a.id, kStart + 29min));
-  EXPECT_TRUE(sessions.touch(a.id, kStart + 58min));  // touching restarted the idle clock
-  EXPECT_FALSE(sessions.touch(a.id, kStart + 89min));
-  EXPECT_FALSE(sessions.touch(a.id, kStart + 58min));  // and it is gone for good
-
-  const StaffSession b = sessions.start("hank", Role::handler, kStart);
-  for (auto at = kStart; at < kStart + 2h; at += 20min) ASSERT_TRUE(sessions.touch(b.id, at));
-  EXPECT_FALSE(sessions.touch(b.id, kStart + 2h + 1s));  // absolute limit despite activity
-
-  const StaffSession c = sessions.start("hank", Role::handler, kStart);
-  sessions.end(c.id);
-  EXPECT_FALSE(sessions.touch(c.id, kStart));
-  EXPECT_FALSE(sessions.touch("", kStart));
-}
-
-TEST(LoginThrottle, LocksAnAccountAfterTheLimitUntilTheWindowPasses) {
-  LoginThrottle throttle(ThrottleLimits{3, 5, 10min});
-  // Three wrong passwords: each admitted attempt counts until it succeeds.
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(throttle.admit("sam", "10.0.0.1", kStart + i * 1s).count(), 0);
-  EXPECT_GT(throttle.admit("sam", "10.0.0.9", kStart + 5s).count(), 500);  // other address: still locked
-  EXPECT_EQ(throttle.admit("ann", "10.0.0.9", kStart + 5s).count(), 0);
-  throttle.succeeded("ann", "10.0.0.9", kStart + 5s);
-  EXPECT_EQ(throttle.admit("sam", "10.0.0.9", kStart + 10min + 1s).count(), 0);
-
-  // Per address: many accounts from one address.
-  for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(throttle.admit("user" + std::to_string(i), "10.0.0.2", kStart).count(), 0);
-  EXPECT_GT(throttle.admit("fresh", "10.0.0.2", kStart + 1s).count(), 0);
-  EXPECT_EQ(throttle.admit("fresh", "10.0.0.3", kStart + 1s).count(), 0);
-  throttle.succeeded("user0", "10.0.0.2", kStart);  // clears the account, one count of the address
-  EXPECT_EQ(throttle.admit("user0", "10.0.0.2", kStart + 2s).count(), 0);
-  EXPECT_GT(throttle.admit("user1", "10.0.0.2", kStart + 2s).count(), 0) << "the other failures stay";
-}
-
-TEST(LoginThrottle, SuccessesAndAbandonedAttemptsDoNotCount) {
-  LoginThrottle throttle(ThrottleLimits{2, 3, 10min});
-  for (int i = 0; i < 10; ++i) {
-    ASSERT_EQ(throttle.admit("sam", "10.0.0.1", kStart + i * 1s).count(), 0) << i;
-    if (i % 2 == 0) {
-      throttle.succeeded("sam", "10.0.0.1", kStart + i * 1s);
-    } else {
-      throttle.abandoned("sam", "10.0.0.1", kStart + i * 1s);
-    }
-  }
-}
-
-// 32 server threads trying one account at once: only the limit's worth are let through to
-// the password check (the check and the count are one step).
-TEST(LoginThrottle, TheLimitHoldsForParallelAttempts) {
-  LoginThrottle throttle(ThrottleLimits{5, 1000, 10min});
-  std::atomic<int> admitted{0};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 32; ++i) {
-    threads.emplace_back([&] {
-      if (throttle.admit("sam", "10.0.0.1", kStart).count() == 0) ++admitted;
-    });
-  }
-  for (std::thread& thread : threads) thread.join();
-  EXPECT_EQ(admitted.load(), 5);
-}
 
 TEST(WebForms, ParseFormsCookiesAndEscape) {
   const auto form = parse_form("a=1&b=x+y%21&c=%E8%90%A5&d&a=2&e=%zz");

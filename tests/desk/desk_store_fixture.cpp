@@ -33,6 +33,7 @@ void DeskStoreFixture::open() {
   m_stores = std::make_unique<DeskStores>(must(open_desk_stores(m_database)));
   tickets = &m_stores->tickets();
   desk = &m_stores->desk();
+  state = &m_stores->state();
   faulty = std::make_unique<FaultyDeskRepository>(*desk);
   staff = std::make_unique<FilingService>(config, taxonomy, *calendar, *tickets, clock);
 }
@@ -51,6 +52,7 @@ void DeskStoreFixture::reopen() {
   faulty.reset();
   tickets = nullptr;
   desk = nullptr;
+  state = nullptr;
   m_stores.reset();
   open();
 }

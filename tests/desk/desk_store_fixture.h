@@ -40,6 +40,7 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   std::unique_ptr<WorkCalendar> calendar;
   TicketRepository* tickets = nullptr;  // the register, as the console sees it
   DeskRepository* desk = nullptr;
+  DeskStateStore* state = nullptr;               // console sessions, sign-in throttle, desk secrets
   std::unique_ptr<FaultyDeskRepository> faulty;  // over `desk`, for scripted failures
   std::unique_ptr<FilingService> staff;          // staff actions at the desk
 

@@ -44,6 +44,7 @@ DeskSide::DeskSide(const std::string& path, const Clock& clock)
   store = must(SqliteDeskStore::open(path));
   faulty = std::make_unique<FaultyDeskRepository>(*store);
   tickets = must(SqliteTicketStore::open(path));
+  state = must(SqliteDeskStateStore::open(path));
   staff = std::make_unique<FilingService>(config, taxonomy, *calendar, *tickets, clock);
   service = std::make_unique<DeskSyncService>(*faulty, signer, clock, DeskSyncLimits{});
 }

@@ -13,6 +13,7 @@
 #include "core/config/config.h"
 #include "core/domain/taxonomy.h"
 #include "core/services/filing_service.h"
+#include "core/store/sqlite_desk_state_store.h"
 #include "core/store/sqlite_desk_store.h"
 #include "core/store/sqlite_kiosk_sync_store.h"
 #include "core/store/sqlite_store.h"
@@ -76,8 +77,9 @@ struct DeskSide {
   FakeSigner signer;
   std::unique_ptr<SqliteDeskStore> store;
   std::unique_ptr<FaultyDeskRepository> faulty;
-  std::unique_ptr<SqliteTicketStore> tickets;  // the register, as the console sees it
-  std::unique_ptr<FilingService> staff;        // staff actions at the desk
+  std::unique_ptr<SqliteTicketStore> tickets;   // the register, as the console sees it
+  std::unique_ptr<SqliteDeskStateStore> state;  // console sessions, throttle, form secrets
+  std::unique_ptr<FilingService> staff;         // staff actions at the desk
   std::unique_ptr<DeskSyncService> service;
 };
 

@@ -29,9 +29,9 @@ class TrackingRoutesTest : public ::testing::Test {
     m_settings.tracking_rate_per_minute = rate_per_minute;
     m_settings.tracking_burst = burst;
     m_resources = std::move(desk::DeskResources::load(m_desk->config, *m_desk->tickets, m_clock)).value();
-    m_context = std::make_unique<desk::DeskContext>(
-        desk::DeskContext{m_desk->config, m_settings, *m_desk->tickets, *m_desk->store, m_desk->signer,
-                          m_clock, *m_resources, [](std::string_view line) { std::cerr << line << "\n"; }});
+    m_context = std::make_unique<desk::DeskContext>(desk::DeskContext{
+        m_desk->config, m_settings, *m_desk->tickets, *m_desk->store, *m_desk->state, m_desk->signer, m_clock,
+        *m_resources, [](std::string_view line) { std::cerr << line << "\n"; }});
     desk::add_tracking_routes(m_router, *m_context);
     TicketDraft draft;
     draft.kind = "complaint";

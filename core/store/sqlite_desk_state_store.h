@@ -1,0 +1,29 @@
+// SqliteDeskStateStore: DeskStateStore on the desk's SQLite file (its own extension schema
+// "desk_state": staff_sessions, sign_in_attempts, desk_secrets), beside SqliteDeskStore.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/desk_state/desk_state_store.h"
+
+namespace complaint {
+
+namespace store {
+class SqliteConnection;
+}
+
+class SqliteDeskStateStore final : public DeskStateStore {
+ public:
+  // `path`: the desk's file (SqliteTicketStore::open has made its base schema).
+  static Result<std::unique_ptr<SqliteDeskStateStore>> open(const std::string& path);
+  ~SqliteDeskStateStore() override;
+
+  Result<void> transact(const std::function<Result<void>(DeskStatePort&)>& work) override;
+
+ private:
+  explicit SqliteDeskStateStore(std::unique_ptr<store::SqliteConnection> connection);
+  std::unique_ptr<store::SqliteConnection> m_connection;
+};
+
+}  // namespace complaint
