@@ -34,6 +34,7 @@ class DeskProcess {
   // The exit status when the desk ended before it listened (-1: it did not, or a signal).
   int startup_exit_code() const { return m_exit_code; }
   int port() const { return m_port; }
+  int pid() const { return m_pid; }
   // "http://127.0.0.1:PORT", or https:// when the desk's config gives it a certificate.
   std::string url() const { return m_scheme + "://127.0.0.1:" + std::to_string(m_port); }
   const std::string& db() const { return m_db; }

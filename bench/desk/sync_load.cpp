@@ -1,0 +1,349 @@
+// sync_load: the scale test of issue 17. Many kiosks (1,000 by default), each with a backlog
+// of filed tickets, sync concurrently through the real sync client and libcurl into several
+// REAL complaint-desk processes (2 by default) on one private PostgreSQL server, while
+// customers load tracking pages. Prints tickets ingested per second, batch and page
+// latency percentiles, CPU seconds per desk and of the database, and checks that every
+// ticket is stored exactly once. Results and the command: docs/BENCHMARKS.md.
+//
+//   sync_load [--kiosks N] [--backlog N] [--desks N] [--batch N] [--page-threads N]
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+#include "core/calendar/work_calendar.h"
+#include "core/config/config.h"
+#include "core/domain/taxonomy.h"
+#include "core/services/filing_service.h"
+#include "core/store/fake_ticket_repository.h"
+#include "core/sync/kiosk_sync_store.h"
+#include "core/sync/sync_client.h"
+#include "desk/web_forms.h"
+#include "drivers/crypto/sodium_crypto.h"
+#include "drivers/postgres/pg_desk_store.h"
+#include "drivers/transport/curl_transport.h"
+#include "tests/core/good_draft.h"
+#include "tests/desk/desk_process.h"
+#include "tests/desk/postgres_server.h"
+
+namespace complaint {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  int kiosks = 1000;
+  int backlog = 20;
+  int desks = 2;
+  int batch = 50;
+  int page_threads = 4;
+};
+
+Options parse(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string name = argv[i];
+    const int value = std::atoi(argv[i + 1]);
+    if (name == "--kiosks") options.kiosks = value;
+    if (name == "--backlog") options.backlog = value;
+    if (name == "--desks") options.desks = value;
+    if (name == "--batch") options.batch = value;
+    if (name == "--page-threads") options.page_threads = value;
+  }
+  return options;
+}
+
+// One kiosk's outbox in memory: the tickets its FilingService filed (the same code the
+// kiosk runs), handed out in outbox order and marked sent on the desk's acknowledgement.
+class BacklogKiosk final : public KioskSyncStore {
+ public:
+  BacklogKiosk(const std::string& kiosk_id, int backlog, const Taxonomy& taxonomy,
+               const WorkCalendar& calendar, const complaint::Clock& clock) {
+    m_config.site.kiosk_id = kiosk_id;
+    FilingService filing(m_config, taxonomy, calendar, m_repository, clock);
+    for (int i = 0; i < backlog; ++i) {
+      TicketDraft draft = good_draft();
+      draft.phone = "138" + std::to_string(10000000 + i);
+      tickets.push_back(filing.file(draft, FilingContext{"kiosk", Role::kiosk}).value());
+    }
+    m_outbox = m_repository.all_outbox();
+  }
+
+  Result<PendingItems> pending(int limit) override {
+    PendingItems pending;
+    std::map<std::string, bool> numbers;
+    for (const OutboxEntry& entry : m_outbox) {
+      if (m_sent.contains(entry.id)) continue;
+      if (limit > 0 && static_cast<int>(pending.items.size()) >= limit) break;
+      SyncItem item;
+      item.outbox_id = entry.id;
+      item.ticket_number = entry.ticket_number;
+      if (entry.kind == "event") {
+        item.kind = SyncItemKind::event;
+        const auto events = m_repository.events(entry.ticket_number);
+        if (!events.ok()) return events.error();
+        for (const TicketEvent& event : *events) {
+          if (event.id == entry.event_id) item.event = event;
+        }
+      }
+      if (!numbers[entry.ticket_number]) {
+        numbers[entry.ticket_number] = true;
+        pending.tickets.push_back(m_repository.find(entry.ticket_number).value().value());
+      }
+      pending.items.push_back(std::move(item));
+    }
+    return pending;
+  }
+  Result<void> mark_sent(const std::vector<std::int64_t>& ids, Instant) override {
+    m_sent.insert(ids.begin(), ids.end());
+    return Ok{};
+  }
+  Result<void> record_failure(const std::vector<std::int64_t>&, const std::string& reason) override {
+    last_failure = reason;
+    return Ok{};
+  }
+  Result<std::int64_t> count_unsent() override {
+    return static_cast<std::int64_t>(m_outbox.size() - m_sent.size());
+  }
+  Result<std::int64_t> cursor() override { return m_cursor; }
+  Result<int> apply_remote(const std::vector<StatusUpdate>&, std::int64_t new_cursor) override {
+    m_cursor = new_cursor;
+    return 0;
+  }
+
+  std::vector<Ticket> tickets;
+  std::string last_failure;
+
+ private:
+  Config m_config = Config::defaults();
+  FakeTicketRepository m_repository;
+  std::vector<OutboxEntry> m_outbox;
+  std::set<std::int64_t> m_sent;
+  std::int64_t m_cursor = 0;
+};
+
+// The kiosk's transport, timing each request (one sync batch) end to end.
+class TimedTransport final : public Transport {
+ public:
+  TimedTransport(std::unique_ptr<Transport> inner, std::vector<double>& samples, std::mutex& mutex)
+      : m_inner(std::move(inner)), m_samples(samples), m_mutex(mutex) {}
+  Result<HttpResponse> send(const HttpRequest& request) override {
+    const auto start = Clock::now();
+    auto answer = m_inner->send(request);
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    std::lock_guard lock(m_mutex);
+    m_samples.push_back(ms);
+    return answer;
+  }
+
+ private:
+  std::unique_ptr<Transport> m_inner;
+  std::vector<double>& m_samples;
+  std::mutex& m_mutex;
+};
+
+double percentile(std::vector<double> samples, double p) {
+  if (samples.empty()) return 0;
+  std::sort(samples.begin(), samples.end());
+  const auto index = static_cast<std::size_t>(p * static_cast<double>(samples.size() - 1));
+  return samples[index];
+}
+
+// User + system CPU seconds of a process (from /proc/PID/stat), or of all processes whose
+// command line contains `pattern` (the PostgreSQL server's backends).
+double cpu_seconds_of(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const std::size_t close = text.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(text.substr(close + 2));
+  std::string field;
+  double ticks = 0;
+  for (int index = 3; fields >> field; ++index) {
+    if (index == 14 || index == 15) ticks += std::stod(field);
+    if (index == 15) break;
+  }
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+double cpu_seconds_of_postgres() {
+  double total = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream comm(entry.path() / "comm");
+    std::string command;
+    std::getline(comm, command);
+    if (command == "postgres") total += cpu_seconds_of(std::stoi(name));
+  }
+  return total;
+}
+
+int run(const Options& options) {
+  ::setenv("COMPLAINT_ASSETS", SOURCE_DIR "/assets", 0);
+  testing::PostgresServer& server = testing::shared_postgres_server();
+  if (!server.running()) {
+    std::fprintf(stderr, "sync_load: no PostgreSQL server: %s\n", server.why_not().c_str());
+    return 2;
+  }
+  const std::string conninfo = server.create_database("sync_load");
+  const std::string root =
+      (std::filesystem::temp_directory_path() / ("sync-load-" + std::to_string(::getpid())));
+  std::vector<std::unique_ptr<testing::DeskProcess>> desks;
+  for (int i = 0; i < options.desks; ++i) {
+    desks.push_back(std::make_unique<testing::DeskProcess>(
+        root + "/desk" + std::to_string(i), "[desk]\ntracking_rate_per_minute = 0\n", conninfo));
+    if (!desks.back()->started()) {
+      std::fprintf(stderr, "sync_load: desk %d did not start:\n%s\n", i, desks.back()->log().c_str());
+      return 2;
+    }
+  }
+
+  // The kiosks: registered on the desk (complaintctl, as an installer does) with their
+  // backlogs filed beforehand, so the timed part is the sync alone.
+  const Config config = Config::defaults();
+  const Taxonomy taxonomy = Taxonomy::defaults();
+  const WorkCalendar calendar = WorkCalendar::create(config.calendar).value();
+  SystemClock clock;
+  std::vector<std::unique_ptr<BacklogKiosk>> kiosks;
+  std::vector<std::string> keys;
+  const auto setup_start = Clock::now();
+  for (int i = 0; i < options.kiosks; ++i) {
+    const std::string id = "K" + std::to_string(i + 1);
+    keys.push_back(desks[0]->add_kiosk(id));
+    if (keys.back().empty()) {
+      std::fprintf(stderr, "sync_load: could not register kiosk %s\n", id.c_str());
+      return 2;
+    }
+    kiosks.push_back(std::make_unique<BacklogKiosk>(id, options.backlog, taxonomy, calendar, clock));
+  }
+  std::printf("setup: %d kiosks registered with %d tickets each in %.1f s\n", options.kiosks, options.backlog,
+              std::chrono::duration<double>(Clock::now() - setup_start).count());
+
+  const SodiumSigner signer = SodiumSigner::create().value();
+  std::vector<double> batch_ms;
+  std::vector<double> page_ms;
+  std::mutex samples_mutex;
+  std::atomic<int> ready{0};
+  std::atomic<bool> go{false};
+  std::atomic<int> kiosks_done{0};
+  std::atomic<int> failed_rounds{0};
+  std::vector<double> cpu_before;
+  for (const auto& desk : desks) cpu_before.push_back(cpu_seconds_of(desk->pid()));
+  const double postgres_before = cpu_seconds_of_postgres();
+
+  std::vector<std::thread> threads;
+  for (int i = 0; i < options.kiosks; ++i) {
+    threads.emplace_back([&, i] {
+      // Kiosks spread over the desks as a load balancer would.
+      auto curl = make_curl_transport(CurlOptions{desks[static_cast<std::size_t>(i) % desks.size()]->url(),
+                                                  {},
+                                                  std::chrono::seconds{60},
+                                                  std::chrono::seconds{10}});
+      TimedTransport transport(std::move(curl).value(), batch_ms, samples_mutex);
+      SyncSettings settings;
+      settings.kiosk_id = "K" + std::to_string(i + 1);
+      settings.key_hex = keys[static_cast<std::size_t>(i)];
+      settings.batch_size = options.batch;
+      SyncClient client(*kiosks[static_cast<std::size_t>(i)], transport, signer, clock, settings);
+      ++ready;
+      while (!go) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      // A kiosk retries a failed round, as its sync worker would (after a pause).
+      for (int attempt = 0; attempt < 20; ++attempt) {
+        if (client.drain().ok()) break;
+        ++failed_rounds;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      }
+      ++kiosks_done;
+    });
+  }
+  while (ready < options.kiosks) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+
+  // Customers: tracking pages of tickets that are (or are about to be) on the desk; a 404
+  // before its ticket arrived is counted apart, every answer is timed.
+  std::atomic<int> pages_ok{0};
+  std::atomic<int> pages_missing{0};
+  std::atomic<int> pages_failed{0};
+  std::vector<std::thread> customers;
+  for (int c = 0; c < options.page_threads; ++c) {
+    customers.emplace_back([&, c] {
+      httplib::Client browser("127.0.0.1", desks[static_cast<std::size_t>(c) % desks.size()]->port());
+      std::size_t n = static_cast<std::size_t>(c);
+      while (kiosks_done < options.kiosks) {
+        const BacklogKiosk& kiosk = *kiosks[n % kiosks.size()];
+        const Ticket& ticket = kiosk.tickets[(n / kiosks.size()) % kiosk.tickets.size()];
+        n += 7919;
+        const auto start = Clock::now();
+        auto page = browser.Get("/t/" + ticket.number + "?k=" + desk::url_encode(ticket.tracking_token));
+        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        if (!page || page->status >= 500) {
+          ++pages_failed;
+        } else if (page->status == 404) {
+          ++pages_missing;
+        } else {
+          ++pages_ok;
+        }
+        std::lock_guard lock(samples_mutex);
+        page_ms.push_back(ms);
+      }
+    });
+  }
+
+  const auto start = Clock::now();
+  go = true;
+  for (std::thread& thread : threads) thread.join();
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  for (std::thread& thread : customers) thread.join();
+
+  std::vector<double> cpu;
+  for (std::size_t i = 0; i < desks.size(); ++i)
+    cpu.push_back(cpu_seconds_of(desks[i]->pid()) - cpu_before[i]);
+  const double postgres_cpu = cpu_seconds_of_postgres() - postgres_before;
+
+  auto store = PgDeskStore::open(conninfo).value();
+  const std::int64_t expected = static_cast<std::int64_t>(options.kiosks) * options.backlog;
+  const std::int64_t tickets = store->count_rows("tickets").value();
+  const std::int64_t items = store->count_rows("synced_items").value();
+  const std::int64_t events = store->count_rows("events").value();
+  const bool exactly_once = tickets == expected && items == 2 * expected && events == expected;
+
+  std::printf("kiosks %d, backlog %d, desks %d, batch %d items, page threads %d\n", options.kiosks,
+              options.backlog, options.desks, options.batch, options.page_threads);
+  std::printf("ingested: %lld tickets in %.2f s = %.0f tickets/s\n", static_cast<long long>(tickets), seconds,
+              static_cast<double>(tickets) / seconds);
+  std::printf("batches: %zu, p50 %.0f ms, p99 %.0f ms, max %.0f ms; failed rounds retried: %d\n",
+              batch_ms.size(), percentile(batch_ms, 0.5), percentile(batch_ms, 0.99),
+              percentile(batch_ms, 1.0), failed_rounds.load());
+  std::printf("pages: %zu (%d shown, %d not yet synced, %d failed), p50 %.0f ms, p99 %.0f ms\n",
+              page_ms.size(), pages_ok.load(), pages_missing.load(), pages_failed.load(),
+              percentile(page_ms, 0.5), percentile(page_ms, 0.99));
+  for (std::size_t i = 0; i < cpu.size(); ++i)
+    std::printf("desk %zu: %.1f CPU s (%.0f %% of a core)\n", i, cpu[i], 100 * cpu[i] / seconds);
+  std::printf("postgres: %.1f CPU s (%.0f %% of a core)\n", postgres_cpu, 100 * postgres_cpu / seconds);
+  std::printf("exactly once: %s (tickets %lld, synced items %lld, events %lld; expected %lld, %lld, %lld)\n",
+              exactly_once ? "yes" : "NO", static_cast<long long>(tickets), static_cast<long long>(items),
+              static_cast<long long>(events), static_cast<long long>(expected),
+              static_cast<long long>(2 * expected), static_cast<long long>(expected));
+  for (auto& desk : desks) desk->stop();
+  std::filesystem::remove_all(root);
+  return exactly_once ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace complaint
+
+int main(int argc, char** argv) {
+  return complaint::run(complaint::parse(argc, argv));
+}
