@@ -31,9 +31,10 @@ CREATE INDEX IF NOT EXISTS sign_in_attempts_by_time ON sign_in_attempts(at);
 CREATE TABLE IF NOT EXISTS desk_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
 
-// Advisory lock keys: 7171001 is the desk schema's (pg_ticket_store.cpp).
+// Advisory lock keys: 7171001 is the desk schema's and 7171002 the event order's
+// (pg_ticket_store.cpp); sign-ins take their own, so they never wait for a sync batch.
 constexpr const char* kLockSchema = "SELECT pg_advisory_xact_lock(7171001)";
-constexpr const char* kLockSignIns = "SELECT pg_advisory_xact_lock(7171002)";
+constexpr const char* kLockSignIns = "SELECT pg_advisory_xact_lock(7171003)";
 
 Result<Instant> instant_at(const pg::Rows& rows, int row, int column) {
   TRY_ASSIGN(const std::int64_t seconds, rows.int64(row, column));
