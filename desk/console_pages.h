@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "core/calendar/time_zone.h"
+#include "core/desk_state/staff_sessions.h"
 #include "core/domain/taxonomy.h"
 #include "core/i18n/catalog.h"
 #include "desk/console_queue.h"
-#include "core/desk_state/staff_sessions.h"
 
 namespace complaint::desk {
 
