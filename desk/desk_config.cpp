@@ -23,6 +23,8 @@ constexpr IntegerKey kIntegerKeys[] = {
     {"max_connections_per_address", &DeskConfig::max_connections_per_address, 0, 1000000},
     {"tracking_rate_per_minute", &DeskConfig::tracking_rate_per_minute, 0, 1000000},
     {"tracking_burst", &DeskConfig::tracking_burst, 1, 1000000},
+    {"tracking_failures_per_minute", &DeskConfig::tracking_failures_per_minute, 0, 1000000},
+    {"tracking_failure_burst", &DeskConfig::tracking_failure_burst, 1, 1000000},
 };
 
 Result<void> read_desk(SectionReader& in, DeskConfig& desk) {

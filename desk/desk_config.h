@@ -25,8 +25,13 @@ struct DeskConfig {
   int body_timeout_seconds = 30;         // headers' end to body's end: 1 MiB needs 35 KB/s
   int max_connections = 1000;            // open at once, all clients together
   int max_connections_per_address = 32;  // per client address (IPv6: per /64); 0: no cap
-  int tracking_rate_per_minute = 60;     // tracking page requests per client address and minute; 0: no limit
-  int tracking_burst = 20;               // requests an address may make at once before the rate applies
+  // The QR tracking page, per client address (a carrier's NAT puts many phones behind one):
+  // every look-up counts against the loose limit, a failed one (unknown number, wrong token)
+  // also against the strict one. 0: no limit.
+  int tracking_rate_per_minute = 120;    // look-ups per address and minute
+  int tracking_burst = 60;               // look-ups an address may make at once
+  int tracking_failures_per_minute = 6;  // failed look-ups per address and minute
+  int tracking_failure_burst = 10;       // failed look-ups an address may make at once
   // Reverse proxies in front of the desk (IP addresses): only from these is X-Forwarded-For
   // believed, for the per-address rate limit and the logs. Empty: the socket's peer.
   std::vector<std::string> trusted_proxies;

@@ -23,7 +23,7 @@ TEST(DeskConfig, ReadsEveryKey) {
       "[desk]\nlisten = \"0.0.0.0:8443\"\ndb = \"/var/lib/desk.db\"\nthreads = 8\nmax_body_bytes = 2048\n"
       "clock_skew_seconds = 60\ntls_certificate = \"/etc/d/cert.pem\"\ntls_key = \"/etc/d/key.pem\"\n"
       "tracking_rate_per_minute = 0\ntracking_burst = 5\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\n"
-      "header_timeout_seconds = 4\n"
+      "tracking_failures_per_minute = 2\ntracking_failure_burst = 3\nheader_timeout_seconds = 4\n"
       "body_timeout_seconds = 9\nmax_connections = 300\nmax_connections_per_address = 7\n",
       desk);
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
@@ -38,6 +38,8 @@ TEST(DeskConfig, ReadsEveryKey) {
   EXPECT_EQ(desk.tracking_rate_per_minute, 0);
   EXPECT_EQ(desk.tracking_burst, 5);
   EXPECT_EQ(desk.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
+  EXPECT_EQ(desk.tracking_failures_per_minute, 2);
+  EXPECT_EQ(desk.tracking_failure_burst, 3);
   EXPECT_EQ(desk.header_timeout_seconds, 4);
   EXPECT_EQ(desk.body_timeout_seconds, 9);
   EXPECT_EQ(desk.max_connections, 300);
