@@ -58,6 +58,7 @@ struct Exchange {
 
 constexpr auto kSweepInterval = std::chrono::milliseconds(250);
 constexpr auto kShutdownGrace = std::chrono::seconds(5);  // for answers still being sent
+constexpr auto kRepeatWindow = std::chrono::seconds(10);
 
 }  // namespace
 
@@ -75,6 +76,11 @@ struct DeskHttpServer::Impl {
   // Requests on the pool, until their handler has run and resumed the connection. MHD must
   // not be stopped while one is out: it refuses to stop with a suspended connection.
   std::atomic<int> on_pool{0};
+  // MHD's last message and how often it came again since (an attack repeats one per
+  // connection; the log gets it once per kRepeatWindow).
+  std::string last_message;
+  SteadyClock::time_point last_message_at;
+  int repeats = 0;
 
   ~Impl() {
     if (daemon != nullptr) MHD_stop_daemon(daemon);
@@ -158,11 +164,25 @@ void on_completed(void* context, MHD_Connection* connection, void** request_cont
 }
 
 void on_mhd_message(void* context, const char* format, va_list arguments) {
+  Impl& server = *static_cast<Impl*>(context);
   char text[512];
   std::vsnprintf(text, sizeof text, format, arguments);
   std::string line = text;
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-  static_cast<Impl*>(context)->say("http: " + line);
+  // on_accept logs these itself, once per address.
+  if (line.rfind("Connection rejected by application", 0) == 0) return;
+  const auto now = SteadyClock::now();
+  if (line == server.last_message && now - server.last_message_at < kRepeatWindow) {
+    ++server.repeats;
+    return;
+  }
+  if (server.repeats > 0) {
+    server.say("http: (the previous message came " + std::to_string(server.repeats) + " more times)");
+  }
+  server.last_message = line;
+  server.last_message_at = now;
+  server.repeats = 0;
+  server.say("http: " + line);
 }
 
 // ---------------------------------------------------------------- requests and answers
