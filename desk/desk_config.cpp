@@ -6,6 +6,27 @@
 namespace complaint {
 namespace {
 
+// The integer keys of [desk] and their ranges, read in this order.
+struct IntegerKey {
+  const char* name;
+  int DeskConfig::*member;
+  int min;
+  int max;
+};
+constexpr IntegerKey kIntegerKeys[] = {
+    {"threads", &DeskConfig::threads, 1, 256},
+    {"max_body_bytes", &DeskConfig::max_body_bytes, 1024, 64 * 1048576},
+    {"clock_skew_seconds", &DeskConfig::clock_skew_seconds, 1, 3600},
+    {"header_timeout_seconds", &DeskConfig::header_timeout_seconds, 1, 3600},
+    {"body_timeout_seconds", &DeskConfig::body_timeout_seconds, 1, 3600},
+    {"max_connections", &DeskConfig::max_connections, 16, 1000000},
+    {"max_connections_per_address", &DeskConfig::max_connections_per_address, 0, 1000000},
+    {"tracking_rate_per_minute", &DeskConfig::tracking_rate_per_minute, 0, 1000000},
+    {"tracking_burst", &DeskConfig::tracking_burst, 1, 1000000},
+    {"tracking_failures_per_minute", &DeskConfig::tracking_failures_per_minute, 0, 1000000},
+    {"tracking_failure_burst", &DeskConfig::tracking_failure_burst, 1, 1000000},
+};
+
 Result<void> read_desk(SectionReader& in, DeskConfig& desk) {
   TRY_VOID(in.text("listen", desk.listen));
   TRY_VOID(in.text("db", desk.db));
@@ -21,16 +42,14 @@ Result<void> read_desk(SectionReader& in, DeskConfig& desk) {
     return in.invalid_at(missing, given,
                          std::string("must be set together with ") + in.field(given) + " (https needs both)");
   }
-  TRY_VOID(in.integer("threads", desk.threads, 1, 256));
-  TRY_VOID(in.integer("max_body_bytes", desk.max_body_bytes, 1024, 64 * 1048576));
-  TRY_VOID(in.integer("tracking_rate_per_minute", desk.tracking_rate_per_minute, 0, 1000000));
-  TRY_VOID(in.integer("tracking_burst", desk.tracking_burst, 1, 1000000));
+  for (const IntegerKey& key : kIntegerKeys)
+    TRY_VOID(in.integer(key.name, desk.*key.member, key.min, key.max));
   TRY_VOID(in.text_list("trusted_proxies", desk.trusted_proxies));
   for (const std::string& proxy : desk.trusted_proxies) {
     if (!parse_ip_address(proxy))
       return in.invalid("trusted_proxies", "'" + proxy + "' is not an IP address (no host names or ranges)");
   }
-  return in.integer("clock_skew_seconds", desk.clock_skew_seconds, 1, 3600);
+  return Ok{};
 }
 
 }  // namespace

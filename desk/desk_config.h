@@ -13,13 +13,25 @@ namespace complaint {
 struct DeskConfig {
   std::string listen = "127.0.0.1:8080";
   std::string db = "var/desk.db";
-  int threads = 32;                   // one open connection per thread (cpp-httplib): >= concurrent clients
-  int max_body_bytes = 1048576;       // larger requests get 413 and change nothing
-  int clock_skew_seconds = 300;       // signed requests further off the desk's clock are refused
-  std::string tls_cert;               // key tls_certificate: PEM chain; with tls_key: https only
-  std::string tls_key;                // PEM private key; set both or neither (config checks)
-  int tracking_rate_per_minute = 60;  // tracking page requests per client address and minute; 0: no limit
-  int tracking_burst = 20;            // requests an address may make at once before the rate applies
+  int threads = 8;               // handler threads: requests answered at once (the store's work)
+  int max_body_bytes = 1048576;  // larger requests get 413 and change nothing
+  int clock_skew_seconds = 300;  // signed requests further off the desk's clock are refused
+  std::string tls_cert;          // key tls_certificate: PEM chain; with tls_key: https only
+  std::string tls_key;           // PEM private key; set both or neither (config checks)
+  // Slow and greedy clients (see desk/http_server.h): an open connection costs a socket, not a
+  // thread, but sockets are finite. A connection that does not deliver its request in time is
+  // closed; an address that holds too many connections has its next ones closed at once.
+  int header_timeout_seconds = 10;       // from opening (or the previous answer) to the headers' end
+  int body_timeout_seconds = 30;         // headers' end to body's end: 1 MiB needs 35 KB/s
+  int max_connections = 1000;            // open at once, all clients together
+  int max_connections_per_address = 32;  // per client address (IPv6: per /64); 0: no cap
+  // The QR tracking page, per client address (a carrier's NAT puts many phones behind one):
+  // every look-up counts against the loose limit, a failed one (unknown number, wrong token)
+  // also against the strict one. 0: no limit.
+  int tracking_rate_per_minute = 120;    // look-ups per address and minute
+  int tracking_burst = 60;               // look-ups an address may make at once
+  int tracking_failures_per_minute = 6;  // failed look-ups per address and minute
+  int tracking_failure_burst = 10;       // failed look-ups an address may make at once
   // Reverse proxies in front of the desk (IP addresses): only from these is X-Forwarded-For
   // believed, for the per-address rate limit and the logs. Empty: the socket's peer.
   std::vector<std::string> trusted_proxies;

@@ -1,111 +1,383 @@
-// DeskHttpServer over cpp-httplib (see http_server.h). httplib types stay in this file;
-// a handler's exception is turned into a 500 JSON error here, never crossing further.
+// DeskHttpServer over GNU libmicrohttpd (see http_server.h); MHD types stay in this file.
+// Sections: state | MHD callbacks (accept, connection, request, completed, log) |
+// requests and answers | the event loop | the public interface.
+//
+// One thread (run()) drives MHD in its "external epoll" mode and, between MHD's turns, the
+// ConnectionGuard's deadlines, so every MHD callback and every guard call happens on that
+// thread and the guard needs no lock. A request's handler runs on the HandlerPool: MHD
+// suspends the connection, the pool thread computes the answer and resumes it, and MHD
+// calls the request callback once more to queue it. A handler's exception becomes a 500
+// JSON error on the pool thread, never crossing further.
 #include "desk/http_server.h"
 
-#include <httplib.h>
-#include <openssl/err.h>
-#include <openssl/ssl.h>
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <poll.h>
+#include <strings.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <cstdarg>
 #include <cstdio>
-#include <cstring>
+#include <optional>
 
 #include "core/sync/sync_protocol.h"
 #include "desk/client_address.h"
+#include "desk/connection_guard.h"
+#include "desk/handler_pool.h"
+#include "desk/listen_socket.h"
+#include "desk/tls_credentials.h"
 
 namespace complaint::desk {
 
+using SteadyClock = std::chrono::steady_clock;
+
+// ---------------------------------------------------------------- state
+
+namespace {
+
+// What the server knows of a connection's peer (MHD's socket context).
+struct Peer {
+  std::string text;  // as logged and rate-limited when no trusted proxy is involved
+  IpAddress address{};
+};
+
+// One request (MHD's per-request context): built from the headers, filled by the body,
+// answered on the pool.
+struct Exchange {
+  DeskRequest request;
+  bool too_large = false;  // over max_body_bytes: the rest is read and dropped, the answer is 413
+  bool submitted = false;  // handed to the pool (the connection is suspended until answered)
+  DeskResponse response;
+};
+
+constexpr auto kSweepInterval = std::chrono::milliseconds(250);
+constexpr auto kShutdownGrace = std::chrono::seconds(5);  // for answers still being sent
+constexpr auto kRepeatWindow = std::chrono::seconds(10);
+
+}  // namespace
+
 struct DeskHttpServer::Impl {
-  std::unique_ptr<httplib::Server> server;
   const Router* router = nullptr;
   ServerOptions options;
   std::function<void(std::string_view)> log;
+  std::optional<TlsCredentials> tls;
   int port = 0;
+  MHD_Daemon* daemon = nullptr;  // owns the listening socket
+  std::unique_ptr<ConnectionGuard> guard;
+  std::unique_ptr<HandlerPool> pool;
+  int wake_fd = -1;  // eventfd: stop() wakes the loop through it
+  std::atomic<bool> stopping{false};
+  // Requests on the pool, until their handler has run and resumed the connection. MHD must
+  // not be stopped while one is out: it refuses to stop with a suspended connection.
+  std::atomic<int> on_pool{0};
+  // MHD's last message and how often it came again since (an attack repeats one per
+  // connection; the log gets it once per kRepeatWindow).
+  std::string last_message;
+  SteadyClock::time_point last_message_at;
+  int repeats = 0;
+
+  ~Impl() {
+    if (daemon != nullptr) MHD_stop_daemon(daemon);
+    pool.reset();
+    if (wake_fd >= 0) ::close(wake_fd);
+  }
+
+  void say(const std::string& line) const {
+    if (log) log(line);
+  }
 };
 
 namespace {
 
-std::string client_of(const httplib::Request& in, const std::vector<IpAddress>& trusted_proxies) {
-  if (trusted_proxies.empty()) return in.remote_addr;
+using Impl = DeskHttpServer::Impl;
+
+void wake(const Impl& server) {
+  const std::uint64_t one = 1;
+  (void)!::write(server.wake_fd, &one, sizeof one);
+}
+
+ConnectionGuard::Id id_of(MHD_Connection* connection) {
+  return reinterpret_cast<ConnectionGuard::Id>(connection);
+}
+
+Peer peer_of(const sockaddr* address) {
+  char text[INET6_ADDRSTRLEN] = {};
+  if (address->sa_family == AF_INET) {
+    ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(address)->sin_addr, text, sizeof text);
+  } else if (address->sa_family == AF_INET6) {
+    ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr, text, sizeof text);
+  }
+  Peer peer;
+  peer.text = text;
+  peer.address = parse_ip_address(peer.text).value_or(IpAddress{});
+  return peer;
+}
+
+// Closes a connection's socket under MHD: its next read sees the end and MHD cleans up
+// (and tells on_connection). Only for connections MHD has not closed yet.
+void cut(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+  if (info != nullptr) ::shutdown(info->connect_fd, SHUT_RDWR);
+}
+
+// ---------------------------------------------------------------- MHD callbacks
+
+// Before MHD accepts a connection: the per-address cap. The refused socket is closed at once.
+MHD_Result on_accept(void* context, const sockaddr* address, socklen_t) {
+  Impl& server = *static_cast<Impl*>(context);
+  const Peer peer = peer_of(address);
+  if (server.guard->may_open(peer.address)) return MHD_YES;
+  if (server.guard->first_refusal(peer.address)) {
+    server.say("http: refusing connections from " + peer.text + ": it holds " +
+               std::to_string(server.guard->open_from(peer.address)) + " (desk.max_connections_per_address)");
+  }
+  return MHD_NO;
+}
+
+void on_connection(void* context, MHD_Connection* connection, void** socket_context,
+                   MHD_ConnectionNotificationCode code) {
+  Impl& server = *static_cast<Impl*>(context);
+  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+    const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    auto* peer = new Peer(info != nullptr ? peer_of(info->client_addr) : Peer{});
+    *socket_context = peer;
+    server.guard->opened(id_of(connection), peer->address, SteadyClock::now());
+    return;
+  }
+  server.guard->closed(id_of(connection));
+  delete static_cast<Peer*>(*socket_context);
+  *socket_context = nullptr;
+}
+
+void on_completed(void* context, MHD_Connection* connection, void** request_context,
+                  MHD_RequestTerminationCode) {
+  Impl& server = *static_cast<Impl*>(context);
+  delete static_cast<Exchange*>(*request_context);
+  *request_context = nullptr;
+  server.guard->answered(id_of(connection), SteadyClock::now());
+}
+
+void on_mhd_message(void* context, const char* format, va_list arguments) {
+  Impl& server = *static_cast<Impl*>(context);
+  char text[512];
+  std::vsnprintf(text, sizeof text, format, arguments);
+  std::string line = text;
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  // on_accept logs these itself, once per address.
+  if (line.rfind("Connection rejected by application", 0) == 0) return;
+  const auto now = SteadyClock::now();
+  if (line == server.last_message && now - server.last_message_at < kRepeatWindow) {
+    ++server.repeats;
+    return;
+  }
+  if (server.repeats > 0) {
+    server.say("http: (the previous message came " + std::to_string(server.repeats) + " more times)");
+  }
+  server.last_message = line;
+  server.last_message_at = now;
+  server.repeats = 0;
+  server.say("http: " + line);
+}
+
+// ---------------------------------------------------------------- requests and answers
+
+MHD_Result collect_header(void* target, MHD_ValueKind, const char* name, const char* value) {
+  static_cast<HttpRequest*>(target)->headers.emplace_back(name, value != nullptr ? value : "");
+  return MHD_YES;
+}
+
+MHD_Result collect_query(void* target, MHD_ValueKind, const char* name, const char* value) {
+  static_cast<DeskRequest*>(target)->query.emplace(name, value != nullptr ? value : "");
+  return MHD_YES;
+}
+
+std::string client_of(const Impl& server, const HttpRequest& http, const Peer& peer) {
+  if (server.options.trusted_proxies.empty()) return peer.text;
   std::string forwarded_for;
-  const std::size_t count = in.get_header_value_count("X-Forwarded-For");
-  for (std::size_t i = 0; i < count; ++i) {
-    if (i > 0) forwarded_for += ",";
-    forwarded_for += in.get_header_value("X-Forwarded-For", i);
+  for (const auto& [name, value] : http.headers) {
+    if (strcasecmp(name.c_str(), "X-Forwarded-For") != 0) continue;
+    if (!forwarded_for.empty()) forwarded_for += ",";
+    forwarded_for += value;
   }
-  return client_address(in.remote_addr, forwarded_for, trusted_proxies);
+  return client_address(peer.text, forwarded_for, server.options.trusted_proxies);
 }
 
-DeskRequest to_desk_request(const httplib::Request& in, const std::vector<IpAddress>& trusted_proxies) {
-  DeskRequest request;
-  request.http.method = in.method;
-  request.http.path = in.path;
-  request.http.body = in.body;
-  for (const auto& [name, value] : in.headers) request.http.headers.emplace_back(name, value);
-  for (const auto& [name, value] : in.params) request.query.emplace(name, value);
-  request.remote_address = client_of(in, trusted_proxies);
-  return request;
+Exchange* start_exchange(const Impl& server, MHD_Connection* connection, const char* url,
+                         const char* method) {
+  auto* exchange = new Exchange;
+  DeskRequest& request = exchange->request;
+  // HEAD is answered as GET; MHD leaves the body out.
+  request.http.method = std::string_view(method) == "HEAD" ? "GET" : method;
+  request.http.path = url;
+  MHD_get_connection_values(connection, MHD_HEADER_KIND, collect_header, &request.http);
+  MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_query, &request);
+  const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  const Peer* peer = info != nullptr ? static_cast<const Peer*>(info->socket_context) : nullptr;
+  request.remote_address = client_of(server, request.http, peer != nullptr ? *peer : Peer{});
+  return exchange;
 }
 
-void write_response(const DeskResponse& out, httplib::Response& response) {
-  response.status = out.status;
-  for (const auto& [name, value] : out.headers) response.set_header(name, value);
-  response.set_content(out.body, out.content_type);
+DeskResponse too_large() {
+  Error error = Error::make(ErrorCode::too_large, "the request body is over the desk's limit");
+  error.field = "body";
+  error.key = "desk.error.too_large";
+  DeskResponse response = DeskResponse::json(413, error_to_json(error));
+  response.headers.emplace_back("Connection", "close");
+  return response;
 }
 
-// ---------------------------------------------------------------- TLS files
-// Each way the certificate or key can be wrong is its own startup error naming the config
-// key, so an operator is never left guessing and the desk never falls back to plain HTTP.
-
-Error tls_error(const char* field, std::string message, const char* call, int status = 0) {
-  Error error =
-      Error::make(ErrorCode::config, "config: " + std::string(field) + ": " + message, call, status);
-  error.field = field;
-  return error;
+bool declares_too_much(MHD_Connection* connection, std::size_t limit) {
+  const char* length =
+      MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  if (length == nullptr) return false;
+  char* end = nullptr;
+  errno = 0;
+  const unsigned long long declared = std::strtoull(length, &end, 10);
+  return errno == ERANGE || declared > limit;
 }
 
-std::string openssl_reason() {
-  char text[256] = {};
-  ERR_error_string_n(ERR_peek_error(), text, sizeof text);  // the first: the root cause
-  ERR_clear_error();
-  return text;
-}
-
-Result<void> check_readable(const char* field, const std::string& path) {
-  if (path.empty()) return tls_error(field, "must be set for https (the other TLS file is)", "");
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    const int code = errno;
-    return tls_error(field, "cannot read " + path + ": " + std::strerror(code), "fopen", code);
+MHD_Result send_answer(const Impl& server, MHD_Connection* connection, const DeskRequest& request,
+                       const DeskResponse& answer) {
+  MHD_Response* out = MHD_create_response_from_buffer(
+      answer.body.size(), const_cast<char*>(answer.body.data()), MHD_RESPMEM_MUST_COPY);
+  if (out == nullptr) return MHD_NO;
+  for (const auto& [name, value] : answer.headers) MHD_add_response_header(out, name.c_str(), value.c_str());
+  MHD_add_response_header(out, MHD_HTTP_HEADER_CONTENT_TYPE, answer.content_type.c_str());
+  const MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned>(answer.status), out);
+  MHD_destroy_response(out);
+  if (request.http.path != "/healthz") {
+    server.say(request.remote_address + " " + request.http.method + " " + request.http.path + " " +
+               std::to_string(answer.status) + " " + std::to_string(request.http.body.size()) + "B");
   }
-  std::fclose(file);
-  return Ok{};
+  return queued;
 }
 
-// Loads the chain and key into the server's context; the key must belong to the certificate.
-Result<void> load_tls_files(SSL_CTX& context, const std::string& cert, const std::string& key) {
-  TRY_VOID(check_readable("desk.tls_certificate", cert));
-  TRY_VOID(check_readable("desk.tls_key", key));
-  ERR_clear_error();
-  SSL_CTX_set_min_proto_version(&context, TLS1_2_VERSION);
-  SSL_CTX_set_options(&context, SSL_OP_NO_COMPRESSION | SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION);
-  // An encrypted key must fail here, not stop the service at a passphrase prompt.
-  SSL_CTX_set_default_passwd_cb(&context, [](char*, int, int, void*) { return 0; });
-  if (SSL_CTX_use_certificate_chain_file(&context, cert.c_str()) != 1) {
-    return tls_error("desk.tls_certificate", cert + " is not a PEM certificate (" + openssl_reason() + ")",
-                     "SSL_CTX_use_certificate_chain_file");
+DeskResponse dispatch(const Impl& server, DeskRequest& request) {
+  try {
+    return server.router->dispatch(request);
+  } catch (...) {
+    server.say("error: handler for " + request.http.method + " " + request.http.path + " threw");
+    return DeskResponse::json(500, error_to_json(Error::make(ErrorCode::internal, "internal error")));
   }
-  if (SSL_CTX_use_PrivateKey_file(&context, key.c_str(), SSL_FILETYPE_PEM) != 1 ||
-      SSL_CTX_check_private_key(&context) != 1) {
-    return tls_error("desk.tls_key",
-                     key + " is not an unencrypted PEM private key matching desk.tls_certificate " + cert +
-                         " (" + openssl_reason() + ")",
-                     "SSL_CTX_use_PrivateKey_file");
+}
+
+// MHD calls this once the headers are in, once per piece of body, once when the body is
+// complete, and once more after the pool resumed the connection with the answer.
+MHD_Result on_request(void* context, MHD_Connection* connection, const char* url, const char* method,
+                      const char*, const char* upload, std::size_t* upload_size, void** request_context) {
+  Impl& server = *static_cast<Impl*>(context);
+  auto* exchange = static_cast<Exchange*>(*request_context);
+  if (exchange == nullptr) {
+    exchange = start_exchange(server, connection, url, method);
+    *request_context = exchange;
+    server.guard->headers_received(id_of(connection), SteadyClock::now());
+    exchange->too_large = declares_too_much(connection, server.options.max_body_bytes);
+    // A client waiting for "100 Continue" is answered before it sends the body. Any other
+    // oversized body is read to its end (within body_timeout_seconds) and dropped: a server
+    // that closes with unread data makes the kernel reset the connection, and the client
+    // would lose the 413 along with it.
+    const char* expect = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+    if (exchange->too_large && expect != nullptr && strcasecmp(expect, "100-continue") == 0) {
+      return send_answer(server, connection, exchange->request, too_large());
+    }
+    return MHD_YES;
   }
-  return Ok{};
+  if (*upload_size > 0) {
+    std::string& body = exchange->request.http.body;
+    if (!exchange->too_large && body.size() + *upload_size > server.options.max_body_bytes) {
+      exchange->too_large = true;  // a chunked body without a length grew past the cap
+      std::string().swap(body);
+    }
+    if (!exchange->too_large) body.append(upload, *upload_size);
+    *upload_size = 0;
+    return MHD_YES;
+  }
+  if (exchange->too_large) return send_answer(server, connection, exchange->request, too_large());
+  if (exchange->submitted) {  // resumed: the pool has answered
+    return send_answer(server, connection, exchange->request, exchange->response);
+  }
+  exchange->submitted = true;
+  ++server.on_pool;
+  server.guard->request_received(id_of(connection));
+  MHD_suspend_connection(connection);
+  server.pool->submit([&server, connection, exchange] {
+    exchange->response = dispatch(server, exchange->request);
+    MHD_resume_connection(connection);
+    --server.on_pool;
+    // MHD signals its own epoll set too, but a resume that lands while MHD_run is working
+    // can be cleared with nothing to show for it, and the answer would wait for the next
+    // sweep: wake the loop ourselves.
+    wake(server);
+  });
+  return MHD_YES;
+}
+
+// ---------------------------------------------------------------- the event loop
+
+// Enough file descriptors for max_connections plus the stores' and the process's own.
+void raise_file_limit(const Impl& server) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const rlim_t wanted = static_cast<rlim_t>(server.options.max_connections) + 256;
+  if (limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = std::min(wanted, limit.rlim_max);
+  ::setrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_cur < wanted) {
+    server.say("complaint-desk: only " + std::to_string(limit.rlim_cur) +
+               " open files allowed (ulimit -n); desk.max_connections " +
+               std::to_string(server.options.max_connections) + " may not be reached");
+  }
+}
+
+Result<MHD_Daemon*> start_daemon(Impl& server, int listen_fd) {
+  std::vector<MHD_OptionItem> options = {
+      {MHD_OPTION_LISTEN_SOCKET, listen_fd, nullptr},
+      {MHD_OPTION_CONNECTION_LIMIT, server.options.max_connections, nullptr},
+      // Nothing moving at all for this long (a client that stopped reading its answer, too).
+      {MHD_OPTION_CONNECTION_TIMEOUT, server.options.header_timeout_seconds, nullptr},
+      {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&on_connection), &server},
+      {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&on_completed), &server},
+  };
+  unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+  if (server.tls) {
+    flags |= MHD_USE_TLS;
+    options.push_back({MHD_OPTION_HTTPS_MEM_CERT, 0, server.tls->certificate_pem.data()});
+    options.push_back({MHD_OPTION_HTTPS_MEM_KEY, 0, server.tls->key_pem.data()});
+    options.push_back({MHD_OPTION_HTTPS_PRIORITIES, 0,
+                       const_cast<char*>("NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-COMP-ALL")});
+  }
+  options.push_back({MHD_OPTION_END, 0, nullptr});
+  // The logger first: MHD's messages about the options that follow go through it too.
+  MHD_Daemon* daemon =
+      MHD_start_daemon(flags, 0, on_accept, &server, on_request, &server, MHD_OPTION_EXTERNAL_LOGGER,
+                       on_mhd_message, &server, MHD_OPTION_ARRAY, options.data(), MHD_OPTION_END);
+  if (daemon == nullptr) {
+    return Error::make(ErrorCode::internal, "the HTTP server did not start (see the http: lines above)",
+                       "MHD_start_daemon");
+  }
+  return daemon;
+}
+
+int poll_timeout_ms(MHD_Daemon* daemon) {
+  MHD_UNSIGNED_LONG_LONG mhd_timeout = 0;
+  const long long sweep = kSweepInterval.count();
+  if (MHD_get_timeout(daemon, &mhd_timeout) != MHD_YES) return static_cast<int>(sweep);
+  return static_cast<int>(std::min<MHD_UNSIGNED_LONG_LONG>(mhd_timeout, sweep));
+}
+
+void cut_all(const std::vector<ConnectionGuard::Id>& connections) {
+  for (const ConnectionGuard::Id id : connections) cut(reinterpret_cast<MHD_Connection*>(id));
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------- the public interface
 
 Result<std::pair<std::string, int>> parse_listen_address(const std::string& text) {
   const std::size_t colon = text.rfind(':');
@@ -133,89 +405,33 @@ Result<std::unique_ptr<DeskHttpServer>> DeskHttpServer::create(const Router& rou
                                                                std::function<void(std::string_view)> log) {
   auto impl = std::make_unique<Impl>();
   if (!options.tls_cert.empty() || !options.tls_key.empty()) {
-    Result<void> loaded = Error::make(ErrorCode::internal, "cannot create a TLS context", "SSL_CTX_new");
-    auto tls = std::make_unique<httplib::SSLServer>([&](SSL_CTX& context) {
-      loaded = load_tls_files(context, options.tls_cert, options.tls_key);
-      return loaded.ok();
-    });
-    if (!loaded.ok()) return loaded.error();
-    if (!tls->is_valid())
-      return Error::make(ErrorCode::internal, "the TLS server is not usable", "SSLServer");
-    impl->server = std::move(tls);
-  } else {
-    impl->server = std::make_unique<httplib::Server>();
+    TRY_ASSIGN(impl->tls, load_tls_credentials(options.tls_cert, options.tls_key));
   }
   impl->router = &router;
-  impl->options = options;
   impl->log = std::move(log);
-  httplib::Server& server = *impl->server;
-  const int threads = options.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  server.set_payload_max_length(options.max_body_bytes);
-  server.set_keep_alive_max_count(1000);
-  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle holds the body
-  // until the client's delayed ACK (~40 ms per answer on Linux).
-  server.set_tcp_nodelay(true);
-  // cpp-httplib gives each connection a worker thread until it closes: an idle kept-alive
-  // connection (a phone that loaded the tracking page, a kiosk between rounds) must not
-  // hold one for long.
-  server.set_keep_alive_timeout(2);
-  Impl* state = impl.get();
-  const auto dispatch = [state](const httplib::Request& in, httplib::Response& out) {
-    DeskRequest request = to_desk_request(in, state->options.trusted_proxies);
-    write_response(state->router->dispatch(request), out);
-  };
-  for (const char* pattern : {".*"}) {
-    server.Get(pattern, dispatch);
-    server.Post(pattern, dispatch);
-    server.Put(pattern, dispatch);
-    server.Patch(pattern, dispatch);
-    server.Delete(pattern, dispatch);
-    server.Options(pattern, dispatch);
-  }
-  server.set_exception_handler([state](const httplib::Request& in, httplib::Response& out,
-                                       std::exception_ptr) {
-    if (state->log) state->log("error: handler for " + in.method + " " + in.path + " threw");
-    out.status = 500;
-    out.set_content(error_to_json(Error::make(ErrorCode::internal, "internal error")), "application/json");
-  });
-  server.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& out) {
-        if (!out.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        Error error = Error::make(ErrorCode::invalid_input, "HTTP " + std::to_string(out.status));
-        if (out.status == 413) {
-          error = Error::make(ErrorCode::too_large, "the request body is over the desk's limit");
-          error.field = "body";
-          error.key = "desk.error.too_large";
-        }
-        out.set_content(error_to_json(error), "application/json");
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-  server.set_logger([state](const httplib::Request& in, const httplib::Response& out) {
-    if (state->log && in.path != "/healthz") {
-      state->log(client_of(in, state->options.trusted_proxies) + " " + in.method + " " + in.path + " " +
-                 std::to_string(out.status) + " " + std::to_string(in.body.size()) + "B");
-    }
-  });
+  ConnectionLimits limits;
+  limits.max_per_address = options.max_connections_per_address;
+  limits.header_timeout = std::chrono::seconds(options.header_timeout_seconds);
+  limits.body_timeout = std::chrono::seconds(options.body_timeout_seconds);
+  impl->guard = std::make_unique<ConnectionGuard>(limits, options.trusted_proxies);
+  impl->options = std::move(options);
+  impl->wake_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (impl->wake_fd < 0)
+    return Error::make(ErrorCode::internal, "cannot create an eventfd", "eventfd", errno);
   return std::unique_ptr<DeskHttpServer>(new DeskHttpServer(std::move(impl)));
 }
 
 Result<void> DeskHttpServer::bind() {
-  httplib::Server& server = *m_impl->server;
-  if (m_impl->options.port == 0) {
-    m_impl->port = server.bind_to_any_port(m_impl->options.host.c_str());
-  } else if (server.bind_to_port(m_impl->options.host.c_str(), m_impl->options.port)) {
-    m_impl->port = m_impl->options.port;
-  } else {
-    m_impl->port = -1;
+  Impl& server = *m_impl;
+  TRY_ASSIGN(const ListenSocket listening, open_listen_socket(server.options.host, server.options.port));
+  raise_file_limit(server);
+  auto daemon = start_daemon(server, listening.fd);
+  if (!daemon.ok()) {
+    ::close(listening.fd);
+    return daemon.error();
   }
-  if (m_impl->port <= 0) {
-    return Error::make(ErrorCode::unavailable,
-                       "cannot listen on " + m_impl->options.host + ":" +
-                           std::to_string(m_impl->options.port) +
-                           " (in use, or not an address of this machine)",
-                       "bind", errno);
-  }
+  server.daemon = *daemon;
+  server.port = listening.port;
   return Ok{};
 }
 
@@ -224,15 +440,43 @@ int DeskHttpServer::bound_port() const {
 }
 
 Result<void> DeskHttpServer::run() {
-  if (!m_impl->server->listen_after_bind()) {
-    return Error::make(ErrorCode::io, "the server stopped listening unexpectedly", "listen_after_bind",
-                       errno);
+  Impl& server = *m_impl;
+  const MHD_DaemonInfo* info = MHD_get_daemon_info(server.daemon, MHD_DAEMON_INFO_EPOLL_FD);
+  if (info == nullptr)
+    return Error::make(ErrorCode::internal, "MHD has no epoll descriptor", "MHD_get_daemon_info");
+  server.pool = std::make_unique<HandlerPool>(server.options.threads);
+  pollfd watched[2] = {{info->epoll_fd, POLLIN, 0}, {server.wake_fd, POLLIN, 0}};
+  std::optional<SteadyClock::time_point> stop_by;
+  for (;;) {
+    if (::poll(watched, 2, poll_timeout_ms(server.daemon)) < 0 && errno != EINTR) {
+      return Error::make(ErrorCode::io, "the server's event loop failed", "poll", errno);
+    }
+    if ((watched[1].revents & POLLIN) != 0) {
+      std::uint64_t ignored = 0;
+      (void)!::read(server.wake_fd, &ignored, sizeof ignored);
+    }
+    MHD_run(server.daemon);
+    const auto now = SteadyClock::now();
+    cut_all(server.guard->overdue(now));
+    if (!server.stopping.load()) continue;
+    if (!stop_by) {  // stop accepting; what is being answered still is
+      stop_by = now + kShutdownGrace;
+      const MHD_socket listening = MHD_quiesce_daemon(server.daemon);
+      if (listening != MHD_INVALID_SOCKET) ::close(listening);  // quiesced: ours to close
+    }
+    cut_all(server.guard->idle());
+    if (server.on_pool.load() == 0 && (server.guard->open_connections() == 0 || now >= *stop_by)) break;
   }
+  MHD_run(server.daemon);  // takes in the last resumed connections: none is left suspended
+  MHD_stop_daemon(server.daemon);
+  server.daemon = nullptr;
+  server.pool.reset();
   return Ok{};
 }
 
 void DeskHttpServer::stop() {
-  m_impl->server->stop();
+  m_impl->stopping.store(true);
+  wake(*m_impl);
 }
 
 }  // namespace complaint::desk

@@ -1,8 +1,15 @@
-// DeskHttpServer: serves a Router over cpp-httplib (HTTP, or HTTPS when given a
-// certificate). Caps request bodies (413, nothing read further), answers errors as JSON,
-// logs one line per request. stop() may be called from any thread (a signal watcher).
+// DeskHttpServer: serves a Router over GNU libmicrohttpd (HTTP, or HTTPS when given a
+// certificate). One event thread reads every connection as its bytes arrive, so a slow
+// client costs a socket, never a thread; the handlers run on a pool of `threads`. Guards
+// against slow and greedy clients (ConnectionGuard): the headers must arrive within
+// header_timeout_seconds, the body within body_timeout_seconds, an address may hold
+// max_connections_per_address connections and all together max_connections. Caps request
+// bodies (413; the excess is read and dropped, never kept), answers errors as JSON, logs one
+// line per request.
+// stop() may be called from any thread (a signal watcher).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,11 +23,15 @@ namespace complaint::desk {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (bound_port() tells which)
-  int threads = 8;
+  int threads = 8;  // handler threads: requests being answered at once
   std::size_t max_body_bytes = 1024 * 1024;
   std::string tls_cert;  // both set: https
   std::string tls_key;
-  std::vector<IpAddress> trusted_proxies;  // see client_address.h
+  std::vector<IpAddress> trusted_proxies;  // see client_address.h; exempt from the per-address cap
+  int max_connections = 1000;              // open at once, all clients together
+  int max_connections_per_address = 32;    // 0: no cap
+  int header_timeout_seconds = 10;         // from opening (or the previous answer) to the headers' end
+  int body_timeout_seconds = 30;           // from the headers' end to the body's end
 };
 
 class DeskHttpServer {

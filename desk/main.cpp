@@ -112,6 +112,10 @@ int serve(int argc, char** argv) {
   options.max_body_bytes = static_cast<std::size_t>(settings.max_body_bytes);
   options.tls_cert = settings.tls_cert;
   options.tls_key = settings.tls_key;
+  options.max_connections = settings.max_connections;
+  options.max_connections_per_address = settings.max_connections_per_address;
+  options.header_timeout_seconds = settings.header_timeout_seconds;
+  options.body_timeout_seconds = settings.body_timeout_seconds;
   for (const std::string& proxy : settings.trusted_proxies) {
     if (const auto address = parse_ip_address(proxy)) options.trusted_proxies.push_back(*address);
   }

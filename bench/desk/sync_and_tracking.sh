@@ -24,7 +24,7 @@ export COMPLAINT_ASSETS="$root/assets"
 
 # The desk, its rate limit off (wrk is one address; the limit is measured separately below).
 printf '[site]\nhotline = "95588"\n[desk]\ntracking_rate_per_minute = 0\n' >"$work/desk.toml"
-[ -z "${DESK_THREADS:-}" ] || printf 'threads = %s\n' "$DESK_THREADS" >>"$work/desk.toml"  # default: 32
+[ -z "${DESK_THREADS:-}" ] || printf 'threads = %s\n' "$DESK_THREADS" >>"$work/desk.toml"  # default: 8 (handler threads)
 "$bin/complaint-desk" --config "$work/desk.toml" --listen 127.0.0.1:0 --db "$work/desk.db" >"$work/desk.log" 2>&1 &
 desk_pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/desk.log" && break; sleep 0.1; done

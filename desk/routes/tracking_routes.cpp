@@ -3,7 +3,10 @@
 //   POST /t/{number}/rating              the self-service callback: satisfaction + comment
 // Every lookup failure (unknown or malformed number, wrong token) is the same 404 page, after
 // the same work (TrackingLookup, core/tracking/tracking_lookup.h, shared with the kiosk). Each client
-// address has a token bucket (429). The form is CSRF-safe: a signed, expiring form token
+// address has two token buckets: every look-up counts against a loose one (429 before any
+// look-up: the store's load), a failed look-up also against a strict one (429 instead of the
+// 404: a guesser is told to stop). Customers behind one carrier address load their own pages
+// while a guesser beside them is refused. The form is CSRF-safe: a signed, expiring form token
 // plus the browser's Origin / Sec-Fetch-Site; a refused or invalid post changes nothing.
 #include <memory>
 
@@ -30,6 +33,8 @@ class TrackingRoutes {
   explicit TrackingRoutes(DeskContext& context)
       : m_context(context),
         m_limiter(RateLimit{context.settings.tracking_rate_per_minute, context.settings.tracking_burst}),
+        m_failures(RateLimit{context.settings.tracking_failures_per_minute,
+                             context.settings.tracking_failure_burst}),
         m_secrets(context.state, [&context] { return context.signer.new_nonce(); }),
         m_resources(context.resources),
         m_lookup(context.tickets, context.resources.taxonomy, context.clock) {}
@@ -39,7 +44,7 @@ class TrackingRoutes {
     if (!m_limiter.allow(request.remote_address, std::chrono::steady_clock::now())) return too_many(texts);
     auto ticket = m_lookup.find(request.params.at("number"), TrackingProof{request.query_value("k"), {}});
     if (!ticket.ok()) return busy(texts);
-    if (!*ticket) return not_found(texts);
+    if (!*ticket) return not_found(request, texts);
     RatingForm form;
     auto csrf = form_token((*ticket)->number, m_context.clock.now());
     if (!csrf.ok()) return busy(texts);
@@ -59,7 +64,7 @@ class TrackingRoutes {
     const std::string token = field("k");
     auto found = m_lookup.find(request.params.at("number"), TrackingProof{token, {}});
     if (!found.ok()) return busy(texts);
-    if (!*found) return not_found(texts);
+    if (!*found) return not_found(request, texts);
     const Ticket& ticket = **found;
     const Instant now = m_context.clock.now();
 
@@ -185,13 +190,21 @@ class TrackingRoutes {
         });
   }
 
-  static DeskResponse not_found(const Catalog& texts) {
+  // A failed look-up: the 404, or 429 once the address has failed too often. The guesser
+  // learns nothing more from the 429 than from the 404 (the same work was done).
+  DeskResponse not_found(const DeskRequest& request, const Catalog& texts) {
+    if (!m_failures.allow(request.remote_address, std::chrono::steady_clock::now())) {
+      return refused(texts, "track.too_many_failures.title", "track.too_many_failures.body", m_failures);
+    }
     return html(404, render_message_page(texts, "track.not_found.title", "track.not_found.body"), texts);
   }
   DeskResponse too_many(const Catalog& texts) const {
-    DeskResponse response =
-        html(429, render_message_page(texts, "track.rate_limited.title", "track.rate_limited.body"), texts);
-    response.headers.emplace_back("Retry-After", std::to_string(m_limiter.retry_after_seconds()));
+    return refused(texts, "track.rate_limited.title", "track.rate_limited.body", m_limiter);
+  }
+  static DeskResponse refused(const Catalog& texts, const char* title, const char* body,
+                              const RateLimiter& limit) {
+    DeskResponse response = html(429, render_message_page(texts, title, body), texts);
+    response.headers.emplace_back("Retry-After", std::to_string(limit.retry_after_seconds()));
     return response;
   }
   static DeskResponse busy(const Catalog& texts) {
@@ -199,8 +212,9 @@ class TrackingRoutes {
   }
 
   DeskContext& m_context;
-  RateLimiter m_limiter;
-  DeskSecrets m_secrets;
+  RateLimiter m_limiter;   // every look-up, loosely
+  RateLimiter m_failures;  // failed look-ups, strictly
+  DeskSecrets m_secrets;   // the rating form's key, shared by every desk on the database
   DeskResources& m_resources;
   TrackingLookup m_lookup;
 };

@@ -22,7 +22,9 @@ TEST(DeskConfig, ReadsEveryKey) {
   const auto parsed = parse_desk(
       "[desk]\nlisten = \"0.0.0.0:8443\"\ndb = \"/var/lib/desk.db\"\nthreads = 8\nmax_body_bytes = 2048\n"
       "clock_skew_seconds = 60\ntls_certificate = \"/etc/d/cert.pem\"\ntls_key = \"/etc/d/key.pem\"\n"
-      "tracking_rate_per_minute = 0\ntracking_burst = 5\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\n",
+      "tracking_rate_per_minute = 0\ntracking_burst = 5\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\n"
+      "tracking_failures_per_minute = 2\ntracking_failure_burst = 3\nheader_timeout_seconds = 4\n"
+      "body_timeout_seconds = 9\nmax_connections = 300\nmax_connections_per_address = 7\n",
       desk);
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_TRUE(parsed->warnings.empty()) << parsed->warnings.front();
@@ -36,6 +38,12 @@ TEST(DeskConfig, ReadsEveryKey) {
   EXPECT_EQ(desk.tracking_rate_per_minute, 0);
   EXPECT_EQ(desk.tracking_burst, 5);
   EXPECT_EQ(desk.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
+  EXPECT_EQ(desk.tracking_failures_per_minute, 2);
+  EXPECT_EQ(desk.tracking_failure_burst, 3);
+  EXPECT_EQ(desk.header_timeout_seconds, 4);
+  EXPECT_EQ(desk.body_timeout_seconds, 9);
+  EXPECT_EQ(desk.max_connections, 300);
+  EXPECT_EQ(desk.max_connections_per_address, 7);
 }
 
 TEST(DeskConfig, AbsentSectionKeepsTheDefaults) {
@@ -58,6 +66,10 @@ TEST(DeskConfig, BadValuesAreErrorsNamingTheKey) {
       {"proxy as a host name", "[desk]\ntrusted_proxies = [\"proxy.example\"]", "desk.trusted_proxies"},
       {"proxy as a range", "[desk]\ntrusted_proxies = [\"10.0.0.0/8\"]", "desk.trusted_proxies"},
       {"no threads", "[desk]\nthreads = 0", "desk.threads"},
+      {"no header time", "[desk]\nheader_timeout_seconds = 0", "desk.header_timeout_seconds"},
+      {"no body time", "[desk]\nbody_timeout_seconds = 0", "desk.body_timeout_seconds"},
+      {"too few connections", "[desk]\nmax_connections = 2", "desk.max_connections"},
+      {"negative cap", "[desk]\nmax_connections_per_address = -1", "desk.max_connections_per_address"},
   };
   for (const Bad& bad : cases) {
     DeskConfig desk;

@@ -23,11 +23,14 @@ class TrackingRoutesTest : public ::testing::Test {
  protected:
   TrackingRoutesTest() : m_clock(Instant{std::chrono::seconds{1795680000}}) {}
 
-  void start(int rate_per_minute = 0, int burst = 20) {
+  // Both limits off unless given: most tests look the page up many times.
+  void start(int rate_per_minute = 0, int burst = 20, int failures_per_minute = 0, int failure_burst = 10) {
     m_desk = std::make_unique<DeskSide>(m_dir.file("desk.db"), m_clock);
     m_desk->config.site.hotline = "95588";
     m_settings.tracking_rate_per_minute = rate_per_minute;
     m_settings.tracking_burst = burst;
+    m_settings.tracking_failures_per_minute = failures_per_minute;
+    m_settings.tracking_failure_burst = failure_burst;
     m_resources = std::move(desk::DeskResources::load(m_desk->config, *m_desk->tickets, m_clock)).value();
     m_context = std::make_unique<desk::DeskContext>(desk::DeskContext{
         m_desk->config, m_settings, *m_desk->tickets, *m_desk->store, *m_desk->state, m_desk->signer, m_clock,
@@ -231,6 +234,46 @@ TEST_F(TrackingRoutesTest, EachAddressIsRateLimited) {
             limited.headers.end());
   EXPECT_EQ(get("/t/NOPE?k=x").status, 429) << "misses count too";
   EXPECT_EQ(get(page_path(), "", "192.0.2.2").status, 200) << "another address has its own bucket";
+}
+
+// A carrier's NAT puts many phones behind one address. Failed look-ups from it are limited
+// strictly (a guesser), successful ones loosely: every customer behind it still loads their
+// own page, interleaved with a guesser who gets 429 and a page saying why, in both languages.
+TEST_F(TrackingRoutesTest, CustomersBehindOneAddressLoadTheirPagesWhileAGuesserIsRefused) {
+  start(/*rate_per_minute=*/120, /*burst=*/100, /*failures_per_minute=*/1, /*failure_burst=*/5);
+  std::vector<Ticket> customers{m_ticket};
+  for (int i = 0; i < 30; ++i) {
+    TicketDraft draft;
+    draft.kind = "complaint";
+    draft.channel = "walk_in";
+    draft.category = "service_attitude";
+    draft.content = "排队时间过长 #" + std::to_string(i);
+    draft.anonymous = true;
+    customers.push_back(must(m_desk->staff->file(draft, FilingContext{"前台王五", Role::intake_clerk})));
+  }
+  const std::string carrier = "198.51.100.7";
+  int guess = 0;
+  const auto guess_path = [&guess] {
+    return "/t/WH01-K1-20261120-" + std::to_string(1000 + guess++) + "-0?k=AAAAAAAAAAAAAAAAAAAAAAAA";
+  };
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(get(guess_path(), "", carrier).status, 404) << "guess " << i;
+  const DeskResponse refused = get(guess_path(), "zh-CN", carrier);
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_NE(refused.body.find("无效查询过多"), std::string::npos) << refused.body;
+  EXPECT_NE(std::find(refused.headers.begin(), refused.headers.end(),
+                      std::pair<std::string, std::string>{"Retry-After", "60"}),
+            refused.headers.end());
+  const DeskResponse refused_en = get(guess_path(), "en", carrier);
+  EXPECT_EQ(refused_en.status, 429);
+  EXPECT_NE(refused_en.body.find("Too many wrong look-ups"), std::string::npos) << refused_en.body;
+
+  for (const Ticket& customer : customers) {
+    const DeskResponse page = get("/t/" + customer.number + "?k=" + customer.tracking_token, "", carrier);
+    EXPECT_EQ(page.status, 200) << customer.number;
+    EXPECT_NE(page.body.find(customer.number), std::string::npos) << customer.number;
+    EXPECT_EQ(get(guess_path(), "", carrier).status, 429) << "the guesser, between customers";
+  }
+  EXPECT_EQ(get(guess_path(), "", "192.0.2.2").status, 404) << "another address has its own failures";
 }
 
 TEST_F(TrackingRoutesTest, TheRatingIsRecordedAsTheCustomersCallbackEvent) {
