@@ -189,14 +189,9 @@ TEST_F(SyncClientTest, RowsAreSplitToStayUnderTheByteCap) {
 class ForgedRequestTest : public SyncClientTest {
  protected:
   HttpRequest signed_batch(const std::string& kiosk_id, const std::string& key, Instant at) {
-    PendingItems pending = must(kiosk.sync->pending(0));
-    SyncBatch batch;
-    batch.kiosk_id = "K1";
-    batch.tickets = pending.tickets;
-    batch.items = pending.items;
     HttpRequest request;
     request.path = kSyncPath;
-    request.body = batch_to_json(batch);
+    request.body = batch_to_json(kiosk.pending_batch());
     EXPECT_TRUE(sign_request(request, desk.signer, kiosk_id, key, at).ok());
     return request;
   }
