@@ -6,6 +6,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -163,7 +164,15 @@ Result<std::unique_ptr<DeskHttpServer>> DeskHttpServer::create(const Router& rou
   Impl* state = impl.get();
   const auto dispatch = [state](const httplib::Request& in, httplib::Response& out) {
     DeskRequest request = to_desk_request(in, state->options.trusted_proxies);
-    write_response(state->router->dispatch(request), out);
+    DeskResponse response = state->router->dispatch(request);
+    // Every 503 (the database away, most often) says when to come back, unless its route did.
+    if (response.status == 503 && state->options.retry_after_seconds) {
+      const bool has = std::any_of(response.headers.begin(), response.headers.end(),
+                                   [](const auto& header) { return header.first == "Retry-After"; });
+      if (!has)
+        response.headers.emplace_back("Retry-After", std::to_string(state->options.retry_after_seconds()));
+    }
+    write_response(response, out);
   };
   for (const char* pattern : {".*"}) {
     server.Get(pattern, dispatch);

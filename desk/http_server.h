@@ -3,6 +3,7 @@
 // logs one line per request. stop() may be called from any thread (a signal watcher).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,8 @@ struct ServerOptions {
   std::string tls_cert;  // both set: https
   std::string tls_key;
   std::vector<IpAddress> trusted_proxies;  // see client_address.h
+  // The Retry-After (seconds) of a 503 whose route set none; unset: no header.
+  std::function<int()> retry_after_seconds;
 };
 
 class DeskHttpServer {

@@ -22,7 +22,8 @@ TEST(DeskConfig, ReadsEveryKey) {
   const auto parsed = parse_desk(
       "[desk]\nlisten = \"0.0.0.0:8443\"\ndb = \"/var/lib/desk.db\"\nthreads = 8\nmax_body_bytes = 2048\n"
       "clock_skew_seconds = 60\ntls_certificate = \"/etc/d/cert.pem\"\ntls_key = \"/etc/d/key.pem\"\n"
-      "tracking_rate_per_minute = 0\ntracking_burst = 5\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\n",
+      "tracking_rate_per_minute = 0\ntracking_burst = 5\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\n"
+      "db_retry_max_seconds = 5\ndb_give_up_seconds = 600\n",
       desk);
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_TRUE(parsed->warnings.empty()) << parsed->warnings.front();
@@ -36,6 +37,8 @@ TEST(DeskConfig, ReadsEveryKey) {
   EXPECT_EQ(desk.tracking_rate_per_minute, 0);
   EXPECT_EQ(desk.tracking_burst, 5);
   EXPECT_EQ(desk.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
+  EXPECT_EQ(desk.db_retry_max_seconds, 5);
+  EXPECT_EQ(desk.db_give_up_seconds, 600);
 }
 
 TEST(DeskConfig, AbsentSectionKeepsTheDefaults) {
@@ -44,6 +47,8 @@ TEST(DeskConfig, AbsentSectionKeepsTheDefaults) {
   EXPECT_EQ(desk.listen, "127.0.0.1:8080");
   EXPECT_TRUE(desk.trusted_proxies.empty());
   EXPECT_TRUE(desk.tls_cert.empty());
+  EXPECT_EQ(desk.db_retry_max_seconds, 30);
+  EXPECT_EQ(desk.db_give_up_seconds, 0) << "reconnecting for ever is the default";
 }
 
 TEST(DeskConfig, BadValuesAreErrorsNamingTheKey) {
@@ -58,6 +63,8 @@ TEST(DeskConfig, BadValuesAreErrorsNamingTheKey) {
       {"proxy as a host name", "[desk]\ntrusted_proxies = [\"proxy.example\"]", "desk.trusted_proxies"},
       {"proxy as a range", "[desk]\ntrusted_proxies = [\"10.0.0.0/8\"]", "desk.trusted_proxies"},
       {"no threads", "[desk]\nthreads = 0", "desk.threads"},
+      {"no reconnect wait", "[desk]\ndb_retry_max_seconds = 0", "desk.db_retry_max_seconds"},
+      {"negative give-up time", "[desk]\ndb_give_up_seconds = -1", "desk.db_give_up_seconds"},
   };
   for (const Bad& bad : cases) {
     DeskConfig desk;
