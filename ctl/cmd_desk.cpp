@@ -3,7 +3,8 @@
 //   desk kiosk list              the registered kiosks and when each last synced
 //   desk user add NAME --role R  creates a staff account; the password is asked for (echo off)
 //                                on a terminal, else read as the first line of stdin
-// --db may also be a PostgreSQL connection string (postgresql://...), as for complaint-desk.
+// --db may also be a PostgreSQL connection string (postgresql://..., or key=value with one or
+// several hosts and target_session_attrs=read-write), as for complaint-desk.
 #include <termios.h>
 #include <unistd.h>
 

@@ -38,6 +38,8 @@ commands:
                              a test page; without options both use the config's [printer]
 
 defaults: --db $COMPLAINT_DB or var/kiosk.db; --config $COMPLAINT_CONFIG or built-in defaults
+the desk commands' --db may be PostgreSQL: postgresql://... or a libpq key=value string, also
+with several hosts, e.g. "host=db1,db2 dbname=complaints target_session_attrs=read-write"
 )";
 
 std::string env_or(const char* name, const char* fallback) {

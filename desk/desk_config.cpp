@@ -49,6 +49,8 @@ Result<void> read_desk(SectionReader& in, DeskConfig& desk) {
     if (!parse_ip_address(proxy))
       return in.invalid("trusted_proxies", "'" + proxy + "' is not an IP address (no host names or ranges)");
   }
+  TRY_VOID(in.integer("db_retry_max_seconds", desk.db_retry_max_seconds, 1, 3600));
+  TRY_VOID(in.integer("db_give_up_seconds", desk.db_give_up_seconds, 0, 7 * 86400));
   return Ok{};
 }
 

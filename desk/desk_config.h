@@ -35,6 +35,11 @@ struct DeskConfig {
   // Reverse proxies in front of the desk (IP addresses): only from these is X-Forwarded-For
   // believed, for the per-address rate limit and the logs. Empty: the socket's peer.
   std::vector<std::string> trusted_proxies;
+  // PostgreSQL only: a lost connection is retried at once, then after waits doubling from
+  // 1 s up to this; and once the database has been unreachable for db_give_up_seconds the desk
+  // exits 1 for systemd to restart it (a last resort; 0: it never does, it keeps retrying).
+  int db_retry_max_seconds = 30;
+  int db_give_up_seconds = 0;
 };
 
 // The reader of [desk], writing into `desk` (which must outlive the parse).

@@ -5,11 +5,13 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "core/base/clock.h"
 #include "core/config/config.h"
 #include "core/desk_state/desk_state_store.h"
+#include "core/store/connection_keeper.h"
 #include "core/store/ticket_repository.h"
 #include "core/sync/desk_repository.h"
 #include "core/sync/request_auth.h"
@@ -31,6 +33,8 @@ struct DeskContext {
   // Staff passwords: true only when `password` matches the stored argon2id hash
   // (libsodium, set by main.cpp). Unset: every staff login is refused.
   std::function<bool(std::string_view hash, std::string_view password)> verify_password = {};
+  // How the database connection stands (PostgreSQL); unset or nullopt: a SQLite file.
+  std::function<std::optional<DatabaseState>()> database_state = {};
 };
 
 }  // namespace complaint::desk

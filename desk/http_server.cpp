@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -260,7 +261,15 @@ MHD_Result send_answer(const Impl& server, MHD_Connection* connection, const Des
 
 DeskResponse dispatch(const Impl& server, DeskRequest& request) {
   try {
-    return server.router->dispatch(request);
+    DeskResponse response = server.router->dispatch(request);
+    // Every 503 (the database away, most often) says when to come back, unless its route did.
+    if (response.status == 503 && server.options.retry_after_seconds) {
+      const bool has = std::any_of(response.headers.begin(), response.headers.end(),
+                                   [](const auto& header) { return header.first == "Retry-After"; });
+      if (!has)
+        response.headers.emplace_back("Retry-After", std::to_string(server.options.retry_after_seconds()));
+    }
+    return response;
   } catch (...) {
     server.say("error: handler for " + request.http.method + " " + request.http.path + " threw");
     return DeskResponse::json(500, error_to_json(Error::make(ErrorCode::internal, "internal error")));

@@ -32,6 +32,8 @@ struct ServerOptions {
   int max_connections_per_address = 32;    // 0: no cap
   int header_timeout_seconds = 10;         // from opening (or the previous answer) to the headers' end
   int body_timeout_seconds = 30;           // from the headers' end to the body's end
+  // The Retry-After (seconds) of a 503 whose route set none; unset: no header.
+  std::function<int()> retry_after_seconds;
 };
 
 class DeskHttpServer {

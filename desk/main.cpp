@@ -1,10 +1,13 @@
 // complaint-desk: the service-desk server. `complaint-desk --listen HOST:PORT --db PATH
 // [--config PATH]`; logs to stdout (journald), stops gracefully on SIGTERM/SIGINT
 // (in-flight requests are answered, the stores closed). The only place that picks
-// implementations: the stores (open_desk_stores), libsodium signer, the system clock.
+// implementations: the stores (open_desk_stores), libsodium signer, the system clock. A lost
+// PostgreSQL connection is reconnected (DatabaseWatch, ConnectionKeeper); only after
+// [desk] db_give_up_seconds without it does the desk exit 1, for systemd to restart it.
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -14,6 +17,7 @@
 
 #include "core/base/ip_address.h"
 #include "core/base/log_text.h"
+#include "desk/database_watch.h"
 #include "desk/http_server.h"
 #include "desk/routes/routes.h"
 #include "drivers/crypto/sodium_crypto.h"
@@ -26,8 +30,10 @@ using namespace complaint;
 constexpr const char* kUsage =
     "usage: complaint-desk --listen HOST:PORT --db PATH [--config PATH]\n"
     "  --listen  address to serve on (port 0: any free port); default [desk] listen\n"
-    "  --db      the desk's SQLite file (created if missing), or postgresql://... for a\n"
-    "            PostgreSQL database (schema created if missing); default [desk] db\n"
+    "  --db      the desk's SQLite file (created if missing), or a PostgreSQL database\n"
+    "            (schema created if missing): postgresql://... or a libpq key=value string;\n"
+    "            several hosts with target_session_attrs=read-write follow a failover;\n"
+    "            default [desk] db\n"
     "  --config  TOML configuration (assets/config.example.toml)\n";
 
 std::mutex g_log_mutex;
@@ -88,11 +94,18 @@ int serve(int argc, char** argv) {
   if (!signer.ok()) return fail(signer.error());
   // The SQLite file or a PostgreSQL database (open_desk_stores decides): one
   // TicketRepository and one DeskRepository to the routes either way.
-  auto stores = open_desk_stores(db);
+  SystemClock clock;
+  ConnectionOptions connection;
+  connection.clock = &clock;
+  connection.reconnect.backoff.cap = std::chrono::seconds(settings.db_retry_max_seconds);
+  connection.reconnect.backoff.base =
+      std::min(connection.reconnect.backoff.base, connection.reconnect.backoff.cap);
+  connection.reconnect.give_up_after = std::chrono::seconds(settings.db_give_up_seconds);
+  connection.log = log_line;
+  auto stores = open_desk_stores(db, connection);
   if (!stores.ok()) return fail(stores.error());
   TicketRepository* ticket_store = &stores->tickets();
   DeskRepository* desk_store = &stores->desk();
-  SystemClock clock;
   // Catalogs, taxonomy, calendar and console files load once, here: one that does not load
   // stops the desk (exit 2, systemd shows why) instead of leaving a route half-working.
   auto resources = desk::DeskResources::load(*config, *ticket_store, clock);
@@ -103,6 +116,7 @@ int serve(int argc, char** argv) {
   context.verify_password = [](std::string_view hash, std::string_view password) {
     return complaint::verify_password(hash, password);
   };
+  context.database_state = [&stores] { return stores->database_state(); };
   desk::Router router;
   desk::add_all_routes(router, context);
   desk::ServerOptions options;
@@ -119,6 +133,10 @@ int serve(int argc, char** argv) {
   for (const std::string& proxy : settings.trusted_proxies) {
     if (const auto address = parse_ip_address(proxy)) options.trusted_proxies.push_back(*address);
   }
+  options.retry_after_seconds = [&stores] {
+    const auto state = stores->database_state();
+    return state && !state->up ? static_cast<int>(state->retry_after.count()) : 1;
+  };
   auto server = desk::DeskHttpServer::create(router, options, log_line);
   if (!server.ok()) return fail(server.error());
   if (auto bound = (*server)->bind(); !bound.ok()) return fail(bound.error());
@@ -141,10 +159,23 @@ int serve(int argc, char** argv) {
   log_line(std::string("complaint-desk: listening on ") + scheme + "://" + options.host + ":" +
            std::to_string((*server)->bound_port()) + " db=" +
            (is_postgres_database(db) ? std::string("postgresql") : db));  // a conninfo may hold a password
-  auto ran = (*server)->run();
+  Result<void> ran = Ok{};
+  bool gave_up = false;
+  {
+    desk::DatabaseWatch database(
+        [&stores] { return stores->database_state(); }, [&stores] { return stores->ping(); },
+        [&server] {
+          log_line(
+              "complaint-desk: the database has been unreachable for [desk] db_give_up_seconds; exiting");
+          (*server)->stop();
+        });
+    ran = (*server)->run();
+    gave_up = database.gave_up();
+  }
   pthread_kill(watcher.native_handle(), SIGUSR1);  // ends the watcher if no signal came
   watcher.join();
   if (!ran.ok()) return fail(ran.error());
+  if (gave_up) return 1;
   log_line("complaint-desk: stopped");
   return 0;
 }

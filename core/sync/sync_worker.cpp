@@ -1,28 +1,13 @@
-// SyncWorker and backoff_delay; see sync_worker.h.
+// SyncWorker; see sync_worker.h.
 #include "core/sync/sync_worker.h"
 
 #include <algorithm>
-#include <random>
 
 namespace complaint {
 
-std::chrono::milliseconds backoff_delay(int failures, const BackoffPolicy& policy, double unit_random) {
-  const int doublings = std::clamp(failures - 1, 0, 30);  // 2^30 * base overflows nothing and exceeds any cap
-  const long double raw =
-      static_cast<long double>(policy.base.count()) * static_cast<long double>(1LL << doublings);
-  const auto capped = static_cast<std::int64_t>(std::min(raw, static_cast<long double>(policy.cap.count())));
-  const double jitter = std::clamp(unit_random, 0.0, 1.0);
-  return std::chrono::milliseconds(capped / 2 +
-                                   static_cast<std::int64_t>(static_cast<double>(capped / 2) * jitter));
-}
-
 SyncWorker::SyncWorker(SyncClient& client, BackoffPolicy policy, std::function<double()> random)
     : m_client(client), m_policy(policy), m_random(std::move(random)) {
-  if (!m_random) {
-    m_random = [engine = std::mt19937_64(std::random_device{}())]() mutable {
-      return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
-    };
-  }
+  if (!m_random) m_random = jitter_source();
 }
 
 SyncWorker::~SyncWorker() {

@@ -11,21 +11,17 @@
 #include <optional>
 #include <thread>
 
+#include "core/base/backoff.h"
 #include "core/sync/sync_client.h"
 #include "core/sync/sync_status.h"
 
 namespace complaint {
 
-struct BackoffPolicy {
-  std::chrono::milliseconds base{2000};       // the first retry waits about this long
-  std::chrono::milliseconds cap{900000};      // never longer than this (the desk may be gone for days)
-  std::chrono::milliseconds interval{30000};  // between rounds while all goes well
+// The backoff after failed rounds (base, and a cap of 15 min: the desk may be gone for days;
+// core/base/backoff.h), and the interval between rounds while all goes well.
+struct BackoffPolicy : Backoff {
+  std::chrono::milliseconds interval{30000};
 };
-
-// The wait after `failures` consecutive failed rounds (>= 1): base * 2^(failures-1),
-// capped, then "equal jitter": half fixed, half scaled by unit_random in [0, 1), so
-// kiosks that lost the desk together do not all return in the same second.
-std::chrono::milliseconds backoff_delay(int failures, const BackoffPolicy& policy, double unit_random);
 
 class SyncWorker {
  public:

@@ -1,6 +1,8 @@
 // open_desk_stores; see desk_stores.h.
 #include "drivers/postgres/desk_stores.h"
 
+#include <libpq-fe.h>
+
 #include "core/store/sqlite_desk_state_store.h"
 #include "core/store/sqlite_desk_store.h"
 #include "core/store/sqlite_store.h"
@@ -10,8 +12,16 @@
 namespace complaint {
 
 bool is_postgres_database(const std::string& db) {
-  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0 ||
-         db.find("dbname=") != std::string::npos;
+  if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0) return true;
+  // key=value: whatever libpq itself parses as a connection string ("host=a,b port=5432,5433
+  // dbname=desk target_session_attrs=read-write"), so a file name is never one by accident
+  // ("desk.db" has no '=', "a=b.db" names no libpq keyword).
+  if (db.find('=') == std::string::npos) return false;
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(db.c_str(), &error);
+  PQconninfoFree(options);
+  PQfreemem(error);
+  return options != nullptr;
 }
 
 DeskStores::DeskStores() = default;
@@ -19,13 +29,23 @@ DeskStores::DeskStores(DeskStores&&) noexcept = default;
 DeskStores& DeskStores::operator=(DeskStores&&) noexcept = default;
 DeskStores::~DeskStores() = default;
 
-Result<DeskStores> open_desk_stores(const std::string& db) {
+std::optional<DatabaseState> DeskStores::database_state() const {
+  if (!m_postgres) return std::nullopt;
+  return m_postgres->database_state();
+}
+
+Result<void> DeskStores::ping() {
+  if (!m_postgres) return Ok{};
+  return m_postgres->ping();
+}
+
+Result<DeskStores> open_desk_stores(const std::string& db, const ConnectionOptions& options) {
   DeskStores stores;
   if (is_postgres_database(db)) {
-    TRY_ASSIGN(stores.m_postgres, PgDeskStore::open(db));
+    TRY_ASSIGN(stores.m_postgres, PgDeskStore::open(db, options));
     stores.m_tickets = stores.m_postgres.get();
     stores.m_desk = stores.m_postgres.get();
-    TRY_ASSIGN(stores.m_state, PgDeskStateStore::open(db));
+    TRY_ASSIGN(stores.m_state, PgDeskStateStore::open(db, options));
     return stores;
   }
   // The desk tables first: their migration also creates the register's schema.

@@ -1,16 +1,19 @@
 // open_desk_stores: the one place that turns a desk's --db value into its stores, used by
 // complaint-desk and complaintctl. "postgresql://...", "postgres://..." or a libpq
-// "dbname=..." string opens PgDeskStore; anything else is the desk's SQLite file
+// key=value string ("dbname=desk", "host=a,b port=5432,5432 dbname=desk
+// target_session_attrs=read-write") opens PgDeskStore; anything else is the desk's SQLite file
 // (SqliteDeskStore and SqliteTicketStore on it). It lives beside PgDeskStore because core
 // cannot link libpq, and this driver is the one library both programs link that sees both
 // engines (core holds the SQLite stores).
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/base/result.h"
 #include "core/desk_state/desk_state_store.h"
+#include "core/store/connection_keeper.h"
 #include "core/store/ticket_repository.h"
 #include "core/sync/desk_repository.h"
 
@@ -35,9 +38,14 @@ class DeskStores {
   DeskRepository& desk() const { return *m_desk; }
   // Sessions, the sign-in throttle and desk secrets, shared by every desk on the database.
   DeskStateStore& state() const { return *m_state; }
+  // The PostgreSQL connection's state; nullopt on SQLite (a file is never unreachable).
+  std::optional<DatabaseState> database_state() const;
+  // Reconnects when the PostgreSQL connection was lost and an attempt is due; Ok when the
+  // database answers (always on SQLite).
+  Result<void> ping();
 
  private:
-  friend Result<DeskStores> open_desk_stores(const std::string& db);
+  friend Result<DeskStores> open_desk_stores(const std::string& db, const ConnectionOptions& options);
   DeskStores();
   std::unique_ptr<PgDeskStore> m_postgres;
   std::unique_ptr<SqliteDeskStore> m_sqlite_desk;
@@ -47,7 +55,8 @@ class DeskStores {
   std::unique_ptr<DeskStateStore> m_state;
 };
 
-// Opens (creating the schema when missing) the stores `db` names.
-Result<DeskStores> open_desk_stores(const std::string& db);
+// Opens (creating the schema when missing) the stores `db` names; `options` tell how a
+// PostgreSQL connection is kept (SQLite ignores them).
+Result<DeskStores> open_desk_stores(const std::string& db, const ConnectionOptions& options = {});
 
 }  // namespace complaint

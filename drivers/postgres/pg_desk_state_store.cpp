@@ -150,8 +150,9 @@ class PgDeskStatePort final : public DeskStatePort {
 PgDeskStateStore::PgDeskStateStore(std::unique_ptr<pg::Session> session) : m_session(std::move(session)) {}
 PgDeskStateStore::~PgDeskStateStore() = default;
 
-Result<std::unique_ptr<PgDeskStateStore>> PgDeskStateStore::open(const std::string& conninfo) {
-  TRY_ASSIGN(auto session, pg::Session::connect(conninfo));
+Result<std::unique_ptr<PgDeskStateStore>> PgDeskStateStore::open(const std::string& conninfo,
+                                                                 const ConnectionOptions& options) {
+  TRY_ASSIGN(auto session, pg::Session::open(conninfo, options));
   {
     TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(*session));
     TRY_VOID(session->exec(kLockSchema));

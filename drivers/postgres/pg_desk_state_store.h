@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/desk_state/desk_state_store.h"
+#include "core/store/connection_keeper.h"
 
 namespace complaint {
 
@@ -16,8 +17,9 @@ class Session;
 
 class PgDeskStateStore final : public DeskStateStore {
  public:
-  // Creates the tables when missing.
-  static Result<std::unique_ptr<PgDeskStateStore>> open(const std::string& conninfo);
+  // Creates the tables when missing. The connection reconnects as PgDeskStore's does.
+  static Result<std::unique_ptr<PgDeskStateStore>> open(const std::string& conninfo,
+                                                        const ConnectionOptions& options);
   ~PgDeskStateStore() override;
 
   Result<void> transact(const std::function<Result<void>(DeskStatePort&)>& work) override;

@@ -2,12 +2,15 @@
 // the same TicketRepository and DeskRepository the SQLite store implements, so the desk's
 // routes and services cannot tell them apart. `complaint-desk --db postgresql://...`
 // picks it (main.cpp). One connection, serialised by a mutex; every write is one
-// transaction. libpq types stay in the .cpp files.
+// transaction. A lost connection is reconnected with backoff (pg_session.h), the calls in
+// between failing as `unavailable` (503); database_state() says how it stands. libpq types
+// stay in the .cpp files.
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "core/store/connection_keeper.h"
 #include "core/store/ticket_repository.h"
 #include "core/sync/desk_repository.h"
 
@@ -20,9 +23,16 @@ class Session;
 class PgDeskStore final : public TicketRepository, public DeskRepository {
  public:
   // `conninfo`: a libpq connection string or URI ("postgresql://user@host/db",
-  // "host=/tmp/sock port=5432 dbname=desk"). Creates the schema when missing.
-  static Result<std::unique_ptr<PgDeskStore>> open(const std::string& conninfo);
+  // "host=/tmp/sock port=5432 dbname=desk", or several hosts with
+  // target_session_attrs=read-write, so a reconnect finds a promoted standby). Creates the
+  // schema when missing.
+  static Result<std::unique_ptr<PgDeskStore>> open(const std::string& conninfo,
+                                                   const ConnectionOptions& options = {});
   ~PgDeskStore() override;
+
+  DatabaseState database_state() const;
+  // SELECT 1: reconnects first when the connection was lost and an attempt is due.
+  Result<void> ping();
 
   // TicketRepository (pg_ticket_store.cpp)
   Result<Ticket> insert_new(const NewTicketRequest& request) override;

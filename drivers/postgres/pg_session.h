@@ -1,7 +1,13 @@
-// pg::Session: the one libpq connection of a PgDeskStore and the small helpers its two
-// source files share (parameterised statements in text format, results, transactions,
-// the ticket and event row mapping). Internal to drivers/postgres; libpq's own header stays
-// in the .cpp files (its two handle types are declared here by their struct names).
+// pg::Session: the one libpq connection of a PgDeskStore, kept by a ConnectionKeeper
+// (core/store/connection_keeper.h): a statement that finds the connection broken (the server
+// restarted, or failed over: SQLSTATE class 08, 57P01-57P03, 25006 on a demoted primary)
+// fails as `unavailable`, and a later statement outside a transaction reconnects, with
+// backoff, through the same conninfo (a multi-host one picks the new primary). Inside a
+// transaction nothing reconnects: the statements after a lost one must not run without it.
+// Also the small helpers PgDeskStore's source files share (parameterised statements in text
+// format, results, transactions, the ticket and event row mapping). Internal to
+// drivers/postgres; libpq's own header stays in the .cpp files (its two handle types are
+// declared here by their struct names).
 #pragma once
 
 #include <memory>
@@ -12,6 +18,7 @@
 
 #include "core/base/result.h"
 #include "core/domain/ticket.h"
+#include "core/store/connection_keeper.h"
 
 struct pg_conn;    // libpq's PGconn
 struct pg_result;  // libpq's PGresult
@@ -33,26 +40,41 @@ class Rows {
   // else (no std::stoll: it would throw in a code base without exceptions).
   Result<std::int64_t> int64(int row, int column) const;
   std::int64_t affected() const;
+  std::string command() const;  // the command tag: "COMMIT", "ROLLBACK", "INSERT 0 1", ...
 
  private:
   std::unique_ptr<pg_result, void (*)(pg_result*)> m_result;
 };
 
-class Session {
+class Session final : public DatabaseLink {
  public:
-  static Result<std::unique_ptr<Session>> connect(const std::string& conninfo);
-  ~Session();
+  // Connects (the schema is the caller's); the options' clock must outlive the session.
+  static Result<std::unique_ptr<Session>> open(const std::string& conninfo, const ConnectionOptions& options);
+  ~Session() override;
   std::mutex& mutex() { return m_mutex; }
-  // Runs one statement ($1, $2, ... placeholders). Unique violations are conflict errors.
+  // Runs one statement ($1, $2, ... placeholders). Unique violations are conflict errors; a
+  // broken connection is an `unavailable` error (and is reconnected later, see above).
   Result<Rows> exec(const std::string& sql, const std::vector<Param>& params = {});
+  DatabaseState state() const { return m_keeper.state(); }
+
+  // DatabaseLink, for the keeper: a new libpq connection, or none.
+  Result<void> connect() override;
+  void disconnect() override;
 
  private:
-  explicit Session(pg_conn* connection) : m_connection(connection) {}
-  pg_conn* m_connection;
+  friend class Transaction;
+  Session(std::string conninfo, const ConnectionOptions& options);
+  std::string m_conninfo;
+  pg_conn* m_connection = nullptr;
+  ConnectionKeeper m_keeper;
+  bool m_in_transaction = false;  // between BEGIN and COMMIT/ROLLBACK
+  std::string m_last_notice;      // the server's last message outside a statement
   std::mutex m_mutex;
 };
 
-// BEGIN now; ROLLBACK unless commit() succeeded.
+// BEGIN now; ROLLBACK unless commit() succeeded. commit() succeeds only when the server
+// answered COMMIT: a connection lost on the way is an error (the outcome is unknown, and
+// the callers' retries are idempotent), never taken for success.
 class Transaction {
  public:
   static Result<Transaction> begin(Session& session);

@@ -1,11 +1,8 @@
-// PgDeskStore on libpq: the session, the schema, the ticket/event row mapping and the
-// TicketRepository operations. Sections: session · schema · rows · open · tickets.
+// PgDeskStore on libpq: the schema, the ticket/event row mapping and the TicketRepository
+// operations (the session is pg_session.cpp). Sections: schema · rows · open · tickets.
 // The SQL mirrors core/store (SQLite) so both stores answer alike; instants are unix
 // seconds in BIGINT columns, as there.
-#include <libpq-fe.h>
-
 #include <charconv>
-#include <cstring>
 #include <nlohmann/json.hpp>
 #include <variant>
 
@@ -17,89 +14,6 @@
 
 namespace complaint {
 namespace pg {
-
-// ---------------------------------------------------------------- session
-Rows::Rows(pg_result* result) : m_result(result, &PQclear) {}
-
-int Rows::size() const {
-  return PQntuples(m_result.get());
-}
-
-bool Rows::null(int row, int column) const {
-  return PQgetisnull(m_result.get(), row, column) != 0;
-}
-
-std::string Rows::text(int row, int column) const {
-  return PQgetvalue(m_result.get(), row, column);
-}
-
-Result<std::int64_t> Rows::int64(int row, int column) const {
-  const std::string value = text(row, column);
-  if (const auto number = int64_of(value)) return *number;
-  const char* name = PQfname(m_result.get(), column);
-  return Error::make(
-      ErrorCode::storage,
-      std::string("unreadable row: ") + (name ? name : "?") + " holds '" + value + "', not an integer",
-      "read_row", 0);
-}
-
-std::int64_t Rows::affected() const {
-  // PQcmdTuples: the row count as digits, or "" for commands that report none.
-  return int64_of(PQcmdTuples(m_result.get())).value_or(0);
-}
-
-Result<std::unique_ptr<Session>> Session::connect(const std::string& conninfo) {
-  PGconn* connection = PQconnectdb(conninfo.c_str());
-  if (PQstatus(connection) != CONNECTION_OK) {
-    const std::string message = PQerrorMessage(connection);
-    PQfinish(connection);
-    return Error::make(ErrorCode::unavailable, "cannot connect to PostgreSQL: " + message, "PQconnectdb");
-  }
-  std::unique_ptr<Session> session(new Session(connection));
-  TRY_VOID(session->exec("SET client_min_messages = warning"));  // no "already exists" notices
-  return session;
-}
-
-Session::~Session() {
-  PQfinish(m_connection);
-}
-
-Result<Rows> Session::exec(const std::string& sql, const std::vector<Param>& params) {
-  std::vector<const char*> values;
-  values.reserve(params.size());
-  for (const Param& param : params) values.push_back(param ? param->c_str() : nullptr);
-  // Without parameters PQexec, which also runs several statements (the schema).
-  PGresult* result = params.empty() ? PQexec(m_connection, sql.c_str())
-                                    : PQexecParams(m_connection, sql.c_str(), static_cast<int>(values.size()),
-                                                   nullptr, values.data(), nullptr, nullptr, 0);
-  Rows rows(result);
-  const ExecStatusType status = PQresultStatus(result);
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return rows;
-  const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
-  const std::string message = result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(m_connection);
-  // 23505 unique_violation: a duplicate (name, kiosk id, nonce), as SQLite's constraint error.
-  const bool duplicate = state != nullptr && std::strcmp(state, "23505") == 0;
-  Error error = Error::make(duplicate ? ErrorCode::conflict : ErrorCode::storage,
-                            "PostgreSQL: " + message + " (" + sql.substr(0, 80) + ")", "PQexecParams",
-                            static_cast<int>(status));
-  return error;
-}
-
-Result<Transaction> Transaction::begin(Session& session) {
-  TRY_VOID(session.exec("BEGIN"));
-  return Transaction(session);
-}
-
-Transaction::~Transaction() {
-  if (m_session != nullptr) (void)m_session->exec("ROLLBACK");
-}
-
-Result<void> Transaction::commit() {
-  Session* session = m_session;
-  m_session = nullptr;
-  TRY_VOID(session->exec("COMMIT"));
-  return Ok{};
-}
 
 // ---------------------------------------------------------------- schema
 namespace {
@@ -449,8 +363,9 @@ Result<void> ensure_queue_index(pg::Session& session) {
 PgDeskStore::PgDeskStore(std::unique_ptr<pg::Session> session) : m_session(std::move(session)) {}
 PgDeskStore::~PgDeskStore() = default;
 
-Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& conninfo) {
-  TRY_ASSIGN(auto session, pg::Session::connect(conninfo));
+Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& conninfo,
+                                                       const ConnectionOptions& options) {
+  TRY_ASSIGN(auto session, pg::Session::open(conninfo, options));
   {
     TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(*session));
     // One desk at a time creates the schema (others wait here, then find it made).
@@ -460,6 +375,16 @@ Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& connin
     TRY_VOID(transaction.commit());
   }
   return std::unique_ptr<PgDeskStore>(new PgDeskStore(std::move(session)));
+}
+
+DatabaseState PgDeskStore::database_state() const {
+  return m_session->state();
+}
+
+Result<void> PgDeskStore::ping() {
+  std::lock_guard lock(m_session->mutex());
+  TRY_VOID(m_session->exec("SELECT 1"));
+  return Ok{};
 }
 
 // ---------------------------------------------------------------- tickets

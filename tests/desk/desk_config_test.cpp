@@ -24,7 +24,8 @@ TEST(DeskConfig, ReadsEveryKey) {
       "clock_skew_seconds = 60\ntls_certificate = \"/etc/d/cert.pem\"\ntls_key = \"/etc/d/key.pem\"\n"
       "tracking_rate_per_minute = 0\ntracking_burst = 5\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\n"
       "tracking_failures_per_minute = 2\ntracking_failure_burst = 3\nheader_timeout_seconds = 4\n"
-      "body_timeout_seconds = 9\nmax_connections = 300\nmax_connections_per_address = 7\n",
+      "body_timeout_seconds = 9\nmax_connections = 300\nmax_connections_per_address = 7\n"
+      "db_retry_max_seconds = 5\ndb_give_up_seconds = 600\n",
       desk);
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_TRUE(parsed->warnings.empty()) << parsed->warnings.front();
@@ -44,6 +45,8 @@ TEST(DeskConfig, ReadsEveryKey) {
   EXPECT_EQ(desk.body_timeout_seconds, 9);
   EXPECT_EQ(desk.max_connections, 300);
   EXPECT_EQ(desk.max_connections_per_address, 7);
+  EXPECT_EQ(desk.db_retry_max_seconds, 5);
+  EXPECT_EQ(desk.db_give_up_seconds, 600);
 }
 
 TEST(DeskConfig, AbsentSectionKeepsTheDefaults) {
@@ -52,6 +55,8 @@ TEST(DeskConfig, AbsentSectionKeepsTheDefaults) {
   EXPECT_EQ(desk.listen, "127.0.0.1:8080");
   EXPECT_TRUE(desk.trusted_proxies.empty());
   EXPECT_TRUE(desk.tls_cert.empty());
+  EXPECT_EQ(desk.db_retry_max_seconds, 30);
+  EXPECT_EQ(desk.db_give_up_seconds, 0) << "reconnecting for ever is the default";
 }
 
 TEST(DeskConfig, BadValuesAreErrorsNamingTheKey) {
@@ -70,6 +75,8 @@ TEST(DeskConfig, BadValuesAreErrorsNamingTheKey) {
       {"no body time", "[desk]\nbody_timeout_seconds = 0", "desk.body_timeout_seconds"},
       {"too few connections", "[desk]\nmax_connections = 2", "desk.max_connections"},
       {"negative cap", "[desk]\nmax_connections_per_address = -1", "desk.max_connections_per_address"},
+      {"no reconnect wait", "[desk]\ndb_retry_max_seconds = 0", "desk.db_retry_max_seconds"},
+      {"negative give-up time", "[desk]\ndb_give_up_seconds = -1", "desk.db_give_up_seconds"},
   };
   for (const Bad& bad : cases) {
     DeskConfig desk;

@@ -119,6 +119,20 @@ int DeskProcess::stop() {
   return -1;
 }
 
+std::optional<int> DeskProcess::wait_for_exit(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (m_pid > 0) {
+    int status = 0;
+    if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
+      m_pid = -1;
+      return exit_code(status);
+    }
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return std::nullopt;
+}
+
 std::string DeskProcess::add_kiosk(const std::string& kiosk_id) const {
   const CommandResult added =
       run_command({COMPLAINTCTL_PATH, "--db", m_db, "desk", "kiosk", "add", kiosk_id});
@@ -128,8 +142,22 @@ std::string DeskProcess::add_kiosk(const std::string& kiosk_id) const {
   return key;
 }
 
-std::string kiosk_sync_config(const std::string& url, const std::string& key, const std::string& extra) {
-  return "[site]\nkiosk_id = \"K1\"\n[tracking]\nurl = \"" + url +
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    const std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!line.empty()) lines.push_back(line);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::string kiosk_sync_config(const std::string& url, const std::string& key, const std::string& extra,
+                              const std::string& kiosk_id) {
+  return "[site]\nkiosk_id = \"" + kiosk_id + "\"\n[tracking]\nurl = \"" + url +
          "/t/{number}?k={token}\"\n[sync]\nurl = \"" + url + "\"\nkey = \"" + key + "\"\n" + extra;
 }
 

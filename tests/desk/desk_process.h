@@ -6,6 +6,8 @@
 
 #include <sys/types.h>
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,8 @@ struct CommandResult {
 
 // Runs a program to completion (stdin empty unless given); output through files.
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& input = {});
+// A program's output split into its non-empty lines (filing_loop prints one number a line).
+std::vector<std::string> lines_of(const std::string& text);
 
 class DeskProcess {
  public:
@@ -41,6 +45,9 @@ class DeskProcess {
   std::string log() const;
   // SIGTERM and wait; the exit status (0 after a graceful shutdown).
   int stop();
+  // Waits up to `timeout` for the desk to end by itself; its exit status (-1: a signal), or
+  // nullopt when it still runs.
+  std::optional<int> wait_for_exit(std::chrono::milliseconds timeout);
 
   // `complaintctl --db <desk db> desk kiosk add ID`: the new key (empty on failure).
   std::string add_kiosk(const std::string& kiosk_id) const;
@@ -55,7 +62,9 @@ class DeskProcess {
   std::string m_scheme = "http";
 };
 
-// The kiosk's configuration for syncing to `url` with `key` (TOML text).
-std::string kiosk_sync_config(const std::string& url, const std::string& key, const std::string& extra = {});
+// The kiosk's configuration for syncing to `url` with `key` (TOML text); `extra` goes into
+// its [sync] section.
+std::string kiosk_sync_config(const std::string& url, const std::string& key, const std::string& extra = {},
+                              const std::string& kiosk_id = "K1");
 
 }  // namespace complaint::testing

@@ -21,14 +21,7 @@ class DeskStoreTest : public DeskStoreFixture {
     kiosk = std::make_unique<KioskSide>(dir.file("kiosk.db"), clock);
   }
 
-  SyncBatch pending_batch(int limit = 0) {
-    PendingItems pending = must(kiosk->sync->pending(limit));
-    SyncBatch batch;
-    batch.kiosk_id = "K1";
-    batch.tickets = pending.tickets;
-    batch.items = pending.items;
-    return batch;
-  }
+  SyncBatch pending_batch(int limit = 0) { return kiosk->pending_batch(limit); }
 
   // A ticket filed at the desk `age` ago (walk-in, named unless anonymous).
   Ticket file(std::chrono::minutes age, const std::string& category = "service_quality") {

@@ -14,7 +14,7 @@ namespace {
 const Instant kNow = Instant{std::chrono::seconds{1795400000}};
 // Short waits, so the worker tests take milliseconds: 10 ms first retry, 50 ms cap, 20 ms between good
 // rounds.
-const BackoffPolicy kQuickBackoff{std::chrono::milliseconds(10), std::chrono::milliseconds(50),
+const BackoffPolicy kQuickBackoff{{std::chrono::milliseconds(10), std::chrono::milliseconds(50)},
                                   std::chrono::milliseconds(20)};
 
 // Waits for the worker's outcome, not for a duration: at most 30 s of polling on a loaded machine.
@@ -189,14 +189,9 @@ TEST_F(SyncClientTest, RowsAreSplitToStayUnderTheByteCap) {
 class ForgedRequestTest : public SyncClientTest {
  protected:
   HttpRequest signed_batch(const std::string& kiosk_id, const std::string& key, Instant at) {
-    PendingItems pending = must(kiosk.sync->pending(0));
-    SyncBatch batch;
-    batch.kiosk_id = "K1";
-    batch.tickets = pending.tickets;
-    batch.items = pending.items;
     HttpRequest request;
     request.path = kSyncPath;
-    request.body = batch_to_json(batch);
+    request.body = batch_to_json(kiosk.pending_batch());
     EXPECT_TRUE(sign_request(request, desk.signer, kiosk_id, key, at).ok());
     return request;
   }
@@ -269,8 +264,7 @@ TEST_F(ForgedRequestTest, OversizedAndMalformedBodiesAreRefused) {
 
 // ------------------------------------------------------------ backoff and worker
 TEST(Backoff, DoublesFromTheBaseUpToTheCapWithJitterInTheUpperHalf) {
-  const BackoffPolicy policy{std::chrono::milliseconds(1000), std::chrono::milliseconds(60000),
-                             std::chrono::milliseconds(30000)};
+  const Backoff policy{std::chrono::milliseconds(1000), std::chrono::milliseconds(60000)};
   EXPECT_EQ(backoff_delay(1, policy, 0.0).count(), 500);
   EXPECT_EQ(backoff_delay(1, policy, 1.0).count(), 1000);
   EXPECT_EQ(backoff_delay(3, policy, 1.0).count(), 4000);

@@ -38,6 +38,15 @@ Ticket KioskSide::file_one(const std::string& content) {
   return must(filing->file(draft, FilingContext{}));
 }
 
+SyncBatch KioskSide::pending_batch(int limit) const {
+  PendingItems pending = must(sync->pending(limit));
+  SyncBatch batch;
+  batch.kiosk_id = config.site.kiosk_id;
+  batch.tickets = pending.tickets;
+  batch.items = pending.items;
+  return batch;
+}
+
 DeskSide::DeskSide(const std::string& path, const Clock& clock)
     : config(Config::defaults()), taxonomy(Taxonomy::defaults()) {
   calendar = std::make_unique<WorkCalendar>(must(WorkCalendar::create(config.calendar)));

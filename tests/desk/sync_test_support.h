@@ -56,6 +56,8 @@ inline void must(Result<void> result) {
 struct KioskSide {
   KioskSide(const std::string& path, const Clock& clock, const std::string& kiosk_id = "K1");
   Ticket file_one(const std::string& content);
+  // The outbox's pending rows (at most `limit`, 0: all) as the batch the sync client sends.
+  SyncBatch pending_batch(int limit = 0) const;
 
   Config config;
   Taxonomy taxonomy;

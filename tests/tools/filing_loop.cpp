@@ -1,6 +1,7 @@
 // filing_loop: files tickets through the real FilingService and SQLite store in a
 // loop, printing each number only after its commit. Used by the concurrency and
-// kill-at-random-moments tests. Usage: filing_loop DB COUNT [TAG]  (COUNT 0 = forever)
+// kill-at-random-moments tests. Usage: filing_loop DB COUNT [TAG [KIOSK_ID]]  (COUNT 0 =
+// forever; KIOSK_ID, default K1, for tests with several kiosks on one desk)
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -13,7 +14,7 @@
 int main(int argc, char** argv) {
   using namespace complaint;
   if (argc < 3) {
-    std::fprintf(stderr, "usage: filing_loop DB COUNT [TAG]\n");
+    std::fprintf(stderr, "usage: filing_loop DB COUNT [TAG [KIOSK_ID]]\n");
     return 2;
   }
   const std::string tag = argc > 3 ? argv[3] : "loop";
@@ -23,7 +24,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "open: %s\n", store.error().message.c_str());
     return 1;
   }
-  const Config config = Config::defaults();
+  Config config = Config::defaults();
+  if (argc > 4) config.site.kiosk_id = argv[4];
   const Taxonomy taxonomy = Taxonomy::defaults();
   auto calendar = WorkCalendar::create(config.calendar);
   if (!calendar.ok()) return 1;

@@ -1,0 +1,222 @@
+// pg::Rows, pg::Session and pg::Transaction on libpq; see pg_session.h. Sections: rows ·
+// connection · statements · transactions.
+#include "drivers/postgres/pg_session.h"
+
+#include <libpq-fe.h>
+#include <poll.h>
+
+#include <cstring>
+#include <string_view>
+
+namespace complaint::pg {
+
+// ---------------------------------------------------------------- rows
+Rows::Rows(pg_result* result) : m_result(result, &PQclear) {}
+
+int Rows::size() const {
+  return PQntuples(m_result.get());
+}
+
+bool Rows::null(int row, int column) const {
+  return PQgetisnull(m_result.get(), row, column) != 0;
+}
+
+std::string Rows::text(int row, int column) const {
+  return PQgetvalue(m_result.get(), row, column);
+}
+
+Result<std::int64_t> Rows::int64(int row, int column) const {
+  const std::string value = text(row, column);
+  if (const auto number = int64_of(value)) return *number;
+  const char* name = PQfname(m_result.get(), column);
+  return Error::make(
+      ErrorCode::storage,
+      std::string("unreadable row: ") + (name ? name : "?") + " holds '" + value + "', not an integer",
+      "read_row", 0);
+}
+
+std::int64_t Rows::affected() const {
+  // PQcmdTuples: the row count as digits, or "" for commands that report none.
+  return int64_of(PQcmdTuples(m_result.get())).value_or(0);
+}
+
+std::string Rows::command() const {
+  const char* tag = m_result ? PQcmdStatus(m_result.get()) : nullptr;
+  return tag != nullptr ? tag : "";
+}
+
+// ---------------------------------------------------------------- connection
+namespace {
+
+SystemClock g_system_clock;
+
+// Defaults the conninfo may override (it is expanded after them, see connect()): libpq
+// waits for ever on a host that does not answer unless told, and a desk holds its one
+// connection's mutex meanwhile; keepalives notice a peer that vanished without a word.
+constexpr const char* kDefaultKeywords[] = {"connect_timeout", "keepalives_idle", "keepalives_interval",
+                                            "keepalives_count"};
+constexpr const char* kDefaultValues[] = {"5", "30", "10", "3"};
+
+// An idle connection the server closed (a restart, a failover) has its goodbye waiting on
+// the socket: reading it before anything is sent lets the first statement after the outage
+// run on a new connection instead of failing. The goodbye is a FATAL message, then the end
+// of the stream: each PQconsumeInput reads what one recv gets, so read while anything waits
+// (a few times at most; libpq's socket is non-blocking, nothing here waits).
+bool still_open(PGconn* connection) {
+  for (int reads = 0; reads < 4; ++reads) {
+    pollfd waiting{PQsocket(connection), POLLIN, 0};
+    if (::poll(&waiting, 1, 0) <= 0) break;
+    const bool read = PQconsumeInput(connection) == 1;
+    (void)PQisBusy(connection);  // parses what came: the goodbye reaches keep_notice
+    if (!read) return false;
+  }
+  return PQstatus(connection) == CONNECTION_OK;
+}
+
+// The server's messages to an idle connection (that FATAL goodbye) come as notices: kept
+// (not written to stderr) to say why the connection was lost.
+void keep_notice(void* last_notice, const char* message) {
+  *static_cast<std::string*>(last_notice) = message;
+}
+
+// The errors after which this connection is no use: it is closed (class 08, or the server
+// going down: 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now), or it
+// reaches a server that can no longer write (25006 read_only_sql_transaction: a primary
+// demoted to a standby), where a new connection with target_session_attrs=read-write finds
+// the one that can.
+bool connection_broken(PGconn* connection, const char* state) {
+  if (PQstatus(connection) != CONNECTION_OK) return true;
+  if (state == nullptr) return false;
+  const std::string_view code(state);
+  return code.substr(0, 2) == "08" || code == "57P01" || code == "57P02" || code == "57P03" ||
+         code == "25006";
+}
+
+std::string trimmed(std::string message) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  return message;
+}
+
+}  // namespace
+
+Session::Session(std::string conninfo, const ConnectionOptions& options)
+    : m_conninfo(std::move(conninfo)),
+      m_keeper(*this, options.clock != nullptr ? *options.clock : g_system_clock, options.reconnect,
+               options.log) {}
+
+Result<std::unique_ptr<Session>> Session::open(const std::string& conninfo,
+                                               const ConnectionOptions& options) {
+  std::unique_ptr<Session> session(new Session(conninfo, options));
+  TRY_VOID(session->m_keeper.open());
+  return session;
+}
+
+Session::~Session() {
+  disconnect();
+}
+
+Result<void> Session::connect() {
+  disconnect();
+  std::vector<const char*> keywords(std::begin(kDefaultKeywords), std::end(kDefaultKeywords));
+  std::vector<const char*> values(std::begin(kDefaultValues), std::end(kDefaultValues));
+  // The conninfo as "dbname" with expand_dbname: a URI or key=value string (one host or a
+  // list with target_session_attrs) whose own settings win over the defaults before it.
+  keywords.insert(keywords.end(), {"dbname", nullptr});
+  values.insert(values.end(), {m_conninfo.c_str(), nullptr});
+  PGconn* connection = PQconnectdbParams(keywords.data(), values.data(), 1);
+  if (PQstatus(connection) != CONNECTION_OK) {
+    const std::string message = trimmed(PQerrorMessage(connection));
+    PQfinish(connection);
+    return Error::make(ErrorCode::unavailable, "cannot connect to PostgreSQL: " + message, "PQconnectdb");
+  }
+  m_last_notice.clear();
+  PQsetNoticeProcessor(connection, &keep_notice, &m_last_notice);
+  // No "already exists" notices from the schema's IF NOT EXISTS.
+  PGresult* quiet = PQexec(connection, "SET client_min_messages = warning");
+  const bool set = PQresultStatus(quiet) == PGRES_COMMAND_OK;
+  PQclear(quiet);
+  if (!set) {
+    const std::string message = trimmed(PQerrorMessage(connection));
+    PQfinish(connection);
+    return Error::make(ErrorCode::unavailable, "PostgreSQL refused the session's settings: " + message,
+                       "PQexec");
+  }
+  m_connection = connection;
+  return Ok{};
+}
+
+void Session::disconnect() {
+  if (m_connection != nullptr) PQfinish(m_connection);
+  m_connection = nullptr;
+}
+
+// ---------------------------------------------------------------- statements
+Result<Rows> Session::exec(const std::string& sql, const std::vector<Param>& params) {
+  if (!m_in_transaction) {
+    m_last_notice.clear();  // an earlier warning is not why the connection closed
+    if (m_connection != nullptr && !still_open(m_connection)) {
+      m_keeper.lost(trimmed(m_last_notice.empty() ? PQerrorMessage(m_connection) : m_last_notice));
+    }
+    TRY_VOID(m_keeper.ensure());
+  } else if (m_connection == nullptr) {
+    return Error::make(ErrorCode::unavailable, "the connection to PostgreSQL was lost in this transaction",
+                       "PQexecParams");
+  }
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const Param& param : params) values.push_back(param ? param->c_str() : nullptr);
+  // Without parameters PQexec, which also runs several statements (the schema).
+  PGresult* result = params.empty() ? PQexec(m_connection, sql.c_str())
+                                    : PQexecParams(m_connection, sql.c_str(), static_cast<int>(values.size()),
+                                                   nullptr, values.data(), nullptr, nullptr, 0);
+  Rows rows(result);
+  const ExecStatusType status = PQresultStatus(result);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return rows;
+  const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  const std::string message =
+      trimmed(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(m_connection));
+  if (connection_broken(m_connection, state)) {
+    m_keeper.lost(message);
+    return Error::make(ErrorCode::unavailable,
+                       "PostgreSQL connection lost: " + message + " (" + sql.substr(0, 80) + ")",
+                       "PQexecParams", static_cast<int>(status));
+  }
+  // 23505 unique_violation: a duplicate (name, kiosk id, nonce), as SQLite's constraint error.
+  const bool duplicate = state != nullptr && std::strcmp(state, "23505") == 0;
+  return Error::make(duplicate ? ErrorCode::conflict : ErrorCode::storage,
+                     "PostgreSQL: " + message + " (" + sql.substr(0, 80) + ")", "PQexecParams",
+                     static_cast<int>(status));
+}
+
+// ---------------------------------------------------------------- transactions
+Result<Transaction> Transaction::begin(Session& session) {
+  TRY_VOID(session.exec("BEGIN"));
+  session.m_in_transaction = true;
+  return Transaction(session);
+}
+
+Transaction::~Transaction() {
+  if (m_session == nullptr) return;
+  (void)m_session->exec("ROLLBACK");  // on a lost connection: refused at once, nothing to undo
+  m_session->m_in_transaction = false;
+}
+
+Result<void> Transaction::commit() {
+  Session* session = m_session;
+  m_session = nullptr;
+  auto committed = session->exec("COMMIT");
+  session->m_in_transaction = false;
+  if (!committed.ok()) {
+    Error error = committed.error();
+    if (error.code == ErrorCode::unavailable) error.message += "; whether it was committed is unknown";
+    return error;
+  }
+  // COMMIT of a transaction that had failed answers ROLLBACK, not an error.
+  if (committed->command() != "COMMIT") {
+    return Error::make(ErrorCode::storage,
+                       "PostgreSQL rolled the transaction back (" + committed->command() + ")", "COMMIT");
+  }
+  return Ok{};
+}
+
+}  // namespace complaint::pg
