@@ -25,8 +25,9 @@ commands:
   provision FILE [--write CONFIG] [--printer-env ENV] [--lang en,zh-CN]
                              validate a kiosk's provisioning file (kiosk image); write its config;
                              problems reported in each --lang (default en)
-  desk kiosk add KIOSK_ID    (desk db) register a kiosk; prints its new key
-  desk kiosk list            (desk db) registered kiosks and their last sync
+  desk kiosk add KIOSK_ID    (desk db) register a kiosk; prints its new secret key
+  desk kiosk rekey KIOSK_ID  (desk db) a new key pair for a kiosk; prints its new secret key
+  desk kiosk list            (desk db) registered kiosks, their key kind and last sync
   desk user add NAME --role ROLE [--password-stdin]
                              (desk db) staff account; password asked for on a terminal (echo
                              off, twice), else the first line of stdin; roles: intake_clerk,
