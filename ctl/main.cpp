@@ -1,5 +1,7 @@
 // complaintctl: the admin command line for kiosk and desk. Global options may appear
 // anywhere: --db PATH, --config PATH, --json. Exit 0 ok, 1 failure, 2 bad input.
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -50,6 +52,9 @@ std::string env_or(const char* name, const char* fallback) {
 
 int main(int argc, char** argv) {
   using namespace complaint::ctl;
+  // Databases, backups, exports and written configs hold customers' data or keys: never
+  // readable by other users, whatever the admin's shell umask (the units set UMask=0027).
+  ::umask(::umask(0) | 027);
   Args args(argv + 1, argv + argc);
   if (args.empty() || take_flag(args, "--help") || take_flag(args, "-h")) {
     std::cout << kUsage;
