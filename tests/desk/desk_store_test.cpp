@@ -347,12 +347,9 @@ TEST_P(DeskStoreTest, AKioskKeyIsReplacedAndTheSharedKeyForgotten) {
 // A database from before Ed25519 (kiosks.key_hex, a shared HMAC key per kiosk) keeps its
 // kiosks working: the key becomes the shared key, and can then be replaced.
 TEST_P(DeskStoreTest, KiosksOfADatabaseFromBeforeEd25519KeepTheirSharedKey) {
-  const std::string integer = GetParam() == StoreKind::sqlite ? "INTEGER" : "BIGINT";
-  std::string old_schema =
-      "DROP TABLE kiosks; CREATE TABLE kiosks (kiosk_id TEXT PRIMARY KEY, key_hex TEXT NOT NULL CHECK "
-      "(length(key_hex) >= 32), created_at " +
-      integer + " NOT NULL, last_sync_at " + integer +
-      "); INSERT INTO kiosks (kiosk_id, key_hex, created_at) VALUES ('K1', '" + kTestKey + "', 1795400000);";
+  std::string old_schema = kiosks_table_before_ed25519() +
+                           "INSERT INTO kiosks (kiosk_id, key_hex, created_at) VALUES ('K1', '" + kTestKey +
+                           "', 1795400000);";
   if (GetParam() == StoreKind::sqlite)
     old_schema += "UPDATE schema_extensions SET version = 3 WHERE name = 'desk';";
   ASSERT_TRUE(raw_sql(old_schema));
