@@ -1,6 +1,9 @@
 // complaintctl desk: provisioning on the desk's database (--db is the desk's file).
-//   desk kiosk add KIOSK_ID      registers a kiosk and prints its new key (shown once)
-//   desk kiosk list              the registered kiosks and when each last synced
+//   desk kiosk add KIOSK_ID      registers a kiosk and prints its new secret key (shown once;
+//                                the desk keeps only the public key)
+//   desk kiosk rekey KIOSK_ID    a new key pair for a registered kiosk: the old key (a shared
+//                                key from before Ed25519, or a leaked one) stops working
+//   desk kiosk list              the registered kiosks, their key kind, when each last synced
 //   desk user add NAME --role R  creates a staff account; the password is asked for (echo off)
 //                                on a terminal, else read as the first line of stdin
 // --db may also be a PostgreSQL connection string (postgresql://..., or key=value with one or
@@ -21,28 +24,56 @@ namespace {
 
 constexpr std::size_t kMinPasswordLength = 8;
 
-int kiosk_add(CtlContext& context, DeskRepository& desk, const Args& args) {
-  if (args.size() != 1) return report_error(usage_error("usage: complaintctl desk kiosk add KIOSK_ID"));
-  const std::string& kiosk_id = args[0];
-  if (!is_valid_station_code(kiosk_id)) {
-    return report_error(
-        Error::invalid("kiosk_id", "error.station.invalid",
-                       "a kiosk id is 1-8 characters of A-Z and 0-9 (it is part of ticket numbers)"));
+Result<std::string> kiosk_id_argument(const Args& args, const char* usage) {
+  if (args.size() != 1) return usage_error(usage);
+  if (!is_valid_station_code(args[0])) {
+    return Error::invalid("kiosk_id", "error.station.invalid",
+                          "a kiosk id is 1-8 characters of A-Z and 0-9 (it is part of ticket numbers)");
   }
-  auto key = new_kiosk_key_hex();
-  if (!key.ok()) return report_error(key.error());
-  auto added = desk.add_kiosk(KioskRecord{kiosk_id, *key, context.clock().now(), std::nullopt});
-  if (!added.ok()) {
-    Error error = added.error();
-    if (error.code == ErrorCode::conflict) error.message = "kiosk " + kiosk_id + " is already registered";
-    return report_error(error);
-  }
+  return args[0];
+}
+
+// The new secret key, once: it goes into the kiosk's config ([sync] key); the desk cannot
+// show it again.
+int print_secret_key(CtlContext& context, const std::string& kiosk_id, const KioskKeyPair& pair) {
   if (context.options().json) {
-    std::cout << nlohmann::json{{"kiosk_id", kiosk_id}, {"key", *key}}.dump() << std::endl;
+    std::cout << nlohmann::json{{"kiosk_id", kiosk_id},
+                                {"key", pair.secret_key_hex},
+                                {"public_key", pair.public_key_hex}}
+                     .dump()
+              << std::endl;
   } else {
-    std::cout << *key << std::endl;
+    std::cout << pair.secret_key_hex << std::endl;
   }
   return kExitOk;
+}
+
+int kiosk_add(CtlContext& context, DeskRepository& desk, const Args& args) {
+  auto kiosk_id = kiosk_id_argument(args, "usage: complaintctl desk kiosk add KIOSK_ID");
+  if (!kiosk_id.ok()) return report_error(kiosk_id.error());
+  auto pair = new_kiosk_key_pair();
+  if (!pair.ok()) return report_error(pair.error());
+  auto added = desk.add_kiosk(
+      KioskRecord{*kiosk_id, KioskKeys{pair->public_key_hex, {}}, context.clock().now(), std::nullopt});
+  if (!added.ok()) {
+    Error error = added.error();
+    if (error.code == ErrorCode::conflict) error.message = "kiosk " + *kiosk_id + " is already registered";
+    return report_error(error);
+  }
+  return print_secret_key(context, *kiosk_id, *pair);
+}
+
+int kiosk_rekey(CtlContext& context, DeskRepository& desk, const Args& args) {
+  auto kiosk_id = kiosk_id_argument(args, "usage: complaintctl desk kiosk rekey KIOSK_ID");
+  if (!kiosk_id.ok()) return report_error(kiosk_id.error());
+  auto pair = new_kiosk_key_pair();
+  if (!pair.ok()) return report_error(pair.error());
+  auto replaced = desk.replace_kiosk_key(*kiosk_id, pair->public_key_hex);
+  if (!replaced.ok()) return report_error(replaced.error());
+  if (!*replaced) {
+    return report_error(Error::make(ErrorCode::not_found, "kiosk " + *kiosk_id + " is not registered"));
+  }
+  return print_secret_key(context, *kiosk_id, *pair);
 }
 
 int kiosk_list(CtlContext& context, DeskRepository& desk) {
@@ -52,10 +83,14 @@ int kiosk_list(CtlContext& context, DeskRepository& desk) {
   for (const KioskRecord& kiosk : *kiosks) {
     const auto last = kiosk.last_sync_at ? nlohmann::json(kiosk.last_sync_at->time_since_epoch().count())
                                          : nlohmann::json(nullptr);
+    // "shared": registered before Ed25519, the desk holds a key that signs as the kiosk.
+    const bool shared = !kiosk.keys.shared_key_hex.empty();
     if (context.options().json) {
-      out.push_back({{"kiosk_id", kiosk.kiosk_id}, {"last_sync_at", last}});
+      out.push_back(
+          {{"kiosk_id", kiosk.kiosk_id}, {"key", shared ? "shared" : "ed25519"}, {"last_sync_at", last}});
     } else {
-      std::cout << kiosk.kiosk_id << "\t" << (kiosk.last_sync_at ? last.dump() : "never") << "\n";
+      std::cout << kiosk.kiosk_id << "\t" << (shared ? "shared (rekey)" : "ed25519") << "\t"
+                << (kiosk.last_sync_at ? last.dump() : "never") << "\n";
     }
   }
   if (context.options().json) std::cout << out.dump() << std::endl;
@@ -135,8 +170,8 @@ int user_add(CtlContext& context, DeskRepository& desk, Args args) {
 
 int cmd_desk(CtlContext& context, Args args) {
   if (args.size() < 2) {
-    return report_error(
-        usage_error("usage: complaintctl desk kiosk add ID | kiosk list | user add NAME --role R"));
+    return report_error(usage_error(
+        "usage: complaintctl desk kiosk add ID | kiosk rekey ID | kiosk list | user add NAME --role R"));
   }
   auto stores = open_desk_stores(context.options().db_path);
   if (!stores.ok()) return report_error(stores.error());
@@ -145,6 +180,7 @@ int cmd_desk(CtlContext& context, Args args) {
   const std::string verb = args[1];
   args.erase(args.begin(), args.begin() + 2);
   if (noun == "kiosk" && verb == "add") return kiosk_add(context, desk, args);
+  if (noun == "kiosk" && verb == "rekey") return kiosk_rekey(context, desk, args);
   if (noun == "kiosk" && verb == "list") return kiosk_list(context, desk);
   if (noun == "user" && verb == "add") return user_add(context, desk, std::move(args));
   return report_error(usage_error("unknown desk command '" + noun + " " + verb + "'"));

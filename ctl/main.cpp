@@ -1,5 +1,7 @@
 // complaintctl: the admin command line for kiosk and desk. Global options may appear
 // anywhere: --db PATH, --config PATH, --json. Exit 0 ok, 1 failure, 2 bad input.
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -25,8 +27,9 @@ commands:
   provision FILE [--write CONFIG] [--printer-env ENV] [--lang en,zh-CN]
                              validate a kiosk's provisioning file (kiosk image); write its config;
                              problems reported in each --lang (default en)
-  desk kiosk add KIOSK_ID    (desk db) register a kiosk; prints its new key
-  desk kiosk list            (desk db) registered kiosks and their last sync
+  desk kiosk add KIOSK_ID    (desk db) register a kiosk; prints its new secret key
+  desk kiosk rekey KIOSK_ID  (desk db) a new key pair for a kiosk; prints its new secret key
+  desk kiosk list            (desk db) registered kiosks, their key kind and last sync
   desk user add NAME --role ROLE [--password-stdin]
                              (desk db) staff account; password asked for on a terminal (echo
                              off, twice), else the first line of stdin; roles: intake_clerk,
@@ -51,6 +54,9 @@ std::string env_or(const char* name, const char* fallback) {
 
 int main(int argc, char** argv) {
   using namespace complaint::ctl;
+  // Databases, backups, exports and written configs hold customers' data or keys: never
+  // readable by other users, whatever the admin's shell umask (the units set UMask=0027).
+  ::umask(::umask(0) | 027);
   Args args(argv + 1, argv + argc);
   if (args.empty() || take_flag(args, "--help") || take_flag(args, "-h")) {
     std::cout << kUsage;

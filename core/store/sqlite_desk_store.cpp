@@ -85,11 +85,33 @@ const std::string& desk_version3() {
   return sql;
 }
 
+// Version 4: kiosks sign with Ed25519, and the desk keeps their public keys only. A kiosk
+// registered before keeps its shared HMAC key (renamed shared_key) until it is re-keyed or
+// first signs with Ed25519; then public_key replaces it. Exactly one of the two is set.
+// secure_delete: the dropped table's pages are zeroed, not left on the free list with the
+// keys in them (the desk's connection keeps it on from here, as Debian's SQLite does anyway).
+constexpr const char* kDeskVersion4 = R"sql(
+PRAGMA secure_delete = ON;
+CREATE TABLE kiosks_v4 (
+  kiosk_id TEXT PRIMARY KEY,
+  public_key TEXT CHECK (public_key IS NULL OR length(public_key) = 64),
+  shared_key TEXT CHECK (shared_key IS NULL OR length(shared_key) >= 32),
+  created_at INTEGER NOT NULL,
+  last_sync_at INTEGER,
+  CHECK ((public_key IS NULL) <> (shared_key IS NULL))
+) WITHOUT ROWID;
+INSERT INTO kiosks_v4 (kiosk_id, shared_key, created_at, last_sync_at)
+  SELECT kiosk_id, key_hex, created_at, last_sync_at FROM kiosks;
+DROP TABLE kiosks;
+ALTER TABLE kiosks_v4 RENAME TO kiosks;
+)sql";
+
 std::span<const store::ExtensionMigration> desk_migrations() {
-  static const std::array<store::ExtensionMigration, 3> migrations{{
+  static const std::array<store::ExtensionMigration, 4> migrations{{
       {"kiosks, sync_nonces, synced_items, staff_users", kDeskVersion1},
       {"console queue indexes", kDeskVersion2},
       {"console queue index on the pending-deadline rule", desk_version3().c_str()},
+      {"kiosk public keys (Ed25519)", kDeskVersion4},
   }};
   return migrations;
 }
@@ -190,14 +212,21 @@ class SqliteDeskSyncPort final : public DeskSyncPort {
 };
 
 // ---------------------------------------------------------------- helpers
+constexpr const char* kKioskColumns = "kiosk_id, public_key, shared_key, created_at, last_sync_at";
+
 KioskRecord read_kiosk(const Statement& statement) {
   KioskRecord kiosk;
   kiosk.kiosk_id = statement.column_text(0);
-  kiosk.key_hex = statement.column_text(1);
-  kiosk.created_at = Instant{std::chrono::seconds{statement.column_int64(2)}};
-  if (const auto last = statement.column_optional_int64(3))
+  kiosk.keys.public_key_hex = statement.column_text(1);
+  kiosk.keys.shared_key_hex = statement.column_text(2);
+  kiosk.created_at = Instant{std::chrono::seconds{statement.column_int64(3)}};
+  if (const auto last = statement.column_optional_int64(4))
     kiosk.last_sync_at = Instant{std::chrono::seconds{*last}};
   return kiosk;
+}
+
+Statement& bind_text_or_null(Statement& statement, const char* name, const std::string& text) {
+  return text.empty() ? statement.bind_null(name) : statement.bind(name, text);
 }
 
 }  // namespace
@@ -208,6 +237,9 @@ SqliteDeskStore::~SqliteDeskStore() = default;
 
 Result<std::unique_ptr<SqliteDeskStore>> SqliteDeskStore::open(const std::string& path) {
   TRY_ASSIGN(auto connection, store::SqliteConnection::open(path, "desk", desk_migrations()));
+  // Deleted rows (forgotten kiosk keys, old nonces) are overwritten, not left in free space
+  // for a copy of the file to show. Debian builds SQLite with this on; other builds may not.
+  TRY_VOID(store::exec_script(connection->db(), "PRAGMA secure_delete = ON", "opening the desk's store"));
   return std::unique_ptr<SqliteDeskStore>(new SqliteDeskStore(std::move(connection)));
 }
 
@@ -238,19 +270,40 @@ Result<ChangeFeed> SqliteDeskStore::changes_for_kiosk(const std::string& kiosk_i
 // ---------------------------------------------------------------- registry and users
 Result<void> SqliteDeskStore::add_kiosk(const KioskRecord& kiosk) {
   std::lock_guard lock(m_connection->mutex());
-  TRY_ASSIGN(Statement statement,
-             Statement::prepare(m_connection->db(),
-                                "INSERT INTO kiosks (kiosk_id, key_hex, created_at) VALUES (:k, :key, :at)"));
-  statement.bind(":k", kiosk.kiosk_id).bind(":key", kiosk.key_hex).bind(":at", kiosk.created_at);
+  TRY_ASSIGN(Statement statement, Statement::prepare(m_connection->db(),
+                                                     "INSERT INTO kiosks (kiosk_id, public_key, shared_key, "
+                                                     "created_at) VALUES (:k, :public, :shared, :at)"));
+  statement.bind(":k", kiosk.kiosk_id).bind(":at", kiosk.created_at);
+  bind_text_or_null(statement, ":public", kiosk.keys.public_key_hex);
+  bind_text_or_null(statement, ":shared", kiosk.keys.shared_key_hex);
   return statement.run();
+}
+
+Result<bool> SqliteDeskStore::replace_kiosk_key(const std::string& kiosk_id,
+                                                const std::string& public_key_hex) {
+  std::lock_guard lock(m_connection->mutex());
+  sqlite3* db = m_connection->db();
+  // secure_delete (on for the desk's connection, see open) zeroed the old row's bytes in the
+  // page; the checkpoint writes that page over the old one in the file and empties the WAL,
+  // so the shared key does not outlive this call in the database's files.
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(
+                 db, "UPDATE kiosks SET public_key = :public, shared_key = NULL WHERE kiosk_id = :k"));
+  statement.bind(":public", public_key_hex).bind(":k", kiosk_id);
+  TRY_VOID(statement.run());
+  const bool changed = sqlite3_changes(db) > 0;
+  if (changed) {
+    // Best effort: a reader still on an older snapshot keeps the WAL until it is done.
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  }
+  return changed;
 }
 
 Result<std::optional<KioskRecord>> SqliteDeskStore::find_kiosk(const std::string& kiosk_id) {
   std::lock_guard lock(m_connection->mutex());
   TRY_ASSIGN(Statement statement,
-             Statement::prepare(
-                 m_connection->db(),
-                 "SELECT kiosk_id, key_hex, created_at, last_sync_at FROM kiosks WHERE kiosk_id = :k"));
+             Statement::prepare(m_connection->db(),
+                                std::string("SELECT ") + kKioskColumns + " FROM kiosks WHERE kiosk_id = :k"));
   statement.bind(":k", kiosk_id);
   TRY_ASSIGN(const bool row, statement.step());
   if (!row) return std::optional<KioskRecord>();
@@ -259,10 +312,9 @@ Result<std::optional<KioskRecord>> SqliteDeskStore::find_kiosk(const std::string
 
 Result<std::vector<KioskRecord>> SqliteDeskStore::kiosks() {
   std::lock_guard lock(m_connection->mutex());
-  TRY_ASSIGN(
-      Statement statement,
-      Statement::prepare(m_connection->db(),
-                         "SELECT kiosk_id, key_hex, created_at, last_sync_at FROM kiosks ORDER BY kiosk_id"));
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(m_connection->db(),
+                                std::string("SELECT ") + kKioskColumns + " FROM kiosks ORDER BY kiosk_id"));
   std::vector<KioskRecord> kiosks;
   while (true) {
     TRY_ASSIGN(const bool row, statement.step());

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/sync/request_auth.h"
 #include "core/sync/sync_protocol.h"
 #include "core/workflow/workflow.h"
 
@@ -18,7 +19,7 @@ namespace complaint {
 
 struct KioskRecord {
   std::string kiosk_id;
-  std::string key_hex;  // the shared HMAC key (the desk needs it in clear to verify)
+  KioskKeys keys;  // new kiosks: the public key only; registered before: the shared key
   Instant created_at{};
   std::optional<Instant> last_sync_at;
 };
@@ -96,6 +97,9 @@ class DeskRepository {
 
   // Kiosk registry. add_kiosk: conflict when the id exists.
   virtual Result<void> add_kiosk(const KioskRecord& kiosk) = 0;
+  // The kiosk's key becomes this Ed25519 public key, and a shared key it had is forgotten
+  // (overwritten where the engine allows). False when no kiosk has the id.
+  virtual Result<bool> replace_kiosk_key(const std::string& kiosk_id, const std::string& public_key_hex) = 0;
   virtual Result<std::optional<KioskRecord>> find_kiosk(const std::string& kiosk_id) = 0;
   virtual Result<std::vector<KioskRecord>> kiosks() = 0;
   // Records a request nonce; conflict when this kiosk used it before (a replay). Forgets

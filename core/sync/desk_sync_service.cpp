@@ -26,6 +26,18 @@ void DeskSyncService::log(const std::string& line) const {
   if (m_log) m_log(line);
 }
 
+// The kiosk of a shared key now signs with Ed25519 (its software was updated): from here on
+// the desk keeps only the public key, so no later copy of the database can sign as it.
+// Best effort: when the store fails, the next request tries again.
+void DeskSyncService::forget_shared_key(const KioskRecord& kiosk) {
+  auto public_key = kiosk_public_key_hex(m_signer, kiosk.keys.shared_key_hex);
+  auto replaced = public_key.ok() ? m_repository.replace_kiosk_key(kiosk.kiosk_id, *public_key)
+                                  : Result<bool>(public_key.error());
+  log(replaced.ok() ? "sync: kiosk=" + kiosk.kiosk_id + " signs with Ed25519; its shared key is forgotten"
+                    : "sync: kiosk=" + kiosk.kiosk_id +
+                          " signs with Ed25519, but its shared key stays: " + replaced.error().message);
+}
+
 HttpResponse DeskSyncService::handle(const HttpRequest& request) {
   auto answer = handle_checked(request);
   if (answer.ok()) return HttpResponse{200, std::move(answer).value()};
@@ -49,11 +61,14 @@ Result<std::string> DeskSyncService::handle_checked(const HttpRequest& request) 
   TRY_ASSIGN(const std::optional<KioskRecord> kiosk, m_repository.find_kiosk(headers.kiosk_id));
   if (!kiosk) return unauthenticated();
   const Instant now = m_clock.now();
-  auto verified = verify_request(request, headers, m_signer, kiosk->key_hex, now, m_limits.clock_skew);
+  auto verified = verify_request(request, headers, m_signer, kiosk->keys, now, m_limits.clock_skew);
   if (!verified.ok())
     return verified.error().key == "desk.error.stale" ? verified.error() : unauthenticated();
   // Remembered before the payload is read: a replay is refused even if the original failed.
   TRY_VOID(m_repository.remember_nonce(headers.kiosk_id, headers.nonce, now, now - 2 * m_limits.clock_skew));
+  if (headers.scheme == SignatureScheme::ed25519 && !kiosk->keys.shared_key_hex.empty()) {
+    forget_shared_key(*kiosk);
+  }
 
   TRY_ASSIGN(const SyncBatch batch, batch_from_json(request.body));
   if (batch.kiosk_id != headers.kiosk_id) {

@@ -1,7 +1,8 @@
 // DeskSyncService: the desk's handler of POST /api/v1/sync, independent of the HTTP
 // library (desk/routes/sync_routes.cpp adapts it). Checks in order: size, signature
 // headers, kiosk, signature, timestamp, nonce, payload; any failure answers 4xx with a
-// JSON error and changes nothing but the nonce record.
+// JSON error and changes nothing but the nonce record. A kiosk registered with a shared key
+// whose request verifies under Ed25519 has that key replaced by its public key.
 #pragma once
 
 #include <chrono>
@@ -32,6 +33,7 @@ class DeskSyncService {
 
  private:
   Result<std::string> handle_checked(const HttpRequest& request);
+  void forget_shared_key(const KioskRecord& kiosk);
   void log(const std::string& line) const;
 
   DeskRepository& m_repository;

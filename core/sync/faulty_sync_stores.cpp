@@ -17,6 +17,10 @@ Result<ChangeFeed> FaultyDeskRepository::changes_for_kiosk(const std::string& ki
 Result<void> FaultyDeskRepository::add_kiosk(const KioskRecord& kiosk) {
   FAULT_OR_FORWARD(DeskOperation::registry, add_kiosk(kiosk));
 }
+Result<bool> FaultyDeskRepository::replace_kiosk_key(const std::string& kiosk_id,
+                                                     const std::string& public_key_hex) {
+  FAULT_OR_FORWARD(DeskOperation::registry, replace_kiosk_key(kiosk_id, public_key_hex));
+}
 Result<std::optional<KioskRecord>> FaultyDeskRepository::find_kiosk(const std::string& kiosk_id) {
   FAULT_OR_FORWARD(DeskOperation::registry, find_kiosk(kiosk_id));
 }

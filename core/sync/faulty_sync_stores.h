@@ -27,6 +27,7 @@ class FaultyDeskRepository final : public DeskRepository {
   Result<StoredBatch> store_synced(const SyncBatch& batch, Instant at) override;
   Result<ChangeFeed> changes_for_kiosk(const std::string& kiosk_id, std::int64_t cursor, int limit) override;
   Result<void> add_kiosk(const KioskRecord& kiosk) override;
+  Result<bool> replace_kiosk_key(const std::string& kiosk_id, const std::string& public_key_hex) override;
   Result<std::optional<KioskRecord>> find_kiosk(const std::string& kiosk_id) override;
   Result<std::vector<KioskRecord>> kiosks() override;
   Result<void> remember_nonce(const std::string& kiosk_id, const std::string& nonce, Instant at,

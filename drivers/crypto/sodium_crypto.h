@@ -1,6 +1,6 @@
-// libsodium behind plain types: SodiumSigner (the real RequestSigner), kiosk keys and
-// staff password hashes (argon2id, libsodium's crypto_pwhash_str format "$argon2id$...").
-// Every function initialises libsodium on first use; a failing init is an Error.
+// libsodium behind plain types: SodiumSigner (the real RequestSigner: Ed25519 and
+// HMAC-SHA256), kiosk key pairs and staff password hashes (argon2id, libsodium's crypto_pwhash_str format
+// "$argon2id$..."). Every function initialises libsodium on first use; a failing init is an Error.
 #pragma once
 
 #include <string>
@@ -18,14 +18,23 @@ class SodiumSigner final : public RequestSigner {
   // Fails when libsodium cannot initialise (no entropy source).
   static Result<SodiumSigner> create();
   std::string hmac_sha256_hex(std::string_view key, std::string_view message) const override;
+  std::string ed25519_public_key(std::string_view secret_key) const override;
+  std::string ed25519_sign_hex(std::string_view secret_key, std::string_view message) const override;
+  bool ed25519_verify(std::string_view public_key, std::string_view message,
+                      std::string_view signature_hex) const override;
   std::string new_nonce() const override;
 
  private:
   SodiumSigner() = default;
 };
 
-// A new random 256-bit kiosk key as 64 lower-case hex digits.
-Result<std::string> new_kiosk_key_hex();
+// A new kiosk key: the secret (a random 256-bit Ed25519 seed, 64 lower-case hex digits)
+// goes into the kiosk's config, only the public key (64 hex digits) into the desk's store.
+struct KioskKeyPair {
+  std::string secret_key_hex;
+  std::string public_key_hex;
+};
+Result<KioskKeyPair> new_kiosk_key_pair();
 
 // argon2id with libsodium's "interactive" limits (about 64 MiB, well under a second).
 Result<std::string> hash_password(std::string_view password);

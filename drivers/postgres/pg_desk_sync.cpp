@@ -103,14 +103,21 @@ class PgDeskSyncPort final : public DeskSyncPort {
   pg::Session& m_session;
 };
 
+constexpr const char* kKioskColumns = "kiosk_id, public_key, shared_key, created_at, last_sync_at";
+
+pg::Param text_or_null(const std::string& text) {
+  return text.empty() ? pg::Param() : pg::Param(text);
+}
+
 Result<KioskRecord> read_kiosk(const pg::Rows& rows, int row) {
   KioskRecord kiosk;
   kiosk.kiosk_id = rows.text(row, 0);
-  kiosk.key_hex = rows.text(row, 1);
-  TRY_ASSIGN(const std::int64_t created_at, rows.int64(row, 2));
+  kiosk.keys.public_key_hex = rows.optional_text(row, 1).value_or("");
+  kiosk.keys.shared_key_hex = rows.optional_text(row, 2).value_or("");
+  TRY_ASSIGN(const std::int64_t created_at, rows.int64(row, 3));
   kiosk.created_at = Instant{std::chrono::seconds{created_at}};
-  if (!rows.null(row, 3)) {
-    TRY_ASSIGN(const std::int64_t last_sync_at, rows.int64(row, 3));
+  if (!rows.null(row, 4)) {
+    TRY_ASSIGN(const std::int64_t last_sync_at, rows.int64(row, 4));
     kiosk.last_sync_at = Instant{std::chrono::seconds{last_sync_at}};
   }
   return kiosk;
@@ -146,17 +153,29 @@ Result<ChangeFeed> PgDeskStore::changes_for_kiosk(const std::string& kiosk_id, s
 
 Result<void> PgDeskStore::add_kiosk(const KioskRecord& kiosk) {
   std::lock_guard lock(m_session->mutex());
-  TRY_VOID(m_session->exec("INSERT INTO kiosks (kiosk_id, key_hex, created_at) VALUES ($1, $2, $3)",
-                           {kiosk.kiosk_id, kiosk.key_hex, pg::instant_param(kiosk.created_at)}));
+  TRY_VOID(m_session->exec(
+      "INSERT INTO kiosks (kiosk_id, public_key, shared_key, created_at) VALUES ($1, $2, $3, $4)",
+      {kiosk.kiosk_id, text_or_null(kiosk.keys.public_key_hex), text_or_null(kiosk.keys.shared_key_hex),
+       pg::instant_param(kiosk.created_at)}));
   return Ok{};
+}
+
+Result<bool> PgDeskStore::replace_kiosk_key(const std::string& kiosk_id, const std::string& public_key_hex) {
+  std::lock_guard lock(m_session->mutex());
+  // The old row version stays in the table's files until VACUUM reuses its space (and in
+  // WAL archives): docs/SYNC.md §2 says what re-keying is for.
+  TRY_ASSIGN(const pg::Rows changed,
+             m_session->exec("UPDATE kiosks SET public_key = $1, shared_key = NULL WHERE kiosk_id = $2 "
+                             "RETURNING kiosk_id",
+                             {public_key_hex, kiosk_id}));
+  return changed.size() > 0;
 }
 
 Result<std::optional<KioskRecord>> PgDeskStore::find_kiosk(const std::string& kiosk_id) {
   std::lock_guard lock(m_session->mutex());
-  TRY_ASSIGN(
-      const pg::Rows rows,
-      m_session->exec("SELECT kiosk_id, key_hex, created_at, last_sync_at FROM kiosks WHERE kiosk_id = $1",
-                      {kiosk_id}));
+  TRY_ASSIGN(const pg::Rows rows,
+             m_session->exec(std::string("SELECT ") + kKioskColumns + " FROM kiosks WHERE kiosk_id = $1",
+                             {kiosk_id}));
   if (rows.size() == 0) return std::optional<KioskRecord>();
   TRY_ASSIGN(KioskRecord kiosk, read_kiosk(rows, 0));
   return std::optional<KioskRecord>(std::move(kiosk));
@@ -164,9 +183,8 @@ Result<std::optional<KioskRecord>> PgDeskStore::find_kiosk(const std::string& ki
 
 Result<std::vector<KioskRecord>> PgDeskStore::kiosks() {
   std::lock_guard lock(m_session->mutex());
-  TRY_ASSIGN(
-      const pg::Rows rows,
-      m_session->exec("SELECT kiosk_id, key_hex, created_at, last_sync_at FROM kiosks ORDER BY kiosk_id"));
+  TRY_ASSIGN(const pg::Rows rows,
+             m_session->exec(std::string("SELECT ") + kKioskColumns + " FROM kiosks ORDER BY kiosk_id"));
   std::vector<KioskRecord> kiosks;
   for (int i = 0; i < rows.size(); ++i) {
     TRY_ASSIGN(KioskRecord kiosk, read_kiosk(rows, i));

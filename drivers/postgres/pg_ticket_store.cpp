@@ -99,10 +99,24 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, value BIGINT NOT NULL CHECK (value >= 1));
 CREATE TABLE IF NOT EXISTS kiosks (
   kiosk_id TEXT PRIMARY KEY,
-  key_hex TEXT NOT NULL CHECK (length(key_hex) >= 32),
+  public_key TEXT CHECK (public_key IS NULL OR length(public_key) = 64),
+  shared_key TEXT CHECK (shared_key IS NULL OR length(shared_key) >= 32),
   created_at BIGINT NOT NULL,
-  last_sync_at BIGINT
+  last_sync_at BIGINT,
+  CONSTRAINT kiosks_one_key CHECK ((public_key IS NULL) <> (shared_key IS NULL))
 );
+-- Databases from before Ed25519 (kiosks.key_hex, a shared HMAC key per kiosk): the key is
+-- kept as shared_key until the kiosk is re-keyed or first signs with Ed25519, as in SQLite's
+-- desk migration 4.
+DO $$ BEGIN
+  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+             AND table_name = 'kiosks' AND column_name = 'key_hex') THEN
+    ALTER TABLE kiosks RENAME COLUMN key_hex TO shared_key;
+    ALTER TABLE kiosks ALTER COLUMN shared_key DROP NOT NULL;
+    ALTER TABLE kiosks ADD COLUMN public_key TEXT CHECK (public_key IS NULL OR length(public_key) = 64);
+    ALTER TABLE kiosks ADD CONSTRAINT kiosks_one_key CHECK ((public_key IS NULL) <> (shared_key IS NULL));
+  END IF;
+END $$;
 CREATE TABLE IF NOT EXISTS sync_nonces (
   kiosk_id TEXT NOT NULL, nonce TEXT NOT NULL, seen_at BIGINT NOT NULL, PRIMARY KEY (kiosk_id, nonce));
 CREATE INDEX IF NOT EXISTS sync_nonces_by_time ON sync_nonces(seen_at);

@@ -1,6 +1,8 @@
 // complaintctl file/show/list/transition/validate end to end on a real database.
 #include "ctl_fixture.h"
 
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include "tests/taxonomy_variants.h"
@@ -131,7 +133,13 @@ TEST_F(CtlTest, BackupAndCheck) {
   ASSERT_EQ(check.exit_code, 0) << check.err;
   EXPECT_EQ(json::parse(check.out)["tickets"], 1);
   const std::string copy = m_dir + "/backup.db";
-  ASSERT_EQ(ctl({"backup", copy}).exit_code, 0);
+  const mode_t saved_umask = ::umask(022);  // an admin's usual shell: new files world-readable
+  const int backup_exit = ctl({"backup", copy}).exit_code;
+  ::umask(saved_umask);
+  ASSERT_EQ(backup_exit, 0);
+  struct stat info {};
+  ASSERT_EQ(::stat(copy.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 07, 0u) << "a backup is readable by every user: mode " << std::oct << info.st_mode;
   const ProcessResult copy_check = run_process({COMPLAINTCTL_PATH, "--db", copy, "--json", "check"});
   ASSERT_EQ(copy_check.exit_code, 0) << copy_check.err;
   EXPECT_EQ(json::parse(copy_check.out)["tickets"], 1);

@@ -47,6 +47,13 @@ bool DeskStoreFixture::raw_sql(const std::string& sql) {
   return done;
 }
 
+std::string DeskStoreFixture::kiosks_table_before_ed25519() const {
+  const std::string integer = GetParam() == StoreKind::sqlite ? "INTEGER" : "BIGINT";
+  return "DROP TABLE kiosks; CREATE TABLE kiosks (kiosk_id TEXT PRIMARY KEY, key_hex TEXT NOT NULL CHECK "
+         "(length(key_hex) >= 32), created_at " +
+         integer + " NOT NULL, last_sync_at " + integer + ");";
+}
+
 void DeskStoreFixture::reopen() {
   staff.reset();
   faulty.reset();

@@ -30,6 +30,9 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   // Runs `sql` straight on the database, past the stores (to corrupt a row on purpose);
   // false when the database refused it.
   bool raw_sql(const std::string& sql);
+  // SQL that puts back the kiosks table as it was before Ed25519 (key_hex, a shared key),
+  // empty (SQLite desk versions 1-3; PostgreSQL before its upgrade block).
+  std::string kiosks_table_before_ed25519() const;
   // The SQLite path or the PostgreSQL conninfo the stores opened.
   const std::string& database() const { return m_database; }
 

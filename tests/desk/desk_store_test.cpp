@@ -3,6 +3,8 @@
 // kiosk/desk ownership rule, the change feed back to kiosks, nonces, registry, users,
 // reopening; with a fault sibling (a failing statement mid-batch rolls the batch back).
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "core/domain/ticket_number.h"
@@ -114,7 +116,7 @@ TEST_P(DeskStoreTest, ABatchDeliveredTwiceIsStoredOnce) {
   for (int i = 0; i < 3; ++i) kiosk->file_one("排队 " + std::to_string(i));
   const SyncBatch batch = pending_batch();
   ASSERT_EQ(batch.items.size(), 6u);  // a ticket row and its "file" event per ticket
-  must(desk->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}));
+  must(desk->add_kiosk(registered_kiosk("K1", FakeSigner(), kNow)));
 
   const StoredBatch first = must(desk->store_synced(batch, kNow));
   EXPECT_EQ(first.tickets_added, 3);
@@ -270,10 +272,10 @@ TEST_P(DeskStoreTest, ANonceIsAcceptedOncePerKiosk) {
 }
 
 TEST_P(DeskStoreTest, KiosksAndUsersAreUnique) {
-  ASSERT_TRUE(desk->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}).ok());
-  EXPECT_EQ(desk->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}).error().code,
-            ErrorCode::conflict);
-  EXPECT_EQ(must(desk->find_kiosk("K1"))->key_hex, kTestKey);
+  const KioskRecord k1 = registered_kiosk("K1", FakeSigner(), kNow);
+  ASSERT_TRUE(desk->add_kiosk(k1).ok());
+  EXPECT_EQ(desk->add_kiosk(k1).error().code, ErrorCode::conflict);
+  EXPECT_EQ(must(desk->find_kiosk("K1"))->keys, k1.keys);
   EXPECT_FALSE(must(desk->find_kiosk("K9")).has_value());
   EXPECT_EQ(must(desk->kiosks()).size(), 1u);
   const StaffUser user = must(desk->add_user(StaffUser{0, "alice", Role::handler, "$argon2id$x", kNow}));
@@ -291,14 +293,71 @@ TEST_P(DeskStoreTest, KiosksAndUsersAreUnique) {
 TEST_P(DeskStoreTest, ReopeningKeepsEverything) {
   kiosk->file_one("a");
   must(desk->store_synced(pending_batch(), kNow));
-  must(desk->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}));
+  must(desk->add_kiosk(registered_kiosk("K1", FakeSigner(), kNow)));
   reopen();  // opening an existing database again must neither fail nor change it
   EXPECT_EQ(rows("synced_items"), 2);
   EXPECT_EQ(rows("kiosks"), 1);
   EXPECT_EQ(must(tickets->count_tickets()), 1);
   if (GetParam() == StoreKind::sqlite) {
-    EXPECT_EQ(SqliteDeskStore::latest_desk_schema_version(), 3);  // 3: the queue index on core/deadlines
+    EXPECT_EQ(SqliteDeskStore::latest_desk_schema_version(), 4);  // 4: kiosk public keys
   }
+}
+
+// The desk keeps a kiosk's public key; a shared key (from before Ed25519) only until the
+// kiosk is re-keyed, and never both or neither.
+TEST_P(DeskStoreTest, AKioskKeyIsReplacedAndTheSharedKeyForgotten) {
+  const FakeSigner signer;
+  // Longer than a public key, so the row shrinks and SQLite cannot overwrite it in place; a
+  // pattern no other row holds, so that any 16 digits of it left behind are found below.
+  std::string shared;
+  for (int i = 0; i < 6; ++i) shared += "feedfacecafebeef";
+  must(desk->add_kiosk(shared_key_kiosk("K1", kNow, shared)));
+  must(desk->add_kiosk(registered_kiosk("K2", signer, kNow)));
+  EXPECT_EQ(must(desk->find_kiosk("K1"))->keys, (KioskKeys{{}, shared}));
+  const std::string fresh = must(kiosk_public_key_hex(signer, std::string(64, 'a')));
+  EXPECT_TRUE(must(desk->replace_kiosk_key("K1", fresh)));
+  EXPECT_EQ(must(desk->find_kiosk("K1"))->keys, (KioskKeys{fresh, {}}));
+  EXPECT_TRUE(must(desk->replace_kiosk_key("K2", fresh)));
+  EXPECT_EQ(must(desk->find_kiosk("K2"))->keys, (KioskKeys{fresh, {}}));
+  EXPECT_FALSE(must(desk->replace_kiosk_key("K9", fresh)));
+  EXPECT_EQ(rows("kiosks"), 2);
+  EXPECT_FALSE(desk->add_kiosk(KioskRecord{"K3", KioskKeys{}, kNow, std::nullopt}).ok()) << "no key";
+  EXPECT_FALSE(desk->add_kiosk(KioskRecord{"K4", KioskKeys{fresh, kTestKey}, kNow, std::nullopt}).ok())
+      << "both keys";
+  EXPECT_FALSE(desk->replace_kiosk_key("K1", "abc").ok()) << "a public key has 64 hex digits";
+  if (GetParam() == StoreKind::sqlite) {
+    // Nothing of the forgotten key is left in the database's files.
+    reopen();
+    for (const char* suffix : {"", "-wal"}) {
+      std::ifstream file(database() + suffix, std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+      EXPECT_EQ(bytes.find("feedfacecafebeef"), std::string::npos)
+          << "the shared key is still in desk.db" << suffix;
+    }
+  }
+}
+
+// A database from before Ed25519 (kiosks.key_hex, a shared HMAC key per kiosk) keeps its
+// kiosks working: the key becomes the shared key, and can then be replaced.
+TEST_P(DeskStoreTest, KiosksOfADatabaseFromBeforeEd25519KeepTheirSharedKey) {
+  std::string old_schema = kiosks_table_before_ed25519() +
+                           "INSERT INTO kiosks (kiosk_id, key_hex, created_at) VALUES ('K1', '" + kTestKey +
+                           "', 1795400000);";
+  if (GetParam() == StoreKind::sqlite)
+    old_schema += "UPDATE schema_extensions SET version = 3 WHERE name = 'desk';";
+  ASSERT_TRUE(raw_sql(old_schema));
+  reopen();
+  const auto k1 = must(desk->find_kiosk("K1"));
+  ASSERT_TRUE(k1.has_value());
+  EXPECT_EQ(k1->keys, (KioskKeys{{}, kTestKey}));
+  EXPECT_EQ(k1->created_at, kNow);
+  reopen();  // the upgrade runs once
+  EXPECT_EQ(must(desk->find_kiosk("K1"))->keys, (KioskKeys{{}, kTestKey}));
+  const std::string fresh = must(kiosk_public_key_hex(FakeSigner(), std::string(64, 'b')));
+  EXPECT_TRUE(must(desk->replace_kiosk_key("K1", fresh)));
+  EXPECT_EQ(must(desk->find_kiosk("K1"))->keys, (KioskKeys{fresh, {}}));
+  EXPECT_FALSE(desk->add_kiosk(KioskRecord{"K2", KioskKeys{fresh, kTestKey}, kNow, std::nullopt}).ok())
+      << "the upgraded table refuses a row with both keys";
 }
 
 // The numbering checks are core's check_new_ticket on every store: the same field, key and

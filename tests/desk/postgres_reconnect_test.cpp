@@ -89,7 +89,7 @@ TEST_F(PostgresReconnect, AnIdleConnectionTheServerClosedIsReplacedBeforeTheNext
 }
 
 TEST_F(PostgresReconnect, ATerminatedSessionIsReplacedBeforeTheNextStatement) {
-  must(store->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}));
+  must(store->add_kiosk(registered_kiosk("K1", FakeSigner(), kNow)));
   terminate_store_session();
   const auto found = store->find_kiosk("K1");
   ASSERT_TRUE(found.ok()) << found.error().message;
@@ -128,7 +128,7 @@ TEST_F(PostgresReconnect, ABatchCutOffMidTransactionChangesNothingAndItsRetryIsS
   KioskSide kiosk(dir.file("kiosk.db"), clock);
   for (int i = 0; i < 3; ++i) kiosk.file_one("排队 " + std::to_string(i));
   const SyncBatch batch = kiosk.pending_batch();
-  must(store->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}));
+  must(store->add_kiosk(registered_kiosk("K1", FakeSigner(), kNow)));
   // The third ticket's row waits a second inside the batch's transaction, after the first two
   // tickets and their events were written; the session is ended meanwhile.
   ASSERT_TRUE(outage_server().run_sql(
@@ -162,7 +162,7 @@ TEST_F(PostgresReconnect, AServerThatCanNoLongerWriteIsLeftForANewConnection) {
   ASSERT_TRUE(outage_server().run_sql(
       conninfo, "ALTER DATABASE " + database + " SET default_transaction_read_only = on"));
   terminate_store_session();
-  const auto refused = store->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt});
+  const auto refused = store->add_kiosk(registered_kiosk("K1", FakeSigner(), kNow));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::unavailable) << refused.error().message;
   EXPECT_FALSE(store->database_state().up);
@@ -173,7 +173,7 @@ TEST_F(PostgresReconnect, AServerThatCanNoLongerWriteIsLeftForANewConnection) {
   ASSERT_TRUE(outage_server().run_sql(maintenance,
                                       "ALTER DATABASE " + database + " RESET default_transaction_read_only"));
   clock.advance(store->database_state().retry_after);
-  const auto added = store->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt});
+  const auto added = store->add_kiosk(registered_kiosk("K1", FakeSigner(), kNow));
   ASSERT_TRUE(added.ok()) << added.error().message;
   EXPECT_TRUE(must(store->find_kiosk("K1")).has_value());
 }

@@ -31,7 +31,7 @@ class SyncClientTest : public ::testing::Test {
       : kiosk(dir.file("kiosk.db"), clock),
         desk(dir.file("desk.db"), clock),
         transport([this](const HttpRequest& request) { return desk.handle(request); }) {
-    must(desk.store->add_kiosk(KioskRecord{"K1", kTestKey, kNow, std::nullopt}));
+    must(desk.store->add_kiosk(registered_kiosk("K1", desk.signer, kNow)));
   }
 
   void file(int count) {
@@ -188,12 +188,9 @@ TEST_F(SyncClientTest, RowsAreSplitToStayUnderTheByteCap) {
 // ------------------------------------------------------------ forged requests
 class ForgedRequestTest : public SyncClientTest {
  protected:
-  HttpRequest signed_batch(const std::string& kiosk_id, const std::string& key, Instant at) {
-    HttpRequest request;
-    request.path = kSyncPath;
-    request.body = batch_to_json(kiosk.pending_batch());
-    EXPECT_TRUE(sign_request(request, desk.signer, kiosk_id, key, at).ok());
-    return request;
+  HttpRequest signed_batch(const std::string& kiosk_id, const std::string& key, Instant at,
+                           SignatureScheme scheme = SignatureScheme::ed25519) {
+    return testing::signed_batch(kiosk, desk.signer, kiosk_id, key, at, scheme);
   }
   // The desk's answer, checking that it changed no ticket, event or item.
   HttpResponse refused(const HttpRequest& request) {
@@ -240,7 +237,7 @@ TEST_F(ForgedRequestTest, AReplayedRequestIsRefused) {
 }
 
 TEST_F(ForgedRequestTest, AKioskCannotSendAnotherKiosksTickets) {
-  must(desk.store->add_kiosk(KioskRecord{"K2", kTestKey, kNow, std::nullopt}));
+  must(desk.store->add_kiosk(registered_kiosk("K2", desk.signer, kNow)));
   EXPECT_EQ(refused(signed_batch("K2", kTestKey, kNow)).status, 403);
 }
 
@@ -260,6 +257,64 @@ TEST_F(ForgedRequestTest, OversizedAndMalformedBodiesAreRefused) {
     EXPECT_EQ(response.status, 400) << body;
     EXPECT_EQ(error_from_json(response.body, response.status).key, "desk.error.schema") << body;
   }
+}
+
+// The desk holds a public key: what it knows cannot sign, as an HMAC key or as a secret key.
+TEST_F(ForgedRequestTest, ThePublicKeyTheDeskHoldsCannotSign) {
+  const KioskKeys held = must(desk.store->find_kiosk("K1"))->keys;
+  ASSERT_TRUE(held.shared_key_hex.empty());
+  ASSERT_EQ(held.public_key_hex.size(), 64u);
+  for (const SignatureScheme scheme : {SignatureScheme::ed25519, SignatureScheme::hmac_sha256}) {
+    const HttpResponse response = refused(signed_batch("K1", held.public_key_hex, kNow, scheme));
+    EXPECT_EQ(response.status, 401);
+    EXPECT_EQ(error_from_json(response.body, response.status).key, "desk.error.signature");
+  }
+  // Nor does the kiosk's own key as an HMAC key: a kiosk with a public key signs Ed25519 only.
+  EXPECT_EQ(refused(signed_batch("K1", kTestKey, kNow, SignatureScheme::hmac_sha256)).status, 401);
+}
+
+// ------------------------------------------------------------ kiosks registered before Ed25519
+// A kiosk whose desk row holds a shared HMAC key: it keeps working until it is re-keyed, and
+// once it signs with Ed25519 (its software updated, its key unchanged) the desk forgets the key.
+class SharedKeyKioskTest : public ForgedRequestTest {
+ protected:
+  SharedKeyKioskTest() { must(desk.store->add_kiosk(shared_key_kiosk("K3", kNow))); }
+  HttpRequest as_k3(Instant at, SignatureScheme scheme, const std::string& key = kTestKey) {
+    // K3 signs; the batch names K1's tickets as KioskSide files them, so a K3 request that
+    // verifies is refused after the signature (403), one that does not at it (401).
+    return signed_batch("K3", key, at, scheme);
+  }
+  KioskKeys k3_keys() { return must(desk.store->find_kiosk("K3"))->keys; }
+};
+
+TEST_F(SharedKeyKioskTest, ItStillSignsWithItsSharedKey) {
+  EXPECT_EQ(refused(as_k3(kNow, SignatureScheme::hmac_sha256)).status, 403) << "the signature verified";
+  EXPECT_EQ(refused(as_k3(kNow, SignatureScheme::hmac_sha256, std::string(64, 'a'))).status, 401);
+  EXPECT_EQ(k3_keys(), (KioskKeys{{}, kTestKey}));
+}
+
+TEST_F(SharedKeyKioskTest, ItsFirstEd25519RequestMakesTheDeskForgetTheSharedKey) {
+  EXPECT_EQ(refused(as_k3(kNow, SignatureScheme::ed25519)).status, 403) << "the signature verified";
+  EXPECT_EQ(k3_keys(), (KioskKeys{must(kiosk_public_key_hex(desk.signer, kTestKey)), {}}));
+  EXPECT_EQ(refused(as_k3(kNow, SignatureScheme::hmac_sha256)).status, 401) << "the shared key is gone";
+  EXPECT_EQ(refused(as_k3(kNow, SignatureScheme::ed25519)).status, 403) << "Ed25519 still verifies";
+}
+
+TEST_F(SharedKeyKioskTest, FaultTheStoreCannotForgetTheKeySoTheNextRequestTries) {
+  desk.faulty->script().fail(DeskOperation::registry, 1, FailureMode::once,
+                             Error::make(ErrorCode::storage, "disk I/O error", "sqlite3_step", 10));
+  EXPECT_EQ(refused(as_k3(kNow, SignatureScheme::ed25519)).status, 403) << "the request itself stands";
+  EXPECT_EQ(k3_keys(), (KioskKeys{{}, kTestKey}));
+  EXPECT_EQ(refused(as_k3(kNow, SignatureScheme::ed25519)).status, 403);
+  EXPECT_EQ(k3_keys().shared_key_hex, "");
+}
+
+TEST_F(SharedKeyKioskTest, AfterARekeyOnlyTheNewKeySigns) {
+  const std::string fresh(64, 'c');
+  ASSERT_TRUE(must(desk.store->replace_kiosk_key("K3", must(kiosk_public_key_hex(desk.signer, fresh)))));
+  EXPECT_EQ(refused(as_k3(kNow, SignatureScheme::hmac_sha256)).status, 401);
+  EXPECT_EQ(refused(as_k3(kNow, SignatureScheme::ed25519)).status, 401);
+  EXPECT_EQ(refused(as_k3(kNow, SignatureScheme::ed25519, fresh)).status, 403);
 }
 
 // ------------------------------------------------------------ backoff and worker

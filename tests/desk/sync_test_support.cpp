@@ -19,6 +19,16 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(m_path, ignored);
 }
 
+KioskRecord registered_kiosk(const std::string& kiosk_id, const RequestSigner& signer, Instant at,
+                             const std::string& secret_key_hex) {
+  return KioskRecord{kiosk_id, KioskKeys{must(kiosk_public_key_hex(signer, secret_key_hex)), {}}, at,
+                     std::nullopt};
+}
+
+KioskRecord shared_key_kiosk(const std::string& kiosk_id, Instant at, const std::string& shared_key_hex) {
+  return KioskRecord{kiosk_id, KioskKeys{{}, shared_key_hex}, at, std::nullopt};
+}
+
 KioskSide::KioskSide(const std::string& path, const Clock& clock, const std::string& kiosk_id)
     : config(Config::defaults()), taxonomy(Taxonomy::defaults()) {
   config.site.kiosk_id = kiosk_id;
@@ -56,6 +66,20 @@ DeskSide::DeskSide(const std::string& path, const Clock& clock)
   state = must(SqliteDeskStateStore::open(path));
   staff = std::make_unique<FilingService>(config, taxonomy, *calendar, *tickets, clock);
   service = std::make_unique<DeskSyncService>(*faulty, signer, clock, DeskSyncLimits{});
+}
+
+HttpRequest signed_batch(KioskSide& kiosk, const RequestSigner& signer, const std::string& kiosk_id,
+                         const std::string& key, Instant at, SignatureScheme scheme) {
+  PendingItems pending = must(kiosk.sync->pending(0));
+  SyncBatch batch;
+  batch.kiosk_id = "K1";
+  batch.tickets = pending.tickets;
+  batch.items = pending.items;
+  HttpRequest request;
+  request.path = kSyncPath;
+  request.body = batch_to_json(batch);
+  must(sign_request(request, signer, kiosk_id, key, at, scheme));
+  return request;
 }
 
 SyncClient make_client(KioskSide& kiosk, Transport& transport, const RequestSigner& signer,

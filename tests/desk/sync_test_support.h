@@ -26,6 +26,14 @@ namespace complaint::testing {
 
 inline constexpr const char* kTestKey = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
+// A kiosk as `complaintctl desk kiosk add` registers it: the desk holds only the public key
+// of `secret_key_hex` (the kiosk's [sync] key).
+KioskRecord registered_kiosk(const std::string& kiosk_id, const RequestSigner& signer, Instant at,
+                             const std::string& secret_key_hex = kTestKey);
+// A kiosk registered before Ed25519: the desk holds `shared_key_hex` in clear.
+KioskRecord shared_key_kiosk(const std::string& kiosk_id, Instant at,
+                             const std::string& shared_key_hex = kTestKey);
+
 // A fresh directory per test, removed afterwards.
 class TempDir {
  public:
@@ -84,6 +92,12 @@ struct DeskSide {
   std::unique_ptr<FilingService> staff;         // staff actions at the desk
   std::unique_ptr<DeskSyncService> service;
 };
+
+// A sync request carrying all of `kiosk`'s unsent rows (batch kiosk id K1), signed as
+// `kiosk_id` with `key` at `at`.
+HttpRequest signed_batch(KioskSide& kiosk, const RequestSigner& signer, const std::string& kiosk_id,
+                         const std::string& key, Instant at,
+                         SignatureScheme scheme = SignatureScheme::ed25519);
 
 // A SyncClient for `kiosk` talking to `transport`.
 SyncClient make_client(KioskSide& kiosk, Transport& transport, const RequestSigner& signer,

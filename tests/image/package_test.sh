@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Package test (ctest label "package"): builds the .debs with CPack, runs lintian (any E:
 # fails), installs complaint-kiosk and complaint-desk into a fresh Debian 12 chroot made by
-# mmdebstrap and checks them there: for the kiosk its user, groups and data folder, the
+# mmdebstrap and checks them there: the configs 0640 root:<service group> (a dpkg-statoverride
+# winning), the data folders 0750; for the kiosk its user, groups and data folder, the
 # conffile kept across a reinstall, the unit, complaintctl check on the kiosk's database and
 # the installed assets; for the desk its user, data folder and unit.
 #   tests/image/package_test.sh BUILD_DIR
@@ -37,6 +38,11 @@ dpkg-deb -f "$build_dir"/packages/complaint-kiosk_*.deb Depends | grep -q 'libsd
   fail "complaint-kiosk's Depends lack the shared libraries (dpkg-shlibdeps)"
 dpkg-deb -I "$build_dir"/packages/complaint-kiosk_*.deb conffiles | grep -qx /etc/complaint-kiosk/kiosk.toml ||
   fail "kiosk.toml is not a conffile"
+for pair in kiosk:/etc/complaint-kiosk/kiosk.toml desk:/etc/complaint-desk/desk.toml; do
+  listing=$(dpkg-deb -c "$build_dir"/packages/complaint-${pair%%:*}_*.deb)
+  grep -qE "^-rw-r----- root/root .* \.${pair#*:}\$" <<<"$listing" ||
+    fail "${pair#*:} is not 0640 root:root in the package (it holds secrets)"
+done
 
 base=$cache/bookworm-apt.tar.zst
 if [ ! -s "$base" ]; then
@@ -71,6 +77,18 @@ in_root id -nG complaint-kiosk | tr ' ' '\n' | grep -qx lp || fail "complaint-ki
 in_root getent passwd complaint-desk >/dev/null || fail "no complaint-desk user"
 [ "$(in_root stat -c %U /var/lib/complaint-desk)" = complaint-desk ] || fail "/var/lib/complaint-desk not owned by its user"
 [ -L "$root/etc/systemd/system/multi-user.target.wants/complaint-desk.service" ] || fail "desk unit not enabled"
+# Secrets (sync key, staff PIN hash, database password): root and the service's group only.
+expect_mode() {
+  local found
+  found=$(in_root stat -c '%a %U %G' "$1")
+  [ "$found" = "$2" ] || fail "$1 is $found, not $2"
+}
+expect_mode /etc/complaint-kiosk/kiosk.toml "640 root complaint-kiosk"
+expect_mode /etc/complaint-desk/desk.toml "640 root complaint-desk"
+expect_mode /var/lib/complaint-kiosk "750 complaint-kiosk complaint-kiosk"
+expect_mode /var/lib/complaint-desk "750 complaint-desk complaint-desk"
+out=$(in_root setpriv --reuid=nobody --regid=nogroup --clear-groups cat /etc/complaint-kiosk/kiosk.toml 2>&1) &&
+  fail "another user can read kiosk.toml: $out"
 
 # complaintctl as the service user on the service's database (created and migrated on open).
 out=$(in_root setpriv --reuid=complaint-kiosk --regid=complaint-kiosk --init-groups \
@@ -89,6 +107,13 @@ in_root dpkg -i "$kiosk_deb" >"$root/tmp/reinstall.log" 2>&1 ||
   { cat "$root/tmp/reinstall.log"; fail "reinstall"; }
 grep -q 'changed by the site' "$root/etc/complaint-kiosk/kiosk.toml" || fail "reinstall overwrote the changed config"
 [ "$(in_root getent passwd complaint-kiosk | wc -l)" -eq 1 ] || fail "user duplicated"
+expect_mode /etc/complaint-kiosk/kiosk.toml "640 root complaint-kiosk"
+# A site's own dpkg-statoverride on the config wins over postinst.
+in_root dpkg-statoverride --update --add root root 0600 /etc/complaint-kiosk/kiosk.toml ||
+  fail "dpkg-statoverride --add"
+in_root dpkg -i "$kiosk_deb" >"$root/tmp/reinstall.log" 2>&1 || { cat "$root/tmp/reinstall.log"; fail "reinstall"; }
+expect_mode /etc/complaint-kiosk/kiosk.toml "600 root root"
+in_root dpkg-statoverride --remove /etc/complaint-kiosk/kiosk.toml || fail "dpkg-statoverride --remove"
 in_root complaintctl --db /var/lib/complaint-kiosk/kiosk.db check >/dev/null || fail "check after reinstall"
 
 # Removal keeps the data; purge keeps it too (unsent tickets), and removes the conffile.

@@ -192,20 +192,63 @@ TEST(SyncProtocol, ErrorBodyCarriesTheErrorModel) {
 
 class RequestAuth : public ::testing::Test {
  protected:
-  HttpRequest signed_request(Instant now) {
+  HttpRequest signed_request(Instant now, SignatureScheme scheme = SignatureScheme::ed25519) {
     HttpRequest request;
     request.path = kSyncPath;
     request.body = R"({"x":1})";
-    EXPECT_TRUE(sign_request(request, m_signer, "K1", m_key, now).ok());
+    EXPECT_TRUE(sign_request(request, m_signer, "K1", m_key, now, scheme).ok());
     return request;
   }
-  Result<void> verify(const HttpRequest& request, Instant now) {
+  Result<void> verify(const HttpRequest& request, Instant now) { return verify(request, now, m_keys); }
+  Result<void> verify(const HttpRequest& request, Instant now, const KioskKeys& keys) {
     TRY_ASSIGN(const SignedHeaders headers, read_signed_headers(request));
-    return verify_request(request, headers, m_signer, m_key, now, std::chrono::seconds(300));
+    return verify_request(request, headers, m_signer, keys, now, std::chrono::seconds(300));
   }
   FakeSigner m_signer;
-  std::string m_key = "0011223344556677";
+  std::string m_key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+  KioskKeys m_keys{kiosk_public_key_hex(m_signer, m_key).value(), {}};
 };
+
+TEST_F(RequestAuth, SignsWithEd25519AndTellsTheSchemeByTheSignaturesLength) {
+  const auto ed25519 = read_signed_headers(signed_request(at(1000000)));
+  ASSERT_TRUE(ed25519.ok());
+  EXPECT_EQ(ed25519->signature.size(), 128u);
+  EXPECT_EQ(ed25519->scheme, SignatureScheme::ed25519);
+  const auto hmac = read_signed_headers(signed_request(at(1000000), SignatureScheme::hmac_sha256));
+  ASSERT_TRUE(hmac.ok());
+  EXPECT_EQ(hmac->signature.size(), 64u);
+  EXPECT_EQ(hmac->scheme, SignatureScheme::hmac_sha256);
+  for (const std::string& bad : {std::string(127, 'a'), std::string(96, 'a'), std::string(127, 'a') + "g"}) {
+    HttpRequest request = signed_request(at(1000000));
+    for (auto& [name, value] : request.headers)
+      if (name == kHeaderSignature) value = bad;
+    EXPECT_EQ(read_signed_headers(request).error().key, "desk.error.signature") << bad;
+  }
+}
+
+TEST_F(RequestAuth, AKiosksKeyIs64HexDigits) {
+  for (const std::string& key :
+       {std::string("0011223344556677"), std::string(66, 'a'), std::string(64, 'x')}) {
+    HttpRequest request;
+    EXPECT_FALSE(sign_request(request, m_signer, "K1", key, at(1000000)).ok()) << key;
+    EXPECT_FALSE(kiosk_public_key_hex(m_signer, key).ok()) << key;
+  }
+}
+
+// A kiosk registered before Ed25519 (the desk holds a shared key) verifies with HMAC, and
+// with Ed25519 under the public key of that same key; a kiosk with a public key with
+// Ed25519 only.
+TEST_F(RequestAuth, EachKindOfKeyVerifiesItsSchemes) {
+  const Instant now = at(1000000);
+  const KioskKeys shared{{}, m_key};
+  EXPECT_TRUE(verify(signed_request(now, SignatureScheme::hmac_sha256), now, shared).ok());
+  EXPECT_TRUE(verify(signed_request(now, SignatureScheme::ed25519), now, shared).ok());
+  EXPECT_TRUE(verify(signed_request(now, SignatureScheme::ed25519), now, m_keys).ok());
+  EXPECT_EQ(verify(signed_request(now, SignatureScheme::hmac_sha256), now, m_keys).error().key,
+            "desk.error.signature");
+  const KioskKeys other{kiosk_public_key_hex(m_signer, std::string(64, 'f')).value(), {}};
+  EXPECT_EQ(verify(signed_request(now), now, other).error().key, "desk.error.signature");
+}
 
 TEST_F(RequestAuth, AcceptsItsOwnSignatureWithinTheWindow) {
   EXPECT_TRUE(verify(signed_request(at(1000000)), at(1000000)).ok());
