@@ -1,9 +1,11 @@
 // complaintctl sync: drains the kiosk's outbox to the desk once ([sync] in --config),
-// storing the status updates the desk sends back. Prints what was sent and acknowledged;
+// storing the status updates the desk sends back. Prints what was sent, acknowledged and
+// refused (and the latest refusal kept on the kiosk, with its reason);
 // exits 0 only when nothing is left unsent, 1 otherwise (2: the configuration is wrong).
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "core/base/log_text.h"
 #include "core/store/sqlite_kiosk_sync_store.h"
 #include "core/sync/sync_client.h"
 #include "ctl/commands.h"
@@ -48,13 +50,29 @@ int cmd_sync(CtlContext& context, Args args) {
     nlohmann::json out{{"requests", round.requests},
                        {"sent", round.sent},
                        {"acknowledged", round.acknowledged},
+                       {"refused", round.refused},
+                       {"refused_total", round.refusals.count},
                        {"updates", round.updates},
                        {"remaining", round.remaining}};
     if (round.error) out["error"] = round.error->message;
+    if (const auto& latest = round.refusals.latest) {
+      out["latest_refusal"] = {{"outbox_id", latest->outbox_id},
+                               {"ticket", latest->ticket_number},
+                               {"field", latest->reason.field},
+                               {"key", latest->reason.key},
+                               {"error", latest->reason.message}};
+    }
     std::cout << out.dump() << std::endl;
   } else {
-    std::cout << "sent " << round.sent << ", acknowledged " << round.acknowledged << ", updates "
-              << round.updates << ", remaining " << round.remaining << std::endl;
+    std::cout << "sent " << round.sent << ", acknowledged " << round.acknowledged << ", refused "
+              << round.refused << ", updates " << round.updates << ", remaining " << round.remaining
+              << std::endl;
+    if (const auto& latest = round.refusals.latest) {
+      // The kiosk's own data, but it may hold what the desk refused it for: escaped.
+      std::cout << "refused by the desk in all: " << round.refusals.count << "; latest: outbox row "
+                << latest->outbox_id << " (" << log_safe(latest->ticket_number)
+                << "): " << latest->reason.field << ": " << log_safe(latest->reason.message) << std::endl;
+    }
   }
   if (round.error) report_error(*round.error);
   return round.ok() ? kExitOk : kExitFailure;

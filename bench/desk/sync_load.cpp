@@ -110,6 +110,16 @@ class BacklogKiosk final : public KioskSyncStore {
     m_sent.insert(ids.begin(), ids.end());
     return Ok{};
   }
+  // A refusal is a failure of the run: the generator files only what a kiosk files.
+  Result<void> mark_refused(const std::vector<ItemRefusal>& refusals, Instant) override {
+    for (const ItemRefusal& refusal : refusals) {
+      m_sent.insert(refusal.outbox_id);
+      ++refused;
+      last_failure = refusal.reason.message;
+    }
+    return Ok{};
+  }
+  Result<RefusalSummary> refusals() override { return RefusalSummary{refused, std::nullopt}; }
   Result<void> record_failure(const std::vector<std::int64_t>&, const std::string& reason) override {
     last_failure = reason;
     return Ok{};
@@ -125,6 +135,7 @@ class BacklogKiosk final : public KioskSyncStore {
 
   std::vector<Ticket> tickets;
   std::string last_failure;
+  std::int64_t refused = 0;
 
  private:
   Config m_config = Config::defaults();

@@ -31,6 +31,14 @@ const char* to_string(ErrorCode code) {
   return "internal";
 }
 
+std::optional<ErrorCode> error_code_from_string(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(ErrorCode::internal); ++i) {
+    const auto code = static_cast<ErrorCode>(i);
+    if (name == to_string(code)) return code;
+  }
+  return std::nullopt;
+}
+
 int http_status_for(const Error& error) {
   switch (error.code) {
     case ErrorCode::invalid_input:

@@ -2,7 +2,9 @@
 // names what failed (the call, the field) and the native status (errno, SQLite, CUPS).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace complaint {
@@ -22,6 +24,8 @@ enum class ErrorCode {
 };
 
 const char* to_string(ErrorCode code);
+// The code to_string named; nullopt for a name no code has (a newer peer's, say).
+std::optional<ErrorCode> error_code_from_string(std::string_view name);
 
 struct Error;
 // The HTTP status that answers an error: from its code alone, never from its catalog key.

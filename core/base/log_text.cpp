@@ -8,11 +8,6 @@
 namespace complaint {
 namespace {
 
-bool is_bidi_control(char32_t c) {
-  return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2066 && c <= 0x2069);
-}
-
 void append_hex_byte(std::string& out, unsigned char byte) {
   char text[8];
   std::snprintf(text, sizeof text, "\\x%02X", byte);
@@ -41,7 +36,7 @@ std::string log_safe(std::string_view text) {
     } else if (length > 1) {
       std::size_t at = 0;
       const char32_t code_point = utf8::decode_next(piece, at);
-      if ((code_point >= 0x80 && code_point <= 0x9F) || is_bidi_control(code_point)) {
+      if ((code_point >= 0x80 && code_point <= 0x9F) || utf8::is_bidi_control(code_point)) {
         char escaped[16];
         std::snprintf(escaped, sizeof escaped, "\\u{%04X}", static_cast<unsigned>(code_point));
         out += escaped;

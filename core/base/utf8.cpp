@@ -49,11 +49,16 @@ bool is_white_space(char32_t c) {
          c == 0x3000 || c == 0xFEFF;
 }
 
+}  // namespace
+
 bool is_control(char32_t c) {
   return c < 0x20 || (c >= 0x7F && c <= 0x9F);
 }
 
-}  // namespace
+bool is_bidi_control(char32_t c) {
+  return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
 
 bool is_valid(std::string_view text) {
   return code_points(text).has_value();
@@ -152,7 +157,7 @@ std::string strip_controls(std::string_view text, KeepNewlines keep) {
       out += static_cast<char>(c);
       continue;
     }
-    if (is_control(c)) continue;
+    if (is_control(c) || is_bidi_control(c)) continue;
     out.append(text.substr(start, pos - start));
   }
   return out;

@@ -14,7 +14,12 @@ bool is_valid(std::string_view text);
 // Number of code points, or nullopt when not valid UTF-8.
 std::optional<std::size_t> code_points(std::string_view text);
 enum class KeepNewlines { no, yes };
-// Drops C0/C1 controls and DEL (keeping \n and \t when asked); input must be valid.
+// C0/C1 controls and DEL.
+bool is_control(char32_t c);
+// The bidirectional controls (marks, embeddings, overrides, isolates): invisible, and able to
+// make text read differently from how it is stored ("RLO" turns "exe.txt" around).
+bool is_bidi_control(char32_t c);
+// Drops controls and bidirectional controls (keeping \n and \t when asked); input must be valid.
 std::string strip_controls(std::string_view text, KeepNewlines keep);
 std::string trim(std::string_view text);
 // Decodes the next code point at `pos`, advancing it; input must be valid.

@@ -24,12 +24,6 @@ Error taxonomy_error(const std::string& field, const toml::node* node, const std
   return Error{ErrorCode::config, "taxonomy: " + field + where + ": " + message, field, k_key, {}, 0};
 }
 
-bool is_valid_id(std::string_view id) {
-  if (id.empty() || id.size() > 64 || id[0] < 'a' || id[0] > 'z') return false;
-  return std::all_of(id.begin(), id.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
-
 Result<std::string> read_string(const toml::node& node, const std::string& field) {
   const auto* value = node.as_string();
   if (value == nullptr) return taxonomy_error(field, &node, "must be a string");
@@ -97,7 +91,7 @@ Result<TaxonomyEntry> read_entry(const toml::node& node, const std::string& fiel
   for (const auto& [key, value] : *table) {
     TRY_VOID(read_key(entry, key.str(), value, field + "." + std::string(key.str()), severity_given));
   }
-  if (!is_valid_id(entry.id)) {
+  if (!is_valid_taxonomy_id(entry.id)) {
     return taxonomy_error(
         field + ".id", &node,
         "'" + entry.id + "' is not an id (lower-case letters, digits and _, e.g. work_error)");
@@ -198,6 +192,12 @@ const TaxonomyEntry* Taxonomy::channel(std::string_view id) const {
 }
 const TaxonomyEntry* Taxonomy::category(std::string_view id) const {
   return find(m_categories, id);
+}
+
+bool is_valid_taxonomy_id(std::string_view id) {
+  if (id.empty() || id.size() > 64 || id[0] < 'a' || id[0] > 'z') return false;
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 }  // namespace complaint

@@ -52,4 +52,7 @@ class Taxonomy {
   std::vector<TaxonomyEntry> m_categories;
 };
 
+// What an id of a kind, channel or category looks like: [a-z][a-z0-9_]*, at most 64 long.
+bool is_valid_taxonomy_id(std::string_view id);
+
 }  // namespace complaint

@@ -108,4 +108,14 @@ Result<std::string> normalize_ticket_number(std::string_view text) {
   return format_ticket_number(parts);
 }
 
+Result<TicketNumberParts> parse_canonical_ticket_number(std::string_view text) {
+  TRY_ASSIGN(TicketNumberParts parts, parse_ticket_number(text));
+  if (format_ticket_number(parts) != text) {
+    return Error::invalid("number", "error.number.not_canonical",
+                          "ticket number '" + std::string(text.substr(0, 40)) + "' is not written as " +
+                              format_ticket_number(parts));
+  }
+  return parts;
+}
+
 }  // namespace complaint

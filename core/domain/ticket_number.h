@@ -29,5 +29,9 @@ std::string format_ticket_number(const TicketNumberParts& parts);
 Result<TicketNumberParts> parse_ticket_number(std::string_view text);
 // The canonical (upper-case, trimmed) spelling, or an error for a malformed number.
 Result<std::string> normalize_ticket_number(std::string_view text);
+// Only the canonical spelling itself, exactly as format_ticket_number writes it: where a number
+// is an identity (a kiosk's synced ticket) a variant would store one ticket twice, so it is
+// refused (error.number.not_canonical), never normalised.
+Result<TicketNumberParts> parse_canonical_ticket_number(std::string_view text);
 
 }  // namespace complaint

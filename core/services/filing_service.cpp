@@ -10,9 +10,6 @@
 namespace complaint {
 namespace {
 
-// Clocks of a kiosk and a clerk's PC drift; a filing date this far ahead is a typo.
-constexpr std::chrono::minutes kFutureTolerance{10};
-
 Ticket ticket_from_draft(const TicketDraft& draft, const Config& config) {
   Ticket ticket;
   ticket.kind = draft.kind;
@@ -48,7 +45,7 @@ Result<Ticket> FilingService::file(const TicketDraft& raw_draft, const FilingCon
   ticket.recorded_at = now;
   ticket.filed_at = draft.filed_at.value_or(now);
   ticket.recorded_by = context.recorded_by;
-  if (ticket.filed_at > now + kFutureTolerance) {
+  if (ticket.filed_at > now + kClockTolerance) {
     return Error::invalid("filed_at", "error.filed_at.future", "the filing date lies in the future");
   }
   if (!draft.repeat_of.empty()) {

@@ -137,6 +137,15 @@ class SqliteDeskSyncPort final : public DeskSyncPort {
     return store::find_ticket(m_connection, number);
   }
 
+  Result<std::string> kiosk_site(const std::string& kiosk_id) override {
+    TRY_ASSIGN(Statement statement,
+               m_connection.prepared("SELECT t.site_code FROM synced_items s JOIN tickets t ON t.number = "
+                                     "s.ticket_number WHERE s.kiosk_id = :k ORDER BY s.outbox_id LIMIT 1"));
+    statement.bind(":k", kiosk_id);
+    TRY_ASSIGN(const bool row, statement.step());
+    return row ? statement.column_text(0) : std::string();
+  }
+
   Result<bool> desk_has_changed(const std::string& number) override {
     TRY_ASSIGN(Statement statement,
                m_connection.prepared("SELECT 1 FROM events e WHERE e.ticket_number = :n AND NOT "

@@ -28,8 +28,23 @@ CREATE TABLE remote_events (
 );
 )sql";
 
-constexpr std::array<store::ExtensionMigration, 1> kKioskSyncMigrations{{
+// Version 2: the rows the desk refused for good (docs/SYNC.md §7), each with the reason the
+// desk gave. The outbox row itself leaves the queue (sent_at), so nothing waits behind it.
+constexpr const char* kKioskSyncVersion2 = R"sql(
+CREATE TABLE kiosk_refusals (
+  outbox_id INTEGER PRIMARY KEY REFERENCES outbox(id),
+  ticket_number TEXT NOT NULL,
+  refused_at INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  field TEXT NOT NULL,
+  key TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<store::ExtensionMigration, 2> kKioskSyncMigrations{{
     {"sync_state, remote_events", kKioskSyncVersion1},
+    {"kiosk_refusals", kKioskSyncVersion2},
 }};
 
 Result<TicketEvent> find_event(store::SqliteConnection& connection, std::int64_t id) {
@@ -139,6 +154,50 @@ Result<void> SqliteKioskSyncStore::mark_sent(const std::vector<std::int64_t>& ou
   std::lock_guard lock(m_connection->mutex());
   return update_each(*m_connection, "UPDATE outbox SET sent_at = :at WHERE id = :id AND sent_at IS NULL",
                      outbox_ids, [at](Statement& statement) { statement.bind(":at", at); });
+}
+
+Result<void> SqliteKioskSyncStore::mark_refused(const std::vector<ItemRefusal>& refusals, Instant at) {
+  std::lock_guard lock(m_connection->mutex());
+  if (refusals.empty()) return Ok{};
+  TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(m_connection->db()));
+  for (const ItemRefusal& refusal : refusals) {
+    TRY_ASSIGN(Statement keep, m_connection->prepared(
+                                   "INSERT INTO kiosk_refusals (outbox_id, ticket_number, refused_at, code, "
+                                   "field, key, message) SELECT :id, :n, :at, :code, :field, :key, :message "
+                                   "WHERE EXISTS (SELECT 1 FROM outbox WHERE id = :id AND sent_at IS NULL)"));
+    keep.bind(":id", refusal.outbox_id).bind(":n", refusal.ticket_number).bind(":at", at);
+    keep.bind(":code", to_string(refusal.reason.code)).bind(":field", refusal.reason.field);
+    keep.bind(":key", refusal.reason.key).bind(":message", refusal.reason.message);
+    TRY_VOID(keep.run());
+    TRY_ASSIGN(Statement answered,
+               m_connection->prepared("UPDATE outbox SET sent_at = :at, last_error = :message "
+                                      "WHERE id = :id AND sent_at IS NULL"));
+    answered.bind(":at", at).bind(":message", refusal.reason.message).bind(":id", refusal.outbox_id);
+    TRY_VOID(answered.run());
+  }
+  return transaction.commit();
+}
+
+Result<RefusalSummary> SqliteKioskSyncStore::refusals() {
+  std::lock_guard lock(m_connection->mutex());
+  RefusalSummary summary;
+  TRY_ASSIGN(Statement count, m_connection->prepared("SELECT count(*) FROM kiosk_refusals"));
+  TRY_ASSIGN(const bool counted, count.step());
+  summary.count = counted ? count.column_int64(0) : 0;
+  TRY_ASSIGN(Statement latest,
+             m_connection->prepared("SELECT outbox_id, ticket_number, code, field, key, message FROM "
+                                    "kiosk_refusals ORDER BY refused_at DESC, outbox_id DESC LIMIT 1"));
+  TRY_ASSIGN(const bool row, latest.step());
+  if (!row) return summary;
+  ItemRefusal refusal;
+  refusal.outbox_id = latest.column_int64(0);
+  refusal.ticket_number = latest.column_text(1);
+  refusal.reason.code = error_code_from_string(latest.column_text(2)).value_or(ErrorCode::invalid_input);
+  refusal.reason.field = latest.column_text(3);
+  refusal.reason.key = latest.column_text(4);
+  refusal.reason.message = latest.column_text(5);
+  summary.latest = std::move(refusal);
+  return summary;
 }
 
 Result<void> SqliteKioskSyncStore::record_failure(const std::vector<std::int64_t>& outbox_ids,

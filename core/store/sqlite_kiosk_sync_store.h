@@ -1,6 +1,7 @@
 // SqliteKioskSyncStore: KioskSyncStore on the kiosk's SQLite file, through a connection
 // of its own (the sync thread never waits on the UI's connection mutex; SQLite's locks
-// and busy timeout order the two writers). Adds tables sync_state and remote_events.
+// and busy timeout order the two writers). Adds tables sync_state, remote_events and
+// kiosk_refusals.
 #pragma once
 
 #include <memory>
@@ -21,6 +22,8 @@ class SqliteKioskSyncStore final : public KioskSyncStore {
 
   Result<PendingItems> pending(int limit) override;
   Result<void> mark_sent(const std::vector<std::int64_t>& outbox_ids, Instant at) override;
+  Result<void> mark_refused(const std::vector<ItemRefusal>& refusals, Instant at) override;
+  Result<RefusalSummary> refusals() override;
   Result<void> record_failure(const std::vector<std::int64_t>& outbox_ids,
                               const std::string& reason) override;
   Result<std::int64_t> count_unsent() override;

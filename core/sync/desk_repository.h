@@ -53,7 +53,8 @@ struct DeskQueuePage {
 };
 
 struct StoredBatch {
-  std::vector<std::int64_t> acknowledged;  // every item of the batch, new or already held
+  std::vector<std::int64_t> acknowledged;  // every item of the batch the desk holds, new or already held
+  std::vector<ItemRefusal> refused;        // the others, with why (synced_item_rules.h)
   int tickets_added = 0;
   int events_added = 0;
   int duplicates = 0;  // items the desk already held (a retry after a lost answer)
@@ -74,12 +75,15 @@ inline Error replay_error(Error error, const std::string& kiosk_id, const std::s
   return error;
 }
 // What both desk stores refuse in a sync batch: an item whose ticket the batch does not
-// carry, and a ticket that another kiosk filed.
+// carry (the whole batch), and a ticket that another kiosk filed (the item).
 inline Error item_without_ticket_error(const std::string& number) {
   return Error::invalid("items", "desk.error.schema", "item for " + number + " has no ticket");
 }
 inline Error foreign_ticket_error(const std::string& number) {
-  return Error::make(ErrorCode::forbidden, "ticket " + number + " belongs to another kiosk");
+  Error error = Error::make(ErrorCode::forbidden, "ticket " + number + " belongs to another kiosk");
+  error.field = "kiosk_id";
+  error.key = "desk.refused.wrong_kiosk";
+  return error;
 }
 
 class DeskRepository {
@@ -88,7 +92,8 @@ class DeskRepository {
 
   // Stores the batch's items the desk does not hold yet, all in one transaction: a
   // ticket from its snapshot, an event appended to the audit trail. While the desk has
-  // not changed a ticket itself, the kiosk's snapshot also updates the desk's copy.
+  // not changed a ticket itself, the kiosk's snapshot also updates the desk's copy. An item
+  // that breaks a rule of synced_item_rules.h is refused (StoredBatch::refused), the rest stored.
   virtual Result<StoredBatch> store_synced(const SyncBatch& batch, Instant at) = 0;
   // Desk-made events on `kiosk_id`'s tickets after `cursor`, at most `limit` events,
   // grouped per ticket with its current state. Events the kiosk sent are never echoed.

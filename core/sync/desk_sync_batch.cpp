@@ -2,47 +2,111 @@
 #include "core/sync/desk_sync_batch.h"
 
 #include <map>
-#include <set>
+
+#include "core/sync/synced_item_rules.h"
 
 namespace complaint {
 namespace {
 
-// The ticket's snapshot, once per batch: inserted when the desk does not hold the ticket,
-// overwriting the desk's copy while the desk has not acted on it, ignored afterwards.
-Result<void> store_snapshot(DeskSyncPort& port, const std::string& kiosk_id, const Ticket& snapshot,
+// What the desk does with one ticket of the batch, decided once per batch: its snapshot
+// inserted (new to the desk), written over the desk's copy (the desk has not acted on it) or
+// ignored (desk-owned); or every item of it refused, with why.
+struct TicketPlan {
+  std::optional<Ticket> current;  // the desk's copy
+  bool write_snapshot = false;
+  std::optional<Error> refusal;
+  bool written = false;
+};
+
+Result<TicketPlan> plan_ticket(DeskSyncPort& port, const Ticket& snapshot, SyncOrigin& origin) {
+  TicketPlan plan;
+  if (auto identity = check_synced_identity(snapshot, origin); !identity.ok()) {
+    plan.refusal = identity.error();
+    return plan;
+  }
+  TRY_ASSIGN(plan.current, port.find_ticket(snapshot.number));
+  if (plan.current && plan.current->kiosk_id != origin.kiosk_id) {
+    plan.refusal = foreign_ticket_error(snapshot.number);
+    return plan;
+  }
+  bool desk_owned = false;
+  if (plan.current) {
+    TRY_ASSIGN(desk_owned, port.desk_has_changed(snapshot.number));
+  }
+  plan.write_snapshot = !desk_owned;
+  if (plan.write_snapshot) {
+    if (auto checked = check_synced_ticket(snapshot, origin); !checked.ok()) plan.refusal = checked.error();
+  }
+  // The kiosk's first ticket the desk accepts says which site it is at.
+  if (!plan.refusal && origin.site_code.empty()) origin.site_code = snapshot.site_code;
+  return plan;
+}
+
+Result<void> write_snapshot(DeskSyncPort& port, const Ticket& snapshot, const TicketPlan& plan,
                             StoredBatch& stored) {
-  TRY_ASSIGN(const std::optional<Ticket> current, port.find_ticket(snapshot.number));
-  if (!current) {
+  if (!plan.current) {
     Ticket fresh = snapshot;
     fresh.revision = 1;
     TRY_VOID(port.insert_ticket(fresh));
     ++stored.tickets_added;
     return Ok{};
   }
-  if (current->kiosk_id != kiosk_id) return foreign_ticket_error(snapshot.number);
-  TRY_ASSIGN(const bool desk_owned, port.desk_has_changed(snapshot.number));
-  if (desk_owned) return Ok{};
-  return port.update_ticket(snapshot, current->revision);
+  if (!plan.write_snapshot) return Ok{};
+  return port.update_ticket(snapshot, plan.current->revision);
 }
+
+struct ItemVerdict {
+  const SyncItem* item = nullptr;
+  bool held = false;             // stored by an earlier request
+  std::optional<Error> refusal;  // of the item itself (its event); its ticket's is in the plan
+};
 
 }  // namespace
 
 Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch, Instant at) {
   std::map<std::string, const Ticket*> snapshots;
   for (const Ticket& ticket : batch.tickets) snapshots[ticket.number] = &ticket;
-  StoredBatch stored;
-  std::set<std::string> snapshot_written;
+  SyncOrigin origin{batch.kiosk_id, {}, at};
+  TRY_ASSIGN(origin.site_code, port.kiosk_site(batch.kiosk_id));
+
+  // First every verdict, so that a new ticket is stored whole or not at all: its ticket item
+  // is refused too when its "file" event is.
+  std::map<std::string, TicketPlan> plans;
+  std::vector<ItemVerdict> verdicts;
   for (const SyncItem& item : batch.items) {
-    stored.acknowledged.push_back(item.outbox_id);
-    TRY_ASSIGN(const bool held, port.holds_item(batch.kiosk_id, item.outbox_id));
-    if (held) {
+    ItemVerdict& verdict = verdicts.emplace_back(ItemVerdict{&item, false, std::nullopt});
+    TRY_ASSIGN(verdict.held, port.holds_item(batch.kiosk_id, item.outbox_id));
+    if (verdict.held) continue;
+    const auto snapshot = snapshots.find(item.ticket_number);
+    if (snapshot == snapshots.end()) return item_without_ticket_error(item.ticket_number);
+    auto plan = plans.find(item.ticket_number);
+    if (plan == plans.end()) {
+      TRY_ASSIGN(TicketPlan planned, plan_ticket(port, *snapshot->second, origin));
+      plan = plans.emplace(item.ticket_number, std::move(planned)).first;
+    }
+    if (plan->second.refusal || !item.event) continue;
+    if (auto checked = check_synced_event(*item.event, *snapshot->second, origin); !checked.ok()) {
+      verdict.refusal = checked.error();
+      if (!plan->second.current) plan->second.refusal = checked.error();
+    }
+  }
+
+  StoredBatch stored;
+  for (const ItemVerdict& verdict : verdicts) {
+    const SyncItem& item = *verdict.item;
+    if (verdict.held) {
+      stored.acknowledged.push_back(item.outbox_id);
       ++stored.duplicates;
       continue;
     }
-    const auto snapshot = snapshots.find(item.ticket_number);
-    if (snapshot == snapshots.end()) return item_without_ticket_error(item.ticket_number);
-    if (snapshot_written.insert(item.ticket_number).second) {
-      TRY_VOID(store_snapshot(port, batch.kiosk_id, *snapshot->second, stored));
+    TicketPlan& plan = plans.at(item.ticket_number);
+    if (const std::optional<Error>& refusal = verdict.refusal ? verdict.refusal : plan.refusal) {
+      stored.refused.push_back(ItemRefusal{item.outbox_id, item.ticket_number, *refusal});
+      continue;
+    }
+    if (!plan.written) {
+      TRY_VOID(write_snapshot(port, *snapshots.at(item.ticket_number), plan, stored));
+      plan.written = true;
     }
     std::optional<std::int64_t> desk_event_id;
     if (item.event) {
@@ -52,6 +116,7 @@ Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch,
       ++stored.events_added;
     }
     TRY_VOID(port.record_item(batch.kiosk_id, item, desk_event_id, at));
+    stored.acknowledged.push_back(item.outbox_id);
   }
   TRY_VOID(port.mark_kiosk_synced(batch.kiosk_id, at));
   return stored;

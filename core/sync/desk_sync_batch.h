@@ -1,5 +1,6 @@
 // The desk's sync algorithm, once for every desk store: store_sync_batch (a kiosk's batch,
-// idempotent on (kiosk_id, outbox_id), with the desk-ownership rule) and read_change_feed
+// idempotent on (kiosk_id, outbox_id), with the desk-ownership rule, each new item checked by
+// synced_item_rules.h and refused alone when it breaks one) and read_change_feed
 // (desk-made events back to a kiosk, grouped per ticket, with the cursor rule). Each store
 // implements only DeskSyncPort, the I/O these need, and runs them inside one transaction it
 // owns (SqliteDeskStore, PgDeskStore in drivers/postgres). See docs/SYNC.md §5 and §6.
@@ -25,6 +26,9 @@ class DeskSyncPort {
   virtual Result<bool> holds_item(const std::string& kiosk_id, std::int64_t outbox_id) = 0;
   // A corrupt row is a storage error, never a default value.
   virtual Result<std::optional<Ticket>> find_ticket(const std::string& number) = 0;
+  // The site of the first ticket `kiosk_id` synced (the site the desk knows it at); empty
+  // before its first.
+  virtual Result<std::string> kiosk_site(const std::string& kiosk_id) = 0;
   // True once the ticket has an event no kiosk sent (a staff action at the desk).
   virtual Result<bool> desk_has_changed(const std::string& number) = 0;
   // Inserts every column of `ticket` (revision 1 is set by the caller).
@@ -47,7 +51,8 @@ class DeskSyncPort {
   virtual Result<std::int64_t> newest_event_id() = 0;
 };
 
-// DeskRepository::store_synced's rules over a port; the caller commits on success.
+// DeskRepository::store_synced's rules over a port; the caller commits on success. A refused
+// item is in StoredBatch::refused, not in acknowledged; `at` is the desk's clock.
 Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch, Instant at);
 
 // DeskRepository::changes_for_kiosk's rules over a port, inside one read snapshot.

@@ -1,6 +1,8 @@
 // DeskSyncService::handle; see desk_sync_service.h and docs/SYNC.md.
 #include "core/sync/desk_sync_service.h"
 
+#include "core/base/log_text.h"
+
 namespace complaint {
 namespace {
 
@@ -43,7 +45,7 @@ HttpResponse DeskSyncService::handle(const HttpRequest& request) {
   if (answer.ok()) return HttpResponse{200, std::move(answer).value()};
   const Error& error = answer.error();
   const int status = http_status_for(error);
-  log("sync: refused " + std::to_string(status) + " kiosk=" + request.header(kHeaderKiosk) + ": " +
+  log("sync: refused " + std::to_string(status) + " kiosk=" + log_safe(request.header(kHeaderKiosk)) + ": " +
       error.message);
   return HttpResponse{status, error_to_json(error)};
 }
@@ -76,17 +78,24 @@ Result<std::string> DeskSyncService::handle_checked(const HttpRequest& request) 
                                                           " but was signed by " + headers.kiosk_id),
                     "desk.error.wrong_kiosk");
   }
-  TRY_ASSIGN(const StoredBatch stored, m_repository.store_synced(batch, now));
+  TRY_ASSIGN(StoredBatch stored, m_repository.store_synced(batch, now));
+  for (const ItemRefusal& refusal : stored.refused) {
+    // The number and the message quote what the kiosk sent: escaped, whatever the sink does.
+    log("sync: kiosk=" + batch.kiosk_id + " refused outbox_id=" + std::to_string(refusal.outbox_id) +
+        " ticket=" + log_safe(refusal.ticket_number) + " field=" + refusal.reason.field +
+        " key=" + refusal.reason.key + ": " + log_safe(refusal.reason.message));
+  }
   TRY_ASSIGN(ChangeFeed feed,
              m_repository.changes_for_kiosk(batch.kiosk_id, batch.cursor, m_limits.feed_limit));
   if (!batch.items.empty() || !feed.updates.empty()) {
     log("sync: kiosk=" + batch.kiosk_id + " items=" + std::to_string(batch.items.size()) + " tickets_added=" +
         std::to_string(stored.tickets_added) + " events_added=" + std::to_string(stored.events_added) +
-        " duplicates=" + std::to_string(stored.duplicates) +
-        " updates_out=" + std::to_string(feed.updates.size()));
+        " duplicates=" + std::to_string(stored.duplicates) + " refused=" +
+        std::to_string(stored.refused.size()) + " updates_out=" + std::to_string(feed.updates.size()));
   }
   SyncAnswer answer;
-  answer.acknowledged = stored.acknowledged;
+  answer.acknowledged = std::move(stored.acknowledged);
+  answer.refused = std::move(stored.refused);
   answer.updates = std::move(feed.updates);
   answer.cursor = feed.cursor;
   answer.more = feed.more;

@@ -42,6 +42,15 @@ Result<std::optional<Ticket>> FakeDeskSyncPort::find_ticket(const std::string& n
   return ticket(number);
 }
 
+Result<std::string> FakeDeskSyncPort::kiosk_site(const std::string& kiosk_id) {
+  COMPLAINT_FAKE_STEP(kiosk_site);
+  // The lowest outbox id first, as the stores read it.
+  for (const auto& [key, number] : m_item_tickets) {
+    if (key.first == kiosk_id) return ticket(number).value_or(Ticket{}).site_code;
+  }
+  return std::string();
+}
+
 Result<bool> FakeDeskSyncPort::desk_has_changed(const std::string& number) {
   COMPLAINT_FAKE_STEP(desk_has_changed);
   for (const TicketEvent& event : m_events) {
@@ -88,6 +97,7 @@ Result<void> FakeDeskSyncPort::record_item(const std::string& kiosk_id, const Sy
   COMPLAINT_FAKE_STEP(record_item);
   const auto [slot, added] = m_items.try_emplace({kiosk_id, item.outbox_id}, desk_event_id);
   if (!added) return Error::make(ErrorCode::conflict, "UNIQUE constraint failed: synced_items", "fake", 0);
+  m_item_tickets[{kiosk_id, item.outbox_id}] = item.ticket_number;
   return Ok{};
 }
 

@@ -17,6 +17,7 @@ namespace complaint {
 enum class DeskSyncStep {
   holds_item,
   find_ticket,
+  kiosk_site,
   desk_has_changed,
   insert_ticket,
   update_ticket,
@@ -41,6 +42,7 @@ class FakeDeskSyncPort final : public DeskSyncPort {
 
   Result<bool> holds_item(const std::string& kiosk_id, std::int64_t outbox_id) override;
   Result<std::optional<Ticket>> find_ticket(const std::string& number) override;
+  Result<std::string> kiosk_site(const std::string& kiosk_id) override;
   Result<bool> desk_has_changed(const std::string& number) override;
   Result<void> insert_ticket(const Ticket& ticket) override;
   Result<void> update_ticket(const Ticket& ticket, std::int64_t revision) override;
@@ -59,6 +61,7 @@ class FakeDeskSyncPort final : public DeskSyncPort {
   std::map<std::string, Ticket> m_tickets;
   std::vector<TicketEvent> m_events;  // event id = position + 1
   std::map<std::pair<std::string, std::int64_t>, std::optional<std::int64_t>> m_items;  // -> desk event
+  std::map<std::pair<std::string, std::int64_t>, std::string> m_item_tickets;           // -> number
   std::map<std::string, Instant> m_synced_at;
 };
 

@@ -50,6 +50,12 @@ Result<PendingItems> FaultyKioskSyncStore::pending(int limit) {
 Result<void> FaultyKioskSyncStore::mark_sent(const std::vector<std::int64_t>& outbox_ids, Instant at) {
   FAULT_OR_FORWARD(KioskSyncOperation::mark_sent, mark_sent(outbox_ids, at));
 }
+Result<void> FaultyKioskSyncStore::mark_refused(const std::vector<ItemRefusal>& refusals, Instant at) {
+  FAULT_OR_FORWARD(KioskSyncOperation::mark_refused, mark_refused(refusals, at));
+}
+Result<RefusalSummary> FaultyKioskSyncStore::refusals() {
+  FAULT_OR_FORWARD(KioskSyncOperation::refusals, refusals());
+}
 Result<void> FaultyKioskSyncStore::record_failure(const std::vector<std::int64_t>& outbox_ids,
                                                   const std::string& reason) {
   FAULT_OR_FORWARD(KioskSyncOperation::record_failure, record_failure(outbox_ids, reason));

@@ -42,7 +42,16 @@ class FaultyDeskRepository final : public DeskRepository {
   FaultScript<DeskOperation> m_script;
 };
 
-enum class KioskSyncOperation { pending, mark_sent, record_failure, count_unsent, cursor, apply_remote };
+enum class KioskSyncOperation {
+  pending,
+  mark_sent,
+  mark_refused,
+  refusals,
+  record_failure,
+  count_unsent,
+  cursor,
+  apply_remote
+};
 
 class FaultyKioskSyncStore final : public KioskSyncStore {
  public:
@@ -51,6 +60,8 @@ class FaultyKioskSyncStore final : public KioskSyncStore {
 
   Result<PendingItems> pending(int limit) override;
   Result<void> mark_sent(const std::vector<std::int64_t>& outbox_ids, Instant at) override;
+  Result<void> mark_refused(const std::vector<ItemRefusal>& refusals, Instant at) override;
+  Result<RefusalSummary> refusals() override;
   Result<void> record_failure(const std::vector<std::int64_t>& outbox_ids,
                               const std::string& reason) override;
   Result<std::int64_t> count_unsent() override;

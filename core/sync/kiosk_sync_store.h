@@ -1,10 +1,12 @@
 // KioskSyncStore: the kiosk side of sync on top of its store — unsent outbox rows as
-// protocol items, marking rows sent only on the desk's acknowledgement, and storing the
+// protocol items, marking rows sent only on the desk's acknowledgement (or its refusal, which
+// is final and kept with its reason), and storing the
 // desk's status updates without creating outbox rows (no echo). SqliteKioskSyncStore
 // (core/store/sqlite_kiosk_sync_store.h) implements it; FaultyKioskSyncStore scripts failures.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,13 @@
 #include "core/sync/sync_protocol.h"
 
 namespace complaint {
+
+// What the kiosk keeps of the desk's refusals (docs/SYNC.md §7): how many rows it refused in
+// all, and the latest one with its reason, for the staff screen and complaintctl sync.
+struct RefusalSummary {
+  std::int64_t count = 0;
+  std::optional<ItemRefusal> latest;
+};
 
 struct PendingItems {
   std::vector<Ticket> tickets;  // the current snapshot of each ticket the items mention
@@ -25,6 +34,11 @@ class KioskSyncStore {
   virtual Result<PendingItems> pending(int limit) = 0;
   // Marks these rows sent (rows already sent stay as they were).
   virtual Result<void> mark_sent(const std::vector<std::int64_t>& outbox_ids, Instant at) = 0;
+  // The desk refused these rows for good: each leaves the queue (sent_at: the desk has
+  // answered it) and its reason is kept (the kiosk_refusals table). Rows already answered
+  // stay as they were.
+  virtual Result<void> mark_refused(const std::vector<ItemRefusal>& refusals, Instant at) = 0;
+  virtual Result<RefusalSummary> refusals() = 0;
   // Counts a failed attempt on these rows and remembers why (for `complaintctl check`).
   virtual Result<void> record_failure(const std::vector<std::int64_t>& outbox_ids,
                                       const std::string& reason) = 0;

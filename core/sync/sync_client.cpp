@@ -30,8 +30,30 @@ SyncRound SyncClient::drain() {
   } else if (!round.error) {
     round.error = remaining.error();
   }
+  auto refusals = m_store.refusals();
+  if (refusals.ok()) {
+    round.refusals = std::move(refusals).value();
+  } else if (!round.error) {
+    round.error = refusals.error();
+  }
   round.finished_at = m_clock.now();
   return round;
+}
+
+// Tickets numbered by another kiosk id than the one that signs: the desk would refuse each for
+// good, so a [sync] kiosk_id that differs from [site] kiosk_id stops the round before sending.
+Result<void> SyncClient::check_own_tickets(const std::vector<Ticket>& tickets) const {
+  for (const Ticket& ticket : tickets) {
+    if (ticket.kiosk_id == m_settings.kiosk_id) continue;
+    Error error = Error::make(ErrorCode::config,
+                              "ticket " + ticket.number + " is numbered by kiosk " + ticket.kiosk_id +
+                                  " but this kiosk syncs as " + m_settings.kiosk_id + " ([sync] kiosk_id)",
+                              "sync", 0);
+    error.field = "sync.kiosk_id";
+    error.key = "desk.error.wrong_kiosk";
+    return error;
+  }
+  return Ok{};
 }
 
 // Builds the batch body; halves the row count until it fits the byte cap, because one
@@ -41,6 +63,7 @@ Result<std::string> SyncClient::encode_batch(std::vector<std::int64_t>& ids, int
   int limit = std::max(1, m_settings.batch_size);
   while (true) {
     TRY_ASSIGN(PendingItems pending, m_store.pending(limit));
+    TRY_VOID(check_own_tickets(pending.tickets));
     SyncBatch batch;
     batch.kiosk_id = m_settings.kiosk_id;
     batch.cursor = cursor;
@@ -89,12 +112,19 @@ Result<bool> SyncClient::exchange(SyncRound& round) {
   for (const std::int64_t id : answer.acknowledged) {
     if (asked.count(id) != 0) acknowledged.push_back(id);
   }
+  std::vector<ItemRefusal> refused;
+  for (const ItemRefusal& refusal : answer.refused) {
+    if (asked.count(refusal.outbox_id) != 0) refused.push_back(refusal);
+  }
   TRY_VOID(m_store.mark_sent(acknowledged, m_clock.now()));
   round.acknowledged += static_cast<int>(acknowledged.size());
+  // Final: recorded with its reason and out of the queue, so the rows behind it go on.
+  TRY_VOID(m_store.mark_refused(refused, m_clock.now()));
+  round.refused += static_cast<int>(refused.size());
   TRY_ASSIGN(const int updates, m_store.apply_remote(answer.updates, answer.cursor));
   round.updates += updates;
-  if (!ids.empty() && acknowledged.empty()) {
-    return Error::make(ErrorCode::io, "the desk acknowledged none of " + std::to_string(ids.size()) + " rows",
+  if (!ids.empty() && acknowledged.empty() && refused.empty()) {
+    return Error::make(ErrorCode::io, "the desk answered none of " + std::to_string(ids.size()) + " rows",
                        "sync", 0);
   }
   return !ids.empty() || answer.more;

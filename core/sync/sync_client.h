@@ -1,6 +1,7 @@
 // SyncClient: one kiosk's side of the protocol. drain() sends the outbox in signed
 // batches until it is empty and the desk has no more updates, or until the first
-// failure. Invariant: a row is marked sent only when the desk acknowledged it, and the
+// failure. Invariant: a row leaves the queue only when the desk acknowledged it, or refused
+// it for good (then with its reason, never retried, never blocking the rows behind it); the
 // desk cursor advances only together with storing the updates it covers.
 #pragma once
 
@@ -28,6 +29,8 @@ struct SyncRound {
   int requests = 0;             // requests that got an HTTP answer
   int sent = 0;                 // outbox rows sent (a retried row counts each time)
   int acknowledged = 0;         // rows the desk confirmed and that are now marked sent
+  int refused = 0;              // rows the desk refused for good in this round (now recorded)
+  RefusalSummary refusals;      // every refusal kept on this kiosk, as the round left them
   int updates = 0;              // desk events newly stored on the kiosk
   std::int64_t remaining = -1;  // unsent rows afterwards (-1: could not count)
   std::optional<Error> error;   // the failure that ended the round early
@@ -46,6 +49,7 @@ class SyncClient {
   // One request: returns whether there is more to do.
   Result<bool> exchange(SyncRound& round);
   Result<std::string> encode_batch(std::vector<std::int64_t>& ids, int& sent);
+  Result<void> check_own_tickets(const std::vector<Ticket>& tickets) const;
 
   KioskSyncStore& m_store;
   Transport& m_transport;

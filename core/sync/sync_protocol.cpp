@@ -1,6 +1,6 @@
-// JSON text of the sync protocol; see sync_protocol.h and docs/SYNC.md. Validation is
-// strict on what the desk stores (every field typed and present, items consistent with
-// their tickets and the sending kiosk) because a bad row must fail here, not in SQL.
+// JSON text of the sync protocol; see sync_protocol.h and docs/SYNC.md. The shape is strict
+// (every field typed and present, items consistent with their tickets) because a bad row
+// must fail here, not in SQL; what the values may be is synced_item_rules.h's, per item.
 #include "core/sync/sync_protocol.h"
 
 #include <nlohmann/json.hpp>
@@ -57,22 +57,29 @@ Result<SyncItem> item_from_wire(const json& value, const std::string& where) {
   return item;
 }
 
-// Every item's ticket is in the batch, belongs to the sending kiosk and is numbered
-// correctly; outbox ids strictly increase (the kiosk sends its outbox in order).
+Result<ItemRefusal> refusal_from_wire(const json& value, const std::string& where) {
+  TRY_ASSIGN(const WireObject in, WireObject::of(value, where));
+  ItemRefusal refusal;
+  TRY_ASSIGN(refusal.outbox_id, in.integer("outbox_id"));
+  TRY_ASSIGN(refusal.ticket_number, in.text("ticket"));
+  TRY_ASSIGN(const std::string code, in.text("code"));
+  TRY_ASSIGN(refusal.reason.message, in.text("error"));
+  TRY_ASSIGN(refusal.reason.field, in.text("field"));
+  TRY_ASSIGN(refusal.reason.key, in.text("key"));
+  refusal.reason.code = error_code_from_string(code).value_or(ErrorCode::invalid_input);
+  return refusal;
+}
+
+// The batch's shape: every item's ticket is in the batch once, and outbox ids strictly
+// increase (the kiosk sends its outbox in order). What a ticket or event holds is checked item
+// by item where the desk stores them (synced_item_rules.h), so one bad item is refused alone.
 Result<void> check_batch(const SyncBatch& batch) {
   if (!is_valid_station_code(batch.kiosk_id)) return schema_error("kiosk_id", "is not a station code");
   std::set<std::string> numbers;
   for (std::size_t i = 0; i < batch.tickets.size(); ++i) {
-    const Ticket& ticket = batch.tickets[i];
     const std::string where = "tickets[" + std::to_string(i) + "]";
-    auto parts = parse_ticket_number(ticket.number);
-    if (!parts.ok()) return schema_error(where + ".number", "is not a valid ticket number");
-    if (ticket.kiosk_id != batch.kiosk_id || parts->kiosk_id != batch.kiosk_id ||
-        parts->site_code != ticket.site_code) {
-      return schema_error(where + ".kiosk_id", "does not match the sending kiosk or the number");
-    }
-    if (ticket.tracking_token.empty()) return schema_error(where + ".tracking_token", "must not be empty");
-    if (!numbers.insert(ticket.number).second) return schema_error(where + ".number", "appears twice");
+    if (!numbers.insert(batch.tickets[i].number).second)
+      return schema_error(where + ".number", "appears twice");
   }
   std::int64_t previous = 0;
   for (std::size_t i = 0; i < batch.items.size(); ++i) {
@@ -137,8 +144,18 @@ std::string answer_to_json(const SyncAnswer& answer) {
     updates.push_back(
         json{{"ticket", sync_wire::ticket_to_wire(update.ticket)}, {"events", std::move(events)}});
   }
+  json refused = json::array();
+  for (const ItemRefusal& refusal : answer.refused) {
+    refused.push_back(json{{"outbox_id", refusal.outbox_id},
+                           {"ticket", refusal.ticket_number},
+                           {"error", refusal.reason.message},
+                           {"code", to_string(refusal.reason.code)},
+                           {"field", refusal.reason.field},
+                           {"key", refusal.reason.key}});
+  }
   return dump(json{{"version", kSyncProtocolVersion},
                    {"acknowledged", answer.acknowledged},
+                   {"refused", std::move(refused)},
                    {"updates", std::move(updates)},
                    {"cursor", answer.cursor},
                    {"more", answer.more}});
@@ -154,6 +171,14 @@ Result<SyncAnswer> answer_from_json(std::string_view text) {
   for (const json& id : *acknowledged) {
     if (!id.is_number_integer()) return schema_error("acknowledged", "must hold integers");
     answer.acknowledged.push_back(id.get<std::int64_t>());
+  }
+  // Optional: a desk from before item refusals does not send it.
+  if (value.contains("refused")) {
+    TRY_ASSIGN(const json* refused, in.array("refused"));
+    for (std::size_t i = 0; i < refused->size(); ++i) {
+      TRY_ASSIGN(ItemRefusal refusal, refusal_from_wire((*refused)[i], "refused[" + std::to_string(i) + "]"));
+      answer.refused.push_back(std::move(refusal));
+    }
   }
   TRY_ASSIGN(const json* updates, in.array("updates"));
   for (std::size_t i = 0; i < updates->size(); ++i) {

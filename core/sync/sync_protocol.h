@@ -52,10 +52,20 @@ struct StatusUpdate {
   std::vector<RemoteEvent> events;
 };
 
-// The desk's answer: the outbox ids it now holds (stored by this or an earlier request),
-// desk changes after the kiosk's cursor, the cursor to send next, and whether more wait.
+// An outbox row the desk will never store (docs/DOMAIN.md §8): final, for the kiosk to record
+// and move past. `reason` carries code, field, catalog key and an English message.
+struct ItemRefusal {
+  std::int64_t outbox_id = 0;
+  std::string ticket_number;  // as the kiosk sent it
+  Error reason;
+};
+
+// The desk's answer: the outbox ids it now holds (stored by this or an earlier request), the
+// ones it refused (never in `acknowledged`; a desk before refusals sends none), desk changes
+// after the kiosk's cursor, the cursor to send next, and whether more wait.
 struct SyncAnswer {
   std::vector<std::int64_t> acknowledged;
+  std::vector<ItemRefusal> refused;
   std::vector<StatusUpdate> updates;
   std::int64_t cursor = 0;
   bool more = false;

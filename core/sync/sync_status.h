@@ -1,7 +1,7 @@
 // SyncStatus: what a kiosk shows staff about its sync with the desk: how many outbox rows
-// wait, when a round last succeeded and why the last one failed. SyncWorker keeps it up
-// to date after each round; current_sync_status() adds the queue counted now, so the
-// number is right between rounds and when sync is off.
+// wait, when a round last succeeded, why the last one failed, and the rows the desk refused.
+// SyncWorker keeps it up to date after each round; current_sync_status() adds the queue
+// counted now, so the number is right between rounds and when sync is off.
 #pragma once
 
 #include <chrono>
@@ -11,6 +11,7 @@
 #include "core/base/clock.h"
 #include "core/base/error.h"
 #include "core/store/ticket_repository.h"
+#include "core/sync/kiosk_sync_store.h"
 
 namespace complaint {
 
@@ -23,6 +24,7 @@ struct SyncStatus {
   int consecutive_failures = 0;
   std::optional<Instant> last_success;  // when the last round without an error ended
   std::optional<Error> last_error;      // what ended the last round; empty after a success
+  RefusalSummary refusals;              // rows the desk refused for good, as the last round left them
   std::chrono::milliseconds next_wait{0};
 };
 

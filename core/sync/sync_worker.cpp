@@ -55,6 +55,7 @@ void SyncWorker::run() {
     ++m_status.rounds;
     m_status.queued = round.remaining;
     m_status.last_error = round.error;
+    m_status.refusals = round.refusals;
     if (!round.error) m_status.last_success = round.finished_at;
     if (round.error) {
       ++m_status.consecutive_failures;

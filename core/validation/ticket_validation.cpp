@@ -4,17 +4,12 @@
 // stripped: staff entering a ticket would otherwise lose data they believe was saved.
 #include "core/validation/ticket_validation.h"
 
-#include <limits>
-
 #include "core/base/utf8.h"
 #include "core/domain/ticket_number.h"
 
 namespace complaint {
 
 namespace {
-
-// Phone and ticket numbers get their own format check, which also bounds their length.
-constexpr std::size_t k_no_length_limit = std::numeric_limits<std::size_t>::max();
 
 std::string join_ids(const std::vector<TaxonomyEntry>& entries, bool include_staff_only) {
   std::string out;
@@ -23,22 +18,6 @@ std::string join_ids(const std::vector<TaxonomyEntry>& entries, bool include_sta
     out += (out.empty() ? "" : ", ") + entry.id;
   }
   return out;
-}
-
-// Checks UTF-8, removes control characters, trims, and enforces a length in code points.
-Result<std::string> clean_text(const std::string& raw, const char* field, std::size_t max_code_points,
-                               utf8::KeepNewlines keep) {
-  if (!utf8::is_valid(raw)) {
-    return Error::invalid(field, "error.text.invalid_utf8", std::string(field) + " is not valid UTF-8 text");
-  }
-  std::string text = utf8::trim(utf8::strip_controls(raw, keep));
-  const std::size_t length = utf8::code_points(text).value_or(0);
-  if (length > max_code_points) {
-    return Error::invalid(field, "error." + std::string(field) + ".too_long",
-                          std::string(field) + " can be at most " + std::to_string(max_code_points) +
-                              " characters, got " + std::to_string(length));
-  }
-  return text;
 }
 
 Result<void> check_ids(const TicketDraft& draft, const Taxonomy& taxonomy) {
@@ -64,25 +43,12 @@ Result<void> check_ids(const TicketDraft& draft, const Taxonomy& taxonomy) {
             "' is set by staff after investigation and cannot be chosen when filing; valid: " +
             join_ids(taxonomy.categories(), false));
   }
-  if (draft.language != "zh-CN" && draft.language != "en") {
-    return Error::invalid("language", "error.language.unknown",
-                          "unknown language '" + draft.language + "'; valid: zh-CN, en");
-  }
-  return Ok{};
+  return check_language(draft.language);
 }
 
 Result<void> check_contact(TicketDraft& draft) {
-  if (draft.anonymous) {
-    if (!draft.customer_name.empty() || !draft.phone.empty()) {
-      return Error::invalid("anonymous", "error.anonymous.contact_given",
-                            "an anonymous ticket cannot carry a name or phone; remove them or file it named");
-    }
-    return Ok{};
-  }
-  if (draft.phone.empty()) {
-    return Error::invalid("phone", "error.phone.required",
-                          "a phone number is required unless the ticket is anonymous");
-  }
+  TRY_VOID(check_contact_rule(draft.anonymous, draft.customer_name, draft.phone));
+  if (draft.anonymous) return Ok{};
   TRY_ASSIGN(draft.phone, normalize_phone(draft.phone));
   return Ok{};
 }
@@ -139,6 +105,27 @@ bool is_landline(std::string_view digits) {
 
 }  // namespace
 
+Result<void> check_language(std::string_view language) {
+  if (language == "zh-CN" || language == "en") return Ok{};
+  return Error::invalid("language", "error.language.unknown",
+                        "unknown language '" + std::string(language) + "'; valid: zh-CN, en");
+}
+
+Result<void> check_contact_rule(bool anonymous, std::string_view name, std::string_view phone) {
+  if (anonymous) {
+    if (!name.empty() || !phone.empty()) {
+      return Error::invalid("anonymous", "error.anonymous.contact_given",
+                            "an anonymous ticket cannot carry a name or phone; remove them or file it named");
+    }
+    return Ok{};
+  }
+  if (phone.empty()) {
+    return Error::invalid("phone", "error.phone.required",
+                          "a phone number is required unless the ticket is anonymous");
+  }
+  return Ok{};
+}
+
 Result<std::string> normalize_phone(std::string_view text) {
   if (!utf8::is_valid(text)) return invalid_phone("");
   std::string digits;
@@ -178,22 +165,18 @@ Result<TicketDraft> validate_draft(const TicketDraft& input, const Taxonomy& tax
   }
   TRY_VOID(check_ids(draft, taxonomy));
 
-  using utf8::KeepNewlines;
-  TRY_ASSIGN(draft.content, clean_text(draft.content, "content", kContentMaxCodePoints, KeepNewlines::yes));
+  TRY_ASSIGN(draft.content, clean_text(draft.content, kContentText));
   if (draft.content.empty()) {
     return Error::invalid("content", "error.content.empty", "content must describe the matter; it is empty");
   }
-  TRY_ASSIGN(draft.desired_outcome,
-             clean_text(draft.desired_outcome, "desired_outcome", kOutcomeMaxCodePoints, KeepNewlines::yes));
-  TRY_ASSIGN(draft.customer_name,
-             clean_text(draft.customer_name, "name", kShortTextMaxCodePoints, KeepNewlines::no));
-  TRY_ASSIGN(draft.address, clean_text(draft.address, "address", kShortTextMaxCodePoints, KeepNewlines::no));
-  TRY_ASSIGN(draft.staff_involved,
-             clean_text(draft.staff_involved, "staff_involved", kShortTextMaxCodePoints, KeepNewlines::no));
-  TRY_ASSIGN(draft.phone, clean_text(draft.phone, "phone", k_no_length_limit, KeepNewlines::no));
+  TRY_ASSIGN(draft.desired_outcome, clean_text(draft.desired_outcome, kOutcomeText));
+  TRY_ASSIGN(draft.customer_name, clean_text(draft.customer_name, kNameText));
+  TRY_ASSIGN(draft.address, clean_text(draft.address, kAddressText));
+  TRY_ASSIGN(draft.staff_involved, clean_text(draft.staff_involved, kStaffInvolvedText));
+  TRY_ASSIGN(draft.phone, clean_text(draft.phone, kPhoneText));
   TRY_VOID(check_contact(draft));
 
-  TRY_ASSIGN(draft.repeat_of, clean_text(draft.repeat_of, "repeat_of", k_no_length_limit, KeepNewlines::no));
+  TRY_ASSIGN(draft.repeat_of, clean_text(draft.repeat_of, kRepeatOfText));
   if (!draft.repeat_of.empty()) {
     auto number = normalize_ticket_number(draft.repeat_of);
     if (!number.ok()) return Error::invalid("repeat_of", number.error().key, number.error().message);

@@ -2,18 +2,27 @@
 // carries an i18n key; text is checked as UTF-8 and measured in code points.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/base/result.h"
 #include "core/domain/taxonomy.h"
+#include "core/validation/text_rules.h"
 
 namespace complaint {
 
-constexpr std::size_t kContentMaxCodePoints = 2000;
-constexpr std::size_t kShortTextMaxCodePoints = 200;  // name, address, staff involved
-constexpr std::size_t kOutcomeMaxCodePoints = 500;
+constexpr std::size_t kContentMaxCodePoints = kContentText.max_code_points;
+constexpr std::size_t kShortTextMaxCodePoints = kNameText.max_code_points;  // name, address, staff involved
+constexpr std::size_t kOutcomeMaxCodePoints = kOutcomeText.max_code_points;
+static_assert(kAddressText.max_code_points == kShortTextMaxCodePoints &&
+              kStaffInvolvedText.max_code_points == kShortTextMaxCodePoints);
+
+// Clocks of a kiosk and a clerk's PC drift: an instant this far ahead of the clock of the
+// one receiving it is still accepted (a filing date, a synced ticket's times); further
+// ahead it is a typo or a forgery.
+constexpr std::chrono::minutes kClockTolerance{10};
 
 // What a filer submits, before validation. Strings are raw input.
 struct TicketDraft {
@@ -32,9 +41,15 @@ struct TicketDraft {
   std::optional<Instant> filed_at;  // staff entering a letter: the day it arrived
 };
 
-// Returns the draft cleaned: control characters removed (newline and tab kept in
-// content), surrounding white space trimmed, phone reduced to digits.
+// Returns the draft cleaned by the text rules (text_rules.h): control and bidirectional
+// control characters removed (newline and tab kept in content), surrounding white space
+// trimmed, lengths enforced; phone reduced to digits.
 Result<TicketDraft> validate_draft(const TicketDraft& draft, const Taxonomy& taxonomy);
+
+// The languages a ticket is filed in: zh-CN and en.
+Result<void> check_language(std::string_view language);
+// An anonymous ticket carries no name or phone; a named one carries a phone.
+Result<void> check_contact_rule(bool anonymous, std::string_view name, std::string_view phone);
 
 // Chinese mobile (11 digits, 1[3-9]...) or landline with area code (0 + 2-3 digit
 // area code + 7-8 digits); separators " -()" and a +86/0086 prefix are accepted.

@@ -38,6 +38,14 @@ class PgDeskSyncPort final : public DeskSyncPort {
     return std::optional<Ticket>(std::move(ticket));
   }
 
+  Result<std::string> kiosk_site(const std::string& kiosk_id) override {
+    TRY_ASSIGN(const pg::Rows rows,
+               m_session.exec("SELECT t.site_code FROM synced_items s JOIN tickets t ON t.number = "
+                              "s.ticket_number WHERE s.kiosk_id = $1 ORDER BY s.outbox_id LIMIT 1",
+                              {kiosk_id}));
+    return rows.size() > 0 ? rows.text(0, 0) : std::string();
+  }
+
   Result<bool> desk_has_changed(const std::string& number) override {
     TRY_ASSIGN(
         const pg::Rows desk_owned,

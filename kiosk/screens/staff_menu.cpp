@@ -1,7 +1,8 @@
 // StaffMenuScreen: file on a customer's behalf (channel + date received), recent tickets
-// with reprint and their receipt state, the sync queue and how the last round went, the
-// printer with its alert (the last print failed, and why) and a test page, and exit. Staff
-// mode ends by itself after [kiosk] staff_idle_seconds without input (the app's idle timer).
+// with reprint and their receipt state, the sync queue, how the last round went and what the
+// desk refused, the printer with its alert (the last print failed, and why) and a test page,
+// and exit. Staff mode ends by itself after [kiosk] staff_idle_seconds without input (the
+// app's idle timer).
 #include <algorithm>
 #include <chrono>
 
@@ -223,6 +224,17 @@ class StaffMenuScreen final : public Screen {
       line("staff.sync_error",
            context.texts().has(key) ? context.tr("kiosk.staff.sync_failed", {{"reason", context.tr(key)}})
                                     : context.tr("kiosk.staff.sync_failed_unknown"),
+           t.danger);
+    }
+    // Refused rows are final (they no longer wait in the queue): say so, with the latest reason.
+    if (const RefusalSummary& refusals = m_sync.refusals; refusals.count > 0 && refusals.latest) {
+      const std::string& key = refusals.latest->reason.key;
+      line("staff.sync_refused",
+           context.tr(
+               "kiosk.staff.sync_refused",
+               {{"n", std::to_string(refusals.count)},
+                {"number", refusals.latest->ticket_number},
+                {"reason", context.texts().has(key) ? context.tr(key) : refusals.latest->reason.field}}),
            t.danger);
     }
   }

@@ -74,7 +74,7 @@ TEST(NormalizePhone, RejectsWhatIsNotAChinesePhoneNumber) {
 
 TEST(ValidateDraft, CleansTheDraft) {
   TicketDraft draft = good_draft();
-  draft.content = "  第一行\r\n第二行\t有制表符\x07\x1B  ";
+  draft.content = "  第一行\r\n第二行\t有制表符\x07\x1B\u202E  ";
   draft.customer_name = "\xE3\x80\x80张三\n";
   draft.phone = " 138-0013-8000 ";
   draft.address = " 3栋2单元\t";

@@ -97,6 +97,14 @@ TEST(Utf8, StripControlsRemovesC0C1AndDel) {
   EXPECT_EQ(utf8::strip_controls(text, utf8::KeepNewlines::no), "ab[31m投");
 }
 
+// Filing drops what the desk refuses in a kiosk's ticket: the bidirectional controls too.
+TEST(Utf8, StripControlsRemovesBidirectionalControls) {
+  EXPECT_EQ(utf8::strip_controls("invoice\u202Etxt.exe", utf8::KeepNewlines::yes), "invoicetxt.exe");
+  EXPECT_EQ(utf8::strip_controls("a\u2066b\u2069c\u200Fd\u061Ce", utf8::KeepNewlines::no), "abcde");
+  EXPECT_EQ(utf8::strip_controls("\u202A\u202B\u202C\u202D\u2067\u2068\u200E", utf8::KeepNewlines::no), "");
+  EXPECT_EQ(utf8::strip_controls("\u2065\u2070\u2029", utf8::KeepNewlines::no), "\u2065\u2070\u2029");
+}
+
 TEST(Utf8, StripControlsKeepsNewlinesAndTabsWhenAsked) {
   EXPECT_EQ(utf8::strip_controls("a\nb\tc", utf8::KeepNewlines::yes), "a\nb\tc");
   EXPECT_EQ(utf8::strip_controls("a\nb\tc", utf8::KeepNewlines::no), "abc");

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -159,7 +160,57 @@ TEST(DeskProcess, ComplaintctlSyncExitsNonZeroWhileAnythingIsLeft) {
   EXPECT_EQ(done["remaining"], 0);
   const CommandResult text = run_command({COMPLAINTCTL_PATH, "--config", config, "--db", kiosk_db, "sync"});
   EXPECT_EQ(text.exit_code, 0);
-  EXPECT_EQ(text.out, "sent 0, acknowledged 0, updates 0, remaining 0\n");
+  EXPECT_EQ(text.out, "sent 0, acknowledged 0, refused 0, updates 0, remaining 0\n");
+}
+
+// A row the desk refuses for good is kept on the kiosk with the desk's reason and leaves the
+// queue, so the rows behind it go through in the same run and the next run has nothing to
+// send. The refused rows are real: an admin ran `complaintctl transition` (as supervisor, its
+// default) on the kiosk's own database, which gives a new ticket a state no kiosk makes.
+TEST(DeskProcess, ARefusedRowIsKeptOnTheKioskAndTheRowsBehindItGoThrough) {
+  TempDir dir;
+  const std::string kiosk_db = dir.file("kiosk.db");
+  const std::string config = dir.file("kiosk.toml");
+  ASSERT_EQ(run_command({FILING_LOOP_PATH, kiosk_db, "3", "offline"}).exit_code, 0);
+  DeskProcess desk(dir.file("desk"));
+  ASSERT_TRUE(desk.started()) << desk.log();
+  std::ofstream(config) << kiosk_sync_config(desk.url(), desk.add_kiosk("K1"));
+  std::vector<Ticket> filed = must(must(SqliteTicketStore::open(kiosk_db))->list(TicketQuery{}));
+  ASSERT_EQ(filed.size(), 3u);
+  std::sort(filed.begin(), filed.end(), [](const Ticket& a, const Ticket& b) { return a.number < b.number; });
+  const CommandResult forwarded =
+      run_command({COMPLAINTCTL_PATH, "--config", config, "--db", kiosk_db, "transition", filed[0].number,
+                   "forward", "--department", "营业部"});
+  ASSERT_EQ(forwarded.exit_code, 0) << forwarded.out << forwarded.err;
+
+  const std::vector<std::string> sync{COMPLAINTCTL_PATH, "--config", config, "--db",
+                                      kiosk_db,          "--json",   "sync"};
+  const CommandResult first = run_command(sync);
+  EXPECT_EQ(first.exit_code, 0) << first.out << first.err;
+  const nlohmann::json round = nlohmann::json::parse(first.out);
+  EXPECT_EQ(round["sent"], 7);          // three tickets, their "file" events, the forward
+  EXPECT_EQ(round["acknowledged"], 4);  // the two untouched tickets
+  EXPECT_EQ(round["refused"], 3);       // the forwarded ticket, whole
+  EXPECT_EQ(round["remaining"], 0);
+  EXPECT_EQ(round["latest_refusal"]["ticket"], filed[0].number);
+  EXPECT_EQ(round["latest_refusal"]["field"], "status");
+  EXPECT_EQ(round["latest_refusal"]["key"], "desk.refused.not_kiosk_state");
+  const DeskRows rows = rows_of(desk.db());
+  EXPECT_EQ(rows, (DeskRows{2, 2, 4}));
+  EXPECT_NE(desk.log().find("refused outbox_id="), std::string::npos) << desk.log();
+  EXPECT_NE(desk.log().find("key=desk.refused.not_kiosk_state"), std::string::npos) << desk.log();
+
+  // Final: the next run sends nothing and still reports the refusal kept on the kiosk.
+  const CommandResult again = run_command({COMPLAINTCTL_PATH, "--config", config, "--db", kiosk_db, "sync"});
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(again.out.substr(0, again.out.find('\n')),
+            "sent 0, acknowledged 0, refused 0, updates 0, remaining 0");
+  EXPECT_NE(again.out.find("refused by the desk in all: 3"), std::string::npos) << again.out;
+  EXPECT_EQ(rows_of(desk.db()), rows);
+  const RefusalSummary kept = must(must(SqliteKioskSyncStore::open(kiosk_db))->refusals());
+  EXPECT_EQ(kept.count, 3);
+  ASSERT_TRUE(kept.latest.has_value());
+  EXPECT_EQ(kept.latest->reason.field, "status");
 }
 
 // ------------------------------------------------------------------ attacks
@@ -305,7 +356,8 @@ TEST_F(DeskAttacks, OversizedMalformedAndSchemaViolatingBodiesAreRefused) {
   expect_refused(signed_request(batch.dump(), now()), 400, "desk.error.schema", "a text outbox id");
   batch = nlohmann::json::parse(m_batch);
   batch["kiosk_id"] = "K2";
-  expect_refused(signed_request(batch.dump(), now()), 400, "desk.error.schema", "tickets of another kiosk");
+  expect_refused(signed_request(batch.dump(), now()), 403, "desk.error.wrong_kiosk",
+                 "a batch naming another kiosk");
   // A registered kiosk sending K1's batch under its own signature.
   const std::string other_key = m_desk.add_kiosk("K2");
   ASSERT_EQ(other_key.size(), 64u);

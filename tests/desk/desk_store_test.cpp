@@ -3,7 +3,9 @@
 // kiosk/desk ownership rule, the change feed back to kiosks, nonces, registry, users,
 // reopening; with a fault sibling (a failing statement mid-batch rolls the batch back).
 #include <algorithm>
+#include <cctype>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <thread>
 
@@ -182,15 +184,17 @@ TEST_P(DeskStoreTest, AnItemWithoutItsTicketIsRefusedAndChangesNothing) {
   EXPECT_EQ(rows("synced_items"), 0);
 }
 
-TEST_P(DeskStoreTest, ATicketOfAnotherKioskIsForbiddenAndChangesNothing) {
+TEST_P(DeskStoreTest, ATicketOfAnotherKioskIsRefusedAndChangesNothing) {
   kiosk->file_one("a");
   const SyncBatch batch = pending_batch();
   must(desk->store_synced(batch, kNow));
   SyncBatch other = batch;
   other.kiosk_id = "K2";  // claims K1's ticket
-  const auto stored = desk->store_synced(other, kNow);
-  ASSERT_FALSE(stored.ok());
-  EXPECT_EQ(stored.error().code, ErrorCode::forbidden);
+  const StoredBatch stored = must(desk->store_synced(other, kNow));
+  EXPECT_TRUE(stored.acknowledged.empty());
+  ASSERT_EQ(stored.refused.size(), 2u);
+  EXPECT_EQ(stored.refused[0].reason.code, ErrorCode::forbidden);
+  EXPECT_EQ(stored.refused[0].reason.key, "desk.refused.wrong_kiosk");
   EXPECT_EQ(rows("synced_items"), 2);
 }
 
@@ -200,18 +204,131 @@ TEST_P(DeskStoreTest, KioskSnapshotsUpdateTheDeskCopyUntilTheDeskActs) {
   // A later snapshot from the kiosk (as after a kiosk-side edit) wins while the desk has not acted...
   SyncBatch later = pending_batch();
   later.tickets = {filed};
-  later.tickets[0].department = "营业部";
+  later.tickets[0].address = "3栋2单元";
   later.items = {SyncItem{1000, SyncItemKind::ticket, filed.number, std::nullopt}};
   must(desk->store_synced(later, kNow));
-  EXPECT_EQ(must(tickets->find(filed.number))->department, "营业部");
+  EXPECT_EQ(must(tickets->find(filed.number))->address, "3栋2单元");
   // ...but once staff acted at the desk, the desk owns the state.
   act(filed.number, Action::forward, "工程部");
   later.items[0].outbox_id = 1001;
-  later.tickets[0].department = "客服部";
-  must(desk->store_synced(later, kNow));
+  later.tickets[0].address = "5栋";
+  later.tickets[0].department = "客服部";  // the desk's state as the feed brought it: ignored, not refused
+  const StoredBatch ignored = must(desk->store_synced(later, kNow));
+  EXPECT_TRUE(ignored.refused.empty());
   const Ticket desk_copy = must(tickets->find(filed.number)).value();
   EXPECT_EQ(desk_copy.department, "工程部");
+  EXPECT_EQ(desk_copy.address, "3栋2单元");
   EXPECT_EQ(desk_copy.status, Status::forwarded);
+}
+
+// The attacks of issue 17 in one batch from a signed kiosk: non-canonical spellings of a
+// number it already sends, a brand-new ticket already archived and rated with a supervisor's
+// event, 900 KB of content, NUL, ESC and a right-to-left override. Each is refused with its
+// reason; the two genuine tickets around them are stored, once each, and nothing else.
+TEST_P(DeskStoreTest, AttackItemsAreRefusedWithTheirReasonAndOnlyTheGoodOnesStoredOnce) {
+  const Ticket first = kiosk->file_one("排队一小时");
+  const Ticket last = kiosk->file_one("窗口只开一个");
+  const SyncBatch pending = pending_batch();
+  ASSERT_EQ(pending.items.size(), 4u);
+  const TicketEvent file_event = pending.items[1].event.value();
+  const TicketNumberParts parts = must(parse_ticket_number(first.number));
+
+  struct Attack {
+    std::string what;
+    Ticket ticket;
+    TicketEvent event;
+    std::string field;
+    std::string key;
+  };
+  std::vector<Attack> attacks;
+  // Each attack is a ticket of its own: `change` breaks one thing in a fresh kiosk ticket.
+  const auto attack = [&](std::string what, const std::function<void(Ticket&, TicketEvent&)>& change,
+                          std::string field, std::string key) {
+    Ticket ticket = first;
+    ticket.number = format_ticket_number(
+        {parts.site_code, parts.kiosk_id, parts.local_date, 50 + static_cast<std::int64_t>(attacks.size())});
+    TicketEvent event = file_event;
+    change(ticket, event);
+    event.ticket_number = ticket.number;
+    attacks.push_back(Attack{std::move(what), ticket, event, std::move(field), std::move(key)});
+  };
+  std::string lower = first.number;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const std::string& variant :
+       {lower, first.number + " ", " " + first.number, first.number + "\t", first.number + "\n",
+        first.number.substr(0, 5) + " " + first.number.substr(5)}) {
+    attack(
+        "variant '" + variant + "'", [&](Ticket& t, TicketEvent&) { t.number = variant; }, "number",
+        "error.number.not_canonical");
+  }
+  attack(
+      "new, archived and rated, with a supervisor's event",
+      [](Ticket& t, TicketEvent& e) {
+        t.status = Status::archived;
+        t.satisfaction = Satisfaction::satisfied;
+        t.supervisor = "sup";
+        e.action = "archive";
+        e.role = "supervisor";
+        e.actor = "sup";
+        e.to = Status::archived;
+      },
+      "status", "desk.refused.not_kiosk_state");
+  attack(
+      "900 KB of content", [](Ticket& t, TicketEvent&) { t.content = std::string(900 * 1024, 'x'); },
+      "content", "error.text.too_long");
+  attack(
+      "NUL", [](Ticket& t, TicketEvent&) { t.content = std::string("a\0b", 3); }, "content",
+      "error.text.control");
+  attack(
+      "ESC", [](Ticket& t, TicketEvent&) { t.address = "\x1B[2J3栋"; }, "address", "error.text.control");
+  attack(
+      "RLO", [](Ticket& t, TicketEvent&) { t.content = "invoice\u202Etxt.exe"; }, "content",
+      "error.text.control");
+  attack(
+      "a good ticket filed by a supervisor", [](Ticket&, TicketEvent& e) { e.role = "supervisor"; }, "role",
+      "desk.refused.not_kiosk_event");
+
+  // The genuine first ticket, the attacks, the genuine last ticket: as one signed kiosk's batch.
+  SyncBatch batch;
+  batch.kiosk_id = "K1";
+  batch.tickets.push_back(pending.tickets[0]);
+  batch.items = {pending.items[0], pending.items[1]};
+  std::int64_t outbox_id = 100;
+  for (const Attack& a : attacks) {
+    batch.tickets.push_back(a.ticket);
+    batch.items.push_back(SyncItem{++outbox_id, SyncItemKind::ticket, a.ticket.number, std::nullopt});
+    batch.items.push_back(SyncItem{++outbox_id, SyncItemKind::event, a.ticket.number, a.event});
+  }
+  batch.tickets.push_back(pending.tickets[1]);
+  for (SyncItem item : {pending.items[2], pending.items[3]}) {
+    item.outbox_id = ++outbox_id;
+    batch.items.push_back(item);
+  }
+  batch = must(batch_from_json(batch_to_json(batch)));  // as the desk receives it
+  must(desk->add_kiosk(registered_kiosk("K1", FakeSigner(), kNow)));
+
+  const StoredBatch stored = must(desk->store_synced(batch, kNow));
+  EXPECT_EQ(stored.tickets_added, 2);
+  EXPECT_EQ(stored.events_added, 2);
+  EXPECT_EQ(stored.acknowledged.size(), 4u);
+  ASSERT_EQ(stored.refused.size(), 2 * attacks.size());
+  for (std::size_t i = 0; i < attacks.size(); ++i) {
+    for (const ItemRefusal& refusal : {stored.refused[2 * i], stored.refused[2 * i + 1]}) {
+      EXPECT_EQ(refusal.ticket_number, attacks[i].ticket.number) << attacks[i].what;
+      EXPECT_EQ(refusal.reason.field, attacks[i].field) << attacks[i].what << ": " << refusal.reason.message;
+      EXPECT_EQ(refusal.reason.key, attacks[i].key) << attacks[i].what << ": " << refusal.reason.message;
+    }
+  }
+  EXPECT_EQ(rows("tickets"), 2);
+  EXPECT_EQ(rows("events"), 2);
+  EXPECT_EQ(rows("synced_items"), 4);
+  const std::vector<Ticket> everything = must(tickets->list(TicketQuery{}));
+  ASSERT_EQ(everything.size(), 2u);  // the register an export reads: each ticket once
+  for (const Ticket& ticket : everything) {
+    EXPECT_TRUE(ticket.number == first.number || ticket.number == last.number) << ticket.number;
+    EXPECT_EQ(ticket.status, Status::filed);
+  }
+  EXPECT_EQ(must(tickets->events(first.number)).size(), 1u);
 }
 
 TEST_P(DeskStoreTest, TheFeedCarriesDeskEventsOnlyAndMovesTheCursorPastKioskEvents) {

@@ -81,6 +81,56 @@ TEST(KioskBackgroundSync, TheDesksStatusReachesTheCheckProgressScreen) {
   kiosk.screenshot("kiosk_check_after_desk_forward");
 }
 
+// The kiosk's own worker gets a refusal and moves on: a ticket forwarded on the kiosk's
+// database (an admin's `complaintctl transition`, as supervisor) is refused for good, the
+// next ticket filed on the touchscreen still reaches the desk, and staff mode shows why.
+TEST(KioskBackgroundSync, ARefusedRowIsShownToStaffAndTheNextTicketStillArrives) {
+  TempDir dir;
+  DeskProcess desk(dir.file("desk"));
+  ASSERT_TRUE(desk.started()) << desk.log();
+  test::KioskOptions options;
+  options.staff_pin = "246810";
+  options.extra_config = kiosk_sync_config(desk.url(), desk.add_kiosk("K1"), "interval_seconds = 1\n");
+  test::KioskProcess kiosk(options);
+  ASSERT_TRUE(kiosk.running());
+  test::walk_to(kiosk, "done");
+  const Ticket first = kiosk.tickets().at(0);
+  ASSERT_TRUE(eventually([&] { return find_in(desk.db(), first.number).has_value(); })) << desk.log();
+
+  const std::string kiosk_db = kiosk.folder() + "/kiosk.db";
+  const CommandResult forwarded = run_command(
+      {COMPLAINTCTL_PATH, "--db", kiosk_db, "transition", first.number, "forward", "--department", "营业部"});
+  ASSERT_EQ(forwarded.exit_code, 0) << forwarded.err;
+  const auto refusals = [&] {
+    auto store = SqliteKioskSyncStore::open(kiosk_db);
+    auto summary = store.ok() ? (*store)->refusals() : Result<RefusalSummary>(store.error());
+    return summary.ok() ? summary->count : -1;
+  };
+  ASSERT_TRUE(eventually([&] { return refusals() == 1; })) << "no refusal kept\n" << desk.log();
+  EXPECT_EQ(find_in(desk.db(), first.number)->status, Status::filed) << "the desk took the kiosk's forward";
+
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "welcome");
+  test::walk_to(kiosk, "done");
+  std::vector<Ticket> filed = kiosk.tickets();
+  ASSERT_EQ(filed.size(), 2u);
+  const Ticket& second = filed[0].number == first.number ? filed[1] : filed[0];
+  EXPECT_TRUE(eventually([&] { return find_in(desk.db(), second.number).has_value(); }))
+      << "the refused row blocked the queue\n"
+      << desk.log();
+
+  kiosk.tap("nav.next");
+  test::open_pin_pad(kiosk);
+  test::enter_pin(kiosk, "246810");
+  ASSERT_EQ(kiosk.screen(), "staff_menu");
+  const auto refused = kiosk.widget("staff.sync_refused");
+  ASSERT_TRUE(refused.has_value()) << kiosk.visible_text();
+  const std::string text = refused->value("text", "");
+  EXPECT_NE(text.find("服务台已拒收 1 条记录"), std::string::npos) << text;
+  EXPECT_NE(text.find(first.number), std::string::npos) << text;
+  EXPECT_EQ(kiosk.widget("staff.queue")->value("text", ""), "待同步记录：0 条");
+}
+
 // A ticket filed on the touchscreen is sent at once, not at the next interval: the
 // customer may scan the receipt's QR code right away.
 TEST(KioskBackgroundSync, ANewTicketIsSentWithoutWaitingForTheInterval) {

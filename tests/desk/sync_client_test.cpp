@@ -41,14 +41,17 @@ class SyncClientTest : public ::testing::Test {
     SyncClient client = make_client(kiosk, transport, desk.signer, clock, batch_size);
     return client.drain();
   }
-  void forward_at_desk(const std::string& number) {
+  static ActionRequest forward_request(Role role, const std::string& actor) {
     ActionRequest forward;
     forward.action = Action::forward;
-    forward.role = Role::dispatcher;
-    forward.actor = "调度员";
+    forward.role = role;
+    forward.actor = actor;
     forward.at = kNow;
     forward.department = "工程部";
-    must(desk.staff->act(number, forward));
+    return forward;
+  }
+  void forward_at_desk(const std::string& number) {
+    must(desk.staff->act(number, forward_request(Role::dispatcher, "调度员")));
   }
   // Exactly once: as many desk tickets and events as the kiosk filed, no more.
   void expect_desk_holds_exactly(int tickets) {
@@ -75,6 +78,60 @@ TEST_F(SyncClientTest, DrainsTheOutboxAndEveryTicketArrivesOnce) {
   EXPECT_EQ(must(kiosk.sync->count_unsent()), 0);
   EXPECT_TRUE(drain().ok());  // nothing left: one request that only asks for updates
   expect_desk_holds_exactly(30);
+}
+
+// A row the desk refuses is final on the kiosk: kept with its reason and out of the queue, and
+// the rows behind it, in the same request and in later ones, reach the desk. The refused rows
+// are a ticket forwarded on the kiosk's own database (as `complaintctl transition` does).
+TEST_F(SyncClientTest, ARefusedRowIsKeptWithItsReasonAndTheRestOfTheOutboxDrains) {
+  file(2);
+  const std::vector<Ticket> first_two = must(kiosk.store->list(TicketQuery{}));
+  const std::string forwarded = first_two.at(0).number;
+  must(kiosk.filing->act(forwarded, forward_request(Role::supervisor, "admin")));
+  file(2);
+  const SyncRound round = drain(3);  // batches of three rows: refused rows sit between good ones
+  EXPECT_TRUE(round.ok()) << (round.error ? round.error->message : "");
+  EXPECT_EQ(round.refused, 3);  // the forwarded ticket, its "file" event and the forward
+  EXPECT_EQ(round.acknowledged, 6);
+  EXPECT_EQ(round.remaining, 0);
+  EXPECT_EQ(round.refusals.count, 3);
+  ASSERT_TRUE(round.refusals.latest.has_value());
+  EXPECT_EQ(round.refusals.latest->ticket_number, forwarded);
+  EXPECT_EQ(round.refusals.latest->reason.key, "desk.refused.not_kiosk_state");
+  EXPECT_EQ(round.refusals.latest->reason.code, ErrorCode::forbidden);
+  expect_desk_holds_exactly(3);
+  EXPECT_FALSE(must(desk.tickets->find(forwarded)).has_value());
+
+  const SyncRound again = drain(3);
+  EXPECT_TRUE(again.ok());
+  EXPECT_EQ(again.sent, 0);
+  EXPECT_EQ(again.refused, 0);
+  EXPECT_EQ(again.refusals.count, 3);  // kept, and what the staff screen shows after each round
+  SyncClient client = make_client(kiosk, transport, desk.signer, clock, 3);
+  SyncWorker worker(client, kQuickBackoff, [] { return 0.5; });
+  worker.start();
+  wait_for(worker, [](const SyncStatus& status) { return status.rounds >= 1; });
+  worker.stop();
+  EXPECT_EQ(worker.status().refusals.count, 3);
+  EXPECT_EQ(worker.status().queued, 0);
+}
+
+// Tickets numbered by this kiosk but a [sync] kiosk_id of another: a configuration error that
+// stops the round before sending, so the rows wait instead of being refused for good.
+TEST_F(SyncClientTest, SyncingUnderAnotherKioskIdSendsNothing) {
+  file(1);
+  must(desk.store->add_kiosk(registered_kiosk("K2", FakeSigner(), kNow)));
+  SyncSettings settings;
+  settings.kiosk_id = "K2";
+  settings.key_hex = kTestKey;
+  SyncClient client(*kiosk.sync, transport, desk.signer, clock, settings);
+  const SyncRound round = client.drain();
+  ASSERT_TRUE(round.error.has_value());
+  EXPECT_EQ(round.error->code, ErrorCode::config);
+  EXPECT_EQ(round.error->key, "desk.error.wrong_kiosk");
+  EXPECT_EQ(round.remaining, 2);
+  EXPECT_EQ(round.refusals.count, 0);
+  EXPECT_EQ(desk.rows("synced_items"), 0);
 }
 
 TEST_F(SyncClientTest, FaultNetworkCutLeavesTheRestForLaterWithoutGapsOrDuplicates) {

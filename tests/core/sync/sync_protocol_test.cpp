@@ -142,8 +142,6 @@ TEST(SyncProtocol, WrongTypesAndValuesAreRefusedWithTheirField) {
       {"tickets[0].filed_at", [](json& b) { b["tickets"][0]["filed_at"] = -5; }},
       {"tickets[0].deadlines.forward_by",
        [](json& b) { b["tickets"][0]["deadlines"]["forward_by"] = "soon"; }},
-      {"tickets[0].number", [](json& b) { b["tickets"][0]["number"] = mistyped_number(); }},
-      {"tickets[0].kiosk_id", [](json& b) { b["tickets"][0]["kiosk_id"] = "K2"; }},
       {"items[1].event.data", [](json& b) { b["items"][1]["event"]["data"] = "[1]"; }},
       {"items[1].event.ticket_number", [](json& b) { b["items"][1]["event"]["ticket_number"] = "X"; }},
       {"items[1].outbox_id", [](json& b) { b["items"][1]["outbox_id"] = 5; }},
@@ -157,6 +155,25 @@ TEST(SyncProtocol, WrongTypesAndValuesAreRefusedWithTheirField) {
     json broken = batch;
     mutate(broken);
     EXPECT_EQ(field_of(broken.dump()), field);
+  }
+}
+
+// What a ticket's values may be is decided item by item at the desk (synced_item_rules.h), so
+// one bad ticket is refused alone instead of failing the batch, and the kiosk moves on.
+TEST(SyncProtocol, TicketValuesAreLeftToTheItemRules) {
+  const json batch = json::parse(batch_to_json(full_batch()));
+  const std::vector<std::function<void(json&)>> cases = {
+      [](json& b) { b["tickets"][0]["number"] = mistyped_number(); },
+      [](json& b) { b["tickets"][0]["kiosk_id"] = "K2"; },
+      [](json& b) { b["tickets"][0]["tracking_token"] = ""; },
+  };
+  for (const auto& mutate : cases) {
+    json changed = batch;
+    mutate(changed);
+    for (json& item : changed["items"]) item["ticket"] = changed["tickets"][0]["number"];
+    changed["items"][1]["event"]["ticket_number"] = changed["tickets"][0]["number"];
+    const auto parsed = batch_from_json(changed.dump());
+    EXPECT_TRUE(parsed.ok()) << changed["tickets"][0].dump() << ": " << parsed.error().message;
   }
 }
 
@@ -174,11 +191,30 @@ TEST(SyncProtocol, AnswerRoundTripIsLossless) {
   answer.cursor = 88;
   answer.more = true;
   answer.updates.push_back(StatusUpdate{full_ticket(), {RemoteEvent{77, file_event(full_ticket().number)}}});
+  Error reason = Error::invalid("content", "error.text.control", "content holds a control character");
+  answer.refused.push_back(ItemRefusal{7, "wh01-k1-20261122-0007-3", reason});
+  reason.code = ErrorCode::forbidden;
+  answer.refused.push_back(ItemRefusal{8, "WH01-K1-20261122-0007-3", reason});
   const std::string text = answer_to_json(answer);
   auto parsed = answer_from_json(text);
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_EQ(answer_to_json(*parsed), text);
   EXPECT_EQ(parsed->updates.at(0).events.at(0).desk_id, 77);
+  ASSERT_EQ(parsed->refused.size(), 2u);
+  EXPECT_EQ(parsed->refused[0].ticket_number, "wh01-k1-20261122-0007-3");
+  EXPECT_EQ(parsed->refused[0].reason.key, "error.text.control");
+  EXPECT_EQ(parsed->refused[0].reason.field, "content");
+  EXPECT_EQ(parsed->refused[1].reason.code, ErrorCode::forbidden);
+}
+
+// A desk from before item refusals sends no "refused": its answers still parse.
+TEST(SyncProtocol, AnAnswerWithoutRefusalsParses) {
+  json old_answer = json::parse(answer_to_json(SyncAnswer{{5, 6}, {}, {}, 3, false}));
+  old_answer.erase("refused");
+  const auto parsed = answer_from_json(old_answer.dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->acknowledged, (std::vector<std::int64_t>{5, 6}));
+  EXPECT_TRUE(parsed->refused.empty());
 }
 
 TEST(SyncProtocol, ErrorBodyCarriesTheErrorModel) {
