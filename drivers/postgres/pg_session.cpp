@@ -148,6 +148,7 @@ Result<void> Session::connect() {
 void Session::disconnect() {
   if (m_connection != nullptr) PQfinish(m_connection);
   m_connection = nullptr;
+  m_prepared.clear();  // prepared statements belong to the connection that prepared them
 }
 
 // ---------------------------------------------------------------- statements
@@ -166,9 +167,7 @@ Result<Rows> Session::exec(const std::string& sql, const std::vector<Param>& par
   values.reserve(params.size());
   for (const Param& param : params) values.push_back(param ? param->c_str() : nullptr);
   // Without parameters PQexec, which also runs several statements (the schema).
-  PGresult* result = params.empty() ? PQexec(m_connection, sql.c_str())
-                                    : PQexecParams(m_connection, sql.c_str(), static_cast<int>(values.size()),
-                                                   nullptr, values.data(), nullptr, nullptr, 0);
+  PGresult* result = params.empty() ? PQexec(m_connection, sql.c_str()) : execute_prepared(sql, values);
   Rows rows(result);
   const ExecStatusType status = PQresultStatus(result);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return rows;
@@ -186,6 +185,27 @@ Result<Rows> Session::exec(const std::string& sql, const std::vector<Param>& par
   return Error::make(duplicate ? ErrorCode::conflict : ErrorCode::storage,
                      "PostgreSQL: " + message + " (" + sql.substr(0, 80) + ")", "PQexecParams",
                      static_cast<int>(status));
+}
+
+// A statement with parameters is prepared once per connection and then only executed: the
+// server parses and plans it once instead of on every call, which was most of PostgreSQL's
+// CPU per synced ticket (bench/desk/sync_load). The cache is bounded: past kMaxPrepared
+// distinct texts the rest run unprepared, so a statement built with varying text can never
+// grow it without end.
+PGresult* Session::execute_prepared(const std::string& sql, const std::vector<const char*>& values) {
+  constexpr std::size_t kMaxPrepared = 256;
+  const int count = static_cast<int>(values.size());
+  auto found = m_prepared.find(sql);
+  if (found == m_prepared.end() && m_prepared.size() < kMaxPrepared) {
+    const std::string name = "complaint_" + std::to_string(m_prepared.size() + 1);
+    PGresult* prepared = PQprepare(m_connection, name.c_str(), sql.c_str(), count, nullptr);
+    if (PQresultStatus(prepared) != PGRES_COMMAND_OK) return prepared;  // the caller reports it
+    PQclear(prepared);
+    found = m_prepared.emplace(sql, name).first;
+  }
+  if (found == m_prepared.end())
+    return PQexecParams(m_connection, sql.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0);
+  return PQexecPrepared(m_connection, found->second.c_str(), count, values.data(), nullptr, nullptr, 0);
 }
 
 // ---------------------------------------------------------------- transactions

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/base/result.h"
@@ -67,8 +68,10 @@ class Session final : public DatabaseLink {
   std::string m_conninfo;
   pg_conn* m_connection = nullptr;
   ConnectionKeeper m_keeper;
-  bool m_in_transaction = false;  // between BEGIN and COMMIT/ROLLBACK
-  std::string m_last_notice;      // the server's last message outside a statement
+  bool m_in_transaction = false;                            // between BEGIN and COMMIT/ROLLBACK
+  std::string m_last_notice;                                // the server's last message outside a statement
+  std::unordered_map<std::string, std::string> m_prepared;  // statement text -> its name here
+  pg_result* execute_prepared(const std::string& sql, const std::vector<const char*>& values);
   std::mutex m_mutex;
 };
 
