@@ -44,8 +44,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(callback.callback_by && *callback.callback_by > filed_at);
 
   const TimeZone& zone = calendar->zone();
+  // What the zone writes it reads back while the local year has the four digits the reader
+  // takes; an earlier year is written with a sign, a later one with a fifth digit, never cut.
   const auto reads_back = [&zone](Instant at) {
-    const auto again = zone.parse_iso8601(zone.format_iso8601(at));
+    const std::string text = zone.format_iso8601(at);
+    if (text.find('-', 1) != 4) return text[0] == '-' || text.find('-') == 5;
+    const auto again = zone.parse_iso8601(text);
     return again.ok() && *again == at;
   };
   FUZZ_CHECK(reads_back(filed_at));
