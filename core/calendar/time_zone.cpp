@@ -39,7 +39,9 @@ void append_date(std::string& out, LocalDays day, bool with_dashes) {
     out.push_back('-');
     year = -year;
   }
-  append_digits(out, year, 4);
+  // Four digits, or five past 9999: a deadline 9999 days after a filing late in year 9999,
+  // or such an instant in a zone ahead of UTC, must never print as a year of the first millennium.
+  append_digits(out, year, year > 9999 ? 5 : 4);
   if (with_dashes) out.push_back('-');
   append_digits(out, static_cast<unsigned>(ymd.month()), 2);
   if (with_dashes) out.push_back('-');

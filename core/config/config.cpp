@@ -139,8 +139,11 @@ std::vector<ConfigSection> sections_for(Config& config, const std::vector<Config
       {"calendar", read_calendar}, {"policy", read_policy},     {"sync", read_sync},
   };
   std::vector<ConfigSection> sections;
-  for (const auto& [name, read] : k_core)
-    sections.push_back({name, [read, &config](SectionReader& in) { return read(in, config); }});
+  // No structured binding here: a lambda capturing one needs clang 16 (the fuzz build uses 14).
+  for (const auto& entry : k_core) {
+    const Reader read = entry.second;
+    sections.push_back({entry.first, [read, &config](SectionReader& in) { return read(in, config); }});
+  }
   for (const ConfigSection& section : program) sections.push_back(section);
   for (const char* other : k_program_sections) {
     const bool registered = std::any_of(sections.begin(), sections.end(),

@@ -66,6 +66,16 @@ TEST(TimeZone, FormattingRoundTrips) {
   }
 }
 
+// Found by fuzz/calendar_fuzzer.cpp: the last instant the sync wire accepts (9999-12-31 UTC)
+// is already year 10000 east of UTC, and the fifth digit of the year was dropped ("0000-01-01").
+TEST(TimeZone, YearsPast9999KeepEveryDigit) {
+  const Instant last_on_the_wire = utc(9999y / 12 / 31, 23h + 59min + 59s);
+  EXPECT_EQ(load("Pacific/Kiritimati").format_iso8601(last_on_the_wire), "10000-01-01T13:59:59+14:00");
+  EXPECT_EQ(format_local_date(LocalDays{10027y / 3 / 4}), "10027-03-04");
+  EXPECT_EQ(format_compact_date(LocalDays{10027y / 3 / 4}), "100270304");
+  EXPECT_EQ(format_local_date(LocalDays{9999y / 12 / 31}), "9999-12-31");
+}
+
 TEST(TimeZone, RejectsGarbage) {
   const TimeZone zone = load("Asia/Shanghai");
   for (const char* text : {"", "garbage", "2026-11-20T", "2026-13-01", "2026-02-30", "2026-11-20T24:00:00",
