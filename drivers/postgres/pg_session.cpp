@@ -5,7 +5,6 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
-#include <algorithm>
 #include <cstring>
 #include <string_view>
 
@@ -207,42 +206,6 @@ PGresult* Session::execute_prepared(const std::string& sql, const std::vector<co
   if (found == m_prepared.end())
     return PQexecParams(m_connection, sql.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0);
   return PQexecPrepared(m_connection, found->second.c_str(), count, values.data(), nullptr, nullptr, 0);
-}
-
-// ---------------------------------------------------------------- pool
-Result<std::unique_ptr<SessionPool>> SessionPool::open(const std::string& conninfo,
-                                                       const ConnectionOptions& options, int size) {
-  auto pool = std::make_unique<SessionPool>();
-  for (int i = 0; i < std::max(1, size); ++i) {
-    TRY_ASSIGN(auto session, Session::open(conninfo, options));
-    pool->m_free.push_back(session.get());
-    pool->m_sessions.push_back(std::move(session));
-  }
-  return pool;
-}
-
-SessionPool::Lease SessionPool::lease() {
-  std::unique_lock lock(m_mutex);
-  m_freed.wait(lock, [this] { return !m_free.empty(); });
-  Session* session = m_free.back();
-  m_free.pop_back();
-  return Lease(*this, *session);
-}
-
-void SessionPool::give_back(Session& session) {
-  {
-    std::lock_guard lock(m_mutex);
-    m_free.push_back(&session);
-  }
-  m_freed.notify_one();
-}
-
-DatabaseState SessionPool::state() const {
-  for (const auto& session : m_sessions) {
-    const DatabaseState state = session->state();
-    if (!state.up) return state;
-  }
-  return m_sessions.front()->state();
 }
 
 // ---------------------------------------------------------------- transactions

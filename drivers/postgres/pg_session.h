@@ -10,7 +10,6 @@
 // declared here by their struct names).
 #pragma once
 
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -74,46 +73,6 @@ class Session final : public DatabaseLink {
   std::unordered_map<std::string, std::string> m_prepared;  // statement text -> its name here
   pg_result* execute_prepared(const std::string& sql, const std::vector<const char*>& values);
   std::mutex m_mutex;
-};
-
-// SessionPool: the connections of one PgDeskStore. Each store call leases one for its whole
-// duration, so a long sync batch on one connection does not hold up a tracking page or a
-// console page on another (with a single connection every page waited for whole batches,
-// seconds under the load of bench/desk/sync_load). Each session reconnects on its own.
-class SessionPool {
- public:
-  class Lease {
-   public:
-    Lease(SessionPool& pool, Session& session) : m_pool(&pool), m_session(&session) {}
-    Lease(Lease&& other) noexcept : m_pool(other.m_pool), m_session(other.m_session) {
-      other.m_pool = nullptr;
-    }
-    Lease(const Lease&) = delete;
-    ~Lease() {
-      if (m_pool != nullptr) m_pool->give_back(*m_session);
-    }
-    Session& operator*() const { return *m_session; }
-    Session* operator->() const { return m_session; }
-
-   private:
-    SessionPool* m_pool;
-    Session* m_session;
-  };
-
-  static Result<std::unique_ptr<SessionPool>> open(const std::string& conninfo,
-                                                   const ConnectionOptions& options, int size);
-  // A free session, waiting while all are leased.
-  Lease lease();
-  // The first session that lost its connection, else the first one's state.
-  DatabaseState state() const;
-  int size() const { return static_cast<int>(m_sessions.size()); }
-
- private:
-  void give_back(Session& session);
-  std::vector<std::unique_ptr<Session>> m_sessions;
-  std::mutex m_mutex;
-  std::condition_variable m_freed;
-  std::vector<Session*> m_free;
 };
 
 // BEGIN now; ROLLBACK unless commit() succeeded. commit() succeeds only when the server
