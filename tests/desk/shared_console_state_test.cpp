@@ -4,7 +4,6 @@
 // SQLite file keeps everyone signed in.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <regex>
 
 #include "console_client.h"
@@ -19,13 +18,6 @@
 
 namespace complaint::testing {
 namespace {
-
-std::string fresh_folder(const std::string& name) {
-  const std::string folder =
-      (std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()))).string();
-  std::filesystem::remove_all(folder);
-  return folder;
-}
 
 int add_user(const std::string& db, const std::string& name, const std::string& role,
              const std::string& password) {
@@ -74,10 +66,9 @@ TEST(SharedConsoleState, TwoDesksOnOnePostgreSQLDatabaseShareSessionsFormsAndThe
   if (!server.running()) GTEST_SKIP() << "no PostgreSQL server: " << server.why_not();
   const std::string conninfo = server.create_database("shared_console_state");
   ASSERT_FALSE(conninfo.empty());
-  const std::string folder_a = fresh_folder("shared-desk-a");
-  const std::string folder_b = fresh_folder("shared-desk-b");
-  DeskProcess desk_a(folder_a, {}, conninfo);
-  DeskProcess desk_b(folder_b, {}, conninfo);
+  TempDir dir;
+  DeskProcess desk_a(dir.file("desk-a"), {}, conninfo);
+  DeskProcess desk_b(dir.file("desk-b"), {}, conninfo);
   ASSERT_TRUE(desk_a.started()) << desk_a.log();
   ASSERT_TRUE(desk_b.started()) << desk_b.log();
   ASSERT_EQ(add_user(conninfo, "sam", "supervisor", "sam-password-1"), 0);
@@ -131,12 +122,11 @@ TEST(SharedConsoleState, TwoDesksOnOnePostgreSQLDatabaseShareSessionsFormsAndThe
   }
   EXPECT_EQ(desk_a.stop(), 0);
   EXPECT_EQ(desk_b.stop(), 0);
-  std::filesystem::remove_all(folder_a);
-  std::filesystem::remove_all(folder_b);
 }
 
 TEST(SharedConsoleState, ARestartedDeskKeepsItsSessionsAndTheirIdsAreNotInTheDatabase) {
-  const std::string folder = fresh_folder("restarted-desk");
+  TempDir dir;
+  const std::string folder = dir.file("desk");
   std::map<std::string, std::string> cookies;
   std::string db;
   {
@@ -163,7 +153,6 @@ TEST(SharedConsoleState, ARestartedDeskKeepsItsSessionsAndTheirIdsAreNotInTheDat
   ASSERT_TRUE(queue);
   EXPECT_EQ(queue->status, 200) << "still signed in after the restart";
   EXPECT_EQ(restarted.stop(), 0);
-  std::filesystem::remove_all(folder);
 }
 
 }  // namespace
