@@ -5,9 +5,10 @@ namespace complaint {
 
 namespace {
 
-// last_seen is written at most this often: a console page view is then a read, not a write
-// (a write per request would serialise every desk on the database's write lock). The idle
-// limit is therefore exact to within this step, which is far below the 30 minutes it guards.
+// last_seen is written at most this often, so most console page views change no row. (They
+// still run in DeskStateStore::transact, which on SQLite takes the write lock briefly: a
+// read-only path for touch is left to do.) The idle limit is therefore exact to within this
+// step, which is far below the 30 minutes it guards.
 constexpr std::chrono::seconds kLastSeenStep{60};
 
 bool expired(const StoredSession& session, const SessionLimits& limits, Instant now) {
