@@ -2,7 +2,7 @@
 // X-Complaint-* headers and the key come from anyone who can reach the desk, so
 // read_signed_headers, verify_request and hex_decode must refuse anything malformed without
 // crashing, and a request sign_request signed must still verify whatever its method, path,
-// kiosk id and body. FakeSigner stands in for the HMAC: libsodium is not what is under test.
+// kiosk id and body. FakeSigner stands in for Ed25519 and the HMAC: libsodium is not what is under test.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <chrono>
@@ -53,7 +53,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto headers = read_signed_headers(attack); headers.ok()) {
     FUZZ_CHECK(!headers->kiosk_id.empty() && !headers->signature.empty());
     FUZZ_CHECK(headers->nonce.size() >= 16 && headers->nonce.size() <= 64);
-    (void)verify_request(attack, *headers, signer, key_hex, k_now, k_skew);
+    // The desk holds either a kiosk's public key or, for a kiosk registered before Ed25519,
+    // the shared key; any text can reach either field from a damaged database.
+    KioskKeys keys;
+    if (input.ConsumeBool()) {
+      keys.shared_key_hex = key_hex;
+    } else {
+      keys.public_key_hex = key_hex;
+    }
+    (void)verify_request(attack, *headers, signer, keys, k_now, k_skew);
   }
 
   // The honest path over the same odd values: what the kiosk signs, the desk accepts.
@@ -62,10 +70,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   honest.path = attack.path;
   honest.body = attack.body;
   const std::string kiosk_id = input.ConsumeRandomLengthString(16);
-  if (kiosk_id.empty() || !sign_request(honest, signer, kiosk_id, k_key_hex, k_now).ok()) return 0;
+  const bool legacy = input.ConsumeBool();
+  const SignatureScheme scheme = legacy ? SignatureScheme::hmac_sha256 : SignatureScheme::ed25519;
+  if (kiosk_id.empty() || !sign_request(honest, signer, kiosk_id, k_key_hex, k_now, scheme).ok()) return 0;
   const auto headers = read_signed_headers(honest);
   FUZZ_CHECK(headers.ok());
   FUZZ_CHECK(headers->kiosk_id == kiosk_id);
-  FUZZ_CHECK(verify_request(honest, *headers, signer, k_key_hex, k_now, k_skew).ok());
+  KioskKeys keys;
+  if (legacy) {
+    keys.shared_key_hex = k_key_hex;
+  } else {
+    const auto public_key = kiosk_public_key_hex(signer, k_key_hex);
+    FUZZ_CHECK(public_key.ok());
+    keys.public_key_hex = *public_key;
+  }
+  FUZZ_CHECK(verify_request(honest, *headers, signer, keys, k_now, k_skew).ok());
   return 0;
 }
