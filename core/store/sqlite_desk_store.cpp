@@ -126,15 +126,28 @@ class SqliteDeskSyncPort final : public DeskSyncPort {
  public:
   explicit SqliteDeskSyncPort(store::SqliteConnection& connection) : m_connection(connection) {}
 
-  Result<bool> holds_item(const std::string& kiosk_id, std::int64_t outbox_id) override {
-    TRY_ASSIGN(Statement statement,
-               m_connection.prepared("SELECT 1 FROM synced_items WHERE kiosk_id = :k AND outbox_id = :o"));
-    statement.bind(":k", kiosk_id).bind(":o", outbox_id);
-    return statement.step();
+  // SQLite runs in the desk's process: a prepared statement per row costs no round trip, so
+  // the set-shaped calls loop.
+  Result<std::set<std::int64_t>> held_items(const std::string& kiosk_id,
+                                            const std::vector<std::int64_t>& outbox_ids) override {
+    std::set<std::int64_t> held;
+    for (const std::int64_t outbox_id : outbox_ids) {
+      TRY_ASSIGN(Statement statement,
+                 m_connection.prepared("SELECT 1 FROM synced_items WHERE kiosk_id = :k AND outbox_id = :o"));
+      statement.bind(":k", kiosk_id).bind(":o", outbox_id);
+      TRY_ASSIGN(const bool row, statement.step());
+      if (row) held.insert(outbox_id);
+    }
+    return held;
   }
 
-  Result<std::optional<Ticket>> find_ticket(const std::string& number) override {
-    return store::find_ticket(m_connection, number);
+  Result<std::map<std::string, Ticket>> find_tickets(const std::vector<std::string>& numbers) override {
+    std::map<std::string, Ticket> found;
+    for (const std::string& number : numbers) {
+      TRY_ASSIGN(std::optional<Ticket> ticket, store::find_ticket(m_connection, number));
+      if (ticket) found[number] = std::move(*ticket);
+    }
+    return found;
   }
 
   Result<std::string> kiosk_site(const std::string& kiosk_id) override {
@@ -146,20 +159,28 @@ class SqliteDeskSyncPort final : public DeskSyncPort {
     return row ? statement.column_text(0) : std::string();
   }
 
-  Result<bool> desk_has_changed(const std::string& number) override {
-    TRY_ASSIGN(Statement statement,
-               m_connection.prepared("SELECT 1 FROM events e WHERE e.ticket_number = :n AND NOT "
-                                     "EXISTS (SELECT 1 FROM synced_items s WHERE "
-                                     "s.desk_event_id = e.id) LIMIT 1"));
-    statement.bind(":n", number);
-    return statement.step();
+  Result<std::set<std::string>> desk_changed(const std::vector<std::string>& numbers) override {
+    std::set<std::string> changed;
+    for (const std::string& number : numbers) {
+      TRY_ASSIGN(Statement statement,
+                 m_connection.prepared("SELECT 1 FROM events e WHERE e.ticket_number = :n AND NOT "
+                                       "EXISTS (SELECT 1 FROM synced_items s WHERE "
+                                       "s.desk_event_id = e.id) LIMIT 1"));
+      statement.bind(":n", number);
+      TRY_ASSIGN(const bool row, statement.step());
+      if (row) changed.insert(number);
+    }
+    return changed;
   }
 
-  Result<void> insert_ticket(const Ticket& ticket) override {
-    TRY_ASSIGN(Statement insert, m_connection.prepared(store::insert_ticket_sql()));
-    store::bind_ticket_identity(insert, ticket);
-    store::bind_ticket_state(insert, ticket);
-    return insert.run();
+  Result<void> insert_tickets(const std::vector<Ticket>& tickets) override {
+    for (const Ticket& ticket : tickets) {
+      TRY_ASSIGN(Statement insert, m_connection.prepared(store::insert_ticket_sql()));
+      store::bind_ticket_identity(insert, ticket);
+      store::bind_ticket_state(insert, ticket);
+      TRY_VOID(insert.run());
+    }
+    return Ok{};
   }
 
   Result<void> update_ticket(const Ticket& ticket, std::int64_t revision) override {
@@ -169,26 +190,33 @@ class SqliteDeskSyncPort final : public DeskSyncPort {
     return update.run();
   }
 
-  Result<std::int64_t> insert_event(const TicketEvent& event) override {
-    TRY_ASSIGN(Statement statement, m_connection.prepared(store::insert_event_sql()));
-    store::bind_event(statement, event);
-    TRY_VOID(statement.run());
-    return sqlite3_last_insert_rowid(m_connection.db());
+  Result<std::vector<std::int64_t>> insert_kiosk_events(const std::vector<TicketEvent>& events) override {
+    std::vector<std::int64_t> ids;
+    for (const TicketEvent& event : events) {
+      TRY_ASSIGN(Statement statement, m_connection.prepared(store::insert_event_sql()));
+      store::bind_event(statement, event);
+      TRY_VOID(statement.run());
+      ids.push_back(sqlite3_last_insert_rowid(m_connection.db()));
+    }
+    return ids;
   }
 
-  Result<void> record_item(const std::string& kiosk_id, const SyncItem& item,
-                           std::optional<std::int64_t> desk_event_id, Instant at) override {
-    TRY_ASSIGN(Statement statement,
-               m_connection.prepared("INSERT INTO synced_items (kiosk_id, outbox_id, ticket_number, kind, "
-                                     "desk_event_id, received_at) VALUES (:k, :o, :n, :kind, :e, :at)"));
-    statement.bind(":k", kiosk_id).bind(":o", item.outbox_id).bind(":n", item.ticket_number);
-    statement.bind(":kind", to_string(item.kind)).bind(":at", at);
-    if (desk_event_id) {
-      statement.bind(":e", *desk_event_id);
-    } else {
-      statement.bind_null(":e");
+  Result<void> record_items(const std::string& kiosk_id, const std::vector<RecordedItem>& items,
+                            Instant at) override {
+    for (const RecordedItem& row : items) {
+      TRY_ASSIGN(Statement statement,
+                 m_connection.prepared("INSERT INTO synced_items (kiosk_id, outbox_id, ticket_number, kind, "
+                                       "desk_event_id, received_at) VALUES (:k, :o, :n, :kind, :e, :at)"));
+      statement.bind(":k", kiosk_id).bind(":o", row.item->outbox_id).bind(":n", row.item->ticket_number);
+      statement.bind(":kind", to_string(row.item->kind)).bind(":at", at);
+      if (row.desk_event_id) {
+        statement.bind(":e", *row.desk_event_id);
+      } else {
+        statement.bind_null(":e");
+      }
+      TRY_VOID(statement.run());
     }
-    return statement.run();
+    return Ok{};
   }
 
   Result<void> mark_kiosk_synced(const std::string& kiosk_id, Instant at) override {
@@ -210,7 +238,8 @@ class SqliteDeskSyncPort final : public DeskSyncPort {
     return store::read_events(statement);
   }
 
-  Result<std::int64_t> newest_event_id() override {
+  // One writer at a time: every event committed later gets a larger id than any seen here.
+  Result<std::int64_t> feed_horizon() override {
     TRY_ASSIGN(Statement newest, m_connection.prepared("SELECT coalesce(max(id), 0) FROM events"));
     TRY_ASSIGN(const bool row, newest.step());
     return row ? newest.column_int64(0) : 0;

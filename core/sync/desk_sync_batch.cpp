@@ -1,6 +1,7 @@
 // store_sync_batch and read_change_feed; see desk_sync_batch.h and docs/SYNC.md.
 #include "core/sync/desk_sync_batch.h"
 
+#include <algorithm>
 #include <map>
 
 #include "core/sync/synced_item_rules.h"
@@ -18,20 +19,17 @@ struct TicketPlan {
   bool written = false;
 };
 
-Result<TicketPlan> plan_ticket(DeskSyncPort& port, const Ticket& snapshot, SyncOrigin& origin) {
+TicketPlan plan_ticket(const Ticket& snapshot, std::optional<Ticket> current, bool desk_owned,
+                       SyncOrigin& origin) {
   TicketPlan plan;
   if (auto identity = check_synced_identity(snapshot, origin); !identity.ok()) {
     plan.refusal = identity.error();
     return plan;
   }
-  TRY_ASSIGN(plan.current, port.find_ticket(snapshot.number));
+  plan.current = std::move(current);
   if (plan.current && plan.current->kiosk_id != origin.kiosk_id) {
     plan.refusal = foreign_ticket_error(snapshot.number);
     return plan;
-  }
-  bool desk_owned = false;
-  if (plan.current) {
-    TRY_ASSIGN(desk_owned, port.desk_has_changed(snapshot.number));
   }
   plan.write_snapshot = !desk_owned;
   if (plan.write_snapshot) {
@@ -42,24 +40,88 @@ Result<TicketPlan> plan_ticket(DeskSyncPort& port, const Ticket& snapshot, SyncO
   return plan;
 }
 
-Result<void> write_snapshot(DeskSyncPort& port, const Ticket& snapshot, const TicketPlan& plan,
-                            StoredBatch& stored) {
-  if (!plan.current) {
-    Ticket fresh = snapshot;
-    fresh.revision = 1;
-    TRY_VOID(port.insert_ticket(fresh));
-    ++stored.tickets_added;
-    return Ok{};
-  }
-  if (!plan.write_snapshot) return Ok{};
-  return port.update_ticket(snapshot, plan.current->revision);
-}
-
 struct ItemVerdict {
   const SyncItem* item = nullptr;
   bool held = false;             // stored by an earlier request
   std::optional<Error> refusal;  // of the item itself (its event); its ticket's is in the plan
 };
+
+// The desk's copies of the tickets the new items name, and which of those the desk acted on:
+// two look-ups for the whole batch. Numbers that fail the identity rules are not looked up
+// (they are refused whatever the desk holds).
+struct DeskCopies {
+  std::map<std::string, Ticket> tickets;
+  std::set<std::string> desk_owned;
+};
+
+Result<DeskCopies> read_desk_copies(DeskSyncPort& port, const std::vector<std::string>& numbers,
+                                    const std::map<std::string, const Ticket*>& snapshots,
+                                    const SyncOrigin& origin) {
+  std::vector<std::string> wanted;
+  for (const std::string& number : numbers) {
+    if (check_synced_identity(*snapshots.at(number), origin).ok()) wanted.push_back(number);
+  }
+  DeskCopies copies;
+  if (wanted.empty()) return copies;
+  TRY_ASSIGN(copies.tickets, port.find_tickets(wanted));
+  std::vector<std::string> ours;
+  for (const auto& [number, ticket] : copies.tickets) {
+    if (ticket.kiosk_id == origin.kiosk_id) ours.push_back(number);
+  }
+  if (!ours.empty()) {
+    TRY_ASSIGN(copies.desk_owned, port.desk_changed(ours));
+  }
+  return copies;
+}
+
+// The writes of the accepted items, in the order the foreign keys need: tickets, events,
+// synced_items.
+Result<void> write_accepted(DeskSyncPort& port, const SyncBatch& batch,
+                            const std::map<std::string, const Ticket*>& snapshots,
+                            std::map<std::string, TicketPlan>& plans,
+                            const std::vector<ItemVerdict>& verdicts, Instant at, StoredBatch& stored) {
+  std::vector<Ticket> fresh;
+  std::vector<TicketEvent> events;
+  std::vector<RecordedItem> recorded;
+  for (const ItemVerdict& verdict : verdicts) {
+    const SyncItem& item = *verdict.item;
+    if (verdict.held) continue;
+    TicketPlan& plan = plans.at(item.ticket_number);
+    if (verdict.refusal || plan.refusal) continue;
+    if (!plan.written) {
+      plan.written = true;
+      const Ticket& snapshot = *snapshots.at(item.ticket_number);
+      if (!plan.current) {
+        fresh.push_back(snapshot);
+        fresh.back().revision = 1;
+      } else if (plan.write_snapshot) {
+        TRY_VOID(port.update_ticket(snapshot, plan.current->revision));
+      }
+    }
+    if (item.event) {
+      events.push_back(*item.event);
+      events.back().ticket_number = item.ticket_number;
+    }
+    recorded.push_back(RecordedItem{&item, std::nullopt});
+  }
+  if (!fresh.empty()) TRY_VOID(port.insert_tickets(fresh));
+  stored.tickets_added = static_cast<int>(fresh.size());
+  std::vector<std::int64_t> event_ids;
+  if (!events.empty()) {
+    TRY_ASSIGN(event_ids, port.insert_kiosk_events(events));
+    if (event_ids.size() != events.size()) {
+      return Error::make(ErrorCode::internal, "the store returned " + std::to_string(event_ids.size()) +
+                                                  " ids for " + std::to_string(events.size()) + " events");
+    }
+  }
+  stored.events_added = static_cast<int>(events.size());
+  std::size_t next_event = 0;
+  for (RecordedItem& row : recorded) {
+    if (row.item->event) row.desk_event_id = event_ids[next_event++];
+  }
+  if (!recorded.empty()) TRY_VOID(port.record_items(batch.kiosk_id, recorded, at));
+  return Ok{};
+}
 
 }  // namespace
 
@@ -69,29 +131,50 @@ Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch,
   SyncOrigin origin{batch.kiosk_id, {}, at};
   TRY_ASSIGN(origin.site_code, port.kiosk_site(batch.kiosk_id));
 
+  std::vector<std::int64_t> outbox_ids;
+  for (const SyncItem& item : batch.items) outbox_ids.push_back(item.outbox_id);
+  std::set<std::int64_t> held;
+  if (!outbox_ids.empty()) {
+    TRY_ASSIGN(held, port.held_items(batch.kiosk_id, outbox_ids));
+  }
+  std::vector<std::string> numbers;  // of the new items' tickets, in order of first mention
+  for (const SyncItem& item : batch.items) {
+    if (held.count(item.outbox_id) > 0) continue;
+    if (snapshots.count(item.ticket_number) == 0) return item_without_ticket_error(item.ticket_number);
+    if (std::find(numbers.begin(), numbers.end(), item.ticket_number) == numbers.end())
+      numbers.push_back(item.ticket_number);
+  }
+  TRY_ASSIGN(DeskCopies copies, read_desk_copies(port, numbers, snapshots, origin));
+
   // First every verdict, so that a new ticket is stored whole or not at all: its ticket item
   // is refused too when its "file" event is.
   std::map<std::string, TicketPlan> plans;
   std::vector<ItemVerdict> verdicts;
   for (const SyncItem& item : batch.items) {
-    ItemVerdict& verdict = verdicts.emplace_back(ItemVerdict{&item, false, std::nullopt});
-    TRY_ASSIGN(verdict.held, port.holds_item(batch.kiosk_id, item.outbox_id));
+    ItemVerdict& verdict =
+        verdicts.emplace_back(ItemVerdict{&item, held.count(item.outbox_id) > 0, std::nullopt});
     if (verdict.held) continue;
-    const auto snapshot = snapshots.find(item.ticket_number);
-    if (snapshot == snapshots.end()) return item_without_ticket_error(item.ticket_number);
+    const Ticket& snapshot = *snapshots.at(item.ticket_number);
     auto plan = plans.find(item.ticket_number);
     if (plan == plans.end()) {
-      TRY_ASSIGN(TicketPlan planned, plan_ticket(port, *snapshot->second, origin));
-      plan = plans.emplace(item.ticket_number, std::move(planned)).first;
+      const auto copy = copies.tickets.find(item.ticket_number);
+      std::optional<Ticket> current;
+      if (copy != copies.tickets.end()) current = copy->second;
+      plan = plans
+                 .emplace(item.ticket_number,
+                          plan_ticket(snapshot, std::move(current),
+                                      copies.desk_owned.count(item.ticket_number) > 0, origin))
+                 .first;
     }
     if (plan->second.refusal || !item.event) continue;
-    if (auto checked = check_synced_event(*item.event, *snapshot->second, origin); !checked.ok()) {
+    if (auto checked = check_synced_event(*item.event, snapshot, origin); !checked.ok()) {
       verdict.refusal = checked.error();
       if (!plan->second.current) plan->second.refusal = checked.error();
     }
   }
 
   StoredBatch stored;
+  TRY_VOID(write_accepted(port, batch, snapshots, plans, verdicts, at, stored));
   for (const ItemVerdict& verdict : verdicts) {
     const SyncItem& item = *verdict.item;
     if (verdict.held) {
@@ -99,23 +182,11 @@ Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch,
       ++stored.duplicates;
       continue;
     }
-    TicketPlan& plan = plans.at(item.ticket_number);
+    const TicketPlan& plan = plans.at(item.ticket_number);
     if (const std::optional<Error>& refusal = verdict.refusal ? verdict.refusal : plan.refusal) {
       stored.refused.push_back(ItemRefusal{item.outbox_id, item.ticket_number, *refusal});
       continue;
     }
-    if (!plan.written) {
-      TRY_VOID(write_snapshot(port, *snapshots.at(item.ticket_number), plan, stored));
-      plan.written = true;
-    }
-    std::optional<std::int64_t> desk_event_id;
-    if (item.event) {
-      TicketEvent event = *item.event;
-      event.ticket_number = item.ticket_number;
-      TRY_ASSIGN(desk_event_id, port.insert_event(event));
-      ++stored.events_added;
-    }
-    TRY_VOID(port.record_item(batch.kiosk_id, item, desk_event_id, at));
     stored.acknowledged.push_back(item.outbox_id);
   }
   TRY_VOID(port.mark_kiosk_synced(batch.kiosk_id, at));
@@ -139,17 +210,25 @@ Result<ChangeFeed> read_change_feed(DeskSyncPort& port, const std::string& kiosk
     if (added) feed.updates.push_back(StatusUpdate{});
     feed.updates[slot->second].events.push_back(RemoteEvent{event.id, std::move(event)});
   }
-  for (StatusUpdate& update : feed.updates) {
-    const std::string& number = update.events.front().event.ticket_number;
-    TRY_ASSIGN(const std::optional<Ticket> ticket, port.find_ticket(number));
-    if (!ticket) return Error::make(ErrorCode::internal, "event for missing ticket " + number);
-    update.ticket = *ticket;
+  if (!feed.updates.empty()) {
+    std::vector<std::string> numbers;
+    for (const StatusUpdate& update : feed.updates)
+      numbers.push_back(update.events.front().event.ticket_number);
+    using TicketsByNumber = std::map<std::string, Ticket>;
+    TRY_ASSIGN(TicketsByNumber tickets, port.find_tickets(numbers));
+    for (StatusUpdate& update : feed.updates) {
+      const std::string& number = update.events.front().event.ticket_number;
+      const auto ticket = tickets.find(number);
+      if (ticket == tickets.end())
+        return Error::make(ErrorCode::internal, "event for missing ticket " + number);
+      update.ticket = std::move(ticket->second);
+    }
   }
   if (!feed.more) {
-    // Nothing left for this kiosk up to the newest event: jump there, so the next request
-    // does not rescan the kiosk-made events it skipped.
-    TRY_ASSIGN(const std::int64_t newest, port.newest_event_id());
-    if (newest > feed.cursor) feed.cursor = newest;
+    // Nothing left for this kiosk up to the horizon: jump there, so the next request does
+    // not rescan the events it skipped.
+    TRY_ASSIGN(const std::int64_t horizon, port.feed_horizon());
+    if (horizon > feed.cursor) feed.cursor = horizon;
   }
   return feed;
 }

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,29 +19,41 @@
 
 namespace complaint {
 
+// A synced_items row to write: the item, and the desk's id of its event (event items).
+struct RecordedItem {
+  const SyncItem* item = nullptr;
+  std::optional<std::int64_t> desk_event_id;
+};
+
 // Statements of one store, all inside the transaction the store opened before the call.
+// Set-shaped: one call per batch, not per item, so that a store on a server (PostgreSQL)
+// answers a batch in a handful of round trips (measured: docs/BENCHMARKS.md, "Desk at
+// scale"); an embedded store may loop.
 class DeskSyncPort {
  public:
   virtual ~DeskSyncPort() = default;
 
-  // True when (kiosk_id, outbox_id) is in synced_items: the item was stored before.
-  virtual Result<bool> holds_item(const std::string& kiosk_id, std::int64_t outbox_id) = 0;
-  // A corrupt row is a storage error, never a default value.
-  virtual Result<std::optional<Ticket>> find_ticket(const std::string& number) = 0;
+  // Those of `outbox_ids` whose (kiosk_id, outbox_id) is in synced_items: stored before.
+  virtual Result<std::set<std::int64_t>> held_items(const std::string& kiosk_id,
+                                                    const std::vector<std::int64_t>& outbox_ids) = 0;
+  // The desk's copies of those of `numbers` it holds, by number. A corrupt row is a storage
+  // error, never a default value.
+  virtual Result<std::map<std::string, Ticket>> find_tickets(const std::vector<std::string>& numbers) = 0;
   // The site of the first ticket `kiosk_id` synced (the site the desk knows it at); empty
   // before its first.
   virtual Result<std::string> kiosk_site(const std::string& kiosk_id) = 0;
-  // True once the ticket has an event no kiosk sent (a staff action at the desk).
-  virtual Result<bool> desk_has_changed(const std::string& number) = 0;
-  // Inserts every column of `ticket` (revision 1 is set by the caller).
-  virtual Result<void> insert_ticket(const Ticket& ticket) = 0;
+  // Those of `numbers` with an event no kiosk sent (a staff action at the desk).
+  virtual Result<std::set<std::string>> desk_changed(const std::vector<std::string>& numbers) = 0;
+  // Inserts every column of each ticket (revision 1 is set by the caller).
+  virtual Result<void> insert_tickets(const std::vector<Ticket>& tickets) = 0;
   // Overwrites the non-identity columns of the row that has `revision`; revision + 1.
   virtual Result<void> update_ticket(const Ticket& ticket, std::int64_t revision) = 0;
-  // Appends to the audit trail; the desk's id of the new event.
-  virtual Result<std::int64_t> insert_event(const TicketEvent& event) = 0;
-  // The synced_items row; desk_event_id for event items.
-  virtual Result<void> record_item(const std::string& kiosk_id, const SyncItem& item,
-                                   std::optional<std::int64_t> desk_event_id, Instant at) = 0;
+  // Appends events a kiosk sent to the audit trail, marked as the kiosk's (never in a
+  // feed); their desk ids, in the order given, increasing.
+  virtual Result<std::vector<std::int64_t>> insert_kiosk_events(const std::vector<TicketEvent>& events) = 0;
+  // The synced_items rows.
+  virtual Result<void> record_items(const std::string& kiosk_id, const std::vector<RecordedItem>& items,
+                                    Instant at) = 0;
   // kiosks.last_sync_at.
   virtual Result<void> mark_kiosk_synced(const std::string& kiosk_id, Instant at) = 0;
 
@@ -47,8 +61,11 @@ class DeskSyncPort {
   // most `limit`.
   virtual Result<std::vector<TicketEvent>> desk_events_after(const std::string& kiosk_id, std::int64_t cursor,
                                                              int limit) = 0;
-  // The largest event id (0 when there is none).
-  virtual Result<std::int64_t> newest_event_id() = 0;
+  // An event id that no desk-made event committed later can be at or below: where the feed
+  // may jump when nothing is left. The newest event id where writes are serialised (SQLite);
+  // on PostgreSQL the newest desk-made one (desk-made events commit in id order, kiosk
+  // batches run in parallel and are never in a feed).
+  virtual Result<std::int64_t> feed_horizon() = 0;
 };
 
 // DeskRepository::store_synced's rules over a port; the caller commits on success. A refused

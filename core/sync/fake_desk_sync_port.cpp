@@ -1,6 +1,8 @@
 // FakeDeskSyncPort; see fake_desk_sync_port.h.
 #include "core/sync/fake_desk_sync_port.h"
 
+#include <algorithm>
+
 #include "core/domain/ticket_fields.h"
 #include "core/store/ticket_repository.h"
 
@@ -32,14 +34,24 @@ bool FakeDeskSyncPort::from_kiosk(std::int64_t event_id) const {
   return false;
 }
 
-Result<bool> FakeDeskSyncPort::holds_item(const std::string& kiosk_id, std::int64_t outbox_id) {
-  COMPLAINT_FAKE_STEP(holds_item);
-  return m_items.count({kiosk_id, outbox_id}) > 0;
+Result<std::set<std::int64_t>> FakeDeskSyncPort::held_items(const std::string& kiosk_id,
+                                                            const std::vector<std::int64_t>& outbox_ids) {
+  COMPLAINT_FAKE_STEP(held_items);
+  std::set<std::int64_t> held;
+  for (const std::int64_t outbox_id : outbox_ids) {
+    if (m_items.count({kiosk_id, outbox_id}) > 0) held.insert(outbox_id);
+  }
+  return held;
 }
 
-Result<std::optional<Ticket>> FakeDeskSyncPort::find_ticket(const std::string& number) {
-  COMPLAINT_FAKE_STEP(find_ticket);
-  return ticket(number);
+Result<std::map<std::string, Ticket>> FakeDeskSyncPort::find_tickets(
+    const std::vector<std::string>& numbers) {
+  COMPLAINT_FAKE_STEP(find_tickets);
+  std::map<std::string, Ticket> found;
+  for (const std::string& number : numbers) {
+    if (auto held = ticket(number)) found[number] = std::move(*held);
+  }
+  return found;
 }
 
 Result<std::string> FakeDeskSyncPort::kiosk_site(const std::string& kiosk_id) {
@@ -51,22 +63,28 @@ Result<std::string> FakeDeskSyncPort::kiosk_site(const std::string& kiosk_id) {
   return std::string();
 }
 
-Result<bool> FakeDeskSyncPort::desk_has_changed(const std::string& number) {
-  COMPLAINT_FAKE_STEP(desk_has_changed);
+Result<std::set<std::string>> FakeDeskSyncPort::desk_changed(const std::vector<std::string>& numbers) {
+  COMPLAINT_FAKE_STEP(desk_changed);
+  std::set<std::string> changed;
   for (const TicketEvent& event : m_events) {
-    if (event.ticket_number == number && !from_kiosk(event.id)) return true;
+    if (std::find(numbers.begin(), numbers.end(), event.ticket_number) != numbers.end() &&
+        !from_kiosk(event.id)) {
+      changed.insert(event.ticket_number);
+    }
   }
-  return false;
+  return changed;
 }
 
-Result<void> FakeDeskSyncPort::insert_ticket(const Ticket& ticket) {
-  COMPLAINT_FAKE_STEP(insert_ticket);
-  if (m_tickets.count(ticket.number) > 0) {
-    return Error::make(ErrorCode::conflict, "UNIQUE constraint failed: tickets.number", "fake", 0);
+Result<void> FakeDeskSyncPort::insert_tickets(const std::vector<Ticket>& tickets) {
+  COMPLAINT_FAKE_STEP(insert_tickets);
+  for (const Ticket& ticket : tickets) {
+    if (m_tickets.count(ticket.number) > 0) {
+      return Error::make(ErrorCode::conflict, "UNIQUE constraint failed: tickets.number", "fake", 0);
+    }
+    Ticket stored = ticket;
+    stored.id = static_cast<std::int64_t>(m_tickets.size()) + 1;
+    m_tickets[ticket.number] = std::move(stored);
   }
-  Ticket stored = ticket;
-  stored.id = static_cast<std::int64_t>(m_tickets.size()) + 1;
-  m_tickets[ticket.number] = std::move(stored);
   return Ok{};
 }
 
@@ -87,17 +105,22 @@ Result<void> FakeDeskSyncPort::update_ticket(const Ticket& ticket, std::int64_t 
   return Ok{};
 }
 
-Result<std::int64_t> FakeDeskSyncPort::insert_event(const TicketEvent& event) {
-  COMPLAINT_FAKE_STEP(insert_event);
-  return add_desk_event(event);
+Result<std::vector<std::int64_t>> FakeDeskSyncPort::insert_kiosk_events(
+    const std::vector<TicketEvent>& events) {
+  COMPLAINT_FAKE_STEP(insert_kiosk_events);
+  std::vector<std::int64_t> ids;
+  for (const TicketEvent& event : events) ids.push_back(add_desk_event(event));
+  return ids;
 }
 
-Result<void> FakeDeskSyncPort::record_item(const std::string& kiosk_id, const SyncItem& item,
-                                           std::optional<std::int64_t> desk_event_id, Instant) {
-  COMPLAINT_FAKE_STEP(record_item);
-  const auto [slot, added] = m_items.try_emplace({kiosk_id, item.outbox_id}, desk_event_id);
-  if (!added) return Error::make(ErrorCode::conflict, "UNIQUE constraint failed: synced_items", "fake", 0);
-  m_item_tickets[{kiosk_id, item.outbox_id}] = item.ticket_number;
+Result<void> FakeDeskSyncPort::record_items(const std::string& kiosk_id,
+                                            const std::vector<RecordedItem>& items, Instant) {
+  COMPLAINT_FAKE_STEP(record_items);
+  for (const RecordedItem& row : items) {
+    const auto [slot, added] = m_items.try_emplace({kiosk_id, row.item->outbox_id}, row.desk_event_id);
+    if (!added) return Error::make(ErrorCode::conflict, "UNIQUE constraint failed: synced_items", "fake", 0);
+    m_item_tickets[{kiosk_id, row.item->outbox_id}] = row.item->ticket_number;
+  }
   return Ok{};
 }
 
@@ -122,8 +145,8 @@ Result<std::vector<TicketEvent>> FakeDeskSyncPort::desk_events_after(const std::
   return found;
 }
 
-Result<std::int64_t> FakeDeskSyncPort::newest_event_id() {
-  COMPLAINT_FAKE_STEP(newest_event_id);
+Result<std::int64_t> FakeDeskSyncPort::feed_horizon() {
+  COMPLAINT_FAKE_STEP(feed_horizon);
   return static_cast<std::int64_t>(m_events.size());
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -15,17 +16,17 @@
 namespace complaint {
 
 enum class DeskSyncStep {
-  holds_item,
-  find_ticket,
+  held_items,
+  find_tickets,
   kiosk_site,
-  desk_has_changed,
-  insert_ticket,
+  desk_changed,
+  insert_tickets,
   update_ticket,
-  insert_event,
-  record_item,
+  insert_kiosk_events,
+  record_items,
   mark_kiosk_synced,
   desk_events_after,
-  newest_event_id,
+  feed_horizon,
 };
 
 class FakeDeskSyncPort final : public DeskSyncPort {
@@ -40,19 +41,20 @@ class FakeDeskSyncPort final : public DeskSyncPort {
   std::size_t items() const { return m_items.size(); }
   std::optional<Instant> last_sync(const std::string& kiosk_id) const;
 
-  Result<bool> holds_item(const std::string& kiosk_id, std::int64_t outbox_id) override;
-  Result<std::optional<Ticket>> find_ticket(const std::string& number) override;
+  Result<std::set<std::int64_t>> held_items(const std::string& kiosk_id,
+                                            const std::vector<std::int64_t>& outbox_ids) override;
+  Result<std::map<std::string, Ticket>> find_tickets(const std::vector<std::string>& numbers) override;
   Result<std::string> kiosk_site(const std::string& kiosk_id) override;
-  Result<bool> desk_has_changed(const std::string& number) override;
-  Result<void> insert_ticket(const Ticket& ticket) override;
+  Result<std::set<std::string>> desk_changed(const std::vector<std::string>& numbers) override;
+  Result<void> insert_tickets(const std::vector<Ticket>& tickets) override;
   Result<void> update_ticket(const Ticket& ticket, std::int64_t revision) override;
-  Result<std::int64_t> insert_event(const TicketEvent& event) override;
-  Result<void> record_item(const std::string& kiosk_id, const SyncItem& item,
-                           std::optional<std::int64_t> desk_event_id, Instant at) override;
+  Result<std::vector<std::int64_t>> insert_kiosk_events(const std::vector<TicketEvent>& events) override;
+  Result<void> record_items(const std::string& kiosk_id, const std::vector<RecordedItem>& items,
+                            Instant at) override;
   Result<void> mark_kiosk_synced(const std::string& kiosk_id, Instant at) override;
   Result<std::vector<TicketEvent>> desk_events_after(const std::string& kiosk_id, std::int64_t cursor,
                                                      int limit) override;
-  Result<std::int64_t> newest_event_id() override;
+  Result<std::int64_t> feed_horizon() override;
 
  private:
   bool from_kiosk(std::int64_t event_id) const;

@@ -22,20 +22,34 @@ class PgDeskSyncPort final : public DeskSyncPort {
  public:
   explicit PgDeskSyncPort(pg::Session& session) : m_session(session) {}
 
-  Result<bool> holds_item(const std::string& kiosk_id, std::int64_t outbox_id) override {
-    TRY_ASSIGN(const pg::Rows held,
-               m_session.exec("SELECT 1 FROM synced_items WHERE kiosk_id = $1 AND outbox_id = $2",
-                              {kiosk_id, std::to_string(outbox_id)}));
-    return held.size() > 0;
+  Result<std::set<std::int64_t>> held_items(const std::string& kiosk_id,
+                                            const std::vector<std::int64_t>& outbox_ids) override {
+    std::vector<pg::Param> params{kiosk_id};
+    for (const std::int64_t outbox_id : outbox_ids) params.emplace_back(std::to_string(outbox_id));
+    TRY_ASSIGN(const pg::Rows rows,
+               m_session.exec("SELECT outbox_id FROM synced_items WHERE kiosk_id = $1 AND outbox_id IN (" +
+                                  pg::placeholders(outbox_ids.size(), 2) + ")",
+                              params));
+    std::set<std::int64_t> held;
+    for (int i = 0; i < rows.size(); ++i) {
+      TRY_ASSIGN(const std::int64_t outbox_id, rows.int64(i, 0));
+      held.insert(outbox_id);
+    }
+    return held;
   }
 
-  Result<std::optional<Ticket>> find_ticket(const std::string& number) override {
-    TRY_ASSIGN(
-        const pg::Rows rows,
-        m_session.exec("SELECT " + pg::ticket_columns() + " FROM tickets WHERE number = $1", {number}));
-    if (rows.size() == 0) return std::optional<Ticket>();
-    TRY_ASSIGN(Ticket ticket, pg::read_ticket(rows, 0));
-    return std::optional<Ticket>(std::move(ticket));
+  Result<std::map<std::string, Ticket>> find_tickets(const std::vector<std::string>& numbers) override {
+    TRY_ASSIGN(const pg::Rows rows,
+               m_session.exec("SELECT " + pg::ticket_columns() + " FROM tickets WHERE number IN (" +
+                                  pg::placeholders(numbers.size()) + ")",
+                              {numbers.begin(), numbers.end()}));
+    std::map<std::string, Ticket> found;
+    for (int i = 0; i < rows.size(); ++i) {
+      TRY_ASSIGN(Ticket ticket, pg::read_ticket(rows, i));
+      std::string number = ticket.number;
+      found.emplace(std::move(number), std::move(ticket));
+    }
+    return found;
   }
 
   Result<std::string> kiosk_site(const std::string& kiosk_id) override {
@@ -46,17 +60,24 @@ class PgDeskSyncPort final : public DeskSyncPort {
     return rows.size() > 0 ? rows.text(0, 0) : std::string();
   }
 
-  Result<bool> desk_has_changed(const std::string& number) override {
-    TRY_ASSIGN(
-        const pg::Rows desk_owned,
-        m_session.exec("SELECT 1 FROM events e WHERE e.ticket_number = $1 AND NOT EXISTS (SELECT 1 FROM "
-                       "synced_items s WHERE s.desk_event_id = e.id) LIMIT 1",
-                       {number}));
-    return desk_owned.size() > 0;
+  Result<std::set<std::string>> desk_changed(const std::vector<std::string>& numbers) override {
+    TRY_ASSIGN(const pg::Rows rows,
+               m_session.exec(
+                   "SELECT DISTINCT ticket_number FROM events WHERE NOT kiosk_made AND ticket_number IN (" +
+                       pg::placeholders(numbers.size()) + ")",
+                   {numbers.begin(), numbers.end()}));
+    std::set<std::string> changed;
+    for (int i = 0; i < rows.size(); ++i) changed.insert(rows.text(i, 0));
+    return changed;
   }
 
-  Result<void> insert_ticket(const Ticket& ticket) override {
-    TRY_VOID(m_session.exec(pg::insert_ticket_sql(), pg::ticket_params(ticket)));
+  Result<void> insert_tickets(const std::vector<Ticket>& tickets) override {
+    std::vector<pg::Param> params;
+    for (const Ticket& ticket : tickets) {
+      std::vector<pg::Param> row = pg::ticket_params(ticket);
+      params.insert(params.end(), std::make_move_iterator(row.begin()), std::make_move_iterator(row.end()));
+    }
+    TRY_VOID(m_session.exec(pg::insert_tickets_sql(tickets.size()), params));
     return Ok{};
   }
 
@@ -65,17 +86,29 @@ class PgDeskSyncPort final : public DeskSyncPort {
     return Ok{};
   }
 
-  Result<std::int64_t> insert_event(const TicketEvent& event) override {
-    return pg::insert_event(m_session, event);
+  Result<std::vector<std::int64_t>> insert_kiosk_events(const std::vector<TicketEvent>& events) override {
+    return pg::insert_kiosk_events(m_session, events);
   }
 
-  Result<void> record_item(const std::string& kiosk_id, const SyncItem& item,
-                           std::optional<std::int64_t> desk_event_id, Instant at) override {
-    TRY_VOID(m_session.exec(
-        "INSERT INTO synced_items (kiosk_id, outbox_id, ticket_number, kind, desk_event_id, "
-        "received_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        {kiosk_id, std::to_string(item.outbox_id), item.ticket_number, std::string(to_string(item.kind)),
-         desk_event_id ? pg::Param(std::to_string(*desk_event_id)) : pg::Param(), pg::instant_param(at)}));
+  Result<void> record_items(const std::string& kiosk_id, const std::vector<RecordedItem>& items,
+                            Instant at) override {
+    constexpr std::size_t kColumns = 6;
+    std::vector<pg::Param> params;
+    params.reserve(items.size() * kColumns);
+    for (const RecordedItem& row : items) {
+      const SyncItem& item = *row.item;
+      params.emplace_back(kiosk_id);
+      params.emplace_back(std::to_string(item.outbox_id));
+      params.emplace_back(item.ticket_number);
+      params.emplace_back(std::string(to_string(item.kind)));
+      params.push_back(row.desk_event_id ? pg::Param(std::to_string(*row.desk_event_id)) : pg::Param());
+      params.push_back(pg::instant_param(at));
+    }
+    TRY_VOID(
+        m_session.exec("INSERT INTO synced_items (kiosk_id, outbox_id, ticket_number, kind, desk_event_id, "
+                       "received_at) VALUES " +
+                           pg::value_rows(items.size(), kColumns),
+                       params));
     return Ok{};
   }
 
@@ -87,13 +120,14 @@ class PgDeskSyncPort final : public DeskSyncPort {
 
   Result<std::vector<TicketEvent>> desk_events_after(const std::string& kiosk_id, std::int64_t cursor,
                                                      int limit) override {
-    TRY_ASSIGN(
-        const pg::Rows rows,
-        m_session.exec("SELECT " + pg::event_columns() +
-                           " FROM events WHERE id > $1 AND EXISTS (SELECT 1 FROM tickets t WHERE t.number = "
-                           "events.ticket_number AND t.kiosk_id = $2) AND NOT EXISTS (SELECT 1 FROM "
-                           "synced_items s WHERE s.desk_event_id = events.id) ORDER BY id LIMIT $3",
-                       {std::to_string(cursor), kiosk_id, std::to_string(limit)}));
+    // Desk-made events only (events_made_at_desk, a partial index): the kiosk-made ones are
+    // most of the table and never in a feed.
+    TRY_ASSIGN(const pg::Rows rows,
+               m_session.exec(
+                   "SELECT " + pg::event_columns() +
+                       " FROM events WHERE NOT kiosk_made AND id > $1 AND EXISTS (SELECT 1 FROM tickets t "
+                       "WHERE t.number = events.ticket_number AND t.kiosk_id = $2) ORDER BY id LIMIT $3",
+                   {std::to_string(cursor), kiosk_id, std::to_string(limit)}));
     std::vector<TicketEvent> events;
     for (int i = 0; i < rows.size(); ++i) {
       TRY_ASSIGN(TicketEvent event, pg::read_event(rows, i));
@@ -102,8 +136,12 @@ class PgDeskSyncPort final : public DeskSyncPort {
     return events;
   }
 
-  Result<std::int64_t> newest_event_id() override {
-    TRY_ASSIGN(const pg::Rows newest, m_session.exec("SELECT coalesce(max(id), 0) FROM events"));
+  // Desk-made events commit in id order (lock_event_order), so one still being written has a
+  // larger id than the newest committed. Kiosk-made events commit in any order, but no feed
+  // shows them, so the horizon ignores them.
+  Result<std::int64_t> feed_horizon() override {
+    TRY_ASSIGN(const pg::Rows newest,
+               m_session.exec("SELECT coalesce(max(id), 0) FROM events WHERE NOT kiosk_made"));
     return newest.int64(0, 0);
   }
 
@@ -139,7 +177,8 @@ Result<StoredBatch> PgDeskStore::store_synced(const SyncBatch& batch, Instant at
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
   // One batch per kiosk at a time, so two desks behind a balancer cannot both add an item.
   TRY_VOID(session.exec("SELECT pg_advisory_xact_lock(hashtext($1))", {batch.kiosk_id}));
-  TRY_VOID(pg::lock_event_order(session));  // after the kiosk's lock, always in this order
+  // No lock_event_order: a kiosk's events are never in a feed (see feed_horizon), so batches
+  // of different kiosks run in parallel on every desk.
   PgDeskSyncPort port(session);
   TRY_ASSIGN(StoredBatch stored, store_sync_batch(port, batch, at));
   TRY_VOID(transaction.commit());
@@ -204,13 +243,14 @@ Result<std::vector<KioskRecord>> PgDeskStore::kiosks() {
 Result<void> PgDeskStore::remember_nonce(const std::string& kiosk_id, const std::string& nonce, Instant at,
                                          Instant forget_before) {
   std::lock_guard lock(m_session->mutex());
-  pg::Session& session = *m_session;
-  TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
-  TRY_VOID(session.exec("DELETE FROM sync_nonces WHERE seen_at < $1", {pg::instant_param(forget_before)}));
-  auto inserted = session.exec("INSERT INTO sync_nonces (kiosk_id, nonce, seen_at) VALUES ($1, $2, $3)",
-                               {kiosk_id, nonce, pg::instant_param(at)});
+  // One statement, so one round trip and one commit: the old nonces go in the same
+  // transaction the new one is written in.
+  auto inserted = m_session->exec(
+      "WITH forgotten AS (DELETE FROM sync_nonces WHERE seen_at < $4) "
+      "INSERT INTO sync_nonces (kiosk_id, nonce, seen_at) VALUES ($1, $2, $3)",
+      {kiosk_id, nonce, pg::instant_param(at), pg::instant_param(forget_before)});
   if (!inserted.ok()) return replay_error(inserted.error(), kiosk_id, nonce);
-  return transaction.commit();
+  return Ok{};
 }
 
 Result<StaffUser> PgDeskStore::add_user(const StaffUser& user) {

@@ -95,7 +95,12 @@ class Transaction {
 const std::string& ticket_columns();                     // "id, number, ..." in read order
 std::vector<Param> ticket_params(const Ticket& ticket);  // every column but id, in order (revision last)
 const std::string& insert_ticket_sql();                  // revision taken from the ticket
-const std::string& update_ticket_sql();                  // params: update_params()
+std::string insert_tickets_sql(std::size_t count);       // `count` rows of ticket_params()
+// "($1, $2), ($3, $4)": `rows` rows of `columns` placeholders from $first; placeholders alone
+// is one row's inside. Multi-row statements: one round trip for a whole batch.
+std::string value_rows(std::size_t rows, std::size_t columns, std::size_t first = 1);
+std::string placeholders(std::size_t count, std::size_t first = 1);
+const std::string& update_ticket_sql();  // params: update_params()
 std::vector<Param> update_params(const Ticket& ticket, const std::string& number, std::int64_t revision);
 // An unreadable row (a value its field cannot take) is a storage error, as on SQLite.
 Result<Ticket> read_ticket(const Rows& rows, int row, int first_column = 0);
@@ -103,7 +108,12 @@ const std::string& event_columns();  // "id, ticket_number, at, ..."
 // An unreadable row (a status no Status names, a malformed integer) is a storage error.
 Result<TicketEvent> read_event(const Rows& rows, int row, int first_column = 0);
 Result<std::int64_t> insert_event(Session& session, const TicketEvent& event);
-// Taken (transaction-scoped) by every transaction that appends events, before its first one:
+// Events a kiosk sent (kiosk_made): one multi-row INSERT; their ids in the order given,
+// increasing. They need no lock_event_order: no feed shows them, and the feed's horizon is
+// the newest desk-made event (pg_desk_sync.cpp).
+Result<std::vector<std::int64_t>> insert_kiosk_events(Session& session,
+                                                      const std::vector<TicketEvent>& events);
+// Taken (transaction-scoped) by every transaction that appends desk-made events, before its first one:
 // event ids come from a sequence, so without it two desks on one database could commit ids
 // out of order, and a kiosk's feed cursor would pass an event still being written.
 Result<void> lock_event_order(Session& session);

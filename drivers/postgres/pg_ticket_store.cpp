@@ -2,6 +2,7 @@
 // operations (the session is pg_session.cpp). Sections: schema · rows · open · tickets.
 // The SQL mirrors core/store (SQLite) so both stores answer alike; instants are unix
 // seconds in BIGINT columns, as there.
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <variant>
@@ -79,7 +80,8 @@ CREATE TABLE IF NOT EXISTS events (
   from_status TEXT NOT NULL,
   to_status TEXT NOT NULL,
   note TEXT NOT NULL,
-  data_json TEXT NOT NULL
+  data_json TEXT NOT NULL,
+  kiosk_made BOOLEAN NOT NULL DEFAULT false
 );
 CREATE INDEX IF NOT EXISTS events_by_ticket ON events(ticket_number, id);
 CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS
@@ -129,6 +131,23 @@ CREATE TABLE IF NOT EXISTS synced_items (
   received_at BIGINT NOT NULL,
   PRIMARY KEY (kiosk_id, outbox_id)
 );
+-- events.kiosk_made marks the events a kiosk sent (they also have a synced_items row), so that
+-- the feed and the desk-ownership test read the few desk-made events through a partial index
+-- instead of testing every event against synced_items. Databases from before have it added
+-- and filled in once; the append-only trigger is set aside for that one UPDATE, inside the
+-- schema's transaction.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                 AND table_name = 'events' AND column_name = 'kiosk_made') THEN
+    ALTER TABLE events ADD COLUMN kiosk_made BOOLEAN NOT NULL DEFAULT false;
+    ALTER TABLE events DISABLE TRIGGER events_no_change;
+    UPDATE events SET kiosk_made = true
+      WHERE id IN (SELECT desk_event_id FROM synced_items WHERE desk_event_id IS NOT NULL);
+    ALTER TABLE events ENABLE TRIGGER events_no_change;
+  END IF;
+END $$;
+CREATE INDEX IF NOT EXISTS events_made_at_desk ON events(id) WHERE NOT kiosk_made;
+CREATE INDEX IF NOT EXISTS events_made_at_desk_by_ticket ON events(ticket_number) WHERE NOT kiosk_made;
 CREATE TABLE IF NOT EXISTS staff_users (
   id BIGSERIAL PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
@@ -198,17 +217,32 @@ std::vector<Param> ticket_params(const Ticket& ticket) {
 }
 
 const std::string& insert_ticket_sql() {
-  static const std::string sql = [] {
-    std::string names, values;
-    int index = 0;
-    for (const TicketField& field : ticket_fields()) {
-      names += std::string(index ? ", " : "") + field.column;
-      values += std::string(index ? ", $" : "$") + std::to_string(index + 1);
-      ++index;
-    }
-    return "INSERT INTO tickets (" + names + ", revision) VALUES (" + values + ", $" +
-           std::to_string(index + 1) + ")";
-  }();
+  static const std::string sql = insert_tickets_sql(1);
+  return sql;
+}
+
+std::string insert_tickets_sql(std::size_t count) {
+  std::string names;
+  for (const TicketField& field : ticket_fields()) names += field.column + std::string(", ");
+  const std::size_t columns = ticket_fields().size() + 1;  // and revision
+  return "INSERT INTO tickets (" + names + "revision) VALUES " + value_rows(count, columns);
+}
+
+std::string value_rows(std::size_t rows, std::size_t columns, std::size_t first) {
+  std::string sql;
+  std::size_t next = first;
+  for (std::size_t row = 0; row < rows; ++row) {
+    sql += row ? ", (" : "(";
+    sql += placeholders(columns, next);
+    sql += ")";
+    next += columns;
+  }
+  return sql;
+}
+
+std::string placeholders(std::size_t count, std::size_t first) {
+  std::string sql;
+  for (std::size_t i = 0; i < count; ++i) sql += (i ? ", $" : "$") + std::to_string(first + i);
   return sql;
 }
 
@@ -306,6 +340,42 @@ Result<std::int64_t> insert_event(Session& session, const TicketEvent& event) {
                   std::string(to_string(event.from)), std::string(to_string(event.to)), event.note,
                   event.data_json.empty() ? std::string("{}") : event.data_json}));
   return rows.int64(0, 0);
+}
+
+Result<std::vector<std::int64_t>> insert_kiosk_events(Session& session,
+                                                      const std::vector<TicketEvent>& events) {
+  // The ids are drawn first, in one statement, and written explicitly: a multi-row INSERT's
+  // RETURNING order is not promised, and each id must go with its own synced_items row.
+  TRY_ASSIGN(const Rows drawn, session.exec("SELECT nextval(pg_get_serial_sequence('events', 'id')) FROM "
+                                            "generate_series(1, $1::integer)",
+                                            {std::to_string(events.size())}));
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < drawn.size(); ++i) {
+    TRY_ASSIGN(const std::int64_t id, drawn.int64(i, 0));
+    ids.push_back(id);
+  }
+  std::sort(ids.begin(), ids.end());
+  if (ids.size() != events.size())
+    return Error::make(ErrorCode::storage, "the events sequence gave too few ids");
+  constexpr std::size_t kColumns = 11;
+  std::vector<Param> params;
+  params.reserve(events.size() * kColumns);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const TicketEvent& event = events[i];
+    for (Param value :
+         {Param(std::to_string(ids[i])), Param(event.ticket_number), text_of(event.at), Param(event.actor),
+          Param(event.role), Param(event.action), Param(std::string(to_string(event.from))),
+          Param(std::string(to_string(event.to))), Param(event.note),
+          Param(event.data_json.empty() ? std::string("{}") : event.data_json), Param(std::string("true"))}) {
+      params.push_back(std::move(value));
+    }
+  }
+  TRY_VOID(
+      session.exec("INSERT INTO events (id, ticket_number, at, actor, role, action, from_status, to_status, "
+                   "note, data_json, kiosk_made) VALUES " +
+                       value_rows(events.size(), kColumns),
+                   params));
+  return ids;
 }
 
 Result<void> lock_event_order(Session& session) {

@@ -226,13 +226,13 @@ TEST(DeskSyncBatch, TheKioskSnapshotUpdatesTheDeskCopyUntilTheDeskActs) {
 
 TEST(DeskSyncBatch, AFailingStepStopsTheBatchWithItsError) {
   FakeDeskSyncPort port;
-  port.script().fail(DeskSyncStep::insert_event, 0, FailureMode::once,
+  port.script().fail(DeskSyncStep::insert_kiosk_events, 0, FailureMode::once,
                      Error::make(ErrorCode::storage, "disk full", "sqlite3_step", 13));
   const Ticket a = kiosk_ticket(1);
   const auto failed = store_sync_batch(port, batch_of({a}, {file_item(1, a), file_item(2, a)}), kNow);
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().message, "disk full");
-  EXPECT_EQ(port.script().calls(DeskSyncStep::record_item), 0);
+  EXPECT_EQ(port.script().calls(DeskSyncStep::record_items), 0);
   EXPECT_EQ(port.script().calls(DeskSyncStep::mark_kiosk_synced), 0);
 }
 
