@@ -14,13 +14,31 @@ std::string seconds_text(std::chrono::seconds seconds) {
 
 ConnectionKeeper::ConnectionKeeper(DatabaseLink& link, const Clock& clock, ReconnectPolicy policy,
                                    DatabaseLog log, std::function<double()> jitter)
-    : m_link(link), m_clock(clock), m_policy(policy), m_log(std::move(log)), m_jitter(std::move(jitter)) {
+    : ConnectionKeeper(clock, policy, std::move(log), std::move(jitter)) {
+  m_link = &link;
+}
+
+ConnectionKeeper::ConnectionKeeper(const Clock& clock, ReconnectPolicy policy, DatabaseLog log,
+                                   std::function<double()> jitter)
+    : m_clock(clock), m_policy(policy), m_log(std::move(log)), m_jitter(std::move(jitter)) {
   if (!m_jitter) m_jitter = jitter_source();
 }
 
 Result<void> ConnectionKeeper::open() {
+  return open(*m_link, m_link_generation);
+}
+
+Result<void> ConnectionKeeper::ensure() {
+  return ensure(*m_link, m_link_generation);
+}
+
+void ConnectionKeeper::lost(const std::string& why) {
+  lost(*m_link, why);
+}
+
+Result<void> ConnectionKeeper::open(DatabaseLink& link, Generation& generation) {
   const Instant now = m_clock.now();
-  auto opened = m_link.connect();
+  auto opened = link.connect();
   {
     std::lock_guard lock(m_mutex);
     m_up = opened.ok();
@@ -28,41 +46,48 @@ Result<void> ConnectionKeeper::open() {
     m_next_attempt = now;
     m_failed_attempts = 0;
     m_last_error.clear();
+    if (opened.ok()) generation = m_generation;
   }
   if (!opened.ok()) failed_attempt(now, opened.error().message);
   return opened;
 }
 
-Result<void> ConnectionKeeper::ensure() {
+Result<void> ConnectionKeeper::ensure(DatabaseLink& link, Generation& generation) {
   const Instant now = m_clock.now();
   {
     std::lock_guard lock(m_mutex);
-    if (m_up) return Ok{};
-    if (now < m_next_attempt) return unavailable(now);
+    if (m_up && generation == m_generation) return Ok{};
+    // Up, but this link connected before the last loss (another link found the server
+    // gone and reconnected): its connection is suspect, replace it now.
+    if (!m_up && now < m_next_attempt) return unavailable(now);
   }
-  auto connected = m_link.connect();
+  auto connected = link.connect();
   if (!connected.ok()) {
     failed_attempt(now, connected.error().message);
     std::lock_guard lock(m_mutex);
     return unavailable(now);
   }
   std::lock_guard lock(m_mutex);
-  if (m_log) {
+  if (!m_up && m_log) {
     m_log("database: reconnected after " + seconds_text(now - m_down_since) + " (" +
           std::to_string(m_failed_attempts) + " failed attempts)");
   }
-  m_up = true;
-  m_failed_attempts = 0;
-  m_last_error.clear();
+  if (!m_up) {
+    m_up = true;
+    m_failed_attempts = 0;
+    m_last_error.clear();
+  }
+  generation = m_generation;
   return Ok{};
 }
 
-void ConnectionKeeper::lost(const std::string& why) {
-  m_link.disconnect();
+void ConnectionKeeper::lost(DatabaseLink& link, const std::string& why) {
+  link.disconnect();
   const Instant now = m_clock.now();
   std::lock_guard lock(m_mutex);
   if (!m_up) return;
   m_up = false;
+  ++m_generation;
   m_down_since = now;
   m_next_attempt = now;  // the first attempt at once: a restart may already be over
   m_failed_attempts = 0;
@@ -72,6 +97,12 @@ void ConnectionKeeper::lost(const std::string& why) {
 
 void ConnectionKeeper::failed_attempt(Instant now, const std::string& why) {
   std::lock_guard lock(m_mutex);
+  if (m_up) {  // a suspect link of a pool could not reconnect: the server is gone for all
+    m_up = false;
+    ++m_generation;
+    m_down_since = now;
+    m_failed_attempts = 0;
+  }
   ++m_failed_attempts;
   const auto delay = backoff_delay(m_failed_attempts, m_policy.backoff, m_jitter());
   // The clock counts whole seconds: round up, so no attempt comes before its delay.

@@ -7,9 +7,17 @@
 // between attempts fail at once with an `unavailable` error. state() tells how long the
 // database has been away and when the next attempt is (for /healthz and Retry-After). Time
 // comes from a Clock; FakeDatabaseLink (fake_database_link.h) is the scriptable link.
+//
+// A pool of connections to one database shares one keeper (the `link` overloads), so it has
+// one state: one connection finding the server gone marks every connection suspect, the
+// first reconnect that works brings the state back up, and each other connection then
+// reconnects on its next use at once instead of waiting out a backoff of its own (with a
+// keeper each, /healthz and the failover tests saw one connection up while another still
+// waited).
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -61,7 +69,16 @@ struct DatabaseState {
 
 class ConnectionKeeper {
  public:
+  // Which loss a pooled link last connected after (see Generation below); a new link's is
+  // "never".
+  using Generation = std::uint64_t;
+  static constexpr Generation kNeverConnected = ~Generation{0};
+
+  // A keeper of one link.
   ConnectionKeeper(DatabaseLink& link, const Clock& clock, ReconnectPolicy policy, DatabaseLog log = {},
+                   std::function<double()> jitter = {});
+  // A keeper shared by a pool's links: use the overloads that name the link.
+  ConnectionKeeper(const Clock& clock, ReconnectPolicy policy, DatabaseLog log = {},
                    std::function<double()> jitter = {});
 
   // The first connection (a program's start): the link's error as it is.
@@ -71,14 +88,22 @@ class ConnectionKeeper {
   Result<void> ensure();
   // A statement found the connection broken: it is closed now; ensure() reconnects.
   void lost(const std::string& why);
-  // Safe from any thread (open, ensure and lost are called by one at a time).
+
+  // The same for one link of a pool; `generation` is the link's own, kept by its owner. A
+  // link connected before the pool's last loss reconnects at once once the state is up.
+  Result<void> open(DatabaseLink& link, Generation& generation);
+  Result<void> ensure(DatabaseLink& link, Generation& generation);
+  void lost(DatabaseLink& link, const std::string& why);
+
+  // Safe from any thread (open, ensure and lost are called by one thread at a time per link).
   DatabaseState state() const;
 
  private:
   void failed_attempt(Instant now, const std::string& why);
   Error unavailable(Instant now) const;  // m_mutex held
 
-  DatabaseLink& m_link;
+  DatabaseLink* m_link = nullptr;  // the one link, or none (a pool's keeper)
+  Generation m_link_generation = kNeverConnected;
   const Clock& m_clock;
   ReconnectPolicy m_policy;
   DatabaseLog m_log;
@@ -89,6 +114,7 @@ class ConnectionKeeper {
   Instant m_next_attempt{};
   int m_failed_attempts = 0;
   std::string m_last_error;
+  Generation m_generation = 0;  // counts the losses: a link connected in an older one is suspect
 };
 
 }  // namespace complaint

@@ -1,7 +1,7 @@
 // PgDeskStore: the desk's store on PostgreSQL (libpq), for organisations with many sites:
 // the same TicketRepository and DeskRepository the SQLite store implements, so the desk's
 // routes and services cannot tell them apart. `complaint-desk --db postgresql://...`
-// picks it (main.cpp). One connection, serialised by a mutex; every write is one
+// picks it (main.cpp). A few connections (kConnections), each store call on one; every write is one
 // transaction. A lost connection is reconnected with backoff (pg_session.h), the calls in
 // between failing as `unavailable` (503); database_state() says how it stands. libpq types
 // stay in the .cpp files.
@@ -18,7 +18,8 @@ namespace complaint {
 
 namespace pg {
 class Session;
-}
+class SessionPool;
+}  // namespace pg
 
 class PgDeskStore final : public TicketRepository, public DeskRepository {
  public:
@@ -63,8 +64,10 @@ class PgDeskStore final : public TicketRepository, public DeskRepository {
   Result<std::int64_t> count_rows(const std::string& table) override;
 
  private:
-  explicit PgDeskStore(std::unique_ptr<pg::Session> session);
-  std::unique_ptr<pg::Session> m_session;
+  // Connections per desk: each store call takes one for its duration (pg_session.h).
+  static constexpr int kConnections = 4;
+  explicit PgDeskStore(std::unique_ptr<pg::SessionPool> pool);
+  std::unique_ptr<pg::SessionPool> m_pool;
 };
 
 }  // namespace complaint

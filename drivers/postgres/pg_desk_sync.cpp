@@ -172,8 +172,8 @@ Result<KioskRecord> read_kiosk(const pg::Rows& rows, int row) {
 }  // namespace
 
 Result<StoredBatch> PgDeskStore::store_synced(const SyncBatch& batch, Instant at) {
-  std::lock_guard lock(m_session->mutex());
-  pg::Session& session = *m_session;
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  pg::Session& session = *lease;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
   // One batch per kiosk at a time, so two desks behind a balancer cannot both add an item.
   TRY_VOID(session.exec("SELECT pg_advisory_xact_lock(hashtext($1))", {batch.kiosk_id}));
@@ -187,8 +187,8 @@ Result<StoredBatch> PgDeskStore::store_synced(const SyncBatch& batch, Instant at
 
 Result<ChangeFeed> PgDeskStore::changes_for_kiosk(const std::string& kiosk_id, std::int64_t cursor,
                                                   int limit) {
-  std::lock_guard lock(m_session->mutex());
-  pg::Session& session = *m_session;
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  pg::Session& session = *lease;
   // REPEATABLE READ: one snapshot for the events and the "nothing left" cursor.
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
   TRY_VOID(session.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
@@ -199,39 +199,39 @@ Result<ChangeFeed> PgDeskStore::changes_for_kiosk(const std::string& kiosk_id, s
 }
 
 Result<void> PgDeskStore::add_kiosk(const KioskRecord& kiosk) {
-  std::lock_guard lock(m_session->mutex());
-  TRY_VOID(m_session->exec(
-      "INSERT INTO kiosks (kiosk_id, public_key, shared_key, created_at) VALUES ($1, $2, $3, $4)",
-      {kiosk.kiosk_id, text_or_null(kiosk.keys.public_key_hex), text_or_null(kiosk.keys.shared_key_hex),
-       pg::instant_param(kiosk.created_at)}));
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_VOID(
+      lease->exec("INSERT INTO kiosks (kiosk_id, public_key, shared_key, created_at) VALUES ($1, $2, $3, $4)",
+                  {kiosk.kiosk_id, text_or_null(kiosk.keys.public_key_hex),
+                   text_or_null(kiosk.keys.shared_key_hex), pg::instant_param(kiosk.created_at)}));
   return Ok{};
 }
 
 Result<bool> PgDeskStore::replace_kiosk_key(const std::string& kiosk_id, const std::string& public_key_hex) {
-  std::lock_guard lock(m_session->mutex());
+  const pg::SessionPool::Lease lease = m_pool->lease();
   // The old row version stays in the table's files until VACUUM reuses its space (and in
   // WAL archives): docs/SYNC.md §2 says what re-keying is for.
   TRY_ASSIGN(const pg::Rows changed,
-             m_session->exec("UPDATE kiosks SET public_key = $1, shared_key = NULL WHERE kiosk_id = $2 "
-                             "RETURNING kiosk_id",
-                             {public_key_hex, kiosk_id}));
+             lease->exec("UPDATE kiosks SET public_key = $1, shared_key = NULL WHERE kiosk_id = $2 "
+                         "RETURNING kiosk_id",
+                         {public_key_hex, kiosk_id}));
   return changed.size() > 0;
 }
 
 Result<std::optional<KioskRecord>> PgDeskStore::find_kiosk(const std::string& kiosk_id) {
-  std::lock_guard lock(m_session->mutex());
-  TRY_ASSIGN(const pg::Rows rows,
-             m_session->exec(std::string("SELECT ") + kKioskColumns + " FROM kiosks WHERE kiosk_id = $1",
-                             {kiosk_id}));
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(
+      const pg::Rows rows,
+      lease->exec(std::string("SELECT ") + kKioskColumns + " FROM kiosks WHERE kiosk_id = $1", {kiosk_id}));
   if (rows.size() == 0) return std::optional<KioskRecord>();
   TRY_ASSIGN(KioskRecord kiosk, read_kiosk(rows, 0));
   return std::optional<KioskRecord>(std::move(kiosk));
 }
 
 Result<std::vector<KioskRecord>> PgDeskStore::kiosks() {
-  std::lock_guard lock(m_session->mutex());
+  const pg::SessionPool::Lease lease = m_pool->lease();
   TRY_ASSIGN(const pg::Rows rows,
-             m_session->exec(std::string("SELECT ") + kKioskColumns + " FROM kiosks ORDER BY kiosk_id"));
+             lease->exec(std::string("SELECT ") + kKioskColumns + " FROM kiosks ORDER BY kiosk_id"));
   std::vector<KioskRecord> kiosks;
   for (int i = 0; i < rows.size(); ++i) {
     TRY_ASSIGN(KioskRecord kiosk, read_kiosk(rows, i));
@@ -242,10 +242,10 @@ Result<std::vector<KioskRecord>> PgDeskStore::kiosks() {
 
 Result<void> PgDeskStore::remember_nonce(const std::string& kiosk_id, const std::string& nonce, Instant at,
                                          Instant forget_before) {
-  std::lock_guard lock(m_session->mutex());
+  const pg::SessionPool::Lease lease = m_pool->lease();
   // One statement, so one round trip and one commit: the old nonces go in the same
   // transaction the new one is written in.
-  auto inserted = m_session->exec(
+  auto inserted = lease->exec(
       "WITH forgotten AS (DELETE FROM sync_nonces WHERE seen_at < $4) "
       "INSERT INTO sync_nonces (kiosk_id, nonce, seen_at) VALUES ($1, $2, $3)",
       {kiosk_id, nonce, pg::instant_param(at), pg::instant_param(forget_before)});
@@ -254,24 +254,23 @@ Result<void> PgDeskStore::remember_nonce(const std::string& kiosk_id, const std:
 }
 
 Result<StaffUser> PgDeskStore::add_user(const StaffUser& user) {
-  std::lock_guard lock(m_session->mutex());
-  TRY_ASSIGN(const pg::Rows rows,
-             m_session->exec(
-                 "INSERT INTO staff_users (name, role, password_hash, created_at) VALUES ($1, $2, $3, $4) "
-                 "RETURNING id",
-                 {user.name, std::string(to_string(user.role)), user.password_hash,
-                  pg::instant_param(user.created_at)}));
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(
+      const pg::Rows rows,
+      lease->exec("INSERT INTO staff_users (name, role, password_hash, created_at) VALUES ($1, $2, $3, $4) "
+                  "RETURNING id",
+                  {user.name, std::string(to_string(user.role)), user.password_hash,
+                   pg::instant_param(user.created_at)}));
   StaffUser stored = user;
   TRY_ASSIGN(stored.id, rows.int64(0, 0));
   return stored;
 }
 
 Result<std::optional<StaffUser>> PgDeskStore::find_user(const std::string& name) {
-  std::lock_guard lock(m_session->mutex());
-  TRY_ASSIGN(
-      const pg::Rows rows,
-      m_session->exec("SELECT id, name, role, password_hash, created_at FROM staff_users WHERE name = $1",
-                      {name}));
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(const pg::Rows rows,
+             lease->exec("SELECT id, name, role, password_hash, created_at FROM staff_users WHERE name = $1",
+                         {name}));
   if (rows.size() == 0) return std::optional<StaffUser>();
   const auto role = role_from_string(rows.text(0, 2));
   if (!role) return Error::make(ErrorCode::storage, "staff_users row with unknown role " + rows.text(0, 2));
@@ -296,8 +295,8 @@ Result<DeskQueuePage> PgDeskStore::queue(const DeskQueueQuery& query) {
   for (const std::string& category : query.hidden_categories) where += " AND category <> " + param(category);
   const std::string deadline = next_deadline_sql(SqlDialect::postgres);  // NULL: nothing due
 
-  std::lock_guard lock(m_session->mutex());
-  pg::Session& session = *m_session;
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  pg::Session& session = *lease;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
   TRY_VOID(session.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
   DeskQueuePage page;
@@ -333,8 +332,8 @@ Result<DeskQueuePage> PgDeskStore::queue(const DeskQueueQuery& query) {
 Result<std::int64_t> PgDeskStore::count_rows(const std::string& table) {
   for (const char* known : kCountableTables) {
     if (table == known) {
-      std::lock_guard lock(m_session->mutex());
-      TRY_ASSIGN(const pg::Rows rows, m_session->exec(std::string("SELECT count(*) FROM ") + known));
+      const pg::SessionPool::Lease lease = m_pool->lease();
+      TRY_ASSIGN(const pg::Rows rows, lease->exec(std::string("SELECT count(*) FROM ") + known));
       return rows.int64(0, 0);
     }
   }

@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 
@@ -99,15 +100,23 @@ std::string trimmed(std::string message) {
 
 }  // namespace
 
-Session::Session(std::string conninfo, const ConnectionOptions& options)
-    : m_conninfo(std::move(conninfo)),
-      m_keeper(*this, options.clock != nullptr ? *options.clock : g_system_clock, options.reconnect,
-               options.log) {}
+Session::Session(std::string conninfo, std::shared_ptr<ConnectionKeeper> keeper)
+    : m_conninfo(std::move(conninfo)), m_keeper(std::move(keeper)) {}
+
+std::shared_ptr<ConnectionKeeper> Session::keeper_for(const ConnectionOptions& options) {
+  return std::make_shared<ConnectionKeeper>(options.clock != nullptr ? *options.clock : g_system_clock,
+                                            options.reconnect, options.log);
+}
 
 Result<std::unique_ptr<Session>> Session::open(const std::string& conninfo,
                                                const ConnectionOptions& options) {
-  std::unique_ptr<Session> session(new Session(conninfo, options));
-  TRY_VOID(session->m_keeper.open());
+  return open(conninfo, keeper_for(options));
+}
+
+Result<std::unique_ptr<Session>> Session::open(const std::string& conninfo,
+                                               std::shared_ptr<ConnectionKeeper> keeper) {
+  std::unique_ptr<Session> session(new Session(conninfo, std::move(keeper)));
+  TRY_VOID(session->m_keeper->open(*session, session->m_generation));
   return session;
 }
 
@@ -156,9 +165,9 @@ Result<Rows> Session::exec(const std::string& sql, const std::vector<Param>& par
   if (!m_in_transaction) {
     m_last_notice.clear();  // an earlier warning is not why the connection closed
     if (m_connection != nullptr && !still_open(m_connection)) {
-      m_keeper.lost(trimmed(m_last_notice.empty() ? PQerrorMessage(m_connection) : m_last_notice));
+      m_keeper->lost(*this, trimmed(m_last_notice.empty() ? PQerrorMessage(m_connection) : m_last_notice));
     }
-    TRY_VOID(m_keeper.ensure());
+    TRY_VOID(m_keeper->ensure(*this, m_generation));
   } else if (m_connection == nullptr) {
     return Error::make(ErrorCode::unavailable, "the connection to PostgreSQL was lost in this transaction",
                        "PQexecParams");
@@ -175,7 +184,7 @@ Result<Rows> Session::exec(const std::string& sql, const std::vector<Param>& par
   const std::string message =
       trimmed(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(m_connection));
   if (connection_broken(m_connection, state)) {
-    m_keeper.lost(message);
+    m_keeper->lost(*this, message);
     return Error::make(ErrorCode::unavailable,
                        "PostgreSQL connection lost: " + message + " (" + sql.substr(0, 80) + ")",
                        "PQexecParams", static_cast<int>(status));
@@ -206,6 +215,39 @@ PGresult* Session::execute_prepared(const std::string& sql, const std::vector<co
   if (found == m_prepared.end())
     return PQexecParams(m_connection, sql.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0);
   return PQexecPrepared(m_connection, found->second.c_str(), count, values.data(), nullptr, nullptr, 0);
+}
+
+// ---------------------------------------------------------------- pool
+Result<std::unique_ptr<SessionPool>> SessionPool::open(const std::string& conninfo,
+                                                       const ConnectionOptions& options, int size) {
+  auto pool = std::make_unique<SessionPool>();
+  pool->m_keeper = Session::keeper_for(options);  // one state for all (connection_keeper.h)
+  for (int i = 0; i < std::max(1, size); ++i) {
+    TRY_ASSIGN(auto session, Session::open(conninfo, pool->m_keeper));
+    pool->m_free.push_back(session.get());
+    pool->m_sessions.push_back(std::move(session));
+  }
+  return pool;
+}
+
+SessionPool::Lease SessionPool::lease() {
+  std::unique_lock lock(m_mutex);
+  m_freed.wait(lock, [this] { return !m_free.empty(); });
+  Session* session = m_free.back();
+  m_free.pop_back();
+  return Lease(*this, *session);
+}
+
+void SessionPool::give_back(Session& session) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_free.push_back(&session);
+  }
+  m_freed.notify_one();
+}
+
+DatabaseState SessionPool::state() const {
+  return m_keeper->state();
 }
 
 // ---------------------------------------------------------------- transactions

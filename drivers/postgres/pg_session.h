@@ -10,6 +10,7 @@
 // declared here by their struct names).
 #pragma once
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -51,12 +52,16 @@ class Session final : public DatabaseLink {
  public:
   // Connects (the schema is the caller's); the options' clock must outlive the session.
   static Result<std::unique_ptr<Session>> open(const std::string& conninfo, const ConnectionOptions& options);
+  // One of several sessions sharing `keeper` (a pool: one reconnect state for all).
+  static Result<std::unique_ptr<Session>> open(const std::string& conninfo,
+                                               std::shared_ptr<ConnectionKeeper> keeper);
+  static std::shared_ptr<ConnectionKeeper> keeper_for(const ConnectionOptions& options);
   ~Session() override;
   std::mutex& mutex() { return m_mutex; }
   // Runs one statement ($1, $2, ... placeholders). Unique violations are conflict errors; a
   // broken connection is an `unavailable` error (and is reconnected later, see above).
   Result<Rows> exec(const std::string& sql, const std::vector<Param>& params = {});
-  DatabaseState state() const { return m_keeper.state(); }
+  DatabaseState state() const { return m_keeper->state(); }
 
   // DatabaseLink, for the keeper: a new libpq connection, or none.
   Result<void> connect() override;
@@ -64,15 +69,59 @@ class Session final : public DatabaseLink {
 
  private:
   friend class Transaction;
-  Session(std::string conninfo, const ConnectionOptions& options);
+  Session(std::string conninfo, std::shared_ptr<ConnectionKeeper> keeper);
   std::string m_conninfo;
   pg_conn* m_connection = nullptr;
-  ConnectionKeeper m_keeper;
+  std::shared_ptr<ConnectionKeeper> m_keeper;
+  ConnectionKeeper::Generation m_generation = ConnectionKeeper::kNeverConnected;
   bool m_in_transaction = false;                            // between BEGIN and COMMIT/ROLLBACK
   std::string m_last_notice;                                // the server's last message outside a statement
   std::unordered_map<std::string, std::string> m_prepared;  // statement text -> its name here
   pg_result* execute_prepared(const std::string& sql, const std::vector<const char*>& values);
   std::mutex m_mutex;
+};
+
+// SessionPool: the connections of one PgDeskStore. Each store call leases one for its whole
+// duration, so a long sync batch on one connection does not hold up a tracking page or a
+// console page on another (with a single connection every page waited for whole batches,
+// seconds under the load of bench/desk/sync_load). The sessions share one ConnectionKeeper:
+// one up-or-down state, one backoff (a second connection does not wait out a backoff of its
+// own once the first is back).
+class SessionPool {
+ public:
+  class Lease {
+   public:
+    Lease(SessionPool& pool, Session& session) : m_pool(&pool), m_session(&session) {}
+    Lease(Lease&& other) noexcept : m_pool(other.m_pool), m_session(other.m_session) {
+      other.m_pool = nullptr;
+    }
+    Lease(const Lease&) = delete;
+    ~Lease() {
+      if (m_pool != nullptr) m_pool->give_back(*m_session);
+    }
+    Session& operator*() const { return *m_session; }
+    Session* operator->() const { return m_session; }
+
+   private:
+    SessionPool* m_pool;
+    Session* m_session;
+  };
+
+  static Result<std::unique_ptr<SessionPool>> open(const std::string& conninfo,
+                                                   const ConnectionOptions& options, int size);
+  // A free session, waiting while all are leased.
+  Lease lease();
+  // The pool's one reconnect state (its sessions share a ConnectionKeeper).
+  DatabaseState state() const;
+  int size() const { return static_cast<int>(m_sessions.size()); }
+
+ private:
+  void give_back(Session& session);
+  std::shared_ptr<ConnectionKeeper> m_keeper;
+  std::vector<std::unique_ptr<Session>> m_sessions;
+  std::mutex m_mutex;
+  std::condition_variable m_freed;
+  std::vector<Session*> m_free;
 };
 
 // BEGIN now; ROLLBACK unless commit() succeeded. commit() succeeds only when the server

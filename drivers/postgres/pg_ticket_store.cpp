@@ -444,13 +444,14 @@ Result<void> ensure_queue_index(pg::Session& session) {
 
 }  // namespace
 
-PgDeskStore::PgDeskStore(std::unique_ptr<pg::Session> session) : m_session(std::move(session)) {}
+PgDeskStore::PgDeskStore(std::unique_ptr<pg::SessionPool> pool) : m_pool(std::move(pool)) {}
 PgDeskStore::~PgDeskStore() = default;
 
 Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& conninfo,
                                                        const ConnectionOptions& options) {
-  TRY_ASSIGN(auto session, pg::Session::open(conninfo, options));
+  TRY_ASSIGN(auto pool, pg::SessionPool::open(conninfo, options, kConnections));
   {
+    const pg::SessionPool::Lease session = pool->lease();
     TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(*session));
     // One desk at a time creates the schema (others wait here, then find it made).
     TRY_VOID(session->exec("SELECT pg_advisory_xact_lock(7171001)"));
@@ -458,16 +459,18 @@ Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& connin
     TRY_VOID(ensure_queue_index(*session));
     TRY_VOID(transaction.commit());
   }
-  return std::unique_ptr<PgDeskStore>(new PgDeskStore(std::move(session)));
+  return std::unique_ptr<PgDeskStore>(new PgDeskStore(std::move(pool)));
 }
 
 DatabaseState PgDeskStore::database_state() const {
-  return m_session->state();
+  return m_pool->state();
 }
 
+// One connection is enough: the pool's connections share one reconnect state, so once this
+// one is back the others reconnect on their next use at once (connection_keeper.h).
 Result<void> PgDeskStore::ping() {
-  std::lock_guard lock(m_session->mutex());
-  TRY_VOID(m_session->exec("SELECT 1"));
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_VOID(lease->exec("SELECT 1"));
   return Ok{};
 }
 
@@ -475,8 +478,8 @@ Result<void> PgDeskStore::ping() {
 Result<Ticket> PgDeskStore::insert_new(const NewTicketRequest& request) {
   const Ticket& draft = request.ticket;
   TRY_VOID(check_new_ticket(request));
-  std::lock_guard lock(m_session->mutex());
-  pg::Session& session = *m_session;
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  pg::Session& session = *lease;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
   TRY_VOID(pg::lock_event_order(session));
   const std::string key = ticket_counter_key(request);
@@ -500,8 +503,8 @@ Result<Ticket> PgDeskStore::insert_new(const NewTicketRequest& request) {
 }
 
 Result<std::optional<Ticket>> PgDeskStore::find(const std::string& number) {
-  std::lock_guard lock(m_session->mutex());
-  return find_where(*m_session, "number = $1", number);
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  return find_where(*lease, "number = $1", number);
 }
 
 Result<std::vector<Ticket>> PgDeskStore::list(const TicketQuery& query) {
@@ -525,8 +528,8 @@ Result<std::vector<Ticket>> PgDeskStore::list(const TicketQuery& query) {
   if (query.category) sql += " AND category = " + param(*query.category);
   sql += " ORDER BY filed_at, id";
   if (query.limit > 0) sql += " LIMIT " + param(std::to_string(query.limit));
-  std::lock_guard lock(m_session->mutex());
-  TRY_ASSIGN(const pg::Rows rows, m_session->exec(sql, params));
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(const pg::Rows rows, lease->exec(sql, params));
   std::vector<Ticket> tickets;
   for (int i = 0; i < rows.size(); ++i) {
     TRY_ASSIGN(Ticket ticket, pg::read_ticket(rows, i));
@@ -536,10 +539,10 @@ Result<std::vector<Ticket>> PgDeskStore::list(const TicketQuery& query) {
 }
 
 Result<std::vector<TicketEvent>> PgDeskStore::events(const std::string& number) {
-  std::lock_guard lock(m_session->mutex());
-  TRY_ASSIGN(const pg::Rows rows, m_session->exec("SELECT " + pg::event_columns() +
-                                                      " FROM events WHERE ticket_number = $1 ORDER BY id",
-                                                  {number}));
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(const pg::Rows rows, lease->exec("SELECT " + pg::event_columns() +
+                                                  " FROM events WHERE ticket_number = $1 ORDER BY id",
+                                              {number}));
   std::vector<TicketEvent> events;
   for (int i = 0; i < rows.size(); ++i) {
     TRY_ASSIGN(TicketEvent event, pg::read_event(rows, i));
@@ -549,8 +552,8 @@ Result<std::vector<TicketEvent>> PgDeskStore::events(const std::string& number) 
 }
 
 Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& event) {
-  std::lock_guard lock(m_session->mutex());
-  pg::Session& session = *m_session;
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  pg::Session& session = *lease;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
   TRY_VOID(pg::lock_event_order(session));
   TRY_ASSIGN(
@@ -573,35 +576,34 @@ Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& even
 Result<std::optional<std::string>> PgDeskStore::latest_by_phone_category(const std::string& phone,
                                                                          const std::string& category,
                                                                          Instant since) {
-  std::lock_guard lock(m_session->mutex());
-  TRY_ASSIGN(
-      const pg::Rows rows,
-      m_session->exec("SELECT number FROM tickets WHERE phone = $1 AND category = $2 AND filed_at >= $3 "
-                      "ORDER BY filed_at DESC, id DESC LIMIT 1",
-                      {phone, category, pg::instant_param(since)}));
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(const pg::Rows rows,
+             lease->exec("SELECT number FROM tickets WHERE phone = $1 AND category = $2 AND filed_at >= $3 "
+                         "ORDER BY filed_at DESC, id DESC LIMIT 1",
+                         {phone, category, pg::instant_param(since)}));
   if (rows.size() == 0) return std::optional<std::string>();
   return std::optional<std::string>(rows.text(0, 0));
 }
 
 Result<int> PgDeskStore::count_open(const std::string& category, const std::string& site_code,
                                     Instant since) {
-  std::lock_guard lock(m_session->mutex());
-  TRY_ASSIGN(const pg::Rows rows,
-             m_session->exec(
-                 "SELECT count(*) FROM tickets WHERE category = $1 AND site_code = $2 AND filed_at >= $3 "
-                 "AND status NOT IN ('archived', 'withdrawn')",
-                 {category, site_code, pg::instant_param(since)}));
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(
+      const pg::Rows rows,
+      lease->exec("SELECT count(*) FROM tickets WHERE category = $1 AND site_code = $2 AND filed_at >= $3 "
+                  "AND status NOT IN ('archived', 'withdrawn')",
+                  {category, site_code, pg::instant_param(since)}));
   TRY_ASSIGN(const std::int64_t count, rows.int64(0, 0));
   return static_cast<int>(count);
 }
 
 Result<std::vector<OutboxEntry>> PgDeskStore::outbox(int limit) {
-  std::lock_guard lock(m_session->mutex());
-  TRY_ASSIGN(const pg::Rows rows,
-             m_session->exec(
-                 "SELECT id, ticket_number, kind, coalesce(event_id, 0), created_at, attempts FROM outbox "
-                 "WHERE sent_at IS NULL ORDER BY id LIMIT $1",
-                 {limit > 0 ? pg::Param(std::to_string(limit)) : pg::Param()}));
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(
+      const pg::Rows rows,
+      lease->exec("SELECT id, ticket_number, kind, coalesce(event_id, 0), created_at, attempts FROM outbox "
+                  "WHERE sent_at IS NULL ORDER BY id LIMIT $1",
+                  {limit > 0 ? pg::Param(std::to_string(limit)) : pg::Param()}));
   std::vector<OutboxEntry> entries;
   for (int i = 0; i < rows.size(); ++i) {
     TRY_ASSIGN(const std::int64_t id, rows.int64(i, 0));
@@ -615,8 +617,8 @@ Result<std::vector<OutboxEntry>> PgDeskStore::outbox(int limit) {
 }
 
 Result<std::int64_t> PgDeskStore::count_unsent() {
-  std::lock_guard lock(m_session->mutex());
-  TRY_ASSIGN(const pg::Rows rows, m_session->exec("SELECT count(*) FROM outbox WHERE sent_at IS NULL"));
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(const pg::Rows rows, lease->exec("SELECT count(*) FROM outbox WHERE sent_at IS NULL"));
   return rows.int64(0, 0);
 }
 

@@ -166,5 +166,58 @@ TEST_F(ConnectionKeeperTest, AFailedOpenIsReturnedAsItIsAndBacksOff) {
   EXPECT_TRUE(keeper.ensure().ok());
 }
 
+// A pool's connections share one keeper: one state, one backoff.
+class SharedConnectionKeeperTest : public ::testing::Test {
+ protected:
+  ReconnectPolicy policy{{std::chrono::milliseconds(1000), std::chrono::milliseconds(8000)}, seconds(60)};
+  FixedClock clock{kStart};
+  ConnectionKeeper keeper{clock, policy, {}, [] { return 1.0; }};
+  FakeDatabaseLink first;
+  FakeDatabaseLink second;
+  ConnectionKeeper::Generation first_generation = ConnectionKeeper::kNeverConnected;
+  ConnectionKeeper::Generation second_generation = ConnectionKeeper::kNeverConnected;
+
+  void SetUp() override {
+    ASSERT_TRUE(keeper.open(first, first_generation).ok());
+    ASSERT_TRUE(keeper.open(second, second_generation).ok());
+  }
+};
+
+TEST_F(SharedConnectionKeeperTest, OneConnectionBackMeansTheOthersReconnectAtOnceNotAfterABackoff) {
+  // The server restarts: the first connection finds out, cannot reconnect for a while.
+  first.faults().fail(LinkOperation::connect, 0, FailureMode::once, refused());
+  keeper.lost(first, "terminating connection due to administrator command");
+  EXPECT_FALSE(keeper.ensure(first, first_generation).ok());  // the attempt at once fails
+  EXPECT_FALSE(keeper.state().up);
+  // The second connection does not try before the shared backoff is over...
+  EXPECT_FALSE(keeper.ensure(second, second_generation).ok());
+  EXPECT_EQ(second.connects(), 1);
+  // ...and once the first is back, the second, connected before the loss, reconnects at once.
+  clock.advance(seconds(1));
+  ASSERT_TRUE(keeper.ensure(first, first_generation).ok());
+  EXPECT_TRUE(keeper.state().up);
+  ASSERT_TRUE(keeper.ensure(second, second_generation).ok());
+  EXPECT_EQ(second.connects(), 2);
+  EXPECT_TRUE(second.connected());
+  // Both are current now: no more reconnects.
+  EXPECT_TRUE(keeper.ensure(first, first_generation).ok());
+  EXPECT_TRUE(keeper.ensure(second, second_generation).ok());
+  EXPECT_EQ(first.connects(), 3);
+  EXPECT_EQ(second.connects(), 2);
+}
+
+TEST_F(SharedConnectionKeeperTest, ASuspectConnectionThatCannotReconnectTakesTheWholePoolDown) {
+  keeper.lost(first, "server closed the connection unexpectedly");
+  ASSERT_TRUE(keeper.ensure(first, first_generation).ok());  // back at once
+  second.faults().fail(LinkOperation::connect, 0, FailureMode::from_then_on, refused());
+  const auto suspect = keeper.ensure(second, second_generation);
+  ASSERT_FALSE(suspect.ok());
+  EXPECT_EQ(suspect.error().code, ErrorCode::unavailable);
+  EXPECT_FALSE(keeper.state().up);
+  // The first connection is suspect again too: it waits for the shared backoff.
+  EXPECT_FALSE(keeper.ensure(first, first_generation).ok());
+  EXPECT_EQ(first.connects(), 2);
+}
+
 }  // namespace
 }  // namespace complaint
