@@ -126,6 +126,10 @@ Result<void> write_accepted(DeskSyncPort& port, const SyncBatch& batch,
 }  // namespace
 
 Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch, Instant at) {
+  if (batch.items.empty()) {  // a poll: one statement (PgDeskStore runs it without a transaction)
+    TRY_VOID(port.mark_kiosk_synced(batch.kiosk_id, at));
+    return StoredBatch{};
+  }
   std::map<std::string, const Ticket*> snapshots;
   for (const Ticket& ticket : batch.tickets) snapshots[ticket.number] = &ticket;
   SyncOrigin origin{batch.kiosk_id, {}, at};

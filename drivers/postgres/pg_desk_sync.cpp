@@ -174,6 +174,12 @@ Result<KioskRecord> read_kiosk(const pg::Rows& rows, int row) {
 Result<StoredBatch> PgDeskStore::store_synced(const SyncBatch& batch, Instant at) {
   const pg::SessionPool::Lease lease = m_pool->lease();
   pg::Session& session = *lease;
+  if (batch.items.empty()) {
+    // A kiosk's poll with nothing to send: store_sync_batch only marks the kiosk synced, one
+    // statement, so no transaction or lock (3 round trips of 4 saved on most requests).
+    PgDeskSyncPort port(session);
+    return store_sync_batch(port, batch, at);
+  }
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
   // One batch per kiosk at a time, so two desks behind a balancer cannot both add an item.
   TRY_VOID(session.exec("SELECT pg_advisory_xact_lock(hashtext($1))", {batch.kiosk_id}));
@@ -190,8 +196,7 @@ Result<ChangeFeed> PgDeskStore::changes_for_kiosk(const std::string& kiosk_id, s
   const pg::SessionPool::Lease lease = m_pool->lease();
   pg::Session& session = *lease;
   // REPEATABLE READ: one snapshot for the events and the "nothing left" cursor.
-  TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
-  TRY_VOID(session.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
+  TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin_snapshot(session));
   PgDeskSyncPort port(session);
   TRY_ASSIGN(ChangeFeed feed, read_change_feed(port, kiosk_id, cursor, limit));
   TRY_VOID(transaction.commit());
@@ -297,8 +302,7 @@ Result<DeskQueuePage> PgDeskStore::queue(const DeskQueueQuery& query) {
 
   const pg::SessionPool::Lease lease = m_pool->lease();
   pg::Session& session = *lease;
-  TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
-  TRY_VOID(session.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
+  TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin_snapshot(session));
   DeskQueuePage page;
   std::vector<pg::Param> count_params = params;
   count_params.push_back(pg::instant_param(query.now));

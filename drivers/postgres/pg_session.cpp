@@ -257,6 +257,12 @@ Result<Transaction> Transaction::begin(Session& session) {
   return Transaction(session);
 }
 
+Result<Transaction> Transaction::begin_snapshot(Session& session) {
+  TRY_VOID(session.exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
+  session.m_in_transaction = true;
+  return Transaction(session);
+}
+
 Transaction::~Transaction() {
   if (m_session == nullptr) return;
   (void)m_session->exec("ROLLBACK");  // on a lost connection: refused at once, nothing to undo

@@ -130,6 +130,8 @@ class SessionPool {
 class Transaction {
  public:
   static Result<Transaction> begin(Session& session);
+  // One snapshot for every statement, read only: BEGIN with its mode in one round trip.
+  static Result<Transaction> begin_snapshot(Session& session);
   Transaction(Transaction&& other) noexcept : m_session(other.m_session) { other.m_session = nullptr; }
   Transaction(const Transaction&) = delete;
   ~Transaction();
