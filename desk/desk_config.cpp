@@ -15,6 +15,10 @@ struct IntegerKey {
 };
 constexpr IntegerKey kIntegerKeys[] = {
     {"threads", &DeskConfig::threads, 1, 256},
+    {"sync_threads", &DeskConfig::sync_threads, 1, 256},
+    // 0: a sync request that finds every sync thread busy is refused at once.
+    {"sync_queue_limit", &DeskConfig::sync_queue_limit, 0, 100000},
+    {"sync_busy_retry_seconds", &DeskConfig::sync_busy_retry_seconds, 1, 3600},
     {"max_body_bytes", &DeskConfig::max_body_bytes, 1024, 64 * 1048576},
     {"clock_skew_seconds", &DeskConfig::clock_skew_seconds, 1, 3600},
     {"header_timeout_seconds", &DeskConfig::header_timeout_seconds, 1, 3600},

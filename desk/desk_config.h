@@ -18,6 +18,13 @@ struct DeskConfig {
   int clock_skew_seconds = 300;  // signed requests further off the desk's clock are refused
   std::string tls_cert;          // key tls_certificate: PEM chain; with tls_key: https only
   std::string tls_key;           // PEM private key; set both or neither (config checks)
+  // The kiosks' sync requests (POST /api/v1/sync) have a lane of their own, so that pages,
+  // console and health never wait behind them (threads answers those): sync_threads answer
+  // sync requests, at most sync_queue_limit more wait for one, and the rest are told at once
+  // to come back (503 desk.error.busy with Retry-After), before any store work.
+  int sync_threads = 4;
+  int sync_queue_limit = 32;        // 0: none waits
+  int sync_busy_retry_seconds = 2;  // the busy answer's Retry-After
   // Slow and greedy clients (see desk/http_server.h): an open connection costs a socket, not a
   // thread, but sockets are finite. A connection that does not deliver its request in time is
   // closed; an address that holds too many connections has its next ones closed at once.

@@ -4,10 +4,13 @@
 //
 // One thread (run()) drives MHD in its "external epoll" mode and, between MHD's turns, the
 // ConnectionGuard's deadlines, so every MHD callback and every guard call happens on that
-// thread and the guard needs no lock. A request's handler runs on the HandlerPool: MHD
+// thread and the guard needs no lock. A request's handler runs on a HandlerPool: MHD
 // suspends the connection, the pool thread computes the answer and resumes it, and MHD
 // calls the request callback once more to queue it. A handler's exception becomes a 500
-// JSON error on the pool thread, never crossing further.
+// JSON error on the pool thread, never crossing further. Two pools, two lanes (lane_of,
+// desk/sync_admission.h): the kiosks' sync requests on their own, bounded by SyncAdmission
+// (the excess answered 503 busy right here, on the event thread), all other requests on the
+// other, so pages never queue behind a thousand kiosks.
 #include "desk/http_server.h"
 
 #include <arpa/inet.h>
@@ -32,6 +35,7 @@
 #include "desk/connection_guard.h"
 #include "desk/handler_pool.h"
 #include "desk/listen_socket.h"
+#include "desk/sync_admission.h"
 #include "desk/tls_credentials.h"
 
 namespace complaint::desk {
@@ -71,8 +75,11 @@ struct DeskHttpServer::Impl {
   int port = 0;
   MHD_Daemon* daemon = nullptr;  // owns the listening socket
   std::unique_ptr<ConnectionGuard> guard;
-  std::unique_ptr<HandlerPool> pool;
-  int wake_fd = -1;  // eventfd: stop() wakes the loop through it
+  std::unique_ptr<HandlerPool> pool;       // pages, console, health: everything but sync
+  std::unique_ptr<HandlerPool> sync_pool;  // kSyncPath only
+  std::unique_ptr<SyncAdmission> sync_admission;
+  RefusalTally busy_refusals;  // event thread only
+  int wake_fd = -1;            // eventfd: stop() wakes the loop through it
   std::atomic<bool> stopping{false};
   // Requests on the pool, until their handler has run and resumed the connection. MHD must
   // not be stopped while one is out: it refuses to stop with a suspended connection.
@@ -86,6 +93,7 @@ struct DeskHttpServer::Impl {
   ~Impl() {
     if (daemon != nullptr) MHD_stop_daemon(daemon);
     pool.reset();
+    sync_pool.reset();
     if (wake_fd >= 0) ::close(wake_fd);
   }
 
@@ -243,8 +251,12 @@ bool declares_too_much(MHD_Connection* connection, std::size_t limit) {
   return errno == ERANGE || declared > limit;
 }
 
+// Whether send_answer logs the request's line: busy answers are counted instead (a thousand
+// kiosks at once would bury everything else in the journal).
+enum class RequestLine { log, skip };
+
 MHD_Result send_answer(const Impl& server, MHD_Connection* connection, const DeskRequest& request,
-                       const DeskResponse& answer) {
+                       const DeskResponse& answer, RequestLine line = RequestLine::log) {
   MHD_Response* out = MHD_create_response_from_buffer(
       answer.body.size(), const_cast<char*>(answer.body.data()), MHD_RESPMEM_MUST_COPY);
   if (out == nullptr) return MHD_NO;
@@ -252,7 +264,7 @@ MHD_Result send_answer(const Impl& server, MHD_Connection* connection, const Des
   MHD_add_response_header(out, MHD_HTTP_HEADER_CONTENT_TYPE, answer.content_type.c_str());
   const MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned>(answer.status), out);
   MHD_destroy_response(out);
-  if (request.http.path != "/healthz") {
+  if (line == RequestLine::log && request.http.path != "/healthz") {
     server.say(request.remote_address + " " + request.http.method + " " + request.http.path + " " +
                std::to_string(answer.status) + " " + std::to_string(request.http.body.size()) + "B");
   }
@@ -274,6 +286,17 @@ DeskResponse dispatch(const Impl& server, DeskRequest& request) {
     server.say("error: handler for " + request.http.method + " " + request.http.path + " threw");
     return DeskResponse::json(500, error_to_json(Error::make(ErrorCode::internal, "internal error")));
   }
+}
+
+void log_busy_refusals(Impl& server, SteadyClock::time_point now) {
+  const auto report = server.busy_refusals.due(now);
+  if (!report) return;
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.1f", std::chrono::duration<double>(report->over).count());
+  server.say("http: sync lane full (desk.sync_threads " + std::to_string(server.options.sync_threads) +
+             " + sync_queue_limit " + std::to_string(server.options.sync_queue_limit) +
+             "): " + std::to_string(report->refused) + " sync requests answered 503 busy in " + seconds +
+             " s (Retry-After " + std::to_string(server.options.sync_busy_retry_seconds) + ")");
 }
 
 // MHD calls this once the headers are in, once per piece of body, once when the body is
@@ -311,12 +334,24 @@ MHD_Result on_request(void* context, MHD_Connection* connection, const char* url
   if (exchange->submitted) {  // resumed: the pool has answered
     return send_answer(server, connection, exchange->request, exchange->response);
   }
+  server.guard->request_received(id_of(connection));
+  // The lane is chosen here, by path, so a sync request never takes a place in the pages'
+  // queue; one the sync lane has no place for is answered now, having cost no store work.
+  const Lane lane = lane_of(exchange->request.http.path);
+  if (lane == Lane::sync && !server.sync_admission->admit()) {
+    const auto now = SteadyClock::now();
+    server.busy_refusals.refused(now);
+    log_busy_refusals(server, now);
+    return send_answer(server, connection, exchange->request,
+                       busy_response(server.options.sync_busy_retry_seconds), RequestLine::skip);
+  }
   exchange->submitted = true;
   ++server.on_pool;
-  server.guard->request_received(id_of(connection));
   MHD_suspend_connection(connection);
-  server.pool->submit([&server, connection, exchange] {
+  HandlerPool& pool = lane == Lane::sync ? *server.sync_pool : *server.pool;
+  pool.submit([&server, connection, exchange, lane] {
     exchange->response = dispatch(server, exchange->request);
+    if (lane == Lane::sync) server.sync_admission->leave();
     MHD_resume_connection(connection);
     --server.on_pool;
     // MHD signals its own epoll set too, but a resume that lands while MHD_run is working
@@ -423,6 +458,7 @@ Result<std::unique_ptr<DeskHttpServer>> DeskHttpServer::create(const Router& rou
   limits.header_timeout = std::chrono::seconds(options.header_timeout_seconds);
   limits.body_timeout = std::chrono::seconds(options.body_timeout_seconds);
   impl->guard = std::make_unique<ConnectionGuard>(limits, options.trusted_proxies);
+  impl->sync_admission = std::make_unique<SyncAdmission>(options.sync_threads, options.sync_queue_limit);
   impl->options = std::move(options);
   impl->wake_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (impl->wake_fd < 0)
@@ -454,6 +490,7 @@ Result<void> DeskHttpServer::run() {
   if (info == nullptr)
     return Error::make(ErrorCode::internal, "MHD has no epoll descriptor", "MHD_get_daemon_info");
   server.pool = std::make_unique<HandlerPool>(server.options.threads);
+  server.sync_pool = std::make_unique<HandlerPool>(server.options.sync_threads);
   pollfd watched[2] = {{info->epoll_fd, POLLIN, 0}, {server.wake_fd, POLLIN, 0}};
   std::optional<SteadyClock::time_point> stop_by;
   for (;;) {
@@ -467,6 +504,7 @@ Result<void> DeskHttpServer::run() {
     MHD_run(server.daemon);
     const auto now = SteadyClock::now();
     cut_all(server.guard->overdue(now));
+    log_busy_refusals(server, now);  // the refusals since the last line, once they are a second old
     if (!server.stopping.load()) continue;
     if (!stop_by) {  // stop accepting; what is being answered still is
       stop_by = now + kShutdownGrace;
@@ -480,6 +518,7 @@ Result<void> DeskHttpServer::run() {
   MHD_stop_daemon(server.daemon);
   server.daemon = nullptr;
   server.pool.reset();
+  server.sync_pool.reset();
   return Ok{};
 }
 

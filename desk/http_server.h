@@ -1,11 +1,12 @@
 // DeskHttpServer: serves a Router over GNU libmicrohttpd (HTTP, or HTTPS when given a
 // certificate). One event thread reads every connection as its bytes arrive, so a slow
-// client costs a socket, never a thread; the handlers run on a pool of `threads`. Guards
-// against slow and greedy clients (ConnectionGuard): the headers must arrive within
-// header_timeout_seconds, the body within body_timeout_seconds, an address may hold
-// max_connections_per_address connections and all together max_connections. Caps request
-// bodies (413; the excess is read and dropped, never kept), answers errors as JSON, logs one
-// line per request.
+// client costs a socket, never a thread; the handlers run on a pool of `threads`, the
+// kiosks' sync requests on their own pool of `sync_threads` with a bounded queue (the excess
+// is answered 503 busy with Retry-After at once). Guards against slow and greedy clients
+// (ConnectionGuard): the headers must arrive within header_timeout_seconds, the body within
+// body_timeout_seconds, an address may hold max_connections_per_address connections and all
+// together max_connections. Caps request bodies (413; the excess is read and dropped, never
+// kept), answers errors as JSON, logs one line per request (busy answers: a count a second).
 // stop() may be called from any thread (a signal watcher).
 #pragma once
 
@@ -23,7 +24,12 @@ namespace complaint::desk {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (bound_port() tells which)
-  int threads = 8;  // handler threads: requests being answered at once
+  int threads = 8;  // handler threads: requests being answered at once (all but sync)
+  // The sync lane (kSyncPath): its own threads, and a bounded wait for them; a sync request
+  // beyond sync_threads + sync_queue_limit is answered 503 busy by the event thread.
+  int sync_threads = 4;
+  int sync_queue_limit = 32;
+  int sync_busy_retry_seconds = 2;  // that answer's Retry-After
   std::size_t max_body_bytes = 1024 * 1024;
   std::string tls_cert;  // both set: https
   std::string tls_key;

@@ -123,6 +123,9 @@ int serve(int argc, char** argv) {
   options.host = address->first;
   options.port = address->second;
   options.threads = settings.threads;
+  options.sync_threads = settings.sync_threads;
+  options.sync_queue_limit = settings.sync_queue_limit;
+  options.sync_busy_retry_seconds = settings.sync_busy_retry_seconds;
   options.max_body_bytes = static_cast<std::size_t>(settings.max_body_bytes);
   options.tls_cert = settings.tls_cert;
   options.tls_key = settings.tls_key;

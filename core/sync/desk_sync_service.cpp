@@ -42,12 +42,12 @@ void DeskSyncService::forget_shared_key(const KioskRecord& kiosk) {
 
 HttpResponse DeskSyncService::handle(const HttpRequest& request) {
   auto answer = handle_checked(request);
-  if (answer.ok()) return HttpResponse{200, std::move(answer).value()};
+  if (answer.ok()) return HttpResponse{200, std::move(answer).value(), std::nullopt};
   const Error& error = answer.error();
   const int status = http_status_for(error);
   log("sync: refused " + std::to_string(status) + " kiosk=" + log_safe(request.header(kHeaderKiosk)) + ": " +
       error.message);
-  return HttpResponse{status, error_to_json(error)};
+  return HttpResponse{status, error_to_json(error), std::nullopt};
 }
 
 Result<std::string> DeskSyncService::handle_checked(const HttpRequest& request) {

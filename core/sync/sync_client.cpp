@@ -100,6 +100,7 @@ Result<bool> SyncClient::exchange(SyncRound& round) {
   auto response = m_transport.send(request);
   if (!response.ok() || response->status != 200) {
     const Error error = response.ok() ? error_from_json(response->body, response->status) : response.error();
+    if (response.ok()) round.retry_after = response->retry_after;
     // Best effort: the failure itself is what the caller must see.
     (void)m_store.record_failure(ids, error.message);
     return error;

@@ -5,6 +5,7 @@
 // desk cursor advances only together with storing the updates it covers.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -35,6 +36,9 @@ struct SyncRound {
   std::int64_t remaining = -1;  // unsent rows afterwards (-1: could not count)
   std::optional<Error> error;   // the failure that ended the round early
   Instant finished_at{};        // by the client's clock
+  // The Retry-After of the answer that ended the round (a busy desk, or one whose database
+  // is away): the desk's own word on when to come back.
+  std::optional<std::chrono::seconds> retry_after;
   bool ok() const { return !error && remaining == 0; }
 };
 

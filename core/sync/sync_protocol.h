@@ -16,6 +16,9 @@ namespace complaint {
 
 inline constexpr const char* kSyncPath = "/api/v1/sync";
 inline constexpr int kSyncProtocolVersion = 1;
+// The error key of a desk whose sync lane is full (503 with Retry-After, docs/SYNC.md §7):
+// the desk is up and stored nothing; the kiosk comes back when it said, not on its backoff.
+inline constexpr const char* kDeskBusyKey = "desk.error.busy";
 
 enum class SyncItemKind { ticket, event };
 const char* to_string(SyncItemKind kind);

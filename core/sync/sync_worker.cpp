@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/sync/sync_protocol.h"
+
 namespace complaint {
 
 SyncWorker::SyncWorker(SyncClient& client, BackoffPolicy policy, std::function<double()> random)
@@ -46,6 +48,23 @@ SyncStatus SyncWorker::status() const {
   return m_status;
 }
 
+// A busy desk answered and asked for a pause: it gets that pause (and jitter), not the
+// backoff, which is for a desk that cannot be heard and would grow with every busy answer
+// until the kiosk waited minutes behind a desk that had room again after seconds. Any
+// other failure waits the backoff, but never less than a Retry-After its answer carried (a
+// desk whose database is away says when it tries again).
+std::chrono::milliseconds SyncWorker::wait_after_failure(const SyncRound& round) {
+  const double random = m_random();
+  if (round.retry_after && round.error && round.error->key == kDeskBusyKey) {
+    m_backoff_failures = 0;
+    return retry_after_delay(*round.retry_after, random, m_policy.cap);
+  }
+  ++m_backoff_failures;
+  const std::chrono::milliseconds backoff = backoff_delay(m_backoff_failures, m_policy, random);
+  if (!round.retry_after) return backoff;
+  return std::max(backoff, retry_after_delay(*round.retry_after, random, m_policy.cap));
+}
+
 void SyncWorker::run() {
   while (true) {
     // A drain in progress finishes its current request even when stop() is called; the
@@ -59,9 +78,10 @@ void SyncWorker::run() {
     if (!round.error) m_status.last_success = round.finished_at;
     if (round.error) {
       ++m_status.consecutive_failures;
-      m_status.next_wait = backoff_delay(m_status.consecutive_failures, m_policy, m_random());
+      m_status.next_wait = wait_after_failure(round);
     } else {
       m_status.consecutive_failures = 0;
+      m_backoff_failures = 0;
       m_status.next_wait = m_policy.interval;
     }
     // A wake() during a failure backoff does not cut it short: a desk that is down

@@ -1,6 +1,8 @@
 // SyncWorker: runs SyncClient::drain on a background thread so the kiosk UI never waits
 // on the network. After a failure it waits an exponentially growing delay with jitter
-// (capped), after success the normal interval; wake() cuts a wait short (a new ticket).
+// (capped), after success the normal interval; wake() cuts a wait short (a new ticket). A
+// busy desk (desk.error.busy) is up and says when to come back: then the worker waits its
+// Retry-After with jitter on top instead (retry_after_delay), and the backoff starts over.
 // State lives in the store, so a restart or days offline just resume the outbox.
 #pragma once
 
@@ -39,6 +41,7 @@ class SyncWorker {
 
  private:
   void run();
+  std::chrono::milliseconds wait_after_failure(const SyncRound& round);
 
   SyncClient& m_client;
   BackoffPolicy m_policy;
@@ -48,6 +51,7 @@ class SyncWorker {
   bool m_stopping = false;
   bool m_woken = false;
   SyncStatus m_status;
+  int m_backoff_failures = 0;  // failures since the last success or busy answer: the backoff's count
   std::thread m_thread;
 };
 

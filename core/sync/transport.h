@@ -3,6 +3,8 @@
 // scriptable fake. A network failure is an Error (code io); any HTTP answer is a response.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +26,10 @@ struct HttpRequest {
 struct HttpResponse {
   int status = 0;
   std::string body;
+  // The answer's Retry-After as seconds from now (the desk sends seconds; CurlTransport also
+  // turns an HTTP date into them): when a busy or recovering desk wants to hear from this
+  // client again. Unset: the header was absent.
+  std::optional<std::chrono::seconds> retry_after;
 };
 
 class Transport {

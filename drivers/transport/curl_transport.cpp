@@ -70,11 +70,16 @@ class CurlTransport final : public Transport {
     const CURLcode rc = curl_easy_perform(h);
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    // libcurl parses Retry-After (seconds, or an HTTP date made relative); 0: absent.
+    curl_off_t retry_after = 0;
+    curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &retry_after);
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
     curl_slist_free_all(headers);
     if (rc != CURLE_OK) return transfer_error(rc, url, message[0] != '\0' ? message : curl_easy_strerror(rc));
-    return HttpResponse{static_cast<int>(status), std::move(body)};
+    HttpResponse response{static_cast<int>(status), std::move(body), std::nullopt};
+    if (retry_after > 0) response.retry_after = std::chrono::seconds(retry_after);
+    return response;
   }
 
  private:

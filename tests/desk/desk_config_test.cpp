@@ -21,6 +21,7 @@ TEST(DeskConfig, ReadsEveryKey) {
   DeskConfig desk;
   const auto parsed = parse_desk(
       "[desk]\nlisten = \"0.0.0.0:8443\"\ndb = \"/var/lib/desk.db\"\nthreads = 8\nmax_body_bytes = 2048\n"
+      "sync_threads = 2\nsync_queue_limit = 0\nsync_busy_retry_seconds = 5\n"
       "clock_skew_seconds = 60\ntls_certificate = \"/etc/d/cert.pem\"\ntls_key = \"/etc/d/key.pem\"\n"
       "tracking_rate_per_minute = 0\ntracking_burst = 5\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\n"
       "tracking_failures_per_minute = 2\ntracking_failure_burst = 3\nheader_timeout_seconds = 4\n"
@@ -32,6 +33,9 @@ TEST(DeskConfig, ReadsEveryKey) {
   EXPECT_EQ(desk.listen, "0.0.0.0:8443");
   EXPECT_EQ(desk.db, "/var/lib/desk.db");
   EXPECT_EQ(desk.threads, 8);
+  EXPECT_EQ(desk.sync_threads, 2);
+  EXPECT_EQ(desk.sync_queue_limit, 0) << "no waiting at all is allowed";
+  EXPECT_EQ(desk.sync_busy_retry_seconds, 5);
   EXPECT_EQ(desk.max_body_bytes, 2048);
   EXPECT_EQ(desk.clock_skew_seconds, 60);
   EXPECT_EQ(desk.tls_cert, "/etc/d/cert.pem");
@@ -57,6 +61,10 @@ TEST(DeskConfig, AbsentSectionKeepsTheDefaults) {
   EXPECT_TRUE(desk.tls_cert.empty());
   EXPECT_EQ(desk.db_retry_max_seconds, 30);
   EXPECT_EQ(desk.db_give_up_seconds, 0) << "reconnecting for ever is the default";
+  EXPECT_EQ(desk.threads, 8);
+  EXPECT_EQ(desk.sync_threads, 4);
+  EXPECT_EQ(desk.sync_queue_limit, 32);
+  EXPECT_EQ(desk.sync_busy_retry_seconds, 2);
 }
 
 TEST(DeskConfig, BadValuesAreErrorsNamingTheKey) {
@@ -71,6 +79,13 @@ TEST(DeskConfig, BadValuesAreErrorsNamingTheKey) {
       {"proxy as a host name", "[desk]\ntrusted_proxies = [\"proxy.example\"]", "desk.trusted_proxies"},
       {"proxy as a range", "[desk]\ntrusted_proxies = [\"10.0.0.0/8\"]", "desk.trusted_proxies"},
       {"no threads", "[desk]\nthreads = 0", "desk.threads"},
+      {"no sync threads", "[desk]\nsync_threads = 0", "desk.sync_threads"},
+      {"too many sync threads", "[desk]\nsync_threads = 257", "desk.sync_threads"},
+      {"negative sync queue", "[desk]\nsync_queue_limit = -1", "desk.sync_queue_limit"},
+      {"huge sync queue", "[desk]\nsync_queue_limit = 100001", "desk.sync_queue_limit"},
+      {"busy answer retried at once", "[desk]\nsync_busy_retry_seconds = 0", "desk.sync_busy_retry_seconds"},
+      {"busy answer retried after a day", "[desk]\nsync_busy_retry_seconds = 86400",
+       "desk.sync_busy_retry_seconds"},
       {"no header time", "[desk]\nheader_timeout_seconds = 0", "desk.header_timeout_seconds"},
       {"no body time", "[desk]\nbody_timeout_seconds = 0", "desk.body_timeout_seconds"},
       {"too few connections", "[desk]\nmax_connections = 2", "desk.max_connections"},
@@ -86,6 +101,22 @@ TEST(DeskConfig, BadValuesAreErrorsNamingTheKey) {
     EXPECT_EQ(parsed.error().field, bad.field) << bad.name << ": " << parsed.error().message;
     EXPECT_EQ(parsed.error().key, "error.config.invalid") << bad.name;
     EXPECT_NE(parsed.error().message.find(bad.field), std::string::npos) << parsed.error().message;
+  }
+}
+
+TEST(DeskConfig, SyncLaneKeysOfTheWrongTypeAreErrorsNamingTheKey) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"[desk]\nsync_threads = \"4\"", "desk.sync_threads"},
+      {"[desk]\nsync_queue_limit = 2.5", "desk.sync_queue_limit"},
+      {"[desk]\nsync_busy_retry_seconds = true", "desk.sync_busy_retry_seconds"},
+  };
+  for (const auto& [text, field] : cases) {
+    DeskConfig desk;
+    const auto parsed = parse_desk(text, desk);
+    ASSERT_FALSE(parsed.ok()) << text;
+    EXPECT_EQ(parsed.error().field, field) << parsed.error().message;
+    EXPECT_EQ(parsed.error().key, "error.config.type") << text;
+    EXPECT_NE(parsed.error().message.find("whole number"), std::string::npos) << parsed.error().message;
   }
 }
 

@@ -1,12 +1,15 @@
 // SyncClient against an in-process DeskSyncService over FakeTransport: every ticket
 // arrives exactly once, outbox rows are marked sent only when acknowledged, status
 // changes flow back once; each scenario has fault siblings (network cut, lost answers,
-// desk storage down, kiosk store failing) and the request-forgery checks.
+// desk storage down, kiosk store failing) and the request-forgery checks; a busy desk's
+// Retry-After is honoured by the worker.
 #include "sync_test_support.h"
 
+#include <deque>
 #include <thread>
 
 #include "core/sync/sync_worker.h"
+#include "desk/sync_admission.h"
 
 namespace complaint::testing {
 namespace {
@@ -30,7 +33,12 @@ class SyncClientTest : public ::testing::Test {
   SyncClientTest()
       : kiosk(dir.file("kiosk.db"), clock),
         desk(dir.file("desk.db"), clock),
-        transport([this](const HttpRequest& request) { return desk.handle(request); }) {
+        transport([this](const HttpRequest& request) {
+          if (canned.empty()) return desk.handle(request);
+          HttpResponse answer = canned.front();
+          canned.pop_front();
+          return answer;
+        }) {
     must(desk.store->add_kiosk(registered_kiosk("K1", desk.signer, kNow)));
   }
 
@@ -64,8 +72,16 @@ class SyncClientTest : public ::testing::Test {
   FixedClock clock{kNow};
   KioskSide kiosk;
   DeskSide desk;
+  // Answers given instead of the desk's, first to last (set before a worker starts).
+  std::deque<HttpResponse> canned;
   FakeTransport transport;
 };
+
+// The desk's own busy answer (desk/sync_admission.h), as the kiosk's transport hands it over.
+HttpResponse busy_answer(int retry_after_seconds) {
+  const desk::DeskResponse busy = desk::busy_response(retry_after_seconds);
+  return HttpResponse{busy.status, busy.body, std::chrono::seconds(retry_after_seconds)};
+}
 
 TEST_F(SyncClientTest, DrainsTheOutboxAndEveryTicketArrivesOnce) {
   file(30);
@@ -432,6 +448,76 @@ TEST_F(SyncClientTest, FaultWhileTheDeskStaysDownTheStatusKeepsTheErrorAndNoSucc
   EXPECT_TRUE(status.last_error.has_value());
   EXPECT_FALSE(status.last_success.has_value());
   EXPECT_EQ(status.queued, 4);  // a ticket row and an event row per filing, none acknowledged
+}
+
+// ------------------------------------------------------------ a busy desk
+TEST(Backoff, ARetryAfterIsWaitedAtLeastWithUpToHalfAgainAsJitter) {
+  using std::chrono::milliseconds;
+  const milliseconds cap = std::chrono::minutes(15);
+  EXPECT_EQ(retry_after_delay(std::chrono::seconds(2), 0.0, cap), milliseconds(2000));
+  EXPECT_EQ(retry_after_delay(std::chrono::seconds(2), 0.5, cap), milliseconds(2500));
+  EXPECT_EQ(retry_after_delay(std::chrono::seconds(2), 0.999, cap), milliseconds(2999));
+  EXPECT_EQ(retry_after_delay(std::chrono::seconds(3600), 0.0, cap), cap)
+      << "no Retry-After parks a kiosk beyond its backoff cap";
+}
+
+TEST_F(SyncClientTest, ABusyDeskStoresNothingAndTheRoundKeepsItsKeyAndRetryAfter) {
+  file(2);
+  canned.push_back(busy_answer(30));
+  const SyncRound busy = drain();
+  ASSERT_TRUE(busy.error.has_value());
+  EXPECT_EQ(busy.error->key, kDeskBusyKey) << "the staff screen names the reason";
+  EXPECT_EQ(busy.retry_after, std::chrono::seconds(30));
+  EXPECT_EQ(busy.remaining, 4);
+  expect_desk_holds_exactly(0);
+  const SyncRound next = drain();
+  EXPECT_TRUE(next.ok());
+  EXPECT_FALSE(next.retry_after.has_value()) << "nothing left over from the busy round";
+  expect_desk_holds_exactly(2);
+}
+
+TEST_F(SyncClientTest, TheWorkerWaitsABusyDesksRetryAfterInsteadOfItsBackoff) {
+  file(3);
+  canned.push_back(busy_answer(1));
+  SyncClient client = make_client(kiosk, transport, desk.signer, clock, 5);
+  BackoffPolicy policy = kQuickBackoff;  // the backoff alone would retry within 10 ms
+  policy.cap = std::chrono::minutes(15);
+  SyncWorker worker(client, policy, [] { return 0.0; });  // no jitter: exactly the Retry-After
+  const auto start = std::chrono::steady_clock::now();
+  worker.start();
+  wait_for(worker, [](const SyncStatus& status) { return status.rounds >= 1; });
+  const SyncStatus busy = worker.status();
+  ASSERT_TRUE(busy.last_error.has_value());
+  EXPECT_EQ(busy.last_error->key, kDeskBusyKey);
+  EXPECT_EQ(busy.next_wait, std::chrono::milliseconds(1000));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(worker.status().rounds, 1) << "asked again before the desk's Retry-After";
+  wait_for(worker, [](const SyncStatus& status) { return status.queued == 0; });
+  const std::chrono::duration<double> waited = std::chrono::steady_clock::now() - start;
+  worker.stop();
+  EXPECT_EQ(worker.status().queued, 0);
+  EXPECT_GE(waited.count(), 1.0) << "the outbox drained before the Retry-After had passed";
+  EXPECT_GE(worker.status().rounds, 2);
+  expect_desk_holds_exactly(3);
+}
+
+// A desk whose database is away also says Retry-After (until its next reconnect attempt): the
+// backoff applies, but never shorter than that.
+TEST_F(SyncClientTest, FaultAnotherRetryAfterIsTheLeastTheBackoffWaits) {
+  file(1);
+  Error away = Error::make(ErrorCode::unavailable, "the database is away");
+  canned.push_back(HttpResponse{503, error_to_json(away), std::chrono::seconds(1)});
+  SyncClient client = make_client(kiosk, transport, desk.signer, clock, 5);
+  BackoffPolicy policy = kQuickBackoff;
+  policy.cap = std::chrono::minutes(15);
+  SyncWorker worker(client, policy, [] { return 0.5; });
+  worker.start();
+  wait_for(worker, [](const SyncStatus& status) { return status.rounds >= 1; });
+  const SyncStatus status = worker.status();
+  worker.stop();
+  EXPECT_EQ(status.consecutive_failures, 1);
+  EXPECT_EQ(status.next_wait, std::chrono::milliseconds(1250))
+      << "the Retry-After and its jitter, not 7.5 ms";
 }
 
 }  // namespace

@@ -72,7 +72,7 @@ HttpRequest signed_batch(KioskSide& kiosk, const RequestSigner& signer, const st
                          const std::string& key, Instant at, SignatureScheme scheme) {
   PendingItems pending = must(kiosk.sync->pending(0));
   SyncBatch batch;
-  batch.kiosk_id = "K1";
+  batch.kiosk_id = kiosk.config.site.kiosk_id;
   batch.tickets = pending.tickets;
   batch.items = pending.items;
   HttpRequest request;

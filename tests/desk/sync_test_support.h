@@ -93,8 +93,8 @@ struct DeskSide {
   std::unique_ptr<DeskSyncService> service;
 };
 
-// A sync request carrying all of `kiosk`'s unsent rows (batch kiosk id K1), signed as
-// `kiosk_id` with `key` at `at`.
+// A sync request carrying all of `kiosk`'s unsent rows (batch kiosk id: the kiosk's own, K1
+// unless it was made as another), signed as `kiosk_id` with `key` at `at`.
 HttpRequest signed_batch(KioskSide& kiosk, const RequestSigner& signer, const std::string& kiosk_id,
                          const std::string& key, Instant at,
                          SignatureScheme scheme = SignatureScheme::ed25519);
