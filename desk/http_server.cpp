@@ -78,6 +78,7 @@ struct DeskHttpServer::Impl {
   std::unique_ptr<HandlerPool> pool;       // pages, console, health: everything but sync
   std::unique_ptr<HandlerPool> sync_pool;  // kSyncPath only
   std::unique_ptr<SyncAdmission> sync_admission;
+  std::unique_ptr<RetrySchedule> retry_schedule;
   RefusalTally busy_refusals;  // event thread only
   int wake_fd = -1;            // eventfd: stop() wakes the loop through it
   std::atomic<bool> stopping{false};
@@ -296,7 +297,8 @@ void log_busy_refusals(Impl& server, SteadyClock::time_point now) {
   server.say("http: sync lane full (desk.sync_threads " + std::to_string(server.options.sync_threads) +
              " + sync_queue_limit " + std::to_string(server.options.sync_queue_limit) +
              "): " + std::to_string(report->refused) + " sync requests answered 503 busy in " + seconds +
-             " s (Retry-After " + std::to_string(server.options.sync_busy_retry_seconds) + ")");
+             " s (Retry-After from " + std::to_string(server.options.sync_busy_retry_seconds) +
+             " s, spread at the lane's rate)");
 }
 
 // MHD calls this once the headers are in, once per piece of body, once when the body is
@@ -343,7 +345,7 @@ MHD_Result on_request(void* context, MHD_Connection* connection, const char* url
     server.busy_refusals.refused(now);
     log_busy_refusals(server, now);
     return send_answer(server, connection, exchange->request,
-                       busy_response(server.options.sync_busy_retry_seconds), RequestLine::skip);
+                       busy_response(server.retry_schedule->retry_after(now)), RequestLine::skip);
   }
   exchange->submitted = true;
   ++server.on_pool;
@@ -351,7 +353,10 @@ MHD_Result on_request(void* context, MHD_Connection* connection, const char* url
   HandlerPool& pool = lane == Lane::sync ? *server.sync_pool : *server.pool;
   pool.submit([&server, connection, exchange, lane] {
     exchange->response = dispatch(server, exchange->request);
-    if (lane == Lane::sync) server.sync_admission->leave();
+    if (lane == Lane::sync) {
+      server.sync_admission->leave();
+      server.retry_schedule->answered(SteadyClock::now());
+    }
     MHD_resume_connection(connection);
     --server.on_pool;
     // MHD signals its own epoll set too, but a resume that lands while MHD_run is working
@@ -459,6 +464,9 @@ Result<std::unique_ptr<DeskHttpServer>> DeskHttpServer::create(const Router& rou
   limits.body_timeout = std::chrono::seconds(options.body_timeout_seconds);
   impl->guard = std::make_unique<ConnectionGuard>(limits, options.trusted_proxies);
   impl->sync_admission = std::make_unique<SyncAdmission>(options.sync_threads, options.sync_queue_limit);
+  // The floor is a guess that errs low: 25 answers a second per sync thread.
+  impl->retry_schedule = std::make_unique<RetrySchedule>(options.sync_busy_retry_seconds,
+                                                         25 * std::max(1, options.sync_threads));
   impl->options = std::move(options);
   impl->wake_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (impl->wake_fd < 0)

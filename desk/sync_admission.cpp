@@ -27,6 +27,33 @@ void SyncAdmission::leave() {
   --m_inside;
 }
 
+RetrySchedule::RetrySchedule(int base_seconds, int floor_per_second)
+    : m_base(std::max(1, base_seconds)), m_floor(std::max(1, floor_per_second)) {}
+
+void RetrySchedule::answered(TimePoint now) {
+  std::lock_guard lock(m_mutex);
+  if (now - m_bucket_start >= std::chrono::seconds(1)) {
+    // A bucket older than two seconds says the lane was idle in between: its count is no rate.
+    m_last_rate = now - m_bucket_start < std::chrono::seconds(2) ? m_bucket_answers : 0;
+    m_bucket_start = now;
+    m_bucket_answers = 0;
+  }
+  ++m_bucket_answers;
+}
+
+double RetrySchedule::rate() const {
+  return static_cast<double>(std::max(m_floor, m_last_rate));
+}
+
+int RetrySchedule::retry_after(TimePoint now) {
+  std::lock_guard lock(m_mutex);
+  const TimePoint slot = std::max(m_next_slot, now + m_base);
+  m_next_slot = slot + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                           std::chrono::duration<double>(1.0 / rate()));
+  const auto wait = std::chrono::ceil<std::chrono::seconds>(slot - now).count();
+  return static_cast<int>(std::clamp<std::int64_t>(wait, m_base.count(), kMaxSeconds));
+}
+
 DeskResponse busy_response(int retry_after_seconds) {
   Error error = Error::make(ErrorCode::unavailable,
                             "the desk is answering as many kiosks as it may; nothing was stored, "

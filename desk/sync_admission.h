@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string_view>
 
@@ -34,6 +35,34 @@ class SyncAdmission {
  private:
   const int m_capacity;
   std::atomic<int> m_inside{0};
+};
+
+// When each refused kiosk should come back: a crowd (a thousand kiosks after an outage, all
+// at once) is spread over the coming seconds at the rate the lane answers, each refusal
+// given the next free moment, instead of all being told the same Retry-After and returning
+// together to be refused again (measured: bench/desk/sync_load, docs/BENCHMARKS.md). The
+// rate is the answers of the last full second, never taken below `floor_per_second` (an
+// idle lane's rate says nothing of what it can do). Thread-safe.
+class RetrySchedule {
+ public:
+  using TimePoint = std::chrono::steady_clock::time_point;
+  RetrySchedule(int base_seconds, int floor_per_second);
+  // A sync request has been answered.
+  void answered(TimePoint now);
+  // The Retry-After (seconds, at least base_seconds, at most kMaxSeconds) for a refusal now.
+  int retry_after(TimePoint now);
+  static constexpr int kMaxSeconds = 120;
+
+ private:
+  double rate() const;  // m_mutex held
+
+  const std::chrono::seconds m_base;
+  const int m_floor;
+  std::mutex m_mutex;
+  TimePoint m_bucket_start{};
+  int m_bucket_answers = 0;
+  int m_last_rate = 0;
+  TimePoint m_next_slot{};
 };
 
 // 503, the JSON error of every sync failure (key desk.error.busy, code unavailable), and

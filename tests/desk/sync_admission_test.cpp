@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "core/sync/sync_protocol.h"
@@ -78,4 +81,37 @@ TEST(RefusalTally, TheFirstRefusalIsReportedAtOnceThenAtMostOncePerInterval) {
 }
 
 }  // namespace
+// A crowd refused at one moment is told to come back spread out at the lane's rate, not all
+// after the same Retry-After.
+TEST(RetrySchedule, ACrowdIsSpreadOverTheComingSecondsAtTheFloorRate) {
+  RetrySchedule schedule(2, 10);  // nothing answered yet: the floor, 10 a second
+  const auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  std::vector<int> waits;
+  for (int i = 0; i < 30; ++i) waits.push_back(schedule.retry_after(now));
+  EXPECT_EQ(waits.front(), 2);  // never sooner than the base
+  EXPECT_EQ(waits.back(), 5);   // 30 at 10 a second: 3 s more
+  EXPECT_TRUE(std::is_sorted(waits.begin(), waits.end()));
+  EXPECT_EQ(std::count(waits.begin(), waits.end(), 3), 10);  // ten a second
+}
+
+TEST(RetrySchedule, AFasterLaneSpreadsTheCrowdOverLessTime) {
+  RetrySchedule schedule(1, 10);
+  auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  for (int i = 0; i < 100; ++i) schedule.answered(now + std::chrono::milliseconds(5 * i));
+  now += std::chrono::seconds(1);
+  schedule.answered(now);  // closes the second: 100 answers in it
+  std::vector<int> waits;
+  for (int i = 0; i < 100; ++i) waits.push_back(schedule.retry_after(now));
+  EXPECT_EQ(waits.front(), 1);
+  EXPECT_LE(waits.back(), 2);  // 100 at 100 a second; at the floor it would be 11
+}
+
+TEST(RetrySchedule, NoRetryAfterPassesTheCap) {
+  RetrySchedule schedule(1, 1);
+  const auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  int last = 0;
+  for (int i = 0; i < 500; ++i) last = schedule.retry_after(now);
+  EXPECT_EQ(last, RetrySchedule::kMaxSeconds);
+}
+
 }  // namespace complaint::desk
