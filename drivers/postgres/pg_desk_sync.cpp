@@ -17,10 +17,14 @@ constexpr const char* kCountableTables[] = {"tickets",     "events",       "outb
                                             "sync_nonces", "synced_items", "staff_users"};
 
 // The statements of store_sync_batch and read_change_feed (core/sync/desk_sync_batch.h) on
-// the session, inside the transaction the caller holds.
+// the session, inside the transaction the caller holds. Two ways save round trips: a caller
+// that marked the kiosk synced already (its row lock is the batch's per-kiosk lock) says so
+// with `kiosk_marked`; a `combined_feed` port reads the feed's events and its horizon in one
+// statement (one snapshot without a transaction).
 class PgDeskSyncPort final : public DeskSyncPort {
  public:
-  explicit PgDeskSyncPort(pg::Session& session) : m_session(session) {}
+  explicit PgDeskSyncPort(pg::Session& session, bool kiosk_marked = false, bool combined_feed = false)
+      : m_session(session), m_kiosk_marked(kiosk_marked), m_combined_feed(combined_feed) {}
 
   Result<std::set<std::int64_t>> held_items(const std::string& kiosk_id,
                                             const std::vector<std::int64_t>& outbox_ids) override {
@@ -113,8 +117,13 @@ class PgDeskSyncPort final : public DeskSyncPort {
   }
 
   Result<void> mark_kiosk_synced(const std::string& kiosk_id, Instant at) override {
-    TRY_VOID(m_session.exec("UPDATE kiosks SET last_sync_at = $1 WHERE kiosk_id = $2",
-                            {pg::instant_param(at), kiosk_id}));
+    if (m_kiosk_marked) return Ok{};
+    return mark_kiosk(m_session, kiosk_id, at);
+  }
+
+  static Result<void> mark_kiosk(pg::Session& session, const std::string& kiosk_id, Instant at) {
+    TRY_VOID(session.exec("UPDATE kiosks SET last_sync_at = $1 WHERE kiosk_id = $2",
+                          {pg::instant_param(at), kiosk_id}));
     return Ok{};
   }
 
@@ -122,31 +131,51 @@ class PgDeskSyncPort final : public DeskSyncPort {
                                                      int limit) override {
     // Desk-made events only (events_made_at_desk, a partial index): the kiosk-made ones are
     // most of the table and never in a feed.
-    TRY_ASSIGN(const pg::Rows rows,
-               m_session.exec(
-                   "SELECT " + pg::event_columns() +
-                       " FROM events WHERE NOT kiosk_made AND id > $1 AND EXISTS (SELECT 1 FROM tickets t "
-                       "WHERE t.number = events.ticket_number AND t.kiosk_id = $2) ORDER BY id LIMIT $3",
-                   {std::to_string(cursor), kiosk_id, std::to_string(limit)}));
-    std::vector<TicketEvent> events;
-    for (int i = 0; i < rows.size(); ++i) {
-      TRY_ASSIGN(TicketEvent event, pg::read_event(rows, i));
-      events.push_back(std::move(event));
+    const std::string events =
+        "SELECT " + pg::event_columns() +
+        " FROM events WHERE NOT kiosk_made AND id > $1 AND EXISTS (SELECT 1 FROM tickets t WHERE t.number = "
+        "events.ticket_number AND t.kiosk_id = $2) ORDER BY id LIMIT $3";
+    const std::vector<pg::Param> params{std::to_string(cursor), kiosk_id, std::to_string(limit)};
+    // The combined form has the horizon in the first column of every row (one row with no
+    // event when none is left): one statement, so one snapshot for both.
+    const int first_column = m_combined_feed ? 1 : 0;
+    auto fetched = m_combined_feed
+                       ? m_session.exec(std::string(kHorizonCte) +
+                                            "SELECT h.id, e.* FROM horizon h LEFT JOIN LATERAL (" + events +
+                                            ") e ON true ORDER BY e.id",
+                                        params)
+                       : m_session.exec(events, params);
+    if (!fetched.ok()) return fetched.error();
+    const pg::Rows& rows = *fetched;
+    if (m_combined_feed && rows.size() > 0) {
+      TRY_ASSIGN(m_horizon, rows.int64(0, 0));
     }
-    return events;
+    std::vector<TicketEvent> found;
+    for (int i = 0; i < rows.size(); ++i) {
+      if (rows.null(i, first_column)) continue;  // the combined form's row without an event
+      TRY_ASSIGN(TicketEvent event, pg::read_event(rows, i, first_column));
+      found.push_back(std::move(event));
+    }
+    return found;
   }
 
   // Desk-made events commit in id order (lock_event_order), so one still being written has a
   // larger id than the newest committed. Kiosk-made events commit in any order, but no feed
   // shows them, so the horizon ignores them.
   Result<std::int64_t> feed_horizon() override {
-    TRY_ASSIGN(const pg::Rows newest,
-               m_session.exec("SELECT coalesce(max(id), 0) FROM events WHERE NOT kiosk_made"));
+    if (m_horizon) return *m_horizon;
+    TRY_ASSIGN(const pg::Rows newest, m_session.exec(std::string(kHorizonCte) + "SELECT id FROM horizon"));
     return newest.int64(0, 0);
   }
 
  private:
+  static constexpr const char* kHorizonCte =
+      "WITH horizon AS (SELECT coalesce(max(id), 0) AS id FROM events WHERE NOT kiosk_made) ";
+
   pg::Session& m_session;
+  bool m_kiosk_marked;
+  bool m_combined_feed;
+  std::optional<std::int64_t> m_horizon;  // read with the events by the combined form
 };
 
 constexpr const char* kKioskColumns = "kiosk_id, public_key, shared_key, created_at, last_sync_at";
@@ -181,11 +210,12 @@ Result<StoredBatch> PgDeskStore::store_synced(const SyncBatch& batch, Instant at
     return store_sync_batch(port, batch, at);
   }
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
-  // One batch per kiosk at a time, so two desks behind a balancer cannot both add an item.
-  TRY_VOID(session.exec("SELECT pg_advisory_xact_lock(hashtext($1))", {batch.kiosk_id}));
-  // No lock_event_order: a kiosk's events are never in a feed (see feed_horizon), so batches
-  // of different kiosks run in parallel on every desk.
-  PgDeskSyncPort port(session);
+  // One batch per kiosk at a time, so two desks behind a balancer cannot both add an item:
+  // marking the kiosk synced first locks its row until the commit (and saves the statement
+  // at the end). No lock_event_order: a kiosk's events are never in a feed (see
+  // feed_horizon), so batches of different kiosks run in parallel on every desk.
+  TRY_VOID(PgDeskSyncPort::mark_kiosk(session, batch.kiosk_id, at));
+  PgDeskSyncPort port(session, /*kiosk_marked=*/true);
   TRY_ASSIGN(StoredBatch stored, store_sync_batch(port, batch, at));
   TRY_VOID(transaction.commit());
   return stored;
@@ -195,7 +225,15 @@ Result<ChangeFeed> PgDeskStore::changes_for_kiosk(const std::string& kiosk_id, s
                                                   int limit) {
   const pg::SessionPool::Lease lease = m_pool->lease();
   pg::Session& session = *lease;
-  // REPEATABLE READ: one snapshot for the events and the "nothing left" cursor.
+  {
+    // Most answers carry nothing: the events and the horizon in one statement, no
+    // transaction (one round trip instead of four).
+    PgDeskSyncPort quick(session, false, /*combined_feed=*/true);
+    TRY_ASSIGN(ChangeFeed feed, read_change_feed(quick, kiosk_id, cursor, limit));
+    if (feed.updates.empty()) return feed;
+  }
+  // Events to send: read again with their tickets, all in one snapshot (REPEATABLE READ), so
+  // a ticket's state is never ahead of the events sent with it.
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin_snapshot(session));
   PgDeskSyncPort port(session);
   TRY_ASSIGN(ChangeFeed feed, read_change_feed(port, kiosk_id, cursor, limit));
