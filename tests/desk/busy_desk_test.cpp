@@ -151,7 +151,9 @@ TEST_F(BusyDesk, TheExcessIsToldToComeBackAndEveryAcceptedTicketIsStoredOnce) {
       ASSERT_TRUE(page) << path << ": " << httplib::to_string(page.error());
       EXPECT_EQ(page->status, 200) << path << ": " << page->body;
       slowest = std::max(slowest, seconds);
-      answered_while_crowded += crowded && finished.load() < kKiosks - 1;
+      // Asked while the kiosks crowded the lane (its answer may come after the crowd is gone
+      // on a loaded machine; the bound above still says it did not queue behind them).
+      answered_while_crowded += crowded;
     }
     std::this_thread::sleep_for(milliseconds(50));
   }
