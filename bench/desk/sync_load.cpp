@@ -248,7 +248,9 @@ std::string desk_config(const Options& options) {
 
 int run(const Options& options) {
   ::setenv("COMPLAINT_ASSETS", SOURCE_DIR "/assets", 0);
-  testing::PostgresServer& server = testing::shared_postgres_server();
+  // Durable, as in production (the tests' shared server runs with fsync off).
+  const std::unique_ptr<testing::PostgresServer> durable_server = testing::PostgresServer::durable();
+  testing::PostgresServer& server = *durable_server;
   if (!server.running()) {
     std::fprintf(stderr, "sync_load: no PostgreSQL server: %s\n", server.why_not().c_str());
     return 2;

@@ -70,6 +70,13 @@ PostgresServer::PostgresServer(bool tcp) : m_tcp(tcp), m_settings(kQuickSettings
     m_why_not = "PostgreSQL is not installed (apt-get install postgresql; scripts/packages/desk.txt)";
 }
 
+std::unique_ptr<PostgresServer> PostgresServer::durable() {
+  std::unique_ptr<PostgresServer> server(new PostgresServer(false));
+  server->m_settings = {"fsync=on", "full_page_writes=on", "synchronous_commit=on"};
+  server->m_running = server->make_folder() && server->init_cluster() && server->start();
+  return server;
+}
+
 std::unique_ptr<PostgresServer> PostgresServer::replicated_primary() {
   std::unique_ptr<PostgresServer> server(new PostgresServer(true));
   // Every commit waits until a standby has its WAL: what is acknowledged survives a failover.
