@@ -396,6 +396,13 @@ int run(const Options& options) {
   for (std::size_t i = 0; i < desks.size(); ++i)
     cpu.push_back(cpu_seconds_of(desks[i]->pid()) - cpu_before[i]);
   const double postgres_cpu = cpu_seconds_of_postgres() - postgres_before;
+  // PostgreSQL's own work during the run, a suspect of its CPU varying between runs.
+  const auto background =
+      server.query(conninfo,
+                   "SELECT 'autovacuum ' || coalesce(sum(autovacuum_count), 0) || ', autoanalyze ' || "
+                   "coalesce(sum(autoanalyze_count), 0) || ', checkpoints ' || (SELECT checkpoints_timed + "
+                   "checkpoints_req "
+                   "FROM pg_stat_bgwriter) FROM pg_stat_user_tables");
 
   auto store = PgDeskStore::open(conninfo).value();
   const std::int64_t expected = static_cast<std::int64_t>(options.kiosks) * options.backlog;
@@ -426,7 +433,8 @@ int run(const Options& options) {
               percentile(page_ms, 0.5), percentile(page_ms, 0.99));
   for (std::size_t i = 0; i < cpu.size(); ++i)
     std::printf("desk %zu: %.1f CPU s (%.0f %% of a core)\n", i, cpu[i], 100 * cpu[i] / seconds);
-  std::printf("postgres: %.1f CPU s (%.0f %% of a core)\n", postgres_cpu, 100 * postgres_cpu / seconds);
+  std::printf("postgres: %.1f CPU s (%.0f %% of a core); since its start: %s", postgres_cpu,
+              100 * postgres_cpu / seconds, background ? background->c_str() : "(no statistics)\n");
   std::printf("exactly once: %s (tickets %lld, synced items %lld, events %lld; expected %lld, %lld, %lld)\n",
               exactly_once ? "yes" : "NO", static_cast<long long>(tickets), static_cast<long long>(items),
               static_cast<long long>(events), static_cast<long long>(expected),
