@@ -12,28 +12,10 @@ std::string seconds_text(std::chrono::seconds seconds) {
 
 }  // namespace
 
-ConnectionKeeper::ConnectionKeeper(DatabaseLink& link, const Clock& clock, ReconnectPolicy policy,
-                                   DatabaseLog log, std::function<double()> jitter)
-    : ConnectionKeeper(clock, policy, std::move(log), std::move(jitter)) {
-  m_link = &link;
-}
-
 ConnectionKeeper::ConnectionKeeper(const Clock& clock, ReconnectPolicy policy, DatabaseLog log,
                                    std::function<double()> jitter)
     : m_clock(clock), m_policy(policy), m_log(std::move(log)), m_jitter(std::move(jitter)) {
   if (!m_jitter) m_jitter = jitter_source();
-}
-
-Result<void> ConnectionKeeper::open() {
-  return open(*m_link, m_link_generation);
-}
-
-Result<void> ConnectionKeeper::ensure() {
-  return ensure(*m_link, m_link_generation);
-}
-
-void ConnectionKeeper::lost(const std::string& why) {
-  lost(*m_link, why);
 }
 
 Result<void> ConnectionKeeper::open(DatabaseLink& link, Generation& generation) {

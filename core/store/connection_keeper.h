@@ -8,9 +8,9 @@
 // database has been away and when the next attempt is (for /healthz and Retry-After). Time
 // comes from a Clock; FakeDatabaseLink (fake_database_link.h) is the scriptable link.
 //
-// A pool of connections to one database shares one keeper (the `link` overloads), so it has
-// one state: one connection finding the server gone marks every connection suspect, the
-// first reconnect that works brings the state back up, and each other connection then
+// Every connection names itself in each call, with its generation: a pool of connections
+// to one database shares one keeper, so it has one state: one connection finding the server gone marks every
+// connection suspect, the first reconnect that works brings the state back up, and each other connection then
 // reconnects on its next use at once instead of waiting out a backoff of its own (with a
 // keeper each, /healthz and the failover tests saw one connection up while another still
 // waited).
@@ -69,30 +69,22 @@ struct DatabaseState {
 
 class ConnectionKeeper {
  public:
-  // Which loss a pooled link last connected after (see Generation below); a new link's is
+  // Which loss a link last connected after, kept by the link's owner; a new link's is
   // "never".
   using Generation = std::uint64_t;
   static constexpr Generation kNeverConnected = ~Generation{0};
 
-  // A keeper of one link.
-  ConnectionKeeper(DatabaseLink& link, const Clock& clock, ReconnectPolicy policy, DatabaseLog log = {},
-                   std::function<double()> jitter = {});
-  // A keeper shared by a pool's links: use the overloads that name the link.
   ConnectionKeeper(const Clock& clock, ReconnectPolicy policy, DatabaseLog log = {},
                    std::function<double()> jitter = {});
 
-  // The first connection (a program's start): the link's error as it is.
-  Result<void> open();
-  // Before a statement: Ok when connected, after reconnecting first when the connection was
-  // lost and an attempt is due; otherwise an `unavailable` error saying when the next is.
-  Result<void> ensure();
-  // A statement found the connection broken: it is closed now; ensure() reconnects.
-  void lost(const std::string& why);
-
-  // The same for one link of a pool; `generation` is the link's own, kept by its owner. A
-  // link connected before the pool's last loss reconnects at once once the state is up.
+  // The link's first connection (a program's start): the link's error as it is.
   Result<void> open(DatabaseLink& link, Generation& generation);
+  // Before a statement: Ok when connected, after reconnecting first when the connection was
+  // lost and an attempt is due; otherwise an `unavailable` error saying when the next is. A
+  // link connected before the last loss (another found it) reconnects at once once the
+  // state is up.
   Result<void> ensure(DatabaseLink& link, Generation& generation);
+  // A statement found the link's connection broken: it is closed now; ensure() reconnects.
   void lost(DatabaseLink& link, const std::string& why);
 
   // Safe from any thread (open, ensure and lost are called by one thread at a time per link).
@@ -102,8 +94,6 @@ class ConnectionKeeper {
   void failed_attempt(Instant now, const std::string& why);
   Error unavailable(Instant now) const;  // m_mutex held
 
-  DatabaseLink* m_link = nullptr;  // the one link, or none (a pool's keeper)
-  Generation m_link_generation = kNeverConnected;
   const Clock& m_clock;
   ReconnectPolicy m_policy;
   DatabaseLog m_log;

@@ -21,6 +21,23 @@ Error refused() {
   return Error::make(ErrorCode::unavailable, "connection refused", "PQconnectdb");
 }
 
+// One link and its generation, as a pg::Session holds them.
+class OneLinkKeeper {
+ public:
+  OneLinkKeeper(DatabaseLink& link, const Clock& clock, ReconnectPolicy policy, DatabaseLog log = {},
+                std::function<double()> jitter = {})
+      : m_link(link), m_keeper(clock, policy, std::move(log), std::move(jitter)) {}
+  Result<void> open() { return m_keeper.open(m_link, m_generation); }
+  Result<void> ensure() { return m_keeper.ensure(m_link, m_generation); }
+  void lost(const std::string& why) { m_keeper.lost(m_link, why); }
+  DatabaseState state() const { return m_keeper.state(); }
+
+ private:
+  DatabaseLink& m_link;
+  ConnectionKeeper m_keeper;
+  ConnectionKeeper::Generation m_generation = ConnectionKeeper::kNeverConnected;
+};
+
 class ConnectionKeeperTest : public ::testing::Test {
  protected:
   // base 1 s, cap 8 s, jitter at its top: the waits are exactly 1, 2, 4, 8, 8 s.
@@ -29,8 +46,8 @@ class ConnectionKeeperTest : public ::testing::Test {
   FixedClock clock{kStart};
   std::vector<std::string> log;
   double jitter = 1.0;
-  ConnectionKeeper keeper{link, clock, policy, [this](std::string_view line) { log.emplace_back(line); },
-                          [this] { return jitter; }};
+  OneLinkKeeper keeper{link, clock, policy, [this](std::string_view line) { log.emplace_back(line); },
+                       [this] { return jitter; }};
 };
 
 TEST_F(ConnectionKeeperTest, AnOpenConnectionIsUsedAsItIs) {
@@ -146,7 +163,7 @@ TEST_F(ConnectionKeeperTest, GivenUpOnlyAfterThePolicysTimeAndNeverWhenItIsZero)
   EXPECT_FALSE(keeper.state().given_up);
 
   FakeDatabaseLink other;
-  ConnectionKeeper patient(other, clock, ReconnectPolicy{});  // give_up_after 0
+  OneLinkKeeper patient(other, clock, ReconnectPolicy{});  // give_up_after 0
   ASSERT_TRUE(patient.open().ok());
   other.faults().fail(LinkOperation::connect, 0, FailureMode::from_then_on, refused());
   patient.lost("gone");
