@@ -11,7 +11,10 @@
 //
 //   sync_load [--kiosks N] [--backlog N] [--desks N] [--batch N] [--page-threads N]
 //             [--spread SECONDS] [--sync-threads N] [--sync-queue-limit N] [--busy-retry SECONDS]
-//             [--page-interval-ms N]
+//             [--page-interval-ms N] [--statements 1]
+//
+// --statements 1 loads pg_stat_statements and prints where the server's time went, statement by
+// statement, with each table's sequential and index scans during the run.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -66,6 +69,7 @@ struct Options {
   // Each customer's pause between two pages (people read a page before the next): without
   // one, four threads asked 3,400 pages/s of the two desks and measured that instead.
   int page_interval_ms = 100;
+  bool statements = false;  // pg_stat_statements: the server's time per statement
 };
 
 Options parse(int argc, char** argv) {
@@ -83,6 +87,7 @@ Options parse(int argc, char** argv) {
     if (name == "--sync-queue-limit") options.sync_queue_limit = value;
     if (name == "--busy-retry") options.busy_retry = value;
     if (name == "--page-interval-ms") options.page_interval_ms = std::max(0, value);
+    if (name == "--statements") options.statements = value != 0;
   }
   return options;
 }
@@ -220,6 +225,15 @@ double cpu_seconds_of(int pid) {
   return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
+double own_cpu_seconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec);
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 double cpu_seconds_of_postgres() {
   double total = 0;
   for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
@@ -249,13 +263,20 @@ std::string desk_config(const Options& options) {
 int run(const Options& options) {
   ::setenv("COMPLAINT_ASSETS", SOURCE_DIR "/assets", 0);
   // Durable, as in production (the tests' shared server runs with fsync off).
-  const std::unique_ptr<testing::PostgresServer> durable_server = testing::PostgresServer::durable();
+  std::vector<std::string> settings;
+  if (options.statements)
+    settings = {"shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"};
+  const std::unique_ptr<testing::PostgresServer> durable_server = testing::PostgresServer::durable(settings);
   testing::PostgresServer& server = *durable_server;
   if (!server.running()) {
     std::fprintf(stderr, "sync_load: no PostgreSQL server: %s\n", server.why_not().c_str());
     return 2;
   }
   const std::string conninfo = server.create_database("sync_load");
+  if (options.statements && !server.run_sql(conninfo, "CREATE EXTENSION pg_stat_statements")) {
+    std::fprintf(stderr, "sync_load: pg_stat_statements is not available\n");
+    return 2;
+  }
   const std::string root =
       (std::filesystem::temp_directory_path() / ("sync-load-" + std::to_string(::getpid())));
   std::vector<std::unique_ptr<testing::DeskProcess>> desks;
@@ -303,6 +324,10 @@ int run(const Options& options) {
   std::vector<double> cpu_before;
   for (const auto& desk : desks) cpu_before.push_back(cpu_seconds_of(desk->pid()));
   const double postgres_before = cpu_seconds_of_postgres();
+  const double self_before = own_cpu_seconds();
+  // The counters of the timed part only (the setup's registrations would drown them).
+  server.run_sql(conninfo, options.statements ? "SELECT pg_stat_reset(), pg_stat_statements_reset()"
+                                              : "SELECT pg_stat_reset()");
 
   std::vector<std::thread> threads;
   for (int i = 0; i < options.kiosks; ++i) {
@@ -396,13 +421,27 @@ int run(const Options& options) {
   for (std::size_t i = 0; i < desks.size(); ++i)
     cpu.push_back(cpu_seconds_of(desks[i]->pid()) - cpu_before[i]);
   const double postgres_cpu = cpu_seconds_of_postgres() - postgres_before;
+  const double self_cpu = own_cpu_seconds() - self_before;
   // PostgreSQL's own work during the run, a suspect of its CPU varying between runs.
-  const auto background =
+  const auto background = server.query(
+      conninfo,
+      "SELECT 'autovacuum ' || coalesce(sum(autovacuum_count), 0) || ', autoanalyze ' || "
+      "coalesce(sum(autoanalyze_count), 0) || ' during the run; checkpoints since its start ' || "
+      "(SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter) FROM pg_stat_user_tables");
+  // A plan gone wrong shows as sequential scans of a growing table.
+  const auto scans =
       server.query(conninfo,
-                   "SELECT 'autovacuum ' || coalesce(sum(autovacuum_count), 0) || ', autoanalyze ' || "
-                   "coalesce(sum(autoanalyze_count), 0) || ', checkpoints ' || (SELECT checkpoints_timed + "
-                   "checkpoints_req "
-                   "FROM pg_stat_bgwriter) FROM pg_stat_user_tables");
+                   "SELECT relname || ': seq ' || seq_scan || ' (' || seq_tup_read || ' rows), index ' || "
+                   "coalesce(idx_scan, 0) || ', live ' || n_live_tup FROM pg_stat_user_tables "
+                   "WHERE seq_scan + coalesce(idx_scan, 0) > 0 ORDER BY seq_tup_read DESC LIMIT 8");
+  const auto statements =
+      options.statements
+          ? server.query(conninfo,
+                         "SELECT round(total_exec_time) || ' ms, ' || calls || ' calls, ' || "
+                         "round(mean_exec_time::numeric, 3) || ' ms each: ' || "
+                         "left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements "
+                         "ORDER BY total_exec_time DESC LIMIT 15")
+          : std::nullopt;
 
   auto store = PgDeskStore::open(conninfo).value();
   const std::int64_t expected = static_cast<std::int64_t>(options.kiosks) * options.backlog;
@@ -435,6 +474,10 @@ int run(const Options& options) {
     std::printf("desk %zu: %.1f CPU s (%.0f %% of a core)\n", i, cpu[i], 100 * cpu[i] / seconds);
   std::printf("postgres: %.1f CPU s (%.0f %% of a core); since its start: %s", postgres_cpu,
               100 * postgres_cpu / seconds, background ? background->c_str() : "(no statistics)\n");
+  std::printf("load generator (kiosks and customers): %.1f CPU s (%.0f %% of a core)\n", self_cpu,
+              100 * self_cpu / seconds);
+  if (scans) std::printf("table scans during the run:\n%s", scans->c_str());
+  if (statements) std::printf("statements by server time:\n%s", statements->c_str());
   std::printf("exactly once: %s (tickets %lld, synced items %lld, events %lld; expected %lld, %lld, %lld)\n",
               exactly_once ? "yes" : "NO", static_cast<long long>(tickets), static_cast<long long>(items),
               static_cast<long long>(events), static_cast<long long>(expected),

@@ -140,8 +140,16 @@ Result<void> Session::connect() {
   }
   m_last_notice.clear();
   PQsetNoticeProcessor(connection, &keep_notice, &m_last_notice);
-  // No "already exists" notices from the schema's IF NOT EXISTS.
-  PGresult* quiet = PQexec(connection, "SET client_min_messages = warning");
+  // No "already exists" notices from the schema's IF NOT EXISTS. Custom plans always: after
+  // five runs of a prepared statement the server may switch it to a generic plan, costed on
+  // the table's size at that moment, and keep it until the next ANALYZE. Prepared on a young
+  // desk (an empty tickets table), the sync batch's `number IN ($1..$50)` look-up kept a
+  // sequential scan as the table grew: in bench/desk/sync_load it was 753 of 1,300 ms of the
+  // server's CPU for 4,000 tickets, and whether an autoanalyze happened to re-plan it mid-run
+  // made identical runs differ by 2x. Preparing still saves the parse; planning these
+  // statements again is cheap.
+  PGresult* quiet =
+      PQexec(connection, "SET client_min_messages = warning; SET plan_cache_mode = force_custom_plan");
   const bool set = PQresultStatus(quiet) == PGRES_COMMAND_OK;
   PQclear(quiet);
   if (!set) {

@@ -70,9 +70,10 @@ PostgresServer::PostgresServer(bool tcp) : m_tcp(tcp), m_settings(kQuickSettings
     m_why_not = "PostgreSQL is not installed (apt-get install postgresql; scripts/packages/desk.txt)";
 }
 
-std::unique_ptr<PostgresServer> PostgresServer::durable() {
+std::unique_ptr<PostgresServer> PostgresServer::durable(const std::vector<std::string>& extra) {
   std::unique_ptr<PostgresServer> server(new PostgresServer(false));
   server->m_settings = {"fsync=on", "full_page_writes=on", "synchronous_commit=on"};
+  server->m_settings.insert(server->m_settings.end(), extra.begin(), extra.end());
   server->m_running = server->make_folder() && server->init_cluster() && server->start();
   return server;
 }

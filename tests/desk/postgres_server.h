@@ -27,7 +27,8 @@ class PostgresServer {
 
   // A server as production runs one: fsync, full_page_writes and synchronous_commit on (the
   // tests' servers turn them off for speed); Unix socket only. For benchmarks.
-  static std::unique_ptr<PostgresServer> durable();
+  // `extra` adds -c settings (a benchmark's shared_preload_libraries=pg_stat_statements).
+  static std::unique_ptr<PostgresServer> durable(const std::vector<std::string>& extra = {});
   // A primary on 127.0.0.1 (a free port) whose commits wait for a synchronous standby:
   // start_standby() before anything is written, or commits wait for ever.
   static std::unique_ptr<PostgresServer> replicated_primary();
