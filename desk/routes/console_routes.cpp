@@ -215,6 +215,16 @@ Result<ActionRequest> read_action(const std::map<std::string, std::string>& form
     return Error::invalid("department", "console.error.too_long", "department is too long");
   }
   request.verification = field("verification");
+  request.responsible_department = field("responsible_department");
+  request.responsible_person = field("responsible_person");
+  for (const char* name : {"responsible_department", "responsible_person"}) {
+    if (field(name).size() > kMaxShort) return Error::invalid(name, "console.error.too_long", "too long");
+  }
+  if (const std::string text = field("substantiated"); !text.empty()) {
+    request.substantiated = substantiated_from_string(text);
+    if (!request.substantiated || *request.substantiated == Substantiated::none)
+      return Error::invalid("substantiated", "error.substantiated.unknown", "substantiated");
+  }
   request.handling_opinion = field("handling_opinion");
   request.handling_result = field("handling_result");
   request.callback_note = field("callback_note");

@@ -288,6 +288,9 @@ TEST_F(ConsoleProcessTest, BadInputIsA400InTheUsersLanguageAndChangesNothing) {
   EXPECT_EQ(bad_utf8->status, 400);
   auto nothing = browser.act("WH01-K1-20260101-0001-X", {{"action", "forward"}, {"department", "a"}});
   EXPECT_EQ(nothing->status, 404);
+  auto judgement = browser.act(number, {{"action", "record"}, {"substantiated", "maybe"}});
+  EXPECT_EQ(judgement->status, 400);
+  EXPECT_NE(judgement->body.find("请选择属实、不属实或部分属实"), std::string::npos);
   // English when the user switched the console to English.
   browser.get_keep("/console/lang/en");
   auto english = browser.act(number, {{"action", "forward"}});
@@ -316,13 +319,23 @@ TEST_F(ConsoleProcessTest, ASupervisorWalksATicketToArchivedAndTheKioskFeedSeesI
   EXPECT_EQ(refused->status, 403);
   EXPECT_NE(refused->body.find("record form is not complete"), std::string::npos);
   EXPECT_EQ(ticket(number).status, Status::called_back);
-  step({{"action", "record"}, {"verification", "属实"}, {"handling_opinion", "批评教育"}},
+  step({{"action", "record"},
+        {"verification", "属实"},
+        {"handling_opinion", "批评教育"},
+        {"substantiated", "partly"},
+        {"responsible_department", "营业部"},
+        {"responsible_person", "王五"}},
        Status::called_back);
   step({{"action", "archive"}}, Status::archived);
   EXPECT_EQ(ticket(number).handler, "sam");
   EXPECT_EQ(ticket(number).department, "营业部");
+  // The verification's judgement (docs/DOMAIN.md §9), on the record form and in the trail.
+  EXPECT_EQ(ticket(number).substantiated, Substantiated::partly);
+  EXPECT_EQ(ticket(number).responsible_department, "营业部");
+  EXPECT_EQ(ticket(number).responsible_person, "王五");
 
   auto trail = browser.get("/console/tickets/" + number);
+  EXPECT_NE(trail->body.find("id=\"responsible_person\">王五<"), std::string::npos);
   for (const char* action : {"file", "forward", "contact", "reply", "callback", "record", "archive"}) {
     EXPECT_NE(trail->body.find(std::string("data-action=\"") + action + "\""), std::string::npos) << action;
   }
@@ -336,6 +349,8 @@ TEST_F(ConsoleProcessTest, ASupervisorWalksATicketToArchivedAndTheKioskFeedSeesI
   ASSERT_TRUE(feed.ok());
   ASSERT_EQ(feed->updates.size(), 1u);
   EXPECT_EQ(feed->updates[0].ticket.status, Status::archived);
+  EXPECT_EQ(feed->updates[0].ticket.substantiated, Substantiated::partly);
+  EXPECT_EQ(feed->updates[0].ticket.responsible_person, "王五");
   std::vector<std::string> actions;
   for (const auto& remote : feed->updates[0].events) actions.push_back(remote.event.action);
   EXPECT_NE(std::find(actions.begin(), actions.end(), "archive"), actions.end());
