@@ -1,5 +1,6 @@
 // The staff console under /console: sign-in (throttled, pre-login CSRF cookie), sign-out,
-// language switch, the queue, a ticket page and its actions, the console's static files.
+// language switch, the queue, a ticket page and its actions, the statistics page and its CSV
+// (supervisors and executives), the console's static files.
 // Every POST carries the session's CSRF token; every action goes through
 // FilingService::act, so the workflow's role table is enforced on the server whatever
 // the page offered. Refusals are answered in the user's language and change nothing.
@@ -7,6 +8,7 @@
 #include <variant>
 
 #include "core/base/utf8.h"
+#include "core/reports/report_output.h"
 #include "desk/console_pages.h"
 #include "desk/console_state.h"
 #include "desk/routes/routes.h"
@@ -264,6 +266,39 @@ DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
   return redirect_to("/console/tickets/" + url_encode(number));
 }
 
+enum class ReportFormat { page, csv };
+
+// The month's statistics (docs/DOMAIN.md §9) as of now, for supervisors and executives.
+DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportFormat format) {
+  const auto session = state.session_for(request);
+  if (!session) return redirect_to("/console/login");
+  const Catalog& catalog = state.catalog_for(request);
+  if (!is_leader(session->role)) {
+    return message_page(state, request, &*session, 403, catalog.text("console.reports.forbidden"));
+  }
+  const TimeZone& zone = state.calendar.zone();
+  const Instant now = state.context.clock.now();
+  const std::string asked = request.query_value("month");
+  const Result<ReportPeriod> period =
+      asked.empty() ? Result<ReportPeriod>(month_of(zone, now)) : month_period(asked);
+  if (!period.ok())
+    return message_page(state, request, &*session, 400, state.error_text(catalog, period.error()));
+  const auto cohort = load_cohort(state.context.tickets, *period, zone);
+  if (!cohort.ok()) {
+    state.context.log("console: report failed: " + cohort.error().message);
+    return message_page(state, request, &*session, 503, catalog.text("console.error.internal"));
+  }
+  const MonthlyReport report = monthly_report(*cohort, *period, now, zone, state.context.config.assessment);
+  const std::string month = format_date(period->from).substr(0, 7);
+  if (format == ReportFormat::csv) {
+    DeskResponse response = DeskResponse::text(200, report_to_csv(report, catalog, state.taxonomy, zone),
+                                               "text/csv; charset=utf-8");
+    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"report-" + month + ".csv\"");
+    return response;
+  }
+  return html_page(200, render_report(page_for(state, request, &*session), month, report));
+}
+
 }  // namespace
 
 void add_console_routes(Router& router, DeskContext& context) {
@@ -303,6 +338,10 @@ void add_console_routes(Router& router, DeskContext& context) {
     if (!session) return redirect_to("/console/login");
     return ticket_page(*state, request, *session, 200, "");
   });
+  router.add("GET", "/console/reports",
+             [state](const DeskRequest& request) { return get_report(*state, request, ReportFormat::page); });
+  router.add("GET", "/console/reports.csv",
+             [state](const DeskRequest& request) { return get_report(*state, request, ReportFormat::csv); });
   router.add("POST", "/console/tickets/{number}/act",
              [state](const DeskRequest& request) { return post_action(*state, request); });
   router.add("GET", "/console/assets/{file}", [state](const DeskRequest& request) {

@@ -356,6 +356,35 @@ TEST_F(ConsoleProcessTest, ASupervisorWalksATicketToArchivedAndTheKioskFeedSeesI
   EXPECT_NE(std::find(actions.begin(), actions.end(), "archive"), actions.end());
 }
 
+// The statistics page (docs/DOMAIN.md §9) and its CSV: for supervisors and executives only;
+// a bad month is a 400 in the user's language.
+TEST_F(ConsoleProcessTest, SupervisorsSeeTheMonthsStatisticsAndDownloadThem) {
+  file_ticket();
+  ConsoleClient supervisor(m_desk->port());
+  ASSERT_EQ(supervisor.login("sam", "sam-password-1"), 303);
+  EXPECT_NE(supervisor.get("/console")->body.find("href=\"/console/reports\""), std::string::npos);
+  auto page = supervisor.get("/console/reports");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  for (const char* id : {"totals", "on-time", "satisfaction", "by-category", "by-department", "assessment"}) {
+    EXPECT_NE(page->body.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
+  }
+  EXPECT_NE(page->body.find("<tr><td>Filed</td><td>1</td></tr>"), std::string::npos);
+  auto csv = supervisor.get("/console/reports.csv");
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv->body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv->body.find("Totals,Filed,1\r\n"), std::string::npos);
+  EXPECT_EQ(supervisor.get("/console/reports?month=2026-13")->status, 400);
+
+  ConsoleClient handler(m_desk->port());
+  ASSERT_EQ(handler.login("hank", "hank-password-1"), 303);
+  EXPECT_EQ(handler.get("/console")->body.find("href=\"/console/reports\""), std::string::npos);
+  EXPECT_EQ(handler.get("/console/reports")->status, 403);
+  EXPECT_EQ(handler.get("/console/reports.csv")->status, 403);
+}
+
 TEST_F(ConsoleProcessTest, AMajorTicketShowsWhoWasNotified) {
   const std::string number =
       file_ticket(R"("name":"李四","phone":"13900139000","desired_outcome":"否则找媒体曝光")");
