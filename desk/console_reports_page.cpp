@@ -1,8 +1,9 @@
 // The console's statistics page (/console/reports, supervisors and executives): the month at a
 // glance from core's monthly_report (docs/DOMAIN.md §9): totals, on-time rates per clock,
 // satisfaction, the tables by category, channel and department, and the assessment points;
-// plus the same figures as a CSV download. Counts only: no ticket is listed, so confidential
-// tickets are counted for everyone and shown to nobody here. No charts, trend or drill-down yet.
+// plus the same figures and the month's register (leaders only) as CSV downloads. The page
+// itself lists no ticket: confidential tickets are counted, never shown. No charts, 12-month
+// trend or drill-down yet.
 #include <cstdio>
 
 #include "core/reports/monthly_report.h"
@@ -47,13 +48,16 @@ std::string label_of(const PageContext& page, const TaxonomyEntry* entry, const 
 std::string render_report(const PageContext& page, const std::string& month, const MonthlyReport& r) {
   const Catalog& c = page.catalog;
   const auto t = [&c](const std::string& key) { return c.text("report." + key); };
-  std::string main = "<section class=\"reports\"><h1>" + html_escape(c.text("console.reports.title")) +
-                     "</h1><form method=\"get\" action=\"/console/reports\"><label>" +
-                     html_escape(c.text("console.reports.month")) +
-                     "<input type=\"month\" name=\"month\" id=\"month\" value=\"" + html_escape(month) +
-                     "\"></label><button type=\"submit\">" + html_escape(c.text("console.reports.show")) +
-                     "</button> <a id=\"download\" href=\"/console/reports.csv?month=" + url_encode(month) +
-                     "\">" + html_escape(c.text("console.reports.download")) + "</a></form>";
+  std::string main =
+      "<section class=\"reports\"><h1>" + html_escape(c.text("console.reports.title")) +
+      "</h1><form method=\"get\" action=\"/console/reports\"><label>" +
+      html_escape(c.text("console.reports.month")) +
+      "<input type=\"month\" name=\"month\" id=\"month\" value=\"" + html_escape(month) +
+      "\"></label><button type=\"submit\">" + html_escape(c.text("console.reports.show")) +
+      "</button> <a id=\"download\" href=\"/console/reports.csv?month=" + url_encode(month) + "\">" +
+      html_escape(c.text("console.reports.download")) +
+      "</a> <a id=\"download-register\" href=\"/console/register.csv?month=" + url_encode(month) + "\">" +
+      html_escape(c.text("console.reports.download_register")) + "</a></form>";
   main += "<p id=\"period\">" +
           html_escape(c.format("console.reports.period", {{"from", format_date(r.period.from)},
                                                           {"to", format_date(r.period.to)},

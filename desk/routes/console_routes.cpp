@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "core/base/utf8.h"
+#include "core/reports/register_csv.h"
 #include "core/reports/report_output.h"
 #include "desk/console_pages.h"
 #include "desk/console_state.h"
@@ -266,7 +267,7 @@ DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
   return redirect_to("/console/tickets/" + url_encode(number));
 }
 
-enum class ReportFormat { page, csv };
+enum class ReportFormat { page, csv, register_csv };
 
 // The month's statistics (docs/DOMAIN.md §9) as of now, for supervisors and executives.
 DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportFormat format) {
@@ -290,10 +291,17 @@ DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportF
   }
   const MonthlyReport report = monthly_report(*cohort, *period, now, zone, state.context.config.assessment);
   const std::string month = format_date(period->from).substr(0, 7);
-  if (format == ReportFormat::csv) {
-    DeskResponse response = DeskResponse::text(200, report_to_csv(report, catalog, state.taxonomy, zone),
-                                               "text/csv; charset=utf-8");
-    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"report-" + month + ".csv\"");
+  if (format != ReportFormat::page) {
+    // The register holds every ticket's content: leaders only, as confidential tickets are.
+    const bool whole_register = format == ReportFormat::register_csv;
+    DeskResponse response =
+        DeskResponse::text(200,
+                           whole_register ? register_to_csv(*cohort, catalog, state.taxonomy, zone, now)
+                                          : report_to_csv(report, catalog, state.taxonomy, zone),
+                           "text/csv; charset=utf-8");
+    response.headers.emplace_back("Content-Disposition", std::string("attachment; filename=\"") +
+                                                             (whole_register ? "register-" : "report-") +
+                                                             month + ".csv\"");
     return response;
   }
   return html_page(200, render_report(page_for(state, request, &*session), month, report));
@@ -342,6 +350,9 @@ void add_console_routes(Router& router, DeskContext& context) {
              [state](const DeskRequest& request) { return get_report(*state, request, ReportFormat::page); });
   router.add("GET", "/console/reports.csv",
              [state](const DeskRequest& request) { return get_report(*state, request, ReportFormat::csv); });
+  router.add("GET", "/console/register.csv", [state](const DeskRequest& request) {
+    return get_report(*state, request, ReportFormat::register_csv);
+  });
   router.add("POST", "/console/tickets/{number}/act",
              [state](const DeskRequest& request) { return post_action(*state, request); });
   router.add("GET", "/console/assets/{file}", [state](const DeskRequest& request) {

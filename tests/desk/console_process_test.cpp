@@ -377,12 +377,18 @@ TEST_F(ConsoleProcessTest, SupervisorsSeeTheMonthsStatisticsAndDownloadThem) {
   EXPECT_EQ(csv->body.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(csv->body.find("Totals,Filed,1\r\n"), std::string::npos);
   EXPECT_EQ(supervisor.get("/console/reports?month=2026-13")->status, 400);
+  auto register_csv = supervisor.get("/console/register.csv");
+  ASSERT_TRUE(register_csv);
+  EXPECT_EQ(register_csv->status, 200);
+  EXPECT_NE(register_csv->body.find("Substantiated"), std::string::npos);
+  EXPECT_NE(register_csv->body.find("13800138000"), std::string::npos);
 
   ConsoleClient handler(m_desk->port());
   ASSERT_EQ(handler.login("hank", "hank-password-1"), 303);
   EXPECT_EQ(handler.get("/console")->body.find("href=\"/console/reports\""), std::string::npos);
   EXPECT_EQ(handler.get("/console/reports")->status, 403);
   EXPECT_EQ(handler.get("/console/reports.csv")->status, 403);
+  EXPECT_EQ(handler.get("/console/register.csv")->status, 403);
 }
 
 TEST_F(ConsoleProcessTest, AMajorTicketShowsWhoWasNotified) {
