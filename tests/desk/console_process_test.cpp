@@ -369,6 +369,8 @@ TEST_F(ConsoleProcessTest, SupervisorsSeeTheMonthsStatisticsAndDownloadThem) {
   for (const char* id : {"totals", "on-time", "satisfaction", "by-category", "by-department", "assessment"}) {
     EXPECT_NE(page->body.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
   }
+  EXPECT_NE(page->body.find("<h1>Statistics</h1>"), std::string::npos);  // the catalog's text, not its key
+  EXPECT_EQ(page->body.find("console.reports."), std::string::npos);
   EXPECT_NE(page->body.find("<tr><td>Filed</td><td>1</td></tr>"), std::string::npos);
   auto csv = supervisor.get("/console/reports.csv");
   ASSERT_TRUE(csv);
@@ -386,7 +388,9 @@ TEST_F(ConsoleProcessTest, SupervisorsSeeTheMonthsStatisticsAndDownloadThem) {
   ConsoleClient handler(m_desk->port());
   ASSERT_EQ(handler.login("hank", "hank-password-1"), 303);
   EXPECT_EQ(handler.get("/console")->body.find("href=\"/console/reports\""), std::string::npos);
-  EXPECT_EQ(handler.get("/console/reports")->status, 403);
+  auto refused = handler.get("/console/reports");
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_NE(refused->body.find("Statistics are for supervisors and executives."), std::string::npos);
   EXPECT_EQ(handler.get("/console/reports.csv")->status, 403);
   EXPECT_EQ(handler.get("/console/register.csv")->status, 403);
 }
