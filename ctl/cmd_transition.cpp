@@ -1,4 +1,5 @@
-// complaintctl transition NUMBER ACTION: one workflow action, as a given role.
+// complaintctl transition NUMBER ACTION: one workflow action, as a given role; --at names when
+// it happened when it is entered later (FilingService::act_at). SQLite file or PostgreSQL desk.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,8 @@ int cmd_transition(CtlContext& context, Args args) {
       {"--result", &ActionRequest::handling_result},
       {"--callback-note", &ActionRequest::callback_note},
       {"--repeat-of", &ActionRequest::repeat_of},
+      {"--responsible-department", &ActionRequest::responsible_department},
+      {"--responsible-person", &ActionRequest::responsible_person},
   };
   for (const TextOption& option : text_options) {
     auto value = take_option(args, option.flag);
@@ -32,7 +35,9 @@ int cmd_transition(CtlContext& context, Args args) {
   auto role = take_option(args, "--role");
   auto satisfaction = take_option(args, "--satisfaction");
   auto voluntary = take_option(args, "--voluntary");
-  for (auto* option : {&role, &satisfaction, &voluntary}) {
+  auto happened = take_option(args, "--at");
+  auto substantiated = take_option(args, "--substantiated");
+  for (auto* option : {&role, &satisfaction, &voluntary, &happened, &substantiated}) {
     if (!option->ok()) return report_error(option->error());
   }
   if (args.size() != 2) return report_error(usage_error("transition takes NUMBER ACTION"));
@@ -56,6 +61,13 @@ int cmd_transition(CtlContext& context, Args args) {
                          "satisfaction must be satisfied, basically_satisfied or dissatisfied"));
     }
   }
+  if (substantiated->has_value()) {
+    request.substantiated = substantiated_from_string(**substantiated);
+    if (!request.substantiated || *request.substantiated == Substantiated::none) {
+      return report_error(Error::invalid("substantiated", "error.substantiated.unknown",
+                                         "substantiated must be substantiated, unsubstantiated or partly"));
+    }
+  }
   if (voluntary->has_value()) {
     if (**voluntary != "yes" && **voluntary != "no") {
       return report_error(
@@ -65,12 +77,22 @@ int cmd_transition(CtlContext& context, Args args) {
   }
   if (request.actor.empty()) request.actor = "complaintctl";
   request.at = context.clock().now();
-
-  FilingService service(context.config(), context.taxonomy(), context.calendar(), context.store(),
-                        context.clock());
-  auto ticket = service.act(args[0], request);
-  if (!ticket.ok()) return report_error(ticket.error());
   const TimeZone& zone = context.calendar().zone();
+  std::optional<Instant> happened_at;
+  if (happened->has_value()) {
+    auto parsed = zone.parse_iso8601(**happened);
+    if (!parsed.ok()) {
+      return report_error(Error::invalid("at", "error.at.invalid",
+                                         "--at must be an ISO 8601 time, e.g. 2026-11-23T14:00:00+08:00"));
+    }
+    happened_at = *parsed;
+  }
+
+  auto tickets = context.tickets();
+  if (!tickets.ok()) return report_error(tickets.error());
+  FilingService service(context.config(), context.taxonomy(), context.calendar(), **tickets, context.clock());
+  auto ticket = happened_at ? service.act_at(args[0], request, *happened_at) : service.act(args[0], request);
+  if (!ticket.ok()) return report_error(ticket.error());
   if (context.options().json) {
     std::cout << ticket_to_json(*ticket, zone, TicketView::summary) << std::endl;
   } else {

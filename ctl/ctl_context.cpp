@@ -27,10 +27,19 @@ Result<std::unique_ptr<CtlContext>> CtlContext::open(const GlobalOptions& option
   TRY_ASSIGN(context->m_taxonomy, Taxonomy::load_configured(context->m_config.taxonomy_path));
   TRY_ASSIGN(WorkCalendar calendar, WorkCalendar::create(context->m_config.calendar));
   context->m_calendar = std::make_unique<WorkCalendar>(std::move(calendar));
-  // A PostgreSQL desk database serves only the desk commands, which open it themselves.
+  // A PostgreSQL desk database is opened by the commands that serve it (tickets(), cmd_desk).
   if (is_postgres_database(options.db_path)) return context;
   TRY_ASSIGN(context->m_store, SqliteTicketStore::open(options.db_path));
   return context;
+}
+
+Result<TicketRepository*> CtlContext::tickets() {
+  if (m_store) return m_store.get();
+  if (!m_desk_stores) {
+    TRY_ASSIGN(DeskStores stores, open_desk_stores(m_options.db_path));
+    m_desk_stores = std::make_unique<DeskStores>(std::move(stores));
+  }
+  return &m_desk_stores->tickets();
 }
 
 int report_error(const Error& error) {
@@ -56,6 +65,16 @@ bool take_flag(std::vector<std::string>& args, const std::string& name) {
   if (it == args.end()) return false;
   args.erase(it);
   return true;
+}
+
+Result<Instant> as_of_option(const CtlContext& context, const std::optional<std::string>& text) {
+  if (!text) return context.clock().now();
+  auto parsed = context.calendar().zone().parse_iso8601(*text);
+  if (!parsed.ok()) {
+    return Error::invalid("as_of", "error.at.invalid",
+                          "--as-of must be an ISO 8601 time, e.g. 2026-12-01T00:00:00+08:00");
+  }
+  return *parsed;
 }
 
 Error usage_error(const std::string& message) {

@@ -14,6 +14,7 @@
 #include "core/domain/taxonomy.h"
 #include "core/store/sqlite_store.h"
 #include "desk/desk_config.h"
+#include "drivers/postgres/desk_stores.h"
 #include "drivers/printer/receipt_printer.h"
 #include "kiosk/kiosk_config.h"
 
@@ -36,7 +37,11 @@ class CtlContext {
   const ReceiptPrinterConfig& printer_config() const { return m_printer; }
   const Taxonomy& taxonomy() const { return m_taxonomy; }
   const WorkCalendar& calendar() const { return *m_calendar; }
+  // The SQLite file's store (kiosk or desk); absent when --db names a PostgreSQL desk.
   SqliteTicketStore& store() { return *m_store; }
+  // The tickets of --db whatever its engine: the SQLite store, or the PostgreSQL desk's
+  // (opened on first use). For the commands main.cpp lets run on PostgreSQL.
+  Result<TicketRepository*> tickets();
   const Clock& clock() const { return m_clock; }
 
  private:
@@ -50,6 +55,7 @@ class CtlContext {
   Taxonomy m_taxonomy;
   std::unique_ptr<WorkCalendar> m_calendar;
   std::unique_ptr<SqliteTicketStore> m_store;
+  std::unique_ptr<DeskStores> m_desk_stores;
   SystemClock m_clock;
 };
 
@@ -59,5 +65,7 @@ int report_error(const Error& error);
 Result<std::optional<std::string>> take_option(std::vector<std::string>& args, const std::string& name);
 bool take_flag(std::vector<std::string>& args, const std::string& name);
 Error usage_error(const std::string& message);
+// --as-of ISO8601 (report, export): the instant it names, or now when absent.
+Result<Instant> as_of_option(const CtlContext& context, const std::optional<std::string>& text);
 
 }  // namespace complaint::ctl

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "ctl/commands.h"
 #include "drivers/postgres/desk_stores.h"
@@ -20,8 +21,16 @@ commands:
   transition NUMBER ACTION [--role R] [--actor NAME] [--note TEXT] [--department D]
              [--verification T] [--opinion T] [--result T] [--satisfaction S]
              [--callback-note T] [--voluntary yes|no] [--repeat-of NUMBER]
+             [--substantiated substantiated|unsubstantiated|partly]
+             [--responsible-department D] [--responsible-person P]
+             [--at ISO8601]      when it happened, if entered later (not in the future,
+                                 not before the ticket's latest event)
   validate NUMBER            check a number's check character
-  export --month YYYY-MM [--format csv] [--lang zh-CN|en]
+  export --month YYYY-MM [--format csv] [--lang zh-CN|en] [--as-of ISO8601]
+                             the month's register (台帐), with every clock's outcome
+  report [--month YYYY-MM | --from DATE --to DATE] [--as-of ISO8601] [--format json|csv]
+         [--lang zh-CN|en] [-o FILE]
+                             the period's statistics (docs/DOMAIN.md §9)
   backup PATH                online backup of the database
   check                      integrity check of the database
   provision FILE [--write CONFIG] [--printer-env ENV] [--lang en,zh-CN]
@@ -41,7 +50,7 @@ commands:
                              a test page; without options both use the config's [printer]
 
 defaults: --db $COMPLAINT_DB or var/kiosk.db; --config $COMPLAINT_CONFIG or built-in defaults
-the desk commands' --db may be PostgreSQL: postgresql://... or a libpq key=value string, also
+desk, transition, export and report take a PostgreSQL --db too: postgresql://... or a libpq key=value string, also
 with several hosts, e.g. "host=db1,db2 dbname=complaints target_session_attrs=read-write"
 )";
 
@@ -79,22 +88,20 @@ int main(int argc, char** argv) {
 
   using Handler = int (*)(CtlContext&, Args);
   static const std::map<std::string, Handler> handlers = {
-      {"file", cmd_file},
-      {"show", cmd_show},
-      {"list", cmd_list},
-      {"transition", cmd_transition},
-      {"export", cmd_export},
-      {"backup", cmd_backup},
-      {"check", cmd_check},
-      {"desk", cmd_desk},
-      {"sync", cmd_sync},
-      {"reprint", cmd_reprint},
-      {"print-test", cmd_print_test},
+      {"file", cmd_file},       {"show", cmd_show},
+      {"list", cmd_list},       {"transition", cmd_transition},
+      {"export", cmd_export},   {"report", cmd_report},
+      {"backup", cmd_backup},   {"check", cmd_check},
+      {"desk", cmd_desk},       {"sync", cmd_sync},
+      {"reprint", cmd_reprint}, {"print-test", cmd_print_test},
   };
   const auto handler = handlers.find(command);
   if (handler == handlers.end()) return report_error(usage_error("unknown command '" + command + "'"));
-  if (command != "desk" && complaint::is_postgres_database(options.db_path)) {
-    return report_error(usage_error("a PostgreSQL --db serves only the desk commands"));
+  // The commands that work on a desk's PostgreSQL database as well as on a SQLite file.
+  static const std::set<std::string> on_postgres = {"desk", "transition", "export", "report"};
+  if (!on_postgres.contains(command) && complaint::is_postgres_database(options.db_path)) {
+    return report_error(
+        usage_error("a PostgreSQL --db serves only the desk, transition, export and report commands"));
   }
   auto context = CtlContext::open(options);
   if (!context.ok()) return report_error(context.error());

@@ -79,6 +79,11 @@ std::string layout(const PageContext& page, const std::string& title, const std:
   html +=
       "<a href=\"/console/lang/zh-CN\" lang=\"zh-CN\">中文</a> <a href=\"/console/lang/en\" "
       "lang=\"en\">English</a>";
+  if (page.session != nullptr &&
+      (page.session->role == Role::supervisor || page.session->role == Role::executive)) {
+    html += " <a href=\"/console/reports\" id=\"reports\">" + html_escape(c.text("console.reports.title")) +
+            "</a> ";
+  }
   if (page.session != nullptr) {
     html += "<span class=\"user\" id=\"user\">" + html_escape(page.session->user) + " · " +
             html_escape(c.text(std::string("role.") + to_string(page.session->role))) + "</span>";

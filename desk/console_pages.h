@@ -10,6 +10,7 @@
 #include "core/desk_state/staff_sessions.h"
 #include "core/domain/taxonomy.h"
 #include "core/i18n/catalog.h"
+#include "core/reports/monthly_report.h"
 #include "desk/console_queue.h"
 
 namespace complaint::desk {
@@ -51,6 +52,9 @@ struct TicketPageInput {
   std::string error;                 // the refusal of the last POST, in the user's language
 };
 std::string render_ticket(const PageContext& page, const TicketPageInput& input);
+
+// The statistics page of one month (desk/console_reports_page.cpp); `month` is YYYY-MM.
+std::string render_report(const PageContext& page, const std::string& month, const MonthlyReport& report);
 
 std::string render_message(const PageContext& page, const std::string& title, const std::string& message);
 

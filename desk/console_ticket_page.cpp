@@ -38,6 +38,13 @@ std::string record_form(const PageContext& page, const Ticket& t) {
   html += row(col("desired_outcome"), t.desired_outcome);
   html += row(col("department"), t.department, "department");
   html += row(col("verification"), t.verification, "verification");
+  html += row(col("substantiated"),
+              t.substantiated == Substantiated::none
+                  ? std::string()
+                  : c.text(std::string("substantiated.") + to_string(t.substantiated)),
+              "substantiated");
+  html += row(col("responsible_department"), t.responsible_department, "responsible_department");
+  html += row(col("responsible_person"), t.responsible_person, "responsible_person");
   html += row(col("handling_opinion"), t.handling_opinion, "handling_opinion");
   html += row(col("handling_result"), t.handling_result, "handling_result");
   html += row(col("satisfaction"), c.text(std::string("satisfaction.") + to_string(t.satisfaction)));
@@ -114,6 +121,17 @@ std::string satisfaction_field(const Catalog& c) {
   return html + "</select></label>";
 }
 
+std::string substantiated_field(const Catalog& c, Substantiated current) {
+  std::string html = "<label>" + html_escape(c.text("register.column.substantiated")) +
+                     "<select name=\"substantiated\"><option value=\"\"></option>";
+  for (const Substantiated s :
+       {Substantiated::substantiated, Substantiated::unsubstantiated, Substantiated::partly}) {
+    html += "<option value=\"" + std::string(to_string(s)) + "\"" + (s == current ? " selected" : "") + ">" +
+            html_escape(c.text(std::string("substantiated.") + to_string(s))) + "</option>";
+  }
+  return html + "</select></label>";
+}
+
 // The inputs each action takes; the server checks them again (workflow.h).
 std::string action_fields(const Catalog& c, Action action, const Ticket& t) {
   switch (action) {
@@ -121,6 +139,11 @@ std::string action_fields(const Catalog& c, Action action, const Ticket& t) {
       return text_field(c, "department", "register.column.department", t.department, false);
     case Action::record:
       return text_field(c, "verification", "register.column.verification", t.verification, true) +
+             substantiated_field(c, t.substantiated) +
+             text_field(c, "responsible_department", "register.column.responsible_department",
+                        t.responsible_department, false) +
+             text_field(c, "responsible_person", "register.column.responsible_person", t.responsible_person,
+                        false) +
              text_field(c, "handling_opinion", "register.column.handling_opinion", t.handling_opinion, true) +
              text_field(c, "handling_result", "register.column.handling_result", t.handling_result, true);
     case Action::reply:

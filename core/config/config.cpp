@@ -117,6 +117,20 @@ Result<void> read_policy(SectionReader& in, Config& config) {
   return Ok{};
 }
 
+Result<void> read_assessment(SectionReader& in, Config& config) {
+  AssessmentRules& rules = config.assessment;
+  TRY_VOID(in.choice("profile", rules.profile,
+                     {{"property", AssessmentRules::Profile::property},
+                      {"per_complaint", AssessmentRules::Profile::per_complaint}}));
+  for (const auto& [key, points] :
+       {std::pair{"substantiated_general", &rules.substantiated_general},
+        std::pair{"substantiated_major", &rules.substantiated_major}, std::pair{"late", &rules.late},
+        std::pair{"per_complaint", &rules.per_complaint}}) {
+    TRY_VOID(in.integer(key, *points, -1000, 1000));
+  }
+  return Ok{};
+}
+
 Result<void> read_sync(SectionReader& in, Config& config) {
   SyncConfig& sync = config.sync;
   for (const auto& [key, value] :
@@ -135,8 +149,13 @@ Result<void> read_sync(SectionReader& in, Config& config) {
 std::vector<ConfigSection> sections_for(Config& config, const std::vector<ConfigSection>& program) {
   using Reader = Result<void> (*)(SectionReader&, Config&);
   constexpr std::pair<const char*, Reader> k_core[] = {
-      {"site", read_site},         {"tracking", read_tracking}, {"taxonomy", read_taxonomy},
-      {"calendar", read_calendar}, {"policy", read_policy},     {"sync", read_sync},
+      {"site", read_site},
+      {"tracking", read_tracking},
+      {"taxonomy", read_taxonomy},
+      {"calendar", read_calendar},
+      {"policy", read_policy},
+      {"sync", read_sync},
+      {"assessment", read_assessment},
   };
   std::vector<ConfigSection> sections;
   // No structured binding here: a lambda capturing one needs clang 16 (the fuzz build uses 14).

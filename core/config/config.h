@@ -13,6 +13,7 @@
 #include "core/calendar/work_calendar.h"
 #include "core/config/config_file.h"
 #include "core/deadlines/deadline_policy.h"
+#include "core/reports/assessment.h"
 
 namespace complaint {
 
@@ -59,6 +60,7 @@ struct Config {
   CalendarConfig calendar;
   DeadlinePolicy deadlines;
   EscalationPolicy escalation;
+  AssessmentRules assessment;  // [assessment]: the report's points (docs/DOMAIN.md §9)
   SyncConfig sync;
   std::vector<std::string> warnings;  // unknown keys, with their dotted path
 

@@ -30,6 +30,11 @@ constexpr Names<Satisfaction, 4> k_satisfaction_names{
      {Satisfaction::basically_satisfied, "basically_satisfied"},
      {Satisfaction::dissatisfied, "dissatisfied"}}};
 
+constexpr Names<Substantiated, 4> k_substantiated_names{{{Substantiated::none, "none"},
+                                                         {Substantiated::substantiated, "substantiated"},
+                                                         {Substantiated::unsubstantiated, "unsubstantiated"},
+                                                         {Substantiated::partly, "partly"}}};
+
 template <class Enum, std::size_t N>
 const char* name_of(const Names<Enum, N>& names, Enum value) {
   for (const auto& [candidate, name] : names) {
@@ -66,6 +71,14 @@ std::optional<Severity> severity_from_string(std::string_view text) {
 }
 std::optional<Satisfaction> satisfaction_from_string(std::string_view text) {
   return value_of(k_satisfaction_names, text);
+}
+
+const char* to_string(Substantiated substantiated) {
+  return name_of(k_substantiated_names, substantiated);
+}
+
+std::optional<Substantiated> substantiated_from_string(std::string_view text) {
+  return value_of(k_substantiated_names, text);
 }
 
 bool is_open(Status status) {

@@ -17,13 +17,17 @@ namespace complaint {
 enum class Status { filed, forwarded, in_progress, replied, called_back, archived, withdrawn };
 enum class Severity { light, general, major };
 enum class Satisfaction { none, satisfied, basically_satisfied, dissatisfied };
+// The verification's judgement (情况核实): 属实, 不属实, 部分属实; none until recorded.
+enum class Substantiated { none, substantiated, unsubstantiated, partly };
 
 const char* to_string(Status status);
 const char* to_string(Severity severity);
 const char* to_string(Satisfaction satisfaction);
+const char* to_string(Substantiated substantiated);
 std::optional<Status> status_from_string(std::string_view text);
 std::optional<Severity> severity_from_string(std::string_view text);
 std::optional<Satisfaction> satisfaction_from_string(std::string_view text);
+std::optional<Substantiated> substantiated_from_string(std::string_view text);
 bool is_open(Status status);  // neither archived nor withdrawn
 
 struct Deadlines {
@@ -86,7 +90,11 @@ struct Ticket {
   std::optional<bool> withdrawn_voluntarily;
   bool resolved_on_the_spot = false;
   int reopen_count = 0;
-  std::int64_t revision = 0;  // bumped by every stored change; guards concurrent updates
+  // Recorded at verification (docs/DOMAIN.md §9): the judgement and who is responsible.
+  Substantiated substantiated = Substantiated::none;
+  std::string responsible_department;
+  std::string responsible_person;  // optional
+  std::int64_t revision = 0;       // bumped by every stored change; guards concurrent updates
 
   bool operator==(const Ticket&) const = default;
 };

@@ -18,7 +18,8 @@ namespace {
                                 major_reasons, repeat_of, group, anonymous, status, deadlines, department,
                                 verification, handling_opinion, handling_result, callback_note, satisfaction,
                                 handler, supervisor, first_contact_at, replied_at, withdrawn_at,
-                                withdrawn_voluntarily, resolved_on_the_spot, reopen_count, revision] = ticket;
+                                withdrawn_voluntarily, resolved_on_the_spot, reopen_count, substantiated,
+                                responsible_department, responsible_person, revision] = ticket;
   [[maybe_unused]] const auto& [forward_by, contact_by, resolve_by, answer_by, callback_by,
                                 callback_not_before] = ticket.deadlines;
 }
@@ -217,6 +218,9 @@ std::vector<TicketField> make_fields() {
          t.reopen_count = static_cast<int>(*value);
          return true;
        }},
+      named<&Ticket::substantiated, &substantiated_from_string>("substantiated"),
+      text<&Ticket::responsible_department>("responsible_department"),
+      text<&Ticket::responsible_person>("responsible_person"),
   };
 }
 

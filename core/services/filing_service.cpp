@@ -102,13 +102,42 @@ Result<Ticket> FilingService::file(const TicketDraft& raw_draft, const FilingCon
   return m_repository.insert_new(request);
 }
 
-Result<Ticket> FilingService::act(const std::string& number, const ActionRequest& request) {
+Result<Ticket> FilingService::load(const std::string& number) {
   TRY_ASSIGN(const std::string canonical, normalize_ticket_number(number));
-  TRY_ASSIGN(const auto stored, m_repository.find(canonical));
+  TRY_ASSIGN(auto stored, m_repository.find(canonical));
   if (!stored) return unknown_ticket_error(canonical);
+  return std::move(*stored);
+}
+
+Result<Ticket> FilingService::store_action(const Ticket& stored, const ActionRequest& request) {
   TRY_ASSIGN(const Transition transition,
-             apply_action(*stored, request, m_config.deadlines, m_calendar, m_taxonomy));
+             apply_action(stored, request, m_config.deadlines, m_calendar, m_taxonomy));
   return m_repository.apply(transition.ticket, transition.event);
+}
+
+Result<Ticket> FilingService::act(const std::string& number, const ActionRequest& request) {
+  TRY_ASSIGN(const Ticket stored, load(number));
+  return store_action(stored, request);
+}
+
+Result<Ticket> FilingService::act_at(const std::string& number, ActionRequest request, Instant happened) {
+  const Instant now = m_clock.now();
+  if (happened > now) {
+    return Error::invalid("at", "error.at.future",
+                          "--at lies in the future: an action cannot have happened yet");
+  }
+  TRY_ASSIGN(const Ticket stored, load(number));
+  TRY_ASSIGN(const std::vector<TicketEvent> events, m_repository.events(stored.number));
+  for (const TicketEvent& event : events) {
+    if (happened < event.at) {
+      return Error::invalid(
+          "at", "error.at.before_previous",
+          "--at lies before the ticket's latest event (" + m_calendar.zone().format_iso8601(event.at) + ")");
+    }
+  }
+  request.at = happened;
+  request.recorded_at = now;
+  return store_action(stored, request);
 }
 
 std::string FilingService::tracking_url_for(const Ticket& ticket) const {

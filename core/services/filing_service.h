@@ -29,9 +29,16 @@ class FilingService {
   Result<Ticket> file(const TicketDraft& draft, const FilingContext& context);
   // Applies a workflow action to a stored ticket (load, apply_action, store).
   Result<Ticket> act(const std::string& number, const ActionRequest& request);
+  // An action entered after it happened at `happened` (complaintctl transition --at): not in
+  // the future, not before the ticket's latest event (invalid_input, field "at", nothing
+  // stored). The event's `at` is `happened`; its data keep the entry time as "recorded_at".
+  Result<Ticket> act_at(const std::string& number, ActionRequest request, Instant happened);
   std::string tracking_url_for(const Ticket& ticket) const;
 
  private:
+  Result<Ticket> load(const std::string& number);
+  Result<Ticket> store_action(const Ticket& stored, const ActionRequest& request);
+
   const Config& m_config;
   const Taxonomy& m_taxonomy;
   const WorkCalendar& m_calendar;

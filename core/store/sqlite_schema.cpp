@@ -132,10 +132,19 @@ CREATE TABLE print_jobs (
 CREATE INDEX print_jobs_by_ticket ON print_jobs(ticket_number, id);
 )sql";
 
+// Version 3: the verification's judgement and who is responsible (docs/DOMAIN.md §9).
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE tickets ADD COLUMN substantiated TEXT NOT NULL DEFAULT 'none'
+  CHECK (substantiated IN ('none', 'substantiated', 'unsubstantiated', 'partly'));
+ALTER TABLE tickets ADD COLUMN responsible_department TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN responsible_person TEXT NOT NULL DEFAULT '';
+)sql";
+
 // Index i holds the step from version i to version i + 1.
-constexpr std::array<Migration, 2> kMigrations{{
+constexpr std::array<Migration, 3> kMigrations{{
     {"tickets, events, outbox, counters", kVersion1},
     {"print_jobs", kVersion2},
+    {"substantiated, responsible", kVersion3},
 }};
 
 Error newer_than_code(int version) {

@@ -39,7 +39,10 @@ constexpr const char* kHandlingColumns[] = {"status",
                                             "withdrawn_at",
                                             "withdrawn_voluntarily",
                                             "resolved_on_the_spot",
-                                            "reopen_count"};
+                                            "reopen_count",
+                                            "substantiated",
+                                            "responsible_department",
+                                            "responsible_person"};
 
 Error refused(ErrorCode code, const std::string& field, const char* key, const std::string& message) {
   Error error = Error::invalid(field, key, message);

@@ -66,43 +66,6 @@ std::vector<ProgressStep> steps_of(const Ticket& ticket, const StepTimes& times)
   return steps;
 }
 
-DeadlineOutcome outcome_of(Instant due, const std::optional<Instant>& done_at,
-                           const std::optional<Instant>& closed_at, Instant now) {
-  if (done_at) return *done_at <= due ? DeadlineOutcome::met : DeadlineOutcome::missed;
-  if (closed_at) return *closed_at <= due ? DeadlineOutcome::not_needed : DeadlineOutcome::missed;
-  return now <= due ? DeadlineOutcome::pending : DeadlineOutcome::overdue;
-}
-
-std::vector<DeadlineProgress> deadlines_of(const Ticket& ticket, const StepTimes& times, Instant now) {
-  const auto at = [&times](Status status, bool first) {
-    const std::size_t index = *step_index(status);
-    return first ? times.first[index] : times.last[index];
-  };
-  std::optional<Instant> closed_at = ticket.withdrawn_at;
-  if (ticket.status == Status::archived) closed_at = at(Status::archived, false);
-  const std::optional<Instant> contact_done =
-      ticket.first_contact_at ? ticket.first_contact_at : at(Status::in_progress, true);
-  // A reopen promises a new resolution date: it is met by the reply after the reopen.
-  const struct {
-    const char* clock;
-    const std::optional<Instant>& due;
-    std::optional<Instant> done_at;
-  } clocks[] = {
-      {"forward_by", ticket.deadlines.forward_by, at(Status::forwarded, true)},
-      {"contact_by", ticket.deadlines.contact_by, contact_done},
-      {"answer_by", ticket.deadlines.answer_by, at(Status::replied, false)},
-      {"resolve_by", ticket.deadlines.resolve_by, at(Status::replied, false)},
-      {"callback_by", ticket.deadlines.callback_by, at(Status::called_back, false)},
-  };
-  std::vector<DeadlineProgress> deadlines;
-  for (const auto& clock : clocks) {
-    if (!clock.due) continue;
-    deadlines.push_back(DeadlineProgress{clock.clock, *clock.due, clock.done_at,
-                                         outcome_of(*clock.due, clock.done_at, closed_at, now)});
-  }
-  return deadlines;
-}
-
 }  // namespace
 
 PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEvent>& events,
@@ -115,7 +78,8 @@ PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEve
   progress.status = ticket.status;
   progress.filed_at = ticket.filed_at;
   progress.steps = steps_of(ticket, times);
-  progress.deadlines = deadlines_of(ticket, times, now);
+  // The same outcomes the reports count (docs/DOMAIN.md §9), as of now.
+  progress.deadlines = clock_outcomes(ticket, events, now);
   progress.department = ticket.department;
   progress.anonymous = ticket.anonymous;
   if (!ticket.anonymous) {
@@ -138,22 +102,6 @@ const char* to_string(StepState state) {
       return "pending";
     case StepState::skipped:
       return "skipped";
-  }
-  return "pending";
-}
-
-const char* to_string(DeadlineOutcome outcome) {
-  switch (outcome) {
-    case DeadlineOutcome::met:
-      return "met";
-    case DeadlineOutcome::missed:
-      return "missed";
-    case DeadlineOutcome::pending:
-      return "pending";
-    case DeadlineOutcome::overdue:
-      return "overdue";
-    case DeadlineOutcome::not_needed:
-      return "not_needed";
   }
   return "pending";
 }

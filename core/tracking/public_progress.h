@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base/clock.h"
+#include "core/deadlines/clock_outcomes.h"
 #include "core/domain/taxonomy.h"
 #include "core/domain/ticket.h"
 
@@ -29,21 +30,6 @@ struct ProgressStep {
   Status status = Status::filed;
   StepState state = StepState::pending;
   std::optional<Instant> at;  // when the ticket (last) reached it
-};
-
-enum class DeadlineOutcome {
-  met,         // done on or before the deadline
-  missed,      // done after the deadline, or the ticket closed after it passed undone
-  pending,     // not done yet, still time
-  overdue,     // not done, the deadline has passed, the ticket is open
-  not_needed,  // the ticket closed (on the spot, withdrawn) before this step was due
-};
-
-struct DeadlineProgress {
-  std::string clock;  // forward_by, contact_by, resolve_by, answer_by, callback_by
-  Instant due{};
-  std::optional<Instant> done_at;
-  DeadlineOutcome outcome = DeadlineOutcome::pending;
 };
 
 struct PublicProgress {
@@ -69,6 +55,5 @@ PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEve
                                const Taxonomy& taxonomy, Instant now);
 
 const char* to_string(StepState state);
-const char* to_string(DeadlineOutcome outcome);
 
 }  // namespace complaint

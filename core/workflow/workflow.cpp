@@ -50,6 +50,31 @@ int take_record_fields(Ticket& ticket, const Context& context) {
   return taken;
 }
 
+// The verification's judgement (docs/DOMAIN.md §9); a change keeps the previous values in the
+// event. Returns how many of the three it set.
+int take_judgement(Ticket& ticket, const Context& context) {
+  const ActionRequest& request = context.request;
+  int taken = 0;
+  if (request.substantiated && *request.substantiated != Substantiated::none) {
+    if (ticket.substantiated != Substantiated::none && ticket.substantiated != *request.substantiated) {
+      context.data["previous_substantiated"] = to_string(ticket.substantiated);
+    }
+    ticket.substantiated = *request.substantiated;
+    context.data["substantiated"] = to_string(ticket.substantiated);
+    ++taken;
+  }
+  const auto take = [&](const std::string& value, std::string& target, const char* field) {
+    if (value.empty()) return;
+    if (!target.empty() && target != value) context.data[std::string("previous_") + field] = target;
+    target = value;
+    context.data[field] = value;
+    ++taken;
+  };
+  take(request.responsible_department, ticket.responsible_department, "responsible_department");
+  take(request.responsible_person, ticket.responsible_person, "responsible_person");
+  return taken;
+}
+
 Result<void> do_forward(Ticket& ticket, const Context& context) {
   if (context.request.department.empty()) return missing("department", context.request);
   ticket.department = context.request.department;
@@ -79,9 +104,11 @@ Result<void> do_contact(Ticket& ticket, const Context& context) {
 }
 
 Result<void> do_record(Ticket& ticket, const Context& context) {
-  if (take_record_fields(ticket, context) == 0) {
+  const int judged = take_judgement(ticket, context);
+  if (take_record_fields(ticket, context) + judged == 0) {
     return Error::invalid("verification", "error.workflow.record_empty",
-                          "record requires verification, handling_opinion or handling_result");
+                          "record requires verification, handling_opinion, handling_result, substantiated or "
+                          "a responsible department or person");
   }
   claim_handler(ticket, context.request);
   return Ok{};
@@ -149,6 +176,8 @@ Result<void> do_reopen(Ticket& ticket, const Context& context) {
   context.data["previous_callback_note"] = ticket.callback_note;
   context.data["previous_replied_at"] = iso(context, ticket.replied_at);
   context.data["previous_resolve_by"] = iso(context, ticket.deadlines.resolve_by);
+  // A report as of a time before this reopen evaluates the round it ends (docs/DOMAIN.md §9).
+  context.data["previous_callback_by"] = iso(context, ticket.deadlines.callback_by);
   ticket.satisfaction = Satisfaction::none;
   ticket.callback_note.clear();
   ticket.replied_at.reset();
@@ -236,6 +265,8 @@ Result<Transition> apply_action(const Ticket& ticket, const ActionRequest& reque
       out.ticket.supervisor.empty()) {
     out.ticket.supervisor = request.actor;
   }
+
+  if (request.recorded_at) data["recorded_at"] = calendar.zone().format_iso8601(*request.recorded_at);
 
   TicketEvent& event = out.event;
   event.ticket_number = ticket.number;

@@ -22,7 +22,7 @@ enum class Action {
   forward,          // filed -> forwarded, to a department
   notify_major,     // records that supervisor and executive were told (major tickets)
   contact,          // record the first contact with the customer: -> in_progress
-  record,           // verification / handling opinion / handling result, state unchanged
+  record,           // verification (with substantiated, responsible) / opinion / result, state unchanged
   reply,            // in_progress -> replied (needs a handling result)
   callback,         // replied -> called_back, with satisfaction
   archive,          // called_back -> archived (record form complete)
@@ -41,7 +41,10 @@ struct ActionRequest {
   Action action = Action::forward;
   Role role = Role::intake_clerk;
   std::string actor;
-  Instant at{};
+  Instant at{};  // when the action happened: every clock and time the action sets uses it
+  // When it was entered, for an action recorded after it happened (FilingService::act_at);
+  // the event keeps it in its data as "recorded_at".
+  std::optional<Instant> recorded_at;
   std::string note;
   // Action-specific inputs; which are required depends on the action.
   std::string department;
@@ -50,6 +53,10 @@ struct ActionRequest {
   std::string handling_result;
   std::string callback_note;
   std::optional<Satisfaction> satisfaction;
+  // The verification's judgement (record): substantiated or not, who is responsible.
+  std::optional<Substantiated> substantiated;
+  std::string responsible_department;
+  std::string responsible_person;
   std::optional<bool> voluntary;
   std::string repeat_of;
 };

@@ -1,5 +1,6 @@
 // The staff console under /console: sign-in (throttled, pre-login CSRF cookie), sign-out,
-// language switch, the queue, a ticket page and its actions, the console's static files.
+// language switch, the queue, a ticket page and its actions, the statistics page and its CSV
+// (supervisors and executives), the console's static files.
 // Every POST carries the session's CSRF token; every action goes through
 // FilingService::act, so the workflow's role table is enforced on the server whatever
 // the page offered. Refusals are answered in the user's language and change nothing.
@@ -7,6 +8,8 @@
 #include <variant>
 
 #include "core/base/utf8.h"
+#include "core/reports/register_csv.h"
+#include "core/reports/report_output.h"
 #include "desk/console_pages.h"
 #include "desk/console_state.h"
 #include "desk/routes/routes.h"
@@ -215,6 +218,16 @@ Result<ActionRequest> read_action(const std::map<std::string, std::string>& form
     return Error::invalid("department", "console.error.too_long", "department is too long");
   }
   request.verification = field("verification");
+  request.responsible_department = field("responsible_department");
+  request.responsible_person = field("responsible_person");
+  for (const char* name : {"responsible_department", "responsible_person"}) {
+    if (field(name).size() > kMaxShort) return Error::invalid(name, "console.error.too_long", "too long");
+  }
+  if (const std::string text = field("substantiated"); !text.empty()) {
+    request.substantiated = substantiated_from_string(text);
+    if (!request.substantiated || *request.substantiated == Substantiated::none)
+      return Error::invalid("substantiated", "error.substantiated.unknown", "substantiated");
+  }
   request.handling_opinion = field("handling_opinion");
   request.handling_result = field("handling_result");
   request.callback_note = field("callback_note");
@@ -252,6 +265,46 @@ DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
   }
   state.context.log("console: " + session.user + " " + to_string(action->action) + " " + number);
   return redirect_to("/console/tickets/" + url_encode(number));
+}
+
+enum class ReportFormat { page, csv, register_csv };
+
+// The month's statistics (docs/DOMAIN.md §9) as of now, for supervisors and executives.
+DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportFormat format) {
+  const auto session = state.session_for(request);
+  if (!session) return redirect_to("/console/login");
+  const Catalog& catalog = state.catalog_for(request);
+  if (!is_leader(session->role)) {
+    return message_page(state, request, &*session, 403, catalog.text("console.reports.forbidden"));
+  }
+  const TimeZone& zone = state.calendar.zone();
+  const Instant now = state.context.clock.now();
+  const std::string asked = request.query_value("month");
+  const Result<ReportPeriod> period =
+      asked.empty() ? Result<ReportPeriod>(month_of(zone, now)) : month_period(asked);
+  if (!period.ok())
+    return message_page(state, request, &*session, 400, state.error_text(catalog, period.error()));
+  const auto cohort = load_cohort(state.context.tickets, *period, zone);
+  if (!cohort.ok()) {
+    state.context.log("console: report failed: " + cohort.error().message);
+    return message_page(state, request, &*session, 503, catalog.text("console.error.internal"));
+  }
+  const MonthlyReport report = monthly_report(*cohort, *period, now, zone, state.context.config.assessment);
+  const std::string month = format_date(period->from).substr(0, 7);
+  if (format != ReportFormat::page) {
+    // The register holds every ticket's content: leaders only, as confidential tickets are.
+    const bool whole_register = format == ReportFormat::register_csv;
+    DeskResponse response =
+        DeskResponse::text(200,
+                           whole_register ? register_to_csv(*cohort, catalog, state.taxonomy, zone, now)
+                                          : report_to_csv(report, catalog, state.taxonomy, zone),
+                           "text/csv; charset=utf-8");
+    response.headers.emplace_back("Content-Disposition", std::string("attachment; filename=\"") +
+                                                             (whole_register ? "register-" : "report-") +
+                                                             month + ".csv\"");
+    return response;
+  }
+  return html_page(200, render_report(page_for(state, request, &*session), month, report));
 }
 
 }  // namespace
@@ -292,6 +345,13 @@ void add_console_routes(Router& router, DeskContext& context) {
     const auto session = state->session_for(request);
     if (!session) return redirect_to("/console/login");
     return ticket_page(*state, request, *session, 200, "");
+  });
+  router.add("GET", "/console/reports",
+             [state](const DeskRequest& request) { return get_report(*state, request, ReportFormat::page); });
+  router.add("GET", "/console/reports.csv",
+             [state](const DeskRequest& request) { return get_report(*state, request, ReportFormat::csv); });
+  router.add("GET", "/console/register.csv", [state](const DeskRequest& request) {
+    return get_report(*state, request, ReportFormat::register_csv);
   });
   router.add("POST", "/console/tickets/{number}/act",
              [state](const DeskRequest& request) { return post_action(*state, request); });

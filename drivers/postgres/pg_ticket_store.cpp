@@ -63,8 +63,17 @@ CREATE TABLE IF NOT EXISTS tickets (
   withdrawn_voluntarily BOOLEAN,
   resolved_on_the_spot BOOLEAN NOT NULL,
   reopen_count INTEGER NOT NULL CHECK (reopen_count >= 0),
-  revision BIGINT NOT NULL CHECK (revision >= 1)
+  revision BIGINT NOT NULL CHECK (revision >= 1),
+  substantiated TEXT NOT NULL DEFAULT 'none'
+    CHECK (substantiated IN ('none', 'substantiated', 'unsubstantiated', 'partly')),
+  responsible_department TEXT NOT NULL DEFAULT '',
+  responsible_person TEXT NOT NULL DEFAULT ''
 );
+-- Databases from before the verification's judgement (docs/DOMAIN.md §9).
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS substantiated TEXT NOT NULL DEFAULT 'none'
+  CHECK (substantiated IN ('none', 'substantiated', 'unsubstantiated', 'partly'));
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS responsible_department TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS responsible_person TEXT NOT NULL DEFAULT '';
 CREATE INDEX IF NOT EXISTS tickets_by_status ON tickets(status);
 CREATE INDEX IF NOT EXISTS tickets_by_filed_at ON tickets(filed_at);
 CREATE INDEX IF NOT EXISTS tickets_by_phone_category ON tickets(phone, category, filed_at);

@@ -59,6 +59,9 @@ TEST(Config, ShippedExampleParsesWithoutWarningsAndEqualsTheDefaults) {
   EXPECT_TRUE(same_period(config.deadlines.callback_latest, defaults.deadlines.callback_latest));
   EXPECT_TRUE(same_period(config.deadlines.forward, defaults.deadlines.forward));
   EXPECT_EQ(config.sync.ca_file, defaults.sync.ca_file);
+  EXPECT_EQ(config.assessment.profile, defaults.assessment.profile);
+  EXPECT_EQ(config.assessment.substantiated_major, defaults.assessment.substantiated_major);
+  EXPECT_EQ(config.assessment.late, defaults.assessment.late);
   // The example's 2026 holiday lists (example data): National Day and its make-up Saturday.
   EXPECT_EQ(config.calendar.holidays.count(day(2026, 10, 1)), 1u);
   EXPECT_EQ(config.calendar.extra_workdays.count(day(2026, 10, 10)), 1u);
@@ -121,6 +124,22 @@ group_window_days = 3
   EXPECT_EQ(config.escalation.repeat_window_days, 60);
   EXPECT_EQ(config.escalation.group_threshold, 5);
   EXPECT_EQ(config.escalation.group_window_days, 3);
+}
+
+// [assessment] (docs/DOMAIN.md §9): the property company's points by default, the tobacco
+// company's per-complaint profile when chosen; an unknown profile is an error naming the key.
+TEST(Config, ReadsTheAssessmentRules) {
+  EXPECT_EQ(Config::defaults().assessment.profile, AssessmentRules::Profile::property);
+  EXPECT_EQ(Config::defaults().assessment.substantiated_general, -1);
+  EXPECT_EQ(Config::defaults().assessment.substantiated_major, -5);
+  EXPECT_EQ(Config::defaults().assessment.late, -2);
+  const auto parsed = Config::parse("[assessment]\nprofile = \"per_complaint\"\nper_complaint = -3\n");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->assessment.profile, AssessmentRules::Profile::per_complaint);
+  EXPECT_EQ(parsed->assessment.per_complaint, -3);
+  const auto unknown = Config::parse("[assessment]\nprofile = \"bank\"\n");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().field, "assessment.profile");
 }
 
 TEST(Config, UnknownSectionsAndKeysAreWarnings) {

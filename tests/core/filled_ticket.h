@@ -51,6 +51,9 @@ inline Ticket filled_ticket(Instant filed, const std::string& token) {
   t.withdrawn_voluntarily = false;
   t.resolved_on_the_spot = true;
   t.reopen_count = 2;
+  t.substantiated = Substantiated::partly;
+  t.responsible_department = "营业部";
+  t.responsible_person = "王五";
   return t;
 }
 

@@ -2,7 +2,8 @@
 """The staff console in REAL headless Chromium against the REAL complaint-desk.
 
 A supervisor signs in and walks one ticket from filed to archived through the pages
-(archive is refused first while the record form is incomplete); then a handler signs in
+(archive is refused first while the record form is incomplete) and opens the month's
+statistics; then a handler signs in
 and is refused a supervisor's action even when forging the form. Screenshots of every
 step go to --out (test output). Exit 0: passed; 1: failed; 77: skipped (no chromium).
 
@@ -182,6 +183,17 @@ def handler_is_refused(console, number):
     console.shot("handler-refused")
 
 
+def month_statistics(console):
+    """The supervisor opens the month's statistics (docs/DOMAIN.md §9) from the header link."""
+    browser = console.browser
+    browser.navigate(console.desk.url + "/console")
+    browser.do_and_wait_load("document.querySelector('#reports').click()")
+    totals = browser.text("#totals") or ""
+    check("Filed" in totals and "2" in totals, "the month's totals: %r" % totals)
+    check("Forwarding on time" in (browser.text("#on-time") or ""), "no on-time table")
+    console.shot("reports")
+
+
 def main():
     parser = argparse.ArgumentParser()
     for name in ("--desk", "--ctl", "--assets", "--out"):
@@ -204,6 +216,7 @@ def main():
             walk_to_archived(console, walked)
             browser.navigate(desk.url + "/console/tickets/" + forwarded)
             check(console.act(forwarded, "forward", {"department": "营业部"}) is None, "forward refused")
+            month_statistics(console)
             browser.do_and_wait_load("document.querySelector('#logout').click()")
             console.login("hank", "hank-password-1")
             handler_is_refused(console, forwarded)

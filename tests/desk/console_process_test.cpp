@@ -288,6 +288,9 @@ TEST_F(ConsoleProcessTest, BadInputIsA400InTheUsersLanguageAndChangesNothing) {
   EXPECT_EQ(bad_utf8->status, 400);
   auto nothing = browser.act("WH01-K1-20260101-0001-X", {{"action", "forward"}, {"department", "a"}});
   EXPECT_EQ(nothing->status, 404);
+  auto judgement = browser.act(number, {{"action", "record"}, {"substantiated", "maybe"}});
+  EXPECT_EQ(judgement->status, 400);
+  EXPECT_NE(judgement->body.find("请选择属实、不属实或部分属实"), std::string::npos);
   // English when the user switched the console to English.
   browser.get_keep("/console/lang/en");
   auto english = browser.act(number, {{"action", "forward"}});
@@ -316,13 +319,23 @@ TEST_F(ConsoleProcessTest, ASupervisorWalksATicketToArchivedAndTheKioskFeedSeesI
   EXPECT_EQ(refused->status, 403);
   EXPECT_NE(refused->body.find("record form is not complete"), std::string::npos);
   EXPECT_EQ(ticket(number).status, Status::called_back);
-  step({{"action", "record"}, {"verification", "属实"}, {"handling_opinion", "批评教育"}},
+  step({{"action", "record"},
+        {"verification", "属实"},
+        {"handling_opinion", "批评教育"},
+        {"substantiated", "partly"},
+        {"responsible_department", "营业部"},
+        {"responsible_person", "王五"}},
        Status::called_back);
   step({{"action", "archive"}}, Status::archived);
   EXPECT_EQ(ticket(number).handler, "sam");
   EXPECT_EQ(ticket(number).department, "营业部");
+  // The verification's judgement (docs/DOMAIN.md §9), on the record form and in the trail.
+  EXPECT_EQ(ticket(number).substantiated, Substantiated::partly);
+  EXPECT_EQ(ticket(number).responsible_department, "营业部");
+  EXPECT_EQ(ticket(number).responsible_person, "王五");
 
   auto trail = browser.get("/console/tickets/" + number);
+  EXPECT_NE(trail->body.find("id=\"responsible_person\">王五<"), std::string::npos);
   for (const char* action : {"file", "forward", "contact", "reply", "callback", "record", "archive"}) {
     EXPECT_NE(trail->body.find(std::string("data-action=\"") + action + "\""), std::string::npos) << action;
   }
@@ -336,9 +349,50 @@ TEST_F(ConsoleProcessTest, ASupervisorWalksATicketToArchivedAndTheKioskFeedSeesI
   ASSERT_TRUE(feed.ok());
   ASSERT_EQ(feed->updates.size(), 1u);
   EXPECT_EQ(feed->updates[0].ticket.status, Status::archived);
+  EXPECT_EQ(feed->updates[0].ticket.substantiated, Substantiated::partly);
+  EXPECT_EQ(feed->updates[0].ticket.responsible_person, "王五");
   std::vector<std::string> actions;
   for (const auto& remote : feed->updates[0].events) actions.push_back(remote.event.action);
   EXPECT_NE(std::find(actions.begin(), actions.end(), "archive"), actions.end());
+}
+
+// The statistics page (docs/DOMAIN.md §9) and its CSV: for supervisors and executives only;
+// a bad month is a 400 in the user's language.
+TEST_F(ConsoleProcessTest, SupervisorsSeeTheMonthsStatisticsAndDownloadThem) {
+  file_ticket();
+  ConsoleClient supervisor(m_desk->port());
+  ASSERT_EQ(supervisor.login("sam", "sam-password-1"), 303);
+  EXPECT_NE(supervisor.get("/console")->body.find("href=\"/console/reports\""), std::string::npos);
+  auto page = supervisor.get("/console/reports");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  for (const char* id : {"totals", "on-time", "satisfaction", "by-category", "by-department", "assessment"}) {
+    EXPECT_NE(page->body.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
+  }
+  EXPECT_NE(page->body.find("<h1>Statistics</h1>"), std::string::npos);  // the catalog's text, not its key
+  EXPECT_EQ(page->body.find("console.reports."), std::string::npos);
+  EXPECT_NE(page->body.find("<tr><td>Filed</td><td>1</td></tr>"), std::string::npos);
+  auto csv = supervisor.get("/console/reports.csv");
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv->body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv->body.find("Totals,Filed,1\r\n"), std::string::npos);
+  EXPECT_EQ(supervisor.get("/console/reports?month=2026-13")->status, 400);
+  auto register_csv = supervisor.get("/console/register.csv");
+  ASSERT_TRUE(register_csv);
+  EXPECT_EQ(register_csv->status, 200);
+  EXPECT_NE(register_csv->body.find("Substantiated"), std::string::npos);
+  EXPECT_NE(register_csv->body.find("13800138000"), std::string::npos);
+
+  ConsoleClient handler(m_desk->port());
+  ASSERT_EQ(handler.login("hank", "hank-password-1"), 303);
+  EXPECT_EQ(handler.get("/console")->body.find("href=\"/console/reports\""), std::string::npos);
+  auto refused = handler.get("/console/reports");
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_NE(refused->body.find("Statistics are for supervisors and executives."), std::string::npos);
+  EXPECT_EQ(handler.get("/console/reports.csv")->status, 403);
+  EXPECT_EQ(handler.get("/console/register.csv")->status, 403);
 }
 
 TEST_F(ConsoleProcessTest, AMajorTicketShowsWhoWasNotified) {

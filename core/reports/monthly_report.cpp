@@ -1,0 +1,280 @@
+// monthly_report and its period helpers; see monthly_report.h. The definitions are
+// docs/DOMAIN.md §9; the clocks' outcomes come from clock_outcomes (core/deadlines), which
+// the QR page uses too.
+#include "core/reports/monthly_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "core/deadlines/clock_outcomes.h"
+
+namespace complaint {
+namespace {
+
+using std::chrono::days;
+using std::chrono::local_days;
+using std::chrono::year_month_day;
+
+Error bad_month(const std::string& text) {
+  return Error::invalid("month", "error.month.invalid", "month must be YYYY-MM, got '" + text + "'");
+}
+
+nlohmann::json data_of(const TicketEvent& event) {
+  auto data = nlohmann::json::parse(event.data_json, nullptr, false);
+  return data.is_object() ? data : nlohmann::json::object();
+}
+
+std::string text_in(const nlohmann::json& data, const char* key) {
+  return data.contains(key) && data[key].is_string() ? data[key].get<std::string>() : std::string();
+}
+
+// The counts of one clock: an inquiry's resolve clock is its answer_by (DOMAIN.md §9).
+void count_clock(ClockCounts& counts, const std::vector<DeadlineProgress>& outcomes, const char* clock) {
+  for (const DeadlineProgress& progress : outcomes) {
+    if (progress.clock != clock) continue;
+    switch (progress.outcome) {
+      case DeadlineOutcome::met:
+        ++counts.met;
+        break;
+      case DeadlineOutcome::missed:
+      case DeadlineOutcome::overdue:
+        ++counts.missed;
+        break;
+      case DeadlineOutcome::pending:
+        ++counts.pending;
+        break;
+      case DeadlineOutcome::not_needed:
+        break;
+    }
+  }
+}
+
+bool has_clock(const std::vector<DeadlineProgress>& outcomes, const char* clock) {
+  return std::any_of(outcomes.begin(), outcomes.end(),
+                     [clock](const DeadlineProgress& progress) { return progress.clock == clock; });
+}
+
+// What the events had made of the ticket by `as_of`, beyond status and clocks.
+struct Facts {
+  std::string department;  // last forwarded to
+  std::string repeat_of;
+  bool withdrawn = false;
+  std::optional<bool> voluntary;
+  bool reopened = false;
+  std::optional<Satisfaction> satisfaction;
+  bool rated_by_customer = false;
+  std::optional<Instant> first_reply;
+  // The verification's judgement as the record events had left it.
+  Substantiated substantiated = Substantiated::none;
+  std::string responsible_department, responsible_person;
+};
+
+Facts facts_as_of(const TicketHistory& history, Instant as_of) {
+  Facts facts;
+  facts.repeat_of = history.ticket.repeat_of;
+  bool repeat_known = false;
+  for (const TicketEvent& event : history.events) {
+    const nlohmann::json data = data_of(event);
+    if (event.at > as_of) {
+      // repeat_of as it was then: the first later mark_repeat kept the value before it.
+      if (event.action == "mark_repeat" && !repeat_known) {
+        facts.repeat_of = text_in(data, "previous_repeat_of");
+        repeat_known = true;
+      }
+      continue;
+    }
+    if (event.action == "forward") facts.department = text_in(data, "department");
+    if (event.action == "withdraw") {
+      facts.withdrawn = true;
+      if (data.contains("voluntary") && data["voluntary"].is_boolean())
+        facts.voluntary = data["voluntary"].get<bool>();
+    }
+    if (event.action == "reopen") facts.reopened = true;
+    if (event.action == "reply" && !facts.first_reply) facts.first_reply = event.at;
+    if (event.action == "record") {
+      if (const auto judged = substantiated_from_string(text_in(data, "substantiated")))
+        facts.substantiated = *judged;
+      if (const std::string text = text_in(data, "responsible_department"); !text.empty()) {
+        facts.responsible_department = text;
+      }
+      if (const std::string text = text_in(data, "responsible_person"); !text.empty()) {
+        facts.responsible_person = text;
+      }
+    }
+    if ((event.action == "callback" || event.action == "resolve_on_spot") && data.contains("satisfaction")) {
+      const auto satisfaction = satisfaction_from_string(text_in(data, "satisfaction"));
+      if (satisfaction && *satisfaction != Satisfaction::none) {
+        facts.satisfaction = satisfaction;
+        facts.rated_by_customer = event.role == "customer";
+      }
+    }
+  }
+  return facts;
+}
+
+void count_satisfaction(SatisfactionCounts& counts, Satisfaction satisfaction) {
+  if (satisfaction == Satisfaction::satisfied) ++counts.satisfied;
+  if (satisfaction == Satisfaction::basically_satisfied) ++counts.basically_satisfied;
+  if (satisfaction == Satisfaction::dissatisfied) ++counts.dissatisfied;
+}
+
+// Nearest rank: the smallest value with at least `fraction` of the values at or below it.
+double percentile(const std::vector<double>& sorted, double fraction) {
+  const auto rank = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size())));
+  return sorted[std::max<std::size_t>(rank, 1) - 1];
+}
+
+double one_decimal(double value) {
+  return std::round(value * 10.0) / 10.0;
+}
+
+}  // namespace
+
+Result<ReportPeriod> month_period(const std::string& text) {
+  if (text.size() != 7 || text[4] != '-') return bad_month(text);
+  for (std::size_t i : {0, 1, 2, 3, 5, 6}) {
+    if (text[i] < '0' || text[i] > '9') return bad_month(text);
+  }
+  const int year = std::stoi(text.substr(0, 4));
+  const unsigned month = static_cast<unsigned>(std::stoi(text.substr(5, 2)));
+  if (month < 1 || month > 12) return bad_month(text);
+  const std::chrono::year_month first = std::chrono::year{year} / std::chrono::month{month};
+  return ReportPeriod{first / 1, first / std::chrono::last};
+}
+
+Result<ReportPeriod> range_period(const std::string& from, const std::string& to) {
+  TRY_ASSIGN(const LocalDays first, parse_local_date(from, "from"));
+  TRY_ASSIGN(const LocalDays last, parse_local_date(to, "to"));
+  if (last < first) {
+    return Error::invalid("to", "error.report.range",
+                          "the period ends (" + to + ") before it starts (" + from + ")");
+  }
+  return ReportPeriod{year_month_day{first}, year_month_day{last}};
+}
+
+ReportPeriod month_of(const TimeZone& zone, Instant at) {
+  const year_month_day day{std::chrono::floor<days>(zone.to_local(at))};
+  const std::chrono::year_month month = day.year() / day.month();
+  return ReportPeriod{month / 1, month / std::chrono::last};
+}
+
+Instant period_begin(const ReportPeriod& period, const TimeZone& zone) {
+  return zone.to_instant(LocalSeconds{local_days{period.from}});
+}
+
+Instant period_end(const ReportPeriod& period, const TimeZone& zone) {
+  return zone.to_instant(LocalSeconds{local_days{period.to} + days{1}});
+}
+
+std::string format_date(const year_month_day& day) {
+  return format_local_date(local_days{day});
+}
+
+Result<std::vector<TicketHistory>> load_cohort(TicketRepository& store, const ReportPeriod& period,
+                                               const TimeZone& zone) {
+  TicketQuery query;
+  query.filed_from = period_begin(period, zone);
+  query.filed_to = period_end(period, zone);
+  TRY_ASSIGN(std::vector<Ticket> tickets, store.list(query));
+  std::vector<TicketHistory> cohort;
+  cohort.reserve(tickets.size());
+  for (Ticket& ticket : tickets) {
+    TRY_ASSIGN(std::vector<TicketEvent> events, store.events(ticket.number));
+    cohort.push_back(TicketHistory{std::move(ticket), std::move(events)});
+  }
+  return cohort;
+}
+
+std::optional<double> ClockCounts::rate() const {
+  if (met + missed == 0) return std::nullopt;
+  return static_cast<double>(met) / static_cast<double>(met + missed);
+}
+
+std::optional<double> SatisfactionCounts::rate() const {
+  if (rated() == 0) return std::nullopt;
+  return static_cast<double>(satisfied + basically_satisfied) / static_cast<double>(rated());
+}
+
+MonthlyReport monthly_report(const std::vector<TicketHistory>& cohort, const ReportPeriod& period,
+                             Instant as_of, const TimeZone& zone, const AssessmentRules& rules) {
+  MonthlyReport report;
+  report.assessment_profile = rules.profile;
+  std::vector<AssessedTicket> assessed;
+  report.period = period;
+  report.as_of = as_of;
+  const Instant begin = period_begin(period, zone);
+  const Instant end = period_end(period, zone);
+  // The period's end as far as the as-of instant knows it.
+  const Instant end_known = std::min(end, as_of);
+  std::vector<double> reply_hours;
+  for (const TicketHistory& history : cohort) {
+    const Ticket& t = history.ticket;
+    if (t.filed_at < begin || t.filed_at >= end || t.filed_at > as_of) continue;
+    MonthlyReport::Totals& totals = report.totals;
+    ++totals.filed;
+    ++report.by_kind[t.kind];
+    ++report.by_category[t.category];
+    ++report.by_channel[t.channel];
+    ++report.by_site[t.site_code];
+    ++report.by_kiosk[t.site_code + "-" + t.kiosk_id];
+    ++report.by_severity[to_string(t.severity)];
+    totals.major += t.major ? 1 : 0;
+    totals.group += t.group ? 1 : 0;
+    totals.anonymous += t.anonymous ? 1 : 0;
+
+    const Facts facts = facts_as_of(history, as_of);
+    if (facts.department.empty()) {
+      ++totals.not_forwarded;
+    } else {
+      ++report.by_department[facts.department];
+    }
+    totals.repeat += facts.repeat_of.empty() ? 0 : 1;
+    totals.reopened += facts.reopened ? 1 : 0;
+    if (facts.withdrawn) {
+      ++totals.withdrawn;
+      if (facts.voluntary) ++(*facts.voluntary ? totals.withdrawn_voluntary : totals.withdrawn_involuntary);
+    }
+    if (facts.satisfaction) {
+      count_satisfaction(report.satisfaction, *facts.satisfaction);
+      count_satisfaction(facts.rated_by_customer ? report.satisfaction_customer : report.satisfaction_staff,
+                         *facts.satisfaction);
+    }
+    if (facts.first_reply) {
+      reply_hours.push_back(
+          std::chrono::duration<double, std::ratio<3600>>(*facts.first_reply - t.filed_at).count());
+    }
+
+    const std::vector<DeadlineProgress> outcomes = clock_outcomes(t, history.events, as_of);
+    count_clock(report.forward, outcomes, "forward_by");
+    count_clock(report.contact, outcomes, "contact_by");
+    ClockCounts resolve;
+    count_clock(resolve, outcomes, has_clock(outcomes, "answer_by") ? "answer_by" : "resolve_by");
+    report.resolve.met += resolve.met;
+    report.resolve.missed += resolve.missed;
+    report.resolve.pending += resolve.pending;
+    assessed.push_back(AssessedTicket{t.number, t.kind, t.major, facts.substantiated,
+                                      facts.responsible_department, facts.responsible_person,
+                                      facts.department, resolve.missed > 0});
+    count_clock(report.callback, outcomes, "callback_by");
+
+    if (is_open(status_as_of(history.events, end_known))) {
+      ++totals.open_at_end;
+      const std::vector<DeadlineProgress> at_end = clock_outcomes(t, history.events, end_known);
+      const bool overdue = std::any_of(at_end.begin(), at_end.end(), [](const DeadlineProgress& progress) {
+        return progress.outcome == DeadlineOutcome::overdue;
+      });
+      totals.overdue_at_end += overdue ? 1 : 0;
+    }
+  }
+  report.assessment = assess(assessed, rules);
+  report.replied = static_cast<int>(reply_hours.size());
+  if (!reply_hours.empty()) {
+    std::sort(reply_hours.begin(), reply_hours.end());
+    report.reply_hours_median = one_decimal(percentile(reply_hours, 0.5));
+    report.reply_hours_p90 = one_decimal(percentile(reply_hours, 0.9));
+  }
+  return report;
+}
+
+}  // namespace complaint

@@ -1,0 +1,138 @@
+// The console's statistics page (/console/reports, supervisors and executives): the month at a
+// glance from core's monthly_report (docs/DOMAIN.md §9): totals, on-time rates per clock,
+// satisfaction, the tables by category, channel and department, and the assessment points;
+// plus the same figures and the month's register (leaders only) as CSV downloads. The page
+// itself lists no ticket: confidential tickets are counted, never shown. No charts, 12-month
+// trend or drill-down yet.
+#include <cstdio>
+
+#include "core/reports/monthly_report.h"
+#include "core/reports/report_output.h"
+#include "desk/console_pages.h"
+#include "desk/web_forms.h"
+
+namespace complaint::desk {
+namespace {
+
+std::string percent(const std::optional<double>& rate) {
+  if (!rate) return "–";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f%%", *rate * 100.0);
+  return text;
+}
+
+std::string cell(const std::string& text, const char* tag = "td") {
+  return std::string("<") + tag + ">" + html_escape(text) + "</" + tag + ">";
+}
+
+std::string table(const std::string& id, const std::string& caption, const std::vector<std::string>& head,
+                  const std::vector<std::vector<std::string>>& rows) {
+  std::string html =
+      "<table class=\"record report\" id=\"" + id + "\"><caption>" + html_escape(caption) + "</caption><tr>";
+  for (const std::string& title : head) html += cell(title, "th");
+  html += "</tr>";
+  for (const auto& row : rows) {
+    html += "<tr>";
+    for (const std::string& value : row) html += cell(value);
+    html += "</tr>";
+  }
+  return html + "</table>";
+}
+
+std::string label_of(const PageContext& page, const TaxonomyEntry* entry, const std::string& id) {
+  return entry != nullptr ? entry->label(page.catalog.language()) : id;
+}
+
+}  // namespace
+
+std::string render_report(const PageContext& page, const std::string& month, const MonthlyReport& r) {
+  const Catalog& c = page.catalog;
+  const auto t = [&c](const std::string& key) { return c.text("report." + key); };
+  std::string main =
+      "<section class=\"reports\"><h1>" + html_escape(c.text("console.reports.title")) +
+      "</h1><form method=\"get\" action=\"/console/reports\"><label>" +
+      html_escape(c.text("console.reports.month")) +
+      "<input type=\"month\" name=\"month\" id=\"month\" value=\"" + html_escape(month) +
+      "\"></label><button type=\"submit\">" + html_escape(c.text("console.reports.show")) +
+      "</button> <a id=\"download\" href=\"/console/reports.csv?month=" + url_encode(month) + "\">" +
+      html_escape(c.text("console.reports.download")) +
+      "</a> <a id=\"download-register\" href=\"/console/register.csv?month=" + url_encode(month) + "\">" +
+      html_escape(c.text("console.reports.download_register")) + "</a></form>";
+  main += "<p id=\"period\">" +
+          html_escape(c.format("console.reports.period", {{"from", format_date(r.period.from)},
+                                                          {"to", format_date(r.period.to)},
+                                                          {"as_of", format_local(page, r.as_of)}})) +
+          "</p>";
+  const MonthlyReport::Totals& totals = r.totals;
+  const std::pair<const char*, int> total_rows[] = {
+      {"filed", totals.filed},
+      {"major", totals.major},
+      {"group", totals.group},
+      {"repeat", totals.repeat},
+      {"anonymous", totals.anonymous},
+      {"withdrawn", totals.withdrawn},
+      {"reopened", totals.reopened},
+      {"open_at_end", totals.open_at_end},
+      {"overdue_at_end", totals.overdue_at_end},
+  };
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [key, value] : total_rows)
+    rows.push_back({t(std::string("total.") + key), std::to_string(value)});
+  main += table("totals", t("section.totals"), {t("column.item"), t("column.value")}, rows);
+
+  rows.clear();
+  const std::pair<const char*, const ClockCounts*> clocks[] = {
+      {"forward", &r.forward}, {"contact", &r.contact}, {"resolve", &r.resolve}, {"callback", &r.callback}};
+  for (const auto& [key, counts] : clocks) {
+    rows.push_back({t(std::string("clock.") + key), std::to_string(counts->met),
+                    std::to_string(counts->missed), std::to_string(counts->pending),
+                    percent(counts->rate())});
+  }
+  main += table(
+      "on-time", c.text("console.reports.on_time"),
+      {t("column.item"), t("outcome.met"), t("outcome.missed"), t("outcome.pending"), t("outcome.rate")},
+      rows);
+
+  rows.clear();
+  const std::pair<const char*, const SatisfactionCounts*> ratings[] = {
+      {"satisfaction", &r.satisfaction},
+      {"staff", &r.satisfaction_staff},
+      {"customer", &r.satisfaction_customer}};
+  for (const auto& [key, counts] : ratings) {
+    rows.push_back({t(std::string("section.") + key), std::to_string(counts->rated()),
+                    std::to_string(counts->satisfied), std::to_string(counts->basically_satisfied),
+                    std::to_string(counts->dissatisfied), percent(counts->rate())});
+  }
+  main += table("satisfaction", c.text("console.reports.satisfaction"),
+                {t("column.item"), t("outcome.rated"), c.text("satisfaction.satisfied"),
+                 c.text("satisfaction.basically_satisfied"), c.text("satisfaction.dissatisfied"),
+                 t("outcome.satisfaction_rate")},
+                rows);
+
+  const auto counts_table = [&](const char* id, const char* section, const CountById& counts,
+                                const TaxonomyEntry* (Taxonomy::*entry)(std::string_view) const) {
+    std::vector<std::vector<std::string>> lines;
+    for (const auto& [key, count] : counts) {
+      lines.push_back(
+          {entry != nullptr ? label_of(page, (page.taxonomy.*entry)(key), key) : key, std::to_string(count)});
+    }
+    return table(id, t(std::string("section.") + section), {t("column.item"), t("column.value")}, lines);
+  };
+  main += counts_table("by-category", "by_category", r.by_category, &Taxonomy::category);
+  main += counts_table("by-channel", "by_channel", r.by_channel, &Taxonomy::channel);
+  main += counts_table("by-department", "by_department", r.by_department, nullptr);
+
+  rows.clear();
+  for (const AssessmentEntry& entry : r.assessment) {
+    rows.push_back(
+        {entry.department, entry.person, std::to_string(entry.points), std::to_string(entry.lines.size())});
+  }
+  main +=
+      table("assessment", t("section.assessment"),
+            {c.text("register.column.responsible_department"), c.text("register.column.responsible_person"),
+             c.text("console.reports.points"), c.text("console.reports.lines")},
+            rows);
+  return layout(page, c.text("console.reports.title"), main + "</section>");
+}
+
+}  // namespace complaint::desk

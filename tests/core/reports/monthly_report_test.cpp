@@ -1,0 +1,65 @@
+// monthly_report's period helpers, and load_cohort's fault sibling: a store call that fails
+// (listing the tickets, or reading one ticket's events) fails the report with the store's
+// error instead of reporting a partial month.
+#include "core/reports/monthly_report.h"
+
+#include <gtest/gtest.h>
+
+#include "core/services/filing_service.h"
+#include "core/store/fake_ticket_repository.h"
+#include "tests/core/good_draft.h"
+
+namespace complaint {
+namespace {
+
+using namespace std::chrono_literals;
+
+const Instant kFiled = Instant{std::chrono::sys_days{std::chrono::year{2026} / 11 / 9}} + 2h;
+const Error kDiskFull = Error::make(ErrorCode::storage, "disk full", "sqlite3_step", 13);
+
+TEST(ReportPeriod, MonthsAndRangesAreLocalDaysBothIncluded) {
+  const TimeZone zone = TimeZone::load("Asia/Shanghai").value();
+  const ReportPeriod february = month_period("2028-02").value();
+  EXPECT_EQ(format_date(february.from), "2028-02-01");
+  EXPECT_EQ(format_date(february.to), "2028-02-29");
+  EXPECT_EQ(zone.format_iso8601(period_begin(february, zone)), "2028-02-01T00:00:00+08:00");
+  EXPECT_EQ(zone.format_iso8601(period_end(february, zone)), "2028-03-01T00:00:00+08:00");
+  EXPECT_EQ(format_date(month_of(zone, kFiled).to), "2026-11-30");
+  const ReportPeriod quarter = range_period("2026-10-01", "2026-12-31").value();
+  EXPECT_EQ(zone.format_iso8601(period_end(quarter, zone)), "2027-01-01T00:00:00+08:00");
+  EXPECT_EQ(month_period("2026-1").error().field, "month");
+  EXPECT_EQ(month_period("2026-00").error().field, "month");
+  EXPECT_EQ(range_period("2026-12-02", "2026-12-01").error().key, "error.report.range");
+}
+
+enum class FailingCall { list, events };
+
+class LoadCohortFault : public ::testing::TestWithParam<FailingCall> {};
+
+TEST_P(LoadCohortFault, AFailingStoreCallFailsTheReport) {
+  Config config = Config::defaults();
+  const Taxonomy taxonomy = Taxonomy::defaults();
+  const WorkCalendar calendar = WorkCalendar::create(config.calendar).value();
+  FixedClock clock{kFiled};
+  FakeTicketRepository repository;
+  FilingService service{config, taxonomy, calendar, repository, clock};
+  ASSERT_TRUE(service.file(good_draft(), {}).ok());
+  const ReportPeriod month = month_period("2026-11").value();
+  ASSERT_EQ(load_cohort(repository, month, calendar.zone()).value().size(), 1u);
+
+  repository.fail(GetParam() == FailingCall::list ? RepositoryOperation::list : RepositoryOperation::events,
+                  0, FailureMode::once, kDiskFull);
+  const auto failed = load_cohort(repository, month, calendar.zone());
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, ErrorCode::storage);
+  EXPECT_EQ(failed.error().status, 13);
+  EXPECT_EQ(load_cohort(repository, month, calendar.zone()).value().size(), 1u);  // once: then fine
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryStoreCall, LoadCohortFault,
+                         ::testing::Values(FailingCall::list, FailingCall::events), [](const auto& info) {
+                           return info.param == FailingCall::list ? "list" : "events";
+                         });
+
+}  // namespace
+}  // namespace complaint
