@@ -144,10 +144,10 @@ Result<void> Session::connect() {
   // five runs of a prepared statement the server may switch it to a generic plan, costed on
   // the table's size at that moment, and keep it until the next ANALYZE. Prepared on a young
   // desk (an empty tickets table), the sync batch's `number IN ($1..$50)` look-up kept a
-  // sequential scan as the table grew: in bench/desk/sync_load it was 753 of 1,300 ms of the
-  // server's CPU for 4,000 tickets, and whether an autoanalyze happened to re-plan it mid-run
-  // made identical runs differ by 2x. Preparing still saves the parse; planning these
-  // statements again is cheap.
+  // sequential scan as the table grew: in bench/desk/sync_load (200 kiosks, 4,000 tickets) it
+  // took 753 ms of statement time while the whole server used 1.3 CPU s, and whether an
+  // autoanalyze happened to re-plan it mid-run made identical runs differ by 2x. Preparing
+  // still saves the parse; planning these statements again is cheap.
   PGresult* quiet =
       PQexec(connection, "SET client_min_messages = warning; SET plan_cache_mode = force_custom_plan");
   const bool set = PQresultStatus(quiet) == PGRES_COMMAND_OK;
