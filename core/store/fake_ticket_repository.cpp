@@ -4,6 +4,7 @@
 #include "core/store/fake_ticket_repository.h"
 
 #include <algorithm>
+#include <map>
 
 #include "core/deadlines/pending_deadlines.h"
 #include "core/domain/ticket_number.h"
@@ -130,6 +131,22 @@ Result<std::vector<TicketEvent>> FakeTicketRepository::events(const std::string&
   for (const TicketEvent& event : m_events) {
     if (event.ticket_number == number) found.push_back(event);
   }
+  return found;
+}
+
+Result<std::vector<TicketEvent>> FakeTicketRepository::events_filed(Instant from, Instant to) {
+  std::lock_guard lock(m_mutex);
+  if (auto error = m_faults.on_call(RepositoryOperation::events_filed)) return *error;
+  std::map<std::string, bool> filed;  // number -> filed in [from, to)
+  for (const Ticket& t : m_tickets) filed[t.number] = !(t.filed_at < from) && t.filed_at < to;
+  std::vector<TicketEvent> found;
+  for (const TicketEvent& event : m_events) {
+    if (filed[event.ticket_number]) found.push_back(event);
+  }
+  // Grouped by number as the stores return them; each ticket's events keep their order.
+  std::stable_sort(found.begin(), found.end(), [](const TicketEvent& a, const TicketEvent& b) {
+    return a.ticket_number < b.ticket_number;
+  });
   return found;
 }
 

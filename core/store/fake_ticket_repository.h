@@ -18,6 +18,7 @@ enum class RepositoryOperation {
   find,
   list,
   events,
+  events_filed,
   apply,
   latest_by_phone_category,
   count_open,
@@ -25,7 +26,7 @@ enum class RepositoryOperation {
   count_tickets,
   count_unsent,
 };
-inline constexpr int kRepositoryOperationCount = 10;
+inline constexpr int kRepositoryOperationCount = 11;
 
 class FakeTicketRepository final : public TicketRepository {
  public:
@@ -49,6 +50,7 @@ class FakeTicketRepository final : public TicketRepository {
   Result<std::optional<Ticket>> find(const std::string& number) override;
   Result<std::vector<Ticket>> list(const TicketQuery& query) override;
   Result<std::vector<TicketEvent>> events(const std::string& number) override;
+  Result<std::vector<TicketEvent>> events_filed(Instant from, Instant to) override;
   Result<Ticket> apply(const Ticket& updated, const TicketEvent& event) override;
   Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                               const std::string& category,

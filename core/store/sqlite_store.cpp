@@ -159,6 +159,9 @@ Result<ReaderLease> ReaderPool::lease(const std::string& path) {
   sqlite3_busy_timeout(reader->db, kBusyTimeoutMs);
   // The writer already put the file in WAL mode; this connection must never write.
   TRY_VOID(exec_script(reader->db, "PRAGMA query_only = 1", "configuring a reader"));
+  // Pages read through a memory map instead of a pread() each: a month's report over a year
+  // of 1,000,000 tickets spent a quarter of its time in the kernel's read path.
+  TRY_VOID(exec_script(reader->db, "PRAGMA mmap_size = 1073741824", "configuring a reader"));
   return ReaderLease(*this, std::move(reader));
 }
 
@@ -251,8 +254,9 @@ Result<std::vector<Ticket>> SqliteTicketStore::list(const TicketQuery& query) {
   sql += " ORDER BY filed_at, id";
   if (query.limit > 0) sql += " LIMIT :limit";
 
-  std::lock_guard lock(m_impl->m_mutex);
-  TRY_ASSIGN(Statement statement, Statement::prepare(m_impl->m_db, sql));
+  // On a reader: a long list (a report's month) never holds up filing and sync.
+  TRY_ASSIGN(store::ReaderLease reader, m_impl->m_readers.lease(m_impl->m_path));
+  TRY_ASSIGN(Statement statement, reader->statements.get(reader->db, sql));
   if (query.status) statement.bind(":status", to_string(*query.status));
   if (query.overdue_at) statement.bind(":overdue_at", *query.overdue_at);
   if (query.filed_from) statement.bind(":filed_from", *query.filed_from);
@@ -274,6 +278,20 @@ Result<std::vector<TicketEvent>> SqliteTicketStore::events(const std::string& nu
       std::string(store::select_events_sql()) + " WHERE ticket_number = :n ORDER BY id";
   TRY_ASSIGN(Statement statement, reader->statements.get(reader->db, sql));
   statement.bind(":n", number);
+  return store::read_events(statement);
+}
+
+Result<std::vector<TicketEvent>> SqliteTicketStore::events_filed(Instant from, Instant to) {
+  TRY_ASSIGN(store::ReaderLease reader, m_impl->m_readers.lease(m_impl->m_path));
+  // events_by_ticket (ticket_number, id) gives the order; the period's numbers come from
+  // tickets_by_filed_at.
+  static const std::string sql =
+      std::string(store::select_events_sql()) +
+      " WHERE ticket_number IN (SELECT number FROM tickets WHERE filed_at >= :from AND filed_at < :to)"
+      " ORDER BY ticket_number, id";
+  TRY_ASSIGN(Statement statement, reader->statements.get(reader->db, sql));
+  statement.bind(":from", from);
+  statement.bind(":to", to);
   return store::read_events(statement);
 }
 

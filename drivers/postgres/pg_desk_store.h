@@ -40,6 +40,7 @@ class PgDeskStore final : public TicketRepository, public DeskRepository {
   Result<std::optional<Ticket>> find(const std::string& number) override;
   Result<std::vector<Ticket>> list(const TicketQuery& query) override;
   Result<std::vector<TicketEvent>> events(const std::string& number) override;
+  Result<std::vector<TicketEvent>> events_filed(Instant from, Instant to) override;
   Result<Ticket> apply(const Ticket& updated, const TicketEvent& event) override;
   Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                               const std::string& category,

@@ -560,6 +560,23 @@ Result<std::vector<TicketEvent>> PgDeskStore::events(const std::string& number) 
   return events;
 }
 
+Result<std::vector<TicketEvent>> PgDeskStore::events_filed(Instant from, Instant to) {
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(
+      const pg::Rows rows,
+      lease->exec("SELECT " + pg::event_columns() +
+                      " FROM events WHERE ticket_number IN (SELECT number FROM tickets WHERE filed_at >= $1 "
+                      "AND filed_at < $2) ORDER BY ticket_number, id",
+                  {pg::instant_param(from), pg::instant_param(to)}));
+  std::vector<TicketEvent> events;
+  events.reserve(static_cast<std::size_t>(rows.size()));
+  for (int i = 0; i < rows.size(); ++i) {
+    TRY_ASSIGN(TicketEvent event, pg::read_event(rows, i));
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
 Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& event) {
   const pg::SessionPool::Lease lease = m_pool->lease();
   pg::Session& session = *lease;

@@ -10,6 +10,7 @@
 #include "core/reports/report_output.h"
 #include "desk_process.h"
 #include "desk_store_fixture.h"
+#include "report_actions.h"
 
 namespace complaint::testing {
 namespace {
@@ -27,7 +28,7 @@ struct Filing {
   bool anonymous = false;
 };
 
-class MonthlyReportStoreTest : public DeskStoreFixture {
+class MonthlyReportStoreTest : public DeskStoreFixture, protected ReportActions {
  protected:
   // Local time in the site's zone.
   Instant local(int month, int day, int hour, int minute = 0) {
@@ -60,43 +61,6 @@ class MonthlyReportStoreTest : public DeskStoreFixture {
     if (request.actor.empty()) request.actor = to_string(request.role);
     clock.set(at + 1h);
     must(staff->act_at(ticket.number, request, at));
-  }
-  ActionRequest forward(const char* department, Role role = Role::dispatcher) {
-    ActionRequest r;
-    r.action = Action::forward;
-    r.role = role;
-    r.department = department;
-    return r;
-  }
-  static ActionRequest simple(Action action, Role role) {
-    ActionRequest r;
-    r.action = action;
-    r.role = role;
-    return r;
-  }
-  static ActionRequest record() {
-    ActionRequest r = simple(Action::record, Role::handler);
-    r.verification = "属实，柜员未按规定解释。";
-    r.handling_opinion = "批评教育，加强培训。";
-    r.substantiated = Substantiated::substantiated;
-    r.responsible_department = "营业部";
-    r.responsible_person = "王五";
-    return r;
-  }
-  static ActionRequest reply() {
-    ActionRequest r = simple(Action::reply, Role::handler);
-    r.handling_result = "已向客户致歉并说明。";
-    return r;
-  }
-  static ActionRequest callback(Satisfaction satisfaction, Role role = Role::dispatcher) {
-    ActionRequest r = simple(Action::callback, role);
-    r.satisfaction = satisfaction;
-    return r;
-  }
-  static ActionRequest withdraw(bool voluntary) {
-    ActionRequest r = simple(Action::withdraw, Role::dispatcher);
-    r.voluntary = voluntary;
-    return r;
   }
 
   // The happy path up to the callback: forward +30 min, contact +2 h, reply +26 h, callback +50 h.

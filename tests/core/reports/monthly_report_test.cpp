@@ -1,5 +1,5 @@
 // monthly_report's period helpers, and load_cohort's fault sibling: a store call that fails
-// (listing the tickets, or reading one ticket's events) fails the report with the store's
+// (listing the tickets, or reading the cohort's events) fails the report with the store's
 // error instead of reporting a partial month.
 #include "core/reports/monthly_report.h"
 
@@ -47,13 +47,62 @@ TEST_P(LoadCohortFault, AFailingStoreCallFailsTheReport) {
   const ReportPeriod month = month_period("2026-11").value();
   ASSERT_EQ(load_cohort(repository, month, calendar.zone()).value().size(), 1u);
 
-  repository.fail(GetParam() == FailingCall::list ? RepositoryOperation::list : RepositoryOperation::events,
-                  0, FailureMode::once, kDiskFull);
+  repository.fail(
+      GetParam() == FailingCall::list ? RepositoryOperation::list : RepositoryOperation::events_filed, 0,
+      FailureMode::once, kDiskFull);
   const auto failed = load_cohort(repository, month, calendar.zone());
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().code, ErrorCode::storage);
   EXPECT_EQ(failed.error().status, 13);
   EXPECT_EQ(load_cohort(repository, month, calendar.zone()).value().size(), 1u);  // once: then fine
+}
+
+// Events come from the store in one read for the whole cohort; each ticket gets its own, in
+// the order they were stored, whatever order the tickets were acted on.
+TEST(LoadCohort, EachTicketGetsItsOwnEventsInStoredOrder) {
+  Config config = Config::defaults();
+  const Taxonomy taxonomy = Taxonomy::defaults();
+  const WorkCalendar calendar = WorkCalendar::create(config.calendar).value();
+  FixedClock clock{kFiled};
+  FakeTicketRepository repository;
+  FilingService service{config, taxonomy, calendar, repository, clock};
+  const Ticket first = service.file(good_draft(), {}).value();
+  TicketDraft other = good_draft();
+  other.phone = "13900139000";
+  const Ticket second = service.file(other, {}).value();
+  ActionRequest forward;
+  forward.action = Action::forward;
+  forward.role = Role::dispatcher;
+  forward.actor = "dispatcher";
+  forward.department = "营业部";
+  clock.set(kFiled + 10min);
+  ASSERT_TRUE(service.act(second.number, forward).ok());
+  ActionRequest withdraw;
+  withdraw.action = Action::withdraw;
+  withdraw.role = Role::dispatcher;
+  withdraw.actor = "dispatcher";
+  withdraw.voluntary = true;
+  clock.set(kFiled + 20min);
+  ASSERT_TRUE(service.act(first.number, withdraw).ok());
+  clock.set(kFiled + 30min);
+  ASSERT_TRUE(service.act(second.number, withdraw).ok());
+
+  const auto cohort = load_cohort(repository, month_period("2026-11").value(), calendar.zone()).value();
+  ASSERT_EQ(cohort.size(), 2u);
+  for (const TicketHistory& history : cohort) {
+    std::vector<std::string> actions;
+    for (const TicketEvent& event : history.events) {
+      EXPECT_EQ(event.ticket_number, history.ticket.number);
+      actions.push_back(event.action);
+    }
+    if (history.ticket.number == first.number) {
+      EXPECT_EQ(actions, (std::vector<std::string>{"file", "withdraw"}));
+    } else {
+      EXPECT_EQ(actions, (std::vector<std::string>{"file", "forward", "withdraw"}));
+    }
+  }
+  EXPECT_EQ(repository.calls(RepositoryOperation::events), 0);
+  EXPECT_EQ(repository.calls(RepositoryOperation::events_filed), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryStoreCall, LoadCohortFault,
