@@ -53,8 +53,11 @@ struct TicketPageInput {
 };
 std::string render_ticket(const PageContext& page, const TicketPageInput& input);
 
-// The statistics page of one month (desk/console_reports_page.cpp); `month` is YYYY-MM.
-std::string render_report(const PageContext& page, const std::string& month, const MonthlyReport& report);
+// The statistics page of one period (desk/console_reports_page.cpp): a month, quarter, year or
+// range (docs/DOMAIN.md §9).
+std::string render_report(const PageContext& page, const MonthlyReport& report);
+// "month=2026-11", "quarter=2026-Q4", "year=2026" or "from=…&to=…": the period in a link.
+std::string report_period_query(const ReportPeriod& period);
 
 std::string render_message(const PageContext& page, const std::string& title, const std::string& message);
 
