@@ -3,14 +3,16 @@
 // satisfaction, the tables by category, channel and department, and the assessment points;
 // plus the same figures as CSV and as the printed table (PDF), and the register (leaders only)
 // as CSV downloads, for a month, quarter, year or range (core/reports/report_period.h). The page
-// itself lists no ticket: confidential tickets are counted, never shown. No charts, 12-month
-// trend or drill-down yet.
+// itself lists no ticket: confidential tickets are counted, never shown. Charts are inline SVG
+// (desk/report_charts.h): the 12-month trend and the categories. No drill-down yet.
+#include <algorithm>
 #include <cstdio>
 
 #include "core/reports/monthly_report.h"
 #include "core/reports/report_output.h"
 #include "core/reports/report_period.h"
 #include "desk/console_pages.h"
+#include "desk/report_charts.h"
 #include "desk/web_forms.h"
 
 namespace complaint::desk {
@@ -83,7 +85,8 @@ std::string report_period_query(const ReportPeriod& period) {
   return "from=" + url_encode(choice.from) + "&to=" + url_encode(choice.to);
 }
 
-std::string render_report(const PageContext& page, const MonthlyReport& r) {
+std::string render_report(const PageContext& page, const MonthlyReport& r,
+                          const std::vector<TrendMonth>& trend) {
   const Catalog& c = page.catalog;
   const auto t = [&c](const std::string& key) { return c.text("report." + key); };
   const std::string query = html_escape(report_period_query(r.period));
@@ -99,6 +102,18 @@ std::string render_report(const PageContext& page, const MonthlyReport& r) {
                                                           {"to", format_date(r.period.to)},
                                                           {"as_of", format_local(page, r.as_of)}})) +
           "</p>";
+  main += "<figure class=\"chart\">" +
+          trend_svg(trend, {c.text("console.reports.trend"), c.text("console.reports.trend_filed"),
+                            c.text("console.reports.trend_on_time")}) +
+          "</figure>";
+  std::vector<std::vector<std::string>> trend_rows;
+  for (const TrendMonth& month : trend) {
+    trend_rows.push_back({month.month, std::to_string(month.filed), percent(month.on_time_rate())});
+  }
+  main += table("trend", c.text("console.reports.trend"),
+                {c.text("console.reports.month"), c.text("console.reports.trend_filed"),
+                 c.text("console.reports.trend_on_time")},
+                trend_rows);
   const MonthlyReport::Totals& totals = r.totals;
   const std::pair<const char*, int> total_rows[] = {
       {"filed", totals.filed},
@@ -155,6 +170,16 @@ std::string render_report(const PageContext& page, const MonthlyReport& r) {
     return table(id, t(std::string("section.") + section), {t("column.item"), t("column.value")}, lines);
   };
   main += counts_table("by-category", "by_category", r.by_category, &Taxonomy::category);
+  std::vector<std::pair<std::string, int>> category_bars;
+  for (const auto& [id, count] : r.by_category) {
+    category_bars.emplace_back(label_of(page, page.taxonomy.category(id), id), count);
+  }
+  std::stable_sort(category_bars.begin(), category_bars.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (!category_bars.empty()) {
+    main += "<figure class=\"chart\">" + bars_svg("category-chart", t("section.by_category"), category_bars) +
+            "</figure>";
+  }
   main += counts_table("by-channel", "by_channel", r.by_channel, &Taxonomy::channel);
   main += counts_table("by-department", "by_department", r.by_department, nullptr);
 

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "core/base/utf8.h"
+#include "core/reports/monthly_trend.h"
 #include "core/reports/register_csv.h"
 #include "core/reports/report_output.h"
 #include "core/reports/report_period.h"
@@ -340,7 +341,14 @@ DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportF
                                                              name + ".csv\"");
     return response;
   }
-  return html_page(200, render_report(page_for(state, request, &*session), report));
+  // The 12 months ending with the period's last, each its own cohort as of now.
+  const auto trend =
+      monthly_trend(state.context.tickets, period->to, 12, now, zone, state.context.config.assessment);
+  if (!trend.ok()) {
+    state.context.log("console: report trend failed: " + trend.error().message);
+    return message_page(state, request, &*session, 503, catalog.text("console.error.internal"));
+  }
+  return html_page(200, render_report(page_for(state, request, &*session), report, *trend));
 }
 
 }  // namespace

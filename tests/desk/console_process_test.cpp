@@ -372,6 +372,26 @@ TEST_F(ConsoleProcessTest, SupervisorsSeeTheMonthsStatisticsAndDownloadThem) {
   EXPECT_NE(page->body.find("<h1>Statistics</h1>"), std::string::npos);  // the catalog's text, not its key
   EXPECT_EQ(page->body.find("console.reports."), std::string::npos);
   EXPECT_NE(page->body.find("<tr><td>Filed</td><td>1</td></tr>"), std::string::npos);
+  // The charts: inline SVG, with no script or link of their own; the 12-month trend ends with
+  // this month and shows its ticket.
+  for (const char* id : {"trend-chart", "trend", "category-chart"}) {
+    EXPECT_NE(page->body.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
+  }
+  const std::size_t chart = page->body.find("<svg id=\"trend-chart\"");
+  ASSERT_NE(chart, std::string::npos);
+  const std::string svg = page->body.substr(chart, page->body.find("</svg>", chart) - chart);
+  EXPECT_EQ(svg.find("<script"), std::string::npos);
+  EXPECT_EQ(svg.find("href"), std::string::npos);
+  const std::size_t trend_table = page->body.find("id=\"trend\"");
+  ASSERT_NE(trend_table, std::string::npos);
+  const std::size_t trend_end = page->body.find("</table>", trend_table);
+  const std::string trend = page->body.substr(trend_table, trend_end - trend_table);
+  std::size_t months = 0;
+  for (std::size_t at = trend.find("<tr><td>"); at != std::string::npos; at = trend.find("<tr><td>", at + 1))
+    ++months;
+  EXPECT_EQ(months, 12u);
+  const std::size_t last_row = trend.rfind("<tr><td>");
+  EXPECT_EQ(trend.find("<td>1</td>", last_row) != std::string::npos, true) << trend.substr(last_row);
   auto csv = supervisor.get("/console/reports.csv");
   ASSERT_TRUE(csv);
   EXPECT_EQ(csv->status, 200);
