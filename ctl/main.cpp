@@ -28,8 +28,8 @@ commands:
   validate NUMBER            check a number's check character
   export --month YYYY-MM [--format csv] [--lang zh-CN|en] [--as-of ISO8601]
                              the month's register (台帐), with every clock's outcome
-  report [--month YYYY-MM | --from DATE --to DATE] [--as-of ISO8601] [--format json|csv]
-         [--lang zh-CN|en] [-o FILE]
+  report [--month YYYY-MM | --quarter YYYY-Qn | --year YYYY | --from DATE --to DATE]
+         [--as-of ISO8601] [--format json|csv|pdf] [--lang zh-CN|en] [-o FILE]
                              the period's statistics (docs/DOMAIN.md §9)
   backup PATH                online backup of the database
   check                      integrity check of the database

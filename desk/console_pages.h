@@ -11,6 +11,7 @@
 #include "core/domain/taxonomy.h"
 #include "core/i18n/catalog.h"
 #include "core/reports/monthly_report.h"
+#include "core/reports/monthly_trend.h"
 #include "desk/console_queue.h"
 
 namespace complaint::desk {
@@ -53,8 +54,13 @@ struct TicketPageInput {
 };
 std::string render_ticket(const PageContext& page, const TicketPageInput& input);
 
-// The statistics page of one month (desk/console_reports_page.cpp); `month` is YYYY-MM.
-std::string render_report(const PageContext& page, const std::string& month, const MonthlyReport& report);
+// The statistics page of one period (desk/console_reports_page.cpp): a month, quarter, year or
+// range (docs/DOMAIN.md §9).
+// `trend`: the 12 months ending with the period's last (core/reports/monthly_trend.h).
+std::string render_report(const PageContext& page, const MonthlyReport& report,
+                          const std::vector<TrendMonth>& trend);
+// "month=2026-11", "quarter=2026-Q4", "year=2026" or "from=…&to=…": the period in a link.
+std::string report_period_query(const ReportPeriod& period);
 
 std::string render_message(const PageContext& page, const std::string& title, const std::string& message);
 

@@ -8,12 +8,16 @@
 #include <variant>
 
 #include "core/base/utf8.h"
+#include "core/reports/monthly_trend.h"
 #include "core/reports/register_csv.h"
 #include "core/reports/report_output.h"
+#include "core/reports/report_period.h"
+#include "core/reports/statistics_sheet.h"
 #include "desk/console_pages.h"
 #include "desk/console_state.h"
 #include "desk/routes/routes.h"
 #include "desk/web_forms.h"
+#include "drivers/report_pdf/statistics_pdf.h"
 
 namespace complaint::desk {
 namespace {
@@ -267,7 +271,26 @@ DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
   return redirect_to("/console/tickets/" + url_encode(number));
 }
 
-enum class ReportFormat { page, csv, register_csv };
+enum class ReportFormat { page, csv, register_csv, pdf };
+
+// The period form names its kind (period=quarter) and sends every kind's field: only the
+// named kind's fields count. Links name no kind and give one field (?quarter=2026-Q4).
+Result<PeriodChoice> period_asked(const DeskRequest& request) {
+  PeriodChoice choice;
+  const std::string kind = request.query_value("period");
+  if (!kind.empty() && kind != "month" && kind != "quarter" && kind != "year" && kind != "range") {
+    return Error::invalid("period", "error.report.options", "unknown period kind '" + kind + "'");
+  }
+  const auto take = [&](const char* name, std::string& target, const char* of_kind) {
+    if (kind.empty() || kind == of_kind) target = request.query_value(name);
+  };
+  take("month", choice.month, "month");
+  take("quarter", choice.quarter, "quarter");
+  take("year", choice.year, "year");
+  take("from", choice.from, "range");
+  take("to", choice.to, "range");
+  return choice;
+}
 
 // The month's statistics (docs/DOMAIN.md §9) as of now, for supervisors and executives.
 DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportFormat format) {
@@ -279,9 +302,9 @@ DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportF
   }
   const TimeZone& zone = state.calendar.zone();
   const Instant now = state.context.clock.now();
-  const std::string asked = request.query_value("month");
+  const Result<PeriodChoice> asked = period_asked(request);
   const Result<ReportPeriod> period =
-      asked.empty() ? Result<ReportPeriod>(month_of(zone, now)) : month_period(asked);
+      asked.ok() ? choose_period(*asked, zone, now) : Result<ReportPeriod>(asked.error());
   if (!period.ok())
     return message_page(state, request, &*session, 400, state.error_text(catalog, period.error()));
   const auto cohort = load_cohort(state.context.tickets, *period, zone);
@@ -290,7 +313,21 @@ DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportF
     return message_page(state, request, &*session, 503, catalog.text("console.error.internal"));
   }
   const MonthlyReport report = monthly_report(*cohort, *period, now, zone, state.context.config.assessment);
-  const std::string month = format_date(period->from).substr(0, 7);
+  const std::string name = period_name(*period);
+  if (format == ReportFormat::pdf) {
+    const std::string& organisation =
+        catalog.language() == "en" ? state.context.config.site.name_en : state.context.config.site.name_zh;
+    auto pdf =
+        statistics_pdf(statistics_sheet(report, catalog, state.taxonomy, zone, organisation, now),
+                       catalog.format("report.sheet.page", {{"page", "{page}"}, {"pages", "{pages}"}}));
+    if (!pdf.ok()) {
+      state.context.log("console: report PDF failed: " + pdf.error().message);
+      return message_page(state, request, &*session, 503, catalog.text("console.error.internal"));
+    }
+    DeskResponse response = DeskResponse::text(200, std::move(*pdf), "application/pdf");
+    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"report-" + name + ".pdf\"");
+    return response;
+  }
   if (format != ReportFormat::page) {
     // The register holds every ticket's content: leaders only, as confidential tickets are.
     const bool whole_register = format == ReportFormat::register_csv;
@@ -301,10 +338,17 @@ DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportF
                            "text/csv; charset=utf-8");
     response.headers.emplace_back("Content-Disposition", std::string("attachment; filename=\"") +
                                                              (whole_register ? "register-" : "report-") +
-                                                             month + ".csv\"");
+                                                             name + ".csv\"");
     return response;
   }
-  return html_page(200, render_report(page_for(state, request, &*session), month, report));
+  // The 12 months ending with the period's last, each its own cohort as of now.
+  const auto trend =
+      monthly_trend(state.context.tickets, period->to, 12, now, zone, state.context.config.assessment);
+  if (!trend.ok()) {
+    state.context.log("console: report trend failed: " + trend.error().message);
+    return message_page(state, request, &*session, 503, catalog.text("console.error.internal"));
+  }
+  return html_page(200, render_report(page_for(state, request, &*session), report, *trend));
 }
 
 }  // namespace
@@ -350,6 +394,8 @@ void add_console_routes(Router& router, DeskContext& context) {
              [state](const DeskRequest& request) { return get_report(*state, request, ReportFormat::page); });
   router.add("GET", "/console/reports.csv",
              [state](const DeskRequest& request) { return get_report(*state, request, ReportFormat::csv); });
+  router.add("GET", "/console/reports.pdf",
+             [state](const DeskRequest& request) { return get_report(*state, request, ReportFormat::pdf); });
   router.add("GET", "/console/register.csv", [state](const DeskRequest& request) {
     return get_report(*state, request, ReportFormat::register_csv);
   });

@@ -1,5 +1,5 @@
-// complaintctl report end to end on a kiosk's SQLite file: JSON by default, CSV with -o; bad
-// options are refused (exit 2, the field named) and write nothing.
+// complaintctl report end to end on a kiosk's SQLite file: JSON by default, CSV with -o; a
+// month, a quarter, a year; bad options are refused (exit 2, the field named) and write nothing.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -49,6 +49,31 @@ TEST_F(CtlTest, ReportsAMonthAsJsonAndCsv) {
   (void)number;
 }
 
+// A quarter and a year are their whole months (docs/DOMAIN.md §9).
+TEST_F(CtlTest, ReportsAQuarterAndAYear) {
+  json september = complaint_json();
+  september["filed_at"] = "2026-09-30T23:30:00+08:00";
+  file_ok(september);
+  json october = complaint_json();
+  october["phone"] = "13900139000";
+  october["filed_at"] = "2026-10-01T00:10:00+08:00";
+  file_ok(october);
+
+  const std::string as_of = "2026-11-20T18:00:00+08:00";
+  const ProcessResult q3 = ctl({"report", "--quarter", "2026-Q3", "--as-of", as_of});
+  ASSERT_EQ(q3.exit_code, 0) << q3.err;
+  EXPECT_EQ(json::parse(q3.out)["period"], (json{{"from", "2026-07-01"}, {"to", "2026-09-30"}}));
+  EXPECT_EQ(json::parse(q3.out)["totals"]["filed"], 1);
+  const ProcessResult q4 = ctl({"report", "--quarter", "2026-Q4", "--as-of", as_of});
+  ASSERT_EQ(q4.exit_code, 0) << q4.err;
+  EXPECT_EQ(json::parse(q4.out)["period"], (json{{"from", "2026-10-01"}, {"to", "2026-12-31"}}));
+  EXPECT_EQ(json::parse(q4.out)["totals"]["filed"], 1);
+  const ProcessResult year = ctl({"report", "--year", "2026", "--as-of", as_of});
+  ASSERT_EQ(year.exit_code, 0) << year.err;
+  EXPECT_EQ(json::parse(year.out)["period"], (json{{"from", "2026-01-01"}, {"to", "2026-12-31"}}));
+  EXPECT_EQ(json::parse(year.out)["totals"]["filed"], 2);
+}
+
 TEST_F(CtlTest, BadReportOptionsAreRefusedAndWriteNothing) {
   file_ok(complaint_json());
   const std::string csv = m_dir + "/never.csv";
@@ -58,11 +83,16 @@ TEST_F(CtlTest, BadReportOptionsAreRefusedAndWriteNothing) {
   };
   const std::vector<Case> cases = {
       {{"--month", "2026-13"}, "month"},
+      {{"--quarter", "2026-Q5"}, "quarter"},
+      {{"--quarter", ""}, "quarter"},
+      {{"--year", "26"}, "year"},
+      {{"--year", "2026", "--quarter", "2026-Q1"}, "quarter"},
+      {{"--month", "2026-11", "--year", "2026"}, "month"},
       {{"--month", "2026-11", "--from", "2026-11-01", "--to", "2026-11-30"}, "month"},
       {{"--from", "2026-11-01"}, "to"},
       {{"--from", "2026-11-30", "--to", "2026-11-01"}, "to"},
       {{"--from", "2026-11-31", "--to", "2026-12-01"}, "from"},
-      {{"--month", "2026-11", "--format", "pdf"}, "format"},
+      {{"--month", "2026-11", "--format", "xml"}, "format"},
       {{"--month", "2026-11", "--as-of", "soon"}, "as_of"},
   };
   for (const Case& c : cases) {

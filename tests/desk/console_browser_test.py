@@ -191,7 +191,19 @@ def month_statistics(console):
     totals = browser.text("#totals") or ""
     check("Filed" in totals and "2" in totals, "the month's totals: %r" % totals)
     check("Forwarding on time" in (browser.text("#on-time") or ""), "no on-time table")
+    bars = browser.evaluate("document.querySelectorAll('#trend-chart rect.filed').length")
+    check(bars == 12, "the 12-month trend has %r bars" % bars)
+    check(browser.evaluate("document.querySelectorAll('svg script, svg [href]').length") == 0,
+          "a chart has a script or a link of its own")
     console.shot("reports")
+    # The period form: a quarter instead of the month (no script: the kind is a plain select).
+    browser.do_and_wait_load(
+        "document.querySelector('#period-kind').value = 'quarter';"
+        "document.querySelector('#quarter').value = '2026-Q4';"
+        "document.querySelector('#period-form button').click()")
+    period = browser.text("#period") or ""
+    check("2026-10-01 to 2026-12-31" in period, "the quarter's period: %r" % period)
+    console.shot("reports-quarter")
 
 
 def main():

@@ -372,6 +372,26 @@ TEST_F(ConsoleProcessTest, SupervisorsSeeTheMonthsStatisticsAndDownloadThem) {
   EXPECT_NE(page->body.find("<h1>Statistics</h1>"), std::string::npos);  // the catalog's text, not its key
   EXPECT_EQ(page->body.find("console.reports."), std::string::npos);
   EXPECT_NE(page->body.find("<tr><td>Filed</td><td>1</td></tr>"), std::string::npos);
+  // The charts: inline SVG, with no script or link of their own; the 12-month trend ends with
+  // this month and shows its ticket.
+  for (const char* id : {"trend-chart", "trend", "category-chart"}) {
+    EXPECT_NE(page->body.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
+  }
+  const std::size_t chart = page->body.find("<svg id=\"trend-chart\"");
+  ASSERT_NE(chart, std::string::npos);
+  const std::string svg = page->body.substr(chart, page->body.find("</svg>", chart) - chart);
+  EXPECT_EQ(svg.find("<script"), std::string::npos);
+  EXPECT_EQ(svg.find("href"), std::string::npos);
+  const std::size_t trend_table = page->body.find("id=\"trend\"");
+  ASSERT_NE(trend_table, std::string::npos);
+  const std::size_t trend_end = page->body.find("</table>", trend_table);
+  const std::string trend = page->body.substr(trend_table, trend_end - trend_table);
+  std::size_t months = 0;
+  for (std::size_t at = trend.find("<tr><td>"); at != std::string::npos; at = trend.find("<tr><td>", at + 1))
+    ++months;
+  EXPECT_EQ(months, 12u);
+  const std::size_t last_row = trend.rfind("<tr><td>");
+  EXPECT_EQ(trend.find("<td>1</td>", last_row) != std::string::npos, true) << trend.substr(last_row);
   auto csv = supervisor.get("/console/reports.csv");
   ASSERT_TRUE(csv);
   EXPECT_EQ(csv->status, 200);
@@ -379,6 +399,36 @@ TEST_F(ConsoleProcessTest, SupervisorsSeeTheMonthsStatisticsAndDownloadThem) {
   EXPECT_EQ(csv->body.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(csv->body.find("Totals,Filed,1\r\n"), std::string::npos);
   EXPECT_EQ(supervisor.get("/console/reports?month=2026-13")->status, 400);
+  // The period form: its kind chooses which field counts; a link gives one field.
+  auto quarter =
+      supervisor.get("/console/reports?period=quarter&month=2026-11&quarter=2026-Q3&year=&from=&to=");
+  ASSERT_TRUE(quarter);
+  EXPECT_EQ(quarter->status, 200);
+  EXPECT_NE(quarter->body.find("Filed 2026-07-01 to 2026-09-30"), std::string::npos);
+  EXPECT_NE(quarter->body.find("<option value=\"quarter\" selected>"), std::string::npos);
+  EXPECT_NE(quarter->body.find("href=\"/console/reports.csv?quarter=2026-Q3\""), std::string::npos);
+  auto year = supervisor.get("/console/reports?year=2026");
+  ASSERT_TRUE(year);
+  EXPECT_NE(year->body.find("Filed 2026-01-01 to 2026-12-31"), std::string::npos);
+  auto year_csv = supervisor.get("/console/reports.csv?year=2026");
+  EXPECT_EQ(year_csv->get_header_value("Content-Disposition"), "attachment; filename=\"report-2026.csv\"");
+  // The printed table of the same period, named after it.
+  auto pdf = supervisor.get("/console/reports.pdf?quarter=2026-Q3");
+  ASSERT_TRUE(pdf);
+  EXPECT_EQ(pdf->status, 200);
+  EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(pdf->get_header_value("Content-Disposition"), "attachment; filename=\"report-2026-Q3.pdf\"");
+  EXPECT_EQ(pdf->body.substr(0, 5), "%PDF-");
+  EXPECT_NE(quarter->body.find("href=\"/console/reports.pdf?quarter=2026-Q3\""), std::string::npos);
+  auto range = supervisor.get("/console/reports?period=range&month=2026-11&from=2026-11-03&to=2026-11-20");
+  EXPECT_NE(range->body.find("Filed 2026-11-03 to 2026-11-20"), std::string::npos);
+  for (const char* bad :
+       {"/console/reports?period=quarter&quarter=2026-Q5", "/console/reports?month=2026-11&year=2026",
+        "/console/reports?period=range&from=2026-11-03", "/console/reports?period=week"}) {
+    auto refused = supervisor.get(bad);
+    EXPECT_EQ(refused->status, 400) << bad;
+    EXPECT_EQ(refused->body.find("error."), std::string::npos) << bad;  // the catalog's text, not a key
+  }
   auto register_csv = supervisor.get("/console/register.csv");
   ASSERT_TRUE(register_csv);
   EXPECT_EQ(register_csv->status, 200);
@@ -392,6 +442,7 @@ TEST_F(ConsoleProcessTest, SupervisorsSeeTheMonthsStatisticsAndDownloadThem) {
   EXPECT_EQ(refused->status, 403);
   EXPECT_NE(refused->body.find("Statistics are for supervisors and executives."), std::string::npos);
   EXPECT_EQ(handler.get("/console/reports.csv")->status, 403);
+  EXPECT_EQ(handler.get("/console/reports.pdf")->status, 403);
   EXPECT_EQ(handler.get("/console/register.csv")->status, 403);
 }
 
