@@ -24,8 +24,9 @@ enum class RepositoryOperation {
   outbox,
   count_tickets,
   count_unsent,
+  anonymise,
 };
-inline constexpr int kRepositoryOperationCount = 10;
+inline constexpr int kRepositoryOperationCount = 11;
 
 class FakeTicketRepository final : public TicketRepository {
  public:
@@ -50,6 +51,8 @@ class FakeTicketRepository final : public TicketRepository {
   Result<std::vector<Ticket>> list(const TicketQuery& query) override;
   Result<std::vector<TicketEvent>> events(const std::string& number) override;
   Result<Ticket> apply(const Ticket& updated, const TicketEvent& event) override;
+  Result<Ticket> anonymise(const Ticket& anonymised, const std::vector<TicketEvent>& rewritten,
+                           const TicketEvent& purge) override;
   Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                               const std::string& category,
                                                               Instant since) override;
