@@ -207,7 +207,8 @@ class KioskRetention : public ::testing::Test {
   // The desk acknowledged every outbox row of `number`.
   void acknowledge(const std::string& number) {
     std::vector<std::int64_t> ids;
-    for (const OutboxEntry& entry : m_store->outbox(0).value()) {
+    const std::vector<OutboxEntry> unsent = m_store->outbox(0).value();
+    for (const OutboxEntry& entry : unsent) {
       if (entry.ticket_number == number) ids.push_back(entry.id);
     }
     ASSERT_TRUE(m_sync->mark_sent(ids, clock.now()).ok());

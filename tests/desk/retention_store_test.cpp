@@ -10,6 +10,7 @@
 #include "core/reports/monthly_report.h"
 #include "core/reports/report_output.h"
 #include "core/retention/retention_run.h"
+#include "core/sync/request_auth.h"
 #include "desk_store_fixture.h"
 
 namespace complaint::testing {
