@@ -68,8 +68,9 @@ class RetentionStoreTest : public DeskStoreFixture {
     std::vector<ActionRequest> steps = {forward, contact, record, reply, callback, archive};
     if (ticket.major) steps.insert(steps.begin(), notify);
     Ticket last = ticket;
-    for (const ActionRequest& step : steps) {
+    for (ActionRequest step : steps) {
       clock.advance(24h);
+      step.at = clock.now();  // as the console sets it: the event's time
       last = must(staff->act(ticket.number, step));
     }
     return last;
@@ -207,6 +208,7 @@ TEST_P(RetentionStoreTest, AWithdrawnTicketCountsFromItsWithdrawal) {
   ActionRequest withdraw = request(Action::withdraw, Role::dispatcher);
   withdraw.voluntary = true;
   withdraw.note = "客户说下次还来";
+  withdraw.at = clock.now();
   must(staff->act(ticket.number, withdraw));
   const Instant withdrawn = clock.now();
   EXPECT_TRUE(run(withdrawn + 360 * 24h).due.empty());
