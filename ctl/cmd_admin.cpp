@@ -1,4 +1,5 @@
 // complaintctl backup / check: online backup and integrity verification of the store.
+#include <charconv>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -7,13 +8,28 @@
 namespace complaint::ctl {
 
 int cmd_backup(CtlContext& context, Args args) {
+  auto keep = take_option(args, "--keep");
+  if (!keep.ok()) return report_error(keep.error());
   if (args.size() != 1) return report_error(usage_error("backup takes the destination path"));
-  auto done = context.store().backup_to(args[0]);
-  if (!done.ok()) return report_error(done.error());
-  if (context.options().json) {
-    std::cout << nlohmann::json{{"backup", args[0]}}.dump() << std::endl;
+  std::string written = args[0];
+  if (keep->has_value()) {
+    int count = 0;
+    const auto [end, error] = std::from_chars((*keep)->data(), (*keep)->data() + (*keep)->size(), count);
+    if (error != std::errc() || end != (*keep)->data() + (*keep)->size() || count < 1 || count > 10000) {
+      return report_error(
+          Error::invalid("keep", "error.backup.keep", "--keep must be a count from 1 to 10000"));
+    }
+    auto rotated = rotated_backup(context.store(), args[0], count, context.clock().now());
+    if (!rotated.ok()) return report_error(rotated.error());
+    written = *rotated;
   } else {
-    std::cout << "backup written to " << args[0] << std::endl;
+    auto done = context.store().backup_to(args[0]);
+    if (!done.ok()) return report_error(done.error());
+  }
+  if (context.options().json) {
+    std::cout << nlohmann::json{{"backup", written}}.dump() << std::endl;
+  } else {
+    std::cout << "backup written to " << written << std::endl;
   }
   return kExitOk;
 }

@@ -21,9 +21,15 @@ int cmd_export(CtlContext& context, Args args);
 int cmd_report(CtlContext& context, Args args);  // ctl/cmd_report.cpp
 int cmd_backup(CtlContext& context, Args args);
 int cmd_check(CtlContext& context, Args args);
-int cmd_desk(CtlContext& context, Args args);        // ctl/cmd_desk.cpp
-int cmd_sync(CtlContext& context, Args args);        // ctl/cmd_sync.cpp
-int cmd_reprint(CtlContext& context, Args args);     // ctl/cmd_print.cpp
-int cmd_print_test(CtlContext& context, Args args);  // ctl/cmd_print.cpp
+int cmd_desk(CtlContext& context, Args args);              // ctl/cmd_desk.cpp
+int cmd_sync(CtlContext& context, Args args);              // ctl/cmd_sync.cpp
+int cmd_reprint(CtlContext& context, Args args);           // ctl/cmd_print.cpp
+int cmd_print_test(CtlContext& context, Args args);        // ctl/cmd_print.cpp
+int cmd_retention(CtlContext& context, Args args);         // ctl/cmd_retention.cpp
+int cmd_hold(CtlContext& context, Args args);              // ctl/cmd_retention.cpp
+int cmd_restore(const GlobalOptions& options, Args args);  // ctl/cmd_restore.cpp: before any store opens
+// A backup named desk-<UTC time>.db in `folder`, keeping the newest `keep`; returns its path.
+Result<std::string> rotated_backup(SqliteTicketStore& store, const std::string& folder, int keep,
+                                   Instant now);
 
 }  // namespace complaint::ctl

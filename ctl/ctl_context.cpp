@@ -42,6 +42,14 @@ Result<TicketRepository*> CtlContext::tickets() {
   return &m_desk_stores->tickets();
 }
 
+Result<DeskStores*> CtlContext::desk_stores() {
+  if (!m_desk_stores) {
+    TRY_ASSIGN(DeskStores stores, open_desk_stores(m_options.db_path));
+    m_desk_stores = std::make_unique<DeskStores>(std::move(stores));
+  }
+  return m_desk_stores.get();
+}
+
 int report_error(const Error& error) {
   nlohmann::json out{{"error", error.message}, {"field", error.field}, {"code", to_string(error.code)}};
   if (!error.key.empty()) out["key"] = error.key;

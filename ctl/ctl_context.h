@@ -42,6 +42,9 @@ class CtlContext {
   // The tickets of --db whatever its engine: the SQLite store, or the PostgreSQL desk's
   // (opened on first use). For the commands main.cpp lets run on PostgreSQL.
   Result<TicketRepository*> tickets();
+  // The desk's stores of --db on either engine (opened on first use), for the commands that
+  // need the desk's own tables too (retention: the phone hash's salt among the desk secrets).
+  Result<DeskStores*> desk_stores();
   const Clock& clock() const { return m_clock; }
 
  private:

@@ -31,8 +31,16 @@ commands:
   report [--month YYYY-MM | --quarter YYYY-Qn | --year YYYY | --from DATE --to DATE]
          [--as-of ISO8601] [--format json|csv|pdf] [--lang zh-CN|en] [-o FILE]
                              the period's statistics (docs/DOMAIN.md §9)
-  backup PATH                online backup of the database
+  backup PATH [--keep N]     online backup of the database; with --keep, PATH is a folder that
+                             gets desk-<UTC time>.db and keeps the newest N
+  restore PATH               (SQLite desk) check a backup (integrity, schema not newer than this
+                             program) on a copy, then replace --db with it; nothing changes on error
   check                      integrity check of the database
+  retention run [--dry-run] [--as-of ISO8601]
+                             (desk db) anonymise closed tickets whose retention expired
+                             ([retention] in --config; docs/DOMAIN.md §11)
+  hold NUMBER on|off --actor NAME [--role supervisor|executive] [--note TEXT]
+                             legal hold: stops the ticket's retention clock (audited)
   provision FILE [--write CONFIG] [--printer-env ENV] [--lang en,zh-CN]
                              validate a kiosk's provisioning file (kiosk image); write its config;
                              problems reported in each --lang (default en)
@@ -50,7 +58,7 @@ commands:
                              a test page; without options both use the config's [printer]
 
 defaults: --db $COMPLAINT_DB or var/kiosk.db; --config $COMPLAINT_CONFIG or built-in defaults
-desk, transition, export and report take a PostgreSQL --db too: postgresql://... or a libpq key=value string, also
+desk, transition, export, report, retention and hold take a PostgreSQL --db too: postgresql://... or a libpq key=value string, also
 with several hosts, e.g. "host=db1,db2 dbname=complaints target_session_attrs=read-write"
 )";
 
@@ -85,23 +93,27 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "validate") return cmd_validate(std::move(args));
   if (command == "provision") return cmd_provision(std::move(args));
+  // The database to replace may be the damaged one: restore opens no store on it first.
+  if (command == "restore") return cmd_restore(options, std::move(args));
 
   using Handler = int (*)(CtlContext&, Args);
   static const std::map<std::string, Handler> handlers = {
-      {"file", cmd_file},       {"show", cmd_show},
-      {"list", cmd_list},       {"transition", cmd_transition},
-      {"export", cmd_export},   {"report", cmd_report},
-      {"backup", cmd_backup},   {"check", cmd_check},
-      {"desk", cmd_desk},       {"sync", cmd_sync},
-      {"reprint", cmd_reprint}, {"print-test", cmd_print_test},
+      {"file", cmd_file},           {"show", cmd_show},
+      {"list", cmd_list},           {"transition", cmd_transition},
+      {"export", cmd_export},       {"report", cmd_report},
+      {"backup", cmd_backup},       {"check", cmd_check},
+      {"desk", cmd_desk},           {"sync", cmd_sync},
+      {"reprint", cmd_reprint},     {"print-test", cmd_print_test},
+      {"retention", cmd_retention}, {"hold", cmd_hold},
   };
   const auto handler = handlers.find(command);
   if (handler == handlers.end()) return report_error(usage_error("unknown command '" + command + "'"));
   // The commands that work on a desk's PostgreSQL database as well as on a SQLite file.
-  static const std::set<std::string> on_postgres = {"desk", "transition", "export", "report"};
+  static const std::set<std::string> on_postgres = {"desk",   "transition", "export",
+                                                    "report", "retention",  "hold"};
   if (!on_postgres.contains(command) && complaint::is_postgres_database(options.db_path)) {
-    return report_error(
-        usage_error("a PostgreSQL --db serves only the desk, transition, export and report commands"));
+    return report_error(usage_error(
+        "a PostgreSQL --db serves only the desk, transition, export, report, retention and hold commands"));
   }
   auto context = CtlContext::open(options);
   if (!context.ok()) return report_error(context.error());

@@ -141,8 +141,8 @@ int main(int argc, char** argv) {
     if (curl.ok() && sodium.ok()) {
       transport = std::move(curl).value();
       signer.emplace(std::move(sodium).value());
-      auto started =
-          BackgroundSync::start(config.sync, config.site.kiosk_id, args.db, *transport, *signer, sync_clock);
+      auto started = BackgroundSync::start(config.sync, config.site.kiosk_id, args.db, *transport, *signer,
+                                           sync_clock, config.retention, *clock);
       if (started.ok()) sync = std::move(started).value();
       if (!started.ok())
         std::fprintf(stderr, "complaint-kiosk: sync off: %s\n", started.error().message.c_str());

@@ -144,6 +144,10 @@ Result<void> read_sync(SectionReader& in, Config& config) {
   return in.integer("timeout_seconds", sync.timeout_seconds, 1, 600);
 }
 
+Result<void> read_retention_section(SectionReader& in, Config& config) {
+  return read_retention(in, config.retention);
+}
+
 // Adding a section: a struct in Config, a reader above, a row here. A program's own sections
 // ([kiosk], [desk], ...) live with the program and come in through `program`.
 std::vector<ConfigSection> sections_for(Config& config, const std::vector<ConfigSection>& program) {
@@ -156,6 +160,7 @@ std::vector<ConfigSection> sections_for(Config& config, const std::vector<Config
       {"policy", read_policy},
       {"sync", read_sync},
       {"assessment", read_assessment},
+      {"retention", read_retention_section},
   };
   std::vector<ConfigSection> sections;
   // No structured binding here: a lambda capturing one needs clang 16 (the fuzz build uses 14).

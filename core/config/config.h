@@ -14,6 +14,7 @@
 #include "core/config/config_file.h"
 #include "core/deadlines/deadline_policy.h"
 #include "core/reports/assessment.h"
+#include "core/retention/retention_policy.h"
 
 namespace complaint {
 
@@ -61,6 +62,7 @@ struct Config {
   DeadlinePolicy deadlines;
   EscalationPolicy escalation;
   AssessmentRules assessment;  // [assessment]: the report's points (docs/DOMAIN.md §9)
+  RetentionPolicy retention;   // [retention]: how long personal data is kept (docs/DOMAIN.md §11)
   SyncConfig sync;
   std::vector<std::string> warnings;  // unknown keys, with their dotted path
 

@@ -94,7 +94,9 @@ struct Ticket {
   Substantiated substantiated = Substantiated::none;
   std::string responsible_department;
   std::string responsible_person;  // optional
-  std::int64_t revision = 0;       // bumped by every stored change; guards concurrent updates
+  // Legal hold (docs/DOMAIN.md §11): set by a supervisor; stops the retention clock.
+  bool legal_hold = false;
+  std::int64_t revision = 0;  // bumped by every stored change; guards concurrent updates
 
   bool operator==(const Ticket&) const = default;
 };

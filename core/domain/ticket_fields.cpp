@@ -19,7 +19,7 @@ namespace {
                                 verification, handling_opinion, handling_result, callback_note, satisfaction,
                                 handler, supervisor, first_contact_at, replied_at, withdrawn_at,
                                 withdrawn_voluntarily, resolved_on_the_spot, reopen_count, substantiated,
-                                responsible_department, responsible_person, revision] = ticket;
+                                responsible_department, responsible_person, legal_hold, revision] = ticket;
   [[maybe_unused]] const auto& [forward_by, contact_by, resolve_by, answer_by, callback_by,
                                 callback_not_before] = ticket.deadlines;
 }
@@ -221,6 +221,7 @@ std::vector<TicketField> make_fields() {
       named<&Ticket::substantiated, &substantiated_from_string>("substantiated"),
       text<&Ticket::responsible_department>("responsible_department"),
       text<&Ticket::responsible_person>("responsible_person"),
+      flag<&Ticket::legal_hold>("legal_hold"),
   };
 }
 

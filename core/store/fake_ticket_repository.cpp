@@ -178,6 +178,39 @@ Result<Ticket> FakeTicketRepository::apply(const Ticket& updated, const TicketEv
   return next;
 }
 
+Result<Ticket> FakeTicketRepository::anonymise(const Ticket& anonymised,
+                                               const std::vector<TicketEvent>& rewritten,
+                                               const TicketEvent& purge) {
+  std::lock_guard lock(m_mutex);
+  if (auto error = m_faults.on_call(RepositoryOperation::anonymise)) return *error;
+  const std::size_t index = index_of(anonymised.number);
+  if (index == m_tickets.size()) return unknown_ticket_error(anonymised.number);
+  Ticket& stored = m_tickets[index];
+  if (stored.revision != anonymised.revision) {
+    return stale_revision_error(anonymised.number, anonymised.revision, stored.revision);
+  }
+  for (const TicketEvent& event : rewritten) {
+    for (TicketEvent& kept : m_events) {
+      if (kept.id != event.id || kept.ticket_number != anonymised.number) continue;
+      kept.note = event.note;
+      kept.data_json = event.data_json;
+    }
+  }
+  // The ticket and the purge event as apply stores them, less the outbox row.
+  Ticket next = anonymised;
+  next.id = stored.id;
+  next.tracking_token = stored.tracking_token;
+  next.site_code = stored.site_code;
+  next.kiosk_id = stored.kiosk_id;
+  next.revision = stored.revision + 1;
+  stored = next;
+  TicketEvent appended = purge;
+  appended.id = static_cast<std::int64_t>(m_events.size()) + 1;
+  appended.ticket_number = anonymised.number;
+  m_events.push_back(appended);
+  return next;
+}
+
 Result<std::optional<std::string>> FakeTicketRepository::latest_by_phone_category(const std::string& phone,
                                                                                   const std::string& category,
                                                                                   Instant since) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <set>
 
+#include "core/retention/anonymise.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/sqlite_statement.h"
 #include "core/store/ticket_rows.h"
@@ -84,8 +85,17 @@ Result<int> apply_update(store::SqliteConnection& connection, const StatusUpdate
   // Not ours (or this kiosk's file was replaced): nothing to attach the events to.
   if (!local) return 0;
   // The desk is the authority on a synced ticket's state; identity columns never change.
+  // A copy this kiosk already anonymised (core/retention) takes the desk's state through the
+  // same rule, so a later desk action brings no personal data back; its phone is the local
+  // hash already.
+  const bool anonymised = is_anonymised(*local);
+  Ticket state = update.ticket;
+  if (anonymised) {
+    state.phone = local->phone;
+    anonymise_ticket(state, [](std::string_view) { return std::string(k_tombstone); });
+  }
   TRY_ASSIGN(Statement write, Statement::prepare(db, store::update_ticket_sql()));
-  store::bind_ticket_state(write, update.ticket);
+  store::bind_ticket_state(write, state);
   write.bind(":number", local->number).bind(":revision", local->revision);
   TRY_VOID(write.run());
   int added = 0;
@@ -94,6 +104,7 @@ Result<int> apply_update(store::SqliteConnection& connection, const StatusUpdate
     if (known) continue;
     TicketEvent event = remote.event;
     event.ticket_number = local->number;
+    if (anonymised) anonymise_event(event);
     TRY_ASSIGN(Statement insert, Statement::prepare(db, store::insert_event_sql()));
     store::bind_event(insert, event);
     TRY_VOID(insert.run());

@@ -50,6 +50,8 @@ Result<void> copy_database(sqlite3* source, const std::string& destination_path)
     sqlite3_close(destination);
     return error;
   }
+  // A live destination (restore) may be busy with a desk's write for a moment.
+  sqlite3_busy_timeout(destination, 5000);
   sqlite3_backup* backup = sqlite3_backup_init(destination, "main", source, "main");
   if (backup == nullptr) {
     Error error =
@@ -133,6 +135,20 @@ Result<void> SqliteTicketStore::backup_to(const std::string& path) {
                        error);
   }
   return Ok{};
+}
+
+Result<void> SqliteTicketStore::copy_file(const std::string& source, const std::string& destination) {
+  sqlite3* from = nullptr;
+  const int rc = sqlite3_open_v2(source.c_str(), &from, SQLITE_OPEN_READONLY, nullptr);
+  if (rc != SQLITE_OK) {
+    Error error = store::sqlite_error(from, "sqlite3_open_v2", rc, "opening " + source);
+    sqlite3_close(from);
+    return error;
+  }
+  sqlite3_busy_timeout(from, 5000);
+  auto copied = copy_database(from, destination);
+  sqlite3_close(from);
+  return copied;
 }
 
 Result<ConnectionSettings> SqliteTicketStore::connection_settings() {

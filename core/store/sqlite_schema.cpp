@@ -140,11 +140,28 @@ ALTER TABLE tickets ADD COLUMN responsible_department TEXT NOT NULL DEFAULT '';
 ALTER TABLE tickets ADD COLUMN responsible_person TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Retention (docs/DOMAIN.md §11): the legal hold, and the one change the append-only trail
+// allows: a retention run blanking an event's note and personal data once its ticket is
+// anonymised (content is the tombstone of core/retention/anonymise.h). Every other column of
+// the event must stay, and nothing may delete one.
+constexpr const char* kVersionRetention = R"sql(
+ALTER TABLE tickets ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0 CHECK (legal_hold IN (0, 1));
+DROP TRIGGER events_no_update;
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+  WHEN NOT (NEW.id = OLD.id AND NEW.ticket_number = OLD.ticket_number AND NEW.at = OLD.at
+            AND NEW.actor = OLD.actor AND NEW.role = OLD.role AND NEW.action = OLD.action
+            AND NEW.from_status = OLD.from_status AND NEW.to_status = OLD.to_status
+            AND NEW.note IN ('', '[anonymised]')
+            AND (SELECT content FROM tickets WHERE number = OLD.ticket_number) = '[anonymised]')
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+)sql";
+
 // Index i holds the step from version i to version i + 1.
-constexpr std::array<Migration, 3> kMigrations{{
+constexpr std::array<Migration, 4> kMigrations{{
     {"tickets, events, outbox, counters", kVersion1},
     {"print_jobs", kVersion2},
     {"substantiated, responsible", kVersion3},
+    {"legal hold, retention's anonymisation of events", kVersionRetention},
 }};
 
 Error newer_than_code(int version) {

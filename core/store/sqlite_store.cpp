@@ -57,7 +57,10 @@ Result<void> configure_connection(sqlite3* db) {
   TRY_VOID(switch_to_wal(db));
   // FULL: in WAL mode NORMAL may lose the last commits on power loss, and a receipt must
   // never show a number the database then forgets.
-  TRY_VOID(store::exec_script(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "configuring"));
+  // secure_delete: a row's old bytes (a customer's text, once retention anonymised it) are
+  // zeroed in the page, not left in free space for a copy of the file to show.
+  TRY_VOID(store::exec_script(
+      db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON", "configuring"));
   TRY_ASSIGN(const std::string foreign_keys, pragma_text(db, "PRAGMA foreign_keys"));
   if (foreign_keys != "1") {
     return Error::make(ErrorCode::storage, "this SQLite build cannot enforce foreign keys",
@@ -314,6 +317,41 @@ Result<Ticket> SqliteTicketStore::apply(const Ticket& updated, const TicketEvent
   TRY_VOID(insert_outbox(db, updated.number, event_id, stored_event.at));
   TRY_ASSIGN(Ticket stored, reload(db, updated.number));
   TRY_VOID(transaction.commit());
+  return stored;
+}
+
+Result<Ticket> SqliteTicketStore::anonymise(const Ticket& anonymised,
+                                            const std::vector<TicketEvent>& rewritten,
+                                            const TicketEvent& purge) {
+  std::lock_guard lock(m_impl->m_mutex);
+  sqlite3* db = m_impl->m_db;
+  TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
+  TRY_ASSIGN(Statement update, Statement::prepare(db, store::update_ticket_sql()));
+  store::bind_ticket_state(update, anonymised);
+  update.bind(":number", anonymised.number).bind(":revision", anonymised.revision);
+  TRY_VOID(update.run());
+  if (sqlite3_changes(db) == 0) {
+    TRY_ASSIGN(const auto current, find_ticket(db, "number = :number", ":number", anonymised.number));
+    if (!current) return unknown_ticket_error(anonymised.number);
+    return stale_revision_error(anonymised.number, anonymised.revision, current->revision);
+  }
+  // The schema's trigger allows this update only now that the ticket holds the tombstone.
+  for (const TicketEvent& event : rewritten) {
+    TRY_ASSIGN(Statement blank, Statement::prepare(db,
+                                                   "UPDATE events SET note = :note, data_json = :data "
+                                                   "WHERE id = :id AND ticket_number = :number"));
+    blank.bind(":note", event.note).bind(":data", event.data_json).bind(":id", event.id);
+    blank.bind(":number", anonymised.number);
+    TRY_VOID(blank.run());
+  }
+  TicketEvent stored_event = purge;
+  stored_event.ticket_number = anonymised.number;
+  TRY_ASSIGN([[maybe_unused]] const std::int64_t purge_id, insert_event(db, stored_event));
+  TRY_ASSIGN(Ticket stored, reload(db, anonymised.number));
+  TRY_VOID(transaction.commit());
+  // The old pages are still in the WAL until a checkpoint writes the zeroed ones over them in
+  // the file. Best effort: a reader on an older snapshot keeps the WAL until it is done.
+  sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
   return stored;
 }
 

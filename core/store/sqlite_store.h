@@ -51,6 +51,8 @@ class SqliteTicketStore final : public TicketRepository {
   Result<std::vector<TicketEvent>> events(const std::string& number) override;
   Result<std::vector<TicketEvent>> events_filed(Instant from, Instant to) override;
   Result<Ticket> apply(const Ticket& updated, const TicketEvent& event) override;
+  Result<Ticket> anonymise(const Ticket& anonymised, const std::vector<TicketEvent>& rewritten,
+                           const TicketEvent& purge) override;
   Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                               const std::string& category,
                                                               Instant since) override;
@@ -63,6 +65,11 @@ class SqliteTicketStore final : public TicketRepository {
   Result<std::int64_t> count_rows(const std::string& table);
   Result<void> integrity_check();  // full PRAGMA integrity_check + foreign_key_check
   Result<void> backup_to(const std::string& path);
+  // Copies the database file `source` page by page into `destination` (created if missing)
+  // through SQLite's backup API, under the destination's write lock: a connection to it sees
+  // the old database or the new one, never a mix. Checks nothing; `complaintctl restore`
+  // checks the source first (docs/OPERATIONS.md).
+  static Result<void> copy_file(const std::string& source, const std::string& destination);
   int schema_version() const;
   Result<ConnectionSettings> connection_settings();
 

@@ -74,6 +74,12 @@ class TicketRepository {
   // Stores `updated` if the stored revision still equals updated.revision (else
   // conflict), appends the event and an outbox row; returns the ticket as stored.
   virtual Result<Ticket> apply(const Ticket& updated, const TicketEvent& event) = 0;
+  // Retention (core/retention): stores `anonymised` under the same revision check as apply,
+  // rewrites the note and data of each of `rewritten` (by id; the one change the
+  // append-only trail allows, once the ticket is anonymised) and appends `purge`, all in one
+  // transaction and with no outbox row: every copy of a ticket anonymises itself.
+  virtual Result<Ticket> anonymise(const Ticket& anonymised, const std::vector<TicketEvent>& rewritten,
+                                   const TicketEvent& purge) = 0;
 
   // Escalation look-ups.
   virtual Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,

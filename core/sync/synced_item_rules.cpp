@@ -42,7 +42,8 @@ constexpr const char* kHandlingColumns[] = {"status",
                                             "reopen_count",
                                             "substantiated",
                                             "responsible_department",
-                                            "responsible_person"};
+                                            "responsible_person",
+                                            "legal_hold"};
 
 Error refused(ErrorCode code, const std::string& field, const char* key, const std::string& message) {
   Error error = Error::invalid(field, key, message);

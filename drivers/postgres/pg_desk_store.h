@@ -42,6 +42,8 @@ class PgDeskStore final : public TicketRepository, public DeskRepository {
   Result<std::vector<TicketEvent>> events(const std::string& number) override;
   Result<std::vector<TicketEvent>> events_filed(Instant from, Instant to) override;
   Result<Ticket> apply(const Ticket& updated, const TicketEvent& event) override;
+  Result<Ticket> anonymise(const Ticket& anonymised, const std::vector<TicketEvent>& rewritten,
+                           const TicketEvent& purge) override;
   Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                               const std::string& category,
                                                               Instant since) override;

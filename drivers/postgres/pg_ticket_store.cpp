@@ -164,6 +164,22 @@ CREATE TABLE IF NOT EXISTS staff_users (
   password_hash TEXT NOT NULL,
   created_at BIGINT NOT NULL
 );
+-- Retention (docs/DOMAIN.md §11), as SQLite's schema version 4: the legal hold, and the one
+-- change the append-only trail allows: a retention run blanking an event's note and personal
+-- data once its ticket is anonymised (content is core/retention/anonymise.h's tombstone).
+-- Every other column stays and nothing deletes an event. Replaces the function above.
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS legal_hold BOOLEAN NOT NULL DEFAULT false;
+CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.id = OLD.id AND NEW.ticket_number = OLD.ticket_number AND NEW.at = OLD.at
+     AND NEW.actor = OLD.actor AND NEW.role = OLD.role AND NEW.action = OLD.action
+     AND NEW.from_status = OLD.from_status AND NEW.to_status = OLD.to_status
+     AND NEW.kiosk_made = OLD.kiosk_made AND NEW.note IN ('', '[anonymised]')
+     AND (SELECT content FROM tickets WHERE number = OLD.ticket_number) = '[anonymised]' THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'events are append-only';
+END $$;
 )sql";
 
 }  // namespace
@@ -595,6 +611,33 @@ Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& even
   TRY_ASSIGN(const std::int64_t event_id, pg::insert_event(session, stored_event));
   TRY_VOID(insert_outbox(session, updated.number, event_id, stored_event.at));
   TRY_ASSIGN(const auto stored, find_where(session, "number = $1", updated.number));
+  TRY_VOID(transaction.commit());
+  return *stored;
+}
+
+Result<Ticket> PgDeskStore::anonymise(const Ticket& anonymised, const std::vector<TicketEvent>& rewritten,
+                                      const TicketEvent& purge) {
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  pg::Session& session = *lease;
+  TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
+  TRY_VOID(pg::lock_event_order(session));
+  TRY_ASSIGN(const pg::Rows changed,
+             session.exec(pg::update_ticket_sql(),
+                          pg::update_params(anonymised, anonymised.number, anonymised.revision)));
+  if (changed.affected() == 0) {
+    TRY_ASSIGN(const auto current, find_where(session, "number = $1", anonymised.number));
+    if (!current) return unknown_ticket_error(anonymised.number);
+    return stale_revision_error(anonymised.number, anonymised.revision, current->revision);
+  }
+  // The schema's trigger allows this update only now that the ticket holds the tombstone.
+  for (const TicketEvent& event : rewritten) {
+    TRY_VOID(session.exec("UPDATE events SET note = $1, data_json = $2 WHERE id = $3 AND ticket_number = $4",
+                          {event.note, event.data_json, std::to_string(event.id), anonymised.number}));
+  }
+  TicketEvent stored_event = purge;
+  stored_event.ticket_number = anonymised.number;
+  TRY_ASSIGN([[maybe_unused]] const std::int64_t purge_id, pg::insert_event(session, stored_event));
+  TRY_ASSIGN(const auto stored, find_where(session, "number = $1", anonymised.number));
   TRY_VOID(transaction.commit());
   return *stored;
 }

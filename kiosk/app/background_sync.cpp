@@ -2,12 +2,14 @@
 #include "kiosk/app/background_sync.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace complaint {
 
 Result<std::unique_ptr<BackgroundSync>> BackgroundSync::start(
     const SyncConfig& sync, const std::string& kiosk_id, const std::string& db_path, Transport& transport,
-    const RequestSigner& signer, const Clock& clock) {
+    const RequestSigner& signer, const Clock& clock, const RetentionPolicy& retention,
+    const Clock& retention_clock) {
   if (sync.key.empty()) {
     return Error::invalid("sync.key", "desk.error.not_configured",
                           "[sync] url is set but key is empty (see complaintctl desk kiosk add)");
@@ -24,6 +26,14 @@ Result<std::unique_ptr<BackgroundSync>> BackgroundSync::start(
   policy.cap = std::chrono::seconds(sync.backoff_max_seconds);
   policy.base = std::min(policy.base, policy.cap);
   running->m_worker = std::make_unique<SyncWorker>(*running->m_client, policy);
+  TRY_ASSIGN(running->m_tickets, SqliteTicketStore::open(db_path));
+  // The kiosk has no desk salt; its own key (never sent anywhere) keys the phone hash, in a
+  // domain of its own so the hash is no signature of anything.
+  const std::string key = sync.key;
+  running->m_retention = std::make_unique<KioskRetention>(
+      *running->m_tickets, retention, retention_clock, [&signer, key](std::string_view phone) {
+        return signer.hmac_sha256_hex(key, "complaint-kiosk retention phone " + std::string(phone));
+      });
   running->m_worker->start();
   running->m_watcher = std::thread([watched = running.get()] { watched->watch(); });
   return running;
@@ -50,6 +60,12 @@ void BackgroundSync::watch() {
     if (auto unsent = m_store->count_unsent(); unsent.ok()) {
       if (*unsent > seen) m_worker->wake();
       seen = *unsent;
+    }
+    if (auto ran = m_retention->tick(); ran && !ran->ok()) {
+      std::fprintf(stderr, "complaint-kiosk: retention: %s\n", ran->error().message.c_str());
+    } else if (ran && !(*ran)->due.empty()) {
+      std::fprintf(stderr, "complaint-kiosk: retention: anonymised %zu ticket(s) the desk holds\n",
+                   (*ran)->due.size());
     }
     lock.lock();
   }

@@ -1,6 +1,7 @@
 // ConsentScreen: what is stored, who sees it and how long it is kept; "I agree" continues.
 #include <algorithm>
 
+#include "core/retention/retention_notice.h"
 #include "kiosk/screens/frame.h"
 #include "kiosk/screens/screens.h"
 
@@ -29,15 +30,19 @@ class ConsentScreen final : public Screen {
     ui::Rect area = frame.content;
     scene.panel("consent.panel", area, t.surface, m.radius);
     const ui::Rect view = area.inset(m.dp(28), m.dp(20));
-    const char* sections[][2] = {{"kiosk.consent.stored_title", "kiosk.consent.stored"},
-                                 {"kiosk.consent.who_title", "kiosk.consent.who"},
-                                 {"kiosk.consent.kept_title", "kiosk.consent.kept"}};
+    // How long: generated from [retention], so it says what the desk and this kiosk do.
+    const std::string kept =
+        retention_notice(context.texts(), context.services().config.retention, context.services().taxonomy);
+    const std::string sections[][2] = {
+        {context.tr("kiosk.consent.stored_title"), context.tr("kiosk.consent.stored")},
+        {context.tr("kiosk.consent.who_title"), context.tr("kiosk.consent.who")},
+        {context.tr("kiosk.consent.kept_title"), kept}};
     const ui::Font heading{m.body.px, ui::Weight::bold};
     // Measure first: in large text on a small screen the notice scrolls (drag), never clips.
     int content_h = 0;
     for (const auto& section : sections) {
-      content_h += scene.text_height(context.tr(section[0]), heading, view.w) + m.dp(4);
-      content_h += scene.text_height(context.tr(section[1]), m.body, view.w) + m.gap;
+      content_h += scene.text_height(section[0], heading, view.w) + m.dp(4);
+      content_h += scene.text_height(section[1], m.body, view.w) + m.gap;
     }
     m_scroll = std::clamp(m_scroll, 0, std::max(0, content_h - view.h));
     scene.begin_viewport({"consent.text", view, content_h, [this, &context, content_h, h = view.h](int dy) {
@@ -46,8 +51,8 @@ class ConsentScreen final : public Screen {
                           }});
     int y = view.y - m_scroll;
     for (std::size_t i = 0; i < std::size(sections); ++i) {
-      const std::string title = context.tr(sections[i][0]);
-      const std::string body = context.tr(sections[i][1]);
+      const std::string& title = sections[i][0];
+      const std::string& body = sections[i][1];
       const int title_h = scene.text_height(title, heading, view.w);
       scene.label("consent.title." + std::to_string(i), {view.x, y, view.w, title_h}, title, heading,
                   t.primary);

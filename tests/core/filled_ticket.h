@@ -54,6 +54,7 @@ inline Ticket filled_ticket(Instant filed, const std::string& token) {
   t.substantiated = Substantiated::partly;
   t.responsible_department = "营业部";
   t.responsible_person = "王五";
+  t.legal_hold = true;
   return t;
 }
 

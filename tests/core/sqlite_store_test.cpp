@@ -513,7 +513,8 @@ TEST_F(SqliteStoreTest, MigratesAnOlderSchemaForwardKeepingItsTickets) {
   {
     RawDb raw(m_db);
     ASSERT_EQ(raw.exec("DROP TABLE print_jobs"), 0);
-    for (const char* column : {"substantiated", "responsible_department", "responsible_person"}) {
+    for (const char* column :
+         {"substantiated", "responsible_department", "responsible_person", "legal_hold"}) {
       ASSERT_EQ(raw.exec(std::string("ALTER TABLE tickets DROP COLUMN ") + column), 0) << column;
     }
     ASSERT_EQ(raw.exec("PRAGMA user_version = 1"), 0);

@@ -47,6 +47,35 @@ bool DeskStoreFixture::raw_sql(const std::string& sql) {
   return done;
 }
 
+std::string DeskStoreFixture::raw_query(const std::string& sql) {
+  if (GetParam() == StoreKind::postgres) {
+    const auto rows = shared_postgres_server().query(m_database, sql);
+    EXPECT_TRUE(rows.has_value()) << sql;
+    std::string out = rows.value_or("");
+    if (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+  }
+  sqlite3* db = nullptr;
+  sqlite3_stmt* statement = nullptr;
+  std::string out;
+  const bool prepared =
+      sqlite3_open_v2(m_database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK;
+  EXPECT_TRUE(prepared) << sql << ": " << sqlite3_errmsg(db);
+  while (prepared && sqlite3_step(statement) == SQLITE_ROW) {
+    for (int column = 0; column < sqlite3_column_count(statement); ++column) {
+      if (column > 0) out += '|';
+      const unsigned char* text = sqlite3_column_text(statement, column);
+      if (text != nullptr) out += reinterpret_cast<const char*>(text);
+    }
+    out += '\n';
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  if (!out.empty()) out.pop_back();  // no newline after the last row, on either engine
+  return out;
+}
+
 std::string DeskStoreFixture::kiosks_table_before_ed25519() const {
   const std::string integer = GetParam() == StoreKind::sqlite ? "INTEGER" : "BIGINT";
   return "DROP TABLE kiosks; CREATE TABLE kiosks (kiosk_id TEXT PRIMARY KEY, key_hex TEXT NOT NULL CHECK "

@@ -30,6 +30,10 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   // Runs `sql` straight on the database, past the stores (to corrupt a row on purpose);
   // false when the database refused it.
   bool raw_sql(const std::string& sql);
+  // `sql`'s rows read straight from the database file or server (sqlite3 on the file, psql on
+  // PostgreSQL), one a line, columns split by '|', as `psql -At` prints them; fails the test
+  // when the database refuses the query.
+  std::string raw_query(const std::string& sql);
   // SQL that puts back the kiosks table as it was before Ed25519 (key_hex, a shared key),
   // empty (SQLite desk versions 1-3; PostgreSQL before its upgrade block).
   std::string kiosks_table_before_ed25519() const;

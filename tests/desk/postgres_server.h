@@ -47,6 +47,8 @@ class PostgresServer {
   // `sql`'s rows as psql -At prints them (one a line, columns split by '|'); nullopt when
   // psql failed.
   std::optional<std::string> query(const std::string& conninfo, const std::string& sql) const;
+  // The folder of this server's programs (pg_dump, pg_restore, psql), for a PATH.
+  std::string bin_dir() const { return m_bin; }
 
   // A fast shutdown (sessions ended with 57P01 admin_shutdown), then the server again on the
   // same folder and port: pg_ctl restart -m fast, except that the server stays our child.

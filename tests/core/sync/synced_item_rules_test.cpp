@@ -136,6 +136,7 @@ TEST(SyncedItemRules, ANewTicketCarriesNoHandling) {
       {[](Ticket& t) { t.withdrawn_voluntarily = false; }, state("withdrawn_voluntarily")},
       {[](Ticket& t) { t.resolved_on_the_spot = true; }, state("resolved_on_the_spot")},
       {[](Ticket& t) { t.reopen_count = 1; }, state("reopen_count")},
+      {[](Ticket& t) { t.legal_hold = true; }, state("legal_hold")},
       {[](Ticket& t) { t.deadlines.callback_by = kSyncNow; }, state("callback_by")},
   });
 }
