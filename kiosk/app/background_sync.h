@@ -26,7 +26,8 @@ class BackgroundSync {
   // `clock` (a real clock: requests are signed with the time) must outlive the result.
   static Result<std::unique_ptr<BackgroundSync>> start(const SyncConfig& sync, const std::string& kiosk_id,
                                                        const std::string& db_path, Transport& transport,
-                                                       const RequestSigner& signer, const Clock& clock);
+                                                       const RequestSigner& signer, const Clock& clock,
+                                                       SyncClient::CalendarListener on_calendar = {});
   ~BackgroundSync();  // stops the watcher and the worker (a request in flight finishes first)
 
   void wake() { m_worker->wake(); }

@@ -1,11 +1,12 @@
 // StaffMenuScreen: file on a customer's behalf (channel + date received), recent tickets
 // with reprint and their receipt state, the sync queue, how the last round went and what the
 // desk refused, the printer with its alert (the last print failed, and why) and a test page,
-// and exit. Staff mode ends by itself after [kiosk] staff_idle_seconds without input (the
-// app's idle timer).
+// and exit; a line when a year of the holiday calendar is missing. Staff mode ends by itself after [kiosk]
+// staff_idle_seconds without input (the app's idle timer).
 #include <algorithm>
 #include <chrono>
 
+#include "core/calendar/calendar_warning.h"
 #include "core/privacy/masking.h"
 #include "core/sync/sync_status.h"
 #include "kiosk/screens/frame.h"
@@ -205,6 +206,14 @@ class StaffMenuScreen final : public Screen {
     const auto line = [&](const char* id, const std::string& text, ui::Colour colour) {
       scene.label(id, left.take_top(scene.text_height(text, m.body, left.w), m.dp(4)), text, m.body, colour);
     };
+    // Staff only (never a customer screen): deadlines into a year without its holiday list
+    // may be wrong until the desk imports it and a sync brings it.
+    const std::set<int> missing =
+        missing_calendar_years(context.services().calendar, context.services().clock.now());
+    if (!missing.empty()) {
+      line("staff.calendar", context.tr("kiosk.staff.calendar_missing", {{"years", join_years(missing)}}),
+           t.danger);
+    }
     const std::int64_t queued = m_sync.queued;
     line("staff.queue", context.tr("kiosk.staff.queue", {{"n", queued < 0 ? "?" : std::to_string(queued)}}),
          t.text_muted);
