@@ -121,8 +121,11 @@ int serve(int argc, char** argv) {
   // imported into the database laid over it, re-read every calendar_refresh_seconds.
   OrganisationCalendar calendar(config->calendar, *(*resources)->calendar, stores->state(), clock,
                                 std::chrono::seconds(settings.calendar_refresh_seconds), log_line);
-  if (auto loaded = calendar.reload(); !loaded.ok()) return fail(loaded.error());
-  (void)calendar.current();  // logs a missing year at start
+  // A database away at start (PostgreSQL) is retried on the next sync, as every store call is.
+  if (auto loaded = calendar.reload(); !loaded.ok()) {
+    log_line("complaint-desk: calendar: the stored calendar is not read yet: " + loaded.error().message);
+  }
+  (void)calendar.missing_years();  // logs a missing year at start
   context.calendar = &calendar;
   desk::Router router;
   desk::add_all_routes(router, context);

@@ -94,6 +94,7 @@ Result<void> OrganisationCalendar::reload() {
 
 void OrganisationCalendar::refresh_if_due() {
   const Instant now = m_clock.now();
+  warn_daily(now);
   {
     std::lock_guard lock(m_mutex);
     if (m_read_at && now - *m_read_at < m_refresh) return;
@@ -102,7 +103,6 @@ void OrganisationCalendar::refresh_if_due() {
   auto reloaded = reload();
   if (!reloaded.ok() && m_log)
     m_log("calendar: cannot re-read the stored calendar: " + reloaded.error().message);
-  warn_daily(now);
 }
 
 void OrganisationCalendar::warn_daily(Instant now) {

@@ -104,12 +104,14 @@ std::string batch_to_json(const SyncBatch& batch) {
     if (item.event) wire["event"] = sync_wire::event_to_wire(*item.event);
     items.push_back(std::move(wire));
   }
-  return dump(json{{"version", batch.version},
-                   {"kiosk_id", batch.kiosk_id},
-                   {"cursor", batch.cursor},
-                   {"tickets", std::move(tickets)},
-                   {"items", std::move(items)},
-                   {"calendar_version", batch.calendar_version}});
+  json out{{"version", batch.version},
+           {"kiosk_id", batch.kiosk_id},
+           {"cursor", batch.cursor},
+           {"tickets", std::move(tickets)},
+           {"items", std::move(items)}};
+  // Absent until the kiosk has a calendar from the desk; the desk then sends its own.
+  if (!batch.calendar_version.empty()) out["calendar_version"] = batch.calendar_version;
+  return dump(out);
 }
 
 Result<SyncBatch> batch_from_json(std::string_view text) {

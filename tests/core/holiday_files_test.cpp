@@ -10,6 +10,7 @@
 #include "core/config/config.h"
 #include "core/deadlines/deadline_policy.h"
 #include "core/desk_state/fake_desk_state_store.h"
+#include "core/sync/sync_protocol.h"
 
 namespace complaint {
 namespace {
@@ -145,6 +146,34 @@ TEST(OrganisationCalendar, AFailedSaveLeavesTheOldCalendar) {
       store, base, R"({"year": 2027, "days": [{"date": "2027-01-01", "isOffDay": true}]})", Instant{});
   ASSERT_FALSE(imported.ok());
   EXPECT_EQ(calendar_version(*organisation_calendar(base, store)), version);
+}
+
+// The wire (docs/SYNC.md §4): the calendar travels as the canonical JSON, is validated on
+// reading like an import, and is optional both ways.
+TEST(CalendarOnTheWire, AnswersCarryItAndBadOnesAreRefused) {
+  SyncAnswer answer;
+  answer.calendar_version = "v2";
+  answer.calendar =
+      R"({"years":[{"year":2027,"source":"x","days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}]})";
+  const auto read = answer_from_json(answer_to_json(answer));
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  EXPECT_EQ(read->calendar_version, "v2");
+  ASSERT_TRUE(read->calendar.has_value());
+  EXPECT_EQ(*read->calendar, holiday_data_json(*parse_holiday_json(*answer.calendar)));  // canonical
+  const auto without = answer_from_json(answer_to_json(SyncAnswer{}));
+  ASSERT_TRUE(without.ok());
+  EXPECT_FALSE(without->calendar.has_value());
+  EXPECT_TRUE(without->calendar_version.empty());
+  const auto bad = answer_from_json(
+      R"({"acknowledged":[],"updates":[],"cursor":0,"more":false,"calendar":{"years":[{"year":2027,"days":[{"date":"2027-02-30","isOffDay":true}]}]}})");
+  EXPECT_FALSE(bad.ok());
+  SyncBatch batch;
+  batch.kiosk_id = "K1";
+  EXPECT_EQ(batch_to_json(batch).find("calendar_version"), std::string::npos);
+  batch.calendar_version = "v1";
+  const auto batch_read = batch_from_json(batch_to_json(batch));
+  ASSERT_TRUE(batch_read.ok()) << batch_read.error().message;
+  EXPECT_EQ(batch_read->calendar_version, "v1");
 }
 
 }  // namespace
