@@ -128,8 +128,7 @@ int main(int argc, char** argv) {
   // The desk's calendar from the last sync, if any; a kiosk that never synced keeps the
   // shipped data of its config. A broken stored one is logged and the config's used.
   if (auto stored = adopt_stored_calendar(config.calendar, args.db, calendar.value()); !stored.ok()) {
-    std::fprintf(stderr, "complaint-kiosk: stored calendar not used: %s
-", stored.error().message.c_str());
+    std::fprintf(stderr, "complaint-kiosk: stored calendar not used: %s\n", stored.error().message.c_str());
   }
   FilingService filing(config, taxonomy.value(), calendar.value(), *store.value(), *clock);
 
