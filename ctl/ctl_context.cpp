@@ -74,8 +74,9 @@ Result<void> CtlContext::use_organisation_calendar() {
     if (!received) return Ok{};
     TRY_ASSIGN(merged, with_received_calendar(m_config.calendar, *received));
   }
-  TRY_ASSIGN(WorkCalendar calendar, WorkCalendar::create(merged));
-  m_calendar = std::make_unique<WorkCalendar>(std::move(calendar));
+  TRY_ASSIGN(const WorkCalendar calendar, WorkCalendar::create(merged));
+  // Adopted, not replaced: commands hold references to the calendar and its zone.
+  m_calendar->adopt_days(calendar);
   return Ok{};
 }
 
