@@ -118,6 +118,7 @@ class StaffMenuScreen final : public Screen {
     // Status: sync and printer.
     build_sync(scene, context, left);
     build_printer(scene, context, left);
+    build_calendar_warning(scene, context, left);
     if (!m_message.empty()) {
       const std::string text = context.tr(m_message, m_message_values);
       scene.label("staff.message", left.take_top(scene.text_height(text, bold, left.w), m.gap), text, bold,
@@ -199,6 +200,19 @@ class StaffMenuScreen final : public Screen {
                 bold, scene.theme().danger);
   }
 
+  // Staff only (never a customer screen): deadlines into a year without its holiday list
+  // may be wrong until the desk imports it and a sync brings it. Last in the column, so the
+  // controls above keep their places.
+  static void build_calendar_warning(ui::Scene& scene, AppContext& context, ui::Rect& left) {
+    const std::set<int> missing =
+        missing_calendar_years(context.services().calendar, context.services().clock.now());
+    if (missing.empty()) return;
+    const ui::Metrics& m = scene.metrics();
+    const std::string text = context.tr("kiosk.staff.calendar_missing", {{"years", join_years(missing)}});
+    scene.label("staff.calendar", left.take_top(scene.text_height(text, m.body, left.w), m.dp(4)), text,
+                m.body, scene.theme().danger);
+  }
+
   // The sync queue, when a round last succeeded and why the last one failed (or: sync is off).
   void build_sync(ui::Scene& scene, AppContext& context, ui::Rect& left) const {
     const ui::Metrics& m = scene.metrics();
@@ -206,14 +220,6 @@ class StaffMenuScreen final : public Screen {
     const auto line = [&](const char* id, const std::string& text, ui::Colour colour) {
       scene.label(id, left.take_top(scene.text_height(text, m.body, left.w), m.dp(4)), text, m.body, colour);
     };
-    // Staff only (never a customer screen): deadlines into a year without its holiday list
-    // may be wrong until the desk imports it and a sync brings it.
-    const std::set<int> missing =
-        missing_calendar_years(context.services().calendar, context.services().clock.now());
-    if (!missing.empty()) {
-      line("staff.calendar", context.tr("kiosk.staff.calendar_missing", {{"years", join_years(missing)}}),
-           t.danger);
-    }
     const std::int64_t queued = m_sync.queued;
     line("staff.queue", context.tr("kiosk.staff.queue", {{"n", queued < 0 ? "?" : std::to_string(queued)}}),
          t.text_muted);
