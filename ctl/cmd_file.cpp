@@ -89,6 +89,8 @@ int cmd_file(CtlContext& context, Args args) {
   auto draft = draft_from_json(parsed, zone);
   if (!draft.ok()) return report_error(draft.error());
 
+  // On a desk's file, the organisation's calendar (imports included), as the desk counts.
+  if (auto used = context.use_organisation_calendar(); !used.ok()) return report_error(used.error());
   FilingService service(context.config(), context.taxonomy(), context.calendar(), context.store(),
                         context.clock());
   FilingContext filing;

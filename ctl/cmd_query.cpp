@@ -34,6 +34,10 @@ int cmd_list(CtlContext& context, Args args) {
   TicketQuery query;
   auto status = take_option(args, "--status");
   auto overdue = take_option(args, "--overdue-at");
+  // --overdue: as of now, which --now sets for a what-if list.
+  if (take_flag(args, "--overdue") && overdue.ok() && !overdue->has_value()) {
+    overdue = std::optional<std::string>(context.calendar().zone().format_iso8601(context.clock().now()));
+  }
   auto category = take_option(args, "--category");
   for (auto* option : {&status, &overdue, &category}) {
     if (!option->ok()) return report_error(option->error());

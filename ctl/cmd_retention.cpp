@@ -50,6 +50,10 @@ int cmd_retention(CtlContext& context, Args args) {
   if (!now.ok()) return report_error(now.error());
   auto stores = context.desk_stores();
   if (!stores.ok()) return report_error(stores.error());
+  if (*stores == nullptr) {
+    return report_error(
+        usage_error("retention run works on a desk's database (kiosks anonymise their own copies)"));
+  }
   auto created = SodiumSigner::create();
   if (!created.ok()) return report_error(created.error());
   const SodiumSigner& signer = *created;

@@ -90,6 +90,7 @@ int cmd_transition(CtlContext& context, Args args) {
 
   auto tickets = context.tickets();
   if (!tickets.ok()) return report_error(tickets.error());
+  if (auto used = context.use_organisation_calendar(); !used.ok()) return report_error(used.error());
   FilingService service(context.config(), context.taxonomy(), context.calendar(), **tickets, context.clock());
   auto ticket = happened_at ? service.act_at(args[0], request, *happened_at) : service.act(args[0], request);
   if (!ticket.ok()) return report_error(ticket.error());

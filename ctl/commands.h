@@ -2,6 +2,7 @@
 // process exit code (see ctl_context.h for the conventions).
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,12 @@ int cmd_export(CtlContext& context, Args args);
 int cmd_report(CtlContext& context, Args args);  // ctl/cmd_report.cpp
 int cmd_backup(CtlContext& context, Args args);
 int cmd_check(CtlContext& context, Args args);
+int cmd_calendar(CtlContext& context, Args args);  // ctl/cmd_calendar.cpp
+// The years whose holiday arrangement is missing as of the context's clock, with the
+// organisation's calendar when --db is a desk (ctl/cmd_calendar.cpp).
+Result<std::set<int>> missing_years(CtlContext& context);
+// The warning about them in both languages, one line each.
+std::string missing_years_text(const std::set<int>& years);
 int cmd_desk(CtlContext& context, Args args);              // ctl/cmd_desk.cpp
 int cmd_sync(CtlContext& context, Args args);              // ctl/cmd_sync.cpp
 int cmd_reprint(CtlContext& context, Args args);           // ctl/cmd_print.cpp

@@ -1,6 +1,8 @@
 // CtlContext set-up and the CLI's shared argument and error helpers.
 #include "ctl/ctl_context.h"
 
+#include "core/calendar/organisation_calendar.h"
+#include "core/store/sqlite_kiosk_sync_store.h"
 #include "drivers/postgres/desk_stores.h"
 
 #include <algorithm>
@@ -12,6 +14,7 @@ namespace complaint::ctl {
 Result<std::unique_ptr<CtlContext>> CtlContext::open(const GlobalOptions& options) {
   auto context = std::unique_ptr<CtlContext>(new CtlContext());
   context->m_options = options;
+  context->m_clock = std::make_unique<SystemClock>();
   if (options.config_path.empty()) {
     context->m_config = Config::defaults();
   } else {
@@ -27,6 +30,14 @@ Result<std::unique_ptr<CtlContext>> CtlContext::open(const GlobalOptions& option
   TRY_ASSIGN(context->m_taxonomy, Taxonomy::load_configured(context->m_config.taxonomy_path));
   TRY_ASSIGN(WorkCalendar calendar, WorkCalendar::create(context->m_config.calendar));
   context->m_calendar = std::make_unique<WorkCalendar>(std::move(calendar));
+  if (!options.now.empty()) {
+    auto now = context->m_calendar->zone().parse_iso8601(options.now);
+    if (!now.ok()) {
+      return Error::invalid("now", "error.at.invalid",
+                            "--now must be an ISO 8601 time, e.g. 2026-12-15T09:00:00+08:00");
+    }
+    context->m_clock = std::make_unique<FixedClock>(*now);
+  }
   // A PostgreSQL desk database is opened by the commands that serve it (tickets(), cmd_desk).
   if (is_postgres_database(options.db_path)) return context;
   TRY_ASSIGN(context->m_store, SqliteTicketStore::open(options.db_path));
@@ -43,11 +54,30 @@ Result<TicketRepository*> CtlContext::tickets() {
 }
 
 Result<DeskStores*> CtlContext::desk_stores() {
-  if (!m_desk_stores) {
-    TRY_ASSIGN(DeskStores stores, open_desk_stores(m_options.db_path));
-    m_desk_stores = std::make_unique<DeskStores>(std::move(stores));
-  }
+  if (m_desk_stores) return m_desk_stores.get();
+  // A kiosk's file has no kiosks table; opening the desk's stores on it would add them.
+  if (m_store && !m_store->count_rows("kiosks").ok()) return static_cast<DeskStores*>(nullptr);
+  TRY_ASSIGN(DeskStores stores, open_desk_stores(m_options.db_path));
+  m_desk_stores = std::make_unique<DeskStores>(std::move(stores));
   return m_desk_stores.get();
+}
+
+Result<void> CtlContext::use_organisation_calendar() {
+  TRY_ASSIGN(DeskStores* const desk, desk_stores());
+  CalendarConfig merged;
+  if (desk != nullptr) {
+    TRY_ASSIGN(merged, organisation_calendar(m_config.calendar, desk->state()));
+  } else {
+    // A kiosk's file: the calendar the desk last sent it, as complaint-kiosk counts.
+    TRY_ASSIGN(const auto sync_store, SqliteKioskSyncStore::open(m_options.db_path));
+    TRY_ASSIGN(const std::optional<StoredCalendar> received, sync_store->calendar());
+    if (!received) return Ok{};
+    TRY_ASSIGN(merged, with_received_calendar(m_config.calendar, *received));
+  }
+  TRY_ASSIGN(const WorkCalendar calendar, WorkCalendar::create(merged));
+  // Adopted, not replaced: commands hold references to the calendar and its zone.
+  m_calendar->adopt_days(calendar);
+  return Ok{};
 }
 
 int report_error(const Error& error) {

@@ -20,12 +20,17 @@
 
 namespace complaint::ctl {
 
-enum ExitCode { kExitOk = 0, kExitFailure = 1, kExitBadInput = 2 };
+// kExitWarning: the command did its work but something needs the operator soon (check: a
+// year's holiday arrangement is missing).
+enum ExitCode { kExitOk = 0, kExitFailure = 1, kExitBadInput = 2, kExitWarning = 3 };
 
 struct GlobalOptions {
   std::string db_path;
   std::string config_path;
   bool json = false;
+  // --now ISO8601: every command runs as of this instant (a FixedClock), for what-if checks,
+  // overdue lists and tests. Empty: the system clock.
+  std::string now;
 };
 
 class CtlContext {
@@ -42,10 +47,14 @@ class CtlContext {
   // The tickets of --db whatever its engine: the SQLite store, or the PostgreSQL desk's
   // (opened on first use). For the commands main.cpp lets run on PostgreSQL.
   Result<TicketRepository*> tickets();
-  // The desk's stores of --db on either engine (opened on first use), for the commands that
-  // need the desk's own tables too (retention: the phone hash's salt among the desk secrets).
+  const Clock& clock() const { return *m_clock; }
+  // A desk database (--db PostgreSQL, or a SQLite file holding the desk's tables): its stores,
+  // opened on first use; nullptr for a kiosk's file.
   Result<DeskStores*> desk_stores();
-  const Clock& clock() const { return m_clock; }
+  // Replaces calendar() with the organisation's: on a desk's database the imported years
+  // laid over the config's data; on a kiosk's file the calendar the desk last sent it (the
+  // config's until the first sync brings one).
+  Result<void> use_organisation_calendar();
 
  private:
   GlobalOptions m_options;
@@ -59,7 +68,7 @@ class CtlContext {
   std::unique_ptr<WorkCalendar> m_calendar;
   std::unique_ptr<SqliteTicketStore> m_store;
   std::unique_ptr<DeskStores> m_desk_stores;
-  SystemClock m_clock;
+  std::unique_ptr<Clock> m_clock;
 };
 
 // Prints {"error": ..., "field": ...} on stderr and returns the exit code for it.

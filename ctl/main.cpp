@@ -1,5 +1,5 @@
 // complaintctl: the admin command line for kiosk and desk. Global options may appear
-// anywhere: --db PATH, --config PATH, --json. Exit 0 ok, 1 failure, 2 bad input.
+// anywhere: --db PATH, --config PATH, --json, --now ISO8601. Exit 0 ok, 1 failure, 2 bad input.
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -12,12 +12,15 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: complaintctl [--db PATH] [--config PATH] [--json] COMMAND ...
+constexpr const char* kUsage =
+    R"(usage: complaintctl [--db PATH] [--config PATH] [--json] [--now ISO8601] COMMAND ...
+
+--now ISO8601                run the command as of that instant (what-if checks, overdue lists)
 
 commands:
   file                       file one ticket read as JSON from stdin
   show NUMBER                the full record and its audit trail
-  list [--status S] [--overdue-at ISO8601] [--category ID]
+  list [--status S] [--overdue | --overdue-at ISO8601] [--category ID]
   transition NUMBER ACTION [--role R] [--actor NAME] [--note TEXT] [--department D]
              [--verification T] [--opinion T] [--result T] [--satisfaction S]
              [--callback-note T] [--voluntary yes|no] [--repeat-of NUMBER]
@@ -35,7 +38,11 @@ commands:
                              gets desk-<UTC time>.db and keeps the newest N
   restore PATH               (SQLite desk) check a backup (integrity, schema not newer than this
                              program) on a copy, then replace --db with it; nothing changes on error
-  check                      integrity check of the database
+  check                      integrity check of the database, and the holiday calendar: exit 3
+                             when a year's arrangement is missing (from 1 November the next year's)
+  calendar import FILE       (desk db) store a year's holidays and make-up working days for the
+                             organisation: the open JSON format (name, date, isOffDay) or .ics
+  calendar show              the calendar in effect: years, source, days
   retention run [--dry-run] [--as-of ISO8601]
                              (desk db) anonymise closed tickets whose retention expired
                              ([retention] in --config; docs/DOMAIN.md §11)
@@ -83,8 +90,11 @@ int main(int argc, char** argv) {
   options.json = take_flag(args, "--json");
   auto db = take_option(args, "--db");
   auto config = take_option(args, "--config");
+  auto now = take_option(args, "--now");
   if (!db.ok()) return report_error(db.error());
   if (!config.ok()) return report_error(config.error());
+  if (!now.ok()) return report_error(now.error());
+  options.now = now->value_or("");
   options.db_path = db->value_or(env_or("COMPLAINT_DB", "var/kiosk.db"));
   options.config_path = config->value_or(env_or("COMPLAINT_CONFIG", ""));
   if (args.empty()) return report_error(usage_error("no command given"));
@@ -105,15 +115,17 @@ int main(int argc, char** argv) {
       {"desk", cmd_desk},           {"sync", cmd_sync},
       {"reprint", cmd_reprint},     {"print-test", cmd_print_test},
       {"retention", cmd_retention}, {"hold", cmd_hold},
+      {"calendar", cmd_calendar},
   };
   const auto handler = handlers.find(command);
   if (handler == handlers.end()) return report_error(usage_error("unknown command '" + command + "'"));
   // The commands that work on a desk's PostgreSQL database as well as on a SQLite file.
-  static const std::set<std::string> on_postgres = {"desk",   "transition", "export",
-                                                    "report", "retention",  "hold"};
+  static const std::set<std::string> on_postgres = {"desk",      "transition", "export",  "report",
+                                                    "retention", "hold",       "calendar"};
   if (!on_postgres.contains(command) && complaint::is_postgres_database(options.db_path)) {
     return report_error(usage_error(
-        "a PostgreSQL --db serves only the desk, transition, export, report, retention and hold commands"));
+        "a PostgreSQL --db serves only the desk, transition, export, report, retention, hold and calendar "
+        "commands"));
   }
   auto context = CtlContext::open(options);
   if (!context.ok()) return report_error(context.error());

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/calendar/calendar_warning.h"
 #include "core/i18n/local_time_text.h"
 #include "desk/web_forms.h"
 
@@ -93,8 +94,13 @@ std::string layout(const PageContext& page, const std::string& title, const std:
         html_escape(page.session->csrf) + "\"><button type=\"submit\" id=\"logout\">" +
         html_escape(c.text("console.logout")) + "</button></form>";
   }
-  html += "</nav></header><main>" + main +
-          "</main><script src=\"/console/assets/console.js\"></script></body></html>";
+  html += "</nav></header>";
+  if (!page.calendar_missing.empty()) {
+    html += "<p class=\"banner\" id=\"calendar-warning\" role=\"alert\">" +
+            html_escape(c.format("calendar.missing_year", {{"years", join_years(page.calendar_missing)}})) +
+            "</p>";
+  }
+  html += "<main>" + main + "</main><script src=\"/console/assets/console.js\"></script></body></html>";
   return html;
 }
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <set>
+
 #include "core/calendar/time_zone.h"
 #include "core/desk_state/staff_sessions.h"
 #include "core/domain/taxonomy.h"
@@ -22,6 +24,9 @@ struct PageContext {
   const TimeZone& zone;
   const StaffSession* session;  // null on the login page
   Instant now{};
+  // Years without a holiday list (core/calendar/calendar_warning.h): a banner for
+  // supervisors only, set by the routes; empty for everyone else.
+  std::set<int> calendar_missing = {};
 };
 
 // "2026-11-20 16:00" in the site's zone; with_weekday appends "（星期五）" / " (Friday)".

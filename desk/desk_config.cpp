@@ -55,6 +55,7 @@ Result<void> read_desk(SectionReader& in, DeskConfig& desk) {
   }
   TRY_VOID(in.integer("db_retry_max_seconds", desk.db_retry_max_seconds, 1, 3600));
   TRY_VOID(in.integer("db_give_up_seconds", desk.db_give_up_seconds, 0, 7 * 86400));
+  TRY_VOID(in.integer("calendar_refresh_seconds", desk.calendar_refresh_seconds, 1, 86400));
   return Ok{};
 }
 

@@ -47,6 +47,9 @@ struct DeskConfig {
   // exits 1 for systemd to restart it (a last resort; 0: it never does, it keeps retrying).
   int db_retry_max_seconds = 30;
   int db_give_up_seconds = 0;
+  // Seconds between re-reads of the imported holiday calendar from the database: another
+  // desk on the same PostgreSQL may have imported one (docs/DOMAIN.md §3).
+  int calendar_refresh_seconds = 300;
 };
 
 // The reader of [desk], writing into `desk` (which must outlive the parse).

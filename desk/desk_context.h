@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/base/clock.h"
+#include "core/calendar/organisation_calendar.h"
 #include "core/config/config.h"
 #include "core/desk_state/desk_state_store.h"
 #include "core/store/connection_keeper.h"
@@ -35,6 +36,9 @@ struct DeskContext {
   std::function<bool(std::string_view hash, std::string_view password)> verify_password = {};
   // How the database connection stands (PostgreSQL); unset or nullopt: a SQLite file.
   std::function<std::optional<DatabaseState>()> database_state = {};
+  // The organisation's holiday calendar (the desk's config with the imports stored in the
+  // database); unset: sync answers carry no calendar.
+  OrganisationCalendar* calendar = nullptr;
 };
 
 }  // namespace complaint::desk

@@ -117,6 +117,16 @@ int serve(int argc, char** argv) {
     return complaint::verify_password(hash, password);
   };
   context.database_state = [&stores] { return stores->database_state(); };
+  // The desk is the source of the organisation's calendar: its config's data with the years
+  // imported into the database laid over it, re-read every calendar_refresh_seconds.
+  OrganisationCalendar calendar(config->calendar, *(*resources)->calendar, stores->state(), clock,
+                                std::chrono::seconds(settings.calendar_refresh_seconds), log_line);
+  // A database away at start (PostgreSQL) is retried on the next sync, as every store call is.
+  if (auto loaded = calendar.reload(); !loaded.ok()) {
+    log_line("complaint-desk: calendar: the stored calendar is not read yet: " + loaded.error().message);
+  }
+  (void)calendar.missing_years();  // logs a missing year at start
+  context.calendar = &calendar;
   desk::Router router;
   desk::add_all_routes(router, context);
   desk::ServerOptions options;

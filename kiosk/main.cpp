@@ -16,6 +16,7 @@
 #include "drivers/transport/curl_transport.h"
 #include "kiosk/app/app.h"
 #include "kiosk/app/background_sync.h"
+#include "kiosk/app/kiosk_calendar.h"
 #include "kiosk/kiosk_config.h"
 #include "kiosk/platform/sdl_platform.h"
 #include "kiosk/receipt_printing.h"
@@ -124,6 +125,11 @@ int main(int argc, char** argv) {
   if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path());
   auto store = SqliteTicketStore::open(args.db);
   if (!store.ok()) return fail(store.error());
+  // The desk's calendar from the last sync, if any; a kiosk that never synced keeps the
+  // shipped data of its config. A broken stored one is logged and the config's used.
+  if (auto stored = adopt_stored_calendar(config.calendar, args.db, calendar.value()); !stored.ok()) {
+    std::fprintf(stderr, "complaint-kiosk: stored calendar not used: %s\n", stored.error().message.c_str());
+  }
   FilingService filing(config, taxonomy.value(), calendar.value(), *store.value(), *clock);
 
   // [sync] url set: the outbox drains to the desk on a background thread over libcurl,
@@ -141,8 +147,17 @@ int main(int argc, char** argv) {
     if (curl.ok() && sodium.ok()) {
       transport = std::move(curl).value();
       signer.emplace(std::move(sodium).value());
+      // A calendar the desk sends is used for the next deadline (every holder of `calendar`).
+      WorkCalendar* shared_calendar = &calendar.value();
+      auto on_calendar = [&config, shared_calendar](const StoredCalendar& received) {
+        if (auto adopted = adopt_received_calendar(config.calendar, received, *shared_calendar);
+            !adopted.ok()) {
+          std::fprintf(stderr, "complaint-kiosk: calendar from the desk not used: %s\n",
+                       adopted.error().message.c_str());
+        }
+      };
       auto started = BackgroundSync::start(config.sync, config.site.kiosk_id, args.db, *transport, *signer,
-                                           sync_clock, config.retention, *clock);
+                                           sync_clock, config.retention, *clock, on_calendar);
       if (started.ok()) sync = std::move(started).value();
       if (!started.ok())
         std::fprintf(stderr, "complaint-kiosk: sync off: %s\n", started.error().message.c_str());

@@ -156,6 +156,8 @@ class BacklogKiosk final : public KioskSyncStore {
     return static_cast<std::int64_t>(m_outbox.size() - m_sent.size());
   }
   Result<std::int64_t> cursor() override { return m_cursor; }
+  Result<std::optional<StoredCalendar>> calendar() override { return std::optional<StoredCalendar>(); }
+  Result<void> store_calendar(const StoredCalendar&) override { return Ok{}; }
   Result<int> apply_remote(const std::vector<StatusUpdate>&, std::int64_t new_cursor) override {
     m_cursor = new_cursor;
     return 0;

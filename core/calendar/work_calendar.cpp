@@ -8,7 +8,6 @@ namespace complaint {
 
 namespace {
 
-using std::chrono::days;
 using std::chrono::minutes;
 
 constexpr minutes k_minutes_per_day{24 * 60};
@@ -47,28 +46,74 @@ Result<WorkCalendar> WorkCalendar::create(const CalendarConfig& config) {
 }
 
 WorkCalendar::WorkCalendar(TimeZone zone, const CalendarConfig& config)
-    : m_zone(std::move(zone)),
-      m_holidays(config.holidays),
-      m_extra_workdays(config.extra_workdays),
-      m_business_hours(config.business_hours) {}
+    : m_zone(std::move(zone)), m_business_hours(config.business_hours), m_shared(std::make_shared<Shared>()) {
+  auto days = std::make_shared<Days>();
+  days->holidays = config.holidays;
+  days->extra_workdays = config.extra_workdays;
+  // A year the operator filled in by hand counts as known, as the published years do.
+  for (const auto* list : {&config.holidays, &config.extra_workdays}) {
+    for (const LocalDays day : *list) {
+      days->covered_years.insert(static_cast<int>(std::chrono::year_month_day{day}.year()));
+    }
+  }
+  // The operator's word on a day wins (a regional day off, a local exception).
+  const auto operator_named = [&](LocalDays day) {
+    return config.holidays.count(day) != 0 || config.extra_workdays.count(day) != 0;
+  };
+  for (const auto& [year, published] : config.published.years) {
+    days->covered_years.insert(year);
+    for (const auto& entry : published.off_days) {
+      if (!operator_named(entry.first)) days->holidays.insert(entry.first);
+    }
+    for (const auto& entry : published.work_days) {
+      if (!operator_named(entry.first)) days->extra_workdays.insert(entry.first);
+    }
+  }
+  m_shared->days = std::move(days);
+}
 
-bool WorkCalendar::is_working_day(LocalDays day) const {
+std::shared_ptr<const WorkCalendar::Days> WorkCalendar::current_days() const {
+  std::lock_guard lock(m_shared->mutex);
+  return m_shared->days;
+}
+
+void WorkCalendar::adopt_days(const WorkCalendar& newer) {
+  std::shared_ptr<const Days> days = newer.current_days();
+  std::lock_guard lock(m_shared->mutex);
+  m_shared->days = std::move(days);
+}
+
+bool WorkCalendar::covers_year(int year) const {
+  return current_days()->covered_years.count(year) != 0;
+}
+
+std::set<int> WorkCalendar::covered_years() const {
+  return current_days()->covered_years;
+}
+
+bool WorkCalendar::is_working_day(const Days& days, LocalDays day) {
   // The emptiness checks keep the common "no lists configured" case free of tree walks.
-  if (!m_extra_workdays.empty() && m_extra_workdays.count(day) != 0) return true;
-  if (!m_holidays.empty() && m_holidays.count(day) != 0) return false;
+  if (!days.extra_workdays.empty() && days.extra_workdays.count(day) != 0) return true;
+  if (!days.holidays.empty() && days.holidays.count(day) != 0) return false;
   const std::chrono::weekday weekday{day};
   return weekday != std::chrono::Saturday && weekday != std::chrono::Sunday;
 }
 
+bool WorkCalendar::is_working_day(LocalDays day) const {
+  return is_working_day(*current_days(), day);
+}
+
 LocalDays WorkCalendar::local_day(Instant at) const {
-  return std::chrono::floor<days>(m_zone.to_local(at));
+  return std::chrono::floor<std::chrono::days>(m_zone.to_local(at));
 }
 
 LocalDays WorkCalendar::next_working_day(LocalDays day) const {
-  // Terminates: the lists are finite, so past the last listed day every Monday works.
+  // One snapshot for the whole walk. Terminates: the lists are finite, so past the last
+  // listed day every Monday works.
+  const std::shared_ptr<const Days> snapshot = current_days();
   do {
-    day += days{1};
-  } while (!is_working_day(day));
+    day += std::chrono::days{1};
+  } while (!is_working_day(*snapshot, day));
   return day;
 }
 
@@ -76,7 +121,7 @@ Instant WorkCalendar::end_of_day(LocalDays day) const {
   // 24:00 is the next day's local midnight, not day + 24 h: across a DST switch the day is
   // 23 or 25 hours long, and in zones that switch at midnight the midnight may not exist
   // (to_instant then gives the instant the gap ends, which is when the next day begins).
-  if (!m_business_hours) return m_zone.to_instant(LocalSeconds{day + days{1}});
+  if (!m_business_hours) return m_zone.to_instant(LocalSeconds{day + std::chrono::days{1}});
   return m_zone.to_instant(LocalSeconds{day} + m_business_hours->close);
 }
 

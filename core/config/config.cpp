@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/calendar/holiday_files.h"
 #include "core/config/config_file.h"
 #include "core/config/text_file.h"
 #include "core/domain/ticket_number.h"
@@ -74,6 +75,24 @@ std::optional<std::chrono::minutes> parse_clock(std::string_view text) {
   return std::chrono::minutes{hours * 60 + minutes};
 }
 
+// data = "cn" names a shipped calendar (assets/calendar/cn); a path names any folder of
+// the same files (another country, a regional arrangement). Read after the day lists, which
+// override the data's days.
+Result<void> read_calendar_data(SectionReader& in, CalendarConfig& calendar) {
+  std::string name;
+  TRY_VOID(in.text("data", name));
+  if (name.empty()) return Ok{};
+  if (name.find('/') == std::string::npos) {
+    calendar.data = assets_dir() + "/calendar/" + name;
+  } else {
+    TRY_VOID(in.path("data", calendar.data));
+  }
+  auto data = load_holiday_folder(calendar.data);
+  if (!data.ok()) return in.invalid("data", data.error().message, data.error().key.c_str());
+  calendar.published = std::move(*data);
+  return Ok{};
+}
+
 Result<void> read_calendar(SectionReader& in, Config& config) {
   CalendarConfig& calendar = config.calendar;
   TRY_VOID(in.text("timezone", calendar.timezone));
@@ -83,6 +102,7 @@ Result<void> read_calendar(SectionReader& in, Config& config) {
   }
   TRY_VOID(in.day_list("holidays", calendar.holidays));
   TRY_VOID(in.day_list("extra_workdays", calendar.extra_workdays));
+  TRY_VOID(read_calendar_data(in, calendar));
 
   std::string hours_text;
   TRY_VOID(in.text("business_hours", hours_text));

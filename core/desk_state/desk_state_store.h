@@ -15,6 +15,7 @@
 
 #include "core/base/clock.h"
 #include "core/base/result.h"
+#include "core/calendar/holiday_data.h"
 #include "core/workflow/workflow.h"
 
 namespace complaint {
@@ -59,6 +60,9 @@ class DeskStatePort {
   virtual Result<std::optional<std::string>> find_secret(const std::string& name) = 0;
   // Inserts unless the name exists (another desk may have made it first): no error then.
   virtual Result<void> insert_secret_if_absent(const std::string& name, const std::string& value) = 0;
+
+  virtual Result<std::optional<StoredCalendar>> find_calendar() = 0;
+  virtual Result<void> save_calendar(const StoredCalendar& calendar) = 0;
 };
 
 class DeskStateStore {

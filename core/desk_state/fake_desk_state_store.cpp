@@ -79,6 +79,12 @@ class FakePort final : public DeskStatePort {
     m_state.secrets.emplace(name, value);
     return Ok{};
   }
+  Result<std::optional<StoredCalendar>> find_calendar() override { return m_state.calendar; }
+  Result<void> save_calendar(const StoredCalendar& calendar) override {
+    if (auto error = m_script.on_call(DeskStateStep::save_calendar)) return *error;
+    m_state.calendar = calendar;
+    return Ok{};
+  }
 
  private:
   template <class Predicate>

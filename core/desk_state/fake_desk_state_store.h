@@ -18,7 +18,8 @@ enum class DeskStateStep {
   find_session,
   set_last_seen,
   insert_attempt,
-  find_secret
+  find_secret,
+  save_calendar
 };
 
 class FakeDeskStateStore final : public DeskStateStore {
@@ -43,6 +44,7 @@ class FakeDeskStateStore final : public DeskStateStore {
     std::map<std::int64_t, Attempt> attempts;
     std::int64_t next_attempt = 1;
     std::map<std::string, std::string> secrets;
+    std::optional<StoredCalendar> calendar;
   };
 
  private:

@@ -42,9 +42,20 @@ CREATE TABLE desk_secrets (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: the organisation's imported holiday calendar, one row (DeskStatePort).
+constexpr const char* kStateVersion2 = R"sql(
+CREATE TABLE desk_calendar (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version TEXT NOT NULL,
+  document TEXT NOT NULL,
+  imported_at INTEGER NOT NULL
+);
+)sql";
+
 std::span<const store::ExtensionMigration> state_migrations() {
-  static const std::array<store::ExtensionMigration, 1> migrations{{
+  static const std::array<store::ExtensionMigration, 2> migrations{{
       {"staff_sessions, sign_in_attempts, desk_secrets", kStateVersion1},
+      {"desk_calendar", kStateVersion2},
   }};
   return migrations;
 }
@@ -157,6 +168,26 @@ class SqliteDeskStatePort final : public DeskStatePort {
                m_connection.prepared(
                    "INSERT INTO desk_secrets (name, value) VALUES (:n, :v) ON CONFLICT DO NOTHING"));
     statement.bind(":n", name).bind(":v", value);
+    return statement.run();
+  }
+
+  Result<std::optional<StoredCalendar>> find_calendar() override {
+    TRY_ASSIGN(
+        Statement statement,
+        m_connection.prepared("SELECT version, document, imported_at FROM desk_calendar WHERE id = 1"));
+    TRY_ASSIGN(const bool row, statement.step());
+    if (!row) return std::optional<StoredCalendar>();
+    return std::optional<StoredCalendar>(StoredCalendar{statement.column_text(0), statement.column_text(1),
+                                                        instant_of(statement.column_int64(2))});
+  }
+
+  Result<void> save_calendar(const StoredCalendar& calendar) override {
+    TRY_ASSIGN(Statement statement,
+               m_connection.prepared("INSERT INTO desk_calendar (id, version, document, imported_at) "
+                                     "VALUES (1, :v, :d, :at) ON CONFLICT (id) DO UPDATE SET "
+                                     "version = excluded.version, document = excluded.document, "
+                                     "imported_at = excluded.imported_at"));
+    statement.bind(":v", calendar.version).bind(":d", calendar.document).bind(":at", calendar.imported_at);
     return statement.run();
   }
 

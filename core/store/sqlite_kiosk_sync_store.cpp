@@ -43,9 +43,20 @@ CREATE TABLE kiosk_refusals (
 );
 )sql";
 
-constexpr std::array<store::ExtensionMigration, 2> kKioskSyncMigrations{{
+// Version 3: the organisation's holiday calendar as the desk last sent it (one row).
+constexpr const char* kKioskSyncVersion3 = R"sql(
+CREATE TABLE kiosk_calendar (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version TEXT NOT NULL,
+  document TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<store::ExtensionMigration, 3> kKioskSyncMigrations{{
     {"sync_state, remote_events", kKioskSyncVersion1},
     {"kiosk_refusals", kKioskSyncVersion2},
+    {"kiosk_calendar", kKioskSyncVersion3},
 }};
 
 Result<TicketEvent> find_event(store::SqliteConnection& connection, std::int64_t id) {
@@ -250,6 +261,30 @@ Result<int> SqliteKioskSyncStore::apply_remote(const std::vector<StatusUpdate>& 
   TRY_VOID(cursor.run());
   TRY_VOID(transaction.commit());
   return added;
+}
+
+Result<std::optional<StoredCalendar>> SqliteKioskSyncStore::calendar() {
+  std::lock_guard lock(m_connection->mutex());
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(m_connection->db(),
+                                "SELECT version, document, received_at FROM kiosk_calendar WHERE id = 1"));
+  TRY_ASSIGN(const bool row, statement.step());
+  if (!row) return std::optional<StoredCalendar>();
+  return std::optional<StoredCalendar>(
+      StoredCalendar{statement.column_text(0), statement.column_text(1),
+                     Instant{std::chrono::seconds{statement.column_int64(2)}}});
+}
+
+Result<void> SqliteKioskSyncStore::store_calendar(const StoredCalendar& calendar) {
+  std::lock_guard lock(m_connection->mutex());
+  TRY_ASSIGN(
+      Statement statement,
+      Statement::prepare(m_connection->db(),
+                         "INSERT INTO kiosk_calendar (id, version, document, received_at) "
+                         "VALUES (1, :v, :d, :at) ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
+                         "document = excluded.document, received_at = excluded.received_at"));
+  statement.bind(":v", calendar.version).bind(":d", calendar.document).bind(":at", calendar.imported_at);
+  return statement.run();
 }
 
 }  // namespace complaint

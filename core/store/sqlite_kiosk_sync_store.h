@@ -1,7 +1,7 @@
 // SqliteKioskSyncStore: KioskSyncStore on the kiosk's SQLite file, through a connection
 // of its own (the sync thread never waits on the UI's connection mutex; SQLite's locks
-// and busy timeout order the two writers). Adds tables sync_state, remote_events and
-// kiosk_refusals.
+// and busy timeout order the two writers). Adds tables sync_state, remote_events,
+// kiosk_refusals and kiosk_calendar.
 #pragma once
 
 #include <memory>
@@ -29,6 +29,8 @@ class SqliteKioskSyncStore final : public KioskSyncStore {
   Result<std::int64_t> count_unsent() override;
   Result<std::int64_t> cursor() override;
   Result<int> apply_remote(const std::vector<StatusUpdate>& updates, std::int64_t new_cursor) override;
+  Result<std::optional<StoredCalendar>> calendar() override;
+  Result<void> store_calendar(const StoredCalendar& calendar) override;
 
  private:
   explicit SqliteKioskSyncStore(std::unique_ptr<store::SqliteConnection> connection);

@@ -16,7 +16,8 @@ using store::Statement;
 namespace {
 
 // Table names cannot be bound as parameters, so only these literal names reach the SQL.
-constexpr const char* kTables[] = {"tickets", "events", "outbox", "counters", "print_jobs"};
+// "kiosks" exists only in a desk's file: complaintctl counts it to tell a desk from a kiosk.
+constexpr const char* kTables[] = {"tickets", "events", "outbox", "counters", "print_jobs", "kiosks"};
 constexpr const char* kPrintJobStates[] = {"pending", "sent", "completed", "failed", "cancelled"};
 
 Result<std::vector<std::string>> pragma_rows(sqlite3* db, const char* sql, int columns) {

@@ -99,6 +99,15 @@ Result<std::string> DeskSyncService::handle_checked(const HttpRequest& request) 
   answer.updates = std::move(feed.updates);
   answer.cursor = feed.cursor;
   answer.more = feed.more;
+  if (m_calendar) {
+    StoredCalendar calendar = m_calendar();
+    answer.calendar_version = calendar.version;
+    if (batch.calendar_version != calendar.version) {
+      log("sync: kiosk=" + batch.kiosk_id + " calendar " + calendar.version + " sent (it had '" +
+          batch.calendar_version + "')");
+      answer.calendar = std::move(calendar.document);
+    }
+  }
   return answer_to_json(answer);
 }
 

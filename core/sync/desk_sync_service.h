@@ -8,9 +8,11 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "core/base/clock.h"
+#include "core/calendar/holiday_data.h"
 #include "core/sync/desk_repository.h"
 #include "core/sync/request_auth.h"
 #include "core/sync/transport.h"
@@ -26,10 +28,15 @@ struct DeskSyncLimits {
 class DeskSyncService {
  public:
   using Log = std::function<void(std::string_view)>;
+  // The organisation's calendar as the desk has it now: its version and canonical JSON.
+  using CalendarSource = std::function<StoredCalendar()>;
   DeskSyncService(DeskRepository& repository, const RequestSigner& signer, const Clock& clock,
                   DeskSyncLimits limits, Log log = {});
 
   HttpResponse handle(const HttpRequest& request);
+  // Every answer then carries the calendar's version, and the calendar itself to a kiosk
+  // whose batch named another version. Without a source, answers carry neither.
+  void set_calendar_source(CalendarSource source) { m_calendar = std::move(source); }
 
  private:
   Result<std::string> handle_checked(const HttpRequest& request);
@@ -41,6 +48,7 @@ class DeskSyncService {
   const Clock& m_clock;
   DeskSyncLimits m_limits;
   Log m_log;
+  CalendarSource m_calendar;
 };
 
 }  // namespace complaint

@@ -70,6 +70,12 @@ Result<int> FaultyKioskSyncStore::apply_remote(const std::vector<StatusUpdate>& 
                                                std::int64_t new_cursor) {
   FAULT_OR_FORWARD(KioskSyncOperation::apply_remote, apply_remote(updates, new_cursor));
 }
+Result<std::optional<StoredCalendar>> FaultyKioskSyncStore::calendar() {
+  FAULT_OR_FORWARD(KioskSyncOperation::calendar, calendar());
+}
+Result<void> FaultyKioskSyncStore::store_calendar(const StoredCalendar& calendar) {
+  FAULT_OR_FORWARD(KioskSyncOperation::store_calendar, store_calendar(calendar));
+}
 
 #undef FAULT_OR_FORWARD
 

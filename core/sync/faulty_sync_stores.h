@@ -50,7 +50,9 @@ enum class KioskSyncOperation {
   record_failure,
   count_unsent,
   cursor,
-  apply_remote
+  apply_remote,
+  calendar,
+  store_calendar
 };
 
 class FaultyKioskSyncStore final : public KioskSyncStore {
@@ -67,6 +69,8 @@ class FaultyKioskSyncStore final : public KioskSyncStore {
   Result<std::int64_t> count_unsent() override;
   Result<std::int64_t> cursor() override;
   Result<int> apply_remote(const std::vector<StatusUpdate>& updates, std::int64_t new_cursor) override;
+  Result<std::optional<StoredCalendar>> calendar() override;
+  Result<void> store_calendar(const StoredCalendar& calendar) override;
 
  private:
   KioskSyncStore& m_inner;

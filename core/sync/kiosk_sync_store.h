@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/calendar/holiday_data.h"
 #include "core/sync/sync_protocol.h"
 
 namespace complaint {
@@ -49,6 +50,10 @@ class KioskSyncStore {
   // Stores the desk's updates (ticket state; each event once, by desk id) and the new
   // cursor in one transaction. Returns how many events were new.
   virtual Result<int> apply_remote(const std::vector<StatusUpdate>& updates, std::int64_t new_cursor) = 0;
+
+  // The organisation's calendar as the desk last sent it; nullopt before the first.
+  virtual Result<std::optional<StoredCalendar>> calendar() = 0;
+  virtual Result<void> store_calendar(const StoredCalendar& calendar) = 0;
 };
 
 }  // namespace complaint

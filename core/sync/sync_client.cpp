@@ -60,6 +60,7 @@ Result<void> SyncClient::check_own_tickets(const std::vector<Ticket>& tickets) c
 // long complaint text must not make a request the desk refuses forever.
 Result<std::string> SyncClient::encode_batch(std::vector<std::int64_t>& ids, int& sent) {
   TRY_ASSIGN(const std::int64_t cursor, m_store.cursor());
+  TRY_ASSIGN(const std::optional<StoredCalendar> calendar, m_store.calendar());
   int limit = std::max(1, m_settings.batch_size);
   while (true) {
     TRY_ASSIGN(PendingItems pending, m_store.pending(limit));
@@ -69,6 +70,7 @@ Result<std::string> SyncClient::encode_batch(std::vector<std::int64_t>& ids, int
     batch.cursor = cursor;
     batch.tickets = std::move(pending.tickets);
     batch.items = std::move(pending.items);
+    if (calendar) batch.calendar_version = calendar->version;
     std::string body = batch_to_json(batch);
     if (body.size() <= m_settings.max_body_bytes || limit == 1) {
       if (body.size() > m_settings.max_body_bytes) {
@@ -124,6 +126,13 @@ Result<bool> SyncClient::exchange(SyncRound& round) {
   round.refused += static_cast<int>(refused.size());
   TRY_ASSIGN(const int updates, m_store.apply_remote(answer.updates, answer.cursor));
   round.updates += updates;
+  if (answer.calendar) {
+    // Validated by answer_from_json; stored before it is used, so a restart counts the same.
+    const StoredCalendar calendar{answer.calendar_version, *answer.calendar, m_clock.now()};
+    TRY_VOID(m_store.store_calendar(calendar));
+    round.calendar_updated = true;
+    if (m_on_calendar) m_on_calendar(calendar);
+  }
   if (!ids.empty() && acknowledged.empty() && refused.empty()) {
     return Error::make(ErrorCode::io, "the desk answered none of " + std::to_string(ids.size()) + " rows",
                        "sync", 0);

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -27,15 +28,16 @@ struct SyncSettings {
 };
 
 struct SyncRound {
-  int requests = 0;             // requests that got an HTTP answer
-  int sent = 0;                 // outbox rows sent (a retried row counts each time)
-  int acknowledged = 0;         // rows the desk confirmed and that are now marked sent
-  int refused = 0;              // rows the desk refused for good in this round (now recorded)
-  RefusalSummary refusals;      // every refusal kept on this kiosk, as the round left them
-  int updates = 0;              // desk events newly stored on the kiosk
-  std::int64_t remaining = -1;  // unsent rows afterwards (-1: could not count)
-  std::optional<Error> error;   // the failure that ended the round early
-  Instant finished_at{};        // by the client's clock
+  int requests = 0;               // requests that got an HTTP answer
+  int sent = 0;                   // outbox rows sent (a retried row counts each time)
+  int acknowledged = 0;           // rows the desk confirmed and that are now marked sent
+  int refused = 0;                // rows the desk refused for good in this round (now recorded)
+  RefusalSummary refusals;        // every refusal kept on this kiosk, as the round left them
+  int updates = 0;                // desk events newly stored on the kiosk
+  bool calendar_updated = false;  // the desk sent its calendar and it is stored
+  std::int64_t remaining = -1;    // unsent rows afterwards (-1: could not count)
+  std::optional<Error> error;     // the failure that ended the round early
+  Instant finished_at{};          // by the client's clock
   // The Retry-After of the answer that ended the round (a busy desk, or one whose database
   // is away): the desk's own word on when to come back.
   std::optional<std::chrono::seconds> retry_after;
@@ -48,6 +50,10 @@ class SyncClient {
              SyncSettings settings);
 
   SyncRound drain();
+  // Called on the sync thread after the desk's calendar (its canonical JSON) was stored:
+  // the kiosk counts its next deadlines with it.
+  using CalendarListener = std::function<void(const StoredCalendar&)>;
+  void set_calendar_listener(CalendarListener listener) { m_on_calendar = std::move(listener); }
 
  private:
   // One request: returns whether there is more to do.
@@ -60,6 +66,7 @@ class SyncClient {
   const RequestSigner& m_signer;
   const Clock& m_clock;
   SyncSettings m_settings;
+  CalendarListener m_on_calendar;
 };
 
 }  // namespace complaint

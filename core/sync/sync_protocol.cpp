@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/calendar/holiday_files.h"
 #include "core/domain/ticket_number.h"
 #include "core/sync/sync_wire.h"
 
@@ -103,11 +104,14 @@ std::string batch_to_json(const SyncBatch& batch) {
     if (item.event) wire["event"] = sync_wire::event_to_wire(*item.event);
     items.push_back(std::move(wire));
   }
-  return dump(json{{"version", batch.version},
-                   {"kiosk_id", batch.kiosk_id},
-                   {"cursor", batch.cursor},
-                   {"tickets", std::move(tickets)},
-                   {"items", std::move(items)}});
+  json out{{"version", batch.version},
+           {"kiosk_id", batch.kiosk_id},
+           {"cursor", batch.cursor},
+           {"tickets", std::move(tickets)},
+           {"items", std::move(items)}};
+  // Absent until the kiosk has a calendar from the desk; the desk then sends its own.
+  if (!batch.calendar_version.empty()) out["calendar_version"] = batch.calendar_version;
+  return dump(out);
 }
 
 Result<SyncBatch> batch_from_json(std::string_view text) {
@@ -124,6 +128,10 @@ Result<SyncBatch> batch_from_json(std::string_view text) {
     TRY_ASSIGN(Ticket ticket,
                sync_wire::ticket_from_wire((*tickets)[i], "tickets[" + std::to_string(i) + "]"));
     batch.tickets.push_back(std::move(ticket));
+  }
+  // Optional: a kiosk from before the shared calendar does not send it.
+  if (value.contains("calendar_version")) {
+    TRY_ASSIGN(batch.calendar_version, in.text("calendar_version"));
   }
   TRY_ASSIGN(const json* items, in.array("items"));
   for (std::size_t i = 0; i < items->size(); ++i) {
@@ -153,12 +161,17 @@ std::string answer_to_json(const SyncAnswer& answer) {
                            {"field", refusal.reason.field},
                            {"key", refusal.reason.key}});
   }
-  return dump(json{{"version", kSyncProtocolVersion},
-                   {"acknowledged", answer.acknowledged},
-                   {"refused", std::move(refused)},
-                   {"updates", std::move(updates)},
-                   {"cursor", answer.cursor},
-                   {"more", answer.more}});
+  json out{{"version", kSyncProtocolVersion}, {"acknowledged", answer.acknowledged},
+           {"refused", std::move(refused)},   {"updates", std::move(updates)},
+           {"cursor", answer.cursor},         {"more", answer.more}};
+  if (!answer.calendar_version.empty()) out["calendar_version"] = answer.calendar_version;
+  if (answer.calendar) {
+    // The desk wrote it from validated data; an unreadable one would be a desk bug, and is
+    // then left out rather than breaking every kiosk's sync.
+    json calendar = json::parse(*answer.calendar, nullptr, false);
+    if (!calendar.is_discarded()) out["calendar"] = std::move(calendar);
+  }
+  return dump(out);
 }
 
 Result<SyncAnswer> answer_from_json(std::string_view text) {
@@ -200,6 +213,15 @@ Result<SyncAnswer> answer_from_json(std::string_view text) {
       update.events.push_back(std::move(remote));
     }
     answer.updates.push_back(std::move(update));
+  }
+  // Optional: a desk from before the shared calendar sends neither.
+  if (value.contains("calendar_version")) {
+    TRY_ASSIGN(answer.calendar_version, in.text("calendar_version"));
+  }
+  if (value.contains("calendar")) {
+    auto calendar = parse_holiday_json(value["calendar"].dump());
+    if (!calendar.ok()) return schema_error("calendar", calendar.error().message);
+    answer.calendar = holiday_data_json(*calendar);
   }
   return answer;
 }

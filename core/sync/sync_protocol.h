@@ -40,6 +40,9 @@ struct SyncBatch {
   std::int64_t cursor = 0;
   std::vector<Ticket> tickets;
   std::vector<SyncItem> items;
+  // The version of the holiday calendar the kiosk counts with ("" for its shipped data):
+  // the desk sends its calendar when its own differs. Optional on the wire.
+  std::string calendar_version = {};
 };
 
 // A desk-side event the kiosk has not seen; desk_id orders them and is the kiosk's
@@ -72,6 +75,11 @@ struct SyncAnswer {
   std::vector<StatusUpdate> updates;
   std::int64_t cursor = 0;
   bool more = false;
+  // The organisation's calendar version, in every answer from a desk that has one; the
+  // calendar itself (the canonical JSON of core/calendar/holiday_files.h, validated on
+  // reading) only when the batch's version differed.
+  std::string calendar_version = {};
+  std::optional<std::string> calendar = {};
 };
 
 std::string batch_to_json(const SyncBatch& batch);

@@ -35,8 +35,14 @@ constexpr const char* kDummyHash =
 using State = std::shared_ptr<ConsoleState>;
 
 PageContext page_for(ConsoleState& state, const DeskRequest& request, const StaffSession* session) {
-  return PageContext{state.catalog_for(request), state.taxonomy, state.calendar.zone(), session,
-                     state.context.clock.now()};
+  PageContext page{state.catalog_for(request), state.taxonomy, state.calendar.zone(), session,
+                   state.context.clock.now()};
+  // The missing-year warning is for supervisors, who can have it imported; never for the
+  // public pages, which do not come through here.
+  if (session != nullptr && session->role == Role::supervisor && state.context.calendar != nullptr) {
+    page.calendar_missing = state.context.calendar->missing_years();
+  }
+  return page;
 }
 
 DeskResponse message_page(ConsoleState& state, const DeskRequest& request, const StaffSession* session,

@@ -13,6 +13,10 @@ void add_sync_routes(Router& router, DeskContext& context) {
   limits.clock_skew = std::chrono::seconds(context.settings.clock_skew_seconds);
   auto service =
       std::make_shared<DeskSyncService>(context.desk, context.signer, context.clock, limits, context.log);
+  if (context.calendar != nullptr) {
+    OrganisationCalendar* calendar = context.calendar;
+    service->set_calendar_source([calendar] { return calendar->current(); });
+  }
   router.add("POST", kSyncPath, [service](const DeskRequest& request) {
     const HttpResponse response = service->handle(request.http);
     return DeskResponse::json(response.status, response.body);

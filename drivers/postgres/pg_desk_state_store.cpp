@@ -29,6 +29,12 @@ CREATE INDEX IF NOT EXISTS sign_in_attempts_by_account ON sign_in_attempts(accou
 CREATE INDEX IF NOT EXISTS sign_in_attempts_by_address ON sign_in_attempts(address, at);
 CREATE INDEX IF NOT EXISTS sign_in_attempts_by_time ON sign_in_attempts(at);
 CREATE TABLE IF NOT EXISTS desk_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS desk_calendar (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version TEXT NOT NULL,
+  document TEXT NOT NULL,
+  imported_at BIGINT NOT NULL
+);
 )sql";
 
 // Advisory lock keys: 7171001 is the desk schema's and 7171002 the event order's
@@ -124,6 +130,22 @@ class PgDeskStatePort final : public DeskStatePort {
   Result<void> insert_secret_if_absent(const std::string& name, const std::string& value) override {
     return run("INSERT INTO desk_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
                {name, value});
+  }
+
+  Result<std::optional<StoredCalendar>> find_calendar() override {
+    TRY_ASSIGN(const pg::Rows rows,
+               m_session.exec("SELECT version, document, imported_at FROM desk_calendar WHERE id = 1", {}));
+    if (rows.size() == 0) return std::optional<StoredCalendar>();
+    TRY_ASSIGN(const Instant at, instant_at(rows, 0, 2));
+    return std::optional<StoredCalendar>(StoredCalendar{rows.text(0, 0), rows.text(0, 1), at});
+  }
+
+  Result<void> save_calendar(const StoredCalendar& calendar) override {
+    return run(
+        "INSERT INTO desk_calendar (id, version, document, imported_at) VALUES (1, $1, $2, $3) "
+        "ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, document = EXCLUDED.document, "
+        "imported_at = EXCLUDED.imported_at",
+        {calendar.version, calendar.document, pg::instant_param(calendar.imported_at)});
   }
 
  private:

@@ -9,7 +9,7 @@ namespace complaint {
 Result<std::unique_ptr<BackgroundSync>> BackgroundSync::start(
     const SyncConfig& sync, const std::string& kiosk_id, const std::string& db_path, Transport& transport,
     const RequestSigner& signer, const Clock& clock, const RetentionPolicy& retention,
-    const Clock& retention_clock) {
+    const Clock& retention_clock, SyncClient::CalendarListener on_calendar) {
   if (sync.key.empty()) {
     return Error::invalid("sync.key", "desk.error.not_configured",
                           "[sync] url is set but key is empty (see complaintctl desk kiosk add)");
@@ -21,6 +21,7 @@ Result<std::unique_ptr<BackgroundSync>> BackgroundSync::start(
   settings.key_hex = sync.key;
   settings.batch_size = sync.batch_size;
   running->m_client = std::make_unique<SyncClient>(*running->m_store, transport, signer, clock, settings);
+  running->m_client->set_calendar_listener(std::move(on_calendar));
   BackoffPolicy policy;
   policy.interval = std::chrono::seconds(sync.interval_seconds);
   policy.cap = std::chrono::seconds(sync.backoff_max_seconds);

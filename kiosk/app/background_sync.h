@@ -34,7 +34,8 @@ class BackgroundSync {
                                                        const std::string& db_path, Transport& transport,
                                                        const RequestSigner& signer, const Clock& clock,
                                                        const RetentionPolicy& retention,
-                                                       const Clock& retention_clock);
+                                                       const Clock& retention_clock,
+                                                       SyncClient::CalendarListener on_calendar = {});
   ~BackgroundSync();  // stops the watcher and the worker (a request in flight finishes first)
 
   void wake() { m_worker->wake(); }

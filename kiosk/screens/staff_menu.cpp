@@ -1,11 +1,12 @@
 // StaffMenuScreen: file on a customer's behalf (channel + date received), recent tickets
 // with reprint and their receipt state, the sync queue, how the last round went and what the
 // desk refused, the printer with its alert (the last print failed, and why) and a test page,
-// and exit. Staff mode ends by itself after [kiosk] staff_idle_seconds without input (the
-// app's idle timer).
+// and exit; a line when a year of the holiday calendar is missing. Staff mode ends by itself after [kiosk]
+// staff_idle_seconds without input (the app's idle timer).
 #include <algorithm>
 #include <chrono>
 
+#include "core/calendar/calendar_warning.h"
 #include "core/privacy/masking.h"
 #include "core/sync/sync_status.h"
 #include "kiosk/screens/frame.h"
@@ -117,6 +118,7 @@ class StaffMenuScreen final : public Screen {
     // Status: sync and printer.
     build_sync(scene, context, left);
     build_printer(scene, context, left);
+    build_calendar_warning(scene, context, left);
     if (!m_message.empty()) {
       const std::string text = context.tr(m_message, m_message_values);
       scene.label("staff.message", left.take_top(scene.text_height(text, bold, left.w), m.gap), text, bold,
@@ -196,6 +198,19 @@ class StaffMenuScreen final : public Screen {
     const ui::Font bold{m.body.px, ui::Weight::bold};
     scene.label("staff.printer_alert", area.take_top(scene.text_height(text, bold, area.w), m.gap), text,
                 bold, scene.theme().danger);
+  }
+
+  // Staff only (never a customer screen): deadlines into a year without its holiday list
+  // may be wrong until the desk imports it and a sync brings it. Last in the column, so the
+  // controls above keep their places.
+  static void build_calendar_warning(ui::Scene& scene, AppContext& context, ui::Rect& left) {
+    const std::set<int> missing =
+        missing_calendar_years(context.services().calendar, context.services().clock.now());
+    if (missing.empty()) return;
+    const ui::Metrics& m = scene.metrics();
+    const std::string text = context.tr("kiosk.staff.calendar_missing", {{"years", join_years(missing)}});
+    scene.label("staff.calendar", left.take_top(scene.text_height(text, m.body, left.w), m.dp(4)), text,
+                m.body, scene.theme().danger);
   }
 
   // The sync queue, when a round last succeeded and why the last one failed (or: sync is off).

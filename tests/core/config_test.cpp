@@ -62,14 +62,16 @@ TEST(Config, ShippedExampleParsesWithoutWarningsAndEqualsTheDefaults) {
   EXPECT_EQ(config.assessment.profile, defaults.assessment.profile);
   EXPECT_EQ(config.assessment.substantiated_major, defaults.assessment.substantiated_major);
   EXPECT_EQ(config.assessment.late, defaults.assessment.late);
-  // The example's 2026 holiday lists (example data): National Day and its make-up Saturday.
-  EXPECT_EQ(config.calendar.holidays.count(day(2026, 10, 1)), 1u);
-  EXPECT_EQ(config.calendar.extra_workdays.count(day(2026, 10, 10)), 1u);
-  for (const LocalDays workday : config.calendar.extra_workdays) {
+  // The example names the shipped calendar: 2026's National Day and its make-up Saturday.
+  ASSERT_EQ(config.calendar.published.years.count(2026), 1u);
+  const HolidayYear& year = config.calendar.published.years.at(2026);
+  EXPECT_EQ(year.off_days.count(day(2026, 10, 1)), 1u);
+  EXPECT_EQ(year.work_days.count(day(2026, 10, 10)), 1u);
+  for (const auto& [workday, name] : year.work_days) {
     const std::chrono::weekday weekday{workday};
     EXPECT_TRUE(weekday == std::chrono::Saturday || weekday == std::chrono::Sunday)
         << "make-up days are weekends";
-    EXPECT_EQ(config.calendar.holidays.count(workday), 0u);
+    EXPECT_EQ(year.off_days.count(workday), 0u);
   }
 }
 

@@ -129,7 +129,9 @@ TEST_F(CtlTest, WalksATicketThroughTheProcedureAndListsOverdue) {
 
 TEST_F(CtlTest, BackupAndCheck) {
   file_ok(complaint_json());
-  const ProcessResult check = ctl({"--json", "check"});
+  std::vector<std::string> check_args = calendar_options();
+  check_args.insert(check_args.end(), {"--json", "check"});
+  const ProcessResult check = ctl(check_args);
   ASSERT_EQ(check.exit_code, 0) << check.err;
   EXPECT_EQ(json::parse(check.out)["tickets"], 1);
   const std::string copy = m_dir + "/backup.db";
@@ -140,7 +142,8 @@ TEST_F(CtlTest, BackupAndCheck) {
   struct stat info {};
   ASSERT_EQ(::stat(copy.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 07, 0u) << "a backup is readable by every user: mode " << std::oct << info.st_mode;
-  const ProcessResult copy_check = run_process({COMPLAINTCTL_PATH, "--db", copy, "--json", "check"});
+  check_args.insert(check_args.begin(), {COMPLAINTCTL_PATH, "--db", copy});
+  const ProcessResult copy_check = run_process(check_args);
   ASSERT_EQ(copy_check.exit_code, 0) << copy_check.err;
   EXPECT_EQ(json::parse(copy_check.out)["tickets"], 1);
 }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -29,6 +30,14 @@ class CtlTest : public ::testing::Test {
   ProcessResult ctl(std::vector<std::string> args, const std::string& input = {}) {
     args.insert(args.begin(), {COMPLAINTCTL_PATH, "--db", m_db});
     return run_process(args, input);
+  }
+
+  // A config with the shipped holiday calendar, and an instant it covers, for a `check`
+  // that is to find nothing to warn about whatever today is.
+  std::vector<std::string> calendar_options() {
+    const std::string path = m_dir + "/calendar.toml";
+    std::ofstream(path) << "[calendar]\ndata = \"cn\"\n";
+    return {"--config", path, "--now", "2026-06-01T09:00:00+08:00"};
   }
 
   // Files one ticket; fails the test unless it was accepted. Returns the JSON answer.

@@ -89,7 +89,9 @@ TEST_F(CtlTest, KilledTwoHundredTimesLosesNothingItPrinted) {
     const auto numbers =
         run_and_kill(m_db, m_dir + "/out", wait_for_lines, std::chrono::microseconds(delay_us(random)));
     printed.insert(numbers.begin(), numbers.end());
-    const ProcessResult check = ctl({"--json", "check"});
+    std::vector<std::string> check_args = calendar_options();
+    check_args.insert(check_args.end(), {"--json", "check"});
+    const ProcessResult check = ctl(check_args);
     ASSERT_EQ(check.exit_code, 0) << "round " << round << ": " << check.err;
   }
   auto store = SqliteTicketStore::open(m_db);

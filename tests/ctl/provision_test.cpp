@@ -53,12 +53,14 @@ TEST_F(ProvisionTest, ValidFileWritesTheConfigAndThePrinterSettings) {
   EXPECT_NE(config.find("kiosk_id = 'L3'"), std::string::npos) << config;
   EXPECT_NE(config.find("00112233445566778899aabbccddeeff"), std::string::npos);
   EXPECT_EQ(config.find("model"), std::string::npos) << "queue-only keys stay out of the config";
+  EXPECT_NE(config.find("data = 'cn'"), std::string::npos) << "the shipped holiday calendar: " << config;
   const std::string printer = read_file(m_dir + "/printer.env");
   EXPECT_NE(printer.find("PRINTER_QUEUE='receipt'"), std::string::npos) << printer;
   EXPECT_NE(printer.find("PRINTER_URI='socket://127.0.0.1:9100'"), std::string::npos) << printer;
   // The written config is a valid provisioning-free config: the kiosk loads it.
-  const ProcessResult again = run_process(
-      {COMPLAINTCTL_PATH, "--config", m_dir + "/config.toml", "--db", m_dir + "/kiosk.db", "check"});
+  const ProcessResult again =
+      run_process({COMPLAINTCTL_PATH, "--config", m_dir + "/config.toml", "--db", m_dir + "/kiosk.db",
+                   "--now", "2026-06-01T09:00:00+08:00", "check"});
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(again.err.find("unknown key"), std::string::npos) << again.err;
 }

@@ -92,7 +92,8 @@ out=$(in_root setpriv --reuid=nobody --regid=nogroup --clear-groups cat /etc/com
 
 # complaintctl as the service user on the service's database (created and migrated on open).
 out=$(in_root setpriv --reuid=complaint-kiosk --regid=complaint-kiosk --init-groups \
-        complaintctl --db /var/lib/complaint-kiosk/kiosk.db --config /etc/complaint-kiosk/kiosk.toml check 2>&1) ||
+        complaintctl --db /var/lib/complaint-kiosk/kiosk.db --config /etc/complaint-kiosk/kiosk.toml \
+          --now 2026-06-01T09:00:00+08:00 check 2>&1) ||
   fail "complaintctl check: $out"
 echo "complaintctl check: $out"
 [ -s "$root/var/lib/complaint-kiosk/kiosk.db" ] || fail "no database at /var/lib/complaint-kiosk/kiosk.db"
@@ -114,7 +115,8 @@ in_root dpkg-statoverride --update --add root root 0600 /etc/complaint-kiosk/kio
 in_root dpkg -i "$kiosk_deb" >"$root/tmp/reinstall.log" 2>&1 || { cat "$root/tmp/reinstall.log"; fail "reinstall"; }
 expect_mode /etc/complaint-kiosk/kiosk.toml "600 root root"
 in_root dpkg-statoverride --remove /etc/complaint-kiosk/kiosk.toml || fail "dpkg-statoverride --remove"
-in_root complaintctl --db /var/lib/complaint-kiosk/kiosk.db check >/dev/null || fail "check after reinstall"
+in_root complaintctl --db /var/lib/complaint-kiosk/kiosk.db --config /etc/complaint-kiosk/kiosk.toml \
+  --now 2026-06-01T09:00:00+08:00 check >/dev/null || fail "check after reinstall"
 
 # Removal keeps the data; purge keeps it too (unsent tickets), and removes the conffile.
 in_root dpkg --purge complaint-kiosk >/dev/null 2>&1 || fail "purge"
