@@ -3,6 +3,8 @@
 // in both languages; a reader either returns all of a file or nothing.
 #include "core/calendar/holiday_files.h"
 
+#include "core/base/utf8.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -157,6 +159,9 @@ Result<HolidayData> parse_holiday_json(std::string_view text) {
 }
 
 Result<HolidayData> parse_holiday_ics(std::string_view text) {
+  // Names go into JSON (the stored calendar, the sync answer) and into error messages: a
+  // byte sequence that is not UTF-8 is refused here, not thrown on later (found by the fuzzer).
+  if (!utf8::is_valid(text)) return format_error("the file is not UTF-8 text");
   HolidayData data;
   std::optional<IcsEvent> event;
   bool calendar = false;
@@ -191,6 +196,7 @@ Result<HolidayData> parse_holiday_ics(std::string_view text) {
 }
 
 Result<HolidayData> parse_holiday_file(std::string_view text) {
+  if (!utf8::is_valid(text)) return format_error("the file is not UTF-8 text");
   std::string_view body = text;
   if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);  // a UTF-8 byte order mark
   while (!body.empty() &&

@@ -115,6 +115,10 @@ TEST(HolidayData, BadFilesNameTheirFault) {
       {R"({"year": 2027, "days": [{"date": "2027-01-01"}]})", "error.calendar.format"},
       {"{", "error.calendar.format"},
       {"hello", "error.calendar.format"},
+      // A name that is not UTF-8 (the fuzzer's find: it threw when written as JSON).
+      {"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nSUMMARY:\xE5\x85\r\n"
+       "END:VEVENT\r\nEND:VCALENDAR\r\n",
+       "error.calendar.format"},
   };
   for (const auto& [text, key] : cases) {
     const auto data = parse_holiday_file(text);
