@@ -4,7 +4,7 @@
 # overlay over it, and rates the units with `systemd-analyze security --offline=true
 # --root=STAGING` (systemd 252, Debian 12). Fails when an exposure is over its limit:
 #   complaint-desk.service 3.0, complaint-kiosk.service 5.0 (with the image's drop-in),
-#   complaint-kiosk-provision.service 5.0;
+#   complaint-kiosk-provision.service 5.0, the desk's daily retention and backup jobs 3.0;
 # or when a config holding secrets is not 0640 in the staging (postinst then gives it the
 # service's group; package_test.sh checks that after a real install), or a unit lacks
 # UMask=0027/0077. Needs no root.
@@ -40,11 +40,15 @@ check() {
 check complaint-desk.service 3.0
 check complaint-kiosk.service 5.0
 check complaint-kiosk-provision.service 5.0
+# The desk's daily jobs hold every customer's data as the desk does: the desk's limit.
+check complaint-desk-retention.service 3.0
+check complaint-desk-backup.service 3.0
 
 # The image's drop-in was part of the kiosk's rating (it must not undo the sandbox).
 [ -f "$root/etc/systemd/system/complaint-kiosk.service.d/image.conf" ] || fail "the image's drop-in is missing"
 
-for unit in lib/systemd/system/complaint-desk.service lib/systemd/system/complaint-kiosk.service; do
+for unit in lib/systemd/system/complaint-desk.service lib/systemd/system/complaint-kiosk.service \
+  lib/systemd/system/complaint-desk-retention.service lib/systemd/system/complaint-desk-backup.service; do
   grep -qx 'UMask=0027' "$root/$unit" || fail "$unit: no UMask=0027 (its databases, backups, exports would be world-readable)"
 done
 grep -qx 'UMask=0077' "$root/etc/systemd/system/complaint-kiosk-provision.service" || fail "provisioning: no UMask=0077"
