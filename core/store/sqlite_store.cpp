@@ -162,9 +162,6 @@ Result<ReaderLease> ReaderPool::lease(const std::string& path) {
   sqlite3_busy_timeout(reader->db, kBusyTimeoutMs);
   // The writer already put the file in WAL mode; this connection must never write.
   TRY_VOID(exec_script(reader->db, "PRAGMA query_only = 1", "configuring a reader"));
-  // Pages read through a memory map instead of a pread() each: a month's report over a year
-  // of 1,000,000 tickets spent a quarter of its time in the kernel's read path.
-  TRY_VOID(exec_script(reader->db, "PRAGMA mmap_size = 1073741824", "configuring a reader"));
   return ReaderLease(*this, std::move(reader));
 }
 
