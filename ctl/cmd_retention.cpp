@@ -22,7 +22,6 @@ int print_report(const CtlContext& context, const RetentionReport& report, Reten
     nlohmann::json out{{"as_of", context.calendar().zone().format_iso8601(now)},
                        {"dry_run", mode == RetentionMode::dry_run},
                        {"examined", report.examined},
-                       {"already_anonymised", report.already},
                        {"on_hold", report.on_hold},
                        {"not_due", report.not_due},
                        {"conflicts", report.conflicts},
@@ -31,9 +30,8 @@ int print_report(const CtlContext& context, const RetentionReport& report, Reten
     return kExitOk;
   }
   std::cout << (mode == RetentionMode::dry_run ? "would anonymise " : "anonymised ") << report.due.size()
-            << " ticket(s); examined " << report.examined << ", already anonymised " << report.already
-            << ", on legal hold " << report.on_hold << ", not due " << report.not_due
-            << ", changed meanwhile " << report.conflicts << std::endl;
+            << " ticket(s); examined " << report.examined << ", on legal hold " << report.on_hold
+            << ", not due " << report.not_due << ", changed meanwhile " << report.conflicts << std::endl;
   for (const std::string& number : report.due) std::cout << "  " << number << "\n";
   return kExitOk;
 }

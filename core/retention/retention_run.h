@@ -18,16 +18,19 @@ namespace complaint {
 enum class RetentionMode { dry_run, apply };
 
 struct RetentionReport {
-  int examined = 0;              // tickets looked at (closed ones on the desk, old enough ones on a kiosk)
-  int already = 0;               // anonymised before
-  int on_hold = 0;               // legal hold: the clock stands still
-  int not_due = 0;               // retention (desk) or the reprint window or acknowledgement (kiosk) not over
-  int conflicts = 0;             // changed meanwhile; the next run takes them
+  int examined = 0;   // tickets looked at: on the desk the store's selection (retention_page), on a
+                      // kiosk every copy old enough
+  int already = 0;    // a kiosk's copies anonymised before (the desk's selection leaves them out)
+  int on_hold = 0;    // legal hold: the clock stands still
+  int not_due = 0;    // retention (desk) or the reprint window or acknowledgement (kiosk) not over
+  int conflicts = 0;  // changed meanwhile; the next run takes them
   std::vector<std::string> due;  // anonymised, or in a dry run the ones that would be
 };
 
 // The desk: archived and withdrawn tickets, not on hold, whose policy.expires_at(closing) is
-// at or before `now`.
+// at or before `now`. Page by page (TicketRepository::retention_page, events_of,
+// anonymise_batch): memory stays flat however many tickets the desk holds, and a failure
+// loses at most the page in hand (the next run takes it again).
 Result<RetentionReport> run_desk_retention(TicketRepository& tickets, const RetentionPolicy& policy,
                                            Instant now, const PhoneHasher& hash_phone, RetentionMode mode);
 

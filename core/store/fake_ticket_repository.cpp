@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/deadlines/pending_deadlines.h"
 #include "core/domain/ticket_number.h"
+#include "core/retention/anonymise.h"
 
 namespace complaint {
 void FakeTicketRepository::fail(RepositoryOperation operation, int after_calls, FailureMode mode,
@@ -161,21 +163,40 @@ Result<Ticket> FakeTicketRepository::apply(const Ticket& updated, const TicketEv
   if (stored.revision != updated.revision) {
     return stale_revision_error(updated.number, updated.revision, stored.revision);
   }
+  const Ticket next = store_next(stored, updated, event);
+  add_outbox(updated.number, m_events.back().id, m_events.back().at);
+  return next;
+}
+
+Ticket FakeTicketRepository::store_next(Ticket& stored, const Ticket& next, const TicketEvent& event) {
   // Identity fields stay as first stored, as in the store's UPDATE.
-  Ticket next = updated;
-  next.id = stored.id;
-  next.tracking_token = stored.tracking_token;
-  next.site_code = stored.site_code;
-  next.kiosk_id = stored.kiosk_id;
-  next.revision = stored.revision + 1;
-  stored = next;
+  Ticket kept = next;
+  kept.id = stored.id;
+  kept.tracking_token = stored.tracking_token;
+  kept.site_code = stored.site_code;
+  kept.kiosk_id = stored.kiosk_id;
+  kept.revision = stored.revision + 1;
+  stored = kept;
   TicketEvent appended = event;
   appended.id = static_cast<std::int64_t>(m_events.size()) + 1;
-  appended.ticket_number = updated.number;
+  appended.ticket_number = next.number;
   if (appended.data_json.empty()) appended.data_json = "{}";
   m_events.push_back(appended);
-  add_outbox(updated.number, appended.id, appended.at);
-  return next;
+  return kept;
+}
+
+bool FakeTicketRepository::store_anonymisation(const Anonymisation& item) {
+  const std::size_t index = index_of(item.ticket.number);
+  if (index == m_tickets.size() || m_tickets[index].revision != item.ticket.revision) return false;
+  for (const TicketEvent& event : item.rewritten) {
+    for (TicketEvent& kept : m_events) {
+      if (kept.id != event.id || kept.ticket_number != item.ticket.number) continue;
+      kept.note = event.note;
+      kept.data_json = event.data_json;
+    }
+  }
+  store_next(m_tickets[index], item.ticket, item.purge);
+  return true;
 }
 
 Result<Ticket> FakeTicketRepository::anonymise(const Ticket& anonymised,
@@ -185,30 +206,54 @@ Result<Ticket> FakeTicketRepository::anonymise(const Ticket& anonymised,
   if (auto error = m_faults.on_call(RepositoryOperation::anonymise)) return *error;
   const std::size_t index = index_of(anonymised.number);
   if (index == m_tickets.size()) return unknown_ticket_error(anonymised.number);
-  Ticket& stored = m_tickets[index];
-  if (stored.revision != anonymised.revision) {
-    return stale_revision_error(anonymised.number, anonymised.revision, stored.revision);
+  if (m_tickets[index].revision != anonymised.revision) {
+    return stale_revision_error(anonymised.number, anonymised.revision, m_tickets[index].revision);
   }
-  for (const TicketEvent& event : rewritten) {
-    for (TicketEvent& kept : m_events) {
-      if (kept.id != event.id || kept.ticket_number != anonymised.number) continue;
-      kept.note = event.note;
-      kept.data_json = event.data_json;
+  store_anonymisation(Anonymisation{anonymised, rewritten, purge});
+  return m_tickets[index];
+}
+
+Result<std::vector<bool>> FakeTicketRepository::anonymise_batch(const std::vector<Anonymisation>& batch) {
+  std::lock_guard lock(m_mutex);
+  // A scripted failure comes before any change, like a rolled-back transaction.
+  if (auto error = m_faults.on_call(RepositoryOperation::anonymise_batch)) return *error;
+  std::vector<bool> stored;
+  for (const Anonymisation& item : batch) stored.push_back(store_anonymisation(item));
+  return stored;
+}
+
+Result<std::vector<Ticket>> FakeTicketRepository::retention_page(Instant closed_before, std::int64_t after_id,
+                                                                 int limit) {
+  std::lock_guard lock(m_mutex);
+  if (auto error = m_faults.on_call(RepositoryOperation::retention_page)) return *error;
+  std::vector<Ticket> found;
+  for (const Ticket& t : m_tickets) {  // stored in id order
+    if (t.id <= after_id || (t.status != Status::archived && t.status != Status::withdrawn)) continue;
+    if (t.content == k_tombstone) continue;
+    bool closed = t.withdrawn_at && !(closed_before < *t.withdrawn_at);
+    for (const TicketEvent& e : m_events) {
+      const bool closing = e.to == Status::archived || e.to == Status::withdrawn;
+      if (e.ticket_number == t.number && closing && e.from != e.to && !(closed_before < e.at)) closed = true;
     }
+    if (!closed) continue;
+    found.push_back(t);
+    if (static_cast<int>(found.size()) == limit) break;
   }
-  // The ticket and the purge event as apply stores them, less the outbox row.
-  Ticket next = anonymised;
-  next.id = stored.id;
-  next.tracking_token = stored.tracking_token;
-  next.site_code = stored.site_code;
-  next.kiosk_id = stored.kiosk_id;
-  next.revision = stored.revision + 1;
-  stored = next;
-  TicketEvent appended = purge;
-  appended.id = static_cast<std::int64_t>(m_events.size()) + 1;
-  appended.ticket_number = anonymised.number;
-  m_events.push_back(appended);
-  return next;
+  return found;
+}
+
+Result<std::vector<TicketEvent>> FakeTicketRepository::events_of(const std::vector<std::string>& numbers) {
+  std::lock_guard lock(m_mutex);
+  if (auto error = m_faults.on_call(RepositoryOperation::events_of)) return *error;
+  const std::set<std::string> wanted(numbers.begin(), numbers.end());
+  std::vector<TicketEvent> found;
+  for (const TicketEvent& event : m_events) {
+    if (wanted.contains(event.ticket_number)) found.push_back(event);
+  }
+  std::stable_sort(found.begin(), found.end(), [](const TicketEvent& a, const TicketEvent& b) {
+    return a.ticket_number < b.ticket_number;
+  });
+  return found;
 }
 
 Result<std::optional<std::string>> FakeTicketRepository::latest_by_phone_category(const std::string& phone,

@@ -26,8 +26,11 @@ enum class RepositoryOperation {
   count_tickets,
   count_unsent,
   anonymise,
+  anonymise_batch,
+  retention_page,
+  events_of,  // keep last: the count below follows it
 };
-inline constexpr int kRepositoryOperationCount = 11;
+inline constexpr int kRepositoryOperationCount = static_cast<int>(RepositoryOperation::events_of) + 1;
 
 class FakeTicketRepository final : public TicketRepository {
  public:
@@ -55,6 +58,10 @@ class FakeTicketRepository final : public TicketRepository {
   Result<Ticket> apply(const Ticket& updated, const TicketEvent& event) override;
   Result<Ticket> anonymise(const Ticket& anonymised, const std::vector<TicketEvent>& rewritten,
                            const TicketEvent& purge) override;
+  Result<std::vector<bool>> anonymise_batch(const std::vector<Anonymisation>& batch) override;
+  Result<std::vector<Ticket>> retention_page(Instant closed_before, std::int64_t after_id,
+                                             int limit) override;
+  Result<std::vector<TicketEvent>> events_of(const std::vector<std::string>& numbers) override;
   Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                               const std::string& category,
                                                               Instant since) override;
@@ -66,6 +73,11 @@ class FakeTicketRepository final : public TicketRepository {
  private:
   std::size_t index_of(const std::string& number) const;  // m_tickets.size() when absent
   void add_outbox(const std::string& number, std::int64_t event_id, Instant at);
+  // Stores `next` over `stored` as the store's UPDATE does (identity fields kept, revision
+  // + 1) and appends `event`; returns the stored ticket. No outbox row: apply adds it.
+  Ticket store_next(Ticket& stored, const Ticket& next, const TicketEvent& event);
+  // anonymise's body under the lock: false when the revision is stale or the ticket unknown.
+  bool store_anonymisation(const Anonymisation& item);
 
   mutable std::mutex m_mutex;
   FaultScript<RepositoryOperation> m_faults;

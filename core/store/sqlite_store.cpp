@@ -5,10 +5,12 @@
 #include "core/store/sqlite_store.h"
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/deadlines/pending_deadlines_sql.h"
 #include "core/domain/ticket_number.h"
+#include "core/retention/anonymise.h"
 #include "core/store/sqlite_schema.h"
 #include "core/store/sqlite_statement.h"
 #include "core/store/sqlite_store_impl.h"
@@ -126,6 +128,35 @@ Result<Ticket> reload(sqlite3* db, const std::string& number) {
   if (!ticket)
     return Error::make(ErrorCode::internal, "ticket " + number + " vanished inside its transaction");
   return std::move(*ticket);
+}
+
+// One ticket's anonymisation inside the caller's transaction: false when the stored revision
+// is not the one read (or the ticket is gone), and then nothing of it is written.
+Result<bool> store_anonymisation(sqlite3* db, const Anonymisation& item) {
+  TRY_ASSIGN(Statement update, Statement::prepare(db, store::update_ticket_sql()));
+  store::bind_ticket_state(update, item.ticket);
+  update.bind(":number", item.ticket.number).bind(":revision", item.ticket.revision);
+  TRY_VOID(update.run());
+  if (sqlite3_changes(db) == 0) return false;
+  // The schema's trigger allows this update only now that the ticket holds the tombstone.
+  for (const TicketEvent& event : item.rewritten) {
+    TRY_ASSIGN(Statement blank, Statement::prepare(db,
+                                                   "UPDATE events SET note = :note, data_json = :data "
+                                                   "WHERE id = :id AND ticket_number = :number"));
+    blank.bind(":note", event.note).bind(":data", event.data_json).bind(":id", event.id);
+    blank.bind(":number", item.ticket.number);
+    TRY_VOID(blank.run());
+  }
+  TicketEvent stored_event = item.purge;
+  stored_event.ticket_number = item.ticket.number;
+  TRY_ASSIGN([[maybe_unused]] const std::int64_t purge_id, insert_event(db, stored_event));
+  return true;
+}
+
+// The old pages are still in the WAL until a checkpoint writes the zeroed ones over them in
+// the file. Best effort: a reader on an older snapshot keeps the WAL until it is done.
+void checkpoint_zeroed_pages(sqlite3* db) {
+  sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
 }
 
 }  // namespace
@@ -263,13 +294,7 @@ Result<std::vector<Ticket>> SqliteTicketStore::list(const TicketQuery& query) {
   if (query.filed_to) statement.bind(":filed_to", *query.filed_to);
   if (query.category) statement.bind(":category", *query.category);
   if (query.limit > 0) statement.bind(":limit", query.limit);
-  std::vector<Ticket> tickets;
-  while (true) {
-    TRY_ASSIGN(const bool row, statement.step());
-    if (!row) return tickets;
-    TRY_ASSIGN(Ticket ticket, store::read_ticket(statement));
-    tickets.push_back(std::move(ticket));
-  }
+  return store::read_tickets(statement);
 }
 
 Result<std::vector<TicketEvent>> SqliteTicketStore::events(const std::string& number) {
@@ -322,34 +347,66 @@ Result<Ticket> SqliteTicketStore::anonymise(const Ticket& anonymised,
                                             const TicketEvent& purge) {
   std::lock_guard lock(m_impl->m_mutex);
   sqlite3* db = m_impl->m_db;
-  TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
-  TRY_ASSIGN(Statement update, Statement::prepare(db, store::update_ticket_sql()));
-  store::bind_ticket_state(update, anonymised);
-  update.bind(":number", anonymised.number).bind(":revision", anonymised.revision);
-  TRY_VOID(update.run());
-  if (sqlite3_changes(db) == 0) {
-    TRY_ASSIGN(const auto current, find_ticket(db, "number = :number", ":number", anonymised.number));
-    if (!current) return unknown_ticket_error(anonymised.number);
-    return stale_revision_error(anonymised.number, anonymised.revision, current->revision);
+  Ticket stored;
+  {
+    TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
+    TRY_ASSIGN(const bool done, store_anonymisation(db, Anonymisation{anonymised, rewritten, purge}));
+    if (!done) {
+      TRY_ASSIGN(const auto current, find_ticket(db, "number = :number", ":number", anonymised.number));
+      if (!current) return unknown_ticket_error(anonymised.number);
+      return stale_revision_error(anonymised.number, anonymised.revision, current->revision);
+    }
+    TRY_ASSIGN(stored, reload(db, anonymised.number));
+    TRY_VOID(transaction.commit());
   }
-  // The schema's trigger allows this update only now that the ticket holds the tombstone.
-  for (const TicketEvent& event : rewritten) {
-    TRY_ASSIGN(Statement blank, Statement::prepare(db,
-                                                   "UPDATE events SET note = :note, data_json = :data "
-                                                   "WHERE id = :id AND ticket_number = :number"));
-    blank.bind(":note", event.note).bind(":data", event.data_json).bind(":id", event.id);
-    blank.bind(":number", anonymised.number);
-    TRY_VOID(blank.run());
-  }
-  TicketEvent stored_event = purge;
-  stored_event.ticket_number = anonymised.number;
-  TRY_ASSIGN([[maybe_unused]] const std::int64_t purge_id, insert_event(db, stored_event));
-  TRY_ASSIGN(Ticket stored, reload(db, anonymised.number));
-  TRY_VOID(transaction.commit());
-  // The old pages are still in the WAL until a checkpoint writes the zeroed ones over them in
-  // the file. Best effort: a reader on an older snapshot keeps the WAL until it is done.
-  sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  checkpoint_zeroed_pages(db);
   return stored;
+}
+
+Result<std::vector<bool>> SqliteTicketStore::anonymise_batch(const std::vector<Anonymisation>& batch) {
+  std::lock_guard lock(m_impl->m_mutex);
+  sqlite3* db = m_impl->m_db;
+  std::vector<bool> stored;
+  stored.reserve(batch.size());
+  {
+    TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
+    for (const Anonymisation& item : batch) {
+      TRY_ASSIGN(const bool done, store_anonymisation(db, item));
+      stored.push_back(done);
+    }
+    TRY_VOID(transaction.commit());
+  }
+  checkpoint_zeroed_pages(db);
+  return stored;
+}
+
+Result<std::vector<Ticket>> SqliteTicketStore::retention_page(Instant closed_before, std::int64_t after_id,
+                                                              int limit) {
+  // A scan in id order of the closed tickets (status, content and the closing event are each
+  // checked per row; events_by_ticket finds the closing event). On a reader, like list.
+  static const std::string sql =
+      store::select_tickets_sql() +
+      " WHERE id > :after AND status IN ('archived', 'withdrawn') AND content <> :tombstone"
+      " AND (EXISTS (SELECT 1 FROM events e WHERE e.ticket_number = tickets.number"
+      "   AND e.to_status IN ('archived', 'withdrawn') AND e.from_status <> e.to_status AND e.at <= :before)"
+      "  OR (withdrawn_at IS NOT NULL AND withdrawn_at <= :before))"
+      " ORDER BY id LIMIT :limit";
+  TRY_ASSIGN(store::ReaderLease reader, m_impl->m_readers.lease(m_impl->m_path));
+  TRY_ASSIGN(Statement statement, reader->statements.get(reader->db, sql));
+  statement.bind(":after", after_id).bind(":tombstone", std::string(k_tombstone));
+  statement.bind(":before", closed_before).bind(":limit", limit);
+  return store::read_tickets(statement);
+}
+
+Result<std::vector<TicketEvent>> SqliteTicketStore::events_of(const std::vector<std::string>& numbers) {
+  TRY_ASSIGN(store::ReaderLease reader, m_impl->m_readers.lease(m_impl->m_path));
+  // The numbers travel as one JSON array: one statement whatever their count.
+  static const std::string sql =
+      std::string(store::select_events_sql()) +
+      " WHERE ticket_number IN (SELECT value FROM json_each(:numbers)) ORDER BY ticket_number, id";
+  TRY_ASSIGN(Statement statement, reader->statements.get(reader->db, sql));
+  statement.bind(":numbers", nlohmann::json(numbers).dump());
+  return store::read_events(statement);
 }
 
 Result<std::optional<std::string>> SqliteTicketStore::latest_by_phone_category(const std::string& phone,

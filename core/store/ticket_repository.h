@@ -30,6 +30,15 @@ struct TicketQuery {
   int limit = 0;  // 0: no limit
 };
 
+// One ticket's anonymisation for TicketRepository::anonymise_batch: the ticket with its
+// personal fields replaced (revision as read), the events whose note or data changed, and the
+// purge event to append.
+struct Anonymisation {
+  Ticket ticket;
+  std::vector<TicketEvent> rewritten;
+  TicketEvent purge;
+};
+
 struct OutboxEntry {
   std::int64_t id = 0;
   std::string ticket_number;
@@ -80,6 +89,19 @@ class TicketRepository {
   // transaction and with no outbox row: every copy of a ticket anonymises itself.
   virtual Result<Ticket> anonymise(const Ticket& anonymised, const std::vector<TicketEvent>& rewritten,
                                    const TicketEvent& purge) = 0;
+  // The same for many tickets in one transaction (a retention run's page): a ticket changed
+  // meanwhile is skipped, not an error; the answer says per item whether it was stored.
+  // Measured: one transaction per ticket made a 1,000,000-ticket catch-up run take hours on
+  // PostgreSQL (a commit and the event-order lock each); see docs/BENCHMARKS.md.
+  virtual Result<std::vector<bool>> anonymise_batch(const std::vector<Anonymisation>& batch) = 0;
+  // Retention's selection, in the store: up to `limit` archived or withdrawn tickets with id
+  // above `after_id`, in id order, not yet anonymised, that were closed (an event into
+  // archived or withdrawn, or withdrawn_at) at or before `closed_before`. A superset of the
+  // due ones (a reopened and re-archived ticket's last closing decides); the run checks each.
+  virtual Result<std::vector<Ticket>> retention_page(Instant closed_before, std::int64_t after_id,
+                                                     int limit) = 0;
+  // The events of the given tickets, grouped by ticket number, each ticket's in stored order.
+  virtual Result<std::vector<TicketEvent>> events_of(const std::vector<std::string>& numbers) = 0;
 
   // Escalation look-ups.
   virtual Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,

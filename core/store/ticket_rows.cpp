@@ -272,4 +272,14 @@ Result<std::vector<TicketEvent>> read_events(Statement& statement) {
   }
 }
 
+Result<std::vector<Ticket>> read_tickets(Statement& statement) {
+  std::vector<Ticket> tickets;
+  while (true) {
+    TRY_ASSIGN(const bool row, statement.step());
+    if (!row) return tickets;
+    TRY_ASSIGN(Ticket ticket, read_ticket(statement));
+    tickets.push_back(std::move(ticket));
+  }
+}
+
 }  // namespace complaint::store

@@ -39,6 +39,8 @@ void bind_event(Statement& statement, const TicketEvent& event);
 Result<TicketEvent> read_event(const Statement& statement);
 // Steps a statement prepared from select_events_sql() to its end.
 Result<std::vector<TicketEvent>> read_events(Statement& statement);
+// Steps a statement prepared from select_tickets_sql() to its end.
+Result<std::vector<Ticket>> read_tickets(Statement& statement);
 
 // Outbox rows the desk has not acknowledged (sent_at IS NULL), counted on `db`.
 Result<std::int64_t> count_unsent_outbox(sqlite3* db);

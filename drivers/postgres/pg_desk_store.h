@@ -44,6 +44,10 @@ class PgDeskStore final : public TicketRepository, public DeskRepository {
   Result<Ticket> apply(const Ticket& updated, const TicketEvent& event) override;
   Result<Ticket> anonymise(const Ticket& anonymised, const std::vector<TicketEvent>& rewritten,
                            const TicketEvent& purge) override;
+  Result<std::vector<bool>> anonymise_batch(const std::vector<Anonymisation>& batch) override;
+  Result<std::vector<Ticket>> retention_page(Instant closed_before, std::int64_t after_id,
+                                             int limit) override;
+  Result<std::vector<TicketEvent>> events_of(const std::vector<std::string>& numbers) override;
   Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                               const std::string& category,
                                                               Instant since) override;

@@ -158,6 +158,9 @@ Result<Ticket> read_ticket(const Rows& rows, int row, int first_column = 0);
 const std::string& event_columns();  // "id, ticket_number, at, ..."
 // An unreadable row (a status no Status names, a malformed integer) is a storage error.
 Result<TicketEvent> read_event(const Rows& rows, int row, int first_column = 0);
+// Every row of `rows` (selected with ticket_columns() / event_columns() first) read in order.
+Result<std::vector<Ticket>> read_tickets(const Rows& rows);
+Result<std::vector<TicketEvent>> read_events(const Rows& rows);
 Result<std::int64_t> insert_event(Session& session, const TicketEvent& event);
 // Events a kiosk sent (kiosk_made): one multi-row INSERT; their ids in the order given,
 // increasing. They need no lock_event_order: no feed shows them, and the feed's horizon is

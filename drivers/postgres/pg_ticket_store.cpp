@@ -10,6 +10,7 @@
 #include "core/deadlines/pending_deadlines_sql.h"
 #include "core/domain/ticket_fields.h"
 #include "core/domain/ticket_number.h"
+#include "core/retention/anonymise.h"
 #include "drivers/postgres/pg_desk_store.h"
 #include "drivers/postgres/pg_session.h"
 
@@ -356,6 +357,26 @@ Result<TicketEvent> read_event(const Rows& rows, int row, int c) {
   return event;
 }
 
+Result<std::vector<Ticket>> read_tickets(const Rows& rows) {
+  std::vector<Ticket> tickets;
+  tickets.reserve(static_cast<std::size_t>(rows.size()));
+  for (int i = 0; i < rows.size(); ++i) {
+    TRY_ASSIGN(Ticket ticket, read_ticket(rows, i));
+    tickets.push_back(std::move(ticket));
+  }
+  return tickets;
+}
+
+Result<std::vector<TicketEvent>> read_events(const Rows& rows) {
+  std::vector<TicketEvent> events;
+  events.reserve(static_cast<std::size_t>(rows.size()));
+  for (int i = 0; i < rows.size(); ++i) {
+    TRY_ASSIGN(TicketEvent event, read_event(rows, i));
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
 Result<std::int64_t> insert_event(Session& session, const TicketEvent& event) {
   TRY_ASSIGN(const Rows rows,
              session.exec(
@@ -467,6 +488,24 @@ Result<void> ensure_queue_index(pg::Session& session) {
   return Ok{};
 }
 
+// One ticket's anonymisation inside the caller's transaction (which holds the event-order
+// lock): false when the stored revision is not the one read, and then nothing is written.
+Result<bool> store_anonymisation(pg::Session& session, const Anonymisation& item) {
+  const Ticket& ticket = item.ticket;
+  TRY_ASSIGN(const pg::Rows changed, session.exec(pg::update_ticket_sql(),
+                                                  pg::update_params(ticket, ticket.number, ticket.revision)));
+  if (changed.affected() == 0) return false;
+  // The schema's trigger allows this update only now that the ticket holds the tombstone.
+  for (const TicketEvent& event : item.rewritten) {
+    TRY_VOID(session.exec("UPDATE events SET note = $1, data_json = $2 WHERE id = $3 AND ticket_number = $4",
+                          {event.note, event.data_json, std::to_string(event.id), ticket.number}));
+  }
+  TicketEvent stored_event = item.purge;
+  stored_event.ticket_number = ticket.number;
+  TRY_ASSIGN([[maybe_unused]] const std::int64_t purge_id, pg::insert_event(session, stored_event));
+  return true;
+}
+
 }  // namespace
 
 PgDeskStore::PgDeskStore(std::unique_ptr<pg::SessionPool> pool) : m_pool(std::move(pool)) {}
@@ -555,12 +594,7 @@ Result<std::vector<Ticket>> PgDeskStore::list(const TicketQuery& query) {
   if (query.limit > 0) sql += " LIMIT " + param(std::to_string(query.limit));
   const pg::SessionPool::Lease lease = m_pool->lease();
   TRY_ASSIGN(const pg::Rows rows, lease->exec(sql, params));
-  std::vector<Ticket> tickets;
-  for (int i = 0; i < rows.size(); ++i) {
-    TRY_ASSIGN(Ticket ticket, pg::read_ticket(rows, i));
-    tickets.push_back(std::move(ticket));
-  }
-  return tickets;
+  return pg::read_tickets(rows);
 }
 
 Result<std::vector<TicketEvent>> PgDeskStore::events(const std::string& number) {
@@ -568,12 +602,7 @@ Result<std::vector<TicketEvent>> PgDeskStore::events(const std::string& number) 
   TRY_ASSIGN(const pg::Rows rows, lease->exec("SELECT " + pg::event_columns() +
                                                   " FROM events WHERE ticket_number = $1 ORDER BY id",
                                               {number}));
-  std::vector<TicketEvent> events;
-  for (int i = 0; i < rows.size(); ++i) {
-    TRY_ASSIGN(TicketEvent event, pg::read_event(rows, i));
-    events.push_back(std::move(event));
-  }
-  return events;
+  return pg::read_events(rows);
 }
 
 Result<std::vector<TicketEvent>> PgDeskStore::events_filed(Instant from, Instant to) {
@@ -584,13 +613,7 @@ Result<std::vector<TicketEvent>> PgDeskStore::events_filed(Instant from, Instant
                       " FROM events WHERE ticket_number IN (SELECT number FROM tickets WHERE filed_at >= $1 "
                       "AND filed_at < $2) ORDER BY ticket_number, id",
                   {pg::instant_param(from), pg::instant_param(to)}));
-  std::vector<TicketEvent> events;
-  events.reserve(static_cast<std::size_t>(rows.size()));
-  for (int i = 0; i < rows.size(); ++i) {
-    TRY_ASSIGN(TicketEvent event, pg::read_event(rows, i));
-    events.push_back(std::move(event));
-  }
-  return events;
+  return pg::read_events(rows);
 }
 
 Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& event) {
@@ -621,25 +644,59 @@ Result<Ticket> PgDeskStore::anonymise(const Ticket& anonymised, const std::vecto
   pg::Session& session = *lease;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
   TRY_VOID(pg::lock_event_order(session));
-  TRY_ASSIGN(const pg::Rows changed,
-             session.exec(pg::update_ticket_sql(),
-                          pg::update_params(anonymised, anonymised.number, anonymised.revision)));
-  if (changed.affected() == 0) {
+  TRY_ASSIGN(const bool done, store_anonymisation(session, Anonymisation{anonymised, rewritten, purge}));
+  if (!done) {
     TRY_ASSIGN(const auto current, find_where(session, "number = $1", anonymised.number));
     if (!current) return unknown_ticket_error(anonymised.number);
     return stale_revision_error(anonymised.number, anonymised.revision, current->revision);
   }
-  // The schema's trigger allows this update only now that the ticket holds the tombstone.
-  for (const TicketEvent& event : rewritten) {
-    TRY_VOID(session.exec("UPDATE events SET note = $1, data_json = $2 WHERE id = $3 AND ticket_number = $4",
-                          {event.note, event.data_json, std::to_string(event.id), anonymised.number}));
-  }
-  TicketEvent stored_event = purge;
-  stored_event.ticket_number = anonymised.number;
-  TRY_ASSIGN([[maybe_unused]] const std::int64_t purge_id, pg::insert_event(session, stored_event));
   TRY_ASSIGN(const auto stored, find_where(session, "number = $1", anonymised.number));
   TRY_VOID(transaction.commit());
   return *stored;
+}
+
+Result<std::vector<bool>> PgDeskStore::anonymise_batch(const std::vector<Anonymisation>& batch) {
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  pg::Session& session = *lease;
+  TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
+  TRY_VOID(pg::lock_event_order(session));
+  std::vector<bool> stored;
+  stored.reserve(batch.size());
+  for (const Anonymisation& item : batch) {
+    TRY_ASSIGN(const bool done, store_anonymisation(session, item));
+    stored.push_back(done);
+  }
+  TRY_VOID(transaction.commit());
+  return stored;
+}
+
+Result<std::vector<Ticket>> PgDeskStore::retention_page(Instant closed_before, std::int64_t after_id,
+                                                        int limit) {
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(
+      const pg::Rows rows,
+      lease->exec("SELECT " + pg::ticket_columns() +
+                      " FROM tickets WHERE id > $1 AND status IN ('archived', 'withdrawn') AND content <> $2"
+                      " AND (EXISTS (SELECT 1 FROM events e WHERE e.ticket_number = tickets.number"
+                      "   AND e.to_status IN ('archived', 'withdrawn') AND e.from_status <> e.to_status"
+                      "   AND e.at <= $3)"
+                      "  OR (withdrawn_at IS NOT NULL AND withdrawn_at <= $3))"
+                      " ORDER BY id LIMIT $4",
+                  {std::to_string(after_id), std::string(k_tombstone), pg::instant_param(closed_before),
+                   std::to_string(limit)}));
+  return pg::read_tickets(rows);
+}
+
+Result<std::vector<TicketEvent>> PgDeskStore::events_of(const std::vector<std::string>& numbers) {
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  // The numbers travel as one JSON array: one statement whatever their count.
+  TRY_ASSIGN(
+      const pg::Rows rows,
+      lease->exec("SELECT " + pg::event_columns() +
+                      " FROM events WHERE ticket_number IN (SELECT jsonb_array_elements_text($1::jsonb))"
+                      " ORDER BY ticket_number, id",
+                  {nlohmann::json(numbers).dump()}));
+  return pg::read_events(rows);
 }
 
 Result<std::optional<std::string>> PgDeskStore::latest_by_phone_category(const std::string& phone,

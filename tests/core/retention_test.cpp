@@ -272,13 +272,9 @@ TEST_F(KioskRetention, AnAcknowledgedTicketIsAnonymisedOnceTheReprintWindowPasse
   EXPECT_EQ(raw("SELECT * FROM tickets") + raw("SELECT * FROM events"), before);
 }
 
-// The fault sibling: the store fails in the middle of a desk run. The run stops with the
-// error, the tickets done before it are complete, the failed one is untouched (its event
-// rewrite and purge event belong to the same store call), and the next run finishes.
-TEST(DeskRetentionFaults, AStoreFailureStopsTheRunAndTheNextRunFinishes) {
-  FakeTicketRepository repository;
-  const Instant closed = utc(2026, 11, 20, 2);
-  for (int i = 0; i < 3; ++i) {
+// Files `count` tickets archived at `closed`, each with a personal note on its closing event.
+void file_archived(FakeTicketRepository& repository, int count, Instant closed) {
+  for (int i = 0; i < count; ++i) {
     NewTicketRequest request;
     request.ticket = personal_ticket();
     request.ticket.site_code = "WH01";
@@ -293,28 +289,61 @@ TEST(DeskRetentionFaults, AStoreFailureStopsTheRunAndTheNextRunFinishes) {
     request.local_date = "20261120";
     ASSERT_TRUE(repository.insert_new(request).ok());
   }
+}
+
+// The fault sibling: the store fails in the middle of a desk run. The run stops with the
+// error; the page that failed is untouched (its tickets, event rewrites and purge events are
+// one transaction), the pages before it are complete, and the next run finishes.
+TEST(DeskRetentionFaults, AStoreFailureStopsTheRunAndTheNextRunFinishes) {
+  FakeTicketRepository repository;
+  const Instant closed = utc(2026, 11, 20, 2);
+  file_archived(repository, 501, closed);  // two pages: 500 and 1
   const Error disk_full = Error::make(ErrorCode::storage, "disk full", "sqlite3_step", 13);
-  repository.fail(RepositoryOperation::anonymise, 1, FailureMode::once, disk_full);
+  repository.fail(RepositoryOperation::anonymise_batch, 1, FailureMode::once, disk_full);
   const RetentionPolicy policy;
   const Instant later = closed + 400 * 24h;
   auto failed = run_desk_retention(repository, policy, later, hash, RetentionMode::apply);
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().message, "disk full");
   const auto tickets = repository.tickets();
-  EXPECT_TRUE(is_anonymised(tickets[0]));
-  EXPECT_FALSE(is_anonymised(tickets[1]));
-  EXPECT_EQ(tickets[1].customer_name, "张三");
-  EXPECT_EQ(repository.all_events()[1].note, "归档备注");
+  EXPECT_TRUE(is_anonymised(tickets[499]));
+  EXPECT_FALSE(is_anonymised(tickets[500]));
+  EXPECT_EQ(tickets[500].customer_name, "张三");
+  EXPECT_EQ(repository.all_events()[500].note, "归档备注");
 
   auto finished = run_desk_retention(repository, policy, later, hash, RetentionMode::apply);
   ASSERT_TRUE(finished.ok()) << finished.error().message;
-  EXPECT_EQ(finished->due.size(), 2u);
-  EXPECT_EQ(finished->already, 1);
+  EXPECT_EQ(finished->due, std::vector<std::string>{tickets[500].number});
+  EXPECT_EQ(finished->examined, 1);  // the anonymised 500 are not read again
   for (const Ticket& ticket : repository.tickets()) EXPECT_TRUE(is_anonymised(ticket));
   for (const TicketEvent& event : repository.all_events()) {
     EXPECT_TRUE(event.note.empty() || event.note == k_tombstone) << event.note;
   }
-  EXPECT_EQ(repository.all_outbox().size(), 6u);  // filing's two rows each; the purge adds none
+  EXPECT_EQ(repository.all_outbox().size(), 2u * 501);  // filing's two rows each; the purge adds none
+}
+
+// A ticket staff changed between the run's read and its write (a stale revision) is left for
+// the next run and counted, while the rest of its page is stored.
+TEST(DeskRetentionFaults, ATicketChangedMeanwhileIsSkippedAndTheRestOfItsPageStored) {
+  FakeTicketRepository repository;
+  const Instant closed = utc(2026, 11, 20, 2);
+  file_archived(repository, 3, closed);
+  Ticket changed = repository.tickets()[1];
+  std::vector<Anonymisation> batch;
+  for (const Ticket& ticket : repository.tickets()) {
+    Ticket copy = ticket;
+    anonymise_ticket(copy, hash);
+    batch.push_back(Anonymisation{copy, {}, anonymisation_event(copy, closed, "retention", "{}")});
+  }
+  changed.handling_result = "补充说明";
+  TicketEvent note{0,      changed.number,   closed,           "主管", "supervisor",
+                   "note", Status::archived, Status::archived, "",     "{}"};
+  ASSERT_TRUE(repository.apply(changed, note).ok());
+  const auto stored = repository.anonymise_batch(batch);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(*stored, (std::vector<bool>{true, false, true}));
+  EXPECT_FALSE(is_anonymised(repository.tickets()[1]));
+  EXPECT_EQ(repository.tickets()[1].handling_result, "补充说明");
 }
 
 }  // namespace
