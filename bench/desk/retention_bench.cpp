@@ -12,6 +12,7 @@
 // The SQLite year is bench/desk/ticket_year.h's cached file, copied before the runs (they change
 // it); PostgreSQL is a private durable server (fsync on, as production) filled the same way.
 // Usage: build/bin/retention_bench [--tickets N] [--stores sqlite,postgres]
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -52,6 +53,7 @@ double status_mib(const std::string& key) {
 }
 
 void reset_peak() {
+  malloc_trim(0);  // what an earlier step freed goes back to the system, so VmRSS is this run's base
   std::ofstream("/proc/self/clear_refs") << "5";  // resets VmHWM to the current RSS (Linux >= 4.0)
 }
 

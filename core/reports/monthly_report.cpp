@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <unordered_map>
 
 #include "core/deadlines/clock_outcomes.h"
@@ -76,7 +77,11 @@ Facts facts_as_of(const TicketHistory& history, Instant as_of) {
   facts.repeat_of = history.ticket.repeat_of;
   bool repeat_known = false;
   for (const TicketEvent& event : history.events) {
-    const nlohmann::json data = data_of(event);
+    // Only these actions' data is read below: parsing every event's JSON (the filing's is the
+    // largest) was most of a month's report on a 1,000,000-ticket year (docs/BENCHMARKS.md).
+    static const std::set<std::string, std::less<>> k_read = {"mark_repeat", "forward",  "withdraw",
+                                                              "record",      "callback", "resolve_on_spot"};
+    const nlohmann::json data = k_read.contains(event.action) ? data_of(event) : nlohmann::json::object();
     if (event.at > as_of) {
       // repeat_of as it was then: the first later mark_repeat kept the value before it.
       if (event.action == "mark_repeat" && !repeat_known) {

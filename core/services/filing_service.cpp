@@ -115,7 +115,10 @@ Result<Ticket> FilingService::store_action(const Ticket& stored, const ActionReq
   return m_repository.apply(transition.ticket, transition.event);
 }
 
-Result<Ticket> FilingService::act(const std::string& number, const ActionRequest& request) {
+Result<Ticket> FilingService::act(const std::string& number, ActionRequest request) {
+  // The console and complaintctl always say when; a caller that forgets must not date the
+  // step (and every clock it sets) to 1970: report_bench's year did, until 2026-12-04.
+  if (request.at == Instant{}) request.at = m_clock.now();
   TRY_ASSIGN(const Ticket stored, load(number));
   return store_action(stored, request);
 }

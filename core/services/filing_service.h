@@ -27,8 +27,9 @@ class FilingService {
                 TicketRepository& repository, const Clock& clock);
 
   Result<Ticket> file(const TicketDraft& draft, const FilingContext& context);
-  // Applies a workflow action to a stored ticket (load, apply_action, store).
-  Result<Ticket> act(const std::string& number, const ActionRequest& request);
+  // Applies a workflow action to a stored ticket (load, apply_action, store). A request
+  // without its time (request.at left at the epoch) happened now, by the service's clock.
+  Result<Ticket> act(const std::string& number, ActionRequest request);
   // An action entered after it happened at `happened` (complaintctl transition --at): not in
   // the future, not before the ticket's latest event (invalid_input, field "at", nothing
   // stored). The event's `at` is `happened`; its data keep the entry time as "recorded_at".

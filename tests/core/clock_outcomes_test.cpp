@@ -125,6 +125,21 @@ TEST_F(ClockOutcomes, AnActionEnteredLaterKeepsBothTimesAndIsRefusedInTheFutureO
   EXPECT_EQ(ticket().first_contact_at, kFiled + 20min);
 }
 
+// A caller that does not say when an action happened (request.at left unset) gets the
+// service's clock, never the epoch: the step's event and the clock it stops are dated now.
+TEST_F(ClockOutcomes, AnActionWithoutItsTimeHappenedNowByTheServicesClock) {
+  clock.set(kFiled + 40min);
+  ActionRequest forward;
+  forward.action = Action::forward;
+  forward.role = Role::dispatcher;
+  forward.actor = "staff";
+  forward.department = "营业部";
+  ASSERT_TRUE(service.act(number, forward).ok());
+  EXPECT_EQ(events().back().at, kFiled + 40min);
+  EXPECT_EQ(outcome("forward_by", kFiled + 2h)->done_at, kFiled + 40min);
+  EXPECT_EQ(outcome("forward_by", kFiled + 2h)->outcome, DeadlineOutcome::met);
+}
+
 TEST_F(ClockOutcomes, TheJudgementIsRecordedWithItsEventAndAChangeKeepsThePreviousValues) {
   ActionRequest forward;
   forward.department = "营业部";
