@@ -29,6 +29,16 @@ Result<std::vector<std::string>> FakeHandwritingRecognizer::recognize(const Ink&
   return out;
 }
 
+void FakeHandwritingRecognizer::release_memory() {
+  std::lock_guard lock(m_mutex);
+  ++m_releases;
+}
+
+std::size_t FakeHandwritingRecognizer::releases() const {
+  std::lock_guard lock(m_mutex);
+  return m_releases;
+}
+
 std::vector<Ink> FakeHandwritingRecognizer::inks() const {
   std::lock_guard lock(m_mutex);
   return m_inks;

@@ -22,6 +22,8 @@ class FakeHandwritingRecognizer final : public HandwritingRecognizer {
   void fail_after(std::size_t calls, FailureMode mode);
 
   Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit) override;
+  void release_memory() override;
+  std::size_t releases() const;
 
   std::vector<Ink> inks() const;  // what recognize() was given, in order
   std::size_t calls() const;
@@ -30,6 +32,7 @@ class FakeHandwritingRecognizer final : public HandwritingRecognizer {
   mutable std::mutex m_mutex;
   std::map<std::size_t, std::vector<std::string>> m_results;
   std::vector<Ink> m_inks;
+  std::size_t m_releases = 0;
   enum class Call { recognize };
   FaultScript<Call> m_faults;
 };

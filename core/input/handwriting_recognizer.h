@@ -38,6 +38,10 @@ class HandwritingRecognizer {
   // Characters the ink may be (UTF-8, one character each), best first, at most `limit`.
   // Empty ink gives an empty list; an error means the engine failed.
   virtual Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit) = 0;
+
+  // The customer is done writing (the keyboard was cleared at the end of a session): the
+  // engine may give back memory it can reload on the next recognition.
+  virtual void release_memory() {}
 };
 
 }  // namespace complaint

@@ -414,6 +414,8 @@ void KeyboardModel::clear() {
     remember(m_input_method.flush());
     m_unflushed = false;
   }
+  if (m_wrote && m_options.handwriting != nullptr) m_options.handwriting->release_memory();
+  m_wrote = false;
   m_composing.clear();
   m_candidates.clear();
   m_predictions.clear();
@@ -441,6 +443,7 @@ void KeyboardModel::set_pad_size(int width, int height) {
 void KeyboardModel::add_stroke(InkStroke stroke) {
   if (m_layout != KeyboardLayout::handwriting || stroke.empty()) return;
   if (m_ink.empty()) m_predictions.clear();
+  m_wrote = true;
   m_ink.strokes.push_back(std::move(stroke));
   recognize();
 }

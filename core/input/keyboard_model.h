@@ -167,6 +167,7 @@ class KeyboardModel {
   std::string m_session_text;
   bool m_session_learnable = false;
   bool m_unflushed = false;  // learned since the last flush (done in clear())
+  bool m_wrote = false;      // strokes since the last clear(): the engine may release memory then
   std::vector<TextEdit> m_edits;
   std::optional<Error> m_last_error;
   std::uint64_t m_revision = 0;

@@ -24,6 +24,8 @@ class ZinniaRecognizer final : public HandwritingRecognizer {
   ZinniaRecognizer& operator=(const ZinniaRecognizer&) = delete;
 
   Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit) override;
+  // Drops the model's pages from the process (they stay in the page cache).
+  void release_memory() override;
 
   static std::string default_model();
   // The ink fitted into the engine's box (exposed for tests and the benchmark).

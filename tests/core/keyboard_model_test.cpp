@@ -381,6 +381,21 @@ TEST_F(KeyboardModelTest, SpaceOrLeavingThePadTakesTheBestCandidate) {
   EXPECT_TRUE(model.ink().empty());
 }
 
+TEST_F(KeyboardModelTest, ClearingAfterWritingLetsTheEngineReleaseMemory) {
+  FakeHandwritingRecognizer handwriting;
+  handwriting.add_result(1, {"一"});
+  KeyboardModel model(m_ime, handwriting_options(&handwriting));
+  model.clear();
+  EXPECT_EQ(handwriting.releases(), 0U) << "nothing was written";
+  model.set_layout(KeyboardLayout::handwriting);
+  model.add_stroke(line(0, 50, 100, 50));
+  model.clear();
+  EXPECT_EQ(handwriting.releases(), 1U);
+  EXPECT_TRUE(model.ink().empty());
+  model.clear();
+  EXPECT_EQ(handwriting.releases(), 1U);
+}
+
 TEST_F(KeyboardModelTest, AHandwritingFailureKeepsThePadAndIsReported) {
   FakeHandwritingRecognizer handwriting;
   handwriting.add_result(1, {"一"});

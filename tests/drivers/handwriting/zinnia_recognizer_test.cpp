@@ -101,6 +101,15 @@ TEST_F(ZinniaRecognizerTest, TheInkIsFittedCentredWithItsAspectKept) {
   EXPECT_GT(small, 100);
 }
 
+TEST_F(ZinniaRecognizerTest, AfterReleasingMemoryItRecognisesTheSame) {
+  auto before = m_engine->recognize(written(900, 0.8, 40, 40), 10);
+  m_engine->release_memory();
+  auto after = m_engine->recognize(written(900, 0.8, 40, 40), 10);
+  ASSERT_TRUE(before.ok() && after.ok());
+  EXPECT_EQ(before.value(), after.value());
+  EXPECT_TRUE(in_top(after.value(), "口", 5));
+}
+
 TEST_F(ZinniaRecognizerTest, EmptyInkGivesNoCandidates) {
   auto found = m_engine->recognize(Ink{400, 400, {}}, 10);
   ASSERT_TRUE(found.ok());
