@@ -12,6 +12,7 @@
 #include "core/input/fake_input_method.h"
 #include "core/store/sqlite_store.h"
 #include "drivers/crypto/sodium_crypto.h"
+#include "drivers/handwriting/zinnia_recognizer.h"
 #include "drivers/pinyin/google_pinyin_input_method.h"
 #include "drivers/transport/curl_transport.h"
 #include "kiosk/app/app.h"
@@ -182,6 +183,14 @@ int main(int argc, char** argv) {
     input_method = std::make_unique<FakeInputMethod>();
   }
 
+  // The handwriting engine; without it the keyboards offer no pad (pinyin still works).
+  std::unique_ptr<HandwritingRecognizer> handwriting;
+  if (auto engine = ZinniaRecognizer::open({}); engine.ok()) {
+    handwriting = std::move(engine).value();
+  } else {
+    std::fprintf(stderr, "complaint-kiosk: handwriting unavailable: %s\n", engine.error().message.c_str());
+  }
+
   auto platform = open_sdl_platform(args.window);
   if (!platform.ok()) {
     std::fprintf(stderr,
@@ -193,7 +202,8 @@ int main(int argc, char** argv) {
   Services services{config,           settings.kiosk, taxonomy.value(),
                     calendar.value(), filing,         *store.value(),
                     *clock,           *input_method,  {}};
-  if (sync) services.sync = &sync->worker();  // the staff screen shows its status
+  if (sync) services.sync = &sync->worker();
+  services.handwriting = handwriting.get();  // the staff screen shows its status
   // Receipts print on their own thread once a ticket is committed (kiosk/receipt_printing.h).
   auto printing = start_receipt_printing(config, printer, taxonomy.value(), calendar.value(), args.db,
                                          args.assets.empty() ? assets_dir() : args.assets);

@@ -1,4 +1,4 @@
-// The key rows of the pinyin, English, digits and symbols layouts. Word labels are
+// The key rows of the pinyin, English, digits, symbols and handwriting layouts. Word labels are
 // catalog keys (assets/i18n/*.keyboard.toml); letters, digits and punctuation are literal.
 #include "core/input/keyboard_layouts.h"
 
@@ -21,8 +21,8 @@ KeyboardKey word_key(std::string id, std::string label_key, KeyKind kind, float 
 }
 
 KeyboardKey switch_key(KeyboardLayout target, float width) {
-  static constexpr std::array<const char*, 4> kIds = {"layout.pinyin", "layout.english", "layout.digits",
-                                                      "layout.symbols"};
+  static constexpr std::array<const char*, 5> kIds = {"layout.pinyin", "layout.english", "layout.digits",
+                                                      "layout.symbols", "layout.handwriting"};
   KeyboardKey key = word_key(kIds[static_cast<std::size_t>(target)], layout_label_key(target),
                              KeyKind::layout_switch, width);
   key.target = target;
@@ -41,12 +41,13 @@ std::vector<KeyboardKey> letter_row(std::string_view letters, ShiftState shift) 
   return row;
 }
 
-// Switch keys for every offered layout but the current one, in a fixed order.
+// Switch keys for every offered layout but the current one, in a fixed order (pinyin
+// last: the digits layout puts the last one beside its 0 and may drop one before it).
 std::vector<KeyboardKey> switch_keys(KeyboardLayout current, const std::vector<KeyboardLayout>& offered,
                                      float width) {
   std::vector<KeyboardKey> keys;
-  for (KeyboardLayout layout :
-       {KeyboardLayout::symbols, KeyboardLayout::digits, KeyboardLayout::english, KeyboardLayout::pinyin}) {
+  for (KeyboardLayout layout : {KeyboardLayout::symbols, KeyboardLayout::digits, KeyboardLayout::english,
+                                KeyboardLayout::handwriting, KeyboardLayout::pinyin}) {
     if (layout == current) continue;
     if (std::find(offered.begin(), offered.end(), layout) == offered.end()) continue;
     keys.push_back(switch_key(layout, width));
@@ -56,12 +57,29 @@ std::vector<KeyboardKey> switch_keys(KeyboardLayout current, const std::vector<K
 
 // Bottom row of the text layouts: switches, a space bar filling the rest, enter.
 std::vector<KeyboardKey> bottom_row(KeyboardLayout current, const std::vector<KeyboardLayout>& offered) {
-  constexpr float kSideWidth = 1.5F;
-  std::vector<KeyboardKey> row = switch_keys(current, offered, kSideWidth);
-  float used = kSideWidth * static_cast<float>(row.size() + 1);
+  // Four switches (handwriting offered) narrow the side keys so the space bar keeps 3.75.
+  const float side = switch_keys(current, offered, 1.0F).size() > 3 ? 1.25F : 1.5F;
+  std::vector<KeyboardKey> row = switch_keys(current, offered, side);
+  float used = side * static_cast<float>(row.size() + 1);
   row.push_back(word_key("space", "keyboard.space", KeyKind::space, std::max(3.0F, kRowUnits - used)));
-  row.push_back(word_key("enter", "keyboard.enter", KeyKind::enter, kSideWidth));
+  row.push_back(word_key("enter", "keyboard.enter", KeyKind::enter, side));
   return row;
+}
+
+// Handwriting: the keys beside the pad (the UI gives them the part of the keyboard the pad
+// leaves): undo stroke and clear, punctuation and delete, space and enter, the switches.
+std::vector<std::vector<KeyboardKey>> handwriting_rows(const std::vector<KeyboardLayout>& offered) {
+  std::vector<std::vector<KeyboardKey>> rows;
+  rows.push_back({word_key("ink.undo", "keyboard.handwriting.undo", KeyKind::ink_undo, 5.0F),
+                  word_key("ink.clear", "keyboard.handwriting.clear", KeyKind::ink_clear, 5.0F)});
+  rows.push_back({character("sym.comma", "，", 2.5F), character("sym.period", "。", 2.5F),
+                  word_key("backspace", "keyboard.backspace", KeyKind::backspace, 5.0F)});
+  rows.push_back({word_key("space", "keyboard.space", KeyKind::space, 5.0F),
+                  word_key("enter", "keyboard.enter", KeyKind::enter, 5.0F)});
+  std::vector<KeyboardKey> switches = switch_keys(KeyboardLayout::handwriting, offered, 1.0F);
+  for (KeyboardKey& key : switches) key.width_units = kRowUnits / static_cast<float>(switches.size());
+  if (!switches.empty()) rows.push_back(std::move(switches));
+  return rows;
 }
 
 std::vector<std::vector<KeyboardKey>> letter_rows(KeyboardLayout layout, ShiftState shift,
@@ -152,6 +170,8 @@ const char* layout_label_key(KeyboardLayout layout) {
       return "keyboard.layout.digits";
     case KeyboardLayout::symbols:
       return "keyboard.layout.symbols";
+    case KeyboardLayout::handwriting:
+      return "keyboard.layout.handwriting";
   }
   return "keyboard.layout.pinyin";
 }
@@ -167,6 +187,8 @@ std::vector<std::vector<KeyboardKey>> keyboard_rows(KeyboardLayout layout, Shift
       return digit_rows(offered);
     case KeyboardLayout::symbols:
       return symbol_rows(offered);
+    case KeyboardLayout::handwriting:
+      return handwriting_rows(offered);
   }
   return {};
 }

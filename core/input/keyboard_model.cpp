@@ -45,6 +45,15 @@ KeyboardModel::KeyboardModel(InputMethod& input_method, KeyboardOptions options)
     : m_input_method(input_method), m_options(std::move(options)) {
   if (m_options.layouts.empty()) m_options.layouts.push_back(KeyboardLayout::pinyin);
   if (m_options.page_size == 0) m_options.page_size = 1;
+  auto offers = [this](KeyboardLayout layout) {
+    return std::find(m_options.layouts.begin(), m_options.layouts.end(), layout) != m_options.layouts.end();
+  };
+  // Handwriting goes with pinyin (Chinese text) and needs an engine.
+  if (m_options.handwriting != nullptr && offers(KeyboardLayout::pinyin) &&
+      !offers(KeyboardLayout::handwriting))
+    m_options.layouts.push_back(KeyboardLayout::handwriting);
+  if (m_options.handwriting == nullptr) std::erase(m_options.layouts, KeyboardLayout::handwriting);
+  if (m_options.layouts.empty()) m_options.layouts.push_back(KeyboardLayout::pinyin);
   m_layout = m_options.layouts.front();
   rebuild_rows();
 }
@@ -89,7 +98,12 @@ void KeyboardModel::press(std::string_view key_id) {
       backspace();
       break;
     case KeyKind::space:
-      if (!m_composing.empty()) {
+      if (!m_ink.empty()) {
+        if (m_ink_candidates.empty())
+          clear_ink();
+        else
+          choose_handwritten(0);
+      } else if (!m_composing.empty()) {
         if (m_candidates.empty())
           commit_all();
         else
@@ -116,6 +130,12 @@ void KeyboardModel::press(std::string_view key_id) {
       break;
     case KeyKind::page_next:
       next_page();
+      break;
+    case KeyKind::ink_undo:
+      undo_stroke();
+      break;
+    case KeyKind::ink_clear:
+      clear_ink();
       break;
   }
 }
@@ -188,6 +208,7 @@ void KeyboardModel::refresh_candidates() {
 }
 
 CandidateSource KeyboardModel::candidate_source() const {
+  if (!m_ink.empty()) return m_ink_candidates.empty() ? CandidateSource::none : CandidateSource::handwriting;
   if (!m_composing.empty()) return m_candidates.empty() ? CandidateSource::none : CandidateSource::conversion;
   return m_predictions.empty() ? CandidateSource::none : CandidateSource::prediction;
 }
@@ -198,6 +219,10 @@ std::vector<std::string> KeyboardModel::candidate_page() const {
   if (candidate_source() == CandidateSource::conversion) {
     for (std::size_t i = first; i < m_candidates.size() && page.size() < m_options.page_size; ++i) {
       page.push_back(m_candidates[i].text);
+    }
+  } else if (candidate_source() == CandidateSource::handwriting) {
+    for (std::size_t i = first; i < m_ink_candidates.size() && page.size() < m_options.page_size; ++i) {
+      page.push_back(m_ink_candidates[i]);
     }
   } else if (candidate_source() == CandidateSource::prediction) {
     for (std::size_t i = first; i < m_predictions.size() && page.size() < m_options.page_size; ++i) {
@@ -214,6 +239,8 @@ bool KeyboardModel::has_next_page() const {
       return shown_through < m_candidates.size();
     case CandidateSource::prediction:
       return shown_through < m_predictions.size();
+    case CandidateSource::handwriting:
+      return shown_through < m_ink_candidates.size();
     case CandidateSource::none:
       break;
   }
@@ -247,7 +274,9 @@ void KeyboardModel::prev_page() {
 void KeyboardModel::choose_candidate(std::size_t index_on_page) {
   if (index_on_page >= m_options.page_size) return;
   const std::size_t index = m_page * m_options.page_size + index_on_page;
-  if (candidate_source() == CandidateSource::conversion) {
+  if (candidate_source() == CandidateSource::handwriting) {
+    choose_handwritten(index);
+  } else if (candidate_source() == CandidateSource::conversion) {
     choose_conversion(index);
   } else if (candidate_source() == CandidateSource::prediction && index < m_predictions.size()) {
     const std::string chosen = m_predictions[index];
@@ -291,6 +320,13 @@ void KeyboardModel::finish_composition() {
 }
 
 void KeyboardModel::commit_all() {
+  // What is on the pad becomes its best candidate (nothing when there is none).
+  if (!m_ink.empty()) {
+    if (m_ink_candidates.empty())
+      clear_ink();
+    else
+      choose_handwritten(0);
+  }
   while (!m_composing.empty()) {
     if (m_candidates.empty()) {
       // Nothing converts (or the engine failed): the letters themselves are the text.
@@ -323,6 +359,7 @@ void KeyboardModel::load_predictions(std::string_view history) {
 }
 
 void KeyboardModel::backspace() {
+  if (!m_ink.empty()) return undo_stroke();
   if (!m_composing.empty()) {
     m_composing.pop_back();
     if (m_composing.empty()) {
@@ -339,6 +376,7 @@ void KeyboardModel::backspace() {
 }
 
 void KeyboardModel::enter() {
+  if (!m_ink.empty()) return commit_all();  // enter on a written character takes it
   if (!m_composing.empty()) {
     m_candidates.clear();  // enter means "these letters, as typed"
     commit_all();
@@ -376,9 +414,13 @@ void KeyboardModel::clear() {
     remember(m_input_method.flush());
     m_unflushed = false;
   }
+  if (m_wrote && m_options.handwriting != nullptr) m_options.handwriting->release_memory();
+  m_wrote = false;
   m_composing.clear();
   m_candidates.clear();
   m_predictions.clear();
+  m_ink.strokes.clear();
+  m_ink_candidates.clear();
   m_session_pinyin.clear();
   m_session_text.clear();
   m_session_learnable = false;
@@ -389,6 +431,57 @@ void KeyboardModel::clear() {
   m_layout = m_options.layouts.front();
   rebuild_rows();
   changed();
+}
+
+// ---------------------------------------------------------------- handwriting
+
+void KeyboardModel::set_pad_size(int width, int height) {
+  m_ink.width = width;
+  m_ink.height = height;
+}
+
+void KeyboardModel::add_stroke(InkStroke stroke) {
+  if (m_layout != KeyboardLayout::handwriting || stroke.empty()) return;
+  if (m_ink.empty()) m_predictions.clear();
+  m_wrote = true;
+  m_ink.strokes.push_back(std::move(stroke));
+  recognize();
+}
+
+void KeyboardModel::undo_stroke() {
+  if (m_ink.empty()) return;
+  m_ink.strokes.pop_back();
+  recognize();
+}
+
+void KeyboardModel::clear_ink() {
+  m_ink.strokes.clear();
+  m_ink_candidates.clear();
+  m_page = 0;
+  changed();
+}
+
+void KeyboardModel::recognize() {
+  m_page = 0;
+  m_ink_candidates.clear();
+  if (!m_ink.empty() && m_options.handwriting != nullptr) {
+    // Four pages at once: one call per stroke, paging needs no further call.
+    auto found = m_options.handwriting->recognize(m_ink, 4 * m_options.page_size);
+    if (found.ok())
+      m_ink_candidates = std::move(found).value();
+    else
+      m_last_error = found.error();
+  }
+  changed();
+}
+
+void KeyboardModel::choose_handwritten(std::size_t index) {
+  if (index >= m_ink_candidates.size()) return;
+  const std::string chosen = m_ink_candidates[index];
+  m_ink.strokes.clear();
+  m_ink_candidates.clear();
+  commit(chosen);
+  load_predictions(chosen);  // the next word, as after pinyin
 }
 
 }  // namespace complaint

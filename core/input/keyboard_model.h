@@ -12,11 +12,14 @@
 #include <vector>
 
 #include "core/base/error.h"
+#include "core/input/handwriting_recognizer.h"
 #include "core/input/input_method.h"
 
 namespace complaint {
 
-enum class KeyboardLayout { pinyin, english, digits, symbols };  // symbols: ，。？！、：；“”（）
+// symbols: ，。？！、：；“”（）; handwriting: a pad (drawn by the UI, strokes via add_stroke())
+// beside undo-stroke/clear keys, offered wherever pinyin is when a recognizer is given.
+enum class KeyboardLayout { pinyin, english, digits, symbols, handwriting };
 
 enum class KeyKind {
   character,      // inserts (or in pinyin, composes) its label
@@ -27,6 +30,8 @@ enum class KeyKind {
   layout_switch,  // to KeyboardKey::target
   page_prev,      // candidate bar paging (not in rows(); the renderer draws the bar)
   page_next,
+  ink_undo,   // handwriting: removes the last stroke
+  ink_clear,  // handwriting: removes every stroke
 };
 
 struct KeyboardKey {
@@ -39,6 +44,7 @@ struct KeyboardKey {
 };
 // Non-letter key ids: "backspace", "space", "enter", "shift", "layout.pinyin",
 // "layout.english", "layout.digits", "layout.symbols", "page.prev", "page.next",
+// "layout.handwriting", "ink.undo", "ink.clear",
 // "en.comma", "en.period", "en.at", "en.hyphen", "sym.comma", "sym.period", "sym.question",
 // "sym.exclaim", "sym.enum_comma", "sym.colon", "sym.semicolon", "sym.lquote", "sym.rquote",
 // "sym.lparen", "sym.rparen".
@@ -56,7 +62,7 @@ struct TextEdit {
   friend bool operator==(const TextEdit&, const TextEdit&) = default;
 };
 
-enum class CandidateSource { none, conversion, prediction };
+enum class CandidateSource { none, conversion, prediction, handwriting };
 enum class ShiftState { off, once, locked };
 // Whether finished multi-step or non-first conversions are learned into the user
 // dictionary. Off by default: what one customer types (names, addresses) must not be
@@ -71,6 +77,8 @@ struct KeyboardOptions {
   std::size_t page_size = 6;  // candidates per page of the candidate bar
   Learning learning = Learning::disabled;
   std::size_t max_composing = 32;  // letters; further letters are ignored
+  // Handwriting engine; non-null: the handwriting layout is offered wherever pinyin is.
+  HandwritingRecognizer* handwriting = nullptr;
 };
 
 class KeyboardModel {
@@ -92,6 +100,16 @@ class KeyboardModel {
   void type_text(std::string_view utf8);
 
   const std::string& composing() const { return m_composing; }
+
+  // Handwriting: the pad's size (pad units, as the strokes), then one stroke at a time;
+  // every stroke is recognised at once and the candidate bar shows the result. Choosing a
+  // candidate commits it and clears the pad. Strokes outside the handwriting layout are
+  // ignored; empty strokes too.
+  void set_pad_size(int width, int height);
+  void add_stroke(InkStroke stroke);
+  void undo_stroke();
+  void clear_ink();
+  const Ink& ink() const { return m_ink; }
 
   // The candidate bar: conversions while composing, else predictions after a commit.
   CandidateSource candidate_source() const;
@@ -129,6 +147,8 @@ class KeyboardModel {
   void enter();
   void insert_character(const std::string& text);
   void changed() { ++m_revision; }
+  void recognize();
+  void choose_handwritten(std::size_t index);
 
   InputMethod& m_input_method;
   KeyboardOptions m_options;
@@ -140,11 +160,14 @@ class KeyboardModel {
   std::size_t m_fetch_limit = 0;
   std::size_t m_page = 0;
   std::vector<std::string> m_predictions;
+  Ink m_ink;
+  std::vector<std::string> m_ink_candidates;
   // The whole conversion in progress (pinyin typed, text chosen so far) for learning.
   std::string m_session_pinyin;
   std::string m_session_text;
   bool m_session_learnable = false;
   bool m_unflushed = false;  // learned since the last flush (done in clear())
+  bool m_wrote = false;      // strokes since the last clear(): the engine may release memory then
   std::vector<TextEdit> m_edits;
   std::optional<Error> m_last_error;
   std::uint64_t m_revision = 0;

@@ -84,6 +84,7 @@ void App::reset() {
   for (auto& s : m_screens) s->wipe();
   m_asking_since.reset();
   m_pressed.clear();
+  m_inking.clear();
   m_dragging = false;
   m_corner_pressed_at.reset();
   if (m_staff) {
@@ -160,14 +161,31 @@ void App::press(ui::Point point) {
   m_last_drag_y = point.y;
   m_dragging = false;
   m_pressed.clear();
+  m_inking.clear();
   if (!m_scene) return;
   if (!m_scene->has_modal() && staff_corner().contains(point) && !m_staff)
     m_corner_pressed_at = m_services.clock.now();
+  if (const ui::InkPad* pad = m_scene->ink_pad_at(point)) {
+    m_inking = pad->id;
+    ink(ui::InkPhase::down, point);
+    return;
+  }
   if (const ui::Widget* widget = m_scene->hit(point)) m_pressed = widget->id;
+}
+
+// A stroke goes to its pad in the current scene (rebuilt between events, same id).
+void App::ink(ui::InkPhase phase, ui::Point point) {
+  const ui::InkPad* pad = m_scene ? m_scene->find_ink_pad(m_inking) : nullptr;
+  if (pad == nullptr || !pad->on_ink) return;
+  m_asking_since.reset();
+  const auto on_ink = pad->on_ink;  // the callback may rebuild the scene
+  on_ink(phase, point);
+  changed();
 }
 
 void App::move(ui::Point point) {
   if (!m_scene) return;
+  if (!m_inking.empty()) return ink(ui::InkPhase::move, point);
   const ui::Viewport* viewport = m_scene->viewport_at(m_press_point);
   if (viewport == nullptr) return;
   // A drag starts once the finger moved a third of a touch target: then it is not a tap.
@@ -182,6 +200,11 @@ void App::move(ui::Point point) {
 }
 
 void App::release(ui::Point point) {
+  if (!m_inking.empty()) {
+    ink(ui::InkPhase::up, point);
+    m_inking.clear();
+    return;
+  }
   const std::optional<Instant> corner = m_corner_pressed_at;
   m_corner_pressed_at.reset();
   if (corner && staff_corner().contains(point) &&

@@ -62,6 +62,7 @@ class App final : public AppContext {
   void press(ui::Point point);
   void move(ui::Point point);
   void release(ui::Point point);
+  void ink(ui::InkPhase phase, ui::Point point);
   void tick();
   void render();
   void build_scene();
@@ -87,6 +88,7 @@ class App final : public AppContext {
 
   // Pointer state: the widget under the press, or a drag of a viewport.
   std::string m_pressed;
+  std::string m_inking;  // the ink pad a stroke is being written on (empty: none)
   ui::Point m_press_point;
   int m_last_drag_y = 0;
   bool m_dragging = false;

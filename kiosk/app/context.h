@@ -9,6 +9,7 @@
 #include "core/calendar/work_calendar.h"
 #include "core/config/config.h"
 #include "core/domain/taxonomy.h"
+#include "core/input/handwriting_recognizer.h"
 #include "core/input/input_method.h"
 #include "core/printing/print_queue.h"
 #include "core/services/filing_service.h"
@@ -54,8 +55,9 @@ struct Services {
   const Clock& clock;
   InputMethod& input_method;
   DeviceStatus devices;
-  PrintQueue* printing = nullptr;    // receipts; null: no printer at all (the screens say so)
-  const SyncWorker* sync = nullptr;  // drains the outbox to the desk; null: sync is off
+  PrintQueue* printing = nullptr;                // receipts; null: no printer at all (the screens say so)
+  const SyncWorker* sync = nullptr;              // drains the outbox to the desk; null: sync is off
+  HandwritingRecognizer* handwriting = nullptr;  // the keyboards' pad; null: no handwriting
 };
 
 class AppContext {

@@ -64,6 +64,25 @@ std::string TestControl::run(const std::string& line) {
         feed(app.m_platform.inject_tap({at.x, at.y + dy * i / steps}, InputKind::move));
       feed(app.m_platform.inject_tap({at.x, at.y + dy}, InputKind::release));
     }
+  } else if (command == "stroke") {
+    std::string id;
+    in >> id;
+    const ui::Widget* w = widget(id);
+    if (w == nullptr) return reply_error("no widget " + id + " on screen " + app.m_current->name());
+    if (w->kind != ui::WidgetKind::ink) return reply_error("widget " + id + " is not an ink pad");
+    std::vector<ui::Point> points;
+    for (std::string pair; in >> pair;) {
+      ui::Point p;
+      char comma = 0;
+      std::istringstream coordinates(pair);
+      if (!(coordinates >> p.x >> comma >> p.y) || comma != ',') return reply_error("bad point " + pair);
+      points.push_back(p);
+    }
+    if (points.empty()) return reply_error("stroke needs at least one point");
+    feed(app.m_platform.inject_tap(points.front(), InputKind::press));
+    for (std::size_t i = 1; i + 1 < points.size(); ++i)
+      feed(app.m_platform.inject_tap(points[i], InputKind::move));
+    feed(app.m_platform.inject_tap(points.back(), InputKind::release));
   } else if (command == "text") {
     std::string text = line.size() > 5 ? line.substr(5) : std::string{};
     feed(app.m_platform.inject_text(text));

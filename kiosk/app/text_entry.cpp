@@ -8,8 +8,18 @@
 
 namespace complaint {
 
-TextEntry::TextEntry(InputMethod& input_method, KeyboardOptions options)
-    : m_model(std::make_unique<KeyboardModel>(input_method, std::move(options))) {}
+namespace {
+
+KeyboardOptions with_handwriting(KeyboardOptions options, HandwritingRecognizer* handwriting) {
+  options.handwriting = handwriting;
+  return options;
+}
+
+}  // namespace
+
+TextEntry::TextEntry(Services& services, KeyboardOptions options)
+    : m_model(std::make_unique<KeyboardModel>(services.input_method,
+                                              with_handwriting(std::move(options), services.handwriting))) {}
 
 void TextEntry::bind(std::string* target, std::size_t max_code_points) {
   if (m_target != target) m_model->clear();
@@ -67,7 +77,48 @@ void TextEntry::choose(std::size_t index, AppContext& context) {
 }
 
 void TextEntry::clear() {
+  m_stroke.clear();
   m_model->clear();
+}
+
+// The pad: the strokes written so far and the one under the finger; each lifted finger
+// hands its stroke to the model, which recognises at once.
+void TextEntry::build_pad(ui::Scene& scene, AppContext& context, ui::Rect pad) {
+  const ui::Metrics& m = scene.metrics();
+  m_model->set_pad_size(pad.w, pad.h);
+  std::vector<std::vector<ui::Point>> strokes;
+  auto on_screen = [&pad](const InkStroke& stroke) {
+    std::vector<ui::Point> points;
+    points.reserve(stroke.size());
+    for (const InkPoint& p : stroke) points.push_back({pad.x + p.x, pad.y + p.y});
+    return points;
+  };
+  for (const InkStroke& stroke : m_model->ink().strokes) strokes.push_back(on_screen(stroke));
+  if (!m_stroke.empty()) strokes.push_back(on_screen(m_stroke));
+  const bool empty = strokes.empty();
+  const int min_step = std::max(2, m.dp(3));
+  scene.ink_pad("kb.pad", pad, std::move(strokes),
+                [this, pad, min_step, &context](ui::InkPhase phase, ui::Point at) {
+                  const InkPoint p{std::clamp(at.x - pad.x, 0, pad.w), std::clamp(at.y - pad.y, 0, pad.h)};
+                  if (phase == ui::InkPhase::down) m_stroke.clear();
+                  const bool far_enough = m_stroke.empty() || std::abs(p.x - m_stroke.back().x) >= min_step ||
+                                          std::abs(p.y - m_stroke.back().y) >= min_step;
+                  if (far_enough || phase == ui::InkPhase::up) m_stroke.push_back(p);
+                  if (phase == ui::InkPhase::up) {
+                    InkStroke stroke = std::move(m_stroke);
+                    m_stroke.clear();
+                    m_model->add_stroke(std::move(stroke));
+                    apply(context);
+                    return;
+                  }
+                  context.changed();
+                });
+  if (empty) {
+    ui::Widget& hint =
+        scene.label("kb.pad.hint", pad.inset(m.dp(16), m.dp(16)), context.tr("keyboard.handwriting.hint"),
+                    m.small, scene.theme().text_muted, ui::Align::centre);
+    hint.valign = ui::Align::start;
+  }
 }
 
 void TextEntry::build(ui::Scene& scene, AppContext& context, ui::Rect area) {
@@ -81,13 +132,15 @@ void TextEntry::build(ui::Scene& scene, AppContext& context, ui::Rect area) {
   const auto& offered = model.layouts();
   const bool has_bar = std::find(offered.begin(), offered.end(), KeyboardLayout::pinyin) != offered.end();
   ui::Rect bar = has_bar ? area.take_top(m.key_height, gap) : ui::Rect{};
-  if (model.layout() == KeyboardLayout::pinyin) {
-    const int composing_w = std::max(bar.w / 6, m.dp(120));
-    ui::Rect composing = bar.take_left(composing_w, gap);
-    scene
-        .label("kb.composing", composing, model.composing(), ui::Font{m.body.px, ui::Weight::bold}, t.accent,
-               ui::Align::start)
-        .valign = ui::Align::centre;
+  if (model.layout() == KeyboardLayout::pinyin || model.layout() == KeyboardLayout::handwriting) {
+    if (model.layout() == KeyboardLayout::pinyin) {  // the letters typed; handwriting has none
+      const int composing_w = std::max(bar.w / 6, m.dp(120));
+      ui::Rect composing = bar.take_left(composing_w, gap);
+      scene
+          .label("kb.composing", composing, model.composing(), ui::Font{m.body.px, ui::Weight::bold},
+                 t.accent, ui::Align::start)
+          .valign = ui::Align::centre;
+    }
     const int page_w = std::max(m.min_target, m.dp(84));
     ui::Rect next = bar.take_right(page_w, gap);
     ui::Rect prev = bar.take_right(page_w, gap);
@@ -119,6 +172,10 @@ void TextEntry::build(ui::Scene& scene, AppContext& context, ui::Rect area) {
       x += w + gap / 2;
     }
   }
+
+  // Handwriting: the pad on the left, at least as wide as high, the keys to its right.
+  if (model.layout() == KeyboardLayout::handwriting)
+    build_pad(scene, context, area.take_left(area.w * 11 / 20, 2 * gap));
 
   // Key rows: a row's width units sum to at most 10; it is centred.
   const double unit = (area.w + gap) / 10.0;

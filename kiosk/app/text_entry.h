@@ -1,5 +1,6 @@
-// TextEntry: the on-screen keyboard (KeyboardModel from core/input, rendered here as keys and
-// a candidate bar) bound to one string at a time. Taps, USB-keyboard text and keys all end
+// TextEntry: the on-screen keyboard (KeyboardModel from core/input, rendered here as keys, a
+// candidate bar and, in the handwriting layout, a pad beside the keys) bound to one string at
+// a time. Taps, USB-keyboard text and keys all end
 // in the model; its edits are applied to the bound string, capped at max code points.
 #pragma once
 
@@ -15,7 +16,8 @@ namespace complaint {
 
 class TextEntry {
  public:
-  TextEntry(InputMethod& input_method, KeyboardOptions options);
+  // The services' input method and handwriting engine (the latter offered with pinyin).
+  TextEntry(Services& services, KeyboardOptions options);
 
   // Binds the string the edits go to (nullptr: none). Switching commits nothing pending.
   void bind(std::string* target, std::size_t max_code_points);
@@ -36,11 +38,13 @@ class TextEntry {
 
  private:
   void apply(AppContext& context);
+  void build_pad(ui::Scene& scene, AppContext& context, ui::Rect pad);
 
   std::unique_ptr<KeyboardModel> m_model;
   std::string* m_target = nullptr;
   std::size_t m_max = 0;
   std::function<void()> m_on_enter;
+  InkStroke m_stroke;  // the stroke being written (pad units), until the finger lifts
 };
 
 }  // namespace complaint

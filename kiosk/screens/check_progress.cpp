@@ -104,10 +104,10 @@ class CheckProgressScreen final : public Screen {
     m_lookup = std::make_unique<TrackingLookup>(services.repository, services.taxonomy, services.clock);
     KeyboardOptions text;
     text.layouts = {KeyboardLayout::english, KeyboardLayout::digits};
-    m_text = std::make_unique<TextEntry>(context.services().input_method, text);
+    m_text = std::make_unique<TextEntry>(context.services(), text);
     KeyboardOptions digits;
     digits.layouts = {KeyboardLayout::digits};
-    m_digits = std::make_unique<TextEntry>(context.services().input_method, digits);
+    m_digits = std::make_unique<TextEntry>(context.services(), digits);
     m_text->on_enter([this, &context] { look_up(context); });
     m_digits->on_enter([this, &context] { look_up(context); });
   }

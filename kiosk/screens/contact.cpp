@@ -143,10 +143,10 @@ class ContactScreen final : public Screen {
  private:
   void ensure(AppContext& context) {
     if (m_text) return;
-    m_text = std::make_unique<TextEntry>(context.services().input_method, KeyboardOptions{});
+    m_text = std::make_unique<TextEntry>(context.services(), KeyboardOptions{});
     KeyboardOptions digits;
     digits.layouts = {KeyboardLayout::digits};
-    m_digits = std::make_unique<TextEntry>(context.services().input_method, digits);
+    m_digits = std::make_unique<TextEntry>(context.services(), digits);
   }
   TextEntry& entry() { return m_focus == Field::phone ? *m_digits : *m_text; }
 

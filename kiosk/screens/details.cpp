@@ -100,7 +100,7 @@ class DetailsScreen final : public Screen {
 
  private:
   void ensure_entry(AppContext& context) {
-    if (!m_entry) m_entry = std::make_unique<TextEntry>(context.services().input_method, KeyboardOptions{});
+    if (!m_entry) m_entry = std::make_unique<TextEntry>(context.services(), KeyboardOptions{});
   }
 
   void build_phrases(ui::Scene& scene, AppContext& context, ui::Rect area,

@@ -84,7 +84,7 @@ class OutcomeScreen final : public Screen {
 
  private:
   void ensure_entry(AppContext& context) {
-    if (!m_entry) m_entry = std::make_unique<TextEntry>(context.services().input_method, KeyboardOptions{});
+    if (!m_entry) m_entry = std::make_unique<TextEntry>(context.services(), KeyboardOptions{});
   }
   std::unique_ptr<TextEntry> m_entry;
 };

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -147,6 +148,23 @@ Widget& Scene::zone(std::string id, Rect rect, std::function<void()> on_tap) {
   return add(std::move(w));
 }
 
+Widget& Scene::ink_pad(std::string id, Rect rect, std::vector<std::vector<Point>> strokes,
+                       std::function<void(InkPhase, Point)> on_ink) {
+  m_ink_pads.push_back(InkPad{id, rect, m_layer, std::move(on_ink)});
+  Widget w;
+  w.id = std::move(id);
+  w.kind = WidgetKind::ink;
+  w.rect = rect;
+  w.bg = m_theme.surface;
+  w.border = m_theme.accent;
+  w.border_width = std::max(2, m_metrics.dp(3));
+  w.radius = m_metrics.radius;
+  w.fg = m_theme.text;
+  w.ink = std::move(strokes);
+  w.ink_width = std::max(4, m_metrics.dp(7));
+  return add(std::move(w));
+}
+
 void Scene::begin_viewport(Viewport viewport) {
   m_viewports.push_back(std::move(viewport));
   m_in_viewport = true;
@@ -214,6 +232,39 @@ void Scene::finish() {
 
 // ---------------------------------------------------------------- draw
 
+// A pad: its card, a dashed centre cross as on squared writing paper (田字格), then the
+// strokes as chains of overlapping squares (the Painter draws rectangles only).
+void Scene::draw_ink(const Widget& w) {
+  m_painter.fill_rect(w.rect, w.bg, w.radius);
+  m_painter.stroke_rect(w.rect, w.border, w.border_width, w.radius);
+  const int dash = std::max(4, m_metrics.dp(10));
+  const int thin = std::max(1, m_metrics.dp(2));
+  const Point centre{w.rect.x + w.rect.w / 2, w.rect.y + w.rect.h / 2};
+  for (int x = w.rect.x + dash; x + dash < w.rect.right(); x += 2 * dash)
+    m_painter.fill_rect({x, centre.y - thin / 2, dash, thin}, m_theme.text_muted, 0);
+  for (int y = w.rect.y + dash; y + dash < w.rect.bottom(); y += 2 * dash)
+    m_painter.fill_rect({centre.x - thin / 2, y, thin, dash}, m_theme.text_muted, 0);
+  const int t = std::max(2, w.ink_width);
+  auto stamp = [&](double x, double y) {
+    m_painter.fill_rect({static_cast<int>(x) - t / 2, static_cast<int>(y) - t / 2, t, t}, w.fg, 0);
+  };
+  m_painter.set_clip(w.rect);
+  for (const std::vector<Point>& stroke : w.ink) {
+    if (stroke.empty()) continue;
+    stamp(stroke.front().x, stroke.front().y);
+    for (std::size_t i = 1; i < stroke.size(); ++i) {
+      const Point a = stroke[i - 1];
+      const Point b = stroke[i];
+      const double length = std::hypot(b.x - a.x, b.y - a.y);
+      const int steps = std::max(1, static_cast<int>(length / std::max(1, t / 4)));
+      for (int k = 1; k <= steps; ++k)
+        stamp(a.x + (b.x - a.x) * k / static_cast<double>(steps),
+              a.y + (b.y - a.y) * k / static_cast<double>(steps));
+    }
+  }
+  m_painter.reset_clip();
+}
+
 void Scene::draw_qr(const Widget& w) {
   if (!w.qr || w.qr->size == 0) return;
   const int quiet = 2;
@@ -236,6 +287,10 @@ void Scene::draw_widget(const Widget& w) {
   if (w.kind == WidgetKind::zone) return;
   if (w.kind == WidgetKind::qr) {
     draw_qr(w);
+    return;
+  }
+  if (w.kind == WidgetKind::ink) {
+    draw_ink(w);
     return;
   }
   const Colour bg = w.enabled ? w.bg : m_theme.surface_alt;
@@ -297,6 +352,20 @@ const Widget* Scene::hit(Point point) const {
   return nullptr;
 }
 
+const InkPad* Scene::ink_pad_at(Point point) const {
+  for (const InkPad& pad : m_ink_pads) {
+    if (pad.layer == m_layer && pad.rect.contains(point)) return &pad;
+  }
+  return nullptr;
+}
+
+const InkPad* Scene::find_ink_pad(std::string_view id) const {
+  for (const InkPad& pad : m_ink_pads) {
+    if (pad.id == id) return &pad;
+  }
+  return nullptr;
+}
+
 const Viewport* Scene::viewport_at(Point point) const {
   if (m_layer > 0) return nullptr;
   for (const Viewport& viewport : m_viewports) {
@@ -342,6 +411,8 @@ const char* kind_name(WidgetKind kind) {
       return "qr";
     case WidgetKind::zone:
       return "zone";
+    case WidgetKind::ink:
+      return "ink";
   }
   return "?";
 }
@@ -369,6 +440,7 @@ std::string Scene::layout_json(std::string_view screen_id) const {
       item["missing_glyphs"] = w.missing_glyphs;
     }
     if (w.kind == WidgetKind::text_area) item["composing"] = w.composing;
+    if (w.kind == WidgetKind::ink) item["strokes"] = w.ink.size();
     if (w.partly_hidden) item["partly_hidden"] = true;
     widgets.push_back(std::move(item));
   }

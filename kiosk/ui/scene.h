@@ -1,5 +1,5 @@
 // Scene: the widgets of one frame (button, label, text area, key, list with drag scrolling,
-// modal, QR image, hidden zone) as a flat list with ids. Screens rebuild it when something
+// modal, QR image, hidden zone, handwriting pad) as a flat list with ids. Screens rebuild it when something
 // changed; the app draws it, hit-tests taps against it and dumps it as the layout for tests.
 // Invariant: ids are unique within a scene (add() asserts); layer 1 is the modal.
 #pragma once
@@ -18,7 +18,7 @@ struct QrMatrix;
 
 namespace complaint::ui {
 
-enum class WidgetKind { panel, label, button, key, text_area, list_item, qr, zone };
+enum class WidgetKind { panel, label, button, key, text_area, list_item, qr, zone, ink };
 enum class Align { start, centre, end };
 enum class Style { primary, secondary, choice, selected, danger, key, quiet, link };
 enum class Wrap { none, words };
@@ -43,6 +43,8 @@ struct Widget {
   std::string composing;  // text area: pinyin being composed, drawn underlined after text
   bool focused = false;
   std::shared_ptr<const QrMatrix> qr;
+  std::vector<std::vector<Point>> ink;  // ink pad: strokes in screen pixels, drawn as lines
+  int ink_width = 0;                    // their thickness
   std::function<void()> on_tap;
 
   // Filled by Scene::finish(): where the text is, and whether it fits.
@@ -67,6 +69,16 @@ struct Viewport {
   std::function<void(int dy)> on_drag;
 };
 
+// A handwriting pad: a press inside it starts a stroke that it receives point by point
+// (screen pixels) until the release, wherever the finger goes meanwhile; never a tap.
+enum class InkPhase { down, move, up };
+struct InkPad {
+  std::string id;
+  Rect rect;
+  int layer = 0;
+  std::function<void(InkPhase, Point)> on_ink;
+};
+
 class Scene {
  public:
   Scene(Painter& painter, const Theme& theme, const Metrics& metrics);
@@ -85,6 +97,10 @@ class Scene {
   // An invisible tappable region (the staff corner): not drawn, still in the layout.
   Widget& zone(std::string id, Rect rect, std::function<void()> on_tap);
 
+  // A pad drawing `strokes`; a finger pressed in it feeds on_ink instead of tapping.
+  Widget& ink_pad(std::string id, Rect rect, std::vector<std::vector<Point>> strokes,
+                  std::function<void(InkPhase, Point)> on_ink);
+
   // Widgets added between begin_viewport and end_viewport are clipped to `viewport`.
   void begin_viewport(Viewport viewport);
   void end_viewport();
@@ -99,6 +115,8 @@ class Scene {
   void draw();
   const Widget* hit(Point point) const;
   const Viewport* viewport_at(Point point) const;
+  const InkPad* ink_pad_at(Point point) const;
+  const InkPad* find_ink_pad(std::string_view id) const;
   const Widget* find(std::string_view id) const;
   const std::vector<Widget>& widgets() const { return m_widgets; }
   // {"screen":..., "size":[w,h], "widgets":[{id, kind, rect, text, ...}]} for the tests.
@@ -108,12 +126,14 @@ class Scene {
   Widget& add(Widget widget);
   void draw_widget(const Widget& widget);
   void draw_qr(const Widget& widget);
+  void draw_ink(const Widget& widget);
 
   Painter& m_painter;
   const Theme& m_theme;
   const Metrics& m_metrics;
   std::vector<Widget> m_widgets;
   std::vector<Viewport> m_viewports;
+  std::vector<InkPad> m_ink_pads;
   int m_layer = 0;
   bool m_in_viewport = false;
 };

@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
+#include "core/input/fake_handwriting_recognizer.h"
 #include "core/input/fake_input_method.h"
 
 namespace complaint {
@@ -159,10 +161,19 @@ TEST_F(KeyboardModelTest, EnglishShiftOnceAndLocked) {
   EXPECT_EQ(apply(model.take_edits()), "HiOK ");
 }
 
+KeyboardOptions handwriting_options(HandwritingRecognizer* handwriting,
+                                    std::vector<KeyboardLayout> layouts = {}) {
+  KeyboardOptions options;
+  if (!layouts.empty()) options.layouts = std::move(layouts);
+  options.handwriting = handwriting;
+  return options;
+}
+
 TEST_F(KeyboardModelTest, EveryLayoutHasUniqueIdsCatalogLabelsAndFits) {
-  KeyboardModel model(m_ime);
-  for (auto layout :
-       {KeyboardLayout::pinyin, KeyboardLayout::english, KeyboardLayout::digits, KeyboardLayout::symbols}) {
+  FakeHandwritingRecognizer handwriting;
+  KeyboardModel model(m_ime, handwriting_options(&handwriting));
+  for (auto layout : {KeyboardLayout::pinyin, KeyboardLayout::english, KeyboardLayout::digits,
+                      KeyboardLayout::symbols, KeyboardLayout::handwriting}) {
     model.set_layout(layout);
     std::set<std::string> ids;
     for (const auto& row : model.rows()) {
@@ -283,6 +294,134 @@ TEST_F(KeyboardModelTest, ComposingIsBoundedAndApostropheSeparates) {
   model.press("apostrophe");
   tap_letters(model, "anxxxxxx");
   EXPECT_EQ(model.composing(), "xi'anxxx");
+}
+
+// ---------------------------------------------------------------- handwriting
+
+InkStroke line(int x0, int y0, int x1, int y1) {
+  return {{x0, y0}, {(x0 + x1) / 2, (y0 + y1) / 2}, {x1, y1}};
+}
+
+TEST_F(KeyboardModelTest, HandwritingIsOfferedBesidePinyinOnlyWithAnEngine) {
+  KeyboardModel without(m_ime);
+  EXPECT_EQ(std::count(without.layouts().begin(), without.layouts().end(), KeyboardLayout::handwriting), 0);
+  FakeHandwritingRecognizer handwriting;
+  KeyboardModel chinese(m_ime, handwriting_options(&handwriting));
+  EXPECT_EQ(std::count(chinese.layouts().begin(), chinese.layouts().end(), KeyboardLayout::handwriting), 1);
+  std::set<std::string> ids;
+  for (const auto& row : chinese.rows())
+    for (const auto& key : row) ids.insert(key.id);
+  EXPECT_TRUE(ids.contains("layout.handwriting"));
+  // A phone keypad never gets a pad, engine or not.
+  KeyboardModel phone(m_ime, handwriting_options(&handwriting, {KeyboardLayout::digits}));
+  EXPECT_EQ(phone.layouts(), std::vector<KeyboardLayout>{KeyboardLayout::digits});
+}
+
+TEST_F(KeyboardModelTest, EveryStrokeIsRecognisedAndAChosenCandidateIsCommitted) {
+  FakeHandwritingRecognizer handwriting;
+  handwriting.add_result(1, {"一", "二"});
+  handwriting.add_result(2, {"十", "丁", "七"});
+  KeyboardModel model(m_ime, handwriting_options(&handwriting));
+  model.press("layout.handwriting");
+  ASSERT_EQ(model.layout(), KeyboardLayout::handwriting);
+  model.set_pad_size(400, 300);
+  model.add_stroke(line(10, 150, 390, 150));
+  EXPECT_EQ(model.candidate_source(), CandidateSource::handwriting);
+  EXPECT_EQ(model.candidate_page(), (std::vector<std::string>{"一", "二"}));
+  model.add_stroke(line(200, 10, 200, 290));
+  EXPECT_EQ(model.candidate_page(), (std::vector<std::string>{"十", "丁", "七"}));
+  ASSERT_EQ(handwriting.calls(), 2U);
+  const Ink last = handwriting.inks().back();
+  EXPECT_EQ(last.width, 400);
+  EXPECT_EQ(last.height, 300);
+  ASSERT_EQ(last.strokes.size(), 2U);
+  EXPECT_EQ(last.strokes[1].front(), (InkPoint{200, 10}));
+  EXPECT_TRUE(model.take_edits().empty());  // nothing reaches the text before a choice
+  model.choose_candidate(1);
+  EXPECT_EQ(apply(model.take_edits()), "丁");
+  EXPECT_TRUE(model.ink().empty());
+}
+
+TEST_F(KeyboardModelTest, UndoStrokeAndClearRecogniseAgainOrEmptyThePad) {
+  FakeHandwritingRecognizer handwriting;
+  handwriting.add_result(1, {"一"});
+  handwriting.add_result(2, {"十"});
+  KeyboardModel model(m_ime, handwriting_options(&handwriting));
+  model.set_layout(KeyboardLayout::handwriting);
+  model.add_stroke(line(0, 50, 100, 50));
+  model.add_stroke(line(50, 0, 50, 100));
+  model.press("ink.undo");
+  EXPECT_EQ(model.ink().strokes.size(), 1U);
+  EXPECT_EQ(model.candidate_page(), std::vector<std::string>{"一"});
+  model.press("ink.clear");
+  EXPECT_TRUE(model.ink().empty());
+  EXPECT_EQ(model.candidate_source(), CandidateSource::none);
+  // Delete on a written stroke takes the stroke back, not a character of the text.
+  model.add_stroke(line(0, 50, 100, 50));
+  model.press("backspace");
+  EXPECT_TRUE(model.ink().empty());
+  EXPECT_TRUE(model.take_edits().empty());
+  model.press("backspace");
+  const std::vector<TextEdit> expected = {TextEdit{TextEditKind::delete_backward, {}}};
+  EXPECT_EQ(model.take_edits(), expected);
+}
+
+TEST_F(KeyboardModelTest, SpaceOrLeavingThePadTakesTheBestCandidate) {
+  FakeHandwritingRecognizer handwriting;
+  handwriting.add_result(1, {"一", "二"});
+  KeyboardModel model(m_ime, handwriting_options(&handwriting));
+  model.set_layout(KeyboardLayout::handwriting);
+  model.add_stroke(line(0, 50, 100, 50));
+  model.press("space");
+  model.add_stroke(line(0, 50, 100, 50));
+  model.set_layout(KeyboardLayout::pinyin);
+  EXPECT_EQ(apply(model.take_edits()), "一一");
+  EXPECT_TRUE(model.ink().empty());
+  model.add_stroke(line(0, 50, 100, 50));  // no pad outside the handwriting layout
+  EXPECT_TRUE(model.ink().empty());
+}
+
+TEST_F(KeyboardModelTest, ClearingAfterWritingLetsTheEngineReleaseMemory) {
+  FakeHandwritingRecognizer handwriting;
+  handwriting.add_result(1, {"一"});
+  KeyboardModel model(m_ime, handwriting_options(&handwriting));
+  model.clear();
+  EXPECT_EQ(handwriting.releases(), 0U) << "nothing was written";
+  model.set_layout(KeyboardLayout::handwriting);
+  model.add_stroke(line(0, 50, 100, 50));
+  model.clear();
+  EXPECT_EQ(handwriting.releases(), 1U);
+  EXPECT_TRUE(model.ink().empty());
+  model.clear();
+  EXPECT_EQ(handwriting.releases(), 1U);
+}
+
+TEST_F(KeyboardModelTest, AHandwritingFailureKeepsThePadAndIsReported) {
+  FakeHandwritingRecognizer handwriting;
+  handwriting.add_result(1, {"一"});
+  handwriting.fail_after(0, FailureMode::once);
+  KeyboardModel model(m_ime, handwriting_options(&handwriting));
+  model.set_layout(KeyboardLayout::handwriting);
+  model.add_stroke(line(0, 50, 100, 50));
+  EXPECT_EQ(model.ink().strokes.size(), 1U);
+  EXPECT_EQ(model.candidate_source(), CandidateSource::none);
+  ASSERT_TRUE(model.last_error().has_value());
+  model.press("ink.undo");
+  model.add_stroke(line(0, 50, 100, 50));
+  EXPECT_EQ(model.candidate_page(), std::vector<std::string>{"一"});
+}
+
+TEST_F(KeyboardModelTest, AHandwrittenCharacterIsFollowedByPredictions) {
+  FakeHandwritingRecognizer handwriting;
+  handwriting.add_result(1, {"投诉"});  // the fake may answer a word; the model commits it whole
+  KeyboardModel model(m_ime, handwriting_options(&handwriting));
+  model.set_layout(KeyboardLayout::handwriting);
+  model.add_stroke(line(0, 50, 100, 50));
+  model.choose_candidate(0);
+  EXPECT_EQ(model.candidate_source(), CandidateSource::prediction);
+  EXPECT_EQ(model.candidate_page().front(), "物业");
+  model.add_stroke(line(0, 50, 100, 50));  // writing again replaces the predictions
+  EXPECT_EQ(model.candidate_source(), CandidateSource::handwriting);
 }
 
 }  // namespace

@@ -36,6 +36,10 @@ lintian_out=$(lintian --tag-display-limit 0 "${debs[@]}" 2>&1 | grep -v 'running
 if grep -q '^E:' <<<"$lintian_out"; then fail "lintian reported errors"; fi
 dpkg-deb -f "$build_dir"/packages/complaint-kiosk_*.deb Depends | grep -q 'libsdl2-2.0-0' ||
   fail "complaint-kiosk's Depends lack the shared libraries (dpkg-shlibdeps)"
+for needed in libzinnia0 tegaki-zinnia-simplified-chinese; do  # handwriting: engine and model
+  dpkg-deb -f "$build_dir"/packages/complaint-kiosk_*.deb Depends | grep -q "$needed" ||
+    fail "complaint-kiosk's Depends lack $needed (handwriting)"
+done
 dpkg-deb -I "$build_dir"/packages/complaint-kiosk_*.deb conffiles | grep -qx /etc/complaint-kiosk/kiosk.toml ||
   fail "kiosk.toml is not a conffile"
 for pair in kiosk:/etc/complaint-kiosk/kiosk.toml desk:/etc/complaint-desk/desk.toml; do

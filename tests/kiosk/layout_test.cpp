@@ -88,6 +88,16 @@ TEST_P(KioskLayout, EveryScreenFitsWithoutClippingOrOverlap) {
     if (std::string(screen) == "details") {  // with candidates showing
       kiosk.text("tousu");
       check_layout(kiosk.layout(), where + "+candidates");
+      // The handwriting pad beside its keys, empty (its hint) and after one stroke.
+      kiosk.tap("kb.layout.handwriting");
+      check_layout(kiosk.layout(), where + "+handwriting");
+      const auto pad = kiosk.widget("kb.pad");
+      ASSERT_TRUE(pad) << where;
+      const Box r = box((*pad)["rect"]);
+      kiosk.send("stroke kb.pad " + std::to_string(r.x + r.w / 4) + "," + std::to_string(r.y + r.h / 2) +
+                 " " + std::to_string(r.x + r.w * 3 / 4) + "," + std::to_string(r.y + r.h / 2));
+      check_layout(kiosk.layout(), where + "+stroke");
+      kiosk.screenshot("layout_" + where + "+handwriting");
     }
   }
   // Staff screens: the PIN pad, then the menu with a ticket in its list.

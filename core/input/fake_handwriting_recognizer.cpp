@@ -1,0 +1,52 @@
+// FakeHandwritingRecognizer: table lookups by stroke count with scripted failures.
+#include "core/input/fake_handwriting_recognizer.h"
+
+namespace complaint {
+
+void FakeHandwritingRecognizer::add_result(std::size_t strokes, std::vector<std::string> characters) {
+  std::lock_guard lock(m_mutex);
+  auto& list = m_results[strokes];
+  list.insert(list.end(), characters.begin(), characters.end());
+}
+
+void FakeHandwritingRecognizer::fail_after(std::size_t calls, FailureMode mode) {
+  m_faults.fail(Call::recognize, static_cast<int>(calls), mode,
+                Error::make(ErrorCode::io, "fake handwriting: scripted failure",
+                            "FakeHandwritingRecognizer::recognize"));
+}
+
+Result<std::vector<std::string>> FakeHandwritingRecognizer::recognize(const Ink& ink, std::size_t limit) {
+  std::lock_guard lock(m_mutex);
+  m_inks.push_back(ink);
+  if (auto failure = m_faults.on_call(Call::recognize)) return *failure;
+  std::vector<std::string> out;
+  if (auto found = m_results.find(ink.strokes.size()); found != m_results.end()) {
+    for (const std::string& character : found->second) {
+      if (out.size() >= limit) break;
+      out.push_back(character);
+    }
+  }
+  return out;
+}
+
+void FakeHandwritingRecognizer::release_memory() {
+  std::lock_guard lock(m_mutex);
+  ++m_releases;
+}
+
+std::size_t FakeHandwritingRecognizer::releases() const {
+  std::lock_guard lock(m_mutex);
+  return m_releases;
+}
+
+std::vector<Ink> FakeHandwritingRecognizer::inks() const {
+  std::lock_guard lock(m_mutex);
+  return m_inks;
+}
+
+std::size_t FakeHandwritingRecognizer::calls() const {
+  std::lock_guard lock(m_mutex);
+  return m_inks.size();
+}
+
+}  // namespace complaint

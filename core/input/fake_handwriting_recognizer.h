@@ -1,0 +1,40 @@
+// FakeHandwritingRecognizer: the scriptable HandwritingRecognizer for tests. A table
+// stroke count -> characters: ink of n strokes gets the characters added for n (none: an
+// empty list). It can be told to fail after n calls, once or from then on; every ink it
+// was given is recorded.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/base/fault_script.h"
+#include "core/input/handwriting_recognizer.h"
+
+namespace complaint {
+
+class FakeHandwritingRecognizer final : public HandwritingRecognizer {
+ public:
+  void add_result(std::size_t strokes, std::vector<std::string> characters);
+  // The (n+1)-th call from now fails with ErrorCode::io; n = 0 fails the next.
+  void fail_after(std::size_t calls, FailureMode mode);
+
+  Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit) override;
+  void release_memory() override;
+  std::size_t releases() const;
+
+  std::vector<Ink> inks() const;  // what recognize() was given, in order
+  std::size_t calls() const;
+
+ private:
+  mutable std::mutex m_mutex;
+  std::map<std::size_t, std::vector<std::string>> m_results;
+  std::vector<Ink> m_inks;
+  std::size_t m_releases = 0;
+  enum class Call { recognize };
+  FaultScript<Call> m_faults;
+};
+
+}  // namespace complaint
