@@ -4,8 +4,13 @@
 //   desk kiosk rekey KIOSK_ID    a new key pair for a registered kiosk: the old key (a shared
 //                                key from before Ed25519, or a leaked one) stops working
 //   desk kiosk list              the registered kiosks, their key kind, when each last synced
-//   desk user add NAME --role R  creates a staff account; the password is asked for (echo off)
+//   desk user add NAME --role R [--email E] [--im ID] [--department D]
+//                                creates a staff account; the password is asked for (echo off)
 //                                on a terminal, else read as the first line of stdin
+//   desk user set NAME [--email E] [--im ID] [--department D]
+//                                where notices reach the account (core/notify); an option left
+//                                out keeps its value, "" clears it
+//   desk user list               the accounts with role, department and addresses
 // --db may also be a PostgreSQL connection string (postgresql://..., or key=value with one or
 // several hosts and target_session_attrs=read-write), as for complaint-desk.
 #include <termios.h>
@@ -15,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/domain/ticket_number.h"
+#include "core/notify/notice_worker.h"
 #include "ctl/commands.h"
 #include "drivers/crypto/sodium_crypto.h"
 #include "drivers/postgres/desk_stores.h"
@@ -129,9 +135,73 @@ Result<std::string> read_password() {
   return password;
 }
 
+// --email, --im and --department over `contact` (an option left out keeps the value).
+Result<StaffContact> contact_options(Args& args, StaffContact contact) {
+  const std::pair<const char*, std::string StaffContact::*> options[] = {
+      {"--email", &StaffContact::email},
+      {"--im", &StaffContact::im_user_id},
+      {"--department", &StaffContact::department}};
+  for (const auto& [name, member] : options) {
+    TRY_ASSIGN(const std::optional<std::string> value, take_option(args, name));
+    if (value) contact.*member = *value;
+  }
+  TRY_VOID(check_staff_contact(contact));
+  return contact;
+}
+
+int user_set(CtlContext& context, DeskRepository& desk, Args args) {
+  if (args.empty())
+    return report_error(
+        usage_error("usage: complaintctl desk user set NAME [--email E] [--im ID] [--department D]"));
+  const std::string name = args[0];
+  args.erase(args.begin());
+  auto found = desk.find_user(name);
+  if (!found.ok()) return report_error(found.error());
+  if (!*found) return report_error(Error::not_found("name", "desk.error.no_user", "no user " + name));
+  auto contact =
+      contact_options(args, StaffContact{(*found)->email, (*found)->im_user_id, (*found)->department});
+  if (!contact.ok()) return report_error(contact.error());
+  if (!args.empty()) return report_error(usage_error("unknown option '" + args[0] + "'"));
+  auto changed = desk.update_user_contact(name, *contact);
+  if (!changed.ok()) return report_error(changed.error());
+  if (context.options().json) {
+    std::cout << nlohmann::json{{"user", name},
+                                {"email", contact->email},
+                                {"im_user_id", contact->im_user_id},
+                                {"department", contact->department}}
+                     .dump()
+              << std::endl;
+  } else {
+    std::cout << "updated " << name << std::endl;
+  }
+  return kExitOk;
+}
+
+int user_list(CtlContext& context, DeskRepository& desk) {
+  auto users = desk.users();
+  if (!users.ok()) return report_error(users.error());
+  nlohmann::json list = nlohmann::json::array();
+  for (const StaffUser& user : *users) {
+    if (context.options().json) {
+      list.push_back({{"user", user.name},
+                      {"role", to_string(user.role)},
+                      {"department", user.department},
+                      {"email", user.email},
+                      {"im_user_id", user.im_user_id}});
+    } else {
+      std::cout << user.name << "\t" << to_string(user.role) << "\t" << user.department << "\t" << user.email
+                << "\t" << user.im_user_id << std::endl;
+    }
+  }
+  if (context.options().json) std::cout << list.dump() << std::endl;
+  return kExitOk;
+}
+
 int user_add(CtlContext& context, DeskRepository& desk, Args args) {
   auto role_text = take_option(args, "--role");
   if (!role_text.ok()) return report_error(role_text.error());
+  auto contact = contact_options(args, StaffContact{});
+  if (!contact.ok()) return report_error(contact.error());
   take_flag(args, "--password-stdin");  // the only way a password is taken: never on the command line
   if (args.size() != 1 || !*role_text) {
     return report_error(usage_error("usage: complaintctl desk user add NAME --role ROLE [--password-stdin]"));
@@ -149,7 +219,14 @@ int user_add(CtlContext& context, DeskRepository& desk, Args args) {
   if (!password.ok()) return report_error(password.error());
   auto hash = hash_password(*password);
   if (!hash.ok()) return report_error(hash.error());
-  StaffUser user{0, args[0], *role, *hash, context.clock().now()};
+  StaffUser user{0,
+                 args[0],
+                 *role,
+                 *hash,
+                 context.clock().now(),
+                 contact->email,
+                 contact->im_user_id,
+                 contact->department};
   auto stored = desk.add_user(user);
   if (!stored.ok()) {
     Error error = stored.error();
@@ -171,7 +248,8 @@ int user_add(CtlContext& context, DeskRepository& desk, Args args) {
 int cmd_desk(CtlContext& context, Args args) {
   if (args.size() < 2) {
     return report_error(usage_error(
-        "usage: complaintctl desk kiosk add ID | kiosk rekey ID | kiosk list | user add NAME --role R"));
+        "usage: complaintctl desk kiosk add ID | kiosk rekey ID | kiosk list | user add NAME --role R | "
+        "user set NAME [--email E] [--im ID] [--department D] | user list"));
   }
   auto stores = open_desk_stores(context.options().db_path);
   if (!stores.ok()) return report_error(stores.error());
@@ -183,6 +261,8 @@ int cmd_desk(CtlContext& context, Args args) {
   if (noun == "kiosk" && verb == "rekey") return kiosk_rekey(context, desk, args);
   if (noun == "kiosk" && verb == "list") return kiosk_list(context, desk);
   if (noun == "user" && verb == "add") return user_add(context, desk, std::move(args));
+  if (noun == "user" && verb == "set") return user_set(context, desk, std::move(args));
+  if (noun == "user" && verb == "list") return user_list(context, desk);
   return report_error(usage_error("unknown desk command '" + noun + " " + verb + "'"));
 }
 

@@ -12,6 +12,7 @@
 #include "core/desk_state/staff_sessions.h"
 #include "core/domain/taxonomy.h"
 #include "core/i18n/catalog.h"
+#include "core/notify/notice.h"
 #include "core/reports/monthly_report.h"
 #include "core/reports/monthly_trend.h"
 #include "desk/console_queue.h"
@@ -56,6 +57,7 @@ struct TicketPageInput {
   std::vector<Action> allowed;
   std::vector<std::string> missing;  // record-form fields still empty (archive refused)
   std::string error;                 // the refusal of the last POST, in the user's language
+  std::vector<Notice> notices;       // the ticket's notices (core/notify), oldest first
 };
 std::string render_ticket(const PageContext& page, const TicketPageInput& input);
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/notify/notice.h"
 #include "desk/console_pages.h"
 #include "desk/web_forms.h"
 
@@ -69,7 +70,8 @@ std::string record_form(const PageContext& page, const Ticket& t) {
   return html + "</table>";
 }
 
-// Who was told about a major complaint, from the notify_major event(s) of the trail.
+// What reached whom about a major complaint: the deliveries recorded on the trail (events
+// "notice_sent", core/notify), never an intention; and who confirmed the report (notify_major).
 std::string major_box(const PageContext& page, const Ticket& t, const std::vector<TicketEvent>& events) {
   const Catalog& c = page.catalog;
   std::string reasons;
@@ -77,27 +79,54 @@ std::string major_box(const PageContext& page, const Ticket& t, const std::vecto
   std::string html = "<section class=\"major-box\" id=\"major\"><h2>" +
                      html_escape(c.text("severity.major")) + "</h2><p>" +
                      html_escape(c.format("console.ticket.major_reasons", {{"reasons", reasons}})) + "</p>";
-  bool notified = false;
+  bool delivered = false;
   for (const TicketEvent& event : events) {
-    if (event.action != "notify_major") continue;
-    notified = true;
-    std::string who;
     const auto data = nlohmann::json::parse(event.data_json, nullptr, false);
-    if (data.is_object() && data.contains("notified") && data["notified"].is_array()) {
-      for (const auto& person : data["notified"]) {
-        if (!person.is_string()) continue;
-        who += (who.empty() ? "" : ", ") + c.text("console.notified." + person.get<std::string>());
-      }
+    const auto text = [&data](const char* key) {
+      return data.is_object() && data.contains(key) && data[key].is_string() ? data[key].get<std::string>()
+                                                                             : std::string();
+    };
+    if (event.action == k_notice_sent_action) {
+      delivered = true;
+      html += "<p class=\"notified\">" +
+              html_escape(c.format("console.ticket.delivered", {{"channel", text("channel")},
+                                                                {"recipient", text("recipient")},
+                                                                {"time", format_local(page, event.at)},
+                                                                {"answer", text("answer")}})) +
+              "</p>";
+    } else if (event.action == "notify_major") {
+      html += "<p class=\"confirmed\">" +
+              html_escape(c.format("console.ticket.report_confirmed",
+                                   {{"actor", event.actor}, {"time", format_local(page, event.at)}})) +
+              "</p>";
     }
-    html += "<p class=\"notified\">" +
-            html_escape(
-                c.format("console.ticket.notified",
-                         {{"who", who}, {"actor", event.actor}, {"time", format_local(page, event.at)}})) +
-            "</p>";
   }
-  if (!notified)
+  if (!delivered)
+    html += "<p class=\"warning\">" + html_escape(c.text("console.ticket.nothing_delivered")) + "</p>";
+  if (!t.major_notified)
     html += "<p class=\"warning\">" + html_escape(c.text("console.ticket.not_notified")) + "</p>";
   return html + "</section>";
+}
+
+// The ticket's notices and how each stands: a notice that keeps failing shows the
+// provider's last answer, so nobody takes an undelivered notice for a delivered one.
+std::string notices_box(const PageContext& page, const std::vector<Notice>& notices) {
+  const Catalog& c = page.catalog;
+  std::string html = "<section class=\"notices\" id=\"notices\"><h2>" +
+                     html_escape(c.text("console.notices.title")) + "</h2><ul>";
+  for (const Notice& notice : notices) {
+    html += "<li class=\"notice-" + std::string(to_string(notice.state)) + "\">" +
+            html_escape(
+                c.format("console.notices.line",
+                         {{"reason", c.text("console.notices.reason." + notice.reason)},
+                          {"state", c.text(std::string("console.notices.state.") + to_string(notice.state))},
+                          {"attempts", std::to_string(notice.attempts)}}));
+    if (!notice.last_error.empty())
+      html += "<br><span class=\"warning\">" +
+              html_escape(c.format("console.notices.error", {{"error", notice.last_error}})) + "</span>";
+    html += "</li>";
+  }
+  return html + "</ul></section>";
 }
 
 std::string text_field(const Catalog& c, const char* name, const char* label_key, const std::string& value,
@@ -227,6 +256,7 @@ std::string render_ticket(const PageContext& page, const TicketPageInput& input)
     main += "<p class=\"error\" id=\"error\" role=\"alert\">" + html_escape(input.error) + "</p>";
   }
   if (t.major) main += major_box(page, t, input.events);
+  if (!input.notices.empty()) main += notices_box(page, input.notices);
   main += "<div class=\"columns\"><section><h2>" + html_escape(c.text("console.ticket.record")) + "</h2>" +
           record_form(page, t) + "</section>" + action_forms(page, input) + "</div>";
   main += audit_trail(page, input.events);

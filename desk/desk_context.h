@@ -12,6 +12,7 @@
 #include "core/calendar/organisation_calendar.h"
 #include "core/config/config.h"
 #include "core/desk_state/desk_state_store.h"
+#include "core/notify/notice_store.h"
 #include "core/store/connection_keeper.h"
 #include "core/store/ticket_repository.h"
 #include "core/sync/desk_repository.h"
@@ -39,6 +40,9 @@ struct DeskContext {
   // The organisation's holiday calendar (the desk's config with the imports stored in the
   // database); unset: sync answers carry no calendar.
   OrganisationCalendar* calendar = nullptr;
+  // The notification outbox (core/notify): the ticket page shows each notice's state and the
+  // provider's last answer. Unset: no notices shown.
+  NoticeStore* notices = nullptr;
 };
 
 }  // namespace complaint::desk

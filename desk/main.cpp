@@ -117,6 +117,7 @@ int serve(int argc, char** argv) {
     return complaint::verify_password(hash, password);
   };
   context.database_state = [&stores] { return stores->database_state(); };
+  context.notices = &stores->notices();
   // The desk is the source of the organisation's calendar: its config's data with the years
   // imported into the database laid over it, re-read every calendar_refresh_seconds.
   OrganisationCalendar calendar(config->calendar, *(*resources)->calendar, stores->state(), clock,

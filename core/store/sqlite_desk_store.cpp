@@ -10,6 +10,7 @@
 
 #include "core/store/desk_queue_sql.h"
 #include "core/store/sqlite_connection.h"
+#include "core/store/sqlite_notices.h"
 #include "core/store/sqlite_statement.h"
 #include "core/store/ticket_rows.h"
 #include "core/sync/desk_sync_batch.h"
@@ -106,18 +107,54 @@ DROP TABLE kiosks;
 ALTER TABLE kiosks_v4 RENAME TO kiosks;
 )sql";
 
+// Version 5: the notification outbox (core/notify/notice.h): notices, unique by their
+// idempotency key, leased to one delivery worker at a time (claimed_by, claimed_until); the
+// deliveries, unique per notice, channel and recipient; and where staff accounts are reached.
+constexpr const char* kDeskVersion5 = R"sql(
+CREATE TABLE notices (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  ticket_number TEXT NOT NULL REFERENCES tickets(number),
+  reason TEXT NOT NULL,
+  department TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  claimed_by TEXT NOT NULL DEFAULT '',
+  claimed_until INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  finished_at INTEGER
+);
+CREATE INDEX notices_due ON notices(next_attempt_at, id) WHERE state = 'pending';
+CREATE INDEX notices_by_ticket ON notices(ticket_number);
+CREATE TABLE notice_deliveries (
+  notice_id INTEGER NOT NULL REFERENCES notices(id),
+  channel TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  delivered_at INTEGER NOT NULL,
+  answer TEXT NOT NULL,
+  PRIMARY KEY (notice_id, channel, recipient)
+) WITHOUT ROWID;
+ALTER TABLE staff_users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE staff_users ADD COLUMN im_user_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE staff_users ADD COLUMN department TEXT NOT NULL DEFAULT '';
+)sql";
+
 std::span<const store::ExtensionMigration> desk_migrations() {
-  static const std::array<store::ExtensionMigration, 4> migrations{{
+  static const std::array<store::ExtensionMigration, 5> migrations{{
       {"kiosks, sync_nonces, synced_items, staff_users", kDeskVersion1},
       {"console queue indexes", kDeskVersion2},
       {"console queue index on the pending-deadline rule", desk_version3().c_str()},
       {"kiosk public keys (Ed25519)", kDeskVersion4},
+      {"notification outbox, staff contact addresses", kDeskVersion5},
   }};
   return migrations;
 }
 
-constexpr const char* kCountableTables[] = {"tickets",     "events",       "outbox",     "kiosks",
-                                            "sync_nonces", "synced_items", "staff_users"};
+constexpr const char* kCountableTables[] = {"tickets",     "events",      "outbox",
+                                            "kiosks",      "sync_nonces", "synced_items",
+                                            "staff_users", "notices",     "notice_deliveries"};
 
 // ---------------------------------------------------------------- sync port
 // The statements of store_sync_batch and read_change_feed (core/sync/desk_sync_batch.h) on
@@ -181,6 +218,10 @@ class SqliteDeskSyncPort final : public DeskSyncPort {
       TRY_VOID(insert.run());
     }
     return Ok{};
+  }
+
+  Result<void> insert_notices(const std::vector<Notice>& notices) override {
+    return store::insert_notices(m_connection.db(), notices);
   }
 
   Result<void> update_ticket(const Ticket& ticket, std::int64_t revision) override {
@@ -261,6 +302,25 @@ KioskRecord read_kiosk(const Statement& statement) {
   if (const auto last = statement.column_optional_int64(4))
     kiosk.last_sync_at = Instant{std::chrono::seconds{*last}};
   return kiosk;
+}
+
+constexpr const char* kUserColumns =
+    "id, name, role, password_hash, created_at, email, im_user_id, department";
+
+Result<StaffUser> read_user(const Statement& statement) {
+  StaffUser user;
+  user.id = statement.column_int64(0);
+  user.name = statement.column_text(1);
+  const auto role = role_from_string(statement.column_text(2));
+  if (!role)
+    return Error::make(ErrorCode::storage, "staff_users row with unknown role " + statement.column_text(2));
+  user.role = *role;
+  user.password_hash = statement.column_text(3);
+  user.created_at = Instant{std::chrono::seconds{statement.column_int64(4)}};
+  user.email = statement.column_text(5);
+  user.im_user_id = statement.column_text(6);
+  user.department = statement.column_text(7);
+  return user;
 }
 
 Statement& bind_text_or_null(Statement& statement, const char* name, const std::string& text) {
@@ -381,12 +441,14 @@ Result<void> SqliteDeskStore::remember_nonce(const std::string& kiosk_id, const 
 Result<StaffUser> SqliteDeskStore::add_user(const StaffUser& user) {
   std::lock_guard lock(m_connection->mutex());
   sqlite3* db = m_connection->db();
-  TRY_ASSIGN(Statement statement,
-             Statement::prepare(db,
-                                "INSERT INTO staff_users (name, role, password_hash, created_at) "
-                                "VALUES (:name, :role, :hash, :at)"));
+  TRY_ASSIGN(
+      Statement statement,
+      Statement::prepare(db,
+                         "INSERT INTO staff_users (name, role, password_hash, created_at, email, "
+                         "im_user_id, department) VALUES (:name, :role, :hash, :at, :email, :im, :dep)"));
   statement.bind(":name", user.name).bind(":role", to_string(user.role));
   statement.bind(":hash", user.password_hash).bind(":at", user.created_at);
+  statement.bind(":email", user.email).bind(":im", user.im_user_id).bind(":dep", user.department);
   TRY_VOID(statement.run());
   StaffUser stored = user;
   stored.id = sqlite3_last_insert_rowid(db);
@@ -396,22 +458,40 @@ Result<StaffUser> SqliteDeskStore::add_user(const StaffUser& user) {
 Result<std::optional<StaffUser>> SqliteDeskStore::find_user(const std::string& name) {
   std::lock_guard lock(m_connection->mutex());
   TRY_ASSIGN(Statement statement,
-             Statement::prepare(
-                 m_connection->db(),
-                 "SELECT id, name, role, password_hash, created_at FROM staff_users WHERE name = :n"));
+             Statement::prepare(m_connection->db(),
+                                std::string("SELECT ") + kUserColumns + " FROM staff_users WHERE name = :n"));
   statement.bind(":n", name);
   TRY_ASSIGN(const bool row, statement.step());
   if (!row) return std::optional<StaffUser>();
-  StaffUser user;
-  user.id = statement.column_int64(0);
-  user.name = statement.column_text(1);
-  const auto role = role_from_string(statement.column_text(2));
-  if (!role)
-    return Error::make(ErrorCode::storage, "staff_users row with unknown role " + statement.column_text(2));
-  user.role = *role;
-  user.password_hash = statement.column_text(3);
-  user.created_at = Instant{std::chrono::seconds{statement.column_int64(4)}};
+  TRY_ASSIGN(StaffUser user, read_user(statement));
   return std::optional<StaffUser>(std::move(user));
+}
+
+Result<std::vector<StaffUser>> SqliteDeskStore::users() {
+  std::lock_guard lock(m_connection->mutex());
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(m_connection->db(),
+                                std::string("SELECT ") + kUserColumns + " FROM staff_users ORDER BY name"));
+  std::vector<StaffUser> users;
+  while (true) {
+    TRY_ASSIGN(const bool row, statement.step());
+    if (!row) return users;
+    TRY_ASSIGN(StaffUser user, read_user(statement));
+    users.push_back(std::move(user));
+  }
+}
+
+Result<bool> SqliteDeskStore::update_user_contact(const std::string& name, const StaffContact& contact) {
+  std::lock_guard lock(m_connection->mutex());
+  sqlite3* db = m_connection->db();
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(db,
+                                "UPDATE staff_users SET email = :email, im_user_id = :im, department = :dep "
+                                "WHERE name = :n"));
+  statement.bind(":email", contact.email).bind(":im", contact.im_user_id).bind(":dep", contact.department);
+  statement.bind(":n", name);
+  TRY_VOID(statement.run());
+  return sqlite3_changes(db) > 0;
 }
 
 Result<std::int64_t> SqliteDeskStore::count_rows(const std::string& table) {

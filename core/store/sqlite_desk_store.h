@@ -1,12 +1,13 @@
 // SqliteDeskStore: DeskRepository on the desk's SQLite file, the default desk store.
 // The file also holds the base schema, so the same path opens as a SqliteTicketStore
 // (the TicketRepository the console uses); the desk tables (kiosks, sync_nonces,
-// synced_items, staff_users) are an extension schema with their own migration list.
+// synced_items, staff_users, the notification outbox) are an extension schema with their own migration list.
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "core/notify/notice_store.h"
 #include "core/sync/desk_repository.h"
 
 namespace complaint {
@@ -15,7 +16,7 @@ namespace store {
 class SqliteConnection;
 }
 
-class SqliteDeskStore final : public DeskRepository {
+class SqliteDeskStore final : public DeskRepository, public NoticeStore {
  public:
   // Creates the file if needed, migrates base and desk schema, runs quick_check.
   static Result<std::unique_ptr<SqliteDeskStore>> open(const std::string& path);
@@ -32,8 +33,21 @@ class SqliteDeskStore final : public DeskRepository {
                               Instant forget_before) override;
   Result<StaffUser> add_user(const StaffUser& user) override;
   Result<std::optional<StaffUser>> find_user(const std::string& name) override;
+  Result<std::vector<StaffUser>> users() override;
+  Result<bool> update_user_contact(const std::string& name, const StaffContact& contact) override;
   Result<DeskQueuePage> queue(const DeskQueueQuery& query) override;  // sqlite_desk_queue.cpp
   Result<std::int64_t> count_rows(const std::string& table) override;
+
+  // NoticeStore (sqlite_notices.cpp)
+  Result<std::vector<Notice>> claim_due(Instant now, Instant lease_until, const std::string& worker,
+                                        int limit) override;
+  Result<std::vector<NoticeDelivery>> deliveries(std::int64_t notice_id) override;
+  Result<bool> record_delivery(const NoticeDelivery& delivery, const TicketEvent& audit) override;
+  Result<bool> finish_notice(std::int64_t notice_id, const std::string& worker,
+                             const NoticeOutcome& outcome) override;
+  Result<std::vector<Notice>> ticket_notices(const std::string& ticket_number) override;
+  Result<std::vector<NoticeDelivery>> ticket_deliveries(const std::string& ticket_number) override;
+  Result<std::vector<Notice>> troubled_notices(int limit) override;
 
  private:
   explicit SqliteDeskStore(std::unique_ptr<store::SqliteConnection> connection);

@@ -11,6 +11,7 @@
 #include "core/deadlines/pending_deadlines_sql.h"
 #include "core/domain/ticket_number.h"
 #include "core/retention/anonymise.h"
+#include "core/store/sqlite_notices.h"
 #include "core/store/sqlite_schema.h"
 #include "core/store/sqlite_statement.h"
 #include "core/store/sqlite_store_impl.h"
@@ -225,6 +226,7 @@ Result<std::unique_ptr<SqliteTicketStore>> SqliteTicketStore::open(const std::st
   // Before migrating: a damaged file must be refused, not written to.
   TRY_VOID(quick_check(db, path));
   TRY_ASSIGN(impl->m_schema_version, store::migrate(db, options.schema_version_limit));
+  TRY_ASSIGN(impl->m_writes_notices, store::has_notices_table(db));
   return std::unique_ptr<SqliteTicketStore>(new SqliteTicketStore(std::move(impl)));
 }
 
@@ -254,6 +256,7 @@ Result<Ticket> SqliteTicketStore::insert_new(const NewTicketRequest& request) {
   TRY_VOID(insert_outbox(db, ticket.number, std::nullopt, event.at));
   TRY_VOID(insert_outbox(db, ticket.number, event_id, event.at));
   TRY_ASSIGN(Ticket stored, reload(db, ticket.number));
+  if (m_impl->m_writes_notices) TRY_VOID(store::insert_notices(db, notices_for_event(stored, event)));
   TRY_VOID(transaction.commit());
   return stored;
 }
@@ -338,6 +341,7 @@ Result<Ticket> SqliteTicketStore::apply(const Ticket& updated, const TicketEvent
   TRY_ASSIGN(const std::int64_t event_id, insert_event(db, stored_event));
   TRY_VOID(insert_outbox(db, updated.number, event_id, stored_event.at));
   TRY_ASSIGN(Ticket stored, reload(db, updated.number));
+  if (m_impl->m_writes_notices) TRY_VOID(store::insert_notices(db, notices_for_event(stored, stored_event)));
   TRY_VOID(transaction.commit());
   return stored;
 }

@@ -82,6 +82,8 @@ struct SqliteTicketStore::Impl {
   sqlite3* m_db = nullptr;
   std::string m_path;
   int m_schema_version = 0;
+  // A desk file (it has the notification outbox): ticket writes add their notices.
+  bool m_writes_notices = false;
   store::ReaderPool m_readers;  // find() and events(): the tracking page's reads
 };
 

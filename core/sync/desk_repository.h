@@ -30,6 +30,17 @@ struct StaffUser {
   Role role = Role::intake_clerk;
   std::string password_hash;  // libsodium crypto_pwhash_str (argon2id)
   Instant created_at{};
+  // Where notices reach the person (core/notify); empty: not by that channel.
+  std::string email;
+  std::string im_user_id;  // the office IM's user id (mobile number or user id), for @-mentions
+  std::string department;  // a handler's department: forwarded tickets' notices
+};
+
+// The parts of an account update_user_contact changes.
+struct StaffContact {
+  std::string email;
+  std::string im_user_id;
+  std::string department;
 };
 
 // The staff console's queue (open tickets only), chosen and ordered in the store so a large
@@ -115,6 +126,10 @@ class DeskRepository {
   // Staff accounts. add_user: conflict when the name exists.
   virtual Result<StaffUser> add_user(const StaffUser& user) = 0;
   virtual Result<std::optional<StaffUser>> find_user(const std::string& name) = 0;
+  // Every account, by name (the notices' recipients).
+  virtual Result<std::vector<StaffUser>> users() = 0;
+  // Sets the account's email, IM user id and department; false when no account has the name.
+  virtual Result<bool> update_user_contact(const std::string& name, const StaffContact& contact) = 0;
 
   virtual Result<DeskQueuePage> queue(const DeskQueueQuery& query) = 0;
 

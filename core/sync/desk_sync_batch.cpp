@@ -104,7 +104,15 @@ Result<void> write_accepted(DeskSyncPort& port, const SyncBatch& batch,
     }
     recorded.push_back(RecordedItem{&item, std::nullopt});
   }
-  if (!fresh.empty()) TRY_VOID(port.insert_tickets(fresh));
+  if (!fresh.empty()) {
+    TRY_VOID(port.insert_tickets(fresh));
+    // A major, report or media ticket's notice, in the batch's transaction (notice.h).
+    std::vector<Notice> notices;
+    for (const Ticket& ticket : fresh) {
+      for (Notice& notice : notices_for_new_ticket(ticket, at)) notices.push_back(std::move(notice));
+    }
+    if (!notices.empty()) TRY_VOID(port.insert_notices(notices));
+  }
   stored.tickets_added = static_cast<int>(fresh.size());
   std::vector<std::int64_t> event_ids;
   if (!events.empty()) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/notify/notice.h"
 #include "core/sync/desk_repository.h"
 #include "core/sync/sync_protocol.h"
 
@@ -46,6 +47,9 @@ class DeskSyncPort {
   virtual Result<std::set<std::string>> desk_changed(const std::vector<std::string>& numbers) = 0;
   // Inserts every column of each ticket (revision 1 is set by the caller).
   virtual Result<void> insert_tickets(const std::vector<Ticket>& tickets) = 0;
+  // Inserts the notices the new tickets cause (core/notify/notice.h), each unless its key
+  // is stored already.
+  virtual Result<void> insert_notices(const std::vector<Notice>& notices) = 0;
   // Overwrites the non-identity columns of the row that has `revision`; revision + 1.
   virtual Result<void> update_ticket(const Ticket& ticket, std::int64_t revision) = 0;
   // Appends events a kiosk sent to the audit trail, marked as the kiosk's (never in a

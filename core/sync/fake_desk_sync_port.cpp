@@ -75,6 +75,12 @@ Result<std::set<std::string>> FakeDeskSyncPort::desk_changed(const std::vector<s
   return changed;
 }
 
+Result<void> FakeDeskSyncPort::insert_notices(const std::vector<Notice>& notices) {
+  COMPLAINT_FAKE_STEP(insert_notices);
+  for (const Notice& notice : notices) m_notices.try_emplace(notice.key, notice);
+  return Ok{};
+}
+
 Result<void> FakeDeskSyncPort::insert_tickets(const std::vector<Ticket>& tickets) {
   COMPLAINT_FAKE_STEP(insert_tickets);
   for (const Ticket& ticket : tickets) {

@@ -21,6 +21,7 @@ enum class DeskSyncStep {
   kiosk_site,
   desk_changed,
   insert_tickets,
+  insert_notices,
   update_ticket,
   insert_kiosk_events,
   record_items,
@@ -39,6 +40,7 @@ class FakeDeskSyncPort final : public DeskSyncPort {
   std::optional<Ticket> ticket(const std::string& number) const;
   const std::vector<TicketEvent>& events() const { return m_events; }
   std::size_t items() const { return m_items.size(); }
+  const std::map<std::string, Notice>& notices() const { return m_notices; }  // by key
   std::optional<Instant> last_sync(const std::string& kiosk_id) const;
 
   Result<std::set<std::int64_t>> held_items(const std::string& kiosk_id,
@@ -47,6 +49,7 @@ class FakeDeskSyncPort final : public DeskSyncPort {
   Result<std::string> kiosk_site(const std::string& kiosk_id) override;
   Result<std::set<std::string>> desk_changed(const std::vector<std::string>& numbers) override;
   Result<void> insert_tickets(const std::vector<Ticket>& tickets) override;
+  Result<void> insert_notices(const std::vector<Notice>& notices) override;
   Result<void> update_ticket(const Ticket& ticket, std::int64_t revision) override;
   Result<std::vector<std::int64_t>> insert_kiosk_events(const std::vector<TicketEvent>& events) override;
   Result<void> record_items(const std::string& kiosk_id, const std::vector<RecordedItem>& items,
@@ -65,6 +68,7 @@ class FakeDeskSyncPort final : public DeskSyncPort {
   std::map<std::pair<std::string, std::int64_t>, std::optional<std::int64_t>> m_items;  // -> desk event
   std::map<std::pair<std::string, std::int64_t>, std::string> m_item_tickets;           // -> number
   std::map<std::string, Instant> m_synced_at;
+  std::map<std::string, Notice> m_notices;
 };
 
 }  // namespace complaint

@@ -85,8 +85,10 @@ Result<void> do_forward(Ticket& ticket, const Context& context) {
 
 Result<void> do_notify_major(Ticket& ticket, const Context& context) {
   ticket.major_notified = true;
-  // 先上报客户服务部主管并通报公司副总经理后处理 (seed 000, art. 12): both are named in the trail.
-  context.data["notified"] = json::array({"supervisor", "deputy_general_manager"});
+  // 先上报客户服务部主管并通报公司副总经理后处理 (seed 000, art. 12): a leader confirms that the
+  // report was made. It names nobody as notified: what reached whom is recorded by the
+  // deliveries themselves (core/notify, events "notice_sent").
+  context.data["report_confirmed"] = true;
   context.data["major_reasons"] = ticket.major_reasons;
   return Ok{};
 }

@@ -20,7 +20,7 @@ enum class Role { customer, kiosk, intake_clerk, dispatcher, handler, supervisor
 
 enum class Action {
   forward,          // filed -> forwarded, to a department
-  notify_major,     // records that supervisor and executive were told (major tickets)
+  notify_major,     // a leader confirms the major report was made (deliveries: core/notify)
   contact,          // record the first contact with the customer: -> in_progress
   record,           // verification (with substantiated, responsible) / opinion / result, state unchanged
   reply,            // in_progress -> replied (needs a handling result)

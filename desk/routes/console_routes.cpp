@@ -197,6 +197,12 @@ DeskResponse ticket_page(ConsoleState& state, const DeskRequest& request, const 
   if (!events.ok())
     return message_page(state, request, &session, 503, state.error_text(catalog, events.error()));
   input.events = std::move(events).value();
+  if (state.context.notices != nullptr) {
+    auto notices = state.context.notices->ticket_notices(input.ticket.number);
+    if (!notices.ok())
+      return message_page(state, request, &session, 503, state.error_text(catalog, notices.error()));
+    input.notices = std::move(notices).value();
+  }
   input.allowed = allowed_actions(input.ticket, session.role, state.taxonomy);
   input.missing = missing_record_fields(input.ticket);
   input.error = error;

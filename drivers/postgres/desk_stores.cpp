@@ -45,6 +45,7 @@ Result<DeskStores> open_desk_stores(const std::string& db, const ConnectionOptio
     TRY_ASSIGN(stores.m_postgres, PgDeskStore::open(db, options));
     stores.m_tickets = stores.m_postgres.get();
     stores.m_desk = stores.m_postgres.get();
+    stores.m_notices = stores.m_postgres.get();
     TRY_ASSIGN(stores.m_state, PgDeskStateStore::open(db, options));
     return stores;
   }
@@ -53,6 +54,7 @@ Result<DeskStores> open_desk_stores(const std::string& db, const ConnectionOptio
   TRY_ASSIGN(stores.m_sqlite_tickets, SqliteTicketStore::open(db));
   stores.m_tickets = stores.m_sqlite_tickets.get();
   stores.m_desk = stores.m_sqlite_desk.get();
+  stores.m_notices = stores.m_sqlite_desk.get();
   TRY_ASSIGN(stores.m_state, SqliteDeskStateStore::open(db));
   return stores;
 }

@@ -13,6 +13,7 @@
 
 #include "core/base/result.h"
 #include "core/desk_state/desk_state_store.h"
+#include "core/notify/notice_store.h"
 #include "core/store/connection_keeper.h"
 #include "core/store/ticket_repository.h"
 #include "core/sync/desk_repository.h"
@@ -36,6 +37,8 @@ class DeskStores {
 
   TicketRepository& tickets() const { return *m_tickets; }
   DeskRepository& desk() const { return *m_desk; }
+  // The notification outbox (core/notify), on the same engine.
+  NoticeStore& notices() const { return *m_notices; }
   // Sessions, the sign-in throttle and desk secrets, shared by every desk on the database.
   DeskStateStore& state() const { return *m_state; }
   // The PostgreSQL connection's state; nullopt on SQLite (a file is never unreachable).
@@ -52,6 +55,7 @@ class DeskStores {
   std::unique_ptr<SqliteTicketStore> m_sqlite_tickets;
   TicketRepository* m_tickets = nullptr;
   DeskRepository* m_desk = nullptr;
+  NoticeStore* m_notices = nullptr;
   std::unique_ptr<DeskStateStore> m_state;
 };
 

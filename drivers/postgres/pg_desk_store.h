@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "core/notify/notice_store.h"
 #include "core/store/connection_keeper.h"
 #include "core/store/ticket_repository.h"
 #include "core/sync/desk_repository.h"
@@ -21,7 +22,7 @@ class Session;
 class SessionPool;
 }  // namespace pg
 
-class PgDeskStore final : public TicketRepository, public DeskRepository {
+class PgDeskStore final : public TicketRepository, public DeskRepository, public NoticeStore {
  public:
   // `conninfo`: a libpq connection string or URI ("postgresql://user@host/db",
   // "host=/tmp/sock port=5432 dbname=desk", or several hosts with
@@ -67,8 +68,21 @@ class PgDeskStore final : public TicketRepository, public DeskRepository {
                               Instant forget_before) override;
   Result<StaffUser> add_user(const StaffUser& user) override;
   Result<std::optional<StaffUser>> find_user(const std::string& name) override;
+  Result<std::vector<StaffUser>> users() override;  // pg_notices.cpp
+  Result<bool> update_user_contact(const std::string& name, const StaffContact& contact) override;
   Result<DeskQueuePage> queue(const DeskQueueQuery& query) override;
   Result<std::int64_t> count_rows(const std::string& table) override;
+
+  // NoticeStore (pg_notices.cpp)
+  Result<std::vector<Notice>> claim_due(Instant now, Instant lease_until, const std::string& worker,
+                                        int limit) override;
+  Result<std::vector<NoticeDelivery>> deliveries(std::int64_t notice_id) override;
+  Result<bool> record_delivery(const NoticeDelivery& delivery, const TicketEvent& audit) override;
+  Result<bool> finish_notice(std::int64_t notice_id, const std::string& worker,
+                             const NoticeOutcome& outcome) override;
+  Result<std::vector<Notice>> ticket_notices(const std::string& ticket_number) override;
+  Result<std::vector<NoticeDelivery>> ticket_deliveries(const std::string& ticket_number) override;
+  Result<std::vector<Notice>> troubled_notices(int limit) override;
 
  private:
   // Connections per desk: each store call takes one for its duration (pg_session.h).

@@ -13,8 +13,9 @@ namespace complaint {
 namespace {
 
 constexpr const char* kOpen = "status IN ('filed', 'forwarded', 'in_progress', 'replied', 'called_back')";
-constexpr const char* kCountableTables[] = {"tickets",     "events",       "outbox",     "kiosks",
-                                            "sync_nonces", "synced_items", "staff_users"};
+constexpr const char* kCountableTables[] = {"tickets",     "events",      "outbox",
+                                            "kiosks",      "sync_nonces", "synced_items",
+                                            "staff_users", "notices",     "notice_deliveries"};
 
 // The statements of store_sync_batch and read_change_feed (core/sync/desk_sync_batch.h) on
 // the session, inside the transaction the caller holds. Two ways save round trips: a caller
@@ -83,6 +84,10 @@ class PgDeskSyncPort final : public DeskSyncPort {
     }
     TRY_VOID(m_session.exec(pg::insert_tickets_sql(tickets.size()), params));
     return Ok{};
+  }
+
+  Result<void> insert_notices(const std::vector<Notice>& notices) override {
+    return pg::insert_notices(m_session, notices);
   }
 
   Result<void> update_ticket(const Ticket& ticket, std::int64_t revision) override {
@@ -298,12 +303,11 @@ Result<void> PgDeskStore::remember_nonce(const std::string& kiosk_id, const std:
 
 Result<StaffUser> PgDeskStore::add_user(const StaffUser& user) {
   const pg::SessionPool::Lease lease = m_pool->lease();
-  TRY_ASSIGN(
-      const pg::Rows rows,
-      lease->exec("INSERT INTO staff_users (name, role, password_hash, created_at) VALUES ($1, $2, $3, $4) "
-                  "RETURNING id",
-                  {user.name, std::string(to_string(user.role)), user.password_hash,
-                   pg::instant_param(user.created_at)}));
+  TRY_ASSIGN(const pg::Rows rows,
+             lease->exec("INSERT INTO staff_users (name, role, password_hash, created_at, email, im_user_id, "
+                         "department) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                         {user.name, std::string(to_string(user.role)), user.password_hash,
+                          pg::instant_param(user.created_at), user.email, user.im_user_id, user.department}));
   StaffUser stored = user;
   TRY_ASSIGN(stored.id, rows.int64(0, 0));
   return stored;
@@ -311,16 +315,12 @@ Result<StaffUser> PgDeskStore::add_user(const StaffUser& user) {
 
 Result<std::optional<StaffUser>> PgDeskStore::find_user(const std::string& name) {
   const pg::SessionPool::Lease lease = m_pool->lease();
-  TRY_ASSIGN(const pg::Rows rows,
-             lease->exec("SELECT id, name, role, password_hash, created_at FROM staff_users WHERE name = $1",
-                         {name}));
+  TRY_ASSIGN(
+      const pg::Rows rows,
+      lease->exec(std::string("SELECT ") + pg::kUserColumns + " FROM staff_users WHERE name = $1", {name}));
   if (rows.size() == 0) return std::optional<StaffUser>();
-  const auto role = role_from_string(rows.text(0, 2));
-  if (!role) return Error::make(ErrorCode::storage, "staff_users row with unknown role " + rows.text(0, 2));
-  TRY_ASSIGN(const std::int64_t id, rows.int64(0, 0));
-  TRY_ASSIGN(const std::int64_t created_at, rows.int64(0, 4));
-  return std::optional<StaffUser>(
-      StaffUser{id, rows.text(0, 1), *role, rows.text(0, 3), Instant{std::chrono::seconds{created_at}}});
+  TRY_ASSIGN(StaffUser user, pg::read_user(rows, 0));
+  return std::optional<StaffUser>(std::move(user));
 }
 
 Result<DeskQueuePage> PgDeskStore::queue(const DeskQueueQuery& query) {

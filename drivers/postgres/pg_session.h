@@ -20,7 +20,9 @@
 
 #include "core/base/result.h"
 #include "core/domain/ticket.h"
+#include "core/notify/notice.h"
 #include "core/store/connection_keeper.h"
+#include "core/sync/desk_repository.h"
 
 struct pg_conn;    // libpq's PGconn
 struct pg_result;  // libpq's PGresult
@@ -174,6 +176,13 @@ Result<void> lock_event_order(Session& session);
 // The value of an integer's decimal text; nullopt for anything else.
 std::optional<std::int64_t> int64_of(const std::string& text);
 Param instant_param(Instant at);
+// The notification outbox's insert (pg_notices.cpp): one multi-row INSERT, a notice whose
+// key is stored already left out.
+Result<void> insert_notices(Session& session, const std::vector<Notice>& notices);
+// Staff accounts' columns in read order, and one row of them (pg_notices.cpp).
+inline constexpr const char* kUserColumns =
+    "id, name, role, password_hash, created_at, email, im_user_id, department";
+Result<StaffUser> read_user(const Rows& rows, int row);
 Param optional_instant_param(const std::optional<Instant>& at);
 
 }  // namespace complaint::pg

@@ -181,6 +181,35 @@ BEGIN
   END IF;
   RAISE EXCEPTION 'events are append-only';
 END $$;
+-- The notification outbox (core/notify/notice.h), as SQLite's desk schema version 5.
+CREATE TABLE IF NOT EXISTS notices (
+  id BIGSERIAL PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  ticket_number TEXT NOT NULL REFERENCES tickets(number),
+  reason TEXT NOT NULL,
+  department TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  claimed_by TEXT NOT NULL DEFAULT '',
+  claimed_until BIGINT NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  finished_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS notices_due ON notices(next_attempt_at, id) WHERE state = 'pending';
+CREATE INDEX IF NOT EXISTS notices_by_ticket ON notices(ticket_number);
+CREATE TABLE IF NOT EXISTS notice_deliveries (
+  notice_id BIGINT NOT NULL REFERENCES notices(id),
+  channel TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  delivered_at BIGINT NOT NULL,
+  answer TEXT NOT NULL,
+  PRIMARY KEY (notice_id, channel, recipient)
+);
+ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS email TEXT NOT NULL DEFAULT '';
+ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS im_user_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS department TEXT NOT NULL DEFAULT '';
 )sql";
 
 }  // namespace
@@ -562,6 +591,7 @@ Result<Ticket> PgDeskStore::insert_new(const NewTicketRequest& request) {
   TRY_VOID(insert_outbox(session, ticket.number, std::nullopt, event.at));
   TRY_VOID(insert_outbox(session, ticket.number, event_id, event.at));
   TRY_ASSIGN(const auto stored, find_where(session, "number = $1", ticket.number));
+  TRY_VOID(pg::insert_notices(session, notices_for_event(*stored, event)));
   TRY_VOID(transaction.commit());
   return *stored;
 }
@@ -634,6 +664,7 @@ Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& even
   TRY_ASSIGN(const std::int64_t event_id, pg::insert_event(session, stored_event));
   TRY_VOID(insert_outbox(session, updated.number, event_id, stored_event.at));
   TRY_ASSIGN(const auto stored, find_where(session, "number = $1", updated.number));
+  TRY_VOID(pg::insert_notices(session, notices_for_event(*stored, stored_event)));
   TRY_VOID(transaction.commit());
   return *stored;
 }

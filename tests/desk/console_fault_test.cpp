@@ -19,7 +19,7 @@ class ConsoleFaultTest : public ::testing::Test {
  protected:
   ConsoleFaultTest() : desk_store(must(SqliteDeskStore::open(dir.file("desk.db")))), faulty(*desk_store) {
     ::setenv("COMPLAINT_ASSETS", SOURCE_DIR "/assets", 1);
-    must(desk_store->add_user(StaffUser{0, "sam", Role::supervisor, "hash", kNow}));
+    must(desk_store->add_user(StaffUser{0, "sam", Role::supervisor, "hash", kNow, "", "", ""}));
     resources = must(desk::DeskResources::load(config, tickets, clock));
     context = std::make_unique<desk::DeskContext>(desk::DeskContext{
         config, settings, tickets, faulty, state, signer, clock, *resources, [](std::string_view) {}});

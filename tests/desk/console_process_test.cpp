@@ -446,7 +446,7 @@ TEST_F(ConsoleProcessTest, SupervisorsSeeTheMonthsStatisticsAndDownloadThem) {
   EXPECT_EQ(handler.get("/console/register.csv")->status, 403);
 }
 
-TEST_F(ConsoleProcessTest, AMajorTicketShowsWhoWasNotified) {
+TEST_F(ConsoleProcessTest, AMajorTicketShowsWhatWasDeliveredNotWhatWasIntended) {
   const std::string number =
       file_ticket(R"("name":"李四","phone":"13900139000","desired_outcome":"否则找媒体曝光")");
   ASSERT_TRUE(ticket(number).major);
@@ -456,7 +456,14 @@ TEST_F(ConsoleProcessTest, AMajorTicketShowsWhoWasNotified) {
   EXPECT_NE(before->body.find("have not been notified yet"), std::string::npos);
   ASSERT_EQ(browser.act(number, {{"action", "notify_major"}})->status, 303);
   auto after = browser.get("/console/tickets/" + number);
-  EXPECT_NE(after->body.find("Notified: Supervisor, Deputy general manager (recorded by sam"),
+  EXPECT_NE(after->body.find("Report confirmed by sam"), std::string::npos);
+  // The button sends nothing, so the box says nothing was delivered (issue 16): it shows
+  // deliveries, not intentions.
+  EXPECT_EQ(after->body.find("Notified:"), std::string::npos);
+  EXPECT_NE(after->body.find("No notice about this ticket has been delivered yet."), std::string::npos);
+  EXPECT_EQ(after->body.find("have not been notified yet"), std::string::npos);
+  // Its notice waits in the outbox: this desk has no sender configured.
+  EXPECT_NE(after->body.find("Report to the supervisor and the deputy general manager: waiting to be sent"),
             std::string::npos);
   // The queue filter by major finds it.
   EXPECT_NE(browser.get("/console?major=yes")->body.find(number), std::string::npos);

@@ -34,6 +34,7 @@ void DeskStoreFixture::open() {
   tickets = &m_stores->tickets();
   desk = &m_stores->desk();
   state = &m_stores->state();
+  notices = &m_stores->notices();
   faulty = std::make_unique<FaultyDeskRepository>(*desk);
   staff = std::make_unique<FilingService>(config, taxonomy, *calendar, *tickets, clock);
 }
@@ -83,11 +84,18 @@ std::string DeskStoreFixture::kiosks_table_before_ed25519() const {
          integer + " NOT NULL, last_sync_at " + integer + ");";
 }
 
+std::string DeskStoreFixture::desk_tables_before_notices() const {
+  if (GetParam() != StoreKind::sqlite) return "";
+  return "DROP TABLE notice_deliveries; DROP TABLE notices; ALTER TABLE staff_users DROP COLUMN email; "
+         "ALTER TABLE staff_users DROP COLUMN im_user_id; ALTER TABLE staff_users DROP COLUMN department;";
+}
+
 void DeskStoreFixture::reopen() {
   staff.reset();
   faulty.reset();
   tickets = nullptr;
   desk = nullptr;
+  notices = nullptr;
   state = nullptr;
   m_stores.reset();
   open();

@@ -37,6 +37,10 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   // SQL that puts back the kiosks table as it was before Ed25519 (key_hex, a shared key),
   // empty (SQLite desk versions 1-3; PostgreSQL before its upgrade block).
   std::string kiosks_table_before_ed25519() const;
+  // SQL that takes away what SQLite desk version 5 added (the notification outbox, the staff
+  // accounts' addresses), for a test that sets the version back before it; empty on
+  // PostgreSQL, whose schema adds them only when missing.
+  std::string desk_tables_before_notices() const;
   // The SQLite path or the PostgreSQL conninfo the stores opened.
   const std::string& database() const { return m_database; }
 
@@ -48,6 +52,7 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   TicketRepository* tickets = nullptr;  // the register, as the console sees it
   DeskRepository* desk = nullptr;
   DeskStateStore* state = nullptr;               // console sessions, sign-in throttle, desk secrets
+  NoticeStore* notices = nullptr;                // the notification outbox (core/notify)
   std::unique_ptr<FaultyDeskRepository> faulty;  // over `desk`, for scripted failures
   std::unique_ptr<FilingService> staff;          // staff actions at the desk
 

@@ -399,7 +399,8 @@ TEST_P(DeskStoreTest, KiosksAndUsersAreUnique) {
   EXPECT_EQ(must(desk->find_kiosk("K1"))->keys, k1.keys);
   EXPECT_FALSE(must(desk->find_kiosk("K9")).has_value());
   EXPECT_EQ(must(desk->kiosks()).size(), 1u);
-  const StaffUser user = must(desk->add_user(StaffUser{0, "alice", Role::handler, "$argon2id$x", kNow}));
+  const StaffUser user =
+      must(desk->add_user(StaffUser{0, "alice", Role::handler, "$argon2id$x", kNow, "", "", ""}));
   EXPECT_GT(user.id, 0);
   EXPECT_EQ(desk->add_user(user).error().code, ErrorCode::conflict);
   const auto found = must(desk->find_user("alice"));
@@ -420,7 +421,7 @@ TEST_P(DeskStoreTest, ReopeningKeepsEverything) {
   EXPECT_EQ(rows("kiosks"), 1);
   EXPECT_EQ(must(tickets->count_tickets()), 1);
   if (GetParam() == StoreKind::sqlite) {
-    EXPECT_EQ(SqliteDeskStore::latest_desk_schema_version(), 4);  // 4: kiosk public keys
+    EXPECT_EQ(SqliteDeskStore::latest_desk_schema_version(), 5);  // 5: the notification outbox
   }
 }
 
@@ -465,7 +466,8 @@ TEST_P(DeskStoreTest, KiosksOfADatabaseFromBeforeEd25519KeepTheirSharedKey) {
                            "INSERT INTO kiosks (kiosk_id, key_hex, created_at) VALUES ('K1', '" + kTestKey +
                            "', 1795400000);";
   if (GetParam() == StoreKind::sqlite)
-    old_schema += "UPDATE schema_extensions SET version = 3 WHERE name = 'desk';";
+    old_schema +=
+        "UPDATE schema_extensions SET version = 3 WHERE name = 'desk';" + desk_tables_before_notices();
   ASSERT_TRUE(raw_sql(old_schema));
   reopen();
   const auto k1 = must(desk->find_kiosk("K1"));

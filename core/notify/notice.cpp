@@ -1,0 +1,80 @@
+// The notice rules; see notice.h.
+#include "core/notify/notice.h"
+
+#include <nlohmann/json.hpp>
+
+namespace complaint {
+
+const char* to_string(NoticeState state) {
+  switch (state) {
+    case NoticeState::pending:
+      return "pending";
+    case NoticeState::delivered:
+      return "delivered";
+    case NoticeState::failed:
+      return "failed";
+  }
+  return "pending";
+}
+
+std::optional<NoticeState> notice_state_from_string(std::string_view text) {
+  for (const NoticeState state : {NoticeState::pending, NoticeState::delivered, NoticeState::failed}) {
+    if (text == to_string(state)) return state;
+  }
+  return std::nullopt;
+}
+
+bool needs_major_notice(const Ticket& ticket) {
+  return ticket.major || ticket.kind == "report" || ticket.channel == "media";
+}
+
+std::vector<Notice> notices_for_new_ticket(const Ticket& ticket, Instant at) {
+  std::vector<Notice> notices;
+  if (!needs_major_notice(ticket)) return notices;
+  Notice notice;
+  notice.key = "major:" + ticket.number;
+  notice.ticket_number = ticket.number;
+  notice.reason = "major";
+  notice.created_at = at;
+  notice.next_attempt_at = at;
+  notices.push_back(std::move(notice));
+  return notices;
+}
+
+std::vector<Notice> notices_for_event(const Ticket& ticket, const TicketEvent& event) {
+  if (event.action == "file") return notices_for_new_ticket(ticket, event.at);
+  std::vector<Notice> notices;
+  if (event.action == "forward" && !ticket.department.empty()) {
+    Notice notice;
+    // A ticket forwarded twice to one department at one second is one notice.
+    notice.key = "forward:" + ticket.number + ":" + ticket.department + ":" +
+                 std::to_string(event.at.time_since_epoch().count());
+    notice.ticket_number = ticket.number;
+    notice.reason = "forwarded";
+    notice.department = ticket.department;
+    notice.created_at = event.at;
+    notice.next_attempt_at = event.at;
+    notices.push_back(std::move(notice));
+  }
+  return notices;
+}
+
+TicketEvent delivery_event(const Ticket& ticket, const Notice& notice, const NoticeDelivery& delivery) {
+  TicketEvent event;
+  event.ticket_number = ticket.number;
+  event.at = delivery.delivered_at;
+  event.actor = "desk";
+  event.role = "system";
+  event.action = k_notice_sent_action;
+  event.from = ticket.status;
+  event.to = ticket.status;
+  nlohmann::json data = {{"reason", notice.reason},
+                         {"channel", delivery.channel},
+                         {"recipient", delivery.recipient},
+                         {"answer", delivery.answer},
+                         {"notice", notice.key}};
+  event.data_json = data.dump();
+  return event;
+}
+
+}  // namespace complaint

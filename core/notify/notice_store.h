@@ -1,0 +1,54 @@
+// NoticeStore: the desk store's notification outbox as the delivery worker
+// (core/notify/notice_worker.h) and the console see it. SqliteDeskStore and PgDeskStore
+// implement it; the notices themselves are written by the ticket writes that cause them
+// (TicketRepository::insert_new and apply, DeskRepository::store_synced), never here.
+// Exactly once among several desks on one database: claim_due leases each notice to one
+// worker (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: its one writer), and a delivery is
+// recorded under a unique (notice, channel, recipient) key.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/notify/notice.h"
+
+namespace complaint {
+
+// How a worked notice ends its round.
+struct NoticeOutcome {
+  NoticeState state = NoticeState::delivered;  // pending: try again at retry_at
+  int attempts = 0;                            // the notice's failed rounds, this one included
+  Instant retry_at{};
+  std::string error;  // the provider's answer when the round failed
+  Instant at{};       // now
+};
+
+class NoticeStore {
+ public:
+  virtual ~NoticeStore() = default;
+
+  // Leases to `worker` until `lease_until` at most `limit` pending notices due at `now`
+  // whose earlier lease (if any) has run out, oldest due first. A notice leased to one
+  // worker is not handed to another until its lease runs out.
+  virtual Result<std::vector<Notice>> claim_due(Instant now, Instant lease_until, const std::string& worker,
+                                                int limit) = 0;
+  // The deliveries recorded for a notice (a retried round skips these recipients).
+  virtual Result<std::vector<NoticeDelivery>> deliveries(std::int64_t notice_id) = 0;
+  // Records one delivery and its audit event (notice.h delivery_event) in one transaction.
+  // False, and nothing written, when this (notice, channel, recipient) was recorded before.
+  virtual Result<bool> record_delivery(const NoticeDelivery& delivery, const TicketEvent& audit) = 0;
+  // Ends `worker`'s lease on the notice with `outcome`; false when the lease is no longer
+  // the worker's (it ran out and another worker took the notice): nothing changed.
+  virtual Result<bool> finish_notice(std::int64_t notice_id, const std::string& worker,
+                                     const NoticeOutcome& outcome) = 0;
+  // A ticket's notices, oldest first (the console's "notified" box).
+  virtual Result<std::vector<Notice>> ticket_notices(const std::string& ticket_number) = 0;
+  // The deliveries of every notice of a ticket, in delivery order.
+  virtual Result<std::vector<NoticeDelivery>> ticket_deliveries(const std::string& ticket_number) = 0;
+  // Notices that failed at least once and are not delivered, newest problem first (console).
+  virtual Result<std::vector<Notice>> troubled_notices(int limit) = 0;
+};
+
+}  // namespace complaint

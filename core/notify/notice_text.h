@@ -1,0 +1,26 @@
+// notice_message: a notice's subject and bodies from the catalog (keys notify.<reason>.*,
+// assets/i18n/<lang>.notify.toml): ticket number, kind, category, department, the deadline
+// that matters and the console link. Never the complaint's text, the customer's name or
+// phone: notices travel through mail servers and group chats.
+#pragma once
+
+#include "core/calendar/time_zone.h"
+#include "core/domain/taxonomy.h"
+#include "core/i18n/catalog.h"
+#include "core/notify/notice.h"
+#include "core/notify/notice_sender.h"
+
+namespace complaint {
+
+struct NoticeTextContext {
+  const Catalog& catalog;
+  const Taxonomy& taxonomy;
+  const TimeZone& zone;
+  std::string language;     // "zh-CN" or "en": the taxonomy's labels
+  std::string console_url;  // "{number}" replaced; empty: no link
+};
+
+// The message for `notice` about `ticket`; recipient left empty for the caller.
+NoticeMessage notice_message(const NoticeTextContext& context, const Notice& notice, const Ticket& ticket);
+
+}  // namespace complaint

@@ -1,0 +1,54 @@
+// [notify]'s reader; see notify_config.h.
+#include "core/notify/notify_config.h"
+
+namespace complaint {
+namespace {
+
+Result<void> roles(SectionReader& section, std::string_view key, std::vector<Role>& out) {
+  if (!section.has(key)) return Ok{};
+  std::vector<std::string> names;
+  TRY_VOID(section.text_list(key, names));
+  std::vector<Role> parsed;
+  for (const std::string& name : names) {
+    const auto role = role_from_string(name);
+    if (!role || *role == Role::customer || *role == Role::kiosk)
+      return section.invalid(key, "'" + name + "' is not a staff role");
+    parsed.push_back(*role);
+  }
+  out = std::move(parsed);
+  return Ok{};
+}
+
+}  // namespace
+
+std::vector<ConfigSection> notify_config_sections(NotifyConfig& notify) {
+  return {{"notify", [&notify](SectionReader& section) -> Result<void> {
+             TRY_VOID(section.text("language", notify.language));
+             if (notify.language != "zh-CN" && notify.language != "en")
+               return section.invalid("language", "must be \"zh-CN\" or \"en\"");
+             TRY_VOID(section.text("console_url", notify.console_url));
+             TRY_VOID(roles(section, "major_roles", notify.major_roles));
+             TRY_VOID(roles(section, "forwarded_roles", notify.forwarded_roles));
+             TRY_VOID(section.integer("poll_seconds", notify.poll_seconds, 1, 3600));
+             TRY_VOID(section.integer("retry_base_seconds", notify.retry_base_seconds, 1, 86400));
+             TRY_VOID(section.integer("retry_max_seconds", notify.retry_max_seconds, 1, 7 * 86400));
+             TRY_VOID(section.integer("max_attempts", notify.max_attempts, 1, 1000));
+             TRY_VOID(section.integer("lease_seconds", notify.lease_seconds, 10, 86400));
+             TRY_VOID(section.integer("batch", notify.batch, 1, 10000));
+             TRY_VOID(section.text("smtp_url", notify.smtp_url));
+             if (!notify.smtp_url.empty() && notify.smtp_url.rfind("smtp://", 0) != 0 &&
+                 notify.smtp_url.rfind("smtps://", 0) != 0)
+               return section.invalid("smtp_url", "must start with smtp:// or smtps://");
+             TRY_VOID(section.text("smtp_user", notify.smtp_user));
+             TRY_VOID(section.text("smtp_password", notify.smtp_password));
+             TRY_VOID(section.text("smtp_from", notify.smtp_from));
+             if (!notify.smtp_url.empty() && notify.smtp_from.empty())
+               return section.invalid_at("smtp_from", "smtp_url", "smtp_url needs smtp_from");
+             TRY_VOID(section.boolean("smtp_require_tls", notify.smtp_require_tls));
+             TRY_VOID(section.path("smtp_ca_file", notify.smtp_ca_file));
+             TRY_VOID(section.integer("smtp_timeout_seconds", notify.smtp_timeout_seconds, 1, 600));
+             return Ok{};
+           }}};
+}
+
+}  // namespace complaint

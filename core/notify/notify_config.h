@@ -1,0 +1,43 @@
+// [notify]: who is told what, and how (core/notify). complaint-desk reads it with its own
+// sections; complaintctl's `notify test` too. Defaults follow the procedures: a major,
+// report or media ticket goes to the supervisors and the executives (the deputy general
+// manager's role), a forwarded ticket to its department's handlers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/config/config_file.h"
+#include "core/workflow/workflow.h"
+
+namespace complaint {
+
+struct NotifyConfig {
+  std::string language = "zh-CN";  // the notices' catalog language
+  // The console's page of a ticket, "{number}" replaced; empty: no link in the notices.
+  std::string console_url;
+  std::vector<Role> major_roles{Role::supervisor, Role::executive};
+  std::vector<Role> forwarded_roles{Role::handler};  // of the ticket's department
+  // The delivery worker: a round every poll_seconds; a failed round is retried after a
+  // backoff with jitter from retry_base_seconds up to retry_max_seconds; after max_attempts
+  // failed rounds the notice is failed (the console lists it with the provider's answer).
+  int poll_seconds = 5;
+  int retry_base_seconds = 30;
+  int retry_max_seconds = 3600;
+  int max_attempts = 10;
+  int lease_seconds = 300;  // a worker's claim on a notice; another desk takes it after this
+  int batch = 50;           // notices claimed per round
+  // Email (SMTP through libcurl, drivers/notify). Empty smtp_url: no email is sent.
+  std::string smtp_url;  // "smtp://mail.example:587" (STARTTLS) or "smtps://mail.example:465"
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string smtp_from;         // "desk@example.com"
+  bool smtp_require_tls = true;  // smtp://: STARTTLS must succeed, else nothing is sent
+  std::string smtp_ca_file;      // extra CA bundle for a private mail server
+  int smtp_timeout_seconds = 30;
+};
+
+// The reader of [notify], writing into `notify` (which must outlive the parse).
+std::vector<ConfigSection> notify_config_sections(NotifyConfig& notify);
+
+}  // namespace complaint

@@ -1,0 +1,82 @@
+// The notice rules (core/notify/notice.h), [notify]'s reader and the staff contact checks.
+#include <gtest/gtest.h>
+
+#include "core/config/config.h"
+#include "core/notify/notice.h"
+#include "core/notify/notice_worker.h"
+#include "core/notify/notify_config.h"
+
+namespace complaint {
+namespace {
+
+constexpr Instant kAt = Instant{std::chrono::seconds{1795400000}};
+
+Ticket ticket(const std::string& kind, const std::string& channel, bool major) {
+  Ticket t;
+  t.number = "WH01-K1-20261120-0001-7";
+  t.kind = kind;
+  t.channel = channel;
+  t.major = major;
+  return t;
+}
+
+TEST(NoticeRules, MajorReportAndMediaTicketsAreNoticedOthersNot) {
+  EXPECT_EQ(notices_for_new_ticket(ticket("complaint", "walk_in", true), kAt).size(), 1u);
+  EXPECT_EQ(notices_for_new_ticket(ticket("report", "walk_in", false), kAt).size(), 1u);
+  EXPECT_EQ(notices_for_new_ticket(ticket("complaint", "media", false), kAt).size(), 1u);
+  EXPECT_TRUE(notices_for_new_ticket(ticket("complaint", "walk_in", false), kAt).empty());
+  const Notice notice = notices_for_new_ticket(ticket("report", "kiosk", false), kAt).at(0);
+  EXPECT_EQ(notice.key, "major:WH01-K1-20261120-0001-7");
+  EXPECT_EQ(notice.next_attempt_at, kAt);
+}
+
+TEST(NoticeRules, AForwardIsNoticedToItsDepartmentOtherActionsNot) {
+  Ticket t = ticket("complaint", "walk_in", false);
+  t.department = "营业部";
+  TicketEvent event;
+  event.action = "forward";
+  event.at = kAt;
+  const auto notices = notices_for_event(t, event);
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].reason, "forwarded");
+  EXPECT_EQ(notices[0].key, "forward:WH01-K1-20261120-0001-7:营业部:1795400000");
+  event.action = "contact";
+  EXPECT_TRUE(notices_for_event(t, event).empty());
+}
+
+TEST(NotifyConfig, RolesAndSmtpAreReadAndCheckedWithTheirDefaults) {
+  NotifyConfig notify;
+  EXPECT_EQ(notify.major_roles, (std::vector<Role>{Role::supervisor, Role::executive}));
+  auto config = Config::parse(R"([notify]
+major_roles = ["supervisor"]
+smtp_url = "smtp://mail.example:587"
+smtp_from = "desk@example.com"
+max_attempts = 4
+)",
+                              notify_config_sections(notify));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(notify.major_roles, (std::vector<Role>{Role::supervisor}));
+  EXPECT_EQ(notify.max_attempts, 4);
+  NotifyConfig bad;
+  EXPECT_FALSE(Config::parse("[notify]\nmajor_roles = [\"kiosk\"]\n", notify_config_sections(bad)).ok());
+  EXPECT_FALSE(
+      Config::parse("[notify]\nsmtp_url = \"http://x\"\nsmtp_from = \"a@b\"\n", notify_config_sections(bad))
+          .ok());
+  EXPECT_FALSE(Config::parse("[notify]\nsmtp_url = \"smtp://x\"\n", notify_config_sections(bad)).ok())
+      << "smtp_url without smtp_from";
+}
+
+TEST(StaffContact, AnAddressThatCouldInjectAHeaderIsRefused) {
+  EXPECT_TRUE(check_staff_contact(StaffContact{"a.b@example.com", "zhangsan", "营业部"}).ok());
+  EXPECT_TRUE(check_staff_contact(StaffContact{}).ok());
+  for (const char* email :
+       {"a@example.com\r\nBcc: x@example.com", "no-at-sign", "a@b@c", "<a@b.c>", "a @b.c", "@b.c"}) {
+    const auto checked = check_staff_contact(StaffContact{email, "", ""});
+    ASSERT_FALSE(checked.ok()) << email;
+    EXPECT_EQ(checked.error().field, "email");
+  }
+  EXPECT_FALSE(check_staff_contact(StaffContact{"", "a\nb", ""}).ok());
+}
+
+}  // namespace
+}  // namespace complaint

@@ -1,0 +1,315 @@
+// The notification outbox and its delivery worker on both desk stores (desk_store_fixture.h):
+// notices written with the ticket change that causes them (desk filing, a synced batch, a
+// forward), once whatever is retried; the worker sending each recipient exactly once through
+// failures, retries with backoff, restarts and a second desk on the same database; a notice
+// that keeps failing shown with the provider's answer; no complaint text or phone in a notice.
+#include <set>
+#include <thread>
+
+#include "core/config/config.h"
+#include "core/notify/fake_notice_sender.h"
+#include "core/notify/notice_worker.h"
+#include "desk_process.h"
+#include "desk_store_fixture.h"
+
+namespace complaint::testing {
+namespace {
+
+constexpr const char* kContent = "柜员态度恶劣，我要找媒体曝光";  // a trigger word: major
+constexpr const char* kPhone = "13900131234";
+
+class NoticeStoreTest : public DeskStoreFixture {
+ protected:
+  void SetUp() override {
+    DeskStoreFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    catalog = std::make_unique<Catalog>(must(Catalog::load(assets_dir() + "/i18n", "zh-CN")));
+    text = std::make_unique<NoticeTextContext>(NoticeTextContext{
+        *catalog, taxonomy, calendar->zone(), "zh-CN", "https://desk.example/console/t/{number}"});
+    notify.max_attempts = 3;
+    notify.retry_base_seconds = 60;
+    notify.retry_max_seconds = 600;
+    add_user("主管甲", Role::supervisor, "sup@example.com");
+    add_user("副总乙", Role::executive, "vp@example.com");
+    add_user("经办丙", Role::handler, "handler@example.com", "营业部");
+    add_user("经办丁", Role::handler, "other@example.com", "信贷部");
+    add_user("前台戊", Role::intake_clerk, "clerk@example.com");
+  }
+
+  void add_user(const std::string& name, Role role, const std::string& email,
+                const std::string& department = "") {
+    StaffUser user;
+    user.name = name;
+    user.role = role;
+    user.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA";
+    user.created_at = kNow;
+    user.email = email;
+    user.department = department;
+    must(desk->add_user(user));
+  }
+
+  Ticket file(const std::string& content, const std::string& kind = "complaint") {
+    TicketDraft draft;
+    draft.kind = kind;
+    draft.channel = "walk_in";
+    draft.category = "service_quality";
+    draft.content = content;
+    draft.customer_name = "赵六";
+    draft.phone = kPhone;
+    draft.filed_at = clock.now();
+    return must(staff->file(draft, FilingContext{"clerk", Role::intake_clerk}));
+  }
+
+  NoticeWorker worker(NoticeStore& store, TicketRepository& register_, DeskRepository& accounts,
+                      const std::string& id = "desk-a") {
+    return NoticeWorker({store, register_, accounts, *text, clock}, notify, {&sender}, id,
+                        [] { return 0.5; });
+  }
+  NoticeWorker worker() { return worker(*notices, *tickets, *desk); }
+
+  std::vector<TicketEvent> sent_events(const std::string& number) {
+    std::vector<TicketEvent> found;
+    for (const TicketEvent& event : must(tickets->events(number)))
+      if (event.action == k_notice_sent_action) found.push_back(event);
+    return found;
+  }
+
+  std::multiset<std::string> recipients() const {
+    std::multiset<std::string> to;
+    for (const NoticeMessage& message : sender.sent()) to.insert(message.recipient);
+    return to;
+  }
+
+  std::unique_ptr<Catalog> catalog;
+  std::unique_ptr<NoticeTextContext> text;
+  NotifyConfig notify;
+  FakeNoticeSender sender;
+};
+
+TEST_P(NoticeStoreTest, AMajorTicketFiledAtTheDeskHasOneNoticeAndAnOrdinaryOneNone) {
+  const Ticket major = file(kContent);
+  ASSERT_TRUE(major.major);
+  file("等候时间太长");
+  const auto stored = must(notices->ticket_notices(major.number));
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].key, "major:" + major.number);
+  EXPECT_EQ(stored[0].reason, "major");
+  EXPECT_EQ(stored[0].state, NoticeState::pending);
+  EXPECT_EQ(rows("notices"), 1);
+}
+
+TEST_P(NoticeStoreTest, ReportsAreNoticedLikeMajorTickets) {
+  const Ticket report = file("有员工收受回扣", "report");
+  EXPECT_EQ(must(notices->ticket_notices(report.number)).size(), 1u);
+}
+
+TEST_P(NoticeStoreTest, ASyncedMajorTicketHasOneNoticeHoweverOftenTheBatchIsSent) {
+  must(desk->add_kiosk(registered_kiosk("K1", FakeSigner(), kNow)));
+  KioskSide kiosk(dir.file("kiosk.db"), clock);
+  const Ticket filed = kiosk.file_one(kContent);
+  ASSERT_TRUE(filed.major);
+  kiosk.file_one("打印机坏了");
+  const SyncBatch batch = kiosk.pending_batch();
+  EXPECT_EQ(must(desk->store_synced(batch, kNow)).tickets_added, 2);
+  EXPECT_EQ(must(desk->store_synced(batch, kNow)).duplicates, 4);  // the retry after a lost answer
+  const auto stored = must(notices->ticket_notices(filed.number));
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].key, "major:" + filed.number);
+  EXPECT_EQ(rows("notices"), 1);
+}
+
+TEST_P(NoticeStoreTest, AForwardNoticesTheDepartmentsHandlersOnly) {
+  const Ticket ticket = file("等候时间太长");
+  ActionRequest forward;
+  forward.action = Action::forward;
+  forward.role = Role::dispatcher;
+  forward.actor = "调度员";
+  forward.at = kNow;
+  forward.department = "营业部";
+  must(staff->act(ticket.number, forward));
+  const auto stored = must(notices->ticket_notices(ticket.number));
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].reason, "forwarded");
+  EXPECT_EQ(stored[0].department, "营业部");
+  const NoticeRound round = must(worker().run_once());
+  EXPECT_EQ(round.delivered, 1);
+  EXPECT_EQ(recipients(), (std::multiset<std::string>{"handler@example.com"}));
+}
+
+TEST_P(NoticeStoreTest, TheWorkerSendsEachRecipientOnceAndRecordsEveryDeliveryOnTheTrail) {
+  const Ticket major = file(kContent);
+  NoticeWorker desk_worker = worker();
+  const NoticeRound round = must(desk_worker.run_once());
+  EXPECT_EQ(round.claimed, 1);
+  EXPECT_EQ(round.sent, 2);
+  EXPECT_EQ(round.delivered, 1);
+  EXPECT_EQ(recipients(), (std::multiset<std::string>{"sup@example.com", "vp@example.com"}));
+  const auto deliveries = must(notices->ticket_deliveries(major.number));
+  ASSERT_EQ(deliveries.size(), 2u);
+  EXPECT_EQ(deliveries[0].channel, "email");
+  EXPECT_EQ(deliveries[0].answer.rfind("250 ", 0), 0u) << deliveries[0].answer;
+  const auto events = sent_events(major.number);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].role, "system");
+  EXPECT_NE(events[0].data_json.find("sup@example.com"), std::string::npos) << events[0].data_json;
+  EXPECT_EQ(must(notices->ticket_notices(major.number))[0].state, NoticeState::delivered);
+  // Later rounds, and a desk restarted, find nothing to send.
+  EXPECT_EQ(must(desk_worker.run_once()).claimed, 0);
+  reopen();
+  clock.advance(std::chrono::hours(1));
+  EXPECT_EQ(must(worker().run_once()).claimed, 0);
+  EXPECT_EQ(sender.sent().size(), 2u);
+
+  // No complaint text, name or phone in what left the desk; the number and the link are there.
+  for (const NoticeMessage& message : sender.sent()) {
+    for (const std::string* part : {&message.subject, &message.text, &message.html}) {
+      EXPECT_EQ(part->find("柜员"), std::string::npos) << *part;
+      EXPECT_EQ(part->find(kPhone), std::string::npos) << *part;
+      EXPECT_EQ(part->find("赵六"), std::string::npos) << *part;
+      EXPECT_NE(part->find(major.number), std::string::npos) << *part;
+    }
+    EXPECT_NE(message.text.find("https://desk.example/console/t/" + major.number), std::string::npos);
+  }
+}
+
+TEST_P(NoticeStoreTest, AFailedSendIsRetriedAfterABackoffAndNobodyGetsItTwice) {
+  const Ticket major = file(kContent);
+  // The first message goes out, the second is refused.
+  sender.script().fail(NoticeSenderStep::send, 1, FailureMode::once,
+                       Error::make(ErrorCode::unavailable, "451 4.3.0 try again later"));
+  NoticeWorker desk_worker = worker();
+  NoticeRound round = must(desk_worker.run_once());
+  EXPECT_EQ(round.sent, 1);
+  EXPECT_EQ(round.retrying, 1);
+  Notice notice = must(notices->ticket_notices(major.number))[0];
+  EXPECT_EQ(notice.state, NoticeState::pending);
+  EXPECT_EQ(notice.attempts, 1);
+  EXPECT_NE(notice.last_error.find("451 4.3.0 try again later"), std::string::npos) << notice.last_error;
+  // backoff_delay(1, 60 s, jitter 0.5): 45 s.
+  EXPECT_EQ(notice.next_attempt_at, kNow + std::chrono::seconds(45));
+  EXPECT_EQ(must(notices->troubled_notices(10)).size(), 1u);
+  EXPECT_EQ(must(desk_worker.run_once()).claimed, 0);  // not due yet
+  clock.advance(std::chrono::seconds(45));
+  round = must(desk_worker.run_once());
+  EXPECT_EQ(round.sent, 1);
+  EXPECT_EQ(round.delivered, 1);
+  EXPECT_EQ(recipients(), (std::multiset<std::string>{"sup@example.com", "vp@example.com"}));
+  EXPECT_EQ(sent_events(major.number).size(), 2u);
+  EXPECT_TRUE(must(notices->troubled_notices(10)).empty());
+}
+
+TEST_P(NoticeStoreTest, ANoticeThatKeepsFailingIsFailedWithTheProvidersAnswer) {
+  const Ticket major = file(kContent);
+  sender.script().fail(NoticeSenderStep::send, 0, FailureMode::from_then_on,
+                       Error::make(ErrorCode::unavailable, "554 5.7.1 relay access denied"));
+  NoticeWorker desk_worker = worker();
+  for (int round = 0; round < notify.max_attempts; ++round) {
+    must(desk_worker.run_once());
+    clock.advance(std::chrono::minutes(15));
+  }
+  const auto troubled = must(notices->troubled_notices(10));
+  ASSERT_EQ(troubled.size(), 1u);
+  EXPECT_EQ(troubled[0].ticket_number, major.number);
+  EXPECT_EQ(troubled[0].state, NoticeState::failed);
+  EXPECT_EQ(troubled[0].attempts, notify.max_attempts);
+  EXPECT_NE(troubled[0].last_error.find("554 5.7.1 relay access denied"), std::string::npos);
+  EXPECT_EQ(must(desk_worker.run_once()).claimed, 0);
+  EXPECT_TRUE(sent_events(major.number).empty());
+}
+
+TEST_P(NoticeStoreTest, ANoticeNobodyCanReceiveIsNotDeliveredButShownWithWhy) {
+  must(desk->update_user_contact("主管甲", StaffContact{}));
+  must(desk->update_user_contact("副总乙", StaffContact{}));
+  const Ticket major = file(kContent);
+  EXPECT_EQ(must(worker().run_once()).retrying, 1);
+  const Notice notice = must(notices->ticket_notices(major.number))[0];
+  EXPECT_EQ(notice.state, NoticeState::pending);
+  EXPECT_NE(notice.last_error.find("no recipient"), std::string::npos) << notice.last_error;
+}
+
+TEST_P(NoticeStoreTest, AClaimedNoticeIsNotHandedToASecondDeskUntilItsLeaseRunsOut) {
+  file(kContent);
+  DeskStores second = must(open_desk_stores(database()));
+  const auto first_claim = must(notices->claim_due(kNow, kNow + std::chrono::minutes(5), "desk-a", 10));
+  ASSERT_EQ(first_claim.size(), 1u);
+  EXPECT_TRUE(must(second.notices().claim_due(kNow, kNow + std::chrono::minutes(5), "desk-b", 10)).empty());
+  // desk-a stopped before finishing: after the lease desk-b takes it; desk-a can no longer finish it.
+  const Instant later = kNow + std::chrono::minutes(5);
+  const auto taken = must(second.notices().claim_due(later, later + std::chrono::minutes(5), "desk-b", 10));
+  ASSERT_EQ(taken.size(), 1u);
+  NoticeOutcome outcome;
+  outcome.at = later;
+  EXPECT_FALSE(must(notices->finish_notice(taken[0].id, "desk-a", outcome)));
+  EXPECT_TRUE(must(second.notices().finish_notice(taken[0].id, "desk-b", outcome)));
+}
+
+TEST_P(NoticeStoreTest, TwoDesksWorkingAtOnceSendEveryNoticeOnce) {
+  constexpr int kTickets = 40;
+  std::set<std::string> numbers;
+  for (int i = 0; i < kTickets; ++i) numbers.insert(file(kContent + std::to_string(i)).number);
+  DeskStores second = must(open_desk_stores(database()));
+  FakeNoticeSender other_sender;
+  notify.batch = 5;
+  NoticeWorker a = worker();
+  NoticeWorker b({second.notices(), second.tickets(), second.desk(), *text, clock}, notify, {&other_sender},
+                 "desk-b", [] { return 0.5; });
+  std::thread other([&b] {
+    for (int i = 0; i < 20; ++i) must(b.run_once());
+  });
+  for (int i = 0; i < 20; ++i) must(a.run_once());
+  other.join();
+  std::multiset<std::string> all = recipients();
+  for (const NoticeMessage& message : other_sender.sent()) all.insert(message.recipient);
+  EXPECT_EQ(all.count("sup@example.com"), static_cast<std::size_t>(kTickets));
+  EXPECT_EQ(all.count("vp@example.com"), static_cast<std::size_t>(kTickets));
+  EXPECT_EQ(rows("notice_deliveries"), 2 * kTickets);
+  for (const std::string& number : numbers) EXPECT_EQ(sent_events(number).size(), 2u) << number;
+}
+
+TEST_P(NoticeStoreTest, StaffAccountsKeepTheirAddresses) {
+  const StaffUser found = must(desk->find_user("经办丙")).value();
+  EXPECT_EQ(found.email, "handler@example.com");
+  EXPECT_EQ(found.department, "营业部");
+  EXPECT_TRUE(
+      must(desk->update_user_contact("经办丙", StaffContact{"new@example.com", "zhangsan", "信贷部"})));
+  EXPECT_FALSE(must(desk->update_user_contact("nobody", StaffContact{})));
+  reopen();
+  const StaffUser changed = must(desk->find_user("经办丙")).value();
+  EXPECT_EQ(changed.email, "new@example.com");
+  EXPECT_EQ(changed.im_user_id, "zhangsan");
+  EXPECT_EQ(changed.department, "信贷部");
+  EXPECT_EQ(must(desk->users()).size(), 5u);
+}
+
+// complaintctl desk user add/set/list keep where notices reach an account, on either engine;
+// an address that could inject an SMTP header is refused with exit 2 and changes nothing.
+TEST_P(NoticeStoreTest, ComplaintctlSetsAndListsTheAccountsAddresses) {
+  const auto ctl = [this](std::vector<std::string> args, const std::string& input = {}) {
+    std::vector<std::string> argv{COMPLAINTCTL_PATH, "--db", database(), "desk", "user"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_command(argv, input);
+  };
+  const CommandResult added =
+      ctl({"add", "王五", "--role", "handler", "--email", "wang@example.com", "--department", "营业部"},
+          "long-enough-password\n");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const CommandResult set = ctl({"set", "王五", "--im", "wangwu"});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  const CommandResult bad = ctl({"set", "王五", "--email", "x@example.com\r\nBcc: evil@example.com"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_EQ(ctl({"set", "nobody", "--email", "a@example.com"}).exit_code, 1);  // not found
+  const StaffUser user = must(desk->find_user("王五")).value();
+  EXPECT_EQ(user.email, "wang@example.com");
+  EXPECT_EQ(user.im_user_id, "wangwu");
+  EXPECT_EQ(user.department, "营业部");
+  const CommandResult listed =
+      run_command({COMPLAINTCTL_PATH, "--json", "--db", database(), "desk", "user", "list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("\"im_user_id\":\"wangwu\""), std::string::npos) << listed.out;
+  EXPECT_EQ(listed.out.find("password"), std::string::npos) << "no hash is listed";
+}
+
+INSTANTIATE_TEST_SUITE_P(BothStores, NoticeStoreTest, kBothStores, store_name);
+
+}  // namespace
+}  // namespace complaint::testing
