@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 
+#include "core/domain/ticket_fields.h"
 #include "core/store/desk_queue_sql.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/sqlite_statement.h"
@@ -106,12 +107,20 @@ DROP TABLE kiosks;
 ALTER TABLE kiosks_v4 RENAME TO kiosks;
 )sql";
 
+// Version 5: staff accounts belong to departments (a JSON array of department ids) and can
+// be disabled (core/desk_state/departments.h).
+constexpr const char* kDeskVersion5 = R"sql(
+ALTER TABLE staff_users ADD COLUMN departments TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE staff_users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 std::span<const store::ExtensionMigration> desk_migrations() {
-  static const std::array<store::ExtensionMigration, 4> migrations{{
+  static const std::array<store::ExtensionMigration, 5> migrations{{
       {"kiosks, sync_nonces, synced_items, staff_users", kDeskVersion1},
       {"console queue indexes", kDeskVersion2},
       {"console queue index on the pending-deadline rule", desk_version3().c_str()},
       {"kiosk public keys (Ed25519)", kDeskVersion4},
+      {"staff departments and disabled accounts", kDeskVersion5},
   }};
   return migrations;
 }
@@ -381,27 +390,27 @@ Result<void> SqliteDeskStore::remember_nonce(const std::string& kiosk_id, const 
 Result<StaffUser> SqliteDeskStore::add_user(const StaffUser& user) {
   std::lock_guard lock(m_connection->mutex());
   sqlite3* db = m_connection->db();
-  TRY_ASSIGN(Statement statement,
-             Statement::prepare(db,
-                                "INSERT INTO staff_users (name, role, password_hash, created_at) "
-                                "VALUES (:name, :role, :hash, :at)"));
+  TRY_ASSIGN(
+      Statement statement,
+      Statement::prepare(db,
+                         "INSERT INTO staff_users (name, role, password_hash, created_at, departments, "
+                         "disabled) VALUES (:name, :role, :hash, :at, :departments, :disabled)"));
   statement.bind(":name", user.name).bind(":role", to_string(user.role));
   statement.bind(":hash", user.password_hash).bind(":at", user.created_at);
+  statement.bind(":departments", text_list_to_json(user.departments)).bind(":disabled", user.disabled);
   TRY_VOID(statement.run());
   StaffUser stored = user;
   stored.id = sqlite3_last_insert_rowid(db);
   return stored;
 }
 
-Result<std::optional<StaffUser>> SqliteDeskStore::find_user(const std::string& name) {
-  std::lock_guard lock(m_connection->mutex());
-  TRY_ASSIGN(Statement statement,
-             Statement::prepare(
-                 m_connection->db(),
-                 "SELECT id, name, role, password_hash, created_at FROM staff_users WHERE name = :n"));
-  statement.bind(":n", name);
-  TRY_ASSIGN(const bool row, statement.step());
-  if (!row) return std::optional<StaffUser>();
+namespace {
+
+constexpr const char* kUserColumns =
+    "SELECT id, name, role, password_hash, created_at, departments, disabled "
+    "FROM staff_users";
+
+Result<StaffUser> read_user(Statement& statement) {
   StaffUser user;
   user.id = statement.column_int64(0);
   user.name = statement.column_text(1);
@@ -411,7 +420,52 @@ Result<std::optional<StaffUser>> SqliteDeskStore::find_user(const std::string& n
   user.role = *role;
   user.password_hash = statement.column_text(3);
   user.created_at = Instant{std::chrono::seconds{statement.column_int64(4)}};
+  auto departments = text_list_from_json(statement.column_text(5));
+  if (!departments) return Error::make(ErrorCode::storage, "staff_users row with unreadable departments");
+  user.departments = std::move(*departments);
+  user.disabled = statement.column_int64(6) != 0;
+  return user;
+}
+
+}  // namespace
+
+Result<std::optional<StaffUser>> SqliteDeskStore::find_user(const std::string& name) {
+  std::lock_guard lock(m_connection->mutex());
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(m_connection->db(), std::string(kUserColumns) + " WHERE name = :n"));
+  statement.bind(":n", name);
+  TRY_ASSIGN(const bool row, statement.step());
+  if (!row) return std::optional<StaffUser>();
+  TRY_ASSIGN(StaffUser user, read_user(statement));
   return std::optional<StaffUser>(std::move(user));
+}
+
+Result<std::vector<StaffUser>> SqliteDeskStore::users() {
+  std::lock_guard lock(m_connection->mutex());
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(m_connection->db(), std::string(kUserColumns) + " ORDER BY name"));
+  std::vector<StaffUser> found;
+  while (true) {
+    TRY_ASSIGN(const bool row, statement.step());
+    if (!row) break;
+    TRY_ASSIGN(StaffUser user, read_user(statement));
+    found.push_back(std::move(user));
+  }
+  return found;
+}
+
+Result<bool> SqliteDeskStore::update_user(const StaffUser& user) {
+  std::lock_guard lock(m_connection->mutex());
+  sqlite3* db = m_connection->db();
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(db,
+                                "UPDATE staff_users SET role = :role, password_hash = :hash, "
+                                "departments = :departments, disabled = :disabled WHERE name = :name"));
+  statement.bind(":role", to_string(user.role)).bind(":hash", user.password_hash);
+  statement.bind(":departments", text_list_to_json(user.departments)).bind(":disabled", user.disabled);
+  statement.bind(":name", user.name);
+  TRY_VOID(statement.run());
+  return sqlite3_changes(db) > 0;
 }
 
 Result<std::int64_t> SqliteDeskStore::count_rows(const std::string& table) {

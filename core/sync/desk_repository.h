@@ -30,6 +30,9 @@ struct StaffUser {
   Role role = Role::intake_clerk;
   std::string password_hash;  // libsodium crypto_pwhash_str (argon2id)
   Instant created_at{};
+  // Department ids (core/desk_state/departments.h): a handler sees these departments' tickets.
+  std::vector<std::string> departments = {};
+  bool disabled = false;  // a disabled account cannot sign in and its sessions end at once
 };
 
 // The staff console's queue (open tickets only), chosen and ordered in the store so a large
@@ -39,6 +42,8 @@ struct DeskQueueQuery {
   std::string category;  // empty: any
   std::string department;
   std::optional<bool> major;
+  // The account's departments (department_scope): only their tickets; nullopt: every department.
+  std::optional<std::vector<std::string>> departments_in;
   std::vector<std::string> hidden_kinds;  // confidential for this role: left out
   std::vector<std::string> hidden_categories;
   Instant now{};
@@ -115,6 +120,11 @@ class DeskRepository {
   // Staff accounts. add_user: conflict when the name exists.
   virtual Result<StaffUser> add_user(const StaffUser& user) = 0;
   virtual Result<std::optional<StaffUser>> find_user(const std::string& name) = 0;
+  // Every account, by name.
+  virtual Result<std::vector<StaffUser>> users() = 0;
+  // Stores the account's role, password hash, departments and disabled flag (by name); false
+  // when no account has the name.
+  virtual Result<bool> update_user(const StaffUser& user) = 0;
 
   virtual Result<DeskQueuePage> queue(const DeskQueueQuery& query) = 0;
 

@@ -37,6 +37,12 @@ Result<StaffUser> FaultyDeskRepository::add_user(const StaffUser& user) {
 Result<std::optional<StaffUser>> FaultyDeskRepository::find_user(const std::string& name) {
   FAULT_OR_FORWARD(DeskOperation::users, find_user(name));
 }
+Result<std::vector<StaffUser>> FaultyDeskRepository::users() {
+  FAULT_OR_FORWARD(DeskOperation::users, users());
+}
+Result<bool> FaultyDeskRepository::update_user(const StaffUser& user) {
+  FAULT_OR_FORWARD(DeskOperation::users, update_user(user));
+}
 Result<DeskQueuePage> FaultyDeskRepository::queue(const DeskQueueQuery& query) {
   FAULT_OR_FORWARD(DeskOperation::queue, queue(query));
 }

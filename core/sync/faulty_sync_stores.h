@@ -34,6 +34,8 @@ class FaultyDeskRepository final : public DeskRepository {
                               Instant forget_before) override;
   Result<StaffUser> add_user(const StaffUser& user) override;
   Result<std::optional<StaffUser>> find_user(const std::string& name) override;
+  Result<std::vector<StaffUser>> users() override;
+  Result<bool> update_user(const StaffUser& user) override;
   Result<DeskQueuePage> queue(const DeskQueueQuery& query) override;
   Result<std::int64_t> count_rows(const std::string& table) override;
 

@@ -4,6 +4,7 @@
 // as core/store/sqlite_desk_store.cpp does for SQLite.
 
 #include "core/deadlines/pending_deadlines_sql.h"
+#include "core/domain/ticket_fields.h"
 #include "core/sync/desk_sync_batch.h"
 #include "drivers/postgres/pg_desk_store.h"
 #include "drivers/postgres/pg_session.h"
@@ -300,27 +301,64 @@ Result<StaffUser> PgDeskStore::add_user(const StaffUser& user) {
   const pg::SessionPool::Lease lease = m_pool->lease();
   TRY_ASSIGN(
       const pg::Rows rows,
-      lease->exec("INSERT INTO staff_users (name, role, password_hash, created_at) VALUES ($1, $2, $3, $4) "
-                  "RETURNING id",
+      lease->exec("INSERT INTO staff_users (name, role, password_hash, created_at, departments, disabled) "
+                  "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                   {user.name, std::string(to_string(user.role)), user.password_hash,
-                   pg::instant_param(user.created_at)}));
+                   pg::instant_param(user.created_at), text_list_to_json(user.departments),
+                   std::string(user.disabled ? "true" : "false")}));
   StaffUser stored = user;
   TRY_ASSIGN(stored.id, rows.int64(0, 0));
   return stored;
 }
 
+namespace {
+
+constexpr const char* kUserColumns =
+    "SELECT id, name, role, password_hash, created_at, departments, disabled FROM staff_users";
+
+Result<StaffUser> read_user(const pg::Rows& rows, int row) {
+  const auto role = role_from_string(rows.text(row, 2));
+  if (!role) return Error::make(ErrorCode::storage, "staff_users row with unknown role " + rows.text(row, 2));
+  TRY_ASSIGN(const std::int64_t id, rows.int64(row, 0));
+  TRY_ASSIGN(const std::int64_t created_at, rows.int64(row, 4));
+  auto departments = text_list_from_json(rows.text(row, 5));
+  if (!departments) return Error::make(ErrorCode::storage, "staff_users row with unreadable departments");
+  StaffUser user{id, rows.text(row, 1), *role, rows.text(row, 3), Instant{std::chrono::seconds{created_at}}};
+  user.departments = std::move(*departments);
+  user.disabled = rows.text(row, 6) == "t";
+  return user;
+}
+
+}  // namespace
+
 Result<std::optional<StaffUser>> PgDeskStore::find_user(const std::string& name) {
   const pg::SessionPool::Lease lease = m_pool->lease();
-  TRY_ASSIGN(const pg::Rows rows,
-             lease->exec("SELECT id, name, role, password_hash, created_at FROM staff_users WHERE name = $1",
-                         {name}));
+  TRY_ASSIGN(const pg::Rows rows, lease->exec(std::string(kUserColumns) + " WHERE name = $1", {name}));
   if (rows.size() == 0) return std::optional<StaffUser>();
-  const auto role = role_from_string(rows.text(0, 2));
-  if (!role) return Error::make(ErrorCode::storage, "staff_users row with unknown role " + rows.text(0, 2));
-  TRY_ASSIGN(const std::int64_t id, rows.int64(0, 0));
-  TRY_ASSIGN(const std::int64_t created_at, rows.int64(0, 4));
-  return std::optional<StaffUser>(
-      StaffUser{id, rows.text(0, 1), *role, rows.text(0, 3), Instant{std::chrono::seconds{created_at}}});
+  TRY_ASSIGN(StaffUser user, read_user(rows, 0));
+  return std::optional<StaffUser>(std::move(user));
+}
+
+Result<std::vector<StaffUser>> PgDeskStore::users() {
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(const pg::Rows rows, lease->exec(std::string(kUserColumns) + " ORDER BY name COLLATE \"C\""));
+  std::vector<StaffUser> found;
+  for (int row = 0; row < rows.size(); ++row) {
+    TRY_ASSIGN(StaffUser user, read_user(rows, row));
+    found.push_back(std::move(user));
+  }
+  return found;
+}
+
+Result<bool> PgDeskStore::update_user(const StaffUser& user) {
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(
+      const pg::Rows rows,
+      lease->exec("UPDATE staff_users SET role = $1, password_hash = $2, departments = $3, disabled = $4 "
+                  "WHERE name = $5 RETURNING id",
+                  {std::string(to_string(user.role)), user.password_hash, text_list_to_json(user.departments),
+                   std::string(user.disabled ? "true" : "false"), user.name}));
+  return rows.size() > 0;
 }
 
 Result<DeskQueuePage> PgDeskStore::queue(const DeskQueueQuery& query) {
@@ -334,6 +372,14 @@ Result<DeskQueuePage> PgDeskStore::queue(const DeskQueueQuery& query) {
   if (!query.category.empty()) where += " AND category = " + param(query.category);
   if (!query.department.empty()) where += " AND department = " + param(query.department);
   if (query.major) where += " AND major = " + param(std::string(*query.major ? "true" : "false"));
+  if (query.departments_in) {
+    // No department at all: nothing (a handler whose account names none sees no ticket).
+    if (query.departments_in->empty()) where += " AND false";
+    for (std::size_t i = 0; i < query.departments_in->size(); ++i) {
+      where += (i ? ", " : " AND department IN (") + param((*query.departments_in)[i]);
+    }
+    if (!query.departments_in->empty()) where += ")";
+  }
   for (const std::string& kind : query.hidden_kinds) where += " AND kind <> " + param(kind);
   for (const std::string& category : query.hidden_categories) where += " AND category <> " + param(category);
   const std::string deadline = next_deadline_sql(SqlDialect::postgres);  // NULL: nothing due
