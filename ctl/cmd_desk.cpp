@@ -4,13 +4,16 @@
 //   desk kiosk rekey KIOSK_ID    a new key pair for a registered kiosk: the old key (a shared
 //                                key from before Ed25519, or a leaked one) stops working
 //   desk kiosk list              the registered kiosks, their key kind, when each last synced
-//   desk user add NAME --role R [--email E] [--im ID] [--department D]
+//   desk user add NAME --role R [--departments ID,...] [--email E] [--im ID]
 //                                creates a staff account; the password is asked for (echo off)
 //                                on a terminal, else read as the first line of stdin
-//   desk user set NAME [--email E] [--im ID] [--department D]
-//                                where notices reach the account (core/notify); an option left
-//                                out keeps its value, "" clears it
-//   desk user list               the accounts with role, department and addresses
+//   desk user list | user set NAME [--role R] [--departments ID,...] [--email E] [--im ID] |
+//   user disable NAME | user enable NAME | user password NAME
+//                                staff accounts (core/desk_state/staff_accounts.h); a disabled
+//                                account's console sessions end at their next request; email and
+//                                IM id say where notices reach the person (core/notify), "" clears
+//   desk department add ID --zh NAME --en NAME | department list
+//                                the department list tickets are forwarded to (adds or renames)
 // --db may also be a PostgreSQL connection string (postgresql://..., or key=value with one or
 // several hosts and target_session_attrs=read-write), as for complaint-desk.
 #include <termios.h>
@@ -19,6 +22,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "core/desk_state/staff_accounts.h"
 #include "core/domain/ticket_number.h"
 #include "core/notify/notice_worker.h"
 #include "ctl/commands.h"
@@ -27,8 +31,6 @@
 
 namespace complaint::ctl {
 namespace {
-
-constexpr std::size_t kMinPasswordLength = 8;
 
 Result<std::string> kiosk_id_argument(const Args& args, const char* usage) {
   if (args.size() != 1) return usage_error(usage);
@@ -128,118 +130,199 @@ Result<std::string> read_password() {
   if (::isatty(STDIN_FILENO) != 0 && read_secret_line("Password again: ") != password) {
     return Error::invalid("password", "desk.error.password_mismatch", "the two passwords differ");
   }
-  if (password.size() < kMinPasswordLength) {
-    return Error::invalid("password", "desk.error.password_short",
-                          "the password (read from stdin) must have at least 8 characters");
-  }
+  TRY_VOID(check_new_password(password));
   return password;
 }
 
-// --email, --im and --department over `contact` (an option left out keeps the value).
-Result<StaffContact> contact_options(Args& args, StaffContact contact) {
-  const std::pair<const char*, std::string StaffContact::*> options[] = {
-      {"--email", &StaffContact::email},
-      {"--im", &StaffContact::im_user_id},
-      {"--department", &StaffContact::department}};
-  for (const auto& [name, member] : options) {
-    TRY_ASSIGN(const std::optional<std::string> value, take_option(args, name));
-    if (value) contact.*member = *value;
+// --email and --im as given (an option left out keeps the account's value; "" clears it).
+struct ContactOptions {
+  std::optional<std::string> email, im_user_id;
+  bool given() const { return email || im_user_id; }
+  // `contact` with the given options over it, checked.
+  Result<StaffContact> over(StaffContact contact) const {
+    if (email) contact.email = *email;
+    if (im_user_id) contact.im_user_id = *im_user_id;
+    TRY_VOID(check_staff_contact(contact));
+    return contact;
   }
-  TRY_VOID(check_staff_contact(contact));
-  return contact;
+};
+
+Result<ContactOptions> take_contact_options(Args& args) {
+  ContactOptions options;
+  TRY_ASSIGN(options.email, take_option(args, "--email"));
+  TRY_ASSIGN(options.im_user_id, take_option(args, "--im"));
+  return options;
 }
 
-int user_set(CtlContext& context, DeskRepository& desk, Args args) {
-  if (args.empty())
-    return report_error(
-        usage_error("usage: complaintctl desk user set NAME [--email E] [--im ID] [--department D]"));
-  const std::string name = args[0];
-  args.erase(args.begin());
-  auto found = desk.find_user(name);
-  if (!found.ok()) return report_error(found.error());
-  if (!*found) return report_error(Error::not_found("name", "desk.error.no_user", "no user " + name));
-  auto contact =
-      contact_options(args, StaffContact{(*found)->email, (*found)->im_user_id, (*found)->department});
-  if (!contact.ok()) return report_error(contact.error());
-  if (!args.empty()) return report_error(usage_error("unknown option '" + args[0] + "'"));
-  auto changed = desk.update_user_contact(name, *contact);
-  if (!changed.ok()) return report_error(changed.error());
+nlohmann::json user_json(const StaffUser& user) {
+  return {{"user", user.name},
+          {"role", to_string(user.role)},
+          {"id", user.id},
+          {"departments", user.departments},
+          {"disabled", user.disabled},
+          {"email", user.email},
+          {"im_user_id", user.im_user_id}};
+}
+
+int print_user(CtlContext& context, const StaffUser& user, const char* verb) {
   if (context.options().json) {
-    std::cout << nlohmann::json{{"user", name},
-                                {"email", contact->email},
-                                {"im_user_id", contact->im_user_id},
-                                {"department", contact->department}}
-                     .dump()
-              << std::endl;
+    std::cout << user_json(user).dump() << std::endl;
   } else {
-    std::cout << "updated " << name << std::endl;
+    std::string departments;
+    for (const std::string& id : user.departments) departments += (departments.empty() ? "" : ",") + id;
+    std::cout << verb << " " << user.name << " (" << to_string(user.role)
+              << (departments.empty() ? "" : "; " + departments) << (user.disabled ? "; disabled" : "")
+              << (user.email.empty() ? "" : "; " + user.email) << ")" << std::endl;
   }
   return kExitOk;
 }
 
-int user_list(CtlContext& context, DeskRepository& desk) {
-  auto users = desk.users();
-  if (!users.ok()) return report_error(users.error());
-  nlohmann::json list = nlohmann::json::array();
-  for (const StaffUser& user : *users) {
-    if (context.options().json) {
-      list.push_back({{"user", user.name},
-                      {"role", to_string(user.role)},
-                      {"department", user.department},
-                      {"email", user.email},
-                      {"im_user_id", user.im_user_id}});
-    } else {
-      std::cout << user.name << "\t" << to_string(user.role) << "\t" << user.department << "\t" << user.email
-                << "\t" << user.im_user_id << std::endl;
-    }
-  }
-  if (context.options().json) std::cout << list.dump() << std::endl;
-  return kExitOk;
-}
-
-int user_add(CtlContext& context, DeskRepository& desk, Args args) {
+int user_add(CtlContext& context, DeskRepository& desk, DepartmentList& list, Args args) {
   auto role_text = take_option(args, "--role");
   if (!role_text.ok()) return report_error(role_text.error());
-  auto contact = contact_options(args, StaffContact{});
+  auto departments_text = take_option(args, "--departments");
+  if (!departments_text.ok()) return report_error(departments_text.error());
+  auto contact_options = take_contact_options(args);
+  if (!contact_options.ok()) return report_error(contact_options.error());
+  auto contact = contact_options->over(StaffContact{});
   if (!contact.ok()) return report_error(contact.error());
   take_flag(args, "--password-stdin");  // the only way a password is taken: never on the command line
   if (args.size() != 1 || !*role_text) {
-    return report_error(usage_error("usage: complaintctl desk user add NAME --role ROLE [--password-stdin]"));
+    return report_error(usage_error(
+        "usage: complaintctl desk user add NAME --role ROLE [--departments ID,...] [--password-stdin]"));
   }
-  const auto role = role_from_string(**role_text);
-  if (!role || *role == Role::customer || *role == Role::kiosk) {
-    return report_error(
-        Error::invalid("role", "desk.error.role",
-                       "role must be intake_clerk, dispatcher, handler, supervisor or executive"));
-  }
+  const auto role = staff_role(**role_text);
+  if (!role.ok()) return report_error(role.error());
   if (args[0].empty() || args[0].size() > 64) {
     return report_error(Error::invalid("name", "desk.error.user_name", "a user name has 1-64 characters"));
+  }
+  StaffUser user{0, args[0], *role, "", context.clock().now()};
+  if (*departments_text) {
+    auto ids = department_ids(**departments_text, list);
+    if (!ids.ok()) return report_error(ids.error());
+    user.departments = std::move(*ids);
   }
   auto password = read_password();
   if (!password.ok()) return report_error(password.error());
   auto hash = hash_password(*password);
   if (!hash.ok()) return report_error(hash.error());
-  StaffUser user{0,
-                 args[0],
-                 *role,
-                 *hash,
-                 context.clock().now(),
-                 contact->email,
-                 contact->im_user_id,
-                 contact->department};
+  user.password_hash = std::move(*hash);
+  user.email = contact->email;
+  user.im_user_id = contact->im_user_id;
   auto stored = desk.add_user(user);
   if (!stored.ok()) {
     Error error = stored.error();
     if (error.code == ErrorCode::conflict) error.message = "user " + args[0] + " already exists";
     return report_error(error);
   }
+  return print_user(context, *stored, "created");
+}
+
+int user_list(CtlContext& context, DeskRepository& desk) {
+  auto users = desk.users();
+  if (!users.ok()) return report_error(users.error());
+  nlohmann::json out = nlohmann::json::array();
+  for (const StaffUser& user : *users) {
+    if (context.options().json) {
+      out.push_back(user_json(user));
+    } else {
+      print_user(context, user, "");
+    }
+  }
+  if (context.options().json) std::cout << out.dump() << std::endl;
+  return kExitOk;
+}
+
+// user set NAME [--role R] [--departments IDS] | user disable NAME | user enable NAME |
+// user password NAME (the new password from stdin, as for add).
+int user_change(CtlContext& context, DeskRepository& desk, DepartmentList& list, const std::string& verb,
+                Args args) {
+  AccountChange change;
+  ContactOptions contact;
+  if (verb == "set") {
+    auto taken = take_contact_options(args);
+    if (!taken.ok()) return report_error(taken.error());
+    contact = *taken;
+    // Refused before anything changes: a header-injecting address never reaches the store.
+    if (auto checked = contact.over(StaffContact{}); !checked.ok()) return report_error(checked.error());
+    auto role_text = take_option(args, "--role");
+    if (!role_text.ok()) return report_error(role_text.error());
+    auto departments_text = take_option(args, "--departments");
+    if (!departments_text.ok()) return report_error(departments_text.error());
+    if (*role_text) {
+      auto role = staff_role(**role_text);
+      if (!role.ok()) return report_error(role.error());
+      change.role = *role;
+    }
+    if (*departments_text) {
+      auto ids = department_ids(**departments_text, list);
+      if (!ids.ok()) return report_error(ids.error());
+      change.departments = std::move(*ids);
+    }
+  } else if (verb == "disable" || verb == "enable") {
+    change.disabled = verb == "disable";
+  }
+  take_flag(args, "--password-stdin");
+  if (args.size() != 1) {
+    return report_error(
+        usage_error("usage: complaintctl desk user set NAME [--role R] [--departments ID,...] [--email E] "
+                    "[--im ID] | "
+                    "user disable NAME | user enable NAME | user password NAME"));
+  }
+  if (verb == "password") {
+    auto password = read_password();
+    if (!password.ok()) return report_error(password.error());
+    auto hash = hash_password(*password);
+    if (!hash.ok()) return report_error(hash.error());
+    change.password_hash = std::move(*hash);
+  }
+  auto changed = change_account(desk, args[0], change, "");
+  if (!changed.ok()) return report_error(changed.error());
+  if (contact.given()) {
+    auto applied = contact.over(StaffContact{changed->email, changed->im_user_id});
+    if (!applied.ok()) return report_error(applied.error());
+    auto stored = desk.update_user_contact(changed->name, *applied);
+    if (!stored.ok()) return report_error(stored.error());
+    changed->email = applied->email;
+    changed->im_user_id = applied->im_user_id;
+  }
+  return print_user(context, *changed, "changed");
+}
+
+int department_save(CtlContext& context, DepartmentList& list, Args args) {
+  auto zh = take_option(args, "--zh");
+  if (!zh.ok()) return report_error(zh.error());
+  auto en = take_option(args, "--en");
+  if (!en.ok()) return report_error(en.error());
+  if (args.size() != 1 || !*zh || !*en) {
+    return report_error(usage_error("usage: complaintctl desk department add ID --zh NAME --en NAME"));
+  }
+  const Department department{args[0], **zh, **en};
+  auto saved = list.save(department);
+  if (!saved.ok()) return report_error(saved.error());
   if (context.options().json) {
-    std::cout << nlohmann::json{{"user", stored->name}, {"role", to_string(stored->role)}, {"id", stored->id}}
+    std::cout << nlohmann::json{{"id", department.id},
+                                {"name_zh", department.name_zh},
+                                {"name_en", department.name_en}}
                      .dump()
               << std::endl;
   } else {
-    std::cout << "created " << stored->name << " (" << to_string(stored->role) << ")" << std::endl;
+    std::cout << "saved " << department.id << std::endl;
   }
+  return kExitOk;
+}
+
+int department_list(CtlContext& context, DepartmentList& list) {
+  auto departments = list.all();
+  if (!departments.ok()) return report_error(departments.error());
+  nlohmann::json out = nlohmann::json::array();
+  for (const Department& department : *departments) {
+    out.push_back({{"id", department.id}, {"name_zh", department.name_zh}, {"name_en", department.name_en}});
+    if (!context.options().json) {
+      std::cout << department.id << "\t" << department.name_zh << "\t" << department.name_en << "\n";
+    }
+  }
+  if (context.options().json) std::cout << out.dump() << std::endl;
   return kExitOk;
 }
 
@@ -249,20 +332,26 @@ int cmd_desk(CtlContext& context, Args args) {
   if (args.size() < 2) {
     return report_error(usage_error(
         "usage: complaintctl desk kiosk add ID | kiosk rekey ID | kiosk list | user add NAME --role R | "
-        "user set NAME [--email E] [--im ID] [--department D] | user list"));
+        "user list | user set|disable|enable|password NAME | department add ID --zh NAME --en NAME | "
+        "department list"));
   }
   auto stores = open_desk_stores(context.options().db_path);
   if (!stores.ok()) return report_error(stores.error());
   DeskRepository& desk = stores->desk();
+  DepartmentList departments(stores->state());
   const std::string noun = args[0];
   const std::string verb = args[1];
   args.erase(args.begin(), args.begin() + 2);
   if (noun == "kiosk" && verb == "add") return kiosk_add(context, desk, args);
   if (noun == "kiosk" && verb == "rekey") return kiosk_rekey(context, desk, args);
   if (noun == "kiosk" && verb == "list") return kiosk_list(context, desk);
-  if (noun == "user" && verb == "add") return user_add(context, desk, std::move(args));
-  if (noun == "user" && verb == "set") return user_set(context, desk, std::move(args));
+  if (noun == "user" && verb == "add") return user_add(context, desk, departments, std::move(args));
   if (noun == "user" && verb == "list") return user_list(context, desk);
+  if (noun == "user" && (verb == "set" || verb == "disable" || verb == "enable" || verb == "password")) {
+    return user_change(context, desk, departments, verb, std::move(args));
+  }
+  if (noun == "department" && verb == "add") return department_save(context, departments, std::move(args));
+  if (noun == "department" && verb == "list") return department_list(context, departments);
   return report_error(usage_error("unknown desk command '" + noun + " " + verb + "'"));
 }
 

@@ -19,6 +19,7 @@ int cmd_transition(CtlContext& context, Args args) {
       {"--note", &ActionRequest::note},
       {"--actor", &ActionRequest::actor},
       {"--department", &ActionRequest::department},
+      {"--assignee", &ActionRequest::assignee},
       {"--verification", &ActionRequest::verification},
       {"--opinion", &ActionRequest::handling_opinion},
       {"--result", &ActionRequest::handling_result},

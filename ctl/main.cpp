@@ -57,7 +57,12 @@ commands:
   desk user add NAME --role ROLE [--password-stdin]
                              (desk db) staff account; password asked for on a terminal (echo
                              off, twice), else the first line of stdin; roles: intake_clerk,
-                             dispatcher, handler, supervisor, executive
+                             dispatcher, handler, supervisor, executive; --departments ID,...
+  desk user list | user set NAME [--role R] [--departments ID,...] | user disable NAME
+  desk user enable NAME | user password NAME
+                             (desk db) staff accounts; a disabled account's sessions end at once
+  desk department add ID --zh NAME --en NAME | desk department list
+                             (desk db) the departments tickets are forwarded to (add or rename)
   sync                       send the outbox to the desk once ([sync] in --config); exit 1 if rows remain
   reprint NUMBER [--printer QUEUE] [--format escpos|pdf|png] [--paper 58|80]
                              print a ticket's receipt again; exit 0 only when the job completed

@@ -85,6 +85,12 @@ std::string layout(const PageContext& page, const std::string& title, const std:
     html += " <a href=\"/console/reports\" id=\"reports\">" + html_escape(c.text("console.reports.title")) +
             "</a> ";
   }
+  if (page.session != nullptr && page.session->role == Role::supervisor) {
+    html += "<a href=\"/console/departments\" id=\"nav-departments\">" +
+            html_escape(c.text("console.nav.departments")) +
+            "</a> <a href=\"/console/staff\" id=\"nav-staff\">" + html_escape(c.text("console.nav.staff")) +
+            "</a> ";
+  }
   if (page.session != nullptr) {
     html += "<span class=\"user\" id=\"user\">" + html_escape(page.session->user) + " · " +
             html_escape(c.text(std::string("role.") + to_string(page.session->role))) + "</span>";

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/calendar/time_zone.h"
+#include "core/desk_state/departments.h"
 #include "core/desk_state/staff_sessions.h"
 #include "core/domain/taxonomy.h"
 #include "core/i18n/catalog.h"
@@ -53,6 +54,7 @@ std::string render_queue(const PageContext& page, const QueuePageInput& input);
 
 struct TicketPageInput {
   Ticket ticket;
+  std::vector<Department> departments;  // to forward or reassign to
   std::vector<TicketEvent> events;
   std::vector<Action> allowed;
   std::vector<std::string> missing;  // record-form fields still empty (archive refused)
@@ -68,6 +70,13 @@ std::string render_report(const PageContext& page, const MonthlyReport& report,
                           const std::vector<TrendMonth>& trend);
 // "month=2026-11", "quarter=2026-Q4", "year=2026" or "from=…&to=…": the period in a link.
 std::string report_period_query(const ReportPeriod& period);
+
+// Supervisors' pages (desk/console_admin_pages.cpp): the department list with its add/rename
+// form, and the staff accounts with their role, departments, disabled flag and password.
+std::string render_departments(const PageContext& page, const std::vector<Department>& departments,
+                               const std::string& error);
+std::string render_staff(const PageContext& page, const std::vector<StaffUser>& users,
+                         const std::vector<Department>& departments, const std::string& error);
 
 std::string render_message(const PageContext& page, const std::string& title, const std::string& message);
 

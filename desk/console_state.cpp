@@ -19,6 +19,7 @@ ConsoleState::ConsoleState(DeskContext& desk_context)
             return desk_context.signer.hmac_sha256_hex("complaint-desk session id", id);
           }),
       throttle(desk_context.state),
+      departments(desk_context.state),
       secure_cookies(!desk_context.settings.tls_cert.empty()) {}
 
 const Catalog& ConsoleState::catalog_for(const DeskRequest& request) const {
@@ -36,15 +37,16 @@ std::optional<StaffSession> ConsoleState::session_for(const DeskRequest& request
   }
   auto session = std::move(*touched);
   if (!session) return std::nullopt;
-  // The account as it is now: a deleted account, or one whose role changed, ends the session
+  // The account as it is now: a deleted or disabled account, or one whose role changed, ends the session
   // at once instead of acting on with what it had at sign-in. A store that cannot answer
   // refuses the request (fail closed) but keeps the session for when it is back.
   auto account = context.desk.find_user(session->user);
   if (!account.ok()) return std::nullopt;
-  if (!account->has_value() || (*account)->role != session->role) {
+  if (!account->has_value() || (*account)->role != session->role || (*account)->disabled) {
     (void)sessions.end(id);  // a store failure here leaves a session the next request ends
     return std::nullopt;
   }
+  session->departments = (*account)->departments;
   return session;
 }
 

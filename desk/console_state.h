@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/calendar/work_calendar.h"
+#include "core/desk_state/departments.h"
 #include "core/desk_state/login_throttle.h"
 #include "core/desk_state/staff_sessions.h"
 #include "core/domain/taxonomy.h"
@@ -36,11 +37,14 @@ struct ConsoleState {
   const std::map<std::string, StaticFile>& files;  // by file name
   StaffSessions sessions;
   LoginThrottle throttle;
+  DepartmentList departments;
   bool secure_cookies = false;  // the desk speaks https
 
   // The user's language: the desk_lang cookie, else Accept-Language, else zh-CN.
   const Catalog& catalog_for(const DeskRequest& request) const;
-  // The live session of the request's cookie, if any; none when the store cannot answer
+  // The live session of the request's cookie, with the account's departments, if any; none
+  // when the account is gone, disabled or has another role now (the session ends then), and
+  // none when the store cannot answer
   // (fail closed: the request is refused, the session stays for when the store is back).
   std::optional<StaffSession> session_for(const DeskRequest& request);
   // The text of an error in the user's language: its key when the catalog has it, else a

@@ -161,11 +161,27 @@ std::string substantiated_field(const Catalog& c, Substantiated current) {
   return html + "</select></label>";
 }
 
+// The configured departments to choose from (the server refuses any other, departments.h).
+std::string department_field(const Catalog& c, const std::vector<Department>& departments,
+                             const std::string& current) {
+  std::string html = "<label>" + html_escape(c.text("register.column.department")) +
+                     "<select name=\"department\" required><option value=\"\"></option>";
+  for (const Department& d : departments) {
+    html += "<option value=\"" + html_escape(d.id) + "\"" + (d.id == current ? " selected" : "") + ">" +
+            html_escape(department_name(departments, d.id, c.language())) + "</option>";
+  }
+  return html + "</select></label>";
+}
+
 // The inputs each action takes; the server checks them again (workflow.h).
-std::string action_fields(const Catalog& c, Action action, const Ticket& t) {
+std::string action_fields(const Catalog& c, Action action, const TicketPageInput& input) {
+  const Ticket& t = input.ticket;
   switch (action) {
     case Action::forward:
-      return text_field(c, "department", "register.column.department", t.department, false);
+      return department_field(c, input.departments, t.department);
+    case Action::reassign:
+      return department_field(c, input.departments, t.department) +
+             text_field(c, "assignee", "console.field.assignee", "", false);
     case Action::record:
       return text_field(c, "verification", "register.column.verification", t.verification, true) +
              substantiated_field(c, t.substantiated) +
@@ -215,14 +231,34 @@ std::string action_forms(const PageContext& page, const TicketPageInput& input) 
             url_encode(input.ticket.number) + "/act\"><input type=\"hidden\" name=\"csrf\" value=\"" +
             html_escape(page.session != nullptr ? page.session->csrf : "") +
             "\"><input type=\"hidden\" name=\"action\" value=\"" + name + "\"><h3>" +
-            html_escape(c.text("action." + name)) + "</h3>" + action_fields(c, action, input.ticket) +
-            text_field(c, "note", "console.field.note", "", false) + "<button type=\"submit\">" +
-            html_escape(c.text("action." + name)) + "</button></form>";
+            html_escape(c.text("action." + name)) + "</h3>" + action_fields(c, action, input) +
+            text_field(c, "note", action == Action::reassign ? "console.field.reason" : "console.field.note",
+                       "", false) +
+            "<button type=\"submit\">" + html_escape(c.text("action." + name)) + "</button></form>";
   }
   return html + "</section>";
 }
 
-std::string audit_trail(const PageContext& page, const std::vector<TicketEvent>& events) {
+// A reassignment as a sentence: "营业部 → 信贷部 (li → zhou)", names in the user's language.
+std::string reassign_details(const PageContext& page, const std::vector<Department>& departments,
+                             const TicketEvent& e) {
+  const auto data = nlohmann::json::parse(e.data_json, nullptr, false);
+  if (!data.is_object()) return e.data_json;
+  const auto text = [&data](const char* key) {
+    const auto found = data.find(key);
+    return found != data.end() && found->is_string() ? found->get<std::string>() : std::string();
+  };
+  const std::string& language = page.catalog.language();
+  std::string out = department_name(departments, text("from_department"), language) + " → " +
+                    department_name(departments, text("department"), language);
+  if (!text("assignee").empty() || !text("previous_handler").empty()) {
+    out += " (" + text("previous_handler") + " → " + text("assignee") + ")";
+  }
+  return out;
+}
+
+std::string audit_trail(const PageContext& page, const std::vector<TicketEvent>& events,
+                        const std::vector<Department>& departments) {
   const Catalog& c = page.catalog;
   std::string html = "<section><h2>" + html_escape(c.text("console.ticket.trail")) +
                      "</h2><table class=\"trail\" id=\"trail\"><thead><tr>";
@@ -234,13 +270,16 @@ std::string audit_trail(const PageContext& page, const std::vector<TicketEvent>&
   for (const TicketEvent& e : events) {
     const std::string action_key = "action." + e.action;
     const std::string role_key = "role." + e.role;
-    html +=
-        "<tr data-action=\"" + html_escape(e.action) + "\"><td>" + html_escape(format_local(page, e.at)) +
-        "</td><td>" + html_escape(e.actor) + " (" + html_escape(c.has(role_key) ? c.text(role_key) : e.role) +
-        ")</td><td>" + html_escape(c.has(action_key) ? c.text(action_key) : e.action) + "</td><td>" +
-        html_escape(c.text(std::string("status.") + to_string(e.from))) + " → " +
-        html_escape(c.text(std::string("status.") + to_string(e.to))) + "</td><td>" + html_escape(e.note) +
-        "</td><td><code>" + html_escape(e.data_json == "{}" ? "" : e.data_json) + "</code></td></tr>";
+    html += "<tr data-action=\"" + html_escape(e.action) + "\"><td>" + html_escape(format_local(page, e.at)) +
+            "</td><td>" + html_escape(e.actor) + " (" +
+            html_escape(c.has(role_key) ? c.text(role_key) : e.role) + ")</td><td>" +
+            html_escape(c.has(action_key) ? c.text(action_key) : e.action) + "</td><td>" +
+            html_escape(c.text(std::string("status.") + to_string(e.from))) + " → " +
+            html_escape(c.text(std::string("status.") + to_string(e.to))) + "</td><td>" +
+            html_escape(e.note) + "</td><td><code>" +
+            html_escape(e.action == "reassign" ? reassign_details(page, departments, e)
+                                               : (e.data_json == "{}" ? "" : e.data_json)) +
+            "</code></td></tr>";
   }
   return html + "</tbody></table></section>";
 }
@@ -259,7 +298,7 @@ std::string render_ticket(const PageContext& page, const TicketPageInput& input)
   if (!input.notices.empty()) main += notices_box(page, input.notices);
   main += "<div class=\"columns\"><section><h2>" + html_escape(c.text("console.ticket.record")) + "</h2>" +
           record_form(page, t) + "</section>" + action_forms(page, input) + "</div>";
-  main += audit_trail(page, input.events);
+  main += audit_trail(page, input.events, input.departments);
   return layout(page, t.number, main);
 }
 

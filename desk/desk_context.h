@@ -35,6 +35,9 @@ struct DeskContext {
   // Staff passwords: true only when `password` matches the stored argon2id hash
   // (libsodium, set by main.cpp). Unset: every staff login is refused.
   std::function<bool(std::string_view hash, std::string_view password)> verify_password = {};
+  // A new password's argon2id hash (libsodium, set by main.cpp), for a supervisor resetting a
+  // staff password. Unset: the reset is refused.
+  std::function<Result<std::string>(const std::string& password)> hash_password = {};
   // How the database connection stands (PostgreSQL); unset or nullopt: a SQLite file.
   std::function<std::optional<DatabaseState>()> database_state = {};
   // The organisation's holiday calendar (the desk's config with the imports stored in the

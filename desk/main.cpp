@@ -116,6 +116,7 @@ int serve(int argc, char** argv) {
   context.verify_password = [](std::string_view hash, std::string_view password) {
     return complaint::verify_password(hash, password);
   };
+  context.hash_password = [](const std::string& password) { return complaint::hash_password(password); };
   context.database_state = [&stores] { return stores->database_state(); };
   context.notices = &stores->notices();
   // The desk is the source of the organisation's calendar: its config's data with the years

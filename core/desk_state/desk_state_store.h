@@ -1,6 +1,7 @@
 // DeskStateStore: the console's shared state kept in the desk's database, so that several
 // desks on one PostgreSQL server (or a desk restarted) agree on it — staff sessions, the
-// sign-in throttle's attempts and the desk-wide secrets behind form tokens. The rules are
+// sign-in throttle's attempts, the desk-wide secrets behind form tokens, the holiday calendar
+// and the department list. The rules are
 // core/desk_state/{staff_sessions,login_throttle,desk_secrets}.cpp, once for every engine;
 // each store implements only DeskStatePort, the statements they need, and runs them inside
 // one transaction it owns (SqliteDeskStateStore, PgDeskStateStore in drivers/postgres,
@@ -29,6 +30,15 @@ struct StoredSession {
   Role role = Role::intake_clerk;
   Instant created_at{};
   Instant last_seen{};
+};
+
+// A department of the organisation, as configured on the desk (core/desk_state/departments.h):
+// tickets are forwarded to it by id, staff accounts belong to it.
+struct Department {
+  std::string id;
+  std::string name_zh;
+  std::string name_en;
+  bool operator==(const Department&) const = default;
 };
 
 // Statements of one store, all inside the transaction the store opened for the call.
@@ -63,6 +73,11 @@ class DeskStatePort {
 
   virtual Result<std::optional<StoredCalendar>> find_calendar() = 0;
   virtual Result<void> save_calendar(const StoredCalendar& calendar) = 0;
+
+  // The configured departments, sorted by id.
+  virtual Result<std::vector<Department>> departments() = 0;
+  // Inserts, or renames the department with this id.
+  virtual Result<void> save_department(const Department& department) = 0;
 };
 
 class DeskStateStore {

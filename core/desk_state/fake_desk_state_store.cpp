@@ -85,6 +85,16 @@ class FakePort final : public DeskStatePort {
     m_state.calendar = calendar;
     return Ok{};
   }
+  Result<std::vector<Department>> departments() override {
+    std::vector<Department> out;
+    for (const auto& [id, department] : m_state.departments) out.push_back(department);
+    return out;
+  }
+  Result<void> save_department(const Department& department) override {
+    if (auto error = m_script.on_call(DeskStateStep::save_department)) return *error;
+    m_state.departments[department.id] = department;
+    return Ok{};
+  }
 
  private:
   template <class Predicate>

@@ -19,7 +19,8 @@ enum class DeskStateStep {
   set_last_seen,
   insert_attempt,
   find_secret,
-  save_calendar
+  save_calendar,
+  save_department
 };
 
 class FakeDeskStateStore final : public DeskStateStore {
@@ -45,6 +46,7 @@ class FakeDeskStateStore final : public DeskStateStore {
     std::int64_t next_attempt = 1;
     std::map<std::string, std::string> secrets;
     std::optional<StoredCalendar> calendar;
+    std::map<std::string, Department> departments;  // by id
   };
 
  private:

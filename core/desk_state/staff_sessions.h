@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/desk_state/desk_state_store.h"
 
@@ -19,6 +20,9 @@ struct StaffSession {
   Role role = Role::intake_clerk;
   Instant created_at{};
   Instant last_seen{};
+  // The account's departments as they are now (not stored with the session: the console
+  // reads the account on every request, core/desk_state/departments.h).
+  std::vector<std::string> departments = {};
 };
 
 struct SessionLimits {

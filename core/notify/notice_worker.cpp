@@ -35,9 +35,6 @@ Result<void> check_staff_contact(const StaffContact& contact) {
   if (contact.im_user_id.size() > 128 || !printable(contact.im_user_id, false))
     return Error::invalid("im_user_id", "desk.error.im_user_id",
                           "an IM user id has 1-128 printable characters");
-  if (contact.department.size() > 128 || !printable(contact.department, true))
-    return Error::invalid("department", "desk.error.department",
-                          "a department has 1-128 printable characters");
   return Ok{};
 }
 
@@ -49,8 +46,10 @@ std::vector<NoticeRecipient> notice_recipients(const Notice& notice, const std::
   const bool forwarded = notice.reason == "forwarded";
   const std::vector<Role>& roles = forwarded ? config.forwarded_roles : config.major_roles;
   for (const StaffUser& user : users) {
-    if (!has_role(roles, user.role)) continue;
-    if (forwarded && user.department != notice.department) continue;
+    if (user.disabled || !has_role(roles, user.role)) continue;
+    const bool member = std::find(user.departments.begin(), user.departments.end(), notice.department) !=
+                        user.departments.end();
+    if (forwarded && !member) continue;
     for (const std::string& channel : channels) {
       if (channel != "email" || user.email.empty()) continue;
       if (seen.emplace(channel, user.email).second) recipients.push_back({channel, user.email});

@@ -52,10 +52,20 @@ CREATE TABLE desk_calendar (
 );
 )sql";
 
+// Version 3: the organisation's departments (core/desk_state/departments.h).
+constexpr const char* kStateVersion3 = R"sql(
+CREATE TABLE desk_departments (
+  id TEXT PRIMARY KEY,
+  name_zh TEXT NOT NULL,
+  name_en TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 std::span<const store::ExtensionMigration> state_migrations() {
-  static const std::array<store::ExtensionMigration, 2> migrations{{
+  static const std::array<store::ExtensionMigration, 3> migrations{{
       {"staff_sessions, sign_in_attempts, desk_secrets", kStateVersion1},
       {"desk_calendar", kStateVersion2},
+      {"desk_departments", kStateVersion3},
   }};
   return migrations;
 }
@@ -188,6 +198,29 @@ class SqliteDeskStatePort final : public DeskStatePort {
                                      "version = excluded.version, document = excluded.document, "
                                      "imported_at = excluded.imported_at"));
     statement.bind(":v", calendar.version).bind(":d", calendar.document).bind(":at", calendar.imported_at);
+    return statement.run();
+  }
+
+  Result<std::vector<Department>> departments() override {
+    TRY_ASSIGN(Statement statement,
+               m_connection.prepared("SELECT id, name_zh, name_en FROM desk_departments ORDER BY id"));
+    std::vector<Department> found;
+    while (true) {
+      TRY_ASSIGN(const bool row, statement.step());
+      if (!row) break;
+      found.push_back(
+          Department{statement.column_text(0), statement.column_text(1), statement.column_text(2)});
+    }
+    return found;
+  }
+
+  Result<void> save_department(const Department& department) override {
+    TRY_ASSIGN(
+        Statement statement,
+        m_connection.prepared("INSERT INTO desk_departments (id, name_zh, name_en) VALUES (:id, :zh, :en) "
+                              "ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, "
+                              "name_en = excluded.name_en"));
+    statement.bind(":id", department.id).bind(":zh", department.name_zh).bind(":en", department.name_en);
     return statement.run();
   }
 

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 
+#include "core/domain/ticket_fields.h"
 #include "core/store/desk_queue_sql.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/sqlite_notices.h"
@@ -107,10 +108,17 @@ DROP TABLE kiosks;
 ALTER TABLE kiosks_v4 RENAME TO kiosks;
 )sql";
 
-// Version 5: the notification outbox (core/notify/notice.h): notices, unique by their
+// Version 5: staff accounts belong to departments (a JSON array of department ids) and can
+// be disabled (core/desk_state/departments.h).
+constexpr const char* kDeskVersion5 = R"sql(
+ALTER TABLE staff_users ADD COLUMN departments TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE staff_users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+// Version 6: the notification outbox (core/notify/notice.h): notices, unique by their
 // idempotency key, leased to one delivery worker at a time (claimed_by, claimed_until); the
 // deliveries, unique per notice, channel and recipient; and where staff accounts are reached.
-constexpr const char* kDeskVersion5 = R"sql(
+constexpr const char* kDeskVersion6 = R"sql(
 CREATE TABLE notices (
   id INTEGER PRIMARY KEY,
   key TEXT NOT NULL UNIQUE,
@@ -138,16 +146,16 @@ CREATE TABLE notice_deliveries (
 ) WITHOUT ROWID;
 ALTER TABLE staff_users ADD COLUMN email TEXT NOT NULL DEFAULT '';
 ALTER TABLE staff_users ADD COLUMN im_user_id TEXT NOT NULL DEFAULT '';
-ALTER TABLE staff_users ADD COLUMN department TEXT NOT NULL DEFAULT '';
 )sql";
 
 std::span<const store::ExtensionMigration> desk_migrations() {
-  static const std::array<store::ExtensionMigration, 5> migrations{{
+  static const std::array<store::ExtensionMigration, 6> migrations{{
       {"kiosks, sync_nonces, synced_items, staff_users", kDeskVersion1},
       {"console queue indexes", kDeskVersion2},
       {"console queue index on the pending-deadline rule", desk_version3().c_str()},
       {"kiosk public keys (Ed25519)", kDeskVersion4},
-      {"notification outbox, staff contact addresses", kDeskVersion5},
+      {"staff departments and disabled accounts", kDeskVersion5},
+      {"notification outbox, staff contact addresses", kDeskVersion6},
   }};
   return migrations;
 }
@@ -305,7 +313,7 @@ KioskRecord read_kiosk(const Statement& statement) {
 }
 
 constexpr const char* kUserColumns =
-    "id, name, role, password_hash, created_at, email, im_user_id, department";
+    "id, name, role, password_hash, created_at, email, im_user_id, departments, disabled";
 
 Result<StaffUser> read_user(const Statement& statement) {
   StaffUser user;
@@ -319,7 +327,10 @@ Result<StaffUser> read_user(const Statement& statement) {
   user.created_at = Instant{std::chrono::seconds{statement.column_int64(4)}};
   user.email = statement.column_text(5);
   user.im_user_id = statement.column_text(6);
-  user.department = statement.column_text(7);
+  auto departments = text_list_from_json(statement.column_text(7));
+  if (!departments) return Error::make(ErrorCode::storage, "staff_users row with unreadable departments");
+  user.departments = std::move(*departments);
+  user.disabled = statement.column_int64(8) != 0;
   return user;
 }
 
@@ -441,14 +452,16 @@ Result<void> SqliteDeskStore::remember_nonce(const std::string& kiosk_id, const 
 Result<StaffUser> SqliteDeskStore::add_user(const StaffUser& user) {
   std::lock_guard lock(m_connection->mutex());
   sqlite3* db = m_connection->db();
-  TRY_ASSIGN(
-      Statement statement,
-      Statement::prepare(db,
-                         "INSERT INTO staff_users (name, role, password_hash, created_at, email, "
-                         "im_user_id, department) VALUES (:name, :role, :hash, :at, :email, :im, :dep)"));
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(
+                 db,
+                 "INSERT INTO staff_users (name, role, password_hash, created_at, email, im_user_id, "
+                 "departments, disabled) VALUES (:name, :role, :hash, :at, :email, :im, :departments, "
+                 ":disabled)"));
   statement.bind(":name", user.name).bind(":role", to_string(user.role));
   statement.bind(":hash", user.password_hash).bind(":at", user.created_at);
-  statement.bind(":email", user.email).bind(":im", user.im_user_id).bind(":dep", user.department);
+  statement.bind(":email", user.email).bind(":im", user.im_user_id);
+  statement.bind(":departments", text_list_to_json(user.departments)).bind(":disabled", user.disabled);
   TRY_VOID(statement.run());
   StaffUser stored = user;
   stored.id = sqlite3_last_insert_rowid(db);
@@ -484,12 +497,25 @@ Result<std::vector<StaffUser>> SqliteDeskStore::users() {
 Result<bool> SqliteDeskStore::update_user_contact(const std::string& name, const StaffContact& contact) {
   std::lock_guard lock(m_connection->mutex());
   sqlite3* db = m_connection->db();
+  TRY_ASSIGN(
+      Statement statement,
+      Statement::prepare(db, "UPDATE staff_users SET email = :email, im_user_id = :im WHERE name = :n"));
+  statement.bind(":email", contact.email).bind(":im", contact.im_user_id);
+  statement.bind(":n", name);
+  TRY_VOID(statement.run());
+  return sqlite3_changes(db) > 0;
+}
+
+Result<bool> SqliteDeskStore::update_user(const StaffUser& user) {
+  std::lock_guard lock(m_connection->mutex());
+  sqlite3* db = m_connection->db();
   TRY_ASSIGN(Statement statement,
              Statement::prepare(db,
-                                "UPDATE staff_users SET email = :email, im_user_id = :im, department = :dep "
-                                "WHERE name = :n"));
-  statement.bind(":email", contact.email).bind(":im", contact.im_user_id).bind(":dep", contact.department);
-  statement.bind(":n", name);
+                                "UPDATE staff_users SET role = :role, password_hash = :hash, "
+                                "departments = :departments, disabled = :disabled WHERE name = :name"));
+  statement.bind(":role", to_string(user.role)).bind(":hash", user.password_hash);
+  statement.bind(":departments", text_list_to_json(user.departments)).bind(":disabled", user.disabled);
+  statement.bind(":name", user.name);
   TRY_VOID(statement.run());
   return sqlite3_changes(db) > 0;
 }

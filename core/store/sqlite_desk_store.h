@@ -35,6 +35,7 @@ class SqliteDeskStore final : public DeskRepository, public NoticeStore {
   Result<std::optional<StaffUser>> find_user(const std::string& name) override;
   Result<std::vector<StaffUser>> users() override;
   Result<bool> update_user_contact(const std::string& name, const StaffContact& contact) override;
+  Result<bool> update_user(const StaffUser& user) override;
   Result<DeskQueuePage> queue(const DeskQueueQuery& query) override;  // sqlite_desk_queue.cpp
   Result<std::int64_t> count_rows(const std::string& table) override;
 

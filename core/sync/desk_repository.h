@@ -33,14 +33,16 @@ struct StaffUser {
   // Where notices reach the person (core/notify); empty: not by that channel.
   std::string email;
   std::string im_user_id;  // the office IM's user id (mobile number or user id), for @-mentions
-  std::string department;  // a handler's department: forwarded tickets' notices
+  // Department ids (core/desk_state/departments.h): a handler sees these departments' tickets
+  // and is told of the tickets forwarded to them.
+  std::vector<std::string> departments = {};
+  bool disabled = false;  // a disabled account cannot sign in and its sessions end at once
 };
 
 // The parts of an account update_user_contact changes.
 struct StaffContact {
   std::string email;
   std::string im_user_id;
-  std::string department;
 };
 
 // The staff console's queue (open tickets only), chosen and ordered in the store so a large
@@ -50,6 +52,8 @@ struct DeskQueueQuery {
   std::string category;  // empty: any
   std::string department;
   std::optional<bool> major;
+  // The account's departments (department_scope): only their tickets; nullopt: every department.
+  std::optional<std::vector<std::string>> departments_in;
   std::vector<std::string> hidden_kinds;  // confidential for this role: left out
   std::vector<std::string> hidden_categories;
   Instant now{};
@@ -126,10 +130,13 @@ class DeskRepository {
   // Staff accounts. add_user: conflict when the name exists.
   virtual Result<StaffUser> add_user(const StaffUser& user) = 0;
   virtual Result<std::optional<StaffUser>> find_user(const std::string& name) = 0;
-  // Every account, by name (the notices' recipients).
+  // Every account, by name (the notices' recipients too).
   virtual Result<std::vector<StaffUser>> users() = 0;
-  // Sets the account's email, IM user id and department; false when no account has the name.
+  // Sets the account's email and IM user id; false when no account has the name.
   virtual Result<bool> update_user_contact(const std::string& name, const StaffContact& contact) = 0;
+  // Stores the account's role, password hash, departments and disabled flag (by name); false
+  // when no account has the name.
+  virtual Result<bool> update_user(const StaffUser& user) = 0;
 
   virtual Result<DeskQueuePage> queue(const DeskQueueQuery& query) = 0;
 

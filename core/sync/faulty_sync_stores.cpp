@@ -43,6 +43,9 @@ Result<std::vector<StaffUser>> FaultyDeskRepository::users() {
 Result<bool> FaultyDeskRepository::update_user_contact(const std::string& name, const StaffContact& contact) {
   FAULT_OR_FORWARD(DeskOperation::users, update_user_contact(name, contact));
 }
+Result<bool> FaultyDeskRepository::update_user(const StaffUser& user) {
+  FAULT_OR_FORWARD(DeskOperation::users, update_user(user));
+}
 Result<DeskQueuePage> FaultyDeskRepository::queue(const DeskQueueQuery& query) {
   FAULT_OR_FORWARD(DeskOperation::queue, queue(query));
 }

@@ -83,6 +83,32 @@ Result<void> do_forward(Ticket& ticket, const Context& context) {
   return Ok{};
 }
 
+// To another department and/or person. The handler on the record form becomes the person
+// named, or nobody yet when only the department changes (its handler claims it by acting).
+Result<void> do_reassign(Ticket& ticket, const Context& context) {
+  const ActionRequest& request = context.request;
+  if (request.department.empty()) return missing("department", request);
+  if (request.note.empty()) return missing("reason", request);
+  const bool new_department = request.department != ticket.department;
+  const bool new_person = !request.assignee.empty() && request.assignee != ticket.handler;
+  if (!new_department && !new_person) {
+    return Error::invalid("department", "error.workflow.reassign_same",
+                          "reassign names the department and person the ticket already has");
+  }
+  context.data["from_department"] = ticket.department;
+  context.data["department"] = request.department;
+  context.data["reason"] = request.note;
+  if (!ticket.handler.empty()) context.data["previous_handler"] = ticket.handler;
+  if (!request.assignee.empty()) context.data["assignee"] = request.assignee;
+  ticket.department = request.department;
+  if (!request.assignee.empty()) {
+    ticket.handler = request.assignee;
+  } else if (new_department) {
+    ticket.handler.clear();
+  }
+  return Ok{};
+}
+
 Result<void> do_notify_major(Ticket& ticket, const Context& context) {
   ticket.major_notified = true;
   // 先上报客户服务部主管并通报公司副总经理后处理 (seed 000, art. 12): a leader confirms that the
@@ -245,6 +271,8 @@ Result<void> dispatch(Ticket& ticket, const Context& context) {
       return do_reopen(ticket, context);
     case Action::mark_repeat:
       return do_mark_repeat(ticket, context);
+    case Action::reassign:
+      return do_reassign(ticket, context);
   }
   return Error::make(ErrorCode::internal, "unhandled workflow action");
 }

@@ -30,6 +30,7 @@ enum class Action {
   withdraw,         // any open state -> withdrawn, voluntary flag required
   reopen,           // replied/called_back -> in_progress (再次投诉)
   mark_repeat,      // link to an earlier ticket, state unchanged
+  reassign,         // forwarded/in_progress: to another department and/or person, with a reason
 };
 
 const char* to_string(Role role);
@@ -48,6 +49,7 @@ struct ActionRequest {
   std::string note;
   // Action-specific inputs; which are required depends on the action.
   std::string department;
+  std::string assignee;  // reassign: the person (an account name) who handles it from now on
   std::string verification;
   std::string handling_opinion;
   std::string handling_result;

@@ -41,7 +41,7 @@ struct ActionRule {
 // supervisor may do anything a step needs; the customer only answers the callback from the
 // tracking page. A withdrawal is a staff action because staff must judge whether it was
 // voluntary; the kiosk itself never takes an action after filing.
-constexpr std::array<ActionRule, 11> k_rules{{
+constexpr std::array<ActionRule, 12> k_rules{{
     {Action::forward, "forward", mask(Status::filed), 0,
      mask(Role::intake_clerk, Role::dispatcher, Role::supervisor, Role::executive)},
     {Action::notify_major, "notify_major", k_open_states, 0, k_leaders},
@@ -64,6 +64,10 @@ constexpr std::array<ActionRule, 11> k_rules{{
     {Action::reopen, "reopen", mask(Status::replied, Status::called_back), 0,
      mask(Role::dispatcher, Role::supervisor)},
     {Action::mark_repeat, "mark_repeat", k_open_states, 0, mask(Role::dispatcher, Role::supervisor)},
+    // Routing again: the dispatcher (or a leader) moves a ticket in handling to another
+    // department or person; the reason is required and the trail keeps both sides.
+    {Action::reassign, "reassign", mask(Status::forwarded, Status::in_progress), 0,
+     mask(Role::dispatcher, Role::supervisor, Role::executive)},
 }};
 
 constexpr std::array<std::pair<Role, const char*>, 7> k_role_names{{{Role::customer, "customer"},

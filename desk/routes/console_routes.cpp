@@ -4,10 +4,12 @@
 // Every POST carries the session's CSRF token; every action goes through
 // FilingService::act, so the workflow's role table is enforced on the server whatever
 // the page offered. Refusals are answered in the user's language and change nothing.
+#include <algorithm>
 #include <chrono>
 #include <variant>
 
 #include "core/base/utf8.h"
+#include "core/desk_state/staff_accounts.h"
 #include "core/reports/monthly_trend.h"
 #include "core/reports/register_csv.h"
 #include "core/reports/report_output.h"
@@ -98,9 +100,10 @@ DeskResponse post_login(ConsoleState& state, const DeskRequest& request) {
     user = *found;
   }
   const std::string password = field("password");
+  // A disabled account is refused like a wrong password (after the same verification).
   const bool verified = state.context.verify_password &&
                         state.context.verify_password(user ? user->password_hash : kDummyHash, password) &&
-                        user.has_value();
+                        user.has_value() && !user->disabled;
   if (!verified) {
     // A name that is no account is often a password typed into the wrong field: not logged.
     state.context.log("console: failed login for " +
@@ -158,6 +161,7 @@ DeskResponse get_queue(ConsoleState& state, const DeskRequest& request) {
   query.category = input.filter.category;
   query.department = input.filter.department;
   query.major = input.filter.major;
+  query.departments_in = department_scope(session->role, session->departments);
   query.now = state.context.clock.now();
   query.limit = static_cast<int>(kQueueRows);
   if (!input.filter.include_confidential) {
@@ -173,6 +177,13 @@ DeskResponse get_queue(ConsoleState& state, const DeskRequest& request) {
   if (!page.ok())
     return message_page(state, request, &*session, 503, state.error_text(catalog, page.error()));
   input.departments = std::move(page->departments);
+  if (query.departments_in) {
+    // A handler's filter offers their own departments only.
+    std::erase_if(input.departments, [&query](const std::string& id) {
+      return std::find(query.departments_in->begin(), query.departments_in->end(), id) ==
+             query.departments_in->end();
+    });
+  }
   const Taxonomy& taxonomy = state.taxonomy;
   input.view = build_queue(std::move(page->tickets), input.filter, query.now, kQueueRows,
                            [&taxonomy](const Ticket& ticket) { return is_confidential(ticket, taxonomy); });
@@ -190,9 +201,17 @@ DeskResponse ticket_page(ConsoleState& state, const DeskRequest& request, const 
   if (!*found) return message_page(state, request, &session, 404, catalog.text("error.ticket.not_found"));
   TicketPageInput input;
   input.ticket = std::move(**found);
+  // Outside a handler's departments the ticket does not exist for them (nothing to learn).
+  if (!sees_ticket(session.role, session.departments, input.ticket)) {
+    return message_page(state, request, &session, 404, catalog.text("error.ticket.not_found"));
+  }
   if (!is_leader(session.role) && is_confidential(input.ticket, state.taxonomy)) {
     return message_page(state, request, &session, 403, catalog.text("error.workflow.confidential"));
   }
+  auto departments = state.departments.all();
+  if (!departments.ok())
+    return message_page(state, request, &session, 503, state.error_text(catalog, departments.error()));
+  input.departments = std::move(*departments);
   auto events = state.context.tickets.events(input.ticket.number);
   if (!events.ok())
     return message_page(state, request, &session, 503, state.error_text(catalog, events.error()));
@@ -230,8 +249,9 @@ Result<ActionRequest> read_action(const std::map<std::string, std::string>& form
   request.at = now;
   request.note = field("note");
   request.department = field("department");
-  if (request.department.size() > kMaxShort) {
-    return Error::invalid("department", "console.error.too_long", "department is too long");
+  request.assignee = field("assignee");
+  for (const char* name : {"department", "assignee"}) {
+    if (field(name).size() > kMaxShort) return Error::invalid(name, "console.error.too_long", "too long");
   }
   request.verification = field("verification");
   request.responsible_department = field("responsible_department");
@@ -261,6 +281,18 @@ Result<ActionRequest> read_action(const std::map<std::string, std::string>& form
   return request;
 }
 
+// The action, when the ticket is within the account's departments and the routing inputs name
+// a configured department (and an active account of it); else the refusal, nothing changed.
+Result<Ticket> act_in_scope(ConsoleState& state, const StaffSession& session, const std::string& number,
+                            const ActionRequest& action) {
+  TRY_ASSIGN(const std::optional<Ticket> ticket, state.context.tickets.find(number));
+  if (!ticket || !sees_ticket(session.role, session.departments, *ticket)) return outside_scope_error(number);
+  // The role's refusal first (as the workflow would answer), then the routing inputs.
+  TRY_VOID(check_action_allowed(*ticket, session.role, action.action, state.taxonomy));
+  TRY_VOID(check_routing(action, state.departments, state.context.desk));
+  return state.filing.act(number, action);
+}
+
 DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
   const auto form = parse_form(request.http.body);
   auto checked = session_for_post(state, request, form);
@@ -270,7 +302,7 @@ DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
   const std::string& number = request.params.at("number");
   const auto action = read_action(form, session, state.context.clock.now());
   const Result<Ticket> done =
-      action.ok() ? state.filing.act(number, *action) : Result<Ticket>(action.error());
+      action.ok() ? act_in_scope(state, session, number, *action) : Result<Ticket>(action.error());
   if (!done.ok()) {
     const Error& error = done.error();
     state.context.log("console: " + session.user + " refused on " + number + ": " + error.message);
@@ -363,6 +395,116 @@ DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportF
   return html_page(200, render_report(page_for(state, request, &*session), report, *trend));
 }
 
+// The supervisors' pages: departments and staff accounts. Anyone else: 403, nothing shown.
+std::variant<StaffSession, DeskResponse> supervisor_session(ConsoleState& state, const DeskRequest& request,
+                                                            const std::map<std::string, std::string>* form) {
+  std::variant<StaffSession, DeskResponse> checked;
+  if (form != nullptr) {
+    checked = session_for_post(state, request, *form);
+  } else if (auto session = state.session_for(request)) {
+    checked = *session;
+  } else {
+    return redirect_to("/console/login");
+  }
+  if (auto* session = std::get_if<StaffSession>(&checked);
+      session != nullptr && session->role != Role::supervisor) {
+    return message_page(state, request, session, 403,
+                        state.catalog_for(request).text("console.departments.forbidden"));
+  }
+  return checked;
+}
+
+DeskResponse departments_page(ConsoleState& state, const DeskRequest& request, const StaffSession& session,
+                              int status, const std::string& error) {
+  const Catalog& catalog = state.catalog_for(request);
+  auto departments = state.departments.all();
+  if (!departments.ok())
+    return message_page(state, request, &session, 503, state.error_text(catalog, departments.error()));
+  return html_page(status, render_departments(page_for(state, request, &session), *departments, error));
+}
+
+DeskResponse post_department(ConsoleState& state, const DeskRequest& request) {
+  const auto form = parse_form(request.http.body);
+  auto checked = supervisor_session(state, request, &form);
+  if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
+  const StaffSession& session = std::get<StaffSession>(checked);
+  const auto field = [&form](const char* name) {
+    const auto found = form.find(name);
+    return found == form.end() ? std::string() : utf8::trim(found->second);
+  };
+  const Department department{field("id"), field("name_zh"), field("name_en")};
+  if (auto saved = state.departments.save(department); !saved.ok()) {
+    return departments_page(state, request, session, http_status_for(saved.error()),
+                            state.error_text(state.catalog_for(request), saved.error()));
+  }
+  state.context.log("console: " + session.user + " saved department " + department.id);
+  return redirect_to("/console/departments");
+}
+
+DeskResponse staff_page(ConsoleState& state, const DeskRequest& request, const StaffSession& session,
+                        int status, const std::string& error) {
+  const Catalog& catalog = state.catalog_for(request);
+  auto users = state.context.desk.users();
+  if (!users.ok())
+    return message_page(state, request, &session, 503, state.error_text(catalog, users.error()));
+  auto departments = state.departments.all();
+  if (!departments.ok())
+    return message_page(state, request, &session, 503, state.error_text(catalog, departments.error()));
+  return html_page(status, render_staff(page_for(state, request, &session), *users, *departments, error));
+}
+
+// One change of one account: op=save (role and the dept:ID boxes), disable, enable, password.
+Result<AccountChange> read_account_change(ConsoleState& state,
+                                          const std::map<std::string, std::string>& form) {
+  const auto field = [&form](const char* name) {
+    const auto found = form.find(name);
+    return found == form.end() ? std::string() : found->second;
+  };
+  AccountChange change;
+  const std::string op = field("op");
+  if (op == "save") {
+    TRY_ASSIGN(change.role, staff_role(field("role")));
+    std::string ids;
+    for (const auto& [name, value] : form) {
+      if (name.rfind("dept:", 0) == 0 && value == "1") ids += name.substr(5) + ",";
+    }
+    TRY_ASSIGN(change.departments, department_ids(ids, state.departments));
+  } else if (op == "disable" || op == "enable") {
+    change.disabled = op == "disable";
+  } else if (op == "password") {
+    const std::string password = field("password");
+    TRY_VOID(check_new_password(password));
+    if (!state.context.hash_password)
+      return Error::make(ErrorCode::internal, "no password hashing configured");
+    TRY_ASSIGN(change.password_hash, state.context.hash_password(password));
+  } else {
+    return Error::invalid("op", "console.error.invalid", "unknown account change '" + op + "'");
+  }
+  return change;
+}
+
+DeskResponse post_staff(ConsoleState& state, const DeskRequest& request) {
+  const auto form = parse_form(request.http.body);
+  auto checked = supervisor_session(state, request, &form);
+  if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
+  const StaffSession& session = std::get<StaffSession>(checked);
+  const auto named = form.find("name");
+  const std::string name = named == form.end() ? std::string() : named->second;
+  auto change = read_account_change(state, form);
+  const Result<StaffUser> changed = change.ok()
+                                        ? change_account(state.context.desk, name, *change, session.user)
+                                        : Result<StaffUser>(change.error());
+  if (!changed.ok()) {
+    state.context.log("console: " + session.user + " refused changing account " + name + ": " +
+                      changed.error().message);
+    return staff_page(state, request, session, http_status_for(changed.error()),
+                      state.error_text(state.catalog_for(request), changed.error()));
+  }
+  const auto op = form.find("op");
+  state.context.log("console: " + session.user + " changed account " + name + " (" + op->second + ")");
+  return redirect_to("/console/staff");
+}
+
 }  // namespace
 
 void add_console_routes(Router& router, DeskContext& context) {
@@ -411,6 +553,20 @@ void add_console_routes(Router& router, DeskContext& context) {
   router.add("GET", "/console/register.csv", [state](const DeskRequest& request) {
     return get_report(*state, request, ReportFormat::register_csv);
   });
+  router.add("GET", "/console/departments", [state](const DeskRequest& request) {
+    auto checked = supervisor_session(*state, request, nullptr);
+    if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
+    return departments_page(*state, request, std::get<StaffSession>(checked), 200, "");
+  });
+  router.add("POST", "/console/departments",
+             [state](const DeskRequest& request) { return post_department(*state, request); });
+  router.add("GET", "/console/staff", [state](const DeskRequest& request) {
+    auto checked = supervisor_session(*state, request, nullptr);
+    if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
+    return staff_page(*state, request, std::get<StaffSession>(checked), 200, "");
+  });
+  router.add("POST", "/console/staff",
+             [state](const DeskRequest& request) { return post_staff(*state, request); });
   router.add("POST", "/console/tickets/{number}/act",
              [state](const DeskRequest& request) { return post_action(*state, request); });
   router.add("GET", "/console/assets/{file}", [state](const DeskRequest& request) {

@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS desk_calendar (
   document TEXT NOT NULL,
   imported_at BIGINT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS desk_departments (id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL);
 )sql";
 
 // Advisory lock keys: 7171001 is the desk schema's and 7171002 the event order's
@@ -146,6 +147,25 @@ class PgDeskStatePort final : public DeskStatePort {
         "ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, document = EXCLUDED.document, "
         "imported_at = EXCLUDED.imported_at",
         {calendar.version, calendar.document, pg::instant_param(calendar.imported_at)});
+  }
+
+  Result<std::vector<Department>> departments() override {
+    // COLLATE "C": the same order as SQLite's byte-wise one, whatever the server's locale.
+    TRY_ASSIGN(
+        const pg::Rows rows,
+        m_session.exec("SELECT id, name_zh, name_en FROM desk_departments ORDER BY id COLLATE \"C\"", {}));
+    std::vector<Department> found;
+    for (int row = 0; row < rows.size(); ++row) {
+      found.push_back(Department{rows.text(row, 0), rows.text(row, 1), rows.text(row, 2)});
+    }
+    return found;
+  }
+
+  Result<void> save_department(const Department& department) override {
+    return run(
+        "INSERT INTO desk_departments (id, name_zh, name_en) VALUES ($1, $2, $3) "
+        "ON CONFLICT (id) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en",
+        {department.id, department.name_zh, department.name_en});
   }
 
  private:

@@ -70,6 +70,7 @@ class PgDeskStore final : public TicketRepository, public DeskRepository, public
   Result<std::optional<StaffUser>> find_user(const std::string& name) override;
   Result<std::vector<StaffUser>> users() override;  // pg_notices.cpp
   Result<bool> update_user_contact(const std::string& name, const StaffContact& contact) override;
+  Result<bool> update_user(const StaffUser& user) override;
   Result<DeskQueuePage> queue(const DeskQueueQuery& query) override;
   Result<std::int64_t> count_rows(const std::string& table) override;
 

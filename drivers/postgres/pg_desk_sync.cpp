@@ -4,6 +4,7 @@
 // as core/store/sqlite_desk_store.cpp does for SQLite.
 
 #include "core/deadlines/pending_deadlines_sql.h"
+#include "core/domain/ticket_fields.h"
 #include "core/sync/desk_sync_batch.h"
 #include "drivers/postgres/pg_desk_store.h"
 #include "drivers/postgres/pg_session.h"
@@ -303,11 +304,13 @@ Result<void> PgDeskStore::remember_nonce(const std::string& kiosk_id, const std:
 
 Result<StaffUser> PgDeskStore::add_user(const StaffUser& user) {
   const pg::SessionPool::Lease lease = m_pool->lease();
-  TRY_ASSIGN(const pg::Rows rows,
-             lease->exec("INSERT INTO staff_users (name, role, password_hash, created_at, email, im_user_id, "
-                         "department) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                         {user.name, std::string(to_string(user.role)), user.password_hash,
-                          pg::instant_param(user.created_at), user.email, user.im_user_id, user.department}));
+  TRY_ASSIGN(
+      const pg::Rows rows,
+      lease->exec("INSERT INTO staff_users (name, role, password_hash, created_at, email, im_user_id, "
+                  "departments, disabled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                  {user.name, std::string(to_string(user.role)), user.password_hash,
+                   pg::instant_param(user.created_at), user.email, user.im_user_id,
+                   text_list_to_json(user.departments), std::string(user.disabled ? "true" : "false")}));
   StaffUser stored = user;
   TRY_ASSIGN(stored.id, rows.int64(0, 0));
   return stored;
@@ -323,6 +326,17 @@ Result<std::optional<StaffUser>> PgDeskStore::find_user(const std::string& name)
   return std::optional<StaffUser>(std::move(user));
 }
 
+Result<bool> PgDeskStore::update_user(const StaffUser& user) {
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(
+      const pg::Rows rows,
+      lease->exec("UPDATE staff_users SET role = $1, password_hash = $2, departments = $3, disabled = $4 "
+                  "WHERE name = $5 RETURNING id",
+                  {std::string(to_string(user.role)), user.password_hash, text_list_to_json(user.departments),
+                   std::string(user.disabled ? "true" : "false"), user.name}));
+  return rows.size() > 0;
+}
+
 Result<DeskQueuePage> PgDeskStore::queue(const DeskQueueQuery& query) {
   std::vector<pg::Param> params;
   const auto param = [&params](pg::Param value) {
@@ -334,6 +348,14 @@ Result<DeskQueuePage> PgDeskStore::queue(const DeskQueueQuery& query) {
   if (!query.category.empty()) where += " AND category = " + param(query.category);
   if (!query.department.empty()) where += " AND department = " + param(query.department);
   if (query.major) where += " AND major = " + param(std::string(*query.major ? "true" : "false"));
+  if (query.departments_in) {
+    // No department at all: nothing (a handler whose account names none sees no ticket).
+    if (query.departments_in->empty()) where += " AND false";
+    for (std::size_t i = 0; i < query.departments_in->size(); ++i) {
+      where += (i ? ", " : " AND department IN (") + param((*query.departments_in)[i]);
+    }
+    if (!query.departments_in->empty()) where += ")";
+  }
   for (const std::string& kind : query.hidden_kinds) where += " AND kind <> " + param(kind);
   for (const std::string& category : query.hidden_categories) where += " AND category <> " + param(category);
   const std::string deadline = next_deadline_sql(SqlDialect::postgres);  // NULL: nothing due

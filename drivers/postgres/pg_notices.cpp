@@ -5,6 +5,7 @@
 // (notice, channel, recipient) key with its audit event, in one transaction.
 #include <algorithm>
 
+#include "core/domain/ticket_fields.h"
 #include "drivers/postgres/pg_desk_store.h"
 #include "drivers/postgres/pg_session.h"
 
@@ -40,7 +41,10 @@ Result<StaffUser> read_user(const Rows& rows, int row) {
   user.created_at = Instant{std::chrono::seconds{created_at}};
   user.email = rows.text(row, 5);
   user.im_user_id = rows.text(row, 6);
-  user.department = rows.text(row, 7);
+  auto departments = text_list_from_json(rows.text(row, 7));
+  if (!departments) return Error::make(ErrorCode::storage, "staff_users row with unreadable departments");
+  user.departments = std::move(*departments);
+  user.disabled = rows.text(row, 8) == "t";
   return user;
 }
 
@@ -99,8 +103,8 @@ Result<std::vector<NoticeDelivery>> read_deliveries(const pg::Rows& rows) {
 
 Result<std::vector<StaffUser>> PgDeskStore::users() {
   const pg::SessionPool::Lease lease = m_pool->lease();
-  TRY_ASSIGN(const pg::Rows rows,
-             lease->exec(std::string("SELECT ") + pg::kUserColumns + " FROM staff_users ORDER BY name"));
+  TRY_ASSIGN(const pg::Rows rows, lease->exec(std::string("SELECT ") + pg::kUserColumns +
+                                              " FROM staff_users ORDER BY name COLLATE \"C\""));
   std::vector<StaffUser> users;
   for (int i = 0; i < rows.size(); ++i) {
     TRY_ASSIGN(StaffUser user, pg::read_user(rows, i));
@@ -111,10 +115,9 @@ Result<std::vector<StaffUser>> PgDeskStore::users() {
 
 Result<bool> PgDeskStore::update_user_contact(const std::string& name, const StaffContact& contact) {
   const pg::SessionPool::Lease lease = m_pool->lease();
-  TRY_ASSIGN(
-      const pg::Rows rows,
-      lease->exec("UPDATE staff_users SET email = $1, im_user_id = $2, department = $3 WHERE name = $4",
-                  {contact.email, contact.im_user_id, contact.department, name}));
+  TRY_ASSIGN(const pg::Rows rows,
+             lease->exec("UPDATE staff_users SET email = $1, im_user_id = $2 WHERE name = $3",
+                         {contact.email, contact.im_user_id, name}));
   return rows.affected() > 0;
 }
 

@@ -181,7 +181,7 @@ Param instant_param(Instant at);
 Result<void> insert_notices(Session& session, const std::vector<Notice>& notices);
 // Staff accounts' columns in read order, and one row of them (pg_notices.cpp).
 inline constexpr const char* kUserColumns =
-    "id, name, role, password_hash, created_at, email, im_user_id, department";
+    "id, name, role, password_hash, created_at, email, im_user_id, departments, disabled";
 Result<StaffUser> read_user(const Rows& rows, int row);
 Param optional_instant_param(const std::optional<Instant>& at);
 

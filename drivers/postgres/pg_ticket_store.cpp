@@ -165,6 +165,10 @@ CREATE TABLE IF NOT EXISTS staff_users (
   password_hash TEXT NOT NULL,
   created_at BIGINT NOT NULL
 );
+-- Staff accounts belong to departments (a JSON array of ids) and can be disabled, as in
+-- SQLite's desk version 5.
+ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS departments TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS disabled BOOLEAN NOT NULL DEFAULT false;
 -- Retention (docs/DOMAIN.md §11), as SQLite's schema version 4: the legal hold, and the one
 -- change the append-only trail allows: a retention run blanking an event's note and personal
 -- data once its ticket is anonymised (content is core/retention/anonymise.h's tombstone).
@@ -209,7 +213,6 @@ CREATE TABLE IF NOT EXISTS notice_deliveries (
 );
 ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS email TEXT NOT NULL DEFAULT '';
 ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS im_user_id TEXT NOT NULL DEFAULT '';
-ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS department TEXT NOT NULL DEFAULT '';
 )sql";
 
 }  // namespace

@@ -26,7 +26,7 @@ constexpr std::array k_all_roles{Role::customer, Role::kiosk,      Role::intake_
 constexpr std::array k_all_actions{Action::forward, Action::notify_major,    Action::contact,
                                    Action::record,  Action::reply,           Action::callback,
                                    Action::archive, Action::resolve_on_spot, Action::withdraw,
-                                   Action::reopen,  Action::mark_repeat};
+                                   Action::reopen,  Action::mark_repeat,     Action::reassign};
 
 std::string number(int sequence) {
   return format_ticket_number({"WH01", "K1", "20261120", sequence});
@@ -442,6 +442,38 @@ TEST_F(WorkflowTest, MarkRepeatLinksACanonicalEarlierNumber) {
   expect_invalid(apply(ticket_in(Status::in_progress), r), "repeat_of");
 }
 
+TEST_F(WorkflowTest, ReassignMovesTheTicketWithAReasonAndKeepsBothSides) {
+  Ticket t = ticket_in(Status::in_progress);
+  t.handler = "li";
+  auto r = request(Action::reassign, Role::dispatcher);
+  r.department = "信贷部";
+  expect_invalid(apply(t, r), "reason");
+  r.note = "属信贷业务";
+  Ticket moved = step(t, r);
+  EXPECT_EQ(moved.department, "信贷部");
+  EXPECT_EQ(moved.status, Status::in_progress);
+  EXPECT_TRUE(moved.handler.empty()) << "the new department's handler claims it by acting";
+  const json data = json::parse(m_last_event.data_json);
+  EXPECT_EQ(data["from_department"], "营业部");
+  EXPECT_EQ(data["department"], "信贷部");
+  EXPECT_EQ(data["previous_handler"], "li");
+  EXPECT_EQ(data["reason"], "属信贷业务");
+  // To a person of the same department.
+  r.department = "信贷部";
+  r.assignee = "zhou";
+  moved = step(moved, r);
+  EXPECT_EQ(moved.handler, "zhou");
+  EXPECT_EQ(json::parse(m_last_event.data_json)["assignee"], "zhou");
+  // Nothing to change: refused.
+  const auto same = apply(moved, r);
+  ASSERT_FALSE(same.ok());
+  EXPECT_EQ(same.error().key, "error.workflow.reassign_same");
+  // Handlers and clerks do not route; a filed ticket is forwarded, not reassigned.
+  expect_refused(apply(t, request(Action::reassign, Role::handler)), "error.workflow.role_forbidden");
+  expect_refused(apply(t, request(Action::reassign, Role::intake_clerk)), "error.workflow.role_forbidden");
+  expect_refused(apply(ticket_in(Status::filed), r), "error.workflow.bad_state");
+}
+
 TEST_F(WorkflowTest, RoleAndActionNamesRoundTrip) {
   for (Role role : k_all_roles) EXPECT_EQ(role_from_string(to_string(role)), role);
   for (Action action : k_all_actions) EXPECT_EQ(action_from_string(to_string(action)), action);
@@ -491,6 +523,7 @@ TEST_F(WorkflowTest, AllowedActionsMatchApplyActionExhaustively) {
         r.satisfaction = Satisfaction::satisfied;
         r.voluntary = true;
         r.repeat_of = number(3);
+        r.assignee = "zhou";
         const auto result = apply(ticket, r);
         const bool listed = std::find(allowed.begin(), allowed.end(), action) != allowed.end();
         const std::string where = std::string(variant) + " " + to_string(ticket.status) + " " +

@@ -127,7 +127,7 @@ def walk_to_archived(console, number):
     check(console.status() == "Filed", "status %r" % console.status())
     console.shot("filed")
     steps = [
-        ("forward", {"department": "Retail banking"}, "Forwarded"),
+        ("forward", {"department": "retail"}, "Forwarded"),
         ("contact", {"note": "Called the customer"}, "In progress"),
         ("reply", {"handling_result": "Apologised; the teller was retrained"}, "Replied"),
         ("callback", {"satisfaction": "satisfied", "callback_note": "Customer content"}, "Called back"),
@@ -183,6 +183,50 @@ def handler_is_refused(console, number):
     console.shot("handler-refused")
 
 
+def departments_and_staff(console, number):
+    """The supervisor adds a department on its page, sees the staff accounts, and a forward
+    forged with a department that is not on the list is refused in English, nothing changed."""
+    browser = console.browser
+    browser.navigate(console.desk.url + "/console")
+    browser.do_and_wait_load("document.querySelector('#nav-departments').click()")
+    browser.do_and_wait_load(
+        "const f = document.querySelector('#add-department');"
+        "f.elements['id'].value = 'credit'; f.elements['name_zh'].value = '信贷部';"
+        "f.elements['name_en'].value = 'Credit';"
+        "f.querySelector('button[type=submit]').click()")
+    rows = browser.evaluate("[...document.querySelectorAll('#departments tr[data-department]')]"
+                            ".map(r => r.dataset.department)")
+    check(sorted(rows) == ["credit", "retail", "营业部"], "department rows %r" % rows)
+    console.shot("departments")
+    browser.do_and_wait_load("document.querySelector('#nav-staff').click()")
+    users = browser.evaluate("[...document.querySelectorAll('#staff tr[data-user]')].map(r => r.dataset.user)")
+    check(users == ["hank", "sam"], "staff rows %r" % users)
+    console.shot("staff")
+    browser.navigate(console.desk.url + "/console/tickets/" + number)
+    browser.do_and_wait_load(
+        "const f = document.querySelector('#action-forward'); const s = f.elements['department'];"
+        "s.add(new Option('forged', 'nowhere')); s.value = 'nowhere';"
+        "f.querySelector('button[type=submit]').click();")
+    error = browser.text("#error") or ""
+    check("not in the department list" in error, "forged department not refused: %r" % error)
+    check(console.status() == "Filed", "status changed by a refused forward")
+    console.shot("forged-department")
+
+
+def reassign_to_credit(console, number):
+    """The supervisor reassigns the handler's ticket to credit with a reason: the trail shows it."""
+    browser = console.browser
+    browser.navigate(console.desk.url + "/console/lang/en")
+    browser.navigate(console.desk.url + "/console/tickets/" + number)
+    error = console.act(number, "reassign", {"department": "credit", "note": "A loan matter, not the branch's"})
+    check(error is None, "reassign refused: %s" % error)
+    trail = browser.evaluate("[...document.querySelectorAll('#trail tr[data-action]')]"
+                             ".map(r => r.dataset.action)")
+    check(trail[-1] == "reassign", "audit trail %r" % trail)
+    check("credit" in (browser.text("#department") or ""), "department %r" % browser.text("#department"))
+    console.shot("reassigned")
+
+
 def month_statistics(console):
     """The supervisor opens the month's statistics (docs/DOMAIN.md §9) from the header link."""
     browser = console.browser
@@ -218,20 +262,34 @@ def main():
     folder = tempfile.mkdtemp(prefix="console-browser-")
     desk = Desk(args, folder)
     try:
+        desk.ctl("desk", "department", "add", "retail", "--zh", "零售银行部", "--en", "Retail banking")
+        desk.ctl("desk", "department", "add", "营业部", "--zh", "营业部", "--en", "Business office")
         desk.ctl("desk", "user", "add", "sam", "--role", "supervisor", stdin="sam-password-1\n")
-        desk.ctl("desk", "user", "add", "hank", "--role", "handler", stdin="hank-password-1\n")
+        desk.ctl("desk", "user", "add", "hank", "--role", "handler", "--departments", "营业部",
+                 stdin="hank-password-1\n")
         walked = desk.file_ticket("柜员态度差，办理业务时不理睬")
         forwarded = desk.file_ticket("排队一个小时无人处理")
         with cdp.Browser(width=1280, height=900) as browser:
             console = Console(browser, desk, args.out)
             console.login("sam", "sam-password-1")
             walk_to_archived(console, walked)
+            departments_and_staff(console, forwarded)
             browser.navigate(desk.url + "/console/tickets/" + forwarded)
             check(console.act(forwarded, "forward", {"department": "营业部"}) is None, "forward refused")
             month_statistics(console)
             browser.do_and_wait_load("document.querySelector('#logout').click()")
             console.login("hank", "hank-password-1")
             handler_is_refused(console, forwarded)
+            browser.do_and_wait_load("document.querySelector('#logout').click()")
+            console.login("sam", "sam-password-1")
+            reassign_to_credit(console, forwarded)
+            browser.do_and_wait_load("document.querySelector('#logout').click()")
+            console.login("hank", "hank-password-1")
+            browser.navigate(desk.url + "/console/tickets/" + forwarded)
+            shown = browser.text("main") or ""
+            check("No record has this number" in shown or "未找到该编号" in shown,
+                  "hank still sees the reassigned ticket: %r" % browser.text("main"))
+            console.shot("handler-other-department")
         print("PASSED: walked %s to archived; handler refused on %s" % (walked, forwarded))
         return 0
     except (Failure, cdp.BrowserError) as failure:

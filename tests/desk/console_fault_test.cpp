@@ -4,6 +4,7 @@
 // concurrent change is a 409, not a silent overwrite.
 #include <gtest/gtest.h>
 
+#include "core/desk_state/departments.h"
 #include "core/desk_state/fake_desk_state_store.h"
 #include "core/store/fake_ticket_repository.h"
 #include "desk/routes/routes.h"
@@ -19,7 +20,10 @@ class ConsoleFaultTest : public ::testing::Test {
  protected:
   ConsoleFaultTest() : desk_store(must(SqliteDeskStore::open(dir.file("desk.db")))), faulty(*desk_store) {
     ::setenv("COMPLAINT_ASSETS", SOURCE_DIR "/assets", 1);
-    must(desk_store->add_user(StaffUser{0, "sam", Role::supervisor, "hash", kNow, "", "", ""}));
+    must(desk_store->add_user(StaffUser{0, "sam", Role::supervisor, "hash", kNow}));
+    DepartmentList departments(state);
+    must(departments.save(Department{"营业部", "营业部", "Business office"}));
+    must(departments.save(Department{"x", "x", "x"}));
     resources = must(desk::DeskResources::load(config, tickets, clock));
     context = std::make_unique<desk::DeskContext>(desk::DeskContext{
         config, settings, tickets, faulty, state, signer, clock, *resources, [](std::string_view) {}});

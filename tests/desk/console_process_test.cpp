@@ -30,18 +30,37 @@ class ConsoleProcessTest : public ::testing::Test {
     std::filesystem::remove_all(m_folder);
     m_desk = std::make_unique<DeskProcess>(m_folder);
     ASSERT_TRUE(m_desk->started()) << m_desk->log();
+    add_department("营业部", "营业部", "Business office");
     add_user("sam", "supervisor", "sam-password-1");
-    add_user("hank", "handler", "hank-password-1");
+    add_user("hank", "handler", "hank-password-1", "营业部");
   }
   void TearDown() override {
     m_desk.reset();
     std::filesystem::remove_all(m_folder);
   }
-  void add_user(const std::string& name, const std::string& role, const std::string& password) {
-    const auto added =
-        run_command({COMPLAINTCTL_PATH, "--db", m_desk->db(), "desk", "user", "add", name, "--role", role},
-                    password + "\n");
+  void add_user(const std::string& name, const std::string& role, const std::string& password,
+                const std::string& departments = "") {
+    std::vector<std::string> command{COMPLAINTCTL_PATH, "--db", m_desk->db(), "desk", "user", "add", name,
+                                     "--role",          role};
+    if (!departments.empty()) {
+      command.push_back("--departments");
+      command.push_back(departments);
+    }
+    const auto added = run_command(command, password + "\n");
     ASSERT_EQ(added.exit_code, 0) << added.err;
+  }
+  void add_department(const std::string& id, const std::string& zh, const std::string& en) {
+    const auto added = run_command(
+        {COMPLAINTCTL_PATH, "--db", m_desk->db(), "desk", "department", "add", id, "--zh", zh, "--en", en});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+  }
+  // complaintctl desk ARGS... on the desk's database; the exit code.
+  int desk_command(std::vector<std::string> args, const std::string& input = "") {
+    std::vector<std::string> command{COMPLAINTCTL_PATH, "--db", m_desk->db(), "desk"};
+    command.insert(command.end(), args.begin(), args.end());
+    const auto ran = run_command(command, input);
+    EXPECT_EQ(ran.exit_code, 0) << ran.err;
+    return ran.exit_code;
   }
   // Files a ticket on the desk's database (as reception would); returns its number.
   std::string file_ticket(const std::string& extra = R"("name":"张三","phone":"13800138000")") {
@@ -210,6 +229,7 @@ TEST_F(ConsoleProcessTest, ActionsFollowTheConfiguredTaxonomyOnThePageAndOnThePo
   ASSERT_EQ(write_taxonomy_with_confidential_category(folder + "/taxonomy.toml", "service_attitude"), "");
   m_desk = std::make_unique<DeskProcess>(folder, "[taxonomy]\npath = \"taxonomy.toml\"\n");
   ASSERT_TRUE(m_desk->started()) << m_desk->log();
+  add_department("营业部", "营业部", "Business office");
   add_user("sam", "supervisor", "sam-password-1");
   add_user("dora", "dispatcher", "dora-password-1");
   const std::string number = file_ticket();
@@ -478,6 +498,208 @@ TEST_F(ConsoleProcessTest, SignOutEndsTheSessionOnTheServer) {
   ConsoleClient replay(m_desk->port());
   replay.cookies["desk_session"] = old_session;
   EXPECT_EQ(replay.get("/console")->status, 303);
+}
+
+// Departments come from the list supervisors keep: the page edits it, and a forged form
+// naming a department that is not on it is refused in the user's language, nothing changed.
+TEST_F(ConsoleProcessTest, TheDepartmentListIsKeptBySupervisorsAndForgedDepartmentsAreRefused) {
+  ConsoleClient supervisor(m_desk->port(), "zh-CN");
+  ASSERT_EQ(supervisor.login("sam", "sam-password-1"), 303);
+  auto page = supervisor.get("/console/departments");
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("data-department=\"营业部\""), std::string::npos);
+  const std::string token = ConsoleClient::field(page->body, "csrf");
+  auto added =
+      supervisor.post("/console/departments",
+                      {{"csrf", token}, {"id", "credit"}, {"name_zh", "信贷部"}, {"name_en", "Credit"}});
+  EXPECT_EQ(added->status, 303);
+  auto bad = supervisor.post("/console/departments",
+                             {{"csrf", token}, {"id", "a,b"}, {"name_zh", "x"}, {"name_en", "x"}});
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(bad->body.find("部门代码须为"), std::string::npos);
+  auto renamed =
+      supervisor.post("/console/departments",
+                      {{"csrf", token}, {"id", "credit"}, {"name_zh", "信贷管理部"}, {"name_en", "Credit"}});
+  EXPECT_EQ(renamed->status, 303);
+  page = supervisor.get("/console/departments");
+  EXPECT_NE(page->body.find("信贷管理部"), std::string::npos);
+  EXPECT_EQ(page->body.find("a,b"), std::string::npos);
+
+  ConsoleClient handler(m_desk->port());
+  ASSERT_EQ(handler.login("hank", "hank-password-1"), 303);
+  EXPECT_EQ(handler.get("/console/departments")->status, 403);
+  EXPECT_EQ(handler
+                .post("/console/departments",
+                      {{"csrf", handler.csrf()}, {"id", "x"}, {"name_zh", "x"}, {"name_en", "x"}})
+                ->status,
+            403);
+  EXPECT_EQ(handler.get("/console/staff")->status, 403);
+
+  const std::string number = file_ticket();
+  const auto offered = supervisor.get("/console/tickets/" + number);
+  EXPECT_NE(offered->body.find("<option value=\"credit\">信贷管理部</option>"), std::string::npos);
+  const auto events = rows("events");
+  auto forged = supervisor.act(number, {{"action", "forward"}, {"department", "营业 部"}});
+  EXPECT_EQ(forged->status, 400);
+  EXPECT_NE(forged->body.find("该部门不在部门列表中"), std::string::npos);
+  ConsoleClient english(m_desk->port(), "en");
+  ASSERT_EQ(english.login("sam", "sam-password-1"), 303);
+  forged = english.act(number, {{"action", "forward"}, {"department", "x"}});
+  EXPECT_EQ(forged->status, 400);
+  EXPECT_NE(forged->body.find("This department is not in the department list."), std::string::npos);
+  EXPECT_EQ(rows("events"), events);
+  EXPECT_EQ(ticket(number).status, Status::filed);
+  EXPECT_EQ(supervisor.act(number, {{"action", "forward"}, {"department", "credit"}})->status, 303);
+  EXPECT_EQ(ticket(number).department, "credit");
+}
+
+// A handler sees and acts on their departments' tickets only, by every route; the
+// dispatcher routes everything and reassigns with a reason, shown in the trail.
+TEST_F(ConsoleProcessTest, AHandlerOfAnotherDepartmentIsRefusedByEveryRouteAndReassignMovesTheTicket) {
+  add_department("credit", "信贷部", "Credit");
+  add_user("dora", "dispatcher", "dora-password-1");
+  add_user("cleo", "handler", "cleo-password-1", "credit");
+  const std::string number = file_ticket();
+  ConsoleClient dispatcher(m_desk->port(), "zh-CN");
+  ASSERT_EQ(dispatcher.login("dora", "dora-password-1"), 303);
+  ASSERT_EQ(dispatcher.act(number, {{"action", "forward"}, {"department", "营业部"}})->status, 303);
+
+  ConsoleClient cleo(m_desk->port(), "en");
+  ASSERT_EQ(cleo.login("cleo", "cleo-password-1"), 303);
+  const auto events = rows("events");
+  auto queue = cleo.get("/console");
+  ASSERT_EQ(queue->status, 200);
+  EXPECT_EQ(queue->body.find(number), std::string::npos) << "not in another department's queue";
+  EXPECT_EQ(cleo.get("/console?department=" + std::string("%E8%90%A5%E4%B8%9A%E9%83%A8"))->body.find(number),
+            std::string::npos)
+      << "nor through the filter";
+  EXPECT_EQ(cleo.get("/console/tickets/" + number)->status, 404);
+  for (const httplib::Params& form :
+       {httplib::Params{{"action", "contact"}}, httplib::Params{{"action", "withdraw"}, {"voluntary", "yes"}},
+        httplib::Params{{"action", "record"}, {"verification", "x"}}}) {
+    auto refused = cleo.act(number, form);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 404) << form.begin()->second;
+    EXPECT_EQ(refused->body.find("柜员态度差"), std::string::npos) << "nothing of the ticket shown";
+  }
+  // Statistics and the register (the exports) are not for handlers at all.
+  EXPECT_EQ(cleo.get("/console/reports")->status, 403);
+  EXPECT_EQ(cleo.get("/console/register.csv")->status, 403);
+  EXPECT_EQ(cleo.get("/console/reports.csv")->status, 403);
+  EXPECT_EQ(rows("events"), events);
+  EXPECT_EQ(ticket(number).status, Status::forwarded);
+
+  // hank (营业部) sees it and handles it.
+  ConsoleClient hank(m_desk->port());
+  ASSERT_EQ(hank.login("hank", "hank-password-1"), 303);
+  EXPECT_NE(hank.get("/console")->body.find(number), std::string::npos);
+  EXPECT_EQ(hank.get("/console/tickets/" + number)->status, 200);
+  ASSERT_EQ(hank.act(number, {{"action", "contact"}})->status, 303);
+  // Handlers do not route.
+  EXPECT_EQ(hank.act(number, {{"action", "reassign"}, {"department", "credit"}, {"note", "x"}})->status, 403);
+
+  // The dispatcher reassigns to cleo of credit, with a reason; a person of another
+  // department, or none, is refused.
+  auto wrong_person = dispatcher.act(
+      number, {{"action", "reassign"}, {"department", "credit"}, {"assignee", "hank"}, {"note", "贷款"}});
+  EXPECT_EQ(wrong_person->status, 400);
+  EXPECT_NE(wrong_person->body.find("该人员在此部门没有可用的账号"), std::string::npos);
+  auto no_reason = dispatcher.act(number, {{"action", "reassign"}, {"department", "credit"}});
+  EXPECT_EQ(no_reason->status, 400);
+  EXPECT_NE(no_reason->body.find("请填写改派原因"), std::string::npos);
+  ASSERT_EQ(
+      dispatcher
+          .act(number,
+               {{"action", "reassign"}, {"department", "credit"}, {"assignee", "cleo"}, {"note", "贷款业务"}})
+          ->status,
+      303);
+  EXPECT_EQ(ticket(number).department, "credit");
+  EXPECT_EQ(ticket(number).handler, "cleo");
+  EXPECT_EQ(ticket(number).status, Status::in_progress);
+  const auto trail = dispatcher.get("/console/tickets/" + number);
+  EXPECT_NE(trail->body.find("data-action=\"reassign\""), std::string::npos);
+  EXPECT_NE(trail->body.find("改派"), std::string::npos);
+  EXPECT_NE(trail->body.find("贷款业务"), std::string::npos);
+  EXPECT_EQ(hank.get("/console/tickets/" + number)->status, 404) << "gone from hank's department";
+  EXPECT_EQ(cleo.get("/console/tickets/" + number)->status, 200);
+  EXPECT_NE(cleo.get("/console")->body.find(number), std::string::npos);
+}
+
+// Staff accounts from the console (supervisor) and complaintctl: disable ends a signed-in
+// session at its next request, re-enable lets the account back, a reset password replaces the
+// old one, a role or department change applies at the next request.
+TEST_F(ConsoleProcessTest, StaffAccountsAreDisabledReenabledResetAndChangedAndSessionsEndAtOnce) {
+  add_department("credit", "信贷部", "Credit");
+  ConsoleClient hank(m_desk->port());
+  ASSERT_EQ(hank.login("hank", "hank-password-1"), 303);
+  ASSERT_EQ(hank.get("/console")->status, 200);
+
+  ConsoleClient supervisor(m_desk->port(), "en");
+  ASSERT_EQ(supervisor.login("sam", "sam-password-1"), 303);
+  auto page = supervisor.get("/console/staff");
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("data-user=\"hank\""), std::string::npos);
+  const std::string token = ConsoleClient::field(page->body, "csrf");
+  ASSERT_EQ(supervisor.post("/console/staff", {{"csrf", token}, {"name", "hank"}, {"op", "disable"}})->status,
+            303);
+  auto refused = hank.get("/console");
+  EXPECT_EQ(refused->status, 303) << "the signed-in session ended at once";
+  EXPECT_EQ(refused->get_header_value("Location"), "/console/login");
+  EXPECT_EQ(hank.login("hank", "hank-password-1"), 401);
+  // Nobody disables their own account.
+  auto own = supervisor.post("/console/staff", {{"csrf", token}, {"name", "sam"}, {"op", "disable"}});
+  EXPECT_EQ(own->status, 403);
+  EXPECT_NE(own->body.find("You cannot disable your own account"), std::string::npos);
+
+  ASSERT_EQ(supervisor.post("/console/staff", {{"csrf", token}, {"name", "hank"}, {"op", "enable"}})->status,
+            303);
+  ASSERT_EQ(hank.login("hank", "hank-password-1"), 303);
+  auto short_password = supervisor.post(
+      "/console/staff", {{"csrf", token}, {"name", "hank"}, {"op", "password"}, {"password", "short"}});
+  EXPECT_EQ(short_password->status, 400);
+  ASSERT_EQ(
+      supervisor
+          .post("/console/staff",
+                {{"csrf", token}, {"name", "hank"}, {"op", "password"}, {"password", "new-hank-password"}})
+          ->status,
+      303);
+  ConsoleClient again(m_desk->port());
+  EXPECT_EQ(again.login("hank", "hank-password-1"), 401);
+  EXPECT_EQ(again.login("hank", "new-hank-password"), 303);
+  // Role and departments; an unknown department is refused and changes nothing.
+  auto unknown = supervisor.post(
+      "/console/staff",
+      {{"csrf", token}, {"name", "hank"}, {"op", "save"}, {"role", "handler"}, {"dept:nowhere", "1"}});
+  EXPECT_EQ(unknown->status, 400);
+  ASSERT_EQ(supervisor
+                .post("/console/staff", {{"csrf", token},
+                                         {"name", "hank"},
+                                         {"op", "save"},
+                                         {"role", "dispatcher"},
+                                         {"dept:credit", "1"}})
+                ->status,
+            303);
+  EXPECT_EQ(again.get("/console")->status, 303) << "a role change ends the session";
+  page = supervisor.get("/console/staff");
+  EXPECT_NE(page->body.find("name=\"dept:credit\" value=\"1\" checked"), std::string::npos);
+
+  // The same from complaintctl.
+  ASSERT_EQ(again.login("hank", "new-hank-password"), 303);
+  ASSERT_EQ(again.get("/console")->status, 200);
+  desk_command({"user", "disable", "hank"});
+  EXPECT_EQ(again.get("/console")->status, 303);
+  desk_command({"user", "enable", "hank"});
+  desk_command({"user", "password", "hank"}, "ctl-hank-password\n");
+  desk_command({"user", "set", "hank", "--role", "handler", "--departments", "营业部,credit"});
+  EXPECT_EQ(again.login("hank", "new-hank-password"), 401);
+  EXPECT_EQ(again.login("hank", "ctl-hank-password"), 303);
+  const auto listed =
+      run_command({COMPLAINTCTL_PATH, "--db", m_desk->db(), "--json", "desk", "user", "list"});
+  EXPECT_NE(listed.out.find(R"("departments":["营业部","credit"],"disabled":false,"id")"), std::string::npos)
+      << listed.out;
+  const auto bad = run_command(
+      {COMPLAINTCTL_PATH, "--db", m_desk->db(), "desk", "user", "set", "hank", "--departments", "nowhere"});
+  EXPECT_NE(bad.exit_code, 0);
 }
 
 }  // namespace

@@ -115,6 +115,9 @@ TEST_P(DeadlineRuleStoreTest, AQueueIndexOnAnotherExpressionIsRebuiltOnTheGenera
     EXPECT_EQ(sqlite_text("CREATE INDEX tickets_queue ON tickets(forward_by, number)"), "");
     // and the kiosks table of that release (desk version 4 rebuilds it).
     ASSERT_TRUE(raw_sql(kiosks_table_before_ed25519() + desk_tables_before_notices()));
+    // and staff_users without the columns of desk version 5.
+    ASSERT_TRUE(raw_sql("ALTER TABLE staff_users DROP COLUMN departments"));
+    ASSERT_TRUE(raw_sql("ALTER TABLE staff_users DROP COLUMN disabled"));
     reopen();
     EXPECT_EQ(sqlite_text("SELECT version FROM schema_extensions WHERE name = 'desk'"),
               std::to_string(SqliteDeskStore::latest_desk_schema_version()));

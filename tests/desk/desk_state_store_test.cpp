@@ -7,8 +7,10 @@
 #include <thread>
 #include <vector>
 
+#include "core/desk_state/departments.h"
 #include "core/desk_state/desk_secrets.h"
 #include "core/desk_state/login_throttle.h"
+#include "core/desk_state/staff_accounts.h"
 #include "core/desk_state/staff_sessions.h"
 #include "desk_store_fixture.h"
 
@@ -84,6 +86,82 @@ TEST_P(DeskStateStoreTest, EveryDeskGetsTheSameSecretAndKeepsItAcrossRestarts) {
   reopen();
   DeskSecrets restarted(*state, random());
   EXPECT_EQ(must(restarted.get("tracking_form")), secret);
+}
+
+// The department list (core/desk_state/departments.h) on both engines: added, renamed by id,
+// kept over a reopen, refused when a field is not acceptable; and the routing check of
+// forward/reassign against it and against the accounts.
+TEST_P(DeskStateStoreTest, DepartmentsAreSavedRenamedAndCheckedBeforeRouting) {
+  DepartmentList list(*state);
+  EXPECT_TRUE(must(list.all()).empty());
+  must(list.save(Department{"营业部", "营业部", "Business office"}));
+  must(list.save(Department{"credit", "信贷部", "Credit"}));
+  must(list.save(Department{"credit", "信贷管理部", "Credit management"}));  // a rename
+  for (const Department& bad :
+       {Department{"", "x", "x"}, Department{"a,b", "x", "x"}, Department{" a", "x", "x"},
+        Department{"a", "", "x"}, Department{"a", "x", std::string(65, 'x')}, Department{"a\n", "x", "x"}}) {
+    const auto refused = list.save(bad);
+    ASSERT_FALSE(refused.ok()) << bad.id;
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_input);
+  }
+  reopen();
+  DepartmentList after(*state);
+  const auto all = must(after.all());
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0], (Department{"credit", "信贷管理部", "Credit management"}));
+  EXPECT_EQ(all[1].id, "营业部");
+  EXPECT_EQ(department_name(all, "credit", "en"), "Credit management");
+  EXPECT_EQ(department_name(all, "credit", "zh-CN"), "信贷管理部");
+
+  StaffUser hank{0, "hank", Role::handler, "h", kNow};
+  hank.departments = {"credit"};
+  must(desk->add_user(hank));
+  ActionRequest forward;
+  forward.action = Action::forward;
+  forward.department = "营业部";
+  EXPECT_TRUE(check_routing(forward, after, *desk).ok());
+  forward.department = "营业 部";
+  EXPECT_EQ(check_routing(forward, after, *desk).error().key, "error.department.unknown");
+  ActionRequest reassign;
+  reassign.action = Action::reassign;
+  reassign.department = "credit";
+  reassign.assignee = "hank";
+  EXPECT_TRUE(check_routing(reassign, after, *desk).ok());
+  reassign.department = "营业部";  // hank is no handler of this department
+  EXPECT_EQ(check_routing(reassign, after, *desk).error().key, "error.assignee.unknown");
+  reassign.department = "credit";
+  reassign.assignee = "nobody";
+  EXPECT_EQ(check_routing(reassign, after, *desk).error().key, "error.assignee.unknown");
+}
+
+// Staff accounts (core/desk_state/staff_accounts.h) on both engines: role, departments,
+// disabled flag and password changed; nobody disables or demotes their own account.
+TEST_P(DeskStateStoreTest, AccountChangesAreStoredAndTheOwnAccountIsProtected) {
+  DepartmentList list(*state);
+  must(list.save(Department{"credit", "信贷部", "Credit"}));
+  must(desk->add_user(StaffUser{0, "sam", Role::supervisor, "h1", kNow}));
+  must(desk->add_user(StaffUser{0, "hank", Role::handler, "h2", kNow}));
+  EXPECT_EQ(department_ids("credit, nowhere", list).error().key, "error.department.unknown");
+  AccountChange change;
+  change.departments = must(department_ids(" credit ,credit,", list));
+  change.disabled = true;
+  change.password_hash = "h3";
+  const StaffUser changed = must(change_account(*desk, "hank", change, "sam"));
+  EXPECT_EQ(changed.departments, (std::vector<std::string>{"credit"}));
+  const auto stored = must(desk->find_user("hank"));
+  EXPECT_TRUE(stored->disabled);
+  EXPECT_EQ(stored->password_hash, "h3");
+  EXPECT_EQ(stored->departments, (std::vector<std::string>{"credit"}));
+  AccountChange own;
+  own.disabled = true;
+  EXPECT_EQ(change_account(*desk, "sam", own, "sam").error().key, "error.staff.self");
+  own.disabled.reset();
+  own.role = Role::handler;
+  EXPECT_EQ(change_account(*desk, "sam", own, "sam").error().key, "error.staff.self");
+  EXPECT_EQ(must(desk->find_user("sam"))->role, Role::supervisor);
+  EXPECT_EQ(change_account(*desk, "ghost", own, "sam").error().code, ErrorCode::not_found);
+  EXPECT_EQ(check_new_password("short").error().key, "desk.error.password_short");
+  EXPECT_EQ(staff_role("kiosk").error().key, "desk.error.role");
 }
 
 INSTANTIATE_TEST_SUITE_P(BothStores, DeskStateStoreTest, kBothStores, store_name);

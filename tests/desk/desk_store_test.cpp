@@ -399,8 +399,7 @@ TEST_P(DeskStoreTest, KiosksAndUsersAreUnique) {
   EXPECT_EQ(must(desk->find_kiosk("K1"))->keys, k1.keys);
   EXPECT_FALSE(must(desk->find_kiosk("K9")).has_value());
   EXPECT_EQ(must(desk->kiosks()).size(), 1u);
-  const StaffUser user =
-      must(desk->add_user(StaffUser{0, "alice", Role::handler, "$argon2id$x", kNow, "", "", ""}));
+  const StaffUser user = must(desk->add_user(StaffUser{0, "alice", Role::handler, "$argon2id$x", kNow}));
   EXPECT_GT(user.id, 0);
   EXPECT_EQ(desk->add_user(user).error().code, ErrorCode::conflict);
   const auto found = must(desk->find_user("alice"));
@@ -412,6 +411,107 @@ TEST_P(DeskStoreTest, KiosksAndUsersAreUnique) {
   EXPECT_EQ(desk->count_rows("no_such_table").error().code, ErrorCode::invalid_input);
 }
 
+TEST_P(DeskStoreTest, AccountsKeepTheirDepartmentsAndDisabledFlagAndCanBeChanged) {
+  StaffUser hank{0, "hank", Role::handler, "$argon2id$x", kNow};
+  hank.departments = {"营业部", "credit"};
+  must(desk->add_user(hank));
+  must(desk->add_user(StaffUser{0, "ann", Role::dispatcher, "$argon2id$y", kNow}));
+  reopen();
+  auto found = must(desk->find_user("hank"));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->departments, (std::vector<std::string>{"营业部", "credit"}));
+  EXPECT_FALSE(found->disabled);
+  found->departments = {"credit"};
+  found->disabled = true;
+  found->role = Role::dispatcher;
+  found->password_hash = "$argon2id$z";
+  EXPECT_TRUE(must(desk->update_user(*found)));
+  StaffUser nobody{0, "nobody", Role::handler, "h", kNow};
+  EXPECT_FALSE(must(desk->update_user(nobody)));
+  reopen();
+  const auto users = must(desk->users());
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(users[0].name, "ann");
+  EXPECT_TRUE(users[0].departments.empty());
+  EXPECT_EQ(users[1].name, "hank");
+  EXPECT_EQ(users[1].departments, (std::vector<std::string>{"credit"}));
+  EXPECT_TRUE(users[1].disabled);
+  EXPECT_EQ(users[1].role, Role::dispatcher);
+  EXPECT_EQ(users[1].password_hash, "$argon2id$z");
+  EXPECT_EQ(rows("staff_users"), 2);
+}
+
+TEST_P(DeskStoreTest, TheQueueOfAnAccountWithDepartmentsHoldsOnlyTheirTickets) {
+  const Ticket a = file(std::chrono::minutes(30));
+  const Ticket b = file(std::chrono::minutes(20));
+  const Ticket c = file(std::chrono::minutes(10));
+  act(a.number, Action::forward, "营业部");
+  act(b.number, Action::forward, "credit");
+  DeskQueueQuery query;
+  query.now = kNow;
+  EXPECT_EQ(must(desk->queue(query)).total, 3);
+  query.departments_in = std::vector<std::string>{"营业部"};
+  DeskQueuePage page = must(desk->queue(query));
+  ASSERT_EQ(page.tickets.size(), 1u);
+  EXPECT_EQ(page.tickets[0].number, a.number);
+  EXPECT_EQ(page.total, 1);
+  query.departments_in = std::vector<std::string>{"营业部", "credit"};
+  EXPECT_EQ(must(desk->queue(query)).total, 2);
+  query.departments_in = std::vector<std::string>{};
+  page = must(desk->queue(query));
+  EXPECT_EQ(page.total, 0) << "an account of no department sees nothing, not everything";
+  EXPECT_TRUE(page.tickets.empty());
+  (void)c;
+}
+
+// Reassign (core/workflow): an audited action with both sides and the reason, stored on both
+// engines and sent back to the kiosk that filed the ticket like every desk event.
+TEST_P(DeskStoreTest, AReassignIsAuditedAndReachesTheKioskFeed) {
+  const Ticket filed = kiosk->file_one("a");
+  must(desk->store_synced(pending_batch(), kNow));
+  act(filed.number, Action::forward, "营业部");
+  ActionRequest request;
+  request.action = Action::reassign;
+  request.role = Role::dispatcher;
+  request.actor = "调度员";
+  request.at = kNow + std::chrono::minutes(5);
+  request.department = "credit";
+  request.assignee = "hank";
+  request.note = "贷款业务";
+  const Ticket moved = must(staff->act(filed.number, request));
+  EXPECT_EQ(moved.department, "credit");
+  EXPECT_EQ(moved.handler, "hank");
+  EXPECT_EQ(moved.status, Status::forwarded);
+  reopen();
+  EXPECT_EQ(must(tickets->find(filed.number))->department, "credit");
+  const auto events = must(tickets->events(filed.number));
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[2].action, "reassign");
+  EXPECT_EQ(events[2].note, "贷款业务");
+  EXPECT_NE(events[2].data_json.find("\"from_department\":\"营业部\""), std::string::npos)
+      << events[2].data_json;
+  EXPECT_NE(events[2].data_json.find("\"department\":\"credit\""), std::string::npos) << events[2].data_json;
+  EXPECT_NE(events[2].data_json.find("\"assignee\":\"hank\""), std::string::npos) << events[2].data_json;
+
+  // Without a reason, or to where it already is: refused, nothing stored.
+  request.note.clear();
+  EXPECT_EQ(staff->act(filed.number, request).error().code, ErrorCode::invalid_input);
+  request.note = "again";
+  EXPECT_EQ(staff->act(filed.number, request).error().key, "error.workflow.reassign_same");
+  EXPECT_EQ(must(tickets->events(filed.number)).size(), 3u);
+
+  const ChangeFeed feed = must(desk->changes_for_kiosk("K1", 0, 10));
+  ASSERT_EQ(feed.updates.size(), 1u);
+  EXPECT_EQ(feed.updates[0].ticket.department, "credit");
+  ASSERT_EQ(feed.updates[0].events.size(), 2u);
+  EXPECT_EQ(feed.updates[0].events[1].event.action, "reassign");
+  // The kiosk takes it like any other desk event.
+  EXPECT_EQ(must(kiosk->sync->apply_remote(feed.updates, feed.cursor)), 2);
+  EXPECT_EQ(must(kiosk->store->find(filed.number))->department, "credit");
+  const auto kiosk_events = must(kiosk->store->events(filed.number));
+  EXPECT_EQ(kiosk_events.back().action, "reassign");
+}
+
 TEST_P(DeskStoreTest, ReopeningKeepsEverything) {
   kiosk->file_one("a");
   must(desk->store_synced(pending_batch(), kNow));
@@ -421,7 +521,7 @@ TEST_P(DeskStoreTest, ReopeningKeepsEverything) {
   EXPECT_EQ(rows("kiosks"), 1);
   EXPECT_EQ(must(tickets->count_tickets()), 1);
   if (GetParam() == StoreKind::sqlite) {
-    EXPECT_EQ(SqliteDeskStore::latest_desk_schema_version(), 5);  // 5: the notification outbox
+    EXPECT_EQ(SqliteDeskStore::latest_desk_schema_version(), 6);  // 5: staff departments; 6: notices
   }
 }
 
@@ -467,7 +567,8 @@ TEST_P(DeskStoreTest, KiosksOfADatabaseFromBeforeEd25519KeepTheirSharedKey) {
                            "', 1795400000);";
   if (GetParam() == StoreKind::sqlite)
     old_schema +=
-        "UPDATE schema_extensions SET version = 3 WHERE name = 'desk';" + desk_tables_before_notices();
+        "UPDATE schema_extensions SET version = 3 WHERE name = 'desk';" + desk_tables_before_notices() +
+        "ALTER TABLE staff_users DROP COLUMN departments; ALTER TABLE staff_users DROP COLUMN disabled;";
   ASSERT_TRUE(raw_sql(old_schema));
   reopen();
   const auto k1 = must(desk->find_kiosk("K1"));

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/config/config.h"
+#include "core/desk_state/departments.h"
 #include "core/notify/fake_notice_sender.h"
 #include "core/notify/notice_worker.h"
 #include "desk_process.h"
@@ -44,7 +45,7 @@ class NoticeStoreTest : public DeskStoreFixture {
     user.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA";
     user.created_at = kNow;
     user.email = email;
-    user.department = department;
+    if (!department.empty()) user.departments = {department};
     must(desk->add_user(user));
   }
 
@@ -269,15 +270,14 @@ TEST_P(NoticeStoreTest, TwoDesksWorkingAtOnceSendEveryNoticeOnce) {
 TEST_P(NoticeStoreTest, StaffAccountsKeepTheirAddresses) {
   const StaffUser found = must(desk->find_user("经办丙")).value();
   EXPECT_EQ(found.email, "handler@example.com");
-  EXPECT_EQ(found.department, "营业部");
-  EXPECT_TRUE(
-      must(desk->update_user_contact("经办丙", StaffContact{"new@example.com", "zhangsan", "信贷部"})));
+  EXPECT_EQ(found.departments, std::vector<std::string>{"营业部"});
+  EXPECT_TRUE(must(desk->update_user_contact("经办丙", StaffContact{"new@example.com", "zhangsan"})));
   EXPECT_FALSE(must(desk->update_user_contact("nobody", StaffContact{})));
   reopen();
   const StaffUser changed = must(desk->find_user("经办丙")).value();
   EXPECT_EQ(changed.email, "new@example.com");
   EXPECT_EQ(changed.im_user_id, "zhangsan");
-  EXPECT_EQ(changed.department, "信贷部");
+  EXPECT_EQ(changed.departments, std::vector<std::string>{"营业部"});  // the contact leaves them alone
   EXPECT_EQ(must(desk->users()).size(), 5u);
 }
 
@@ -289,8 +289,10 @@ TEST_P(NoticeStoreTest, ComplaintctlSetsAndListsTheAccountsAddresses) {
     argv.insert(argv.end(), args.begin(), args.end());
     return run_command(argv, input);
   };
+  DepartmentList departments(*state);
+  must(departments.save(Department{"营业部", "营业部", "Business office"}));
   const CommandResult added =
-      ctl({"add", "王五", "--role", "handler", "--email", "wang@example.com", "--department", "营业部"},
+      ctl({"add", "王五", "--role", "handler", "--email", "wang@example.com", "--departments", "营业部"},
           "long-enough-password\n");
   ASSERT_EQ(added.exit_code, 0) << added.err;
   const CommandResult set = ctl({"set", "王五", "--im", "wangwu"});
@@ -301,7 +303,7 @@ TEST_P(NoticeStoreTest, ComplaintctlSetsAndListsTheAccountsAddresses) {
   const StaffUser user = must(desk->find_user("王五")).value();
   EXPECT_EQ(user.email, "wang@example.com");
   EXPECT_EQ(user.im_user_id, "wangwu");
-  EXPECT_EQ(user.department, "营业部");
+  EXPECT_EQ(user.departments, std::vector<std::string>{"营业部"});
   const CommandResult listed =
       run_command({COMPLAINTCTL_PATH, "--json", "--db", database(), "desk", "user", "list"});
   ASSERT_EQ(listed.exit_code, 0) << listed.err;

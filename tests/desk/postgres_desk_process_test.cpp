@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <tuple>
 
 #include "console_client.h"
 #include "core/calendar/work_calendar.h"
@@ -31,6 +32,16 @@ TEST(PostgresDeskProcess, TheConsoleWorksOnAPostgreSQLDesk) {
       run_command({COMPLAINTCTL_PATH, "--db", conninfo, "desk", "user", "add", "sam", "--role", "supervisor"},
                   "sam-password-1\n");
   ASSERT_EQ(added.exit_code, 0) << added.err;
+  for (const auto& [id, zh, en] :
+       {std::tuple{"营业部", "营业部", "Business office"}, {"credit", "信贷部", "Credit"}}) {
+    const auto department = run_command(
+        {COMPLAINTCTL_PATH, "--db", conninfo, "desk", "department", "add", id, "--zh", zh, "--en", en});
+    ASSERT_EQ(department.exit_code, 0) << department.err;
+  }
+  const auto cleo = run_command({COMPLAINTCTL_PATH, "--db", conninfo, "desk", "user", "add", "cleo", "--role",
+                                 "handler", "--departments", "credit"},
+                                "cleo-password-1\n");
+  ASSERT_EQ(cleo.exit_code, 0) << cleo.err;
 
   // A ticket filed into the same database (as a sync from a kiosk would put it there).
   auto store = PgDeskStore::open(conninfo);
@@ -57,9 +68,23 @@ TEST(PostgresDeskProcess, TheConsoleWorksOnAPostgreSQLDesk) {
   auto queue = browser.get("/console");
   ASSERT_TRUE(queue);
   EXPECT_NE(queue->body.find(filed->number), std::string::npos);
+  auto forged = browser.act(filed->number, {{"action", "forward"}, {"department", "nowhere"}});
+  EXPECT_EQ(forged->status, 400);
+  EXPECT_NE(forged->body.find("This department is not in the department list."), std::string::npos);
   auto forwarded = browser.act(filed->number, {{"action", "forward"}, {"department", "营业部"}});
   ASSERT_TRUE(forwarded);
   EXPECT_EQ(forwarded->status, 303) << forwarded->body;
+  // A handler of another department: not in the queue, no page, no action; disabled, the
+  // signed-in session ends at its next request.
+  ConsoleClient other(desk.port());
+  ASSERT_EQ(other.login("cleo", "cleo-password-1"), 303);
+  EXPECT_EQ(other.get("/console")->body.find(filed->number), std::string::npos);
+  EXPECT_EQ(other.get("/console/tickets/" + filed->number)->status, 404);
+  EXPECT_EQ(other.act(filed->number, {{"action", "contact"}})->status, 404);
+  const auto disabled = run_command({COMPLAINTCTL_PATH, "--db", conninfo, "desk", "user", "disable", "cleo"});
+  ASSERT_EQ(disabled.exit_code, 0) << disabled.err;
+  EXPECT_EQ(other.get("/console")->status, 303);
+  EXPECT_EQ(other.login("cleo", "cleo-password-1"), 401);
   auto refused = browser.act(filed->number, {{"action", "archive"}});
   EXPECT_EQ(refused->status, 403);
 
