@@ -67,8 +67,7 @@ struct Desk {
     state_store = std::move(SqliteDeskStateStore::open(store_path(count))).value();
     signer = std::make_unique<FakeSigner>();
     if (!desk_store->find_user("bench").value()) {
-      desk_store->add_user(StaffUser{0, "bench", Role::supervisor, "not-a-hash", clock.now(), "", "", ""})
-          .value();
+      desk_store->add_user(StaffUser{0, "bench", Role::supervisor, "not-a-hash", clock.now()}).value();
     }
     resources = std::move(desk::DeskResources::load(config, *ticket_store, clock)).value();
     context = std::make_unique<desk::DeskContext>(desk::DeskContext{config, settings, *ticket_store,

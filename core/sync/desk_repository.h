@@ -31,8 +31,8 @@ struct StaffUser {
   std::string password_hash;  // libsodium crypto_pwhash_str (argon2id)
   Instant created_at{};
   // Where notices reach the person (core/notify); empty: not by that channel.
-  std::string email;
-  std::string im_user_id;  // the office IM's user id (mobile number or user id), for @-mentions
+  std::string email = {};
+  std::string im_user_id = {};  // the office IM's user id (mobile number or user id), for @-mentions
   // Department ids (core/desk_state/departments.h): a handler sees these departments' tickets
   // and is told of the tickets forwarded to them.
   std::vector<std::string> departments = {};

@@ -695,7 +695,8 @@ TEST_F(ConsoleProcessTest, StaffAccountsAreDisabledReenabledResetAndChangedAndSe
   EXPECT_EQ(again.login("hank", "ctl-hank-password"), 303);
   const auto listed =
       run_command({COMPLAINTCTL_PATH, "--db", m_desk->db(), "--json", "desk", "user", "list"});
-  EXPECT_NE(listed.out.find(R"("departments":["营业部","credit"],"disabled":false,"id")"), std::string::npos)
+  EXPECT_NE(listed.out.find(R"("departments":["营业部","credit"],"disabled":false,"email":"","id")"),
+            std::string::npos)
       << listed.out;
   const auto bad = run_command(
       {COMPLAINTCTL_PATH, "--db", m_desk->db(), "desk", "user", "set", "hank", "--departments", "nowhere"});

@@ -75,7 +75,7 @@ TEST(StaffContact, AnAddressThatCouldInjectAHeaderIsRefused) {
     ASSERT_FALSE(checked.ok()) << email;
     EXPECT_EQ(checked.error().field, "email");
   }
-  EXPECT_FALSE(check_staff_contact(StaffContact{"", "a\nb", ""}).ok());
+  EXPECT_FALSE(check_staff_contact(StaffContact{"", "a\nb"}).ok());
 }
 
 }  // namespace
