@@ -83,7 +83,7 @@ int cmd_report(CtlContext& context, Args args) {
   if (!store.ok()) return report_error(store.error());
   auto cohort = load_cohort(**store, *period, zone);
   if (!cohort.ok()) return report_error(cohort.error());
-  const MonthlyReport report = monthly_report(*cohort, *period, *as_of, zone);
+  const MonthlyReport report = monthly_report(*cohort, *period, *as_of, zone, context.config().assessment);
   std::string text;
   if (options->format == "pdf") {
     const std::string& organisation =

@@ -2,6 +2,8 @@
 // page is in console_ticket_page.cpp.
 #include "desk/console_pages.h"
 
+#include "core/reports/report_access.h"
+
 #include <chrono>
 #include <cstdio>
 
@@ -80,8 +82,7 @@ std::string layout(const PageContext& page, const std::string& title, const std:
   html +=
       "<a href=\"/console/lang/zh-CN\" lang=\"zh-CN\">中文</a> <a href=\"/console/lang/en\" "
       "lang=\"en\">English</a>";
-  if (page.session != nullptr &&
-      (page.session->role == Role::supervisor || page.session->role == Role::executive)) {
+  if (page.session != nullptr && report_scope(page.session->role, page.session->departments).ok()) {
     html += " <a href=\"/console/reports\" id=\"reports\">" + html_escape(c.text("console.reports.title")) +
             "</a> ";
   }

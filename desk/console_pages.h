@@ -71,6 +71,23 @@ std::string render_report(const PageContext& page, const MonthlyReport& report,
 // "month=2026-11", "quarter=2026-Q4", "year=2026" or "from=…&to=…": the period in a link.
 std::string report_period_query(const ReportPeriod& period);
 
+// The tickets behind one figure of the statistics page (drill-down): at most a page of them;
+// confidential ones the account may not see are counted, not listed (report_access.h).
+inline constexpr int k_report_tickets_page = 200;  // tickets listed per page
+struct ReportTicketsInput {
+  ReportPeriod period;
+  Instant as_of{};
+  std::string figure;           // its key (core/reports/report_figure.h)
+  int total = 0;                // tickets the figure counts
+  std::vector<Ticket> tickets;  // listed, in cohort order
+  int confidential = 0;         // counted, not listed to this account
+  int first = 0;                // the page's first listable ticket, 0-based
+  bool more = false;            // another page follows
+};
+std::string render_report_tickets(const PageContext& page, const ReportTicketsInput& input);
+// The figure's name in the user's language ("Forwarding on time · Missed").
+std::string figure_label(const PageContext& page, const std::string& key);
+
 // Supervisors' pages (desk/console_admin_pages.cpp): the department list with its add/rename
 // form, and the staff accounts with their role, departments, disabled flag and password.
 std::string render_departments(const PageContext& page, const std::vector<Department>& departments,

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "core/deadlines/clock_outcomes.h"
+#include "core/reports/report_figure.h"
 
 namespace complaint {
 namespace {
@@ -29,27 +30,6 @@ nlohmann::json data_of(const TicketEvent& event) {
 
 std::string text_in(const nlohmann::json& data, const char* key) {
   return data.contains(key) && data[key].is_string() ? data[key].get<std::string>() : std::string();
-}
-
-// The counts of one clock: an inquiry's resolve clock is its answer_by (DOMAIN.md §9).
-void count_clock(ClockCounts& counts, const std::vector<DeadlineProgress>& outcomes, const char* clock) {
-  for (const DeadlineProgress& progress : outcomes) {
-    if (progress.clock != clock) continue;
-    switch (progress.outcome) {
-      case DeadlineOutcome::met:
-        ++counts.met;
-        break;
-      case DeadlineOutcome::missed:
-      case DeadlineOutcome::overdue:
-        ++counts.missed;
-        break;
-      case DeadlineOutcome::pending:
-        ++counts.pending;
-        break;
-      case DeadlineOutcome::not_needed:
-        break;
-    }
-  }
 }
 
 bool has_clock(const std::vector<DeadlineProgress>& outcomes, const char* clock) {
@@ -119,11 +99,79 @@ Facts facts_as_of(const TicketHistory& history, Instant as_of) {
   return facts;
 }
 
-void count_satisfaction(SatisfactionCounts& counts, Satisfaction satisfaction) {
-  if (satisfaction == Satisfaction::satisfied) ++counts.satisfied;
-  if (satisfaction == Satisfaction::basically_satisfied) ++counts.basically_satisfied;
-  if (satisfaction == Satisfaction::dissatisfied) ++counts.dissatisfied;
-}
+// Counts each ticket into its figures and, when the report lists one figure's tickets
+// (ReportScope::drill), lists the ticket under it. The figure keys are report_figure.h's.
+class Tally {
+ public:
+  Tally(const std::string& drill, std::vector<std::string>& drilled) : m_drill(drill), m_drilled(drilled) {}
+
+  void start(const std::string& number) { m_number = &number; }
+
+  // Compared part by part, so counting builds no key.
+  void add(int& counter, std::string_view group, std::string_view name, std::string_view outcome = {}) {
+    ++counter;
+    if (m_drill.empty()) return;
+    if (outcome.empty() ? is_figure_key(m_drill, {group, name})
+                        : is_figure_key(m_drill, {group, name, outcome})) {
+      m_drilled.push_back(*m_number);
+    }
+  }
+
+  void satisfaction(SatisfactionCounts& counts, std::string_view group, Satisfaction satisfaction) {
+    int rated = 0;  // counts.rated() is the sum; this only lists the ticket under "rated"
+    add(rated, group, "rated");
+    if (satisfaction == Satisfaction::satisfied) add(counts.satisfied, group, "satisfied");
+    if (satisfaction == Satisfaction::basically_satisfied) {
+      add(counts.basically_satisfied, group, "basically_satisfied");
+    }
+    if (satisfaction == Satisfaction::dissatisfied) add(counts.dissatisfied, group, "dissatisfied");
+  }
+
+  // One clock of the ticket into `counts`; returns the ticket's own counts of it.
+  ClockCounts clock(ClockCounts& counts, const std::vector<DeadlineProgress>& outcomes, std::string_view name,
+                    const char* deadline) {
+    ClockCounts mine;
+    for (const DeadlineProgress& progress : outcomes) {
+      if (progress.clock != deadline) continue;
+      switch (progress.outcome) {
+        case DeadlineOutcome::met:
+          ++mine.met;
+          add(counts.met, "on_time", name, "met");
+          break;
+        case DeadlineOutcome::missed:
+        case DeadlineOutcome::overdue:
+          ++mine.missed;
+          add(counts.missed, "on_time", name, "missed");
+          break;
+        case DeadlineOutcome::pending:
+          ++mine.pending;
+          add(counts.pending, "on_time", name, "pending");
+          break;
+        case DeadlineOutcome::not_needed:
+          break;
+      }
+    }
+    return mine;
+  }
+
+  // An assessment entry's tickets, each once, in the order of its lines.
+  void assessment(const std::vector<AssessmentEntry>& entries) {
+    if (m_drill.empty()) return;
+    for (const AssessmentEntry& entry : entries) {
+      if (m_drill != assessment_figure(entry.department, entry.person)) continue;
+      for (const AssessmentLine& line : entry.lines) {
+        if (std::find(m_drilled.begin(), m_drilled.end(), line.number) == m_drilled.end()) {
+          m_drilled.push_back(line.number);
+        }
+      }
+    }
+  }
+
+ private:
+  const std::string& m_drill;
+  std::vector<std::string>& m_drilled;
+  const std::string* m_number = nullptr;
+};
 
 // Nearest rank: the smallest value with at least `fraction` of the values at or below it.
 double percentile(const std::vector<double>& sorted, double fraction) {
@@ -212,78 +260,95 @@ std::optional<double> SatisfactionCounts::rate() const {
 }
 
 MonthlyReport monthly_report(const std::vector<TicketHistory>& cohort, const ReportPeriod& period,
-                             Instant as_of, const TimeZone& zone, const AssessmentRules& rules) {
+                             Instant as_of, const TimeZone& zone, const AssessmentRules& rules,
+                             const ReportScope& scope) {
   MonthlyReport report;
   report.assessment_profile = rules.profile;
   std::vector<AssessedTicket> assessed;
   report.period = period;
   report.as_of = as_of;
+  report.departments = scope.departments;
   const Instant begin = period_begin(period, zone);
   const Instant end = period_end(period, zone);
   // The period's end as far as the as-of instant knows it.
   const Instant end_known = std::min(end, as_of);
   std::vector<double> reply_hours;
+  Tally tally(scope.drill, report.drilled);
   for (const TicketHistory& history : cohort) {
     const Ticket& t = history.ticket;
     if (t.filed_at < begin || t.filed_at >= end || t.filed_at > as_of) continue;
-    MonthlyReport::Totals& totals = report.totals;
-    ++totals.filed;
-    ++report.by_kind[t.kind];
-    ++report.by_category[t.category];
-    ++report.by_channel[t.channel];
-    ++report.by_site[t.site_code];
-    ++report.by_kiosk[t.site_code + "-" + t.kiosk_id];
-    ++report.by_severity[to_string(t.severity)];
-    totals.major += t.major ? 1 : 0;
-    totals.group += t.group ? 1 : 0;
-    totals.anonymous += t.anonymous ? 1 : 0;
-
     const Facts facts = facts_as_of(history, as_of);
-    if (facts.department.empty()) {
-      ++totals.not_forwarded;
-    } else {
-      ++report.by_department[facts.department];
+    if (scope.departments && std::find(scope.departments->begin(), scope.departments->end(),
+                                       facts.department) == scope.departments->end()) {
+      continue;
     }
-    totals.repeat += facts.repeat_of.empty() ? 0 : 1;
-    totals.reopened += facts.reopened ? 1 : 0;
+    tally.start(t.number);
+    MonthlyReport::Totals& totals = report.totals;
+    tally.add(totals.filed, "total", "filed");
+    tally.add(report.by_kind[t.kind], "by_kind", t.kind);
+    tally.add(report.by_category[t.category], "by_category", t.category);
+    tally.add(report.by_channel[t.channel], "by_channel", t.channel);
+    tally.add(report.by_site[t.site_code], "by_site", t.site_code);
+    const std::string kiosk = t.site_code + "-" + t.kiosk_id;
+    tally.add(report.by_kiosk[kiosk], "by_kiosk", kiosk);
+    tally.add(report.by_severity[to_string(t.severity)], "by_severity", to_string(t.severity));
+    if (t.major) tally.add(totals.major, "total", "major");
+    if (t.group) tally.add(totals.group, "total", "group");
+    if (t.anonymous) tally.add(totals.anonymous, "total", "anonymous");
+
+    if (facts.department.empty()) {
+      tally.add(totals.not_forwarded, "total", "not_forwarded");
+    } else {
+      tally.add(report.by_department[facts.department], "by_department", facts.department);
+    }
+    if (!facts.repeat_of.empty()) tally.add(totals.repeat, "total", "repeat");
+    if (facts.reopened) tally.add(totals.reopened, "total", "reopened");
     if (facts.withdrawn) {
-      ++totals.withdrawn;
-      if (facts.voluntary) ++(*facts.voluntary ? totals.withdrawn_voluntary : totals.withdrawn_involuntary);
+      tally.add(totals.withdrawn, "total", "withdrawn");
+      if (facts.voluntary) {
+        if (*facts.voluntary) {
+          tally.add(totals.withdrawn_voluntary, "total", "withdrawn_voluntary");
+        } else {
+          tally.add(totals.withdrawn_involuntary, "total", "withdrawn_involuntary");
+        }
+      }
     }
     if (facts.satisfaction) {
-      count_satisfaction(report.satisfaction, *facts.satisfaction);
-      count_satisfaction(facts.rated_by_customer ? report.satisfaction_customer : report.satisfaction_staff,
-                         *facts.satisfaction);
+      tally.satisfaction(report.satisfaction, "satisfaction", *facts.satisfaction);
+      if (facts.rated_by_customer) {
+        tally.satisfaction(report.satisfaction_customer, "customer", *facts.satisfaction);
+      } else {
+        tally.satisfaction(report.satisfaction_staff, "staff", *facts.satisfaction);
+      }
     }
     if (facts.first_reply) {
       reply_hours.push_back(
           std::chrono::duration<double, std::ratio<3600>>(*facts.first_reply - t.filed_at).count());
+      tally.add(report.replied, "reply_hours", "count");
     }
 
     const std::vector<DeadlineProgress> outcomes = clock_outcomes(t, history.events, as_of);
-    count_clock(report.forward, outcomes, "forward_by");
-    count_clock(report.contact, outcomes, "contact_by");
-    ClockCounts resolve;
-    count_clock(resolve, outcomes, has_clock(outcomes, "answer_by") ? "answer_by" : "resolve_by");
-    report.resolve.met += resolve.met;
-    report.resolve.missed += resolve.missed;
-    report.resolve.pending += resolve.pending;
+    tally.clock(report.forward, outcomes, "forward", "forward_by");
+    tally.clock(report.contact, outcomes, "contact", "contact_by");
+    // An inquiry's resolve clock is its answer_by (DOMAIN.md §9).
+    const ClockCounts resolve = tally.clock(report.resolve, outcomes, "resolve",
+                                            has_clock(outcomes, "answer_by") ? "answer_by" : "resolve_by");
+    tally.clock(report.callback, outcomes, "callback", "callback_by");
     assessed.push_back(AssessedTicket{t.number, t.kind, t.major, facts.substantiated,
                                       facts.responsible_department, facts.responsible_person,
                                       facts.department, resolve.missed > 0});
-    count_clock(report.callback, outcomes, "callback_by");
 
     if (is_open(status_as_of(history.events, end_known))) {
-      ++totals.open_at_end;
+      tally.add(totals.open_at_end, "total", "open_at_end");
       const std::vector<DeadlineProgress> at_end = clock_outcomes(t, history.events, end_known);
       const bool overdue = std::any_of(at_end.begin(), at_end.end(), [](const DeadlineProgress& progress) {
         return progress.outcome == DeadlineOutcome::overdue;
       });
-      totals.overdue_at_end += overdue ? 1 : 0;
+      if (overdue) tally.add(totals.overdue_at_end, "total", "overdue_at_end");
     }
   }
   report.assessment = assess(assessed, rules);
-  report.replied = static_cast<int>(reply_hours.size());
+  tally.assessment(report.assessment);
   if (!reply_hours.empty()) {
     std::sort(reply_hours.begin(), reply_hours.end());
     report.reply_hours_median = one_decimal(percentile(reply_hours, 0.5));

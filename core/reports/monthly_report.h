@@ -55,6 +55,16 @@ struct SatisfactionCounts {
 
 using CountById = std::map<std::string, int>;
 
+// What a report covers beyond its period, and whose tickets to list (docs/DOMAIN.md §9).
+struct ReportScope {
+  // Only the tickets last forwarded (by the as-of instant) to one of these departments, as a
+  // dispatcher's report shows them; nullopt: every ticket of the cohort.
+  std::optional<std::vector<std::string>> departments;
+  // A figure's key (report_figure.h): the numbers of the tickets it counts go to
+  // MonthlyReport::drilled, in cohort order. Empty: no list.
+  std::string drill;
+};
+
 struct MonthlyReport {
   ReportPeriod period;
   Instant as_of{};
@@ -70,10 +80,15 @@ struct MonthlyReport {
   std::optional<double> reply_hours_median, reply_hours_p90;
   AssessmentRules::Profile assessment_profile = AssessmentRules::Profile::property;
   std::vector<AssessmentEntry> assessment;
+  // ReportScope::departments: the report counts only the tickets of these; nullopt: all.
+  std::optional<std::vector<std::string>> departments;
+  // ReportScope::drill's tickets; each is counted by that figure, and the figure counts no other.
+  std::vector<std::string> drilled;
 };
 
 // `cohort` may hold tickets outside the period or filed after `as_of`: they are left out.
 MonthlyReport monthly_report(const std::vector<TicketHistory>& cohort, const ReportPeriod& period,
-                             Instant as_of, const TimeZone& zone, const AssessmentRules& rules = {});
+                             Instant as_of, const TimeZone& zone, const AssessmentRules& rules = {},
+                             const ReportScope& scope = {});
 
 }  // namespace complaint

@@ -11,14 +11,14 @@ std::optional<double> TrendMonth::on_time_rate() const {
 
 Result<std::vector<TrendMonth>> monthly_trend(TicketRepository& store, std::chrono::year_month_day last_day,
                                               int months, Instant as_of, const TimeZone& zone,
-                                              const AssessmentRules& rules) {
+                                              const AssessmentRules& rules, const ReportScope& scope) {
   std::vector<TrendMonth> trend;
   const std::chrono::year_month last = last_day.year() / last_day.month();
   for (int back = months - 1; back >= 0; --back) {
     const std::chrono::year_month month = last - std::chrono::months{back};
     const ReportPeriod period{month / 1, month / std::chrono::last};
     TRY_ASSIGN(const std::vector<TicketHistory> cohort, load_cohort(store, period, zone));
-    const MonthlyReport report = monthly_report(cohort, period, as_of, zone, rules);
+    const MonthlyReport report = monthly_report(cohort, period, as_of, zone, rules, scope);
     TrendMonth point;
     point.month = format_date(period.from).substr(0, 7);
     point.filed = report.totals.filed;

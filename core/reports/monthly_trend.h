@@ -22,6 +22,7 @@ struct TrendMonth {
 // `months` months ending with the month of `last_day`, oldest first.
 Result<std::vector<TrendMonth>> monthly_trend(TicketRepository& store, std::chrono::year_month_day last_day,
                                               int months, Instant as_of, const TimeZone& zone,
-                                              const AssessmentRules& rules = {});
+                                              const AssessmentRules& rules = {},
+                                              const ReportScope& scope = {});
 
 }  // namespace complaint

@@ -1,17 +1,21 @@
 // The staff console under /console: sign-in (throttled, pre-login CSRF cookie), sign-out,
-// language switch, the queue, a ticket page and its actions, the statistics page and its CSV
-// (supervisors and executives), the console's static files.
+// language switch, the queue, a ticket page and its actions, the statistics page with its
+// downloads and the tickets behind each figure (supervisors and executives; dispatchers their
+// departments'), the console's static files.
 // Every POST carries the session's CSRF token; every action goes through
 // FilingService::act, so the workflow's role table is enforced on the server whatever
 // the page offered. Refusals are answered in the user's language and change nothing.
 #include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <unordered_map>
 #include <variant>
 
 #include "core/base/utf8.h"
 #include "core/desk_state/staff_accounts.h"
 #include "core/reports/monthly_trend.h"
 #include "core/reports/register_csv.h"
+#include "core/reports/report_access.h"
 #include "core/reports/report_output.h"
 #include "core/reports/report_period.h"
 #include "core/reports/statistics_sheet.h"
@@ -336,27 +340,63 @@ Result<PeriodChoice> period_asked(const DeskRequest& request) {
   return choice;
 }
 
-// The month's statistics (docs/DOMAIN.md §9) as of now, for supervisors and executives.
-DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportFormat format) {
+// A page number from a link: 1 to 1,000,000, digits only.
+std::optional<int> parse_positive_int(const std::string& text) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || value < 1 || value > 1'000'000) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+// What every report request needs: who asks and what they may see (report_access.h), the
+// period asked, and its cohort. A refusal is the answer to send instead.
+struct ReportAsked {
+  StaffSession session;
+  ReportScope scope;
+  ReportPeriod period;
+  std::vector<TicketHistory> cohort;
+};
+
+std::variant<ReportAsked, DeskResponse> report_asked(ConsoleState& state, const DeskRequest& request) {
   const auto session = state.session_for(request);
   if (!session) return redirect_to("/console/login");
   const Catalog& catalog = state.catalog_for(request);
-  if (!is_leader(session->role)) {
-    return message_page(state, request, &*session, 403, catalog.text("console.reports.forbidden"));
-  }
+  Result<ReportScope> scope = report_scope(session->role, session->departments);
+  if (!scope.ok())
+    return message_page(state, request, &*session, 403, state.error_text(catalog, scope.error()));
   const TimeZone& zone = state.calendar.zone();
-  const Instant now = state.context.clock.now();
-  const Result<PeriodChoice> asked = period_asked(request);
-  const Result<ReportPeriod> period =
-      asked.ok() ? choose_period(*asked, zone, now) : Result<ReportPeriod>(asked.error());
+  const Result<PeriodChoice> choice = period_asked(request);
+  const Result<ReportPeriod> period = choice.ok() ? choose_period(*choice, zone, state.context.clock.now())
+                                                  : Result<ReportPeriod>(choice.error());
   if (!period.ok())
     return message_page(state, request, &*session, 400, state.error_text(catalog, period.error()));
-  const auto cohort = load_cohort(state.context.tickets, *period, zone);
+  auto cohort = load_cohort(state.context.tickets, *period, zone);
   if (!cohort.ok()) {
     state.context.log("console: report failed: " + cohort.error().message);
     return message_page(state, request, &*session, 503, catalog.text("console.error.internal"));
   }
-  const MonthlyReport report = monthly_report(*cohort, *period, now, zone, state.context.config.assessment);
+  return ReportAsked{*session, std::move(*scope), *period, std::move(*cohort)};
+}
+
+// The period's statistics (docs/DOMAIN.md §9) as of now: supervisors and executives every
+// department's, a dispatcher the account's departments'.
+DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportFormat format) {
+  auto checked = report_asked(state, request);
+  if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
+  const ReportAsked& asked = std::get<ReportAsked>(checked);
+  const StaffSession* session = &asked.session;
+  const ReportPeriod* period = &asked.period;
+  const auto* cohort = &asked.cohort;
+  const Catalog& catalog = state.catalog_for(request);
+  if (format == ReportFormat::register_csv && !may_read_register(session->role)) {
+    return message_page(state, request, session, 403, catalog.text("error.report.forbidden"));
+  }
+  const TimeZone& zone = state.calendar.zone();
+  const Instant now = state.context.clock.now();
+  const MonthlyReport report =
+      monthly_report(*cohort, *period, now, zone, state.context.config.assessment, asked.scope);
   const std::string name = period_name(*period);
   if (format == ReportFormat::pdf) {
     const std::string& organisation =
@@ -366,7 +406,7 @@ DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportF
                        catalog.format("report.sheet.page", {{"page", "{page}"}, {"pages", "{pages}"}}));
     if (!pdf.ok()) {
       state.context.log("console: report PDF failed: " + pdf.error().message);
-      return message_page(state, request, &*session, 503, catalog.text("console.error.internal"));
+      return message_page(state, request, session, 503, catalog.text("console.error.internal"));
     }
     DeskResponse response = DeskResponse::text(200, std::move(*pdf), "application/pdf");
     response.headers.emplace_back("Content-Disposition", "attachment; filename=\"report-" + name + ".pdf\"");
@@ -386,13 +426,66 @@ DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportF
     return response;
   }
   // The 12 months ending with the period's last, each its own cohort as of now.
-  const auto trend =
-      monthly_trend(state.context.tickets, period->to, 12, now, zone, state.context.config.assessment);
+  const auto trend = monthly_trend(state.context.tickets, period->to, 12, now, zone,
+                                   state.context.config.assessment, asked.scope);
   if (!trend.ok()) {
     state.context.log("console: report trend failed: " + trend.error().message);
-    return message_page(state, request, &*session, 503, catalog.text("console.error.internal"));
+    return message_page(state, request, session, 503, catalog.text("console.error.internal"));
   }
-  return html_page(200, render_report(page_for(state, request, &*session), report, *trend));
+  return html_page(200, render_report(page_for(state, request, session), report, *trend));
+}
+
+// The tickets behind one figure (?figure=KEY, core/reports/report_figure.h), a page at a time
+// (?page=N); confidential ones counted but listed only to those who may see them.
+DeskResponse get_report_tickets(ConsoleState& state, const DeskRequest& request) {
+  auto checked = report_asked(state, request);
+  if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
+  ReportAsked& asked = std::get<ReportAsked>(checked);
+  const Catalog& catalog = state.catalog_for(request);
+  const std::string figure = request.query_value("figure");
+  const std::string page_text = request.query_value("page");
+  int page_number = 1;
+  if (!page_text.empty()) {
+    const auto parsed = parse_positive_int(page_text);
+    if (!parsed)
+      return message_page(state, request, &asked.session, 400, catalog.text("error.report.options"));
+    page_number = *parsed;
+  }
+  if (figure.empty()) {
+    return message_page(state, request, &asked.session, 400, catalog.text("error.report.figure"));
+  }
+  const Instant now = state.context.clock.now();
+  asked.scope.drill = figure;
+  const MonthlyReport report = monthly_report(asked.cohort, asked.period, now, state.calendar.zone(),
+                                              state.context.config.assessment, asked.scope);
+  std::unordered_map<std::string, const Ticket*> by_number;
+  for (const TicketHistory& history : asked.cohort) by_number.emplace(history.ticket.number, &history.ticket);
+  ReportTicketsInput input;
+  input.period = asked.period;
+  input.as_of = now;
+  input.figure = figure;
+  input.total = static_cast<int>(report.drilled.size());
+  input.first = (page_number - 1) * k_report_tickets_page;
+  int listable = 0;
+  for (const std::string& number : report.drilled) {
+    const Ticket& ticket = *by_number.at(number);
+    if (!lists_ticket(asked.session.role, ticket, state.taxonomy)) {
+      ++input.confidential;
+      continue;
+    }
+    if (listable >= input.first && listable < input.first + k_report_tickets_page) {
+      // The ticket as it is now (the cohort's copy may hold only what the report reads).
+      auto stored = state.context.tickets.find(number);
+      if (!stored.ok()) {
+        state.context.log("console: report tickets failed: " + stored.error().message);
+        return message_page(state, request, &asked.session, 503, catalog.text("console.error.internal"));
+      }
+      if (*stored) input.tickets.push_back(**stored);
+    }
+    ++listable;
+  }
+  input.more = listable > input.first + k_report_tickets_page;
+  return html_page(200, render_report_tickets(page_for(state, request, &asked.session), input));
 }
 
 // The supervisors' pages: departments and staff accounts. Anyone else: 403, nothing shown.
@@ -546,6 +639,8 @@ void add_console_routes(Router& router, DeskContext& context) {
   });
   router.add("GET", "/console/reports",
              [state](const DeskRequest& request) { return get_report(*state, request, ReportFormat::page); });
+  router.add("GET", "/console/reports/tickets",
+             [state](const DeskRequest& request) { return get_report_tickets(*state, request); });
   router.add("GET", "/console/reports.csv",
              [state](const DeskRequest& request) { return get_report(*state, request, ReportFormat::csv); });
   router.add("GET", "/console/reports.pdf",

@@ -391,7 +391,7 @@ TEST_F(ConsoleProcessTest, SupervisorsSeeTheMonthsStatisticsAndDownloadThem) {
   }
   EXPECT_NE(page->body.find("<h1>Statistics</h1>"), std::string::npos);  // the catalog's text, not its key
   EXPECT_EQ(page->body.find("console.reports."), std::string::npos);
-  EXPECT_NE(page->body.find("<tr><td>Filed</td><td>1</td></tr>"), std::string::npos);
+  EXPECT_NE(page->body.find("figure=total.filed\">1</a></td></tr>"), std::string::npos);
   // The charts: inline SVG, with no script or link of their own; the 12-month trend ends with
   // this month and shows its ticket.
   for (const char* id : {"trend-chart", "trend", "category-chart"}) {
@@ -460,10 +460,90 @@ TEST_F(ConsoleProcessTest, SupervisorsSeeTheMonthsStatisticsAndDownloadThem) {
   EXPECT_EQ(handler.get("/console")->body.find("href=\"/console/reports\""), std::string::npos);
   auto refused = handler.get("/console/reports");
   EXPECT_EQ(refused->status, 403);
-  EXPECT_NE(refused->body.find("Statistics are for supervisors and executives."), std::string::npos);
+  EXPECT_NE(refused->body.find("Statistics are for supervisors, executives and dispatchers."),
+            std::string::npos);
   EXPECT_EQ(handler.get("/console/reports.csv")->status, 403);
   EXPECT_EQ(handler.get("/console/reports.pdf")->status, 403);
   EXPECT_EQ(handler.get("/console/register.csv")->status, 403);
+}
+
+// Drill-down and a dispatcher's own departments (docs/DOMAIN.md §9): every figure links to the
+// tickets it counts; a confidential ticket is counted for the dispatcher but listed only to
+// supervisors and executives; the dispatcher's report counts only the account's departments
+// and the register stays with the leaders.
+TEST_F(ConsoleProcessTest, EveryFigureLeadsToItsTicketsAndDispatchersSeeTheirDepartments) {
+  add_department("credit", "信贷部", "Credit");
+  add_user("dora", "dispatcher", "dora-password-1", "营业部");
+  add_user("dino", "dispatcher", "dino-password-1");
+  const std::string plain = file_ticket();
+  const std::string other = file_ticket(R"("name":"李四","phone":"13800138001")");
+  const auto secret_filed =
+      run_command({COMPLAINTCTL_PATH, "--db", m_desk->db(), "--json", "file"},
+                  R"({"kind":"complaint","channel":"walk_in","category":"financial_crime",)"
+                  R"("content":"疑似洗钱","name":"王五","phone":"13800138002"})");
+  ASSERT_EQ(secret_filed.exit_code, 0) << secret_filed.err;
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(secret_filed.out, match, std::regex("WH01-K1-\\d{8}-\\d{4}-[0-9A-Z]")));
+  const std::string secret = match[0].str();
+  ConsoleClient sam(m_desk->port());
+  ASSERT_EQ(sam.login("sam", "sam-password-1"), 303);
+  ASSERT_EQ(sam.act(plain, {{"action", "forward"}, {"department", "营业部"}})->status, 303);
+  ASSERT_EQ(sam.act(secret, {{"action", "forward"}, {"department", "营业部"}})->status, 303);
+  ASSERT_EQ(sam.act(other, {{"action", "forward"}, {"department", "credit"}})->status, 303);
+
+  // The supervisor: every figure a link; the filed figure lists all three tickets.
+  auto page = sam.get("/console/reports");
+  ASSERT_EQ(page->status, 200);
+  const std::size_t link = page->body.find("href=\"/console/reports/tickets?");
+  ASSERT_NE(link, std::string::npos);
+  const std::string month = page->body.substr(page->body.find('?', link) + 1, 13);  // "month=YYYY-MM"
+  ASSERT_EQ(month.substr(0, 6), "month=") << month;
+  auto all = sam.get("/console/reports/tickets?" + month + "&figure=total.filed");
+  ASSERT_EQ(all->status, 200);
+  for (const std::string& number : {plain, other, secret}) {
+    EXPECT_NE(all->body.find("data-number=\"" + number + "\""), std::string::npos) << number;
+  }
+  EXPECT_NE(all->body.find("3 tickets"), std::string::npos);
+  EXPECT_EQ(all->body.find("id=\"confidential\""), std::string::npos);
+  EXPECT_EQ(all->body.find("疑似洗钱"), std::string::npos) << "a list shows no complaint text";
+  auto credit = sam.get("/console/reports/tickets?" + month + "&figure=by_department.credit");
+  EXPECT_NE(credit->body.find("data-number=\"" + other + "\""), std::string::npos);
+  EXPECT_EQ(credit->body.find("data-number=\"" + plain + "\""), std::string::npos);
+  EXPECT_NE(credit->body.find("By department · credit"), std::string::npos);
+  EXPECT_EQ(sam.get("/console/reports/tickets?" + month)->status, 400);
+  EXPECT_EQ(sam.get("/console/reports/tickets?" + month + "&figure=total.filed&page=x")->status, 400);
+
+  // dora (dispatcher, 营业部): her department's two, the confidential one counted, not listed.
+  ConsoleClient dora(m_desk->port());
+  ASSERT_EQ(dora.login("dora", "dora-password-1"), 303);
+  EXPECT_NE(dora.get("/console")->body.find("href=\"/console/reports\""), std::string::npos);
+  auto hers = dora.get("/console/reports");
+  ASSERT_EQ(hers->status, 200);
+  EXPECT_NE(hers->body.find("figure=total.filed\">2</a></td></tr>"), std::string::npos);
+  EXPECT_NE(hers->body.find("id=\"scope\""), std::string::npos);
+  EXPECT_EQ(hers->body.find("download-register"), std::string::npos);
+  auto listed = dora.get("/console/reports/tickets?" + month + "&figure=total.filed");
+  ASSERT_EQ(listed->status, 200);
+  EXPECT_NE(listed->body.find("data-number=\"" + plain + "\""), std::string::npos);
+  EXPECT_EQ(listed->body.find(secret), std::string::npos) << "confidential: counted, not listed";
+  EXPECT_EQ(listed->body.find(other), std::string::npos) << "another department's";
+  EXPECT_NE(listed->body.find("id=\"confidential\""), std::string::npos);
+  EXPECT_NE(listed->body.find("2 tickets"), std::string::npos);
+  EXPECT_EQ(dora.get("/console/reports/tickets?" + month + "&figure=by_department.credit")->body.find(other),
+            std::string::npos);
+  EXPECT_EQ(dora.get("/console/register.csv")->status, 403);
+  auto her_csv = dora.get("/console/reports.csv");
+  ASSERT_EQ(her_csv->status, 200);
+  EXPECT_NE(her_csv->body.find("Totals,Filed,2\r\n"), std::string::npos);
+
+  // dino (dispatcher, no department): told why, shown nothing.
+  ConsoleClient dino(m_desk->port());
+  ASSERT_EQ(dino.login("dino", "dino-password-1"), 303);
+  auto none = dino.get("/console/reports");
+  EXPECT_EQ(none->status, 403);
+  EXPECT_NE(none->body.find("Your account has no department yet"), std::string::npos);
+  EXPECT_EQ(dino.get("/console/reports/tickets?" + month + "&figure=total.filed")->status, 403);
+  EXPECT_EQ(dino.get("/console")->body.find("href=\"/console/reports\""), std::string::npos);
 }
 
 TEST_F(ConsoleProcessTest, AMajorTicketShowsWhatWasDeliveredNotWhatWasIntended) {

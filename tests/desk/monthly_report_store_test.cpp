@@ -5,8 +5,11 @@
 // the report's and the register's CSV are read back by Python's csv module.
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/reports/monthly_report.h"
+#include "core/reports/report_access.h"
+#include "core/reports/report_figure.h"
 #include "core/reports/report_output.h"
 #include "desk_process.h"
 #include "desk_store_fixture.h"
@@ -105,6 +108,7 @@ class MonthlyReportStoreTest : public DeskStoreFixture, protected ReportActions 
     // E (3): forwarded, then withdrawn voluntarily before anything else was due.
     for (int i = 0; i < 3; ++i) {
       const Ticket t = file(monday_9);
+      m_withdrawn_voluntarily.push_back(t.number);
       act(t, t.filed_at + 30min, forward("营业部"));
       act(t, t.filed_at + 1h, withdraw(true));
     }
@@ -179,6 +183,7 @@ class MonthlyReportStoreTest : public DeskStoreFixture, protected ReportActions 
   // The report's as-of instant: December begins.
   Instant as_of() { return local(12, 1, 0); }
   std::string m_first;
+  std::vector<std::string> m_withdrawn_voluntarily;  // E, in filing order
 
  private:
   int m_next_phone = 0;
@@ -283,6 +288,66 @@ TEST_P(MonthlyReportStoreTest, EveryFigureOfTheConstructedMonth) {
   EXPECT_EQ(printed_json["on_time"]["resolve"],
             (json{{"met", 25}, {"missed", 15}, {"pending", 6}, {"rate", 25.0 / 40.0}}));
   EXPECT_EQ(printed_json["period"], (json{{"from", "2026-11-01"}, {"to", "2026-11-30"}}));
+}
+
+// Drill-down (docs/DOMAIN.md §9): every figure of the report lists exactly as many tickets as
+// it counts, each once, and the lists are the tickets the definitions name.
+TEST_P(MonthlyReportStoreTest, EveryFigureListsTheTicketsItCounts) {
+  build_month();
+  const ReportPeriod month = must(month_period("2026-11"));
+  const auto cohort = must(load_cohort(*tickets, month, calendar->zone()));
+  const MonthlyReport r = monthly_report(cohort, month, as_of(), calendar->zone());
+  const std::vector<ReportFigure> figures = report_figures(r);
+  ASSERT_GT(figures.size(), 50u);
+  for (const ReportFigure& figure : figures) {
+    ReportScope drill;
+    drill.drill = figure.key;
+    const MonthlyReport listed = monthly_report(cohort, month, as_of(), calendar->zone(), {}, drill);
+    EXPECT_EQ(static_cast<int>(listed.drilled.size()), figure.value) << figure.key;
+    const std::set<std::string> distinct(listed.drilled.begin(), listed.drilled.end());
+    EXPECT_EQ(distinct.size(), listed.drilled.size()) << figure.key << ": a ticket listed twice";
+    EXPECT_EQ(listed.totals.filed, r.totals.filed) << "listing changes no figure";
+  }
+  const auto drilled = [&](const std::string& key) {
+    ReportScope drill;
+    drill.drill = key;
+    return monthly_report(cohort, month, as_of(), calendar->zone(), {}, drill).drilled;
+  };
+  EXPECT_EQ(drilled("total.withdrawn_voluntary"), m_withdrawn_voluntarily);
+  EXPECT_EQ(drilled("total.filed").size(), 54u);
+  EXPECT_EQ(drilled("on_time.forward.missed").size(), 13u);
+  EXPECT_EQ(drilled("by_channel.letter").size(), 5u);
+  EXPECT_EQ(drilled("assessment.营业部,王五").front(), m_first);
+  EXPECT_TRUE(drilled("by_category.no_such_category").empty());
+  EXPECT_TRUE(drilled("total").empty());
+  EXPECT_TRUE(drilled("on_time.forward").empty());
+}
+
+// A dispatcher's report counts only the tickets last forwarded to the account's departments:
+// B and J went to 客服部.
+TEST_P(MonthlyReportStoreTest, ADepartmentsReportCountsOnlyItsTickets) {
+  build_month();
+  const ReportPeriod month = must(month_period("2026-11"));
+  const auto cohort = must(load_cohort(*tickets, month, calendar->zone()));
+  const ReportScope scope = must(report_scope(Role::dispatcher, {"客服部"}));
+  const MonthlyReport r = monthly_report(cohort, month, as_of(), calendar->zone(), {}, scope);
+  EXPECT_EQ(r.totals.filed, 12);
+  EXPECT_EQ(r.totals.not_forwarded, 0);
+  EXPECT_EQ(r.by_department, (CountById{{"客服部", 12}}));
+  EXPECT_EQ(r.by_channel, (CountById{{"kiosk", 6}, {"phone", 6}}));
+  EXPECT_EQ(r.forward.missed, 6);
+  EXPECT_EQ(r.forward.met, 6);
+  ASSERT_EQ(r.assessment.size(), 1u);
+  EXPECT_EQ(r.assessment[0].department, "客服部");
+  EXPECT_EQ(r.assessment[0].points, -16);
+  EXPECT_EQ(r.departments, std::optional<std::vector<std::string>>({"客服部"}));
+  // Supervisors and executives see every department; a dispatcher without one, handlers and
+  // clerks see no report.
+  EXPECT_FALSE(must(report_scope(Role::supervisor, {})).departments);
+  EXPECT_FALSE(must(report_scope(Role::executive, {"客服部"})).departments);
+  EXPECT_EQ(report_scope(Role::dispatcher, {}).error().key, "error.report.no_department");
+  EXPECT_EQ(report_scope(Role::handler, {"客服部"}).error().key, "error.report.forbidden");
+  EXPECT_EQ(report_scope(Role::intake_clerk, {}).error().code, ErrorCode::forbidden);
 }
 
 // The report's CSV and the register, written by complaintctl on either store and read back by a
