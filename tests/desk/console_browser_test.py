@@ -240,6 +240,14 @@ def month_statistics(console):
     check(browser.evaluate("document.querySelectorAll('svg script, svg [href]').length") == 0,
           "a chart has a script or a link of its own")
     console.shot("reports")
+    # Drill-down: the month's "Filed" figure opens the list of its tickets.
+    browser.do_and_wait_load(
+        "[...document.querySelectorAll('#totals a.figure')].find(a => a.href.includes('figure=total.filed')).click()")
+    listed = browser.evaluate("document.querySelectorAll('#tickets tr[data-number]').length")
+    check(listed == 2, "the Filed figure lists %r tickets" % listed)
+    check("2 tickets" in (browser.text("#count") or ""), "count %r" % browser.text("#count"))
+    console.shot("reports-tickets")
+    browser.do_and_wait_load("document.querySelector('#back').click()")
     # The period form: a quarter instead of the month (no script: the kind is a plain select).
     browser.do_and_wait_load(
         "document.querySelector('#period-kind').value = 'quarter';"
