@@ -1,6 +1,7 @@
 // The notice rules; see notice.h.
 #include "core/notify/notice.h"
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 namespace complaint {
@@ -74,6 +75,53 @@ TicketEvent delivery_event(const Ticket& ticket, const Notice& notice, const Not
                          {"answer", delivery.answer},
                          {"notice", notice.key}};
   event.data_json = data.dump();
+  return event;
+}
+
+Notice scheduled_notice(const std::string& reason, const Ticket& ticket, const ScheduledClock& clock,
+                        Instant now) {
+  Notice notice;
+  notice.key =
+      reason + ":" + ticket.number + ":" + clock.clock + ":" +
+      std::to_string(std::chrono::duration_cast<std::chrono::seconds>(clock.due.time_since_epoch()).count());
+  notice.ticket_number = ticket.number;
+  notice.reason = reason;
+  notice.department = ticket.department;
+  notice.created_at = now;
+  notice.next_attempt_at = now;
+  return notice;
+}
+
+std::optional<ScheduledClock> scheduled_clock(const Notice& notice) {
+  if (notice.reason != k_reminder_reason && notice.reason != k_overdue_reason &&
+      notice.reason != k_escalated_reason) {
+    return std::nullopt;
+  }
+  // reason:NUMBER:clock:seconds; the number has no colon (ticket_number.h).
+  const std::size_t last = notice.key.rfind(':');
+  if (last == std::string::npos || last == 0) return std::nullopt;
+  const std::size_t before = notice.key.rfind(':', last - 1);
+  if (before == std::string::npos) return std::nullopt;
+  std::int64_t seconds = 0;
+  const char* first = notice.key.data() + last + 1;
+  const char* end = notice.key.data() + notice.key.size();
+  const auto [stop, error] = std::from_chars(first, end, seconds);
+  if (error != std::errc{} || stop != end) return std::nullopt;
+  return ScheduledClock{notice.key.substr(before + 1, last - before - 1),
+                        Instant{std::chrono::seconds{seconds}}};
+}
+
+TicketEvent missed_step_event(const Ticket& ticket, const ScheduledClock& clock, Instant now,
+                              const TimeZone& zone) {
+  TicketEvent event;
+  event.ticket_number = ticket.number;
+  event.at = now;
+  event.actor = "desk";
+  event.role = "system";
+  event.action = k_deadline_missed_action;
+  event.from = ticket.status;
+  event.to = ticket.status;
+  event.data_json = nlohmann::json{{"clock", clock.clock}, {"due", zone.format_iso8601(clock.due)}}.dump();
   return event;
 }
 

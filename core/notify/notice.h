@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar/time_zone.h"
 #include "core/domain/ticket.h"
 
 namespace complaint {
@@ -54,6 +55,25 @@ bool needs_major_notice(const Ticket& ticket);
 std::vector<Notice> notices_for_new_ticket(const Ticket& ticket, Instant at);
 // The notices a stored change causes: `ticket` as stored after `event`.
 std::vector<Notice> notices_for_event(const Ticket& ticket, const TicketEvent& event);
+
+// Scheduled notices (notice_scheduler.h): a reminder before a deadline, an overdue step, its
+// escalation. The key names the reason, the ticket, the clock and the deadline, so each is
+// made once whoever finds it first: "reminder:NUMBER:contact_by:1764575999".
+inline constexpr const char* k_reminder_reason = "reminder";
+inline constexpr const char* k_overdue_reason = "overdue";
+inline constexpr const char* k_escalated_reason = "overdue_escalated";
+struct ScheduledClock {
+  std::string clock;  // forward_by, contact_by, resolve_by, answer_by, callback_by
+  Instant due{};
+};
+Notice scheduled_notice(const std::string& reason, const Ticket& ticket, const ScheduledClock& clock,
+                        Instant now);
+// The clock a scheduled notice is about; nullopt for any other notice.
+std::optional<ScheduledClock> scheduled_clock(const Notice& notice);
+// The event that records a missed step on the ticket (state unchanged), with the overdue notice.
+TicketEvent missed_step_event(const Ticket& ticket, const ScheduledClock& clock, Instant now,
+                              const TimeZone& zone);
+inline constexpr const char* k_deadline_missed_action = "deadline_missed";
 
 // The audit event that records one delivery on the ticket's trail (action "notice_sent",
 // role "system", state unchanged); its data names channel, recipient, reason and answer.

@@ -36,6 +36,7 @@ std::string label_of(const TaxonomyEntry* entry, const std::string& id, const st
 // The deadline the recipient must act by: forwarding for a new major ticket, the contact
 // (else resolution) for a forwarded one.
 std::optional<Instant> deadline_of(const Notice& notice, const Ticket& ticket) {
+  if (const auto clock = scheduled_clock(notice)) return clock->due;  // a reminder's, an overdue step's
   const Deadlines& d = ticket.deadlines;
   if (notice.reason == "major" && d.forward_by) return d.forward_by;
   if (d.contact_by && !ticket.first_contact_at) return d.contact_by;
@@ -55,12 +56,14 @@ NoticeMessage notice_message(const NoticeTextContext& context, const Notice& not
   std::string link = context.console_url;
   replace_all(link, "{number}", ticket.number);
   const auto deadline = deadline_of(notice, ticket);
+  const std::optional<ScheduledClock> scheduled = scheduled_clock(notice);
   const std::map<std::string, std::string> values{
       {"number", ticket.number},
       {"kind", label_of(context.taxonomy.kind(ticket.kind), ticket.kind, context.language)},
       {"channel", label_of(context.taxonomy.channel(ticket.channel), ticket.channel, context.language)},
       {"category", label_of(context.taxonomy.category(ticket.category), ticket.category, context.language)},
       {"department", ticket.department.empty() ? c.text("notify.no_department") : ticket.department},
+      {"clock", scheduled ? c.text("notify.clock." + scheduled->clock) : std::string()},
       {"deadline", deadline ? format_local_with_weekday(c, context.zone, *deadline, MidnightAs::end_of_day)
                             : c.text("notify.no_deadline")},
   };

@@ -21,6 +21,18 @@ bool printable(std::string_view text, bool spaces) {
   return true;
 }
 
+// The roles [notify] names for the notice's reason.
+const std::vector<Role>& roles_told(const Notice& notice, const NotifyConfig& config) {
+  if (notice.reason == "forwarded") return config.forwarded_roles;
+  if (notice.reason == k_reminder_reason) {
+    const auto clock = scheduled_clock(notice);
+    return clock && clock->clock == "forward_by" ? config.forward_reminder_roles : config.reminder_roles;
+  }
+  if (notice.reason == k_overdue_reason) return config.overdue_roles;
+  if (notice.reason == k_escalated_reason) return config.escalate_roles;
+  return config.major_roles;
+}
+
 }  // namespace
 
 Result<void> check_staff_contact(const StaffContact& contact) {
@@ -44,12 +56,13 @@ std::vector<NoticeRecipient> notice_recipients(const Notice& notice, const std::
   std::vector<NoticeRecipient> recipients;
   std::set<std::pair<std::string, std::string>> seen;
   const bool forwarded = notice.reason == "forwarded";
-  const std::vector<Role>& roles = forwarded ? config.forwarded_roles : config.major_roles;
+  const std::vector<Role>& roles = roles_told(notice, config);
   for (const StaffUser& user : users) {
     if (user.disabled || !has_role(roles, user.role)) continue;
     const bool member = std::find(user.departments.begin(), user.departments.end(), notice.department) !=
                         user.departments.end();
-    if (forwarded && !member) continue;
+    // A forward tells its department; of the others, handlers hear of their departments' only.
+    if ((forwarded || user.role == Role::handler) && !member) continue;
     for (const std::string& channel : channels) {
       if (channel != "email" || user.email.empty()) continue;
       if (seen.emplace(channel, user.email).second) recipients.push_back({channel, user.email});

@@ -27,6 +27,18 @@ struct NotifyConfig {
   int max_attempts = 10;
   int lease_seconds = 300;  // a worker's claim on a notice; another desk takes it after this
   int batch = 50;           // notices claimed per round
+  // The scheduler (notice_scheduler.h): reminders before a pending deadline, overdue notices
+  // when one passes, escalated after a while. A lead of 0 (or an hour of -1) sends no reminder.
+  int forward_reminder_minutes = 15;   // before forward_by
+  int contact_reminder_minutes = 120;  // before contact_by
+  int resolve_reminder_hour = 9;       // local hour on the day of resolve_by / answer_by
+  int callback_reminder_minutes = 0;   // before callback_by
+  std::vector<Role> forward_reminder_roles{Role::dispatcher};        // forward_by: those who forward
+  std::vector<Role> reminder_roles{Role::handler};                   // the other clocks: the department's
+  std::vector<Role> overdue_roles{Role::handler, Role::supervisor};  // handlers: the department's
+  int escalate_after_hours = 24;  // still not done this long after the deadline: the executives
+  std::vector<Role> escalate_roles{Role::executive};
+  int schedule_scan_limit = 20000;  // open tickets looked at per round, earliest deadline first
   // Email (SMTP through libcurl, drivers/notify). Empty smtp_url: no email is sent.
   std::string smtp_url;  // "smtp://mail.example:587" (STARTTLS) or "smtps://mail.example:465"
   std::string smtp_user;

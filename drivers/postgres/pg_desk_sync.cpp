@@ -88,7 +88,8 @@ class PgDeskSyncPort final : public DeskSyncPort {
   }
 
   Result<void> insert_notices(const std::vector<Notice>& notices) override {
-    return pg::insert_notices(m_session, notices);
+    TRY_VOID(pg::insert_notices(m_session, notices));
+    return Ok{};
   }
 
   Result<void> update_ticket(const Ticket& ticket, std::int64_t revision) override {

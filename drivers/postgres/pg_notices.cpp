@@ -13,20 +13,20 @@ namespace complaint {
 
 namespace pg {
 
-Result<void> insert_notices(Session& session, const std::vector<Notice>& notices) {
-  if (notices.empty()) return Ok{};
+Result<std::int64_t> insert_notices(Session& session, const std::vector<Notice>& notices) {
+  if (notices.empty()) return 0;
   constexpr std::size_t kColumns = 6;
   std::vector<Param> params;
   for (const Notice& notice : notices) {
     params.insert(params.end(), {notice.key, notice.ticket_number, notice.reason, notice.department,
                                  instant_param(notice.created_at), instant_param(notice.next_attempt_at)});
   }
-  TRY_VOID(session.exec(
-      "INSERT INTO notices (key, ticket_number, reason, department, created_at, next_attempt_at) "
-      "VALUES " +
-          value_rows(notices.size(), kColumns) + " ON CONFLICT (key) DO NOTHING",
-      params));
-  return Ok{};
+  TRY_ASSIGN(const Rows inserted,
+             session.exec("INSERT INTO notices (key, ticket_number, reason, department, created_at, "
+                          "next_attempt_at) VALUES " +
+                              value_rows(notices.size(), kColumns) + " ON CONFLICT (key) DO NOTHING",
+                          params));
+  return inserted.affected();
 }
 
 Result<StaffUser> read_user(const Rows& rows, int row) {
@@ -146,6 +146,18 @@ Result<std::vector<NoticeDelivery>> PgDeskStore::deliveries(std::int64_t notice_
                          "WHERE notice_id = $1 ORDER BY delivered_at, channel, recipient",
                          {std::to_string(notice_id)}));
   return read_deliveries(rows);
+}
+
+Result<bool> PgDeskStore::add_scheduled(const Notice& notice, const std::optional<TicketEvent>& event) {
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  pg::Session& session = *lease;
+  TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
+  TRY_VOID(pg::lock_event_order(session));
+  TRY_ASSIGN(const std::int64_t added, pg::insert_notices(session, {notice}));
+  if (added == 0) return false;
+  if (event) TRY_VOID(pg::insert_event(session, *event));
+  TRY_VOID(transaction.commit());
+  return true;
 }
 
 Result<bool> PgDeskStore::record_delivery(const NoticeDelivery& delivery, const TicketEvent& audit) {

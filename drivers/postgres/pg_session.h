@@ -178,7 +178,8 @@ std::optional<std::int64_t> int64_of(const std::string& text);
 Param instant_param(Instant at);
 // The notification outbox's insert (pg_notices.cpp): one multi-row INSERT, a notice whose
 // key is stored already left out.
-Result<void> insert_notices(Session& session, const std::vector<Notice>& notices);
+// Adds the notices whose key is new; the number added.
+Result<std::int64_t> insert_notices(Session& session, const std::vector<Notice>& notices);
 // Staff accounts' columns in read order, and one row of them (pg_notices.cpp).
 inline constexpr const char* kUserColumns =
     "id, name, role, password_hash, created_at, email, im_user_id, departments, disabled";

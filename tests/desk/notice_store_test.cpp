@@ -9,6 +9,7 @@
 #include "core/config/config.h"
 #include "core/desk_state/departments.h"
 #include "core/notify/fake_notice_sender.h"
+#include "core/notify/notice_scheduler.h"
 #include "core/notify/notice_worker.h"
 #include "desk_process.h"
 #include "desk_store_fixture.h"
@@ -265,6 +266,103 @@ TEST_P(NoticeStoreTest, TwoDesksWorkingAtOnceSendEveryNoticeOnce) {
   EXPECT_EQ(all.count("vp@example.com"), static_cast<std::size_t>(kTickets));
   EXPECT_EQ(rows("notice_deliveries"), 2 * kTickets);
   for (const std::string& number : numbers) EXPECT_EQ(sent_events(number).size(), 2u) << number;
+}
+
+// The deadlines that act (notice_scheduler.h): a reminder before forward_by to the dispatchers,
+// an overdue notice when it passes (recorded on the ticket), an escalation to the executives a
+// day later; each once, however many rounds and desks look.
+TEST_P(NoticeStoreTest, ADeadlineRemindsThenIsMissedThenEscalatesEachOnce) {
+  add_user("调度己", Role::dispatcher, "dispatch@example.com");
+  clock.set(kNow);
+  const Ticket ticket = file("等候时间太长");
+  ASSERT_TRUE(ticket.deadlines.forward_by);
+  const Instant due = *ticket.deadlines.forward_by;
+  DeskStores second = must(open_desk_stores(database()));
+  NoticeScheduler a({*desk, *notices, clock, calendar->zone()}, notify);
+  NoticeScheduler b({second.desk(), second.notices(), clock, calendar->zone()}, notify);
+  const auto reasons = [&] {
+    std::multiset<std::string> found;
+    for (const Notice& notice : must(notices->ticket_notices(ticket.number))) found.insert(notice.reason);
+    return found;
+  };
+  const auto missed_events = [&] {
+    int count = 0;
+    for (const TicketEvent& event : must(tickets->events(ticket.number)))
+      count += event.action == k_deadline_missed_action ? 1 : 0;
+    return count;
+  };
+
+  clock.set(due - std::chrono::minutes(20));  // before the 15-minute lead
+  EXPECT_EQ(must(a.run_once()).reminders, 0);
+  EXPECT_TRUE(reasons().empty());
+
+  clock.set(due - std::chrono::minutes(10));
+  EXPECT_EQ(must(a.run_once()).reminders, 1);
+  EXPECT_EQ(must(b.run_once()).reminders, 0) << "the other desk finds it there";
+  EXPECT_EQ(must(a.run_once()).reminders, 0);
+  const NoticeRound reminded = must(worker().run_once());
+  EXPECT_EQ(reminded.delivered, 1);
+  EXPECT_EQ(recipients(), (std::multiset<std::string>{"dispatch@example.com"}));
+  ASSERT_FALSE(sender.sent().empty());
+  const NoticeMessage reminder = sender.sent().back();
+  EXPECT_NE(reminder.subject.find("到期提醒"), std::string::npos) << reminder.subject;
+  EXPECT_NE(reminder.subject.find(ticket.number), std::string::npos);
+  EXPECT_EQ(reminder.text.find("等候时间太长"), std::string::npos) << "no complaint text";
+  EXPECT_EQ(reminder.text.find(kPhone), std::string::npos) << "no phone";
+
+  clock.set(due + std::chrono::minutes(1));
+  const ScheduleRound overdue = must(b.run_once());
+  EXPECT_EQ(overdue.overdue, 1);
+  EXPECT_EQ(overdue.escalated, 0);
+  EXPECT_EQ(must(a.run_once()).overdue, 0);
+  EXPECT_EQ(missed_events(), 1);
+  must(worker().run_once());
+  EXPECT_EQ(recipients().count("sup@example.com"), 1u);
+  EXPECT_EQ(recipients().count("vp@example.com"), 0u);
+  EXPECT_NE(sender.sent().back().subject.find("已超时"), std::string::npos) << sender.sent().back().subject;
+
+  // A day later: forward_by escalates; contact_by (24 h from filing) has passed as well.
+  clock.set(due + std::chrono::hours(25));
+  const ScheduleRound escalated = must(a.run_once());
+  EXPECT_EQ(escalated.escalated, 1);
+  EXPECT_EQ(escalated.overdue, 1);
+  EXPECT_EQ(must(b.run_once()).escalated, 0);
+  must(worker().run_once());
+  EXPECT_EQ(recipients().count("vp@example.com"), 1u);
+  EXPECT_EQ(reasons(), (std::multiset<std::string>{"reminder", "overdue", "overdue", "overdue_escalated"}));
+  EXPECT_EQ(missed_events(), 2);
+  for (int round = 0; round < 3; ++round) {
+    const ScheduleRound again = must((round % 2 ? b : a).run_once());
+    EXPECT_EQ(again.reminders + again.overdue + again.escalated, 0);
+  }
+  EXPECT_EQ(missed_events(), 2);
+}
+
+// Once a ticket is forwarded, its reminders and overdue notices reach that department's
+// handlers (and the supervisors for overdue), never another department's.
+TEST_P(NoticeStoreTest, AForwardedTicketsDeadlinesTellItsDepartmentsHandlers) {
+  clock.set(kNow);
+  const Ticket ticket = file("等候时间太长");
+  ActionRequest forward;
+  forward.action = Action::forward;
+  forward.role = Role::dispatcher;
+  forward.actor = "调度员";
+  forward.department = "营业部";
+  must(staff->act(ticket.number, forward));
+  must(worker().run_once());  // the forward's own notice
+  ASSERT_EQ(recipients(), (std::multiset<std::string>{"handler@example.com"}));
+  const Instant contact_by = must(tickets->find(ticket.number)).value().deadlines.contact_by.value();
+  NoticeScheduler scheduler({*desk, *notices, clock, calendar->zone()}, notify);
+  clock.set(contact_by - std::chrono::minutes(90));
+  EXPECT_EQ(must(scheduler.run_once()).reminders, 1);
+  must(worker().run_once());
+  EXPECT_EQ(recipients(), (std::multiset<std::string>{"handler@example.com", "handler@example.com"}));
+  clock.set(contact_by + std::chrono::minutes(1));
+  EXPECT_EQ(must(scheduler.run_once()).overdue, 1);
+  must(worker().run_once());
+  EXPECT_EQ(recipients().count("handler@example.com"), 3u);
+  EXPECT_EQ(recipients().count("sup@example.com"), 1u);
+  EXPECT_EQ(recipients().count("other@example.com"), 0u);
 }
 
 TEST_P(NoticeStoreTest, StaffAccountsKeepTheirAddresses) {
