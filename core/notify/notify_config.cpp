@@ -35,6 +35,9 @@ std::vector<ConfigSection> notify_config_sections(NotifyConfig& notify) {
              TRY_VOID(section.integer("max_attempts", notify.max_attempts, 1, 1000));
              TRY_VOID(section.integer("lease_seconds", notify.lease_seconds, 10, 86400));
              TRY_VOID(section.integer("batch", notify.batch, 1, 10000));
+             TRY_VOID(read_group_channels(section, notify.groups));
+             TRY_VOID(section.integer("group_timeout_seconds", notify.group_timeout_seconds, 1, 600));
+             TRY_VOID(section.path("group_ca_file", notify.group_ca_file));
              TRY_VOID(section.text("smtp_url", notify.smtp_url));
              if (!notify.smtp_url.empty() && notify.smtp_url.rfind("smtp://", 0) != 0 &&
                  notify.smtp_url.rfind("smtps://", 0) != 0)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/config/config_file.h"
+#include "core/notify/group_channels.h"
 #include "core/workflow/workflow.h"
 
 namespace complaint {
@@ -27,6 +28,11 @@ struct NotifyConfig {
   int max_attempts = 10;
   int lease_seconds = 300;  // a worker's claim on a notice; another desk takes it after this
   int batch = 50;           // notices claimed per round
+  // Group channels (group_channels.h): wecom_*, dingtalk_*, feishu_*, webhook_* keys; one
+  // HTTP timeout for them all, and an extra CA bundle for a private receiver.
+  std::vector<GroupChannel> groups = default_group_channels();
+  int group_timeout_seconds = 10;
+  std::string group_ca_file;
   // Email (SMTP through libcurl, drivers/notify). Empty smtp_url: no email is sent.
   std::string smtp_url;  // "smtp://mail.example:587" (STARTTLS) or "smtps://mail.example:465"
   std::string smtp_user;
