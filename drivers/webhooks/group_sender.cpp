@@ -26,18 +26,14 @@ Result<std::string> GroupSender::send(const NoticeMessage& message) {
   http.method = "POST";
   http.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
   auto response = m_transport->send(http);
-  if (!response.ok()) {
-    Error error = response.error();
-    error.message = channel() + " " + m_parts.channel.name + ": " + error.message;
-    return error;
-  }
+  if (!response.ok()) return response.error();
   if (response->status < 200 || response->status > 299)
     return refused("HTTP " + std::to_string(response->status) + ": " + trimmed_answer(response->body));
   return read_answer(*response);
 }
 
 Error GroupSender::refused(const std::string& what) const {
-  return Error::make(ErrorCode::unavailable, channel() + " " + m_parts.channel.name + ": " + what, "POST");
+  return Error::make(ErrorCode::unavailable, what, "POST");
 }
 
 Result<std::string> GroupSender::read_code(const HttpResponse& response, const char* code_field,
@@ -72,7 +68,7 @@ Result<std::unique_ptr<NoticeSender>> make_group_sender(const GroupChannel& chan
   curl.ca_file = options.ca_file;
   curl.timeout = options.timeout;
   curl.connect_timeout = std::min(options.timeout, std::chrono::seconds(5));
-  curl.peer = "the receiver";  // send() names the channel and the group
+  curl.peer = std::string(to_string(channel.kind)) + " " + channel.name;
   curl.ca_file_key = "notify.group_ca_file";
   TRY_ASSIGN(std::unique_ptr<Transport> transport, make_curl_transport(curl));
   GroupSenderParts parts{channel, signer, clock,

@@ -34,7 +34,7 @@ class GroupSender : public NoticeSender {
   // A 2xx answer read: the provider's reply (trimmed) or an error carrying it.
   virtual Result<std::string> read_answer(const HttpResponse& response) const = 0;
 
-  // An error naming this channel and group: "dingtalk 客服群: <what>".
+  // The receiver's refusal (the worker names the channel and the group before it).
   Error refused(const std::string& what) const;
   // Reads {"<code_field>":0,...} as success; another code is an error with it and <message_field>.
   Result<std::string> read_code(const HttpResponse& response, const char* code_field,

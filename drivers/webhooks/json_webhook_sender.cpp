@@ -1,7 +1,8 @@
 // The generic JSON webhook (docs/WEBHOOKS.md, for SMS gateways and anything else): the
 // notice's facts as JSON, signed X-Complaint-Signature: sha256=HEX(HMAC-SHA256(secret,
 // timestamp + "." + body)) with X-Complaint-Timestamp (Unix seconds) and Idempotency-Key
-// (the notice's key: a receiver that saw it already drops the repeat). Any 2xx is success.
+// (the notice's key, percent-encoded: a receiver that saw it already drops the repeat).
+// Any 2xx is success.
 #include <nlohmann/json.hpp>
 
 #include "drivers/webhooks/group_sender.h"
@@ -34,7 +35,8 @@ class JsonWebhookSender final : public GroupSender {
     http.headers.emplace_back(
         "X-Complaint-Signature",
         "sha256=" + parts().signer.hmac_sha256_hex(parts().channel.secret, timestamp + "." + http.body));
-    http.headers.emplace_back("Idempotency-Key", f.key);
+    // A header is ASCII; a key may name a department in Chinese.
+    http.headers.emplace_back("Idempotency-Key", url_encode(f.key));
     return http;
   }
   Result<std::string> read_answer(const HttpResponse& response) const override {

@@ -12,7 +12,8 @@ as the provider does:
             sign = base64(HMAC-SHA256(key=S + "\\n" + secret, msg=b"")), S within 1 hour
                                                         {"code":0,"msg":"success"}; bad 19021
   Webhook   POST /hook  X-Complaint-Signature: sha256=HEX(HMAC-SHA256(secret, TS + "." + body)),
-            X-Complaint-Timestamp within 300 s, Idempotency-Key   2xx; bad signature 401
+            X-Complaint-Timestamp within 300 s, Idempotency-Key (percent-encoded) = the body's key
+                                                        2xx; bad signature 401
 Control (for the test): GET /_received lists every request (provider, path, headers, raw
 body, verified, answer); POST /_mode {"mode": "ok"|"http503"|"slow", "count": N, "seconds": S}
 makes the next N provider requests answer 503 or wait S seconds before answering.
@@ -156,7 +157,7 @@ class Handler(BaseHTTPRequestHandler):
         a = self.args
         timestamp = self.headers.get("X-Complaint-Timestamp", "")
         signature = self.headers.get("X-Complaint-Signature", "")
-        key = self.headers.get("Idempotency-Key", "")
+        key = urllib.parse.unquote(self.headers.get("Idempotency-Key", ""))  # percent-encoded UTF-8
         if not timestamp.isdigit() or abs(int(timestamp) - int(time.time())) > 300:
             return 401, {"error": "stale or missing timestamp"}, False
         expected = "sha256=" + hmac.new(a.webhook_secret.encode("utf-8"), timestamp.encode() + b"." + raw,
