@@ -54,7 +54,8 @@ std::string url_encode(std::string_view text);
 
 // What of the customer's would reach a group in `message` (any of its texts or facts): ""
 // when nothing, else what ("the complaint text", "the customer's phone", "the customer's
-// name"). Masked forms (core/privacy/masking.h) are not a leak.
+// name"). Masked forms (core/privacy/masking.h) are not a leak, nor a complaint text of fewer
+// than four characters (a word any template may hold).
 std::string group_message_leaks(const NoticeMessage& message, const Ticket& ticket);
 
 }  // namespace complaint

@@ -179,6 +179,28 @@ TEST_P(GroupNoticeTest, AForwardGoesOnlyToTheGroupsThatTakeForwards) {
   EXPECT_EQ(body["ticket_number"], ticket.number);
 }
 
+TEST_P(GroupNoticeTest, AMessageThatWouldShowAGroupTheComplaintIsRefusedNotSent) {
+  // A complaint whose whole text is the category's label: the message would carry it.
+  TicketDraft draft;
+  draft.kind = "report";  // a report (举报) is noticed like a major ticket
+  draft.channel = "walk_in";
+  draft.category = "service_quality";
+  draft.content = "服务质量";
+  draft.phone = kPhone;
+  draft.filed_at = clock.now();
+  const Ticket report = must(staff->file(draft, FilingContext{"clerk", Role::intake_clerk}));
+  const NoticeRound round = must(worker().run_once());
+  EXPECT_EQ(round.sent, 0);
+  EXPECT_EQ(round.retrying, 1);
+  EXPECT_TRUE(sink->received().empty()) << sink->received().dump();
+  const Notice notice = must(notices->ticket_notices(report.number)).at(0);
+  EXPECT_NE(notice.last_error.find(
+                "dingtalk 客服主管群: refused: the message would show the group the complaint text"),
+            std::string::npos)
+      << notice.last_error;
+  EXPECT_TRUE(must(notices->ticket_deliveries(report.number)).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(BothStores, GroupNoticeTest, kBothStores, store_name);
 
 }  // namespace

@@ -118,6 +118,10 @@ TEST(GroupChannels, AMessageCarryingTheCustomerIsALeakAndTheMaskedFormsAreNot) {
   message.facts.department.clear();
   message.html = "<p>赵六</p>";
   EXPECT_EQ(group_message_leaks(message, ticket), "the customer's name");
+  message.html.clear();
+  ticket.content = "投诉";  // in every subject: too short to say anything
+  message.subject = "【重大投诉上报】WH01";
+  EXPECT_EQ(group_message_leaks(message, ticket), "");
 }
 
 TEST(GroupChannels, UrlEncodingLeavesOnlyUnreservedCharacters) {

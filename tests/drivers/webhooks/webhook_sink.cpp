@@ -3,6 +3,7 @@
 
 #include <httplib.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,6 +32,8 @@ std::unique_ptr<WebhookSink> WebhookSink::start(const SinkSecrets& secrets, std:
                                 "--webhook-secret=" + secrets.webhook_secret};
   const pid_t pid = fork();
   if (pid == 0) {
+    // The sink goes with the test process, even one that crashed or was killed.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     close(out[1]);
