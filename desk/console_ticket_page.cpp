@@ -70,6 +70,13 @@ std::string record_form(const PageContext& page, const Ticket& t) {
   return html + "</table>";
 }
 
+// A delivery's channel as staff know it ("钉钉" for "dingtalk"); a channel the catalog does
+// not name shows as stored.
+std::string channel_label(const Catalog& c, const std::string& channel) {
+  const std::string key = "notify.channel." + channel;
+  return c.has(key) ? c.text(key) : channel;
+}
+
 // What reached whom about a major complaint: the deliveries recorded on the trail (events
 // "notice_sent", core/notify), never an intention; and who confirmed the report (notify_major).
 std::string major_box(const PageContext& page, const Ticket& t, const std::vector<TicketEvent>& events) {
@@ -88,12 +95,13 @@ std::string major_box(const PageContext& page, const Ticket& t, const std::vecto
     };
     if (event.action == k_notice_sent_action) {
       delivered = true;
-      html += "<p class=\"notified\">" +
-              html_escape(c.format("console.ticket.delivered", {{"channel", text("channel")},
-                                                                {"recipient", text("recipient")},
-                                                                {"time", format_local(page, event.at)},
-                                                                {"answer", text("answer")}})) +
-              "</p>";
+      html +=
+          "<p class=\"notified\">" +
+          html_escape(c.format("console.ticket.delivered", {{"channel", channel_label(c, text("channel"))},
+                                                            {"recipient", text("recipient")},
+                                                            {"time", format_local(page, event.at)},
+                                                            {"answer", text("answer")}})) +
+          "</p>";
     } else if (event.action == "notify_major") {
       html += "<p class=\"confirmed\">" +
               html_escape(c.format("console.ticket.report_confirmed",

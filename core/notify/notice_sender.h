@@ -11,11 +11,25 @@
 
 namespace complaint {
 
+// What a message is about, for channels that carry data rather than prose (the JSON webhook,
+// docs/WEBHOOKS.md). Never the complaint's text or the customer's contact.
+struct NoticeFacts {
+  std::string key;     // the notice's idempotency key
+  std::string reason;  // "major", "forwarded"
+  std::string ticket_number;
+  std::string kind;  // taxonomy ids
+  std::string category;
+  std::string department;   // empty when none
+  std::string deadline;     // ISO 8601 with the desk's offset; empty when none
+  std::string console_url;  // empty when none
+};
+
 struct NoticeMessage {
   std::string recipient;  // email: the address
   std::string subject;    // UTF-8
   std::string text;       // UTF-8 plain text
   std::string html;       // UTF-8 HTML alternative; empty: plain text only
+  NoticeFacts facts;
 };
 
 class NoticeSender {

@@ -69,6 +69,14 @@ NoticeMessage notice_message(const NoticeTextContext& context, const Notice& not
   };
   const std::string prefix = "notify." + notice.reason + ".";
   NoticeMessage message;
+  message.facts = NoticeFacts{notice.key,
+                              notice.reason,
+                              ticket.number,
+                              ticket.kind,
+                              ticket.category,
+                              ticket.department,
+                              deadline ? context.zone.format_iso8601(*deadline) : "",
+                              link};
   message.subject = c.format(prefix + "subject", values);
   const std::string body = c.format(prefix + "body", values);
   message.text = body + "\n";

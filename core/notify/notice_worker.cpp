@@ -68,6 +68,13 @@ std::vector<NoticeRecipient> notice_recipients(const Notice& notice, const std::
       if (seen.emplace(channel, user.email).second) recipients.push_back({channel, user.email});
     }
   }
+  // Each group channel that takes the reason: one recipient, the group.
+  for (const GroupChannel& group : config.groups) {
+    if (!group.enabled || !group.takes(notice.reason)) continue;
+    const std::string channel = to_string(group.kind);
+    if (std::find(channels.begin(), channels.end(), channel) == channels.end()) continue;
+    if (seen.emplace(channel, group.name).second) recipients.push_back({channel, group.name});
+  }
   return recipients;
 }
 
@@ -102,7 +109,7 @@ Result<void> NoticeWorker::work(const Notice& notice, const std::vector<StaffUse
   if (recipients.empty()) {
     return finish_failed(notice,
                          "no recipient: no staff account of the roles [notify] names for '" + notice.reason +
-                             "' has an address for a configured channel",
+                             "' has an address for a configured channel, and no group channel takes it",
                          round);
   }
   TRY_ASSIGN(const std::vector<NoticeDelivery> done, m_parts.notices.deliveries(notice.id));
@@ -119,6 +126,15 @@ Result<void> NoticeWorker::work(const Notice& notice, const std::vector<StaffUse
     }
     if (sender == nullptr) continue;
     message.recipient = recipient.address;
+    if (is_group_channel(recipient.channel)) {
+      // Everyone in a group reads it: a template that let the customer in is refused, not sent.
+      const std::string leak = group_message_leaks(message, *ticket);
+      if (!leak.empty()) {
+        errors += (errors.empty() ? "" : "; ") + recipient.channel + " " + recipient.address +
+                  ": refused: the message would show the group " + leak;
+        continue;
+      }
+    }
     auto answer = sender->send(message);
     if (!answer.ok()) {
       errors += (errors.empty() ? "" : "; ") + recipient.channel + " " + recipient.address + ": " +

@@ -37,7 +37,9 @@ struct NoticeRecipient {
 Result<void> check_staff_contact(const StaffContact& contact);
 
 // Who gets `notice`: for email, the address of every staff account whose role the config
-// names for the reason (forwarded: only the ticket's department's), each once.
+// names for the reason (forwarded: only the ticket's department's), each once; for each
+// enabled group channel ([notify] wecom_*, dingtalk_*, feishu_*, webhook_*) whose reasons
+// include the notice's, the group's name, once. Only channels in `channels` (the senders').
 std::vector<NoticeRecipient> notice_recipients(const Notice& notice, const std::vector<StaffUser>& users,
                                                const NotifyConfig& config,
                                                const std::vector<std::string>& channels);

@@ -46,6 +46,9 @@ std::vector<ConfigSection> notify_config_sections(NotifyConfig& notify) {
              TRY_VOID(section.integer("escalate_after_hours", notify.escalate_after_hours, 1, 720));
              TRY_VOID(roles(section, "escalate_roles", notify.escalate_roles));
              TRY_VOID(section.integer("schedule_scan_limit", notify.schedule_scan_limit, 1, 1000000));
+             TRY_VOID(read_group_channels(section, notify.groups));
+             TRY_VOID(section.integer("group_timeout_seconds", notify.group_timeout_seconds, 1, 600));
+             TRY_VOID(section.path("group_ca_file", notify.group_ca_file));
              TRY_VOID(section.text("smtp_url", notify.smtp_url));
              if (!notify.smtp_url.empty() && notify.smtp_url.rfind("smtp://", 0) != 0 &&
                  notify.smtp_url.rfind("smtps://", 0) != 0)

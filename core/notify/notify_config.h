@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/config/config_file.h"
+#include "core/notify/group_channels.h"
 #include "core/workflow/workflow.h"
 
 namespace complaint {
@@ -39,6 +40,11 @@ struct NotifyConfig {
   int escalate_after_hours = 24;  // still not done this long after the deadline: the executives
   std::vector<Role> escalate_roles{Role::executive};
   int schedule_scan_limit = 20000;  // open tickets looked at per round, earliest deadline first
+  // Group channels (group_channels.h): wecom_*, dingtalk_*, feishu_*, webhook_* keys; one
+  // HTTP timeout for them all, and an extra CA bundle for a private receiver.
+  std::vector<GroupChannel> groups = default_group_channels();
+  int group_timeout_seconds = 10;
+  std::string group_ca_file;
   // Email (SMTP through libcurl, drivers/notify). Empty smtp_url: no email is sent.
   std::string smtp_url;  // "smtp://mail.example:587" (STARTTLS) or "smtps://mail.example:465"
   std::string smtp_user;

@@ -33,6 +33,14 @@ std::string SodiumSigner::hmac_sha256_hex(std::string_view key, std::string_view
   return hex_encode(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
 }
 
+std::string base64_encode(std::string_view bytes) {
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), data, bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::char_traits<char>::length(out.c_str()));  // the encoded length holds the NUL
+  return out;
+}
+
 namespace {
 
 // libsodium's key pair of a kiosk's 32-byte seed; wiped when it goes out of scope.

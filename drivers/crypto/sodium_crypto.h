@@ -28,6 +28,9 @@ class SodiumSigner final : public RequestSigner {
   SodiumSigner() = default;
 };
 
+// Standard base64 (RFC 4648 §4, with padding) of raw bytes: the office IM robots' signatures.
+std::string base64_encode(std::string_view bytes);
+
 // A new kiosk key: the secret (a random 256-bit Ed25519 seed, 64 lower-case hex digits)
 // goes into the kiosk's config, only the public key (64 hex digits) into the desk's store.
 struct KioskKeyPair {

@@ -24,13 +24,14 @@ std::size_t append_body(char* data, std::size_t size, std::size_t count, void* o
 // A desk whose certificate is not trusted (or not for this host) is told apart from a desk
 // that is away: the first needs [sync] ca_file or a new certificate, not patience. Either
 // way it stays an io error, so the outbox keeps everything and retries.
-Error transfer_error(CURLcode rc, const std::string& url, const std::string& detail) {
+Error transfer_error(CURLcode rc, const std::string& url, const std::string& detail,
+                     const CurlOptions& options) {
   const bool certificate = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
                            rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
   Error error = Error::make(ErrorCode::io,
-                            certificate ? "the desk's TLS certificate at " + url +
-                                              " is not trusted (check [sync] ca_file): " + detail
-                                        : "cannot reach the desk at " + url + ": " + detail,
+                            certificate ? options.peer + "'s TLS certificate at " + url +
+                                              " is not trusted (check " + options.ca_file_key + "): " + detail
+                                        : "cannot reach " + options.peer + " at " + url + ": " + detail,
                             "curl_easy_perform", static_cast<int>(rc));
   error.key = certificate ? "desk.error.certificate" : "desk.error.unreachable";
   return error;
@@ -76,7 +77,8 @@ class CurlTransport final : public Transport {
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
     curl_slist_free_all(headers);
-    if (rc != CURLE_OK) return transfer_error(rc, url, message[0] != '\0' ? message : curl_easy_strerror(rc));
+    if (rc != CURLE_OK)
+      return transfer_error(rc, url, message[0] != '\0' ? message : curl_easy_strerror(rc), m_options);
     HttpResponse response{static_cast<int>(status), std::move(body), std::nullopt};
     if (retry_after > 0) response.retry_after = std::chrono::seconds(retry_after);
     return response;
@@ -105,8 +107,9 @@ Result<std::unique_ptr<Transport>> make_curl_transport(const CurlOptions& option
       const int code = errno;
       Error error = Error::make(
           ErrorCode::config,
-          "config: sync.ca_file: cannot read " + options.ca_file + ": " + std::strerror(code), "fopen", code);
-      error.field = "sync.ca_file";
+          "config: " + options.ca_file_key + ": cannot read " + options.ca_file + ": " + std::strerror(code),
+          "fopen", code);
+      error.field = options.ca_file_key;
       error.key = "desk.error.ca_file";
       return error;
     }

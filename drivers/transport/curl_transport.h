@@ -16,6 +16,9 @@ struct CurlOptions {
   std::string ca_file;   // empty: the system bundle only
   std::chrono::seconds timeout{20};
   std::chrono::seconds connect_timeout{5};
+  // Who is at base_url and which config key names ca_file, as errors tell them.
+  std::string peer = "the desk";
+  std::string ca_file_key = "sync.ca_file";
 };
 
 Result<std::unique_ptr<Transport>> make_curl_transport(const CurlOptions& options);

@@ -111,5 +111,35 @@ TEST(DeskTimes, ADeadlineAtMidnightReadsAs2400OfTheDayBefore) {
   EXPECT_EQ(format_local(page, *midnight, true), "2026-12-04 00:00 (Friday)");
 }
 
+TEST(ConsoleTicket, ADeliveryLineNamesItsChannelFromTheCatalog) {
+  const auto zone = TimeZone::load("Asia/Shanghai");
+  ASSERT_TRUE(zone.ok());
+  const auto taxonomy = Taxonomy::load_file(SOURCE_DIR "/assets/taxonomy.toml");
+  ASSERT_TRUE(taxonomy.ok()) << taxonomy.error().message;
+  TicketPageInput input;
+  input.ticket.number = "WH01-K1-20261120-0001-7";
+  input.ticket.major = true;
+  for (const char* channel : {"dingtalk", "pager"}) {
+    TicketEvent event;
+    event.action = k_notice_sent_action;
+    event.at = kStart;
+    event.data_json =
+        std::string(R"({"channel":")") + channel + R"(","recipient":"客服主管群","answer":"ok"})";
+    input.events.push_back(event);
+  }
+  for (const auto& [language, label] :
+       {std::pair{"zh-CN", "钉钉群机器人"}, std::pair{"en", "DingTalk group robot"}}) {
+    const auto catalog = Catalog::load(SOURCE_DIR "/assets/i18n", language);
+    ASSERT_TRUE(catalog.ok()) << catalog.error().message;
+    const PageContext page{*catalog, *taxonomy, *zone, nullptr, kStart};
+    const std::string html = render_ticket(page, input);
+    EXPECT_NE(
+        html.find(std::string(label) + (std::string(language) == "en" ? " to " : " 至 ") + "客服主管群"),
+        std::string::npos)
+        << html;
+    EXPECT_NE(html.find("pager"), std::string::npos) << "a channel the catalog does not name shows as stored";
+  }
+}
+
 }  // namespace
 }  // namespace complaint::desk

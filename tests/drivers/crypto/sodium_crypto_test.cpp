@@ -96,3 +96,21 @@ TEST(SodiumSigner, ASignedSyncRequestVerifiesWithThePublicKeyOnly) {
 
 }  // namespace
 }  // namespace complaint
+
+namespace complaint {
+namespace {
+
+// RFC 4648 §10's test vectors.
+TEST(Base64, MatchesRfc4648) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("f"), "Zg==");
+  EXPECT_EQ(base64_encode("fo"), "Zm8=");
+  EXPECT_EQ(base64_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64_encode("foob"), "Zm9vYg==");
+  EXPECT_EQ(base64_encode("fooba"), "Zm9vYmE=");
+  EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(base64_encode(std::string("\xfb\xff", 2)), "+/8=");
+}
+
+}  // namespace
+}  // namespace complaint
