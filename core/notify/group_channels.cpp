@@ -5,6 +5,7 @@
 #include <array>
 
 #include "core/base/utf8.h"
+#include "core/notify/notice.h"
 
 namespace complaint {
 namespace {
@@ -13,7 +14,8 @@ constexpr std::array<GroupKind, 4> kKinds{GroupKind::wecom, GroupKind::dingtalk,
                                           GroupKind::webhook};
 
 // The reasons a notice can have (core/notify/notice.cpp); a group may take any of them.
-constexpr std::array<std::string_view, 2> kReasons{"major", "forwarded"};
+constexpr std::array<std::string_view, 5> kReasons{"major", "forwarded", k_reminder_reason, k_overdue_reason,
+                                                   k_escalated_reason};
 
 std::string default_url(GroupKind kind) {
   switch (kind) {
@@ -47,7 +49,10 @@ Result<void> read_one(SectionReader& section, GroupChannel& channel) {
     TRY_VOID(section.text_list(key("reasons"), reasons));
     for (const std::string& reason : reasons) {
       if (std::find(kReasons.begin(), kReasons.end(), reason) == kReasons.end())
-        return section.invalid(key("reasons"), "'" + reason + "' is not a notice reason (major, forwarded)");
+        return section.invalid(
+            key("reasons"),
+            "'" + reason +
+                "' is not a notice reason (major, forwarded, reminder, overdue, overdue_escalated)");
     }
     channel.reasons = std::move(reasons);
   }
