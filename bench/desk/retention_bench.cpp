@@ -12,9 +12,6 @@
 // The SQLite year is bench/desk/ticket_year.h's cached file, copied before the runs (they change
 // it); PostgreSQL is a private durable server (fsync on, as production) filled the same way.
 // Usage: build/bin/retention_bench [--tickets N] [--stores sqlite,postgres]
-#include <malloc.h>
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -24,6 +21,7 @@
 #include <memory>
 #include <string>
 
+#include "bench/desk/bench_measure.h"
 #include "bench/desk/ticket_year.h"
 #include "core/retention/retention_run.h"
 #include "drivers/postgres/desk_stores.h"
@@ -33,47 +31,9 @@ namespace complaint {
 namespace {
 
 using bench::fail;
+using bench::measure;
+using bench::Measured;
 using bench::must;
-
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-// VmHWM and VmRSS of this process, in MiB.
-double status_mib(const std::string& key) {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind(key + ":", 0) == 0) return std::stod(line.substr(key.size() + 1)) / 1024.0;
-  }
-  return 0;
-}
-
-void reset_peak() {
-  malloc_trim(0);  // what an earlier step freed goes back to the system, so VmRSS is this run's base
-  std::ofstream("/proc/self/clear_refs") << "5";  // resets VmHWM to the current RSS (Linux >= 4.0)
-}
-
-struct Measured {
-  double wall = 0, cpu = 0, peak_added_mib = 0;
-};
-
-template <typename Work>
-Measured measure(Work&& work) {
-  reset_peak();
-  const double rss_before = status_mib("VmRSS");
-  const double cpu_before = cpu_seconds();
-  const auto started = std::chrono::steady_clock::now();
-  work();
-  Measured m;
-  m.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  m.cpu = cpu_seconds() - cpu_before;
-  m.peak_added_mib = status_mib("VmHWM") - rss_before;
-  return m;
-}
 
 void print(const std::string& store, const std::string& name, const Measured& m, const std::string& what) {
   std::cout << std::left << std::setw(10) << store << std::setw(12) << name << std::right << std::fixed

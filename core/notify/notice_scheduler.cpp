@@ -33,12 +33,8 @@ Result<ScheduleRound> NoticeScheduler::run_once() {
   query.now = now;
   query.limit = m_config.schedule_scan_limit;
   TRY_ASSIGN(const DeskQueuePage page, m_parts.desk.queue(query));
-  const auto add = [this](const Notice& notice, const std::optional<TicketEvent>& event,
-                          int& counter) -> Result<void> {
-    TRY_ASSIGN(const bool added, m_parts.notices.add_scheduled(notice, event));
-    if (added) ++counter;
-    return Ok{};
-  };
+  std::vector<ScheduledNotice> batch;
+  std::vector<int*> counters;  // the round's counter of each notice in the batch
   for (const Ticket& ticket : page.tickets) {
     const std::vector<PendingDeadline> pending = pending_deadlines(ticket);
     if (pending.empty()) continue;
@@ -46,17 +42,24 @@ Result<ScheduleRound> NoticeScheduler::run_once() {
     for (const PendingDeadline& deadline : pending) {
       const ScheduledClock clock{deadline.name, deadline.at};
       if (deadline.at <= now) {
-        TRY_VOID(add(scheduled_notice(k_overdue_reason, ticket, clock, now),
-                     missed_step_event(ticket, clock, now, m_parts.zone), round.overdue));
+        batch.push_back({scheduled_notice(k_overdue_reason, ticket, clock, now),
+                         missed_step_event(ticket, clock, now, m_parts.zone)});
+        counters.push_back(&round.overdue);
         if (now >= deadline.at + hours{m_config.escalate_after_hours}) {
-          TRY_VOID(
-              add(scheduled_notice(k_escalated_reason, ticket, clock, now), std::nullopt, round.escalated));
+          batch.push_back({scheduled_notice(k_escalated_reason, ticket, clock, now), std::nullopt});
+          counters.push_back(&round.escalated);
         }
       } else if (const auto remind = reminder_at(deadline.name, deadline.at); remind && *remind <= now) {
-        TRY_VOID(add(scheduled_notice(k_reminder_reason, ticket, clock, now), std::nullopt, round.reminders));
+        batch.push_back({scheduled_notice(k_reminder_reason, ticket, clock, now), std::nullopt});
+        counters.push_back(&round.reminders);
       }
     }
   }
+  // One transaction for the round (one per notice was most of a round of 10,000 reminders:
+  // an fsync each, docs/BENCHMARKS.md).
+  if (batch.empty()) return round;
+  TRY_ASSIGN(const std::vector<bool> added, m_parts.notices.add_scheduled(batch));
+  for (std::size_t i = 0; i < added.size() && i < counters.size(); ++i) *counters[i] += added[i] ? 1 : 0;
   return round;
 }
 

@@ -17,6 +17,12 @@
 
 namespace complaint {
 
+// A notice the scheduler found due, with the event that records it on the ticket, if any.
+struct ScheduledNotice {
+  Notice notice;
+  std::optional<TicketEvent> event;
+};
+
 // How a worked notice ends its round.
 struct NoticeOutcome {
   NoticeState state = NoticeState::delivered;  // pending: try again at retry_at
@@ -35,10 +41,11 @@ class NoticeStore {
   // worker is not handed to another until its lease runs out.
   virtual Result<std::vector<Notice>> claim_due(Instant now, Instant lease_until, const std::string& worker,
                                                 int limit) = 0;
-  // Adds a notice the scheduler found due (a reminder, an overdue step), with the event that
-  // records it on the ticket if any, in one transaction. False, and nothing written, when a
-  // notice with its key is there already (another desk's round, or an earlier one of this).
-  virtual Result<bool> add_scheduled(const Notice& notice, const std::optional<TicketEvent>& event) = 0;
+  // Adds the notices a scheduler round found due (reminders, overdue steps), each with the
+  // event that records it on the ticket if any, in one transaction; a notice whose key is
+  // there already (another desk's round, or an earlier one of this) is skipped with its event.
+  // Whether each was added, in order.
+  virtual Result<std::vector<bool>> add_scheduled(const std::vector<ScheduledNotice>& batch) = 0;
   // The deliveries recorded for a notice (a retried round skips these recipients).
   virtual Result<std::vector<NoticeDelivery>> deliveries(std::int64_t notice_id) = 0;
   // Records one delivery and its audit event (notice.h delivery_event) in one transaction.

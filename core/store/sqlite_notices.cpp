@@ -123,19 +123,21 @@ Result<std::vector<NoticeDelivery>> SqliteDeskStore::deliveries(std::int64_t not
   return read_deliveries(statement);
 }
 
-Result<bool> SqliteDeskStore::add_scheduled(const Notice& notice, const std::optional<TicketEvent>& event) {
+Result<std::vector<bool>> SqliteDeskStore::add_scheduled(const std::vector<ScheduledNotice>& batch) {
   std::lock_guard lock(m_connection->mutex());
   sqlite3* db = m_connection->db();
   TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
-  TRY_VOID(store::insert_notices(db, {notice}));
-  if (sqlite3_changes(db) == 0) return false;
-  if (event) {
+  std::vector<bool> added;
+  for (const ScheduledNotice& item : batch) {
+    TRY_VOID(store::insert_notices(db, {item.notice}));
+    added.push_back(sqlite3_changes(db) > 0);
+    if (!added.back() || !item.event) continue;
     TRY_ASSIGN(Statement insert, Statement::prepare(db, store::insert_event_sql()));
-    store::bind_event(insert, *event);
+    store::bind_event(insert, *item.event);
     TRY_VOID(insert.run());
   }
   TRY_VOID(transaction.commit());
-  return true;
+  return added;
 }
 
 Result<bool> SqliteDeskStore::record_delivery(const NoticeDelivery& delivery, const TicketEvent& audit) {

@@ -78,7 +78,7 @@ class PgDeskStore final : public TicketRepository, public DeskRepository, public
   Result<std::vector<Notice>> claim_due(Instant now, Instant lease_until, const std::string& worker,
                                         int limit) override;
   Result<std::vector<NoticeDelivery>> deliveries(std::int64_t notice_id) override;
-  Result<bool> add_scheduled(const Notice& notice, const std::optional<TicketEvent>& event) override;
+  Result<std::vector<bool>> add_scheduled(const std::vector<ScheduledNotice>& batch) override;
   Result<bool> record_delivery(const NoticeDelivery& delivery, const TicketEvent& audit) override;
   Result<bool> finish_notice(std::int64_t notice_id, const std::string& worker,
                              const NoticeOutcome& outcome) override;

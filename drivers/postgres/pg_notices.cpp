@@ -148,16 +148,19 @@ Result<std::vector<NoticeDelivery>> PgDeskStore::deliveries(std::int64_t notice_
   return read_deliveries(rows);
 }
 
-Result<bool> PgDeskStore::add_scheduled(const Notice& notice, const std::optional<TicketEvent>& event) {
+Result<std::vector<bool>> PgDeskStore::add_scheduled(const std::vector<ScheduledNotice>& batch) {
   const pg::SessionPool::Lease lease = m_pool->lease();
   pg::Session& session = *lease;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
   TRY_VOID(pg::lock_event_order(session));
-  TRY_ASSIGN(const std::int64_t added, pg::insert_notices(session, {notice}));
-  if (added == 0) return false;
-  if (event) TRY_VOID(pg::insert_event(session, *event));
+  std::vector<bool> added;
+  for (const ScheduledNotice& item : batch) {
+    TRY_ASSIGN(const std::int64_t count, pg::insert_notices(session, {item.notice}));
+    added.push_back(count > 0);
+    if (added.back() && item.event) TRY_VOID(pg::insert_event(session, *item.event));
+  }
   TRY_VOID(transaction.commit());
-  return true;
+  return added;
 }
 
 Result<bool> PgDeskStore::record_delivery(const NoticeDelivery& delivery, const TicketEvent& audit) {
