@@ -16,6 +16,9 @@ struct NoticeMessage {
   std::string subject;    // UTF-8
   std::string text;       // UTF-8 plain text
   std::string html;       // UTF-8 HTML alternative; empty: plain text only
+  // The notice's idempotency key (notice.h): email derives its Message-ID from it and the
+  // recipient, so a message sent again is recognisably the same. Empty: a test message.
+  std::string key;
 };
 
 class NoticeSender {

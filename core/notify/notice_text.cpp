@@ -66,6 +66,7 @@ NoticeMessage notice_message(const NoticeTextContext& context, const Notice& not
   };
   const std::string prefix = "notify." + notice.reason + ".";
   NoticeMessage message;
+  message.key = notice.key;
   message.subject = c.format(prefix + "subject", values);
   const std::string body = c.format(prefix + "body", values);
   message.text = body + "\n";
