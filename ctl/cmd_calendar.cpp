@@ -17,16 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-// Both languages: the operator may read either, and a log keeps both.
-std::string both_languages(const std::string& key, const std::map<std::string, std::string>& values) {
-  std::string out;
-  for (const char* language : {"zh-CN", "en"}) {
-    auto catalog = Catalog::load(assets_dir() + "/i18n", language);
-    if (catalog.ok()) out += catalog->format(key, values) + "\n";
-  }
-  return out;
-}
-
 // The error's catalog text in both languages after the usual JSON line.
 int report_calendar_error(const Error& error) {
   const int code = report_error(error);

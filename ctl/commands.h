@@ -34,6 +34,7 @@ int cmd_reprint(CtlContext& context, Args args);           // ctl/cmd_print.cpp
 int cmd_print_test(CtlContext& context, Args args);        // ctl/cmd_print.cpp
 int cmd_retention(CtlContext& context, Args args);         // ctl/cmd_retention.cpp
 int cmd_hold(CtlContext& context, Args args);              // ctl/cmd_retention.cpp
+int cmd_notify(CtlContext& context, Args args);            // ctl/cmd_notify.cpp
 int cmd_restore(const GlobalOptions& options, Args args);  // ctl/cmd_restore.cpp: before any store opens
 // A backup named desk-<UTC time>.db in `folder`, keeping the newest `keep`; returns its path.
 Result<std::string> rotated_backup(SqliteTicketStore& store, const std::string& folder, int keep,

@@ -2,6 +2,7 @@
 #include "ctl/ctl_context.h"
 
 #include "core/calendar/organisation_calendar.h"
+#include "core/i18n/catalog.h"
 #include "core/store/sqlite_kiosk_sync_store.h"
 #include "drivers/postgres/desk_stores.h"
 
@@ -19,9 +20,9 @@ Result<std::unique_ptr<CtlContext>> CtlContext::open(const GlobalOptions& option
     context->m_config = Config::defaults();
   } else {
     // complaintctl administers both programs: it reads (and so checks) every section.
-    const auto sections =
-        joined_sections({kiosk_config_sections(context->m_kiosk), desk_config_sections(context->m_desk),
-                         receipt_printer_sections(context->m_printer)});
+    const auto sections = joined_sections(
+        {kiosk_config_sections(context->m_kiosk), desk_config_sections(context->m_desk),
+         receipt_printer_sections(context->m_printer), notify_config_sections(context->m_notify)});
     TRY_ASSIGN(context->m_config, Config::load_file(options.config_path, sections));
   }
   for (const std::string& warning : context->m_config.warnings) {
@@ -39,9 +40,18 @@ Result<std::unique_ptr<CtlContext>> CtlContext::open(const GlobalOptions& option
     context->m_clock = std::make_unique<FixedClock>(*now);
   }
   // A PostgreSQL desk database is opened by the commands that serve it (tickets(), cmd_desk).
-  if (is_postgres_database(options.db_path)) return context;
+  if (options.no_store || is_postgres_database(options.db_path)) return context;
   TRY_ASSIGN(context->m_store, SqliteTicketStore::open(options.db_path));
   return context;
+}
+
+std::string both_languages(const std::string& key, const std::map<std::string, std::string>& values) {
+  std::string out;
+  for (const char* language : {"zh-CN", "en"}) {
+    auto catalog = Catalog::load(assets_dir() + "/i18n", language);
+    if (catalog.ok()) out += catalog->format(key, values) + "\n";
+  }
+  return out;
 }
 
 Result<TicketRepository*> CtlContext::tickets() {

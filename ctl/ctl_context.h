@@ -3,6 +3,7 @@
 // conventions (JSON errors on stderr; exit 2 for bad input, 1 for other failures).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "core/calendar/work_calendar.h"
 #include "core/config/config.h"
 #include "core/domain/taxonomy.h"
+#include "core/notify/notify_config.h"
 #include "core/store/sqlite_store.h"
 #include "desk/desk_config.h"
 #include "drivers/postgres/desk_stores.h"
@@ -31,6 +33,8 @@ struct GlobalOptions {
   // --now ISO8601: every command runs as of this instant (a FixedClock), for what-if checks,
   // overdue lists and tests. Empty: the system clock.
   std::string now;
+  // The command works on no database (notify test): --db is not opened.
+  bool no_store = false;
 };
 
 class CtlContext {
@@ -40,6 +44,7 @@ class CtlContext {
   const GlobalOptions& options() const { return m_options; }
   const Config& config() const { return m_config; }
   const ReceiptPrinterConfig& printer_config() const { return m_printer; }
+  const NotifyConfig& notify_config() const { return m_notify; }
   const Taxonomy& taxonomy() const { return m_taxonomy; }
   const WorkCalendar& calendar() const { return *m_calendar; }
   // The SQLite file's store (kiosk or desk); absent when --db names a PostgreSQL desk.
@@ -64,6 +69,7 @@ class CtlContext {
   KioskSettings m_kiosk;
   DeskConfig m_desk;
   ReceiptPrinterConfig m_printer;
+  NotifyConfig m_notify;
   Taxonomy m_taxonomy;
   std::unique_ptr<WorkCalendar> m_calendar;
   std::unique_ptr<SqliteTicketStore> m_store;
@@ -71,6 +77,9 @@ class CtlContext {
   std::unique_ptr<Clock> m_clock;
 };
 
+// A catalog text in both languages, one line each (zh-CN, then en): the operator may read
+// either, and a log keeps both.
+std::string both_languages(const std::string& key, const std::map<std::string, std::string>& values);
 // Prints {"error": ..., "field": ...} on stderr and returns the exit code for it.
 int report_error(const Error& error);
 // Pulls "--name value" out of args; returns nullopt when absent, error when the value is.

@@ -68,6 +68,9 @@ commands:
                              print a ticket's receipt again; exit 0 only when the job completed
   print-test [--printer QUEUE] [--format F] [--paper P] [--lang zh-CN|en]
                              a test page; without options both use the config's [printer]
+  notify test --channel email --to ADDRESS [--lang zh-CN|en]
+                             send a test notice through [notify] in --config; prints the
+                             server's answer, exit 1 with its error when it refuses
 
 defaults: --db $COMPLAINT_DB or var/kiosk.db; --config $COMPLAINT_CONFIG or built-in defaults
 desk, transition, export, report, retention and hold take a PostgreSQL --db too: postgresql://... or a libpq key=value string, also
@@ -120,18 +123,19 @@ int main(int argc, char** argv) {
       {"desk", cmd_desk},           {"sync", cmd_sync},
       {"reprint", cmd_reprint},     {"print-test", cmd_print_test},
       {"retention", cmd_retention}, {"hold", cmd_hold},
-      {"calendar", cmd_calendar},
+      {"calendar", cmd_calendar},   {"notify", cmd_notify},
   };
   const auto handler = handlers.find(command);
   if (handler == handlers.end()) return report_error(usage_error("unknown command '" + command + "'"));
   // The commands that work on a desk's PostgreSQL database as well as on a SQLite file.
-  static const std::set<std::string> on_postgres = {"desk",      "transition", "export",  "report",
-                                                    "retention", "hold",       "calendar"};
+  static const std::set<std::string> on_postgres = {"desk",      "transition", "export",   "report",
+                                                    "retention", "hold",       "calendar", "notify"};
   if (!on_postgres.contains(command) && complaint::is_postgres_database(options.db_path)) {
     return report_error(usage_error(
         "a PostgreSQL --db serves only the desk, transition, export, report, retention, hold and calendar "
         "commands"));
   }
+  options.no_store = command == "notify";  // a test notice touches no database
   auto context = CtlContext::open(options);
   if (!context.ok()) return report_error(context.error());
   return handler->second(**context, std::move(args));

@@ -12,16 +12,21 @@
 #include <cstring>
 #include <iostream>
 #include <mutex>
+#include <random>
 #include <string>
 #include <thread>
 
 #include "core/base/ip_address.h"
 #include "core/base/log_text.h"
+#include "core/notify/notice_scheduler.h"
 #include "desk/database_watch.h"
 #include "desk/http_server.h"
+#include "desk/notice_loop.h"
 #include "desk/routes/routes.h"
 #include "drivers/crypto/sodium_crypto.h"
+#include "drivers/notify/smtp_sender.h"
 #include "drivers/postgres/desk_stores.h"
+#include "drivers/webhooks/group_senders.h"
 
 namespace {
 
@@ -80,9 +85,11 @@ int serve(int argc, char** argv) {
   auto arguments = parse_arguments(argc, argv);
   if (!arguments.ok()) return fail(arguments.error());
   DeskConfig settings;  // [desk], read with core's sections
+  NotifyConfig notify;  // [notify]: the delivery worker and its senders
   auto config = arguments->config.empty()
                     ? Result<Config>(Config::defaults())
-                    : Config::load_file(arguments->config, desk_config_sections(settings));
+                    : Config::load_file(arguments->config, joined_sections({desk_config_sections(settings),
+                                                                            notify_config_sections(notify)}));
   if (!config.ok()) return fail(config.error());
   for (const std::string& warning : config->warnings) log_line("complaint-desk: config: " + warning);
   const std::string listen = arguments->listen.empty() ? settings.listen : arguments->listen;
@@ -129,6 +136,43 @@ int serve(int argc, char** argv) {
   }
   (void)calendar.missing_years();  // logs a missing year at start
   context.calendar = &calendar;
+  // The notification outbox's delivery worker on its own thread, on the same (thread-safe)
+  // stores, each round after a scheduler round (reminders, overdue steps); with no sender
+  // configured neither runs and notices wait in the outbox.
+  std::vector<std::unique_ptr<NoticeSender>> senders;
+  if (!notify.smtp_url.empty()) {
+    auto made = make_smtp_sender(smtp_options(notify), clock);
+    if (!made.ok()) return fail(made.error());
+    senders.push_back(std::move(made).value());
+  } else {
+    log_line("complaint-desk: notify: email is not configured ([notify] smtp_url)");
+  }
+  auto groups = make_group_senders(notify, *signer, clock);
+  if (!groups.ok()) return fail(groups.error());
+  for (auto& group : *groups) senders.push_back(std::move(group));
+  const NoticeTextContext notice_text{(*resources)->catalog(notify.language), (*resources)->taxonomy,
+                                      (*resources)->calendar->zone(), notify.language, notify.console_url};
+  std::unique_ptr<desk::NoticeLoop> notices;
+  std::string channels;
+  for (const auto& sender : senders) channels += (channels.empty() ? "" : ", ") + sender->channel();
+  if (senders.empty()) {
+    log_line("complaint-desk: notify: no channel is configured; notices wait in the outbox");
+  } else {
+    auto jitter = [random = std::mt19937_64(std::random_device{}())]() mutable {
+      return std::uniform_real_distribution<double>(0.0, 1.0)(random);
+    };
+    std::vector<NoticeSender*> used;
+    for (const auto& sender : senders) used.push_back(sender.get());
+    auto worker = std::make_unique<NoticeWorker>(
+        NoticeWorker::Parts{stores->notices(), *ticket_store, *desk_store, notice_text, clock}, notify, used,
+        desk::notice_worker_id(), std::move(jitter));
+    auto scheduler = std::make_unique<NoticeScheduler>(
+        NoticeScheduler::Parts{*desk_store, stores->notices(), clock, (*resources)->calendar->zone()},
+        notify);
+    notices =
+        std::make_unique<desk::NoticeLoop>(std::move(worker), std::move(scheduler),
+                                           std::chrono::seconds(notify.poll_seconds), notify.batch, log_line);
+  }
   desk::Router router;
   desk::add_all_routes(router, context);
   desk::ServerOptions options;
@@ -174,6 +218,13 @@ int serve(int argc, char** argv) {
   log_line(std::string("complaint-desk: listening on ") + scheme + "://" + options.host + ":" +
            std::to_string((*server)->bound_port()) + " db=" +
            (is_postgres_database(db) ? std::string("postgresql") : db));  // a conninfo may hold a password
+  if (notices) {
+    log_line("complaint-desk: notify: " + channels +
+             (notify.smtp_url.empty() ? std::string()
+                                      : " (email through " + smtp_server_name(notify.smtp_url) + ")") +
+             " every " + std::to_string(notify.poll_seconds) + " s");
+    notices->start();
+  }
   Result<void> ran = Ok{};
   bool gave_up = false;
   {
@@ -189,6 +240,7 @@ int serve(int argc, char** argv) {
   }
   pthread_kill(watcher.native_handle(), SIGUSR1);  // ends the watcher if no signal came
   watcher.join();
+  if (notices) notices->stop();  // after the round in hand
   if (!ran.ok()) return fail(ran.error());
   if (gave_up) return 1;
   log_line("complaint-desk: stopped");

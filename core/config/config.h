@@ -22,7 +22,7 @@ namespace complaint {
 // by the programs that print, drivers/printer/receipt_printer.h). One file may serve a
 // kiosk and a desk on the same machine, so a program passes over the others' sections
 // silently; a section nobody owns is reported as unknown.
-inline constexpr const char* k_program_sections[] = {"kiosk", "pinyin", "desk", "printer"};
+inline constexpr const char* k_program_sections[] = {"kiosk", "pinyin", "desk", "printer", "notify"};
 
 struct SiteConfig {
   std::string code = "WH01";

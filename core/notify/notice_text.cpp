@@ -92,4 +92,15 @@ NoticeMessage notice_message(const NoticeTextContext& context, const Notice& not
   return message;
 }
 
+NoticeMessage test_notice_message(const Catalog& catalog) {
+  const std::string body = catalog.text("notify.test.body");
+  const std::string footer = catalog.text("notify.footer");
+  NoticeMessage message;
+  message.subject = catalog.text("notify.test.subject");
+  message.text = body + "\n\n" + footer + "\n";
+  message.html = "<!DOCTYPE html><html><body><p>" + escape_html(body) + "</p><p><small>" +
+                 escape_html(footer) + "</small></p></body></html>";
+  return message;
+}
+
 }  // namespace complaint

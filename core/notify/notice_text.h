@@ -22,5 +22,7 @@ struct NoticeTextContext {
 
 // The message for `notice` about `ticket`; recipient left empty for the caller.
 NoticeMessage notice_message(const NoticeTextContext& context, const Notice& notice, const Ticket& ticket);
+// The test notice of `complaintctl notify test` (notify.test.*); no key, recipient empty.
+NoticeMessage test_notice_message(const Catalog& catalog);
 
 }  // namespace complaint

@@ -1,0 +1,233 @@
+// Email notices end to end: the REAL complaint-desk with [notify] pointing at a REAL SMTP
+// server on loopback (python3-aiosmtpd, smtp_sink.h), on a SQLite desk file and on PostgreSQL
+// (a private server, postgres_server.h). A major ticket filed at the desk
+// reaches its supervisor by exactly one email that names the ticket and carries no complaint
+// text, customer name or phone; the desk killed and started again sends it no second time.
+// A desk without smtp_url says so and keeps the notice waiting. `complaintctl notify test`
+// prints the server's answer, or fails with the server's refusal.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "core/calendar/work_calendar.h"
+#include "core/services/filing_service.h"
+#include "desk_process.h"
+#include "drivers/postgres/desk_stores.h"
+#include "postgres_server.h"
+#include "smtp_sink.h"
+#include "sync_test_support.h"
+
+namespace complaint::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kContent = "柜员态度恶劣，我要找媒体曝光";  // a trigger word: major
+constexpr const char* kCustomer = "赵六";
+constexpr const char* kPhone = "13900131234";
+constexpr const char* kSupervisor = "sup@bank.example";
+
+std::string notify_config(const SmtpSink& sink) {
+  return "[notify]\nsmtp_url = \"" + sink.url() +
+         "\"\nsmtp_from = \"desk@bank.example\"\nsmtp_require_tls = false\npoll_seconds = 1\n"
+         "console_url = \"https://desk.bank.example/console/t/{number}\"\n";
+}
+
+void add_user(const std::string& db, const std::string& name, const std::string& role,
+              const std::string& email) {
+  const CommandResult added = run_command({COMPLAINTCTL_PATH, "--db", db, "desk", "user", "add", name,
+                                           "--role", role, "--email", email, "--password-stdin"},
+                                          "a long enough password 2026\n");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+}
+
+// Files a major ticket into the desk's database (SQLite file or PostgreSQL) as reception or a
+// kiosk's sync would put it there; its number.
+std::string file_major(DeskStores& stores) {
+  const Config config = Config::defaults();
+  const Taxonomy taxonomy = Taxonomy::defaults();
+  const WorkCalendar calendar = must(WorkCalendar::create(config.calendar));
+  SystemClock clock;
+  FilingService filing(config, taxonomy, calendar, stores.tickets(), clock);
+  TicketDraft draft;
+  draft.kind = "complaint";
+  draft.channel = "walk_in";
+  draft.category = "service_attitude";
+  draft.content = kContent;
+  draft.customer_name = kCustomer;
+  draft.phone = kPhone;
+  const Ticket filed = must(filing.file(draft, FilingContext{"clerk", Role::intake_clerk}));
+  EXPECT_TRUE(filed.major);
+  return filed.number;
+}
+
+int sent_events(DeskStores& stores, const std::string& number) {
+  int count = 0;
+  for (const TicketEvent& event : must(stores.tickets().events(number)))
+    count += event.action == "notice_sent";
+  return count;
+}
+
+// The desk's database: a SQLite file in the test's folder, or a database on the private
+// PostgreSQL server (tests/desk/postgres_server.h).
+class NotifyProcess : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgresql") {
+      PostgresServer& server = shared_postgres_server();
+      if (!server.running()) GTEST_SKIP() << "no PostgreSQL server: " << server.why_not();
+      db = server.create_database("notify_email");
+      ASSERT_FALSE(db.empty());
+    } else {
+      std::filesystem::create_directories(dir.file("desk"));
+      db = dir.file("desk") + "/desk.db";
+    }
+  }
+
+  TempDir dir;
+  std::string db;
+};
+
+TEST_P(NotifyProcess, AMajorTicketReachesTheSupervisorByOneEmailEvenAfterTheDeskIsKilled) {
+  SmtpSink sink(dir.file("sink"));
+  ASSERT_TRUE(sink.started()) << sink.log();
+  const std::string config = notify_config(sink);
+  std::string number;
+  {
+    DeskProcess desk(dir.file("desk"), config, db);
+    ASSERT_TRUE(desk.started()) << desk.log();
+    add_user(db, "主管甲", "supervisor", kSupervisor);
+    add_user(db, "经办丙", "handler", "handler@bank.example");  // not told of a new major ticket
+    DeskStores stores = must(open_desk_stores(db));
+    number = file_major(stores);
+    ASSERT_FALSE(number.empty());
+
+    const auto messages = sink.wait_for(1, std::chrono::seconds(30));
+    ASSERT_EQ(messages.size(), 1u) << desk.log();
+    const json& m = messages[0].decoded;
+    EXPECT_EQ(m["rcpt_tos"], json::array({kSupervisor}));
+    EXPECT_EQ(m["headers"]["To"], kSupervisor);
+    const std::string subject = m["subject"];
+    EXPECT_NE(subject.find(number), std::string::npos) << subject;
+    EXPECT_NE(subject.find("重大投诉"), std::string::npos) << subject;
+    ASSERT_EQ(m["parts"].size(), 2u);
+    const std::string text = m["parts"][0]["text"];
+    const std::string html = m["parts"][1]["text"];
+    EXPECT_NE(text.find(number), std::string::npos) << text;
+    EXPECT_NE(text.find("https://desk.bank.example/console/t/" + number), std::string::npos) << text;
+    EXPECT_NE(html.find(number), std::string::npos) << html;
+    // No personal data, decoded or on the wire.
+    for (const std::string& body : {subject, text, html, m.dump(), messages[0].raw}) {
+      EXPECT_EQ(body.find(kContent), std::string::npos);
+      EXPECT_EQ(body.find("媒体曝光"), std::string::npos);
+      EXPECT_EQ(body.find(kCustomer), std::string::npos);
+      EXPECT_EQ(body.find(kPhone), std::string::npos);
+    }
+    // The delivery is on the ticket's trail once it is recorded.
+    for (int i = 0; i < 100 && sent_events(stores, number) == 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(sent_events(stores, number), 1);
+    std::this_thread::sleep_for(std::chrono::seconds(3));  // three more rounds
+    EXPECT_EQ(sink.messages().size(), 1u);
+    EXPECT_NE(desk.log().find("notify: email through smtp://127.0.0.1:"), std::string::npos) << desk.log();
+
+    ASSERT_EQ(::kill(desk.pid(), SIGKILL), 0);
+    ASSERT_TRUE(desk.wait_for_exit(std::chrono::seconds(10)).has_value());
+  }
+  DeskProcess again(dir.file("desk"), config, db);
+  ASSERT_TRUE(again.started()) << again.log();
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  EXPECT_EQ(sink.messages().size(), 1u) << again.log();
+  DeskStores stores = must(open_desk_stores(db));
+  EXPECT_EQ(sent_events(stores, number), 1);
+  const auto notices = must(stores.notices().ticket_notices(number));
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].state, NoticeState::delivered);
+  EXPECT_EQ(again.stop(), 0) << "graceful shutdown with the worker running: " << again.log();
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, NotifyProcess, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+TEST(NotifyDesk, WithoutSmtpUrlTheDeskSaysSoOnceAndTheNoticeWaits) {
+  TempDir dir;
+  DeskProcess desk(dir.file("desk"));
+  ASSERT_TRUE(desk.started()) << desk.log();
+  add_user(desk.db(), "主管甲", "supervisor", kSupervisor);
+  DeskStores stores = must(open_desk_stores(desk.db()));
+  const std::string number = file_major(stores);
+  ASSERT_FALSE(number.empty());
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  const std::string log = desk.log();
+  const std::string line = "email is not configured";
+  ASSERT_NE(log.find(line), std::string::npos) << log;
+  EXPECT_EQ(log.find(line, log.find(line) + 1), std::string::npos) << "said more than once: " << log;
+  const auto notices = must(stores.notices().ticket_notices(number));
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].state, NoticeState::pending);
+  EXPECT_EQ(notices[0].attempts, 0);
+  EXPECT_EQ(desk.stop(), 0);
+}
+
+TEST(NotifyCtl, ATestNoticeByEmailPrintsTheServersAnswer) {
+  TempDir dir;
+  SmtpSink sink(dir.file("sink"));
+  ASSERT_TRUE(sink.started()) << sink.log();
+  const std::string config = dir.file("desk.toml");
+  std::ofstream(config) << notify_config(sink);
+  const CommandResult sent = run_command({COMPLAINTCTL_PATH, "--config", config, "notify", "test",
+                                          "--channel", "email", "--to", "it@bank.example"});
+  ASSERT_EQ(sent.exit_code, 0) << sent.err;
+  EXPECT_NE(sent.out.find("250 2.0.0 Ok: queued as sink-0001"), std::string::npos) << sent.out;
+  EXPECT_NE(sent.out.find("测试通知已通过 email 发送至 it@bank.example"), std::string::npos) << sent.out;
+  EXPECT_NE(sent.out.find("Test notice sent by email to it@bank.example"), std::string::npos) << sent.out;
+  const auto messages = sink.messages();
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].decoded["subject"], "【测试】投诉服务台通知测试");
+  EXPECT_EQ(messages[0].decoded["rcpt_tos"], json::array({"it@bank.example"}));
+
+  const CommandResult english =
+      run_command({COMPLAINTCTL_PATH, "--config", config, "--json", "notify", "test", "--channel", "email",
+                   "--to", "it@bank.example", "--lang", "en"});
+  ASSERT_EQ(english.exit_code, 0) << english.err;
+  EXPECT_EQ(json::parse(english.out)["answer"], "250 2.0.0 Ok: queued as sink-0002");
+  EXPECT_EQ(sink.wait_for(2, std::chrono::seconds(5)).at(1).decoded["subject"],
+            "[Test] Complaint desk notice");
+
+  // A bad address, an unknown channel, no [notify] smtp_url: refused, nothing sent.
+  EXPECT_EQ(run_command({COMPLAINTCTL_PATH, "--config", config, "notify", "test", "--channel", "email",
+                         "--to", "not an address"})
+                .exit_code,
+            2);
+  EXPECT_NE(run_command({COMPLAINTCTL_PATH, "--config", config, "notify", "test", "--channel", "pager",
+                         "--to", "it@bank.example"})
+                .exit_code,
+            0);
+  const CommandResult unconfigured =
+      run_command({COMPLAINTCTL_PATH, "notify", "test", "--channel", "email", "--to", "it@bank.example"});
+  EXPECT_NE(unconfigured.exit_code, 0);
+  EXPECT_NE(unconfigured.err.find("Email is not configured"), std::string::npos) << unconfigured.err;
+  EXPECT_EQ(sink.messages().size(), 2u);
+}
+
+TEST(NotifyCtl, ARefusingServerIsExitOneWithItsReply) {
+  TempDir dir;
+  SmtpSink sink(dir.file("sink"),
+                SmtpSinkOptions{"", "", "", "550 5.7.1 Relaying denied by the test sink", false});
+  ASSERT_TRUE(sink.started()) << sink.log();
+  const std::string config = dir.file("desk.toml");
+  std::ofstream(config) << notify_config(sink);
+  const CommandResult refused = run_command({COMPLAINTCTL_PATH, "--config", config, "notify", "test",
+                                             "--channel", "email", "--to", "it@bank.example"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_NE(refused.err.find("550 5.7.1 Relaying denied by the test sink"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("测试通知未能通过 email 发送至 it@bank.example"), std::string::npos)
+      << refused.err;
+}
+
+}  // namespace
+}  // namespace complaint::testing
