@@ -351,7 +351,10 @@ DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportF
       asked.ok() ? choose_period(*asked, zone, now) : Result<ReportPeriod>(asked.error());
   if (!period.ok())
     return message_page(state, request, &*session, 400, state.error_text(catalog, period.error()));
-  const auto cohort = load_cohort(state.context.tickets, *period, zone);
+  // The register lists every ticket's fields: the full rows; the rest needs only the report's.
+  const auto cohort = format == ReportFormat::register_csv
+                          ? load_cohort(state.context.tickets, *period, zone)
+                          : load_report_cohort(state.context.tickets, *period, zone);
   if (!cohort.ok()) {
     state.context.log("console: report failed: " + cohort.error().message);
     return message_page(state, request, &*session, 503, catalog.text("console.error.internal"));
