@@ -81,7 +81,7 @@ int cmd_report(CtlContext& context, Args args) {
 
   auto store = context.tickets();
   if (!store.ok()) return report_error(store.error());
-  auto cohort = load_cohort(**store, *period, zone);
+  auto cohort = load_report_cohort(**store, *period, zone);
   if (!cohort.ok()) return report_error(cohort.error());
   const MonthlyReport report = monthly_report(*cohort, *period, *as_of, zone, context.config().assessment);
   std::string text;

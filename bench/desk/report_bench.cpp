@@ -1,15 +1,19 @@
 // The monthly report (issue 14) over a year of tickets on each desk store: a month's cohort
-// loaded from the store (load_cohort) and computed (monthly_report), as complaintctl report
-// and the console do. Anchor, in the same run on the same store: reading every ticket of the
-// year (TicketRepository::list) and counting them by category in C++, the naive report.
+// loaded from the store and computed (monthly_report), as complaintctl report and the console
+// do: with every field (load_cohort, the register's read), and with the report's fields only
+// (load_report_cohort) cold (no report digests yet: the month's first report, which writes
+// them) and warm (current digests: every later one). Anchor, in the same run on the same store: reading every
+// ticket of the year (TicketRepository::list) and counting them by category in C++, the naive report.
 //
 // The year (--tickets tickets, default 1,000,000, filed through 2025) is bench/desk/ticket_year.h's;
 // the SQLite file is cached in $REPORT_BENCH_DIR (default /tmp) by size; PostgreSQL is a
 // private server started by the run (the tests' settings), filled the same way. Usage:
 //   build/bin/report_bench [--tickets N] [--stores sqlite,postgres] [google benchmark flags]
 #include <benchmark/benchmark.h>
+#include <sqlite3.h>
 
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,24 +37,59 @@ using bench::must;
 struct Target {
   std::string name;
   TicketRepository* tickets = nullptr;
+  // Empties report_digests (core/store/report_digest.h): the next report is a cold one.
+  std::function<void()> forget_digests;
 };
 
 // June 2025, evaluated at the year's end.
 const ReportPeriod kJune{std::chrono::year{2025} / 6 / 1, std::chrono::year{2025} / 6 / 30};
 const Instant kAsOf = kYearStart + std::chrono::seconds{kYearSeconds};
 
-void register_benchmarks(const Target& target, const TimeZone& zone) {
-  TicketRepository* tickets = target.tickets;
-  benchmark::RegisterBenchmark(("monthly_report/" + target.name).c_str(),
-                               [tickets, &zone](benchmark::State& state) {
+using Loader = Result<std::vector<TicketHistory>> (*)(TicketRepository&, const ReportPeriod&,
+                                                      const TimeZone&);
+
+// One report per iteration: loaded by `load`, computed by monthly_report. `cold`: the digests
+// are emptied before each (outside the timing).
+void register_report(const std::string& name, const Target& target, const TimeZone& zone, Loader load,
+                     bool cold) {
+  benchmark::RegisterBenchmark(name.c_str(),
+                               [target, &zone, load, cold](benchmark::State& state) {
                                  std::int64_t filed = 0;
                                  for (auto _ : state) {
-                                   auto cohort = must(load_cohort(*tickets, kJune, zone), "load_cohort");
+                                   if (cold) {
+                                     state.PauseTiming();
+                                     target.forget_digests();
+                                     state.ResumeTiming();
+                                   }
+                                   auto cohort = must(load(*target.tickets, kJune, zone), "load");
                                    const MonthlyReport report = monthly_report(cohort, kJune, kAsOf, zone);
                                    filed = report.totals.filed;
                                    benchmark::DoNotOptimize(report.forward.met);
                                  }
                                  state.counters["tickets"] = static_cast<double>(filed);
+                               })
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime()
+      ->Iterations(3);
+}
+
+void register_benchmarks(const Target& target, const TimeZone& zone) {
+  TicketRepository* tickets = target.tickets;
+  // Before: every field of the cohort's tickets and events (load_cohort, as the register reads).
+  register_report("monthly_report_full_rows/" + target.name, target, zone, &load_cohort, false);
+  // The report's fields, no digest yet: the first report of a month (it writes the digests).
+  register_report("monthly_report_cold/" + target.name, target, zone, &load_report_cohort, true);
+  // The report's fields from current digests: every later report of the month.
+  register_report("monthly_report/" + target.name, target, zone, &load_report_cohort, false);
+  // The computation alone (monthly_report over a cohort loaded once): the rest is loading.
+  benchmark::RegisterBenchmark(("monthly_report_compute_only/" + target.name).c_str(),
+                               [target, &zone](benchmark::State& state) {
+                                 const auto cohort =
+                                     must(load_report_cohort(*target.tickets, kJune, zone), "load");
+                                 for (auto _ : state) {
+                                   const MonthlyReport report = monthly_report(cohort, kJune, kAsOf, zone);
+                                   benchmark::DoNotOptimize(report.forward.met);
+                                 }
                                })
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime()
@@ -70,6 +109,20 @@ void register_benchmarks(const Target& target, const TimeZone& zone) {
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime()
       ->Iterations(3);
+}
+
+void forget_sqlite_digests(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) fail("opening " + path);
+  sqlite3_busy_timeout(db, 5000);
+  char* message = nullptr;
+  if (sqlite3_exec(db, "DELETE FROM report_digests", nullptr, nullptr, &message) != SQLITE_OK) {
+    const std::string why = message ? message : "?";
+    sqlite3_free(message);
+    sqlite3_close(db);
+    fail("emptying report_digests: " + why);
+  }
+  sqlite3_close(db);
 }
 
 }  // namespace
@@ -101,7 +154,8 @@ int main(int argc, char** argv) {
   if (stores.find("sqlite") != std::string::npos) {
     const std::string path = bench::sqlite_year(tickets, config, taxonomy, calendar);
     opened.push_back(must(open_desk_stores(path), "open sqlite"));
-    register_benchmarks(Target{"sqlite", &opened.back().tickets()}, calendar.zone());
+    register_benchmarks(Target{"sqlite", &opened.back().tickets(), [path] { forget_sqlite_digests(path); }},
+                        calendar.zone());
   }
   if (stores.find("postgres") != std::string::npos) {
     server = std::make_unique<testing::PostgresServer>();
@@ -109,7 +163,13 @@ int main(int argc, char** argv) {
     const std::string conninfo = server->create_database("report_bench");
     bench::fill_postgres_year(*server, conninfo, tickets, config, taxonomy, calendar);
     opened.push_back(must(open_desk_stores(conninfo), "open postgres"));
-    register_benchmarks(Target{"postgres", &opened.back().tickets()}, calendar.zone());
+    testing::PostgresServer* running = server.get();
+    register_benchmarks(Target{"postgres", &opened.back().tickets(),
+                               [running, conninfo] {
+                                 if (!running->run_sql(conninfo, "DELETE FROM report_digests"))
+                                   fail("emptying report_digests");
+                               }},
+                        calendar.zone());
   }
   int rest_count = static_cast<int>(rest.size());
   benchmark::Initialize(&rest_count, rest.data());

@@ -249,6 +249,11 @@ Result<std::vector<TicketHistory>> load_cohort(TicketRepository& store, const Re
   return cohort;
 }
 
+Result<std::vector<TicketHistory>> load_report_cohort(TicketRepository& store, const ReportPeriod& period,
+                                                      const TimeZone& zone) {
+  return store.report_cohort(period_begin(period, zone), period_end(period, zone));
+}
+
 std::optional<double> ClockCounts::rate() const {
   if (met + missed == 0) return std::nullopt;
   return static_cast<double>(met) / static_cast<double>(met + missed);

@@ -33,14 +33,16 @@ Instant period_begin(const ReportPeriod& period, const TimeZone& zone);
 Instant period_end(const ReportPeriod& period, const TimeZone& zone);
 std::string format_date(const std::chrono::year_month_day& day);  // 2026-11-01
 
-struct TicketHistory {
-  Ticket ticket;
-  std::vector<TicketEvent> events;  // in the order they were stored
-};
+// TicketHistory (a ticket with its events) is core/store/ticket_repository.h's.
 
-// The period's cohort as the store holds it: tickets filed in it, each with its events.
+// The period's cohort as the store holds it: tickets filed in it, each with its events, every
+// field read (the register's CSV needs them).
 Result<std::vector<TicketHistory>> load_cohort(TicketRepository& store, const ReportPeriod& period,
                                                const TimeZone& zone);
+// The same cohort with only the fields monthly_report reads (TicketRepository::report_cohort,
+// report_fields_of): its report is the same, at a fraction of the reading (docs/BENCHMARKS.md).
+Result<std::vector<TicketHistory>> load_report_cohort(TicketRepository& store, const ReportPeriod& period,
+                                                      const TimeZone& zone);
 
 struct ClockCounts {
   int met = 0, missed = 0, pending = 0;

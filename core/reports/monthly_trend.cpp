@@ -17,7 +17,7 @@ Result<std::vector<TrendMonth>> monthly_trend(TicketRepository& store, std::chro
   for (int back = months - 1; back >= 0; --back) {
     const std::chrono::year_month month = last - std::chrono::months{back};
     const ReportPeriod period{month / 1, month / std::chrono::last};
-    TRY_ASSIGN(const std::vector<TicketHistory> cohort, load_cohort(store, period, zone));
+    TRY_ASSIGN(const std::vector<TicketHistory> cohort, load_report_cohort(store, period, zone));
     const MonthlyReport report = monthly_report(cohort, period, as_of, zone, rules, scope);
     TrendMonth point;
     point.month = format_date(period.from).substr(0, 7);

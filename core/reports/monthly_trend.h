@@ -1,6 +1,6 @@
 // The 12-month trend of the statistics page (docs/DOMAIN.md §9): per month, the tickets filed
 // in it and the on-time rate of all its clocks together, each month its own cohort evaluated
-// as of the same instant. load_cohort is called once per month, as it is (its interface is
+// as of the same instant. load_report_cohort is called once per month, as it is (its interface is
 // being reworked elsewhere; per month keeps this independent of how it loads).
 #pragma once
 

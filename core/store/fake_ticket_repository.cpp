@@ -10,6 +10,7 @@
 #include "core/deadlines/pending_deadlines.h"
 #include "core/domain/ticket_number.h"
 #include "core/retention/anonymise.h"
+#include "core/store/cohort_assembler.h"
 
 namespace complaint {
 void FakeTicketRepository::fail(RepositoryOperation operation, int after_calls, FailureMode mode,
@@ -150,6 +151,27 @@ Result<std::vector<TicketEvent>> FakeTicketRepository::events_filed(Instant from
     return a.ticket_number < b.ticket_number;
   });
   return found;
+}
+
+Result<std::vector<TicketHistory>> FakeTicketRepository::report_cohort(Instant from, Instant to) {
+  std::lock_guard lock(m_mutex);
+  if (auto error = m_faults.on_call(RepositoryOperation::report_cohort)) return *error;
+  // As the stores answer: the report's fields only (report_fields_of), so a report that reads
+  // another field fails its tests here too.
+  std::vector<const Ticket*> filed;
+  for (const Ticket& t : m_tickets) {
+    if (!(t.filed_at < from) && t.filed_at < to) filed.push_back(&t);
+  }
+  std::stable_sort(filed.begin(), filed.end(), [](const Ticket* a, const Ticket* b) {
+    return a->filed_at != b->filed_at ? a->filed_at < b->filed_at : a->id < b->id;
+  });
+  CohortAssembler cohort;
+  cohort.reserve(filed.size());
+  for (const Ticket* t : filed) cohort.add_ticket(report_fields_of(*t));
+  for (const TicketEvent& event : m_events) {
+    if (auto* events = cohort.events_of(event.ticket_number)) events->push_back(report_fields_of(event));
+  }
+  return cohort.take();
 }
 
 Result<Ticket> FakeTicketRepository::apply(const Ticket& updated, const TicketEvent& event) {

@@ -28,9 +28,10 @@ enum class RepositoryOperation {
   anonymise,
   anonymise_batch,
   retention_page,
-  events_of,  // keep last: the count below follows it
+  events_of,
+  report_cohort,  // keep last: the count below follows it
 };
-inline constexpr int kRepositoryOperationCount = static_cast<int>(RepositoryOperation::events_of) + 1;
+inline constexpr int kRepositoryOperationCount = static_cast<int>(RepositoryOperation::report_cohort) + 1;
 
 class FakeTicketRepository final : public TicketRepository {
  public:
@@ -62,6 +63,7 @@ class FakeTicketRepository final : public TicketRepository {
   Result<std::vector<Ticket>> retention_page(Instant closed_before, std::int64_t after_id,
                                              int limit) override;
   Result<std::vector<TicketEvent>> events_of(const std::vector<std::string>& numbers) override;
+  Result<std::vector<TicketHistory>> report_cohort(Instant from, Instant to) override;
   Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                               const std::string& category,
                                                               Instant since) override;

@@ -148,14 +148,25 @@ ALTER TABLE staff_users ADD COLUMN email TEXT NOT NULL DEFAULT '';
 ALTER TABLE staff_users ADD COLUMN im_user_id TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 7: the monthly report's per-ticket digests of its events (core/store/report_digest.h):
+// a cache the report fills and checks against the ticket's count of events, no trigger.
+constexpr const char* kDeskVersion7 = R"sql(
+CREATE TABLE report_digests (
+  number TEXT PRIMARY KEY,
+  event_count INTEGER NOT NULL CHECK (event_count >= 0),
+  digest TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 std::span<const store::ExtensionMigration> desk_migrations() {
-  static const std::array<store::ExtensionMigration, 6> migrations{{
+  static const std::array<store::ExtensionMigration, 7> migrations{{
       {"kiosks, sync_nonces, synced_items, staff_users", kDeskVersion1},
       {"console queue indexes", kDeskVersion2},
       {"console queue index on the pending-deadline rule", desk_version3().c_str()},
       {"kiosk public keys (Ed25519)", kDeskVersion4},
       {"staff departments and disabled accounts", kDeskVersion5},
       {"notification outbox, staff contact addresses", kDeskVersion6},
+      {"report digests", kDeskVersion7},
   }};
   return migrations;
 }

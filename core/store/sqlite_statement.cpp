@@ -151,6 +151,10 @@ Result<void> Statement::run() {
   }
 }
 
+void Statement::reset() {
+  sqlite3_reset(m_statement);
+}
+
 std::int64_t Statement::column_int64(int index) const {
   return sqlite3_column_int64(m_statement, index);
 }
@@ -159,6 +163,12 @@ std::string Statement::column_text(int index) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, index));
   const int size = sqlite3_column_bytes(m_statement, index);
   return text != nullptr ? std::string(text, static_cast<std::size_t>(size)) : std::string();
+}
+
+std::string_view Statement::column_view(int index) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, index));
+  const int size = sqlite3_column_bytes(m_statement, index);
+  return text != nullptr ? std::string_view(text, static_cast<std::size_t>(size)) : std::string_view();
 }
 
 std::optional<std::int64_t> Statement::column_optional_int64(int index) const {

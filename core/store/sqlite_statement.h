@@ -51,9 +51,13 @@ class Statement {
   Result<bool> step();
   // Runs to completion, for statements whose rows (if any) do not matter.
   Result<void> run();
+  // Back to before the first step, bindings kept: the statement runs again with new ones.
+  void reset();
 
   std::int64_t column_int64(int index) const;
   std::string column_text(int index) const;
+  // The text without a copy: valid until the next step() or reset.
+  std::string_view column_view(int index) const;
   std::optional<std::int64_t> column_optional_int64(int index) const;
   // False when the column holds text, a real or a blob: an INTEGER column with a value no
   // integer affinity could convert (a corrupt row), which column_int64 would read as 0.

@@ -12,6 +12,8 @@
 
 namespace complaint {
 
+class CohortAssembler;
+
 struct PrintJobRecord {
   std::int64_t id = 0;
   std::string ticket_number;
@@ -57,6 +59,7 @@ class SqliteTicketStore final : public TicketRepository {
   Result<std::vector<Ticket>> retention_page(Instant closed_before, std::int64_t after_id,
                                              int limit) override;
   Result<std::vector<TicketEvent>> events_of(const std::vector<std::string>& numbers) override;
+  Result<std::vector<TicketHistory>> report_cohort(Instant from, Instant to) override;
   Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                               const std::string& category,
                                                               Instant since) override;
@@ -89,6 +92,8 @@ class SqliteTicketStore final : public TicketRepository {
 
  private:
   explicit SqliteTicketStore(std::unique_ptr<Impl> impl);
+  // report_cohort's digests of the tickets it read in full (core/store/report_digest.h).
+  void store_report_digests(const CohortAssembler& cohort);
   std::unique_ptr<Impl> m_impl;
 };
 

@@ -10,7 +10,9 @@
 
 #include "core/base/result.h"
 #include "core/domain/ticket.h"
+#include "core/store/cohort_assembler.h"
 #include "core/store/sqlite_statement.h"
+#include "core/store/ticket_repository.h"
 
 namespace complaint::store {
 
@@ -41,6 +43,25 @@ Result<TicketEvent> read_event(const Statement& statement);
 Result<std::vector<TicketEvent>> read_events(Statement& statement);
 // Steps a statement prepared from select_tickets_sql() to its end.
 Result<std::vector<Ticket>> read_tickets(Statement& statement);
+
+// TicketRepository::report_cohort's statements and readers: the report's fields only
+// (report_fields_of). The period's tickets (parameters :from and :to), and the same with each
+// ticket's count of events and report digest (core/store/report_digest.h).
+const std::string& select_report_tickets_sql();
+const std::string& select_report_digests_sql();
+// The events of the period's tickets (:from, :to), or of the tickets numbered in :numbers (a
+// JSON array), grouped by ticket in stored order.
+const std::string& select_report_events_sql();
+const std::string& select_report_events_of_sql();
+// Adds the tickets of a select_report_tickets_sql statement, each waiting for its events.
+Result<void> read_report_tickets(Statement& tickets, CohortAssembler& cohort);
+// Adds the tickets of a select_report_digests_sql statement: with their events when the
+// digest is current, else waiting for them.
+Result<void> read_report_digests(Statement& tickets, CohortAssembler& cohort);
+// Gives the waiting tickets the events of a select_report_events(_of)_sql statement.
+Result<void> read_report_events(Statement& events, CohortAssembler& cohort);
+// INSERT or replace of a digest: :number, :event_count, :digest.
+const char* upsert_report_digest_sql();
 
 // Outbox rows the desk has not acknowledged (sent_at IS NULL), counted on `db`.
 Result<std::int64_t> count_unsent_outbox(sqlite3* db);

@@ -359,7 +359,8 @@ struct ReportAsked {
   std::vector<TicketHistory> cohort;
 };
 
-std::variant<ReportAsked, DeskResponse> report_asked(ConsoleState& state, const DeskRequest& request) {
+std::variant<ReportAsked, DeskResponse> report_asked(ConsoleState& state, const DeskRequest& request,
+                                                     bool full_rows = false) {
   const auto session = state.session_for(request);
   if (!session) return redirect_to("/console/login");
   const Catalog& catalog = state.catalog_for(request);
@@ -372,7 +373,9 @@ std::variant<ReportAsked, DeskResponse> report_asked(ConsoleState& state, const 
                                                   : Result<ReportPeriod>(choice.error());
   if (!period.ok())
     return message_page(state, request, &*session, 400, state.error_text(catalog, period.error()));
-  auto cohort = load_cohort(state.context.tickets, *period, zone);
+  // The register lists every ticket's fields: the full rows; the rest needs only the report's.
+  auto cohort = full_rows ? load_cohort(state.context.tickets, *period, zone)
+                          : load_report_cohort(state.context.tickets, *period, zone);
   if (!cohort.ok()) {
     state.context.log("console: report failed: " + cohort.error().message);
     return message_page(state, request, &*session, 503, catalog.text("console.error.internal"));
@@ -383,7 +386,7 @@ std::variant<ReportAsked, DeskResponse> report_asked(ConsoleState& state, const 
 // The period's statistics (docs/DOMAIN.md §9) as of now: supervisors and executives every
 // department's, a dispatcher the account's departments'.
 DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportFormat format) {
-  auto checked = report_asked(state, request);
+  auto checked = report_asked(state, request, format == ReportFormat::register_csv);
   if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
   const ReportAsked& asked = std::get<ReportAsked>(checked);
   const StaffSession* session = &asked.session;

@@ -17,6 +17,8 @@
 
 namespace complaint {
 
+class CohortAssembler;
+
 namespace pg {
 class Session;
 class SessionPool;
@@ -49,6 +51,7 @@ class PgDeskStore final : public TicketRepository, public DeskRepository, public
   Result<std::vector<Ticket>> retention_page(Instant closed_before, std::int64_t after_id,
                                              int limit) override;
   Result<std::vector<TicketEvent>> events_of(const std::vector<std::string>& numbers) override;
+  Result<std::vector<TicketHistory>> report_cohort(Instant from, Instant to) override;
   Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                               const std::string& category,
                                                               Instant since) override;
@@ -90,6 +93,8 @@ class PgDeskStore final : public TicketRepository, public DeskRepository, public
   // Connections per desk: each store call takes one for its duration (pg_session.h).
   static constexpr int kConnections = 4;
   explicit PgDeskStore(std::unique_ptr<pg::SessionPool> pool);
+  // report_cohort's digests of the tickets it read in full (core/store/report_digest.h).
+  void store_report_digests(pg::Session& session, const CohortAssembler& cohort);
   std::unique_ptr<pg::SessionPool> m_pool;
 };
 

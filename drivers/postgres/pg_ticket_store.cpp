@@ -11,6 +11,8 @@
 #include "core/domain/ticket_fields.h"
 #include "core/domain/ticket_number.h"
 #include "core/retention/anonymise.h"
+#include "core/store/cohort_assembler.h"
+#include "core/store/report_digest.h"
 #include "drivers/postgres/pg_desk_store.h"
 #include "drivers/postgres/pg_session.h"
 
@@ -213,6 +215,14 @@ CREATE TABLE IF NOT EXISTS notice_deliveries (
 );
 ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS email TEXT NOT NULL DEFAULT '';
 ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS im_user_id TEXT NOT NULL DEFAULT '';
+-- The monthly report's per-ticket digests of its events (core/store/report_digest.h), as
+-- SQLite's desk schema version 7: a cache the report fills and checks against the ticket's
+-- count of events, no trigger.
+CREATE TABLE IF NOT EXISTS report_digests (
+  number TEXT PRIMARY KEY,
+  event_count INTEGER NOT NULL CHECK (event_count >= 0),
+  digest TEXT NOT NULL
+);
 )sql";
 
 }  // namespace
@@ -647,6 +657,157 @@ Result<std::vector<TicketEvent>> PgDeskStore::events_filed(Instant from, Instant
                       "AND filed_at < $2) ORDER BY ticket_number, id",
                   {pg::instant_param(from), pg::instant_param(to)}));
   return pg::read_events(rows);
+}
+
+namespace {
+
+Error bad_report_row(const char* table, const std::string& problem) {
+  return Error::make(ErrorCode::storage, std::string("unreadable ") + table + " row: " + problem, "read_row",
+                     0);
+}
+
+// A ticket's report fields (report_fields_of) from columns 0-17 of report_cohort's first read,
+// into `t` (a new, default ticket) in place.
+Result<void> read_report_ticket(const pg::Rows& rows, int i, Ticket& t) {
+  const auto flag = [&rows, i](int column) -> std::optional<bool> {
+    const std::string text = rows.text(i, column);
+    if (text == "t" || text == "true") return true;
+    if (text == "f" || text == "false") return false;
+    return std::nullopt;
+  };
+  TRY_ASSIGN(t.id, rows.int64(i, 0));
+  t.number = rows.text(i, 1);
+  t.kind = rows.text(i, 2);
+  t.category = rows.text(i, 3);
+  t.channel = rows.text(i, 4);
+  t.site_code = rows.text(i, 5);
+  t.kiosk_id = rows.text(i, 6);
+  const std::string severity = rows.text(i, 7);
+  const auto parsed = severity_from_string(severity);
+  if (!parsed) return bad_report_row("tickets", "severity holds unknown value '" + severity + "'");
+  t.severity = *parsed;
+  const auto major = flag(8), group = flag(9), anonymous = flag(10);
+  if (!major || !group || !anonymous)
+    return bad_report_row("tickets", "a flag of " + t.number + " is not a boolean");
+  t.major = *major;
+  t.group = *group;
+  t.anonymous = *anonymous;
+  t.repeat_of = rows.text(i, 11);
+  TRY_ASSIGN(const std::int64_t filed_at, rows.int64(i, 12));
+  t.filed_at = Instant{std::chrono::seconds{filed_at}};
+  std::optional<Instant>* deadlines[] = {&t.deadlines.forward_by, &t.deadlines.contact_by,
+                                         &t.deadlines.resolve_by, &t.deadlines.answer_by,
+                                         &t.deadlines.callback_by};
+  for (int d = 0; d < 5; ++d) {
+    if (rows.null(i, 13 + d)) continue;
+    TRY_ASSIGN(const std::int64_t seconds, rows.int64(i, 13 + d));
+    *deadlines[d] = Instant{std::chrono::seconds{seconds}};
+  }
+  return Ok{};
+}
+
+Result<void> read_report_events(const pg::Rows& events, CohortAssembler& cohort) {
+  for (int i = 0; i < events.size(); ++i) {
+    std::vector<TicketEvent>* into = cohort.events_of(events.text(i, 0));
+    if (into == nullptr) continue;
+    TicketEvent& e = into->emplace_back();
+    TRY_ASSIGN(const std::int64_t at, events.int64(i, 1));
+    e.at = Instant{std::chrono::seconds{at}};
+    e.role = events.text(i, 2);
+    e.action = events.text(i, 3);
+    const std::string to = events.text(i, 4);
+    const auto status = status_from_string(to);
+    if (!status) return bad_report_row("events", "to_status holds unknown value '" + to + "'");
+    e.to = *status;
+    e.data_json = events.text(i, 5);
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Result<std::vector<TicketHistory>> PgDeskStore::report_cohort(Instant from, Instant to) {
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  pg::Session& session = *lease;
+  // The report's fields only (report_fields_of, core/store/ticket_repository.h), as SQLite's
+  // core/store/ticket_rows.cpp reads them, with each ticket's count of events (from
+  // events_by_ticket) and report digest (core/store/report_digest.h); one snapshot.
+  static const std::string tickets_sql =
+      "SELECT t.id, t.number, t.kind, t.category, t.channel, t.site_code, t.kiosk_id, t.severity, t.major, "
+      "t.group_complaint, t.anonymous, t.repeat_of, t.filed_at, t.forward_by, t.contact_by, t.resolve_by, "
+      "t.answer_by, t.callback_by, (SELECT count(*) FROM events e WHERE e.ticket_number = t.number), "
+      "d.event_count, d.digest FROM tickets t LEFT JOIN report_digests d ON d.number = t.number "
+      "WHERE t.filed_at >= $1 AND t.filed_at < $2 ORDER BY t.filed_at, t.id";
+  // The data of the actions the report does not read is never copied.
+  static const std::string events_columns =
+      "SELECT ticket_number, at, role, action, to_status, CASE WHEN action IN (" + report_data_actions_sql() +
+      ") THEN data_json ELSE '{}' END FROM events ";
+  static const std::string period_events_sql =
+      events_columns +
+      "WHERE ticket_number IN (SELECT number FROM tickets WHERE filed_at >= $1 AND filed_at < $2) "
+      "ORDER BY ticket_number, id";
+  static const std::string numbered_events_sql =
+      events_columns +
+      "WHERE ticket_number IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY ticket_number, id";
+
+  CohortAssembler cohort;
+  {
+    TRY_ASSIGN(pg::Transaction snapshot, pg::Transaction::begin_snapshot(session));
+    const std::vector<pg::Param> period = {pg::instant_param(from), pg::instant_param(to)};
+    TRY_ASSIGN(const pg::Rows tickets, session.exec(tickets_sql, period));
+    cohort.reserve(static_cast<std::size_t>(tickets.size()));
+    for (int i = 0; i < tickets.size(); ++i) {
+      TicketHistory& history = cohort.append();
+      TRY_VOID(read_report_ticket(tickets, i, history.ticket));
+      TRY_ASSIGN(const std::int64_t event_count, tickets.int64(i, 18));
+      bool current = false;
+      if (!tickets.null(i, 19)) {
+        TRY_ASSIGN(const std::int64_t digest_count, tickets.int64(i, 19));
+        current = digest_count == event_count &&
+                  decode_report_digest(tickets.text(i, 20), event_count, history.events);
+      }
+      if (!current) {
+        history.events.clear();
+        cohort.wait_for_events();  // missing or stale: its events are read
+      }
+    }
+    if (cohort.waiting() > 0) {
+      // When most are waiting, the period's events in one range (the others' left out).
+      const bool most = cohort.waiting() * 2 > cohort.size();
+      TRY_ASSIGN(const pg::Rows events,
+                 most ? session.exec(period_events_sql, period)
+                      : session.exec(numbered_events_sql, {nlohmann::json(cohort.waiting_numbers()).dump()}));
+      TRY_VOID(read_report_events(events, cohort));
+    }
+    TRY_VOID(snapshot.commit());
+  }
+  if (cohort.waiting() > 0) store_report_digests(session, cohort);
+  return cohort.take();
+}
+
+// Best effort: a digest not written is rebuilt by the next report; the report itself has its
+// events already. A few thousand per statement, one transaction.
+void PgDeskStore::store_report_digests(pg::Session& session, const CohortAssembler& cohort) {
+  constexpr std::size_t kPerStatement = 5000;
+  std::vector<nlohmann::json> batches(1, nlohmann::json::array());
+  cohort.for_each_waiting([&](const TicketHistory& history) {
+    const std::optional<std::string> digest = encode_report_digest(history.events);
+    if (!digest) return;
+    if (batches.back().size() == kPerStatement) batches.emplace_back(nlohmann::json::array());
+    batches.back().push_back({history.ticket.number, history.events.size(), *digest});
+  });
+  auto transaction = pg::Transaction::begin(session);
+  if (!transaction.ok()) return;
+  for (const nlohmann::json& batch : batches) {
+    if (batch.empty()) continue;
+    const auto stored = session.exec(
+        "INSERT INTO report_digests (number, event_count, digest) "
+        "SELECT x->>0, (x->>1)::integer, x->>2 FROM jsonb_array_elements($1::jsonb) AS x "
+        "ON CONFLICT (number) DO UPDATE SET event_count = EXCLUDED.event_count, digest = EXCLUDED.digest",
+        {batch.dump()});
+    if (!stored.ok()) return;
+  }
+  (void)transaction->commit();
 }
 
 Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& event) {

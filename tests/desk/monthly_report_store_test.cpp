@@ -3,6 +3,7 @@
 // does), on SQLite and PostgreSQL. Every figure of the report (docs/DOMAIN.md §9) is asserted
 // exactly, as computed in process and as complaintctl report prints it from the same database;
 // the report's and the register's CSV are read back by Python's csv module.
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -352,6 +353,86 @@ TEST_P(MonthlyReportStoreTest, ADepartmentsReportCountsOnlyItsTickets) {
 
 // The report's CSV and the register, written by complaintctl on either store and read back by a
 // real CSV reader (Python's, as Excel reads it: utf-8-sig, RFC 4180).
+// The slim cohort (TicketRepository::report_cohort: the report's fields only) gives the same
+// report as the full rows, at the month's end and at instants inside it (where later events,
+// a reopen's kept deadlines or a mark_repeat's previous value, decide the figures).
+TEST_P(MonthlyReportStoreTest, TheSlimCohortGivesTheSameReportAsTheFullRows) {
+  build_month();
+  const ReportPeriod month = must(month_period("2026-11"));
+  const auto full = must(load_cohort(*tickets, month, calendar->zone()));
+  const auto slim = must(load_report_cohort(*tickets, month, calendar->zone()));
+  ASSERT_EQ(slim.size(), full.size());
+  for (std::size_t i = 0; i < slim.size(); ++i) {
+    EXPECT_EQ(slim[i].ticket.number, full[i].ticket.number);
+    EXPECT_EQ(slim[i].events.size(), full[i].events.size()) << full[i].ticket.number;
+  }
+  for (const Instant at :
+       {as_of(), local(11, 10, 12), local(11, 20, 12), local(11, 28, 18), local(11, 30, 23)}) {
+    const MonthlyReport expected = monthly_report(full, month, at, calendar->zone());
+    const MonthlyReport actual = monthly_report(slim, month, at, calendar->zone());
+    EXPECT_EQ(report_to_json(actual, calendar->zone()), report_to_json(expected, calendar->zone()))
+        << calendar->zone().format_iso8601(at);
+    EXPECT_EQ(actual.by_severity, expected.by_severity);
+    EXPECT_EQ(actual.totals.not_forwarded, expected.totals.not_forwarded);
+    ASSERT_EQ(actual.assessment.size(), expected.assessment.size());
+    for (std::size_t i = 0; i < actual.assessment.size(); ++i) {
+      EXPECT_EQ(actual.assessment[i].department, expected.assessment[i].department);
+      EXPECT_EQ(actual.assessment[i].person, expected.assessment[i].person);
+      EXPECT_EQ(actual.assessment[i].points, expected.assessment[i].points);
+    }
+  }
+  // Not a vacuous comparison: the month has every kind of figure.
+  const MonthlyReport r = monthly_report(slim, month, as_of(), calendar->zone());
+  EXPECT_EQ(r.totals.filed, 54);
+  EXPECT_EQ(r.totals.reopened, 3);
+  EXPECT_EQ(r.totals.repeat, 2);
+  EXPECT_EQ(r.totals.withdrawn_voluntary, 3);
+  EXPECT_GT(r.satisfaction.rated(), 0);
+  EXPECT_FALSE(r.assessment.empty());
+}
+
+// The report digests (core/store/report_digest.h): the first report writes one per ticket, the
+// next reads them, and one that no longer matches the ticket's events (an event appended
+// since, a damaged row) or is missing (a ticket filed since) is read in full and rewritten;
+// the report stays the full rows' each time.
+TEST_P(MonthlyReportStoreTest, ReportDigestsAreFilledCheckedAndRefreshed) {
+  build_month();
+  const ReportPeriod month = must(month_period("2026-11"));
+  const auto same_as_full = [&](const char* when) {
+    clock.set(as_of());
+    const auto full = must(load_cohort(*tickets, month, calendar->zone()));
+    const auto slim = must(load_report_cohort(*tickets, month, calendar->zone()));
+    EXPECT_EQ(report_to_json(monthly_report(slim, month, as_of(), calendar->zone()), calendar->zone()),
+              report_to_json(monthly_report(full, month, as_of(), calendar->zone()), calendar->zone()))
+        << when;
+    return full.size();
+  };
+  EXPECT_EQ(raw_query("SELECT count(*) FROM report_digests"), "0");
+  EXPECT_EQ(same_as_full("cold"), 54u);
+  EXPECT_EQ(raw_query("SELECT count(*) FROM report_digests"), "54");
+  // Kept: the data keys the report reads, never the filing's content or a typed note.
+  EXPECT_EQ(raw_query("SELECT count(*) FROM report_digests WHERE digest LIKE '%柜员%'"), "0");
+  EXPECT_EQ(same_as_full("warm"), 54u);
+
+  EXPECT_TRUE(raw_sql("UPDATE report_digests SET digest = 'damaged' WHERE number = '" + m_first + "'"));
+  EXPECT_EQ(same_as_full("a damaged digest"), 54u);
+  EXPECT_EQ(raw_query("SELECT count(*) FROM report_digests WHERE digest = 'damaged'"), "0");
+
+  const Ticket late = file(local(11, 30, 10));
+  EXPECT_EQ(same_as_full("a ticket filed since"), 55u);
+  EXPECT_EQ(raw_query("SELECT event_count FROM report_digests WHERE number = '" + late.number + "'"), "1");
+  act(late, late.filed_at + 30min, forward("营业部"));
+  EXPECT_EQ(same_as_full("an event appended since"), 55u);
+  EXPECT_EQ(raw_query("SELECT event_count FROM report_digests WHERE number = '" + late.number + "'"), "2");
+  const auto slim = must(load_report_cohort(*tickets, month, calendar->zone()));
+  const auto found = std::find_if(slim.begin(), slim.end(),
+                                  [&](const TicketHistory& h) { return h.ticket.number == late.number; });
+  ASSERT_NE(found, slim.end());
+  ASSERT_EQ(found->events.size(), 2u);
+  EXPECT_EQ(found->events.back().action, "forward");
+  EXPECT_EQ(found->events.back().data_json, R"({"department":"营业部"})");
+}
+
 TEST_P(MonthlyReportStoreTest, TheCsvFilesReadBackWithChineseIntact) {
   build_month();
   const std::string report_csv = dir.file("report.csv");

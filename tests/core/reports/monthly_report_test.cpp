@@ -1,6 +1,6 @@
-// monthly_report's period helpers, and load_cohort's fault sibling: a store call that fails
-// (listing the tickets, or reading the cohort's events) fails the report with the store's
-// error instead of reporting a partial month.
+// monthly_report's period helpers, and load_cohort's and load_report_cohort's fault siblings: a
+// store call that fails (listing the tickets, reading the cohort's events, or the slim cohort)
+// fails the report with the store's error instead of reporting a partial month.
 #include "core/reports/monthly_report.h"
 
 #include <gtest/gtest.h>
@@ -32,7 +32,7 @@ TEST(ReportPeriod, MonthsAndRangesAreLocalDaysBothIncluded) {
   EXPECT_EQ(range_period("2026-12-02", "2026-12-01").error().key, "error.report.range");
 }
 
-enum class FailingCall { list, events };
+enum class FailingCall { list, events, report_cohort };
 
 class LoadCohortFault : public ::testing::TestWithParam<FailingCall> {};
 
@@ -45,16 +45,22 @@ TEST_P(LoadCohortFault, AFailingStoreCallFailsTheReport) {
   FilingService service{config, taxonomy, calendar, repository, clock};
   ASSERT_TRUE(service.file(good_draft(), {}).ok());
   const ReportPeriod month = month_period("2026-11").value();
-  ASSERT_EQ(load_cohort(repository, month, calendar.zone()).value().size(), 1u);
+  const bool slim = GetParam() == FailingCall::report_cohort;
+  const auto load = [&] {
+    return slim ? load_report_cohort(repository, month, calendar.zone())
+                : load_cohort(repository, month, calendar.zone());
+  };
+  ASSERT_EQ(load().value().size(), 1u);
 
-  repository.fail(
-      GetParam() == FailingCall::list ? RepositoryOperation::list : RepositoryOperation::events_filed, 0,
-      FailureMode::once, kDiskFull);
-  const auto failed = load_cohort(repository, month, calendar.zone());
+  repository.fail(GetParam() == FailingCall::list     ? RepositoryOperation::list
+                  : GetParam() == FailingCall::events ? RepositoryOperation::events_filed
+                                                      : RepositoryOperation::report_cohort,
+                  0, FailureMode::once, kDiskFull);
+  const auto failed = load();
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().code, ErrorCode::storage);
   EXPECT_EQ(failed.error().status, 13);
-  EXPECT_EQ(load_cohort(repository, month, calendar.zone()).value().size(), 1u);  // once: then fine
+  EXPECT_EQ(load().value().size(), 1u);  // once: then fine
 }
 
 // Events come from the store in one read for the whole cohort; each ticket gets its own, in
@@ -103,11 +109,34 @@ TEST(LoadCohort, EachTicketGetsItsOwnEventsInStoredOrder) {
   }
   EXPECT_EQ(repository.calls(RepositoryOperation::events), 0);
   EXPECT_EQ(repository.calls(RepositoryOperation::events_filed), 1);
+
+  // The slim cohort: the same tickets and events in the same order, with the report's fields
+  // only (report_fields_of): the filing's data is not carried, the withdrawal's is.
+  const auto slim = load_report_cohort(repository, month_period("2026-11").value(), calendar.zone()).value();
+  ASSERT_EQ(slim.size(), cohort.size());
+  for (std::size_t i = 0; i < slim.size(); ++i) {
+    EXPECT_EQ(slim[i].ticket.number, cohort[i].ticket.number);
+    EXPECT_EQ(slim[i].ticket.deadlines.resolve_by, cohort[i].ticket.deadlines.resolve_by);
+    EXPECT_TRUE(slim[i].ticket.content.empty());
+    ASSERT_EQ(slim[i].events.size(), cohort[i].events.size());
+    for (std::size_t j = 0; j < slim[i].events.size(); ++j) {
+      const TicketEvent& e = slim[i].events[j];
+      EXPECT_EQ(e.action, cohort[i].events[j].action);
+      EXPECT_EQ(e.at, cohort[i].events[j].at);
+      EXPECT_EQ(e.to, cohort[i].events[j].to);
+      EXPECT_EQ(e.data_json, e.action == "file" ? "{}" : cohort[i].events[j].data_json);
+    }
+  }
+  EXPECT_EQ(repository.calls(RepositoryOperation::report_cohort), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryStoreCall, LoadCohortFault,
-                         ::testing::Values(FailingCall::list, FailingCall::events), [](const auto& info) {
-                           return info.param == FailingCall::list ? "list" : "events";
+                         ::testing::Values(FailingCall::list, FailingCall::events,
+                                           FailingCall::report_cohort),
+                         [](const auto& info) {
+                           return info.param == FailingCall::list     ? "list"
+                                  : info.param == FailingCall::events ? "events"
+                                                                      : "report_cohort";
                          });
 
 }  // namespace

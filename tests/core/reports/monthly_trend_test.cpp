@@ -47,7 +47,8 @@ TEST(MonthlyTrend, TwelveMonthsEndingWithTheAskedOneEachItsOwnCohort) {
   EXPECT_EQ((*trend)[1].filed, 0);
   EXPECT_FALSE((*trend)[1].on_time_rate().has_value());
 
-  repository.fail(RepositoryOperation::list, 0, FailureMode::once,
+  // Each month is read with the report's fields (report_cohort): a failing read fails the trend.
+  repository.fail(RepositoryOperation::report_cohort, 0, FailureMode::once,
                   Error::make(ErrorCode::storage, "disk full", "sqlite3_step", 13));
   EXPECT_FALSE(monthly_trend(repository, std::chrono::year{2026} / 11 / 30, 12, as_of, calendar.zone()).ok());
 }
