@@ -154,7 +154,12 @@ int serve(int argc, char** argv) {
                                       (*resources)->calendar->zone(), notify.language, notify.console_url};
   std::unique_ptr<desk::NoticeLoop> notices;
   std::string channels;
-  for (const auto& sender : senders) channels += (channels.empty() ? "" : ", ") + sender->channel();
+  for (const auto& sender : senders) {
+    const std::string name = sender->channel() == "email"
+                                 ? "email through " + smtp_server_name(notify.smtp_url)
+                                 : sender->channel();
+    channels += (channels.empty() ? "" : ", ") + name;
+  }
   if (senders.empty()) {
     log_line("complaint-desk: notify: no channel is configured; notices wait in the outbox");
   } else {
@@ -219,10 +224,7 @@ int serve(int argc, char** argv) {
            std::to_string((*server)->bound_port()) + " db=" +
            (is_postgres_database(db) ? std::string("postgresql") : db));  // a conninfo may hold a password
   if (notices) {
-    log_line("complaint-desk: notify: " + channels +
-             (notify.smtp_url.empty() ? std::string()
-                                      : " (email through " + smtp_server_name(notify.smtp_url) + ")") +
-             " every " + std::to_string(notify.poll_seconds) + " s");
+    log_line("complaint-desk: notify: " + channels + " every " + std::to_string(notify.poll_seconds) + " s");
     notices->start();
   }
   Result<void> ran = Ok{};
