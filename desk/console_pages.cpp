@@ -86,6 +86,13 @@ std::string layout(const PageContext& page, const std::string& title, const std:
     html += " <a href=\"/console/reports\" id=\"reports\">" + html_escape(c.text("console.reports.title")) +
             "</a> ";
   }
+  if (page.session != nullptr) {
+    // Every role: whoever is nearest the lobby goes.
+    html += "<a href=\"/console/help\" id=\"nav-help\"" +
+            std::string(page.open_help > 0 ? " class=\"alert\"" : "") + ">" +
+            html_escape(c.text("console.help.nav")) +
+            (page.open_help > 0 ? " (" + std::to_string(page.open_help) + ")" : std::string()) + "</a> ";
+  }
   if (page.session != nullptr && page.session->role == Role::supervisor) {
     html += "<a href=\"/console/departments\" id=\"nav-departments\">" +
             html_escape(c.text("console.nav.departments")) +

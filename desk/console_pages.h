@@ -11,6 +11,7 @@
 #include "core/calendar/time_zone.h"
 #include "core/desk_state/departments.h"
 #include "core/desk_state/staff_sessions.h"
+#include "core/domain/help_request.h"
 #include "core/domain/taxonomy.h"
 #include "core/i18n/catalog.h"
 #include "core/notify/notice.h"
@@ -29,6 +30,9 @@ struct PageContext {
   // Years without a holiday list (core/calendar/calendar_warning.h): a banner for
   // supervisors only, set by the routes; empty for everyone else.
   std::set<int> calendar_missing = {};
+  // Kiosks' help requests nobody has attended (the header's link shows the count); -1: not
+  // counted (the login page, or the store did not answer).
+  int open_help = -1;
 };
 
 // "2026-11-20 16:00" in the site's zone; with_weekday appends "（星期五）" / " (Friday)".
@@ -96,5 +100,8 @@ std::string render_staff(const PageContext& page, const std::vector<StaffUser>& 
                          const std::vector<Department>& departments, const std::string& error);
 
 std::string render_message(const PageContext& page, const std::string& title, const std::string& message);
+// Kiosks' open help requests, oldest first, each with its "attended" button (console_help_page.cpp).
+std::string render_help_requests(const PageContext& page, const std::vector<DeskHelpRequest>& requests,
+                                 const std::string& error);
 
 }  // namespace complaint::desk

@@ -204,6 +204,15 @@ int main(int argc, char** argv) {
                     *clock,           *input_method,  {}};
   if (sync) services.sync = &sync->worker();
   services.handwriting = handwriting.get();  // the staff screen shows its status
+  // "Call staff": kept in the kiosk's file on a connection of the UI's own (the sync thread
+  // has its own), sent with the next sync round; without sync the screen sends customers to
+  // the counter, and the requests wait for a desk.
+  auto help = SqliteKioskSyncStore::open(args.db);
+  if (help.ok()) {
+    services.help = help.value().get();
+  } else {
+    std::fprintf(stderr, "complaint-kiosk: help requests off: %s\n", help.error().message.c_str());
+  }
   // Receipts print on their own thread once a ticket is committed (kiosk/receipt_printing.h).
   auto printing = start_receipt_printing(config, printer, taxonomy.value(), calendar.value(), args.db,
                                          args.assets.empty() ? assets_dir() : args.assets);

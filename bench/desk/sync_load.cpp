@@ -158,6 +158,8 @@ class BacklogKiosk final : public KioskSyncStore {
   Result<std::int64_t> cursor() override { return m_cursor; }
   Result<std::optional<StoredCalendar>> calendar() override { return std::optional<StoredCalendar>(); }
   Result<void> store_calendar(const StoredCalendar&) override { return Ok{}; }
+  Result<std::vector<HelpRequest>> pending_help(int) override { return std::vector<HelpRequest>{}; }
+  Result<void> mark_help_sent(const std::vector<std::int64_t>&, Instant) override { return Ok{}; }
   Result<int> apply_remote(const std::vector<StatusUpdate>&, std::int64_t new_cursor) override {
     m_cursor = new_cursor;
     return 0;

@@ -158,8 +158,26 @@ CREATE TABLE report_digests (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 8: kiosks' help requests ("Call staff", core/domain/help_request.h), each once by
+// (kiosk, the kiosk's id), open until a member of staff marks it attended.
+constexpr const char* kDeskVersion8 = R"sql(
+CREATE TABLE help_requests (
+  id INTEGER PRIMARY KEY,
+  kiosk_id TEXT NOT NULL,
+  kiosk_request_id INTEGER NOT NULL,
+  screen TEXT NOT NULL,
+  language TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  attended_at INTEGER,
+  attended_by TEXT NOT NULL DEFAULT '',
+  UNIQUE (kiosk_id, kiosk_request_id)
+);
+CREATE INDEX help_requests_open ON help_requests(id) WHERE attended_at IS NULL;
+)sql";
+
 std::span<const store::ExtensionMigration> desk_migrations() {
-  static const std::array<store::ExtensionMigration, 7> migrations{{
+  static const std::array<store::ExtensionMigration, 8> migrations{{
       {"kiosks, sync_nonces, synced_items, staff_users", kDeskVersion1},
       {"console queue indexes", kDeskVersion2},
       {"console queue index on the pending-deadline rule", desk_version3().c_str()},
@@ -167,13 +185,14 @@ std::span<const store::ExtensionMigration> desk_migrations() {
       {"staff departments and disabled accounts", kDeskVersion5},
       {"notification outbox, staff contact addresses", kDeskVersion6},
       {"report digests", kDeskVersion7},
+      {"kiosk help requests", kDeskVersion8},
   }};
   return migrations;
 }
 
-constexpr const char* kCountableTables[] = {"tickets",     "events",      "outbox",
-                                            "kiosks",      "sync_nonces", "synced_items",
-                                            "staff_users", "notices",     "notice_deliveries"};
+constexpr const char* kCountableTables[] = {"tickets",           "events",       "outbox",      "kiosks",
+                                            "sync_nonces",       "synced_items", "staff_users", "notices",
+                                            "notice_deliveries", "help_requests"};
 
 // ---------------------------------------------------------------- sync port
 // The statements of store_sync_batch and read_change_feed (core/sync/desk_sync_batch.h) on
@@ -284,6 +303,21 @@ class SqliteDeskSyncPort final : public DeskSyncPort {
                m_connection.prepared("UPDATE kiosks SET last_sync_at = :at WHERE kiosk_id = :k"));
     seen.bind(":at", at).bind(":k", kiosk_id);
     return seen.run();
+  }
+
+  Result<void> insert_help_requests(const std::string& kiosk_id, const std::vector<HelpRequest>& requests,
+                                    Instant at) override {
+    for (const HelpRequest& request : requests) {
+      TRY_ASSIGN(
+          Statement insert,
+          m_connection.prepared("INSERT INTO help_requests (kiosk_id, kiosk_request_id, screen, language, "
+                                "requested_at, received_at) VALUES (:k, :id, :screen, :language, :asked, "
+                                ":at) ON CONFLICT (kiosk_id, kiosk_request_id) DO NOTHING"));
+      insert.bind(":k", kiosk_id).bind(":id", request.id).bind(":screen", request.screen);
+      insert.bind(":language", request.language).bind(":asked", request.requested_at).bind(":at", at);
+      TRY_VOID(insert.run());
+    }
+    return Ok{};
   }
 
   Result<std::vector<TicketEvent>> desk_events_after(const std::string& kiosk_id, std::int64_t cursor,
@@ -539,6 +573,40 @@ Result<std::int64_t> SqliteDeskStore::count_rows(const std::string& table) {
     }
   }
   return Error::invalid("table", "error.table.unknown", "no table '" + table + "'");
+}
+
+// ---------------------------------------------------------------- help requests
+Result<std::vector<DeskHelpRequest>> SqliteDeskStore::open_help_requests(int limit) {
+  std::lock_guard lock(m_connection->mutex());
+  TRY_ASSIGN(Statement rows,
+             m_connection->prepared("SELECT id, kiosk_id, kiosk_request_id, screen, language, requested_at, "
+                                    "received_at FROM help_requests WHERE attended_at IS NULL ORDER BY id "
+                                    "LIMIT :limit"));
+  rows.bind(":limit", limit > 0 ? limit : -1);
+  std::vector<DeskHelpRequest> open;
+  while (true) {
+    TRY_ASSIGN(const bool row, rows.step());
+    if (!row) break;
+    DeskHelpRequest help;
+    help.id = rows.column_int64(0);
+    help.kiosk_id = rows.column_text(1);
+    help.request = {rows.column_int64(2), rows.column_text(3), rows.column_text(4),
+                    Instant{std::chrono::seconds{rows.column_int64(5)}}};
+    help.received_at = Instant{std::chrono::seconds{rows.column_int64(6)}};
+    open.push_back(std::move(help));
+  }
+  return open;
+}
+
+Result<bool> SqliteDeskStore::attend_help_request(std::int64_t id, const std::string& staff, Instant at) {
+  std::lock_guard lock(m_connection->mutex());
+  sqlite3* db = m_connection->db();
+  TRY_ASSIGN(Statement update,
+             m_connection->prepared("UPDATE help_requests SET attended_at = :at, attended_by "
+                                    "= :staff WHERE id = :id AND attended_at IS NULL"));
+  update.bind(":at", at).bind(":staff", staff).bind(":id", id);
+  TRY_VOID(update.run());
+  return sqlite3_changes(db) > 0;
 }
 
 }  // namespace complaint

@@ -38,6 +38,8 @@ class SqliteDeskStore final : public DeskRepository, public NoticeStore {
   Result<bool> update_user(const StaffUser& user) override;
   Result<DeskQueuePage> queue(const DeskQueueQuery& query) override;  // sqlite_desk_queue.cpp
   Result<std::int64_t> count_rows(const std::string& table) override;
+  Result<std::vector<DeskHelpRequest>> open_help_requests(int limit) override;
+  Result<bool> attend_help_request(std::int64_t id, const std::string& staff, Instant at) override;
 
   // NoticeStore (sqlite_notices.cpp)
   Result<std::vector<Notice>> claim_due(Instant now, Instant lease_until, const std::string& worker,

@@ -53,10 +53,24 @@ CREATE TABLE kiosk_calendar (
 );
 )sql";
 
-constexpr std::array<store::ExtensionMigration, 3> kKioskSyncMigrations{{
+// Version 4: "Call staff" presses (core/domain/help_request.h) until the desk acknowledges
+// them. AUTOINCREMENT: with the kiosk's id, a row's id is the desk's key and is never reused.
+constexpr const char* kKioskSyncVersion4 = R"sql(
+CREATE TABLE kiosk_help_requests (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  screen TEXT NOT NULL,
+  language TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  sent_at INTEGER
+);
+CREATE INDEX kiosk_help_unsent ON kiosk_help_requests(id) WHERE sent_at IS NULL;
+)sql";
+
+constexpr std::array<store::ExtensionMigration, 4> kKioskSyncMigrations{{
     {"sync_state, remote_events", kKioskSyncVersion1},
     {"kiosk_refusals", kKioskSyncVersion2},
     {"kiosk_calendar", kKioskSyncVersion3},
+    {"kiosk_help_requests", kKioskSyncVersion4},
 }};
 
 Result<TicketEvent> find_event(store::SqliteConnection& connection, std::int64_t id) {
@@ -232,7 +246,57 @@ Result<void> SqliteKioskSyncStore::record_failure(const std::vector<std::int64_t
 
 Result<std::int64_t> SqliteKioskSyncStore::count_unsent() {
   std::lock_guard lock(m_connection->mutex());
-  return store::count_unsent_outbox(m_connection->db());
+  TRY_ASSIGN(const std::int64_t outbox, store::count_unsent_outbox(m_connection->db()));
+  TRY_ASSIGN(Statement help,
+             m_connection->prepared("SELECT count(*) FROM kiosk_help_requests WHERE sent_at IS NULL"));
+  TRY_ASSIGN(const bool row, help.step());
+  return outbox + (row ? help.column_int64(0) : 0);
+}
+
+Result<std::vector<HelpRequest>> SqliteKioskSyncStore::pending_help(int limit) {
+  std::lock_guard lock(m_connection->mutex());
+  TRY_ASSIGN(Statement rows, m_connection->prepared("SELECT id, screen, language, requested_at FROM "
+                                                    "kiosk_help_requests WHERE sent_at IS NULL "
+                                                    "ORDER BY id LIMIT :limit"));
+  rows.bind(":limit", limit > 0 ? limit : -1);
+  std::vector<HelpRequest> pending;
+  while (true) {
+    TRY_ASSIGN(const bool row, rows.step());
+    if (!row) break;
+    pending.push_back({rows.column_int64(0), rows.column_text(1), rows.column_text(2),
+                       Instant{std::chrono::seconds{rows.column_int64(3)}}});
+  }
+  return pending;
+}
+
+Result<void> SqliteKioskSyncStore::mark_help_sent(const std::vector<std::int64_t>& ids, Instant at) {
+  std::lock_guard lock(m_connection->mutex());
+  return update_each(*m_connection,
+                     "UPDATE kiosk_help_requests SET sent_at = :at WHERE id = :id AND sent_at IS NULL", ids,
+                     [at](Statement& statement) { statement.bind(":at", at); });
+}
+
+Result<HelpRequest> SqliteKioskSyncStore::record(const std::string& screen, const std::string& language,
+                                                 Instant at) {
+  HelpRequest request{0, screen, language, at};
+  request.id = 1;  // checked before the row has its id
+  TRY_VOID(check_help_request(request));
+  std::lock_guard lock(m_connection->mutex());
+  TRY_ASSIGN(Statement insert, m_connection->prepared("INSERT INTO kiosk_help_requests (screen, language, "
+                                                      "requested_at) VALUES (:screen, :language, :at)"));
+  insert.bind(":screen", screen).bind(":language", language).bind(":at", at);
+  TRY_VOID(insert.run());
+  request.id = static_cast<std::int64_t>(sqlite3_last_insert_rowid(m_connection->db()));
+  return request;
+}
+
+Result<bool> SqliteKioskSyncStore::delivered(std::int64_t id) {
+  std::lock_guard lock(m_connection->mutex());
+  TRY_ASSIGN(Statement row, m_connection->prepared("SELECT sent_at IS NOT NULL FROM kiosk_help_requests "
+                                                   "WHERE id = :id"));
+  row.bind(":id", id);
+  TRY_ASSIGN(const bool found, row.step());
+  return found && row.column_int64(0) != 0;
 }
 
 Result<std::int64_t> SqliteKioskSyncStore::cursor() {

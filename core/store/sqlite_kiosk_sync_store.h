@@ -1,12 +1,14 @@
 // SqliteKioskSyncStore: KioskSyncStore on the kiosk's SQLite file, through a connection
 // of its own (the sync thread never waits on the UI's connection mutex; SQLite's locks
 // and busy timeout order the two writers). Adds tables sync_state, remote_events,
-// kiosk_refusals and kiosk_calendar.
+// kiosk_refusals, kiosk_calendar and kiosk_help_requests. Also the kiosk's HelpRequests: the
+// UI opens one of its own for them.
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "core/sync/help_requests.h"
 #include "core/sync/kiosk_sync_store.h"
 
 namespace complaint {
@@ -15,7 +17,7 @@ namespace store {
 class SqliteConnection;
 }
 
-class SqliteKioskSyncStore final : public KioskSyncStore {
+class SqliteKioskSyncStore final : public KioskSyncStore, public HelpRequests {
  public:
   static Result<std::unique_ptr<SqliteKioskSyncStore>> open(const std::string& path);
   ~SqliteKioskSyncStore() override;
@@ -31,6 +33,12 @@ class SqliteKioskSyncStore final : public KioskSyncStore {
   Result<int> apply_remote(const std::vector<StatusUpdate>& updates, std::int64_t new_cursor) override;
   Result<std::optional<StoredCalendar>> calendar() override;
   Result<void> store_calendar(const StoredCalendar& calendar) override;
+  Result<std::vector<HelpRequest>> pending_help(int limit) override;
+  Result<void> mark_help_sent(const std::vector<std::int64_t>& ids, Instant at) override;
+
+  // HelpRequests
+  Result<HelpRequest> record(const std::string& screen, const std::string& language, Instant at) override;
+  Result<bool> delivered(std::int64_t id) override;
 
  private:
   explicit SqliteKioskSyncStore(std::unique_ptr<store::SqliteConnection> connection);

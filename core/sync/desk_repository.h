@@ -72,7 +72,8 @@ struct StoredBatch {
   std::vector<ItemRefusal> refused;        // the others, with why (synced_item_rules.h)
   int tickets_added = 0;
   int events_added = 0;
-  int duplicates = 0;  // items the desk already held (a retry after a lost answer)
+  int duplicates = 0;                           // items the desk already held (a retry after a lost answer)
+  std::vector<std::int64_t> help_acknowledged;  // the batch's help requests, all held now
 };
 
 struct ChangeFeed {
@@ -142,6 +143,13 @@ class DeskRepository {
 
   // Row count of a table the desk schema knows, for "changed nothing" checks.
   virtual Result<std::int64_t> count_rows(const std::string& table) = 0;
+
+  // Help requests from kiosks (core/domain/help_request.h): the open ones (not attended),
+  // oldest first, at most `limit`.
+  virtual Result<std::vector<DeskHelpRequest>> open_help_requests(int limit) = 0;
+  // Marks request `id` attended by `staff` at `at`; false when no open request has the id
+  // (unknown, or attended already: the first to come keeps the record).
+  virtual Result<bool> attend_help_request(std::int64_t id, const std::string& staff, Instant at) = 0;
 };
 
 }  // namespace complaint

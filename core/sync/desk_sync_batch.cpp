@@ -134,9 +134,21 @@ Result<void> write_accepted(DeskSyncPort& port, const SyncBatch& batch,
 }  // namespace
 
 Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch, Instant at) {
-  if (batch.items.empty()) {  // a poll: one statement (PgDeskStore runs it without a transaction)
+  if (batch.items.empty() && batch.help_requests.empty()) {
+    // A poll: one statement (PgDeskStore runs it without a transaction).
     TRY_VOID(port.mark_kiosk_synced(batch.kiosk_id, at));
     return StoredBatch{};
+  }
+  StoredBatch stored;
+  if (!batch.help_requests.empty()) {
+    // Each once by (kiosk, the kiosk's id); a retried batch's are held already and
+    // acknowledged again, so the kiosk stops sending them either way.
+    TRY_VOID(port.insert_help_requests(batch.kiosk_id, batch.help_requests, at));
+    for (const HelpRequest& request : batch.help_requests) stored.help_acknowledged.push_back(request.id);
+  }
+  if (batch.items.empty()) {
+    TRY_VOID(port.mark_kiosk_synced(batch.kiosk_id, at));
+    return stored;
   }
   std::map<std::string, const Ticket*> snapshots;
   for (const Ticket& ticket : batch.tickets) snapshots[ticket.number] = &ticket;
@@ -185,7 +197,6 @@ Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch,
     }
   }
 
-  StoredBatch stored;
   TRY_VOID(write_accepted(port, batch, snapshots, plans, verdicts, at, stored));
   for (const ItemVerdict& verdict : verdicts) {
     const SyncItem& item = *verdict.item;

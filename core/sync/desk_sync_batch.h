@@ -60,6 +60,9 @@ class DeskSyncPort {
                                     Instant at) = 0;
   // kiosks.last_sync_at.
   virtual Result<void> mark_kiosk_synced(const std::string& kiosk_id, Instant at) = 0;
+  // Stores the kiosk's help requests received `at`, each unless (kiosk_id, its id) is held.
+  virtual Result<void> insert_help_requests(const std::string& kiosk_id,
+                                            const std::vector<HelpRequest>& requests, Instant at) = 0;
 
   // Events with id > cursor on `kiosk_id`'s tickets that no kiosk sent, in id order, at
   // most `limit`.

@@ -93,8 +93,13 @@ Result<std::string> DeskSyncService::handle_checked(const HttpRequest& request) 
         " duplicates=" + std::to_string(stored.duplicates) + " refused=" +
         std::to_string(stored.refused.size()) + " updates_out=" + std::to_string(feed.updates.size()));
   }
+  for (const HelpRequest& request : batch.help_requests) {
+    log("sync: kiosk=" + batch.kiosk_id + " help request " + std::to_string(request.id) + " from screen " +
+        request.screen);
+  }
   SyncAnswer answer;
   answer.acknowledged = std::move(stored.acknowledged);
+  answer.help_acknowledged = std::move(stored.help_acknowledged);
   answer.refused = std::move(stored.refused);
   answer.updates = std::move(feed.updates);
   answer.cursor = feed.cursor;

@@ -130,6 +130,13 @@ Result<void> FakeDeskSyncPort::record_items(const std::string& kiosk_id,
   return Ok{};
 }
 
+Result<void> FakeDeskSyncPort::insert_help_requests(const std::string& kiosk_id,
+                                                    const std::vector<HelpRequest>& requests, Instant) {
+  COMPLAINT_FAKE_STEP(insert_help_requests);
+  for (const HelpRequest& request : requests) m_help.emplace(std::make_pair(kiosk_id, request.id), request);
+  return Ok{};
+}
+
 Result<void> FakeDeskSyncPort::mark_kiosk_synced(const std::string& kiosk_id, Instant at) {
   COMPLAINT_FAKE_STEP(mark_kiosk_synced);
   m_synced_at[kiosk_id] = at;

@@ -26,6 +26,7 @@ enum class DeskSyncStep {
   insert_kiosk_events,
   record_items,
   mark_kiosk_synced,
+  insert_help_requests,
   desk_events_after,
   feed_horizon,
 };
@@ -41,6 +42,8 @@ class FakeDeskSyncPort final : public DeskSyncPort {
   const std::vector<TicketEvent>& events() const { return m_events; }
   std::size_t items() const { return m_items.size(); }
   const std::map<std::string, Notice>& notices() const { return m_notices; }  // by key
+  // Help requests held, by (kiosk, the kiosk's id).
+  const std::map<std::pair<std::string, std::int64_t>, HelpRequest>& help_requests() const { return m_help; }
   std::optional<Instant> last_sync(const std::string& kiosk_id) const;
 
   Result<std::set<std::int64_t>> held_items(const std::string& kiosk_id,
@@ -55,6 +58,8 @@ class FakeDeskSyncPort final : public DeskSyncPort {
   Result<void> record_items(const std::string& kiosk_id, const std::vector<RecordedItem>& items,
                             Instant at) override;
   Result<void> mark_kiosk_synced(const std::string& kiosk_id, Instant at) override;
+  Result<void> insert_help_requests(const std::string& kiosk_id, const std::vector<HelpRequest>& requests,
+                                    Instant at) override;
   Result<std::vector<TicketEvent>> desk_events_after(const std::string& kiosk_id, std::int64_t cursor,
                                                      int limit) override;
   Result<std::int64_t> feed_horizon() override;
@@ -69,6 +74,7 @@ class FakeDeskSyncPort final : public DeskSyncPort {
   std::map<std::pair<std::string, std::int64_t>, std::string> m_item_tickets;           // -> number
   std::map<std::string, Instant> m_synced_at;
   std::map<std::string, Notice> m_notices;
+  std::map<std::pair<std::string, std::int64_t>, HelpRequest> m_help;
 };
 
 }  // namespace complaint

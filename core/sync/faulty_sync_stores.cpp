@@ -52,6 +52,13 @@ Result<DeskQueuePage> FaultyDeskRepository::queue(const DeskQueueQuery& query) {
 Result<std::int64_t> FaultyDeskRepository::count_rows(const std::string& table) {
   FAULT_OR_FORWARD(DeskOperation::count_rows, count_rows(table));
 }
+Result<std::vector<DeskHelpRequest>> FaultyDeskRepository::open_help_requests(int limit) {
+  FAULT_OR_FORWARD(DeskOperation::help_requests, open_help_requests(limit));
+}
+Result<bool> FaultyDeskRepository::attend_help_request(std::int64_t id, const std::string& staff,
+                                                       Instant at) {
+  FAULT_OR_FORWARD(DeskOperation::help_requests, attend_help_request(id, staff, at));
+}
 
 Result<PendingItems> FaultyKioskSyncStore::pending(int limit) {
   FAULT_OR_FORWARD(KioskSyncOperation::pending, pending(limit));
@@ -71,6 +78,12 @@ Result<void> FaultyKioskSyncStore::record_failure(const std::vector<std::int64_t
 }
 Result<std::int64_t> FaultyKioskSyncStore::count_unsent() {
   FAULT_OR_FORWARD(KioskSyncOperation::count_unsent, count_unsent());
+}
+Result<std::vector<HelpRequest>> FaultyKioskSyncStore::pending_help(int limit) {
+  FAULT_OR_FORWARD(KioskSyncOperation::pending_help, pending_help(limit));
+}
+Result<void> FaultyKioskSyncStore::mark_help_sent(const std::vector<std::int64_t>& ids, Instant at) {
+  FAULT_OR_FORWARD(KioskSyncOperation::mark_help_sent, mark_help_sent(ids, at));
 }
 Result<std::int64_t> FaultyKioskSyncStore::cursor() {
   FAULT_OR_FORWARD(KioskSyncOperation::cursor, cursor());

@@ -16,7 +16,8 @@ enum class DeskOperation {
   remember_nonce,
   users,
   count_rows,
-  queue
+  queue,
+  help_requests
 };
 
 class FaultyDeskRepository final : public DeskRepository {
@@ -39,6 +40,8 @@ class FaultyDeskRepository final : public DeskRepository {
   Result<bool> update_user(const StaffUser& user) override;
   Result<DeskQueuePage> queue(const DeskQueueQuery& query) override;
   Result<std::int64_t> count_rows(const std::string& table) override;
+  Result<std::vector<DeskHelpRequest>> open_help_requests(int limit) override;
+  Result<bool> attend_help_request(std::int64_t id, const std::string& staff, Instant at) override;
 
  private:
   DeskRepository& m_inner;
@@ -55,7 +58,9 @@ enum class KioskSyncOperation {
   cursor,
   apply_remote,
   calendar,
-  store_calendar
+  store_calendar,
+  pending_help,
+  mark_help_sent
 };
 
 class FaultyKioskSyncStore final : public KioskSyncStore {
@@ -74,6 +79,8 @@ class FaultyKioskSyncStore final : public KioskSyncStore {
   Result<int> apply_remote(const std::vector<StatusUpdate>& updates, std::int64_t new_cursor) override;
   Result<std::optional<StoredCalendar>> calendar() override;
   Result<void> store_calendar(const StoredCalendar& calendar) override;
+  Result<std::vector<HelpRequest>> pending_help(int limit) override;
+  Result<void> mark_help_sent(const std::vector<std::int64_t>& ids, Instant at) override;
 
  private:
   KioskSyncStore& m_inner;

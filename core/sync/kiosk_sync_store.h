@@ -43,7 +43,13 @@ class KioskSyncStore {
   // Counts a failed attempt on these rows and remembers why (for `complaintctl check`).
   virtual Result<void> record_failure(const std::vector<std::int64_t>& outbox_ids,
                                       const std::string& reason) = 0;
+  // Outbox rows and help requests the desk has not acknowledged (what waits for the desk).
   virtual Result<std::int64_t> count_unsent() = 0;
+
+  // Help requests (core/sync/help_requests.h) the desk has not acknowledged, oldest first.
+  virtual Result<std::vector<HelpRequest>> pending_help(int limit) = 0;
+  // The desk holds these; they leave the queue (ids already marked stay as they were).
+  virtual Result<void> mark_help_sent(const std::vector<std::int64_t>& ids, Instant at) = 0;
 
   // The desk cursor stored by the last apply_remote (0 at first).
   virtual Result<std::int64_t> cursor() = 0;

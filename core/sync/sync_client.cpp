@@ -58,9 +58,15 @@ Result<void> SyncClient::check_own_tickets(const std::vector<Ticket>& tickets) c
 
 // Builds the batch body; halves the row count until it fits the byte cap, because one
 // long complaint text must not make a request the desk refuses forever.
-Result<std::string> SyncClient::encode_batch(std::vector<std::int64_t>& ids, int& sent) {
+Result<std::string> SyncClient::encode_batch(std::vector<std::int64_t>& ids,
+                                             std::vector<std::int64_t>& help_ids, int& sent) {
   TRY_ASSIGN(const std::int64_t cursor, m_store.cursor());
   TRY_ASSIGN(const std::optional<StoredCalendar> calendar, m_store.calendar());
+  // A customer waits at the kiosk for each of these: they ride on every request until the
+  // desk acknowledges them. A few dozen bytes each; a burst of presses is capped.
+  TRY_ASSIGN(const std::vector<HelpRequest> help, m_store.pending_help(kHelpRequestsPerBatch));
+  help_ids.clear();
+  for (const HelpRequest& request : help) help_ids.push_back(request.id);
   int limit = std::max(1, m_settings.batch_size);
   while (true) {
     TRY_ASSIGN(PendingItems pending, m_store.pending(limit));
@@ -71,6 +77,7 @@ Result<std::string> SyncClient::encode_batch(std::vector<std::int64_t>& ids, int
     batch.tickets = std::move(pending.tickets);
     batch.items = std::move(pending.items);
     if (calendar) batch.calendar_version = calendar->version;
+    batch.help_requests = help;
     std::string body = batch_to_json(batch);
     if (body.size() <= m_settings.max_body_bytes || limit == 1) {
       if (body.size() > m_settings.max_body_bytes) {
@@ -90,12 +97,13 @@ Result<std::string> SyncClient::encode_batch(std::vector<std::int64_t>& ids, int
 
 Result<bool> SyncClient::exchange(SyncRound& round) {
   std::vector<std::int64_t> ids;
+  std::vector<std::int64_t> help_ids;
   int sent = 0;
   HttpRequest request;
   request.method = "POST";
   request.path = kSyncPath;
   request.headers.emplace_back("Content-Type", "application/json");
-  TRY_ASSIGN(request.body, encode_batch(ids, sent));
+  TRY_ASSIGN(request.body, encode_batch(ids, help_ids, sent));
   TRY_VOID(sign_request(request, m_signer, m_settings.kiosk_id, m_settings.key_hex, m_clock.now()));
   round.sent += sent;
 
@@ -124,6 +132,13 @@ Result<bool> SyncClient::exchange(SyncRound& round) {
   // Final: recorded with its reason and out of the queue, so the rows behind it go on.
   TRY_VOID(m_store.mark_refused(refused, m_clock.now()));
   round.refused += static_cast<int>(refused.size());
+  const std::set<std::int64_t> asked_help(help_ids.begin(), help_ids.end());
+  std::vector<std::int64_t> help_acknowledged;
+  for (const std::int64_t id : answer.help_acknowledged) {
+    if (asked_help.count(id) != 0) help_acknowledged.push_back(id);
+  }
+  TRY_VOID(m_store.mark_help_sent(help_acknowledged, m_clock.now()));
+  round.help_delivered += static_cast<int>(help_acknowledged.size());
   TRY_ASSIGN(const int updates, m_store.apply_remote(answer.updates, answer.cursor));
   round.updates += updates;
   if (answer.calendar) {

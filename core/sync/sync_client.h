@@ -31,6 +31,7 @@ struct SyncRound {
   int requests = 0;               // requests that got an HTTP answer
   int sent = 0;                   // outbox rows sent (a retried row counts each time)
   int acknowledged = 0;           // rows the desk confirmed and that are now marked sent
+  int help_delivered = 0;         // help requests the desk confirmed
   int refused = 0;                // rows the desk refused for good in this round (now recorded)
   RefusalSummary refusals;        // every refusal kept on this kiosk, as the round left them
   int updates = 0;                // desk events newly stored on the kiosk
@@ -46,6 +47,9 @@ struct SyncRound {
 
 class SyncClient {
  public:
+  // Help requests sent with one request at most (a burst of presses waits for the next).
+  static constexpr int kHelpRequestsPerBatch = 20;
+
   SyncClient(KioskSyncStore& store, Transport& transport, const RequestSigner& signer, const Clock& clock,
              SyncSettings settings);
 
@@ -58,7 +62,8 @@ class SyncClient {
  private:
   // One request: returns whether there is more to do.
   Result<bool> exchange(SyncRound& round);
-  Result<std::string> encode_batch(std::vector<std::int64_t>& ids, int& sent);
+  Result<std::string> encode_batch(std::vector<std::int64_t>& ids, std::vector<std::int64_t>& help_ids,
+                                   int& sent);
   Result<void> check_own_tickets(const std::vector<Ticket>& tickets) const;
 
   KioskSyncStore& m_store;

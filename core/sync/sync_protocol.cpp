@@ -58,6 +58,21 @@ Result<SyncItem> item_from_wire(const json& value, const std::string& where) {
   return item;
 }
 
+// One help request; its values are checked here (check_help_request): the kiosk writes only
+// good ones, and one the desk could not store must not wait in a queue behind tickets.
+Result<HelpRequest> help_request_from_wire(const json& value, const std::string& where) {
+  TRY_ASSIGN(const WireObject in, WireObject::of(value, where));
+  HelpRequest request;
+  TRY_ASSIGN(request.id, in.integer("id"));
+  TRY_ASSIGN(request.screen, in.text("screen"));
+  TRY_ASSIGN(request.language, in.text("language"));
+  TRY_ASSIGN(request.requested_at, in.instant("at"));
+  if (auto checked = check_help_request(request); !checked.ok())
+    return schema_error(where + "." + checked.error().field.substr(checked.error().field.find('.') + 1),
+                        checked.error().message);
+  return request;
+}
+
 Result<ItemRefusal> refusal_from_wire(const json& value, const std::string& where) {
   TRY_ASSIGN(const WireObject in, WireObject::of(value, where));
   ItemRefusal refusal;
@@ -111,6 +126,16 @@ std::string batch_to_json(const SyncBatch& batch) {
            {"items", std::move(items)}};
   // Absent until the kiosk has a calendar from the desk; the desk then sends its own.
   if (!batch.calendar_version.empty()) out["calendar_version"] = batch.calendar_version;
+  if (!batch.help_requests.empty()) {
+    json help = json::array();
+    for (const HelpRequest& request : batch.help_requests) {
+      help.push_back(json{{"id", request.id},
+                          {"screen", request.screen},
+                          {"language", request.language},
+                          {"at", request.requested_at.time_since_epoch().count()}});
+    }
+    out["help_requests"] = std::move(help);
+  }
   return dump(out);
 }
 
@@ -137,6 +162,19 @@ Result<SyncBatch> batch_from_json(std::string_view text) {
   for (std::size_t i = 0; i < items->size(); ++i) {
     TRY_ASSIGN(SyncItem item, item_from_wire((*items)[i], "items[" + std::to_string(i) + "]"));
     batch.items.push_back(std::move(item));
+  }
+  // Optional: a kiosk from before "Call staff" sends none.
+  if (value.contains("help_requests")) {
+    TRY_ASSIGN(const json* help, in.array("help_requests"));
+    std::int64_t previous = 0;
+    for (std::size_t i = 0; i < help->size(); ++i) {
+      TRY_ASSIGN(HelpRequest request,
+                 help_request_from_wire((*help)[i], "help_requests[" + std::to_string(i) + "]"));
+      if (request.id <= previous)
+        return schema_error("help_requests[" + std::to_string(i) + "].id", "must be strictly increasing");
+      previous = request.id;
+      batch.help_requests.push_back(std::move(request));
+    }
   }
   TRY_VOID(check_batch(batch));
   return batch;
@@ -165,6 +203,7 @@ std::string answer_to_json(const SyncAnswer& answer) {
            {"refused", std::move(refused)},   {"updates", std::move(updates)},
            {"cursor", answer.cursor},         {"more", answer.more}};
   if (!answer.calendar_version.empty()) out["calendar_version"] = answer.calendar_version;
+  if (!answer.help_acknowledged.empty()) out["help_acknowledged"] = answer.help_acknowledged;
   if (answer.calendar) {
     // The desk wrote it from validated data; an unreadable one would be a desk bug, and is
     // then left out rather than breaking every kiosk's sync.
@@ -217,6 +256,14 @@ Result<SyncAnswer> answer_from_json(std::string_view text) {
   // Optional: a desk from before the shared calendar sends neither.
   if (value.contains("calendar_version")) {
     TRY_ASSIGN(answer.calendar_version, in.text("calendar_version"));
+  }
+  // Optional: a desk from before "Call staff" acknowledges no help request.
+  if (value.contains("help_acknowledged")) {
+    TRY_ASSIGN(const json* help, in.array("help_acknowledged"));
+    for (const json& id : *help) {
+      if (!id.is_number_integer()) return schema_error("help_acknowledged", "must hold integers");
+      answer.help_acknowledged.push_back(id.get<std::int64_t>());
+    }
   }
   if (value.contains("calendar")) {
     auto calendar = parse_holiday_json(value["calendar"].dump());

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/domain/help_request.h"
 #include "core/domain/ticket.h"
 
 namespace complaint {
@@ -43,6 +44,9 @@ struct SyncBatch {
   // The version of the holiday calendar the kiosk counts with ("" for its shipped data):
   // the desk sends its calendar when its own differs. Optional on the wire.
   std::string calendar_version = {};
+  // The kiosk's unsent help requests ("Call staff"), in id order. Optional on the wire: a desk
+  // from before ignores them and never acknowledges them, so the kiosk keeps them.
+  std::vector<HelpRequest> help_requests = {};
 };
 
 // A desk-side event the kiosk has not seen; desk_id orders them and is the kiosk's
@@ -80,6 +84,8 @@ struct SyncAnswer {
   // reading) only when the batch's version differed.
   std::string calendar_version = {};
   std::optional<std::string> calendar = {};
+  // The kiosk ids of the batch's help requests the desk now holds (all of them, new or held).
+  std::vector<std::int64_t> help_acknowledged = {};
 };
 
 std::string batch_to_json(const SyncBatch& batch);

@@ -32,6 +32,7 @@ constexpr std::size_t kMaxText = 2000;  // code points of a record-form text
 constexpr std::size_t kMaxShort = 64;   // department, repeat number, user name
 constexpr std::size_t kQueueRows = 200;
 constexpr long kLoginCookieSeconds = 3600;
+constexpr int kHelpRows = 200;  // open help requests listed (a lobby has a handful)
 
 // An argon2id hash of a random password nobody knows: unknown names cost the same
 // verification as known ones, so timing does not tell which names exist.
@@ -47,6 +48,11 @@ PageContext page_for(ConsoleState& state, const DeskRequest& request, const Staf
   // public pages, which do not come through here.
   if (session != nullptr && session->role == Role::supervisor && state.context.calendar != nullptr) {
     page.calendar_missing = state.context.calendar->missing_years();
+  }
+  if (session != nullptr) {
+    // A customer waiting at a kiosk shows on every page (one indexed query).
+    if (auto open = state.context.desk.open_help_requests(kHelpRows); open.ok())
+      page.open_help = static_cast<int>(open->size());
   }
   return page;
 }
@@ -601,6 +607,37 @@ DeskResponse post_staff(ConsoleState& state, const DeskRequest& request) {
   return redirect_to("/console/staff");
 }
 
+// Kiosks' help requests: every signed-in role sees them and may mark one attended.
+DeskResponse help_page(ConsoleState& state, const DeskRequest& request, const StaffSession& session,
+                       int status, const std::string& error) {
+  const Catalog& catalog = state.catalog_for(request);
+  auto open = state.context.desk.open_help_requests(kHelpRows);
+  if (!open.ok()) return message_page(state, request, &session, 503, state.error_text(catalog, open.error()));
+  return html_page(status, render_help_requests(page_for(state, request, &session), *open, error));
+}
+
+DeskResponse post_help_attended(ConsoleState& state, const DeskRequest& request) {
+  const auto form = parse_form(request.http.body);
+  auto checked = session_for_post(state, request, form);
+  if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
+  const StaffSession& session = std::get<StaffSession>(checked);
+  const Catalog& catalog = state.catalog_for(request);
+  const auto id_field = form.find("id");
+  std::int64_t id = 0;
+  if (id_field != form.end()) {
+    const std::string& text = id_field->second;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (error != std::errc{} || end != text.data() + text.size()) id = 0;
+  }
+  if (id <= 0) return help_page(state, request, session, 400, catalog.text("console.help.bad_id"));
+  auto attended = state.context.desk.attend_help_request(id, session.user, state.context.clock.now());
+  if (!attended.ok())
+    return help_page(state, request, session, 503, state.error_text(catalog, attended.error()));
+  if (!*attended) return help_page(state, request, session, 409, catalog.text("console.help.gone"));
+  state.context.log("console: " + session.user + " attended help request " + std::to_string(id));
+  return redirect_to("/console/help");
+}
+
 }  // namespace
 
 void add_console_routes(Router& router, DeskContext& context) {
@@ -651,6 +688,13 @@ void add_console_routes(Router& router, DeskContext& context) {
   router.add("GET", "/console/register.csv", [state](const DeskRequest& request) {
     return get_report(*state, request, ReportFormat::register_csv);
   });
+  router.add("GET", "/console/help", [state](const DeskRequest& request) {
+    const auto session = state->session_for(request);
+    if (!session) return redirect_to("/console/login");
+    return help_page(*state, request, *session, 200, "");
+  });
+  router.add("POST", "/console/help/attend",
+             [state](const DeskRequest& request) { return post_help_attended(*state, request); });
   router.add("GET", "/console/departments", [state](const DeskRequest& request) {
     auto checked = supervisor_session(*state, request, nullptr);
     if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);

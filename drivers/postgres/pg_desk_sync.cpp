@@ -14,9 +14,9 @@ namespace complaint {
 namespace {
 
 constexpr const char* kOpen = "status IN ('filed', 'forwarded', 'in_progress', 'replied', 'called_back')";
-constexpr const char* kCountableTables[] = {"tickets",     "events",      "outbox",
-                                            "kiosks",      "sync_nonces", "synced_items",
-                                            "staff_users", "notices",     "notice_deliveries"};
+constexpr const char* kCountableTables[] = {"tickets",           "events",       "outbox",      "kiosks",
+                                            "sync_nonces",       "synced_items", "staff_users", "notices",
+                                            "notice_deliveries", "help_requests"};
 
 // The statements of store_sync_batch and read_change_feed (core/sync/desk_sync_batch.h) on
 // the session, inside the transaction the caller holds. Two ways save round trips: a caller
@@ -123,6 +123,28 @@ class PgDeskSyncPort final : public DeskSyncPort {
     return Ok{};
   }
 
+  Result<void> insert_help_requests(const std::string& kiosk_id, const std::vector<HelpRequest>& requests,
+                                    Instant at) override {
+    constexpr std::size_t kColumns = 6;
+    std::vector<pg::Param> params;
+    params.reserve(requests.size() * kColumns);
+    for (const HelpRequest& request : requests) {
+      params.emplace_back(kiosk_id);
+      params.emplace_back(std::to_string(request.id));
+      params.emplace_back(request.screen);
+      params.emplace_back(request.language);
+      params.push_back(pg::instant_param(request.requested_at));
+      params.push_back(pg::instant_param(at));
+    }
+    TRY_VOID(
+        m_session.exec("INSERT INTO help_requests (kiosk_id, kiosk_request_id, screen, language, "
+                       "requested_at, received_at) VALUES " +
+                           pg::value_rows(requests.size(), kColumns) +
+                           " ON CONFLICT (kiosk_id, kiosk_request_id) DO NOTHING",
+                       params));
+    return Ok{};
+  }
+
   Result<void> mark_kiosk_synced(const std::string& kiosk_id, Instant at) override {
     if (m_kiosk_marked) return Ok{};
     return mark_kiosk(m_session, kiosk_id, at);
@@ -210,7 +232,7 @@ Result<KioskRecord> read_kiosk(const pg::Rows& rows, int row) {
 Result<StoredBatch> PgDeskStore::store_synced(const SyncBatch& batch, Instant at) {
   const pg::SessionPool::Lease lease = m_pool->lease();
   pg::Session& session = *lease;
-  if (batch.items.empty()) {
+  if (batch.items.empty() && batch.help_requests.empty()) {
     // A kiosk's poll with nothing to send: store_sync_batch only marks the kiosk synced, one
     // statement, so no transaction or lock (3 round trips of 4 saved on most requests).
     PgDeskSyncPort port(session);
@@ -392,6 +414,37 @@ Result<DeskQueuePage> PgDeskStore::queue(const DeskQueueQuery& query) {
   for (int i = 0; i < departments.size(); ++i) page.departments.push_back(departments.text(i, 0));
   TRY_VOID(transaction.commit());
   return page;
+}
+
+Result<std::vector<DeskHelpRequest>> PgDeskStore::open_help_requests(int limit) {
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(const pg::Rows rows,
+             lease->exec("SELECT id, kiosk_id, kiosk_request_id, screen, language, requested_at, received_at "
+                         "FROM help_requests WHERE attended_at IS NULL ORDER BY id LIMIT $1",
+                         {std::to_string(limit > 0 ? limit : 1000000)}));
+  std::vector<DeskHelpRequest> open;
+  for (int i = 0; i < rows.size(); ++i) {
+    DeskHelpRequest help;
+    TRY_ASSIGN(help.id, rows.int64(i, 0));
+    help.kiosk_id = rows.text(i, 1);
+    TRY_ASSIGN(help.request.id, rows.int64(i, 2));
+    help.request.screen = rows.text(i, 3);
+    help.request.language = rows.text(i, 4);
+    TRY_ASSIGN(const std::int64_t requested, rows.int64(i, 5));
+    TRY_ASSIGN(const std::int64_t received, rows.int64(i, 6));
+    help.request.requested_at = Instant{std::chrono::seconds{requested}};
+    help.received_at = Instant{std::chrono::seconds{received}};
+    open.push_back(std::move(help));
+  }
+  return open;
+}
+
+Result<bool> PgDeskStore::attend_help_request(std::int64_t id, const std::string& staff, Instant at) {
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  TRY_ASSIGN(const pg::Rows rows, lease->exec("UPDATE help_requests SET attended_at = $1, attended_by = $2 "
+                                              "WHERE id = $3 AND attended_at IS NULL",
+                                              {pg::instant_param(at), staff, std::to_string(id)}));
+  return rows.affected() > 0;
 }
 
 Result<std::int64_t> PgDeskStore::count_rows(const std::string& table) {

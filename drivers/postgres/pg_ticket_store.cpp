@@ -223,6 +223,21 @@ CREATE TABLE IF NOT EXISTS report_digests (
   event_count INTEGER NOT NULL CHECK (event_count >= 0),
   digest TEXT NOT NULL
 );
+-- Kiosks' help requests ("Call staff", core/domain/help_request.h), as SQLite's desk schema
+-- version 8: each once by (kiosk, the kiosk's id), open until staff mark it attended.
+CREATE TABLE IF NOT EXISTS help_requests (
+  id BIGSERIAL PRIMARY KEY,
+  kiosk_id TEXT NOT NULL,
+  kiosk_request_id BIGINT NOT NULL,
+  screen TEXT NOT NULL,
+  language TEXT NOT NULL,
+  requested_at BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  attended_at BIGINT,
+  attended_by TEXT NOT NULL DEFAULT '',
+  UNIQUE (kiosk_id, kiosk_request_id)
+);
+CREATE INDEX IF NOT EXISTS help_requests_open ON help_requests(id) WHERE attended_at IS NULL;
 )sql";
 
 }  // namespace

@@ -34,6 +34,7 @@ App::App(Platform& platform, Services services, AppOptions options)
   m_screens.push_back(make_check_progress_screen());
   m_screens.push_back(make_staff_pin_screen());
   m_screens.push_back(make_staff_menu_screen());
+  m_screens.push_back(make_call_staff_screen());
   m_current = &screen(ScreenId::welcome);
   m_last_input = m_services.clock.now();
   if (m_options.test_control) m_control = std::make_unique<TestControl>(*this);
@@ -81,6 +82,7 @@ void App::go(ScreenId id) {
 
 void App::reset() {
   m_session.wipe();
+  m_help = HelpCall{};
   for (auto& s : m_screens) s->wipe();
   m_asking_since.reset();
   m_pressed.clear();
@@ -94,6 +96,22 @@ void App::reset() {
   m_language = m_services.kiosk.language;
   m_text_size = m_services.kiosk.large_text ? ui::TextSize::large : ui::TextSize::normal;
   go(ScreenId::welcome);
+}
+
+void App::call_staff() {
+  m_help = HelpCall{};
+  m_help.back_to = m_current->id();
+  m_help.at = m_services.clock.now();
+  if (m_services.help != nullptr) {
+    // Kept before the screen says anything: the desk gets it with the next sync round.
+    auto recorded = m_services.help->record(m_current->name(), m_language, m_help.at);
+    if (recorded.ok()) {
+      m_help.request = *recorded;
+    } else {
+      std::fprintf(stderr, "complaint-kiosk: help request not kept: %s\n", recorded.error().message.c_str());
+    }
+  }
+  go(ScreenId::call_staff);
 }
 
 void App::leave_staff_mode() {
@@ -241,6 +259,8 @@ void App::tick() {
     if (idle >= std::chrono::seconds(k.staff_idle_seconds)) leave_staff_mode();
     return;
   }
+  // The call screen follows the desk's answer to the help request.
+  if (m_current->id() == ScreenId::call_staff) changed();
   const bool at_rest = m_current->id() == ScreenId::welcome && m_session.empty();
   if (at_rest) {
     m_asking_since.reset();

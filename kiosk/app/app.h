@@ -55,6 +55,8 @@ class App final : public AppContext {
   void leave_staff_mode() override;
   void enter_staff_mode() override;
   StaffLock& staff_lock() override { return m_lock; }
+  void call_staff() override;
+  const HelpCall& help_call() const override { return m_help; }
 
  private:
   friend class TestControl;
@@ -99,6 +101,7 @@ class App final : public AppContext {
   std::optional<Instant> m_asking_since;  // "are you still there?" shown since
   bool m_staff = false;
   StaffLock m_lock;
+  HelpCall m_help;
   ServiceNotifier m_notifier;
   std::unique_ptr<class TestControl> m_control;
   std::vector<std::int64_t> m_frame_cpu_ns;  // CPU time of recent frames (benchmarks), at most 4096

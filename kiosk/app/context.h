@@ -14,6 +14,7 @@
 #include "core/printing/print_queue.h"
 #include "core/services/filing_service.h"
 #include "core/store/ticket_repository.h"
+#include "core/sync/help_requests.h"
 #include "core/sync/sync_worker.h"
 #include "kiosk/app/session.h"
 #include "kiosk/app/staff_lock.h"
@@ -36,6 +37,7 @@ enum class ScreenId {
   check_progress,
   staff_pin,
   staff_menu,
+  call_staff,
 };
 
 // What the kiosk knows about its devices, for the staff screen: which printer main() picked
@@ -58,6 +60,15 @@ struct Services {
   PrintQueue* printing = nullptr;                // receipts; null: no printer at all (the screens say so)
   const SyncWorker* sync = nullptr;              // drains the outbox to the desk; null: sync is off
   HandwritingRecognizer* handwriting = nullptr;  // the keyboards' pad; null: no handwriting
+  HelpRequests* help = nullptr;                  // "Call staff" presses; null: none kept (the screen says so)
+};
+
+// A customer's call for staff (the call_staff screen): the request kept in the kiosk's file
+// (none when it could not be kept), where the customer was, and when.
+struct HelpCall {
+  std::optional<HelpRequest> request;
+  ScreenId back_to = ScreenId::welcome;
+  Instant at{};
 };
 
 class AppContext {
@@ -78,6 +89,9 @@ class AppContext {
   virtual void leave_staff_mode() = 0;
   virtual void enter_staff_mode() = 0;
   virtual StaffLock& staff_lock() = 0;
+  // "Call staff" on the current screen: keeps a help request and shows the call_staff screen.
+  virtual void call_staff() = 0;
+  virtual const HelpCall& help_call() const = 0;
 
   std::string tr(std::string_view key) const { return texts().text(key); }
   std::string tr(std::string_view key, const std::map<std::string, std::string>& values) const {

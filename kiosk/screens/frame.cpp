@@ -8,8 +8,8 @@
 
 namespace complaint {
 
-Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_key, int step,
-                  Footer footer) {
+Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_key, int step, Footer footer,
+                  HelpButton help) {
   const ui::Metrics& m = scene.metrics();
   const ui::Theme& t = scene.theme();
   ui::Rect screen{0, 0, m.screen.w, m.screen.h};
@@ -19,6 +19,18 @@ Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_
   ui::Rect header = screen.take_top(header_h);
   scene.panel("frame.header", header, t.header, 0);
   ui::Rect inner = header.inset(m.margin, m.margin / 2);
+  if (help == HelpButton::shown && !context.staff_mode()) {
+    // Top right, away from the hidden staff corner (top left); always the same place.
+    const std::string label = context.tr("kiosk.help.button");
+    const int w = std::min(inner.w / 3, scene.painter().measure(label, m.button).size.w + 2 * m.dp(24));
+    ui::Rect button = inner.take_right(w, m.gap);
+    const int h = std::min(button.h, std::max(m.min_target, m.button_height * 4 / 5));
+    button.y += (button.h - h) / 2;
+    button.h = h;
+    scene
+        .button("frame.call_staff", button, label, ui::Style::secondary, [&context] { context.call_staff(); })
+        .align = ui::Align::centre;
+  }
   const Config& config = context.services().config;
   const std::string& org = context.language() == "en" ? config.site.name_en : config.site.name_zh;
   ui::Rect org_line = inner.take_top(scene.painter().line_height(org_font));

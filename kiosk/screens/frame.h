@@ -19,7 +19,11 @@ struct Frame {
 // step: flow_step_number(screen), 0 for no step indicator. The footer is reserved only
 // when `footer` is Footer::shown.
 enum class Footer { shown, none };
-Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_key, int step, Footer footer);
+// The header's "呼叫工作人员 / Call staff" button, on every customer screen; staff screens and
+// the call screen itself leave it out (and so does staff mode).
+enum class HelpButton { shown, none };
+Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_key, int step, Footer footer,
+                  HelpButton help = HelpButton::shown);
 
 // Back on the left, the main action on the right of the footer. `back_key` labels the left
 // button where it does more than go back (the staff menu's Exit).

@@ -18,5 +18,6 @@ std::unique_ptr<Screen> make_done_screen();
 std::unique_ptr<Screen> make_check_progress_screen();
 std::unique_ptr<Screen> make_staff_pin_screen();
 std::unique_ptr<Screen> make_staff_menu_screen();
+std::unique_ptr<Screen> make_call_staff_screen();
 
 }  // namespace complaint

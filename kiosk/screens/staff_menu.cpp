@@ -45,7 +45,7 @@ class StaffMenuScreen final : public Screen {
   void build(ui::Scene& scene, AppContext& context) override {
     const ui::Metrics& m = scene.metrics();
     const ui::Theme& t = scene.theme();
-    Frame frame = build_frame(scene, context, "kiosk.staff.title", 0, Footer::shown);
+    Frame frame = build_frame(scene, context, "kiosk.staff.title", 0, Footer::shown, HelpButton::none);
     build_nav(
         scene, context, frame.footer, [&context] { context.leave_staff_mode(); }, "kiosk.staff.file",
         [this, &context] { start_filing(context); }, true, "kiosk.staff.exit");

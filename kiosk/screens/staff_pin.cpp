@@ -35,7 +35,7 @@ class StaffPinScreen final : public Screen {
   void build(ui::Scene& scene, AppContext& context) override {
     const ui::Metrics& m = scene.metrics();
     const ui::Theme& t = scene.theme();
-    Frame frame = build_frame(scene, context, "kiosk.staff.pin_title", 0, Footer::shown);
+    Frame frame = build_frame(scene, context, "kiosk.staff.pin_title", 0, Footer::shown, HelpButton::none);
     build_nav(
         scene, context, frame.footer,
         [this, &context] {

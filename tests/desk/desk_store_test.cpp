@@ -654,6 +654,43 @@ TEST_P(DeskStoreTest, ATextInAnIntegerColumnIsNeverReadAsANumber) {
   EXPECT_NE(found.error().message.find("filed_at"), std::string::npos) << found.error().message;
 }
 
+// "Call staff": a kiosk's help requests arrive with a sync batch, once each by (kiosk, the
+// kiosk's id) however often the batch comes, and stay open until one member of staff marks
+// them attended; the second to try is told it is gone.
+TEST_P(DeskStoreTest, HelpRequestsArriveOnceAndAreAttendedOnce) {
+  SyncBatch batch;
+  batch.kiosk_id = "K1";
+  batch.help_requests = {{7, "details", "zh-CN", kNow - std::chrono::minutes(2)},
+                         {8, "review", "en", kNow - std::chrono::minutes(1)}};
+  const StoredBatch first = must(desk->store_synced(batch, kNow));
+  EXPECT_EQ(first.help_acknowledged, (std::vector<std::int64_t>{7, 8}));
+  EXPECT_EQ(must(desk->store_synced(batch, kNow + std::chrono::seconds(3))).help_acknowledged,
+            first.help_acknowledged);  // the answer was lost: sent again, held already
+  SyncBatch other;
+  other.kiosk_id = "K2";
+  other.help_requests = {{7, "welcome", "zh-CN", kNow}};
+  must(desk->store_synced(other, kNow));
+  EXPECT_EQ(rows("help_requests"), 3);
+
+  std::vector<DeskHelpRequest> open = must(desk->open_help_requests(100));
+  ASSERT_EQ(open.size(), 3u);
+  EXPECT_EQ(open[0].kiosk_id, "K1");
+  EXPECT_EQ(open[0].request, batch.help_requests[0]);
+  EXPECT_EQ(open[0].received_at, kNow);
+  EXPECT_EQ(open[1].request, batch.help_requests[1]);
+  EXPECT_EQ(open[2].kiosk_id, "K2");
+  EXPECT_EQ(must(desk->open_help_requests(1)).size(), 1u);
+
+  EXPECT_TRUE(must(desk->attend_help_request(open[0].id, "大堂经理", kNow + std::chrono::minutes(1))));
+  EXPECT_FALSE(must(desk->attend_help_request(open[0].id, "柜员", kNow + std::chrono::minutes(2))));
+  EXPECT_FALSE(must(desk->attend_help_request(999999, "柜员", kNow)));
+  open = must(desk->open_help_requests(100));
+  ASSERT_EQ(open.size(), 2u);
+  EXPECT_EQ(open[0].request.id, 8);
+  EXPECT_EQ(raw_query("SELECT attended_by FROM help_requests WHERE kiosk_id = 'K1' AND kiosk_request_id = 7"),
+            "大堂经理");
+}
+
 INSTANTIATE_TEST_SUITE_P(BothStores, DeskStoreTest, kBothStores, store_name);
 
 // Two desks on one PostgreSQL database (behind a balancer): PostgreSQL only, because a SQLite

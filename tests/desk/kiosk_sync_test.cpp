@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "console_client.h"
 #include "core/store/sqlite_desk_store.h"
 #include "core/store/sqlite_kiosk_sync_store.h"
 #include "core/store/sqlite_store.h"
@@ -129,6 +130,61 @@ TEST(KioskBackgroundSync, ARefusedRowIsShownToStaffAndTheNextTicketStillArrives)
   EXPECT_NE(text.find("服务台已拒收 1 条记录"), std::string::npos) << text;
   EXPECT_NE(text.find(first.number), std::string::npos) << text;
   EXPECT_EQ(kiosk.widget("staff.queue")->value("text", ""), "待同步记录：0 条");
+}
+
+// "Call staff" end to end: the press on the touchscreen reaches the real desk without waiting
+// for the interval, the kiosk then says staff are on their way, the console lists it for every
+// role (the header counts it), and the first member of staff to mark it attended closes it.
+TEST(KioskBackgroundSync, ACallForStaffReachesTheConsoleAndIsAttendedOnce) {
+  TempDir dir;
+  DeskProcess desk(dir.file("desk"));
+  ASSERT_TRUE(desk.started()) << desk.log();
+  test::KioskOptions options;
+  options.extra_config = kiosk_sync_config(desk.url(), desk.add_kiosk("K1"), "interval_seconds = 3600\n");
+  test::KioskProcess kiosk(options);
+  ASSERT_TRUE(kiosk.running());
+  test::walk_to(kiosk, "details");
+  kiosk.tap("frame.call_staff");
+  ASSERT_EQ(kiosk.screen(), "call_staff");
+  ASSERT_TRUE(eventually([&] { return kiosk.visible_text().find("工作人员马上就到") != std::string::npos; },
+                         std::chrono::seconds(10)))
+      << kiosk.visible_text() << "\n"
+      << desk.log();
+  kiosk.screenshot("call_staff_coming_zh");
+
+  for (const char* role : {"handler", "intake_clerk"}) {
+    const auto added = run_command({COMPLAINTCTL_PATH, "--db", desk.db(), "desk", "user", "add",
+                                    std::string("u-") + role, "--role", role},
+                                   "password-12345\n");
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+  }
+  ConsoleClient first(desk.port(), "zh-CN");
+  ASSERT_EQ(first.login("u-handler", "password-12345"), 303);
+  auto page = first.get("/console/help");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200) << page->body;
+  EXPECT_NE(page->body.find("K1"), std::string::npos) << page->body;
+  EXPECT_NE(page->body.find("填写内容"), std::string::npos) << "the screen, by name";
+  EXPECT_NE(page->body.find("现场求助 (1)"), std::string::npos) << "the header counts it";
+  const std::string csrf = ConsoleClient::field(page->body, "csrf");
+  std::smatch id;
+  ASSERT_TRUE(std::regex_search(page->body, id, std::regex("data-help=\"([0-9]+)\"")));
+
+  ConsoleClient second(desk.port(), "zh-CN");
+  ASSERT_EQ(second.login("u-intake_clerk", "password-12345"), 303);
+  auto attended = first.post("/console/help/attend", {{"csrf", csrf}, {"id", id[1].str()}});
+  ASSERT_TRUE(attended);
+  EXPECT_EQ(attended->status, 303);
+  auto late = second.post("/console/help/attend", {{"csrf", second.csrf()}, {"id", id[1].str()}});
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->status, 409);
+  EXPECT_NE(late->body.find("已由其他同事处理"), std::string::npos) << late->body;
+  auto forged = second.post("/console/help/attend", {{"csrf", "forged"}, {"id", id[1].str()}});
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 403);
+  page = second.get("/console/help");
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("id=\"no-help\""), std::string::npos) << page->body;
 }
 
 // A ticket filed on the touchscreen is sent at once, not at the next interval: the

@@ -205,6 +205,57 @@ TEST_F(SyncClientTest, FaultKioskCannotMarkRowsSentSoTheyAreResentAndAcknowledge
   expect_desk_holds_exactly(5);
 }
 
+// "Call staff": a press is kept at the kiosk and rides on the next request; it is marked
+// delivered only when the desk acknowledged it, and a lost answer never makes a second one.
+TEST_F(SyncClientTest, HelpRequestsReachTheDeskOnceAndAreMarkedDelivered) {
+  const HelpRequest asked = must(kiosk.sync->record("details", "zh-CN", kNow));
+  EXPECT_FALSE(must(kiosk.sync->delivered(asked.id)));
+  EXPECT_EQ(must(kiosk.sync->count_unsent()), 1);  // what waits for the desk, so the watcher wakes
+  transport.fail(TransportFault::lose_response, 0, FailureMode::once);
+  EXPECT_TRUE(drain().error.has_value());
+  EXPECT_FALSE(must(kiosk.sync->delivered(asked.id)));
+  EXPECT_EQ(desk.rows("help_requests"), 1);  // stored, but the kiosk never heard
+  const SyncRound round = drain();
+  EXPECT_TRUE(round.ok()) << (round.error ? round.error->message : "");
+  EXPECT_EQ(round.help_delivered, 1);
+  EXPECT_TRUE(must(kiosk.sync->delivered(asked.id)));
+  EXPECT_EQ(must(kiosk.sync->count_unsent()), 0);
+  EXPECT_EQ(desk.rows("help_requests"), 1);
+  const auto open = must(desk.store->open_help_requests(10));
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].kiosk_id, "K1");
+  EXPECT_EQ(open[0].request, asked);
+  EXPECT_TRUE(drain().ok());  // nothing new is sent
+  EXPECT_EQ(desk.rows("help_requests"), 1);
+}
+
+TEST_F(SyncClientTest, FaultADeskFromBeforeHelpRequestsLeavesThemQueued) {
+  const HelpRequest asked = must(kiosk.sync->record("welcome", "en", kNow));
+  SyncAnswer old_desk;  // answers without help_acknowledged
+  canned.push_back(HttpResponse{200, answer_to_json(old_desk), std::nullopt});
+  const SyncRound round = drain();
+  EXPECT_FALSE(round.error.has_value());
+  EXPECT_EQ(round.remaining, 1);  // still waiting for a desk that takes it
+  EXPECT_FALSE(must(kiosk.sync->delivered(asked.id)));
+  EXPECT_EQ(must(kiosk.sync->count_unsent()), 1);
+  EXPECT_TRUE(drain().ok());  // the real desk takes it
+  EXPECT_TRUE(must(kiosk.sync->delivered(asked.id)));
+}
+
+TEST_F(SyncClientTest, FaultTheKioskCannotMarkHelpDeliveredSoItIsSentAgainAndHeldOnce) {
+  const HelpRequest asked = must(kiosk.sync->record("review", "zh-CN", kNow));
+  FaultyKioskSyncStore faulty(*kiosk.sync);
+  faulty.script().fail(KioskSyncOperation::mark_help_sent, 0, FailureMode::once,
+                       Error::make(ErrorCode::storage, "disk full", "sqlite3_step", 13));
+  SyncSettings settings{"K1", kTestKey, 50, 512 * 1024, 0};
+  SyncClient client(faulty, transport, desk.signer, clock, settings);
+  EXPECT_TRUE(client.drain().error.has_value());
+  EXPECT_FALSE(must(kiosk.sync->delivered(asked.id)));
+  EXPECT_TRUE(client.drain().ok());
+  EXPECT_TRUE(must(kiosk.sync->delivered(asked.id)));
+  EXPECT_EQ(desk.rows("help_requests"), 1);
+}
+
 TEST_F(SyncClientTest, StatusChangesFlowBackToTheKioskOnce) {
   const Ticket ticket = kiosk.file_one("a");
   ASSERT_TRUE(drain().ok());

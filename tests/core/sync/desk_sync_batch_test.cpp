@@ -271,5 +271,35 @@ TEST(DeskSyncBatch, TheFeedGroupsDeskEventsPerTicketAndMovesTheCursor) {
   EXPECT_EQ(none->cursor, c1);
 }
 
+TEST(DeskSyncBatch, HelpRequestsAreStoredOnceAndAcknowledgedEveryTime) {
+  FakeDeskSyncPort port;
+  SyncBatch batch = batch_of({}, {});
+  batch.help_requests = {{1, "details", "zh-CN", kNow}, {2, "review", "en", kNow}};
+  const auto first = store_sync_batch(port, batch, kNow);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->help_acknowledged, (std::vector<std::int64_t>{1, 2}));
+  EXPECT_EQ(port.help_requests().size(), 2u);
+  EXPECT_EQ(port.last_sync("K1"), kNow);
+  const auto again = store_sync_batch(port, batch, kNow + std::chrono::seconds(5));  // a lost answer
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->help_acknowledged, first->help_acknowledged);
+  EXPECT_EQ(port.help_requests().size(), 2u);
+  // Another kiosk's request 1 is another request.
+  SyncBatch other = batch_of({}, {}, "K2");
+  other.help_requests = {{1, "welcome", "zh-CN", kNow}};
+  ASSERT_TRUE(store_sync_batch(port, other, kNow).ok());
+  EXPECT_EQ(port.help_requests().size(), 3u);
+}
+
+TEST(DeskSyncBatch, FaultHelpRequestsNotStoredAreNotAcknowledged) {
+  FakeDeskSyncPort port;
+  port.script().fail(DeskSyncStep::insert_help_requests, 0, FailureMode::once,
+                     Error::make(ErrorCode::storage, "disk I/O error", "sqlite3_step", 10));
+  SyncBatch batch = batch_of({}, {});
+  batch.help_requests = {{1, "details", "zh-CN", kNow}};
+  EXPECT_FALSE(store_sync_batch(port, batch, kNow).ok());
+  EXPECT_TRUE(port.help_requests().empty());
+}
+
 }  // namespace
 }  // namespace complaint::testing

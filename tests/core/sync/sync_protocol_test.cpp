@@ -353,5 +353,59 @@ TEST(Hex, RoundTripsAndRefusesJunk) {
   EXPECT_FALSE(hex_decode("").ok());
 }
 
+// "Call staff" (core/domain/help_request.h): optional members both ways, so a kiosk and a
+// desk from before ignore them; their values are checked where they are read.
+TEST(SyncProtocol, HelpRequestsRideOnTheBatchAndAreAcknowledgedInTheAnswer) {
+  SyncBatch batch = full_batch();
+  batch.help_requests = {{3, "details", "zh-CN", at(1795000100)}, {4, "welcome", "en", at(1795000200)}};
+  const auto parsed = batch_from_json(batch_to_json(batch));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->help_requests, batch.help_requests);
+
+  const json without = json::parse(batch_to_json(full_batch()));
+  EXPECT_FALSE(without.contains("help_requests"));  // nothing to send: the member is left out
+  ASSERT_TRUE(batch_from_json(without.dump()).ok());
+
+  SyncAnswer answer;
+  answer.cursor = 5;
+  answer.help_acknowledged = {3, 4};
+  const auto read = answer_from_json(answer_to_json(answer));
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  EXPECT_EQ(read->help_acknowledged, (std::vector<std::int64_t>{3, 4}));
+  SyncAnswer old_desk;  // a desk from before: no member, nothing acknowledged
+  EXPECT_TRUE(answer_from_json(answer_to_json(old_desk))->help_acknowledged.empty());
+}
+
+TEST(SyncProtocol, ABadHelpRequestIsRefusedWithItsField) {
+  json batch = json::parse(batch_to_json(full_batch()));
+  const json good = {{"id", 3}, {"screen", "details"}, {"language", "zh-CN"}, {"at", 1795000100}};
+  const auto field_with = [&batch](const json& request) {
+    json broken = batch;
+    broken["help_requests"] = json::array({request});
+    return field_of(broken.dump());
+  };
+  EXPECT_EQ(field_with(good), "<accepted>");
+  for (const char* key : {"id", "screen", "language", "at"}) {
+    json missing = good;
+    missing.erase(key);
+    EXPECT_EQ(field_with(missing), std::string("help_requests[0].") + key) << key;
+  }
+  json bad = good;
+  bad["screen"] = "<script>";
+  EXPECT_EQ(field_with(bad), "help_requests[0].screen");
+  bad = good;
+  bad["language"] = "fr";
+  EXPECT_EQ(field_with(bad), "help_requests[0].language");
+  bad = good;
+  bad["id"] = 0;
+  EXPECT_EQ(field_with(bad), "help_requests[0].id");
+  json twice = batch;
+  twice["help_requests"] = json::array({good, good});
+  EXPECT_EQ(field_of(twice.dump()), "help_requests[1].id");
+  json not_array = batch;
+  not_array["help_requests"] = "details";
+  EXPECT_EQ(field_of(not_array.dump()), "help_requests");
+}
+
 }  // namespace
 }  // namespace complaint
