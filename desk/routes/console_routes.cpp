@@ -373,6 +373,9 @@ std::variant<ReportAsked, DeskResponse> report_asked(ConsoleState& state, const 
   Result<ReportScope> scope = report_scope(session->role, session->departments);
   if (!scope.ok())
     return message_page(state, request, &*session, 403, state.error_text(catalog, scope.error()));
+  // The register (full rows, every ticket's content) is for leaders: refused before anything is read.
+  if (full_rows && !may_read_register(session->role))
+    return message_page(state, request, &*session, 403, catalog.text("error.report.forbidden"));
   const TimeZone& zone = state.calendar.zone();
   const Result<PeriodChoice> choice = period_asked(request);
   const Result<ReportPeriod> period = choice.ok() ? choose_period(*choice, zone, state.context.clock.now())
@@ -399,9 +402,6 @@ DeskResponse get_report(ConsoleState& state, const DeskRequest& request, ReportF
   const ReportPeriod* period = &asked.period;
   const auto* cohort = &asked.cohort;
   const Catalog& catalog = state.catalog_for(request);
-  if (format == ReportFormat::register_csv && !may_read_register(session->role)) {
-    return message_page(state, request, session, 403, catalog.text("error.report.forbidden"));
-  }
   const TimeZone& zone = state.calendar.zone();
   const Instant now = state.context.clock.now();
   const MonthlyReport report =

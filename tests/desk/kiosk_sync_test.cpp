@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "console_client.h"
+#include "core/retention/anonymise.h"
 #include "core/store/sqlite_desk_store.h"
 #include "core/store/sqlite_kiosk_sync_store.h"
 #include "core/store/sqlite_store.h"
@@ -185,6 +186,56 @@ TEST(KioskBackgroundSync, ACallForStaffReachesTheConsoleAndIsAttendedOnce) {
   page = second.get("/console/help");
   ASSERT_TRUE(page);
   EXPECT_NE(page->body.find("id=\"no-help\""), std::string::npos) << page->body;
+}
+
+// The kiosk's hourly retention tick (BackgroundSync's watcher, core/retention/kiosk_retention.h)
+// inside the real kiosk: a ticket the desk acknowledged keeps its personal data on the kiosk
+// for the reprint window ([retention] kiosk_keep_days, 7, counted from its recording on the
+// kiosk's clock, which the test moves) and loses it within the hour after, with no command.
+TEST(KioskBackgroundSync, TheHourlyRetentionTickDropsAnAcknowledgedTicketAfterTheReprintWindow) {
+  TempDir dir;
+  DeskProcess desk(dir.file("desk"));
+  ASSERT_TRUE(desk.started()) << desk.log();
+  test::KioskOptions options;
+  options.extra_config = kiosk_sync_config(desk.url(), desk.add_kiosk("K1"), "interval_seconds = 1\n");
+  test::KioskProcess kiosk(options);
+  ASSERT_TRUE(kiosk.running());
+  test::walk_to(kiosk, "done");
+  const std::vector<Ticket> filed = kiosk.tickets();
+  ASSERT_EQ(filed.size(), 1u);
+  const std::string kiosk_db = kiosk.folder() + "/kiosk.db";
+  ASSERT_TRUE(eventually([&] {
+    auto store = SqliteKioskSyncStore::open(kiosk_db);
+    return store.ok() && (*store)->count_unsent().ok() && *(*store)->count_unsent() == 0;
+  })) << "the desk never acknowledged the ticket\n"
+      << desk.log();
+
+  // Six days on: inside the window, so a run (an hour has passed) keeps the ticket.
+  kiosk.advance(static_cast<int>(std::chrono::seconds(std::chrono::days(6)).count()));
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // the watcher ticks every second
+  auto kept = find_in(kiosk_db, filed.front().number);
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_FALSE(is_anonymised(*kept)) << "anonymised inside the reprint window";
+  EXPECT_EQ(kept->phone, filed.front().phone);
+
+  // Past the window (and an hour after the last run): the next tick drops it.
+  kiosk.advance(static_cast<int>(std::chrono::seconds(std::chrono::days(2)).count()));
+  ASSERT_TRUE(eventually([&] {
+    const auto copy = find_in(kiosk_db, filed.front().number);
+    return copy && is_anonymised(*copy);
+  })) << "the kiosk kept the customer's data past its reprint window";
+  const Ticket dropped = *find_in(kiosk_db, filed.front().number);
+  EXPECT_NE(dropped.content, filed.front().content);
+  if (!filed.front().phone.empty()) {
+    EXPECT_NE(dropped.phone, filed.front().phone);
+  }
+  if (!filed.front().customer_name.empty()) {
+    EXPECT_NE(dropped.customer_name, filed.front().customer_name);
+  }
+  // The desk keeps its copy: retention at the kiosk is only the kiosk's.
+  const auto at_desk = find_in(desk.db(), filed.front().number);
+  ASSERT_TRUE(at_desk.has_value());
+  EXPECT_FALSE(is_anonymised(*at_desk));
 }
 
 // A ticket filed on the touchscreen is sent at once, not at the next interval: the
