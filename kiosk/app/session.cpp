@@ -17,10 +17,11 @@ void scrub(std::string& text) {
 }  // namespace
 
 void FilingSession::wipe() {
-  for (std::string* field : {&kind, &category, &content, &outcome_choice, &outcome_text, &name, &phone,
-                             &address, &channel, &recorded_by, &scanned}) {
+  for (std::string* field : {&kind, &category, &content, &outcome_text, &name, &phone, &address, &channel,
+                             &recorded_by, &scanned}) {
     scrub(*field);
   }
+  for (std::string& choice : outcome_choices) scrub(choice);
   if (filed) {
     for (std::string* field : {&filed->content, &filed->customer_name, &filed->phone, &filed->address,
                                &filed->desired_outcome, &filed->tracking_token}) {
@@ -31,7 +32,7 @@ void FilingSession::wipe() {
 }
 
 bool FilingSession::empty() const {
-  return kind.empty() && category.empty() && content.empty() && outcome_choice.empty() &&
+  return kind.empty() && category.empty() && content.empty() && outcome_choices.empty() &&
          outcome_text.empty() && name.empty() && phone.empty() && address.empty() && !anonymous && !consent &&
          !filed;
 }

@@ -20,7 +20,7 @@ struct FilingSession {
   std::string kind;
   std::string category;
   std::string content;
-  std::string outcome_choice;  // catalog key of a quick choice, empty when none
+  std::vector<std::string> outcome_choices;  // catalog keys of the chosen quick choices, in screen order
   std::string outcome_text;
   std::string name;
   std::string phone;

@@ -121,6 +121,14 @@ std::string label_of(const TaxonomyEntry* entry, AppContext& context) {
 
 }  // namespace
 
+std::string outcome_choices_label(AppContext& context) {
+  std::string label;
+  for (const std::string& key : context.session().outcome_choices) {
+    label += (label.empty() ? "" : context.tr("kiosk.outcome.separator")) + context.tr(key);
+  }
+  return label;
+}
+
 std::string kind_label(AppContext& context, const std::string& id) {
   return label_of(context.services().taxonomy.kind(id), context);
 }

@@ -44,6 +44,10 @@ void go_back(AppContext& context, ScreenId from);
 void build_error(ui::Scene& scene, AppContext& context, ui::Rect rect, const std::string& key,
                  const std::map<std::string, std::string>& values = {});
 
+// The chosen desired-outcome quick choices in the current language, joined ("道歉、赔偿" /
+// "Apology, compensation"); "" when none.
+std::string outcome_choices_label(AppContext& context);
+
 // A label for a taxonomy id in the current language ("" when unknown).
 std::string kind_label(AppContext& context, const std::string& id);
 std::string category_label(AppContext& context, const std::string& id);

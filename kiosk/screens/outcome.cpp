@@ -1,4 +1,5 @@
-// OutcomeScreen: what the customer would like us to do: quick choices plus optional text.
+// OutcomeScreen: what the customer would like us to do: quick choices (as many as they want:
+// an apology and compensation) plus optional text.
 #include <algorithm>
 
 #include "core/validation/ticket_validation.h"
@@ -13,6 +14,19 @@ namespace {
 constexpr const char* k_choices[] = {"kiosk.outcome.choice.apology", "kiosk.outcome.choice.explanation",
                                      "kiosk.outcome.choice.fix", "kiosk.outcome.choice.compensation",
                                      "kiosk.outcome.choice.record"};
+
+// Adds or removes `key`, keeping the choices in the screen's order (as review and the ticket show them).
+void toggle(std::vector<std::string>& chosen, std::string_view key) {
+  const auto has = [&chosen](std::string_view candidate) {
+    return std::find(chosen.begin(), chosen.end(), candidate) != chosen.end();
+  };
+  const bool was = has(key);
+  std::vector<std::string> next;
+  for (const char* candidate : k_choices) {
+    if (candidate == key ? !was : has(candidate)) next.emplace_back(candidate);
+  }
+  chosen = std::move(next);
+}
 
 class OutcomeScreen final : public Screen {
  public:
@@ -67,13 +81,13 @@ class OutcomeScreen final : public Screen {
     ui::Rect grid = area.take_top(rows * choice_h + (rows - 1) * m.gap, m.gap);
     const int w = (grid.w - (cols - 1) * m.gap) / cols;
     for (int i = 0; i < n; ++i) {
-      const bool selected = session.outcome_choice == k_choices[i];
+      const auto& chosen = session.outcome_choices;
+      const bool selected = std::find(chosen.begin(), chosen.end(), k_choices[i]) != chosen.end();
       ui::Widget& b = scene.button(
           "outcome.choice." + std::to_string(i),
           {grid.x + (i % cols) * (w + m.gap), grid.y + (i / cols) * (choice_h + m.gap), w, choice_h},
-          context.tr(k_choices[i]), selected ? ui::Style::selected : ui::Style::choice,
-          [&context, i, selected] {
-            context.session().outcome_choice = selected ? std::string{} : std::string(k_choices[i]);
+          context.tr(k_choices[i]), selected ? ui::Style::selected : ui::Style::choice, [&context, i] {
+            toggle(context.session().outcome_choices, k_choices[i]);
             context.changed();
           });
       b.font = ui::Font{m.body.px, ui::Weight::regular};

@@ -47,7 +47,7 @@ class ReviewScreen final : public Screen {
       build_error(scene, context, area.take_bottom(scene.text_height(text, m.body, area.w), m.gap), m_error,
                   m_values);
     }
-    std::string outcome = s.outcome_choice.empty() ? std::string{} : context.tr(s.outcome_choice);
+    std::string outcome = outcome_choices_label(context);
     if (!s.outcome_text.empty()) outcome += (outcome.empty() ? "" : "；") + s.outcome_text;
     std::string contact = s.anonymous ? context.tr("kiosk.review.anonymous") : s.name + "  " + s.phone;
     if (!s.address.empty()) contact += "  " + s.address;
@@ -113,7 +113,7 @@ class ReviewScreen final : public Screen {
     FilingSession& s = context.session();
     if (s.submitting || s.filed) return;  // a second tap files nothing
     s.submitting = true;
-    const std::string outcome_label = s.outcome_choice.empty() ? std::string{} : context.tr(s.outcome_choice);
+    const std::string outcome_label = outcome_choices_label(context);
     FilingContext filing_context;
     filing_context.recorded_by = s.recorded_by;
     filing_context.role = s.mode == FilingMode::staff ? Role::intake_clerk : Role::kiosk;

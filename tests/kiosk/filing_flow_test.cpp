@@ -156,6 +156,30 @@ TEST(KioskFiling, DoubleTapOnSubmitFilesOneTicket) {
   EXPECT_EQ(kiosk.tickets().size(), 1U);
 }
 
+// Customers want more than one thing (an apology and compensation): the choices are a set,
+// a second tap takes one back, and review and the ticket list them in the screen's order.
+TEST(KioskFiling, SeveralDesiredOutcomesCanBeChosen) {
+  KioskProcess kiosk;
+  walk_to(kiosk, "outcome");
+  kiosk.tap("outcome.choice.3");  // compensation
+  kiosk.tap("outcome.choice.0");  // apology
+  kiosk.tap("outcome.choice.1");  // explanation ...
+  kiosk.tap("outcome.choice.1");  // ... taken back
+  kiosk.screenshot("outcome_several");
+  kiosk.tap("nav.next");
+  kiosk.tap("contact.phone");
+  kiosk.text("13800138000");
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "review");
+  EXPECT_NE(kiosk.visible_text().find("希望得到道歉、希望得到赔偿或退款"), std::string::npos)
+      << kiosk.visible_text();
+  kiosk.tap("nav.next");
+  const auto tickets = kiosk.tickets();
+  ASSERT_EQ(tickets.size(), 1U);
+  EXPECT_EQ(tickets[0].desired_outcome, "希望得到道歉、希望得到赔偿或退款");  // no 解释: taken back
+}
+
 TEST(KioskFiling, ReviewEditReturnsToReview) {
   KioskProcess kiosk;
   walk_to(kiosk, "review");
