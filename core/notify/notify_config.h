@@ -28,6 +28,7 @@ struct NotifyConfig {
   int max_attempts = 10;
   int lease_seconds = 300;  // a worker's claim on a notice; another desk takes it after this
   int batch = 50;           // notices claimed per round
+  int send_parallel = 4;    // messages in flight at once in a round
   // The scheduler (notice_scheduler.h): reminders before a pending deadline, overdue notices
   // when one passes, escalated after a while. A lead of 0 (or an hour of -1) sends no reminder.
   int forward_reminder_minutes = 15;   // before forward_by

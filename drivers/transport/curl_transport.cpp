@@ -89,7 +89,42 @@ class CurlTransport final : public Transport {
   CurlOptions m_options;
 };
 
+class SharedCurlTransport final : public Transport {
+ public:
+  SharedCurlTransport(CurlOptions options, std::unique_ptr<Transport> first) : m_options(std::move(options)) {
+    m_idle.push_back(std::move(first));
+  }
+
+  Result<HttpResponse> send(const HttpRequest& request) override {
+    std::unique_ptr<Transport> transport;
+    {
+      std::lock_guard lock(m_mutex);
+      if (!m_idle.empty()) {
+        transport = std::move(m_idle.back());
+        m_idle.pop_back();
+      }
+    }
+    if (!transport) {
+      TRY_ASSIGN(transport, make_curl_transport(m_options));
+    }
+    Result<HttpResponse> response = transport->send(request);
+    std::lock_guard lock(m_mutex);
+    m_idle.push_back(std::move(transport));
+    return response;
+  }
+
+ private:
+  CurlOptions m_options;
+  std::mutex m_mutex;
+  std::vector<std::unique_ptr<Transport>> m_idle;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<Transport>> make_shared_curl_transport(const CurlOptions& options) {
+  TRY_ASSIGN(std::unique_ptr<Transport> first, make_curl_transport(options));
+  return std::unique_ptr<Transport>(new SharedCurlTransport(options, std::move(first)));
+}
 
 Result<std::unique_ptr<Transport>> make_curl_transport(const CurlOptions& options) {
   if (options.base_url.rfind("http://", 0) != 0 && options.base_url.rfind("https://", 0) != 0) {
