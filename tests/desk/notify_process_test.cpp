@@ -20,6 +20,7 @@
 #include "postgres_server.h"
 #include "smtp_sink.h"
 #include "sync_test_support.h"
+#include "tests/drivers/webhooks/webhook_sink.h"
 
 namespace complaint::testing {
 namespace {
@@ -80,7 +81,8 @@ class NotifyProcess : public ::testing::TestWithParam<std::string> {
     if (GetParam() == "postgresql") {
       PostgresServer& server = shared_postgres_server();
       if (!server.running()) GTEST_SKIP() << "no PostgreSQL server: " << server.why_not();
-      db = server.create_database("notify_email");
+      static int databases = 0;  // one database per test on the shared server
+      db = server.create_database("notify_email_" + std::to_string(++databases));
       ASSERT_FALSE(db.empty());
     } else {
       std::filesystem::create_directories(dir.file("desk"));
@@ -150,6 +152,141 @@ TEST_P(NotifyProcess, AMajorTicketReachesTheSupervisorByOneEmailEvenAfterTheDesk
   EXPECT_EQ(again.stop(), 0) << "graceful shutdown with the worker running: " << again.log();
 }
 
+// The desk's notice settings for the fault tests: rounds every second, a failed round retried
+// after a second or two, and a lease short enough that a desk started after a kill takes the
+// killed desk's claimed notice within seconds.
+constexpr const char* kQuickRetries = "retry_base_seconds = 1\nretry_max_seconds = 2\nlease_seconds = 10\n";
+
+std::string webhook_config(const test::WebhookSink& sink, const std::string& reasons = "[\"major\"]") {
+  return "[notify]\npoll_seconds = 1\n" + std::string(kQuickRetries) +
+         "webhook_enabled = true\nwebhook_group = \"短信网关\"\nwebhook_url = \"" + sink.origin() +
+         "/hook\"\nwebhook_secret = \"" + test::SinkSecrets{}.webhook_secret +
+         "\"\nwebhook_reasons = " + reasons + "\n";
+}
+
+void kill_desk(DeskProcess& desk) {
+  ASSERT_EQ(::kill(desk.pid(), SIGKILL), 0);
+  ASSERT_TRUE(desk.wait_for_exit(std::chrono::seconds(10)).has_value());
+}
+
+// The single notice of `number` once it is delivered (waits up to 30 s).
+Notice delivered_notice(DeskStores& stores, const std::string& number) {
+  std::vector<Notice> notices;
+  for (int i = 0; i < 300; ++i) {
+    notices = must(stores.notices().ticket_notices(number));
+    if (notices.size() == 1 && notices[0].state == NoticeState::delivered) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(notices.size(), 1u);
+  return notices.empty() ? Notice{} : notices[0];
+}
+
+// The server closes the connection in the middle of the transaction (its DATA has arrived, no
+// reply): the desk counts a failed round, retries after the backoff, and the supervisor gets
+// the one message the server accepted.
+TEST_P(NotifyProcess, AServerThatDropsTheConnectionMidMessageGetsTheNoticeOnceOnTheRetry) {
+  SmtpSink sink(dir.file("sink"), SmtpSinkOptions{"", "", "", "", false, 1, 0});
+  ASSERT_TRUE(sink.started()) << sink.log();
+  DeskProcess desk(dir.file("desk"), notify_config(sink) + kQuickRetries, db);
+  ASSERT_TRUE(desk.started()) << desk.log();
+  add_user(db, "主管甲", "supervisor", kSupervisor);
+  DeskStores stores = must(open_desk_stores(db));
+  const std::string number = file_major(stores);
+  ASSERT_FALSE(number.empty());
+  const auto messages = sink.wait_for(1, std::chrono::seconds(30));
+  ASSERT_EQ(messages.size(), 1u) << desk.log();
+  EXPECT_EQ(sink.resets(), 1);
+  const Notice notice = delivered_notice(stores, number);
+  EXPECT_EQ(notice.state, NoticeState::delivered);
+  EXPECT_EQ(notice.attempts, 1);  // the round the server dropped
+  EXPECT_EQ(sent_events(stores, number), 1);
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // more rounds: nothing more
+  EXPECT_EQ(sink.messages().size(), 1u);
+  EXPECT_NE(desk.log().find("1 to retry"), std::string::npos) << desk.log();
+  EXPECT_EQ(desk.stop(), 0) << desk.log();
+}
+
+// Killed between the send and its record (the server has the message, its answer is late, the
+// desk dies waiting): the desk started again sends that message again, for SMTP has no way to
+// ask what a server accepted, with the same Message-ID, so the recipient's mail program can
+// tell it is the same message. Recorded once.
+TEST_P(NotifyProcess, ADeskKilledBetweenSendAndRecordSendsTheSameMessageIdAgain) {
+  SmtpSink sink(dir.file("sink"), SmtpSinkOptions{"", "", "", "", false, 0, 8});
+  ASSERT_TRUE(sink.started()) << sink.log();
+  const std::string config = notify_config(sink) + kQuickRetries;
+  std::string number;
+  {
+    DeskProcess desk(dir.file("desk"), config, db);
+    ASSERT_TRUE(desk.started()) << desk.log();
+    add_user(db, "主管甲", "supervisor", kSupervisor);
+    DeskStores stores = must(open_desk_stores(db));
+    number = file_major(stores);
+    ASSERT_FALSE(number.empty());
+    ASSERT_EQ(sink.wait_for(1, std::chrono::seconds(30)).size(), 1u) << desk.log();
+    kill_desk(desk);  // the sink holds its answer for 8 s: the desk has not recorded the send
+    EXPECT_EQ(sent_events(stores, number), 0);
+    EXPECT_TRUE(must(stores.notices().ticket_deliveries(number)).empty());
+  }
+  DeskProcess again(dir.file("desk"), config, db);
+  ASSERT_TRUE(again.started()) << again.log();
+  const auto messages = sink.wait_for(2, std::chrono::seconds(40));
+  ASSERT_EQ(messages.size(), 2u) << again.log();
+  const std::string first_id = messages[0].decoded["headers"]["Message-ID"];
+  EXPECT_FALSE(first_id.empty());
+  EXPECT_EQ(messages[1].decoded["headers"]["Message-ID"], first_id);
+  EXPECT_EQ(messages[1].decoded["rcpt_tos"], json::array({kSupervisor}));
+  DeskStores stores = must(open_desk_stores(db));
+  EXPECT_EQ(delivered_notice(stores, number).state, NoticeState::delivered);
+  EXPECT_EQ(sent_events(stores, number), 1);
+  EXPECT_EQ(must(stores.notices().ticket_deliveries(number)).size(), 1u);
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  EXPECT_EQ(sink.messages().size(), 2u);
+  EXPECT_EQ(again.stop(), 0) << again.log();
+}
+
+// The same kill with the JSON webhook: the repeat carries the same Idempotency-Key and the
+// receiver (as docs/WEBHOOKS.md asks of every receiver) drops it, so the notice is accepted
+// exactly once.
+TEST_P(NotifyProcess, AWebhookReceiverGetsANoticeExactlyOnceThoughTheDeskWasKilledBetweenSendAndRecord) {
+  std::string why;
+  const auto sink = test::WebhookSink::start(test::SinkSecrets{}, &why);
+  ASSERT_TRUE(sink) << why;
+  sink->set_mode("slow", 1, 8);
+  const std::string config = webhook_config(*sink);
+  std::string number;
+  {
+    DeskProcess desk(dir.file("desk"), config, db);
+    ASSERT_TRUE(desk.started()) << desk.log();
+    DeskStores stores = must(open_desk_stores(db));
+    number = file_major(stores);
+    ASSERT_FALSE(number.empty());
+    for (int i = 0; i < 300 && sink->received().empty(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_EQ(sink->received().size(), 1u) << desk.log();
+    kill_desk(desk);
+    EXPECT_EQ(sent_events(stores, number), 0);
+  }
+  DeskProcess again(dir.file("desk"), config, db);
+  ASSERT_TRUE(again.started()) << again.log();
+  DeskStores stores = must(open_desk_stores(db));
+  EXPECT_EQ(delivered_notice(stores, number).state, NoticeState::delivered) << again.log();
+  json received = sink->received();
+  for (int i = 0; i < 100 && !(received.size() == 2 && received[0]["verified"] == true); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    received = sink->received();
+  }
+  ASSERT_EQ(received.size(), 2u) << received.dump();
+  int accepted_new = 0;
+  for (const json& got : received) {
+    EXPECT_TRUE(got["verified"].get<bool>()) << got.dump();
+    EXPECT_EQ(got["headers"]["Idempotency-Key"], "major%3A" + number) << got.dump();
+    accepted_new += got["answer"]["duplicate"] == false ? 1 : 0;
+  }
+  EXPECT_EQ(accepted_new, 1) << received.dump();
+  EXPECT_EQ(sent_events(stores, number), 1);
+  EXPECT_EQ(again.stop(), 0) << again.log();
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, NotifyProcess, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
@@ -217,7 +354,7 @@ TEST(NotifyCtl, ATestNoticeByEmailPrintsTheServersAnswer) {
 TEST(NotifyCtl, ARefusingServerIsExitOneWithItsReply) {
   TempDir dir;
   SmtpSink sink(dir.file("sink"),
-                SmtpSinkOptions{"", "", "", "550 5.7.1 Relaying denied by the test sink", false});
+                SmtpSinkOptions{"", "", "", "550 5.7.1 Relaying denied by the test sink", false, 0, 0});
   ASSERT_TRUE(sink.started()) << sink.log();
   const std::string config = dir.file("desk.toml");
   std::ofstream(config) << notify_config(sink);
