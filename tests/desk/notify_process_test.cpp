@@ -351,6 +351,61 @@ TEST(NotifyCtl, ATestNoticeByEmailPrintsTheServersAnswer) {
   EXPECT_EQ(sink.messages().size(), 2u);
 }
 
+// The group channels: the test notice reaches the loopback robots (which check the signatures
+// as the providers do) and complaintctl prints each provider's answer; a channel not enabled,
+// or a recipient other than the channel's group, is refused with nothing sent.
+TEST(NotifyCtl, ATestNoticeToAGroupChannelPrintsTheProvidersAnswer) {
+  TempDir dir;
+  std::string why;
+  const auto sink = test::WebhookSink::start(test::SinkSecrets{}, &why);
+  ASSERT_TRUE(sink) << why;
+  const test::SinkSecrets secrets;
+  const std::string config = dir.file("desk.toml");
+  std::ofstream(config) << webhook_config(*sink)
+                        << "dingtalk_enabled = true\ndingtalk_group = \"客服主管群\"\n"
+                        << "dingtalk_url = \"" << sink->origin() << "/robot/send\"\ndingtalk_key = \""
+                        << secrets.dingtalk_token << "\"\ndingtalk_secret = \"" << secrets.dingtalk_secret
+                        << "\"\n";
+  const CommandResult webhook =
+      run_command({COMPLAINTCTL_PATH, "--config", config, "notify", "test", "--channel", "webhook"});
+  ASSERT_EQ(webhook.exit_code, 0) << webhook.err;
+  EXPECT_NE(webhook.out.find("Test notice sent by webhook to 短信网关"), std::string::npos) << webhook.out;
+  EXPECT_NE(webhook.out.find("HTTP 200 {\"received\": true, \"duplicate\": false}"), std::string::npos)
+      << webhook.out;
+
+  const CommandResult ding = run_command({COMPLAINTCTL_PATH, "--config", config, "--json", "notify", "test",
+                                          "--channel", "dingtalk", "--to", "客服主管群", "--lang", "en"});
+  ASSERT_EQ(ding.exit_code, 0) << ding.err;
+  const json answer = json::parse(ding.out);
+  EXPECT_EQ(answer["channel"], "dingtalk");
+  EXPECT_EQ(answer["to"], "客服主管群");
+  EXPECT_EQ(json::parse(answer["answer"].get<std::string>())["errcode"], 0) << ding.out;
+
+  const json received = sink->received();
+  ASSERT_EQ(received.size(), 2u) << received.dump();
+  EXPECT_EQ(received[0]["provider"], "webhook");
+  EXPECT_EQ(received[1]["provider"], "dingtalk");
+  for (const json& got : received) EXPECT_TRUE(got["verified"].get<bool>()) << got.dump();
+  EXPECT_EQ(json::parse(received[0]["body"].get<std::string>())["event"], "test");
+  EXPECT_NE(received[1]["body"].get<std::string>().find("[Test] Complaint desk notice"), std::string::npos);
+
+  // Feishu is not enabled; the webhook's recipient is its group.
+  EXPECT_NE(
+      run_command({COMPLAINTCTL_PATH, "--config", config, "notify", "test", "--channel", "feishu"}).exit_code,
+      0);
+  const CommandResult elsewhere = run_command(
+      {COMPLAINTCTL_PATH, "--config", config, "notify", "test", "--channel", "webhook", "--to", "财务群"});
+  EXPECT_NE(elsewhere.exit_code, 0);
+  EXPECT_NE(elsewhere.err.find("短信网关"), std::string::npos) << elsewhere.err;
+  // The robot refuses (HTTP 503): exit 1 with its answer.
+  sink->set_mode("http503", 1);
+  const CommandResult refused =
+      run_command({COMPLAINTCTL_PATH, "--config", config, "notify", "test", "--channel", "webhook"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_NE(refused.err.find("HTTP 503"), std::string::npos) << refused.err;
+  EXPECT_EQ(sink->received().size(), 3u);
+}
+
 TEST(NotifyCtl, ARefusingServerIsExitOneWithItsReply) {
   TempDir dir;
   SmtpSink sink(dir.file("sink"),
