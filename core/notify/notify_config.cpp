@@ -46,6 +46,7 @@ std::vector<ConfigSection> notify_config_sections(NotifyConfig& notify) {
              TRY_VOID(roles(section, "overdue_roles", notify.overdue_roles));
              TRY_VOID(section.integer("escalate_after_hours", notify.escalate_after_hours, 1, 720));
              TRY_VOID(roles(section, "escalate_roles", notify.escalate_roles));
+             TRY_VOID(section.integer("schedule_seconds", notify.schedule_seconds, 1, 86400));
              TRY_VOID(section.integer("schedule_scan_limit", notify.schedule_scan_limit, 1, 1000000));
              TRY_VOID(read_group_channels(section, notify.groups));
              TRY_VOID(section.integer("group_timeout_seconds", notify.group_timeout_seconds, 1, 600));

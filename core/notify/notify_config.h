@@ -40,6 +40,7 @@ struct NotifyConfig {
   std::vector<Role> overdue_roles{Role::handler, Role::supervisor};  // handlers: the department's
   int escalate_after_hours = 24;  // still not done this long after the deadline: the executives
   std::vector<Role> escalate_roles{Role::executive};
+  int schedule_seconds = 60;        // complaint-desk runs a scheduler round this often
   int schedule_scan_limit = 20000;  // open tickets looked at per round, earliest deadline first
   // Group channels (group_channels.h): wecom_*, dingtalk_*, feishu_*, webhook_* keys; one
   // HTTP timeout for them all, and an extra CA bundle for a private receiver.
