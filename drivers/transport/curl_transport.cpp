@@ -5,16 +5,13 @@
 
 #include <curl/curl.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <mutex>
+#include <vector>
+
+#include "drivers/transport/curl_setup.h"
 
 namespace complaint {
 namespace {
-
-std::once_flag g_curl_init;
-CURLcode g_curl_init_status = CURLE_OK;
 
 std::size_t append_body(char* data, std::size_t size, std::size_t count, void* out) {
   static_cast<std::string*>(out)->append(data, size * count);
@@ -130,26 +127,8 @@ Result<std::unique_ptr<Transport>> make_curl_transport(const CurlOptions& option
   if (options.base_url.rfind("http://", 0) != 0 && options.base_url.rfind("https://", 0) != 0) {
     return Error::invalid("sync.url", "desk.error.url", "the desk URL must start with http:// or https://");
   }
-  std::call_once(g_curl_init, [] { g_curl_init_status = curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (g_curl_init_status != CURLE_OK) {
-    return Error::make(ErrorCode::unavailable, "libcurl failed to initialise", "curl_global_init",
-                       static_cast<int>(g_curl_init_status));
-  }
-  if (!options.ca_file.empty()) {
-    // curl would only say "error setting certificate verify locations" on every request.
-    std::FILE* file = std::fopen(options.ca_file.c_str(), "rb");
-    if (file == nullptr) {
-      const int code = errno;
-      Error error = Error::make(
-          ErrorCode::config,
-          "config: " + options.ca_file_key + ": cannot read " + options.ca_file + ": " + std::strerror(code),
-          "fopen", code);
-      error.field = options.ca_file_key;
-      error.key = "desk.error.ca_file";
-      return error;
-    }
-    std::fclose(file);
-  }
+  TRY_VOID(start_curl());
+  TRY_VOID(check_ca_file(options.ca_file, options.ca_file_key, "desk.error.ca_file"));
   CURL* handle = curl_easy_init();
   if (handle == nullptr)
     return Error::make(ErrorCode::unavailable, "libcurl has no handle", "curl_easy_init");
