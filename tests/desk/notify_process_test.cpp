@@ -1,16 +1,21 @@
-// Email notices end to end: the REAL complaint-desk with [notify] pointing at a REAL SMTP
-// server on loopback (python3-aiosmtpd, smtp_sink.h), on a SQLite desk file and on PostgreSQL
-// (a private server, postgres_server.h). A major ticket filed at the desk
-// reaches its supervisor by exactly one email that names the ticket and carries no complaint
-// text, customer name or phone; the desk killed and started again sends it no second time.
-// A desk without smtp_url says so and keeps the notice waiting. `complaintctl notify test`
-// prints the server's answer, or fails with the server's refusal.
+// Notices end to end: the REAL complaint-desk with [notify] pointing at a REAL SMTP server on
+// loopback (python3-aiosmtpd, smtp_sink.h) or the loopback JSON webhook receiver
+// (tests/drivers/webhooks/webhook_sink.py), on a SQLite desk file and on PostgreSQL (a private
+// server, postgres_server.h). A major ticket filed at the desk reaches its supervisor by
+// exactly one email that names the ticket and carries no complaint text, customer name or
+// phone; the desk killed and started again sends it no second time. Faults: a server that
+// drops the connection mid-message gets the notice once on the retry; a desk killed between a
+// send and its record sends the same Message-ID (email) or Idempotency-Key (webhook, which the
+// receiver drops) again. Two desks on one PostgreSQL deliver each due reminder once. A desk
+// without smtp_url says so and keeps the notice waiting. `complaintctl notify test` prints the
+// provider's answer (email, the group channels), or fails with the refusal.
 #include <gtest/gtest.h>
 #include <signal.h>
 
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "core/calendar/work_calendar.h"
@@ -289,6 +294,83 @@ TEST_P(NotifyProcess, AWebhookReceiverGetsANoticeExactlyOnceThoughTheDeskWasKill
 
 INSTANTIATE_TEST_SUITE_P(Engines, NotifyProcess, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
+
+// Two REAL desks on one PostgreSQL database, each running its scheduler and its worker (batches
+// of 5, 4 sends in flight): the forward reminders due for 30 open tickets reach the JSON
+// webhook exactly once each, and each is one notice with one delivery on its ticket.
+TEST(NotifyTwoDesks, DueRemindersReachTheReceiverExactlyOnceFromTwoDesksOnOnePostgres) {
+  PostgresServer& server = shared_postgres_server();
+  if (!server.running()) GTEST_SKIP() << "no PostgreSQL server: " << server.why_not();
+  const std::string db = server.create_database("notify_two_desks");
+  ASSERT_FALSE(db.empty());
+  TempDir dir;
+  std::string why;
+  const auto sink = test::WebhookSink::start(test::SinkSecrets{}, &why);
+  ASSERT_TRUE(sink) << why;
+  constexpr int kTickets = 30;
+  std::set<std::string> numbers;
+  {
+    // forward = "1h": each forward_by is an hour away, inside the 90-minute lead below.
+    DeskStores stores = must(open_desk_stores(db));
+    const Config config = Config::defaults();
+    const Taxonomy taxonomy = Taxonomy::defaults();
+    const WorkCalendar calendar = must(WorkCalendar::create(config.calendar));
+    SystemClock clock;
+    FilingService filing(config, taxonomy, calendar, stores.tickets(), clock);
+    for (int i = 0; i < kTickets; ++i) {
+      TicketDraft draft;
+      draft.kind = "complaint";
+      draft.channel = "walk_in";
+      draft.category = "service_quality";
+      draft.content = "等候时间太长";
+      draft.customer_name = kCustomer;
+      draft.phone = "139" + std::to_string(20000000 + i);
+      const Ticket filed = must(filing.file(draft, FilingContext{"clerk", Role::intake_clerk}));
+      ASSERT_FALSE(filed.major);
+      numbers.insert(filed.number);
+    }
+  }
+  ASSERT_EQ(numbers.size(), static_cast<std::size_t>(kTickets));
+  const std::string config = webhook_config(*sink, "[\"reminder\"]") +
+                             "forward_reminder_minutes = 90\nbatch = 5\nsend_parallel = 4\n";
+  DeskProcess a(dir.file("desk-a"), config, db);
+  ASSERT_TRUE(a.started()) << a.log();
+  DeskProcess b(dir.file("desk-b"), config, db);
+  ASSERT_TRUE(b.started()) << b.log();
+
+  DeskStores stores = must(open_desk_stores(db));
+  const auto delivered = [&] {
+    int count = 0;
+    for (const std::string& number : numbers) {
+      for (const Notice& notice : must(stores.notices().ticket_notices(number)))
+        count += notice.state == NoticeState::delivered ? 1 : 0;
+    }
+    return count;
+  };
+  for (int i = 0; i < 600 && delivered() < kTickets; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_EQ(delivered(), kTickets) << a.log() << b.log();
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // more rounds on both desks: nothing more
+
+  const json received = sink->received();
+  std::multiset<std::string> keys;
+  for (const json& got : received) {
+    EXPECT_TRUE(got["verified"].get<bool>()) << got.dump();
+    EXPECT_EQ(got["answer"]["duplicate"], false) << got.dump();
+    keys.insert(json::parse(got["body"].get<std::string>())["key"].get<std::string>());
+  }
+  EXPECT_EQ(received.size(), static_cast<std::size_t>(kTickets));
+  for (const std::string& number : numbers) {
+    const auto notices = must(stores.notices().ticket_notices(number));
+    ASSERT_EQ(notices.size(), 1u) << number;
+    EXPECT_EQ(notices[0].reason, "reminder");
+    EXPECT_EQ(keys.count(notices[0].key), 1u) << notices[0].key;
+    EXPECT_EQ(must(stores.notices().ticket_deliveries(number)).size(), 1u) << number;
+    EXPECT_EQ(sent_events(stores, number), 1) << number;
+  }
+  EXPECT_EQ(a.stop(), 0) << a.log();
+  EXPECT_EQ(b.stop(), 0) << b.log();
+}
 
 TEST(NotifyDesk, WithoutSmtpUrlTheDeskSaysSoOnceAndTheNoticeWaits) {
   TempDir dir;
