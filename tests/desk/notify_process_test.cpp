@@ -295,6 +295,66 @@ TEST_P(NotifyProcess, AWebhookReceiverGetsANoticeExactlyOnceThoughTheDeskWasKill
 INSTANTIATE_TEST_SUITE_P(Engines, NotifyProcess, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
+// Files `count` ordinary (not major) tickets, one customer each, into the desk's database;
+// their numbers. forward = "1h": each forward_by is an hour away, so with a forward reminder
+// lead of 90 minutes each is due its reminder at once.
+std::set<std::string> file_ordinary(const std::string& db, int count, int first_customer = 0) {
+  DeskStores stores = must(open_desk_stores(db));
+  const Config config = Config::defaults();
+  const Taxonomy taxonomy = Taxonomy::defaults();
+  const WorkCalendar calendar = must(WorkCalendar::create(config.calendar));
+  SystemClock clock;
+  FilingService filing(config, taxonomy, calendar, stores.tickets(), clock);
+  std::set<std::string> numbers;
+  for (int i = 0; i < count; ++i) {
+    TicketDraft draft;
+    draft.kind = "complaint";
+    draft.channel = "walk_in";
+    draft.category = "service_quality";
+    draft.content = "等候时间太长";
+    draft.customer_name = kCustomer;
+    draft.phone = "139" + std::to_string(20000000 + first_customer + i);
+    const Ticket filed = must(filing.file(draft, FilingContext{"clerk", Role::intake_clerk}));
+    EXPECT_FALSE(filed.major);
+    numbers.insert(filed.number);
+  }
+  return numbers;
+}
+
+// The scheduler runs at start and then every schedule_seconds, not on every delivery poll: a
+// reminder due for a ticket filed after the start waits for the next scheduler round.
+TEST(NotifyDesk, TheSchedulerRunsEveryScheduleSecondsNotOnEveryPoll) {
+  TempDir dir;
+  std::string why;
+  const auto sink = test::WebhookSink::start(test::SinkSecrets{}, &why);
+  ASSERT_TRUE(sink) << why;
+  const std::string reminders = webhook_config(*sink, "[\"reminder\"]") + "forward_reminder_minutes = 90\n";
+  std::filesystem::create_directories(dir.file("desk"));
+  const std::string db = dir.file("desk") + "/desk.db";
+  {
+    DeskProcess desk(dir.file("desk"), reminders + "schedule_seconds = 3600\n", db);
+    ASSERT_TRUE(desk.started()) << desk.log();
+    file_ordinary(db, 1);
+    std::this_thread::sleep_for(std::chrono::seconds(4));  // four delivery polls, no scheduler round
+    EXPECT_TRUE(sink->received().empty()) << sink->received().dump();
+    EXPECT_EQ(desk.stop(), 0) << desk.log();
+  }
+  DeskProcess desk(dir.file("desk"), reminders + "schedule_seconds = 3\n", db);
+  ASSERT_TRUE(desk.started()) << desk.log();
+  const auto wait_for = [&](std::size_t count) {
+    json received = sink->received();
+    for (int i = 0; i < 150 && received.size() < count; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      received = sink->received();
+    }
+    return received.size();
+  };
+  EXPECT_EQ(wait_for(1), 1u) << desk.log();  // the round at start found the first ticket
+  file_ordinary(db, 1, 1);                   // a second one: the next round, 3 s after the first
+  EXPECT_EQ(wait_for(2), 2u) << desk.log();
+  EXPECT_EQ(desk.stop(), 0) << desk.log();
+}
+
 // Two REAL desks on one PostgreSQL database, each running its scheduler and its worker (batches
 // of 5, 4 sends in flight): the forward reminders due for 30 open tickets reach the JSON
 // webhook exactly once each, and each is one notice with one delivery on its ticket.
@@ -308,28 +368,7 @@ TEST(NotifyTwoDesks, DueRemindersReachTheReceiverExactlyOnceFromTwoDesksOnOnePos
   const auto sink = test::WebhookSink::start(test::SinkSecrets{}, &why);
   ASSERT_TRUE(sink) << why;
   constexpr int kTickets = 30;
-  std::set<std::string> numbers;
-  {
-    // forward = "1h": each forward_by is an hour away, inside the 90-minute lead below.
-    DeskStores stores = must(open_desk_stores(db));
-    const Config config = Config::defaults();
-    const Taxonomy taxonomy = Taxonomy::defaults();
-    const WorkCalendar calendar = must(WorkCalendar::create(config.calendar));
-    SystemClock clock;
-    FilingService filing(config, taxonomy, calendar, stores.tickets(), clock);
-    for (int i = 0; i < kTickets; ++i) {
-      TicketDraft draft;
-      draft.kind = "complaint";
-      draft.channel = "walk_in";
-      draft.category = "service_quality";
-      draft.content = "等候时间太长";
-      draft.customer_name = kCustomer;
-      draft.phone = "139" + std::to_string(20000000 + i);
-      const Ticket filed = must(filing.file(draft, FilingContext{"clerk", Role::intake_clerk}));
-      ASSERT_FALSE(filed.major);
-      numbers.insert(filed.number);
-    }
-  }
+  const std::set<std::string> numbers = file_ordinary(db, kTickets);
   ASSERT_EQ(numbers.size(), static_cast<std::size_t>(kTickets));
   const std::string config = webhook_config(*sink, "[\"reminder\"]") +
                              "forward_reminder_minutes = 90\nbatch = 5\nsend_parallel = 4\n";
