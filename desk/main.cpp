@@ -174,9 +174,9 @@ int serve(int argc, char** argv) {
     auto scheduler = std::make_unique<NoticeScheduler>(
         NoticeScheduler::Parts{*desk_store, stores->notices(), clock, (*resources)->calendar->zone()},
         notify);
-    notices =
-        std::make_unique<desk::NoticeLoop>(std::move(worker), std::move(scheduler),
-                                           std::chrono::seconds(notify.poll_seconds), notify.batch, log_line);
+    notices = std::make_unique<desk::NoticeLoop>(
+        std::move(worker), std::move(scheduler), std::chrono::seconds(notify.poll_seconds),
+        std::chrono::seconds(notify.schedule_seconds), notify.batch, log_line);
   }
   desk::Router router;
   desk::add_all_routes(router, context);

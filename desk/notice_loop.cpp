@@ -6,10 +6,12 @@
 namespace complaint::desk {
 
 NoticeLoop::NoticeLoop(std::unique_ptr<NoticeWorker> worker, std::unique_ptr<NoticeScheduler> scheduler,
-                       std::chrono::seconds poll, int batch, std::function<void(std::string_view)> log)
+                       std::chrono::seconds poll, std::chrono::seconds schedule, int batch,
+                       std::function<void(std::string_view)> log)
     : m_worker(std::move(worker)),
       m_scheduler(std::move(scheduler)),
       m_poll(poll),
+      m_schedule(schedule),
       m_batch(batch),
       m_log(std::move(log)) {}
 
@@ -32,10 +34,12 @@ void NoticeLoop::stop() {
 
 void NoticeLoop::run() {
   std::string last_error, last_scheduler_error;
+  auto next_schedule = std::chrono::steady_clock::now();  // a scheduler round at start
   std::unique_lock lock(m_mutex);
   while (!m_stopping) {
     lock.unlock();
-    if (m_scheduler) {
+    if (m_scheduler && std::chrono::steady_clock::now() >= next_schedule) {
+      next_schedule = std::chrono::steady_clock::now() + m_schedule;
       const Result<ScheduleRound> scheduled = m_scheduler->run_once();
       if (!scheduled.ok()) {
         if (scheduled.error().message != last_scheduler_error)

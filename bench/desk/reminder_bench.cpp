@@ -5,7 +5,8 @@
 // Measured: the scheduler round and the delivery (wall, CPU of this process, peak memory
 // added); the sink's count of verified requests must equal N. Target: N = 10,000 found and
 // delivered within 10 s. The tickets are filed beforehand through FilingService (not timed).
-// Usage: build/bin/reminder_bench [--tickets N] [--dir DIR]
+// The worker sends --parallel messages at once ([notify] send_parallel, default 4).
+// Usage: build/bin/reminder_bench [--tickets N] [--parallel N] [--dir DIR]
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -28,18 +29,22 @@ int main(int argc, char** argv) {
   using bench::fail;
   using bench::must;
   int count = 10000;
+  int parallel = NotifyConfig{}.send_parallel;
   std::string dir = "/tmp";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--tickets" && i + 1 < argc) {
       count = std::atoi(argv[++i]);
+    } else if (arg == "--parallel" && i + 1 < argc) {
+      parallel = std::atoi(argv[++i]);
     } else if (arg == "--dir" && i + 1 < argc) {
       dir = argv[++i];
     } else {
-      fail("usage: reminder_bench [--tickets N] [--dir DIR]");
+      fail("usage: reminder_bench [--tickets N] [--parallel N] [--dir DIR]");
     }
   }
   if (count < 1) fail("--tickets must be at least 1");
+  if (parallel < 1) fail("--parallel must be at least 1");
   ::setenv("COMPLAINT_ASSETS", SOURCE_DIR "/assets", 0);
   Config config = Config::defaults();
   config.escalation.group_threshold = 1000000;  // one customer each: no group, no major
@@ -68,6 +73,7 @@ int main(int argc, char** argv) {
   if (!sink) fail("no webhook sink: " + why);
   NotifyConfig notify;
   notify.batch = 500;
+  notify.send_parallel = parallel;
   for (GroupChannel& group : notify.groups) {
     if (group.kind != GroupKind::webhook) continue;
     group.enabled = true;
@@ -104,8 +110,8 @@ int main(int argc, char** argv) {
   for (const auto& got : sink->received()) verified += got["verified"].get<bool>() ? 1 : 0;
   std::cout << "scheduler: " << found.reminders << " reminders from " << found.scanned << " open tickets in "
             << bench::describe(scheduled) << "\n"
-            << "delivery: " << delivered << " notices in " << rounds << " rounds, " << verified
-            << " verified at the sink, in " << bench::describe(sent) << "\n"
+            << "delivery: " << delivered << " notices in " << rounds << " rounds, " << parallel
+            << " in flight, " << verified << " verified at the sink, in " << bench::describe(sent) << "\n"
             << "total: " << scheduled.wall + sent.wall << " s wall" << std::endl;
   std::filesystem::remove(path);
   if (found.reminders != count || delivered != count || verified != count) {

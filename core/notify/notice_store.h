@@ -32,6 +32,20 @@ struct NoticeOutcome {
   Instant at{};       // now
 };
 
+// A delivery made and the event that records it on the ticket.
+struct RecordedDelivery {
+  NoticeDelivery delivery;
+  TicketEvent audit;
+};
+
+// What a round did with one notice: the deliveries made, and how the notice ends the round
+// (none: it has messages still in flight, a later record of the round ends it).
+struct NoticeResult {
+  std::int64_t notice_id = 0;
+  std::vector<RecordedDelivery> deliveries;
+  std::optional<NoticeOutcome> outcome;
+};
+
 class NoticeStore {
  public:
   virtual ~NoticeStore() = default;
@@ -48,13 +62,14 @@ class NoticeStore {
   virtual Result<std::vector<bool>> add_scheduled(const std::vector<ScheduledNotice>& batch) = 0;
   // The deliveries recorded for a notice (a retried round skips these recipients).
   virtual Result<std::vector<NoticeDelivery>> deliveries(std::int64_t notice_id) = 0;
-  // Records one delivery and its audit event (notice.h delivery_event) in one transaction.
-  // False, and nothing written, when this (notice, channel, recipient) was recorded before.
-  virtual Result<bool> record_delivery(const NoticeDelivery& delivery, const TicketEvent& audit) = 0;
-  // Ends `worker`'s lease on the notice with `outcome`; false when the lease is no longer
-  // the worker's (it ran out and another worker took the notice): nothing changed.
-  virtual Result<bool> finish_notice(std::int64_t notice_id, const std::string& worker,
-                                     const NoticeOutcome& outcome) = 0;
+  // Records a round's results in one transaction: for each notice, its deliveries, each with
+  // its audit event (notice.h delivery_event; one recorded before under the same (notice,
+  // channel, recipient) is skipped with its event), then, when it has one, its outcome, which
+  // ends `worker`'s lease on it. For each record, in order: false when it had an outcome and
+  // the lease was no longer the worker's (it ran out and another worker took the notice): its
+  // deliveries are recorded, the notice is left as it is.
+  virtual Result<std::vector<bool>> record_results(const std::string& worker,
+                                                   const std::vector<NoticeResult>& results) = 0;
   // A ticket's notices, oldest first (the console's "notified" box).
   virtual Result<std::vector<Notice>> ticket_notices(const std::string& ticket_number) = 0;
   // The deliveries of every notice of a ticket, in delivery order.

@@ -2,7 +2,11 @@
 #include "core/notify/notice_worker.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "core/base/backoff.h"
 
@@ -95,29 +99,43 @@ Result<NoticeRound> NoticeWorker::run_once() {
   round.claimed = static_cast<int>(claimed.size());
   if (claimed.empty()) return round;
   TRY_ASSIGN(const std::vector<StaffUser> users, m_parts.desk.users());
-  for (const Notice& notice : claimed) TRY_VOID(work(notice, users, round));
+  std::vector<Work> works(claimed.size());
+  std::vector<Send> sends;
+  std::vector<NoticeResult> ready;  // notices that end without a send
+  for (std::size_t i = 0; i < claimed.size(); ++i) {
+    works[i].notice = claimed[i];
+    TRY_VOID(plan(works[i], i, users, sends));
+    if (works[i].left == 0) ready.push_back(NoticeResult{claimed[i].id, {}, outcome(works[i], round)});
+  }
+  if (sends.empty()) {
+    TRY_VOID(m_parts.notices.record_results(m_worker, ready));
+    return round;
+  }
+  TRY_VOID(deliver(works, sends, std::move(ready), round));
   return round;
 }
 
-Result<void> NoticeWorker::work(const Notice& notice, const std::vector<StaffUser>& users,
-                                NoticeRound& round) {
-  TRY_ASSIGN(const std::optional<Ticket> ticket, m_parts.tickets.find(notice.ticket_number));
-  if (!ticket) return finish_failed(notice, "no ticket " + notice.ticket_number, round);
+Result<void> NoticeWorker::plan(Work& work, std::size_t index, const std::vector<StaffUser>& users,
+                                std::vector<Send>& sends) {
+  const Notice& notice = work.notice;
+  TRY_ASSIGN(work.ticket, m_parts.tickets.find(notice.ticket_number));
+  if (!work.ticket) {
+    work.errors = "no ticket " + notice.ticket_number;
+    return Ok{};
+  }
   std::vector<std::string> channels;
   for (const NoticeSender* sender : m_senders) channels.push_back(sender->channel());
   const std::vector<NoticeRecipient> recipients = notice_recipients(notice, users, m_config, channels);
   if (recipients.empty()) {
-    return finish_failed(notice,
-                         "no recipient: no staff account of the roles [notify] names for '" + notice.reason +
-                             "' has an address for a configured channel, and no group channel takes it",
-                         round);
+    work.errors = "no recipient: no staff account of the roles [notify] names for '" + notice.reason +
+                  "' has an address for a configured channel, and no group channel takes it";
+    return Ok{};
   }
   TRY_ASSIGN(const std::vector<NoticeDelivery> done, m_parts.notices.deliveries(notice.id));
   std::set<std::pair<std::string, std::string>> delivered;
   for (const NoticeDelivery& delivery : done) delivered.emplace(delivery.channel, delivery.recipient);
 
-  NoticeMessage message = notice_message(m_parts.text, notice, *ticket);
-  std::string errors;
+  NoticeMessage message = notice_message(m_parts.text, notice, *work.ticket);
   for (const NoticeRecipient& recipient : recipients) {
     if (delivered.count({recipient.channel, recipient.address}) > 0) continue;
     NoticeSender* sender = nullptr;
@@ -128,39 +146,109 @@ Result<void> NoticeWorker::work(const Notice& notice, const std::vector<StaffUse
     message.recipient = recipient.address;
     if (is_group_channel(recipient.channel)) {
       // Everyone in a group reads it: a template that let the customer in is refused, not sent.
-      const std::string leak = group_message_leaks(message, *ticket);
+      const std::string leak = group_message_leaks(message, *work.ticket);
       if (!leak.empty()) {
-        errors += (errors.empty() ? "" : "; ") + recipient.channel + " " + recipient.address +
-                  ": refused: the message would show the group " + leak;
+        add_error(work, recipient.channel + " " + recipient.address +
+                            ": refused: the message would show the group " + leak);
         continue;
       }
     }
-    auto answer = sender->send(message);
-    if (!answer.ok()) {
-      errors += (errors.empty() ? "" : "; ") + recipient.channel + " " + recipient.address + ": " +
-                answer.error().message;
-      continue;
-    }
-    ++round.sent;
-    const NoticeDelivery delivery{notice.id, recipient.channel, recipient.address, m_parts.clock.now(),
-                                  *answer};
-    TRY_VOID(m_parts.notices.record_delivery(delivery, delivery_event(*ticket, notice, delivery)));
+    sends.push_back(Send{index, sender, recipient.channel, message});
+    ++work.left;
   }
-  if (!errors.empty()) return finish_failed(notice, errors, round);
-  NoticeOutcome outcome;
-  outcome.state = NoticeState::delivered;
-  outcome.attempts = notice.attempts;
-  outcome.at = m_parts.clock.now();
-  TRY_VOID(m_parts.notices.finish_notice(notice.id, m_worker, outcome));
-  ++round.delivered;
   return Ok{};
 }
 
-Result<void> NoticeWorker::finish_failed(const Notice& notice, const std::string& error, NoticeRound& round) {
+Result<void> NoticeWorker::deliver(std::vector<Work>& works, const std::vector<Send>& sends,
+                                   std::vector<NoticeResult> ready, NoticeRound& round) {
+  // Sender threads take the sends in order and queue the answers; this thread records what
+  // has come back, each time in one transaction, while the next sends are in flight.
+  std::mutex mutex;
+  std::condition_variable answered;
+  std::vector<std::pair<std::size_t, Result<std::string>>> answers;
+  std::size_t next = 0;
+  bool stopping = false;
+  const auto send_loop = [&] {
+    for (;;) {
+      std::size_t index = 0;
+      {
+        std::lock_guard lock(mutex);
+        if (stopping || next >= sends.size()) return;
+        index = next++;
+      }
+      Result<std::string> answer = sends[index].sender->send(sends[index].message);
+      {
+        std::lock_guard lock(mutex);
+        answers.emplace_back(index, std::move(answer));
+      }
+      answered.notify_one();
+    }
+  };
+  const std::size_t threads =
+      std::min(sends.size(), static_cast<std::size_t>(std::max(1, m_config.send_parallel)));
+  std::vector<std::thread> pool;
+  for (std::size_t i = 0; i < threads; ++i) pool.emplace_back(send_loop);
+  const auto join = [&] {
+    {
+      std::lock_guard lock(mutex);
+      stopping = true;
+    }
+    for (std::thread& thread : pool) thread.join();
+  };
+
+  std::size_t recorded = 0;
+  while (recorded < sends.size()) {
+    std::vector<std::pair<std::size_t, Result<std::string>>> batch;
+    {
+      std::unique_lock lock(mutex);
+      answered.wait(lock, [&] { return !answers.empty(); });
+      batch.swap(answers);
+    }
+    recorded += batch.size();
+    std::vector<NoticeResult> results = std::move(ready);
+    ready.clear();
+    std::map<std::size_t, std::size_t> result_of;  // a notice's place in results
+    for (auto& [index, answer] : batch) {
+      const Send& send = sends[index];
+      Work& work = works[send.notice];
+      auto [slot, added] = result_of.emplace(send.notice, results.size());
+      if (added) results.push_back(NoticeResult{work.notice.id, {}, std::nullopt});
+      NoticeResult& result = results[slot->second];
+      if (answer.ok()) {
+        ++round.sent;
+        const NoticeDelivery delivery{work.notice.id, send.channel, send.message.recipient,
+                                      m_parts.clock.now(), *answer};
+        result.deliveries.push_back({delivery, delivery_event(*work.ticket, work.notice, delivery)});
+      } else {
+        add_error(work, send.channel + " " + send.message.recipient + ": " + answer.error().message);
+      }
+      if (--work.left == 0) result.outcome = outcome(work, round);
+    }
+    const auto stored = m_parts.notices.record_results(m_worker, results);
+    if (!stored.ok()) {
+      join();
+      return stored.error();
+    }
+  }
+  join();
+  return Ok{};
+}
+
+void NoticeWorker::add_error(Work& work, const std::string& error) {
+  work.errors += (work.errors.empty() ? "" : "; ") + error;
+}
+
+NoticeOutcome NoticeWorker::outcome(const Work& work, NoticeRound& round) {
   NoticeOutcome outcome;
-  outcome.attempts = notice.attempts + 1;
-  outcome.error = error;
   outcome.at = m_parts.clock.now();
+  if (work.errors.empty()) {
+    outcome.state = NoticeState::delivered;
+    outcome.attempts = work.notice.attempts;
+    ++round.delivered;
+    return outcome;
+  }
+  outcome.attempts = work.notice.attempts + 1;
+  outcome.error = work.errors;
   if (outcome.attempts >= m_config.max_attempts) {
     outcome.state = NoticeState::failed;
     ++round.failed;
@@ -174,8 +262,7 @@ Result<void> NoticeWorker::finish_failed(const Notice& notice, const std::string
                                              std::chrono::duration_cast<std::chrono::seconds>(wait));
     ++round.retrying;
   }
-  TRY_VOID(m_parts.notices.finish_notice(notice.id, m_worker, outcome));
-  return Ok{};
+  return outcome;
 }
 
 }  // namespace complaint

@@ -1,17 +1,23 @@
 // NoticeWorker: the delivery worker inside complaint-desk. A round claims the due notices
 // (NoticeStore::claim_due: a lease, so of several desks on one database one works each
 // notice), works out who gets each (recipients by role and department, notify_config.h, from
-// the staff accounts' addresses), sends one message per channel and recipient through the
-// NoticeSenders, and records every delivery with its audit event before the next send. A
-// round that left a recipient unsent is retried after backoff_delay (base, cap and jitter
-// from [notify]); after max_attempts the notice is failed and the console shows the
-// provider's answer. A recipient recorded as delivered is never sent the notice again, so
-// a retry or a restart does not send twice; a desk killed between a send and its record
-// sends that one message again (an SMTP server offers no way to ask what it accepted).
-// Time comes from the Clock; the jitter from the function given.
+// the staff accounts' addresses), and sends one message per channel and recipient through the
+// NoticeSenders, [notify] send_parallel at a time (each sender is thread-safe). The answers
+// are recorded as they come back, while later sends are in flight: each record is one
+// transaction (NoticeStore::record_results) holding every delivery answered since the last,
+// with its audit event, and the outcome of each notice whose last send it holds. A round that
+// left a recipient unsent is retried after backoff_delay (base, cap and jitter from
+// [notify]); after max_attempts the notice is failed and the console shows the provider's
+// answer. A recipient recorded as delivered is never sent the notice again, so a retry or a
+// restart does not send twice; a desk killed between a send and its record (at most the
+// sends in flight plus those answered during one record) sends those messages again, with
+// the same idempotency key (the webhook's Idempotency-Key, the email's Message-ID): a JSON
+// webhook receiver drops the repeat, an SMTP server offers no way to ask what it accepted.
+// Time comes from the Clock; the jitter from the function given (both on the calling thread).
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,8 +76,29 @@ class NoticeWorker {
   Result<NoticeRound> run_once();
 
  private:
-  Result<void> work(const Notice& notice, const std::vector<StaffUser>& users, NoticeRound& round);
-  Result<void> finish_failed(const Notice& notice, const std::string& error, NoticeRound& round);
+  // A claimed notice in this round: its ticket, the sends still out, the errors so far.
+  struct Work {
+    Notice notice;
+    std::optional<Ticket> ticket;
+    int left = 0;
+    std::string errors;
+  };
+  // One message to one recipient.
+  struct Send {
+    std::size_t notice;  // in the round's works
+    NoticeSender* sender;
+    std::string channel;
+    NoticeMessage message;
+  };
+  // The notice's sends (recipients not delivered before); none when it ends at once.
+  Result<void> plan(Work& work, std::size_t index, const std::vector<StaffUser>& users,
+                    std::vector<Send>& sends);
+  // Sends on up to send_parallel threads; records answers and outcomes as they come back.
+  Result<void> deliver(std::vector<Work>& works, const std::vector<Send>& sends,
+                       std::vector<NoticeResult> ready, NoticeRound& round);
+  static void add_error(Work& work, const std::string& error);
+  // How the notice ends the round: delivered, or retried after a backoff, or failed.
+  NoticeOutcome outcome(const Work& work, NoticeRound& round);
 
   Parts m_parts;
   NotifyConfig m_config;

@@ -35,6 +35,7 @@ std::vector<ConfigSection> notify_config_sections(NotifyConfig& notify) {
              TRY_VOID(section.integer("max_attempts", notify.max_attempts, 1, 1000));
              TRY_VOID(section.integer("lease_seconds", notify.lease_seconds, 10, 86400));
              TRY_VOID(section.integer("batch", notify.batch, 1, 10000));
+             TRY_VOID(section.integer("send_parallel", notify.send_parallel, 1, 64));
              TRY_VOID(section.integer("forward_reminder_minutes", notify.forward_reminder_minutes, 0, 1440));
              TRY_VOID(section.integer("contact_reminder_minutes", notify.contact_reminder_minutes, 0, 1440));
              TRY_VOID(section.integer("resolve_reminder_hour", notify.resolve_reminder_hour, -1, 23));
@@ -45,6 +46,7 @@ std::vector<ConfigSection> notify_config_sections(NotifyConfig& notify) {
              TRY_VOID(roles(section, "overdue_roles", notify.overdue_roles));
              TRY_VOID(section.integer("escalate_after_hours", notify.escalate_after_hours, 1, 720));
              TRY_VOID(roles(section, "escalate_roles", notify.escalate_roles));
+             TRY_VOID(section.integer("schedule_seconds", notify.schedule_seconds, 1, 86400));
              TRY_VOID(section.integer("schedule_scan_limit", notify.schedule_scan_limit, 1, 1000000));
              TRY_VOID(read_group_channels(section, notify.groups));
              TRY_VOID(section.integer("group_timeout_seconds", notify.group_timeout_seconds, 1, 600));

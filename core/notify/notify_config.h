@@ -28,6 +28,7 @@ struct NotifyConfig {
   int max_attempts = 10;
   int lease_seconds = 300;  // a worker's claim on a notice; another desk takes it after this
   int batch = 50;           // notices claimed per round
+  int send_parallel = 4;    // messages in flight at once in a round
   // The scheduler (notice_scheduler.h): reminders before a pending deadline, overdue notices
   // when one passes, escalated after a while. A lead of 0 (or an hour of -1) sends no reminder.
   int forward_reminder_minutes = 15;   // before forward_by
@@ -39,6 +40,7 @@ struct NotifyConfig {
   std::vector<Role> overdue_roles{Role::handler, Role::supervisor};  // handlers: the department's
   int escalate_after_hours = 24;  // still not done this long after the deadline: the executives
   std::vector<Role> escalate_roles{Role::executive};
+  int schedule_seconds = 60;        // complaint-desk runs a scheduler round this often
   int schedule_scan_limit = 20000;  // open tickets looked at per round, earliest deadline first
   // Group channels (group_channels.h): wecom_*, dingtalk_*, feishu_*, webhook_* keys; one
   // HTTP timeout for them all, and an extra CA bundle for a private receiver.

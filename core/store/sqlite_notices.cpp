@@ -140,47 +140,53 @@ Result<std::vector<bool>> SqliteDeskStore::add_scheduled(const std::vector<Sched
   return added;
 }
 
-Result<bool> SqliteDeskStore::record_delivery(const NoticeDelivery& delivery, const TicketEvent& audit) {
+Result<std::vector<bool>> SqliteDeskStore::record_results(const std::string& worker,
+                                                          const std::vector<NoticeResult>& results) {
   std::lock_guard lock(m_connection->mutex());
   sqlite3* db = m_connection->db();
   TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
-  TRY_ASSIGN(Statement insert,
-             Statement::prepare(
-                 db,
-                 "INSERT INTO notice_deliveries (notice_id, channel, recipient, delivered_at, answer) "
-                 "VALUES (:id, :channel, :recipient, :at, :answer) ON CONFLICT DO NOTHING"));
-  insert.bind(":id", delivery.notice_id).bind(":channel", delivery.channel);
-  insert.bind(":recipient", delivery.recipient).bind(":at", delivery.delivered_at);
-  insert.bind(":answer", delivery.answer);
-  TRY_VOID(insert.run());
-  if (sqlite3_changes(db) == 0) return false;
-  TRY_ASSIGN(Statement event, Statement::prepare(db, store::insert_event_sql()));
-  store::bind_event(event, audit);
-  TRY_VOID(event.run());
-  TRY_VOID(transaction.commit());
-  return true;
-}
-
-Result<bool> SqliteDeskStore::finish_notice(std::int64_t notice_id, const std::string& worker,
-                                            const NoticeOutcome& outcome) {
-  std::lock_guard lock(m_connection->mutex());
-  sqlite3* db = m_connection->db();
-  TRY_ASSIGN(
-      Statement update,
-      Statement::prepare(db,
-                         "UPDATE notices SET state = :state, attempts = :attempts, next_attempt_at = :next, "
-                         "last_error = :error, finished_at = :finished, claimed_by = '', claimed_until = 0 "
-                         "WHERE id = :id AND claimed_by = :w"));
-  update.bind(":state", to_string(outcome.state)).bind(":attempts", outcome.attempts);
-  update.bind(":next", outcome.state == NoticeState::pending ? outcome.retry_at : outcome.at);
-  update.bind(":error", outcome.error).bind(":id", notice_id).bind(":w", worker);
-  if (outcome.state == NoticeState::pending) {
-    update.bind_null(":finished");
-  } else {
-    update.bind(":finished", outcome.at);
+  std::vector<bool> finished;
+  for (const NoticeResult& result : results) {
+    for (const RecordedDelivery& recorded : result.deliveries) {
+      const NoticeDelivery& delivery = recorded.delivery;
+      TRY_ASSIGN(Statement insert,
+                 Statement::prepare(
+                     db,
+                     "INSERT INTO notice_deliveries (notice_id, channel, recipient, delivered_at, answer) "
+                     "VALUES (:id, :channel, :recipient, :at, :answer) ON CONFLICT DO NOTHING"));
+      insert.bind(":id", delivery.notice_id).bind(":channel", delivery.channel);
+      insert.bind(":recipient", delivery.recipient).bind(":at", delivery.delivered_at);
+      insert.bind(":answer", delivery.answer);
+      TRY_VOID(insert.run());
+      if (sqlite3_changes(db) == 0) continue;  // recorded before, with its event
+      TRY_ASSIGN(Statement event, Statement::prepare(db, store::insert_event_sql()));
+      store::bind_event(event, recorded.audit);
+      TRY_VOID(event.run());
+    }
+    if (!result.outcome) {
+      finished.push_back(true);
+      continue;
+    }
+    const NoticeOutcome& outcome = *result.outcome;
+    TRY_ASSIGN(Statement update,
+               Statement::prepare(
+                   db,
+                   "UPDATE notices SET state = :state, attempts = :attempts, next_attempt_at = :next, "
+                   "last_error = :error, finished_at = :finished, claimed_by = '', claimed_until = 0 "
+                   "WHERE id = :id AND claimed_by = :w"));
+    update.bind(":state", to_string(outcome.state)).bind(":attempts", outcome.attempts);
+    update.bind(":next", outcome.state == NoticeState::pending ? outcome.retry_at : outcome.at);
+    update.bind(":error", outcome.error).bind(":id", result.notice_id).bind(":w", worker);
+    if (outcome.state == NoticeState::pending) {
+      update.bind_null(":finished");
+    } else {
+      update.bind(":finished", outcome.at);
+    }
+    TRY_VOID(update.run());
+    finished.push_back(sqlite3_changes(db) > 0);
   }
-  TRY_VOID(update.run());
-  return sqlite3_changes(db) > 0;
+  TRY_VOID(transaction.commit());
+  return finished;
 }
 
 Result<std::vector<Notice>> SqliteDeskStore::ticket_notices(const std::string& ticket_number) {

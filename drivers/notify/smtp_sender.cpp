@@ -8,18 +8,15 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <mutex>
+
+#include "drivers/transport/curl_setup.h"
 
 namespace complaint {
 namespace {
-
-std::once_flag g_curl_init;
-CURLcode g_curl_init_status = CURLE_OK;
 
 constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -277,24 +274,8 @@ Result<std::unique_ptr<NoticeSender>> make_smtp_sender(const SmtpOptions& option
       options.from.find_first_of("<>") != std::string::npos || options.from.find('@') == std::string::npos)
     return Error::invalid("notify.smtp_from", "notify.error.smtp_from",
                           "smtp_from must be one email address");
-  std::call_once(g_curl_init, [] { g_curl_init_status = curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (g_curl_init_status != CURLE_OK) {
-    return Error::make(ErrorCode::unavailable, "libcurl failed to initialise", "curl_global_init",
-                       static_cast<int>(g_curl_init_status));
-  }
-  if (!options.ca_file.empty()) {
-    std::FILE* file = std::fopen(options.ca_file.c_str(), "rb");
-    if (file == nullptr) {
-      const int code = errno;
-      Error error = Error::make(
-          ErrorCode::config,
-          "config: notify.smtp_ca_file: cannot read " + options.ca_file + ": " + std::strerror(code), "fopen",
-          code);
-      error.field = "notify.smtp_ca_file";
-      return error;
-    }
-    std::fclose(file);
-  }
+  TRY_VOID(start_curl());
+  TRY_VOID(check_ca_file(options.ca_file, "notify.smtp_ca_file"));
   return std::unique_ptr<NoticeSender>(new SmtpSender(options, clock));
 }
 

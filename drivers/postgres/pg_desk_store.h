@@ -84,9 +84,8 @@ class PgDeskStore final : public TicketRepository, public DeskRepository, public
                                         int limit) override;
   Result<std::vector<NoticeDelivery>> deliveries(std::int64_t notice_id) override;
   Result<std::vector<bool>> add_scheduled(const std::vector<ScheduledNotice>& batch) override;
-  Result<bool> record_delivery(const NoticeDelivery& delivery, const TicketEvent& audit) override;
-  Result<bool> finish_notice(std::int64_t notice_id, const std::string& worker,
-                             const NoticeOutcome& outcome) override;
+  Result<std::vector<bool>> record_results(const std::string& worker,
+                                           const std::vector<NoticeResult>& results) override;
   Result<std::vector<Notice>> ticket_notices(const std::string& ticket_number) override;
   Result<std::vector<NoticeDelivery>> ticket_deliveries(const std::string& ticket_number) override;
   Result<std::vector<Notice>> troubled_notices(int limit) override;

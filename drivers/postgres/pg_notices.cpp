@@ -163,35 +163,47 @@ Result<std::vector<bool>> PgDeskStore::add_scheduled(const std::vector<Scheduled
   return added;
 }
 
-Result<bool> PgDeskStore::record_delivery(const NoticeDelivery& delivery, const TicketEvent& audit) {
+Result<std::vector<bool>> PgDeskStore::record_results(const std::string& worker,
+                                                      const std::vector<NoticeResult>& results) {
   const pg::SessionPool::Lease lease = m_pool->lease();
   pg::Session& session = *lease;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
-  TRY_VOID(pg::lock_event_order(session));
-  TRY_ASSIGN(
-      const pg::Rows inserted,
-      session.exec("INSERT INTO notice_deliveries (notice_id, channel, recipient, delivered_at, answer) "
-                   "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                   {std::to_string(delivery.notice_id), delivery.channel, delivery.recipient,
-                    pg::instant_param(delivery.delivered_at), delivery.answer}));
-  if (inserted.affected() == 0) return false;
-  TRY_VOID(pg::insert_event(session, audit));
+  bool events_locked = false;
+  std::vector<bool> finished;
+  for (const NoticeResult& result : results) {
+    for (const RecordedDelivery& recorded : result.deliveries) {
+      const NoticeDelivery& delivery = recorded.delivery;
+      if (!events_locked) {
+        TRY_VOID(pg::lock_event_order(session));
+        events_locked = true;
+      }
+      TRY_ASSIGN(
+          const pg::Rows inserted,
+          session.exec("INSERT INTO notice_deliveries (notice_id, channel, recipient, delivered_at, answer) "
+                       "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                       {std::to_string(delivery.notice_id), delivery.channel, delivery.recipient,
+                        pg::instant_param(delivery.delivered_at), delivery.answer}));
+      if (inserted.affected() == 0) continue;  // recorded before, with its event
+      TRY_VOID(pg::insert_event(session, recorded.audit));
+    }
+    if (!result.outcome) {
+      finished.push_back(true);
+      continue;
+    }
+    const NoticeOutcome& outcome = *result.outcome;
+    const bool pending = outcome.state == NoticeState::pending;
+    TRY_ASSIGN(
+        const pg::Rows rows,
+        session.exec("UPDATE notices SET state = $1, attempts = $2, next_attempt_at = $3, last_error = $4, "
+                     "finished_at = $5, claimed_by = '', claimed_until = 0 WHERE id = $6 AND claimed_by = $7",
+                     {std::string(to_string(outcome.state)), std::to_string(outcome.attempts),
+                      pg::instant_param(pending ? outcome.retry_at : outcome.at), outcome.error,
+                      pending ? pg::Param() : pg::instant_param(outcome.at), std::to_string(result.notice_id),
+                      worker}));
+    finished.push_back(rows.affected() > 0);
+  }
   TRY_VOID(transaction.commit());
-  return true;
-}
-
-Result<bool> PgDeskStore::finish_notice(std::int64_t notice_id, const std::string& worker,
-                                        const NoticeOutcome& outcome) {
-  const pg::SessionPool::Lease lease = m_pool->lease();
-  const bool pending = outcome.state == NoticeState::pending;
-  TRY_ASSIGN(const pg::Rows rows,
-             lease->exec(
-                 "UPDATE notices SET state = $1, attempts = $2, next_attempt_at = $3, last_error = $4, "
-                 "finished_at = $5, claimed_by = '', claimed_until = 0 WHERE id = $6 AND claimed_by = $7",
-                 {std::string(to_string(outcome.state)), std::to_string(outcome.attempts),
-                  pg::instant_param(pending ? outcome.retry_at : outcome.at), outcome.error,
-                  pending ? pg::Param() : pg::instant_param(outcome.at), std::to_string(notice_id), worker}));
-  return rows.affected() > 0;
+  return finished;
 }
 
 Result<std::vector<Notice>> PgDeskStore::ticket_notices(const std::string& ticket_number) {

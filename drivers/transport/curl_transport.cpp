@@ -5,16 +5,13 @@
 
 #include <curl/curl.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <mutex>
+#include <vector>
+
+#include "drivers/transport/curl_setup.h"
 
 namespace complaint {
 namespace {
-
-std::once_flag g_curl_init;
-CURLcode g_curl_init_status = CURLE_OK;
 
 std::size_t append_body(char* data, std::size_t size, std::size_t count, void* out) {
   static_cast<std::string*>(out)->append(data, size * count);
@@ -89,32 +86,49 @@ class CurlTransport final : public Transport {
   CurlOptions m_options;
 };
 
+class SharedCurlTransport final : public Transport {
+ public:
+  SharedCurlTransport(CurlOptions options, std::unique_ptr<Transport> first) : m_options(std::move(options)) {
+    m_idle.push_back(std::move(first));
+  }
+
+  Result<HttpResponse> send(const HttpRequest& request) override {
+    std::unique_ptr<Transport> transport;
+    {
+      std::lock_guard lock(m_mutex);
+      if (!m_idle.empty()) {
+        transport = std::move(m_idle.back());
+        m_idle.pop_back();
+      }
+    }
+    if (!transport) {
+      TRY_ASSIGN(transport, make_curl_transport(m_options));
+    }
+    Result<HttpResponse> response = transport->send(request);
+    std::lock_guard lock(m_mutex);
+    m_idle.push_back(std::move(transport));
+    return response;
+  }
+
+ private:
+  CurlOptions m_options;
+  std::mutex m_mutex;
+  std::vector<std::unique_ptr<Transport>> m_idle;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<Transport>> make_shared_curl_transport(const CurlOptions& options) {
+  TRY_ASSIGN(std::unique_ptr<Transport> first, make_curl_transport(options));
+  return std::unique_ptr<Transport>(new SharedCurlTransport(options, std::move(first)));
+}
 
 Result<std::unique_ptr<Transport>> make_curl_transport(const CurlOptions& options) {
   if (options.base_url.rfind("http://", 0) != 0 && options.base_url.rfind("https://", 0) != 0) {
     return Error::invalid("sync.url", "desk.error.url", "the desk URL must start with http:// or https://");
   }
-  std::call_once(g_curl_init, [] { g_curl_init_status = curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (g_curl_init_status != CURLE_OK) {
-    return Error::make(ErrorCode::unavailable, "libcurl failed to initialise", "curl_global_init",
-                       static_cast<int>(g_curl_init_status));
-  }
-  if (!options.ca_file.empty()) {
-    // curl would only say "error setting certificate verify locations" on every request.
-    std::FILE* file = std::fopen(options.ca_file.c_str(), "rb");
-    if (file == nullptr) {
-      const int code = errno;
-      Error error = Error::make(
-          ErrorCode::config,
-          "config: " + options.ca_file_key + ": cannot read " + options.ca_file + ": " + std::strerror(code),
-          "fopen", code);
-      error.field = options.ca_file_key;
-      error.key = "desk.error.ca_file";
-      return error;
-    }
-    std::fclose(file);
-  }
+  TRY_VOID(start_curl());
+  TRY_VOID(check_ca_file(options.ca_file, options.ca_file_key, "desk.error.ca_file"));
   CURL* handle = curl_easy_init();
   if (handle == nullptr)
     return Error::make(ErrorCode::unavailable, "libcurl has no handle", "curl_easy_init");

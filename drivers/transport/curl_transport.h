@@ -23,4 +23,8 @@ struct CurlOptions {
 
 Result<std::unique_ptr<Transport>> make_curl_transport(const CurlOptions& options);
 
+// A Transport for several threads at once (the notice worker's senders): each send takes an
+// idle CurlTransport, with its kept-alive connection, or makes one, and gives it back after.
+Result<std::unique_ptr<Transport>> make_shared_curl_transport(const CurlOptions& options);
+
 }  // namespace complaint

@@ -70,7 +70,7 @@ Result<std::unique_ptr<NoticeSender>> make_group_sender(const GroupChannel& chan
   curl.connect_timeout = std::min(options.timeout, std::chrono::seconds(5));
   curl.peer = std::string(to_string(channel.kind)) + " " + channel.name;
   curl.ca_file_key = "notify.group_ca_file";
-  TRY_ASSIGN(std::unique_ptr<Transport> transport, make_curl_transport(curl));
+  TRY_ASSIGN(std::unique_ptr<Transport> transport, make_shared_curl_transport(curl));
   GroupSenderParts parts{channel, signer, clock,
                          path_at == std::string::npos ? "" : endpoint.substr(path_at)};
   switch (channel.kind) {

@@ -24,8 +24,8 @@ struct GroupSenderOptions {
   std::string ca_file;  // extra CA bundle for a private receiver; empty: the system's
 };
 
-// The sender of `channel` (enabled or not). `signer` and `clock` must outlive it; an
-// instance is for one thread (the delivery worker's).
+// The sender of `channel` (enabled or not). `signer` and `clock` must outlive it. Thread-safe:
+// each send in flight at once has its own connection (make_shared_curl_transport).
 Result<std::unique_ptr<NoticeSender>> make_group_sender(const GroupChannel& channel,
                                                         const RequestSigner& signer, const Clock& clock,
                                                         const GroupSenderOptions& options);

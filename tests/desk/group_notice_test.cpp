@@ -133,6 +133,7 @@ TEST_P(GroupNoticeTest, AMajorNoticeReachesEachGroupOnceSignedAndIsRecorded) {
 
 TEST_P(GroupNoticeTest, AGroupThatAnswered5xxIsRetriedAfterTheBackoffAndGetsItOnce) {
   const Ticket major = file_major();
+  notify.send_parallel = 1;      // one message at a time, in order:
   sink->set_mode("http503", 1);  // the first request (DingTalk's) fails, the webhook's goes through
   NoticeRound round = must(worker().run_once());
   EXPECT_EQ(round.sent, 1);

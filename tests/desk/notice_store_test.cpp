@@ -241,8 +241,9 @@ TEST_P(NoticeStoreTest, AClaimedNoticeIsNotHandedToASecondDeskUntilItsLeaseRunsO
   ASSERT_EQ(taken.size(), 1u);
   NoticeOutcome outcome;
   outcome.at = later;
-  EXPECT_FALSE(must(notices->finish_notice(taken[0].id, "desk-a", outcome)));
-  EXPECT_TRUE(must(second.notices().finish_notice(taken[0].id, "desk-b", outcome)));
+  const std::vector<NoticeResult> finished{NoticeResult{taken[0].id, {}, outcome}};
+  EXPECT_EQ(must(notices->record_results("desk-a", finished)), std::vector<bool>{false});
+  EXPECT_EQ(must(second.notices().record_results("desk-b", finished)), std::vector<bool>{true});
 }
 
 TEST_P(NoticeStoreTest, TwoDesksWorkingAtOnceSendEveryNoticeOnce) {

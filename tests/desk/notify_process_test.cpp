@@ -1,16 +1,21 @@
-// Email notices end to end: the REAL complaint-desk with [notify] pointing at a REAL SMTP
-// server on loopback (python3-aiosmtpd, smtp_sink.h), on a SQLite desk file and on PostgreSQL
-// (a private server, postgres_server.h). A major ticket filed at the desk
-// reaches its supervisor by exactly one email that names the ticket and carries no complaint
-// text, customer name or phone; the desk killed and started again sends it no second time.
-// A desk without smtp_url says so and keeps the notice waiting. `complaintctl notify test`
-// prints the server's answer, or fails with the server's refusal.
+// Notices end to end: the REAL complaint-desk with [notify] pointing at a REAL SMTP server on
+// loopback (python3-aiosmtpd, smtp_sink.h) or the loopback JSON webhook receiver
+// (tests/drivers/webhooks/webhook_sink.py), on a SQLite desk file and on PostgreSQL (a private
+// server, postgres_server.h). A major ticket filed at the desk reaches its supervisor by
+// exactly one email that names the ticket and carries no complaint text, customer name or
+// phone; the desk killed and started again sends it no second time. Faults: a server that
+// drops the connection mid-message gets the notice once on the retry; a desk killed between a
+// send and its record sends the same Message-ID (email) or Idempotency-Key (webhook, which the
+// receiver drops) again. Two desks on one PostgreSQL deliver each due reminder once. A desk
+// without smtp_url says so and keeps the notice waiting. `complaintctl notify test` prints the
+// provider's answer (email, the group channels), or fails with the refusal.
 #include <gtest/gtest.h>
 #include <signal.h>
 
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "core/calendar/work_calendar.h"
@@ -20,6 +25,7 @@
 #include "postgres_server.h"
 #include "smtp_sink.h"
 #include "sync_test_support.h"
+#include "tests/drivers/webhooks/webhook_sink.h"
 
 namespace complaint::testing {
 namespace {
@@ -80,7 +86,8 @@ class NotifyProcess : public ::testing::TestWithParam<std::string> {
     if (GetParam() == "postgresql") {
       PostgresServer& server = shared_postgres_server();
       if (!server.running()) GTEST_SKIP() << "no PostgreSQL server: " << server.why_not();
-      db = server.create_database("notify_email");
+      static int databases = 0;  // one database per test on the shared server
+      db = server.create_database("notify_email_" + std::to_string(++databases));
       ASSERT_FALSE(db.empty());
     } else {
       std::filesystem::create_directories(dir.file("desk"));
@@ -150,8 +157,259 @@ TEST_P(NotifyProcess, AMajorTicketReachesTheSupervisorByOneEmailEvenAfterTheDesk
   EXPECT_EQ(again.stop(), 0) << "graceful shutdown with the worker running: " << again.log();
 }
 
+// The desk's notice settings for the fault tests: rounds every second, a failed round retried
+// after a second or two, and a lease short enough that a desk started after a kill takes the
+// killed desk's claimed notice within seconds.
+constexpr const char* kQuickRetries = "retry_base_seconds = 1\nretry_max_seconds = 2\nlease_seconds = 10\n";
+
+std::string webhook_config(const test::WebhookSink& sink, const std::string& reasons = "[\"major\"]") {
+  return "[notify]\npoll_seconds = 1\n" + std::string(kQuickRetries) +
+         "webhook_enabled = true\nwebhook_group = \"短信网关\"\nwebhook_url = \"" + sink.origin() +
+         "/hook\"\nwebhook_secret = \"" + test::SinkSecrets{}.webhook_secret +
+         "\"\nwebhook_reasons = " + reasons + "\n";
+}
+
+void kill_desk(DeskProcess& desk) {
+  ASSERT_EQ(::kill(desk.pid(), SIGKILL), 0);
+  ASSERT_TRUE(desk.wait_for_exit(std::chrono::seconds(10)).has_value());
+}
+
+// The single notice of `number` once it is delivered (waits up to 30 s).
+Notice delivered_notice(DeskStores& stores, const std::string& number) {
+  std::vector<Notice> notices;
+  for (int i = 0; i < 300; ++i) {
+    notices = must(stores.notices().ticket_notices(number));
+    if (notices.size() == 1 && notices[0].state == NoticeState::delivered) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(notices.size(), 1u);
+  return notices.empty() ? Notice{} : notices[0];
+}
+
+// The server closes the connection in the middle of the transaction (its DATA has arrived, no
+// reply): the desk counts a failed round, retries after the backoff, and the supervisor gets
+// the one message the server accepted.
+TEST_P(NotifyProcess, AServerThatDropsTheConnectionMidMessageGetsTheNoticeOnceOnTheRetry) {
+  SmtpSink sink(dir.file("sink"), SmtpSinkOptions{"", "", "", "", false, 1, 0});
+  ASSERT_TRUE(sink.started()) << sink.log();
+  DeskProcess desk(dir.file("desk"), notify_config(sink) + kQuickRetries, db);
+  ASSERT_TRUE(desk.started()) << desk.log();
+  add_user(db, "主管甲", "supervisor", kSupervisor);
+  DeskStores stores = must(open_desk_stores(db));
+  const std::string number = file_major(stores);
+  ASSERT_FALSE(number.empty());
+  const auto messages = sink.wait_for(1, std::chrono::seconds(30));
+  ASSERT_EQ(messages.size(), 1u) << desk.log();
+  EXPECT_EQ(sink.resets(), 1);
+  const Notice notice = delivered_notice(stores, number);
+  EXPECT_EQ(notice.state, NoticeState::delivered);
+  EXPECT_EQ(notice.attempts, 1);  // the round the server dropped
+  EXPECT_EQ(sent_events(stores, number), 1);
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // more rounds: nothing more
+  EXPECT_EQ(sink.messages().size(), 1u);
+  EXPECT_NE(desk.log().find("1 to retry"), std::string::npos) << desk.log();
+  EXPECT_EQ(desk.stop(), 0) << desk.log();
+}
+
+// Killed between the send and its record (the server has the message, its answer is late, the
+// desk dies waiting): the desk started again sends that message again, for SMTP has no way to
+// ask what a server accepted, with the same Message-ID, so the recipient's mail program can
+// tell it is the same message. Recorded once.
+TEST_P(NotifyProcess, ADeskKilledBetweenSendAndRecordSendsTheSameMessageIdAgain) {
+  SmtpSink sink(dir.file("sink"), SmtpSinkOptions{"", "", "", "", false, 0, 8});
+  ASSERT_TRUE(sink.started()) << sink.log();
+  const std::string config = notify_config(sink) + kQuickRetries;
+  std::string number;
+  {
+    DeskProcess desk(dir.file("desk"), config, db);
+    ASSERT_TRUE(desk.started()) << desk.log();
+    add_user(db, "主管甲", "supervisor", kSupervisor);
+    DeskStores stores = must(open_desk_stores(db));
+    number = file_major(stores);
+    ASSERT_FALSE(number.empty());
+    ASSERT_EQ(sink.wait_for(1, std::chrono::seconds(30)).size(), 1u) << desk.log();
+    kill_desk(desk);  // the sink holds its answer for 8 s: the desk has not recorded the send
+    EXPECT_EQ(sent_events(stores, number), 0);
+    EXPECT_TRUE(must(stores.notices().ticket_deliveries(number)).empty());
+  }
+  DeskProcess again(dir.file("desk"), config, db);
+  ASSERT_TRUE(again.started()) << again.log();
+  const auto messages = sink.wait_for(2, std::chrono::seconds(40));
+  ASSERT_EQ(messages.size(), 2u) << again.log();
+  const std::string first_id = messages[0].decoded["headers"]["Message-ID"];
+  EXPECT_FALSE(first_id.empty());
+  EXPECT_EQ(messages[1].decoded["headers"]["Message-ID"], first_id);
+  EXPECT_EQ(messages[1].decoded["rcpt_tos"], json::array({kSupervisor}));
+  DeskStores stores = must(open_desk_stores(db));
+  EXPECT_EQ(delivered_notice(stores, number).state, NoticeState::delivered);
+  EXPECT_EQ(sent_events(stores, number), 1);
+  EXPECT_EQ(must(stores.notices().ticket_deliveries(number)).size(), 1u);
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  EXPECT_EQ(sink.messages().size(), 2u);
+  EXPECT_EQ(again.stop(), 0) << again.log();
+}
+
+// The same kill with the JSON webhook: the repeat carries the same Idempotency-Key and the
+// receiver (as docs/WEBHOOKS.md asks of every receiver) drops it, so the notice is accepted
+// exactly once.
+TEST_P(NotifyProcess, AWebhookReceiverGetsANoticeExactlyOnceThoughTheDeskWasKilledBetweenSendAndRecord) {
+  std::string why;
+  const auto sink = test::WebhookSink::start(test::SinkSecrets{}, &why);
+  ASSERT_TRUE(sink) << why;
+  sink->set_mode("slow", 1, 8);
+  const std::string config = webhook_config(*sink);
+  std::string number;
+  {
+    DeskProcess desk(dir.file("desk"), config, db);
+    ASSERT_TRUE(desk.started()) << desk.log();
+    DeskStores stores = must(open_desk_stores(db));
+    number = file_major(stores);
+    ASSERT_FALSE(number.empty());
+    for (int i = 0; i < 300 && sink->received().empty(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_EQ(sink->received().size(), 1u) << desk.log();
+    kill_desk(desk);
+    EXPECT_EQ(sent_events(stores, number), 0);
+  }
+  DeskProcess again(dir.file("desk"), config, db);
+  ASSERT_TRUE(again.started()) << again.log();
+  DeskStores stores = must(open_desk_stores(db));
+  EXPECT_EQ(delivered_notice(stores, number).state, NoticeState::delivered) << again.log();
+  json received = sink->received();
+  for (int i = 0; i < 100 && !(received.size() == 2 && received[0]["verified"] == true); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    received = sink->received();
+  }
+  ASSERT_EQ(received.size(), 2u) << received.dump();
+  int accepted_new = 0;
+  for (const json& got : received) {
+    EXPECT_TRUE(got["verified"].get<bool>()) << got.dump();
+    EXPECT_EQ(got["headers"]["Idempotency-Key"], "major%3A" + number) << got.dump();
+    accepted_new += got["answer"]["duplicate"] == false ? 1 : 0;
+  }
+  EXPECT_EQ(accepted_new, 1) << received.dump();
+  EXPECT_EQ(sent_events(stores, number), 1);
+  EXPECT_EQ(again.stop(), 0) << again.log();
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, NotifyProcess, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
+
+// Files `count` ordinary (not major) tickets, one customer each, into the desk's database;
+// their numbers. forward = "1h": each forward_by is an hour away, so with a forward reminder
+// lead of 90 minutes each is due its reminder at once.
+std::set<std::string> file_ordinary(const std::string& db, int count, int first_customer = 0) {
+  DeskStores stores = must(open_desk_stores(db));
+  const Config config = Config::defaults();
+  const Taxonomy taxonomy = Taxonomy::defaults();
+  const WorkCalendar calendar = must(WorkCalendar::create(config.calendar));
+  SystemClock clock;
+  FilingService filing(config, taxonomy, calendar, stores.tickets(), clock);
+  std::set<std::string> numbers;
+  for (int i = 0; i < count; ++i) {
+    TicketDraft draft;
+    draft.kind = "complaint";
+    draft.channel = "walk_in";
+    draft.category = "service_quality";
+    draft.content = "等候时间太长";
+    draft.customer_name = kCustomer;
+    draft.phone = "139" + std::to_string(20000000 + first_customer + i);
+    const Ticket filed = must(filing.file(draft, FilingContext{"clerk", Role::intake_clerk}));
+    EXPECT_FALSE(filed.major);
+    numbers.insert(filed.number);
+  }
+  return numbers;
+}
+
+// The scheduler runs at start and then every schedule_seconds, not on every delivery poll: a
+// reminder due for a ticket filed after the start waits for the next scheduler round.
+TEST(NotifyDesk, TheSchedulerRunsEveryScheduleSecondsNotOnEveryPoll) {
+  TempDir dir;
+  std::string why;
+  const auto sink = test::WebhookSink::start(test::SinkSecrets{}, &why);
+  ASSERT_TRUE(sink) << why;
+  const std::string reminders = webhook_config(*sink, "[\"reminder\"]") + "forward_reminder_minutes = 90\n";
+  std::filesystem::create_directories(dir.file("desk"));
+  const std::string db = dir.file("desk") + "/desk.db";
+  {
+    DeskProcess desk(dir.file("desk"), reminders + "schedule_seconds = 3600\n", db);
+    ASSERT_TRUE(desk.started()) << desk.log();
+    file_ordinary(db, 1);
+    std::this_thread::sleep_for(std::chrono::seconds(4));  // four delivery polls, no scheduler round
+    EXPECT_TRUE(sink->received().empty()) << sink->received().dump();
+    EXPECT_EQ(desk.stop(), 0) << desk.log();
+  }
+  DeskProcess desk(dir.file("desk"), reminders + "schedule_seconds = 3\n", db);
+  ASSERT_TRUE(desk.started()) << desk.log();
+  const auto wait_for = [&](std::size_t count) {
+    json received = sink->received();
+    for (int i = 0; i < 150 && received.size() < count; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      received = sink->received();
+    }
+    return received.size();
+  };
+  EXPECT_EQ(wait_for(1), 1u) << desk.log();  // the round at start found the first ticket
+  file_ordinary(db, 1, 1);                   // a second one: the next round, 3 s after the first
+  EXPECT_EQ(wait_for(2), 2u) << desk.log();
+  EXPECT_EQ(desk.stop(), 0) << desk.log();
+}
+
+// Two REAL desks on one PostgreSQL database, each running its scheduler and its worker (batches
+// of 5, 4 sends in flight): the forward reminders due for 30 open tickets reach the JSON
+// webhook exactly once each, and each is one notice with one delivery on its ticket.
+TEST(NotifyTwoDesks, DueRemindersReachTheReceiverExactlyOnceFromTwoDesksOnOnePostgres) {
+  PostgresServer& server = shared_postgres_server();
+  if (!server.running()) GTEST_SKIP() << "no PostgreSQL server: " << server.why_not();
+  const std::string db = server.create_database("notify_two_desks");
+  ASSERT_FALSE(db.empty());
+  TempDir dir;
+  std::string why;
+  const auto sink = test::WebhookSink::start(test::SinkSecrets{}, &why);
+  ASSERT_TRUE(sink) << why;
+  constexpr int kTickets = 30;
+  const std::set<std::string> numbers = file_ordinary(db, kTickets);
+  ASSERT_EQ(numbers.size(), static_cast<std::size_t>(kTickets));
+  const std::string config = webhook_config(*sink, "[\"reminder\"]") +
+                             "forward_reminder_minutes = 90\nbatch = 5\nsend_parallel = 4\n";
+  DeskProcess a(dir.file("desk-a"), config, db);
+  ASSERT_TRUE(a.started()) << a.log();
+  DeskProcess b(dir.file("desk-b"), config, db);
+  ASSERT_TRUE(b.started()) << b.log();
+
+  DeskStores stores = must(open_desk_stores(db));
+  const auto delivered = [&] {
+    int count = 0;
+    for (const std::string& number : numbers) {
+      for (const Notice& notice : must(stores.notices().ticket_notices(number)))
+        count += notice.state == NoticeState::delivered ? 1 : 0;
+    }
+    return count;
+  };
+  for (int i = 0; i < 600 && delivered() < kTickets; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_EQ(delivered(), kTickets) << a.log() << b.log();
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // more rounds on both desks: nothing more
+
+  const json received = sink->received();
+  std::multiset<std::string> keys;
+  for (const json& got : received) {
+    EXPECT_TRUE(got["verified"].get<bool>()) << got.dump();
+    EXPECT_EQ(got["answer"]["duplicate"], false) << got.dump();
+    keys.insert(json::parse(got["body"].get<std::string>())["key"].get<std::string>());
+  }
+  EXPECT_EQ(received.size(), static_cast<std::size_t>(kTickets));
+  for (const std::string& number : numbers) {
+    const auto notices = must(stores.notices().ticket_notices(number));
+    ASSERT_EQ(notices.size(), 1u) << number;
+    EXPECT_EQ(notices[0].reason, "reminder");
+    EXPECT_EQ(keys.count(notices[0].key), 1u) << notices[0].key;
+    EXPECT_EQ(must(stores.notices().ticket_deliveries(number)).size(), 1u) << number;
+    EXPECT_EQ(sent_events(stores, number), 1) << number;
+  }
+  EXPECT_EQ(a.stop(), 0) << a.log();
+  EXPECT_EQ(b.stop(), 0) << b.log();
+}
 
 TEST(NotifyDesk, WithoutSmtpUrlTheDeskSaysSoOnceAndTheNoticeWaits) {
   TempDir dir;
@@ -214,10 +472,65 @@ TEST(NotifyCtl, ATestNoticeByEmailPrintsTheServersAnswer) {
   EXPECT_EQ(sink.messages().size(), 2u);
 }
 
+// The group channels: the test notice reaches the loopback robots (which check the signatures
+// as the providers do) and complaintctl prints each provider's answer; a channel not enabled,
+// or a recipient other than the channel's group, is refused with nothing sent.
+TEST(NotifyCtl, ATestNoticeToAGroupChannelPrintsTheProvidersAnswer) {
+  TempDir dir;
+  std::string why;
+  const auto sink = test::WebhookSink::start(test::SinkSecrets{}, &why);
+  ASSERT_TRUE(sink) << why;
+  const test::SinkSecrets secrets;
+  const std::string config = dir.file("desk.toml");
+  std::ofstream(config) << webhook_config(*sink)
+                        << "dingtalk_enabled = true\ndingtalk_group = \"客服主管群\"\n"
+                        << "dingtalk_url = \"" << sink->origin() << "/robot/send\"\ndingtalk_key = \""
+                        << secrets.dingtalk_token << "\"\ndingtalk_secret = \"" << secrets.dingtalk_secret
+                        << "\"\n";
+  const CommandResult webhook =
+      run_command({COMPLAINTCTL_PATH, "--config", config, "notify", "test", "--channel", "webhook"});
+  ASSERT_EQ(webhook.exit_code, 0) << webhook.err;
+  EXPECT_NE(webhook.out.find("Test notice sent by webhook to 短信网关"), std::string::npos) << webhook.out;
+  EXPECT_NE(webhook.out.find("HTTP 200 {\"received\": true, \"duplicate\": false}"), std::string::npos)
+      << webhook.out;
+
+  const CommandResult ding = run_command({COMPLAINTCTL_PATH, "--config", config, "--json", "notify", "test",
+                                          "--channel", "dingtalk", "--to", "客服主管群", "--lang", "en"});
+  ASSERT_EQ(ding.exit_code, 0) << ding.err;
+  const json answer = json::parse(ding.out);
+  EXPECT_EQ(answer["channel"], "dingtalk");
+  EXPECT_EQ(answer["to"], "客服主管群");
+  EXPECT_EQ(json::parse(answer["answer"].get<std::string>())["errcode"], 0) << ding.out;
+
+  const json received = sink->received();
+  ASSERT_EQ(received.size(), 2u) << received.dump();
+  EXPECT_EQ(received[0]["provider"], "webhook");
+  EXPECT_EQ(received[1]["provider"], "dingtalk");
+  for (const json& got : received) EXPECT_TRUE(got["verified"].get<bool>()) << got.dump();
+  EXPECT_EQ(json::parse(received[0]["body"].get<std::string>())["event"], "test");
+  EXPECT_NE(received[1]["body"].get<std::string>().find("[Test] Complaint desk notice"), std::string::npos);
+
+  // Feishu is not enabled; the webhook's recipient is its group.
+  EXPECT_NE(
+      run_command({COMPLAINTCTL_PATH, "--config", config, "notify", "test", "--channel", "feishu"}).exit_code,
+      0);
+  const CommandResult elsewhere = run_command(
+      {COMPLAINTCTL_PATH, "--config", config, "notify", "test", "--channel", "webhook", "--to", "财务群"});
+  EXPECT_NE(elsewhere.exit_code, 0);
+  EXPECT_NE(elsewhere.err.find("短信网关"), std::string::npos) << elsewhere.err;
+  // The robot refuses (HTTP 503): exit 1 with its answer.
+  sink->set_mode("http503", 1);
+  const CommandResult refused =
+      run_command({COMPLAINTCTL_PATH, "--config", config, "notify", "test", "--channel", "webhook"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_NE(refused.err.find("HTTP 503"), std::string::npos) << refused.err;
+  EXPECT_EQ(sink->received().size(), 3u);
+}
+
 TEST(NotifyCtl, ARefusingServerIsExitOneWithItsReply) {
   TempDir dir;
   SmtpSink sink(dir.file("sink"),
-                SmtpSinkOptions{"", "", "", "550 5.7.1 Relaying denied by the test sink", false});
+                SmtpSinkOptions{"", "", "", "550 5.7.1 Relaying denied by the test sink", false, 0, 0});
   ASSERT_TRUE(sink.started()) << sink.log();
   const std::string config = dir.file("desk.toml");
   std::ofstream(config) << notify_config(sink);

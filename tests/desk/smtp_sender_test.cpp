@@ -129,7 +129,7 @@ TEST(SmtpSender, StartTlsWithAVerifiedCertificateAndAuthentication) {
   const std::string cert = dir.file("cert.pem");
   const std::string key = dir.file("key.pem");
   ASSERT_EQ(make_test_certificate(cert, key), "");
-  SmtpSink sink(dir.file("sink"), SmtpSinkOptions{cert, key, "desk:s3cret pass", "", false});
+  SmtpSink sink(dir.file("sink"), SmtpSinkOptions{cert, key, "desk:s3cret pass", "", false, 0, 0});
   ASSERT_TRUE(sink.started()) << sink.log();
   SystemClock clock;
   SmtpOptions options = options_for(sink);
@@ -175,7 +175,7 @@ TEST(SmtpSender, RequiredTlsIsNotGivenUpForAServerWithoutStartTls) {
 TEST(SmtpSender, ARefusalIsAnErrorCarryingTheServersReply) {
   TempDir dir;
   SmtpSink sink(dir.file("sink"),
-                SmtpSinkOptions{"", "", "", "554 5.7.1 Rejected by the test sink policy", false});
+                SmtpSinkOptions{"", "", "", "554 5.7.1 Rejected by the test sink policy", false, 0, 0});
   ASSERT_TRUE(sink.started()) << sink.log();
   SystemClock clock;
   const auto answer = sender(options_for(sink), clock)->send(notice());
@@ -188,7 +188,7 @@ TEST(SmtpSender, ARefusalIsAnErrorCarryingTheServersReply) {
 
 TEST(SmtpSender, AServerThatNeverAnswersTimesOut) {
   TempDir dir;
-  SmtpSink sink(dir.file("sink"), SmtpSinkOptions{"", "", "", "", true});
+  SmtpSink sink(dir.file("sink"), SmtpSinkOptions{"", "", "", "", true, 0, 0});
   ASSERT_TRUE(sink.started()) << sink.log();
   SystemClock clock;
   SmtpOptions options = options_for(sink);

@@ -40,6 +40,10 @@ SmtpSink::SmtpSink(const std::string& folder, SmtpSinkOptions options) : m_folde
   if (!options.auth.empty()) argv.insert(argv.end(), {"--auth", options.auth});
   if (!options.refuse.empty()) argv.insert(argv.end(), {"--refuse", options.refuse});
   if (options.silent) argv.push_back("--silent");
+  if (options.reset_first > 0)
+    argv.insert(argv.end(), {"--reset-first", std::to_string(options.reset_first)});
+  if (options.slow_first_seconds > 0)
+    argv.insert(argv.end(), {"--slow-first", std::to_string(options.slow_first_seconds)});
   const std::string err = folder + "/sink.log";
   m_pid = ::fork();
   if (m_pid == 0) {
@@ -93,6 +97,11 @@ std::vector<SinkMessage> SmtpSink::messages() const {
     messages.push_back({nlohmann::json::parse(slurp(base + ".json")), slurp(base + ".eml")});
   }
   return messages;
+}
+
+int SmtpSink::resets() const {
+  const std::string lines = slurp(m_folder + "/mail/resets");
+  return static_cast<int>(std::count(lines.begin(), lines.end(), '\n'));
 }
 
 std::vector<SinkMessage> SmtpSink::wait_for(std::size_t count, std::chrono::milliseconds timeout) const {

@@ -3,7 +3,9 @@
 // it. Each accepted message is read back as Python's email module decoded it (headers, the
 // subject as text, every body part's type and text) plus the bytes received. Options make it
 // require STARTTLS (with a throwaway certificate made by make_test_certificate) and AUTH,
-// refuse every message with a 5xx reply, or never answer at all.
+// refuse every message with a 5xx reply, never answer at all, drop the connection in the middle
+// of the first messages, or keep the first message and answer it late (a window to kill the
+// desk between the send and its record).
 #pragma once
 
 #include <sys/types.h>
@@ -21,6 +23,8 @@ struct SmtpSinkOptions {
   std::string auth;     // "user:password": AUTH required
   std::string refuse;   // "554 5.7.1 ...": DATA answered with this, nothing kept
   bool silent = false;  // connections accepted, never answered
+  int reset_first = 0;  // the first N messages: connection dropped after their data, no reply, not kept
+  int slow_first_seconds = 0;  // the first message kept, then its reply waits this long
 };
 
 struct SinkMessage {
@@ -43,6 +47,8 @@ class SmtpSink {
   std::string log() const;
   // The messages received so far, oldest first.
   std::vector<SinkMessage> messages() const;
+  // How many messages the sink dropped the connection on (reset_first).
+  int resets() const;
   // Waits up to `timeout` for at least `count` messages; the messages then.
   std::vector<SinkMessage> wait_for(std::size_t count, std::chrono::milliseconds timeout) const;
 

@@ -8,6 +8,11 @@ module decodes from it: headers, the subject as text, each body part's type and 
   --auth USER:PASSWORD       require AUTH (PLAIN or LOGIN) with these credentials
   --refuse "CODE TEXT"       answer DATA with this reply (a 5xx refusal); nothing is kept
   --silent                   accept connections and never answer (a hung server)
+  --reset-first N            the first N messages: the connection is dropped once their data
+                             has arrived, before any reply (a server that dies mid-transaction);
+                             nothing is kept
+  --slow-first SECONDS       the first message is kept, then its reply waits SECONDS (the
+                             window in which a test kills the desk)
 """
 import argparse
 import asyncio
@@ -21,14 +26,22 @@ from aiosmtpd.smtp import SMTP, AuthResult
 
 
 class Handler:
-    def __init__(self, folder, refuse):
+    def __init__(self, folder, refuse, reset_first=0, slow_first=0.0):
         self.folder = folder
         self.refuse = refuse
         self.count = 0
+        self.resets_left = reset_first
+        self.slow_first = slow_first
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse:
             return self.refuse
+        if self.resets_left > 0:
+            self.resets_left -= 1
+            with open(os.path.join(self.folder, "resets"), "a") as out:
+                out.write("reset\n")
+            server.transport.abort()  # no reply; the client sees the connection reset
+            return "421 4.3.0 (never sent: the connection is gone)"
         self.count += 1
         base = os.path.join(self.folder, "%04d" % self.count)
         raw = envelope.original_content or envelope.content
@@ -58,6 +71,8 @@ class Handler:
         with open(base + ".json.tmp", "w", encoding="utf-8") as out:
             json.dump(decoded, out, ensure_ascii=False)
         os.rename(base + ".json.tmp", base + ".json")  # the test sees whole files only
+        if self.count == 1 and self.slow_first > 0:
+            await asyncio.sleep(self.slow_first)
         return "250 2.0.0 Ok: queued as sink-%04d" % self.count
 
 
@@ -70,6 +85,8 @@ def main():
     parser.add_argument("--auth")
     parser.add_argument("--refuse")
     parser.add_argument("--silent", action="store_true")
+    parser.add_argument("--reset-first", type=int, default=0)
+    parser.add_argument("--slow-first", type=float, default=0.0)
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
 
@@ -83,7 +100,7 @@ def main():
         ok = auth_data.login.decode() == user and auth_data.password.decode() == password
         return AuthResult(success=ok, handled=False)  # False: aiosmtpd answers 535
 
-    handler = Handler(args.dir, args.refuse)
+    handler = Handler(args.dir, args.refuse, args.reset_first, args.slow_first)
 
     def factory():
         options = {

@@ -16,7 +16,9 @@ as the provider does:
                                                         2xx; bad signature 401
 Control (for the test): GET /_received lists every request (provider, path, headers, raw
 body, verified, answer); POST /_mode {"mode": "ok"|"http503"|"slow", "count": N, "seconds": S}
-makes the next N provider requests answer 503 or wait S seconds before answering.
+makes the next N provider requests answer 503 or wait S seconds before answering (a slow
+request is listed as soon as it arrives, "verified": false until it has been checked).
+A repeated Idempotency-Key is accepted and answered {"received":true,"duplicate":true}.
 Prints "PORT <n>" on its first line once it listens on 127.0.0.1.
 """
 import argparse
@@ -56,11 +58,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def answer(self, status, payload):
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the sender gave up or was killed while a slow answer waited
 
     def do_GET(self):
         if self.path == "/_received":
@@ -83,6 +88,11 @@ class Handler(BaseHTTPRequestHandler):
         record = {"path": self.path, "headers": dict(self.headers.items()),
                   "body": raw.decode("utf-8", errors="replace"), "mode": mode}
         if mode == "slow":
+            # Listed at once (not yet verified), so a test sees the request arrive and can
+            # kill the sender while it waits for the answer.
+            record.update(provider="", verified=False, answer=None, arrived=True)
+            with LOCK:
+                RECEIVED.append(record)
             time.sleep(seconds)
         if mode == "http503":
             record.update(provider="", verified=False, answer="503")
@@ -110,9 +120,10 @@ class Handler(BaseHTTPRequestHandler):
         else:
             status, payload, ok = 404, {"error": "no such endpoint"}, False
             record["provider"] = ""
-        record.update(verified=ok, answer=payload, status=status)
         with LOCK:
-            RECEIVED.append(record)
+            record.update(verified=ok, answer=payload, status=status)
+            if mode != "slow":
+                RECEIVED.append(record)
         self.answer(status, payload)
 
     def wecom(self, query, body):
