@@ -195,11 +195,11 @@ TEST_F(KioskStaffDraft, StaffIdleWarnsWithACountdownAndContinueKeepsTheDraft) {
   ASSERT_TRUE(kiosk.widget("idle.continue").has_value()) << "warned at staff_idle_seconds";
   EXPECT_TRUE(shows(kiosk, "还在使用工作人员模式吗？"));
   EXPECT_EQ(kiosk.widget("idle.countdown")->value("text", ""),
-            "15 秒后将退出工作人员模式，未提交的登记内容将被清除。");
+            "15 秒后将退出工作人员模式并清除未提交的内容。");
   kiosk.screenshot("staff_idle_countdown");
   kiosk.advance(14);
   EXPECT_EQ(kiosk.widget("idle.countdown")->value("text", ""),
-            "1 秒后将退出工作人员模式，未提交的登记内容将被清除。");
+            "1 秒后将退出工作人员模式并清除未提交的内容。");
   EXPECT_EQ(kiosk.screen(), "details");
   EXPECT_TRUE(kiosk.send("screen")["staff"].get<bool>());
   kiosk.tap("idle.continue");
