@@ -14,6 +14,7 @@ Result<void> read_kiosk(SectionReader& in, KioskConfig& kiosk) {
   TRY_VOID(in.integer("idle_timeout_seconds", kiosk.idle_timeout_seconds, 10, 3600));
   TRY_VOID(in.integer("idle_countdown_seconds", kiosk.idle_countdown_seconds, 5, 300));
   TRY_VOID(in.integer("staff_idle_seconds", kiosk.staff_idle_seconds, 10, 3600));
+  TRY_VOID(in.integer("done_seconds", kiosk.done_seconds, 5, 300));
   TRY_VOID(in.integer("staff_long_press_seconds", kiosk.staff_long_press_seconds, 1, 30));
   TRY_VOID(in.integer("staff_pin_attempts", kiosk.staff_pin_attempts, 1, 100));
   TRY_VOID(in.integer("staff_lock_seconds", kiosk.staff_lock_seconds, 0, 86400));

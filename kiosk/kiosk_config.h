@@ -23,7 +23,8 @@ enum class AddressField { none, address, building_unit };
 struct KioskConfig {
   int idle_timeout_seconds = 60;     // no input this long -> "are you still there?"
   int idle_countdown_seconds = 15;   // then this countdown, then every field is wiped
-  int staff_idle_seconds = 120;      // staff mode ends after this long without input
+  int staff_idle_seconds = 120;      // staff mode: no input this long -> the same countdown, then it ends
+  int done_seconds = 20;             // the done screen's countdown back to the start (the QR code goes)
   int staff_long_press_seconds = 3;  // the hidden corner gesture that opens the PIN pad
   int staff_pin_attempts = 5;        // wrong PINs in a row before staff mode locks...
   int staff_lock_seconds = 300;      // ...for this long

@@ -75,6 +75,7 @@ void App::set_text_size(ui::TextSize size) {
 }
 
 void App::go(ScreenId id) {
+  if (id == ScreenId::done) m_done_since = m_services.clock.now();
   m_current = &screen(id);
   m_current->enter(*this);
   changed();
@@ -85,6 +86,7 @@ void App::reset() {
   m_help = HelpCall{};
   for (auto& s : m_screens) s->wipe();
   m_asking_since.reset();
+  m_discard = nullptr;
   m_pressed.clear();
   m_inking.clear();
   m_dragging = false;
@@ -112,6 +114,16 @@ void App::call_staff() {
     }
   }
   go(ScreenId::call_staff);
+}
+
+void App::confirm_discard(std::function<void()> discard) {
+  m_discard = std::move(discard);
+  changed();
+}
+
+int App::done_seconds_left() const {
+  const auto shown = std::chrono::duration_cast<std::chrono::seconds>(m_services.clock.now() - m_done_since);
+  return std::max(0, m_services.kiosk.done_seconds - static_cast<int>(shown.count()));
 }
 
 void App::leave_staff_mode() {
@@ -143,12 +155,14 @@ void App::handle(const InputEvent& event) {
     case InputKind::text:
       m_last_input = m_services.clock.now();
       m_asking_since.reset();
+      m_discard = nullptr;  // typing on: the entries stay
       m_current->on_text(event.text, *this);
       changed();
       break;
     case InputKind::key:
       m_last_input = m_services.clock.now();
       m_asking_since.reset();
+      m_discard = nullptr;
       m_current->on_key(event.key, *this);
       changed();
       break;
@@ -255,26 +269,41 @@ void App::tick() {
   const Instant now = m_services.clock.now();
   const KioskConfig& k = m_services.kiosk;
   const auto idle = now - m_last_input;
-  if (m_staff) {
-    if (idle >= std::chrono::seconds(k.staff_idle_seconds)) leave_staff_mode();
+  // The done screen counts down to the start on its own ("are you still there?" would ask to
+  // continue a form that is filed): at 0 the session goes, and the number and QR code with it.
+  if (m_current->id() == ScreenId::done) {
+    m_asking_since.reset();
+    if (done_seconds_left() <= 0) {
+      reset();
+      return;
+    }
+    changed();  // the countdown number moves
     return;
   }
   // The call screen follows the desk's answer to the help request.
   if (m_current->id() == ScreenId::call_staff) changed();
-  const bool at_rest = m_current->id() == ScreenId::welcome && m_session.empty();
+  const bool at_rest = !m_staff && m_current->id() == ScreenId::welcome && m_session.empty();
   if (at_rest) {
     m_asking_since.reset();
     return;
   }
+  // Customers and staff alike: no input for a while asks first, then a countdown.
+  const int timeout = m_staff ? k.staff_idle_seconds : k.idle_timeout_seconds;
   if (!m_asking_since) {
-    if (idle >= std::chrono::seconds(k.idle_timeout_seconds)) {
+    if (idle >= std::chrono::seconds(timeout)) {
       m_asking_since = now;
+      m_discard = nullptr;  // one question at a time; not discarding is the safe answer
       changed();
     }
     return;
   }
   if (now - *m_asking_since >= std::chrono::seconds(k.idle_countdown_seconds)) {
-    reset();  // every field of the previous customer is wiped, from screen and memory
+    // Every field of the previous customer (or the clerk's draft) is wiped, from screen and memory.
+    if (m_staff) {
+      leave_staff_mode();
+    } else {
+      reset();
+    }
     return;
   }
   changed();  // the countdown number moves
@@ -297,34 +326,57 @@ void App::build_scene() {
   m_current->build(*m_scene, *this);
   m_scene->zone("staff.corner", staff_corner(), nullptr);
   if (m_asking_since) {
-    const ui::Metrics& m = m_metrics;
-    const auto left = std::chrono::seconds(m_services.kiosk.idle_countdown_seconds) -
-                      (m_services.clock.now() - *m_asking_since);
-    m_scene->begin_modal();
-    const int w = std::min(m.screen.w - 2 * m.margin, m.dp(640));
-    const std::string title = tr("kiosk.idle.title");
-    const std::string body =
-        tr("kiosk.idle.countdown", {{"seconds", std::to_string(std::max<long>(0, left.count()))}});
-    const int inner_w = w - 2 * m.dp(32);
-    const int h = m.dp(32) * 2 + m_scene->text_height(title, m.heading, inner_w) + m.gap +
-                  m_scene->text_height(body, m.body, inner_w) + m.gap * 2 + m.button_height;
-    ui::Rect box{(m.screen.w - w) / 2, (m.screen.h - h) / 2, w, h};
-    m_scene->panel("idle.panel", box, m_theme.surface, m.radius);
-    ui::Rect inner = box.inset(m.dp(32), m.dp(32));
-    m_scene->label("idle.title", inner.take_top(m_scene->text_height(title, m.heading, inner.w), m.gap),
-                   title, m.heading, m_theme.text, ui::Align::centre);
-    m_scene->label("idle.countdown", inner.take_top(m_scene->text_height(body, m.body, inner.w), m.gap * 2),
-                   body, m.body, m_theme.text_muted, ui::Align::centre);
-    m_scene->button("idle.continue", inner.take_top(m.button_height), tr("kiosk.idle.continue"),
-                    ui::Style::primary, [this] {
-                      m_asking_since.reset();
-                      m_last_input = m_services.clock.now();
-                    });
+    build_idle_prompt();
+  } else if (m_discard) {
+    build_discard_question();
   }
   m_scene->finish();
 }
 
 namespace {
+
+struct ModalButton {
+  std::string id;
+  std::string label;
+  ui::Style style;
+  std::function<void()> on_tap;
+};
+
+// A question over the screen (the scene's modal layer: a scrim under it, nothing else
+// tappable): a centred panel with a title, a line of text and large buttons, the first the
+// safe default: on the right when they fit side by side, else on top.
+void build_modal(ui::Scene& scene, const std::string& prefix, const std::string& title,
+                 const std::string& body_id, const std::string& body,
+                 const std::vector<ModalButton>& buttons) {
+  const ui::Metrics& m = scene.metrics();
+  const ui::Theme& t = scene.theme();
+  scene.begin_modal();
+  const int w = std::min(m.screen.w - 2 * m.margin, m.dp(640));
+  const int pad = m.dp(32);
+  const int inner_w = w - 2 * pad;
+  const int n = static_cast<int>(buttons.size());
+  const int side_w = (inner_w - (n - 1) * m.gap) / std::max(1, n);
+  bool side_by_side = true;
+  for (const ModalButton& b : buttons) {
+    if (scene.painter().measure(b.label, m.button).size.w + 2 * m.dp(24) > side_w) side_by_side = false;
+  }
+  const int rows = side_by_side ? 1 : n;
+  const int buttons_h = rows * m.button_height + (rows - 1) * m.gap;
+  const int h = pad * 2 + scene.text_height(title, m.heading, inner_w) + m.gap +
+                scene.text_height(body, m.body, inner_w) + m.gap * 2 + buttons_h;
+  ui::Rect box{(m.screen.w - w) / 2, (m.screen.h - h) / 2, w, h};
+  scene.panel(prefix + ".panel", box, t.surface, m.radius);
+  ui::Rect inner = box.inset(pad, pad);
+  scene.label(prefix + ".title", inner.take_top(scene.text_height(title, m.heading, inner.w), m.gap), title,
+              m.heading, t.text, ui::Align::centre);
+  scene.label(body_id, inner.take_top(scene.text_height(body, m.body, inner.w), m.gap * 2), body, m.body,
+              t.text_muted, ui::Align::centre);
+  ui::Rect row = inner.take_top(buttons_h);
+  for (const ModalButton& b : buttons) {
+    const ui::Rect r = side_by_side ? row.take_right(side_w, m.gap) : row.take_top(m.button_height, m.gap);
+    scene.button(b.id, r, b.label, b.style, b.on_tap).align = ui::Align::centre;
+  }
+}
 
 std::int64_t thread_cpu_ns() {
   timespec now{};
@@ -333,6 +385,39 @@ std::int64_t thread_cpu_ns() {
 }
 
 }  // namespace
+
+// "Are you still there?" (a customer) or "still using staff mode?" (a clerk), with the seconds
+// left before the reset; Continue keeps everything.
+void App::build_idle_prompt() {
+  const auto left =
+      std::chrono::seconds(m_services.kiosk.idle_countdown_seconds) -
+      std::chrono::duration_cast<std::chrono::seconds>(m_services.clock.now() - *m_asking_since);
+  const std::map<std::string, std::string> seconds{
+      {"seconds", std::to_string(std::max<long>(0, left.count()))}};
+  // Filed (the call screen reached from the done screen): nothing is being filled in any more.
+  const char* continue_key = m_staff           ? "kiosk.idle.staff_continue"
+                             : m_session.filed ? "kiosk.idle.continue_filed"
+                                               : "kiosk.idle.continue";
+  build_modal(*m_scene, "idle", tr(m_staff ? "kiosk.idle.staff_title" : "kiosk.idle.title"), "idle.countdown",
+              tr(m_staff ? "kiosk.idle.staff_countdown" : "kiosk.idle.countdown", seconds),
+              {{"idle.continue", tr(continue_key), ui::Style::primary, [this] {
+                  m_asking_since.reset();
+                  m_last_input = m_services.clock.now();
+                }}});
+}
+
+// "放弃已填写的内容？": Keep editing (the default) or Discard, which runs what Back was to do.
+void App::build_discard_question() {
+  build_modal(
+      *m_scene, "discard", tr("kiosk.discard.title"), "discard.body",
+      tr(m_staff ? "kiosk.discard.body_staff" : "kiosk.discard.body"),
+      {{"discard.keep", tr("kiosk.discard.keep"), ui::Style::primary, [this] { m_discard = nullptr; }},
+       {"discard.confirm", tr("kiosk.discard.confirm"), ui::Style::secondary, [this] {
+          const std::function<void()> discard = std::move(m_discard);
+          m_discard = nullptr;
+          if (discard) discard();
+        }}});
+}
 
 void App::render() {
   const std::int64_t start = thread_cpu_ns();

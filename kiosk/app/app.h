@@ -1,10 +1,12 @@
 // App: the kiosk's shell. Owns the screens, the session and the current scene; turns input
-// into taps (hit-testing by widget), drags, text and keys; runs the idle reset, the hidden
-// staff gesture and the staff timeout on the injected Clock; renders only when something
-// changed; and answers the test-control channel (test_control.cpp) when enabled.
+// into taps (hit-testing by widget), drags, text and keys; runs the idle reset (customers and
+// staff: a countdown first), the done screen's countdown and the hidden staff gesture on the
+// injected Clock; asks before Back discards entries; renders only when something changed;
+// and answers the test-control channel (test_control.cpp) when enabled.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -57,6 +59,8 @@ class App final : public AppContext {
   StaffLock& staff_lock() override { return m_lock; }
   void call_staff() override;
   const HelpCall& help_call() const override { return m_help; }
+  void confirm_discard(std::function<void()> discard) override;
+  int done_seconds_left() const override;
 
  private:
   friend class TestControl;
@@ -68,6 +72,8 @@ class App final : public AppContext {
   void tick();
   void render();
   void build_scene();
+  void build_idle_prompt();
+  void build_discard_question();
   int next_timeout_ms() const;
   ui::Rect staff_corner() const;
   Screen& screen(ScreenId id);
@@ -99,6 +105,8 @@ class App final : public AppContext {
   // Idle reset and staff mode.
   Instant m_last_input{};
   std::optional<Instant> m_asking_since;  // "are you still there?" shown since
+  std::function<void()> m_discard;        // "discard what you entered?" shown: what Discard does
+  Instant m_done_since{};                 // the done screen shown since
   bool m_staff = false;
   StaffLock m_lock;
   HelpCall m_help;

@@ -2,6 +2,7 @@
 // navigation. Implemented by App; screens hold view state only and never see SDL.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -92,6 +93,12 @@ class AppContext {
   // "Call staff" on the current screen: keeps a help request and shows the call_staff screen.
   virtual void call_staff() = 0;
   virtual const HelpCall& help_call() const = 0;
+  // Asks "放弃已填写的内容？" over the screen (keep editing, the default, or discard) and runs
+  // `discard` only when the person taps Discard; input or the idle prompt keeps the entries.
+  virtual void confirm_discard(std::function<void()> discard) = 0;
+  // Whole seconds until the done screen returns to the start by itself ([kiosk] done_seconds
+  // from the moment it was shown).
+  virtual int done_seconds_left() const = 0;
 
   std::string tr(std::string_view key) const { return texts().text(key); }
   std::string tr(std::string_view key, const std::map<std::string, std::string>& values) const {

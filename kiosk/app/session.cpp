@@ -37,6 +37,11 @@ bool FilingSession::empty() const {
          !filed;
 }
 
+bool FilingSession::has_entries() const {
+  return !category.empty() || !content.empty() || !outcome_choice.empty() || !outcome_text.empty() ||
+         !name.empty() || !phone.empty() || !address.empty() || anonymous;
+}
+
 TicketDraft FilingSession::draft(const std::string& language, const std::string& outcome_label) const {
   TicketDraft d;
   d.kind = kind;

@@ -41,6 +41,10 @@ struct FilingSession {
 
   void wipe();
   bool empty() const;
+  // Something the person entered on the filing steps: a category, text, a quick choice, a
+  // contact detail or "anonymous". Not the kind the welcome button set, nor a clerk's preset
+  // channel, date and consent. Leaving the flow with entries asks first (go_back).
+  bool has_entries() const;
   // The draft for FilingService; `outcome_label` is the chosen quick choice's text.
   TicketDraft draft(const std::string& language, const std::string& outcome_label) const;
 };

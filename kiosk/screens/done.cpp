@@ -1,7 +1,10 @@
 // DoneScreen: the ticket number very large, its QR code (the tracking URL), the promised
 // date-times from the deadline engine and the receipt state as the print queue reports it:
 // printing, printed, or failed ("collect your receipt at reception", in the customer's
-// language; the number and the on-screen QR stay, so nothing depends on the paper).
+// language; the number and the on-screen QR stay, so nothing depends on the paper). A
+// countdown beside Finish says when the screen returns to the start by itself ([kiosk]
+// done_seconds; App::tick does it): the number and the QR code, which carries the tracking
+// token, never wait there for the next person in line.
 #include <algorithm>
 #include <cstdio>
 
@@ -69,9 +72,19 @@ class DoneScreen final : public Screen {
     Frame frame = build_frame(scene, context, "kiosk.done.title", 0, Footer::shown);
     build_nav(
         scene, context, frame.footer, nullptr, "kiosk.done.finish", [&context] { context.reset(); }, true);
+    ui::Rect area = frame.content;
+    // The countdown in the footer left of Finish, or above the footer when it does not fit there.
+    const std::string countdown =
+        context.tr(context.staff_mode() ? "kiosk.done.countdown_staff" : "kiosk.done.countdown",
+                   {{"seconds", std::to_string(context.done_seconds_left())}});
+    ui::Rect countdown_rect = footer_middle(m, frame.footer);
+    countdown_rect.w += countdown_rect.x - frame.footer.x;
+    countdown_rect.x = frame.footer.x;
+    if (scene.painter().measure(countdown, m.body).size.w > countdown_rect.w)
+      countdown_rect = area.take_bottom(scene.text_height(countdown, m.body, area.w), m.gap);
+    scene.label("done.countdown", countdown_rect, countdown, m.body, t.text_muted).valign = ui::Align::centre;
     if (!s.filed) return;
     const Ticket& ticket = *s.filed;
-    ui::Rect area = frame.content;
 
     const std::string thanks = context.tr("kiosk.done.thanks");
     scene.label("done.thanks", area.take_top(scene.text_height(thanks, m.heading, area.w), m.gap), thanks,

@@ -95,14 +95,23 @@ void go_back(AppContext& context, ScreenId from) {
     context.go(*step.back);
     return;
   }
-  // Leaving the flow. A customer's entries are wiped (reset shows the welcome screen); a
-  // clerk returns to the staff menu with its channel and date still chosen.
-  const FilingMode mode = context.session().mode;
-  if (mode == FilingMode::customer) {
-    context.reset();
+  // Leaving the flow discards the entries: a customer's are wiped (reset shows the welcome
+  // screen); a clerk's draft is wiped and the staff menu returns with its channel and date
+  // still chosen. With anything entered, a slip of the finger must not do it: ask first.
+  auto leave = [&context] {
+    const FilingMode mode = context.session().mode;
+    if (mode == FilingMode::customer) {
+      context.reset();
+      return;
+    }
+    context.session().wipe();
+    context.go(flow_exit(mode));
+  };
+  if (context.session().has_entries()) {
+    context.confirm_discard(leave);
     return;
   }
-  context.go(flow_exit(mode));
+  leave();
 }
 
 void build_error(ui::Scene& scene, AppContext& context, ui::Rect rect, const std::string& key,

@@ -37,7 +37,8 @@ ui::Rect footer_middle(const ui::Metrics& metrics, ui::Rect footer);
 // Next from the filing step `from` (kiosk/app/flow.h), or back to review when the customer
 // came from there to edit.
 void go_next(AppContext& context, ScreenId from);
-// Back from the filing step `from`; on the first step it leaves the flow (flow_exit).
+// Back from the filing step `from`; on the first step it leaves the flow (flow_exit), after
+// asking "放弃已填写的内容？" when anything was entered (AppContext::confirm_discard).
 void go_back(AppContext& context, ScreenId from);
 
 // An error line (validation): red text in the given rect; nothing when key is empty.

@@ -2,7 +2,7 @@
 // with reprint and their receipt state, the sync queue, how the last round went and what the
 // desk refused, the printer with its alert (the last print failed, and why) and a test page,
 // and exit; a line when a year of the holiday calendar is missing. Staff mode ends by itself after [kiosk]
-// staff_idle_seconds without input (the app's idle timer).
+// staff_idle_seconds without input and a countdown the clerk can stop (the app's idle timer).
 #include <algorithm>
 #include <chrono>
 

@@ -20,6 +20,7 @@ TEST(KioskConfig, DefaultsKeepTheUserDictionaryUnderVar) {
   EXPECT_TRUE(settings.pinyin.system_dictionary.empty());
   EXPECT_EQ(settings.kiosk.language, "zh-CN");
   EXPECT_EQ(settings.kiosk.address_field, AddressField::none);
+  EXPECT_EQ(settings.kiosk.done_seconds, 20);
 }
 
 TEST(KioskConfig, PinyinSectionIsParsedWithoutWarnings) {
@@ -39,11 +40,12 @@ TEST(KioskConfig, KioskSectionIsParsedWithoutWarnings) {
   KioskSettings settings;
   auto parsed = parse_kiosk(
       "[kiosk]\nidle_timeout_seconds = 90\nlanguage = \"en\"\nlarge_text = true\nhigh_contrast = true\n"
-      "address_field = \"building_unit\"\nscreen_dpi = 160\nstaff_pin_hash = \"$y$abc\"\n",
+      "address_field = \"building_unit\"\nscreen_dpi = 160\nstaff_pin_hash = \"$y$abc\"\ndone_seconds = 30\n",
       settings);
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_TRUE(parsed->warnings.empty()) << parsed->warnings.front();
   EXPECT_EQ(settings.kiosk.idle_timeout_seconds, 90);
+  EXPECT_EQ(settings.kiosk.done_seconds, 30);
   EXPECT_EQ(settings.kiosk.language, "en");
   EXPECT_TRUE(settings.kiosk.large_text);
   EXPECT_TRUE(settings.kiosk.high_contrast);

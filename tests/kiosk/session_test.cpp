@@ -125,8 +125,10 @@ TEST(KioskStaff, FilesALetterReceivedYesterday) {
   EXPECT_EQ(kiosk.widget("staff.sync")->value("text", ""), "本机未开启与服务台的同步。");
   EXPECT_EQ(kiosk.widget("nav.back")->value("text", ""), "退出") << "the staff menu's Back is Exit";
   EXPECT_NE(kiosk.visible_text().find(tickets[0].number), std::string::npos);
-  kiosk.advance(121);
-  EXPECT_EQ(kiosk.screen(), "welcome") << "staff mode ends after 2 minutes idle";
+  kiosk.advance(120);
+  EXPECT_TRUE(kiosk.widget("idle.continue").has_value()) << "after 2 minutes idle: a warning first";
+  kiosk.advance(15);
+  EXPECT_EQ(kiosk.screen(), "welcome") << "staff mode ends after the countdown";
   EXPECT_FALSE(kiosk.send("screen")["staff"].get<bool>());
 }
 
