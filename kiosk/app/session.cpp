@@ -38,7 +38,7 @@ bool FilingSession::empty() const {
 }
 
 bool FilingSession::has_entries() const {
-  return !category.empty() || !content.empty() || !outcome_choice.empty() || !outcome_text.empty() ||
+  return !category.empty() || !content.empty() || !outcome_choices.empty() || !outcome_text.empty() ||
          !name.empty() || !phone.empty() || !address.empty() || anonymous;
 }
 
