@@ -216,13 +216,49 @@ CREATE TABLE IF NOT EXISTS notice_deliveries (
 ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS email TEXT NOT NULL DEFAULT '';
 ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS im_user_id TEXT NOT NULL DEFAULT '';
 -- The monthly report's per-ticket digests of its events (core/store/report_digest.h), as
--- SQLite's desk schema version 7: a cache the report fills and checks against the ticket's
--- count of events, no trigger.
-CREATE TABLE IF NOT EXISTS report_digests (
-  number TEXT PRIMARY KEY,
-  event_count INTEGER NOT NULL CHECK (event_count >= 0),
-  digest TEXT NOT NULL
-);
+-- SQLite's desk schema version 8: event_count is the ticket's count of events, kept by the
+-- trigger below in the transaction that appends them; digest_count the events the digest holds
+-- (NULL: no digest yet). A report takes a digest whose two counts are equal.
+CREATE OR REPLACE FUNCTION report_digests_count_events() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- In ticket order, so that two statements lock their rows in the same order.
+  INSERT INTO report_digests (number, event_count)
+    SELECT ticket_number, count(*) FROM appended GROUP BY ticket_number ORDER BY ticket_number
+    ON CONFLICT (number) DO UPDATE SET event_count = report_digests.event_count + EXCLUDED.event_count;
+  RETURN NULL;
+END $$;
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'events_count_for_report'
+                 AND tgrelid = 'events'::regclass) THEN
+    -- No event is appended until the counts are taken and the trigger is made.
+    LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE;
+    -- The first version's table (its event_count was the digest's): its digests are kept.
+    IF to_regclass('report_digests') IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+        AND table_name = 'report_digests' AND column_name = 'digest_count') THEN
+      ALTER TABLE report_digests RENAME TO report_digests_v7;
+      ALTER INDEX report_digests_pkey RENAME TO report_digests_v7_pkey;
+    END IF;
+    CREATE TABLE IF NOT EXISTS report_digests (
+      number TEXT PRIMARY KEY,
+      event_count INTEGER NOT NULL CHECK (event_count >= 0),
+      digest_count INTEGER CHECK (digest_count >= 0),
+      digest TEXT,
+      CHECK ((digest_count IS NULL) = (digest IS NULL))
+    );
+    INSERT INTO report_digests (number, event_count)
+      SELECT ticket_number, count(*) FROM events GROUP BY ticket_number
+      ON CONFLICT (number) DO UPDATE SET event_count = EXCLUDED.event_count;
+    IF to_regclass('report_digests_v7') IS NOT NULL THEN
+      UPDATE report_digests d SET digest_count = v7.event_count, digest = v7.digest
+        FROM report_digests_v7 v7 WHERE v7.number = d.number;
+      DROP TABLE report_digests_v7;
+    END IF;
+    CREATE TRIGGER events_count_for_report AFTER INSERT ON events REFERENCING NEW TABLE AS appended
+      FOR EACH STATEMENT EXECUTE FUNCTION report_digests_count_events();
+  END IF;
+END $$;
 )sql";
 
 }  // namespace
@@ -730,13 +766,13 @@ Result<std::vector<TicketHistory>> PgDeskStore::report_cohort(Instant from, Inst
   const pg::SessionPool::Lease lease = m_pool->lease();
   pg::Session& session = *lease;
   // The report's fields only (report_fields_of, core/store/ticket_repository.h), as SQLite's
-  // core/store/ticket_rows.cpp reads them, with each ticket's count of events (from
-  // events_by_ticket) and report digest (core/store/report_digest.h); one snapshot.
+  // core/store/ticket_rows.cpp reads them, with each ticket's count of events (the trigger's)
+  // and report digest (core/store/report_digest.h); one snapshot.
   static const std::string tickets_sql =
       "SELECT t.id, t.number, t.kind, t.category, t.channel, t.site_code, t.kiosk_id, t.severity, t.major, "
       "t.group_complaint, t.anonymous, t.repeat_of, t.filed_at, t.forward_by, t.contact_by, t.resolve_by, "
-      "t.answer_by, t.callback_by, (SELECT count(*) FROM events e WHERE e.ticket_number = t.number), "
-      "d.event_count, d.digest FROM tickets t LEFT JOIN report_digests d ON d.number = t.number "
+      "t.answer_by, t.callback_by, d.event_count, d.digest_count, d.digest "
+      "FROM tickets t LEFT JOIN report_digests d ON d.number = t.number "
       "WHERE t.filed_at >= $1 AND t.filed_at < $2 ORDER BY t.filed_at, t.id";
   // The data of the actions the report does not read is never copied.
   static const std::string events_columns =
@@ -759,9 +795,9 @@ Result<std::vector<TicketHistory>> PgDeskStore::report_cohort(Instant from, Inst
     for (int i = 0; i < tickets.size(); ++i) {
       TicketHistory& history = cohort.append();
       TRY_VOID(read_report_ticket(tickets, i, history.ticket));
-      TRY_ASSIGN(const std::int64_t event_count, tickets.int64(i, 18));
       bool current = false;
-      if (!tickets.null(i, 19)) {
+      if (!tickets.null(i, 18) && !tickets.null(i, 19)) {
+        TRY_ASSIGN(const std::int64_t event_count, tickets.int64(i, 18));
         TRY_ASSIGN(const std::int64_t digest_count, tickets.int64(i, 19));
         current = digest_count == event_count &&
                   decode_report_digest(tickets.text(i, 20), event_count, history.events);
@@ -786,28 +822,36 @@ Result<std::vector<TicketHistory>> PgDeskStore::report_cohort(Instant from, Inst
 }
 
 // Best effort: a digest not written is rebuilt by the next report; the report itself has its
-// events already. A few thousand per statement, one transaction.
+// events already. A few thousand per transaction, into the rows the events' trigger keeps
+// (their event_count is never written here). Each transaction first locks its rows in number
+// order, as the trigger does, so a sync batch appending events to several of them cannot
+// deadlock with it.
 void PgDeskStore::store_report_digests(pg::Session& session, const CohortAssembler& cohort) {
-  constexpr std::size_t kPerStatement = 5000;
+  constexpr std::size_t kPerTransaction = 5000;
   std::vector<nlohmann::json> batches(1, nlohmann::json::array());
   cohort.for_each_waiting([&](const TicketHistory& history) {
     const std::optional<std::string> digest = encode_report_digest(history.events);
     if (!digest) return;
-    if (batches.back().size() == kPerStatement) batches.emplace_back(nlohmann::json::array());
+    if (batches.back().size() == kPerTransaction) batches.emplace_back(nlohmann::json::array());
     batches.back().push_back({history.ticket.number, history.events.size(), *digest});
   });
-  auto transaction = pg::Transaction::begin(session);
-  if (!transaction.ok()) return;
   for (const nlohmann::json& batch : batches) {
     if (batch.empty()) continue;
+    auto transaction = pg::Transaction::begin(session);
+    if (!transaction.ok()) return;
+    const std::string rows = batch.dump();
+    if (!session
+             .exec("SELECT number FROM report_digests WHERE number IN "
+                   "(SELECT x->>0 FROM jsonb_array_elements($1::jsonb) AS x) ORDER BY number FOR UPDATE",
+                   {rows})
+             .ok())
+      return;
     const auto stored = session.exec(
-        "INSERT INTO report_digests (number, event_count, digest) "
-        "SELECT x->>0, (x->>1)::integer, x->>2 FROM jsonb_array_elements($1::jsonb) AS x "
-        "ON CONFLICT (number) DO UPDATE SET event_count = EXCLUDED.event_count, digest = EXCLUDED.digest",
-        {batch.dump()});
-    if (!stored.ok()) return;
+        "UPDATE report_digests d SET digest_count = (x->>1)::integer, digest = x->>2 "
+        "FROM jsonb_array_elements($1::jsonb) AS x WHERE d.number = x->>0",
+        {rows});
+    if (!stored.ok() || !transaction->commit().ok()) return;
   }
-  (void)transaction->commit();
 }
 
 Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& event) {
