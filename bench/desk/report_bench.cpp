@@ -84,6 +84,18 @@ void register_benchmarks(const Target& target, const TimeZone& zone) {
   register_report("monthly_report_cold/" + target.name, target, zone, &load_report_cohort, true);
   // The report's fields from current digests: every later report of the month.
   register_report("monthly_report/" + target.name, target, zone, &load_report_cohort, false);
+  // The loading alone (load_report_cohort from current digests, the cohort freed after each).
+  benchmark::RegisterBenchmark(("monthly_report_load_only/" + target.name).c_str(),
+                               [target, &zone](benchmark::State& state) {
+                                 for (auto _ : state) {
+                                   auto cohort =
+                                       must(load_report_cohort(*target.tickets, kJune, zone), "load");
+                                   benchmark::DoNotOptimize(cohort.data());
+                                 }
+                               })
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime()
+      ->Iterations(3);
   // The computation alone (monthly_report over a cohort loaded once): the rest is loading.
   benchmark::RegisterBenchmark(("monthly_report_compute_only/" + target.name).c_str(),
                                [target, &zone](benchmark::State& state) {
