@@ -507,7 +507,7 @@ Result<void> lock_event_order(Session& session) {
   return Ok{};
 }
 
-std::optional<std::int64_t> int64_of(const std::string& text) {
+std::optional<std::int64_t> int64_of(std::string_view text) {
   std::int64_t value = 0;
   const char* end = text.data() + text.size();
   const auto [at, error] = std::from_chars(text.data(), end, value);
@@ -706,21 +706,22 @@ Error bad_report_row(const char* table, const std::string& problem) {
 // into `t` (a new, default ticket) in place.
 Result<void> read_report_ticket(const pg::Rows& rows, int i, Ticket& t) {
   const auto flag = [&rows, i](int column) -> std::optional<bool> {
-    const std::string text = rows.text(i, column);
+    const std::string_view text = rows.view(i, column);
     if (text == "t" || text == "true") return true;
     if (text == "f" || text == "false") return false;
     return std::nullopt;
   };
   TRY_ASSIGN(t.id, rows.int64(i, 0));
-  t.number = rows.text(i, 1);
-  t.kind = rows.text(i, 2);
-  t.category = rows.text(i, 3);
-  t.channel = rows.text(i, 4);
-  t.site_code = rows.text(i, 5);
-  t.kiosk_id = rows.text(i, 6);
-  const std::string severity = rows.text(i, 7);
+  t.number = rows.view(i, 1);
+  t.kind = rows.view(i, 2);
+  t.category = rows.view(i, 3);
+  t.channel = rows.view(i, 4);
+  t.site_code = rows.view(i, 5);
+  t.kiosk_id = rows.view(i, 6);
+  const std::string_view severity = rows.view(i, 7);
   const auto parsed = severity_from_string(severity);
-  if (!parsed) return bad_report_row("tickets", "severity holds unknown value '" + severity + "'");
+  if (!parsed)
+    return bad_report_row("tickets", "severity holds unknown value '" + std::string(severity) + "'");
   t.severity = *parsed;
   const auto major = flag(8), group = flag(9), anonymous = flag(10);
   if (!major || !group || !anonymous)
@@ -728,7 +729,7 @@ Result<void> read_report_ticket(const pg::Rows& rows, int i, Ticket& t) {
   t.major = *major;
   t.group = *group;
   t.anonymous = *anonymous;
-  t.repeat_of = rows.text(i, 11);
+  t.repeat_of = rows.view(i, 11);
   TRY_ASSIGN(const std::int64_t filed_at, rows.int64(i, 12));
   t.filed_at = Instant{std::chrono::seconds{filed_at}};
   std::optional<Instant>* deadlines[] = {&t.deadlines.forward_by, &t.deadlines.contact_by,
@@ -809,7 +810,7 @@ Result<std::vector<TicketHistory>> PgDeskStore::report_cohort(Instant from, Inst
         TRY_ASSIGN(const std::int64_t event_count, tickets.int64(i, 18));
         TRY_ASSIGN(const std::int64_t digest_count, tickets.int64(i, 19));
         current = digest_count == event_count &&
-                  decode_report_digest(tickets.text(i, 20), event_count, history.events);
+                  decode_report_digest(tickets.view(i, 20), event_count, history.events);
       }
       if (!current) {
         history.events.clear();
