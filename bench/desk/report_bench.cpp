@@ -8,7 +8,9 @@
 // The year (--tickets tickets, default 1,000,000, filed through 2025) is bench/desk/ticket_year.h's;
 // the SQLite file is cached in $REPORT_BENCH_DIR (default /tmp) by size; PostgreSQL is a
 // private server started by the run (the tests' settings), filled the same way. Usage:
-//   build/bin/report_bench [--tickets N] [--stores sqlite,postgres] [google benchmark flags]
+//   build/bin/report_bench [--tickets N] [--stores sqlite,postgres] [--hold SECONDS]
+//                          [google benchmark flags]
+// --hold keeps the PostgreSQL server up that long after the run, its conninfo printed (EXPLAIN).
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
 
@@ -16,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench/desk/ticket_year.h"
@@ -37,7 +40,7 @@ using bench::must;
 struct Target {
   std::string name;
   TicketRepository* tickets = nullptr;
-  // Empties report_digests (core/store/report_digest.h): the next report is a cold one.
+  // Forgets the report digests (core/store/report_digest.h): the next report is a cold one.
   std::function<void()> forget_digests;
 };
 
@@ -81,6 +84,18 @@ void register_benchmarks(const Target& target, const TimeZone& zone) {
   register_report("monthly_report_cold/" + target.name, target, zone, &load_report_cohort, true);
   // The report's fields from current digests: every later report of the month.
   register_report("monthly_report/" + target.name, target, zone, &load_report_cohort, false);
+  // The loading alone (load_report_cohort from current digests, the cohort freed after each).
+  benchmark::RegisterBenchmark(("monthly_report_load_only/" + target.name).c_str(),
+                               [target, &zone](benchmark::State& state) {
+                                 for (auto _ : state) {
+                                   auto cohort =
+                                       must(load_report_cohort(*target.tickets, kJune, zone), "load");
+                                   benchmark::DoNotOptimize(cohort.data());
+                                 }
+                               })
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime()
+      ->Iterations(3);
   // The computation alone (monthly_report over a cohort loaded once): the rest is loading.
   benchmark::RegisterBenchmark(("monthly_report_compute_only/" + target.name).c_str(),
                                [target, &zone](benchmark::State& state) {
@@ -111,12 +126,15 @@ void register_benchmarks(const Target& target, const TimeZone& zone) {
       ->Iterations(3);
 }
 
+// The digests go, the counts of events the trigger keeps beside them stay (desk schema 8).
+constexpr const char* kForgetDigests = "UPDATE report_digests SET digest_count = NULL, digest = NULL";
+
 void forget_sqlite_digests(const std::string& path) {
   sqlite3* db = nullptr;
   if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) fail("opening " + path);
   sqlite3_busy_timeout(db, 5000);
   char* message = nullptr;
-  if (sqlite3_exec(db, "DELETE FROM report_digests", nullptr, nullptr, &message) != SQLITE_OK) {
+  if (sqlite3_exec(db, kForgetDigests, nullptr, nullptr, &message) != SQLITE_OK) {
     const std::string why = message ? message : "?";
     sqlite3_free(message);
     sqlite3_close(db);
@@ -132,6 +150,7 @@ int main(int argc, char** argv) {
   using namespace complaint;
   int tickets = 1000000;
   std::string stores = "sqlite,postgres";
+  int hold_seconds = 0;  // --hold: the PostgreSQL server stays up this long after the run (for psql)
   std::vector<char*> rest{argv[0]};
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -139,6 +158,8 @@ int main(int argc, char** argv) {
       tickets = std::atoi(argv[++i]);
     } else if (arg == "--stores" && i + 1 < argc) {
       stores = argv[++i];
+    } else if (arg == "--hold" && i + 1 < argc) {
+      hold_seconds = std::atoi(argv[++i]);
     } else {
       rest.push_back(argv[i]);
     }
@@ -151,6 +172,7 @@ int main(int argc, char** argv) {
 
   std::vector<DeskStores> opened;
   std::unique_ptr<testing::PostgresServer> server;
+  std::string server_conninfo;
   if (stores.find("sqlite") != std::string::npos) {
     const std::string path = bench::sqlite_year(tickets, config, taxonomy, calendar);
     opened.push_back(must(open_desk_stores(path), "open sqlite"));
@@ -161,12 +183,13 @@ int main(int argc, char** argv) {
     server = std::make_unique<testing::PostgresServer>();
     if (!server->running()) fail("no PostgreSQL server: " + server->why_not());
     const std::string conninfo = server->create_database("report_bench");
+    server_conninfo = conninfo;
     bench::fill_postgres_year(*server, conninfo, tickets, config, taxonomy, calendar);
     opened.push_back(must(open_desk_stores(conninfo), "open postgres"));
     testing::PostgresServer* running = server.get();
     register_benchmarks(Target{"postgres", &opened.back().tickets(),
                                [running, conninfo] {
-                                 if (!running->run_sql(conninfo, "DELETE FROM report_digests"))
+                                 if (!running->run_sql(conninfo, kForgetDigests))
                                    fail("emptying report_digests");
                                }},
                         calendar.zone());
@@ -175,5 +198,10 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&rest_count, rest.data());
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
+  if (server && hold_seconds > 0) {
+    std::cerr << "report bench: the server stays up " << hold_seconds << " s: psql '" << server_conninfo
+              << "'\n";
+    std::this_thread::sleep_for(std::chrono::seconds{hold_seconds});
+  }
   return 0;
 }

@@ -179,9 +179,12 @@ std::vector<Column> sqlite_columns(sqlite3* db, const std::string& table) {
   return columns;
 }
 
-std::string sqlite_path(int tickets) {
+// The cached year by size and desk schema: a file of an older schema is left as it is (older
+// builds use it) and copied to be migrated, when there is one.
+std::string sqlite_path(int tickets, const char* schema = "-desk8") {
   const char* dir = std::getenv("REPORT_BENCH_DIR");
-  return std::string(dir != nullptr ? dir : "/tmp") + "/report-bench-" + std::to_string(tickets) + ".db";
+  return std::string(dir != nullptr ? dir : "/tmp") + "/report-bench-" + std::to_string(tickets) + schema +
+         ".db";
 }
 
 void build_sqlite(const std::string& path, int tickets, const Config& config, const Taxonomy& taxonomy,
@@ -189,6 +192,15 @@ void build_sqlite(const std::string& path, int tickets, const Config& config, co
   if (std::filesystem::exists(path)) return;
   const std::string building = path + ".building";
   std::filesystem::remove(building);
+  // Desk schema 7's year (no -wal left: its last connection checkpointed it), migrated by opening it.
+  const std::string schema7 = sqlite_path(tickets, "");
+  if (std::filesystem::exists(schema7) && !std::filesystem::exists(schema7 + "-wal")) {
+    std::cerr << "report bench: migrating a copy of " << schema7 << " to " << path << "\n";
+    std::filesystem::copy_file(schema7, building);
+    { DeskStores stores = must(open_desk_stores(building), "open sqlite"); }
+    std::filesystem::rename(building, path);
+    return;
+  }
   {
     DeskStores stores = must(open_desk_stores(building), "open sqlite");
     TemplateMonth(stores.tickets(), config, taxonomy, calendar).build();

@@ -31,8 +31,9 @@ T must(Result<T> result, const char* what) {
   return std::move(result).value();
 }
 
-// The SQLite desk file holding a year of `tickets` tickets, built once and cached by size in
-// $REPORT_BENCH_DIR (default /tmp); returns its path.
+// The SQLite desk file holding a year of `tickets` tickets, built once and cached by size and
+// desk schema in $REPORT_BENCH_DIR (default /tmp: report-bench-N-desk8.db, migrated from a copy
+// of the schema-7 report-bench-N.db when that exists, which is left as it is); returns its path.
 std::string sqlite_year(int tickets, const Config& config, const Taxonomy& taxonomy,
                         const WorkCalendar& calendar);
 

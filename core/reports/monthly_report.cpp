@@ -270,6 +270,7 @@ MonthlyReport monthly_report(const std::vector<TicketHistory>& cohort, const Rep
   MonthlyReport report;
   report.assessment_profile = rules.profile;
   std::vector<AssessedTicket> assessed;
+  assessed.reserve(cohort.size());
   report.period = period;
   report.as_of = as_of;
   report.departments = scope.departments;

@@ -1,10 +1,14 @@
 // The report digest: one ticket's events as a monthly report reads them (report_fields_of,
-// ticket_repository.h), kept per ticket in report_digests (number, event_count, digest) by the
-// SQLite desk schema (version 7) and the PostgreSQL schema. Events are append-only (a retention
-// run rewrites a note or personal data, and appends its purge event), so a digest whose
-// event_count equals the ticket's count of events now holds the same events; a stale or missing
-// one is rebuilt by the report that finds it. No trigger and no write path keeps it: the
-// writes stay as they were, and a digest written under a race is caught at the next read.
+// ticket_repository.h), kept per ticket in report_digests (number, event_count, digest_count,
+// digest) by the SQLite desk schema (version 8) and the PostgreSQL schema. event_count is the
+// ticket's count of events, kept by a trigger on events in the transaction that appends one;
+// digest_count is the count of events the digest holds. Events are append-only (a retention run
+// rewrites a note or personal data, and appends its purge event), so a digest whose two counts
+// are equal holds the ticket's events as they are; a stale or missing one is rebuilt by the
+// report that finds it. A digest written from a read that an event has passed since (a race)
+// carries the older count, and the trigger's count has moved on: it is not current. A report
+// reads each ticket's row of the table by its key, and counts no events (schema 7 counted each
+// ticket's events in events_by_ticket: most of a warm report, docs/BENCHMARKS.md).
 //
 // The data kept is only the keys the report reads (report_data_keys), none of them personal
 // (core/retention/anonymise.cpp), so a digest never keeps what retention blanks.

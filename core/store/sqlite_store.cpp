@@ -327,13 +327,13 @@ Result<std::vector<TicketEvent>> SqliteTicketStore::events_filed(Instant from, I
 
 Result<std::vector<TicketHistory>> SqliteTicketStore::report_cohort(Instant from, Instant to) {
   TRY_ASSIGN(store::ReaderLease reader, m_impl->m_readers.lease(m_impl->m_path));
-  // The digests are the desk schema's (version 7); a kiosk's file reads every event.
+  // The digests and their trigger are the desk schema's (version 8); a kiosk's file (or a desk
+  // file not yet migrated) reads every event.
   bool digests = false;
   {
-    TRY_ASSIGN(
-        Statement table,
-        reader->statements.get(
-            reader->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_digests'"));
+    TRY_ASSIGN(Statement table, reader->statements.get(reader->db,
+                                                       "SELECT 1 FROM sqlite_master WHERE type = 'trigger' "
+                                                       "AND name = 'events_count_for_report'"));
     TRY_ASSIGN(digests, table.step());
   }
   CohortAssembler cohort;
@@ -395,13 +395,13 @@ void SqliteTicketStore::store_report_digests(const CohortAssembler& cohort) {
     sqlite3* db = m_impl->m_db;
     auto transaction = WriteTransaction::begin(db);
     if (!transaction.ok()) return;
-    auto upsert = Statement::prepare(db, store::upsert_report_digest_sql());
-    if (!upsert.ok()) return;
+    auto update = Statement::prepare(db, store::update_report_digest_sql());
+    if (!update.ok()) return;
     for (std::size_t i = first; i < std::min(rows.size(), first + kPerTransaction); ++i) {
-      upsert->reset();
-      upsert->bind(":number", *rows[i].number).bind(":event_count", rows[i].event_count);
-      upsert->bind(":digest", rows[i].digest);
-      if (!upsert->run().ok()) return;
+      update->reset();
+      update->bind(":number", *rows[i].number).bind(":digest_count", rows[i].event_count);
+      update->bind(":digest", rows[i].digest);
+      if (!update->run().ok()) return;
     }
     if (!transaction->commit().ok()) return;
   }

@@ -60,8 +60,8 @@ Result<void> read_report_tickets(Statement& tickets, CohortAssembler& cohort);
 Result<void> read_report_digests(Statement& tickets, CohortAssembler& cohort);
 // Gives the waiting tickets the events of a select_report_events(_of)_sql statement.
 Result<void> read_report_events(Statement& events, CohortAssembler& cohort);
-// INSERT or replace of a digest: :number, :event_count, :digest.
-const char* upsert_report_digest_sql();
+// A ticket's digest (:number, :digest_count, :digest) into the row its events' trigger keeps.
+const char* update_report_digest_sql();
 
 // Outbox rows the desk has not acknowledged (sent_at IS NULL), counted on `db`.
 Result<std::int64_t> count_unsent_outbox(sqlite3* db);

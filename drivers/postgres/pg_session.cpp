@@ -26,14 +26,19 @@ std::string Rows::text(int row, int column) const {
   return PQgetvalue(m_result.get(), row, column);
 }
 
+std::string_view Rows::view(int row, int column) const {
+  return {PQgetvalue(m_result.get(), row, column),
+          static_cast<std::size_t>(PQgetlength(m_result.get(), row, column))};
+}
+
 Result<std::int64_t> Rows::int64(int row, int column) const {
-  const std::string value = text(row, column);
+  const std::string_view value = view(row, column);
   if (const auto number = int64_of(value)) return *number;
   const char* name = PQfname(m_result.get(), column);
-  return Error::make(
-      ErrorCode::storage,
-      std::string("unreadable row: ") + (name ? name : "?") + " holds '" + value + "', not an integer",
-      "read_row", 0);
+  return Error::make(ErrorCode::storage,
+                     std::string("unreadable row: ") + (name ? name : "?") + " holds '" + std::string(value) +
+                         "', not an integer",
+                     "read_row", 0);
 }
 
 std::int64_t Rows::affected() const {

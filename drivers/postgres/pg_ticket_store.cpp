@@ -216,15 +216,51 @@ CREATE TABLE IF NOT EXISTS notice_deliveries (
 ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS email TEXT NOT NULL DEFAULT '';
 ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS im_user_id TEXT NOT NULL DEFAULT '';
 -- The monthly report's per-ticket digests of its events (core/store/report_digest.h), as
--- SQLite's desk schema version 7: a cache the report fills and checks against the ticket's
--- count of events, no trigger.
-CREATE TABLE IF NOT EXISTS report_digests (
-  number TEXT PRIMARY KEY,
-  event_count INTEGER NOT NULL CHECK (event_count >= 0),
-  digest TEXT NOT NULL
-);
+-- SQLite's desk schema version 8: event_count is the ticket's count of events, kept by the
+-- trigger below in the transaction that appends them; digest_count the events the digest holds
+-- (NULL: no digest yet). A report takes a digest whose two counts are equal.
+CREATE OR REPLACE FUNCTION report_digests_count_events() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- In ticket order, so that two statements lock their rows in the same order.
+  INSERT INTO report_digests (number, event_count)
+    SELECT ticket_number, count(*) FROM appended GROUP BY ticket_number ORDER BY ticket_number
+    ON CONFLICT (number) DO UPDATE SET event_count = report_digests.event_count + EXCLUDED.event_count;
+  RETURN NULL;
+END $$;
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'events_count_for_report'
+                 AND tgrelid = 'events'::regclass) THEN
+    -- No event is appended until the counts are taken and the trigger is made.
+    LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE;
+    -- The first version's table (its event_count was the digest's): its digests are kept.
+    IF to_regclass('report_digests') IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+        AND table_name = 'report_digests' AND column_name = 'digest_count') THEN
+      ALTER TABLE report_digests RENAME TO report_digests_v7;
+      ALTER INDEX report_digests_pkey RENAME TO report_digests_v7_pkey;
+    END IF;
+    CREATE TABLE IF NOT EXISTS report_digests (
+      number TEXT PRIMARY KEY,
+      event_count INTEGER NOT NULL CHECK (event_count >= 0),
+      digest_count INTEGER CHECK (digest_count >= 0),
+      digest TEXT,
+      CHECK ((digest_count IS NULL) = (digest IS NULL))
+    );
+    INSERT INTO report_digests (number, event_count)
+      SELECT ticket_number, count(*) FROM events GROUP BY ticket_number
+      ON CONFLICT (number) DO UPDATE SET event_count = EXCLUDED.event_count;
+    IF to_regclass('report_digests_v7') IS NOT NULL THEN
+      UPDATE report_digests d SET digest_count = v7.event_count, digest = v7.digest
+        FROM report_digests_v7 v7 WHERE v7.number = d.number;
+      DROP TABLE report_digests_v7;
+    END IF;
+    CREATE TRIGGER events_count_for_report AFTER INSERT ON events REFERENCING NEW TABLE AS appended
+      FOR EACH STATEMENT EXECUTE FUNCTION report_digests_count_events();
+  END IF;
+END $$;
 -- Kiosks' help requests ("Call staff", core/domain/help_request.h), as SQLite's desk schema
--- version 8: each once by (kiosk, the kiosk's id), open until staff mark it attended.
+-- version 9: each once by (kiosk, the kiosk's id), open until staff mark it attended.
 CREATE TABLE IF NOT EXISTS help_requests (
   id BIGSERIAL PRIMARY KEY,
   kiosk_id TEXT NOT NULL,
@@ -486,7 +522,7 @@ Result<void> lock_event_order(Session& session) {
   return Ok{};
 }
 
-std::optional<std::int64_t> int64_of(const std::string& text) {
+std::optional<std::int64_t> int64_of(std::string_view text) {
   std::int64_t value = 0;
   const char* end = text.data() + text.size();
   const auto [at, error] = std::from_chars(text.data(), end, value);
@@ -685,21 +721,22 @@ Error bad_report_row(const char* table, const std::string& problem) {
 // into `t` (a new, default ticket) in place.
 Result<void> read_report_ticket(const pg::Rows& rows, int i, Ticket& t) {
   const auto flag = [&rows, i](int column) -> std::optional<bool> {
-    const std::string text = rows.text(i, column);
+    const std::string_view text = rows.view(i, column);
     if (text == "t" || text == "true") return true;
     if (text == "f" || text == "false") return false;
     return std::nullopt;
   };
   TRY_ASSIGN(t.id, rows.int64(i, 0));
-  t.number = rows.text(i, 1);
-  t.kind = rows.text(i, 2);
-  t.category = rows.text(i, 3);
-  t.channel = rows.text(i, 4);
-  t.site_code = rows.text(i, 5);
-  t.kiosk_id = rows.text(i, 6);
-  const std::string severity = rows.text(i, 7);
+  t.number = rows.view(i, 1);
+  t.kind = rows.view(i, 2);
+  t.category = rows.view(i, 3);
+  t.channel = rows.view(i, 4);
+  t.site_code = rows.view(i, 5);
+  t.kiosk_id = rows.view(i, 6);
+  const std::string_view severity = rows.view(i, 7);
   const auto parsed = severity_from_string(severity);
-  if (!parsed) return bad_report_row("tickets", "severity holds unknown value '" + severity + "'");
+  if (!parsed)
+    return bad_report_row("tickets", "severity holds unknown value '" + std::string(severity) + "'");
   t.severity = *parsed;
   const auto major = flag(8), group = flag(9), anonymous = flag(10);
   if (!major || !group || !anonymous)
@@ -707,7 +744,7 @@ Result<void> read_report_ticket(const pg::Rows& rows, int i, Ticket& t) {
   t.major = *major;
   t.group = *group;
   t.anonymous = *anonymous;
-  t.repeat_of = rows.text(i, 11);
+  t.repeat_of = rows.view(i, 11);
   TRY_ASSIGN(const std::int64_t filed_at, rows.int64(i, 12));
   t.filed_at = Instant{std::chrono::seconds{filed_at}};
   std::optional<Instant>* deadlines[] = {&t.deadlines.forward_by, &t.deadlines.contact_by,
@@ -745,14 +782,22 @@ Result<std::vector<TicketHistory>> PgDeskStore::report_cohort(Instant from, Inst
   const pg::SessionPool::Lease lease = m_pool->lease();
   pg::Session& session = *lease;
   // The report's fields only (report_fields_of, core/store/ticket_repository.h), as SQLite's
-  // core/store/ticket_rows.cpp reads them, with each ticket's count of events (from
-  // events_by_ticket) and report digest (core/store/report_digest.h); one snapshot.
+  // core/store/ticket_rows.cpp reads them, with each ticket's count of events (the trigger's)
+  // and report digest (core/store/report_digest.h); one snapshot.
   static const std::string tickets_sql =
       "SELECT t.id, t.number, t.kind, t.category, t.channel, t.site_code, t.kiosk_id, t.severity, t.major, "
       "t.group_complaint, t.anonymous, t.repeat_of, t.filed_at, t.forward_by, t.contact_by, t.resolve_by, "
-      "t.answer_by, t.callback_by, (SELECT count(*) FROM events e WHERE e.ticket_number = t.number), "
-      "d.event_count, d.digest FROM tickets t LEFT JOIN report_digests d ON d.number = t.number "
+      "t.answer_by, t.callback_by, d.event_count, d.digest_count, d.digest "
+      "FROM tickets t LEFT JOIN LATERAL (SELECT event_count, digest_count, digest FROM report_digests "
+      "WHERE number = t.number OFFSET 0) d ON true "
       "WHERE t.filed_at >= $1 AND t.filed_at < $2 ORDER BY t.filed_at, t.id";
+  // The plan, pinned: each ticket's digest row by its key (the LATERAL with OFFSET 0 is not
+  // flattened into a join), as on SQLite. Left to itself, the planner merged or hashed the
+  // whole table's digests (1,000,000 rows for a month's 82,198, sorted on disk), or gathered
+  // the lookups from parallel workers, and compiled the query (JIT): 0.8-1.0 s of the server's
+  // time against 0.3-0.5 s (EXPLAIN ANALYZE on the benchmark's year, docs/BENCHMARKS.md).
+  static const char* const plan_sql =
+      "SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)";
   // The data of the actions the report does not read is never copied.
   static const std::string events_columns =
       "SELECT ticket_number, at, role, action, to_status, CASE WHEN action IN (" + report_data_actions_sql() +
@@ -768,18 +813,19 @@ Result<std::vector<TicketHistory>> PgDeskStore::report_cohort(Instant from, Inst
   CohortAssembler cohort;
   {
     TRY_ASSIGN(pg::Transaction snapshot, pg::Transaction::begin_snapshot(session));
+    TRY_VOID(session.exec(plan_sql));  // for this transaction only
     const std::vector<pg::Param> period = {pg::instant_param(from), pg::instant_param(to)};
     TRY_ASSIGN(const pg::Rows tickets, session.exec(tickets_sql, period));
     cohort.reserve(static_cast<std::size_t>(tickets.size()));
     for (int i = 0; i < tickets.size(); ++i) {
       TicketHistory& history = cohort.append();
       TRY_VOID(read_report_ticket(tickets, i, history.ticket));
-      TRY_ASSIGN(const std::int64_t event_count, tickets.int64(i, 18));
       bool current = false;
-      if (!tickets.null(i, 19)) {
+      if (!tickets.null(i, 18) && !tickets.null(i, 19)) {
+        TRY_ASSIGN(const std::int64_t event_count, tickets.int64(i, 18));
         TRY_ASSIGN(const std::int64_t digest_count, tickets.int64(i, 19));
         current = digest_count == event_count &&
-                  decode_report_digest(tickets.text(i, 20), event_count, history.events);
+                  decode_report_digest(tickets.view(i, 20), event_count, history.events);
       }
       if (!current) {
         history.events.clear();
@@ -801,28 +847,36 @@ Result<std::vector<TicketHistory>> PgDeskStore::report_cohort(Instant from, Inst
 }
 
 // Best effort: a digest not written is rebuilt by the next report; the report itself has its
-// events already. A few thousand per statement, one transaction.
+// events already. A few thousand per transaction, into the rows the events' trigger keeps
+// (their event_count is never written here). Each transaction first locks its rows in number
+// order, as the trigger does, so a sync batch appending events to several of them cannot
+// deadlock with it.
 void PgDeskStore::store_report_digests(pg::Session& session, const CohortAssembler& cohort) {
-  constexpr std::size_t kPerStatement = 5000;
+  constexpr std::size_t kPerTransaction = 5000;
   std::vector<nlohmann::json> batches(1, nlohmann::json::array());
   cohort.for_each_waiting([&](const TicketHistory& history) {
     const std::optional<std::string> digest = encode_report_digest(history.events);
     if (!digest) return;
-    if (batches.back().size() == kPerStatement) batches.emplace_back(nlohmann::json::array());
+    if (batches.back().size() == kPerTransaction) batches.emplace_back(nlohmann::json::array());
     batches.back().push_back({history.ticket.number, history.events.size(), *digest});
   });
-  auto transaction = pg::Transaction::begin(session);
-  if (!transaction.ok()) return;
   for (const nlohmann::json& batch : batches) {
     if (batch.empty()) continue;
+    auto transaction = pg::Transaction::begin(session);
+    if (!transaction.ok()) return;
+    const std::string rows = batch.dump();
+    if (!session
+             .exec("SELECT number FROM report_digests WHERE number IN "
+                   "(SELECT x->>0 FROM jsonb_array_elements($1::jsonb) AS x) ORDER BY number FOR UPDATE",
+                   {rows})
+             .ok())
+      return;
     const auto stored = session.exec(
-        "INSERT INTO report_digests (number, event_count, digest) "
-        "SELECT x->>0, (x->>1)::integer, x->>2 FROM jsonb_array_elements($1::jsonb) AS x "
-        "ON CONFLICT (number) DO UPDATE SET event_count = EXCLUDED.event_count, digest = EXCLUDED.digest",
-        {batch.dump()});
-    if (!stored.ok()) return;
+        "UPDATE report_digests d SET digest_count = (x->>1)::integer, digest = x->>2 "
+        "FROM jsonb_array_elements($1::jsonb) AS x WHERE d.number = x->>0",
+        {rows});
+    if (!stored.ok() || !transaction->commit().ok()) return;
   }
-  (void)transaction->commit();
 }
 
 Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& event) {

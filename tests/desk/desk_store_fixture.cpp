@@ -87,8 +87,8 @@ std::string DeskStoreFixture::kiosks_table_before_ed25519() const {
 std::string DeskStoreFixture::desk_tables_before_notices() const {
   if (GetParam() != StoreKind::sqlite) return "";
   return "DROP TABLE notice_deliveries; DROP TABLE notices; ALTER TABLE staff_users DROP COLUMN email; "
-         "ALTER TABLE staff_users DROP COLUMN im_user_id; DROP TABLE report_digests; DROP TABLE "
-         "help_requests;";
+         "ALTER TABLE staff_users DROP COLUMN im_user_id; DROP TRIGGER events_count_for_report; "
+         "DROP TABLE report_digests; DROP TABLE help_requests;";
 }
 
 void DeskStoreFixture::reopen() {

@@ -394,7 +394,8 @@ TEST_P(MonthlyReportStoreTest, TheSlimCohortGivesTheSameReportAsTheFullRows) {
 // The report digests (core/store/report_digest.h): the first report writes one per ticket, the
 // next reads them, and one that no longer matches the ticket's events (an event appended
 // since, a damaged row) or is missing (a ticket filed since) is read in full and rewritten;
-// the report stays the full rows' each time.
+// the report stays the full rows' each time. The count of events beside each digest is the
+// trigger's (desk schema 8), kept as the events are appended.
 TEST_P(MonthlyReportStoreTest, ReportDigestsAreFilledCheckedAndRefreshed) {
   build_month();
   const ReportPeriod month = must(month_period("2026-11"));
@@ -407,9 +408,15 @@ TEST_P(MonthlyReportStoreTest, ReportDigestsAreFilledCheckedAndRefreshed) {
         << when;
     return full.size();
   };
-  EXPECT_EQ(raw_query("SELECT count(*) FROM report_digests"), "0");
+  // Every ticket's row holds its count of events (the month's 54 and the tickets of other months).
+  const char* const counts_agree =
+      "SELECT count(*) = (SELECT count(*) FROM tickets) FROM report_digests d WHERE d.event_count = "
+      "(SELECT count(*) FROM events e WHERE e.ticket_number = d.number)";
+  const std::string yes = GetParam() == StoreKind::sqlite ? "1" : "t";
+  EXPECT_EQ(raw_query("SELECT count(*) FROM report_digests WHERE digest IS NOT NULL"), "0");
+  EXPECT_EQ(raw_query(counts_agree), yes);
   EXPECT_EQ(same_as_full("cold"), 54u);
-  EXPECT_EQ(raw_query("SELECT count(*) FROM report_digests"), "54");
+  EXPECT_EQ(raw_query("SELECT count(*) FROM report_digests WHERE digest_count = event_count"), "54");
   // Kept: the data keys the report reads, never the filing's content or a typed note.
   EXPECT_EQ(raw_query("SELECT count(*) FROM report_digests WHERE digest LIKE '%柜员%'"), "0");
   EXPECT_EQ(same_as_full("warm"), 54u);
@@ -419,11 +426,16 @@ TEST_P(MonthlyReportStoreTest, ReportDigestsAreFilledCheckedAndRefreshed) {
   EXPECT_EQ(raw_query("SELECT count(*) FROM report_digests WHERE digest = 'damaged'"), "0");
 
   const Ticket late = file(local(11, 30, 10));
+  const std::string of_late = " FROM report_digests WHERE number = '" + late.number + "'";
+  EXPECT_EQ(raw_query("SELECT event_count, digest_count IS NULL" + of_late),
+            GetParam() == StoreKind::sqlite ? "1|1" : "1|t");
   EXPECT_EQ(same_as_full("a ticket filed since"), 55u);
-  EXPECT_EQ(raw_query("SELECT event_count FROM report_digests WHERE number = '" + late.number + "'"), "1");
+  EXPECT_EQ(raw_query("SELECT event_count, digest_count" + of_late), "1|1");
   act(late, late.filed_at + 30min, forward("营业部"));
+  EXPECT_EQ(raw_query("SELECT event_count, digest_count" + of_late), "2|1")
+      << "the trigger counted the event";
   EXPECT_EQ(same_as_full("an event appended since"), 55u);
-  EXPECT_EQ(raw_query("SELECT event_count FROM report_digests WHERE number = '" + late.number + "'"), "2");
+  EXPECT_EQ(raw_query("SELECT event_count, digest_count" + of_late), "2|2");
   const auto slim = must(load_report_cohort(*tickets, month, calendar->zone()));
   const auto found = std::find_if(slim.begin(), slim.end(),
                                   [&](const TicketHistory& h) { return h.ticket.number == late.number; });
@@ -431,6 +443,65 @@ TEST_P(MonthlyReportStoreTest, ReportDigestsAreFilledCheckedAndRefreshed) {
   ASSERT_EQ(found->events.size(), 2u);
   EXPECT_EQ(found->events.back().action, "forward");
   EXPECT_EQ(found->events.back().data_json, R"({"department":"营业部"})");
+  EXPECT_EQ(raw_query(counts_agree), yes);
+}
+
+// A desk whose report digests are the first version's (SQLite desk schema 7, and the PostgreSQL
+// schema of that release: event_count was the digest's own, no trigger) upgrades when opened:
+// each ticket's count is taken from its events, the digests that are still current are kept
+// and used, a stale one is not, and the trigger counts what is appended after.
+TEST_P(MonthlyReportStoreTest, ReportDigestsOfTheFirstVersionUpgrade) {
+  build_month();
+  const ReportPeriod month = must(month_period("2026-11"));
+  clock.set(as_of());
+  const auto report_of = [&](const std::vector<TicketHistory>& cohort) {
+    return report_to_json(monthly_report(cohort, month, as_of(), calendar->zone()), calendar->zone());
+  };
+  const auto full = must(load_cohort(*tickets, month, calendar->zone()));
+  must(load_report_cohort(*tickets, month, calendar->zone()));  // writes the digests
+  // Back to the first version's table, its digests as they were, one of them no longer current
+  // (its count is not its ticket's count of events).
+  std::string old_schema =
+      "CREATE TABLE report_digests_before (number TEXT PRIMARY KEY, event_count INTEGER NOT NULL, digest "
+      "TEXT NOT "
+      "NULL);"
+      "INSERT INTO report_digests_before SELECT number, digest_count, digest FROM report_digests WHERE "
+      "digest IS "
+      "NOT NULL;"
+      "UPDATE report_digests_before SET event_count = event_count + 1 WHERE number = '" +
+      m_first + "';";
+  if (GetParam() == StoreKind::sqlite) {
+    old_schema +=
+        "DROP TRIGGER events_count_for_report; DROP TABLE report_digests;"
+        "ALTER TABLE report_digests_before RENAME TO report_digests;"
+        "UPDATE schema_extensions SET version = 7 WHERE name = 'desk';";
+  } else {
+    old_schema +=
+        "DROP TRIGGER events_count_for_report ON events; DROP TABLE report_digests;"
+        "ALTER TABLE report_digests_before RENAME TO report_digests;"
+        "ALTER INDEX report_digests_before_pkey RENAME TO report_digests_pkey;";
+  }
+  ASSERT_TRUE(raw_sql(old_schema));
+  reopen();
+  if (GetParam() == StoreKind::sqlite) {
+    EXPECT_EQ(raw_query("SELECT version FROM schema_extensions WHERE name = 'desk'"), "8");
+  }
+  EXPECT_EQ(raw_query("SELECT count(*) = (SELECT count(*) FROM tickets) FROM report_digests d WHERE "
+                      "d.event_count = (SELECT count(*) FROM events e WHERE e.ticket_number = d.number)"),
+            GetParam() == StoreKind::sqlite ? "1" : "t")
+      << "every ticket's count, taken from its events";
+  EXPECT_EQ(raw_query("SELECT count(*) FROM report_digests WHERE digest_count = event_count"), "53")
+      << "the first version's digests are kept; the stale one is not current";
+  const auto upgraded = must(load_report_cohort(*tickets, month, calendar->zone()));
+  EXPECT_EQ(report_of(upgraded), report_of(full));
+  EXPECT_EQ(raw_query("SELECT count(*) FROM report_digests WHERE digest_count = event_count"), "54");
+  reopen();  // the upgrade runs once
+  const Ticket late = file(local(11, 30, 10));
+  act(late, late.filed_at + 30min, forward("营业部"));
+  EXPECT_EQ(raw_query("SELECT event_count FROM report_digests WHERE number = '" + late.number + "'"), "2");
+  clock.set(as_of());
+  EXPECT_EQ(report_of(must(load_report_cohort(*tickets, month, calendar->zone()))),
+            report_of(must(load_cohort(*tickets, month, calendar->zone()))));
 }
 
 TEST_P(MonthlyReportStoreTest, TheCsvFilesReadBackWithChineseIntact) {
