@@ -172,7 +172,8 @@ int serve(int argc, char** argv) {
         NoticeWorker::Parts{stores->notices(), *ticket_store, *desk_store, notice_text, clock}, notify, used,
         desk::notice_worker_id(), std::move(jitter));
     auto scheduler = std::make_unique<NoticeScheduler>(
-        NoticeScheduler::Parts{*desk_store, stores->notices(), clock, (*resources)->calendar->zone()},
+        NoticeScheduler::Parts{*desk_store, stores->notices(), clock, (*resources)->calendar->zone(),
+                               (*resources)->calendar.get()},
         notify);
     notices = std::make_unique<desk::NoticeLoop>(
         std::move(worker), std::move(scheduler), std::chrono::seconds(notify.poll_seconds),

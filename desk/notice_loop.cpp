@@ -46,10 +46,10 @@ void NoticeLoop::run() {
           m_log("complaint-desk: notify: scheduler: " + scheduled.error().message);
         last_scheduler_error = scheduled.error().message;
       } else if (last_scheduler_error.clear();
-                 scheduled->reminders + scheduled->overdue + scheduled->escalated > 0) {
+                 scheduled->reminders + scheduled->overdue + scheduled->escalated + scheduled->digests > 0) {
         m_log("complaint-desk: notify: " + std::to_string(scheduled->reminders) + " reminders, " +
               std::to_string(scheduled->overdue) + " overdue steps, " + std::to_string(scheduled->escalated) +
-              " escalations added");
+              " escalations, " + std::to_string(scheduled->digests) + " daily digests added");
       }
     }
     const Result<NoticeRound> round = m_worker->run_once();

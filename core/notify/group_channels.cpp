@@ -5,6 +5,7 @@
 #include <array>
 
 #include "core/base/utf8.h"
+#include "core/notify/general_notices.h"
 #include "core/notify/notice.h"
 
 namespace complaint {
@@ -14,8 +15,9 @@ constexpr std::array<GroupKind, 4> kKinds{GroupKind::wecom, GroupKind::dingtalk,
                                           GroupKind::webhook};
 
 // The reasons a notice can have (core/notify/notice.cpp); a group may take any of them.
-constexpr std::array<std::string_view, 5> kReasons{"major", "forwarded", k_reminder_reason, k_overdue_reason,
-                                                   k_escalated_reason};
+constexpr std::array<std::string_view, 7> kReasons{"major",          "forwarded",        k_reminder_reason,
+                                                   k_overdue_reason, k_escalated_reason, k_help_reason,
+                                                   k_digest_reason};
 
 std::string default_url(GroupKind kind) {
   switch (kind) {

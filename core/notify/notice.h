@@ -22,11 +22,14 @@ const char* to_string(NoticeState state);
 std::optional<NoticeState> notice_state_from_string(std::string_view text);
 
 struct Notice {
-  std::int64_t id = 0;  // store row id; 0 until stored
-  std::string key;      // idempotency key: "major:NUMBER", "forward:NUMBER:DEPARTMENT:SECONDS"
-  std::string ticket_number;
-  std::string reason;      // "major" (major, report or media ticket), "forwarded"
-  std::string department;  // forwarded: the department it went to
+  std::int64_t id = 0;        // store row id; 0 until stored
+  std::string key;            // idempotency key: "major:NUMBER", "forward:NUMBER:DEPARTMENT:SECONDS"
+  std::string ticket_number;  // empty: a notice about no one ticket (a help request, a digest)
+  std::string reason;         // "major" (major, report or media ticket), "forwarded", "help", "digest"
+  std::string department;     // forwarded: the department it went to
+  // What a notice without a ticket says, fixed when it is made so that a retry sends the same
+  // text: a JSON object (help_notice, digest_notice below); "{}" for a ticket's notice.
+  std::string data_json = "{}";
   Instant created_at{};
   NoticeState state = NoticeState::pending;
   int attempts = 0;           // failed rounds so far

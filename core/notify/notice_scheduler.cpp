@@ -26,6 +26,36 @@ std::optional<Instant> NoticeScheduler::reminder_at(const std::string& clock, In
   return m_parts.zone.to_instant(LocalSeconds{day + hours{m_config.resolve_reminder_hour}});
 }
 
+std::optional<DailyDigest> NoticeScheduler::due_digest(const DeskQueuePage& page, Instant now) const {
+  const WorkCalendar* calendar = m_parts.calendar;
+  if (calendar == nullptr || !m_config.digest_time) return std::nullopt;
+  const LocalDays today = calendar->local_day(now);
+  if (!calendar->is_working_day(today)) return std::nullopt;
+  const auto at = [&](LocalDays day) {
+    return m_parts.zone.to_instant(LocalSeconds{day} + *m_config.digest_time);
+  };
+  if (now < at(today)) return std::nullopt;
+  // New since the previous working day's digest: a Monday's counts the weekend too.
+  LocalDays previous = today - std::chrono::days{1};
+  for (int i = 0; i < 60 && !calendar->is_working_day(previous); ++i) previous -= std::chrono::days{1};
+  const Instant since = at(previous);
+  const Instant day_ends = m_parts.zone.to_instant(LocalSeconds{today + std::chrono::days{1}});
+  DailyDigest digest;
+  digest.date = format_local_date(today);
+  digest.overdue = static_cast<int>(page.overdue);  // counted by the store over every open ticket
+  for (const Ticket& ticket : page.tickets) {
+    if (ticket.filed_at >= since) ++digest.filed;
+    if (ticket.satisfaction == Satisfaction::dissatisfied) ++digest.dissatisfied;
+    for (const PendingDeadline& deadline : pending_deadlines(ticket)) {
+      if (deadline.at > now && deadline.at <= day_ends) {
+        ++digest.due_today;
+        break;
+      }
+    }
+  }
+  return digest;
+}
+
 Result<ScheduleRound> NoticeScheduler::run_once() {
   const Instant now = m_parts.clock.now();
   ScheduleRound round;
@@ -54,6 +84,11 @@ Result<ScheduleRound> NoticeScheduler::run_once() {
         counters.push_back(&round.reminders);
       }
     }
+  }
+  const std::optional<DailyDigest> digest = due_digest(page, now);
+  if (digest) {
+    batch.push_back({digest_notice(*digest, now), std::nullopt});
+    counters.push_back(&round.digests);
   }
   // One transaction for the round (one per notice was most of a round of 10,000 reminders:
   // an fsync each, docs/BENCHMARKS.md).

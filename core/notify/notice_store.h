@@ -32,10 +32,10 @@ struct NoticeOutcome {
   Instant at{};       // now
 };
 
-// A delivery made and the event that records it on the ticket.
+// A delivery made and the event that records it on the ticket (none for a notice without one).
 struct RecordedDelivery {
   NoticeDelivery delivery;
-  TicketEvent audit;
+  std::optional<TicketEvent> audit;
 };
 
 // What a round did with one notice: the deliveries made, and how the notice ends the round

@@ -2,6 +2,7 @@
 #include "core/notify/notice_text.h"
 
 #include "core/i18n/local_time_text.h"
+#include "core/notify/general_notices.h"
 
 namespace complaint {
 namespace {
@@ -49,7 +50,66 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
     text.replace(at, from.size(), to);
 }
 
+// Subject and body from the catalog's notify.REASON.* keys, the link and the footer.
+NoticeMessage compose(const Catalog& c, const std::string& reason,
+                      const std::map<std::string, std::string>& values, const std::string& link,
+                      NoticeFacts facts) {
+  const std::string prefix = "notify." + reason + ".";
+  NoticeMessage message;
+  message.facts = std::move(facts);
+  message.subject = c.format(prefix + "subject", values);
+  const std::string body = c.format(prefix + "body", values);
+  message.text = body + "\n";
+  message.html = "<!DOCTYPE html><html><body><p>" + escape_html(body) + "</p>";
+  if (!link.empty()) {
+    const std::string open = c.format("notify.open_link", {{"link", link}});
+    message.text += "\n" + open + "\n";
+    // The link's words: the reason's own ("Open the help requests"), else the ticket's.
+    const std::string words = c.has(prefix + "open") ? c.text(prefix + "open") : c.text("notify.open");
+    message.html += "<p><a href=\"" + escape_html(link) + "\">" + escape_html(words) + "</a></p>";
+  }
+  message.text += "\n" + c.text("notify.footer") + "\n";
+  message.html += "<p><small>" + escape_html(c.text("notify.footer")) + "</small></p></body></html>";
+  return message;
+}
+
 }  // namespace
+
+std::string console_page_url(const std::string& console_url, const std::string& page) {
+  const std::size_t at = console_url.find("/console/");
+  if (at == std::string::npos) return "";
+  return console_url.substr(0, at) + "/console" + (page.empty() ? "" : "/" + page);
+}
+
+std::optional<NoticeMessage> general_notice_message(const NoticeTextContext& context, const Notice& notice) {
+  const Catalog& c = context.catalog;
+  if (const auto help = help_notice_facts(notice)) {
+    const std::string screen_key = "console.help.screen_name." + help->screen;
+    const std::string language_key = "notify.help.language." + help->language;
+    const std::map<std::string, std::string> values{
+        {"kiosk", help->kiosk_id},
+        {"screen", c.has(screen_key) ? c.text(screen_key) : help->screen},
+        {"language", c.has(language_key) ? c.text(language_key) : help->language},
+        {"time", format_local_with_weekday(c, context.zone, help->requested_at, MidnightAs::start_of_day)},
+    };
+    const std::string link = console_page_url(context.console_url, "help");
+    return compose(c, notice.reason, values, link,
+                   NoticeFacts{notice.key, notice.reason, "", "", "", "", "", link});
+  }
+  if (const auto digest = digest_notice_facts(notice)) {
+    const std::map<std::string, std::string> values{
+        {"date", digest->date},
+        {"filed", std::to_string(digest->filed)},
+        {"due_today", std::to_string(digest->due_today)},
+        {"overdue", std::to_string(digest->overdue)},
+        {"dissatisfied", std::to_string(digest->dissatisfied)},
+    };
+    const std::string link = console_page_url(context.console_url, "");
+    return compose(c, notice.reason, values, link,
+                   NoticeFacts{notice.key, notice.reason, "", "", "", "", "", link});
+  }
+  return std::nullopt;
+}
 
 NoticeMessage notice_message(const NoticeTextContext& context, const Notice& notice, const Ticket& ticket) {
   const Catalog& c = context.catalog;
@@ -67,29 +127,10 @@ NoticeMessage notice_message(const NoticeTextContext& context, const Notice& not
       {"deadline", deadline ? format_local_with_weekday(c, context.zone, *deadline, MidnightAs::end_of_day)
                             : c.text("notify.no_deadline")},
   };
-  const std::string prefix = "notify." + notice.reason + ".";
-  NoticeMessage message;
-  message.facts = NoticeFacts{notice.key,
-                              notice.reason,
-                              ticket.number,
-                              ticket.kind,
-                              ticket.category,
-                              ticket.department,
-                              deadline ? context.zone.format_iso8601(*deadline) : "",
-                              link};
-  message.subject = c.format(prefix + "subject", values);
-  const std::string body = c.format(prefix + "body", values);
-  message.text = body + "\n";
-  message.html = "<!DOCTYPE html><html><body><p>" + escape_html(body) + "</p>";
-  if (!link.empty()) {
-    const std::string open = c.format("notify.open_link", {{"link", link}});
-    message.text += "\n" + open + "\n";
-    message.html +=
-        "<p><a href=\"" + escape_html(link) + "\">" + escape_html(c.text("notify.open")) + "</a></p>";
-  }
-  message.text += "\n" + c.text("notify.footer") + "\n";
-  message.html += "<p><small>" + escape_html(c.text("notify.footer")) + "</small></p></body></html>";
-  return message;
+  return compose(
+      c, notice.reason, values, link,
+      NoticeFacts{notice.key, notice.reason, ticket.number, ticket.kind, ticket.category, ticket.department,
+                  deadline ? context.zone.format_iso8601(*deadline) : "", link});
 }
 
 NoticeMessage test_notice_message(const Catalog& catalog) {

@@ -22,6 +22,13 @@ struct NoticeTextContext {
 
 // The message for `notice` about `ticket`; recipient left empty for the caller.
 NoticeMessage notice_message(const NoticeTextContext& context, const Notice& notice, const Ticket& ticket);
+// The message for a notice about no one ticket (general_notices.h: a help request, the daily
+// digest), from the facts it carries; nullopt when it carries none it can be read from.
+std::optional<NoticeMessage> general_notice_message(const NoticeTextContext& context, const Notice& notice);
+// The console page `page` ("help", "" for the queue) beside the ticket link [notify]
+// console_url names ("https://desk.example/console/t/{number}" -> ".../console/help"); empty
+// when that link is not set or names no /console/ page.
+std::string console_page_url(const std::string& console_url, const std::string& page);
 // The test notice of `complaintctl notify test` (notify.test.*); no key, recipient empty.
 NoticeMessage test_notice_message(const Catalog& catalog);
 

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/base/backoff.h"
+#include "core/notify/general_notices.h"
 
 namespace complaint {
 namespace {
@@ -34,6 +35,8 @@ const std::vector<Role>& roles_told(const Notice& notice, const NotifyConfig& co
   }
   if (notice.reason == k_overdue_reason) return config.overdue_roles;
   if (notice.reason == k_escalated_reason) return config.escalate_roles;
+  if (notice.reason == k_help_reason) return config.help_roles;
+  if (notice.reason == k_digest_reason) return config.digest_roles;
   return config.major_roles;
 }
 
@@ -118,10 +121,20 @@ Result<NoticeRound> NoticeWorker::run_once() {
 Result<void> NoticeWorker::plan(Work& work, std::size_t index, const std::vector<StaffUser>& users,
                                 std::vector<Send>& sends) {
   const Notice& notice = work.notice;
-  TRY_ASSIGN(work.ticket, m_parts.tickets.find(notice.ticket_number));
-  if (!work.ticket) {
-    work.errors = "no ticket " + notice.ticket_number;
-    return Ok{};
+  std::optional<NoticeMessage> general;
+  if (notice.ticket_number.empty()) {
+    // A help request or a digest: its text is in the notice (general_notices.h).
+    general = general_notice_message(m_parts.text, notice);
+    if (!general) {
+      work.errors = "the notice '" + notice.key + "' carries nothing to say";
+      return Ok{};
+    }
+  } else {
+    TRY_ASSIGN(work.ticket, m_parts.tickets.find(notice.ticket_number));
+    if (!work.ticket) {
+      work.errors = "no ticket " + notice.ticket_number;
+      return Ok{};
+    }
   }
   std::vector<std::string> channels;
   for (const NoticeSender* sender : m_senders) channels.push_back(sender->channel());
@@ -135,7 +148,7 @@ Result<void> NoticeWorker::plan(Work& work, std::size_t index, const std::vector
   std::set<std::pair<std::string, std::string>> delivered;
   for (const NoticeDelivery& delivery : done) delivered.emplace(delivery.channel, delivery.recipient);
 
-  NoticeMessage message = notice_message(m_parts.text, notice, *work.ticket);
+  NoticeMessage message = general ? *general : notice_message(m_parts.text, notice, *work.ticket);
   for (const NoticeRecipient& recipient : recipients) {
     if (delivered.count({recipient.channel, recipient.address}) > 0) continue;
     NoticeSender* sender = nullptr;
@@ -144,7 +157,7 @@ Result<void> NoticeWorker::plan(Work& work, std::size_t index, const std::vector
     }
     if (sender == nullptr) continue;
     message.recipient = recipient.address;
-    if (is_group_channel(recipient.channel)) {
+    if (is_group_channel(recipient.channel) && work.ticket) {
       // Everyone in a group reads it: a template that let the customer in is refused, not sent.
       const std::string leak = group_message_leaks(message, *work.ticket);
       if (!leak.empty()) {
@@ -218,7 +231,10 @@ Result<void> NoticeWorker::deliver(std::vector<Work>& works, const std::vector<S
         ++round.sent;
         const NoticeDelivery delivery{work.notice.id, send.channel, send.message.recipient,
                                       m_parts.clock.now(), *answer};
-        result.deliveries.push_back({delivery, delivery_event(*work.ticket, work.notice, delivery)});
+        // A notice about no one ticket has no trail to record it on; its deliveries are kept.
+        std::optional<TicketEvent> audit;
+        if (work.ticket) audit = delivery_event(*work.ticket, work.notice, delivery);
+        result.deliveries.push_back({delivery, std::move(audit)});
       } else {
         add_error(work, send.channel + " " + send.message.recipient + ": " + answer.error().message);
       }

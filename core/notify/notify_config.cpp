@@ -19,6 +19,27 @@ Result<void> roles(SectionReader& section, std::string_view key, std::vector<Rol
   return Ok{};
 }
 
+// "HH:MM" (local), or "" for none.
+Result<void> time_of_day(SectionReader& section, std::string_view key,
+                         std::optional<std::chrono::minutes>& out) {
+  if (!section.has(key)) return Ok{};
+  std::string text;
+  TRY_VOID(section.text(key, text));
+  if (text.empty()) {
+    out.reset();
+    return Ok{};
+  }
+  const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9' ? text[i] - '0' : -1; };
+  if (text.size() != 5 || text[2] != ':' || digit(0) < 0 || digit(1) < 0 || digit(3) < 0 || digit(4) < 0)
+    return section.invalid(key, "must be a local time \"HH:MM\", or \"\" for none");
+  const int hour = digit(0) * 10 + digit(1);
+  const int minute = digit(3) * 10 + digit(4);
+  if (hour > 23 || minute > 59)
+    return section.invalid(key, "must be a local time \"HH:MM\", or \"\" for none");
+  out = std::chrono::minutes{hour * 60 + minute};
+  return Ok{};
+}
+
 }  // namespace
 
 std::vector<ConfigSection> notify_config_sections(NotifyConfig& notify) {
@@ -46,6 +67,9 @@ std::vector<ConfigSection> notify_config_sections(NotifyConfig& notify) {
              TRY_VOID(roles(section, "overdue_roles", notify.overdue_roles));
              TRY_VOID(section.integer("escalate_after_hours", notify.escalate_after_hours, 1, 720));
              TRY_VOID(roles(section, "escalate_roles", notify.escalate_roles));
+             TRY_VOID(roles(section, "help_roles", notify.help_roles));
+             TRY_VOID(roles(section, "digest_roles", notify.digest_roles));
+             TRY_VOID(time_of_day(section, "digest_time", notify.digest_time));
              TRY_VOID(section.integer("schedule_seconds", notify.schedule_seconds, 1, 86400));
              TRY_VOID(section.integer("schedule_scan_limit", notify.schedule_scan_limit, 1, 1000000));
              TRY_VOID(read_group_channels(section, notify.groups));

@@ -4,6 +4,8 @@
 // manager's role), a forwarded ticket to its department's handlers.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,11 @@ struct NotifyConfig {
   std::vector<Role> overdue_roles{Role::handler, Role::supervisor};  // handlers: the department's
   int escalate_after_hours = 24;  // still not done this long after the deadline: the executives
   std::vector<Role> escalate_roles{Role::executive};
+  // Notices about no one ticket (general_notices.h): a kiosk's help request to the lobby staff
+  // at once; the daily digest at digest_time (local "HH:MM"; empty: none) on working days.
+  std::vector<Role> help_roles{Role::intake_clerk};
+  std::vector<Role> digest_roles{Role::supervisor};
+  std::optional<std::chrono::minutes> digest_time = std::chrono::minutes{8 * 60 + 30};  // after midnight
   int schedule_seconds = 60;        // complaint-desk runs a scheduler round this often
   int schedule_scan_limit = 20000;  // open tickets looked at per round, earliest deadline first
   // Group channels (group_channels.h): wecom_*, dingtalk_*, feishu_*, webhook_* keys; one

@@ -201,8 +201,45 @@ CREATE TABLE help_requests (
 CREATE INDEX help_requests_open ON help_requests(id) WHERE attended_at IS NULL;
 )sql";
 
+// Version 10: notices about no one ticket (a help request, the daily digest: core/notify/
+// general_notices.h): ticket_number may be NULL, and data_json holds what such a notice says.
+// SQLite cannot drop a NOT NULL, so the table is rebuilt. notice_deliveries references it: its
+// rows are set aside while the old table goes and put back once the new one has its name (the
+// same ids), because dropping a parent with children counts foreign-key violations that no
+// rename undoes, and foreign_keys cannot be turned off inside the migration's transaction.
+constexpr const char* kDeskVersion10 = R"sql(
+CREATE TABLE notices_v10 (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  ticket_number TEXT REFERENCES tickets(number),
+  reason TEXT NOT NULL,
+  department TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  claimed_by TEXT NOT NULL DEFAULT '',
+  claimed_until INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  finished_at INTEGER,
+  data_json TEXT NOT NULL DEFAULT '{}'
+);
+INSERT INTO notices_v10 (id, key, ticket_number, reason, department, created_at, state, attempts,
+                         next_attempt_at, claimed_by, claimed_until, last_error, finished_at)
+  SELECT id, key, ticket_number, reason, department, created_at, state, attempts, next_attempt_at,
+         claimed_by, claimed_until, last_error, finished_at FROM notices;
+CREATE TEMP TABLE notice_deliveries_kept AS SELECT * FROM notice_deliveries;
+DELETE FROM notice_deliveries;
+DROP TABLE notices;
+ALTER TABLE notices_v10 RENAME TO notices;
+CREATE INDEX notices_due ON notices(next_attempt_at, id) WHERE state = 'pending';
+CREATE INDEX notices_by_ticket ON notices(ticket_number);
+INSERT INTO notice_deliveries SELECT * FROM notice_deliveries_kept;
+DROP TABLE notice_deliveries_kept;
+)sql";
+
 std::span<const store::ExtensionMigration> desk_migrations() {
-  static const std::array<store::ExtensionMigration, 9> migrations{{
+  static const std::array<store::ExtensionMigration, 10> migrations{{
       {"kiosks, sync_nonces, synced_items, staff_users", kDeskVersion1},
       {"console queue indexes", kDeskVersion2},
       {"console queue index on the pending-deadline rule", desk_version3().c_str()},
@@ -212,6 +249,7 @@ std::span<const store::ExtensionMigration> desk_migrations() {
       {"report digests", kDeskVersion7},
       {"report digests checked against a count of events kept by a trigger", kDeskVersion8},
       {"kiosk help requests", kDeskVersion9},
+      {"notices without a ticket (help requests, daily digest)", kDeskVersion10},
   }};
   return migrations;
 }

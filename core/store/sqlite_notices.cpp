@@ -18,9 +18,15 @@ Result<void> insert_notices(sqlite3* db, const std::vector<Notice>& notices) {
     TRY_ASSIGN(Statement statement,
                Statement::prepare(db,
                                   "INSERT INTO notices (key, ticket_number, reason, department, created_at, "
-                                  "next_attempt_at) VALUES (:key, :n, :reason, :dep, :at, :next) "
-                                  "ON CONFLICT (key) DO NOTHING"));
-    statement.bind(":key", notice.key).bind(":n", notice.ticket_number).bind(":reason", notice.reason);
+                                  "next_attempt_at, data_json) VALUES (:key, :n, :reason, :dep, :at, :next, "
+                                  ":data) ON CONFLICT (key) DO NOTHING"));
+    statement.bind(":key", notice.key).bind(":reason", notice.reason).bind(":data", notice.data_json);
+    // A notice about no one ticket (a help request, a digest) references none.
+    if (notice.ticket_number.empty()) {
+      statement.bind_null(":n");
+    } else {
+      statement.bind(":n", notice.ticket_number);
+    }
     statement.bind(":dep", notice.department).bind(":at", notice.created_at);
     statement.bind(":next", notice.next_attempt_at);
     TRY_VOID(statement.run());
@@ -43,7 +49,7 @@ using store::WriteTransaction;
 
 constexpr const char* kNoticeColumns =
     "id, key, ticket_number, reason, department, created_at, state, attempts, next_attempt_at, last_error, "
-    "finished_at";
+    "finished_at, data_json";
 
 Result<Notice> read_notice(const Statement& statement) {
   Notice notice;
@@ -62,6 +68,7 @@ Result<Notice> read_notice(const Statement& statement) {
   notice.last_error = statement.column_text(9);
   if (const auto finished = statement.column_optional_int64(10))
     notice.finished_at = Instant{std::chrono::seconds{*finished}};
+  notice.data_json = statement.column_text(11);
   return notice;
 }
 
@@ -158,9 +165,9 @@ Result<std::vector<bool>> SqliteDeskStore::record_results(const std::string& wor
       insert.bind(":recipient", delivery.recipient).bind(":at", delivery.delivered_at);
       insert.bind(":answer", delivery.answer);
       TRY_VOID(insert.run());
-      if (sqlite3_changes(db) == 0) continue;  // recorded before, with its event
+      if (sqlite3_changes(db) == 0 || !recorded.audit) continue;  // recorded before, with its event
       TRY_ASSIGN(Statement event, Statement::prepare(db, store::insert_event_sql()));
-      store::bind_event(event, recorded.audit);
+      store::bind_event(event, *recorded.audit);
       TRY_VOID(event.run());
     }
     if (!result.outcome) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/notify/general_notices.h"
 #include "core/sync/synced_item_rules.h"
 
 namespace complaint {
@@ -144,7 +145,14 @@ Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch,
     // Each once by (kiosk, the kiosk's id); a retried batch's are held already and
     // acknowledged again, so the kiosk stops sending them either way.
     TRY_VOID(port.insert_help_requests(batch.kiosk_id, batch.help_requests, at));
-    for (const HelpRequest& request : batch.help_requests) stored.help_acknowledged.push_back(request.id);
+    // The lobby staff are told in the same transaction; the notice's key is the request's, so
+    // a retried batch makes none again (general_notices.h).
+    std::vector<Notice> notices;
+    for (const HelpRequest& request : batch.help_requests) {
+      stored.help_acknowledged.push_back(request.id);
+      notices.push_back(help_notice(batch.kiosk_id, request, at));
+    }
+    TRY_VOID(port.insert_notices(notices));
   }
   if (batch.items.empty()) {
     TRY_VOID(port.mark_kiosk_synced(batch.kiosk_id, at));

@@ -15,15 +15,18 @@ namespace pg {
 
 Result<std::int64_t> insert_notices(Session& session, const std::vector<Notice>& notices) {
   if (notices.empty()) return 0;
-  constexpr std::size_t kColumns = 6;
+  constexpr std::size_t kColumns = 7;
   std::vector<Param> params;
   for (const Notice& notice : notices) {
-    params.insert(params.end(), {notice.key, notice.ticket_number, notice.reason, notice.department,
-                                 instant_param(notice.created_at), instant_param(notice.next_attempt_at)});
+    // A notice about no one ticket (a help request, a digest) references none.
+    const Param ticket = notice.ticket_number.empty() ? Param() : Param(notice.ticket_number);
+    params.insert(params.end(),
+                  {notice.key, ticket, notice.reason, notice.department, instant_param(notice.created_at),
+                   instant_param(notice.next_attempt_at), notice.data_json});
   }
   TRY_ASSIGN(const Rows inserted,
              session.exec("INSERT INTO notices (key, ticket_number, reason, department, created_at, "
-                          "next_attempt_at) VALUES " +
+                          "next_attempt_at, data_json) VALUES " +
                               value_rows(notices.size(), kColumns) + " ON CONFLICT (key) DO NOTHING",
                           params));
   return inserted.affected();
@@ -54,7 +57,7 @@ namespace {
 
 constexpr const char* kNoticeColumns =
     "id, key, ticket_number, reason, department, created_at, state, attempts, next_attempt_at, last_error, "
-    "finished_at";
+    "finished_at, data_json";
 
 Result<std::vector<Notice>> read_notices(const pg::Rows& rows) {
   std::vector<Notice> notices;
@@ -79,6 +82,7 @@ Result<std::vector<Notice>> read_notices(const pg::Rows& rows) {
       TRY_ASSIGN(const std::int64_t finished, rows.int64(i, 10));
       notice.finished_at = Instant{std::chrono::seconds{finished}};
     }
+    notice.data_json = rows.text(i, 11);
     notices.push_back(std::move(notice));
   }
   return notices;
@@ -183,8 +187,8 @@ Result<std::vector<bool>> PgDeskStore::record_results(const std::string& worker,
                        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
                        {std::to_string(delivery.notice_id), delivery.channel, delivery.recipient,
                         pg::instant_param(delivery.delivered_at), delivery.answer}));
-      if (inserted.affected() == 0) continue;  // recorded before, with its event
-      TRY_VOID(pg::insert_event(session, recorded.audit));
+      if (inserted.affected() == 0 || !recorded.audit) continue;  // recorded before, with its event
+      TRY_VOID(pg::insert_event(session, *recorded.audit));
     }
     if (!result.outcome) {
       finished.push_back(true);

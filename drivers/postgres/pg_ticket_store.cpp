@@ -213,6 +213,9 @@ CREATE TABLE IF NOT EXISTS notice_deliveries (
   answer TEXT NOT NULL,
   PRIMARY KEY (notice_id, channel, recipient)
 );
+-- Notices about no one ticket (a help request, a daily digest), as SQLite's desk schema 10.
+ALTER TABLE notices ALTER COLUMN ticket_number DROP NOT NULL;
+ALTER TABLE notices ADD COLUMN IF NOT EXISTS data_json TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS email TEXT NOT NULL DEFAULT '';
 ALTER TABLE staff_users ADD COLUMN IF NOT EXISTS im_user_id TEXT NOT NULL DEFAULT '';
 -- The monthly report's per-ticket digests of its events (core/store/report_digest.h), as

@@ -14,6 +14,7 @@
 #include "core/store/sqlite_store.h"
 #include "desk_process.h"
 #include "fault_proxy.h"
+#include "smtp_sink.h"
 #include "sync_test_support.h"
 #include "tests/kiosk/kiosk_process.h"
 
@@ -134,12 +135,25 @@ TEST(KioskBackgroundSync, ARefusedRowIsShownToStaffAndTheNextTicketStillArrives)
 }
 
 // "Call staff" end to end: the press on the touchscreen reaches the real desk without waiting
-// for the interval, the kiosk then says staff are on their way, the console lists it for every
-// role (the header counts it), and the first member of staff to mark it attended closes it.
+// for the interval, the kiosk then says staff are on their way, the lobby staff get one email
+// through a real SMTP server, the console lists it for every role (the header counts it), and
+// the first member of staff to mark it attended closes it.
 TEST(KioskBackgroundSync, ACallForStaffReachesTheConsoleAndIsAttendedOnce) {
   TempDir dir;
-  DeskProcess desk(dir.file("desk"));
+  SmtpSink sink(dir.file("sink"));
+  ASSERT_TRUE(sink.started()) << sink.log();
+  DeskProcess desk(dir.file("desk"), "[notify]\nsmtp_url = \"" + sink.url() +
+                                         "\"\nsmtp_from = \"desk@bank.example\"\nsmtp_require_tls = false\n"
+                                         "poll_seconds = 1\ndigest_time = \"\"\n"
+                                         "console_url = \"https://desk.bank.example/console/t/{number}\"\n");
   ASSERT_TRUE(desk.started()) << desk.log();
+  for (const char* role : {"handler", "intake_clerk"}) {
+    const auto added =
+        run_command({COMPLAINTCTL_PATH, "--db", desk.db(), "desk", "user", "add", std::string("u-") + role,
+                     "--role", role, "--email", std::string(role) + "@bank.example", "--password-stdin"},
+                    "password-12345\n");
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+  }
   test::KioskOptions options;
   options.extra_config = kiosk_sync_config(desk.url(), desk.add_kiosk("K1"), "interval_seconds = 3600\n");
   test::KioskProcess kiosk(options);
@@ -153,12 +167,16 @@ TEST(KioskBackgroundSync, ACallForStaffReachesTheConsoleAndIsAttendedOnce) {
       << desk.log();
   kiosk.screenshot("call_staff_coming_zh");
 
-  for (const char* role : {"handler", "intake_clerk"}) {
-    const auto added = run_command({COMPLAINTCTL_PATH, "--db", desk.db(), "desk", "user", "add",
-                                    std::string("u-") + role, "--role", role},
-                                   "password-12345\n");
-    ASSERT_EQ(added.exit_code, 0) << added.err;
-  }
+  // The lobby staff (intake clerks by default) get one email naming the kiosk and the screen.
+  const auto mails = sink.wait_for(1, std::chrono::seconds(20));
+  ASSERT_EQ(mails.size(), 1u) << desk.log();
+  EXPECT_EQ(mails[0].decoded["rcpt_tos"], nlohmann::json::array({"intake_clerk@bank.example"}));
+  const std::string subject = mails[0].decoded["subject"];
+  EXPECT_NE(subject.find("呼叫工作人员"), std::string::npos) << subject;
+  EXPECT_NE(subject.find("K1"), std::string::npos) << subject;
+  const std::string text = mails[0].decoded["parts"][0]["text"];
+  EXPECT_NE(text.find("填写内容"), std::string::npos) << text;
+  EXPECT_NE(text.find("https://desk.bank.example/console/help"), std::string::npos) << text;
   ConsoleClient first(desk.port(), "zh-CN");
   ASSERT_EQ(first.login("u-handler", "password-12345"), 303);
   auto page = first.get("/console/help");
@@ -186,6 +204,7 @@ TEST(KioskBackgroundSync, ACallForStaffReachesTheConsoleAndIsAttendedOnce) {
   page = second.get("/console/help");
   ASSERT_TRUE(page);
   EXPECT_NE(page->body.find("id=\"no-help\""), std::string::npos) << page->body;
+  EXPECT_EQ(sink.messages().size(), 1u) << "told once";
 }
 
 // The kiosk's hourly retention tick (BackgroundSync's watcher, core/retention/kiosk_retention.h)

@@ -410,6 +410,148 @@ TEST_P(NoticeStoreTest, ComplaintctlSetsAndListsTheAccountsAddresses) {
   EXPECT_EQ(listed.out.find("password"), std::string::npos) << "no hash is listed";
 }
 
+// "Call staff" (docs/DOMAIN.md §4b): the lobby staff are told at once, by a notice about no
+// ticket made with the synced request; a retried batch makes none again, and its delivery is
+// kept without an event on any ticket's trail.
+TEST_P(NoticeStoreTest, AHelpRequestTellsTheLobbyStaffOnceAndTouchesNoTicket) {
+  must(desk->add_kiosk(registered_kiosk("K1", FakeSigner(), kNow)));
+  SyncBatch batch;
+  batch.kiosk_id = "K1";
+  batch.help_requests = {{7, "details", "zh-CN", kNow - std::chrono::minutes(1)}};
+  must(desk->store_synced(batch, kNow));
+  must(desk->store_synced(batch, kNow + std::chrono::seconds(5)));  // the answer was lost
+  EXPECT_EQ(rows("notices"), 1);
+  const std::int64_t events = rows("events");
+
+  const NoticeRound round = must(worker().run_once());
+  EXPECT_EQ(round.delivered, 1);
+  EXPECT_EQ(recipients(), (std::multiset<std::string>{"clerk@example.com"}));
+  const NoticeMessage message = sender.sent().front();
+  EXPECT_NE(message.subject.find("呼叫工作人员"), std::string::npos) << message.subject;
+  EXPECT_NE(message.subject.find("K1"), std::string::npos) << message.subject;
+  EXPECT_NE(message.text.find("填写内容"), std::string::npos) << "the screen, by name: " << message.text;
+  EXPECT_NE(message.text.find("https://desk.example/console/help"), std::string::npos) << message.text;
+  EXPECT_EQ(message.facts.reason, "help");
+  EXPECT_TRUE(message.facts.ticket_number.empty());
+  EXPECT_EQ(rows("notice_deliveries"), 1);
+  EXPECT_EQ(rows("events"), events) << "no ticket's trail records it";
+  EXPECT_EQ(must(worker().run_once()).claimed, 0);
+  reopen();
+  must(desk->store_synced(batch, kNow + std::chrono::minutes(5)));
+  EXPECT_EQ(must(worker().run_once()).claimed, 0);
+  EXPECT_EQ(sender.sent().size(), 1u);
+}
+
+// The supervisors' daily digest: from [notify] digest_time on a working day, once whoever
+// looks first, counted over the open tickets; none at the weekend.
+TEST_P(NoticeStoreTest, TheDailyDigestGoesOutOnceOnAWorkingDayAndNotAtTheWeekend) {
+  using std::chrono::minutes;
+  const auto at = [](std::int64_t seconds) { return Instant{std::chrono::seconds{seconds}}; };
+  // Thursday 2026-11-19 10:00 (Asia/Shanghai): long overdue by Monday, and not new.
+  clock.set(at(1795053600));
+  const Ticket old = file("等候时间太长");
+  // Saturday 10:00: answered and called back, the customer dissatisfied.
+  clock.set(at(1795226400));
+  const Ticket weekend = file("柜台只开一个窗口");
+  for (const Action action : {Action::forward, Action::contact, Action::reply, Action::callback}) {
+    ActionRequest request;
+    request.action = action;
+    request.role = Role::supervisor;
+    request.actor = "主管甲";
+    request.at = clock.now() + minutes(5);
+    request.department = "营业部";
+    request.handling_result = "已调整";
+    request.satisfaction = Satisfaction::dissatisfied;
+    must(staff->act(weekend.number, request));
+  }
+  // Monday 08:00: its forwarding is due at 09:00.
+  clock.set(at(1795392000));
+  const Ticket monday = file("自助机吞卡");
+  ASSERT_FALSE(old.major || weekend.major || monday.major);
+
+  NoticeScheduler::Parts parts{*desk, *notices, clock, calendar->zone(), calendar.get()};
+  NoticeScheduler a(parts, notify);
+  DeskStores second = must(open_desk_stores(database()));
+  NoticeScheduler b({second.desk(), second.notices(), clock, calendar->zone(), calendar.get()}, notify);
+  clock.set(at(1795393740));  // 08:29
+  EXPECT_EQ(must(a.run_once()).digests, 0);
+  clock.set(at(1795393860));  // 08:31
+  EXPECT_EQ(must(a.run_once()).digests, 1);
+  EXPECT_EQ(must(b.run_once()).digests, 0) << "the other desk finds it there";
+  EXPECT_EQ(must(a.run_once()).digests, 0);
+  const NoticeRound round = must(worker().run_once());
+  const auto digests = [&] {
+    std::vector<NoticeMessage> found;
+    for (const NoticeMessage& message : sender.sent())
+      if (message.facts.reason == "digest") found.push_back(message);
+    return found;
+  };
+  ASSERT_EQ(digests().size(), 1u) << round.delivered;
+  const NoticeMessage digest = digests().front();
+  EXPECT_EQ(digest.recipient, "sup@example.com");
+  EXPECT_NE(digest.subject.find("每日简报"), std::string::npos) << digest.subject;
+  EXPECT_NE(digest.subject.find("2026-11-23"), std::string::npos) << digest.subject;
+  EXPECT_NE(digest.text.find("新受理且未结 2 件"), std::string::npos) << digest.text;
+  EXPECT_NE(digest.text.find("今日到期 1 件"), std::string::npos) << digest.text;
+  EXPECT_NE(digest.text.find("已逾期 1 件"), std::string::npos) << digest.text;
+  EXPECT_NE(digest.text.find("客户不满意待处理 1 件"), std::string::npos) << digest.text;
+  EXPECT_NE(digest.text.find("https://desk.example/console"), std::string::npos) << digest.text;
+  for (const std::string& part : {digest.subject, digest.text, digest.html}) {
+    EXPECT_EQ(part.find("等候时间"), std::string::npos) << "no complaint text";
+    EXPECT_EQ(part.find(kPhone), std::string::npos) << "no phone";
+  }
+
+  clock.set(at(1795482000));  // Tuesday 09:00: the next day's
+  EXPECT_EQ(must(b.run_once()).digests, 1);
+  clock.set(at(1795827600));  // Saturday 2026-11-28 09:00
+  EXPECT_EQ(must(a.run_once()).digests, 0);
+  NotifyConfig off = notify;
+  off.digest_time.reset();
+  clock.set(at(1795482000) + std::chrono::hours(24));  // Wednesday, with the digest turned off
+  EXPECT_EQ(must(NoticeScheduler(parts, off).run_once()).digests, 0);
+}
+
+// Desk schema 10 (SQLite: a rebuilt table; PostgreSQL: DROP NOT NULL) keeps every notice and
+// delivery a desk made before it.
+TEST_P(NoticeStoreTest, NoticesMadeBeforeNoticesWithoutATicketAreKept) {
+  const Ticket major = file(kContent);
+  must(worker().run_once());
+  ASSERT_EQ(rows("notice_deliveries"), 2);
+  if (GetParam() == StoreKind::sqlite) {
+    ASSERT_TRUE(raw_sql(
+        "BEGIN; PRAGMA defer_foreign_keys = ON;"
+        "CREATE TABLE notices_v9 (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, ticket_number TEXT NOT "
+        "NULL REFERENCES tickets(number), reason TEXT NOT NULL, department TEXT NOT NULL DEFAULT '', "
+        "created_at INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL "
+        "DEFAULT 0, next_attempt_at INTEGER NOT NULL, claimed_by TEXT NOT NULL DEFAULT '', claimed_until "
+        "INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '', finished_at INTEGER);"
+        "INSERT INTO notices_v9 SELECT id, key, ticket_number, reason, department, created_at, state, "
+        "attempts, next_attempt_at, claimed_by, claimed_until, last_error, finished_at FROM notices;"
+        "DROP TABLE notices; ALTER TABLE notices_v9 RENAME TO notices;"
+        "UPDATE schema_extensions SET version = 9 WHERE name = 'desk'; COMMIT;"));
+  } else {
+    ASSERT_TRUE(
+        raw_sql("ALTER TABLE notices DROP COLUMN data_json; ALTER TABLE notices ALTER COLUMN ticket_number "
+                "SET NOT NULL;"));
+  }
+  reopen();
+  if (GetParam() == StoreKind::sqlite) {
+    EXPECT_EQ(raw_query("SELECT version FROM schema_extensions WHERE name = 'desk'"), "10");
+    EXPECT_EQ(raw_query("SELECT count(*) FROM pragma_foreign_key_check"), "0");
+  }
+  const auto kept = must(notices->ticket_notices(major.number));
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].state, NoticeState::delivered);
+  EXPECT_EQ(kept[0].data_json, "{}");
+  EXPECT_EQ(must(notices->ticket_deliveries(major.number)).size(), 2u);
+  must(desk->add_kiosk(registered_kiosk("K1", FakeSigner(), kNow)));
+  SyncBatch batch;
+  batch.kiosk_id = "K1";
+  batch.help_requests = {{1, "welcome", "en", kNow}};
+  must(desk->store_synced(batch, kNow));
+  EXPECT_EQ(rows("notices"), 2) << "a notice without a ticket is stored";
+}
+
 INSTANTIATE_TEST_SUITE_P(BothStores, NoticeStoreTest, kBothStores, store_name);
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/config/config.h"
+#include "core/notify/general_notices.h"
 #include "core/notify/notice.h"
 #include "core/notify/notice_worker.h"
 #include "core/notify/notify_config.h"
@@ -64,6 +65,51 @@ max_attempts = 4
           .ok());
   EXPECT_FALSE(Config::parse("[notify]\nsmtp_url = \"smtp://x\"\n", notify_config_sections(bad)).ok())
       << "smtp_url without smtp_from";
+}
+
+TEST(NotifyConfig, TheDigestTimeIsALocalTimeOrNothing) {
+  NotifyConfig notify;
+  EXPECT_EQ(notify.digest_time, std::chrono::minutes(8 * 60 + 30));
+  EXPECT_EQ(notify.help_roles, (std::vector<Role>{Role::intake_clerk}));
+  ASSERT_TRUE(
+      Config::parse("[notify]\ndigest_time = \"07:45\"\nhelp_roles = [\"intake_clerk\", \"supervisor\"]\n",
+                    notify_config_sections(notify))
+          .ok());
+  EXPECT_EQ(notify.digest_time, std::chrono::minutes(7 * 60 + 45));
+  EXPECT_EQ(notify.help_roles, (std::vector<Role>{Role::intake_clerk, Role::supervisor}));
+  ASSERT_TRUE(Config::parse("[notify]\ndigest_time = \"\"\n", notify_config_sections(notify)).ok());
+  EXPECT_FALSE(notify.digest_time.has_value());
+  for (const char* bad : {"24:00", "8:30", "08:60", "0830", "morning"}) {
+    NotifyConfig refused;
+    const auto parsed = Config::parse("[notify]\ndigest_time = \"" + std::string(bad) + "\"\n",
+                                      notify_config_sections(refused));
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_NE(parsed.error().message.find("digest_time"), std::string::npos) << parsed.error().message;
+  }
+}
+
+// Help and digest notices carry what they say, so a retry says the same; they name no ticket.
+TEST(GeneralNotices, AHelpRequestAndADigestCarryTheirFacts) {
+  const Notice help =
+      help_notice("WH01-K2", HelpRequest{41, "contact", "en", kAt}, kAt + std::chrono::seconds(3));
+  EXPECT_EQ(help.key, "help:WH01-K2:41");
+  EXPECT_TRUE(help.ticket_number.empty());
+  EXPECT_EQ(help.next_attempt_at, kAt + std::chrono::seconds(3));
+  const auto facts = help_notice_facts(help);
+  ASSERT_TRUE(facts);
+  EXPECT_EQ(facts->kiosk_id, "WH01-K2");
+  EXPECT_EQ(facts->screen, "contact");
+  EXPECT_EQ(facts->language, "en");
+  EXPECT_EQ(facts->requested_at, kAt);
+  EXPECT_FALSE(digest_notice_facts(help)) << "a help notice is no digest";
+
+  const DailyDigest digest{"2026-11-23", 4, 3, 2, 1};
+  const Notice made = digest_notice(digest, kAt);
+  EXPECT_EQ(made.key, "digest:2026-11-23");
+  EXPECT_EQ(digest_notice_facts(made), digest);
+  Notice broken = made;
+  broken.data_json = "{\"date\":\"2026-11-23\"}";
+  EXPECT_FALSE(digest_notice_facts(broken)) << "missing counts";
 }
 
 TEST(StaffContact, AnAddressThatCouldInjectAHeaderIsRefused) {
