@@ -97,7 +97,8 @@ std::string layout(const PageContext& page, const std::string& title, const std:
     html += "<a href=\"/console/departments\" id=\"nav-departments\">" +
             html_escape(c.text("console.nav.departments")) +
             "</a> <a href=\"/console/staff\" id=\"nav-staff\">" + html_escape(c.text("console.nav.staff")) +
-            "</a> ";
+            "</a> <a href=\"/console/notices\" id=\"nav-notices\">" +
+            html_escape(c.text("console.nav.notices")) + "</a> ";
   }
   if (page.session != nullptr) {
     html += "<span class=\"user\" id=\"user\">" + html_escape(page.session->user) + " · " +

@@ -103,5 +103,8 @@ std::string render_message(const PageContext& page, const std::string& title, co
 // Kiosks' open help requests, oldest first, each with its "attended" button (console_help_page.cpp).
 std::string render_help_requests(const PageContext& page, const std::vector<DeskHelpRequest>& requests,
                                  const std::string& error);
+// Notices that failed at least once and are not delivered, newest problem first, with the
+// provider's last answer (console_notices_page.cpp; supervisors).
+std::string render_notice_problems(const PageContext& page, const std::vector<Notice>& notices);
 
 }  // namespace complaint::desk

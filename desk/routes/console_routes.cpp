@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <limits>
 #include <unordered_map>
 #include <variant>
 
@@ -346,14 +347,19 @@ Result<PeriodChoice> period_asked(const DeskRequest& request) {
   return choice;
 }
 
-// A page number from a link: 1 to 1,000,000, digits only.
-std::optional<int> parse_positive_int(const std::string& text) {
-  int value = 0;
+// A number from a form or a link: 1 to `max`, digits only.
+std::optional<std::int64_t> parse_positive(const std::string& text, std::int64_t max) {
+  std::int64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || value < 1 || value > 1'000'000) {
+  if (error != std::errc{} || end != text.data() + text.size() || value < 1 || value > max)
     return std::nullopt;
-  }
   return value;
+}
+
+// A page number from a link: 1 to 1,000,000.
+std::optional<int> parse_positive_int(const std::string& text) {
+  const auto value = parse_positive(text, 1'000'000);
+  return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
 }
 
 // What every report request needs: who asks and what they may see (report_access.h), the
@@ -555,6 +561,19 @@ DeskResponse staff_page(ConsoleState& state, const DeskRequest& request, const S
   return html_page(status, render_staff(page_for(state, request, &session), *users, *departments, error));
 }
 
+DeskResponse notice_problems_page(ConsoleState& state, const DeskRequest& request,
+                                  const StaffSession& session) {
+  const Catalog& catalog = state.catalog_for(request);
+  std::vector<Notice> notices;
+  if (state.context.notices != nullptr) {
+    auto troubled = state.context.notices->troubled_notices(200);
+    if (!troubled.ok())
+      return message_page(state, request, &session, 503, state.error_text(catalog, troubled.error()));
+    notices = std::move(troubled).value();
+  }
+  return html_page(200, render_notice_problems(page_for(state, request, &session), notices));
+}
+
 // One change of one account: op=save (role and the dept:ID boxes), disable, enable, password.
 Result<AccountChange> read_account_change(ConsoleState& state,
                                           const std::map<std::string, std::string>& form) {
@@ -623,18 +642,16 @@ DeskResponse post_help_attended(ConsoleState& state, const DeskRequest& request)
   const StaffSession& session = std::get<StaffSession>(checked);
   const Catalog& catalog = state.catalog_for(request);
   const auto id_field = form.find("id");
-  std::int64_t id = 0;
-  if (id_field != form.end()) {
-    const std::string& text = id_field->second;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (error != std::errc{} || end != text.data() + text.size()) id = 0;
-  }
-  if (id <= 0) return help_page(state, request, session, 400, catalog.text("console.help.bad_id"));
-  auto attended = state.context.desk.attend_help_request(id, session.user, state.context.clock.now());
+  // A row id of help_requests.
+  const std::optional<std::int64_t> id =
+      id_field == form.end() ? std::nullopt
+                             : parse_positive(id_field->second, std::numeric_limits<std::int64_t>::max());
+  if (!id) return help_page(state, request, session, 400, catalog.text("console.help.bad_id"));
+  auto attended = state.context.desk.attend_help_request(*id, session.user, state.context.clock.now());
   if (!attended.ok())
     return help_page(state, request, session, 503, state.error_text(catalog, attended.error()));
   if (!*attended) return help_page(state, request, session, 409, catalog.text("console.help.gone"));
-  state.context.log("console: " + session.user + " attended help request " + std::to_string(id));
+  state.context.log("console: " + session.user + " attended help request " + std::to_string(*id));
   return redirect_to("/console/help");
 }
 
@@ -706,6 +723,11 @@ void add_console_routes(Router& router, DeskContext& context) {
     auto checked = supervisor_session(*state, request, nullptr);
     if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
     return staff_page(*state, request, std::get<StaffSession>(checked), 200, "");
+  });
+  router.add("GET", "/console/notices", [state](const DeskRequest& request) {
+    auto checked = supervisor_session(*state, request, nullptr);
+    if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
+    return notice_problems_page(*state, request, std::get<StaffSession>(checked));
   });
   router.add("POST", "/console/staff",
              [state](const DeskRequest& request) { return post_staff(*state, request); });

@@ -18,6 +18,7 @@
 #include <set>
 #include <thread>
 
+#include "console_client.h"
 #include "core/calendar/work_calendar.h"
 #include "core/services/filing_service.h"
 #include "desk_process.h"
@@ -37,10 +38,29 @@ constexpr const char* kCustomer = "赵六";
 constexpr const char* kPhone = "13900131234";
 constexpr const char* kSupervisor = "sup@bank.example";
 
-std::string notify_config(const SmtpSink& sink) {
+// `digest_time` "" (the default here): no daily digest, which the supervisor would otherwise
+// get after 08:30 on a working day.
+std::string notify_config(const SmtpSink& sink, const std::string& digest_time = "") {
   return "[notify]\nsmtp_url = \"" + sink.url() +
          "\"\nsmtp_from = \"desk@bank.example\"\nsmtp_require_tls = false\npoll_seconds = 1\n"
-         "console_url = \"https://desk.bank.example/console/t/{number}\"\n";
+         "console_url = \"https://desk.bank.example/console/t/{number}\"\n"
+         "digest_time = \"" +
+         digest_time + "\"\n";
+}
+
+// The local day (the default calendar's zone) now.
+LocalDays local_today() {
+  const WorkCalendar calendar = must(WorkCalendar::create(Config::defaults().calendar));
+  return calendar.local_day(SystemClock().now());
+}
+
+// [notify] with the daily digest due at once: at 00:00 on a working day, the day before and
+// after `today` made working days too, so it holds on any date and across a midnight.
+std::string digest_now_config(const SmtpSink& sink, LocalDays today) {
+  std::string days;
+  for (const LocalDays day : {today - std::chrono::days{1}, today, today + std::chrono::days{1}})
+    days += std::string(days.empty() ? "" : ", ") + "\"" + format_local_date(day) + "\"";
+  return notify_config(sink, "00:00") + "[calendar]\nextra_workdays = [" + days + "]\n";
 }
 
 void add_user(const std::string& db, const std::string& name, const std::string& role,
@@ -290,6 +310,75 @@ TEST_P(NotifyProcess, AWebhookReceiverGetsANoticeExactlyOnceThoughTheDeskWasKill
   EXPECT_EQ(accepted_new, 1) << received.dump();
   EXPECT_EQ(sent_events(stores, number), 1);
   EXPECT_EQ(again.stop(), 0) << again.log();
+}
+
+// The supervisors' daily digest from the real desk's scheduler: with digest_time 00:00 on a
+// working day (the test makes yesterday, today and tomorrow working days, so it holds on any
+// date) the supervisor gets one, and a desk killed and started again sends none again.
+TEST_P(NotifyProcess, TheDailyDigestReachesTheSupervisorOnceAcrossARestart) {
+  SmtpSink sink(dir.file("sink"));
+  ASSERT_TRUE(sink.started()) << sink.log();
+  const LocalDays today = local_today();
+  const std::string config = digest_now_config(sink, today);
+  add_user(db, "主管甲", "supervisor", kSupervisor);
+  add_user(db, "经办丙", "handler", "handler@bank.example");  // not a digest's reader
+  {
+    DeskProcess desk(dir.file("desk"), config, db);
+    ASSERT_TRUE(desk.started()) << desk.log();
+    const auto messages = sink.wait_for(1, std::chrono::seconds(30));
+    ASSERT_EQ(messages.size(), 1u) << desk.log();
+    EXPECT_EQ(messages[0].decoded["rcpt_tos"], json::array({kSupervisor}));
+    const std::string subject = messages[0].decoded["subject"];
+    EXPECT_NE(subject.find("每日简报"), std::string::npos) << subject;
+    EXPECT_NE(subject.find(format_local_date(today)), std::string::npos) << subject;
+    EXPECT_NE(desk.log().find("1 daily digests added"), std::string::npos) << desk.log();
+    ASSERT_EQ(::kill(desk.pid(), SIGKILL), 0);
+    ASSERT_TRUE(desk.wait_for_exit(std::chrono::seconds(10)).has_value());
+  }
+  DeskProcess again(dir.file("desk"), config, db);
+  ASSERT_TRUE(again.started()) << again.log();
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  EXPECT_EQ(sink.messages().size(), 1u) << again.log();
+}
+
+// A notice about no ticket that cannot be delivered (the digest, and no supervisor has an
+// address) is not lost from sight: the supervisors' console page lists it with why; other
+// roles may not open that page.
+TEST_P(NotifyProcess, ANoticeThatCannotBeDeliveredIsOnTheSupervisorsConsolePage) {
+  SmtpSink sink(dir.file("sink"));
+  ASSERT_TRUE(sink.started()) << sink.log();
+  const LocalDays today = local_today();
+  const std::string config = digest_now_config(sink, today);
+  for (const char* role : {"supervisor", "handler"}) {
+    const CommandResult added = run_command({COMPLAINTCTL_PATH, "--db", db, "desk", "user", "add",
+                                             std::string("u-") + role, "--role", role, "--password-stdin"},
+                                            "a long enough password 2026\n");
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+  }
+  DeskProcess desk(dir.file("desk"), config, db);
+  ASSERT_TRUE(desk.started()) << desk.log();
+  ConsoleClient supervisor(desk.port(), "zh-CN");
+  ASSERT_EQ(supervisor.login("u-supervisor", "a long enough password 2026"), 303);
+  std::string body;
+  for (int i = 0; i < 100; ++i) {
+    auto page = supervisor.get("/console/notices");
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->status, 200) << page->body;
+    body = page->body;
+    if (body.find("notice-problems") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_NE(body.find("每日简报"), std::string::npos) << body;
+  EXPECT_NE(body.find(format_local_date(today)), std::string::npos) << body;
+  EXPECT_NE(body.find("no recipient"), std::string::npos) << "the reason it is not delivered: " << body;
+  EXPECT_NE(body.find("id=\"nav-notices\""), std::string::npos) << body;
+  EXPECT_TRUE(sink.messages().empty());
+  ConsoleClient handler(desk.port(), "zh-CN");
+  ASSERT_EQ(handler.login("u-handler", "a long enough password 2026"), 303);
+  auto refused = handler.get("/console/notices");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_EQ(refused->body.find("notice-problems"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, NotifyProcess, ::testing::Values("sqlite", "postgresql"),
