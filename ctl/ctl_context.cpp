@@ -67,7 +67,8 @@ Result<DeskStores*> CtlContext::desk_stores() {
   if (m_desk_stores) return m_desk_stores.get();
   // A kiosk's file has no kiosks table; opening the desk's stores on it would add them.
   if (m_store && !m_store->count_rows("kiosks").ok()) return static_cast<DeskStores*>(nullptr);
-  TRY_ASSIGN(DeskStores stores, open_desk_stores(m_options.db_path));
+  // On the SQLite file already open (and checked): its check is not run again.
+  TRY_ASSIGN(DeskStores stores, m_store ? open_desk_stores(*m_store) : open_desk_stores(m_options.db_path));
   m_desk_stores = std::make_unique<DeskStores>(std::move(stores));
   return m_desk_stores.get();
 }

@@ -9,8 +9,10 @@
 // the SQLite file is cached in $REPORT_BENCH_DIR (default /tmp) by size; PostgreSQL is a
 // private server started by the run (the tests' settings), filled the same way. Usage:
 //   build/bin/report_bench [--tickets N] [--stores sqlite,postgres] [--hold SECONDS]
-//                          [google benchmark flags]
+//                          [--postgres CONNINFO] [google benchmark flags]
 // --hold keeps the PostgreSQL server up that long after the run, its conninfo printed (EXPLAIN).
+// --postgres: the year already filled on that database (a server another run --hold keeps), not
+// a new server filled again (minutes): for runs one after another while changing the code.
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
 
@@ -151,6 +153,7 @@ int main(int argc, char** argv) {
   int tickets = 1000000;
   std::string stores = "sqlite,postgres";
   int hold_seconds = 0;  // --hold: the PostgreSQL server stays up this long after the run (for psql)
+  std::string filled;    // --postgres: a database holding the year already
   std::vector<char*> rest{argv[0]};
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -160,6 +163,8 @@ int main(int argc, char** argv) {
       stores = argv[++i];
     } else if (arg == "--hold" && i + 1 < argc) {
       hold_seconds = std::atoi(argv[++i]);
+    } else if (arg == "--postgres" && i + 1 < argc) {
+      filled = argv[++i];
     } else {
       rest.push_back(argv[i]);
     }
@@ -179,7 +184,16 @@ int main(int argc, char** argv) {
     register_benchmarks(Target{"sqlite", &opened.back().tickets(), [path] { forget_sqlite_digests(path); }},
                         calendar.zone());
   }
-  if (stores.find("postgres") != std::string::npos) {
+  if (stores.find("postgres") != std::string::npos && !filled.empty()) {
+    opened.push_back(must(open_desk_stores(filled), "open postgres"));
+    register_benchmarks(Target{"postgres", &opened.back().tickets(),
+                               [filled] {
+                                 const std::string command =
+                                     "psql -q '" + filled + "' -c '" + kForgetDigests + "' >/dev/null";
+                                 if (std::system(command.c_str()) != 0) fail("emptying report_digests");
+                               }},
+                        calendar.zone());
+  } else if (stores.find("postgres") != std::string::npos) {
     server = std::make_unique<testing::PostgresServer>();
     if (!server->running()) fail("no PostgreSQL server: " + server->why_not());
     const std::string conninfo = server->create_database("report_bench");

@@ -58,10 +58,14 @@ Result<void> migrate_extension(sqlite3* db, const char* name,
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(
     const std::string& path, const char* name, std::span<const ExtensionMigration> migrations) {
-  {
-    // The base schema and the damage check are SqliteTicketStore's; reuse, don't repeat.
-    TRY_ASSIGN(auto base, SqliteTicketStore::open(path));
-  }
+  // The base schema and the damage check are SqliteTicketStore's; reuse, don't repeat.
+  TRY_ASSIGN(const auto base, SqliteTicketStore::open(path));
+  return open(*base, name, migrations);
+}
+
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(
+    const SqliteTicketStore& base, const char* name, std::span<const ExtensionMigration> migrations) {
+  const std::string& path = base.path();
   std::unique_ptr<SqliteConnection> connection(new SqliteConnection());
   connection->m_path = path;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;

@@ -8,6 +8,7 @@
 
 #include "core/store/sqlite_connection.h"
 #include "core/store/sqlite_statement.h"
+#include "core/store/sqlite_store.h"
 
 namespace complaint {
 
@@ -248,6 +249,11 @@ SqliteDeskStateStore::~SqliteDeskStateStore() = default;
 
 Result<std::unique_ptr<SqliteDeskStateStore>> SqliteDeskStateStore::open(const std::string& path) {
   TRY_ASSIGN(auto connection, store::SqliteConnection::open(path, "desk_state", state_migrations()));
+  return std::unique_ptr<SqliteDeskStateStore>(new SqliteDeskStateStore(std::move(connection)));
+}
+
+Result<std::unique_ptr<SqliteDeskStateStore>> SqliteDeskStateStore::open(const SqliteTicketStore& base) {
+  TRY_ASSIGN(auto connection, store::SqliteConnection::open(base, "desk_state", state_migrations()));
   return std::unique_ptr<SqliteDeskStateStore>(new SqliteDeskStateStore(std::move(connection)));
 }
 

@@ -9,6 +9,7 @@
 
 namespace complaint {
 
+class SqliteTicketStore;
 namespace store {
 class SqliteConnection;
 }
@@ -17,6 +18,8 @@ class SqliteDeskStateStore final : public DeskStateStore {
  public:
   // `path`: the desk's file (SqliteTicketStore::open has made its base schema).
   static Result<std::unique_ptr<SqliteDeskStateStore>> open(const std::string& path);
+  // The same on the file `base` has opened and checked (no second quick_check).
+  static Result<std::unique_ptr<SqliteDeskStateStore>> open(const SqliteTicketStore& base);
   ~SqliteDeskStateStore() override;
 
   Result<void> transact(const std::function<Result<void>(DeskStatePort&)>& work) override;

@@ -13,6 +13,7 @@
 #include "core/store/sqlite_connection.h"
 #include "core/store/sqlite_notices.h"
 #include "core/store/sqlite_statement.h"
+#include "core/store/sqlite_store.h"
 #include "core/store/ticket_rows.h"
 #include "core/sync/desk_sync_batch.h"
 
@@ -454,10 +455,16 @@ SqliteDeskStore::SqliteDeskStore(std::unique_ptr<store::SqliteConnection> connec
 SqliteDeskStore::~SqliteDeskStore() = default;
 
 Result<std::unique_ptr<SqliteDeskStore>> SqliteDeskStore::open(const std::string& path) {
-  TRY_ASSIGN(auto connection, store::SqliteConnection::open(path, "desk", desk_migrations()));
+  TRY_ASSIGN(const auto base, SqliteTicketStore::open(path));
+  return open(*base);
+}
+
+Result<std::unique_ptr<SqliteDeskStore>> SqliteDeskStore::open(SqliteTicketStore& base) {
+  TRY_ASSIGN(auto connection, store::SqliteConnection::open(base, "desk", desk_migrations()));
   // Deleted rows (forgotten kiosk keys, old nonces) are overwritten, not left in free space
   // for a copy of the file to show. Debian builds SQLite with this on; other builds may not.
   TRY_VOID(store::exec_script(connection->db(), "PRAGMA secure_delete = ON", "opening the desk's store"));
+  TRY_VOID(base.refresh_extensions());
   return std::unique_ptr<SqliteDeskStore>(new SqliteDeskStore(std::move(connection)));
 }
 

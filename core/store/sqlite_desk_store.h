@@ -12,6 +12,7 @@
 
 namespace complaint {
 
+class SqliteTicketStore;
 namespace store {
 class SqliteConnection;
 }
@@ -20,6 +21,9 @@ class SqliteDeskStore final : public DeskRepository, public NoticeStore {
  public:
   // Creates the file if needed, migrates base and desk schema, runs quick_check.
   static Result<std::unique_ptr<SqliteDeskStore>> open(const std::string& path);
+  // The same on the file `base` has opened, migrated and checked (no second quick_check);
+  // `base` then writes the notices of its ticket writes (the desk's outbox is there).
+  static Result<std::unique_ptr<SqliteDeskStore>> open(SqliteTicketStore& base);
   static int latest_desk_schema_version();
   ~SqliteDeskStore() override;
 

@@ -5,6 +5,7 @@
 #include "core/store/sqlite_store.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -74,7 +75,10 @@ Result<void> configure_connection(sqlite3* db) {
   return Ok{};
 }
 
+std::atomic<std::int64_t> g_quick_checks{0};
+
 Result<void> quick_check(sqlite3* db, const std::string& path) {
+  g_quick_checks.fetch_add(1, std::memory_order_relaxed);
   TRY_ASSIGN(const std::string verdict, pragma_text(db, "PRAGMA quick_check"));
   if (verdict == "ok") return Ok{};
   return Error::make(ErrorCode::storage, "database " + path + " is damaged: " + verdict, "PRAGMA quick_check",
@@ -230,6 +234,20 @@ Result<std::unique_ptr<SqliteTicketStore>> SqliteTicketStore::open(const std::st
   TRY_ASSIGN(impl->m_schema_version, store::migrate(db, options.schema_version_limit));
   TRY_ASSIGN(impl->m_writes_notices, store::has_notices_table(db));
   return std::unique_ptr<SqliteTicketStore>(new SqliteTicketStore(std::move(impl)));
+}
+
+std::int64_t SqliteTicketStore::quick_checks_run() {
+  return g_quick_checks.load(std::memory_order_relaxed);
+}
+
+const std::string& SqliteTicketStore::path() const {
+  return m_impl->m_path;  // set once at open
+}
+
+Result<void> SqliteTicketStore::refresh_extensions() {
+  std::lock_guard lock(m_impl->m_mutex);
+  TRY_ASSIGN(m_impl->m_writes_notices, store::has_notices_table(m_impl->m_db));
+  return Ok{};
 }
 
 int SqliteTicketStore::schema_version() const {

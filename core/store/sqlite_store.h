@@ -45,7 +45,16 @@ class SqliteTicketStore final : public TicketRepository {
   static Result<std::unique_ptr<SqliteTicketStore>> open(const std::string& path,
                                                          const StoreOptions& options);
   static int latest_schema_version();
+  // How many times open() has run PRAGMA quick_check in this process: once per open of a file,
+  // however many stores share the file (the desk's stores open on one SqliteTicketStore).
+  static std::int64_t quick_checks_run();
   ~SqliteTicketStore() override;
+
+  // The file this store opened.
+  const std::string& path() const;
+  // Re-reads which extension tables the file holds: a desk store opened on this store's file
+  // after it may have added the notification outbox, whose notices ticket writes then add.
+  Result<void> refresh_extensions();
 
   Result<Ticket> insert_new(const NewTicketRequest& request) override;
   Result<std::optional<Ticket>> find(const std::string& number) override;

@@ -49,14 +49,26 @@ Result<DeskStores> open_desk_stores(const std::string& db, const ConnectionOptio
     TRY_ASSIGN(stores.m_state, PgDeskStateStore::open(db, options));
     return stores;
   }
-  // The desk tables first: their migration also creates the register's schema.
-  TRY_ASSIGN(stores.m_sqlite_desk, SqliteDeskStore::open(db));
+  // One open of the file, so one quick_check (it reads the whole file): the register's schema
+  // first, then the desk's and the shared state's tables on connections of their own.
   TRY_ASSIGN(stores.m_sqlite_tickets, SqliteTicketStore::open(db));
-  stores.m_tickets = stores.m_sqlite_tickets.get();
-  stores.m_desk = stores.m_sqlite_desk.get();
-  stores.m_notices = stores.m_sqlite_desk.get();
-  TRY_ASSIGN(stores.m_state, SqliteDeskStateStore::open(db));
+  TRY_VOID(stores.open_sqlite(*stores.m_sqlite_tickets));
   return stores;
+}
+
+Result<DeskStores> open_desk_stores(SqliteTicketStore& opened) {
+  DeskStores stores;
+  TRY_VOID(stores.open_sqlite(opened));
+  return stores;
+}
+
+Result<void> DeskStores::open_sqlite(SqliteTicketStore& tickets) {
+  TRY_ASSIGN(m_sqlite_desk, SqliteDeskStore::open(tickets));
+  m_tickets = &tickets;
+  m_desk = m_sqlite_desk.get();
+  m_notices = m_sqlite_desk.get();
+  TRY_ASSIGN(m_state, SqliteDeskStateStore::open(tickets));
+  return Ok{};
 }
 
 }  // namespace complaint

@@ -49,7 +49,10 @@ class DeskStores {
 
  private:
   friend Result<DeskStores> open_desk_stores(const std::string& db, const ConnectionOptions& options);
+  friend Result<DeskStores> open_desk_stores(SqliteTicketStore& opened);
   DeskStores();
+  // open_desk_stores' SQLite part: the desk's and the state's stores beside `tickets`.
+  Result<void> open_sqlite(SqliteTicketStore& tickets);
   std::unique_ptr<PgDeskStore> m_postgres;
   std::unique_ptr<SqliteDeskStore> m_sqlite_desk;
   std::unique_ptr<SqliteTicketStore> m_sqlite_tickets;
@@ -62,5 +65,8 @@ class DeskStores {
 // Opens (creating the schema when missing) the stores `db` names; `options` tell how a
 // PostgreSQL connection is kept (SQLite ignores them).
 Result<DeskStores> open_desk_stores(const std::string& db, const ConnectionOptions& options = {});
+// The desk's stores on a SQLite file `opened` has opened and checked already (complaintctl's
+// store): no second integrity check of the file. `opened` must outlive the stores.
+Result<DeskStores> open_desk_stores(SqliteTicketStore& opened);
 
 }  // namespace complaint

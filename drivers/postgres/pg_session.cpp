@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 namespace complaint::pg {
@@ -193,6 +194,11 @@ Result<Rows> Session::exec(const std::string& sql, const std::vector<Param>& par
   Rows rows(result);
   const ExecStatusType status = PQresultStatus(result);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return rows;
+  return statement_error(result, sql);
+}
+
+Error Session::statement_error(PGresult* result, const std::string& sql) {
+  const ExecStatusType status = PQresultStatus(result);
   const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
   const std::string message =
       trimmed(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(m_connection));
@@ -209,25 +215,81 @@ Result<Rows> Session::exec(const std::string& sql, const std::vector<Param>& par
                      static_cast<int>(status));
 }
 
+Result<void> Session::exec_each(const std::string& sql, const std::vector<Param>& params,
+                                const std::function<Result<void>(const Rows& rows, int row)>& each) {
+  if (!m_in_transaction || m_connection == nullptr) {
+    return Error::make(ErrorCode::unavailable,
+                       m_in_transaction ? "the connection to PostgreSQL was lost in this transaction"
+                                        : "exec_each runs inside a transaction",
+                       "PQsendQueryPrepared");
+  }
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const Param& param : params) values.push_back(param ? param->c_str() : nullptr);
+  const int count = static_cast<int>(values.size());
+  PGresult* failed = nullptr;
+  const std::string* name = prepared_name(sql, count, failed);
+  if (failed != nullptr) {
+    const Rows owned(failed);
+    return statement_error(failed, sql);
+  }
+  const int sent =
+      name != nullptr
+          ? PQsendQueryPrepared(m_connection, name->c_str(), count, values.data(), nullptr, nullptr, 0)
+          : PQsendQueryParams(m_connection, sql.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0);
+  if (sent == 0) return statement_error(nullptr, sql);
+  // Fails only when called too late; then the rows come in one result, read the same way.
+  PQsetSingleRowMode(m_connection);
+  std::optional<Error> error;
+  // Every result is taken, up to the end (nullptr), so that the connection is ready for the
+  // next statement whatever happened.
+  while (PGresult* result = PQgetResult(m_connection)) {
+    const Rows rows(result);
+    if (error) continue;
+    const ExecStatusType status = PQresultStatus(result);
+    if (status == PGRES_SINGLE_TUPLE || (status == PGRES_TUPLES_OK && rows.size() > 0)) {
+      for (int i = 0; i < rows.size() && !error; ++i) {
+        auto handled = each(rows, i);
+        if (!handled.ok()) error = handled.error();
+      }
+    } else if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+      error = statement_error(result, sql);
+    }
+  }
+  if (error) return *error;
+  return Ok{};
+}
+
 // A statement with parameters is prepared once per connection and then only executed: the
 // server parses and plans it once instead of on every call, which was most of PostgreSQL's
 // CPU per synced ticket (bench/desk/sync_load). The cache is bounded: past kMaxPrepared
 // distinct texts the rest run unprepared, so a statement built with varying text can never
 // grow it without end.
 PGresult* Session::execute_prepared(const std::string& sql, const std::vector<const char*>& values) {
-  constexpr std::size_t kMaxPrepared = 256;
   const int count = static_cast<int>(values.size());
+  PGresult* failed = nullptr;
+  const std::string* name = prepared_name(sql, count, failed);
+  if (failed != nullptr) return failed;  // the caller reports it
+  if (name == nullptr)
+    return PQexecParams(m_connection, sql.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0);
+  return PQexecPrepared(m_connection, name->c_str(), count, values.data(), nullptr, nullptr, 0);
+}
+
+const std::string* Session::prepared_name(const std::string& sql, int count, PGresult*& failed) {
+  constexpr std::size_t kMaxPrepared = 256;
+  failed = nullptr;
   auto found = m_prepared.find(sql);
   if (found == m_prepared.end() && m_prepared.size() < kMaxPrepared) {
     const std::string name = "complaint_" + std::to_string(m_prepared.size() + 1);
     PGresult* prepared = PQprepare(m_connection, name.c_str(), sql.c_str(), count, nullptr);
-    if (PQresultStatus(prepared) != PGRES_COMMAND_OK) return prepared;  // the caller reports it
+    if (PQresultStatus(prepared) != PGRES_COMMAND_OK) {
+      failed = prepared;
+      return nullptr;
+    }
     PQclear(prepared);
     found = m_prepared.emplace(sql, name).first;
   }
-  if (found == m_prepared.end())
-    return PQexecParams(m_connection, sql.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0);
-  return PQexecPrepared(m_connection, found->second.c_str(), count, values.data(), nullptr, nullptr, 0);
+  return found == m_prepared.end() ? nullptr : &found->second;
 }
 
 // ---------------------------------------------------------------- pool

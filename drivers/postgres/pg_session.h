@@ -11,6 +11,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -66,6 +67,14 @@ class Session final : public DatabaseLink {
   // Runs one statement ($1, $2, ... placeholders). Unique violations are conflict errors; a
   // broken connection is an `unavailable` error (and is reconnected later, see above).
   Result<Rows> exec(const std::string& sql, const std::vector<Param>& params = {});
+  // The same for a statement with parameters inside a transaction, its rows handed to `each` one
+  // at a time as they arrive (libpq's single-row mode; `each` reads row `row` of `rows`): the caller reads a
+  // row while the server still makes the next, where exec() keeps the whole result first (a
+  // monthly report's 82,198 rows: the server's work and the client's reading overlap). The
+  // first error of `each` stops the reading (the rest of the result is discarded) and is
+  // returned.
+  Result<void> exec_each(const std::string& sql, const std::vector<Param>& params,
+                         const std::function<Result<void>(const Rows& rows, int row)>& each);
   DatabaseState state() const { return m_keeper->state(); }
 
   // DatabaseLink, for the keeper: a new libpq connection, or none.
@@ -83,6 +92,11 @@ class Session final : public DatabaseLink {
   std::string m_last_notice;                                // the server's last message outside a statement
   std::unordered_map<std::string, std::string> m_prepared;  // statement text -> its name here
   pg_result* execute_prepared(const std::string& sql, const std::vector<const char*>& values);
+  // The name `sql` is prepared under on this connection (prepared now if new); nullptr when the
+  // cache is full (then run it unprepared); a failed PQprepare's result in `failed`.
+  const std::string* prepared_name(const std::string& sql, int count, pg_result*& failed);
+  // The error of a failed statement's `result` (nullptr: the connection's), as exec() reports it.
+  Error statement_error(pg_result* result, const std::string& sql);
   std::mutex m_mutex;
 };
 

@@ -262,6 +262,10 @@ BEGIN
       FOR EACH STATEMENT EXECUTE FUNCTION report_digests_count_events();
   END IF;
 END $$;
+-- A report reads each ticket's digest by its number compared byte by byte ("C"): through the
+-- primary key every comparison of the descent is the database's collation (strcoll), which
+-- was half of a month's report in the server (docs/BENCHMARKS.md). Equality is the same.
+CREATE INDEX IF NOT EXISTS report_digests_by_number_bytes ON report_digests (number COLLATE "C");
 -- Kiosks' help requests ("Call staff", core/domain/help_request.h), as SQLite's desk schema
 -- version 9: each once by (kiosk, the kiosk's id), open until staff mark it attended.
 CREATE TABLE IF NOT EXISTS help_requests (
@@ -792,13 +796,14 @@ Result<std::vector<TicketHistory>> PgDeskStore::report_cohort(Instant from, Inst
       "t.group_complaint, t.anonymous, t.repeat_of, t.filed_at, t.forward_by, t.contact_by, t.resolve_by, "
       "t.answer_by, t.callback_by, d.event_count, d.digest_count, d.digest "
       "FROM tickets t LEFT JOIN LATERAL (SELECT event_count, digest_count, digest FROM report_digests "
-      "WHERE number = t.number OFFSET 0) d ON true "
+      "WHERE number COLLATE \"C\" = t.number OFFSET 0) d ON true "
       "WHERE t.filed_at >= $1 AND t.filed_at < $2 ORDER BY t.filed_at, t.id";
-  // The plan, pinned: each ticket's digest row by its key (the LATERAL with OFFSET 0 is not
-  // flattened into a join), as on SQLite. Left to itself, the planner merged or hashed the
-  // whole table's digests (1,000,000 rows for a month's 82,198, sorted on disk), or gathered
-  // the lookups from parallel workers, and compiled the query (JIT): 0.8-1.0 s of the server's
-  // time against 0.3-0.5 s (EXPLAIN ANALYZE on the benchmark's year, docs/BENCHMARKS.md).
+  static const std::string count_sql = "SELECT count(*) FROM tickets WHERE filed_at >= $1 AND filed_at < $2";
+  // The plan, pinned: each ticket's digest row by its number (the LATERAL with OFFSET 0 is not
+  // flattened into a join), as on SQLite, in report_digests_by_number_bytes (see the schema). Left to itself,
+  // the planner merged or hashed the whole table's digests (1,000,000 rows for a month's 82,198, sorted on
+  // disk), or gathered the lookups from parallel workers, and compiled the query (JIT): 0.8-1.0 s of the
+  // server's time against 0.3-0.5 s (EXPLAIN ANALYZE on the benchmark's year, docs/BENCHMARKS.md).
   static const char* const plan_sql =
       "SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)";
   // The data of the actions the report does not read is never copied.
@@ -818,23 +823,28 @@ Result<std::vector<TicketHistory>> PgDeskStore::report_cohort(Instant from, Inst
     TRY_ASSIGN(pg::Transaction snapshot, pg::Transaction::begin_snapshot(session));
     TRY_VOID(session.exec(plan_sql));  // for this transaction only
     const std::vector<pg::Param> period = {pg::instant_param(from), pg::instant_param(to)};
-    TRY_ASSIGN(const pg::Rows tickets, session.exec(tickets_sql, period));
-    cohort.reserve(static_cast<std::size_t>(tickets.size()));
-    for (int i = 0; i < tickets.size(); ++i) {
-      TicketHistory& history = cohort.append();
-      TRY_VOID(read_report_ticket(tickets, i, history.ticket));
-      bool current = false;
-      if (!tickets.null(i, 18) && !tickets.null(i, 19)) {
-        TRY_ASSIGN(const std::int64_t event_count, tickets.int64(i, 18));
-        TRY_ASSIGN(const std::int64_t digest_count, tickets.int64(i, 19));
-        current = digest_count == event_count &&
-                  decode_report_digest(tickets.view(i, 20), event_count, history.events);
-      }
-      if (!current) {
-        history.events.clear();
-        cohort.wait_for_events();  // missing or stale: its events are read
-      }
-    }
+    // The cohort's size first, to reserve it (a count on the same index, a small part of the
+    // read), then the rows read as they arrive: the server's lookups and this reading overlap.
+    TRY_ASSIGN(const pg::Rows counted, session.exec(count_sql, period));
+    TRY_ASSIGN(const std::int64_t size, counted.int64(0, 0));
+    cohort.reserve(static_cast<std::size_t>(std::max<std::int64_t>(size, 0)));
+    TRY_VOID(
+        session.exec_each(tickets_sql, period, [&cohort](const pg::Rows& tickets, int i) -> Result<void> {
+          TicketHistory& history = cohort.append();
+          TRY_VOID(read_report_ticket(tickets, i, history.ticket));
+          bool current = false;
+          if (!tickets.null(i, 18) && !tickets.null(i, 19)) {
+            TRY_ASSIGN(const std::int64_t event_count, tickets.int64(i, 18));
+            TRY_ASSIGN(const std::int64_t digest_count, tickets.int64(i, 19));
+            current = digest_count == event_count &&
+                      decode_report_digest(tickets.view(i, 20), event_count, history.events);
+          }
+          if (!current) {
+            history.events.clear();
+            cohort.wait_for_events();  // missing or stale: its events are read
+          }
+          return Ok{};
+        }));
     if (cohort.waiting() > 0) {
       // When most are waiting, the period's events in one range (the others' left out).
       const bool most = cohort.waiting() * 2 > cohort.size();
