@@ -23,8 +23,10 @@ class DeskStateStoreTest : public DeskStoreFixture {
  protected:
   static std::function<std::string()> random() {
     return [] {
+      // 32 bytes whatever the count, as a real source gives: the process's tests share it.
       static std::atomic<int> next{0};
-      return std::to_string(++next) + std::string(31, 'a');
+      const std::string count = std::to_string(++next);
+      return count + std::string(32 - count.size(), 'a');
     };
   }
   static std::string hash(const std::string& id) { return "h:" + std::string(id.rbegin(), id.rend()); }
