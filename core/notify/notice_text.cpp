@@ -6,6 +6,28 @@
 namespace complaint {
 namespace {
 
+std::string label_of(const TaxonomyEntry* entry, const std::string& id, const std::string& language) {
+  return entry ? entry->label(language) : id;
+}
+
+// The deadline the recipient must act by: forwarding for a new major ticket, the contact
+// (else resolution) for a forwarded one.
+std::optional<Instant> deadline_of(const Notice& notice, const Ticket& ticket) {
+  if (const auto clock = scheduled_clock(notice)) return clock->due;  // a reminder's, an overdue step's
+  const Deadlines& d = ticket.deadlines;
+  if (notice.reason == "major" && d.forward_by) return d.forward_by;
+  if (d.contact_by && !ticket.first_contact_at) return d.contact_by;
+  if (d.resolve_by) return d.resolve_by;
+  return d.answer_by;
+}
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
 std::string escape_html(std::string_view text) {
   std::string out;
   for (const char c : text) {
@@ -28,28 +50,6 @@ std::string escape_html(std::string_view text) {
   }
   return out;
 }
-
-std::string label_of(const TaxonomyEntry* entry, const std::string& id, const std::string& language) {
-  return entry ? entry->label(language) : id;
-}
-
-// The deadline the recipient must act by: forwarding for a new major ticket, the contact
-// (else resolution) for a forwarded one.
-std::optional<Instant> deadline_of(const Notice& notice, const Ticket& ticket) {
-  if (const auto clock = scheduled_clock(notice)) return clock->due;  // a reminder's, an overdue step's
-  const Deadlines& d = ticket.deadlines;
-  if (notice.reason == "major" && d.forward_by) return d.forward_by;
-  if (d.contact_by && !ticket.first_contact_at) return d.contact_by;
-  if (d.resolve_by) return d.resolve_by;
-  return d.answer_by;
-}
-
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-}
-
-}  // namespace
 
 NoticeMessage notice_message(const NoticeTextContext& context, const Notice& notice, const Ticket& ticket) {
   const Catalog& c = context.catalog;

@@ -4,6 +4,8 @@
 // phone: notices travel through mail servers and group chats.
 #pragma once
 
+#include <functional>
+
 #include "core/calendar/time_zone.h"
 #include "core/domain/taxonomy.h"
 #include "core/i18n/catalog.h"
@@ -18,10 +20,16 @@ struct NoticeTextContext {
   const TimeZone& zone;
   std::string language;     // "zh-CN" or "en": the taxonomy's labels
   std::string console_url;  // "{number}" replaced; empty: no link
+  // Customer notices (customer_notice.h): the catalog of a ticket's language (unset: `catalog`)
+  // and the public tracking URL ({number}, {token}: [tracking] url); empty: no link.
+  std::function<const Catalog&(const std::string& language)> customer_catalog{};
+  std::string tracking_url{};
 };
 
 // The message for `notice` about `ticket`; recipient left empty for the caller.
 NoticeMessage notice_message(const NoticeTextContext& context, const Notice& notice, const Ticket& ticket);
+// `text` with & < > " as HTML entities (the messages' HTML alternative).
+std::string escape_html(std::string_view text);
 // The test notice of `complaintctl notify test` (notify.test.*); no key, recipient empty.
 NoticeMessage test_notice_message(const Catalog& catalog);
 
