@@ -302,7 +302,10 @@ TEST_P(NotifyProcess, AnOptedInCustomerGetsOneEmailAndOneSmsPerStepAndOthersNoth
   std::string why;
   const auto gateway = test::WebhookSink::start(test::SinkSecrets{}, &why);
   ASSERT_TRUE(gateway) << why;
-  const std::string config = notify_config(smtp) + webhook_config(*gateway) +
+  // One [notify]: the email settings, then the webhook (the SMS gateway).
+  const std::string config = notify_config(smtp) + std::string(kQuickRetries) +
+                             "webhook_enabled = true\nwebhook_url = \"" + gateway->origin() +
+                             "/hook\"\nwebhook_secret = \"" + test::SinkSecrets{}.webhook_secret + "\"\n" +
                              "customer_sms_channel = \"webhook\"\n"
                              "[tracking]\nurl = \"https://desk.bank.example/t/{number}?k={token}\"\n";
   DeskProcess desk(dir.file("desk"), config, db);
