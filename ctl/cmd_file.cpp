@@ -45,12 +45,13 @@ Result<TicketDraft> draft_from_json(const json& input, const TimeZone& zone) {
       {"language", &TicketDraft::language},
       {"staff_involved", &TicketDraft::staff_involved},
       {"repeat_of", &TicketDraft::repeat_of},
+      {"customer_email", &TicketDraft::customer_email},
   };
   TicketDraft draft;
   for (const auto& [key, value] : input.items()) {
-    if (key == "anonymous") {
+    if (key == "anonymous" || key == "notify_customer") {
       if (!value.is_boolean()) return wrong_type(key, "true or false");
-      draft.anonymous = value.get<bool>();
+      (key == "anonymous" ? draft.anonymous : draft.notify_customer) = value.get<bool>();
       continue;
     }
     if (key == "filed_at") {

@@ -35,6 +35,8 @@ std::string record_form(const PageContext& page, const Ticket& t) {
   html += row(col("filed_at"), format_local(page, t.filed_at, true));
   html += row(col("address"), t.address);
   html += row(col("phone"), t.phone);
+  html += row(col("customer_email"), t.customer_email);
+  html += row(col("notify_customer"), t.notify_customer ? c.text("register.yes") : std::string());
   html += row(col("content"), t.content);
   html += row(col("desired_outcome"), t.desired_outcome);
   html += row(col("department"), t.department, "department");

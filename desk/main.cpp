@@ -150,8 +150,13 @@ int serve(int argc, char** argv) {
   auto groups = make_group_senders(notify, *signer, clock);
   if (!groups.ok()) return fail(groups.error());
   for (auto& group : *groups) senders.push_back(std::move(group));
-  const NoticeTextContext notice_text{(*resources)->catalog(notify.language), (*resources)->taxonomy,
-                                      (*resources)->calendar->zone(), notify.language, notify.console_url};
+  NoticeTextContext notice_text{(*resources)->catalog(notify.language), (*resources)->taxonomy,
+                                (*resources)->calendar->zone(), notify.language, notify.console_url};
+  // Customer notices: in the ticket's language, with the receipt's tracking link.
+  notice_text.customer_catalog = [&resources](const std::string& language) -> const Catalog& {
+    return (*resources)->catalog(language);
+  };
+  notice_text.tracking_url = config->tracking_url;
   std::unique_ptr<desk::NoticeLoop> notices;
   std::string channels;
   for (const auto& sender : senders) {

@@ -57,6 +57,11 @@ struct Ticket {
   std::string phone;          // digits only, normalised
   std::string address;        // address or building/unit (楼栋单元号)
   std::string language = "zh-CN";
+  // Optional; validated (ticket_validation.h normalize_email). Empty when anonymous.
+  std::string customer_email;
+  // The customer opted in at intake to hear of progress (forwarded, answered) by SMS to the
+  // phone and by email to customer_email (docs/DOMAIN.md §4a); never on an anonymous ticket.
+  bool notify_customer = false;
 
   std::string site_code;
   std::string kiosk_id;

@@ -13,13 +13,14 @@ namespace {
 // sizeof check it does not depend on the standard library's string size.
 [[maybe_unused]] void every_member_is_in_the_table(const Ticket& ticket) {
   [[maybe_unused]] const auto& [id, number, tracking_token, kind, channel, category, severity, content,
-                                desired_outcome, customer_name, phone, address, language, site_code, kiosk_id,
-                                filed_at, recorded_at, staff_involved, recorded_by, major, major_notified,
-                                major_reasons, repeat_of, group, anonymous, status, deadlines, department,
-                                verification, handling_opinion, handling_result, callback_note, satisfaction,
-                                handler, supervisor, first_contact_at, replied_at, withdrawn_at,
-                                withdrawn_voluntarily, resolved_on_the_spot, reopen_count, substantiated,
-                                responsible_department, responsible_person, legal_hold, revision] = ticket;
+                                desired_outcome, customer_name, phone, address, language, customer_email,
+                                notify_customer, site_code, kiosk_id, filed_at, recorded_at, staff_involved,
+                                recorded_by, major, major_notified, major_reasons, repeat_of, group,
+                                anonymous, status, deadlines, department, verification, handling_opinion,
+                                handling_result, callback_note, satisfaction, handler, supervisor,
+                                first_contact_at, replied_at, withdrawn_at, withdrawn_voluntarily,
+                                resolved_on_the_spot, reopen_count, substantiated, responsible_department,
+                                responsible_person, legal_hold, revision] = ticket;
   [[maybe_unused]] const auto& [forward_by, contact_by, resolve_by, answer_by, callback_by,
                                 callback_not_before] = ticket.deadlines;
 }
@@ -135,6 +136,12 @@ TicketField named(const char* column) {
           }};
 }
 
+// A field added after the sync wire's first version: absent on the wire means its default.
+TicketField later(TicketField field) {
+  field.added_later = true;
+  return field;
+}
+
 template <std::optional<Instant> Deadlines::*Member>
 std::optional<Instant>& deadline(Ticket& t) {
   return t.deadlines.*Member;
@@ -222,6 +229,10 @@ std::vector<TicketField> make_fields() {
       text<&Ticket::responsible_department>("responsible_department"),
       text<&Ticket::responsible_person>("responsible_person"),
       flag<&Ticket::legal_hold>("legal_hold"),
+      // Added with customer notices (SQLite schema 5): a kiosk or desk from before sends
+      // neither, read as a ticket without them.
+      later(text<&Ticket::customer_email>("customer_email")),
+      later(flag<&Ticket::notify_customer>("notify_customer")),
   };
 }
 

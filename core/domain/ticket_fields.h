@@ -42,6 +42,9 @@ struct TicketField {
   // name the code does not know, or an integer out of the field's range. Then the ticket is
   // unchanged.
   bool (*set)(Ticket& ticket, const FieldValue& value);
+  // Added after the first version of the wire: a kiosk or desk from before sends no such
+  // key, and the ticket keeps the field's default (a new Ticket's). Always stored and sent.
+  bool added_later = false;
 };
 
 // Every stored field, identity fields first, in storage-column order.

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "core/notify/customer_notice.h"
+
 namespace complaint {
 
 const char* to_string(NoticeState state) {
@@ -57,6 +59,7 @@ std::vector<Notice> notices_for_event(const Ticket& ticket, const TicketEvent& e
     notice.next_attempt_at = event.at;
     notices.push_back(std::move(notice));
   }
+  for (Notice& notice : customer_notices_for_event(ticket, event)) notices.push_back(std::move(notice));
   return notices;
 }
 

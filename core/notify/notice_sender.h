@@ -25,11 +25,15 @@ struct NoticeFacts {
 };
 
 struct NoticeMessage {
-  std::string recipient;  // email: the address
-  std::string subject;    // UTF-8
-  std::string text;       // UTF-8 plain text
-  std::string html;       // UTF-8 HTML alternative; empty: plain text only
+  // email: the address; a group channel: the group's name; a customer SMS: the phone number
+  std::string recipient;
+  std::string subject;  // UTF-8
+  std::string text;     // UTF-8 plain text
+  std::string html;     // UTF-8 HTML alternative; empty: plain text only
   NoticeFacts facts;
+  // A customer notice (customer_notice.h): the recipient is the customer, never a group; the
+  // JSON webhook (an SMS gateway) sends the recipient as "to".
+  bool to_customer = false;
 };
 
 class NoticeSender {

@@ -5,7 +5,6 @@
 #include "core/notify/general_notices.h"
 
 namespace complaint {
-namespace {
 
 std::string escape_html(std::string_view text) {
   std::string out;
@@ -29,6 +28,8 @@ std::string escape_html(std::string_view text) {
   }
   return out;
 }
+
+namespace {
 
 std::string label_of(const TaxonomyEntry* entry, const std::string& id, const std::string& language) {
   return entry ? entry->label(language) : id;

@@ -4,6 +4,8 @@
 // phone: notices travel through mail servers and group chats.
 #pragma once
 
+#include <functional>
+
 #include "core/calendar/time_zone.h"
 #include "core/domain/taxonomy.h"
 #include "core/i18n/catalog.h"
@@ -18,6 +20,10 @@ struct NoticeTextContext {
   const TimeZone& zone;
   std::string language;     // "zh-CN" or "en": the taxonomy's labels
   std::string console_url;  // "{number}" replaced; empty: no link
+  // Customer notices (customer_notice.h): the catalog of a ticket's language (unset: `catalog`)
+  // and the public tracking URL ({number}, {token}: [tracking] url); empty: no link.
+  std::function<const Catalog&(const std::string& language)> customer_catalog{};
+  std::string tracking_url{};
 };
 
 // The message for `notice` about `ticket`; recipient left empty for the caller.
@@ -29,6 +35,8 @@ std::optional<NoticeMessage> general_notice_message(const NoticeTextContext& con
 // console_url names ("https://desk.example/console/t/{number}" -> ".../console/help"); empty
 // when that link is not set or names no /console/ page.
 std::string console_page_url(const std::string& console_url, const std::string& page);
+// `text` with & < > " as HTML entities (the messages' HTML alternative).
+std::string escape_html(std::string_view text);
 // The test notice of `complaintctl notify test` (notify.test.*); no key, recipient empty.
 NoticeMessage test_notice_message(const Catalog& catalog);
 

@@ -10,6 +10,7 @@
 
 #include "core/base/backoff.h"
 #include "core/notify/general_notices.h"
+#include "core/validation/ticket_validation.h"
 
 namespace complaint {
 namespace {
@@ -45,11 +46,8 @@ const std::vector<Role>& roles_told(const Notice& notice, const NotifyConfig& co
 Result<void> check_staff_contact(const StaffContact& contact) {
   const std::string& email = contact.email;
   if (!email.empty()) {
-    const auto at = email.find('@');
-    const bool ok = email.size() <= 254 && at != std::string::npos && at > 0 && at + 1 < email.size() &&
-                    email.find('@', at + 1) == std::string::npos && printable(email, false) &&
-                    email.find_first_of("<>,;\"()[]") == std::string::npos;
-    if (!ok) return Error::invalid("email", "desk.error.email", "'" + email + "' is not an email address");
+    if (!is_email_address(email))
+      return Error::invalid("email", "desk.error.email", "'" + email + "' is not an email address");
   }
   if (contact.im_user_id.size() > 128 || !printable(contact.im_user_id, false))
     return Error::invalid("im_user_id", "desk.error.im_user_id",
@@ -136,6 +134,11 @@ Result<void> NoticeWorker::plan(Work& work, std::size_t index, const std::vector
       return Ok{};
     }
   }
+  if (is_customer_reason(notice.reason)) {
+    TRY_ASSIGN(const std::vector<NoticeDelivery> done, m_parts.notices.deliveries(notice.id));
+    plan_customer(work, index, done, sends);
+    return Ok{};
+  }
   std::vector<std::string> channels;
   for (const NoticeSender* sender : m_senders) channels.push_back(sender->channel());
   const std::vector<NoticeRecipient> recipients = notice_recipients(notice, users, m_config, channels);
@@ -170,6 +173,40 @@ Result<void> NoticeWorker::plan(Work& work, std::size_t index, const std::vector
     ++work.left;
   }
   return Ok{};
+}
+
+void NoticeWorker::plan_customer(Work& work, std::size_t index, const std::vector<NoticeDelivery>& done,
+                                 std::vector<Send>& sends) {
+  std::vector<std::string> channels;
+  for (const NoticeSender* sender : m_senders) channels.push_back(sender->channel());
+  const Ticket& ticket = *work.ticket;
+  const std::vector<CustomerRecipient> recipients = customer_recipients(ticket, m_config, channels);
+  if (recipients.empty()) {
+    // Opted out since, anonymised, or no channel for what the customer gave: nothing to send.
+    if (!ticket.notify_customer || ticket.anonymous) return;
+    work.errors =
+        "no channel for the customer: email needs [notify] smtp_url and an address, SMS needs "
+        "[notify] customer_sms_channel";
+    return;
+  }
+  NoticeMessage message = customer_notice_message(m_parts.text, work.notice, ticket);
+  if (const std::string leak = customer_message_leaks(message, ticket); !leak.empty()) {
+    work.errors = "refused: the customer's message would hold " + leak;
+    return;
+  }
+  for (const CustomerRecipient& recipient : recipients) {
+    const bool delivered = std::any_of(done.begin(), done.end(), [&](const NoticeDelivery& d) {
+      return d.channel == recipient.channel && d.recipient == recipient.shown;
+    });
+    if (delivered) continue;
+    for (NoticeSender* sender : m_senders) {
+      if (sender->channel() != recipient.channel) continue;
+      message.recipient = recipient.address;
+      sends.push_back(Send{index, sender, recipient.channel, message, recipient.shown});
+      ++work.left;
+      break;
+    }
+  }
 }
 
 Result<void> NoticeWorker::deliver(std::vector<Work>& works, const std::vector<Send>& sends,
@@ -229,14 +266,16 @@ Result<void> NoticeWorker::deliver(std::vector<Work>& works, const std::vector<S
       NoticeResult& result = results[slot->second];
       if (answer.ok()) {
         ++round.sent;
-        const NoticeDelivery delivery{work.notice.id, send.channel, send.message.recipient,
+        const NoticeDelivery delivery{work.notice.id, send.channel,
+                                      send.shown.empty() ? send.message.recipient : send.shown,
                                       m_parts.clock.now(), *answer};
         // A notice about no one ticket has no trail to record it on; its deliveries are kept.
         std::optional<TicketEvent> audit;
         if (work.ticket) audit = delivery_event(*work.ticket, work.notice, delivery);
         result.deliveries.push_back({delivery, std::move(audit)});
       } else {
-        add_error(work, send.channel + " " + send.message.recipient + ": " + answer.error().message);
+        add_error(work, send.channel + " " + (send.shown.empty() ? send.message.recipient : send.shown) +
+                            ": " + answer.error().message);
       }
       if (--work.left == 0) result.outcome = outcome(work, round);
     }

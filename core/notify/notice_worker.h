@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/base/clock.h"
+#include "core/notify/customer_notice.h"
 #include "core/notify/notice_sender.h"
 #include "core/notify/notice_store.h"
 #include "core/notify/notice_text.h"
@@ -89,10 +90,14 @@ class NoticeWorker {
     NoticeSender* sender;
     std::string channel;
     NoticeMessage message;
+    std::string shown{};  // the recipient as recorded (a customer's masked); empty: message.recipient
   };
   // The notice's sends (recipients not delivered before); none when it ends at once.
   Result<void> plan(Work& work, std::size_t index, const std::vector<StaffUser>& users,
                     std::vector<Send>& sends);
+  // plan for a customer notice (customer_notice.h): the ticket's own email and phone only.
+  void plan_customer(Work& work, std::size_t index, const std::vector<NoticeDelivery>& done,
+                     std::vector<Send>& sends);
   // Sends on up to send_parallel threads; records answers and outcomes as they come back.
   Result<void> deliver(std::vector<Work>& works, const std::vector<Send>& sends,
                        std::vector<NoticeResult> ready, NoticeRound& round);

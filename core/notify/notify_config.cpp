@@ -1,6 +1,8 @@
 // [notify]'s reader; see notify_config.h.
 #include "core/notify/notify_config.h"
 
+#include <algorithm>
+
 namespace complaint {
 namespace {
 
@@ -74,6 +76,18 @@ std::vector<ConfigSection> notify_config_sections(NotifyConfig& notify) {
              TRY_VOID(section.integer("schedule_scan_limit", notify.schedule_scan_limit, 1, 1000000));
              TRY_VOID(read_group_channels(section, notify.groups));
              TRY_VOID(section.integer("group_timeout_seconds", notify.group_timeout_seconds, 1, 600));
+             TRY_VOID(section.boolean("customer_email", notify.customer_email));
+             TRY_VOID(section.text("customer_sms_channel", notify.customer_sms_channel));
+             if (!notify.customer_sms_channel.empty()) {
+               if (notify.customer_sms_channel != "webhook")
+                 return section.invalid("customer_sms_channel",
+                                        "must be \"webhook\" (the SMS gateway's JSON webhook) or empty");
+               const auto webhook = std::find_if(notify.groups.begin(), notify.groups.end(),
+                                                 [](const auto& g) { return g.kind == GroupKind::webhook; });
+               if (webhook == notify.groups.end() || !webhook->enabled)
+                 return section.invalid_at("webhook_enabled", "customer_sms_channel",
+                                           "customer SMS go through the JSON webhook: enable it");
+             }
              TRY_VOID(section.path("group_ca_file", notify.group_ca_file));
              TRY_VOID(section.text("smtp_url", notify.smtp_url));
              if (!notify.smtp_url.empty() && notify.smtp_url.rfind("smtp://", 0) != 0 &&

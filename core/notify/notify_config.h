@@ -53,6 +53,12 @@ struct NotifyConfig {
   // HTTP timeout for them all, and an extra CA bundle for a private receiver.
   std::vector<GroupChannel> groups = default_group_channels();
   int group_timeout_seconds = 10;
+  // Customer notices (customer_notice.h; customers who opted in at intake): by email to the
+  // ticket's customer_email when customer_email is on and email is configured, and by SMS to
+  // the ticket's phone through the channel customer_sms_channel names: "webhook", the JSON
+  // webhook of an SMS gateway (docs/WEBHOOKS.md); empty: no SMS. Never to a group.
+  bool customer_email = true;
+  std::string customer_sms_channel;
   std::string group_ca_file;
   // Email (SMTP through libcurl, drivers/notify). Empty smtp_url: no email is sent.
   std::string smtp_url;  // "smtp://mail.example:587" (STARTTLS) or "smtps://mail.example:465"

@@ -1,6 +1,8 @@
 // mask_name / mask_phone (see header).
 #include "core/privacy/masking.h"
 
+#include <algorithm>
+
 #include "core/base/utf8.h"
 
 namespace complaint {
@@ -36,6 +38,15 @@ std::string mask_phone(std::string_view phone) {
   }
   if (digits.size() < 8) return std::string(digits.size(), '*');
   return digits.substr(0, 3) + std::string(digits.size() - 7, '*') + digits.substr(digits.size() - 4);
+}
+
+std::string mask_email(std::string_view email) {
+  const std::size_t at = email.rfind('@');
+  if (email.empty() || !utf8::is_valid(email)) return {};
+  if (at == std::string_view::npos || at == 0) return "***";
+  std::size_t first = 0;
+  utf8::decode_next(email, first);  // the first character, whole
+  return std::string(email.substr(0, std::min(first, at))) + "***" + std::string(email.substr(at));
 }
 
 }  // namespace complaint

@@ -42,6 +42,9 @@ void anonymise_ticket(Ticket& ticket, const PhoneHasher& hash_phone) {
   if (!ticket.phone.empty() && !ticket.phone.starts_with(k_phone_hash_prefix)) {
     ticket.phone = std::string(k_phone_hash_prefix) + hash_phone(ticket.phone);
   }
+  // Nothing links an email to earlier tickets: it goes, and with it any notice to the customer.
+  ticket.customer_email.clear();
+  ticket.notify_customer = false;
 }
 
 bool anonymise_event(TicketEvent& event) {

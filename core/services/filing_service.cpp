@@ -23,6 +23,8 @@ Ticket ticket_from_draft(const TicketDraft& draft, const Config& config) {
   ticket.language = draft.language;
   ticket.staff_involved = draft.staff_involved;
   ticket.anonymous = draft.anonymous;
+  ticket.customer_email = draft.customer_email;
+  ticket.notify_customer = draft.notify_customer;
   ticket.site_code = config.site.code;
   ticket.kiosk_id = config.site.kiosk_id;
   return ticket;

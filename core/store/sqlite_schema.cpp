@@ -156,12 +156,20 @@ CREATE TRIGGER events_no_update BEFORE UPDATE ON events
   BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 )sql";
 
+// Customer notices (docs/DOMAIN.md §4a): the customer's optional email and the opt-in to be
+// told of progress, taken at intake. Older rows: no email, not opted in.
+constexpr const char* kVersionCustomerNotices = R"sql(
+ALTER TABLE tickets ADD COLUMN customer_email TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN notify_customer INTEGER NOT NULL DEFAULT 0 CHECK (notify_customer IN (0, 1));
+)sql";
+
 // Index i holds the step from version i to version i + 1.
-constexpr std::array<Migration, 4> kMigrations{{
+constexpr std::array<Migration, 5> kMigrations{{
     {"tickets, events, outbox, counters", kVersion1},
     {"print_jobs", kVersion2},
     {"substantiated, responsible", kVersion3},
     {"legal hold, retention's anonymisation of events", kVersionRetention},
+    {"customer email and notice opt-in", kVersionCustomerNotices},
 }};
 
 Error newer_than_code(int version) {

@@ -40,6 +40,10 @@ Result<const json*> WireObject::member(const char* key) const {
   return &*found;
 }
 
+bool WireObject::has(const char* key) const {
+  return m_value->contains(key);
+}
+
 Result<std::string> WireObject::text(const char* key) const {
   TRY_ASSIGN(const json* value, member(key));
   if (!value->is_string()) return schema_error(path(key), "must be a string");
@@ -163,6 +167,8 @@ Result<Ticket> ticket_from_wire(const json& value, const std::string& where) {
       }
       object = &found->second;
     }
+    // A sender from before the field keeps the default.
+    if (field.added_later && !object->has(field.key)) continue;
     TRY_ASSIGN(const FieldValue field_value, field_from_wire(*object, field));
     if (!field.set(t, field_value)) {
       const auto* text = std::get_if<std::string>(&field_value);

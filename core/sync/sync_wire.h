@@ -31,6 +31,7 @@ class WireObject {
   Result<std::optional<Instant>> optional_instant(const char* key) const;
   Result<const nlohmann::json*> array(const char* key) const;
   Result<const nlohmann::json*> member(const char* key) const;  // present, any JSON type
+  bool has(const char* key) const;
   const std::string& where() const { return m_where; }
   std::string path(const char* key) const { return m_where.empty() ? key : m_where + "." + key; }
 

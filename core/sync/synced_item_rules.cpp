@@ -100,6 +100,16 @@ Result<void> check_texts(const Ticket& ticket) {
                             "phone is not stored as filing stores it (digits)");
     }
   }
+  TRY_VOID(check_customer_notice_rule(ticket.anonymous, ticket.phone, ticket.customer_email,
+                                      ticket.notify_customer));
+  if (!ticket.customer_email.empty()) {
+    const Result<std::string> email = normalize_email(ticket.customer_email);
+    if (!email.ok()) return email.error();
+    if (*email != ticket.customer_email) {
+      return Error::invalid("customer_email", "error.email.invalid",
+                            "customer_email is not stored as filing stores it (trimmed)");
+    }
+  }
   if (ticket.major_reasons.size() > kMajorReasonsMax) {
     return Error::invalid("major_reasons", "error.text.too_long", "major_reasons has too many entries");
   }

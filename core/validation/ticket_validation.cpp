@@ -48,8 +48,13 @@ Result<void> check_ids(const TicketDraft& draft, const Taxonomy& taxonomy) {
 
 Result<void> check_contact(TicketDraft& draft) {
   TRY_VOID(check_contact_rule(draft.anonymous, draft.customer_name, draft.phone));
+  TRY_VOID(check_customer_notice_rule(draft.anonymous, draft.phone, utf8::trim(draft.customer_email),
+                                      draft.notify_customer));
   if (draft.anonymous) return Ok{};
   TRY_ASSIGN(draft.phone, normalize_phone(draft.phone));
+  if (!draft.customer_email.empty()) {
+    TRY_ASSIGN(draft.customer_email, normalize_email(draft.customer_email));
+  }
   return Ok{};
 }
 
@@ -124,6 +129,44 @@ Result<void> check_contact_rule(bool anonymous, std::string_view name, std::stri
                           "a phone number is required unless the ticket is anonymous");
   }
   return Ok{};
+}
+
+Result<void> check_customer_notice_rule(bool anonymous, std::string_view phone, std::string_view email,
+                                        bool notify_customer) {
+  if (anonymous && (!email.empty() || notify_customer)) {
+    return Error::invalid("anonymous", "error.anonymous.contact_given",
+                          "an anonymous ticket cannot carry an email or be notified; file it named");
+  }
+  if (notify_customer && phone.empty() && email.empty()) {
+    return Error::invalid("notify_customer", "error.notify_customer.no_contact",
+                          "notifying the customer needs a phone or an email");
+  }
+  return Ok{};
+}
+
+bool is_email_address(std::string_view email) {
+  const auto at = email.find('@');
+  if (email.size() > 254 || at == std::string_view::npos || at == 0 || at + 1 >= email.size() ||
+      email.find('@', at + 1) != std::string_view::npos ||
+      email.find_first_of("<>,;\"()[]\\") != std::string_view::npos) {
+    return false;
+  }
+  for (const char c : email) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == 0x7f) return false;
+  }
+  return true;
+}
+
+Result<std::string> normalize_email(std::string_view text) {
+  std::string email = utf8::is_valid(text) ? utf8::trim(text) : std::string();
+  // The domain has at least one dot (a customer's address, not a host on the LAN).
+  const auto at = email.find('@');
+  if (!is_email_address(email) || email.find('.', at) == std::string::npos || email.back() == '.') {
+    return Error::invalid("customer_email", "error.email.invalid",
+                          "'" + std::string(text) + "' is not an email address (name@example.com)");
+  }
+  return email;
 }
 
 Result<std::string> normalize_phone(std::string_view text) {

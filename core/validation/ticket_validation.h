@@ -39,6 +39,8 @@ struct TicketDraft {
   std::string repeat_of;  // an earlier number the customer referenced
   bool anonymous = false;
   std::optional<Instant> filed_at;  // staff entering a letter: the day it arrived
+  std::string customer_email;       // optional
+  bool notify_customer = false;     // opted in to progress notices (SMS to phone, email)
 };
 
 // Returns the draft cleaned by the text rules (text_rules.h): control and bidirectional
@@ -50,6 +52,15 @@ Result<TicketDraft> validate_draft(const TicketDraft& draft, const Taxonomy& tax
 Result<void> check_language(std::string_view language);
 // An anonymous ticket carries no name or phone; a named one carries a phone.
 Result<void> check_contact_rule(bool anonymous, std::string_view name, std::string_view phone);
+
+// The customer's email and notice opt-in (docs/DOMAIN.md §4a): an anonymous ticket carries
+// neither; the opt-in needs a phone or an email to reach.
+Result<void> check_customer_notice_rule(bool anonymous, std::string_view phone, std::string_view email,
+                                        bool notify_customer);
+// One "local@domain" address, at most 254 bytes, no white space, control character or any of
+// <>,;"()[] (it becomes an SMTP header); returned trimmed. Staff accounts' addresses too.
+bool is_email_address(std::string_view text);
+Result<std::string> normalize_email(std::string_view text);
 
 // Chinese mobile (11 digits, 1[3-9]...) or landline with area code (0 + 2-3 digit
 // area code + 7-8 digits); separators " -()" and a +86/0086 prefix are accepted.

@@ -187,6 +187,10 @@ BEGIN
   END IF;
   RAISE EXCEPTION 'events are append-only';
 END $$;
+-- Customer notices (docs/DOMAIN.md §4a), as SQLite's schema version 5: the customer's
+-- optional email and the opt-in taken at intake.
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS customer_email TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS notify_customer BOOLEAN NOT NULL DEFAULT false;
 -- The notification outbox (core/notify/notice.h), as SQLite's desk schema version 5.
 CREATE TABLE IF NOT EXISTS notices (
   id BIGSERIAL PRIMARY KEY,

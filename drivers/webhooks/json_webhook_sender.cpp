@@ -17,16 +17,18 @@ class JsonWebhookSender final : public GroupSender {
  protected:
   HttpRequest request(const NoticeMessage& message) const override {
     const NoticeFacts& f = message.facts;
-    const nlohmann::json body = {{"event", f.reason},
-                                 {"key", f.key},
-                                 {"ticket_number", f.ticket_number},
-                                 {"kind", f.kind},
-                                 {"category", f.category},
-                                 {"department", f.department},
-                                 {"deadline", f.deadline},
-                                 {"console_url", f.console_url},
-                                 {"subject", message.subject},
-                                 {"text", message.text}};
+    nlohmann::json body = {{"event", f.reason},
+                           {"key", f.key},
+                           {"ticket_number", f.ticket_number},
+                           {"kind", f.kind},
+                           {"category", f.category},
+                           {"department", f.department},
+                           {"deadline", f.deadline},
+                           {"console_url", f.console_url},
+                           {"subject", message.subject},
+                           {"text", message.text}};
+    // A customer notice (an SMS gateway's job): the customer's number to text.
+    if (message.to_customer) body["to"] = message.recipient;
     HttpRequest http;
     http.path = parts().path;
     http.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -17,14 +17,14 @@ void scrub(std::string& text) {
 }  // namespace
 
 void FilingSession::wipe() {
-  for (std::string* field : {&kind, &category, &content, &outcome_text, &name, &phone, &address, &channel,
-                             &recorded_by, &scanned}) {
+  for (std::string* field : {&kind, &category, &content, &outcome_text, &name, &phone, &address, &email,
+                             &channel, &recorded_by, &scanned}) {
     scrub(*field);
   }
   for (std::string& choice : outcome_choices) scrub(choice);
   if (filed) {
     for (std::string* field : {&filed->content, &filed->customer_name, &filed->phone, &filed->address,
-                               &filed->desired_outcome, &filed->tracking_token}) {
+                               &filed->customer_email, &filed->desired_outcome, &filed->tracking_token}) {
       scrub(*field);
     }
   }
@@ -33,13 +33,14 @@ void FilingSession::wipe() {
 
 bool FilingSession::empty() const {
   return kind.empty() && category.empty() && content.empty() && outcome_choices.empty() &&
-         outcome_text.empty() && name.empty() && phone.empty() && address.empty() && !anonymous && !consent &&
-         !filed;
+         outcome_text.empty() && name.empty() && phone.empty() && address.empty() && email.empty() &&
+         !notify_customer && !anonymous && !consent && !filed;
 }
 
 bool FilingSession::has_entries() const {
   return !category.empty() || !content.empty() || !outcome_choices.empty() || !outcome_text.empty() ||
-         !name.empty() || !phone.empty() || !address.empty() || anonymous;
+         !name.empty() || !phone.empty() || !address.empty() || !email.empty() || notify_customer ||
+         anonymous;
 }
 
 TicketDraft FilingSession::draft(const std::string& language, const std::string& outcome_label) const {
@@ -54,6 +55,8 @@ TicketDraft FilingSession::draft(const std::string& language, const std::string&
   if (!anonymous) {
     d.customer_name = name;
     d.phone = phone;
+    d.customer_email = email;
+    d.notify_customer = notify_customer && (!phone.empty() || !email.empty());
   }
   d.address = address;
   d.language = language;

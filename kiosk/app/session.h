@@ -25,6 +25,8 @@ struct FilingSession {
   std::string name;
   std::string phone;
   std::string address;
+  std::string email;             // optional; for progress notices
+  bool notify_customer = false;  // "notify me of progress" (offered when named, with a phone or email)
   bool anonymous = false;
   bool consent = false;
   std::string scanned;            // a receipt URL a scanner typed on the welcome screen

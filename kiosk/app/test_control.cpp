@@ -125,6 +125,8 @@ std::string TestControl::run(const std::string& line) {
                         {"name", s.name},
                         {"phone", s.phone},
                         {"address", s.address},
+                        {"email", s.email},
+                        {"notify_customer", s.notify_customer},
                         {"anonymous", s.anonymous},
                         {"filed", s.filed.has_value()},
                         {"receipt", s.receipt == ReceiptState::printing  ? "printing"

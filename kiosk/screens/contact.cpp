@@ -1,5 +1,7 @@
-// ContactScreen: name (or "stay anonymous"), phone on a numeric keypad with validation, and
-// the address or building/unit when the deployment asks for it ([kiosk] address_field).
+// ContactScreen: name (or "stay anonymous"), phone on a numeric keypad with validation, an
+// optional email, the address or building/unit when the deployment asks for it ([kiosk]
+// address_field), and "notify me of progress" (docs/DOMAIN.md §4a), offered to a named
+// customer once a phone or an email is given.
 #include <algorithm>
 #include <vector>
 
@@ -12,7 +14,9 @@ namespace complaint {
 
 namespace {
 
-enum class Field { name, phone, address };
+constexpr std::size_t kEmailMaxBytes = 254;  // an address is ASCII here: bytes = code points
+
+enum class Field { name, phone, email, address };
 
 class ContactScreen final : public Screen {
  public:
@@ -96,6 +100,8 @@ class ContactScreen final : public Screen {
                         "kiosk.contact.name_placeholder"});
       fields.push_back({Field::phone, "contact.phone", "kiosk.contact.phone", &session.phone,
                         "kiosk.contact.phone_placeholder"});
+      fields.push_back({Field::email, "contact.email", "kiosk.contact.email", &session.email,
+                        "kiosk.contact.email_placeholder"});
     }
     if (address_field != AddressField::none) {
       const bool unit = address_field == AddressField::building_unit;
@@ -126,6 +132,28 @@ class ContactScreen final : public Screen {
         context.changed();
       };
     }
+    // Notify me of progress: offered to a named customer with a phone or an email to reach.
+    const bool offered = !session.anonymous && (!session.phone.empty() || !session.email.empty());
+    if (offered && area.h >= row_h) {
+      ui::Rect notify_row = area.take_top(row_h, m.gap);
+      const std::string notify_text =
+          context.tr(session.notify_customer ? "kiosk.contact.notify_on" : "kiosk.contact.notify_off");
+      const int notify_w = std::min(
+          notify_row.w, scene.painter().measure(notify_text, m.button).size.w + 2 * m.dp(18) + m.dp(24));
+      scene
+          .button("contact.notify", notify_row.take_left(notify_w, m.gap), notify_text,
+                  session.notify_customer ? ui::Style::selected : ui::Style::secondary,
+                  [&context] {
+                    FilingSession& s = context.session();
+                    s.notify_customer = !s.notify_customer;
+                    context.changed();
+                  })
+          .align = ui::Align::centre;
+      const std::string notify_hint = context.tr("kiosk.contact.notify_hint");
+      if (scene.text_height(notify_hint, m.small, notify_row.w) <= notify_row.h)
+        scene.label("contact.notify_hint", notify_row, notify_hint, m.small, t.text_muted).valign =
+            ui::Align::centre;
+    }
     if (!m_error.empty())
       build_error(scene, context,
                   area.take_top(scene.text_height(context.tr(m_error), m.body, area.w), m.gap), m_error);
@@ -149,6 +177,17 @@ class ContactScreen final : public Screen {
     m_digits = std::make_unique<TextEntry>(context.services(), digits);
   }
   TextEntry& entry() { return m_focus == Field::phone ? *m_digits : *m_text; }
+  // The field after `field` on Enter: name, phone, email, address.
+  static Field after(Field field) {
+    switch (field) {
+      case Field::name:
+        return Field::phone;
+      case Field::phone:
+        return Field::email;
+      default:
+        return Field::address;
+    }
+  }
 
   void focus(Field field, AppContext& context) {
     FilingSession& s = context.session();
@@ -158,12 +197,16 @@ class ContactScreen final : public Screen {
     if (field == Field::phone) {
       m_digits->bind(&s.phone, 20);
     } else {
-      m_text->bind(field == Field::name ? &s.name : &s.address, kShortTextMaxCodePoints);
-      if (changed)
-        m_text->set_layout(context.language() == "en" ? KeyboardLayout::english : KeyboardLayout::pinyin);
+      if (field == Field::email) {
+        m_text->bind(&s.email, kEmailMaxBytes);
+        if (changed) m_text->set_layout(KeyboardLayout::english);  // addresses are Latin
+      } else {
+        m_text->bind(field == Field::name ? &s.name : &s.address, kShortTextMaxCodePoints);
+        if (changed)
+          m_text->set_layout(context.language() == "en" ? KeyboardLayout::english : KeyboardLayout::pinyin);
+      }
     }
-    m_text->on_enter(
-        [this, &context] { focus(m_focus == Field::name ? Field::phone : Field::address, context); });
+    m_text->on_enter([this, &context] { focus(after(m_focus), context); });
   }
 
   void next(AppContext& context) {
@@ -173,10 +216,15 @@ class ContactScreen final : public Screen {
     if (s.anonymous) {
       s.name.clear();
       s.phone.clear();
+      s.email.clear();
+      s.notify_customer = false;
     } else if (s.phone.empty()) {
       m_error = "error.phone.required";
     } else if (auto phone = normalize_phone(s.phone); !phone.ok()) {
       m_error = phone.error().key.empty() ? "error.phone.invalid" : phone.error().key;
+    } else if (!s.email.empty()) {
+      // A wrong address stops here, in the customer's language, with every entry kept.
+      if (auto email = normalize_email(s.email); !email.ok()) m_error = email.error().key;
     }
     if (m_error.empty() && context.services().kiosk.address_field != AddressField::none &&
         s.address.find_first_not_of(' ') == std::string::npos) {

@@ -55,6 +55,8 @@ inline Ticket filled_ticket(Instant filed, const std::string& token) {
   t.responsible_department = "营业部";
   t.responsible_person = "王五";
   t.legal_hold = true;
+  t.customer_email = "zhao@example.com";
+  t.notify_customer = true;
   return t;
 }
 

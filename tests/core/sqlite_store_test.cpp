@@ -513,8 +513,8 @@ TEST_F(SqliteStoreTest, MigratesAnOlderSchemaForwardKeepingItsTickets) {
   {
     RawDb raw(m_db);
     ASSERT_EQ(raw.exec("DROP TABLE print_jobs"), 0);
-    for (const char* column :
-         {"substantiated", "responsible_department", "responsible_person", "legal_hold"}) {
+    for (const char* column : {"substantiated", "responsible_department", "responsible_person", "legal_hold",
+                               "customer_email", "notify_customer"}) {
       ASSERT_EQ(raw.exec(std::string("ALTER TABLE tickets DROP COLUMN ") + column), 0) << column;
     }
     ASSERT_EQ(raw.exec("PRAGMA user_version = 1"), 0);
@@ -522,7 +522,10 @@ TEST_F(SqliteStoreTest, MigratesAnOlderSchemaForwardKeepingItsTickets) {
 
   reopen();
   EXPECT_EQ(m_store->schema_version(), SqliteTicketStore::latest_schema_version());
-  EXPECT_TRUE(m_store->find(stored->number)->has_value());
+  ASSERT_TRUE(m_store->find(stored->number)->has_value());
+  // Version 5's columns: no email, not opted in to customer notices.
+  EXPECT_EQ((*m_store->find(stored->number))->customer_email, "");
+  EXPECT_FALSE((*m_store->find(stored->number))->notify_customer);
   EXPECT_TRUE(m_store->add_print_job(stored->number, "receipt", kFiled).ok());
   EXPECT_TRUE(m_store->integrity_check().ok());
 }

@@ -381,6 +381,110 @@ TEST_P(NotifyProcess, ANoticeThatCannotBeDeliveredIsOnTheSupervisorsConsolePage)
   EXPECT_EQ(refused->body.find("notice-problems"), std::string::npos);
 }
 
+// Customer notices (docs/DOMAIN.md §4a) from the real desk: a customer who opted in at intake
+// gets one email (the real SMTP server) and one SMS (through the JSON webhook, the SMS
+// gateway) when the ticket is forwarded and again when it is answered, with the tracking
+// link and never the complaint's text; a customer who did not opt in gets nothing.
+TEST_P(NotifyProcess, AnOptedInCustomerGetsOneEmailAndOneSmsPerStepAndOthersNothing) {
+  SmtpSink smtp(dir.file("sink"));
+  ASSERT_TRUE(smtp.started()) << smtp.log();
+  std::string why;
+  const auto gateway = test::WebhookSink::start(test::SinkSecrets{}, &why);
+  ASSERT_TRUE(gateway) << why;
+  // One [notify]: the email settings, then the webhook (the SMS gateway).
+  const std::string config = notify_config(smtp) + std::string(kQuickRetries) +
+                             "webhook_enabled = true\nwebhook_url = \"" + gateway->origin() +
+                             "/hook\"\nwebhook_secret = \"" + test::SinkSecrets{}.webhook_secret + "\"\n" +
+                             "customer_sms_channel = \"webhook\"\n"
+                             "[tracking]\nurl = \"https://desk.bank.example/t/{number}?k={token}\"\n";
+  DeskProcess desk(dir.file("desk"), config, db);
+  ASSERT_TRUE(desk.started()) << desk.log();
+  DeskStores stores = must(open_desk_stores(db));
+  const Config defaults = Config::defaults();
+  const Taxonomy taxonomy = Taxonomy::defaults();
+  const WorkCalendar calendar = must(WorkCalendar::create(defaults.calendar));
+  SystemClock clock;
+  FilingService filing(defaults, taxonomy, calendar, stores.tickets(), clock);
+  const auto file_and_answer = [&](const std::string& phone, const std::string& email, bool opted_in) {
+    TicketDraft draft;
+    draft.kind = "complaint";
+    draft.channel = "kiosk";
+    draft.category = "service_attitude";
+    draft.content = "柜员态度恶劣，让我等了两个小时";
+    draft.customer_name = kCustomer;
+    draft.phone = phone;
+    draft.customer_email = email;
+    draft.notify_customer = opted_in;
+    const Ticket filed = must(filing.file(draft, FilingContext{"clerk", Role::intake_clerk}));
+    for (const Action action : {Action::forward, Action::contact, Action::reply}) {
+      ActionRequest request;
+      request.action = action;
+      request.role = Role::supervisor;
+      request.actor = "sam";
+      request.at = clock.now();
+      request.department = "营业部";
+      request.handling_result = "已致歉";
+      must(filing.act(filed.number, request));
+    }
+    return filed;
+  };
+  const Ticket opted = file_and_answer(kPhone, "zhao.liu@example.com", true);
+  const Ticket other = file_and_answer("13800138000", "other@example.com", false);
+
+  const auto mails = smtp.wait_for(2, std::chrono::seconds(30));
+  ASSERT_EQ(mails.size(), 2u) << desk.log();
+  json received = gateway->received();
+  for (int i = 0; i < 300 && received.size() < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    received = gateway->received();
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // three more rounds: nothing more
+  EXPECT_EQ(smtp.messages().size(), 2u);
+  received = gateway->received();
+  ASSERT_EQ(received.size(), 2u) << received.dump();
+
+  const std::string link = "https://desk.bank.example/t/" + opted.number + "?k=" + opted.tracking_token;
+  std::set<std::string> subjects;
+  for (const SinkMessage& mail : mails) {
+    const json& m = mail.decoded;
+    EXPECT_EQ(m["rcpt_tos"], json::array({"zhao.liu@example.com"}));
+    const std::string subject = m["subject"];
+    subjects.insert(subject);
+    EXPECT_NE(subject.find(opted.number), std::string::npos) << subject;
+    const std::string text = m["parts"][0]["text"];
+    EXPECT_NE(text.find(link), std::string::npos) << text;
+    for (const std::string& body : {m.dump(), mail.raw}) {
+      EXPECT_EQ(body.find("柜员"), std::string::npos);
+      EXPECT_EQ(body.find(kPhone), std::string::npos);
+      EXPECT_EQ(body.find(other.number), std::string::npos);
+      EXPECT_EQ(body.find("other@example.com"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(subjects.size(), 2u) << "one forwarded, one answered";
+  std::set<std::string> events;
+  for (const json& got : received) {
+    EXPECT_TRUE(got["verified"].get<bool>()) << got.dump();
+    const json body = json::parse(got["body"].get<std::string>());
+    EXPECT_EQ(body["to"], kPhone) << body.dump();
+    EXPECT_EQ(body["ticket_number"], opted.number);
+    events.insert(body["event"].get<std::string>());
+    EXPECT_NE(body["text"].get<std::string>().find(link), std::string::npos) << body.dump();
+    EXPECT_EQ(got["body"].get<std::string>().find("柜员"), std::string::npos);
+    EXPECT_EQ(got["body"].get<std::string>().find("13800138000"), std::string::npos);
+  }
+  EXPECT_EQ(events, (std::set<std::string>{"customer_forwarded", "customer_replied"}));
+  // The trail records four deliveries, the customer masked.
+  int customer_events = 0;
+  for (const TicketEvent& event : must(stores.tickets().events(opted.number))) {
+    if (event.action != "notice_sent" || event.data_json.find("customer_") == std::string::npos) continue;
+    ++customer_events;
+    EXPECT_EQ(event.data_json.find(kPhone), std::string::npos) << event.data_json;
+    EXPECT_EQ(event.data_json.find("zhao.liu@"), std::string::npos) << event.data_json;
+  }
+  EXPECT_EQ(customer_events, 4);
+  EXPECT_EQ(desk.stop(), 0) << desk.log();
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, NotifyProcess, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

@@ -148,6 +148,80 @@ TEST(KioskFiling, PhoneIsValidatedOnTheKeypad) {
   EXPECT_TRUE(kiosk.tickets().empty());
 }
 
+// "Notify me of progress" (docs/DOMAIN.md §4a): offered once a phone is given, never when
+// anonymous; a wrong email is refused in the customer's language with every entry kept; the
+// ticket stores the email and the opt-in.
+TEST(KioskFiling, NotifyMeOfProgressIsOfferedWithAContactAndStoredWithTheEmail) {
+  KioskProcess kiosk;
+  walk_to(kiosk, "contact");
+  EXPECT_FALSE(kiosk.widget("contact.notify").has_value()) << "nothing to reach yet";
+  kiosk.tap("contact.phone");
+  kiosk.text("13800138000");
+  ASSERT_TRUE(kiosk.widget("contact.notify").has_value()) << "a phone: offered";
+  EXPECT_EQ(kiosk.widget("contact.notify")->value("text", ""), "有进展时通知我");
+  kiosk.tap("contact.notify");
+  EXPECT_EQ(kiosk.widget("contact.notify")->value("text", ""), "有进展时通知我：已开启");
+  kiosk.tap("contact.email");
+  kiosk.text("zhao@example");
+  kiosk.screenshot("contact_notify_error");
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "contact") << "a wrong email stops here";
+  ASSERT_TRUE(kiosk.widget("error").has_value());
+  EXPECT_NE(kiosk.visible_text().find("请输入正确的电子邮箱地址"), std::string::npos) << kiosk.visible_text();
+  nlohmann::json session = kiosk.session()["session"];
+  EXPECT_EQ(session["email"], "zhao@example");
+  EXPECT_EQ(session["phone"], "13800138000");
+  EXPECT_TRUE(session["notify_customer"].get<bool>());
+  EXPECT_TRUE(kiosk.tickets().empty());
+  kiosk.tap("contact.email");
+  kiosk.text(".com");
+  kiosk.screenshot("contact_notify_on");
+  kiosk.tap("nav.next");
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "review");
+  EXPECT_NE(kiosk.visible_text().find("zhao@example.com"), std::string::npos);
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "done");
+  const auto tickets = kiosk.tickets();
+  ASSERT_EQ(tickets.size(), 1U);
+  EXPECT_EQ(tickets[0].customer_email, "zhao@example.com");
+  EXPECT_TRUE(tickets[0].notify_customer);
+}
+
+TEST(KioskFiling, AnAnonymousOrSilentCustomerIsNotNotified) {
+  {
+    KioskProcess kiosk;
+    kiosk.tap("welcome.lang.en");
+    walk_to(kiosk, "contact");
+    kiosk.tap("contact.phone");
+    kiosk.text("13800138000");
+    kiosk.tap("contact.notify");
+    kiosk.tap("contact.email");
+    kiosk.text("not-an-address");
+    kiosk.tap("nav.next");
+    EXPECT_NE(kiosk.visible_text().find("Please enter a valid email address"), std::string::npos)
+        << kiosk.visible_text();
+    // Anonymous: no notice offered, and nothing of it filed.
+    kiosk.tap("contact.anonymous");
+    EXPECT_FALSE(kiosk.widget("contact.notify").has_value());
+    EXPECT_FALSE(kiosk.widget("contact.email").has_value());
+    kiosk.tap("nav.next");
+    kiosk.tap("nav.next");
+    kiosk.tap("nav.next");
+    ASSERT_EQ(kiosk.screen(), "done");
+    const auto tickets = kiosk.tickets();
+    ASSERT_EQ(tickets.size(), 1U);
+    EXPECT_TRUE(tickets[0].anonymous);
+    EXPECT_EQ(tickets[0].customer_email, "");
+    EXPECT_FALSE(tickets[0].notify_customer);
+  }
+  KioskProcess kiosk;
+  walk_to(kiosk, "done");  // a phone, not opted in
+  const auto tickets = kiosk.tickets();
+  ASSERT_EQ(tickets.size(), 1U);
+  EXPECT_FALSE(tickets[0].notify_customer);
+}
+
 TEST(KioskFiling, DoubleTapOnSubmitFilesOneTicket) {
   KioskProcess kiosk;
   walk_to(kiosk, "review");

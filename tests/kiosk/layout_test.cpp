@@ -85,6 +85,14 @@ TEST_P(KioskLayout, EveryScreenFitsWithoutClippingOrOverlap) {
         std::string(screen) + "@" + std::to_string(w) + "x" + std::to_string(h) + (large ? "L" : "");
     check_layout(kiosk.layout(), where);
     kiosk.screenshot("layout_" + where);
+    if (std::string(screen) == "contact") {  // a phone given: "notify me of progress" offered, on
+      kiosk.tap("contact.phone");
+      kiosk.text("13800138000");
+      ASSERT_TRUE(kiosk.widget("contact.notify").has_value()) << where;
+      kiosk.tap("contact.notify");
+      check_layout(kiosk.layout(), where + "+notify");
+      kiosk.screenshot("layout_" + where + "+notify");
+    }
     if (std::string(screen) == "details") {  // with candidates showing
       kiosk.text("tousu");
       check_layout(kiosk.layout(), where + "+candidates");
