@@ -5,6 +5,7 @@
 
 #include "core/deadlines/pending_deadlines.h"
 #include "core/domain/ticket_number.h"
+#include "core/sync/ticket_search.h"
 #include "ctl/commands.h"
 #include "ctl/ticket_json.h"
 
@@ -75,6 +76,58 @@ int cmd_list(CtlContext& context, Args args) {
               << (next ? zone.format_iso8601(next->at) : "-") << (t.major ? "  MAJOR" : "") << "\n";
   }
   std::cout << tickets->size() << " ticket(s)" << std::endl;
+  return kExitOk;
+}
+
+// The console's search (core/sync/ticket_search.h) with the operator's authority: every
+// department, confidential tickets included, archived and withdrawn ones too.
+int cmd_search(CtlContext& context, Args args) {
+  SearchInput input;
+  std::optional<std::string> limit_text;
+  for (const auto& [name, field] :
+       {std::pair{"--number", &input.number}, std::pair{"--phone", &input.phone},
+        std::pair{"--name", &input.name}, std::pair{"--words", &input.words},
+        std::pair{"--from", &input.from}, std::pair{"--to", &input.to}, std::pair{"--state", &input.state}}) {
+    auto value = take_option(args, name);
+    if (!value.ok()) return report_error(value.error());
+    *field = value->value_or("");
+  }
+  auto limit = take_option(args, "--limit");
+  if (!limit.ok()) return report_error(limit.error());
+  if (args.size() == 1)
+    input.any = args[0];
+  else if (!args.empty())
+    return report_error(usage_error("unknown argument '" + args[1] + "'"));
+  auto search = parse_search(input, context.calendar().zone());
+  if (!search.ok()) return report_error(search.error());
+  search->limit = 50;
+  if (limit->has_value()) {
+    try {
+      search->limit = std::stoi(**limit);
+    } catch (const std::exception&) {
+      search->limit = 0;
+    }
+    if (search->limit < 1 || search->limit > 10000)
+      return report_error(Error::invalid("limit", "error.search.page", "--limit takes 1 to 10000"));
+  }
+  auto stores = context.desk_stores();
+  if (!stores.ok()) return report_error(stores.error());
+  if (*stores == nullptr) return report_error(usage_error("search works on a desk's database"));
+  auto found = (*stores)->desk().search(*search);
+  if (!found.ok()) return report_error(found.error());
+  const TimeZone& zone = context.calendar().zone();
+  if (context.options().json) {
+    json out = {{"total", found->total}, {"tickets", json::array()}};
+    for (const Ticket& t : found->tickets)
+      out["tickets"].push_back(json::parse(ticket_to_json(t, zone, TicketView::summary)));
+    std::cout << out.dump() << std::endl;
+    return kExitOk;
+  }
+  for (const Ticket& t : found->tickets) {
+    std::cout << std::left << std::setw(26) << t.number << std::setw(12) << to_string(t.status)
+              << std::setw(28) << zone.format_iso8601(t.filed_at) << t.category << "\n";
+  }
+  std::cout << found->tickets.size() << " of " << found->total << " ticket(s)" << std::endl;
   return kExitOk;
 }
 

@@ -15,6 +15,7 @@ using Args = std::vector<std::string>;
 int cmd_file(CtlContext& context, Args args);
 int cmd_show(CtlContext& context, Args args);
 int cmd_list(CtlContext& context, Args args);
+int cmd_search(CtlContext& context, Args args);
 int cmd_validate(Args args);
 int cmd_provision(Args args);  // ctl/cmd_provision.cpp
 int cmd_transition(CtlContext& context, Args args);

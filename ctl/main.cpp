@@ -28,6 +28,11 @@ commands:
              [--responsible-department D] [--responsible-person P]
              [--at ISO8601]      when it happened, if entered later (not in the future,
                                  not before the ticket's latest event)
+  search [TEXT] [--number N] [--phone P] [--name N] [--words W] [--from DATE] [--to DATE]
+         [--state any|open|archived|withdrawn] [--limit N]
+                             (desk db) find tickets as the console's search does (number with or
+                             without hyphens, phone or its last 4 digits, start of a name, words of
+                             2+ characters, filing dates); every department, newest first
   validate NUMBER            check a number's check character
   export --month YYYY-MM [--format csv] [--lang zh-CN|en] [--as-of ISO8601]
                              the month's register (台帐), with every clock's outcome
@@ -73,7 +78,7 @@ commands:
                              server's answer, exit 1 with its error when it refuses
 
 defaults: --db $COMPLAINT_DB or var/kiosk.db; --config $COMPLAINT_CONFIG or built-in defaults
-desk, transition, export, report, retention and hold take a PostgreSQL --db too: postgresql://... or a libpq key=value string, also
+desk, transition, export, report, retention, hold and search take a PostgreSQL --db too: postgresql://... or a libpq key=value string, also
 with several hosts, e.g. "host=db1,db2 dbname=complaints target_session_attrs=read-write"
 )";
 
@@ -116,24 +121,33 @@ int main(int argc, char** argv) {
 
   using Handler = int (*)(CtlContext&, Args);
   static const std::map<std::string, Handler> handlers = {
-      {"file", cmd_file},           {"show", cmd_show},
-      {"list", cmd_list},           {"transition", cmd_transition},
-      {"export", cmd_export},       {"report", cmd_report},
-      {"backup", cmd_backup},       {"check", cmd_check},
-      {"desk", cmd_desk},           {"sync", cmd_sync},
-      {"reprint", cmd_reprint},     {"print-test", cmd_print_test},
-      {"retention", cmd_retention}, {"hold", cmd_hold},
-      {"calendar", cmd_calendar},   {"notify", cmd_notify},
+      {"file", cmd_file},
+      {"show", cmd_show},
+      {"list", cmd_list},
+      {"transition", cmd_transition},
+      {"search", cmd_search},
+      {"export", cmd_export},
+      {"report", cmd_report},
+      {"backup", cmd_backup},
+      {"check", cmd_check},
+      {"desk", cmd_desk},
+      {"sync", cmd_sync},
+      {"reprint", cmd_reprint},
+      {"print-test", cmd_print_test},
+      {"retention", cmd_retention},
+      {"hold", cmd_hold},
+      {"calendar", cmd_calendar},
+      {"notify", cmd_notify},
   };
   const auto handler = handlers.find(command);
   if (handler == handlers.end()) return report_error(usage_error("unknown command '" + command + "'"));
   // The commands that work on a desk's PostgreSQL database as well as on a SQLite file.
-  static const std::set<std::string> on_postgres = {"desk",      "transition", "export",   "report",
-                                                    "retention", "hold",       "calendar", "notify"};
+  static const std::set<std::string> on_postgres = {"desk", "transition", "export", "report", "retention",
+                                                    "hold", "calendar",   "notify", "search"};
   if (!on_postgres.contains(command) && complaint::is_postgres_database(options.db_path)) {
     return report_error(usage_error(
-        "a PostgreSQL --db serves only the desk, transition, export, report, retention, hold and calendar "
-        "commands"));
+        "a PostgreSQL --db serves only the desk, transition, export, report, retention, hold, calendar and "
+        "search commands"));
   }
   options.no_store = command == "notify";  // a test notice touches no database
   auto context = CtlContext::open(options);

@@ -101,6 +101,14 @@ std::string layout(const PageContext& page, const std::string& title, const std:
             html_escape(c.text("console.nav.notices")) + "</a> ";
   }
   if (page.session != nullptr) {
+    // Every role: a number, a phone or words, straight to the search page.
+    html +=
+        "<form method=\"get\" action=\"/console/search\" class=\"inline search\" role=\"search\">"
+        "<input type=\"search\" name=\"q\" id=\"nav-search\" placeholder=\"" +
+        html_escape(c.text("console.search.placeholder")) + "\" aria-label=\"" +
+        html_escape(c.text("console.search.title")) +
+        "\"></form> <a href=\"/console/search\" id=\"nav-search-page\">" +
+        html_escape(c.text("console.search.title")) + "</a> ";
     html += "<span class=\"user\" id=\"user\">" + html_escape(page.session->user) + " · " +
             html_escape(c.text(std::string("role.") + to_string(page.session->role))) + "</span>";
     html +=

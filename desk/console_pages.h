@@ -17,6 +17,7 @@
 #include "core/notify/notice.h"
 #include "core/reports/monthly_report.h"
 #include "core/reports/monthly_trend.h"
+#include "core/sync/ticket_search.h"
 #include "desk/console_queue.h"
 
 namespace complaint::desk {
@@ -98,6 +99,18 @@ std::string render_departments(const PageContext& page, const std::vector<Depart
                                const std::string& error);
 std::string render_staff(const PageContext& page, const std::vector<StaffUser>& users,
                          const std::vector<Department>& departments, const std::string& error);
+
+// Ticket search (desk/console_search_page.cpp): the form with what was typed, the error of a
+// refused search, and a page of results with links to the pages before and after.
+inline constexpr int k_search_page = 50;  // results per page
+struct SearchPageInput {
+  SearchInput asked;      // as typed, for the form and the paging links
+  bool searched = false;  // false: the empty form (nothing asked yet)
+  std::string error;      // a refused search, in the user's language
+  TicketSearchPage result;
+  int page = 1;  // 1-based
+};
+std::string render_search(const PageContext& page, const SearchPageInput& input);
 
 std::string render_message(const PageContext& page, const std::string& title, const std::string& message);
 // Kiosks' open help requests, oldest first, each with its "attended" button (console_help_page.cpp).

@@ -10,6 +10,10 @@
 
 namespace complaint::store {
 
+// The text ticket search looks words up in (SQLite's ticket_text): content, desired outcome
+// and a closing space, of the row `table` ("new", "old", "tickets").
+std::string search_text_sql(const std::string& table);
+
 // CREATE INDEX tickets_queue: open tickets by next pending deadline, then number.
 std::string desk_queue_index_sql();
 

@@ -239,8 +239,41 @@ INSERT INTO notice_deliveries SELECT * FROM notice_deliveries_kept;
 DROP TABLE notice_deliveries_kept;
 )sql";
 
+// Version 11: ticket search (core/sync/ticket_search.h). The number without its hyphens, the
+// phone's last four digits and the customer's name are indexed as expressions the search
+// query spells the same way; the complaint text is in a contentless FTS5 table with the
+// trigram tokenizer, kept by triggers (store::search_text_sql: content, desired outcome and
+// a closing space, so every two-character word of the text starts a trigram), read through
+// an fts5vocab table for two-character words, which a trigram MATCH cannot look up.
+const std::string& desk_version11() {
+  static const std::string sql = [] {
+    const std::string text_new = store::search_text_sql("new");
+    const std::string text_old = store::search_text_sql("old");
+    const std::string forget_old =
+        "INSERT INTO ticket_text(ticket_text, rowid, body) VALUES ('delete', old.id, " + text_old + ");";
+    const std::string add_new = "INSERT INTO ticket_text(rowid, body) VALUES (new.id, " + text_new + ");";
+    return "CREATE INDEX tickets_by_plain_number ON tickets(replace(number, '-', ''));\n"
+           "CREATE INDEX tickets_by_phone_suffix ON tickets(substr(phone, -4));\n"
+           "CREATE INDEX tickets_by_customer_name ON tickets(customer_name);\n"
+           "CREATE VIRTUAL TABLE ticket_text USING fts5(body, tokenize = 'trigram', content = '');\n"
+           "CREATE VIRTUAL TABLE ticket_text_terms USING fts5vocab(ticket_text, 'instance');\n"
+           "INSERT INTO ticket_text(rowid, body) SELECT id, " +
+           store::search_text_sql("tickets") +
+           " FROM tickets;\n"
+           "CREATE TRIGGER tickets_text_insert AFTER INSERT ON tickets BEGIN " +
+           add_new +
+           " END;\n"
+           "CREATE TRIGGER tickets_text_update AFTER UPDATE OF content, desired_outcome ON tickets BEGIN " +
+           forget_old + " " + add_new +
+           " END;\n"
+           "CREATE TRIGGER tickets_text_delete AFTER DELETE ON tickets BEGIN " +
+           forget_old + " END;\n";
+  }();
+  return sql;
+}
+
 std::span<const store::ExtensionMigration> desk_migrations() {
-  static const std::array<store::ExtensionMigration, 10> migrations{{
+  static const std::array<store::ExtensionMigration, 11> migrations{{
       {"kiosks, sync_nonces, synced_items, staff_users", kDeskVersion1},
       {"console queue indexes", kDeskVersion2},
       {"console queue index on the pending-deadline rule", desk_version3().c_str()},
@@ -251,6 +284,7 @@ std::span<const store::ExtensionMigration> desk_migrations() {
       {"report digests checked against a count of events kept by a trigger", kDeskVersion8},
       {"kiosk help requests", kDeskVersion9},
       {"notices without a ticket (help requests, daily digest)", kDeskVersion10},
+      {"ticket search indexes", desk_version11().c_str()},
   }};
   return migrations;
 }

@@ -40,7 +40,8 @@ class SqliteDeskStore final : public DeskRepository, public NoticeStore {
   Result<std::vector<StaffUser>> users() override;
   Result<bool> update_user_contact(const std::string& name, const StaffContact& contact) override;
   Result<bool> update_user(const StaffUser& user) override;
-  Result<DeskQueuePage> queue(const DeskQueueQuery& query) override;  // sqlite_desk_queue.cpp
+  Result<DeskQueuePage> queue(const DeskQueueQuery& query) override;    // sqlite_desk_queue.cpp
+  Result<TicketSearchPage> search(const TicketSearch& query) override;  // sqlite_desk_search.cpp
   Result<std::int64_t> count_rows(const std::string& table) override;
   Result<std::vector<DeskHelpRequest>> open_help_requests(int limit) override;
   Result<bool> attend_help_request(std::int64_t id, const std::string& staff, Instant at) override;

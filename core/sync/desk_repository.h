@@ -13,6 +13,7 @@
 #include "core/base/result.h"
 #include "core/sync/request_auth.h"
 #include "core/sync/sync_protocol.h"
+#include "core/sync/ticket_search.h"
 #include "core/workflow/workflow.h"
 
 namespace complaint {
@@ -140,6 +141,9 @@ class DeskRepository {
   virtual Result<bool> update_user(const StaffUser& user) = 0;
 
   virtual Result<DeskQueuePage> queue(const DeskQueueQuery& query) = 0;
+  // Tickets in any state matching every criterion given (core/sync/ticket_search.h), within
+  // the search's scope, newest filing first: a page of `limit` after `offset`, and the count.
+  virtual Result<TicketSearchPage> search(const TicketSearch& query) = 0;
 
   // Row count of a table the desk schema knows, for "changed nothing" checks.
   virtual Result<std::int64_t> count_rows(const std::string& table) = 0;

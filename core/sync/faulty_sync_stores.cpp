@@ -49,6 +49,10 @@ Result<bool> FaultyDeskRepository::update_user(const StaffUser& user) {
 Result<DeskQueuePage> FaultyDeskRepository::queue(const DeskQueueQuery& query) {
   FAULT_OR_FORWARD(DeskOperation::queue, queue(query));
 }
+
+Result<TicketSearchPage> FaultyDeskRepository::search(const TicketSearch& query) {
+  FAULT_OR_FORWARD(DeskOperation::search, search(query));
+}
 Result<std::int64_t> FaultyDeskRepository::count_rows(const std::string& table) {
   FAULT_OR_FORWARD(DeskOperation::count_rows, count_rows(table));
 }

@@ -154,6 +154,22 @@ bool is_leader(Role role) {
   return role == Role::supervisor || role == Role::executive;
 }
 
+// What the account may see, as the store's query spells it (DeskQueueQuery, TicketSearch):
+// its departments, and for anyone but leaders no confidential kind or category (the rule
+// ticket_page applies to one ticket).
+template <class Query>
+void scope_query(Query& query, const StaffSession& session, const Taxonomy& taxonomy) {
+  query.departments_in = department_scope(session.role, session.departments);
+  if (is_leader(session.role)) return;
+  query.hidden_kinds.push_back("report");
+  for (const TaxonomyEntry& kind : taxonomy.kinds()) {
+    if (kind.confidential) query.hidden_kinds.push_back(kind.id);
+  }
+  for (const TaxonomyEntry& category : taxonomy.categories()) {
+    if (category.confidential) query.hidden_categories.push_back(category.id);
+  }
+}
+
 DeskResponse get_queue(ConsoleState& state, const DeskRequest& request) {
   const auto session = state.session_for(request);
   if (!session) return redirect_to("/console/login");
@@ -172,18 +188,9 @@ DeskResponse get_queue(ConsoleState& state, const DeskRequest& request) {
   query.category = input.filter.category;
   query.department = input.filter.department;
   query.major = input.filter.major;
-  query.departments_in = department_scope(session->role, session->departments);
   query.now = state.context.clock.now();
   query.limit = static_cast<int>(kQueueRows);
-  if (!input.filter.include_confidential) {
-    query.hidden_kinds.push_back("report");
-    for (const TaxonomyEntry& kind : state.taxonomy.kinds()) {
-      if (kind.confidential) query.hidden_kinds.push_back(kind.id);
-    }
-    for (const TaxonomyEntry& category : state.taxonomy.categories()) {
-      if (category.confidential) query.hidden_categories.push_back(category.id);
-    }
-  }
+  scope_query(query, *session, state.taxonomy);
   auto page = state.context.desk.queue(query);
   if (!page.ok())
     return message_page(state, request, &*session, 503, state.error_text(catalog, page.error()));
@@ -201,6 +208,54 @@ DeskResponse get_queue(ConsoleState& state, const DeskRequest& request) {
   input.view.total = static_cast<std::size_t>(page->total);
   input.view.overdue = static_cast<std::size_t>(page->overdue);
   return html_page(200, render_queue(page_for(state, request, &*session), input));
+}
+
+std::optional<int> parse_positive_int(const std::string& text);
+
+// Ticket search (?q= from the header's box, or the form's fields; ?page=N): every role, each
+// within its scope (scope_query), archived and withdrawn tickets included.
+DeskResponse get_search(ConsoleState& state, const DeskRequest& request) {
+  const auto session = state.session_for(request);
+  if (!session) return redirect_to("/console/login");
+  const Catalog& catalog = state.catalog_for(request);
+  SearchPageInput input;
+  SearchInput& asked = input.asked;
+  asked.any = request.query_value("q");
+  asked.number = request.query_value("number");
+  asked.phone = request.query_value("phone");
+  asked.name = request.query_value("name");
+  asked.words = request.query_value("words");
+  asked.from = request.query_value("from");
+  asked.to = request.query_value("to");
+  asked.state = request.query_value("state");
+  const PageContext page = page_for(state, request, &*session);
+  if (const std::string page_text = request.query_value("page"); !page_text.empty()) {
+    const auto parsed = parse_positive_int(page_text);
+    if (!parsed || *parsed > 100000) {
+      input.error = catalog.text("error.search.page");
+      return html_page(400, render_search(page, input));
+    }
+    input.page = *parsed;
+  }
+  input.searched = !asked.any.empty() || !asked.number.empty() || !asked.phone.empty() ||
+                   !asked.name.empty() || !asked.words.empty() || !asked.from.empty() || !asked.to.empty() ||
+                   !asked.state.empty();
+  if (!input.searched) return html_page(200, render_search(page, input));
+  auto search = parse_search(asked, state.calendar.zone());
+  if (!search.ok()) {
+    input.error = state.error_text(catalog, search.error());
+    return html_page(400, render_search(page, input));
+  }
+  scope_query(*search, *session, state.taxonomy);
+  search->limit = k_search_page;
+  search->offset = (input.page - 1) * k_search_page;
+  auto found = state.context.desk.search(*search);
+  if (!found.ok()) {
+    state.context.log("console: search failed: " + found.error().message);
+    return message_page(state, request, &*session, 503, state.error_text(catalog, found.error()));
+  }
+  input.result = std::move(found).value();
+  return html_page(200, render_search(page, input));
 }
 
 DeskResponse ticket_page(ConsoleState& state, const DeskRequest& request, const StaffSession& session,
@@ -689,6 +744,8 @@ void add_console_routes(Router& router, DeskContext& context) {
     return response;
   });
   router.add("GET", "/console", [state](const DeskRequest& request) { return get_queue(*state, request); });
+  router.add("GET", "/console/search",
+             [state](const DeskRequest& request) { return get_search(*state, request); });
   router.add("GET", "/console/tickets/{number}", [state](const DeskRequest& request) {
     const auto session = state->session_for(request);
     if (!session) return redirect_to("/console/login");

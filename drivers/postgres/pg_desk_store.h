@@ -75,6 +75,7 @@ class PgDeskStore final : public TicketRepository, public DeskRepository, public
   Result<bool> update_user_contact(const std::string& name, const StaffContact& contact) override;
   Result<bool> update_user(const StaffUser& user) override;
   Result<DeskQueuePage> queue(const DeskQueueQuery& query) override;
+  Result<TicketSearchPage> search(const TicketSearch& query) override;  // pg_desk_search.cpp
   Result<std::int64_t> count_rows(const std::string& table) override;
   Result<std::vector<DeskHelpRequest>> open_help_requests(int limit) override;
   Result<bool> attend_help_request(std::int64_t id, const std::string& staff, Instant at) override;

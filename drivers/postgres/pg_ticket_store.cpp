@@ -285,6 +285,19 @@ CREATE TABLE IF NOT EXISTS help_requests (
   UNIQUE (kiosk_id, kiosk_request_id)
 );
 CREATE INDEX IF NOT EXISTS help_requests_open ON help_requests(id) WHERE attended_at IS NULL;
+-- Ticket search (core/sync/ticket_search.h, pg_desk_search.cpp), as SQLite's desk schema 10:
+-- the number without hyphens and the name for prefixes, the phone's last four digits, and
+-- the complaint text by its two-character pieces in a GIN index (pg_trgm's trigrams cannot
+-- look up a two-character Chinese word; a word of any length is found by its pieces, then
+-- checked with LIKE). Built on the first start after an upgrade.
+CREATE OR REPLACE FUNCTION desk_text_bigrams(t text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT coalesce(array_agg(DISTINCT substr(lower(t), i, 2)), '{}')
+        FROM generate_series(1, length(t) - 1) AS i $$;
+CREATE INDEX IF NOT EXISTS tickets_by_text_bigrams ON tickets
+  USING gin (desk_text_bigrams(content || E'\n' || desired_outcome));
+CREATE INDEX IF NOT EXISTS tickets_by_plain_number ON tickets (replace(number, '-', '') text_pattern_ops);
+CREATE INDEX IF NOT EXISTS tickets_by_phone_suffix ON tickets (right(phone, 4));
+CREATE INDEX IF NOT EXISTS tickets_by_customer_name ON tickets (customer_name text_pattern_ops);
 )sql";
 
 }  // namespace

@@ -3,7 +3,7 @@
 
 A supervisor signs in and walks one ticket from filed to archived through the pages
 (archive is refused first while the record form is incomplete) and opens the month's
-statistics; then a handler signs in
+statistics, and finds the archived ticket through the search; then a handler signs in
 and is refused a supervisor's action even when forging the form. Screenshots of every
 step go to --out (test output). Exit 0: passed; 1: failed; 77: skipped (no chromium).
 
@@ -227,6 +227,32 @@ def reassign_to_credit(console, number):
     console.shot("reassigned")
 
 
+def search_archived(console, walked, forwarded):
+    """The supervisor finds the archived ticket from the header's box by a two-character word,
+    then by its number without hyphens; a reversed date range is refused in English."""
+    browser = console.browser
+    browser.navigate(console.desk.url + "/console")
+    browser.do_and_wait_load(
+        "const box = document.querySelector('#nav-search'); box.value = '态度'; box.form.submit();")
+    rows = browser.evaluate("[...document.querySelectorAll('#results tr[data-number]')].map(r => r.dataset.number)")
+    check(rows == [walked], "search 态度 lists %r" % rows)
+    check("Archived" in (browser.text("#results") or ""), "the archived ticket's status is not shown")
+    check("1 tickets found" in (browser.text("#summary") or ""), "summary %r" % browser.text("#summary"))
+    console.shot("search-archived")
+    browser.navigate(console.desk.url + "/console/search?number=" + forwarded.replace("-", ""))
+    rows = browser.evaluate("[...document.querySelectorAll('#results tr[data-number]')].map(r => r.dataset.number)")
+    check(rows == [forwarded], "search by number lists %r" % rows)
+    browser.do_and_wait_load(
+        "const f = document.querySelector('#search-form'); f.elements['number'].value = '';"
+        "f.elements['from'].value = '2026-12-01'; f.elements['to'].value = '2026-11-01';"
+        "f.querySelector('button[type=submit]').click();")
+    error = browser.text("#error") or ""
+    check("ends before it starts" in error, "reversed dates not refused: %r" % error)
+    console.shot("search-reversed-dates")
+    found = console.desk.ctl("search", "态度")
+    check(walked in found and "1 of 1 ticket(s)" in found, "complaintctl search: %r" % found)
+
+
 def month_statistics(console):
     """The supervisor opens the month's statistics (docs/DOMAIN.md §9) from the header link."""
     browser = console.browser
@@ -291,6 +317,7 @@ def main():
             browser.do_and_wait_load("document.querySelector('#logout').click()")
             console.login("sam", "sam-password-1")
             reassign_to_credit(console, forwarded)
+            search_archived(console, walked, forwarded)
             browser.do_and_wait_load("document.querySelector('#logout').click()")
             console.login("hank", "hank-password-1")
             browser.navigate(desk.url + "/console/tickets/" + forwarded)
@@ -298,6 +325,12 @@ def main():
             check("No record has this number" in shown or "未找到该编号" in shown,
                   "hank still sees the reassigned ticket: %r" % browser.text("main"))
             console.shot("handler-other-department")
+            browser.navigate(desk.url + "/console/search?q=" + forwarded)
+            check(browser.evaluate("document.querySelectorAll('#results tr[data-number]').length") == 0,
+                  "hank finds the reassigned ticket by its number: %r" % browser.text("main"))
+            summary = browser.text("#summary") or ""
+            check("0 tickets found" in summary or "共找到 0 件" in summary, "summary %r" % summary)
+            console.shot("handler-search")
         print("PASSED: walked %s to archived; handler refused on %s" % (walked, forwarded))
         return 0
     except (Failure, cdp.BrowserError) as failure:

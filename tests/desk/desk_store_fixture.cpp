@@ -88,7 +88,16 @@ std::string DeskStoreFixture::desk_tables_before_notices() const {
   if (GetParam() != StoreKind::sqlite) return "";
   return "DROP TABLE notice_deliveries; DROP TABLE notices; ALTER TABLE staff_users DROP COLUMN email; "
          "ALTER TABLE staff_users DROP COLUMN im_user_id; DROP TRIGGER events_count_for_report; "
-         "DROP TABLE report_digests; DROP TABLE help_requests;";
+         "DROP TABLE report_digests; DROP TABLE help_requests;" +
+         desk_search_before();
+}
+
+std::string DeskStoreFixture::desk_search_before() const {
+  if (GetParam() != StoreKind::sqlite) return "";
+  return "DROP TRIGGER tickets_text_insert; DROP TRIGGER tickets_text_update; DROP TRIGGER "
+         "tickets_text_delete; "
+         "DROP TABLE ticket_text_terms; DROP TABLE ticket_text; DROP INDEX tickets_by_plain_number; "
+         "DROP INDEX tickets_by_phone_suffix; DROP INDEX tickets_by_customer_name;";
 }
 
 void DeskStoreFixture::reopen() {

@@ -37,11 +37,14 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   // SQL that puts back the kiosks table as it was before Ed25519 (key_hex, a shared key),
   // empty (SQLite desk versions 1-3; PostgreSQL before its upgrade block).
   std::string kiosks_table_before_ed25519() const;
-  // SQL that takes away what SQLite desk versions 6 to 9 added (the notification outbox, the
-  // staff accounts' addresses, the report digests, help requests), for a test that sets the
-  // version back before them; empty on
+  // SQL that takes away what SQLite desk versions 6 to 10 added (the notification outbox, the
+  // staff accounts' addresses, the report digests, help requests, the search indexes), for a
+  // test that sets the version back before them; empty on
   // PostgreSQL, whose schema adds them only when missing.
   std::string desk_tables_before_notices() const;
+  // SQL that takes away what SQLite desk version 10 added (the search indexes, the text table
+  // and its triggers); empty on PostgreSQL.
+  std::string desk_search_before() const;
   // The SQLite path or the PostgreSQL conninfo the stores opened.
   const std::string& database() const { return m_database; }
 

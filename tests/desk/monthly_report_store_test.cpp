@@ -474,7 +474,8 @@ TEST_P(MonthlyReportStoreTest, ReportDigestsOfTheFirstVersionUpgrade) {
     old_schema +=
         "DROP TRIGGER events_count_for_report; DROP TABLE report_digests;"
         "ALTER TABLE report_digests_before RENAME TO report_digests;"
-        "DROP TABLE help_requests;"  // version 9, after this one
+        "DROP TABLE help_requests;" +  // version 9, after this one
+        desk_search_before() +         // version 11
         "UPDATE schema_extensions SET version = 7 WHERE name = 'desk';";
   } else {
     old_schema +=

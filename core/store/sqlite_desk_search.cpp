@@ -1,0 +1,168 @@
+// SqliteDeskStore::search: ticket search in SQL over the indexes of desk schema 10 (see
+// sqlite_desk_store.cpp): the plain number, the phone's last four digits and the name as
+// index ranges, words through the trigram FTS5 table ticket_text (three characters or more:
+// a phrase MATCH) or its fts5vocab table (two: the trigrams the word starts), dates on
+// tickets_by_filed_at. The scope is part of the WHERE, so nothing outside it is counted.
+#include <string>
+
+#include "core/base/utf8.h"
+#include "core/store/desk_queue_sql.h"
+#include "core/store/sqlite_connection.h"
+#include "core/store/sqlite_desk_store.h"
+#include "core/store/sqlite_statement.h"
+#include "core/store/ticket_rows.h"
+
+namespace complaint {
+
+using store::Statement;
+
+namespace {
+
+// A word as an FTS5 phrase: in double quotes, its own doubled.
+std::string fts_phrase(const std::string& word) {
+  std::string phrase = "\"";
+  for (const char c : word) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return phrase + "\"";
+}
+
+struct Bind {
+  std::string name;
+  std::string value;
+};
+
+// The WHERE clause of the search and its text binds.
+std::string filters(const TicketSearch& search, std::vector<Bind>& binds) {
+  std::string where = " WHERE 1";
+  const auto bind = [&binds](const std::string& value) {
+    binds.push_back({":b" + std::to_string(binds.size()), value});
+    return binds.back().name;
+  };
+  if (!search.number.empty()) {
+    where += " AND replace(number, '-', '') >= " + bind(search.number) + " AND replace(number, '-', '') < " +
+             bind(prefix_end(search.number));
+  }
+  if (phone_suffix(search)) {
+    where += " AND substr(phone, -4) = " + bind(search.phone);
+  } else if (!search.phone.empty()) {
+    where += " AND phone = " + bind(search.phone);
+  }
+  if (!search.name.empty()) {
+    where += " AND customer_name >= " + bind(search.name) + " AND customer_name < " +
+             bind(prefix_end(search.name));
+  }
+  for (const std::string& word : search.words) {
+    if (utf8::code_points(word).value_or(0) >= 3) {
+      where +=
+          " AND id IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH " + bind(fts_phrase(word)) + ")";
+    } else {
+      where += " AND id IN (SELECT doc FROM ticket_text_terms WHERE term >= " + bind(word) + " AND term < " +
+               bind(prefix_end(word)) + ")";
+    }
+  }
+  switch (search.state) {
+    case SearchState::any:
+      break;
+    case SearchState::open:
+      where += " AND " COMPLAINT_DESK_OPEN_SQL;
+      break;
+    case SearchState::archived:
+      where += " AND status = 'archived'";
+      break;
+    case SearchState::withdrawn:
+      where += " AND status = 'withdrawn'";
+      break;
+  }
+  if (search.departments_in) {
+    for (std::size_t i = 0; i < search.departments_in->size(); ++i)
+      where += (i ? ", " : " AND department IN (") + bind((*search.departments_in)[i]);
+    where += ")";
+  }
+  for (const std::string& kind : search.hidden_kinds) where += " AND kind != " + bind(kind);
+  for (const std::string& category : search.hidden_categories) where += " AND category != " + bind(category);
+  if (search.filed_from) where += " AND filed_at >= :from";
+  if (search.filed_before) where += " AND filed_at < :before";
+  return where;
+}
+
+void bind_all(Statement& statement, const TicketSearch& search, const std::vector<Bind>& binds) {
+  for (const Bind& bind : binds) statement.bind(bind.name.c_str(), bind.value);
+  if (search.filed_from) statement.bind(":from", *search.filed_from);
+  if (search.filed_before) statement.bind(":before", *search.filed_before);
+}
+
+}  // namespace
+
+namespace store {
+
+std::string search_text_sql(const std::string& table) {
+  return table + ".content || char(10) || " + table + ".desired_outcome || ' '";
+}
+
+}  // namespace store
+
+namespace {
+
+// Only one word and nothing else: the text index alone can count (no ticket row is read).
+bool words_only(const TicketSearch& search) {
+  return search.words.size() == 1 && search.number.empty() && search.phone.empty() && search.name.empty() &&
+         search.state == SearchState::any && !search.departments_in && search.hidden_kinds.empty() &&
+         search.hidden_categories.empty() && !search.filed_from && !search.filed_before;
+}
+
+// The count of a search words_only() accepts, from the text index.
+std::string words_count_sql(const std::string& word, std::vector<Bind>& binds) {
+  binds.push_back({":w", word});
+  if (utf8::code_points(word).value_or(0) >= 3) {
+    binds.back().value = fts_phrase(word);
+    return "SELECT count(*) FROM ticket_text WHERE ticket_text MATCH :w";
+  }
+  binds.push_back({":w_end", prefix_end(word)});
+  return "SELECT count(DISTINCT doc) FROM ticket_text_terms WHERE term >= :w AND term < :w_end";
+}
+
+// Above this many matches a page is found by walking the filing-time index from the newest
+// ticket and testing each against the matches (about limit x tickets / matches entries read);
+// below it, by reading the matches and sorting them.
+constexpr std::int64_t kWalkAbove = 2000;
+
+}  // namespace
+
+Result<TicketSearchPage> SqliteDeskStore::search(const TicketSearch& query) {
+  // No department at all: nothing (a handler whose account names none sees no ticket).
+  if (query.departments_in && query.departments_in->empty()) return TicketSearchPage{};
+  std::vector<Bind> binds;
+  const std::string where = filters(query, binds);
+  std::lock_guard lock(m_connection->mutex());
+  sqlite3* db = m_connection->db();
+  TRY_ASSIGN(store::ReadTransaction snapshot, store::ReadTransaction::begin(db));
+  TicketSearchPage page;
+  {
+    std::vector<Bind> count_binds;
+    const bool from_text = words_only(query);
+    const std::string sql =
+        from_text ? words_count_sql(query.words[0], count_binds) : "SELECT count(*) FROM tickets" + where;
+    TRY_ASSIGN(Statement count, Statement::prepare(db, sql));
+    if (from_text) {
+      for (const Bind& bind : count_binds) count.bind(bind.name.c_str(), bind.value);
+    } else {
+      bind_all(count, query, binds);
+    }
+    TRY_ASSIGN(const bool counted, count.step());
+    if (counted) page.total = count.column_int64(0);
+  }
+  if (page.total == 0 || query.offset >= page.total) return page;
+
+  // The walk suits many matches of criteria the filing-time index cannot narrow itself.
+  const bool walk =
+      page.total > kWalkAbove && query.number.empty() && query.phone.empty() && query.name.empty();
+  const std::string from = walk ? " INDEXED BY tickets_by_filed_at" : "";
+  TRY_ASSIGN(Statement rows,
+             Statement::prepare(db, store::select_tickets_sql() + from + where +
+                                        " ORDER BY filed_at DESC, id DESC LIMIT :limit OFFSET :offset"));
+  bind_all(rows, query, binds);
+  rows.bind(":limit", query.limit).bind(":offset", query.offset);
+  TRY_ASSIGN(page.tickets, store::read_tickets(rows));
+  return page;
+}
+
+}  // namespace complaint

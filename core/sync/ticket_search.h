@@ -1,0 +1,73 @@
+// Ticket search at the desk (issue 15): by number (with or without hyphens), phone (whole or
+// the last four digits), the customer's name, words of the complaint text and a range of
+// filing dates, over open, archived and withdrawn tickets alike. `parse_search` turns what a
+// person typed (the console's form, `complaintctl search`) into a TicketSearch or an error
+// in the user's language; DeskRepository::search runs it in the store (SQL on both engines:
+// see docs/ARCHITECTURE.md "Ticket search" for the indexes), newest filing first.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/calendar/time_zone.h"
+#include "core/domain/ticket.h"
+
+namespace complaint {
+
+// Which tickets by state: every one, the open ones, or the closed ones of one kind.
+enum class SearchState { any, open, archived, withdrawn };
+const char* to_string(SearchState state);
+std::optional<SearchState> search_state_from_string(std::string_view text);
+
+// What was typed; an empty string is "not given". `from`/`to` are local dates (YYYY-MM-DD),
+// both days included. `any` is the console header's one box: digits (and spaces, hyphens, a
+// plus) are a phone, letters and digits with a digit among them a ticket number, anything
+// else words of the text.
+struct SearchInput {
+  std::string any = {}, number = {}, phone = {}, name = {}, words = {}, from = {}, to = {}, state = {};
+};
+
+inline constexpr std::size_t kSearchWordMin = 2;   // code points: one Chinese word
+inline constexpr std::size_t kSearchWordsMax = 5;  // words at once (each an index look-up)
+
+struct TicketSearch {
+  std::string number;  // uppercase, hyphens dropped: the start of the number written without them
+  std::string phone;   // digits; exactly kPhoneSuffixDigits: the last four, else the whole phone
+  std::string name;    // the start of the customer's name
+  // Each at least kSearchWordMin code points, ASCII letters lowered; all must appear in the
+  // complaint's content or desired outcome (case-insensitive for Latin letters).
+  std::vector<std::string> words;
+  std::optional<Instant> filed_from;    // included
+  std::optional<Instant> filed_before;  // excluded
+  SearchState state = SearchState::any;
+  // The account's scope, as DeskQueueQuery's: its departments (nullopt: every department;
+  // empty: none, so nothing), and the kinds and categories confidential for its role.
+  std::optional<std::vector<std::string>> departments_in;
+  std::vector<std::string> hidden_kinds;
+  std::vector<std::string> hidden_categories;
+  int limit = 50;
+  int offset = 0;
+};
+
+inline constexpr std::size_t kPhoneSuffixDigits = 4;
+inline bool phone_suffix(const TicketSearch& search) {
+  return search.phone.size() == kPhoneSuffixDigits;
+}
+
+struct TicketSearchPage {
+  std::vector<Ticket> tickets;  // at most limit, newest filing first (then the latest stored)
+  std::int64_t total = 0;       // every match
+};
+
+// Checks and normalises the input; dates are the site's (`zone`) local days. invalid_input
+// with a catalog key (error.search.*, error.date.invalid) naming the field otherwise.
+Result<TicketSearch> parse_search(const SearchInput& input, const TimeZone& zone);
+
+// The smallest string greater than every string that starts with `prefix` (UTF-8): the end
+// of a prefix's range in an index. Empty when `prefix` is empty.
+std::string prefix_end(const std::string& prefix);
+
+}  // namespace complaint
