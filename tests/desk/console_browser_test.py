@@ -237,7 +237,7 @@ def search_archived(console, walked, forwarded):
     rows = browser.evaluate("[...document.querySelectorAll('#results tr[data-number]')].map(r => r.dataset.number)")
     check(rows == [walked], "search 态度 lists %r" % rows)
     check("Archived" in (browser.text("#results") or ""), "the archived ticket's status is not shown")
-    check("1 tickets found" in (browser.text("#summary") or ""), "summary %r" % browser.text("#summary"))
+    check("Tickets found: 1;" in (browser.text("#summary") or ""), "summary %r" % browser.text("#summary"))
     console.shot("search-archived")
     browser.navigate(console.desk.url + "/console/search?number=" + forwarded.replace("-", ""))
     rows = browser.evaluate("[...document.querySelectorAll('#results tr[data-number]')].map(r => r.dataset.number)")
@@ -329,7 +329,7 @@ def main():
             check(browser.evaluate("document.querySelectorAll('#results tr[data-number]').length") == 0,
                   "hank finds the reassigned ticket by its number: %r" % browser.text("main"))
             summary = browser.text("#summary") or ""
-            check("0 tickets found" in summary or "共找到 0 件" in summary, "summary %r" % summary)
+            check("Tickets found: 0;" in summary or "共找到 0 件" in summary, "summary %r" % summary)
             console.shot("handler-search")
         print("PASSED: walked %s to archived; handler refused on %s" % (walked, forwarded))
         return 0

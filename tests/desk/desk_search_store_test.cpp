@@ -315,7 +315,7 @@ TEST_P(ConsoleSearchRouteTest, TheHeaderBoxFindsArchivedTicketsInEitherLanguage)
   const auto english = get("/console/search?q=" + desk::url_encode("态度"));
   EXPECT_EQ(english.status, 200);
   EXPECT_TRUE(lists(english, b)) << "an archived ticket";
-  EXPECT_TRUE(has(english, "1 tickets found"));
+  EXPECT_TRUE(has(english, "Tickets found: 1;"));
   EXPECT_TRUE(has(english, "id=\"nav-search\""));
   const auto chinese = get("/console/search?state=archived", "zh-CN");
   EXPECT_TRUE(lists(chinese, b));
@@ -335,7 +335,7 @@ TEST_P(ConsoleSearchRouteTest, AHandlerFindsOnlyTheirDepartmentsTickets) {
   const auto all = get("/console/search?state=any");
   EXPECT_TRUE(lists(all, d));
   for (const std::string& other : {a, b, c, e}) EXPECT_FALSE(lists(all, other)) << other;
-  EXPECT_TRUE(has(all, "1 tickets found")) << "nothing outside the scope is counted";
+  EXPECT_TRUE(has(all, "Tickets found: 1;")) << "nothing outside the scope is counted";
   EXPECT_FALSE(lists(get("/console/search?number=" + b), b)) << "not even by its number";
   EXPECT_FALSE(lists(get("/console/search?phone=8001"), c));
   cookies.clear();
@@ -368,7 +368,7 @@ TEST_P(ConsoleSearchRouteTest, ResultsComeAPageAtATime) {
           "service_quality", hours(1 + i)});
   sign_in("sam");
   const auto first = get("/console/search?words=" + desk::url_encode("排队"));
-  EXPECT_TRUE(has(first, "51 tickets found; showing 1 to 50."));
+  EXPECT_TRUE(has(first, "Tickets found: 51; showing 1 to 50."));
   EXPECT_TRUE(has(first, "id=\"page-next\""));
   EXPECT_FALSE(has(first, "id=\"page-previous\""));
   const auto second = get("/console/search?words=" + desk::url_encode("排队") + "&page=2");
