@@ -4,7 +4,10 @@
 // core/deadlines/pending_deadlines_sql.h; desk_queue_index_sql() builds its index.
 #pragma once
 
+#include <functional>
 #include <string>
+
+#include "core/sync/ticket_search.h"
 
 #define COMPLAINT_DESK_OPEN_SQL "status IN ('filed', 'forwarded', 'in_progress', 'replied', 'called_back')"
 
@@ -13,6 +16,12 @@ namespace complaint::store {
 // The text ticket search looks words up in (SQLite's ticket_text): content, desired outcome
 // and a closing space, of the row `table` ("new", "old", "tickets").
 std::string search_text_sql(const std::string& table);
+
+// The conditions of a ticket search both stores spell alike: the state asked for, and the
+// searcher's scope (departments, confidential kinds and categories); each value goes through
+// `bind`, which returns its placeholder (":b3", "$3"). Starts with " AND" when not empty.
+std::string search_state_and_scope_sql(const TicketSearch& search,
+                                       const std::function<std::string(const std::string&)>& bind);
 
 // CREATE INDEX tickets_queue: open tickets by next pending deadline, then number.
 std::string desk_queue_index_sql();

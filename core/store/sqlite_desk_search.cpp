@@ -59,26 +59,7 @@ std::string filters(const TicketSearch& search, std::vector<Bind>& binds) {
                bind(prefix_end(word)) + ")";
     }
   }
-  switch (search.state) {
-    case SearchState::any:
-      break;
-    case SearchState::open:
-      where += " AND " COMPLAINT_DESK_OPEN_SQL;
-      break;
-    case SearchState::archived:
-      where += " AND status = 'archived'";
-      break;
-    case SearchState::withdrawn:
-      where += " AND status = 'withdrawn'";
-      break;
-  }
-  if (search.departments_in) {
-    for (std::size_t i = 0; i < search.departments_in->size(); ++i)
-      where += (i ? ", " : " AND department IN (") + bind((*search.departments_in)[i]);
-    where += ")";
-  }
-  for (const std::string& kind : search.hidden_kinds) where += " AND kind != " + bind(kind);
-  for (const std::string& category : search.hidden_categories) where += " AND category != " + bind(category);
+  where += store::search_state_and_scope_sql(search, bind);
   if (search.filed_from) where += " AND filed_at >= :from";
   if (search.filed_before) where += " AND filed_at < :before";
   return where;

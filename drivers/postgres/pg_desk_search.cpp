@@ -45,26 +45,7 @@ Result<TicketSearchPage> PgDeskStore::search(const TicketSearch& query) {
     where += " AND desk_text_bigrams" + text + " @> desk_text_bigrams(" + param(word) + ") AND lower" + text +
              " LIKE " + param("%" + like_escaped(word) + "%");
   }
-  switch (query.state) {
-    case SearchState::any:
-      break;
-    case SearchState::open:
-      where += " AND " COMPLAINT_DESK_OPEN_SQL;
-      break;
-    case SearchState::archived:
-      where += " AND status = 'archived'";
-      break;
-    case SearchState::withdrawn:
-      where += " AND status = 'withdrawn'";
-      break;
-  }
-  if (query.departments_in) {
-    for (std::size_t i = 0; i < query.departments_in->size(); ++i)
-      where += (i ? ", " : " AND department IN (") + param((*query.departments_in)[i]);
-    where += ")";
-  }
-  for (const std::string& kind : query.hidden_kinds) where += " AND kind <> " + param(kind);
-  for (const std::string& category : query.hidden_categories) where += " AND category <> " + param(category);
+  where += store::search_state_and_scope_sql(query, [&](const std::string& value) { return param(value); });
   if (query.filed_from) where += " AND filed_at >= " + param(pg::instant_param(*query.filed_from));
   if (query.filed_before) where += " AND filed_at < " + param(pg::instant_param(*query.filed_before));
 
