@@ -8,6 +8,7 @@
 
 #include <set>
 
+#include "core/attachments/attachment_store.h"
 #include "core/calendar/time_zone.h"
 #include "core/desk_state/departments.h"
 #include "core/desk_state/staff_sessions.h"
@@ -65,8 +66,20 @@ struct TicketPageInput {
   std::vector<std::string> missing;  // record-form fields still empty (archive refused)
   std::string error;                 // the refusal of the last POST, in the user's language
   std::vector<Notice> notices;       // the ticket's notices (core/notify), oldest first
+  // Attachments (core/attachments): listed in the record form, with the upload form; none
+  // and no form when the desk has no attachment store.
+  bool attachments_enabled = false;
+  std::vector<AttachmentInfo> attachments;
+  std::int64_t attachment_max_bytes = 0;
+  int attachment_max_count = 0;
 };
 std::string render_ticket(const PageContext& page, const TicketPageInput& input);
+// The ticket's attachments and the upload form (desk/console_attachments.cpp).
+std::string attachments_section(const PageContext& page, const TicketPageInput& input);
+// "960 KB", "2.5 MB": a file size for people.
+std::string format_size(std::int64_t bytes);
+// The link to an attachment: /console/tickets/{number}/attachments/{id}.
+std::string attachment_url(const std::string& number, std::int64_t id);
 
 // The statistics page of one period (desk/console_reports_page.cpp): a month, quarter, year or
 // range (docs/DOMAIN.md §9).

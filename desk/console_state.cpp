@@ -20,7 +20,13 @@ ConsoleState::ConsoleState(DeskContext& desk_context)
           }),
       throttle(desk_context.state),
       departments(desk_context.state),
-      secure_cookies(!desk_context.settings.tls_cert.empty()) {}
+      secure_cookies(!desk_context.settings.tls_cert.empty()) {
+  if (context.attachments != nullptr) {
+    attachments = std::make_unique<AttachmentService>(
+        context.tickets, *context.attachments, taxonomy, context.sha256_hex, context.clock,
+        AttachmentLimits{context.settings.attachment_max_bytes, context.settings.attachment_max_count});
+  }
+}
 
 const Catalog& ConsoleState::catalog_for(const DeskRequest& request) const {
   return context.resources.catalog(choose_language(

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "core/attachments/attachment_service.h"
 #include "core/calendar/work_calendar.h"
 #include "core/desk_state/departments.h"
 #include "core/desk_state/login_throttle.h"
@@ -38,6 +39,8 @@ struct ConsoleState {
   StaffSessions sessions;
   LoginThrottle throttle;
   DepartmentList departments;
+  // Tickets' attachments; null when the desk was given no attachment store.
+  std::unique_ptr<AttachmentService> attachments;
   bool secure_cookies = false;  // the desk speaks https
 
   // The user's language: the desk_lang cookie, else Accept-Language, else zh-CN.

@@ -307,7 +307,8 @@ std::string render_ticket(const PageContext& page, const TicketPageInput& input)
   if (t.major) main += major_box(page, t, input.events);
   if (!input.notices.empty()) main += notices_box(page, input.notices);
   main += "<div class=\"columns\"><section><h2>" + html_escape(c.text("console.ticket.record")) + "</h2>" +
-          record_form(page, t) + "</section>" + action_forms(page, input) + "</div>";
+          record_form(page, t) + attachments_section(page, input) + "</section>" + action_forms(page, input) +
+          "</div>";
   main += audit_trail(page, input.events, input.departments);
   return layout(page, t.number, main);
 }

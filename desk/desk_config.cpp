@@ -1,6 +1,8 @@
 // Reader of [desk] (see desk_config.h).
 #include "desk/desk_config.h"
 
+#include <algorithm>
+
 #include "core/base/ip_address.h"
 
 namespace complaint {
@@ -29,6 +31,8 @@ constexpr IntegerKey kIntegerKeys[] = {
     {"tracking_burst", &DeskConfig::tracking_burst, 1, 1000000},
     {"tracking_failures_per_minute", &DeskConfig::tracking_failures_per_minute, 0, 1000000},
     {"tracking_failure_burst", &DeskConfig::tracking_failure_burst, 1, 1000000},
+    {"attachment_max_bytes", &DeskConfig::attachment_max_bytes, 1024, 64 * 1048576},
+    {"attachment_max_count", &DeskConfig::attachment_max_count, 1, 1000},
 };
 
 Result<void> read_desk(SectionReader& in, DeskConfig& desk) {
@@ -48,6 +52,16 @@ Result<void> read_desk(SectionReader& in, DeskConfig& desk) {
   }
   for (const IntegerKey& key : kIntegerKeys)
     TRY_VOID(in.integer(key.name, desk.*key.member, key.min, key.max));
+  // Unset, the file limit follows a lowered body limit; set, it must fit in it.
+  const int fits = desk.max_body_bytes - kAttachmentFormRoom;
+  if (!in.has("attachment_max_bytes")) {
+    desk.attachment_max_bytes = std::min(desk.attachment_max_bytes, std::max(1024, fits));
+  } else if (desk.attachment_max_bytes > fits) {
+    return in.invalid("attachment_max_bytes",
+                      "must leave " + std::to_string(kAttachmentFormRoom) + " bytes of " +
+                          in.field("max_body_bytes") + " (" + std::to_string(desk.max_body_bytes) +
+                          ") for the upload form: raise " + in.field("max_body_bytes") + " or lower it");
+  }
   TRY_VOID(in.text_list("trusted_proxies", desk.trusted_proxies));
   for (const std::string& proxy : desk.trusted_proxies) {
     if (!parse_ip_address(proxy))

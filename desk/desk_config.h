@@ -50,7 +50,14 @@ struct DeskConfig {
   // Seconds between re-reads of the imported holiday calendar from the database: another
   // desk on the same PostgreSQL may have imported one (docs/DOMAIN.md §3).
   int calendar_refresh_seconds = 300;
+  // Tickets' attachments (core/attachments): the largest file and how many a ticket may hold.
+  // An upload is one request, so a file must fit max_body_bytes with room for the form
+  // (kAttachmentFormRoom): the config refuses a limit that could never be reached.
+  int attachment_max_bytes = 960 * 1024;
+  int attachment_max_count = 20;
 };
+
+inline constexpr int kAttachmentFormRoom = 64 * 1024;
 
 // The reader of [desk], writing into `desk` (which must outlive the parse).
 std::vector<ConfigSection> desk_config_sections(DeskConfig& desk);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/attachments/attachment_store.h"
 #include "core/base/clock.h"
 #include "core/calendar/organisation_calendar.h"
 #include "core/config/config.h"
@@ -46,6 +47,10 @@ struct DeskContext {
   // The notification outbox (core/notify): the ticket page shows each notice's state and the
   // provider's last answer. Unset: no notices shown.
   NoticeStore* notices = nullptr;
+  // Tickets' attachments (core/attachments) and the SHA-256 of their bytes (libsodium, set by
+  // main.cpp). Either unset: the ticket page lists none and uploads are refused.
+  AttachmentStore* attachments = nullptr;
+  std::function<std::string(std::string_view)> sha256_hex = {};
 };
 
 }  // namespace complaint::desk

@@ -126,6 +126,8 @@ int serve(int argc, char** argv) {
   context.hash_password = [](const std::string& password) { return complaint::hash_password(password); };
   context.database_state = [&stores] { return stores->database_state(); };
   context.notices = &stores->notices();
+  context.attachments = &stores->attachments();
+  context.sha256_hex = [](std::string_view bytes) { return complaint::sha256_hex(bytes); };
   // The desk is the source of the organisation's calendar: its config's data with the years
   // imported into the database laid over it, re-read every calendar_refresh_seconds.
   OrganisationCalendar calendar(config->calendar, *(*resources)->calendar, stores->state(), clock,

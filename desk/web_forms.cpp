@@ -39,6 +39,16 @@ std::string url_decode(std::string_view text) {
   return out;
 }
 
+std::string content_disposition(std::string_view disposition, std::string_view file_name) {
+  std::string fallback;
+  for (const unsigned char c : file_name) {
+    const bool plain = c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '%';
+    fallback += plain ? static_cast<char>(c) : '_';
+  }
+  return std::string(disposition) + "; filename=\"" + fallback + "\"; filename*=UTF-8''" +
+         url_encode(file_name);
+}
+
 std::string url_encode(std::string_view text) {
   static const char* digits = "0123456789ABCDEF";
   std::string out;

@@ -24,6 +24,11 @@ std::string session_cookie(std::string_view name, std::string_view value, long m
 // has. The one language choice of the tracking page and the console.
 std::string choose_language(std::string_view override_language, std::string_view accept_language);
 
+// A Content-Disposition value ("attachment" or "inline") naming `file_name` (UTF-8) twice: as
+// filename= with every byte outside printable ASCII (and '"', '\\', '%') replaced by '_' for
+// old clients, and as RFC 8187's filename*=UTF-8''... that current browsers prefer.
+std::string content_disposition(std::string_view disposition, std::string_view file_name);
+
 // Escapes & < > " ' for HTML text and attribute values.
 std::string html_escape(std::string_view text);
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/domain/ticket_fields.h"
+#include "core/store/attachment_sql.h"
 #include "core/store/desk_queue_sql.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/sqlite_notices.h"
@@ -272,8 +273,22 @@ const std::string& desk_version11() {
   return sql;
 }
 
+// Version 12: tickets' attachments (core/attachments/attachment_store.h): the bytes with
+// what was sniffed and who sent them, once per ticket and content (the SHA-256). Retention
+// anonymises a ticket by writing the tombstone into its content (core/retention/anonymise.h):
+// the trigger deletes its attachments in that same transaction, whichever code path does it,
+// and secure_delete overwrites their pages.
+const std::string& desk_version12() {
+  static const std::string sql =
+      store::attachments_table_sql(SqlDialect::sqlite) +
+      "CREATE TRIGGER ticket_attachments_anonymised AFTER UPDATE OF content ON tickets\n"
+      "  WHEN new.content = '[anonymised]'\n"
+      "  BEGIN DELETE FROM ticket_attachments WHERE ticket_number = new.number; END;\n";
+  return sql;
+}
+
 std::span<const store::ExtensionMigration> desk_migrations() {
-  static const std::array<store::ExtensionMigration, 11> migrations{{
+  static const std::array<store::ExtensionMigration, 12> migrations{{
       {"kiosks, sync_nonces, synced_items, staff_users", kDeskVersion1},
       {"console queue indexes", kDeskVersion2},
       {"console queue index on the pending-deadline rule", desk_version3().c_str()},
@@ -285,13 +300,22 @@ std::span<const store::ExtensionMigration> desk_migrations() {
       {"kiosk help requests", kDeskVersion9},
       {"notices without a ticket (help requests, daily digest)", kDeskVersion10},
       {"ticket search indexes", desk_version11().c_str()},
+      {"ticket attachments", desk_version12().c_str()},
   }};
   return migrations;
 }
 
-constexpr const char* kCountableTables[] = {"tickets",           "events",       "outbox",      "kiosks",
-                                            "sync_nonces",       "synced_items", "staff_users", "notices",
-                                            "notice_deliveries", "help_requests"};
+constexpr const char* kCountableTables[] = {"tickets",
+                                            "events",
+                                            "outbox",
+                                            "kiosks",
+                                            "sync_nonces",
+                                            "synced_items",
+                                            "staff_users",
+                                            "notices",
+                                            "notice_deliveries",
+                                            "help_requests",
+                                            "ticket_attachments"};
 
 // ---------------------------------------------------------------- sync port
 // The statements of store_sync_batch and read_change_feed (core/sync/desk_sync_batch.h) on

@@ -112,6 +112,13 @@ Statement& Statement::bind(const char* name, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_blob(const char* name, std::string_view bytes) {
+  remember_bind(
+      sqlite3_bind_blob64(m_statement, parameter_index(name), bytes.data(), bytes.size(), SQLITE_TRANSIENT),
+      name);
+  return *this;
+}
+
 Statement& Statement::bind(const char* name, std::int64_t value) {
   remember_bind(sqlite3_bind_int64(m_statement, parameter_index(name), value), name);
   return *this;
@@ -163,6 +170,12 @@ std::string Statement::column_text(int index) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, index));
   const int size = sqlite3_column_bytes(m_statement, index);
   return text != nullptr ? std::string(text, static_cast<std::size_t>(size)) : std::string();
+}
+
+std::string Statement::column_blob(int index) const {
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(m_statement, index));
+  const int size = sqlite3_column_bytes(m_statement, index);
+  return bytes != nullptr ? std::string(bytes, static_cast<std::size_t>(size)) : std::string();
 }
 
 std::string_view Statement::column_view(int index) const {

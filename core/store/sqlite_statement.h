@@ -46,6 +46,8 @@ class Statement {
   Statement& bind(const char* name, const std::optional<Instant>& at);
   Statement& bind(const char* name, const std::optional<bool>& value);
   Statement& bind_null(const char* name);
+  // Bytes as a BLOB (a text bind would make SQLite treat them as UTF-8 text).
+  Statement& bind_blob(const char* name, std::string_view bytes);
 
   // true: a row is ready for the column readers; false: the statement is done.
   Result<bool> step();
@@ -56,6 +58,8 @@ class Statement {
 
   std::int64_t column_int64(int index) const;
   std::string column_text(int index) const;
+  // A BLOB column's bytes (empty for NULL).
+  std::string column_blob(int index) const;
   // The text without a copy: valid until the next step() or reset.
   std::string_view column_view(int index) const;
   std::optional<std::int64_t> column_optional_int64(int index) const;

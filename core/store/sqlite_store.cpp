@@ -429,24 +429,34 @@ Result<Ticket> SqliteTicketStore::apply(const Ticket& updated, const TicketEvent
   std::lock_guard lock(m_impl->m_mutex);
   sqlite3* db = m_impl->m_db;
   TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
+  TRY_ASSIGN(Ticket stored, store::store_applied(*m_impl, updated, event));
+  TRY_VOID(transaction.commit());
+  return stored;
+}
+
+namespace store {
+
+Result<Ticket> store_applied(SqliteTicketStore::Impl& impl, const Ticket& updated, const TicketEvent& event) {
+  sqlite3* db = impl.m_db;
   TRY_ASSIGN(Statement update, Statement::prepare(db, store::update_ticket_sql()));
   store::bind_ticket_state(update, updated);
   update.bind(":number", updated.number).bind(":revision", updated.revision);
   TRY_VOID(update.run());
   if (sqlite3_changes(db) == 0) {
-    TRY_ASSIGN(const auto current, find_ticket(db, "number = :number", ":number", updated.number));
+    TRY_ASSIGN(const auto current, complaint::find_ticket(db, "number = :number", ":number", updated.number));
     if (!current) return unknown_ticket_error(updated.number);
     return stale_revision_error(updated.number, updated.revision, current->revision);
   }
   TicketEvent stored_event = event;
   stored_event.ticket_number = updated.number;
-  TRY_ASSIGN(const std::int64_t event_id, insert_event(db, stored_event));
-  TRY_VOID(insert_outbox(db, updated.number, event_id, stored_event.at));
-  TRY_ASSIGN(Ticket stored, reload(db, updated.number));
-  if (m_impl->m_writes_notices) TRY_VOID(store::insert_notices(db, notices_for_event(stored, stored_event)));
-  TRY_VOID(transaction.commit());
+  TRY_ASSIGN(const std::int64_t event_id, complaint::insert_event(db, stored_event));
+  TRY_VOID(complaint::insert_outbox(db, updated.number, event_id, stored_event.at));
+  TRY_ASSIGN(Ticket stored, complaint::reload(db, updated.number));
+  if (impl.m_writes_notices) TRY_VOID(store::insert_notices(db, notices_for_event(stored, stored_event)));
   return stored;
 }
+
+}  // namespace store
 
 Result<Ticket> SqliteTicketStore::anonymise(const Ticket& anonymised,
                                             const std::vector<TicketEvent>& rewritten,

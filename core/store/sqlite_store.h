@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "core/attachments/attachment_store.h"
 #include "core/store/ticket_repository.h"
 
 namespace complaint {
@@ -38,7 +39,7 @@ struct ConnectionSettings {
   int busy_timeout_ms = 0;
 };
 
-class SqliteTicketStore final : public TicketRepository {
+class SqliteTicketStore final : public TicketRepository, public AttachmentStore {
  public:
   // Opens (creating if needed), migrates and runs quick_check; fails on corruption.
   static Result<std::unique_ptr<SqliteTicketStore>> open(const std::string& path);
@@ -76,6 +77,13 @@ class SqliteTicketStore final : public TicketRepository {
   Result<std::vector<OutboxEntry>> outbox(int limit) override;
   Result<std::int64_t> count_unsent() override;
   Result<std::int64_t> count_tickets() override;
+
+  // AttachmentStore (sqlite_attachments.cpp): the desk file's ticket_attachments (desk schema
+  // version 12); a kiosk's file has no such table and answers a storage error.
+  Result<AddedAttachment> add_attachment(const NewAttachment& attachment) override;
+  Result<std::vector<AttachmentInfo>> attachments(const std::string& ticket_number) override;
+  Result<std::optional<StoredAttachment>> attachment(const std::string& ticket_number,
+                                                     std::int64_t id) override;
 
   // Row counts of every table, for "changed nothing" checks and diagnostics.
   Result<std::int64_t> count_rows(const std::string& table);

@@ -87,4 +87,11 @@ struct SqliteTicketStore::Impl {
   store::ReaderPool m_readers;  // find() and events(): the tracking page's reads
 };
 
+namespace store {
+// apply's writes inside the caller's write transaction (the ticket at its read revision, the
+// event, its outbox row and notices): the stored ticket, or conflict (stale) / not_found.
+// Shared with the attachments (sqlite_attachments.cpp), whose row is added with its event.
+Result<Ticket> store_applied(SqliteTicketStore::Impl& impl, const Ticket& updated, const TicketEvent& event);
+}  // namespace store
+
 }  // namespace complaint

@@ -22,6 +22,7 @@
 #include "core/reports/statistics_sheet.h"
 #include "desk/console_pages.h"
 #include "desk/console_state.h"
+#include "desk/multipart.h"
 #include "desk/routes/routes.h"
 #include "desk/web_forms.h"
 #include "drivers/report_pdf/statistics_pdf.h"
@@ -288,6 +289,16 @@ DeskResponse ticket_page(ConsoleState& state, const DeskRequest& request, const 
       return message_page(state, request, &session, 503, state.error_text(catalog, notices.error()));
     input.notices = std::move(notices).value();
   }
+  if (state.attachments && state.context.attachments != nullptr) {
+    // The checks above are the service's own: the store is read directly.
+    auto attachments = state.context.attachments->attachments(input.ticket.number);
+    if (!attachments.ok())
+      return message_page(state, request, &session, 503, state.error_text(catalog, attachments.error()));
+    input.attachments_enabled = true;
+    input.attachments = std::move(attachments).value();
+    input.attachment_max_bytes = state.attachments->limits().max_bytes;
+    input.attachment_max_count = state.attachments->limits().max_count;
+  }
   input.allowed = allowed_actions(input.ticket, session.role, state.taxonomy);
   input.missing = missing_record_fields(input.ticket);
   input.error = error;
@@ -379,6 +390,93 @@ DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
   }
   state.context.log("console: " + session.user + " " + to_string(action->action) + " " + number);
   return redirect_to("/console/tickets/" + url_encode(number));
+}
+
+// An attachment refusal in the user's language, with the limits it names.
+std::string attachment_error_text(ConsoleState& state, const Catalog& catalog, const Error& error) {
+  if (error.key.rfind("error.attachment.", 0) == 0 && catalog.has(error.key) && state.attachments) {
+    const AttachmentLimits& limits = state.attachments->limits();
+    return catalog.format(error.key, {{"max_size", format_size(limits.max_bytes)},
+                                      {"max_count", std::to_string(limits.max_count)}});
+  }
+  return state.error_text(catalog, error);
+}
+
+// The upload form (multipart/form-data): its CSRF token is one of the parts, checked before
+// anything else is looked at; then AttachmentService checks scope, state, type and limits.
+DeskResponse post_attachment(ConsoleState& state, const DeskRequest& request) {
+  const auto boundary = multipart_boundary(request.http.header("Content-Type"));
+  std::optional<std::vector<MultipartPart>> parts;
+  if (boundary) parts = parse_multipart(*boundary, request.http.body);
+  std::map<std::string, std::string> form;
+  if (parts) {
+    for (const MultipartPart& part : *parts) {
+      if (!part.file_name) form.emplace(part.name, part.data);
+    }
+  }
+  auto checked = session_for_post(state, request, form);
+  if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
+  const StaffSession& session = std::get<StaffSession>(checked);
+  const Catalog& catalog = state.catalog_for(request);
+  const std::string& number = request.params.at("number");
+  if (!state.attachments)
+    return message_page(state, request, &session, 503, catalog.text("console.error.internal"));
+  Upload upload;
+  if (const MultipartPart* file = find_part(*parts, "file"); file != nullptr && file->file_name) {
+    upload.file_name = *file->file_name;
+    upload.bytes = file->data;
+  }
+  upload.caption = form.count("caption") != 0 ? form.at("caption") : std::string();
+  const Uploader who{session.user, session.role, session.departments};
+  const auto added = state.attachments->attach(number, who, upload);
+  if (!added.ok()) {
+    const Error& error = added.error();
+    state.context.log("console: " + session.user + " refused attaching to " + number + ": " + error.message);
+    if (error.code == ErrorCode::not_found)
+      return message_page(state, request, &session, 404, catalog.text("error.ticket.not_found"));
+    return ticket_page(state, request, session, http_status_for(error),
+                       attachment_error_text(state, catalog, error));
+  }
+  state.context.log("console: " + session.user + (added->created ? " attached " : " re-sent attachment ") +
+                    std::to_string(added->info.id) + " (" + added->info.content_type + ", " +
+                    std::to_string(added->info.size) + " bytes) to " + number);
+  return redirect_to("/console/tickets/" + url_encode(number) + "#attachments");
+}
+
+std::optional<std::int64_t> parse_positive(const std::string& text, std::int64_t max);
+
+// One attachment's bytes, under the ticket page's checks (a ticket outside the account's
+// departments: the same not-found). Served with the sniffed type only, never sniffed again by
+// the browser, never cached; images inline in a sandbox, PDFs (which can carry scripts) as a
+// download.
+DeskResponse get_attachment(ConsoleState& state, const DeskRequest& request) {
+  const auto session = state.session_for(request);
+  if (!session) return redirect_to("/console/login");
+  const Catalog& catalog = state.catalog_for(request);
+  const std::string& number = request.params.at("number");
+  const auto id = parse_positive(request.params.at("id"), std::numeric_limits<std::int64_t>::max());
+  if (!state.attachments || !id)
+    return message_page(state, request, &*session, 404, catalog.text("error.attachment.not_found"));
+  const Uploader who{session->user, session->role, session->departments};
+  auto found = state.attachments->open(number, *id, who);
+  if (!found.ok()) {
+    const Error& error = found.error();
+    if (error.code != ErrorCode::not_found && error.code != ErrorCode::forbidden)
+      state.context.log("console: attachment " + number + "/" + request.params.at("id") +
+                        " failed: " + error.message);
+    return message_page(state, request, &*session, http_status_for(error), state.error_text(catalog, error));
+  }
+  const bool is_pdf = found->info.content_type == "application/pdf";
+  DeskResponse response = DeskResponse::text(200, std::move(found->bytes), found->info.content_type);
+  response.headers = {
+      {"X-Content-Type-Options", "nosniff"},
+      {"Content-Disposition",
+       content_disposition(is_pdf ? "attachment" : "inline", download_name(found->info))},
+      {"Cache-Control", "private, no-store"},
+      {"Content-Security-Policy",
+       "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"},
+      {"Referrer-Policy", "no-referrer"}};
+  return response;
 }
 
 enum class ReportFormat { page, csv, register_csv, pdf };
@@ -790,6 +888,10 @@ void add_console_routes(Router& router, DeskContext& context) {
              [state](const DeskRequest& request) { return post_staff(*state, request); });
   router.add("POST", "/console/tickets/{number}/act",
              [state](const DeskRequest& request) { return post_action(*state, request); });
+  router.add("POST", "/console/tickets/{number}/attachments",
+             [state](const DeskRequest& request) { return post_attachment(*state, request); });
+  router.add("GET", "/console/tickets/{number}/attachments/{id}",
+             [state](const DeskRequest& request) { return get_attachment(*state, request); });
   router.add("GET", "/console/assets/{file}", [state](const DeskRequest& request) {
     const auto found = state->files.find(request.params.at("file"));
     if (found == state->files.end()) return DeskResponse::text(404, "not found");

@@ -33,6 +33,12 @@ std::string SodiumSigner::hmac_sha256_hex(std::string_view key, std::string_view
   return hex_encode(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
 }
 
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
 std::string base64_encode(std::string_view bytes) {
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');

@@ -28,6 +28,9 @@ class SodiumSigner final : public RequestSigner {
   SodiumSigner() = default;
 };
 
+// SHA-256 of `bytes` as 64 lower-case hex digits (attachments' content hash).
+std::string sha256_hex(std::string_view bytes);
+
 // Standard base64 (RFC 4648 §4, with padding) of raw bytes: the office IM robots' signatures.
 std::string base64_encode(std::string_view bytes);
 

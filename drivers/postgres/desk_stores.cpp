@@ -46,6 +46,7 @@ Result<DeskStores> open_desk_stores(const std::string& db, const ConnectionOptio
     stores.m_tickets = stores.m_postgres.get();
     stores.m_desk = stores.m_postgres.get();
     stores.m_notices = stores.m_postgres.get();
+    stores.m_attachments = stores.m_postgres.get();
     TRY_ASSIGN(stores.m_state, PgDeskStateStore::open(db, options));
     return stores;
   }
@@ -67,6 +68,7 @@ Result<void> DeskStores::open_sqlite(SqliteTicketStore& tickets) {
   m_tickets = &tickets;
   m_desk = m_sqlite_desk.get();
   m_notices = m_sqlite_desk.get();
+  m_attachments = &tickets;  // on the register's connection: a row and its event commit together
   TRY_ASSIGN(m_state, SqliteDeskStateStore::open(tickets));
   return Ok{};
 }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "core/attachments/attachment_store.h"
 #include "core/base/result.h"
 #include "core/desk_state/desk_state_store.h"
 #include "core/notify/notice_store.h"
@@ -39,6 +40,8 @@ class DeskStores {
   DeskRepository& desk() const { return *m_desk; }
   // The notification outbox (core/notify), on the same engine.
   NoticeStore& notices() const { return *m_notices; }
+  // Tickets' attachments (core/attachments), on the same engine.
+  AttachmentStore& attachments() const { return *m_attachments; }
   // Sessions, the sign-in throttle and desk secrets, shared by every desk on the database.
   DeskStateStore& state() const { return *m_state; }
   // The PostgreSQL connection's state; nullopt on SQLite (a file is never unreachable).
@@ -59,6 +62,7 @@ class DeskStores {
   TicketRepository* m_tickets = nullptr;
   DeskRepository* m_desk = nullptr;
   NoticeStore* m_notices = nullptr;
+  AttachmentStore* m_attachments = nullptr;
   std::unique_ptr<DeskStateStore> m_state;
 };
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "core/attachments/attachment_store.h"
 #include "core/notify/notice_store.h"
 #include "core/store/connection_keeper.h"
 #include "core/store/ticket_repository.h"
@@ -24,7 +25,10 @@ class Session;
 class SessionPool;
 }  // namespace pg
 
-class PgDeskStore final : public TicketRepository, public DeskRepository, public NoticeStore {
+class PgDeskStore final : public TicketRepository,
+                          public DeskRepository,
+                          public NoticeStore,
+                          public AttachmentStore {
  public:
   // `conninfo`: a libpq connection string or URI ("postgresql://user@host/db",
   // "host=/tmp/sock port=5432 dbname=desk", or several hosts with
@@ -90,6 +94,12 @@ class PgDeskStore final : public TicketRepository, public DeskRepository, public
   Result<std::vector<Notice>> ticket_notices(const std::string& ticket_number) override;
   Result<std::vector<NoticeDelivery>> ticket_deliveries(const std::string& ticket_number) override;
   Result<std::vector<Notice>> troubled_notices(int limit) override;
+
+  // AttachmentStore (pg_attachments.cpp)
+  Result<AddedAttachment> add_attachment(const NewAttachment& attachment) override;
+  Result<std::vector<AttachmentInfo>> attachments(const std::string& ticket_number) override;
+  Result<std::optional<StoredAttachment>> attachment(const std::string& ticket_number,
+                                                     std::int64_t id) override;
 
  private:
   // Connections per desk: each store call takes one for its duration (pg_session.h).

@@ -14,9 +14,17 @@ namespace complaint {
 namespace {
 
 constexpr const char* kOpen = "status IN ('filed', 'forwarded', 'in_progress', 'replied', 'called_back')";
-constexpr const char* kCountableTables[] = {"tickets",           "events",       "outbox",      "kiosks",
-                                            "sync_nonces",       "synced_items", "staff_users", "notices",
-                                            "notice_deliveries", "help_requests"};
+constexpr const char* kCountableTables[] = {"tickets",
+                                            "events",
+                                            "outbox",
+                                            "kiosks",
+                                            "sync_nonces",
+                                            "synced_items",
+                                            "staff_users",
+                                            "notices",
+                                            "notice_deliveries",
+                                            "help_requests",
+                                            "ticket_attachments"};
 
 // The statements of store_sync_batch and read_change_feed (core/sync/desk_sync_batch.h) on
 // the session, inside the transaction the caller holds. Two ways save round trips: a caller

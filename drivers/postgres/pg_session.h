@@ -190,6 +190,10 @@ Result<std::vector<std::int64_t>> insert_kiosk_events(Session& session,
 // event ids come from a sequence, so without it two desks on one database could commit ids
 // out of order, and a kiosk's feed cursor would pass an event still being written.
 Result<void> lock_event_order(Session& session);
+// PgDeskStore::apply's writes inside the caller's transaction (the event-order lock, the
+// ticket at its read revision, the event, its outbox row and notices): the stored ticket, or
+// conflict (stale) / not_found. Shared with the attachments (pg_attachments.cpp).
+Result<Ticket> store_applied(Session& session, const Ticket& updated, const TicketEvent& event);
 // The value of an integer's decimal text; nullopt for anything else.
 std::optional<std::int64_t> int64_of(std::string_view text);
 Param instant_param(Instant at);

@@ -11,6 +11,7 @@
 #include "core/domain/ticket_fields.h"
 #include "core/domain/ticket_number.h"
 #include "core/retention/anonymise.h"
+#include "core/store/attachment_sql.h"
 #include "core/store/cohort_assembler.h"
 #include "core/store/report_digest.h"
 #include "drivers/postgres/pg_desk_store.h"
@@ -620,6 +621,8 @@ Result<bool> store_anonymisation(pg::Session& session, const Anonymisation& item
   TicketEvent stored_event = item.purge;
   stored_event.ticket_number = ticket.number;
   TRY_ASSIGN([[maybe_unused]] const std::int64_t purge_id, pg::insert_event(session, stored_event));
+  // The customer's letters and photos are personal data too (SQLite: its schema's trigger).
+  TRY_VOID(session.exec("DELETE FROM ticket_attachments WHERE ticket_number = $1", {ticket.number}));
   return true;
 }
 
@@ -637,6 +640,9 @@ Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& connin
     // One desk at a time creates the schema (others wait here, then find it made).
     TRY_VOID(session->exec("SELECT pg_advisory_xact_lock(7171001)"));
     TRY_VOID(session->exec(pg::kSchema));
+    // Tickets' attachments (core/attachments), as SQLite's desk schema 12; retention's
+    // anonymisation deletes a ticket's attachments in its own transaction (store_anonymisation).
+    TRY_VOID(session->exec(store::attachments_table_sql(SqlDialect::postgres)));
     TRY_VOID(ensure_queue_index(*session));
     TRY_VOID(transaction.commit());
   }
@@ -913,10 +919,17 @@ Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& even
   const pg::SessionPool::Lease lease = m_pool->lease();
   pg::Session& session = *lease;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
-  TRY_VOID(pg::lock_event_order(session));
-  TRY_ASSIGN(
-      const pg::Rows changed,
-      session.exec(pg::update_ticket_sql(), pg::update_params(updated, updated.number, updated.revision)));
+  TRY_ASSIGN(const Ticket stored, pg::store_applied(session, updated, event));
+  TRY_VOID(transaction.commit());
+  return stored;
+}
+
+namespace pg {
+
+Result<Ticket> store_applied(Session& session, const Ticket& updated, const TicketEvent& event) {
+  TRY_VOID(lock_event_order(session));
+  TRY_ASSIGN(const Rows changed,
+             session.exec(update_ticket_sql(), update_params(updated, updated.number, updated.revision)));
   if (changed.affected() == 0) {
     TRY_ASSIGN(const auto current, find_where(session, "number = $1", updated.number));
     if (!current) return unknown_ticket_error(updated.number);
@@ -924,13 +937,14 @@ Result<Ticket> PgDeskStore::apply(const Ticket& updated, const TicketEvent& even
   }
   TicketEvent stored_event = event;
   stored_event.ticket_number = updated.number;
-  TRY_ASSIGN(const std::int64_t event_id, pg::insert_event(session, stored_event));
+  TRY_ASSIGN(const std::int64_t event_id, insert_event(session, stored_event));
   TRY_VOID(insert_outbox(session, updated.number, event_id, stored_event.at));
   TRY_ASSIGN(const auto stored, find_where(session, "number = $1", updated.number));
-  TRY_VOID(pg::insert_notices(session, notices_for_event(*stored, stored_event)));
-  TRY_VOID(transaction.commit());
+  TRY_VOID(insert_notices(session, notices_for_event(*stored, stored_event)));
   return *stored;
 }
+
+}  // namespace pg
 
 Result<Ticket> PgDeskStore::anonymise(const Ticket& anonymised, const std::vector<TicketEvent>& rewritten,
                                       const TicketEvent& purge) {

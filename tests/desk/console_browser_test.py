@@ -4,7 +4,8 @@
 A supervisor signs in and walks one ticket from filed to archived through the pages
 (archive is refused first while the record form is incomplete) and opens the month's
 statistics, and finds the archived ticket through the search; then a handler signs in
-and is refused a supervisor's action even when forging the form. Screenshots of every
+and is refused a supervisor's action even when forging the form, and attaches files to
+the ticket of his department (refused again once it is reassigned to another department). Screenshots of every
 step go to --out (test output). Exit 0: passed; 1: failed; 77: skipped (no chromium).
 
 usage: console_browser_test.py --desk BIN --ctl BIN --assets DIR --out DIR
@@ -253,6 +254,64 @@ def search_archived(console, walked, forwarded):
     check(walked in found and "1 of 1 ticket(s)" in found, "complaintctl search: %r" % found)
 
 
+def sample_png(color):
+    """A real 64x48 PNG of one colour (zlib and crc32 from the standard library)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    row = b"\x00" + bytes(color) * 64
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 48, 8, 2, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(row * 48)) + chunk(b"IEND", b""))
+
+
+def upload(console, path, caption):
+    """Chooses `path` in the ticket page's file input (as a user would), types the caption and
+    submits the form; returns the error shown, if any."""
+    browser = console.browser
+    found = browser.call("Runtime.evaluate",
+                         {"expression": "document.querySelector('#attachment-upload input[type=file]')"})
+    browser.call("DOM.setFileInputFiles", {"files": [path], "objectId": found["result"]["objectId"]})
+    browser.do_and_wait_load(
+        "const f = document.querySelector('#attachment-upload'); f.elements['caption'].value = %s;"
+        "f.querySelector('button[type=submit]').click();" % json.dumps(caption))
+    return browser.text("#error")
+
+
+def attachments(console, number, folder):
+    """The handler attaches a photo (a PNG named .pdf: recognised as a PNG) and a letter's scan;
+    a text file named .jpg is refused in Chinese; the list shows type, size, uploader, time."""
+    browser = console.browser
+    browser.navigate(console.desk.url + "/console/tickets/" + number)
+    check(browser.evaluate("document.querySelector('#attachment-upload') !== null"), "no upload form")
+    photo = os.path.join(folder, "柜台照片.pdf")
+    with open(photo, "wb") as out:
+        out.write(sample_png((200, 60, 40)))
+    scan = os.path.join(folder, "来信扫描.png")
+    with open(scan, "wb") as out:
+        out.write(sample_png((40, 90, 200)))
+    text = os.path.join(folder, "notes.jpg")
+    with open(text, "w") as out:
+        out.write("not a photo\n")
+    check(upload(console, photo, "柜台现场照片") is None, "the photo was refused: %s" % browser.text("#error"))
+    check(upload(console, scan, "客户来信第1页") is None, "the scan was refused: %s" % browser.text("#error"))
+    error = upload(console, text, "") or ""
+    check("只能上传 JPEG、PNG 或 PDF 文件" in error, "a text file named .jpg not refused: %r" % error)
+    rows = browser.evaluate("[...document.querySelectorAll('#attachment-list tr[data-attachment]')]"
+                            ".map(r => r.innerText)")
+    check(len(rows) == 2, "attachment rows %r" % rows)
+    check("柜台照片.pdf" in rows[0] and "PNG 图片" in rows[0] and "hank" in rows[0],
+          "the photo's row: %r" % rows[0])
+    console.shot("attachments")
+    url = browser.evaluate("document.querySelector('#attachment-list a').href")
+    browser.navigate(url)
+    check(browser.evaluate("document.contentType") == "image/png", "served as %r" %
+          browser.evaluate("document.contentType"))
+    browser.navigate(console.desk.url + "/console/tickets/" + number)
+    return url
+
+
 def month_statistics(console):
     """The supervisor opens the month's statistics (docs/DOMAIN.md §9) from the header link."""
     browser = console.browser
@@ -314,6 +373,7 @@ def main():
             browser.do_and_wait_load("document.querySelector('#logout').click()")
             console.login("hank", "hank-password-1")
             handler_is_refused(console, forwarded)
+            attachment_url = attachments(console, forwarded, folder)
             browser.do_and_wait_load("document.querySelector('#logout').click()")
             console.login("sam", "sam-password-1")
             reassign_to_credit(console, forwarded)
@@ -325,6 +385,10 @@ def main():
             check("No record has this number" in shown or "未找到该编号" in shown,
                   "hank still sees the reassigned ticket: %r" % browser.text("main"))
             console.shot("handler-other-department")
+            browser.navigate(attachment_url)
+            shown = browser.text("body") or ""
+            check("No record has this number" in shown or "未找到该编号" in shown,
+                  "hank still opens the reassigned ticket's attachment: %r" % shown)
             browser.navigate(desk.url + "/console/search?q=" + forwarded)
             check(browser.evaluate("document.querySelectorAll('#results tr[data-number]').length") == 0,
                   "hank finds the reassigned ticket by its number: %r" % browser.text("main"))

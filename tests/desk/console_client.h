@@ -23,6 +23,12 @@ class ConsoleClient {
     if (result) take_cookies(*result);
     return result;
   }
+  // A multipart/form-data POST (the upload form), as a browser sends it.
+  httplib::Result post_multipart(const std::string& path, const httplib::MultipartFormDataItems& items) {
+    auto result = m_client.Post(path, headers(), items);
+    if (result) take_cookies(*result);
+    return result;
+  }
   httplib::Result get_keep(const std::string& path) {
     auto result = get(path);
     if (result) take_cookies(*result);

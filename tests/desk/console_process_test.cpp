@@ -15,6 +15,7 @@
 #include "core/store/sqlite_desk_store.h"
 #include "core/store/sqlite_store.h"
 #include "desk_process.h"
+#include "tests/core/attachments/sample_files.h"
 #include "tests/taxonomy_variants.h"
 
 namespace complaint::testing {
@@ -217,6 +218,137 @@ TEST_F(ConsoleProcessTest, PostsWithoutTheSessionsCsrfTokenChangeNothing) {
       stranger.post("/console/tickets/" + number + "/act", {{"action", "forward"}, {"department", "x"}});
   EXPECT_EQ(anonymous->status, 401);
   EXPECT_EQ(rows("events"), events);
+}
+
+// Attachments through the real desk: a real multipart upload from the ticket page's form,
+// recognised by content (a PNG named .pdf is a PNG, a text named .jpg is refused), listed on
+// the ticket, served with a safe type, audited, never on the public page, and invisible to a
+// handler of another department by its URL as the ticket is.
+TEST_F(ConsoleProcessTest, AttachmentsAreUploadedByContentListedServedAndScoped) {
+  add_department("信贷部", "信贷部", "Credit");
+  add_user("olga", "handler", "olga-password-1", "信贷部");
+  const std::string number = file_ticket();
+  ConsoleClient sam(m_desk->port());
+  ASSERT_EQ(sam.login("sam", "sam-password-1"), 303);
+  ASSERT_EQ(sam.act(number, {{"action", "forward"}, {"department", "营业部"}})->status, 303);
+  ConsoleClient hank(m_desk->port());
+  ASSERT_EQ(hank.login("hank", "hank-password-1"), 303);
+  const std::string page_path = "/console/tickets/" + number;
+  auto page = hank.get(page_path);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("enctype=\"multipart/form-data\""), std::string::npos);
+  EXPECT_NE(page->body.find("No file is attached to this ticket yet."), std::string::npos);
+  const std::string csrf = ConsoleClient::field(page->body, "csrf");
+  const std::string png = sample_png("the customer's letter");
+  const std::int64_t events = rows("events");
+
+  auto uploaded =
+      hank.post_multipart(page_path + "/attachments", {{"csrf", csrf, "", ""},
+                                                       {"caption", "来信第一页", "", ""},
+                                                       {"file", png, "scan.pdf", "application/pdf"}});
+  ASSERT_TRUE(uploaded);
+  EXPECT_EQ(uploaded->status, 303) << uploaded->body;
+  EXPECT_EQ(uploaded->get_header_value("Location"), page_path + "#attachments");
+  EXPECT_EQ(rows("ticket_attachments"), 1);
+  EXPECT_EQ(rows("events"), events + 1);
+  page = hank.get(page_path);
+  EXPECT_NE(page->body.find(">scan.pdf</a>"), std::string::npos);
+  EXPECT_NE(page->body.find("PNG image"), std::string::npos) << "the type is the content's";
+  EXPECT_NE(page->body.find("来信第一页"), std::string::npos);
+  EXPECT_NE(page->body.find("data-action=\"attach\""), std::string::npos) << "on the audit trail";
+  std::smatch link;
+  ASSERT_TRUE(
+      std::regex_search(page->body, link, std::regex("href=\"(/console/tickets/[^\"]+/attachments/\\d+)\"")));
+  const std::string url = link[1].str();
+
+  auto served = hank.get(url);
+  ASSERT_EQ(served->status, 200);
+  EXPECT_EQ(served->body, png);
+  EXPECT_EQ(served->get_header_value("Content-Type"), "image/png");
+  EXPECT_EQ(served->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(served->get_header_value("Content-Disposition"),
+            "inline; filename=\"scan.pdf.png\"; filename*=UTF-8''scan.pdf.png");
+  EXPECT_NE(served->get_header_value("Cache-Control").find("no-store"), std::string::npos);
+  EXPECT_NE(served->get_header_value("Content-Security-Policy").find("sandbox"), std::string::npos);
+
+  // The same bytes again: nothing new. A text file named .jpg: refused, nothing stored.
+  ASSERT_EQ(hank.post_multipart(page_path + "/attachments",
+                                {{"csrf", csrf, "", ""}, {"file", png, "again.png", "image/png"}})
+                ->status,
+            303);
+  auto text =
+      hank.post_multipart(page_path + "/attachments",
+                          {{"csrf", csrf, "", ""}, {"file", "Dear desk, ...\n", "photo.jpg", "image/jpeg"}});
+  EXPECT_EQ(text->status, 400);
+  EXPECT_NE(text->body.find("Only JPEG, PNG and PDF files can be attached"), std::string::npos);
+  // Without the session's token: refused before anything is read.
+  auto forged = hank.post_multipart(page_path + "/attachments", {{"csrf", std::string(64, '0'), "", ""},
+                                                                 {"file", sample_pdf(), "a.pdf", ""}});
+  EXPECT_EQ(forged->status, 403);
+  // A form that is not multipart at all is no upload either.
+  EXPECT_EQ(hank.post(page_path + "/attachments", {{"csrf", csrf}})->status, 403);
+  EXPECT_EQ(rows("ticket_attachments"), 1);
+  EXPECT_EQ(rows("events"), events + 1);
+
+  // Another department's handler: the attachment's URL answers as the ticket's page does.
+  ConsoleClient olga(m_desk->port());
+  ASSERT_EQ(olga.login("olga", "olga-password-1"), 303);
+  const auto ticket_refused = olga.get(page_path);
+  const auto file_refused = olga.get(url);
+  EXPECT_EQ(ticket_refused->status, 404);
+  EXPECT_EQ(file_refused->status, 404);
+  EXPECT_EQ(file_refused->body.find("PNG"), std::string::npos);
+  EXPECT_NE(file_refused->body.find("No record has this number"), std::string::npos);
+  EXPECT_EQ(olga.get(url + "0")->status, 404);
+  const std::string olga_csrf = olga.csrf();
+  auto olga_upload = olga.post_multipart(page_path + "/attachments",
+                                         {{"csrf", olga_csrf, "", ""}, {"file", sample_pdf(), "a.pdf", ""}});
+  EXPECT_EQ(olga_upload->status, 404);
+  EXPECT_EQ(rows("ticket_attachments"), 1);
+  // Nobody signed in: the sign-in page, no bytes.
+  ConsoleClient stranger(m_desk->port());
+  const auto anonymous = stranger.get(url);
+  EXPECT_EQ(anonymous->status, 303);
+  EXPECT_EQ(anonymous->body.find("PNG"), std::string::npos);
+
+  // Never on the public tracking page.
+  const Ticket filed = ticket(number);
+  const auto tracking = stranger.get("/t/" + number + "?k=" + filed.tracking_token);
+  ASSERT_EQ(tracking->status, 200);
+  EXPECT_EQ(tracking->body.find("scan.pdf"), std::string::npos);
+  EXPECT_EQ(tracking->body.find("/attachments/"), std::string::npos);
+  EXPECT_EQ(tracking->body.find("来信第一页"), std::string::npos);
+}
+
+// The [desk] limits hold on the server whatever the page's form allowed, with their values
+// in the refusal.
+TEST_F(ConsoleProcessTest, AttachmentLimitsFromTheConfigAreEnforced) {
+  m_desk.reset();
+  m_desk = std::make_unique<DeskProcess>(m_folder,
+                                         "[desk]\nattachment_max_bytes = 2048\nattachment_max_count = 2\n");
+  ASSERT_TRUE(m_desk->started()) << m_desk->log();
+  const std::string number = file_ticket();
+  ConsoleClient sam(m_desk->port(), "zh-CN");
+  ASSERT_EQ(sam.login("sam", "sam-password-1"), 303);
+  const std::string path = "/console/tickets/" + number + "/attachments";
+  const std::string csrf = sam.csrf();
+  auto big = sam.post_multipart(
+      path, {{"csrf", csrf, "", ""}, {"file", sample_pdf(std::string(3000, 'x')), "big.pdf", ""}});
+  EXPECT_EQ(big->status, 413);
+  EXPECT_NE(big->body.find("文件过大：每个文件不超过 2 KB"), std::string::npos);
+  ASSERT_EQ(
+      sam.post_multipart(path, {{"csrf", csrf, "", ""}, {"file", sample_png("1"), "1.png", ""}})->status,
+      303);
+  ASSERT_EQ(
+      sam.post_multipart(path, {{"csrf", csrf, "", ""}, {"file", sample_jpeg("2"), "2.jpg", ""}})->status,
+      303);
+  auto third = sam.post_multipart(path, {{"csrf", csrf, "", ""}, {"file", sample_pdf("3"), "3.pdf", ""}});
+  EXPECT_EQ(third->status, 400);
+  EXPECT_NE(third->body.find("本件附件已达上限（2 个）"), std::string::npos);
+  EXPECT_EQ(rows("ticket_attachments"), 2);
+  auto none = sam.post_multipart(path, {{"csrf", csrf, "", ""}, {"caption", "无文件", "", ""}});
+  EXPECT_EQ(none->status, 400);
+  EXPECT_NE(none->body.find("请选择要上传的文件。"), std::string::npos);
 }
 
 // The console offers and the desk enforces actions under the deployment's taxonomy: once

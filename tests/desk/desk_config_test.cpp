@@ -67,6 +67,25 @@ TEST(DeskConfig, AbsentSectionKeepsTheDefaults) {
   EXPECT_EQ(desk.sync_busy_retry_seconds, 2);
 }
 
+// The attachments' limits: defaults that fit the default body limit, values as given, and a
+// file limit that follows a lowered body limit when it is not given.
+TEST(DeskConfig, AttachmentLimits) {
+  DeskConfig defaults;
+  ASSERT_TRUE(parse_desk("", defaults).ok());
+  EXPECT_EQ(defaults.attachment_max_bytes, 960 * 1024);
+  EXPECT_EQ(defaults.attachment_max_count, 20);
+  DeskConfig given;
+  ASSERT_TRUE(
+      parse_desk("[desk]\nmax_body_bytes = 4194304\nattachment_max_bytes = 4000000\nattachment_max_count = 5",
+                 given)
+          .ok());
+  EXPECT_EQ(given.attachment_max_bytes, 4000000);
+  EXPECT_EQ(given.attachment_max_count, 5);
+  DeskConfig lowered;
+  ASSERT_TRUE(parse_desk("[desk]\nmax_body_bytes = 196608", lowered).ok());
+  EXPECT_EQ(lowered.attachment_max_bytes, 131072);
+}
+
 TEST(DeskConfig, BadValuesAreErrorsNamingTheKey) {
   struct Bad {
     std::string name, text, field;
@@ -92,6 +111,11 @@ TEST(DeskConfig, BadValuesAreErrorsNamingTheKey) {
       {"negative cap", "[desk]\nmax_connections_per_address = -1", "desk.max_connections_per_address"},
       {"no reconnect wait", "[desk]\ndb_retry_max_seconds = 0", "desk.db_retry_max_seconds"},
       {"negative give-up time", "[desk]\ndb_give_up_seconds = -1", "desk.db_give_up_seconds"},
+      {"no attachment at all", "[desk]\nattachment_max_count = 0", "desk.attachment_max_count"},
+      {"a file limit no request can reach", "[desk]\nattachment_max_bytes = 1000000",
+       "desk.attachment_max_bytes"},
+      {"a file limit over a lowered body limit",
+       "[desk]\nmax_body_bytes = 65536\nattachment_max_bytes = 1024", "desk.attachment_max_bytes"},
   };
   for (const Bad& bad : cases) {
     DeskConfig desk;

@@ -35,6 +35,7 @@ void DeskStoreFixture::open() {
   desk = &m_stores->desk();
   state = &m_stores->state();
   notices = &m_stores->notices();
+  attachments = &m_stores->attachments();
   faulty = std::make_unique<FaultyDeskRepository>(*desk);
   staff = std::make_unique<FilingService>(config, taxonomy, *calendar, *tickets, clock);
 }
@@ -97,7 +98,13 @@ std::string DeskStoreFixture::desk_search_before() const {
   return "DROP TRIGGER tickets_text_insert; DROP TRIGGER tickets_text_update; DROP TRIGGER "
          "tickets_text_delete; "
          "DROP TABLE ticket_text_terms; DROP TABLE ticket_text; DROP INDEX tickets_by_plain_number; "
-         "DROP INDEX tickets_by_phone_suffix; DROP INDEX tickets_by_customer_name;";
+         "DROP INDEX tickets_by_phone_suffix; DROP INDEX tickets_by_customer_name;" +
+         desk_attachments_before();
+}
+
+std::string DeskStoreFixture::desk_attachments_before() const {
+  if (GetParam() != StoreKind::sqlite) return "";
+  return "DROP TRIGGER ticket_attachments_anonymised; DROP TABLE ticket_attachments;";
 }
 
 void DeskStoreFixture::reopen() {
@@ -106,6 +113,7 @@ void DeskStoreFixture::reopen() {
   tickets = nullptr;
   desk = nullptr;
   notices = nullptr;
+  attachments = nullptr;
   state = nullptr;
   m_stores.reset();
   open();

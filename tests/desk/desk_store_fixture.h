@@ -42,9 +42,12 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   // test that sets the version back before them; empty on
   // PostgreSQL, whose schema adds them only when missing.
   std::string desk_tables_before_notices() const;
-  // SQL that takes away what SQLite desk version 10 added (the search indexes, the text table
-  // and its triggers); empty on PostgreSQL.
+  // SQL that takes away what SQLite desk version 11 added (the search indexes, the text table
+  // and its triggers) and everything after it (desk_attachments_before); empty on PostgreSQL.
   std::string desk_search_before() const;
+  // SQL that takes away what SQLite desk version 12 added (the attachments table and its
+  // retention trigger); empty on PostgreSQL.
+  std::string desk_attachments_before() const;
   // The SQLite path or the PostgreSQL conninfo the stores opened.
   const std::string& database() const { return m_database; }
 
@@ -57,6 +60,7 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   DeskRepository* desk = nullptr;
   DeskStateStore* state = nullptr;               // console sessions, sign-in throttle, desk secrets
   NoticeStore* notices = nullptr;                // the notification outbox (core/notify)
+  AttachmentStore* attachments = nullptr;        // tickets' attachments (core/attachments)
   std::unique_ptr<FaultyDeskRepository> faulty;  // over `desk`, for scripted failures
   std::unique_ptr<FilingService> staff;          // staff actions at the desk
 
