@@ -1,4 +1,4 @@
-// Correcting intake (docs/DOMAIN.md §4b): reclassify (category incl. 非公司责任, kind, severity),
+// Correcting intake (docs/DOMAIN.md §4c): reclassify (category incl. 非公司责任, kind, severity),
 // declare_major and clear_major through apply_action, with the deadlines recomputed by the
 // policy from the filing (or the reopening) and the event explaining old -> new values.
 #include <gtest/gtest.h>
