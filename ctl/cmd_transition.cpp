@@ -27,6 +27,8 @@ int cmd_transition(CtlContext& context, Args args) {
       {"--repeat-of", &ActionRequest::repeat_of},
       {"--responsible-department", &ActionRequest::responsible_department},
       {"--responsible-person", &ActionRequest::responsible_person},
+      {"--category", &ActionRequest::category},
+      {"--kind", &ActionRequest::kind},
   };
   for (const TextOption& option : text_options) {
     auto value = take_option(args, option.flag);
@@ -38,7 +40,8 @@ int cmd_transition(CtlContext& context, Args args) {
   auto voluntary = take_option(args, "--voluntary");
   auto happened = take_option(args, "--at");
   auto substantiated = take_option(args, "--substantiated");
-  for (auto* option : {&role, &satisfaction, &voluntary, &happened, &substantiated}) {
+  auto severity = take_option(args, "--severity");
+  for (auto* option : {&role, &satisfaction, &voluntary, &happened, &substantiated, &severity}) {
     if (!option->ok()) return report_error(option->error());
   }
   if (args.size() != 2) return report_error(usage_error("transition takes NUMBER ACTION"));
@@ -67,6 +70,13 @@ int cmd_transition(CtlContext& context, Args args) {
     if (!request.substantiated || *request.substantiated == Substantiated::none) {
       return report_error(Error::invalid("substantiated", "error.substantiated.unknown",
                                          "substantiated must be substantiated, unsubstantiated or partly"));
+    }
+  }
+  if (severity->has_value()) {
+    request.severity = severity_from_string(**severity);
+    if (!request.severity) {
+      return report_error(
+          Error::invalid("severity", "error.severity.unknown", "severity must be light, general or major"));
     }
   }
   if (voluntary->has_value()) {

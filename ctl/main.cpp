@@ -26,6 +26,8 @@ commands:
              [--callback-note T] [--voluntary yes|no] [--repeat-of NUMBER]
              [--substantiated substantiated|unsubstantiated|partly]
              [--responsible-department D] [--responsible-person P]
+             [--category ID] [--kind ID] [--severity light|general|major]
+                                 reclassify; declare_major, clear_major (--note: the reason)
              [--at ISO8601]      when it happened, if entered later (not in the future,
                                  not before the ticket's latest event)
   search [TEXT] [--number N] [--phone P] [--name N] [--words W] [--from DATE] [--to DATE]

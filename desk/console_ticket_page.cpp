@@ -183,10 +183,43 @@ std::string department_field(const Catalog& c, const std::vector<Department>& de
   return html + "</select></label>";
 }
 
+// A taxonomy choice (category or kind), the current one selected. Classes that would make the
+// ticket confidential are offered to leaders only (the workflow refuses them to others).
+std::string class_field(const PageContext& page, const char* name, const std::vector<TaxonomyEntry>& entries,
+                        const std::string& current) {
+  const Catalog& c = page.catalog;
+  const bool leader = page.session != nullptr &&
+                      (page.session->role == Role::supervisor || page.session->role == Role::executive);
+  std::string html = "<label>" + html_escape(c.text(std::string("register.column.") + name)) +
+                     "<select name=\"" + name + "\">";
+  for (const TaxonomyEntry& entry : entries) {
+    const bool confidential =
+        entry.confidential || (std::string_view(name) == "kind" && entry.id == "report");
+    if (confidential && !leader && entry.id != current) continue;
+    html += "<option value=\"" + html_escape(entry.id) + "\"" + (entry.id == current ? " selected" : "") +
+            ">" + html_escape(entry.label(c.language())) + "</option>";
+  }
+  return html + "</select></label>";
+}
+
+std::string severity_field(const Catalog& c, Severity current) {
+  std::string html =
+      "<label>" + html_escape(c.text("register.column.severity")) + "<select name=\"severity\">";
+  for (const Severity s : {Severity::light, Severity::general, Severity::major}) {
+    html += "<option value=\"" + std::string(to_string(s)) + "\"" + (s == current ? " selected" : "") + ">" +
+            html_escape(c.text(std::string("severity.") + to_string(s))) + "</option>";
+  }
+  return html + "</select></label>";
+}
+
 // The inputs each action takes; the server checks them again (workflow.h).
-std::string action_fields(const Catalog& c, Action action, const TicketPageInput& input) {
+std::string action_fields(const PageContext& page, Action action, const TicketPageInput& input) {
+  const Catalog& c = page.catalog;
   const Ticket& t = input.ticket;
   switch (action) {
+    case Action::reclassify:
+      return class_field(page, "category", page.taxonomy.categories(), t.category) +
+             class_field(page, "kind", page.taxonomy.kinds(), t.kind) + severity_field(c, t.severity);
     case Action::forward:
       return department_field(c, input.departments, t.department);
     case Action::reassign:
@@ -222,6 +255,11 @@ std::string action_fields(const Catalog& c, Action action, const TicketPageInput
   }
 }
 
+// Actions whose note is a required reason (the workflow refuses them without one).
+bool takes_reason(Action action) {
+  return action == Action::reassign || reclassifies(action);
+}
+
 std::string action_forms(const PageContext& page, const TicketPageInput& input) {
   const Catalog& c = page.catalog;
   std::string html = "<section class=\"actions\" id=\"actions\"><h2>" +
@@ -241,9 +279,9 @@ std::string action_forms(const PageContext& page, const TicketPageInput& input) 
             url_encode(input.ticket.number) + "/act\"><input type=\"hidden\" name=\"csrf\" value=\"" +
             html_escape(page.session != nullptr ? page.session->csrf : "") +
             "\"><input type=\"hidden\" name=\"action\" value=\"" + name + "\"><h3>" +
-            html_escape(c.text("action." + name)) + "</h3>" + action_fields(c, action, input) +
-            text_field(c, "note", action == Action::reassign ? "console.field.reason" : "console.field.note",
-                       "", false) +
+            html_escape(c.text("action." + name)) + "</h3>" + action_fields(page, action, input) +
+            text_field(c, "note", takes_reason(action) ? "console.field.reason" : "console.field.note", "",
+                       false) +
             "<button type=\"submit\">" + html_escape(c.text("action." + name)) + "</button></form>";
   }
   return html + "</section>";
@@ -263,6 +301,58 @@ std::string reassign_details(const PageContext& page, const std::vector<Departme
                     department_name(departments, text("department"), language);
   if (!text("assignee").empty() || !text("previous_handler").empty()) {
     out += " (" + text("previous_handler") + " → " + text("assignee") + ")";
+  }
+  return out;
+}
+
+bool is_correction(const std::string& action) {
+  const auto parsed = action_from_string(action);
+  return parsed && reclassifies(*parsed);
+}
+
+// A correction of intake as sentences: "类别：服务态度 → 非公司责任；处理时限：… → …", each value
+// in the user's language, then the limit the policy now gives.
+std::string correction_details(const PageContext& page, const TicketEvent& e) {
+  const Catalog& c = page.catalog;
+  const auto data = nlohmann::json::parse(e.data_json, nullptr, false);
+  if (!data.is_object() || !data.contains("changes") || !data["changes"].is_object()) return e.data_json;
+  const auto shown = [&](const std::string& field, const nlohmann::json& value) -> std::string {
+    if (value.is_boolean()) return c.text(value.get<bool>() ? "register.yes" : "register.no");
+    if (value.is_array()) {
+      std::string list;
+      for (const auto& item : value)
+        list += (list.empty() ? "" : ", ") + (item.is_string() ? item.get<std::string>() : "");
+      return list;
+    }
+    if (!value.is_string()) return {};
+    const std::string text = value.get<std::string>();
+    if (field == "category") return category_label(page, text);
+    if (field == "kind") return entry_label(page.taxonomy.kind(text), text, c.language());
+    if (field == "severity") return c.text("severity." + text);
+    const auto at = page.zone.parse_iso8601(text);  // a deadline
+    return at.ok() ? format_local(page, *at, false, MidnightAs::end_of_day) : text;
+  };
+  std::string out;
+  const auto add = [&](const std::string& label, const std::string& field, const nlohmann::json& change) {
+    if (!change.is_object()) return;
+    out +=
+        (out.empty() ? "" : c.text("console.correction.separator")) +
+        c.format("console.correction.change", {{"field", label},
+                                               {"from", shown(field, change.value("from", nlohmann::json()))},
+                                               {"to", shown(field, change.value("to", nlohmann::json()))}});
+  };
+  for (const auto& [field, change] : data["changes"].items()) {
+    add(c.text(field == "major_reasons" ? std::string("console.correction.major_reasons")
+                                        : "register.column." + field),
+        field, change);
+  }
+  if (data.contains("deadlines") && data["deadlines"].is_object()) {
+    for (const auto& [clock, change] : data["deadlines"].items())
+      add(c.text("console.deadline." + clock), clock, change);
+  }
+  if (data.contains("resolve_period") && data["resolve_period"].is_string()) {
+    out += c.text("console.correction.separator") +
+           c.format("console.correction.period", {{"period", data["resolve_period"].get<std::string>()}});
   }
   return out;
 }
@@ -287,8 +377,9 @@ std::string audit_trail(const PageContext& page, const std::vector<TicketEvent>&
             html_escape(c.text(std::string("status.") + to_string(e.from))) + " → " +
             html_escape(c.text(std::string("status.") + to_string(e.to))) + "</td><td>" +
             html_escape(e.note) + "</td><td><code>" +
-            html_escape(e.action == "reassign" ? reassign_details(page, departments, e)
-                                               : (e.data_json == "{}" ? "" : e.data_json)) +
+            html_escape(e.action == "reassign"    ? reassign_details(page, departments, e)
+                        : is_correction(e.action) ? correction_details(page, e)
+                                                  : (e.data_json == "{}" ? "" : e.data_json)) +
             "</code></td></tr>";
   }
   return html + "</tbody></table></section>";

@@ -126,11 +126,19 @@ Result<void> read_policy(SectionReader& in, Config& config) {
   TRY_VOID(in.period("resolve", deadlines.resolve));
   TRY_VOID(in.period("resolve_complex", deadlines.resolve_complex));
   TRY_VOID(in.period("resolve_major", deadlines.resolve_major));
+  if (in.has("resolve_light")) {
+    Period light = deadlines.resolve;
+    TRY_VOID(in.period("resolve_light", light));
+    deadlines.resolve_light = light;
+  }
+  TRY_VOID(in.choice("resolve_precedence", deadlines.resolve_precedence,
+                     {{"major", ResolvePrecedence::major}, {"complex", ResolvePrecedence::complex}}));
   TRY_VOID(in.period("answer_inquiry", deadlines.answer_inquiry));
   TRY_VOID(in.period("callback_earliest", deadlines.callback_earliest));
   TRY_VOID(in.period("callback_latest", deadlines.callback_latest));
   EscalationPolicy& escalation = config.escalation;
   TRY_VOID(in.text_list("trigger_words", escalation.trigger_words));
+  TRY_VOID(in.text_list("trigger_negations", escalation.trigger_negations));
   TRY_VOID(in.integer("repeat_window_days", escalation.repeat_window_days, 1, 3660));
   TRY_VOID(in.integer("group_threshold", escalation.group_threshold, 1, 100000));
   TRY_VOID(in.integer("group_window_days", escalation.group_window_days, 1, 3660));
@@ -213,6 +221,9 @@ Config Config::defaults() {
   config.escalation.trigger_words = {"媒体",   "曝光",  "记者",  "报社", "电视台", "网上发", "起诉",
                                      "诉讼",   "律师",  "法院",  "仲裁", "报警",   "公安",   "监管",
                                      "银保监", "12315", "12345", "赔偿", "自杀",   "跳楼",   "同归于尽"};
+  // "不需要赔偿" waives compensation, it does not claim it (docs/DOMAIN.md §4).
+  config.escalation.trigger_negations = {"不需要", "不要", "无需", "无须", "不用",
+                                         "不必",   "不想", "不会", "并不"};
   return config;
 }
 

@@ -35,6 +35,9 @@ struct SiteConfig {
 
 struct EscalationPolicy {
   std::vector<std::string> trigger_words;  // defaults: docs/DOMAIN.md §4
+  // A trigger word right after one of these (at most k_negation_gap characters between, in
+  // the same clause) is waived, not claimed: "不需要赔偿" (defaults: Config::defaults).
+  std::vector<std::string> trigger_negations;
   int repeat_window_days = 30;
   int group_threshold = 10;  // more than this many open tickets -> group
   int group_window_days = 7;

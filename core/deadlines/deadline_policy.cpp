@@ -92,18 +92,27 @@ Instant add_period(const WorkCalendar& calendar, Instant from, const Period& per
   return calendar.end_of_day(last_counted_day(calendar, calendar.local_day(from), period));
 }
 
+const Period& resolve_period(const DeadlinePolicy& policy, const DeadlineInput& input) {
+  // A major ticket is escalated at once and its wall-clock limit replaces the complex/general
+  // one, unless the policy lets complex win for a ticket that is both; complex only
+  // lengthens the ordinary limit, so it also wins over light.
+  if (input.major && input.complex) {
+    return policy.resolve_precedence == ResolvePrecedence::complex ? policy.resolve_complex
+                                                                   : policy.resolve_major;
+  }
+  if (input.major) return policy.resolve_major;
+  if (input.complex) return policy.resolve_complex;
+  if (input.severity == Severity::light && policy.resolve_light) return *policy.resolve_light;
+  return policy.resolve;
+}
+
 Deadlines compute_filing_deadlines(const DeadlinePolicy& policy, const WorkCalendar& calendar,
                                    const DeadlineInput& input) {
   Deadlines deadlines;
   deadlines.forward_by = add_period(calendar, input.filed_at, policy.forward);
   // Anonymous complainants cannot be contacted, so no contact clock runs (docs/DOMAIN.md §2).
   if (!input.anonymous) deadlines.contact_by = add_period(calendar, input.filed_at, policy.contact);
-  // A major ticket is escalated at once and its shorter wall-clock limit replaces the
-  // complex/general one; complex only lengthens the ordinary limit.
-  const Period& resolve = input.major     ? policy.resolve_major
-                          : input.complex ? policy.resolve_complex
-                                          : policy.resolve;
-  deadlines.resolve_by = add_period(calendar, input.filed_at, resolve);
+  deadlines.resolve_by = add_period(calendar, input.filed_at, resolve_period(policy, input));
   if (input.kind == "inquiry")
     deadlines.answer_by = add_period(calendar, input.filed_at, policy.answer_inquiry);
   return deadlines;

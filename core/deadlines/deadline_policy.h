@@ -27,12 +27,20 @@ Result<Period> parse_period(std::string_view text, std::string_view field);
 std::string format_period(const Period& period);
 Instant add_period(const WorkCalendar& calendar, Instant from, const Period& period);
 
+// Which resolve limit a ticket that is both complex and major gets ([policy]
+// resolve_precedence): major's (the default: escalated at once, its own limit) or complex's
+// (a credit cooperative's 7-10 working days for 违规操作, docs/DOMAIN.md §3).
+enum class ResolvePrecedence { major, complex };
+
 struct DeadlinePolicy {
   Period forward{1, PeriodUnit::hours};
   Period contact{24, PeriodUnit::hours};
   Period resolve{3, PeriodUnit::working_days};
   Period resolve_complex{7, PeriodUnit::working_days};
   Period resolve_major{48, PeriodUnit::hours};
+  // Severity light (轻度); unset: light tickets get `resolve` like general ones.
+  std::optional<Period> resolve_light;
+  ResolvePrecedence resolve_precedence = ResolvePrecedence::major;
   Period answer_inquiry{24, PeriodUnit::hours};
   Period callback_earliest{1, PeriodUnit::working_days};
   Period callback_latest{3, PeriodUnit::working_days};
@@ -43,8 +51,13 @@ struct DeadlineInput {
   std::string kind;  // "inquiry" gets answer_by
   bool complex = false;
   bool major = false;
-  bool anonymous = false;  // no contact deadline
+  Severity severity = Severity::general;  // light: resolve_light when configured
+  bool anonymous = false;                 // no contact deadline
 };
+
+// The resolve period `input` gets: major or complex (in the policy's precedence when both),
+// else light's when configured, else the ordinary one.
+const Period& resolve_period(const DeadlinePolicy& policy, const DeadlineInput& input);
 
 // Deadlines set at filing: forward_by, contact_by, resolve_by, answer_by.
 Deadlines compute_filing_deadlines(const DeadlinePolicy& policy, const WorkCalendar& calendar,

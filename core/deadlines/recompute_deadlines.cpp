@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/deadlines/pending_deadlines.h"
+#include "core/deadlines/ticket_deadlines.h"
 
 namespace complaint {
 
@@ -13,34 +14,17 @@ namespace {
 
 constexpr Status k_open[] = {Status::filed, Status::forwarded, Status::in_progress, Status::replied};
 
-DeadlineInput input_from(const Ticket& ticket, const Taxonomy& taxonomy, Instant start) {
-  const TaxonomyEntry* category = taxonomy.category(ticket.category);
-  DeadlineInput input;
-  input.filed_at = start;
-  input.kind = ticket.kind;
-  input.complex = category != nullptr && category->complex;
-  input.major = ticket.major;
-  input.anonymous = ticket.anonymous;
-  return input;
-}
-
-std::optional<Instant> latest_reopening(const std::vector<TicketEvent>& events) {
-  std::optional<Instant> at;
-  for (const TicketEvent& event : events) {
-    if (event.action == "reopen") at = event.at;
-  }
-  return at;
-}
-
 }  // namespace
 
 std::vector<DeadlineChange> later_deadlines(const Ticket& ticket, const DeadlinePolicy& policy,
                                             const Taxonomy& taxonomy, const WorkCalendar& calendar,
                                             std::optional<Instant> reopened_at) {
-  Deadlines fresh = compute_filing_deadlines(policy, calendar, input_from(ticket, taxonomy, ticket.filed_at));
+  Deadlines fresh =
+      compute_filing_deadlines(policy, calendar, deadline_input_of(ticket, taxonomy, ticket.filed_at));
   if (ticket.reopen_count > 0 && reopened_at) {
     fresh.resolve_by =
-        compute_filing_deadlines(policy, calendar, input_from(ticket, taxonomy, *reopened_at)).resolve_by;
+        compute_filing_deadlines(policy, calendar, deadline_input_of(ticket, taxonomy, *reopened_at))
+            .resolve_by;
   }
   if (ticket.replied_at) compute_callback_deadlines(policy, calendar, *ticket.replied_at, fresh);
   std::vector<DeadlineChange> changes;

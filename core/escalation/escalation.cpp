@@ -3,14 +3,50 @@
 #include "core/escalation/escalation.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace complaint {
 namespace {
 
+// Clause ends: a negation before one of these does not reach the words after it.
+constexpr std::string_view k_clause_ends[] = {"，", "。", "！", "？", "；", "、", "：",
+                                              ",",  ".",  "!",  "?",  ";",  ":",  "\n"};
+
+bool ends_with(std::string_view text, std::string_view tail) {
+  return text.size() >= tail.size() && text.substr(text.size() - tail.size()) == tail;
+}
+
+// `prefix` without its last code point (UTF-8: drop continuation bytes, then the lead byte).
+std::string_view drop_last_code_point(std::string_view prefix) {
+  std::size_t size = prefix.size();
+  while (size > 0 && (static_cast<unsigned char>(prefix[size - 1]) & 0xC0) == 0x80) --size;
+  return prefix.substr(0, size > 0 ? size - 1 : 0);
+}
+
+// Whether the text before an occurrence ends, within k_negation_gap code points and the same
+// clause, with a negation: "不需要赔偿", "不需要你们赔偿", "我不要求赔偿" waive; "不赔偿就起诉",
+// "不需要道歉，我要赔偿" and "不想再拖了我要找媒体" do not.
+bool negated(std::string_view prefix, const std::vector<std::string>& negations) {
+  for (int gap = 0; gap <= k_negation_gap && !prefix.empty(); ++gap) {
+    for (const std::string& negation : negations) {
+      if (!negation.empty() && ends_with(prefix, negation)) return true;
+    }
+    for (const std::string_view end : k_clause_ends) {
+      if (ends_with(prefix, end)) return false;
+    }
+    prefix = drop_last_code_point(prefix);
+  }
+  return false;
+}
+
 // Plain byte search is a correct UTF-8 substring match: UTF-8 is self-synchronising, so a
-// valid encoded word can only match at character boundaries of valid text.
-bool contains(const std::string& text, const std::string& word) {
-  return text.find(word) != std::string::npos;
+// valid encoded word can only match at character boundaries of valid text. A word counts
+// when at least one occurrence is not negated.
+bool mentions(const std::string& text, const std::string& word, const std::vector<std::string>& negations) {
+  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + word.size())) {
+    if (!negated(std::string_view(text).substr(0, at), negations)) return true;
+  }
+  return false;
 }
 
 void add_reason(std::vector<std::string>& reasons, std::string reason) {
@@ -33,7 +69,8 @@ EscalationOutcome evaluate_escalation(const Ticket& ticket, const Taxonomy& taxo
   // Threats of media exposure, litigation or extreme action are only visible in the text.
   for (const std::string& word : policy.trigger_words) {
     if (word.empty()) continue;
-    if (contains(ticket.content, word) || contains(ticket.desired_outcome, word)) {
+    if (mentions(ticket.content, word, policy.trigger_negations) ||
+        mentions(ticket.desired_outcome, word, policy.trigger_negations)) {
       add_reason(out.major_reasons, "word:" + word);
     }
   }

@@ -13,6 +13,10 @@
 
 namespace complaint {
 
+// How many characters may stand between a negation and the trigger word it waives
+// ("不需要你们赔偿"): more reaches into another thought ("不想再拖了我要找媒体").
+inline constexpr int k_negation_gap = 2;
+
 // Facts the store looked up for the ticket being filed.
 struct EscalationFacts {
   std::optional<std::string> earlier_same_phone_category;  // number of the latest match

@@ -46,7 +46,11 @@ std::vector<Notice> notices_for_new_ticket(const Ticket& ticket, Instant at) {
 
 std::vector<Notice> notices_for_event(const Ticket& ticket, const TicketEvent& event) {
   if (event.action == "file") return notices_for_new_ticket(ticket, event.at);
+  // A ticket staff made major (or a report) is reported like one filed so; the notice's key
+  // is the ticket's, so one reported before is not reported twice.
   std::vector<Notice> notices;
+  if (event.action == "reclassify" || event.action == "declare_major")
+    notices = notices_for_new_ticket(ticket, event.at);
   if (event.action == "forward" && !ticket.department.empty()) {
     Notice notice;
     // A ticket forwarded twice to one department at one second is one notice.

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/deadlines/ticket_deadlines.h"
 #include "core/domain/ticket_number.h"
 #include "core/domain/tracking_token.h"
 #include "core/escalation/escalation.h"
@@ -77,14 +78,8 @@ Result<Ticket> FilingService::file(const TicketDraft& raw_draft, const FilingCon
   ticket.repeat_of = escalation.repeat_of;
   ticket.group = escalation.group;
 
-  const TaxonomyEntry* category = m_taxonomy.category(ticket.category);
-  DeadlineInput deadline_input;
-  deadline_input.filed_at = ticket.filed_at;
-  deadline_input.kind = ticket.kind;
-  deadline_input.complex = category != nullptr && category->complex;
-  deadline_input.major = ticket.major;
-  deadline_input.anonymous = ticket.anonymous;
-  ticket.deadlines = compute_filing_deadlines(m_config.deadlines, m_calendar, deadline_input);
+  ticket.deadlines = compute_filing_deadlines(m_config.deadlines, m_calendar,
+                                              deadline_input_of(ticket, m_taxonomy, ticket.filed_at));
   ticket.status = Status::filed;
 
   NewTicketRequest request;
@@ -111,7 +106,14 @@ Result<Ticket> FilingService::load(const std::string& number) {
   return std::move(*stored);
 }
 
-Result<Ticket> FilingService::store_action(const Ticket& stored, const ActionRequest& request) {
+Result<Ticket> FilingService::store_action(const Ticket& stored, ActionRequest request) {
+  // A reclassified ticket's resolve period counts from its latest reopening, which only the
+  // trail knows; never from the caller.
+  request.reopened_at.reset();
+  if (reclassifies(request.action) && stored.reopen_count > 0) {
+    TRY_ASSIGN(const std::vector<TicketEvent> events, m_repository.events(stored.number));
+    request.reopened_at = latest_reopening(events);
+  }
   TRY_ASSIGN(const Transition transition,
              apply_action(stored, request, m_config.deadlines, m_calendar, m_taxonomy));
   return m_repository.apply(transition.ticket, transition.event);

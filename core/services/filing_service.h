@@ -38,7 +38,7 @@ class FilingService {
 
  private:
   Result<Ticket> load(const std::string& number);
-  Result<Ticket> store_action(const Ticket& stored, const ActionRequest& request);
+  Result<Ticket> store_action(const Ticket& stored, ActionRequest request);
 
   const Config& m_config;
   const Taxonomy& m_taxonomy;

@@ -5,7 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/deadlines/ticket_deadlines.h"
 #include "core/domain/ticket_number.h"
+#include "core/workflow/intake_correction.h"
 
 namespace complaint {
 namespace {
@@ -213,14 +215,10 @@ Result<void> do_reopen(Ticket& ticket, const Context& context) {
   ticket.deadlines.callback_not_before.reset();
 
   // A new resolve period runs from the reopening, chosen as at filing (major/complex/general).
-  const TaxonomyEntry* category = context.taxonomy.category(ticket.category);
-  DeadlineInput input;
-  input.filed_at = context.request.at;
-  input.kind = ticket.kind;
-  input.complex = category != nullptr && category->complex;
-  input.major = ticket.major;
-  input.anonymous = ticket.anonymous;
-  ticket.deadlines.resolve_by = compute_filing_deadlines(context.policy, context.calendar, input).resolve_by;
+  ticket.deadlines.resolve_by =
+      compute_filing_deadlines(context.policy, context.calendar,
+                               deadline_input_of(ticket, context.taxonomy, context.request.at))
+          .resolve_by;
 
   ++ticket.reopen_count;
   ticket.status = Status::in_progress;
@@ -273,6 +271,11 @@ Result<void> dispatch(Ticket& ticket, const Context& context) {
       return do_mark_repeat(ticket, context);
     case Action::reassign:
       return do_reassign(ticket, context);
+    case Action::reclassify:
+    case Action::declare_major:
+    case Action::clear_major:
+      return correct_intake(ticket, context.request, context.policy, context.calendar, context.taxonomy,
+                            context.data);
   }
   return Error::make(ErrorCode::internal, "unhandled workflow action");
 }

@@ -31,10 +31,15 @@ enum class Action {
   reopen,           // replied/called_back -> in_progress (再次投诉)
   mark_repeat,      // link to an earlier ticket, state unchanged
   reassign,         // forwarded/in_progress: to another department and/or person, with a reason
+  reclassify,       // before the reply: category, kind and/or severity, with a reason; deadlines recomputed
+  declare_major,    // before the reply: staff judge it major (e.g. reputational harm), with a reason
+  clear_major,      // before the reply: a leader judges it not major, with a reason
 };
 
 const char* to_string(Role role);
 const char* to_string(Action action);
+// reclassify, declare_major, clear_major: they change what the deadlines depend on.
+bool reclassifies(Action action);
 std::optional<Role> role_from_string(std::string_view text);
 std::optional<Action> action_from_string(std::string_view text);
 
@@ -61,6 +66,13 @@ struct ActionRequest {
   std::string responsible_person;
   std::optional<bool> voluntary;
   std::string repeat_of;
+  // reclassify: the new taxonomy ids and severity; empty/nullopt keeps the current value.
+  std::string category;
+  std::string kind;
+  std::optional<Severity> severity;
+  // Set by FilingService from the trail, never from a form: the latest reopening, from which a
+  // reclassified ticket's resolve period counts.
+  std::optional<Instant> reopened_at;
 };
 
 struct Transition {

@@ -26,6 +26,9 @@ constexpr Mask mask(Values... values) {
 constexpr Mask k_open_states =
     mask(Status::filed, Status::forwarded, Status::in_progress, Status::replied, Status::called_back);
 constexpr Mask k_leaders = mask(Role::supervisor, Role::executive);
+// Correcting intake happens before the reply: afterwards the resolve clock is complete and the
+// customer has the answer (a wrong category then is a reopen's matter).
+constexpr Mask k_before_reply = mask(Status::filed, Status::forwarded, Status::in_progress);
 
 struct ActionRule {
   Action action;
@@ -41,7 +44,7 @@ struct ActionRule {
 // supervisor may do anything a step needs; the customer only answers the callback from the
 // tracking page. A withdrawal is a staff action because staff must judge whether it was
 // voluntary; the kiosk itself never takes an action after filing.
-constexpr std::array<ActionRule, 12> k_rules{{
+constexpr std::array<ActionRule, 15> k_rules{{
     {Action::forward, "forward", mask(Status::filed), 0,
      mask(Role::intake_clerk, Role::dispatcher, Role::supervisor, Role::executive)},
     {Action::notify_major, "notify_major", k_open_states, 0, k_leaders},
@@ -68,6 +71,14 @@ constexpr std::array<ActionRule, 12> k_rules{{
     // department or person; the reason is required and the trail keeps both sides.
     {Action::reassign, "reassign", mask(Status::forwarded, Status::in_progress), 0,
      mask(Role::dispatcher, Role::supervisor, Role::executive)},
+    // Correcting intake (docs/DOMAIN.md §4): the department's handler knows the case best, so
+    // it may reclassify and raise major too (within its departments, never into a confidential
+    // class it could not see); only a leader lowers a major ticket (apply_action checks).
+    {Action::reclassify, "reclassify", k_before_reply, 0,
+     mask(Role::handler, Role::dispatcher, Role::supervisor, Role::executive)},
+    {Action::declare_major, "declare_major", k_before_reply, 0,
+     mask(Role::handler, Role::dispatcher, Role::supervisor, Role::executive)},
+    {Action::clear_major, "clear_major", k_before_reply, 0, k_leaders},
 }};
 
 constexpr std::array<std::pair<Role, const char*>, 7> k_role_names{{{Role::customer, "customer"},
@@ -110,6 +121,10 @@ const char* to_string(Action action) {
   return rule != nullptr ? rule->name : "unknown";
 }
 
+bool reclassifies(Action action) {
+  return action == Action::reclassify || action == Action::declare_major || action == Action::clear_major;
+}
+
 std::optional<Role> role_from_string(std::string_view text) {
   for (const auto& [value, name] : k_role_names) {
     if (text == name) return value;
@@ -150,8 +165,15 @@ Result<void> check_action_allowed(const Ticket& ticket, Role role, Action action
   }
   switch (action) {
     case Action::notify_major:
+    case Action::clear_major:
       if (!ticket.major) {
         return refusal("error.workflow.not_major", describe(ticket, role, action) + ": ticket is not major");
+      }
+      break;
+    case Action::declare_major:
+      if (ticket.major) {
+        return refusal("error.workflow.already_major",
+                       describe(ticket, role, action) + ": ticket is already major");
       }
       break;
     case Action::forward:

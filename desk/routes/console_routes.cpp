@@ -327,19 +327,24 @@ Result<ActionRequest> read_action(const std::map<std::string, std::string>& form
   request.note = field("note");
   request.department = field("department");
   request.assignee = field("assignee");
-  for (const char* name : {"department", "assignee"}) {
+  for (const char* name :
+       {"department", "assignee", "responsible_department", "responsible_person", "category", "kind"}) {
     if (field(name).size() > kMaxShort) return Error::invalid(name, "console.error.too_long", "too long");
   }
   request.verification = field("verification");
   request.responsible_department = field("responsible_department");
   request.responsible_person = field("responsible_person");
-  for (const char* name : {"responsible_department", "responsible_person"}) {
-    if (field(name).size() > kMaxShort) return Error::invalid(name, "console.error.too_long", "too long");
-  }
   if (const std::string text = field("substantiated"); !text.empty()) {
     request.substantiated = substantiated_from_string(text);
     if (!request.substantiated || *request.substantiated == Substantiated::none)
       return Error::invalid("substantiated", "error.substantiated.unknown", "substantiated");
+  }
+  // reclassify: taxonomy ids the workflow checks against the deployment's taxonomy.
+  request.category = field("category");
+  request.kind = field("kind");
+  if (const std::string text = field("severity"); !text.empty()) {
+    request.severity = severity_from_string(text);
+    if (!request.severity) return Error::invalid("severity", "error.severity.unknown", "severity");
   }
   request.handling_opinion = field("handling_opinion");
   request.handling_result = field("handling_result");

@@ -52,6 +52,9 @@ TEST(Config, ShippedExampleParsesWithoutWarningsAndEqualsTheDefaults) {
   EXPECT_EQ(config.tracking_url, defaults.tracking_url);
   EXPECT_TRUE(config.taxonomy_path.empty());
   EXPECT_EQ(config.escalation.trigger_words, defaults.escalation.trigger_words);
+  EXPECT_EQ(config.escalation.trigger_negations, defaults.escalation.trigger_negations);
+  EXPECT_EQ(config.deadlines.resolve_precedence, defaults.deadlines.resolve_precedence);
+  EXPECT_FALSE(config.deadlines.resolve_light);
   EXPECT_EQ(config.escalation.repeat_window_days, defaults.escalation.repeat_window_days);
   EXPECT_EQ(config.escalation.group_window_days, defaults.escalation.group_window_days);
   EXPECT_TRUE(same_period(config.deadlines.resolve, defaults.deadlines.resolve));
@@ -194,6 +197,10 @@ TEST(Config, WrongTypesAndInvalidValuesAreErrorsNamingTheKey) {
       {"empty trigger word", "[policy]\ntrigger_words = [\"\"]", "policy.trigger_words",
        "error.config.invalid"},
       {"threshold zero", "[policy]\ngroup_threshold = 0", "policy.group_threshold", "error.config.invalid"},
+      {"unknown precedence", "[policy]\nresolve_precedence = \"longest\"", "policy.resolve_precedence",
+       "error.config.invalid"},
+      {"bad light period", "[policy]\nresolve_light = \"3 hours\"", "policy.resolve_light",
+       "error.period.invalid"},
       {"window as float", "[policy]\nrepeat_window_days = 1.5", "policy.repeat_window_days",
        "error.config.type"},
   };
@@ -205,6 +212,27 @@ TEST(Config, WrongTypesAndInvalidValuesAreErrorsNamingTheKey) {
     EXPECT_EQ(parsed.error().key, bad.key) << bad.name << ": " << parsed.error().message;
     EXPECT_NE(parsed.error().message.find(bad.field), std::string::npos) << parsed.error().message;
   }
+}
+
+// [policy] says which limit a complex and major ticket gets, and light's own limit.
+TEST(Config, ReadsThePrecedenceAndTheLightLimit) {
+  const auto defaults = Config::parse("");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->deadlines.resolve_precedence, ResolvePrecedence::major);
+  EXPECT_FALSE(defaults->deadlines.resolve_light);
+  const auto parsed = Config::parse(
+      "[policy]\nresolve_precedence = \"complex\"\nresolve_complex = \"10wd\"\nresolve_light = \"3h\"\n"
+      "trigger_negations = [\"不需要\"]\n");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_TRUE(parsed->warnings.empty());
+  EXPECT_EQ(parsed->deadlines.resolve_precedence, ResolvePrecedence::complex);
+  ASSERT_TRUE(parsed->deadlines.resolve_light);
+  EXPECT_EQ(format_period(*parsed->deadlines.resolve_light), "3h");
+  EXPECT_EQ(format_period(parsed->deadlines.resolve_complex), "10wd");
+  EXPECT_EQ(parsed->escalation.trigger_negations, std::vector<std::string>{"不需要"});
+  const auto bad = Config::parse("[policy]\nresolve_precedence = \"longest\"\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("\"major\", \"complex\""), std::string::npos) << bad.error().message;
 }
 
 TEST(Config, ReadsTheKiosksCaFile) {

@@ -133,6 +133,46 @@ TEST_F(DeadlineTest, MajorTicketsResolveWithinFortyEightWallClockHours) {
   EXPECT_EQ(iso(d.contact_by), "2026-11-21T16:00:00+08:00");
 }
 
+// The credit cooperative's rule for 违规操作 (complex and major): 7-10 working days, not 48 h.
+TEST_F(DeadlineTest, PrecedenceComplexGivesAComplexMajorTicketTheComplexLimit) {
+  DeadlineInput input;
+  input.major = true;
+  input.complex = true;
+  m_policy.resolve_complex = *parse_period("10wd", "test");
+  m_policy.resolve_precedence = ResolvePrecedence::complex;
+  // Mon 11-23 .. Fri 11-27 (5), Mon 11-30 .. Fri 12-04 (10).
+  EXPECT_EQ(iso(file("2026-11-20T16:00:00", input).resolve_by), "2026-12-05T00:00:00+08:00");
+  // Only a ticket that is both: a major one alone keeps 48 h, a complex one alone 10wd.
+  input.complex = false;
+  EXPECT_EQ(iso(file("2026-11-20T16:00:00", input).resolve_by), "2026-11-22T16:00:00+08:00");
+  input.complex = true;
+  input.major = false;
+  EXPECT_EQ(iso(file("2026-11-20T16:00:00", input).resolve_by), "2026-12-05T00:00:00+08:00");
+  // The default keeps major first.
+  m_policy.resolve_precedence = ResolvePrecedence::major;
+  input.major = true;
+  EXPECT_EQ(iso(file("2026-11-20T16:00:00", input).resolve_by), "2026-11-22T16:00:00+08:00");
+}
+
+// The manufacturer's service centre: light 3 h, general 24 h, major 48 h.
+TEST_F(DeadlineTest, LightTicketsGetTheLightLimitOnlyWhenOneIsConfigured) {
+  DeadlineInput input;
+  input.severity = Severity::light;
+  // Unset: light is handled like general (today's behaviour).
+  EXPECT_EQ(iso(file("2026-11-20T16:00:00", input).resolve_by), "2026-11-26T00:00:00+08:00");
+  m_policy.resolve_light = *parse_period("3h", "test");
+  m_policy.resolve = *parse_period("24h", "test");
+  EXPECT_EQ(iso(file("2026-11-20T16:00:00", input).resolve_by), "2026-11-20T19:00:00+08:00");
+  input.severity = Severity::general;
+  EXPECT_EQ(iso(file("2026-11-20T16:00:00", input).resolve_by), "2026-11-21T16:00:00+08:00");
+  // Complex lengthens and major escalates: both win over light.
+  input.severity = Severity::light;
+  input.complex = true;
+  EXPECT_EQ(iso(file("2026-11-20T16:00:00", input).resolve_by), "2026-12-02T00:00:00+08:00");
+  input.major = true;
+  EXPECT_EQ(iso(file("2026-11-20T16:00:00", input).resolve_by), "2026-11-22T16:00:00+08:00");
+}
+
 TEST_F(DeadlineTest, InquiriesGetAnAnswerDeadline) {
   DeadlineInput input;
   input.kind = "inquiry";

@@ -2,6 +2,8 @@
 // and trigger words (in content and desired outcome), severity, repeat, group, confidential.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/config/config.h"
 #include "core/escalation/escalation.h"
 
@@ -79,6 +81,43 @@ TEST_F(EscalationTest, TriggerWordsInContentAndDesiredOutcome) {
   t = complaint();
   t.content = "已拨打12315投诉";
   EXPECT_EQ(evaluate(t).major_reasons, std::vector<std::string>{"word:12315"});
+}
+
+// "不需要赔偿" waives compensation: a negation just before the word (within two characters, in
+// the same clause) keeps it from counting; any other occurrence still counts.
+TEST_F(EscalationTest, ANegatedTriggerWordDoesNotCount) {
+  for (const char* waived : {"不需要赔偿，只要道歉", "我们不要赔偿", "无需赔偿", "不需要你们赔偿",
+                             "我不要求赔偿", "不用赔偿。", "不想找媒体，希望尽快处理"}) {
+    Ticket t = complaint();
+    t.content = waived;
+    EXPECT_FALSE(evaluate(t).major) << waived;
+    t.content = "柜员态度冷漠";
+    t.desired_outcome = waived;
+    EXPECT_FALSE(evaluate(t).major) << "desired outcome: " << waived;
+  }
+  for (const auto& [claimed, word] : std::vector<std::pair<const char*, const char*>>{
+           {"不赔偿就起诉", "word:起诉"},                  // 不 alone is no waiver, and 起诉 is plain
+           {"不需要道歉，我要赔偿", "word:赔偿"},          // the negation is in another clause
+           {"不需要赔偿，但要求赔偿交通费", "word:赔偿"},  // one plain occurrence is enough
+           {"不想再拖了我要找媒体", "word:媒体"},          // too far from the negation
+           {"如果不解决，不需要赔偿也要找记者", "word:记者"}}) {
+    Ticket t = complaint();
+    t.content = claimed;
+    const EscalationOutcome out = evaluate(t);
+    EXPECT_TRUE(out.major) << claimed;
+    EXPECT_NE(std::find(out.major_reasons.begin(), out.major_reasons.end(), word), out.major_reasons.end())
+        << claimed;
+  }
+  // "不赔偿就起诉": 赔偿 itself is claimed (不 alone is not a configured negation).
+  Ticket t = complaint();
+  t.content = "不赔偿就起诉";
+  EXPECT_EQ(evaluate(t).major_reasons, (std::vector<std::string>{"word:起诉", "word:赔偿"}));
+  // The list is configuration: without negations the old matching returns.
+  EscalationPolicy policy = m_config.escalation;
+  policy.trigger_negations.clear();
+  t.content = "不需要赔偿";
+  EXPECT_EQ(evaluate_escalation(t, m_taxonomy, policy, {}).major_reasons,
+            std::vector<std::string>{"word:赔偿"});
 }
 
 TEST_F(EscalationTest, PartOfAWordDoesNotTrigger) {

@@ -11,6 +11,7 @@
 
 #include "core/domain/ticket_number.h"
 #include "core/workflow/workflow.h"
+#include "tests/core/workflow_fixture.h"
 
 namespace complaint {
 namespace {
@@ -23,28 +24,18 @@ constexpr std::array k_all_statuses{Status::filed,    Status::forwarded,   Statu
                                     Status::withdrawn};
 constexpr std::array k_all_roles{Role::customer, Role::kiosk,      Role::intake_clerk, Role::dispatcher,
                                  Role::handler,  Role::supervisor, Role::executive};
-constexpr std::array k_all_actions{Action::forward, Action::notify_major,    Action::contact,
-                                   Action::record,  Action::reply,           Action::callback,
-                                   Action::archive, Action::resolve_on_spot, Action::withdraw,
-                                   Action::reopen,  Action::mark_repeat,     Action::reassign};
+constexpr std::array k_all_actions{Action::forward,    Action::notify_major,    Action::contact,
+                                   Action::record,     Action::reply,           Action::callback,
+                                   Action::archive,    Action::resolve_on_spot, Action::withdraw,
+                                   Action::reopen,     Action::mark_repeat,     Action::reassign,
+                                   Action::reclassify, Action::declare_major,   Action::clear_major};
 
 std::string number(int sequence) {
   return format_ticket_number({"WH01", "K1", "20261120", sequence});
 }
 
-class WorkflowTest : public ::testing::Test {
+class WorkflowTest : public WorkflowFixture {
  protected:
-  void SetUp() override {
-    auto calendar = WorkCalendar::create(CalendarConfig{});
-    ASSERT_TRUE(calendar.ok()) << calendar.error().message;
-    m_calendar.emplace(std::move(calendar).value());
-  }
-
-  Instant at(std::string_view local) const { return *m_calendar->zone().parse_iso8601(local); }
-  std::string iso(std::optional<Instant> instant) const {
-    return instant ? m_calendar->zone().format_iso8601(*instant) : "(none)";
-  }
-
   Ticket new_ticket() const {
     Ticket t;
     t.number = number(7);
@@ -108,9 +99,6 @@ class WorkflowTest : public ::testing::Test {
     return t;
   }
 
-  DeadlinePolicy m_policy;
-  Taxonomy m_taxonomy = Taxonomy::defaults();
-  std::optional<WorkCalendar> m_calendar;
   TicketEvent m_last_event;
 };
 
@@ -524,6 +512,7 @@ TEST_F(WorkflowTest, AllowedActionsMatchApplyActionExhaustively) {
         r.voluntary = true;
         r.repeat_of = number(3);
         r.assignee = "zhou";
+        r.category = "service_quality";  // reclassify: a category the ticket does not have
         const auto result = apply(ticket, r);
         const bool listed = std::find(allowed.begin(), allowed.end(), action) != allowed.end();
         const std::string where = std::string(variant) + " " + to_string(ticket.status) + " " +

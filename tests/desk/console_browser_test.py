@@ -113,6 +113,17 @@ class Console:
         self.browser.do_and_wait_load("".join(script))
         return self.browser.text("#error")
 
+    def forge_choice(self, action, field, value, fields=None):
+        """Submits the action's form with a choice its select does not offer; returns the error shown."""
+        script = ["const f = document.querySelector('#action-%s'); const s = f.elements[%s];"
+                  % (action, json.dumps(field)),
+                  "s.add(new Option('forged', %s)); s.value = %s;" % (json.dumps(value), json.dumps(value))]
+        for name, text in (fields or {}).items():
+            script.append("f.elements[%s].value = %s;" % (json.dumps(name), json.dumps(text)))
+        script.append("f.querySelector('button[type=submit]').click();")
+        self.browser.do_and_wait_load("".join(script))
+        return self.browser.text("#error") or ""
+
     def status(self):
         return self.browser.text("#status")
 
@@ -184,6 +195,31 @@ def handler_is_refused(console, number):
     console.shot("handler-refused")
 
 
+def reclassify_as_handler(console, number):
+    """The handler corrects intake on the ticket page: a forged category is refused in Chinese
+    with nothing changed, then 非公司责任 (light) with a reason, shown as a sentence in the trail."""
+    browser = console.browser
+    browser.navigate(console.desk.url + "/console/tickets/" + number)
+    options = browser.evaluate("[...document.querySelectorAll('#action-reclassify select[name=category] option')]"
+                               ".map(o => o.value)")
+    check("not_our_responsibility" in options and "financial_crime" not in options,
+          "category choices for a handler %r" % options)
+    check(browser.evaluate("document.querySelector('#action-clear_major') === null"), "clear_major offered to a handler")
+    console.shot("reclassify-form")
+    error = console.forge_choice("reclassify", "category", "no_such_category", {"note": "伪造"})
+    check("分类表中没有此类别" in error, "forged category not refused: %r" % error)
+    check(browser.evaluate("[...document.querySelectorAll('#trail tr[data-action]')].pop().dataset.action")
+          != "reclassify", "a refused reclassify reached the trail")
+    error = console.act(number, "reclassify", {"category": "not_our_responsibility", "severity": "light",
+                                               "note": "停电系供电公司原因"})
+    check(error is None, "reclassify refused: %s" % error)
+    details = browser.evaluate("[...document.querySelectorAll('#trail tr[data-action=reclassify] td')]"
+                               ".map(c => c.textContent).join(' | ')")
+    check("投诉类别：服务态度 → 非公司责任" in details and "严重程度：一般 → 轻度" in details,
+          "trail details %r" % details)
+    console.shot("reclassified")
+
+
 def departments_and_staff(console, number):
     """The supervisor adds a department on its page, sees the staff accounts, and a forward
     forged with a department that is not on the list is refused in English, nothing changed."""
@@ -204,11 +240,7 @@ def departments_and_staff(console, number):
     check(users == ["hank", "sam"], "staff rows %r" % users)
     console.shot("staff")
     browser.navigate(console.desk.url + "/console/tickets/" + number)
-    browser.do_and_wait_load(
-        "const f = document.querySelector('#action-forward'); const s = f.elements['department'];"
-        "s.add(new Option('forged', 'nowhere')); s.value = 'nowhere';"
-        "f.querySelector('button[type=submit]').click();")
-    error = browser.text("#error") or ""
+    error = console.forge_choice("forward", "department", "nowhere")
     check("not in the department list" in error, "forged department not refused: %r" % error)
     check(console.status() == "Filed", "status changed by a refused forward")
     console.shot("forged-department")
@@ -374,6 +406,7 @@ def main():
             console.login("hank", "hank-password-1")
             handler_is_refused(console, forwarded)
             attachment_url = attachments(console, forwarded, folder)
+            reclassify_as_handler(console, forwarded)
             browser.do_and_wait_load("document.querySelector('#logout').click()")
             console.login("sam", "sam-password-1")
             reassign_to_credit(console, forwarded)

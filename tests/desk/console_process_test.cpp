@@ -818,7 +818,7 @@ TEST_F(ConsoleProcessTest, AHandlerOfAnotherDepartmentIsRefusedByEveryRouteAndRe
   EXPECT_NE(wrong_person->body.find("该人员在此部门没有可用的账号"), std::string::npos);
   auto no_reason = dispatcher.act(number, {{"action", "reassign"}, {"department", "credit"}});
   EXPECT_EQ(no_reason->status, 400);
-  EXPECT_NE(no_reason->body.find("请填写改派原因"), std::string::npos);
+  EXPECT_NE(no_reason->body.find("请填写更改原因"), std::string::npos);
   ASSERT_EQ(
       dispatcher
           .act(number,
@@ -913,6 +913,106 @@ TEST_F(ConsoleProcessTest, StaffAccountsAreDisabledReenabledResetAndChangedAndSe
   const auto bad = run_command(
       {COMPLAINTCTL_PATH, "--db", m_desk->db(), "desk", "user", "set", "hank", "--departments", "nowhere"});
   EXPECT_NE(bad.exit_code, 0);
+}
+
+// Correcting intake on the real desk (docs/DOMAIN.md §4c): the ticket page offers the form
+// (taxonomy choices, no confidential ones for a handler), forged and incomplete posts are
+// refused in the user's language with nothing changed, 非公司责任 is reachable, major is
+// declared by the handler and cleared by the supervisor, and the trail explains each change.
+TEST_F(ConsoleProcessTest, StaffCorrectIntakeThroughTheFormAndForgedCorrectionsChangeNothing) {
+  const std::string number =
+      file_ticket(R"("name":"张三","phone":"13800138000","desired_outcome":"不需要赔偿")");
+  EXPECT_FALSE(ticket(number).major) << "不需要赔偿 waives compensation";
+  ConsoleClient sam(m_desk->port(), "zh-CN");
+  ASSERT_EQ(sam.login("sam", "sam-password-1"), 303);
+  ASSERT_EQ(sam.act(number, {{"action", "forward"}, {"department", "营业部"}})->status, 303);
+
+  ConsoleClient hank(m_desk->port(), "en");
+  ASSERT_EQ(hank.login("hank", "hank-password-1"), 303);
+  const auto page = hank.get("/console/tickets/" + number);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("id=\"action-reclassify\""), std::string::npos);
+  EXPECT_NE(page->body.find("id=\"action-declare_major\""), std::string::npos);
+  EXPECT_EQ(page->body.find("id=\"action-clear_major\""), std::string::npos) << "a leader's action";
+  EXPECT_NE(page->body.find("<option value=\"not_our_responsibility\">Not our responsibility"),
+            std::string::npos);
+  EXPECT_EQ(page->body.find("value=\"financial_crime\""), std::string::npos) << "confidential: leaders only";
+  EXPECT_NE(page->body.find("<select name=\"severity\">"), std::string::npos);
+
+  const auto events = rows("events");
+  const Ticket before = ticket(number);
+  struct Forged {
+    httplib::Params form;
+    int status;
+    const char* text;
+  };
+  const std::vector<Forged> forged = {
+      {{{"action", "reclassify"}, {"category", "no_such_thing"}, {"note", "x"}},
+       400,
+       "This category is not in the taxonomy. Nothing was changed."},
+      {{{"action", "reclassify"}, {"kind", "rumour"}, {"note", "x"}},
+       400,
+       "This kind is not in the taxonomy. Nothing was changed."},
+      {{{"action", "reclassify"}, {"severity", "catastrophic"}, {"note", "x"}},
+       400,
+       "The severity must be light, general or major. Nothing was changed."},
+      {{{"action", "reclassify"}, {"category", "not_our_responsibility"}},
+       400,
+       "Please give the reason for this change. Nothing was changed."},
+      {{{"action", "reclassify"}, {"category", "financial_crime"}, {"note", "x"}},
+       403,
+       "Only the supervisor or the deputy general manager may make a ticket confidential."},
+      {{{"action", "clear_major"}, {"note", "x"}}, 403, "Your role may not take this action."},
+      {{{"action", "declare_major"}}, 400, "Please give the reason for this change."},
+  };
+  for (const Forged& bad : forged) {
+    const auto refused = hank.act(number, bad.form);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, bad.status) << bad.text;
+    EXPECT_NE(refused->body.find(bad.text), std::string::npos) << bad.text;
+  }
+  EXPECT_EQ(rows("events"), events);
+  EXPECT_EQ(ticket(number).revision, before.revision);
+
+  // 非公司责任 with its reason; then the handler declares it major (reputational harm).
+  ASSERT_EQ(hank.act(number, {{"action", "reclassify"},
+                              {"category", "not_our_responsibility"},
+                              {"kind", "complaint"},
+                              {"severity", "light"},
+                              {"note", "供电公司停电"}})
+                ->status,
+            303);
+  Ticket t = ticket(number);
+  EXPECT_EQ(t.category, "not_our_responsibility");
+  EXPECT_EQ(t.severity, Severity::light);
+  ASSERT_EQ(hank.act(number, {{"action", "declare_major"}, {"note", "客户扬言联系上级"}})->status, 303);
+  t = ticket(number);
+  EXPECT_TRUE(t.major);
+  EXPECT_EQ(t.deadlines.resolve_by, t.filed_at + std::chrono::hours(48));
+  // Only the supervisor lowers it again.
+  EXPECT_EQ(hank.act(number, {{"action", "reclassify"}, {"severity", "general"}, {"note", "x"}})->status,
+            403);
+  ASSERT_EQ(sam.act(number, {{"action", "clear_major"}, {"note", "已与客户沟通，无声誉风险"}})->status, 303);
+  EXPECT_FALSE(ticket(number).major);
+  EXPECT_EQ(rows("events"), events + 3);
+
+  const auto trail = sam.get("/console/tickets/" + number);
+  EXPECT_NE(trail->body.find("data-action=\"reclassify\""), std::string::npos);
+  EXPECT_NE(trail->body.find("更正分类"), std::string::npos);
+  EXPECT_NE(trail->body.find("投诉类别：服务态度 → 非公司责任"), std::string::npos);
+  EXPECT_NE(trail->body.find("严重程度：一般 → 轻度"), std::string::npos);
+  EXPECT_NE(trail->body.find("撤销重大投诉认定"), std::string::npos);
+  EXPECT_NE(trail->body.find("供电公司停电"), std::string::npos);
+
+  // complaintctl takes the same action with the same checks.
+  const auto ctl = run_command({COMPLAINTCTL_PATH, "--db", m_desk->db(), "transition", number, "reclassify",
+                                "--category", "product", "--note", "实为产品问题"});
+  EXPECT_EQ(ctl.exit_code, 0) << ctl.err;
+  EXPECT_EQ(ticket(number).category, "product");
+  const auto bad = run_command({COMPLAINTCTL_PATH, "--db", m_desk->db(), "transition", number, "reclassify",
+                                "--severity", "huge", "--note", "x"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_EQ(ticket(number).category, "product");
 }
 
 }  // namespace

@@ -51,6 +51,18 @@ class DeskStoreTest : public DeskStoreFixture {
     return must(staff->act(number, request));
   }
 
+  // A staff action `after` kNow, by `actor` in `role`, with its note (a reason, for some).
+  static ActionRequest staff_request(Action action, Role role, const std::string& actor,
+                                     const std::string& note, std::chrono::minutes after) {
+    ActionRequest request;
+    request.action = action;
+    request.role = role;
+    request.actor = actor;
+    request.at = kNow + after;
+    request.note = note;
+    return request;
+  }
+
   std::unique_ptr<KioskSide> kiosk;  // always SQLite: the kiosk's own store
 
  private:
@@ -470,14 +482,10 @@ TEST_P(DeskStoreTest, AReassignIsAuditedAndReachesTheKioskFeed) {
   const Ticket filed = kiosk->file_one("a");
   must(desk->store_synced(pending_batch(), kNow));
   act(filed.number, Action::forward, "营业部");
-  ActionRequest request;
-  request.action = Action::reassign;
-  request.role = Role::dispatcher;
-  request.actor = "调度员";
-  request.at = kNow + std::chrono::minutes(5);
+  ActionRequest request =
+      staff_request(Action::reassign, Role::dispatcher, "调度员", "贷款业务", std::chrono::minutes(5));
   request.department = "credit";
   request.assignee = "hank";
-  request.note = "贷款业务";
   const Ticket moved = must(staff->act(filed.number, request));
   EXPECT_EQ(moved.department, "credit");
   EXPECT_EQ(moved.handler, "hank");
@@ -510,6 +518,74 @@ TEST_P(DeskStoreTest, AReassignIsAuditedAndReachesTheKioskFeed) {
   EXPECT_EQ(must(kiosk->store->find(filed.number))->department, "credit");
   const auto kiosk_events = must(kiosk->store->events(filed.number));
   EXPECT_EQ(kiosk_events.back().action, "reassign");
+}
+
+// Correcting intake (docs/DOMAIN.md §4c) on both engines: the class, severity, major flag and
+// recomputed deadline are stored with one audited event each, a declared major ticket gets its
+// notice for the leaders, forged input changes nothing, and the kiosk hears of it by the feed.
+TEST_P(DeskStoreTest, AReclassificationIsStoredAuditedNotifiedAndReachesTheKioskFeed) {
+  config.deadlines.resolve_light = Period{3, PeriodUnit::hours};
+  const Ticket filed = kiosk->file_one("网点系统停电无法办理");
+  must(desk->store_synced(pending_batch(), kNow));
+  act(filed.number, Action::forward, "营业部");
+  ActionRequest request = staff_request(Action::reclassify, Role::dispatcher, "调度员",
+                                        "供电公司停电，非我司原因", std::chrono::minutes(5));
+  request.category = "not_our_responsibility";
+  const Ticket light = must(staff->act(filed.number, request));
+  EXPECT_EQ(light.category, "not_our_responsibility");
+  EXPECT_EQ(light.severity, Severity::light);
+  EXPECT_EQ(light.deadlines.resolve_by, filed.filed_at + std::chrono::hours(3));
+
+  const ActionRequest declare = staff_request(Action::declare_major, Role::handler, "经办人",
+                                              "客户为人大代表，声誉风险", std::chrono::minutes(6));
+  must(staff->act(filed.number, declare));
+  reopen();
+  const Ticket stored = *must(tickets->find(filed.number));
+  EXPECT_EQ(stored.category, "not_our_responsibility");
+  EXPECT_TRUE(stored.major);
+  EXPECT_EQ(stored.severity, Severity::major);
+  EXPECT_EQ(stored.major_reasons, std::vector<std::string>{"declared"});
+  EXPECT_EQ(stored.deadlines.resolve_by, filed.filed_at + std::chrono::hours(48));
+  const auto events = must(tickets->events(filed.number));
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_EQ(events[2].action, "reclassify");
+  EXPECT_EQ(events[2].note, "供电公司停电，非我司原因");
+  EXPECT_NE(events[2].data_json.find("\"to\":\"not_our_responsibility\""), std::string::npos)
+      << events[2].data_json;
+  EXPECT_NE(events[2].data_json.find("\"resolve_by\":{\"from\""), std::string::npos) << events[2].data_json;
+  EXPECT_EQ(events[3].action, "declare_major");
+  EXPECT_EQ(events[3].role, "handler");
+  // The leaders are told as for a ticket filed major (the filing was not).
+  if (notices != nullptr) {
+    const auto told = must(notices->ticket_notices(filed.number));
+    EXPECT_EQ(std::count_if(told.begin(), told.end(),
+                            [&](const Notice& n) { return n.key == "major:" + filed.number; }),
+              1);
+  }
+
+  // Forged or incomplete: an unknown category, no reason, a handler lowering major: nothing stored.
+  request.category = "no_such_category";
+  EXPECT_EQ(staff->act(filed.number, request).error().key, "error.workflow.unknown_category");
+  request.category = "service_quality";
+  request.note.clear();
+  EXPECT_EQ(staff->act(filed.number, request).error().key, "error.workflow.reason_missing");
+  ActionRequest clear = declare;
+  clear.action = Action::clear_major;
+  EXPECT_EQ(staff->act(filed.number, clear).error().key, "error.workflow.role_forbidden");
+  EXPECT_EQ(must(tickets->events(filed.number)).size(), 4u);
+  EXPECT_EQ(must(tickets->find(filed.number))->revision, stored.revision);
+
+  const ChangeFeed feed = must(desk->changes_for_kiosk("K1", 0, 10));
+  ASSERT_EQ(feed.updates.size(), 1u);
+  EXPECT_EQ(feed.updates[0].ticket.category, "not_our_responsibility");
+  ASSERT_EQ(feed.updates[0].events.size(), 3u);
+  EXPECT_EQ(feed.updates[0].events[1].event.action, "reclassify");
+  EXPECT_EQ(must(kiosk->sync->apply_remote(feed.updates, feed.cursor)), 3);
+  const Ticket on_kiosk = *must(kiosk->store->find(filed.number));
+  EXPECT_EQ(on_kiosk.category, "not_our_responsibility");
+  EXPECT_EQ(on_kiosk.severity, Severity::major);
+  EXPECT_EQ(on_kiosk.deadlines.resolve_by, stored.deadlines.resolve_by);
+  EXPECT_EQ(must(kiosk->store->events(filed.number)).back().action, "declare_major");
 }
 
 TEST_P(DeskStoreTest, ReopeningKeepsEverything) {
