@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/services/filing_service.h"
+#include "core/workflow/extension.h"
 #include "ctl/commands.h"
 #include "ctl/ticket_json.h"
 
@@ -27,6 +28,7 @@ int cmd_transition(CtlContext& context, Args args) {
       {"--repeat-of", &ActionRequest::repeat_of},
       {"--responsible-department", &ActionRequest::responsible_department},
       {"--responsible-person", &ActionRequest::responsible_person},
+      {"--reason-category", &ActionRequest::reason_category},
   };
   for (const TextOption& option : text_options) {
     auto value = take_option(args, option.flag);
@@ -38,7 +40,8 @@ int cmd_transition(CtlContext& context, Args args) {
   auto voluntary = take_option(args, "--voluntary");
   auto happened = take_option(args, "--at");
   auto substantiated = take_option(args, "--substantiated");
-  for (auto* option : {&role, &satisfaction, &voluntary, &happened, &substantiated}) {
+  auto resolve_by = take_option(args, "--resolve-by");  // extend: a date, an ISO time or a period
+  for (auto* option : {&role, &satisfaction, &voluntary, &happened, &substantiated, &resolve_by}) {
     if (!option->ok()) return report_error(option->error());
   }
   if (args.size() != 2) return report_error(usage_error("transition takes NUMBER ACTION"));
@@ -75,6 +78,12 @@ int cmd_transition(CtlContext& context, Args args) {
           Error::invalid("voluntary", "error.voluntary.invalid", "--voluntary takes yes or no"));
     }
     request.voluntary = **voluntary == "yes";
+  }
+  if (resolve_by->has_value()) {
+    auto target = parse_extension_target(**resolve_by, context.calendar());
+    if (!target.ok()) return report_error(target.error());
+    request.resolve_by = target->until;
+    request.extend_by = target->by;
   }
   if (request.actor.empty()) request.actor = "complaintctl";
   request.at = context.clock().now();

@@ -26,6 +26,7 @@ commands:
              [--callback-note T] [--voluntary yes|no] [--repeat-of NUMBER]
              [--substantiated substantiated|unsubstantiated|partly]
              [--responsible-department D] [--responsible-person P]
+             [--resolve-by DATE|ISO8601|PERIOD] [--reason-category C]   (extend; --note: why)
              [--at ISO8601]      when it happened, if entered later (not in the future,
                                  not before the ticket's latest event)
   search [TEXT] [--number N] [--phone P] [--name N] [--words W] [--from DATE] [--to DATE]

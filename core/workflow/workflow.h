@@ -31,6 +31,12 @@ enum class Action {
   reopen,           // replied/called_back -> in_progress (再次投诉)
   mark_repeat,      // link to an earlier ticket, state unchanged
   reassign,         // forwarded/in_progress: to another department and/or person, with a reason
+
+  // Move resolve_by later, with a reason category and text (extension.h); a leader settles a
+  // handler's request beyond the policy's limit by approving or denying it.
+  extend,
+  approve_extension,
+  deny_extension,
 };
 
 const char* to_string(Role role);
@@ -61,6 +67,11 @@ struct ActionRequest {
   std::string responsible_person;
   std::optional<bool> voluntary;
   std::string repeat_of;
+  // extend: the new resolve_by, or a period from the current one (not both); the reason
+  // category (extension_reasons()); the reason's text is the note.
+  std::optional<Instant> resolve_by;
+  std::optional<Period> extend_by;
+  std::string reason_category;
 };
 
 struct Transition {
