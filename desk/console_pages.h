@@ -18,6 +18,7 @@
 #include "core/reports/monthly_report.h"
 #include "core/reports/monthly_trend.h"
 #include "core/sync/ticket_search.h"
+#include "core/workflow/extension.h"
 #include "desk/console_queue.h"
 
 namespace complaint::desk {
@@ -65,6 +66,7 @@ struct TicketPageInput {
   std::vector<std::string> missing;  // record-form fields still empty (archive refused)
   std::string error;                 // the refusal of the last POST, in the user's language
   std::vector<Notice> notices;       // the ticket's notices (core/notify), oldest first
+  ExtensionLimits extension_limits;  // the policy's limits for this ticket (extension.h)
 };
 std::string render_ticket(const PageContext& page, const TicketPageInput& input);
 
