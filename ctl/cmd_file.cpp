@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/services/filing_service.h"
+#include "core/workflow/extension.h"
 #include "ctl/commands.h"
 #include "ctl/ticket_json.h"
 
@@ -31,7 +32,7 @@ Error wrong_type(const std::string& field, const char* expected) {
   return Error::invalid(field, "error.input.type", "field '" + field + "' must be " + expected);
 }
 
-Result<TicketDraft> draft_from_json(const json& input, const TimeZone& zone) {
+Result<TicketDraft> draft_from_json(const json& input, const WorkCalendar& calendar) {
   if (!input.is_object()) return Error::invalid("", "error.input.malformed", "input must be one JSON object");
   static const std::vector<std::pair<const char*, std::string TicketDraft::*>> text_fields = {
       {"kind", &TicketDraft::kind},
@@ -56,9 +57,15 @@ Result<TicketDraft> draft_from_json(const json& input, const TimeZone& zone) {
     }
     if (key == "filed_at") {
       if (!value.is_string()) return wrong_type(key, "an ISO 8601 date or date-time");
-      auto at = zone.parse_iso8601(value.get<std::string>());
+      auto at = calendar.zone().parse_iso8601(value.get<std::string>());
       if (!at.ok()) return Error::invalid("filed_at", "error.date.invalid", at.error().message);
       draft.filed_at = *at;
+      continue;
+    }
+    if (key == "referrer_deadline") {  // a date is the end of that day, as any deadline
+      if (!value.is_string()) return wrong_type(key, "an ISO 8601 date or date-time");
+      TRY_ASSIGN(draft.referrer_deadline,
+                 parse_deadline_text(value.get<std::string>(), calendar, key.c_str()));
       continue;
     }
     const auto field = std::find_if(text_fields.begin(), text_fields.end(),
@@ -87,7 +94,7 @@ int cmd_file(CtlContext& context, Args args) {
         Error::invalid("", "error.input.malformed", "input is not valid JSON (or not valid UTF-8)"));
   }
   const TimeZone& zone = context.calendar().zone();
-  auto draft = draft_from_json(parsed, zone);
+  auto draft = draft_from_json(parsed, context.calendar());
   if (!draft.ok()) return report_error(draft.error());
 
   // On a desk's file, the organisation's calendar (imports included), as the desk counts.

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/services/filing_service.h"
+#include "core/workflow/extension.h"
 #include "ctl/commands.h"
 #include "ctl/ticket_json.h"
 
@@ -29,6 +30,7 @@ int cmd_transition(CtlContext& context, Args args) {
       {"--responsible-person", &ActionRequest::responsible_person},
       {"--category", &ActionRequest::category},
       {"--kind", &ActionRequest::kind},
+      {"--reason-category", &ActionRequest::reason_category},
   };
   for (const TextOption& option : text_options) {
     auto value = take_option(args, option.flag);
@@ -41,7 +43,8 @@ int cmd_transition(CtlContext& context, Args args) {
   auto happened = take_option(args, "--at");
   auto substantiated = take_option(args, "--substantiated");
   auto severity = take_option(args, "--severity");
-  for (auto* option : {&role, &satisfaction, &voluntary, &happened, &substantiated, &severity}) {
+  auto resolve_by = take_option(args, "--resolve-by");  // extend: a date, an ISO time or a period
+  for (auto* option : {&role, &satisfaction, &voluntary, &happened, &substantiated, &severity, &resolve_by}) {
     if (!option->ok()) return report_error(option->error());
   }
   if (args.size() != 2) return report_error(usage_error("transition takes NUMBER ACTION"));
@@ -85,6 +88,12 @@ int cmd_transition(CtlContext& context, Args args) {
           Error::invalid("voluntary", "error.voluntary.invalid", "--voluntary takes yes or no"));
     }
     request.voluntary = **voluntary == "yes";
+  }
+  if (resolve_by->has_value()) {
+    auto target = parse_extension_target(**resolve_by, context.calendar());
+    if (!target.ok()) return report_error(target.error());
+    request.resolve_by = target->until;
+    request.extend_by = target->by;
   }
   if (request.actor.empty()) request.actor = "complaintctl";
   request.at = context.clock().now();

@@ -28,6 +28,7 @@ commands:
              [--responsible-department D] [--responsible-person P]
              [--category ID] [--kind ID] [--severity light|general|major]
                                  reclassify; declare_major, clear_major (--note: the reason)
+             [--resolve-by DATE|ISO8601|PERIOD] [--reason-category C]   (extend; --note: why)
              [--at ISO8601]      when it happened, if entered later (not in the future,
                                  not before the ticket's latest event)
   search [TEXT] [--number N] [--phone P] [--name N] [--words W] [--from DATE] [--to DATE]

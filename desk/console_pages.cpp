@@ -197,6 +197,9 @@ std::string render_queue(const PageContext& page, const QueuePageInput& input) {
       main += " <span class=\"badge major\">" + html_escape(c.text("severity.major")) + "</span>";
     if (row.overdue)
       main += " <span class=\"badge late\">" + html_escape(c.text("console.overdue")) + "</span>";
+    if (ticket.extension_requested_until)
+      main += " <span class=\"badge extension\">" + html_escape(c.text("console.queue.extension_pending")) +
+              "</span>";
     main += "</td><td>" + html_escape(kind != nullptr ? kind->label(c.language()) : ticket.kind) +
             "</td><td>" + html_escape(category_label(page, ticket.category)) + "</td><td>" +
             html_escape(c.text(std::string("status.") + to_string(ticket.status))) + "</td><td>" +

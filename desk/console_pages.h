@@ -19,6 +19,7 @@
 #include "core/reports/monthly_report.h"
 #include "core/reports/monthly_trend.h"
 #include "core/sync/ticket_search.h"
+#include "core/workflow/extension.h"
 #include "desk/console_queue.h"
 
 namespace complaint::desk {
@@ -72,6 +73,7 @@ struct TicketPageInput {
   std::vector<AttachmentInfo> attachments;
   std::int64_t attachment_max_bytes = 0;
   int attachment_max_count = 0;
+  ExtensionLimits extension_limits;  // the policy's limits for this ticket (extension.h)
 };
 std::string render_ticket(const PageContext& page, const TicketPageInput& input);
 // The ticket's attachments and the upload form (desk/console_attachments.cpp).

@@ -20,6 +20,27 @@ std::string entry_label(const TaxonomyEntry* entry, const std::string& id, const
   return entry != nullptr ? entry->label(language) : id;
 }
 
+// The promise before extensions, why it moved (the category, never the text), a referrer's own
+// deadline, and a request awaiting a leader.
+std::string extension_rows(const PageContext& page, const Ticket& t) {
+  const Catalog& c = page.catalog;
+  std::string html;
+  if (t.resolve_by_original) {
+    html +=
+        row(c.text("console.deadline.resolve_by_original"),
+            format_local(page, *t.resolve_by_original, false, MidnightAs::end_of_day), "resolve_by_original");
+  }
+  if (!t.extension_reason.empty()) {
+    html += row(c.text("console.deadline.extension_reason"), c.text("extension.reason." + t.extension_reason),
+                "extension_reason");
+  }
+  if (t.referrer_deadline) {
+    html += row(c.text("console.deadline.referrer_deadline"),
+                format_local(page, *t.referrer_deadline, false, MidnightAs::end_of_day), "referrer_deadline");
+  }
+  return html;
+}
+
 std::string record_form(const PageContext& page, const Ticket& t) {
   const Catalog& c = page.catalog;
   const std::string lang = c.language();
@@ -66,10 +87,10 @@ std::string record_form(const PageContext& page, const Ticket& t) {
   for (const auto& [name, at] : deadlines) {
     if (*at) {
       html += row(c.text(std::string("console.deadline.") + name),
-                  format_local(page, **at, false, MidnightAs::end_of_day));
+                  format_local(page, **at, false, MidnightAs::end_of_day), name);
     }
   }
-  return html + "</table>";
+  return html + extension_rows(page, t) + "</table>";
 }
 
 // A delivery's channel as staff know it ("钉钉" for "dingtalk"); a channel the catalog does
@@ -212,6 +233,31 @@ std::string severity_field(const Catalog& c, Severity current) {
   return html + "</select></label>";
 }
 
+std::string reason_category_field(const Catalog& c) {
+  std::string html = "<label>" + html_escape(c.text("console.field.reason_category")) +
+                     "<select name=\"reason_category\" required><option value=\"\"></option>";
+  for (const std::string& reason : extension_reasons()) {
+    html +=
+        "<option value=\"" + reason + "\">" + html_escape(c.text("extension.reason." + reason)) + "</option>";
+  }
+  return html + "</select></label>";
+}
+
+// The new deadline, the reason category, and what the policy lets this account do alone.
+std::string extend_fields(const PageContext& page, const TicketPageInput& input) {
+  const Catalog& c = page.catalog;
+  const ExtensionLimits& limits = input.extension_limits;
+  std::string html =
+      text_field(c, "resolve_by", "console.field.resolve_by", "", false) + reason_category_field(c);
+  const auto at = [&page](Instant when) { return format_local(page, when, false, MidnightAs::end_of_day); };
+  std::string limits_text = limits.alone
+                                ? c.format("console.ticket.extension_alone", {{"alone", at(*limits.alone)}})
+                                : c.text("console.ticket.extension_never_alone");
+  if (limits.max) limits_text += " " + c.format("console.ticket.extension_max", {{"max", at(*limits.max)}});
+  html += "<p class=\"hint\" id=\"extension-limits\">" + html_escape(limits_text) + "</p>";
+  return html;
+}
+
 // The inputs each action takes; the server checks them again (workflow.h).
 std::string action_fields(const PageContext& page, Action action, const TicketPageInput& input) {
   const Catalog& c = page.catalog;
@@ -220,6 +266,8 @@ std::string action_fields(const PageContext& page, Action action, const TicketPa
     case Action::reclassify:
       return class_field(page, "category", page.taxonomy.categories(), t.category) +
              class_field(page, "kind", page.taxonomy.kinds(), t.kind) + severity_field(c, t.severity);
+    case Action::extend:
+      return extend_fields(page, input);
     case Action::forward:
       return department_field(c, input.departments, t.department);
     case Action::reassign:
@@ -255,9 +303,30 @@ std::string action_fields(const PageContext& page, Action action, const TicketPa
   }
 }
 
-// Actions whose note is a required reason (the workflow refuses them without one).
-bool takes_reason(Action action) {
-  return action == Action::reassign || reclassifies(action);
+// The note's label: a required reason for the actions the workflow refuses without one.
+const char* note_label(Action action) {
+  switch (action) {
+    case Action::reassign:
+    case Action::deny_extension:
+      return "console.field.reason";
+    case Action::extend:
+      return "console.field.reason_text";
+    default:
+      return reclassifies(action) ? "console.field.reason" : "console.field.note";
+  }
+}
+
+// A request awaiting a leader, on top of the forms so that nobody misses it.
+std::string extension_pending(const PageContext& page, const Ticket& t) {
+  if (!t.extension_requested_until || !is_open(t.status)) return {};
+  const Catalog& c = page.catalog;
+  return "<p class=\"warning\" id=\"extension-pending\">" +
+         html_escape(c.format(
+             "console.ticket.extension_pending",
+             {{"by", t.extension_requested_by},
+              {"until", format_local(page, *t.extension_requested_until, false, MidnightAs::end_of_day)},
+              {"reason", c.text("extension.reason." + t.extension_requested_reason)}})) +
+         "</p>";
 }
 
 std::string action_forms(const PageContext& page, const TicketPageInput& input) {
@@ -272,6 +341,7 @@ std::string action_forms(const PageContext& page, const TicketPageInput& input) 
     html += "<p class=\"warning\" id=\"incomplete\">" +
             html_escape(c.format("console.ticket.incomplete", {{"fields", fields}})) + "</p>";
   }
+  html += extension_pending(page, input.ticket);
   if (input.allowed.empty()) html += "<p>" + html_escape(c.text("console.ticket.no_actions")) + "</p>";
   for (const Action action : input.allowed) {
     const std::string name = to_string(action);
@@ -280,8 +350,7 @@ std::string action_forms(const PageContext& page, const TicketPageInput& input) 
             html_escape(page.session != nullptr ? page.session->csrf : "") +
             "\"><input type=\"hidden\" name=\"action\" value=\"" + name + "\"><h3>" +
             html_escape(c.text("action." + name)) + "</h3>" + action_fields(page, action, input) +
-            text_field(c, "note", takes_reason(action) ? "console.field.reason" : "console.field.note", "",
-                       false) +
+            text_field(c, "note", note_label(action), "", action == Action::extend) +
             "<button type=\"submit\">" + html_escape(c.text("action." + name)) + "</button></form>";
   }
   return html + "</section>";

@@ -149,7 +149,18 @@ std::string deadlines(const TrackingPage& page) {
     }
     html += "</span><span class=\"badge\">" + text(t, "track.outcome." + outcome) + "</span></li>";
   }
-  return html + "</ul></section>";
+  html += "</ul>";
+  // The reason in plain words from the catalog: a category the catalog lacks shows nothing.
+  const PublicProgress& p = page.progress;
+  const std::string reason_key = "track.extension_reason." + p.extension_reason;
+  if (p.extended_to && t.has(reason_key)) {
+    html += "<p class=\"extended\" id=\"extension\">" +
+            html_escape(t.format("track.extended",
+                                 {{"at", format_minutes(page.zone, *p.extended_to, MidnightAs::end_of_day)},
+                                  {"reason", t.text(reason_key)}})) +
+            "</p>";
+  }
+  return html + "</section>";
 }
 
 std::string details(const TrackingPage& page) {

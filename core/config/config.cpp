@@ -136,6 +136,11 @@ Result<void> read_policy(SectionReader& in, Config& config) {
   TRY_VOID(in.period("answer_inquiry", deadlines.answer_inquiry));
   TRY_VOID(in.period("callback_earliest", deadlines.callback_earliest));
   TRY_VOID(in.period("callback_latest", deadlines.callback_latest));
+  TRY_VOID(in.optional_period("extend_alone", deadlines.extend_alone));
+  TRY_VOID(in.optional_period("extend_max", deadlines.extend_max));
+  if (auto limits = check_extension_limits(deadlines); !limits.ok()) {
+    return in.invalid("extend_alone", limits.error().message, limits.error().key.c_str());
+  }
   EscalationPolicy& escalation = config.escalation;
   TRY_VOID(in.text_list("trigger_words", escalation.trigger_words));
   TRY_VOID(in.text_list("trigger_negations", escalation.trigger_negations));

@@ -166,6 +166,24 @@ Result<void> SectionReader::period(std::string_view key, Period& out) {
   return Ok{};
 }
 
+Result<void> SectionReader::optional_period(std::string_view key, std::optional<Period>& out) {
+  const toml::node* node = m_impl.take(key);
+  if (node == nullptr) return Ok{};
+  if (!node->is_string()) {
+    return config_error(field(key), node, k_type_key,
+                        "must be \"none\" or a string such as \"3wd\" or \"15d\"");
+  }
+  const std::string& text = node->as_string()->get();
+  if (text == "none") {
+    out.reset();
+    return Ok{};
+  }
+  auto parsed = parse_period(text, field(key));
+  if (!parsed.ok()) return as_config_error(parsed.error(), field(key), node);
+  out = *parsed;
+  return Ok{};
+}
+
 Result<void> SectionReader::path(std::string_view key, std::string& out) {
   TRY_VOID(text(key, out));
   const std::filesystem::path named(out);

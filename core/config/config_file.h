@@ -38,6 +38,8 @@ class SectionReader {
   // Dates as TOML local dates (2026-10-01) or strings ("2026-10-01"); both are common.
   Result<void> day_list(std::string_view key, std::set<LocalDays>& out);
   Result<void> period(std::string_view key, Period& out);
+  // A period, or "none" (nullopt).
+  Result<void> optional_period(std::string_view key, std::optional<Period>& out);
   // A file name; a relative one means beside the config file, not wherever the program
   // was started (unchanged when the text did not come from a file).
   Result<void> path(std::string_view key, std::string& out);

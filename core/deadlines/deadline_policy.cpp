@@ -92,6 +92,20 @@ Instant add_period(const WorkCalendar& calendar, Instant from, const Period& per
   return calendar.end_of_day(last_counted_day(calendar, calendar.local_day(from), period));
 }
 
+Result<void> check_extension_limits(const DeadlinePolicy& policy) {
+  if (!policy.extend_alone || !policy.extend_max) return Ok{};
+  if (policy.extend_alone->unit != policy.extend_max->unit) {
+    return Error::invalid("policy.extend_alone", "error.config.extension_units",
+                          "policy.extend_alone and policy.extend_max must use the same unit (h, wd or d)");
+  }
+  if (policy.extend_alone->amount > policy.extend_max->amount) {
+    return Error::invalid("policy.extend_alone", "error.config.extension_order",
+                          "policy.extend_alone (" + format_period(*policy.extend_alone) +
+                              ") exceeds policy.extend_max (" + format_period(*policy.extend_max) + ")");
+  }
+  return Ok{};
+}
+
 const Period& resolve_period(const DeadlinePolicy& policy, const DeadlineInput& input) {
   // A major ticket is escalated at once and its wall-clock limit replaces the complex/general
   // one, unless the policy lets complex win for a ticket that is both; complex only

@@ -44,7 +44,16 @@ struct DeadlinePolicy {
   Period answer_inquiry{24, PeriodUnit::hours};
   Period callback_earliest{1, PeriodUnit::working_days};
   Period callback_latest{3, PeriodUnit::working_days};
+  // Extensions of resolve_by (docs/DOMAIN.md §3a), counted from the promise before the first
+  // extension: a handler or dispatcher extends alone up to extend_alone (nullopt: never alone),
+  // beyond it a supervisor approves; nobody beyond extend_max (nullopt: no maximum). The
+  // defaults take the general 3wd to the complex 7wd alone, and to 10wd with approval.
+  std::optional<Period> extend_alone = Period{4, PeriodUnit::working_days};
+  std::optional<Period> extend_max = Period{7, PeriodUnit::working_days};
 };
+
+// extend_alone must not exceed extend_max; both in one unit so that they compare.
+Result<void> check_extension_limits(const DeadlinePolicy& policy);
 
 struct DeadlineInput {
   Instant filed_at{};

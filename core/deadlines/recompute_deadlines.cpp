@@ -25,6 +25,8 @@ std::vector<DeadlineChange> later_deadlines(const Ticket& ticket, const Deadline
     fresh.resolve_by =
         compute_filing_deadlines(policy, calendar, deadline_input_of(ticket, taxonomy, *reopened_at))
             .resolve_by;
+  } else if (ticket.referrer_deadline && fresh.resolve_by && *ticket.referrer_deadline < *fresh.resolve_by) {
+    fresh.resolve_by = ticket.referrer_deadline;  // as at filing: the referrer's deadline binds
   }
   if (ticket.replied_at) compute_callback_deadlines(policy, calendar, *ticket.replied_at, fresh);
   std::vector<DeadlineChange> changes;

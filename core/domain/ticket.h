@@ -101,6 +101,15 @@ struct Ticket {
   std::string responsible_person;  // optional
   // Legal hold (docs/DOMAIN.md §11): set by a supervisor; stops the retention clock.
   bool legal_hold = false;
+  // Extensions of resolve_by (docs/DOMAIN.md §3a; workflow actions extend, approve_extension,
+  // deny_extension). The reason text stays in the events' notes only: it may name people.
+  std::string extension_reason;                      // reason category of the extension in force
+  std::optional<Instant> resolve_by_original;        // the promise before this round's first extension
+  std::optional<Instant> extension_requested_until;  // a request awaiting a supervisor, or none
+  std::string extension_requested_reason;            // its reason category
+  std::string extension_requested_by;                // who asked
+  // A referral's own deadline (转办时限), given at intake; resolve_by is never later.
+  std::optional<Instant> referrer_deadline;
   std::int64_t revision = 0;  // bumped by every stored change; guards concurrent updates
 
   bool operator==(const Ticket&) const = default;

@@ -20,7 +20,9 @@ namespace {
                                 handling_result, callback_note, satisfaction, handler, supervisor,
                                 first_contact_at, replied_at, withdrawn_at, withdrawn_voluntarily,
                                 resolved_on_the_spot, reopen_count, substantiated, responsible_department,
-                                responsible_person, legal_hold, revision] = ticket;
+                                responsible_person, legal_hold, extension_reason, resolve_by_original,
+                                extension_requested_until, extension_requested_reason, extension_requested_by,
+                                referrer_deadline, revision] = ticket;
   [[maybe_unused]] const auto& [forward_by, contact_by, resolve_by, answer_by, callback_by,
                                 callback_not_before] = ticket.deadlines;
 }
@@ -233,6 +235,14 @@ std::vector<TicketField> make_fields() {
       // neither, read as a ticket without them.
       later(text<&Ticket::customer_email>("customer_email")),
       later(flag<&Ticket::notify_customer>("notify_customer")),
+      // Added with extensions and referral deadlines (SQLite schema 6): absent from a kiosk or
+      // desk from before, read as a ticket never extended and not referred with a deadline.
+      later(text<&Ticket::extension_reason>("extension_reason")),
+      later(optional_instant<&Ticket::resolve_by_original>("resolve_by_original")),
+      later(optional_instant<&Ticket::extension_requested_until>("extension_requested_until")),
+      later(text<&Ticket::extension_requested_reason>("extension_requested_reason")),
+      later(text<&Ticket::extension_requested_by>("extension_requested_by")),
+      later(optional_instant<&Ticket::referrer_deadline>("referrer_deadline")),
   };
 }
 

@@ -80,6 +80,14 @@ Result<Ticket> FilingService::file(const TicketDraft& raw_draft, const FilingCon
 
   ticket.deadlines = compute_filing_deadlines(m_config.deadlines, m_calendar,
                                               deadline_input_of(ticket, m_taxonomy, ticket.filed_at));
+  // A referral's own deadline binds too: the earlier of the two is the promise.
+  if (draft.referrer_deadline) {
+    TRY_VOID(check_referrer_deadline(ticket.channel, ticket.filed_at, *draft.referrer_deadline));
+    ticket.referrer_deadline = draft.referrer_deadline;
+    if (ticket.deadlines.resolve_by && *draft.referrer_deadline < *ticket.deadlines.resolve_by) {
+      ticket.deadlines.resolve_by = draft.referrer_deadline;
+    }
+  }
   ticket.status = Status::filed;
 
   NewTicketRequest request;
@@ -89,11 +97,13 @@ Result<Ticket> FilingService::file(const TicketDraft& raw_draft, const FilingCon
   request.first_event.action = "file";
   request.first_event.from = Status::filed;
   request.first_event.to = Status::filed;
-  request.first_event.data_json =
-      nlohmann::json{
-          {"channel", ticket.channel},     {"major", ticket.major}, {"major_reasons", ticket.major_reasons},
-          {"repeat_of", ticket.repeat_of}, {"group", ticket.group}, {"confidential", escalation.confidential}}
-          .dump();
+  nlohmann::json first_data = nlohmann::json{
+      {"channel", ticket.channel},     {"major", ticket.major}, {"major_reasons", ticket.major_reasons},
+      {"repeat_of", ticket.repeat_of}, {"group", ticket.group}, {"confidential", escalation.confidential}};
+  if (ticket.referrer_deadline) {
+    first_data["referrer_deadline"] = m_calendar.zone().format_iso8601(*ticket.referrer_deadline);
+  }
+  request.first_event.data_json = first_data.dump();
   request.local_date = format_compact_date(m_calendar.local_day(now));
   request.ticket = std::move(ticket);
   return m_repository.insert_new(request);

@@ -163,13 +163,25 @@ ALTER TABLE tickets ADD COLUMN customer_email TEXT NOT NULL DEFAULT '';
 ALTER TABLE tickets ADD COLUMN notify_customer INTEGER NOT NULL DEFAULT 0 CHECK (notify_customer IN (0, 1));
 )sql";
 
+// Extensions of resolve_by and a referral's own deadline (docs/DOMAIN.md §3a). Older rows:
+// never extended, no request pending, no referrer's deadline.
+constexpr const char* kVersionExtensions = R"sql(
+ALTER TABLE tickets ADD COLUMN extension_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN resolve_by_original INTEGER;
+ALTER TABLE tickets ADD COLUMN extension_requested_until INTEGER;
+ALTER TABLE tickets ADD COLUMN extension_requested_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN extension_requested_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN referrer_deadline INTEGER;
+)sql";
+
 // Index i holds the step from version i to version i + 1.
-constexpr std::array<Migration, 5> kMigrations{{
+constexpr std::array<Migration, 6> kMigrations{{
     {"tickets, events, outbox, counters", kVersion1},
     {"print_jobs", kVersion2},
     {"substantiated, responsible", kVersion3},
     {"legal hold, retention's anonymisation of events", kVersionRetention},
     {"customer email and notice opt-in", kVersionCustomerNotices},
+    {"extensions and referral deadlines", kVersionExtensions},
 }};
 
 Error newer_than_code(int version) {

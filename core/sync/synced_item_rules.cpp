@@ -43,7 +43,12 @@ constexpr const char* kHandlingColumns[] = {"status",
                                             "substantiated",
                                             "responsible_department",
                                             "responsible_person",
-                                            "legal_hold"};
+                                            "legal_hold",
+                                            "extension_reason",
+                                            "resolve_by_original",
+                                            "extension_requested_until",
+                                            "extension_requested_reason",
+                                            "extension_requested_by"};
 
 Error refused(ErrorCode code, const std::string& field, const char* key, const std::string& message) {
   Error error = Error::invalid(field, key, message);
@@ -177,6 +182,9 @@ Result<void> check_synced_ticket(const Ticket& ticket, const SyncOrigin& origin)
   TRY_VOID(check_not_ahead(ticket.recorded_at, origin.now, "recorded_at"));
   if (ticket.filed_at > ticket.recorded_at + kClockTolerance) {
     return Error::invalid("filed_at", "error.filed_at.future", "the filing date lies after the recording");
+  }
+  if (ticket.referrer_deadline) {
+    TRY_VOID(check_referrer_deadline(ticket.channel, ticket.filed_at, *ticket.referrer_deadline));
   }
   return Ok{};
 }

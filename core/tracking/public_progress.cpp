@@ -81,6 +81,10 @@ PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEve
   // The same outcomes the reports count (docs/DOMAIN.md §9), as of now.
   progress.deadlines = clock_outcomes(ticket, events, now);
   progress.department = ticket.department;
+  if (!ticket.extension_reason.empty() && ticket.deadlines.resolve_by) {
+    progress.extension_reason = ticket.extension_reason;
+    progress.extended_to = ticket.deadlines.resolve_by;
+  }
   progress.anonymous = ticket.anonymous;
   if (!ticket.anonymous) {
     progress.masked_name = mask_name(ticket.customer_name);

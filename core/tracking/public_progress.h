@@ -47,6 +47,10 @@ struct PublicProgress {
   std::optional<Instant> withdrawn_at;
   Satisfaction satisfaction = Satisfaction::none;
   bool accepts_rating = false;  // the customer may record the callback (satisfaction) now
+  // An extension in force: the new promise and its reason category, never the reason's text
+  // (it may name people). Empty / nullopt when resolve_by was never extended.
+  std::string extension_reason;
+  std::optional<Instant> extended_to;
 };
 
 // `events` is the ticket's audit trail in the order it happened (TicketRepository::events);

@@ -131,6 +131,22 @@ Result<void> check_contact_rule(bool anonymous, std::string_view name, std::stri
   return Ok{};
 }
 
+Result<void> check_referrer_deadline(std::string_view channel, Instant filed_at, Instant deadline) {
+  if (channel.substr(0, 8) != "referral") {
+    return Error::invalid("referrer_deadline", "error.referrer_deadline.not_referral",
+                          "only a referral carries the referrer's deadline");
+  }
+  if (deadline <= filed_at) {
+    return Error::invalid("referrer_deadline", "error.referrer_deadline.before_filing",
+                          "the referrer's deadline lies before the filing");
+  }
+  if (deadline > filed_at + std::chrono::days{366}) {
+    return Error::invalid("referrer_deadline", "error.referrer_deadline.too_far",
+                          "the referrer's deadline lies more than a year after the filing");
+  }
+  return Ok{};
+}
+
 Result<void> check_customer_notice_rule(bool anonymous, std::string_view phone, std::string_view email,
                                         bool notify_customer) {
   if (anonymous && (!email.empty() || notify_customer)) {

@@ -41,6 +41,8 @@ struct TicketDraft {
   std::optional<Instant> filed_at;  // staff entering a letter: the day it arrived
   std::string customer_email;       // optional
   bool notify_customer = false;     // opted in to progress notices (SMS to phone, email)
+  // A referral's own deadline (转办时限, docs/DOMAIN.md §3a); referral channels only.
+  std::optional<Instant> referrer_deadline;
 };
 
 // Returns the draft cleaned by the text rules (text_rules.h): control and bidirectional
@@ -57,6 +59,10 @@ Result<void> check_contact_rule(bool anonymous, std::string_view name, std::stri
 // neither; the opt-in needs a phone or an email to reach.
 Result<void> check_customer_notice_rule(bool anonymous, std::string_view phone, std::string_view email,
                                         bool notify_customer);
+// A referrer's deadline: only on a referral channel (an id starting "referral"), after the
+// filing and within a year of it.
+Result<void> check_referrer_deadline(std::string_view channel, Instant filed_at, Instant deadline);
+
 // One "local@domain" address, at most 254 bytes, no white space, control character or any of
 // <>,;"()[] (it becomes an SMTP header); returned trimmed. Staff accounts' addresses too.
 bool is_email_address(std::string_view text);

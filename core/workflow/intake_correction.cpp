@@ -130,6 +130,23 @@ void recompute(Ticket& ticket, const ActionRequest& request, const DeadlinePolic
   } else {
     data["resolve_by_kept"] = true;
   }
+  // A referral's own deadline binds whatever the class, as at filing (docs/DOMAIN.md §3a).
+  const std::optional<Instant>& referred = ticket.referrer_deadline;
+  if (ticket.reopen_count == 0 && referred && ticket.deadlines.resolve_by && *referred < *ticket.deadlines.resolve_by) {
+    ticket.deadlines.resolve_by = referred;
+  }
+  // An extension in force was granted against the old promise: it stands unless the new
+  // class's own limit is later still, and later extensions count from the new promise.
+  if (ticket.resolve_by_original && before.resolve_by && ticket.deadlines.resolve_by) {
+    if (*before.resolve_by > *ticket.deadlines.resolve_by) {
+      ticket.resolve_by_original = ticket.deadlines.resolve_by;
+      ticket.deadlines.resolve_by = before.resolve_by;
+      data["extension_kept"] = true;
+    } else {
+      ticket.resolve_by_original.reset();
+      ticket.extension_reason.clear();
+    }
+  }
   data["resolve_period"] = format_period(resolve_period(policy, input));
   json moved = json::object();
   const auto note = [&](const char* clock, const std::optional<Instant>& from,

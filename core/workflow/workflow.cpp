@@ -7,6 +7,7 @@
 
 #include "core/deadlines/ticket_deadlines.h"
 #include "core/domain/ticket_number.h"
+#include "core/workflow/extension.h"
 #include "core/workflow/intake_correction.h"
 
 namespace complaint {
@@ -219,6 +220,11 @@ Result<void> do_reopen(Ticket& ticket, const Context& context) {
       compute_filing_deadlines(context.policy, context.calendar,
                                deadline_input_of(ticket, context.taxonomy, context.request.at))
           .resolve_by;
+  // The new round's extensions count from its own promise, as if none had been made.
+  if (ticket.resolve_by_original)
+    context.data["previous_resolve_by_original"] = iso(context, ticket.resolve_by_original);
+  ticket.resolve_by_original.reset();
+  ticket.extension_reason.clear();
 
   ++ticket.reopen_count;
   ticket.status = Status::in_progress;
@@ -276,6 +282,12 @@ Result<void> dispatch(Ticket& ticket, const Context& context) {
     case Action::clear_major:
       return correct_intake(ticket, context.request, context.policy, context.calendar, context.taxonomy,
                             context.data);
+    case Action::extend:
+      return request_extension(ticket, context.request, context.policy, context.calendar, context.data);
+    case Action::approve_extension:
+    case Action::deny_extension:
+      return settle_extension(ticket, context.request, context.policy, context.calendar,
+                              context.request.action == Action::approve_extension, context.data);
   }
   return Error::make(ErrorCode::internal, "unhandled workflow action");
 }
@@ -293,6 +305,11 @@ Result<Transition> apply_action(const Ticket& ticket, const ActionRequest& reque
   json data = json::object();
   const Context context{request, policy, calendar, taxonomy, data};
   TRY_VOID(dispatch(out.ticket, context));
+  // resolve_by stops counting outside these states, and a request to move it with it.
+  if (out.ticket.status != Status::filed && out.ticket.status != Status::forwarded &&
+      out.ticket.status != Status::in_progress) {
+    drop_pending_extension(out.ticket, calendar, data);
+  }
   // The supervisor (主管领导) on the record form is the first leader who acts on the ticket.
   if ((request.role == Role::supervisor || request.role == Role::executive) &&
       out.ticket.supervisor.empty()) {

@@ -34,6 +34,12 @@ enum class Action {
   reclassify,       // before the reply: category, kind and/or severity, with a reason; deadlines recomputed
   declare_major,    // before the reply: staff judge it major (e.g. reputational harm), with a reason
   clear_major,      // before the reply: a leader judges it not major, with a reason
+
+  // Move resolve_by later, with a reason category and text (extension.h); a leader settles a
+  // handler's request beyond the policy's limit by approving or denying it.
+  extend,
+  approve_extension,
+  deny_extension,
 };
 
 const char* to_string(Role role);
@@ -73,6 +79,11 @@ struct ActionRequest {
   // Set by FilingService from the trail, never from a form: the latest reopening, from which a
   // reclassified ticket's resolve period counts.
   std::optional<Instant> reopened_at;
+  // extend: the new resolve_by, or a period from the current one (not both); the reason
+  // category (extension_reasons()); the reason's text is the note.
+  std::optional<Instant> resolve_by;
+  std::optional<Period> extend_by;
+  std::string reason_category;
 };
 
 struct Transition {

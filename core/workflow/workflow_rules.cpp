@@ -44,7 +44,7 @@ struct ActionRule {
 // supervisor may do anything a step needs; the customer only answers the callback from the
 // tracking page. A withdrawal is a staff action because staff must judge whether it was
 // voluntary; the kiosk itself never takes an action after filing.
-constexpr std::array<ActionRule, 15> k_rules{{
+constexpr std::array<ActionRule, 18> k_rules{{
     {Action::forward, "forward", mask(Status::filed), 0,
      mask(Role::intake_clerk, Role::dispatcher, Role::supervisor, Role::executive)},
     {Action::notify_major, "notify_major", k_open_states, 0, k_leaders},
@@ -79,6 +79,12 @@ constexpr std::array<ActionRule, 15> k_rules{{
     {Action::declare_major, "declare_major", k_before_reply, 0,
      mask(Role::handler, Role::dispatcher, Role::supervisor, Role::executive)},
     {Action::clear_major, "clear_major", k_before_reply, 0, k_leaders},
+    // While resolve_by runs: a handler or dispatcher extends within the policy's limit or asks
+    // a leader, whose own extension applies at once (docs/DOMAIN.md §3a).
+    {Action::extend, "extend", k_before_reply, 0,
+     mask(Role::handler, Role::dispatcher, Role::supervisor, Role::executive)},
+    {Action::approve_extension, "approve_extension", k_before_reply, 0, k_leaders},
+    {Action::deny_extension, "deny_extension", k_before_reply, 0, k_leaders},
 }};
 
 constexpr std::array<std::pair<Role, const char*>, 7> k_role_names{{{Role::customer, "customer"},
@@ -201,6 +207,23 @@ Result<void> check_action_allowed(const Ticket& ticket, Role role, Action action
       }
       break;
     }
+    case Action::extend:
+      if (!ticket.deadlines.resolve_by) {
+        return refusal("error.workflow.no_resolve_by",
+                       describe(ticket, role, action) + ": no resolve deadline");
+      }
+      if (ticket.extension_requested_until) {
+        return refusal("error.workflow.extension_pending",
+                       describe(ticket, role, action) + ": an extension request awaits a supervisor");
+      }
+      break;
+    case Action::approve_extension:
+    case Action::deny_extension:
+      if (!ticket.extension_requested_until || !ticket.deadlines.resolve_by) {
+        return refusal("error.workflow.no_extension_request",
+                       describe(ticket, role, action) + ": no extension request pending");
+      }
+      break;
     default:
       break;
   }

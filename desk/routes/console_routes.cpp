@@ -301,13 +301,14 @@ DeskResponse ticket_page(ConsoleState& state, const DeskRequest& request, const 
   }
   input.allowed = allowed_actions(input.ticket, session.role, state.taxonomy);
   input.missing = missing_record_fields(input.ticket);
+  input.extension_limits = extension_limits(state.context.config.deadlines, state.calendar, input.ticket);
   input.error = error;
   return html_page(status, render_ticket(page_for(state, request, &session), input));
 }
 
 // The form's inputs as an ActionRequest for this session; invalid_input names the field.
 Result<ActionRequest> read_action(const std::map<std::string, std::string>& form, const StaffSession& session,
-                                  Instant now) {
+                                  Instant now, const WorkCalendar& calendar) {
   const auto field = [&form](const char* name) {
     const auto found = form.find(name);
     return found == form.end() ? std::string() : utf8::trim(found->second);
@@ -360,6 +361,14 @@ Result<ActionRequest> read_action(const std::map<std::string, std::string>& form
       return Error::invalid("voluntary", "error.voluntary.invalid", "voluntary");
     request.voluntary = text == "yes";
   }
+  request.reason_category = field("reason_category");
+  if (request.reason_category.size() > kMaxShort)
+    return Error::invalid("reason_category", "console.error.too_long", "too long");
+  if (const std::string text = field("resolve_by"); !text.empty()) {
+    TRY_ASSIGN(const ExtensionTarget target, parse_extension_target(text, calendar));
+    request.resolve_by = target.until;
+    request.extend_by = target.by;
+  }
   return request;
 }
 
@@ -382,7 +391,7 @@ DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
   const StaffSession& session = std::get<StaffSession>(checked);
   const Catalog& catalog = state.catalog_for(request);
   const std::string& number = request.params.at("number");
-  const auto action = read_action(form, session, state.context.clock.now());
+  const auto action = read_action(form, session, state.context.clock.now(), state.calendar);
   const Result<Ticket> done =
       action.ok() ? act_in_scope(state, session, number, *action) : Result<Ticket>(action.error());
   if (!done.ok()) {

@@ -192,6 +192,13 @@ END $$;
 -- optional email and the opt-in taken at intake.
 ALTER TABLE tickets ADD COLUMN IF NOT EXISTS customer_email TEXT NOT NULL DEFAULT '';
 ALTER TABLE tickets ADD COLUMN IF NOT EXISTS notify_customer BOOLEAN NOT NULL DEFAULT false;
+-- Extensions and a referral's own deadline (docs/DOMAIN.md §3a), as SQLite's schema version 6.
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS extension_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS resolve_by_original BIGINT;
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS extension_requested_until BIGINT;
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS extension_requested_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS extension_requested_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS referrer_deadline BIGINT;
 -- The notification outbox (core/notify/notice.h), as SQLite's desk schema version 5.
 CREATE TABLE IF NOT EXISTS notices (
   id BIGSERIAL PRIMARY KEY,

@@ -57,6 +57,12 @@ inline Ticket filled_ticket(Instant filed, const std::string& token) {
   t.legal_hold = true;
   t.customer_email = "zhao@example.com";
   t.notify_customer = true;
+  t.extension_reason = "complex_case";
+  t.resolve_by_original = filed + 47h;
+  t.extension_requested_until = filed + 120h;
+  t.extension_requested_reason = "awaiting_third_party";
+  t.extension_requested_by = "赵六";
+  t.referrer_deadline = filed + 46h;
   return t;
 }
 

@@ -513,8 +513,10 @@ TEST_F(SqliteStoreTest, MigratesAnOlderSchemaForwardKeepingItsTickets) {
   {
     RawDb raw(m_db);
     ASSERT_EQ(raw.exec("DROP TABLE print_jobs"), 0);
-    for (const char* column : {"substantiated", "responsible_department", "responsible_person", "legal_hold",
-                               "customer_email", "notify_customer"}) {
+    for (const char* column :
+         {"substantiated", "responsible_department", "responsible_person", "legal_hold", "customer_email",
+          "notify_customer", "extension_reason", "resolve_by_original", "extension_requested_until",
+          "extension_requested_reason", "extension_requested_by", "referrer_deadline"}) {
       ASSERT_EQ(raw.exec(std::string("ALTER TABLE tickets DROP COLUMN ") + column), 0) << column;
     }
     ASSERT_EQ(raw.exec("PRAGMA user_version = 1"), 0);
@@ -526,6 +528,11 @@ TEST_F(SqliteStoreTest, MigratesAnOlderSchemaForwardKeepingItsTickets) {
   // Version 5's columns: no email, not opted in to customer notices.
   EXPECT_EQ((*m_store->find(stored->number))->customer_email, "");
   EXPECT_FALSE((*m_store->find(stored->number))->notify_customer);
+  // Version 6's: never extended, nothing requested, no referrer's deadline.
+  EXPECT_EQ((*m_store->find(stored->number))->extension_reason, "");
+  EXPECT_FALSE((*m_store->find(stored->number))->resolve_by_original);
+  EXPECT_FALSE((*m_store->find(stored->number))->extension_requested_until);
+  EXPECT_FALSE((*m_store->find(stored->number))->referrer_deadline);
   EXPECT_TRUE(m_store->add_print_job(stored->number, "receipt", kFiled).ok());
   EXPECT_TRUE(m_store->integrity_check().ok());
 }

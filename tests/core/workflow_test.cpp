@@ -24,11 +24,12 @@ constexpr std::array k_all_statuses{Status::filed,    Status::forwarded,   Statu
                                     Status::withdrawn};
 constexpr std::array k_all_roles{Role::customer, Role::kiosk,      Role::intake_clerk, Role::dispatcher,
                                  Role::handler,  Role::supervisor, Role::executive};
-constexpr std::array k_all_actions{Action::forward,    Action::notify_major,    Action::contact,
-                                   Action::record,     Action::reply,           Action::callback,
-                                   Action::archive,    Action::resolve_on_spot, Action::withdraw,
-                                   Action::reopen,     Action::mark_repeat,     Action::reassign,
-                                   Action::reclassify, Action::declare_major,   Action::clear_major};
+constexpr std::array k_all_actions{
+    Action::forward,         Action::notify_major, Action::contact,       Action::record,
+    Action::reply,           Action::callback,     Action::archive,       Action::resolve_on_spot,
+    Action::withdraw,        Action::reopen,       Action::mark_repeat,   Action::reassign,
+    Action::reclassify,      Action::declare_major, Action::clear_major,  Action::extend,
+    Action::approve_extension, Action::deny_extension};
 
 std::string number(int sequence) {
   return format_ticket_number({"WH01", "K1", "20261120", sequence});
@@ -494,6 +495,15 @@ TEST_F(WorkflowTest, AllowedActionsMatchApplyActionExhaustively) {
     Ticket report = plain;
     report.kind = "report";
     variants.emplace_back("report", report);
+    // With a resolve clock to extend, and with a request awaiting a leader.
+    Ticket extendable = plain;
+    extendable.deadlines.resolve_by = at("2026-11-26T00:00:00");
+    variants.emplace_back("extendable", extendable);
+    Ticket pending = extendable;
+    pending.extension_requested_until = at("2026-11-28T00:00:00");
+    pending.extension_requested_reason = "complex_case";
+    pending.extension_requested_by = "li";
+    variants.emplace_back("extension_pending", pending);
   }
   int accepted = 0;
   for (const auto& [variant, ticket] : variants) {
@@ -513,6 +523,8 @@ TEST_F(WorkflowTest, AllowedActionsMatchApplyActionExhaustively) {
         r.repeat_of = number(3);
         r.assignee = "zhou";
         r.category = "service_quality";  // reclassify: a category the ticket does not have
+        r.extend_by = Period{2, PeriodUnit::working_days};
+        r.reason_category = "complex_case";
         const auto result = apply(ticket, r);
         const bool listed = std::find(allowed.begin(), allowed.end(), action) != allowed.end();
         const std::string where = std::string(variant) + " " + to_string(ticket.status) + " " +

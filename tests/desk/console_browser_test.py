@@ -375,7 +375,9 @@ def month_statistics(console):
     console.shot("reports-quarter")
 
 
-def main():
+def run_browser_test(prefix, body):
+    """Parses the arguments, starts a desk in a temporary folder and runs body(args, desk);
+    returns the exit code: 0 passed (body returned its message), 1 failed, 77 skipped."""
     parser = argparse.ArgumentParser()
     for name in ("--desk", "--ctl", "--assets", "--out"):
         parser.add_argument(name, required=True)
@@ -384,51 +386,10 @@ def main():
         print("SKIPPED: chromium is not installed (apt-get install chromium)")
         return 77
     os.makedirs(args.out, exist_ok=True)
-    folder = tempfile.mkdtemp(prefix="console-browser-")
+    folder = tempfile.mkdtemp(prefix=prefix)
     desk = Desk(args, folder)
     try:
-        desk.ctl("desk", "department", "add", "retail", "--zh", "零售银行部", "--en", "Retail banking")
-        desk.ctl("desk", "department", "add", "营业部", "--zh", "营业部", "--en", "Business office")
-        desk.ctl("desk", "user", "add", "sam", "--role", "supervisor", stdin="sam-password-1\n")
-        desk.ctl("desk", "user", "add", "hank", "--role", "handler", "--departments", "营业部",
-                 stdin="hank-password-1\n")
-        walked = desk.file_ticket("柜员态度差，办理业务时不理睬")
-        forwarded = desk.file_ticket("排队一个小时无人处理")
-        with cdp.Browser(width=1280, height=900) as browser:
-            console = Console(browser, desk, args.out)
-            console.login("sam", "sam-password-1")
-            walk_to_archived(console, walked)
-            departments_and_staff(console, forwarded)
-            browser.navigate(desk.url + "/console/tickets/" + forwarded)
-            check(console.act(forwarded, "forward", {"department": "营业部"}) is None, "forward refused")
-            month_statistics(console)
-            browser.do_and_wait_load("document.querySelector('#logout').click()")
-            console.login("hank", "hank-password-1")
-            handler_is_refused(console, forwarded)
-            attachment_url = attachments(console, forwarded, folder)
-            reclassify_as_handler(console, forwarded)
-            browser.do_and_wait_load("document.querySelector('#logout').click()")
-            console.login("sam", "sam-password-1")
-            reassign_to_credit(console, forwarded)
-            search_archived(console, walked, forwarded)
-            browser.do_and_wait_load("document.querySelector('#logout').click()")
-            console.login("hank", "hank-password-1")
-            browser.navigate(desk.url + "/console/tickets/" + forwarded)
-            shown = browser.text("main") or ""
-            check("No record has this number" in shown or "未找到该编号" in shown,
-                  "hank still sees the reassigned ticket: %r" % browser.text("main"))
-            console.shot("handler-other-department")
-            browser.navigate(attachment_url)
-            shown = browser.text("body") or ""
-            check("No record has this number" in shown or "未找到该编号" in shown,
-                  "hank still opens the reassigned ticket's attachment: %r" % shown)
-            browser.navigate(desk.url + "/console/search?q=" + forwarded)
-            check(browser.evaluate("document.querySelectorAll('#results tr[data-number]').length") == 0,
-                  "hank finds the reassigned ticket by its number: %r" % browser.text("main"))
-            summary = browser.text("#summary") or ""
-            check("Tickets found: 0;" in summary or "共找到 0 件" in summary, "summary %r" % summary)
-            console.shot("handler-search")
-        print("PASSED: walked %s to archived; handler refused on %s" % (walked, forwarded))
+        print("PASSED:", body(args, desk))
         return 0
     except (Failure, cdp.BrowserError) as failure:
         print("FAILED:", failure)
@@ -437,6 +398,55 @@ def main():
     finally:
         desk.stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def walk_and_refuse(args, desk):
+    desk.ctl("desk", "department", "add", "retail", "--zh", "零售银行部", "--en", "Retail banking")
+    desk.ctl("desk", "department", "add", "营业部", "--zh", "营业部", "--en", "Business office")
+    desk.ctl("desk", "user", "add", "sam", "--role", "supervisor", stdin="sam-password-1\n")
+    desk.ctl("desk", "user", "add", "hank", "--role", "handler", "--departments", "营业部",
+             stdin="hank-password-1\n")
+    walked = desk.file_ticket("柜员态度差，办理业务时不理睬")
+    forwarded = desk.file_ticket("排队一个小时无人处理")
+    with cdp.Browser(width=1280, height=900) as browser:
+        console = Console(browser, desk, args.out)
+        console.login("sam", "sam-password-1")
+        walk_to_archived(console, walked)
+        departments_and_staff(console, forwarded)
+        browser.navigate(desk.url + "/console/tickets/" + forwarded)
+        check(console.act(forwarded, "forward", {"department": "营业部"}) is None, "forward refused")
+        month_statistics(console)
+        browser.do_and_wait_load("document.querySelector('#logout').click()")
+        console.login("hank", "hank-password-1")
+        handler_is_refused(console, forwarded)
+        attachment_url = attachments(console, forwarded, os.path.dirname(desk.db))
+        reclassify_as_handler(console, forwarded)
+        browser.do_and_wait_load("document.querySelector('#logout').click()")
+        console.login("sam", "sam-password-1")
+        reassign_to_credit(console, forwarded)
+        search_archived(console, walked, forwarded)
+        browser.do_and_wait_load("document.querySelector('#logout').click()")
+        console.login("hank", "hank-password-1")
+        browser.navigate(desk.url + "/console/tickets/" + forwarded)
+        shown = browser.text("main") or ""
+        check("No record has this number" in shown or "未找到该编号" in shown,
+              "hank still sees the reassigned ticket: %r" % browser.text("main"))
+        console.shot("handler-other-department")
+        browser.navigate(attachment_url)
+        shown = browser.text("body") or ""
+        check("No record has this number" in shown or "未找到该编号" in shown,
+              "hank still opens the reassigned ticket's attachment: %r" % shown)
+        browser.navigate(desk.url + "/console/search?q=" + forwarded)
+        check(browser.evaluate("document.querySelectorAll('#results tr[data-number]').length") == 0,
+              "hank finds the reassigned ticket by its number: %r" % browser.text("main"))
+        summary = browser.text("#summary") or ""
+        check("Tickets found: 0;" in summary or "共找到 0 件" in summary, "summary %r" % summary)
+        console.shot("handler-search")
+    return "walked %s to archived; handler refused on %s" % (walked, forwarded)
+
+
+def main():
+    return run_browser_test("console-browser-", walk_and_refuse)
 
 
 if __name__ == "__main__":

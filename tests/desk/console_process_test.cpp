@@ -1015,5 +1015,100 @@ TEST_F(ConsoleProcessTest, StaffCorrectIntakeThroughTheFormAndForgedCorrectionsC
   EXPECT_EQ(ticket(number).category, "product");
 }
 
+// Extensions (docs/DOMAIN.md §3a) through the real desk: forged input refused in the user's
+// language with nothing stored, a handler's extension within the limit, a request beyond it
+// in the supervisor's queue, the approval; complaintctl takes the same action.
+TEST_F(ConsoleProcessTest, AHandlerExtendsOrAsksAndASupervisorApprovesForgeriesChangeNothing) {
+  const std::string number = file_ticket();
+  ConsoleClient sam(m_desk->port(), "zh-CN");
+  ASSERT_EQ(sam.login("sam", "sam-password-1"), 303);
+  ASSERT_EQ(sam.act(number, {{"action", "forward"}, {"department", "营业部"}})->status, 303);
+  ConsoleClient hank(m_desk->port(), "zh-CN");
+  ASSERT_EQ(hank.login("hank", "hank-password-1"), 303);
+  ASSERT_EQ(hank.act(number, {{"action", "contact"}})->status, 303);
+  const auto page = hank.get("/console/tickets/" + number);
+  EXPECT_NE(page->body.find("id=\"action-extend\""), std::string::npos);
+  EXPECT_NE(page->body.find("<option value=\"complex_case\">案情复杂</option>"), std::string::npos);
+
+  // complaintctl first (a supervisor by default): one working day, applied at once.
+  const Instant promised = *ticket(number).deadlines.resolve_by;
+  const auto by_ctl =
+      run_command({COMPLAINTCTL_PATH, "--db", m_desk->db(), "transition", number, "extend", "--resolve-by",
+                   "1wd", "--reason-category", "customer_requested", "--note", "客户出差，下周方便联系"});
+  ASSERT_EQ(by_ctl.exit_code, 0) << by_ctl.err;
+  EXPECT_GT(*ticket(number).deadlines.resolve_by, promised);
+  EXPECT_EQ(ticket(number).extension_reason, "customer_requested");
+
+  const Ticket before = ticket(number);
+  const auto events = rows("events");
+  const httplib::Params good{{"action", "extend"},
+                             {"resolve_by", "2wd"},
+                             {"reason_category", "needs_investigation"},
+                             {"note", "需调取监控"}};
+  const auto forged = [&](const char* name, const char* value) {
+    httplib::Params form = good;
+    form.erase(name);
+    if (value != nullptr) form.emplace(name, value);
+    return hank.act(number, form);
+  };
+  struct Forgery {
+    const char* field;
+    const char* value;
+    int status;
+    const char* text;
+  };
+  for (const Forgery& f : {Forgery{"resolve_by", "2020-01-01", 400, "新的期限早于现在"},
+                           Forgery{"resolve_by", "60wd", 400, "超过了规定允许的最长延期"},
+                           Forgery{"resolve_by", "next week", 400, "新的期限须为日期"},
+                           Forgery{"reason_category", "bribe", 400, "延期原因类别无效"},
+                           Forgery{"reason_category", nullptr, 400, "请选择延期原因类别"},
+                           Forgery{"note", nullptr, 400, "请填写原因说明"},
+                           Forgery{"action", "approve_extension", 403, "您的角色无权执行此操作"}}) {
+    const auto refused = forged(f.field, f.value);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, f.status) << f.field << "=" << (f.value ? f.value : "(none)");
+    EXPECT_NE(refused->body.find(f.text), std::string::npos)
+        << f.field << ": " << refused->body.substr(0, 400);
+  }
+  EXPECT_EQ(rows("events"), events);
+  EXPECT_EQ(ticket(number).deadlines.resolve_by, before.deadlines.resolve_by);
+
+  ASSERT_EQ(hank.act(number, good)->status, 303);
+  const Ticket extended = ticket(number);
+  EXPECT_GT(*extended.deadlines.resolve_by, *before.deadlines.resolve_by);
+  EXPECT_EQ(extended.extension_reason, "needs_investigation");
+  httplib::Params more = good;
+  more.erase("resolve_by");
+  more.emplace("resolve_by", "4wd");  // 1 + 2 + 4 = 7wd in all: beyond 4wd alone, within 7wd
+  ASSERT_EQ(hank.act(number, more)->status, 303);
+  EXPECT_TRUE(ticket(number).extension_requested_until);
+  EXPECT_EQ(ticket(number).deadlines.resolve_by, extended.deadlines.resolve_by);
+  EXPECT_NE(sam.get("/console")->body.find("延期待批"), std::string::npos) << "the supervisor's queue";
+  EXPECT_NE(sam.get("/console/tickets/" + number)->body.find("id=\"action-approve_extension\""),
+            std::string::npos);
+  ASSERT_EQ(sam.act(number, {{"action", "approve_extension"}})->status, 303);
+  const Ticket approved = ticket(number);
+  EXPECT_FALSE(approved.extension_requested_until);
+  EXPECT_GT(*approved.deadlines.resolve_by, *extended.deadlines.resolve_by);
+  EXPECT_EQ(approved.resolve_by_original, promised);
+
+  // complaintctl: an extension past the maximum is refused, a denial needs a request.
+  const auto past_max = run_command({COMPLAINTCTL_PATH, "--db", m_desk->db(), "transition", number, "extend",
+                                     "--resolve-by", "1wd", "--reason-category", "other", "--note", "x"});
+  EXPECT_NE(past_max.exit_code, 0);
+  EXPECT_NE(past_max.err.find("error.extension.beyond_max"), std::string::npos) << past_max.err;
+  const auto nothing = run_command(
+      {COMPLAINTCTL_PATH, "--db", m_desk->db(), "transition", number, "deny_extension", "--note", "x"});
+  EXPECT_NE(nothing.exit_code, 0);
+  EXPECT_NE(nothing.err.find("error.workflow.no_extension_request"), std::string::npos) << nothing.err;
+  EXPECT_EQ(ticket(number).deadlines.resolve_by, approved.deadlines.resolve_by);
+  const auto events_before_ctl = rows("events");
+  const auto ctl_extend =
+      run_command({COMPLAINTCTL_PATH, "--db", m_desk->db(), "transition", number, "extend", "--role",
+                   "supervisor", "--resolve-by", "2099-01-01", "--reason-category", "other", "--note", "x"});
+  EXPECT_NE(ctl_extend.exit_code, 0) << "past the maximum whatever the form";
+  EXPECT_EQ(rows("events"), events_before_ctl);
+}
+
 }  // namespace
 }  // namespace complaint::testing

@@ -269,6 +269,36 @@ TEST_P(NoticeStoreTest, TwoDesksWorkingAtOnceSendEveryNoticeOnce) {
   for (const std::string& number : numbers) EXPECT_EQ(sent_events(number).size(), 2u) << number;
 }
 
+// An extension moves the deadline that acts (docs/DOMAIN.md §3a): nothing is overdue at the old
+// resolve_by, the overdue notice comes at the new one.
+TEST_P(NoticeStoreTest, AnExtendedDeadlineIsOverdueAtItsNewTimeNotTheOld) {
+  clock.set(kNow);
+  const Ticket filed = file("等候时间太长");
+  ActionRequest request;
+  request.actor = "主管甲";
+  request.role = Role::supervisor;
+  request.at = kNow + std::chrono::minutes(5);
+  request.action = Action::forward;
+  request.department = "营业部";
+  must(staff->act(filed.number, request));
+  request.action = Action::contact;
+  must(staff->act(filed.number, request));
+  request.action = Action::extend;
+  request.extend_by = Period{2, PeriodUnit::working_days};
+  request.reason_category = "complex_case";
+  request.note = "需多部门会商";
+  const Ticket extended = must(staff->act(filed.number, request));
+  const Instant old_due = *filed.deadlines.resolve_by;
+  const Instant new_due = *extended.deadlines.resolve_by;
+  ASSERT_GT(new_due, old_due);
+  NoticeScheduler scheduler({*desk, *notices, clock, calendar->zone()}, notify);
+  clock.set(old_due + std::chrono::minutes(1));
+  EXPECT_EQ(must(scheduler.run_once()).overdue, 0) << "the old promise no longer acts";
+  clock.set(new_due + std::chrono::minutes(1));
+  EXPECT_EQ(must(scheduler.run_once()).overdue, 1);
+  EXPECT_EQ(must(scheduler.run_once()).overdue, 0);
+}
+
 // The deadlines that act (notice_scheduler.h): a reminder before forward_by to the dispatchers,
 // an overdue notice when it passes (recorded on the ticket), an escalation to the executives a
 // day later; each once, however many rounds and desks look.
