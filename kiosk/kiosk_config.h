@@ -16,6 +16,8 @@ struct PinyinConfig {
   std::string user_dictionary = "var/pinyin/user_dict.dat";
   std::string seed_words;         // empty: assets/pinyin/seed_words.txt; "-": none
   std::string system_dictionary;  // empty: Debian's libgooglepinyin0 dictionary
+  // Words never offered as pinyin or handwriting candidates (core/input/candidate_block_list.h).
+  std::string block_list;  // empty: assets/pinyin/blocked_words.txt; "-": none
 };
 
 // [kiosk]: the lobby touchscreen app. Times in seconds.

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "core/input/blocking_input.h"
 #include "core/input/fake_input_method.h"
 #include "core/store/sqlite_store.h"
 #include "drivers/crypto/sodium_crypto.h"
@@ -109,6 +110,16 @@ int main(int argc, char** argv) {
   if (!taxonomy.ok()) return fail(taxonomy.error());
   Result<WorkCalendar> calendar = WorkCalendar::create(config.calendar);
   if (!calendar.ok()) return fail(calendar.error());
+  // A broken block list stops the kiosk at start, like a broken config: a lobby kiosk must
+  // not run offering what the list is there to keep off the screen.
+  auto block_list = std::make_shared<CandidateBlockList>();
+  if (settings.pinyin.block_list != "-") {
+    const std::string path = settings.pinyin.block_list.empty() ? assets_dir() + "/pinyin/blocked_words.txt"
+                                                                : settings.pinyin.block_list;
+    Result<CandidateBlockList> loaded_list = CandidateBlockList::load_file(path);
+    if (!loaded_list.ok()) return fail(loaded_list.error());
+    *block_list = std::move(loaded_list).value();
+  }
 
   std::unique_ptr<Clock> clock;
   FixedClock* fake_clock = nullptr;
@@ -177,7 +188,7 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(std::filesystem::path(pinyin.user_dictionary).parent_path(), ignored);
   }
   if (auto engine = GooglePinyinInputMethod::open(pinyin); engine.ok()) {
-    input_method = std::move(engine).value();
+    input_method = std::make_unique<BlockingInputMethod>(std::move(engine).value(), block_list);
   } else {
     std::fprintf(stderr, "complaint-kiosk: pinyin unavailable: %s\n", engine.error().message.c_str());
     input_method = std::make_unique<FakeInputMethod>();
@@ -186,7 +197,7 @@ int main(int argc, char** argv) {
   // The handwriting engine; without it the keyboards offer no pad (pinyin still works).
   std::unique_ptr<HandwritingRecognizer> handwriting;
   if (auto engine = ZinniaRecognizer::open({}); engine.ok()) {
-    handwriting = std::move(engine).value();
+    handwriting = std::make_unique<BlockingHandwritingRecognizer>(std::move(engine).value(), block_list);
   } else {
     std::fprintf(stderr, "complaint-kiosk: handwriting unavailable: %s\n", engine.error().message.c_str());
   }

@@ -72,7 +72,11 @@ Result<RetentionReport> run_desk_retention(TicketRepository& tickets, const Rete
   std::int64_t after_id = 0;
   while (true) {
     TRY_ASSIGN(const std::vector<Ticket> page, tickets.retention_page(closed_before, after_id, k_page));
-    if (page.empty()) return report;
+    if (page.empty()) {
+      // Every applying run, even with nothing due: a merge that failed is redone by the next.
+      if (mode == RetentionMode::apply) TRY_VOID(tickets.purge_replaced_text());
+      return report;
+    }
     after_id = page.back().id;
     std::vector<std::string> numbers;
     for (const Ticket& ticket : page) numbers.push_back(ticket.number);
@@ -138,6 +142,7 @@ Result<RetentionReport> run_kiosk_retention(TicketRepository& tickets, const Ret
     batch.push_back(anonymisation(ticket, trail, now, hash_phone, details));
   }
   TRY_VOID(store_page(tickets, batch, report));
+  if (!report.due.empty()) TRY_VOID(tickets.purge_replaced_text());
   return report;
 }
 

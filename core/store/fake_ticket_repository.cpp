@@ -244,6 +244,12 @@ Result<std::vector<bool>> FakeTicketRepository::anonymise_batch(const std::vecto
   return stored;
 }
 
+Result<void> FakeTicketRepository::purge_replaced_text() {
+  std::lock_guard lock(m_mutex);
+  if (auto error = m_faults.on_call(RepositoryOperation::purge_replaced_text)) return *error;
+  return Ok{};
+}
+
 Result<std::vector<Ticket>> FakeTicketRepository::retention_page(Instant closed_before, std::int64_t after_id,
                                                                  int limit) {
   std::lock_guard lock(m_mutex);

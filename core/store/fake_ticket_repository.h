@@ -29,6 +29,7 @@ enum class RepositoryOperation {
   anonymise_batch,
   retention_page,
   events_of,
+  purge_replaced_text,
   report_cohort,  // keep last: the count below follows it
 };
 inline constexpr int kRepositoryOperationCount = static_cast<int>(RepositoryOperation::report_cohort) + 1;
@@ -60,6 +61,7 @@ class FakeTicketRepository final : public TicketRepository {
   Result<Ticket> anonymise(const Ticket& anonymised, const std::vector<TicketEvent>& rewritten,
                            const TicketEvent& purge) override;
   Result<std::vector<bool>> anonymise_batch(const std::vector<Anonymisation>& batch) override;
+  Result<void> purge_replaced_text() override;
   Result<std::vector<Ticket>> retention_page(Instant closed_before, std::int64_t after_id,
                                              int limit) override;
   Result<std::vector<TicketEvent>> events_of(const std::vector<std::string>& numbers) override;

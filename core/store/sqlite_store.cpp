@@ -496,6 +496,22 @@ Result<std::vector<bool>> SqliteTicketStore::anonymise_batch(const std::vector<A
   return stored;
 }
 
+Result<void> SqliteTicketStore::purge_replaced_text() {
+  std::lock_guard lock(m_impl->m_mutex);
+  sqlite3* db = m_impl->m_db;
+  // The full-text index is the desk schema's (version 11); a kiosk's file has none.
+  TRY_ASSIGN(
+      Statement table,
+      Statement::prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ticket_text'"));
+  TRY_ASSIGN(const bool indexed, table.step());
+  if (indexed) {
+    TRY_VOID(store::exec_script(db, "INSERT INTO ticket_text(ticket_text) VALUES ('optimize')",
+                                "merging the search index after anonymisation"));
+  }
+  checkpoint_zeroed_pages(db);
+  return Ok{};
+}
+
 Result<std::vector<Ticket>> SqliteTicketStore::retention_page(Instant closed_before, std::int64_t after_id,
                                                               int limit) {
   // A scan in id order of the closed tickets (status, content and the closing event are each

@@ -126,6 +126,13 @@ class TicketRepository {
   // Measured: one transaction per ticket made a 1,000,000-ticket catch-up run take hours on
   // PostgreSQL (a commit and the event-order lock each); see docs/BENCHMARKS.md.
   virtual Result<std::vector<bool>> anonymise_batch(const std::vector<Anonymisation>& batch) = 0;
+  // At the end of every applying retention run (once, not per page: the SQLite merge below
+  // rewrites the whole index), makes what anonymisation replaced unreadable in the store's
+  // own structures. SQLite: a contentless FTS5 index (the desk's ticket_text) keeps a deleted
+  // document's terms in its older segments until they are merged, so pieces of an anonymised
+  // complaint stayed in the file; 'optimize' merges every segment, and secure_delete zeroes
+  // the freed pages. PostgreSQL: VACUUM drops the dead row versions and their index entries.
+  virtual Result<void> purge_replaced_text() = 0;
   // Retention's selection, in the store: up to `limit` archived or withdrawn tickets with id
   // above `after_id`, in id order, not yet anonymised, that were closed (an event into
   // archived or withdrawn, or withdrawn_at) at or before `closed_before`. A superset of the

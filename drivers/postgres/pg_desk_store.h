@@ -52,6 +52,7 @@ class PgDeskStore final : public TicketRepository,
   Result<Ticket> anonymise(const Ticket& anonymised, const std::vector<TicketEvent>& rewritten,
                            const TicketEvent& purge) override;
   Result<std::vector<bool>> anonymise_batch(const std::vector<Anonymisation>& batch) override;
+  Result<void> purge_replaced_text() override;
   Result<std::vector<Ticket>> retention_page(Instant closed_before, std::int64_t after_id,
                                              int limit) override;
   Result<std::vector<TicketEvent>> events_of(const std::vector<std::string>& numbers) override;

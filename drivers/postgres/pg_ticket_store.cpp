@@ -985,6 +985,15 @@ Result<std::vector<bool>> PgDeskStore::anonymise_batch(const std::vector<Anonymi
   return stored;
 }
 
+Result<void> PgDeskStore::purge_replaced_text() {
+  const pg::SessionPool::Lease lease = m_pool->lease();
+  // Outside a transaction (VACUUM cannot run in one). Unlike SQLite's secure_delete, the freed
+  // space in a page is not zeroed and the WAL keeps the old rows until it is recycled:
+  // docs/OPERATIONS.md says what that asks of the server's disks.
+  TRY_ASSIGN(const pg::Rows done, lease->exec("VACUUM (ANALYZE) tickets, events"));
+  return Ok{};
+}
+
 Result<std::vector<Ticket>> PgDeskStore::retention_page(Instant closed_before, std::int64_t after_id,
                                                         int limit) {
   const pg::SessionPool::Lease lease = m_pool->lease();

@@ -322,6 +322,32 @@ TEST(DeskRetentionFaults, AStoreFailureStopsTheRunAndTheNextRunFinishes) {
   EXPECT_EQ(repository.all_outbox().size(), 2u * 501);  // filing's two rows each; the purge adds none
 }
 
+// The index merge (TicketRepository::purge_replaced_text) ends every desk run that may
+// write: once, not per page (it rewrites the whole index), and never on a dry run. A run with
+// nothing due merges too, so a merge that failed (the run said so) is done by the next run.
+TEST(DeskRetentionFaults, EveryApplyingRunEndsWithOneIndexMergeAndAFailedOneIsRedone) {
+  FakeTicketRepository repository;
+  const Instant closed = utc(2026, 11, 20, 2);
+  file_archived(repository, 501, closed);  // two pages
+  const RetentionPolicy policy;
+  const Instant later = closed + 400 * 24h;
+  ASSERT_TRUE(run_desk_retention(repository, policy, later, hash, RetentionMode::dry_run).ok());
+  EXPECT_EQ(repository.calls(RepositoryOperation::purge_replaced_text), 0);
+
+  const Error locked = Error::make(ErrorCode::storage, "database is locked", "sqlite3_step", 5);
+  repository.fail(RepositoryOperation::purge_replaced_text, 0, FailureMode::once, locked);
+  auto failed = run_desk_retention(repository, policy, later, hash, RetentionMode::apply);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().message, "database is locked");
+  for (const Ticket& ticket : repository.tickets()) EXPECT_TRUE(is_anonymised(ticket));
+  EXPECT_EQ(repository.calls(RepositoryOperation::purge_replaced_text), 1);
+
+  auto next = run_desk_retention(repository, policy, later, hash, RetentionMode::apply);
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  EXPECT_TRUE(next->due.empty());
+  EXPECT_EQ(repository.calls(RepositoryOperation::purge_replaced_text), 2);
+}
+
 // A ticket staff changed between the run's read and its write (a stale revision) is left for
 // the next run and counted, while the rest of its page is stored.
 TEST(DeskRetentionFaults, ATicketChangedMeanwhileIsSkippedAndTheRestOfItsPageStored) {

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "core/config/config.h"
+#include "core/input/blocking_input.h"
 #include "core/input/keyboard_model.h"
 
 namespace complaint {
@@ -67,6 +68,25 @@ TEST_F(GooglePinyinTest, TousuGivesTousuAmongTheFirstCandidates) {
   ASSERT_NE(at, words.end());
   EXPECT_LT(at - words.begin(), 3);
   EXPECT_EQ(found->front().pinyin_length, 5U);
+}
+
+// The real dictionary offers 台独 for "taidu" (态度, the key word of attitude complaints), so
+// the kiosk puts the shipped block list in front of it: the engine alone still offers it (the
+// list is not a no-op), the blocking engine never does, and 态度 stays first.
+TEST_F(GooglePinyinTest, TheShippedBlockListKeepsTaiduFromOfferingSeparatism) {
+  auto engine = open_or_fail(options());
+  ASSERT_TRUE(engine);
+  const auto raw = texts(engine->candidates("taidu", 10).value());
+  ASSERT_NE(std::find(raw.begin(), raw.end(), "台独"), raw.end()) << "the dictionary no longer offers it";
+  auto list = CandidateBlockList::load_file(assets_dir() + "/pinyin/blocked_words.txt");
+  ASSERT_TRUE(list.ok()) << list.error().message;
+  BlockingInputMethod blocking(std::move(engine),
+                               std::make_shared<const CandidateBlockList>(std::move(list).value()));
+  const auto words = texts(blocking.candidates("taidu", 10).value());
+  ASSERT_FALSE(words.empty());
+  EXPECT_EQ(words.front(), "态度");
+  EXPECT_EQ(words.size(), 10u);
+  for (const std::string& word : words) EXPECT_EQ(word.find("台独"), std::string::npos) << word;
 }
 
 TEST_F(GooglePinyinTest, MultiSyllableInputOffersPartialChoices) {
