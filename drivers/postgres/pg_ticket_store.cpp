@@ -990,7 +990,7 @@ Result<void> PgDeskStore::purge_replaced_text() {
   // Outside a transaction (VACUUM cannot run in one). Unlike SQLite's secure_delete, the freed
   // space in a page is not zeroed and the WAL keeps the old rows until it is recycled:
   // docs/OPERATIONS.md says what that asks of the server's disks.
-  TRY_ASSIGN(const pg::Rows done, lease->exec("VACUUM (ANALYZE) tickets, events"));
+  TRY_ASSIGN(const pg::Rows done, lease->exec("VACUUM (ANALYZE) tickets, events, ticket_attachments"));
   return Ok{};
 }
 
