@@ -46,7 +46,9 @@ TEST(KioskFiling, ChineseTypedThroughPinyinFilesExactlyWhatWasTyped) {
   // The shipped block list (assets/pinyin/blocked_words.txt) keeps 台独 out of the bar.
   for (const auto& w : kiosk.layout()["widgets"]) {
     const std::string id = w["id"];
-    if (id.rfind("kb.cand.", 0) == 0) EXPECT_EQ(w.value("text", "").find("台独"), std::string::npos) << id;
+    if (id.rfind("kb.cand.", 0) == 0) {
+      EXPECT_EQ(w.value("text", "").find("台独"), std::string::npos) << id;
+    }
   }
   choose(kiosk, "态度");
   kiosk.tap("kb.sym.period");
