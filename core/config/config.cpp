@@ -129,6 +129,10 @@ Result<void> read_policy(SectionReader& in, Config& config) {
   TRY_VOID(in.period("answer_inquiry", deadlines.answer_inquiry));
   TRY_VOID(in.period("callback_earliest", deadlines.callback_earliest));
   TRY_VOID(in.period("callback_latest", deadlines.callback_latest));
+  TRY_VOID(in.boolean("customer_rating_suffices", deadlines.customer_rating_suffices));
+  TRY_VOID(
+      in.choice("dissatisfied_callback", deadlines.dissatisfied_callback,
+                {{"reopen", DissatisfiedCallback::reopen}, {"escalate", DissatisfiedCallback::escalate}}));
   EscalationPolicy& escalation = config.escalation;
   TRY_VOID(in.text_list("trigger_words", escalation.trigger_words));
   TRY_VOID(in.integer("repeat_window_days", escalation.repeat_window_days, 1, 3660));

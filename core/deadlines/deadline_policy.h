@@ -27,6 +27,11 @@ Result<Period> parse_period(std::string_view text, std::string_view field);
 std::string format_period(const Period& period);
 Instant add_period(const WorkCalendar& calendar, Instant from, const Period& period);
 
+// What a dissatisfied callback does (docs/DOMAIN.md §2): the ticket goes back to handling,
+// or it goes to the supervisor (and from there to the executive) until a leader settles it.
+enum class DissatisfiedCallback { reopen, escalate };
+
+// [policy] holds the callback step's rules beside its clocks: the workflow reads them together.
 struct DeadlinePolicy {
   Period forward{1, PeriodUnit::hours};
   Period contact{24, PeriodUnit::hours};
@@ -36,6 +41,10 @@ struct DeadlinePolicy {
   Period answer_inquiry{24, PeriodUnit::hours};
   Period callback_earliest{1, PeriodUnit::working_days};
   Period callback_latest{3, PeriodUnit::working_days};
+  // The procedures require the dispatcher's phone callback; a deployment may let the
+  // customer's own rating on the tracking page stand for it.
+  bool customer_rating_suffices = false;
+  DissatisfiedCallback dissatisfied_callback = DissatisfiedCallback::escalate;
 };
 
 struct DeadlineInput {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/deadlines/pending_deadlines.h"
+#include "core/workflow/workflow.h"
 
 namespace complaint {
 
@@ -27,7 +28,7 @@ DeadlineInput input_from(const Ticket& ticket, const Taxonomy& taxonomy, Instant
 std::optional<Instant> latest_reopening(const std::vector<TicketEvent>& events) {
   std::optional<Instant> at;
   for (const TicketEvent& event : events) {
-    if (event.action == "reopen") at = event.at;
+    if (starts_new_round(event)) at = event.at;
   }
   return at;
 }

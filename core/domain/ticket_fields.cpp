@@ -20,7 +20,7 @@ namespace {
                                 handling_result, callback_note, satisfaction, handler, supervisor,
                                 first_contact_at, replied_at, withdrawn_at, withdrawn_voluntarily,
                                 resolved_on_the_spot, reopen_count, substantiated, responsible_department,
-                                responsible_person, legal_hold, revision] = ticket;
+                                responsible_person, legal_hold, escalation, investigation, revision] = ticket;
   [[maybe_unused]] const auto& [forward_by, contact_by, resolve_by, answer_by, callback_by,
                                 callback_not_before] = ticket.deadlines;
 }
@@ -233,6 +233,10 @@ std::vector<TicketField> make_fields() {
       // neither, read as a ticket without them.
       later(text<&Ticket::customer_email>("customer_email")),
       later(flag<&Ticket::notify_customer>("notify_customer")),
+      // Added with the callback's escalation and the withdrawal's investigation (SQLite
+      // schema 6): a kiosk or desk from before sends neither, read as none.
+      later(named<&Ticket::escalation, &escalation_from_string>("escalation")),
+      later(named<&Ticket::investigation, &investigation_from_string>("investigation")),
   };
 }
 

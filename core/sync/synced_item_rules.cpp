@@ -43,7 +43,9 @@ constexpr const char* kHandlingColumns[] = {"status",
                                             "substantiated",
                                             "responsible_department",
                                             "responsible_person",
-                                            "legal_hold"};
+                                            "legal_hold",
+                                            "escalation",
+                                            "investigation"};
 
 Error refused(ErrorCode code, const std::string& field, const char* key, const std::string& message) {
   Error error = Error::invalid(field, key, message);

@@ -57,6 +57,8 @@ inline Ticket filled_ticket(Instant filed, const std::string& token) {
   t.legal_hold = true;
   t.customer_email = "zhao@example.com";
   t.notify_customer = true;
+  t.escalation = Escalation::executive;
+  t.investigation = Investigation::open;
   return t;
 }
 
