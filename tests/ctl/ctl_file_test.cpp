@@ -111,10 +111,10 @@ TEST_F(CtlTest, WalksATicketThroughTheProcedureAndListsOverdue) {
   }
   // The callback waits for its window (the first working day after the reply): refused now,
   // taken as of two weeks on (--now), past any holiday.
-  const ProcessResult early =
+  const ProcessResult too_early =
       ctl({"transition", number, "callback", "--role", "dispatcher", "--satisfaction", "satisfied"});
-  EXPECT_EQ(early.exit_code, 1);
-  EXPECT_NE(early.err.find("error.workflow.callback_too_early"), std::string::npos) << early.err;
+  EXPECT_EQ(too_early.exit_code, 1);
+  EXPECT_NE(too_early.err.find("error.workflow.callback_too_early"), std::string::npos) << too_early.err;
   const std::time_t later = std::time(nullptr) + 14 * 24 * 3600;
   char later_text[32];
   std::strftime(later_text, sizeof later_text, "%Y-%m-%dT%H:%M:%S+00:00", std::gmtime(&later));

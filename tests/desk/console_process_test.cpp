@@ -91,7 +91,7 @@ class ConsoleProcessTest : public ::testing::Test {
   // on the first working day after the reply), written straight into the desk's file.
   void open_callback_window(const std::string& number) {
     const auto opened =
-        run_command({"sqlite3", m_desk->db(),
+        run_command({"/usr/bin/sqlite3", m_desk->db(),
                      "UPDATE tickets SET callback_not_before = CAST(strftime('%s', 'now') AS INTEGER) - 60 "
                      "WHERE number = '" +
                          number + "'"});

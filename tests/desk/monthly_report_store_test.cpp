@@ -167,6 +167,8 @@ class MonthlyReportStoreTest : public DeskStoreFixture, protected ReportActions 
       ActionRequest spot = simple(Action::resolve_on_spot, Role::intake_clerk);
       spot.note = "当场说明";
       spot.handling_result = "客户接受解释";
+      spot.verification = "收费标准核实无误";  // it archives: the record form is complete
+      spot.handling_opinion = "当场解释";
       spot.satisfaction = Satisfaction::satisfied;
       act(t, t.filed_at + 20min, spot);
     }
