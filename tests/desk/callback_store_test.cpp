@@ -169,6 +169,7 @@ TEST_P(CallbackStoreTest, ANotVoluntaryWithdrawalIsListedUntilALeaderClosesTheIn
   close.note = "x";
   EXPECT_EQ(act(pressured.number, close).error().key, "error.workflow.role_forbidden");
   close.role = Role::supervisor;
+  close.actor = "wang";
   close.note.clear();
   EXPECT_EQ(act(pressured.number, close).error().field, "finding");
   EXPECT_EQ(must(tickets->list(open)).size(), 1u);
@@ -180,7 +181,8 @@ TEST_P(CallbackStoreTest, ANotVoluntaryWithdrawalIsListedUntilALeaderClosesTheIn
   EXPECT_EQ(stored(pressured.number).investigation, Investigation::closed);
   const TicketEvent event = must(tickets->events(pressured.number)).back();
   EXPECT_EQ(event.action, "close_investigation");
-  EXPECT_EQ(event.actor, "supervisor");
+  EXPECT_EQ(event.actor, "wang");
+  EXPECT_EQ(event.role, "supervisor");
   EXPECT_EQ(json::parse(event.data_json)["finding"], close.note);
   EXPECT_EQ(act(pressured.number, close).error().key, "error.workflow.no_investigation");
 }
