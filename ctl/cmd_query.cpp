@@ -40,7 +40,8 @@ int cmd_list(CtlContext& context, Args args) {
     overdue = std::optional<std::string>(context.calendar().zone().format_iso8601(context.clock().now()));
   }
   auto category = take_option(args, "--category");
-  for (auto* option : {&status, &overdue, &category}) {
+  auto investigation = take_option(args, "--investigation");
+  for (auto* option : {&status, &overdue, &category, &investigation}) {
     if (!option->ok()) return report_error(option->error());
   }
   if (!args.empty()) return report_error(usage_error("unknown argument '" + args[0] + "'"));
@@ -60,6 +61,14 @@ int cmd_list(CtlContext& context, Args args) {
     query.overdue_at = *at;
   }
   if (category->has_value()) query.category = **category;
+  // --investigation open: the not-voluntary withdrawals a leader has still to look into.
+  if (investigation->has_value()) {
+    query.investigation = investigation_from_string(**investigation);
+    if (!query.investigation || *query.investigation == Investigation::none) {
+      return report_error(Error::invalid("investigation", "error.investigation.unknown",
+                                         "--investigation takes open or closed"));
+    }
+  }
 
   auto tickets = context.store().list(query);
   if (!tickets.ok()) return report_error(tickets.error());

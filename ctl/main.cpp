@@ -21,6 +21,7 @@ commands:
   file                       file one ticket read as JSON from stdin
   show NUMBER                the full record and its audit trail
   list [--status S] [--overdue | --overdue-at ISO8601] [--category ID]
+       [--investigation open|closed]   not-voluntary withdrawals by their investigation
   transition NUMBER ACTION [--role R] [--actor NAME] [--note TEXT] [--department D]
              [--verification T] [--opinion T] [--result T] [--satisfaction S]
              [--callback-note T] [--voluntary yes|no] [--repeat-of NUMBER]
@@ -31,6 +32,9 @@ commands:
              [--resolve-by DATE|ISO8601|PERIOD] [--reason-category C]   (extend; --note: why)
              [--at ISO8601]      when it happened, if entered later (not in the future,
                                  not before the ticket's latest event)
+             actions of the callback step: callback (staff, within the window),
+             customer_rating (--role customer), escalate, settle_escalation and
+             close_investigation (leaders; the reason or finding is --note)
   search [TEXT] [--number N] [--phone P] [--name N] [--words W] [--from DATE] [--to DATE]
          [--state any|open|archived|withdrawn] [--limit N]
                              (desk db) find tickets as the console's search does (number with or

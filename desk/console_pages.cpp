@@ -93,6 +93,11 @@ std::string layout(const PageContext& page, const std::string& title, const std:
             html_escape(c.text("console.help.nav")) +
             (page.open_help > 0 ? " (" + std::to_string(page.open_help) + ")" : std::string()) + "</a> ";
   }
+  if (page.session != nullptr &&
+      (page.session->role == Role::supervisor || page.session->role == Role::executive)) {
+    html += "<a href=\"/console/investigations\" id=\"nav-investigations\">" +
+            html_escape(c.text("console.nav.investigations")) + "</a> ";
+  }
   if (page.session != nullptr && page.session->role == Role::supervisor) {
     html += "<a href=\"/console/departments\" id=\"nav-departments\">" +
             html_escape(c.text("console.nav.departments")) +

@@ -134,5 +134,8 @@ std::string render_help_requests(const PageContext& page, const std::vector<Desk
 // Notices that failed at least once and are not delivered, newest problem first, with the
 // provider's last answer (console_notices_page.cpp; supervisors).
 std::string render_notice_problems(const PageContext& page, const std::vector<Notice>& notices);
+// Withdrawals recorded as not voluntary with their investigation open, oldest first
+// (console_investigations_page.cpp; supervisors and executives).
+std::string render_investigations(const PageContext& page, const std::vector<Ticket>& tickets);
 
 }  // namespace complaint::desk

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/notify/notice.h"
+#include "core/workflow/customer_rating.h"
 #include "desk/console_pages.h"
 #include "desk/web_forms.h"
 
@@ -160,6 +161,75 @@ std::string notices_box(const PageContext& page, const std::vector<Notice>& noti
   return html + "</ul></section>";
 }
 
+// The callback step: its window (the procedures' 1-3 working days after the reply), the
+// customer's own rating of this round beside it, and where a dissatisfied callback stands.
+std::string callback_box(const PageContext& page, const Ticket& t, const std::vector<TicketEvent>& events) {
+  const Catalog& c = page.catalog;
+  const Deadlines& d = t.deadlines;
+  const std::optional<CustomerRating> rated = current_customer_rating(events);
+  const bool waiting = t.status == Status::replied && !t.anonymous;
+  if (!waiting && !rated && t.escalation == Escalation::none) return {};
+  std::string html = "<section class=\"callback-box\" id=\"callback\"><h2>" +
+                     html_escape(c.text("action.callback")) + "</h2>";
+  if (waiting && d.callback_not_before && d.callback_by) {
+    html +=
+        "<p id=\"callback-window\">" +
+        html_escape(c.format("console.ticket.callback_window",
+                             {{"from", format_local(page, *d.callback_not_before, true)},
+                              {"to", format_local(page, *d.callback_by, true, MidnightAs::end_of_day)}})) +
+        "</p>";
+    html += page.now < *d.callback_not_before
+                ? "<p class=\"warning\" id=\"callback-not-yet\">" +
+                      html_escape(c.format("console.ticket.callback_window_not_yet",
+                                           {{"from", format_local(page, *d.callback_not_before, true)}})) +
+                      "</p>"
+                : "<p id=\"callback-open\">" + html_escape(c.text("console.ticket.callback_window_open")) +
+                      "</p>";
+  }
+  if (rated) {
+    html += "<p id=\"customer-rating\" data-rating=\"" + std::string(to_string(rated->satisfaction)) + "\">" +
+            html_escape(
+                c.format("console.ticket.customer_rating",
+                         {{"rating", c.text(std::string("satisfaction.") + to_string(rated->satisfaction))},
+                          {"time", format_local(page, rated->at)}})) +
+            "</p>";
+    if (!rated->comment.empty()) {
+      html += "<p id=\"customer-comment\">" +
+              html_escape(c.format("console.ticket.customer_rating_comment", {{"comment", rated->comment}})) +
+              "</p>";
+    }
+    html +=
+        "<p>" +
+        html_escape(c.text(rated->counted_as_callback ? "console.ticket.customer_rating_counted"
+                                                      : "console.ticket.customer_rating_needs_callback")) +
+        "</p>";
+  } else if (waiting) {
+    html +=
+        "<p id=\"no-customer-rating\">" + html_escape(c.text("console.ticket.no_customer_rating")) + "</p>";
+  }
+  if (t.escalation != Escalation::none) {
+    html += "<p class=\"warning\" id=\"escalation\" data-escalation=\"" +
+            std::string(to_string(t.escalation)) + "\">" +
+            html_escape(
+                c.format("console.ticket.escalation",
+                         {{"state", c.text(std::string("console.escalation.") + to_string(t.escalation))}})) +
+            "</p>";
+  }
+  return html + "</section>";
+}
+
+// A not-voluntary withdrawal's investigation, open or closed.
+std::string investigation_box(const PageContext& page, const Ticket& t) {
+  if (t.investigation == Investigation::none) return {};
+  const Catalog& c = page.catalog;
+  return "<p class=\"warning\" id=\"investigation\" data-investigation=\"" +
+         std::string(to_string(t.investigation)) + "\">" +
+         html_escape(c.format(
+             "console.ticket.investigation",
+             {{"state", c.text(std::string("console.investigation.") + to_string(t.investigation))}})) +
+         "</p>";
+}
+
 std::string text_field(const Catalog& c, const char* name, const char* label_key, const std::string& value,
                        bool area) {
   const std::string label = html_escape(c.text(label_key));
@@ -288,7 +358,10 @@ std::string action_fields(const PageContext& page, Action action, const TicketPa
       return satisfaction_field(c) +
              text_field(c, "callback_note", "register.column.callback_note", "", true);
     case Action::resolve_on_spot:
-      return text_field(c, "handling_result", "register.column.handling_result", t.handling_result, true) +
+      // It archives at once, so it takes what the archive requires (workflow.h).
+      return text_field(c, "verification", "register.column.verification", t.verification, true) +
+             text_field(c, "handling_opinion", "register.column.handling_opinion", t.handling_opinion, true) +
+             text_field(c, "handling_result", "register.column.handling_result", t.handling_result, true) +
              satisfaction_field(c);
     case Action::withdraw:
       return "<fieldset><legend>" + html_escape(c.text("console.field.voluntary")) +
@@ -308,7 +381,11 @@ const char* note_label(Action action) {
   switch (action) {
     case Action::reassign:
     case Action::deny_extension:
+    case Action::escalate:
       return "console.field.reason";
+    case Action::settle_escalation:
+    case Action::close_investigation:
+      return "console.field.finding";
     case Action::extend:
       return "console.field.reason_text";
     default:
@@ -466,6 +543,7 @@ std::string render_ticket(const PageContext& page, const TicketPageInput& input)
   }
   if (t.major) main += major_box(page, t, input.events);
   if (!input.notices.empty()) main += notices_box(page, input.notices);
+  main += investigation_box(page, t) + callback_box(page, t, input.events);
   main += "<div class=\"columns\"><section><h2>" + html_escape(c.text("console.ticket.record")) + "</h2>" +
           record_form(page, t) + attachments_section(page, input) + "</section>" + action_forms(page, input) +
           "</div>";

@@ -141,6 +141,10 @@ Result<void> read_policy(SectionReader& in, Config& config) {
   if (auto limits = check_extension_limits(deadlines); !limits.ok()) {
     return in.invalid("extend_alone", limits.error().message, limits.error().key.c_str());
   }
+  TRY_VOID(in.boolean("customer_rating_suffices", deadlines.customer_rating_suffices));
+  TRY_VOID(
+      in.choice("dissatisfied_callback", deadlines.dissatisfied_callback,
+                {{"reopen", DissatisfiedCallback::reopen}, {"escalate", DissatisfiedCallback::escalate}}));
   EscalationPolicy& escalation = config.escalation;
   TRY_VOID(in.text_list("trigger_words", escalation.trigger_words));
   TRY_VOID(in.text_list("trigger_negations", escalation.trigger_negations));

@@ -6,6 +6,7 @@
 
 #include "core/calendar/time_zone.h"
 #include "core/deadlines/pending_deadlines.h"
+#include "core/workflow/workflow.h"
 
 namespace complaint {
 namespace {
@@ -34,7 +35,7 @@ std::optional<Instant> kept_time(const TicketEvent& event, const char* key) {
 Deadlines deadlines_as_of(const Ticket& ticket, const std::vector<TicketEvent>& events, Instant as_of) {
   Deadlines deadlines = ticket.deadlines;
   for (const TicketEvent& event : events) {
-    if (event.at <= as_of || event.action != "reopen") continue;
+    if (event.at <= as_of || !starts_new_round(event)) continue;
     deadlines.resolve_by = kept_time(event, "previous_resolve_by");
     deadlines.callback_by = kept_time(event, "previous_callback_by");
     break;

@@ -32,6 +32,11 @@ Instant add_period(const WorkCalendar& calendar, Instant from, const Period& per
 // (a credit cooperative's 7-10 working days for 违规操作, docs/DOMAIN.md §3).
 enum class ResolvePrecedence { major, complex };
 
+// What a dissatisfied callback does (docs/DOMAIN.md §2): the ticket goes back to handling,
+// or it goes to the supervisor (and from there to the executive) until a leader settles it.
+enum class DissatisfiedCallback { reopen, escalate };
+
+// [policy] holds the callback step's rules beside its clocks: the workflow reads them together.
 struct DeadlinePolicy {
   Period forward{1, PeriodUnit::hours};
   Period contact{24, PeriodUnit::hours};
@@ -50,6 +55,10 @@ struct DeadlinePolicy {
   // defaults take the general 3wd to the complex 7wd alone, and to 10wd with approval.
   std::optional<Period> extend_alone = Period{4, PeriodUnit::working_days};
   std::optional<Period> extend_max = Period{7, PeriodUnit::working_days};
+  // The procedures require the dispatcher's phone callback; a deployment may let the
+  // customer's own rating on the tracking page stand for it.
+  bool customer_rating_suffices = false;
+  DissatisfiedCallback dissatisfied_callback = DissatisfiedCallback::escalate;
 };
 
 // extend_alone must not exceed extend_max; both in one unit so that they compare.

@@ -1,6 +1,8 @@
 // deadline_input_of and latest_reopening; see ticket_deadlines.h.
 #include "core/deadlines/ticket_deadlines.h"
 
+#include "core/workflow/workflow.h"
+
 namespace complaint {
 
 DeadlineInput deadline_input_of(const Ticket& ticket, const Taxonomy& taxonomy, Instant start) {
@@ -18,7 +20,7 @@ DeadlineInput deadline_input_of(const Ticket& ticket, const Taxonomy& taxonomy, 
 std::optional<Instant> latest_reopening(const std::vector<TicketEvent>& events) {
   std::optional<Instant> at;
   for (const TicketEvent& event : events) {
-    if (event.action == "reopen") at = event.at;
+    if (starts_new_round(event)) at = event.at;  // a reopen, or a callback that reopened
   }
   return at;
 }

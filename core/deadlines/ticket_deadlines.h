@@ -14,7 +14,8 @@ namespace complaint {
 
 // Kind, complex (the category's flag), major, severity and anonymity of `ticket`, from `start`.
 DeadlineInput deadline_input_of(const Ticket& ticket, const Taxonomy& taxonomy, Instant start);
-// When the ticket was last reopened (its resolve period runs from then), if it was.
+// When the ticket last started a new round (a reopen, or a dissatisfied callback that reopened
+// it: starts_new_round), from which its resolve period runs; nullopt if never.
 std::optional<Instant> latest_reopening(const std::vector<TicketEvent>& events);
 
 }  // namespace complaint

@@ -35,6 +35,14 @@ constexpr Names<Substantiated, 4> k_substantiated_names{{{Substantiated::none, "
                                                          {Substantiated::unsubstantiated, "unsubstantiated"},
                                                          {Substantiated::partly, "partly"}}};
 
+constexpr Names<Escalation, 4> k_escalation_names{{{Escalation::none, "none"},
+                                                   {Escalation::supervisor, "supervisor"},
+                                                   {Escalation::executive, "executive"},
+                                                   {Escalation::settled, "settled"}}};
+
+constexpr Names<Investigation, 3> k_investigation_names{
+    {{Investigation::none, "none"}, {Investigation::open, "open"}, {Investigation::closed, "closed"}}};
+
 template <class Enum, std::size_t N>
 const char* name_of(const Names<Enum, N>& names, Enum value) {
   for (const auto& [candidate, name] : names) {
@@ -79,6 +87,19 @@ const char* to_string(Substantiated substantiated) {
 
 std::optional<Substantiated> substantiated_from_string(std::string_view text) {
   return value_of(k_substantiated_names, text);
+}
+
+const char* to_string(Escalation escalation) {
+  return name_of(k_escalation_names, escalation);
+}
+const char* to_string(Investigation investigation) {
+  return name_of(k_investigation_names, investigation);
+}
+std::optional<Escalation> escalation_from_string(std::string_view text) {
+  return value_of(k_escalation_names, text);
+}
+std::optional<Investigation> investigation_from_string(std::string_view text) {
+  return value_of(k_investigation_names, text);
 }
 
 bool is_open(Status status) {

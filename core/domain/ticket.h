@@ -19,15 +19,24 @@ enum class Severity { light, general, major };
 enum class Satisfaction { none, satisfied, basically_satisfied, dissatisfied };
 // The verification's judgement (情况核实): 属实, 不属实, 部分属实; none until recorded.
 enum class Substantiated { none, substantiated, unsubstantiated, partly };
+// Where a dissatisfied callback stands (docs/DOMAIN.md §2): with the supervisor, then the
+// executive, until a leader settles it with a finding. none: nothing was escalated.
+enum class Escalation { none, supervisor, executive, settled };
+// A withdrawal marked not voluntary opens an investigation a leader closes with a finding.
+enum class Investigation { none, open, closed };
 
 const char* to_string(Status status);
 const char* to_string(Severity severity);
 const char* to_string(Satisfaction satisfaction);
 const char* to_string(Substantiated substantiated);
+const char* to_string(Escalation escalation);
+const char* to_string(Investigation investigation);
 std::optional<Status> status_from_string(std::string_view text);
 std::optional<Severity> severity_from_string(std::string_view text);
 std::optional<Satisfaction> satisfaction_from_string(std::string_view text);
 std::optional<Substantiated> substantiated_from_string(std::string_view text);
+std::optional<Escalation> escalation_from_string(std::string_view text);
+std::optional<Investigation> investigation_from_string(std::string_view text);
 bool is_open(Status status);  // neither archived nor withdrawn
 
 struct Deadlines {
@@ -110,6 +119,10 @@ struct Ticket {
   std::string extension_requested_by;                // who asked
   // A referral's own deadline (转办时限), given at intake; resolve_by is never later.
   std::optional<Instant> referrer_deadline;
+  // A dissatisfied callback's escalation, and a not-voluntary withdrawal's investigation
+  // (docs/DOMAIN.md §2); both gate what may follow.
+  Escalation escalation = Escalation::none;
+  Investigation investigation = Investigation::none;
   std::int64_t revision = 0;  // bumped by every stored change; guards concurrent updates
 
   bool operator==(const Ticket&) const = default;

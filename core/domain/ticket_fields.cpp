@@ -22,7 +22,7 @@ namespace {
                                 resolved_on_the_spot, reopen_count, substantiated, responsible_department,
                                 responsible_person, legal_hold, extension_reason, resolve_by_original,
                                 extension_requested_until, extension_requested_reason, extension_requested_by,
-                                referrer_deadline, revision] = ticket;
+                                referrer_deadline, escalation, investigation, revision] = ticket;
   [[maybe_unused]] const auto& [forward_by, contact_by, resolve_by, answer_by, callback_by,
                                 callback_not_before] = ticket.deadlines;
 }
@@ -243,6 +243,10 @@ std::vector<TicketField> make_fields() {
       later(text<&Ticket::extension_requested_reason>("extension_requested_reason")),
       later(text<&Ticket::extension_requested_by>("extension_requested_by")),
       later(optional_instant<&Ticket::referrer_deadline>("referrer_deadline")),
+      // Added with the callback's escalation and the withdrawal's investigation (SQLite
+      // schema 7): a kiosk or desk from before sends neither, read as none.
+      later(named<&Ticket::escalation, &escalation_from_string>("escalation")),
+      later(named<&Ticket::investigation, &investigation_from_string>("investigation")),
   };
 }
 

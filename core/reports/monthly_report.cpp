@@ -11,6 +11,7 @@
 
 #include "core/deadlines/clock_outcomes.h"
 #include "core/reports/report_figure.h"
+#include "core/workflow/workflow.h"
 
 namespace complaint {
 namespace {
@@ -59,8 +60,8 @@ Facts facts_as_of(const TicketHistory& history, Instant as_of) {
   for (const TicketEvent& event : history.events) {
     // Only these actions' data is read below: parsing every event's JSON (the filing's is the
     // largest) was most of a month's report on a 1,000,000-ticket year (docs/BENCHMARKS.md).
-    static const std::set<std::string, std::less<>> k_read = {"mark_repeat", "forward",  "withdraw",
-                                                              "record",      "callback", "resolve_on_spot"};
+    static const std::set<std::string, std::less<>> k_read = {
+        "mark_repeat", "forward", "withdraw", "record", "callback", "resolve_on_spot", "customer_rating"};
     const nlohmann::json data = k_read.contains(event.action) ? data_of(event) : nlohmann::json::object();
     if (event.at > as_of) {
       // repeat_of as it was then: the first later mark_repeat kept the value before it.
@@ -76,7 +77,7 @@ Facts facts_as_of(const TicketHistory& history, Instant as_of) {
       if (data.contains("voluntary") && data["voluntary"].is_boolean())
         facts.voluntary = data["voluntary"].get<bool>();
     }
-    if (event.action == "reopen") facts.reopened = true;
+    if (starts_new_round(event)) facts.reopened = true;
     if (event.action == "reply" && !facts.first_reply) facts.first_reply = event.at;
     if (event.action == "record") {
       if (const auto judged = substantiated_from_string(text_in(data, "substantiated")))
@@ -88,7 +89,8 @@ Facts facts_as_of(const TicketHistory& history, Instant as_of) {
         facts.responsible_person = text;
       }
     }
-    if ((event.action == "callback" || event.action == "resolve_on_spot") && data.contains("satisfaction")) {
+    // A customer's rating counts only where it stood for the callback (customer_rating_suffices).
+    if ((counts_as_callback(event) || event.action == "resolve_on_spot") && data.contains("satisfaction")) {
       const auto satisfaction = satisfaction_from_string(text_in(data, "satisfaction"));
       if (satisfaction && *satisfaction != Satisfaction::none) {
         facts.satisfaction = satisfaction;

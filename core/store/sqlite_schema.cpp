@@ -174,14 +174,27 @@ ALTER TABLE tickets ADD COLUMN extension_requested_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE tickets ADD COLUMN referrer_deadline INTEGER;
 )sql";
 
+// A dissatisfied callback's escalation and a not-voluntary withdrawal's investigation
+// (docs/DOMAIN.md §2). A withdrawal marked not voluntary before this has its investigation
+// open; the partial index serves the supervisors' list of open investigations.
+constexpr const char* kVersionEscalation = R"sql(
+ALTER TABLE tickets ADD COLUMN escalation TEXT NOT NULL DEFAULT 'none'
+  CHECK (escalation IN ('none', 'supervisor', 'executive', 'settled'));
+ALTER TABLE tickets ADD COLUMN investigation TEXT NOT NULL DEFAULT 'none'
+  CHECK (investigation IN ('none', 'open', 'closed'));
+UPDATE tickets SET investigation = 'open' WHERE status = 'withdrawn' AND withdrawn_voluntarily = 0;
+CREATE INDEX tickets_investigation_open ON tickets(id) WHERE investigation = 'open';
+)sql";
+
 // Index i holds the step from version i to version i + 1.
-constexpr std::array<Migration, 6> kMigrations{{
+constexpr std::array<Migration, 7> kMigrations{{
     {"tickets, events, outbox, counters", kVersion1},
     {"print_jobs", kVersion2},
     {"substantiated, responsible", kVersion3},
     {"legal hold, retention's anonymisation of events", kVersionRetention},
     {"customer email and notice opt-in", kVersionCustomerNotices},
     {"extensions and referral deadlines", kVersionExtensions},
+    {"callback escalation, withdrawal investigation", kVersionEscalation},
 }};
 
 Error newer_than_code(int version) {

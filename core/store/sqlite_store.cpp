@@ -305,6 +305,7 @@ Result<std::vector<Ticket>> SqliteTicketStore::list(const TicketQuery& query) {
   if (query.filed_from) sql += " AND filed_at >= :filed_from";
   if (query.filed_to) sql += " AND filed_at < :filed_to";
   if (query.category) sql += " AND category = :category";
+  if (query.investigation) sql += " AND investigation = :investigation";
   sql += " ORDER BY filed_at, id";
   if (query.limit > 0) sql += " LIMIT :limit";
 
@@ -316,6 +317,7 @@ Result<std::vector<Ticket>> SqliteTicketStore::list(const TicketQuery& query) {
   if (query.filed_from) statement.bind(":filed_from", *query.filed_from);
   if (query.filed_to) statement.bind(":filed_to", *query.filed_to);
   if (query.category) statement.bind(":category", *query.category);
+  if (query.investigation) statement.bind(":investigation", to_string(*query.investigation));
   if (query.limit > 0) statement.bind(":limit", query.limit);
   return store::read_tickets(statement);
 }

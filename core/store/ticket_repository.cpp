@@ -41,8 +41,9 @@ namespace complaint {
 const std::vector<std::string_view>& report_data_actions() {
   // facts_as_of's (core/reports/monthly_report.cpp) and, for "reopen", clock_outcomes's
   // previous_resolve_by / previous_callback_by (core/deadlines/clock_outcomes.cpp).
-  static const std::vector<std::string_view> actions = {
-      "forward", "withdraw", "record", "callback", "resolve_on_spot", "mark_repeat", "reopen"};
+  static const std::vector<std::string_view> actions = {"forward",  "withdraw",        "record",
+                                                        "callback", "resolve_on_spot", "mark_repeat",
+                                                        "reopen",   "customer_rating"};
   return actions;
 }
 

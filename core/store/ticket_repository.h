@@ -28,6 +28,8 @@ struct TicketQuery {
   std::optional<Instant> filed_from;  // inclusive
   std::optional<Instant> filed_to;    // exclusive
   std::optional<std::string> category;
+  // e.g. open: the supervisors' list of not-voluntary withdrawals still to investigate
+  std::optional<Investigation> investigation;
   int limit = 0;  // 0: no limit
 };
 

@@ -48,7 +48,9 @@ constexpr const char* kHandlingColumns[] = {"status",
                                             "resolve_by_original",
                                             "extension_requested_until",
                                             "extension_requested_reason",
-                                            "extension_requested_by"};
+                                            "extension_requested_by",
+                                            "escalation",
+                                            "investigation"};
 
 Error refused(ErrorCode code, const std::string& field, const char* key, const std::string& message) {
   Error error = Error::invalid(field, key, message);

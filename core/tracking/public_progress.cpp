@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/privacy/masking.h"
+#include "core/workflow/customer_rating.h"
 #include "core/workflow/workflow.h"
 
 namespace complaint {
@@ -92,7 +93,12 @@ PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEve
   }
   progress.withdrawn_at = ticket.withdrawn_at;
   progress.satisfaction = ticket.satisfaction;
-  progress.accepts_rating = check_action_allowed(ticket, Role::customer, Action::callback, taxonomy).ok();
+  // The customer rates once a round; their rating shows until the staff callback records one.
+  const std::optional<CustomerRating> rated = current_customer_rating(events);
+  if (progress.satisfaction == Satisfaction::none && rated && ticket.status == Status::replied)
+    progress.satisfaction = rated->satisfaction;
+  progress.accepts_rating =
+      !rated && check_action_allowed(ticket, Role::customer, Action::customer_rating, taxonomy).ok();
   return progress;
 }
 

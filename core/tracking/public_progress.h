@@ -45,8 +45,9 @@ struct PublicProgress {
   std::string masked_name;   // 张*; empty when anonymous
   std::string masked_phone;  // 138****8000; empty when none
   std::optional<Instant> withdrawn_at;
+  // The callback's, or until staff call back, the customer's own rating of this round.
   Satisfaction satisfaction = Satisfaction::none;
-  bool accepts_rating = false;  // the customer may record the callback (satisfaction) now
+  bool accepts_rating = false;  // the customer may rate now (customer_rating, once a round)
   // An extension in force: the new promise and its reason category, never the reason's text
   // (it may name people). Empty / nullopt when resolve_by was never extended.
   std::string extension_reason;

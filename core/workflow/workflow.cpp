@@ -158,62 +158,23 @@ Result<void> do_reply(Ticket& ticket, const Context& context) {
   return Ok{};
 }
 
-Result<void> do_callback(Ticket& ticket, const Context& context) {
-  const auto& satisfaction = context.request.satisfaction;
-  if (!satisfaction || *satisfaction == Satisfaction::none) return missing("satisfaction", context.request);
-  ticket.satisfaction = *satisfaction;
-  if (!context.request.callback_note.empty()) ticket.callback_note = context.request.callback_note;
-  ticket.status = Status::called_back;
-  context.data["satisfaction"] = to_string(*satisfaction);
-  if (!context.request.callback_note.empty()) context.data["callback_note"] = ticket.callback_note;
-  return Ok{};
-}
-
-Result<void> do_archive(Ticket& ticket, const Context& context) {
-  if (ticket.status == Status::replied) context.data["without_callback"] = "anonymous";
-  ticket.status = Status::archived;
-  return Ok{};
-}
-
-Result<void> do_resolve_on_spot(Ticket& ticket, const Context& context) {
-  const ActionRequest& request = context.request;
-  if (request.note.empty()) return missing("note", request);
-  take_record_fields(ticket, context);
-  if (ticket.handling_result.empty()) return missing("handling_result", request);
-  if (request.satisfaction && *request.satisfaction != Satisfaction::none) {
-    ticket.satisfaction = *request.satisfaction;
-    context.data["satisfaction"] = to_string(*request.satisfaction);
-  }
-  claim_handler(ticket, request);
-  ticket.resolved_on_the_spot = true;
-  ticket.status = Status::archived;
-  return Ok{};
-}
-
-Result<void> do_withdraw(Ticket& ticket, const Context& context) {
-  // Staff must say whether it was voluntary: a withdrawal under pressure is investigated.
-  if (!context.request.voluntary) return missing("voluntary", context.request);
-  ticket.withdrawn_at = context.request.at;
-  ticket.withdrawn_voluntarily = *context.request.voluntary;
-  ticket.status = Status::withdrawn;
-  context.data["voluntary"] = *context.request.voluntary;
-  if (!*context.request.voluntary) context.data["investigate"] = true;
-  return Ok{};
-}
-
-Result<void> do_reopen(Ticket& ticket, const Context& context) {
-  // The previous round stays in the event; the ticket carries only the current round.
+// A new round of handling (再次投诉): the previous round stays in the event, the ticket carries
+// only the current one. Shared by reopen and a dissatisfied callback under the "reopen" policy.
+void start_new_round(Ticket& ticket, const Context& context) {
   context.data["previous_satisfaction"] = to_string(ticket.satisfaction);
   context.data["previous_callback_note"] = ticket.callback_note;
   context.data["previous_replied_at"] = iso(context, ticket.replied_at);
   context.data["previous_resolve_by"] = iso(context, ticket.deadlines.resolve_by);
   // A report as of a time before this reopen evaluates the round it ends (docs/DOMAIN.md §9).
   context.data["previous_callback_by"] = iso(context, ticket.deadlines.callback_by);
+  if (ticket.escalation != Escalation::none)
+    context.data["previous_escalation"] = to_string(ticket.escalation);
   ticket.satisfaction = Satisfaction::none;
   ticket.callback_note.clear();
   ticket.replied_at.reset();
   ticket.deadlines.callback_by.reset();
   ticket.deadlines.callback_not_before.reset();
+  ticket.escalation = Escalation::none;
 
   // A new resolve period runs from the reopening, chosen as at filing (major/complex/general).
   ticket.deadlines.resolve_by =
@@ -230,6 +191,136 @@ Result<void> do_reopen(Ticket& ticket, const Context& context) {
   ticket.status = Status::in_progress;
   context.data["reopen_count"] = ticket.reopen_count;
   context.data["resolve_by"] = iso(context, ticket.deadlines.resolve_by);
+}
+
+// The callback's outcome on the ticket (the staff callback, or the customer's rating where the
+// policy lets it stand for one). Dissatisfied never leads quietly to the archive: by policy the
+// ticket goes back to handling, or to the supervisor until a leader settles it.
+void take_callback(Ticket& ticket, const Context& context, Satisfaction satisfaction) {
+  ticket.satisfaction = satisfaction;
+  if (!context.request.callback_note.empty()) ticket.callback_note = context.request.callback_note;
+  ticket.status = Status::called_back;
+  context.data["satisfaction"] = to_string(satisfaction);
+  if (!context.request.callback_note.empty()) context.data["callback_note"] = ticket.callback_note;
+  if (satisfaction != Satisfaction::dissatisfied) return;
+  if (context.policy.dissatisfied_callback == DissatisfiedCallback::reopen) {
+    context.data["reopened"] = true;
+    start_new_round(ticket, context);
+    return;
+  }
+  ticket.escalation = Escalation::supervisor;
+  context.data["escalated_to"] = to_string(Escalation::supervisor);
+}
+
+Result<void> do_callback(Ticket& ticket, const Context& context) {
+  const ActionRequest& request = context.request;
+  const auto& satisfaction = request.satisfaction;
+  if (!satisfaction || *satisfaction == Satisfaction::none) return missing("satisfaction", request);
+  // The procedures call back 1-3 working days after the reply: not before the window opens.
+  const auto& earliest = ticket.deadlines.callback_not_before;
+  if (earliest && request.at < *earliest) {
+    Error error =
+        Error::make(ErrorCode::forbidden, "callback before the window opens at " + iso(context, earliest));
+    error.key = "error.workflow.callback_too_early";
+    error.field = "callback_not_before";
+    return error;
+  }
+  take_callback(ticket, context, *satisfaction);
+  return Ok{};
+}
+
+// The customer's own rating: always its own event with the satisfaction and comment; it stands
+// for the staff callback only where the policy says so.
+Result<void> do_customer_rating(Ticket& ticket, const Context& context) {
+  const ActionRequest& request = context.request;
+  if (!request.satisfaction || *request.satisfaction == Satisfaction::none)
+    return missing("satisfaction", request);
+  if (context.policy.customer_rating_suffices) {
+    context.data["counts_as_callback"] = true;
+    take_callback(ticket, context, *request.satisfaction);
+    return Ok{};
+  }
+  context.data["satisfaction"] = to_string(*request.satisfaction);
+  if (!request.callback_note.empty()) context.data["comment"] = request.callback_note;
+  return Ok{};
+}
+
+Result<void> do_escalate(Ticket& ticket, const Context& context) {
+  if (context.request.note.empty()) return missing("note", context.request);
+  ticket.escalation = Escalation::executive;
+  context.data["escalated_to"] = to_string(Escalation::executive);
+  return Ok{};
+}
+
+// The leader's finding is the note; the ticket may then be archived (or reopened).
+Result<void> do_settle_escalation(Ticket& ticket, const Context& context) {
+  if (context.request.note.empty()) return missing("finding", context.request);
+  context.data["previous_escalation"] = to_string(ticket.escalation);
+  context.data["finding"] = context.request.note;
+  ticket.escalation = Escalation::settled;
+  return Ok{};
+}
+
+Result<void> do_close_investigation(Ticket& ticket, const Context& context) {
+  if (context.request.note.empty()) return missing("finding", context.request);
+  context.data["finding"] = context.request.note;
+  ticket.investigation = Investigation::closed;
+  return Ok{};
+}
+
+Result<void> do_archive(Ticket& ticket, const Context& context) {
+  if (ticket.status == Status::replied) context.data["without_callback"] = "anonymous";
+  ticket.status = Status::archived;
+  return Ok{};
+}
+
+// Resolved on the spot means archived at once: the customer's satisfaction and every field the
+// archive requires must be there (docs/DOMAIN.md §5), else nothing changes.
+Result<void> do_resolve_on_spot(Ticket& ticket, const Context& context) {
+  const ActionRequest& request = context.request;
+  if (request.note.empty()) return missing("note", request);
+  take_record_fields(ticket, context);
+  if (ticket.handling_result.empty()) return missing("handling_result", request);
+  if (!ticket.anonymous && (!request.satisfaction || *request.satisfaction == Satisfaction::none)) {
+    return missing("satisfaction", request);
+  }
+  if (request.satisfaction && *request.satisfaction != Satisfaction::none) {
+    ticket.satisfaction = *request.satisfaction;
+    context.data["satisfaction"] = to_string(*request.satisfaction);
+  }
+  // A customer dissatisfied with the answer given on the spot is not resolved: forward it.
+  if (ticket.satisfaction == Satisfaction::dissatisfied) {
+    return Error::invalid("satisfaction", "error.workflow.spot_dissatisfied",
+                          "resolve_on_spot with a dissatisfied customer: forward the ticket instead");
+  }
+  claim_handler(ticket, request);
+  const std::vector<std::string> absent = missing_record_fields(ticket);
+  if (!absent.empty()) {
+    return Error::invalid(
+        absent.front(), "error.workflow.record_incomplete",
+        "resolve_on_spot archives the ticket: record incomplete, missing " + join_fields(absent));
+  }
+  ticket.resolved_on_the_spot = true;
+  ticket.status = Status::archived;
+  return Ok{};
+}
+
+Result<void> do_withdraw(Ticket& ticket, const Context& context) {
+  // Staff must say whether it was voluntary: a withdrawal under pressure is investigated.
+  if (!context.request.voluntary) return missing("voluntary", context.request);
+  ticket.withdrawn_at = context.request.at;
+  ticket.withdrawn_voluntarily = *context.request.voluntary;
+  ticket.status = Status::withdrawn;
+  context.data["voluntary"] = *context.request.voluntary;
+  if (!*context.request.voluntary) {
+    context.data["investigate"] = true;
+    ticket.investigation = Investigation::open;  // the supervisors' list (docs/DOMAIN.md §2)
+  }
+  return Ok{};
+}
+
+Result<void> do_reopen(Ticket& ticket, const Context& context) {
+  start_new_round(ticket, context);
   return Ok{};
 }
 
@@ -277,6 +368,14 @@ Result<void> dispatch(Ticket& ticket, const Context& context) {
       return do_mark_repeat(ticket, context);
     case Action::reassign:
       return do_reassign(ticket, context);
+    case Action::customer_rating:
+      return do_customer_rating(ticket, context);
+    case Action::escalate:
+      return do_escalate(ticket, context);
+    case Action::settle_escalation:
+      return do_settle_escalation(ticket, context);
+    case Action::close_investigation:
+      return do_close_investigation(ticket, context);
     case Action::reclassify:
     case Action::declare_major:
     case Action::clear_major:
@@ -304,16 +403,17 @@ Result<Transition> apply_action(const Ticket& ticket, const ActionRequest& reque
   Transition out{ticket, TicketEvent{}};
   json data = json::object();
   const Context context{request, policy, calendar, taxonomy, data};
+  // The supervisor (主管领导) on the record form is the first leader who acts on the ticket;
+  // set first, so that an action that archives (resolve_on_spot) finds the form complete.
+  if ((request.role == Role::supervisor || request.role == Role::executive) &&
+      out.ticket.supervisor.empty()) {
+    out.ticket.supervisor = request.actor;
+  }
   TRY_VOID(dispatch(out.ticket, context));
   // resolve_by stops counting outside these states, and a request to move it with it.
   if (out.ticket.status != Status::filed && out.ticket.status != Status::forwarded &&
       out.ticket.status != Status::in_progress) {
     drop_pending_extension(out.ticket, calendar, data);
-  }
-  // The supervisor (主管领导) on the record form is the first leader who acts on the ticket.
-  if ((request.role == Role::supervisor || request.role == Role::executive) &&
-      out.ticket.supervisor.empty()) {
-    out.ticket.supervisor = request.actor;
   }
 
   if (request.recorded_at) data["recorded_at"] = calendar.zone().format_iso8601(*request.recorded_at);

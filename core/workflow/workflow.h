@@ -19,21 +19,26 @@ namespace complaint {
 enum class Role { customer, kiosk, intake_clerk, dispatcher, handler, supervisor, executive };
 
 enum class Action {
-  forward,          // filed -> forwarded, to a department
-  notify_major,     // a leader confirms the major report was made (deliveries: core/notify)
-  contact,          // record the first contact with the customer: -> in_progress
-  record,           // verification (with substantiated, responsible) / opinion / result, state unchanged
-  reply,            // in_progress -> replied (needs a handling result)
-  callback,         // replied -> called_back, with satisfaction
-  archive,          // called_back -> archived (record form complete)
-  resolve_on_spot,  // filed -> archived, the customer confirmed on the spot
-  withdraw,         // any open state -> withdrawn, voluntary flag required
-  reopen,           // replied/called_back -> in_progress (再次投诉)
-  mark_repeat,      // link to an earlier ticket, state unchanged
-  reassign,         // forwarded/in_progress: to another department and/or person, with a reason
-  reclassify,       // before the reply: category, kind and/or severity, with a reason; deadlines recomputed
-  declare_major,    // before the reply: staff judge it major (e.g. reputational harm), with a reason
-  clear_major,      // before the reply: a leader judges it not major, with a reason
+  forward,              // filed -> forwarded, to a department
+  notify_major,         // a leader confirms the major report was made (deliveries: core/notify)
+  contact,              // record the first contact with the customer: -> in_progress
+  record,               // verification (with substantiated, responsible) / opinion / result, state unchanged
+  reply,                // in_progress -> replied (needs a handling result)
+  callback,             // replied -> called_back, with satisfaction
+  archive,              // called_back -> archived (record form complete)
+  resolve_on_spot,      // filed -> archived, the customer confirmed on the spot
+  withdraw,             // any open state -> withdrawn, voluntary flag required
+  reopen,               // replied/called_back -> in_progress (再次投诉)
+  mark_repeat,          // link to an earlier ticket, state unchanged
+  reassign,             // forwarded/in_progress: to another department and/or person, with a reason
+  customer_rating,      // the customer's own rating on the tracking page (replied, state unchanged
+                        // unless [policy] customer_rating_suffices: then it is the callback)
+  escalate,             // a dissatisfied callback with the supervisor goes on to the executive
+  settle_escalation,    // a leader settles a dissatisfied callback with a finding (note)
+  close_investigation,  // a leader closes a not-voluntary withdrawal's investigation (note)
+  reclassify,           // before the reply: category, kind and/or severity, with a reason; deadlines recomputed
+  declare_major,        // before the reply: staff judge it major (e.g. reputational harm), with a reason
+  clear_major,          // before the reply: a leader judges it not major, with a reason
 
   // Move resolve_by later, with a reason category and text (extension.h); a leader settles a
   // handler's request beyond the policy's limit by approving or denying it.
@@ -107,5 +112,14 @@ Result<void> check_action_allowed(const Ticket& ticket, Role role, Action action
 bool is_confidential(const Ticket& ticket, const Taxonomy& taxonomy);
 // What the record form still lacks before archiving (field names), empty when complete.
 std::vector<std::string> missing_record_fields(const Ticket& ticket);
+// "verification, handler": the field names as the refusals' English messages list them.
+std::string join_fields(const std::vector<std::string>& fields);
+// Whether the event began a new round of handling: a reopen, or a dissatisfied callback
+// that reopened the ticket by policy (dissatisfied_callback = "reopen"). Reports and the
+// deadline recompute read rounds through this.
+bool starts_new_round(const TicketEvent& event);
+// Whether the event is a callback that counts: the staff callback, or the customer's rating
+// where it stood for the callback (it moved the ticket on).
+bool counts_as_callback(const TicketEvent& event);
 
 }  // namespace complaint

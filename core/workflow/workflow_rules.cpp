@@ -41,10 +41,10 @@ struct ActionRule {
 
 // Roles per docs/DOMAIN.md §2: the intake clerk files and forwards (首问负责), the department's
 // handler contacts, records and replies, the dispatcher routes and follows up, the
-// supervisor may do anything a step needs; the customer only answers the callback from the
-// tracking page. A withdrawal is a staff action because staff must judge whether it was
-// voluntary; the kiosk itself never takes an action after filing.
-constexpr std::array<ActionRule, 18> k_rules{{
+// supervisor may do anything a step needs; the customer only rates from the tracking page
+// (customer_rating; the callback itself is staff's, by phone). A withdrawal is a staff action because staff
+// must judge whether it was voluntary; the kiosk itself never takes an action after filing.
+constexpr std::array<ActionRule, 22> k_rules{{
     {Action::forward, "forward", mask(Status::filed), 0,
      mask(Role::intake_clerk, Role::dispatcher, Role::supervisor, Role::executive)},
     {Action::notify_major, "notify_major", k_open_states, 0, k_leaders},
@@ -57,7 +57,7 @@ constexpr std::array<ActionRule, 18> k_rules{{
     {Action::reply, "reply", mask(Status::in_progress), 0,
      mask(Role::handler, Role::dispatcher, Role::supervisor)},
     {Action::callback, "callback", mask(Status::replied), 0,
-     mask(Role::customer, Role::intake_clerk, Role::dispatcher, Role::supervisor)},
+     mask(Role::intake_clerk, Role::dispatcher, Role::supervisor)},
     {Action::archive, "archive", mask(Status::called_back), mask(Status::replied),
      mask(Role::dispatcher, Role::supervisor)},
     {Action::resolve_on_spot, "resolve_on_spot", mask(Status::filed), 0,
@@ -71,6 +71,11 @@ constexpr std::array<ActionRule, 18> k_rules{{
     // department or person; the reason is required and the trail keeps both sides.
     {Action::reassign, "reassign", mask(Status::forwarded, Status::in_progress), 0,
      mask(Role::dispatcher, Role::supervisor, Role::executive)},
+    {Action::customer_rating, "customer_rating", mask(Status::replied), 0, mask(Role::customer)},
+    // A dissatisfied callback with the supervisor goes up once; either leader settles it.
+    {Action::escalate, "escalate", mask(Status::called_back), 0, mask(Role::supervisor)},
+    {Action::settle_escalation, "settle_escalation", mask(Status::called_back), 0, k_leaders},
+    {Action::close_investigation, "close_investigation", mask(Status::withdrawn), 0, k_leaders},
     // Correcting intake (docs/DOMAIN.md §4): the department's handler knows the case best, so
     // it may reclassify and raise major too (within its departments, never into a confidential
     // class it could not see); only a leader lowers a major ticket (apply_action checks).
@@ -197,13 +202,40 @@ Result<void> check_action_allowed(const Ticket& ticket, Role role, Action action
                            ": major ticket, supervisor and deputy general manager not yet notified");
       }
       break;
+    case Action::escalate:
+      if (ticket.escalation != Escalation::supervisor) {
+        return refusal("error.workflow.not_escalated",
+                       describe(ticket, role, action) + ": no dissatisfied callback with the supervisor");
+      }
+      break;
+    case Action::settle_escalation:
+      if (ticket.satisfaction != Satisfaction::dissatisfied || ticket.escalation == Escalation::settled) {
+        return refusal("error.workflow.not_escalated",
+                       describe(ticket, role, action) + ": no unsettled dissatisfied callback");
+      }
+      // Passed to the executive: the supervisor no longer decides it.
+      if (ticket.escalation == Escalation::executive && role != Role::executive) {
+        return refusal("error.workflow.executive_only",
+                       describe(ticket, role, action) + ": escalated to the executive, who settles it");
+      }
+      break;
+    case Action::close_investigation:
+      if (ticket.investigation != Investigation::open) {
+        return refusal("error.workflow.no_investigation",
+                       describe(ticket, role, action) + ": no open investigation");
+      }
+      break;
     case Action::archive: {
+      // A dissatisfied customer is never archived silently: reopen it or a leader settles it.
+      if (ticket.satisfaction == Satisfaction::dissatisfied && ticket.escalation != Escalation::settled) {
+        return refusal("error.workflow.dissatisfied_unsettled",
+                       describe(ticket, role, action) + ": the callback was dissatisfied and is not settled");
+      }
       const std::vector<std::string> missing = missing_record_fields(ticket);
       if (!missing.empty()) {
-        std::string list;
-        for (const std::string& field : missing) list += (list.empty() ? "" : ", ") + field;
-        return refusal("error.workflow.record_incomplete",
-                       describe(ticket, role, action) + ": record incomplete, missing " + list);
+        return refusal(
+            "error.workflow.record_incomplete",
+            describe(ticket, role, action) + ": record incomplete, missing " + join_fields(missing));
       }
       break;
     }
@@ -236,6 +268,22 @@ std::vector<Action> allowed_actions(const Ticket& ticket, Role role, const Taxon
     if (check_action_allowed(ticket, role, rule.action, taxonomy).ok()) out.push_back(rule.action);
   }
   return out;
+}
+
+std::string join_fields(const std::vector<std::string>& fields) {
+  std::string list;
+  for (const std::string& field : fields) list += (list.empty() ? "" : ", ") + field;
+  return list;
+}
+
+bool starts_new_round(const TicketEvent& event) {
+  if (event.action == "reopen") return true;
+  return (event.action == "callback" || event.action == "customer_rating") && event.to == Status::in_progress;
+}
+
+bool counts_as_callback(const TicketEvent& event) {
+  if (event.action == "callback") return true;
+  return event.action == "customer_rating" && event.from != event.to;
 }
 
 std::vector<std::string> missing_record_fields(const Ticket& ticket) {

@@ -384,6 +384,22 @@ Result<Ticket> act_in_scope(ConsoleState& state, const StaffSession& session, co
   return state.filing.act(number, action);
 }
 
+// A refusal in the user's language; a callback refused as too early names the day it may
+// happen, in the site's zone.
+std::string refusal_text(ConsoleState& state, const DeskRequest& request, const Error& error,
+                         const std::string& number) {
+  const Catalog& catalog = state.catalog_for(request);
+  if (error.key == "error.workflow.callback_too_early") {
+    auto ticket = state.context.tickets.find(number);
+    if (ticket.ok() && *ticket && (*ticket)->deadlines.callback_not_before) {
+      const PageContext page = page_for(state, request, nullptr);
+      return catalog.format(error.key,
+                            {{"date", format_local(page, *(*ticket)->deadlines.callback_not_before, true)}});
+    }
+  }
+  return state.error_text(catalog, error);
+}
+
 DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
   const auto form = parse_form(request.http.body);
   auto checked = session_for_post(state, request, form);
@@ -400,7 +416,8 @@ DeskResponse post_action(ConsoleState& state, const DeskRequest& request) {
     if (error.code == ErrorCode::not_found) {
       return message_page(state, request, &session, 404, catalog.text("error.ticket.not_found"));
     }
-    return ticket_page(state, request, session, http_status_for(error), state.error_text(catalog, error));
+    return ticket_page(state, request, session, http_status_for(error),
+                       refusal_text(state, request, error, number));
   }
   state.context.log("console: " + session.user + " " + to_string(action->action) + " " + number);
   return redirect_to("/console/tickets/" + url_encode(number));
@@ -741,6 +758,24 @@ DeskResponse notice_problems_page(ConsoleState& state, const DeskRequest& reques
   return html_page(200, render_notice_problems(page_for(state, request, &session), notices));
 }
 
+// Withdrawals not voluntary with their investigation open: supervisors and executives, every
+// department (an investigation looks at how staff treated the customer, above departments).
+DeskResponse investigations_page(ConsoleState& state, const DeskRequest& request) {
+  const auto session = state.session_for(request);
+  if (!session) return redirect_to("/console/login");
+  const Catalog& catalog = state.catalog_for(request);
+  if (!is_leader(session->role))
+    return message_page(state, request, &*session, 403, catalog.text("console.investigations.forbidden"));
+  TicketQuery query;
+  query.status = Status::withdrawn;
+  query.investigation = Investigation::open;
+  query.limit = static_cast<int>(kQueueRows);
+  auto open = state.context.tickets.list(query);
+  if (!open.ok())
+    return message_page(state, request, &*session, 503, state.error_text(catalog, open.error()));
+  return html_page(200, render_investigations(page_for(state, request, &*session), *open));
+}
+
 // One change of one account: op=save (role and the dept:ID boxes), disable, enable, password.
 Result<AccountChange> read_account_change(ConsoleState& state,
                                           const std::map<std::string, std::string>& form) {
@@ -898,6 +933,8 @@ void add_console_routes(Router& router, DeskContext& context) {
     if (auto* refusal = std::get_if<DeskResponse>(&checked)) return std::move(*refusal);
     return notice_problems_page(*state, request, std::get<StaffSession>(checked));
   });
+  router.add("GET", "/console/investigations",
+             [state](const DeskRequest& request) { return investigations_page(*state, request); });
   router.add("POST", "/console/staff",
              [state](const DeskRequest& request) { return post_staff(*state, request); });
   router.add("POST", "/console/tickets/{number}/act",

@@ -1,6 +1,7 @@
 // The page behind the receipt's QR code (mobile-first HTML, zh-CN/English):
 //   GET  /t/{number}?k=TOKEN[&lang=en]   the ticket's progress (tracking_page.h)
-//   POST /t/{number}/rating              the self-service callback: satisfaction + comment
+//   POST /t/{number}/rating              the customer's rating: satisfaction + comment (its own
+//                                        event; the staff callback unless [policy] says it suffices)
 // Every lookup failure (unknown or malformed number, wrong token) is the same 404 page, after
 // the same work (TrackingLookup, core/tracking/tracking_lookup.h, shared with the kiosk). Each client
 // address has two token buckets: every look-up counts against a loose one (429 before any
@@ -89,21 +90,25 @@ class TrackingRoutes {
     if (utf8::code_points(note).value_or(0) > kRatingCommentMaxChars) {
       return refuse(400, "track.error.comment_long");
     }
-    // The same service as the console and complaintctl: the deployment's taxonomy decides.
-    ActionRequest callback;
-    callback.action = Action::callback;
-    callback.role = Role::customer;
-    callback.actor = "customer";
-    callback.at = now;
-    callback.note = "self-service callback (tracking page)";
-    callback.satisfaction = form.chosen;
-    callback.callback_note = note;
-    auto stored = m_resources.filing->act(ticket.number, callback);
+    // Once a round: a second rating (another tab, a replayed form) changes nothing.
+    auto progress = m_lookup.progress_of(ticket, now);
+    if (!progress.ok()) return busy(texts);
+    if (!progress->accepts_rating) return refuse(409, "track.error.not_now");
+    // The same service as the console and complaintctl: the deployment's taxonomy and policy decide.
+    ActionRequest rating;
+    rating.action = Action::customer_rating;
+    rating.role = Role::customer;
+    rating.actor = "customer";
+    rating.at = now;
+    rating.note = "customer's rating (tracking page)";
+    rating.satisfaction = form.chosen;
+    rating.callback_note = note;
+    auto stored = m_resources.filing->act(ticket.number, rating);
     if (!stored.ok()) {
       const ErrorCode code = stored.error().code;
       if (code == ErrorCode::forbidden || code == ErrorCode::conflict || code == ErrorCode::invalid_input)
         return refuse(409, "track.error.not_now");
-      m_context.log("tracking: storing the callback of " + ticket.number +
+      m_context.log("tracking: storing the rating of " + ticket.number +
                     " failed: " + stored.error().message);
       return busy(texts);
     }

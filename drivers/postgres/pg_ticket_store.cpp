@@ -306,6 +306,17 @@ CREATE INDEX IF NOT EXISTS tickets_by_text_bigrams ON tickets
 CREATE INDEX IF NOT EXISTS tickets_by_plain_number ON tickets (replace(number, '-', '') text_pattern_ops);
 CREATE INDEX IF NOT EXISTS tickets_by_phone_suffix ON tickets (right(phone, 4));
 CREATE INDEX IF NOT EXISTS tickets_by_customer_name ON tickets (customer_name text_pattern_ops);
+-- A dissatisfied callback's escalation and a not-voluntary withdrawal's investigation
+-- (docs/DOMAIN.md §2), as SQLite's schema version 6. A withdrawal marked not voluntary
+-- before this has its investigation open (the update finds none on later starts); the
+-- partial index serves the supervisors' list of open investigations.
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS escalation TEXT NOT NULL DEFAULT 'none'
+  CHECK (escalation IN ('none', 'supervisor', 'executive', 'settled'));
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS investigation TEXT NOT NULL DEFAULT 'none'
+  CHECK (investigation IN ('none', 'open', 'closed'));
+UPDATE tickets SET investigation = 'open'
+  WHERE investigation = 'none' AND status = 'withdrawn' AND withdrawn_voluntarily = false;
+CREATE INDEX IF NOT EXISTS tickets_investigation_open ON tickets(id) WHERE investigation = 'open';
 )sql";
 
 }  // namespace
@@ -721,6 +732,8 @@ Result<std::vector<Ticket>> PgDeskStore::list(const TicketQuery& query) {
   if (query.filed_from) sql += " AND filed_at >= " + param(pg::instant_param(*query.filed_from));
   if (query.filed_to) sql += " AND filed_at < " + param(pg::instant_param(*query.filed_to));
   if (query.category) sql += " AND category = " + param(*query.category);
+  if (query.investigation)
+    sql += " AND investigation = " + param(std::string(to_string(*query.investigation)));
   sql += " ORDER BY filed_at, id";
   if (query.limit > 0) sql += " LIMIT " + param(std::to_string(query.limit));
   const pg::SessionPool::Lease lease = m_pool->lease();

@@ -100,6 +100,8 @@ business_hours = "08:30-17:00"
 resolve = "15d"
 resolve_major = "3h"
 callback_latest = "5wd"
+customer_rating_suffices = true
+dissatisfied_callback = "reopen"
 trigger_words = ["投诉到底"]
 repeat_window_days = 60
 group_threshold = 5
@@ -129,6 +131,11 @@ group_window_days = 3
   EXPECT_EQ(config.escalation.repeat_window_days, 60);
   EXPECT_EQ(config.escalation.group_threshold, 5);
   EXPECT_EQ(config.escalation.group_window_days, 3);
+  EXPECT_TRUE(config.deadlines.customer_rating_suffices);
+  EXPECT_EQ(config.deadlines.dissatisfied_callback, DissatisfiedCallback::reopen);
+  // The procedures' defaults: the staff callback is required, a dissatisfied one escalates.
+  EXPECT_FALSE(Config::defaults().deadlines.customer_rating_suffices);
+  EXPECT_EQ(Config::defaults().deadlines.dissatisfied_callback, DissatisfiedCallback::escalate);
 }
 
 // [assessment] (docs/DOMAIN.md §9): the property company's points by default, the tobacco
@@ -145,6 +152,17 @@ TEST(Config, ReadsTheAssessmentRules) {
   const auto unknown = Config::parse("[assessment]\nprofile = \"bank\"\n");
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().field, "assessment.profile");
+}
+
+// The callback step's rules in [policy] (docs/DOMAIN.md §3): a wrong value names its key.
+TEST(Config, RefusesBadCallbackRules) {
+  const auto unknown = Config::parse("[policy]\ndissatisfied_callback = \"archive\"\n");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().field, "policy.dissatisfied_callback");
+  const auto not_flag = Config::parse("[policy]\ncustomer_rating_suffices = \"yes\"\n");
+  ASSERT_FALSE(not_flag.ok());
+  EXPECT_EQ(not_flag.error().field, "policy.customer_rating_suffices");
+  EXPECT_EQ(not_flag.error().key, "error.config.type");
 }
 
 TEST(Config, UnknownSectionsAndKeysAreWarnings) {

@@ -63,6 +63,8 @@ inline Ticket filled_ticket(Instant filed, const std::string& token) {
   t.extension_requested_reason = "awaiting_third_party";
   t.extension_requested_by = "赵六";
   t.referrer_deadline = filed + 46h;
+  t.escalation = Escalation::executive;
+  t.investigation = Investigation::open;
   return t;
 }
 

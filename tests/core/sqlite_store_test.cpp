@@ -513,10 +513,12 @@ TEST_F(SqliteStoreTest, MigratesAnOlderSchemaForwardKeepingItsTickets) {
   {
     RawDb raw(m_db);
     ASSERT_EQ(raw.exec("DROP TABLE print_jobs"), 0);
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_investigation_open"), 0);
     for (const char* column :
          {"substantiated", "responsible_department", "responsible_person", "legal_hold", "customer_email",
           "notify_customer", "extension_reason", "resolve_by_original", "extension_requested_until",
-          "extension_requested_reason", "extension_requested_by", "referrer_deadline"}) {
+          "extension_requested_reason", "extension_requested_by", "referrer_deadline", "escalation",
+          "investigation"}) {
       ASSERT_EQ(raw.exec(std::string("ALTER TABLE tickets DROP COLUMN ") + column), 0) << column;
     }
     ASSERT_EQ(raw.exec("PRAGMA user_version = 1"), 0);
@@ -534,6 +536,48 @@ TEST_F(SqliteStoreTest, MigratesAnOlderSchemaForwardKeepingItsTickets) {
   EXPECT_FALSE((*m_store->find(stored->number))->extension_requested_until);
   EXPECT_FALSE((*m_store->find(stored->number))->referrer_deadline);
   EXPECT_TRUE(m_store->add_print_job(stored->number, "receipt", kFiled).ok());
+  EXPECT_TRUE(m_store->integrity_check().ok());
+}
+
+// Version 7 (docs/DOMAIN.md §2): a withdrawal recorded as not voluntary before it has its
+// investigation open, so it shows on the leaders' list; a voluntary one and others have none.
+TEST_F(SqliteStoreTest, MigratesVersion6OpeningTheInvestigationOfInvoluntaryWithdrawals) {
+  std::vector<std::string> numbers;
+  for (const auto& [token, voluntary] :
+       {std::pair{"token-1", false}, {"token-2", true}, {"token-3", false}}) {
+    auto stored = m_store->insert_new(request_for(minimal_ticket(token)));
+    ASSERT_TRUE(stored.ok()) << stored.error().message;
+    numbers.push_back(stored->number);
+    if (std::string(token) == "token-3") continue;  // still open
+    Ticket withdrawn = *stored;
+    withdrawn.status = Status::withdrawn;
+    withdrawn.withdrawn_at = kFiled;
+    withdrawn.withdrawn_voluntarily = voluntary;
+    TicketEvent event{0,  "",  kFiled, "clerk", "clerk", "withdraw", Status::filed, Status::withdrawn,
+                      "", "{}"};
+    ASSERT_TRUE(m_store->apply(withdrawn, event).ok());
+  }
+  m_store.reset();
+  {
+    RawDb raw(m_db);
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_investigation_open"), 0);
+    for (const char* column : {"escalation", "investigation"}) {
+      ASSERT_EQ(raw.exec(std::string("ALTER TABLE tickets DROP COLUMN ") + column), 0) << column;
+    }
+    ASSERT_EQ(raw.exec("PRAGMA user_version = 6"), 0);
+  }
+  reopen();
+  EXPECT_EQ(m_store->schema_version(), SqliteTicketStore::latest_schema_version());
+  EXPECT_EQ((*m_store->find(numbers[0]))->investigation, Investigation::open);
+  EXPECT_EQ((*m_store->find(numbers[1]))->investigation, Investigation::none);
+  EXPECT_EQ((*m_store->find(numbers[2]))->investigation, Investigation::none);
+  EXPECT_EQ((*m_store->find(numbers[0]))->escalation, Escalation::none);
+  TicketQuery open;
+  open.investigation = Investigation::open;
+  const auto listed = m_store->list(open);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().number, numbers[0]);
   EXPECT_TRUE(m_store->integrity_check().ok());
 }
 

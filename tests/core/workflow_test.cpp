@@ -25,9 +25,10 @@ constexpr std::array k_all_statuses{Status::filed,    Status::forwarded,   Statu
 constexpr std::array k_all_roles{Role::customer, Role::kiosk,      Role::intake_clerk, Role::dispatcher,
                                  Role::handler,  Role::supervisor, Role::executive};
 constexpr std::array k_all_actions{
-    Action::forward,         Action::notify_major, Action::contact,       Action::record,
-    Action::reply,           Action::callback,     Action::archive,       Action::resolve_on_spot,
-    Action::withdraw,        Action::reopen,       Action::mark_repeat,   Action::reassign,
+    Action::forward,         Action::notify_major, Action::contact,           Action::record,
+    Action::reply,           Action::callback,     Action::archive,           Action::resolve_on_spot,
+    Action::withdraw,        Action::reopen,       Action::mark_repeat,       Action::reassign,
+    Action::customer_rating, Action::escalate,     Action::settle_escalation, Action::close_investigation,
     Action::reclassify,      Action::declare_major, Action::clear_major,  Action::extend,
     Action::approve_extension, Action::deny_extension};
 
@@ -151,6 +152,7 @@ TEST_F(WorkflowTest, HappyPathFromFilingToArchive) {
   auto callback = request(Action::callback, Role::dispatcher);
   callback.satisfaction = Satisfaction::basically_satisfied;
   callback.callback_note = "客户表示接受";
+  callback.at = at("2026-11-24T09:00:00");  // the first working day after the reply
   t = step(t, callback);
   EXPECT_EQ(t.status, Status::called_back);
   EXPECT_EQ(t.satisfaction, Satisfaction::basically_satisfied);
@@ -244,16 +246,35 @@ TEST_F(WorkflowTest, ReplyAcceptsAnEarlierHandlingResult) {
   EXPECT_EQ(t.handler, "staff-dispatcher");  // nobody had claimed it: the one who replied
 }
 
-TEST_F(WorkflowTest, CustomerAnswersTheCallbackFromTheTrackingPage) {
-  auto callback = request(Action::callback, Role::customer);
-  callback.actor = "customer";
-  callback.satisfaction = Satisfaction::dissatisfied;
-  Ticket t = step(ticket_in(Status::replied), callback);
-  EXPECT_EQ(t.status, Status::called_back);
+// The customer's rating on the tracking page is its own event: it records the satisfaction and
+// the comment and leaves the ticket waiting for the staff callback (the procedures' phone call).
+TEST_F(WorkflowTest, CustomerRatingIsItsOwnEventAndDoesNotReplaceTheCallback) {
+  auto rating = request(Action::customer_rating, Role::customer);
+  rating.actor = "customer";
+  expect_invalid(apply(ticket_in(Status::replied), rating), "satisfaction");
+  rating.satisfaction = Satisfaction::dissatisfied;
+  rating.callback_note = "还没解决";
+  Ticket t = step(ticket_in(Status::replied), rating);
+  EXPECT_EQ(t.status, Status::replied);
+  EXPECT_EQ(t.satisfaction, Satisfaction::none) << "the record form's satisfaction is the callback's";
+  EXPECT_TRUE(t.callback_note.empty());
+  EXPECT_EQ(t.escalation, Escalation::none);
   EXPECT_EQ(m_last_event.role, "customer");
-  EXPECT_EQ(json::parse(m_last_event.data_json)["satisfaction"], "dissatisfied");
+  EXPECT_EQ(m_last_event.action, "customer_rating");
+  EXPECT_EQ(m_last_event.from, Status::replied);
+  EXPECT_EQ(m_last_event.to, Status::replied);
+  EXPECT_EQ(json::parse(m_last_event.data_json),
+            (json{{"satisfaction", "dissatisfied"}, {"comment", "还没解决"}}));
+  EXPECT_FALSE(counts_as_callback(m_last_event));
+  // The customer may no longer take the callback itself; staff still can.
+  auto callback = request(Action::callback, Role::customer);
+  callback.satisfaction = Satisfaction::satisfied;
+  expect_refused(apply(ticket_in(Status::replied), callback), "error.workflow.role_forbidden");
   EXPECT_EQ(allowed_actions(ticket_in(Status::replied), Role::customer, m_taxonomy),
-            std::vector{Action::callback});
+            std::vector{Action::customer_rating});
+  EXPECT_NE(std::find(allowed_actions(t, Role::dispatcher, m_taxonomy).begin(),
+                      allowed_actions(t, Role::dispatcher, m_taxonomy).end(), Action::callback),
+            allowed_actions(t, Role::dispatcher, m_taxonomy).end());
   for (Status status : k_all_statuses) {
     if (status != Status::replied) {
       EXPECT_TRUE(allowed_actions(ticket_in(status), Role::customer, m_taxonomy).empty())
@@ -261,6 +282,127 @@ TEST_F(WorkflowTest, CustomerAnswersTheCallbackFromTheTrackingPage) {
     }
     EXPECT_TRUE(allowed_actions(ticket_in(status), Role::kiosk, m_taxonomy).empty()) << to_string(status);
   }
+  // Archiving still needs the callback.
+  expect_refused(apply(t, request(Action::archive, Role::dispatcher)), "error.workflow.bad_state");
+}
+
+TEST_F(WorkflowTest, CustomerRatingStandsForTheCallbackWhenThePolicySaysSo) {
+  m_policy.customer_rating_suffices = true;
+  auto rating = request(Action::customer_rating, Role::customer);
+  rating.actor = "customer";
+  rating.satisfaction = Satisfaction::satisfied;
+  rating.callback_note = "谢谢";
+  Ticket t = ticket_in(Status::replied);
+  compute_callback_deadlines(m_policy, *m_calendar, *t.replied_at, t.deadlines);
+  rating.at = at("2026-11-23T11:00:00");  // before the staff's window: the customer's own time
+  t = step(t, rating);
+  EXPECT_EQ(t.status, Status::called_back);
+  EXPECT_EQ(t.satisfaction, Satisfaction::satisfied);
+  EXPECT_EQ(t.callback_note, "谢谢");
+  EXPECT_TRUE(counts_as_callback(m_last_event));
+  EXPECT_EQ(json::parse(m_last_event.data_json)["counts_as_callback"], true);
+  t = step(t, request(Action::archive, Role::dispatcher));
+  EXPECT_EQ(t.status, Status::archived);
+}
+
+// The procedures call back 1-3 working days after the reply: earlier is refused, naming the day.
+TEST_F(WorkflowTest, StaffCallbackBeforeTheWindowIsRefused) {
+  Ticket t = ticket_in(Status::replied);
+  compute_callback_deadlines(m_policy, *m_calendar, *t.replied_at, t.deadlines);  // Monday 10:00
+  ASSERT_EQ(iso(t.deadlines.callback_not_before), "2026-11-24T00:00:00+08:00");
+  auto callback = request(Action::callback, Role::dispatcher);
+  callback.satisfaction = Satisfaction::satisfied;
+  callback.at = at("2026-11-23T17:00:00");
+  auto early = apply(t, callback);
+  expect_refused(early, "error.workflow.callback_too_early");
+  EXPECT_NE(early.error().message.find("2026-11-24T00:00:00+08:00"), std::string::npos)
+      << early.error().message;
+  callback.at = at("2026-11-24T00:00:00");  // the window's first instant
+  t = step(t, callback);
+  EXPECT_EQ(t.status, Status::called_back);
+}
+
+TEST_F(WorkflowTest, DissatisfiedCallbackEscalatesAndIsNeverArchivedUnsettled) {
+  auto callback = request(Action::callback, Role::dispatcher);
+  callback.satisfaction = Satisfaction::dissatisfied;
+  callback.at = at("2026-11-24T10:00:00");
+  Ticket t = step(ticket_in(Status::replied), callback);
+  EXPECT_EQ(t.status, Status::called_back);
+  EXPECT_EQ(t.escalation, Escalation::supervisor);
+  EXPECT_EQ(json::parse(m_last_event.data_json)["escalated_to"], "supervisor");
+  expect_refused(apply(t, request(Action::archive, Role::supervisor)),
+                 "error.workflow.dissatisfied_unsettled");
+
+  // The supervisor passes it on with a reason; then only the executive settles it.
+  expect_invalid(apply(t, request(Action::escalate, Role::supervisor)), "note");
+  expect_refused(apply(t, request(Action::escalate, Role::dispatcher)), "error.workflow.role_forbidden");
+  auto escalate = request(Action::escalate, Role::supervisor);
+  escalate.note = "客户要求领导出面";
+  t = step(t, escalate);
+  EXPECT_EQ(t.escalation, Escalation::executive);
+  expect_refused(apply(t, escalate), "error.workflow.not_escalated");
+  auto settle = request(Action::settle_escalation, Role::supervisor);
+  settle.note = "已由副总经理约见客户";
+  expect_refused(apply(t, settle), "error.workflow.executive_only");
+  settle.role = Role::executive;
+  settle.note.clear();
+  expect_invalid(apply(t, settle), "finding");
+  settle.note = "已约见客户，补偿方案客户接受";
+  t = step(t, settle);
+  EXPECT_EQ(t.escalation, Escalation::settled);
+  EXPECT_EQ(json::parse(m_last_event.data_json),
+            (json{{"previous_escalation", "executive"}, {"finding", "已约见客户，补偿方案客户接受"}}));
+  expect_refused(apply(t, settle), "error.workflow.not_escalated");
+  t = step(t, request(Action::archive, Role::dispatcher));
+  EXPECT_EQ(t.status, Status::archived);
+}
+
+TEST_F(WorkflowTest, ReopenClearsTheEscalationWithTheRound) {
+  Ticket t = ticket_in(Status::called_back);
+  t.satisfaction = Satisfaction::dissatisfied;
+  t.escalation = Escalation::supervisor;
+  t = step(t, request(Action::reopen, Role::dispatcher));
+  EXPECT_EQ(t.escalation, Escalation::none);
+  EXPECT_EQ(json::parse(m_last_event.data_json)["previous_escalation"], "supervisor");
+  EXPECT_TRUE(starts_new_round(m_last_event));
+}
+
+TEST_F(WorkflowTest, DissatisfiedCallbackReopensWhenThePolicySaysSo) {
+  m_policy.dissatisfied_callback = DissatisfiedCallback::reopen;
+  Ticket t = ticket_in(Status::replied);
+  compute_callback_deadlines(m_policy, *m_calendar, *t.replied_at, t.deadlines);
+  auto callback = request(Action::callback, Role::intake_clerk);
+  callback.satisfaction = Satisfaction::dissatisfied;
+  callback.callback_note = "仍未解决";
+  callback.at = at("2026-11-24T10:00:00");
+  t = step(t, callback);
+  EXPECT_EQ(t.status, Status::in_progress);
+  EXPECT_EQ(t.reopen_count, 1);
+  EXPECT_EQ(t.satisfaction, Satisfaction::none);
+  EXPECT_EQ(t.escalation, Escalation::none);
+  EXPECT_FALSE(t.deadlines.callback_by);
+  EXPECT_EQ(m_last_event.action, "callback");
+  EXPECT_EQ(m_last_event.to, Status::in_progress);
+  EXPECT_TRUE(starts_new_round(m_last_event));
+  EXPECT_TRUE(counts_as_callback(m_last_event));
+  const json data = json::parse(m_last_event.data_json);
+  EXPECT_EQ(data["satisfaction"], "dissatisfied");
+  EXPECT_EQ(data["reopened"], true);
+  EXPECT_EQ(data["previous_callback_note"], "仍未解决");
+  EXPECT_FALSE(data["previous_callback_by"].get<std::string>().empty());
+}
+
+TEST_F(WorkflowTest, LegacyDissatisfiedTicketIsSettledOrReopenedBeforeArchive) {
+  Ticket t = ticket_in(Status::called_back);
+  t.satisfaction = Satisfaction::dissatisfied;  // called back before escalation existed
+  expect_refused(apply(t, request(Action::archive, Role::dispatcher)),
+                 "error.workflow.dissatisfied_unsettled");
+  auto settle = request(Action::settle_escalation, Role::supervisor);
+  settle.note = "客户诉求超出合理范围，已解释";
+  t = step(t, settle);
+  EXPECT_EQ(t.escalation, Escalation::settled);
+  EXPECT_EQ(step(t, request(Action::archive, Role::dispatcher)).status, Status::archived);
+  expect_refused(apply(ticket_in(Status::called_back), settle), "error.workflow.not_escalated");
 }
 
 TEST_F(WorkflowTest, MajorTicketIsNotifiedBeforeHandlingAndRoutedByLeaders) {
@@ -301,8 +443,9 @@ TEST_F(WorkflowTest, ConfidentialTicketsAreForLeadersOnly) {
     auto callback = request(Action::callback, Role::dispatcher);
     callback.satisfaction = Satisfaction::satisfied;
     expect_refused(apply(t, callback), "error.workflow.confidential");
-    callback.role = Role::customer;
-    expect_refused(apply(t, callback), "error.workflow.confidential");
+    auto rating = request(Action::customer_rating, Role::customer);
+    rating.satisfaction = Satisfaction::satisfied;
+    expect_refused(apply(t, rating), "error.workflow.confidential");
     callback.role = Role::supervisor;
     EXPECT_TRUE(apply(t, callback).ok());
   }
@@ -354,19 +497,51 @@ TEST_F(WorkflowTest, AnonymousTicketNeedsNoContactOrCallback) {
                  "error.workflow.bad_state");
 }
 
-TEST_F(WorkflowTest, ResolveOnTheSpotNeedsANoteAndAResult) {
+// Resolved on the spot means archived at once: the customer's satisfaction and everything the
+// archive requires, or nothing changes.
+TEST_F(WorkflowTest, ResolveOnTheSpotNeedsSatisfactionAndACompleteRecord) {
   auto r = request(Action::resolve_on_spot, Role::intake_clerk);
   expect_invalid(apply(new_ticket(), r), "note");
   r.note = "客户当场表示满意";
   expect_invalid(apply(new_ticket(), r), "handling_result");
   r.handling_result = "当场解释清楚";
+  expect_invalid(apply(new_ticket(), r), "satisfaction");
+  r.satisfaction = Satisfaction::dissatisfied;
+  auto unhappy = apply(new_ticket(), r);
+  expect_invalid(unhappy, "satisfaction");
+  EXPECT_EQ(unhappy.error().key, "error.workflow.spot_dissatisfied");
   r.satisfaction = Satisfaction::satisfied;
+  auto incomplete = apply(new_ticket(), r);
+  expect_invalid(incomplete, "verification");
+  EXPECT_EQ(incomplete.error().key, "error.workflow.record_incomplete");
+  EXPECT_NE(incomplete.error().message.find("verification, handling_opinion"), std::string::npos)
+      << incomplete.error().message;
+  r.verification = "客户误解了收费标准";
+  r.handling_opinion = "当场解释";
   Ticket t = step(new_ticket(), r);
   EXPECT_EQ(t.status, Status::archived);
   EXPECT_TRUE(t.resolved_on_the_spot);
   EXPECT_EQ(t.satisfaction, Satisfaction::satisfied);
   EXPECT_EQ(t.handler, "staff-intake_clerk");
+  EXPECT_TRUE(missing_record_fields(t).empty());
   expect_refused(apply(ticket_in(Status::forwarded), r), "error.workflow.bad_state");
+
+  // A major one (leaders only) is complete with the leader as 主管领导.
+  Ticket major = new_ticket();
+  major.major = true;
+  r.role = Role::supervisor;
+  r.actor = "wang";
+  t = step(major, r);
+  EXPECT_EQ(t.status, Status::archived);
+  EXPECT_EQ(t.supervisor, "wang");
+  // An anonymous customer gives no satisfaction.
+  Ticket anonymous = new_ticket();
+  anonymous.anonymous = true;
+  anonymous.customer_name.clear();
+  anonymous.phone.clear();
+  r.role = Role::dispatcher;
+  r.satisfaction.reset();
+  EXPECT_EQ(step(anonymous, r).status, Status::archived);
 }
 
 TEST_F(WorkflowTest, WithdrawalRecordsVoluntarinessAndFlagsPressure) {
@@ -379,12 +554,37 @@ TEST_F(WorkflowTest, WithdrawalRecordsVoluntarinessAndFlagsPressure) {
     EXPECT_EQ(t.status, Status::withdrawn);
     EXPECT_EQ(iso(t.withdrawn_at), "2026-11-24T15:00:00+08:00");
     EXPECT_EQ(t.withdrawn_voluntarily, false);
+    EXPECT_EQ(t.investigation, Investigation::open);
     EXPECT_EQ(json::parse(m_last_event.data_json), (json{{"voluntary", false}, {"investigate", true}}));
   }
+  auto voluntary = request(Action::withdraw, Role::handler);
+  voluntary.voluntary = true;
+  EXPECT_EQ(step(ticket_in(Status::filed), voluntary).investigation, Investigation::none);
   auto r = request(Action::withdraw, Role::supervisor);
   r.voluntary = true;
   expect_refused(apply(ticket_in(Status::archived), r), "error.workflow.bad_state");
   expect_refused(apply(ticket_in(Status::withdrawn), r), "error.workflow.bad_state");
+}
+
+TEST_F(WorkflowTest, LeadersCloseAnInvestigationWithAFinding) {
+  Ticket t = ticket_in(Status::withdrawn);
+  t.withdrawn_voluntarily = false;
+  t.investigation = Investigation::open;
+  auto close = request(Action::close_investigation, Role::supervisor);
+  expect_invalid(apply(t, close), "finding");
+  close.note = "经核实，经办人曾劝说客户撤诉，已批评教育";
+  for (Role role : {Role::dispatcher, Role::handler, Role::intake_clerk}) {
+    close.role = role;
+    expect_refused(apply(t, close), "error.workflow.role_forbidden");
+  }
+  close.role = Role::executive;
+  t = step(t, close);
+  EXPECT_EQ(t.investigation, Investigation::closed);
+  EXPECT_EQ(t.status, Status::withdrawn);
+  EXPECT_EQ(m_last_event.note, close.note);
+  EXPECT_EQ(json::parse(m_last_event.data_json)["finding"], close.note);
+  expect_refused(apply(t, close), "error.workflow.no_investigation");
+  expect_refused(apply(ticket_in(Status::withdrawn), close), "error.workflow.no_investigation");
 }
 
 TEST_F(WorkflowTest, ReopenStartsANewRoundWithANewResolveDeadline) {
@@ -504,6 +704,15 @@ TEST_F(WorkflowTest, AllowedActionsMatchApplyActionExhaustively) {
     pending.extension_requested_reason = "complex_case";
     pending.extension_requested_by = "li";
     variants.emplace_back("extension_pending", pending);
+    Ticket unhappy = plain;
+    unhappy.satisfaction = Satisfaction::dissatisfied;
+    unhappy.escalation = Escalation::supervisor;
+    variants.emplace_back("escalated", unhappy);
+    unhappy.escalation = Escalation::executive;
+    variants.emplace_back("escalated_executive", unhappy);
+    Ticket investigated = plain;
+    investigated.investigation = Investigation::open;
+    variants.emplace_back("investigated", investigated);
   }
   int accepted = 0;
   for (const auto& [variant, ticket] : variants) {

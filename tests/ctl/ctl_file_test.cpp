@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <ctime>
 #include <fstream>
 
 #include "tests/taxonomy_variants.h"
@@ -103,12 +104,23 @@ TEST_F(CtlTest, WalksATicketThroughTheProcedureAndListsOverdue) {
       {"transition", number, "record", "--role", "handler", "--verification", "情况属实", "--opinion",
        "批评教育当事柜员", "--result", "已向客户道歉"},
       {"transition", number, "reply", "--role", "handler"},
-      {"transition", number, "callback", "--role", "dispatcher", "--satisfaction", "satisfied"},
   };
   for (const auto& step : steps) {
     const ProcessResult result = ctl(step);
     ASSERT_EQ(result.exit_code, 0) << step[2] << ": " << result.err;
   }
+  // The callback waits for its window (the first working day after the reply): refused now,
+  // taken as of two weeks on (--now), past any holiday.
+  const ProcessResult too_early =
+      ctl({"transition", number, "callback", "--role", "dispatcher", "--satisfaction", "satisfied"});
+  EXPECT_EQ(too_early.exit_code, 1);
+  EXPECT_NE(too_early.err.find("error.workflow.callback_too_early"), std::string::npos) << too_early.err;
+  const std::time_t later = std::time(nullptr) + 14 * 24 * 3600;
+  char later_text[32];
+  std::strftime(later_text, sizeof later_text, "%Y-%m-%dT%H:%M:%S+00:00", std::gmtime(&later));
+  const ProcessResult called = ctl({"--now", later_text, "transition", number, "callback", "--role",
+                                    "dispatcher", "--satisfaction", "satisfied"});
+  ASSERT_EQ(called.exit_code, 0) << called.err;
   // A handler may not archive: that is the supervisor's action.
   const ProcessResult refused = ctl({"transition", number, "archive", "--role", "handler"});
   EXPECT_EQ(refused.exit_code, 1);
@@ -125,6 +137,31 @@ TEST_F(CtlTest, WalksATicketThroughTheProcedureAndListsOverdue) {
   const json record = json::parse(shown.out);
   EXPECT_EQ(record["status"], "called_back");
   EXPECT_EQ(record["events"].size(), 6u);
+}
+
+// A withdrawal marked not voluntary is listed for investigation until a leader closes it with
+// a finding (docs/DOMAIN.md §2), through the same workflow as the console.
+TEST_F(CtlTest, ListsAndClosesTheInvestigationOfANotVoluntaryWithdrawal) {
+  const std::string number = file_ok(complaint_json())["number"];
+  const std::string other = file_ok(complaint_json())["number"];
+  ASSERT_EQ(ctl({"transition", number, "withdraw", "--role", "handler", "--voluntary", "no"}).exit_code, 0);
+  ASSERT_EQ(ctl({"transition", other, "withdraw", "--role", "handler", "--voluntary", "yes"}).exit_code, 0);
+  const ProcessResult open = ctl({"--json", "list", "--investigation", "open"});
+  ASSERT_EQ(open.exit_code, 0) << open.err;
+  ASSERT_EQ(json::parse(open.out).size(), 1u);
+  EXPECT_EQ(json::parse(open.out)[0]["number"], number);
+  EXPECT_EQ(ctl({"list", "--investigation", "none"}).exit_code, 2);
+  const ProcessResult no_finding = ctl({"transition", number, "close_investigation"});
+  EXPECT_EQ(no_finding.exit_code, 2);
+  EXPECT_NE(no_finding.err.find("finding"), std::string::npos) << no_finding.err;
+  const ProcessResult dispatcher =
+      ctl({"transition", number, "close_investigation", "--role", "dispatcher", "--note", "x"});
+  EXPECT_EQ(dispatcher.exit_code, 1);
+  ASSERT_EQ(
+      ctl({"transition", number, "close_investigation", "--note", "经核实确有劝说，已批评教育"}).exit_code,
+      0);
+  EXPECT_EQ(json::parse(ctl({"--json", "list", "--investigation", "open"}).out).size(), 0u);
+  EXPECT_EQ(json::parse(ctl({"--json", "list", "--investigation", "closed"}).out).size(), 1u);
 }
 
 TEST_F(CtlTest, BackupAndCheck) {

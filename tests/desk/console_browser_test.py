@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -68,6 +69,11 @@ class Desk:
                  "content": content, "name": "张三", "phone": "13800138000"}
         out = self.ctl("--json", "file", stdin=json.dumps(draft, ensure_ascii=False))
         return re.search(r"WH01-K1-\d{8}-\d{4}-[0-9A-Z]", out).group(0)
+
+    def sql(self, statement, *params):
+        """Runs one statement on the desk's file, past the desk (a test's stand-in for time passing)."""
+        with sqlite3.connect(self.db) as db:
+            return db.execute(statement, params).fetchall()
 
     def stop(self):
         self.process.terminate()
@@ -142,13 +148,13 @@ def walk_to_archived(console, number):
         ("forward", {"department": "retail"}, "Forwarded"),
         ("contact", {"note": "Called the customer"}, "In progress"),
         ("reply", {"handling_result": "Apologised; the teller was retrained"}, "Replied"),
-        ("callback", {"satisfaction": "satisfied", "callback_note": "Customer content"}, "Called back"),
     ]
     for action, fields, expected in steps:
         error = console.act(number, action, fields)
         check(error is None, "%s refused: %s" % (action, error))
         check(console.status() == expected, "after %s the status is %r" % (action, console.status()))
         console.shot(action)
+    callback_after_the_customers_rating(console, number)
     # The record form lacks verification and handling opinion: the page says so, and a
     # forged archive is refused by the server.
     check("Missing" in (browser.text("#incomplete") or ""), "no 'record incomplete' notice")
@@ -169,9 +175,78 @@ def walk_to_archived(console, number):
     check(console.status() == "Archived", "final status %r" % console.status())
     trail = browser.evaluate("[...document.querySelectorAll('#trail tr[data-action]')]"
                              ".map(r => r.dataset.action)")
-    check(trail == ["file", "forward", "contact", "reply", "callback", "record", "archive"],
+    check(trail == ["file", "forward", "contact", "reply", "customer_rating", "callback", "record", "archive"],
           "audit trail %r" % trail)
     console.shot("archived")
+
+
+def callback_after_the_customers_rating(console, number):
+    """The customer rates on the tracking page; the console shows it beside the callback form
+    with the callback window, refuses a callback before the window, and takes it after."""
+    browser = console.browser
+    token = console.desk.sql("SELECT tracking_token FROM tickets WHERE number = ?", number)[0][0]
+    browser.navigate("%s/t/%s?k=%s&lang=en" % (console.desk.url, number, token))
+    browser.do_and_wait_load(
+        "document.querySelector('#rating-basically_satisfied').checked = true;"
+        "document.querySelector('#comment').value = 'Better, but the queue is still long';"
+        "document.querySelector('#rating-submit').click();")
+    check(browser.evaluate("document.querySelector('#rating-recorded').dataset.rating") == "basically_satisfied",
+          "the tracking page did not take the rating: %r" % browser.text("main"))
+    check(browser.evaluate("document.querySelector('#status').dataset.status") == "replied",
+          "the customer's rating moved the ticket on")
+    browser.navigate(console.desk.url + "/console/tickets/" + number)
+    check(console.status() == "Replied", "status after the rating %r" % console.status())
+    window = browser.text("#callback-window") or ""
+    check(window.startswith("Callback window: from "), "no callback window: %r" % window)
+    check("Too early to call back" in (browser.text("#callback-not-yet") or ""), "window not said to be closed")
+    rating = browser.text("#customer-rating") or ""
+    check("The customer rated on the tracking page: Basically satisfied" in rating, "rating shown: %r" % rating)
+    check("queue is still long" in (browser.text("#customer-comment") or ""), "no customer comment")
+    check(browser.evaluate("document.querySelector('#action-callback') !== null"), "no callback form")
+    browser.evaluate("document.querySelector('#callback').scrollIntoView()")
+    console.shot("callback-window-and-rating")
+    error = console.act(number, "callback", {"satisfaction": "satisfied", "callback_note": "Customer content"})
+    check(error is not None and error.startswith("Too early for the callback"), "early callback: %r" % error)
+    check(console.status() == "Replied", "a refused callback changed the status")
+    console.shot("callback-too-early")
+    # The first working day after the reply comes: the window opens.
+    console.desk.sql("UPDATE tickets SET callback_not_before = CAST(strftime('%s', 'now') AS INTEGER) - 60 "
+                     "WHERE number = ?", number)
+    browser.navigate(console.desk.url + "/console/tickets/" + number)
+    check(browser.text("#callback-open") is not None, "the window is not shown open")
+    error = console.act(number, "callback", {"satisfaction": "satisfied", "callback_note": "Customer content"})
+    check(error is None, "callback refused: %s" % error)
+    check(console.status() == "Called back", "after callback the status is %r" % console.status())
+    console.shot("callback")
+
+
+def investigation(console, number):
+    """A withdrawal marked not voluntary: on the leaders' list until closed with a finding."""
+    browser = console.browser
+    browser.navigate(console.desk.url + "/console/lang/zh-CN")
+    browser.navigate(console.desk.url + "/console/tickets/" + number)
+    error = console.act(number, "withdraw", {"voluntary": "no", "note": "客户称经办人多次来电劝其撤诉"})
+    check(error is None, "withdraw refused: %s" % error)
+    check(browser.text("#investigation") is not None, "no investigation on the ticket")
+    browser.navigate(console.desk.url + "/console/investigations")
+    rows = browser.evaluate("[...document.querySelectorAll('#investigations tr[data-number]')]"
+                            ".map(r => r.dataset.number)")
+    check(rows == [number], "investigation list %r" % rows)
+    console.shot("investigations")
+    browser.navigate(console.desk.url + "/console/tickets/" + number)
+    error = console.act(number, "close_investigation", {"note": ""})
+    check(error == "请填写结论。", "close without a finding: %r" % error)
+    check(browser.evaluate("document.querySelector('#investigation').dataset.investigation") == "open",
+          "a refused close changed the investigation")
+    console.shot("investigation-finding-missing")
+    error = console.act(number, "close_investigation", {"note": "经核实经办人确有劝说，已批评教育"})
+    check(error is None, "close refused: %s" % error)
+    check(browser.evaluate("document.querySelector('#investigation').dataset.investigation") == "closed",
+          "investigation not closed")
+    browser.navigate(console.desk.url + "/console/investigations")
+    check(browser.text("#no-investigations") is not None, "the closed investigation is still listed")
+    console.shot("investigations-empty")
+    browser.navigate(console.desk.url + "/console/lang/en")
 
 
 def handler_is_refused(console, number):
@@ -416,6 +491,7 @@ def walk_and_refuse(args, desk):
         browser.navigate(desk.url + "/console/tickets/" + forwarded)
         check(console.act(forwarded, "forward", {"department": "营业部"}) is None, "forward refused")
         month_statistics(console)
+        investigation(console, desk.file_ticket("经办人要求我撤诉"))
         browser.do_and_wait_load("document.querySelector('#logout').click()")
         console.login("hank", "hank-password-1")
         handler_is_refused(console, forwarded)

@@ -88,9 +88,125 @@ class ConsoleProcessTest : public ::testing::Test {
     return count.ok() ? *count : -1;
   }
 
+  // Time passing for a real desk on the real clock: the callback window opens now (as it would
+  // on the first working day after the reply), written straight into the desk's file.
+  void open_callback_window(const std::string& number) {
+    const auto opened =
+        run_command({"/usr/bin/sqlite3", m_desk->db(),
+                     "UPDATE tickets SET callback_not_before = CAST(strftime('%s', 'now') AS INTEGER) - 60 "
+                     "WHERE number = '" +
+                         number + "'"});
+    ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  }
+
   std::string m_folder;
   std::unique_ptr<DeskProcess> m_desk;
 };
+
+// The callback step on the ticket page (docs/DOMAIN.md §2): the window and the customer's own
+// rating beside the callback form; the rating does not let the ticket be archived.
+TEST_F(ConsoleProcessTest, TheTicketPageShowsTheCallbackWindowAndTheCustomersRating) {
+  const std::string number = file_ticket();
+  const auto ctl = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {COMPLAINTCTL_PATH, "--db", m_desk->db(), "transition", number});
+    const auto done = run_command(args);
+    EXPECT_EQ(done.exit_code, 0) << done.err;
+  };
+  ctl({"forward", "--role", "dispatcher", "--department", "营业部"});
+  ctl({"contact", "--role", "handler"});
+  ctl({"reply", "--role", "handler", "--verification", "属实", "--opinion", "批评教育", "--result",
+       "已道歉"});
+  ctl({"customer_rating", "--role", "customer", "--actor", "customer", "--satisfaction", "dissatisfied",
+       "--callback-note", "道歉不够诚恳"});
+  ConsoleClient browser(m_desk->port());
+  ASSERT_EQ(browser.login("sam", "sam-password-1"), 303);
+  browser.get_keep("/console/lang/zh-CN");
+  auto page = browser.get("/console/tickets/" + number);
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("id=\"callback-window\""), std::string::npos) << page->body;
+  EXPECT_NE(page->body.find("id=\"callback-not-yet\""), std::string::npos);
+  EXPECT_NE(page->body.find("data-rating=\"dissatisfied\""), std::string::npos);
+  EXPECT_NE(page->body.find("客户已在查询页自评：不满意"), std::string::npos);
+  EXPECT_NE(page->body.find("道歉不够诚恳"), std::string::npos);
+  EXPECT_NE(page->body.find("客户自评不能代替回访"), std::string::npos);
+  EXPECT_NE(page->body.find("id=\"action-callback\""), std::string::npos);
+  // A forged archive: refused in the user's language, nothing changed.
+  const std::int64_t events = rows("events");
+  auto archive = browser.act(number, {{"action", "archive"}});
+  ASSERT_TRUE(archive);
+  EXPECT_EQ(archive->status, 403);
+  EXPECT_NE(archive->body.find("投诉当前的状态不允许此操作"), std::string::npos);
+  EXPECT_EQ(ticket(number).status, Status::replied);
+  EXPECT_EQ(rows("events"), events);
+  // A dissatisfied staff callback goes to the supervisor; archiving waits for a finding.
+  open_callback_window(number);
+  ASSERT_EQ(browser.act(number, {{"action", "callback"}, {"satisfaction", "dissatisfied"}})->status, 303);
+  EXPECT_EQ(ticket(number).escalation, Escalation::supervisor);
+  page = browser.get("/console/tickets/" + number);
+  EXPECT_NE(page->body.find("data-escalation=\"supervisor\""), std::string::npos);
+  archive = browser.act(number, {{"action", "archive"}});
+  EXPECT_EQ(archive->status, 403);
+  EXPECT_NE(archive->body.find("客户回访不满意"), std::string::npos) << archive->body;
+  EXPECT_EQ(browser.act(number, {{"action", "settle_escalation"}})->status, 400);
+  EXPECT_EQ(ticket(number).escalation, Escalation::supervisor);
+  ASSERT_EQ(
+      browser.act(number, {{"action", "settle_escalation"}, {"note", "已当面再次致歉，客户接受"}})->status,
+      303);
+  EXPECT_EQ(ticket(number).escalation, Escalation::settled);
+  ASSERT_EQ(browser.act(number, {{"action", "archive"}})->status, 303);
+  EXPECT_EQ(ticket(number).status, Status::archived);
+}
+
+// A withdrawal marked not voluntary shows on the leaders' list until one closes it with a
+// finding; a handler sees neither the list nor a way to close it.
+TEST_F(ConsoleProcessTest, ANotVoluntaryWithdrawalIsInvestigatedFromTheLeadersList) {
+  const std::string pressured = file_ticket();
+  const std::string willing = file_ticket();
+  ConsoleClient browser(m_desk->port());
+  ASSERT_EQ(browser.login("sam", "sam-password-1"), 303);
+  browser.get_keep("/console/lang/en");
+  ASSERT_EQ(browser.act(pressured, {{"action", "withdraw"}, {"voluntary", "no"}, {"note", "under pressure"}})
+                ->status,
+            303);
+  ASSERT_EQ(browser.act(willing, {{"action", "withdraw"}, {"voluntary", "yes"}})->status, 303);
+  auto list = browser.get("/console/investigations");
+  ASSERT_TRUE(list);
+  EXPECT_EQ(list->status, 200);
+  EXPECT_NE(list->body.find("data-number=\"" + pressured + "\""), std::string::npos) << list->body;
+  EXPECT_EQ(list->body.find("data-number=\"" + willing + "\""), std::string::npos);
+  EXPECT_NE(browser.get("/console")->body.find("id=\"nav-investigations\""), std::string::npos);
+  auto page = browser.get("/console/tickets/" + pressured);
+  EXPECT_NE(page->body.find("data-investigation=\"open\""), std::string::npos);
+  EXPECT_NE(page->body.find("id=\"action-close_investigation\""), std::string::npos);
+  EXPECT_EQ(browser.get("/console/tickets/" + willing)->body.find("action-close_investigation"),
+            std::string::npos);
+  // Without a finding, or on the voluntary one: refused with a clear error, nothing changed.
+  const std::int64_t events = rows("events");
+  auto bare = browser.act(pressured, {{"action", "close_investigation"}});
+  EXPECT_EQ(bare->status, 400);
+  EXPECT_NE(bare->body.find("Please write the finding."), std::string::npos);
+  auto wrong = browser.act(willing, {{"action", "close_investigation"}, {"note", "x"}});
+  EXPECT_EQ(wrong->status, 403);
+  EXPECT_NE(wrong->body.find("no open investigation"), std::string::npos);
+  EXPECT_EQ(rows("events"), events);
+
+  // A handler: no list, and a forged close is refused (the ticket is not their department's).
+  ConsoleClient hank(m_desk->port());
+  ASSERT_EQ(hank.login("hank", "hank-password-1"), 303);
+  EXPECT_EQ(hank.get("/console/investigations")->status, 403);
+  EXPECT_EQ(hank.get("/console")->body.find("nav-investigations"), std::string::npos);
+  EXPECT_EQ(hank.act(pressured, {{"action", "close_investigation"}, {"note", "nothing"}})->status, 404);
+  EXPECT_EQ(ticket(pressured).investigation, Investigation::open);
+
+  ASSERT_EQ(
+      browser.act(pressured, {{"action", "close_investigation"}, {"note", "Handler warned; apology made"}})
+          ->status,
+      303);
+  EXPECT_EQ(ticket(pressured).investigation, Investigation::closed);
+  list = browser.get("/console/investigations");
+  EXPECT_EQ(list->body.find("data-number=\"" + pressured + "\""), std::string::npos);
+  EXPECT_NE(list->body.find("id=\"no-investigations\""), std::string::npos);
+}
 
 TEST_F(ConsoleProcessTest, PagesNeedASignInAndTheSessionCookieIsHttpOnlyAndStrict) {
   ConsoleClient browser(m_desk->port());
@@ -465,6 +581,19 @@ TEST_F(ConsoleProcessTest, ASupervisorWalksATicketToArchivedAndTheKioskFeedSeesI
   step({{"action", "forward"}, {"department", "营业部"}}, Status::forwarded);
   step({{"action", "contact"}, {"note", "phoned"}}, Status::in_progress);
   step({{"action", "reply"}, {"handling_result", "道歉并培训"}}, Status::replied);
+  // The callback waits for its window (the first working day after the reply): refused today,
+  // naming the day, nothing changed; the page shows the window.
+  const std::int64_t events_before = rows("events");
+  auto early = browser.act(number, {{"action", "callback"}, {"satisfaction", "satisfied"}});
+  ASSERT_TRUE(early);
+  EXPECT_EQ(early->status, 403);
+  EXPECT_TRUE(early->body.find("Too early for the callback") != std::string::npos ||
+              early->body.find("尚未到回访时间") != std::string::npos)
+      << early->body;
+  EXPECT_NE(early->body.find("id=\"callback-window\""), std::string::npos);
+  EXPECT_EQ(ticket(number).status, Status::replied);
+  EXPECT_EQ(rows("events"), events_before);
+  open_callback_window(number);
   step({{"action", "callback"}, {"satisfaction", "satisfied"}}, Status::called_back);
   // The record form still lacks verification and handling opinion: archive is refused.
   auto refused = browser.act(number, {{"action", "archive"}});

@@ -38,6 +38,7 @@ class DeskQueueStoreTest : public DeskStoreFixture {
       request.satisfaction = Satisfaction::satisfied;
       request.verification = "ok";
       request.handling_opinion = "ok";
+      if (action == Action::callback) request.at = in_callback_window(ticket.number, request.at);
       must(staff->act(ticket.number, request));
     }
     return ticket.number;

@@ -52,6 +52,7 @@ class DeskSearchStoreTest : public DeskStoreFixture {
       request.verification = "ok";
       request.handling_opinion = "ok";
       if (action == Action::withdraw) request.voluntary = true;
+      if (action == Action::callback) request.at = in_callback_window(ticket.number, request.at);
       must(staff->act(ticket.number, request));
     }
     return ticket.number;

@@ -48,6 +48,13 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   // SQL that takes away what SQLite desk version 12 added (the attachments table and its
   // retention trigger); empty on PostgreSQL.
   std::string desk_attachments_before() const;
+  // `at`, or the opening of the ticket's callback window when that is later: a staff callback
+  // waits for the first working day after the reply (docs/DOMAIN.md §2).
+  Instant in_callback_window(const std::string& number, Instant at) {
+    const std::optional<Ticket> ticket = must(tickets->find(number));
+    const auto opens = ticket ? ticket->deadlines.callback_not_before : std::nullopt;
+    return opens && *opens > at ? *opens : at;
+  }
   // The SQLite path or the PostgreSQL conninfo the stores opened.
   const std::string& database() const { return m_database; }
 

@@ -492,6 +492,7 @@ TEST_P(NoticeStoreTest, TheDailyDigestGoesOutOnceOnAWorkingDayAndNotAtTheWeekend
     request.department = "营业部";
     request.handling_result = "已调整";
     request.satisfaction = Satisfaction::dissatisfied;
+    if (action == Action::callback) request.at = in_callback_window(weekend.number, request.at);
     must(staff->act(weekend.number, request));
   }
   // Monday 08:00: its forwarding is due at 09:00.

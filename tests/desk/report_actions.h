@@ -34,8 +34,10 @@ struct ReportActions {
     r.handling_result = "已向客户致歉并说明。";
     return r;
   }
+  // The customer's own rating (customer_rating) where `role` is the customer: it stands for
+  // the callback only where [policy] customer_rating_suffices says so.
   static ActionRequest callback(Satisfaction satisfaction, Role role = Role::dispatcher) {
-    ActionRequest r = simple(Action::callback, role);
+    ActionRequest r = simple(role == Role::customer ? Action::customer_rating : Action::callback, role);
     r.satisfaction = satisfaction;
     return r;
   }

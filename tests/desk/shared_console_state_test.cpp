@@ -109,7 +109,11 @@ TEST(SharedConsoleState, TwoDesksOnOnePostgreSQLDatabaseShareSessionsFormsAndThe
                               "application/x-www-form-urlencoded");
   ASSERT_TRUE(rated);
   EXPECT_EQ(rated->status, 303) << rated->body.substr(0, 400);
-  EXPECT_EQ(must(store->find(ticket.number))->satisfaction, Satisfaction::satisfied);
+  // Recorded as the customer's own rating (the staff callback is still to come).
+  const TicketEvent rating = must(store->events(ticket.number)).back();
+  EXPECT_EQ(rating.action, "customer_rating");
+  EXPECT_NE(rating.data_json.find("\"satisfaction\":\"satisfied\""), std::string::npos) << rating.data_json;
+  EXPECT_EQ(must(store->find(ticket.number))->status, Status::replied);
 
   // Five wrong passwords for one account, spread over both desks, lock it on both.
   for (int attempt = 0; attempt < 5; ++attempt) {

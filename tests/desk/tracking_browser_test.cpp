@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar/time_zone.h"
 #include "core/store/sqlite_store.h"
 #include "desk_process.h"
 #include "headless_chromium.h"
@@ -121,20 +122,51 @@ TEST_F(TrackingInChromium, ShowsTheStatusAfterADeskActionAndTakesTheRating) {
   ASSERT_EQ(browser.tap("#rating-submit", /*navigates=*/true), 200) << browser.error();
   EXPECT_NE(browser.text_of("#thanks").find("感谢您的评价"), std::string::npos);
   EXPECT_EQ(browser.attribute("#rating-recorded", "data-rating"), "satisfied");
-  EXPECT_EQ(browser.attribute("#status", "data-status"), "called_back");
+  // The rating is the customer's own: the callback step stays the staff's (docs/DOMAIN.md §2).
+  EXPECT_EQ(browser.attribute("#status", "data-status"), "replied");
+  EXPECT_EQ(browser.attribute("li[data-step=called_back]", "data-state"), "pending");
+  EXPECT_EQ(browser.evaluate("document.querySelector('#rating-form') === null"), true);
   EXPECT_FALSE(browser.screenshot("tracking_rated").empty());
 
-  // Recorded at the desk as the customer's callback...
+  // Recorded at the desk as the customer's rating, not as the callback...
   const Ticket rated = ticket_in(m_desk.db());
-  EXPECT_EQ(rated.status, Status::called_back);
-  EXPECT_EQ(rated.satisfaction, Satisfaction::satisfied);
-  EXPECT_EQ(rated.callback_note, "处理及时，谢谢");
-  // ...and back at the kiosk with the next sync (its check-progress screen reads this).
+  EXPECT_EQ(rated.status, Status::replied);
+  EXPECT_EQ(rated.satisfaction, Satisfaction::none);
+  EXPECT_TRUE(rated.callback_note.empty());
+  auto desk_store = must(SqliteTicketStore::open(m_desk.db()));
+  const TicketEvent rating = must(desk_store->events(m_number)).back();
+  EXPECT_EQ(rating.action, "customer_rating");
+  EXPECT_EQ(rating.to, Status::replied);
+  EXPECT_EQ(nlohmann::json::parse(rating.data_json),
+            (nlohmann::json{{"satisfaction", "satisfied"}, {"comment", "处理及时，谢谢"}}));
+  desk_store.reset();
+  // ...the kiosk hears of it with the next sync, still waiting for the callback...
   const CommandResult synced = ctl_kiosk({"--json", "sync"});
   ASSERT_EQ(synced.exit_code, 0) << synced.out << synced.err;
   EXPECT_GE(nlohmann::json::parse(synced.out)["updates"].get<int>(), 5) << synced.out;
-  EXPECT_EQ(ticket_in(m_dir.file("kiosk.db")).status, Status::called_back);
-  EXPECT_EQ(ticket_in(m_dir.file("kiosk.db")).satisfaction, Satisfaction::satisfied);
+  EXPECT_EQ(ticket_in(m_dir.file("kiosk.db")).status, Status::replied);
+  // ...and archiving is refused until staff call back: today is before the callback window.
+  const CommandResult archive = run_command(
+      {COMPLAINTCTL_PATH, "--db", m_desk.db(), "transition", m_number, "archive", "--role", "supervisor"});
+  EXPECT_EQ(archive.exit_code, 1) << archive.out;
+  const CommandResult early =
+      run_command({COMPLAINTCTL_PATH, "--db", m_desk.db(), "transition", m_number, "callback", "--role",
+                   "dispatcher", "--satisfaction", "satisfied"});
+  EXPECT_EQ(early.exit_code, 1) << early.out;
+  EXPECT_NE(early.err.find("callback_too_early"), std::string::npos) << early.err;
+  EXPECT_EQ(ticket_in(m_desk.db()).status, Status::replied);
+  // The staff callback within the window (complaintctl --now: two weeks on, past any holiday) closes the
+  // step.
+  const std::string later =
+      must(TimeZone::load("Asia/Shanghai"))
+          .format_iso8601(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) +
+                          std::chrono::hours(24 * 14));
+  const CommandResult called =
+      run_command({COMPLAINTCTL_PATH, "--db", m_desk.db(), "--now", later, "transition", m_number, "callback",
+                   "--role", "dispatcher", "--satisfaction", "satisfied"});
+  ASSERT_EQ(called.exit_code, 0) << called.err;
+  EXPECT_EQ(ticket_in(m_desk.db()).status, Status::called_back);
+  EXPECT_EQ(ticket_in(m_desk.db()).satisfaction, Satisfaction::satisfied);
 }
 
 TEST_F(TrackingInChromium, AForgedTokenShowsTheNotFoundPage) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "desk/routes/routes.h"
@@ -281,7 +282,9 @@ TEST_F(TrackingRoutesTest, CustomersBehindOneAddressLoadTheirPagesWhileAGuesserI
   EXPECT_EQ(get(guess_path(), "", "192.0.2.2").status, 404) << "another address has its own failures";
 }
 
-TEST_F(TrackingRoutesTest, TheRatingIsRecordedAsTheCustomersCallbackEvent) {
+// The customer's rating is its own event: satisfaction and comment recorded, the ticket left
+// waiting for the staff callback (docs/DOMAIN.md §2), once a round.
+TEST_F(TrackingRoutesTest, TheRatingIsTheCustomersOwnEventAndLeavesTheCallbackToStaff) {
   start();
   const DeskResponse before = get(page_path());
   EXPECT_EQ(before.body.find("name=\"rating\""), std::string::npos) << "no rating before the reply";
@@ -293,14 +296,17 @@ TEST_F(TrackingRoutesTest, TheRatingIsRecordedAsTheCustomersCallbackEvent) {
                   {{"Origin", "http://desk.example"}, {"Sec-Fetch-Site", "same-origin"}});
   ASSERT_EQ(posted.status, 303) << posted.body;
   const Ticket rated = stored();
-  EXPECT_EQ(rated.status, Status::called_back);
-  EXPECT_EQ(rated.satisfaction, Satisfaction::basically_satisfied);
-  EXPECT_EQ(rated.callback_note, "态度好多了\n谢谢");
+  EXPECT_EQ(rated.status, Status::replied) << "the rating is not the callback";
+  EXPECT_EQ(rated.satisfaction, Satisfaction::none);
+  EXPECT_TRUE(rated.callback_note.empty());
   const std::vector<TicketEvent> trail = must(m_desk->tickets->events(m_ticket.number));
   ASSERT_EQ(trail.size(), events + 1);
-  EXPECT_EQ(trail.back().action, "callback");
+  EXPECT_EQ(trail.back().action, "customer_rating");
   EXPECT_EQ(trail.back().role, "customer");
-  EXPECT_NE(trail.back().data_json.find("basically_satisfied"), std::string::npos);
+  EXPECT_EQ(trail.back().from, Status::replied);
+  EXPECT_EQ(trail.back().to, Status::replied);
+  EXPECT_EQ(nlohmann::json::parse(trail.back().data_json),
+            (nlohmann::json{{"satisfaction", "basically_satisfied"}, {"comment", "态度好多了\n谢谢"}}));
 
   std::string location;
   for (const auto& [name, value] : posted.headers)
@@ -312,10 +318,36 @@ TEST_F(TrackingRoutesTest, TheRatingIsRecordedAsTheCustomersCallbackEvent) {
   EXPECT_NE(after.body.find("您的评价：基本满意"), std::string::npos);
   EXPECT_EQ(after.body.find("name=\"rating\""), std::string::npos);
 
+  // A second rating this round (a replayed form) changes nothing.
   const DeskResponse again = post_rating(form(csrf_of(page.body), "dissatisfied"));
   EXPECT_EQ(again.status, 409);
-  EXPECT_EQ(stored().satisfaction, Satisfaction::basically_satisfied);
   EXPECT_EQ(event_count(), events + 1);
+
+  // The staff still call back, in their window, and that is what moves the ticket on.
+  ActionRequest callback;
+  callback.action = Action::callback;
+  callback.role = Role::dispatcher;
+  callback.actor = "调度员";
+  callback.satisfaction = Satisfaction::satisfied;
+  callback.at = m_clock.now();
+  EXPECT_EQ(m_desk->staff->act(m_ticket.number, callback).error().key, "error.workflow.callback_too_early");
+  m_clock.advance(std::chrono::hours(24 * 3));
+  act(Action::callback, Role::dispatcher, [](ActionRequest& r) { r.satisfaction = Satisfaction::satisfied; });
+  EXPECT_EQ(stored().status, Status::called_back);
+  EXPECT_EQ(stored().satisfaction, Satisfaction::satisfied);
+}
+
+// Where the deployment lets the customer's rating stand for the callback, it does so.
+TEST_F(TrackingRoutesTest, WithThePolicyTheRatingStandsForTheCallback) {
+  start();
+  m_desk->config.deadlines.customer_rating_suffices = true;
+  reply();
+  const DeskResponse page = get(page_path());
+  const DeskResponse posted = post_rating(form(csrf_of(page.body), "satisfied", "谢谢"));
+  ASSERT_EQ(posted.status, 303) << posted.body;
+  EXPECT_EQ(stored().status, Status::called_back);
+  EXPECT_EQ(stored().satisfaction, Satisfaction::satisfied);
+  EXPECT_EQ(must(m_desk->tickets->events(m_ticket.number)).back().action, "customer_rating");
 }
 
 TEST_F(TrackingRoutesTest, BadRatingsGetAClearErrorAndChangeNothing) {
