@@ -132,7 +132,8 @@ void recompute(Ticket& ticket, const ActionRequest& request, const DeadlinePolic
   }
   // A referral's own deadline binds whatever the class, as at filing (docs/DOMAIN.md §3a).
   const std::optional<Instant>& referred = ticket.referrer_deadline;
-  if (ticket.reopen_count == 0 && referred && ticket.deadlines.resolve_by && *referred < *ticket.deadlines.resolve_by) {
+  if (ticket.reopen_count == 0 && referred && ticket.deadlines.resolve_by &&
+      *referred < *ticket.deadlines.resolve_by) {
     ticket.deadlines.resolve_by = referred;
   }
   // An extension in force was granted against the old promise: it stands unless the new

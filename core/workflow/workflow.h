@@ -36,9 +36,9 @@ enum class Action {
   escalate,             // a dissatisfied callback with the supervisor goes on to the executive
   settle_escalation,    // a leader settles a dissatisfied callback with a finding (note)
   close_investigation,  // a leader closes a not-voluntary withdrawal's investigation (note)
-  reclassify,           // before the reply: category, kind and/or severity, with a reason; deadlines recomputed
-  declare_major,        // before the reply: staff judge it major (e.g. reputational harm), with a reason
-  clear_major,          // before the reply: a leader judges it not major, with a reason
+  reclassify,     // before the reply: category, kind and/or severity, with a reason; deadlines recomputed
+  declare_major,  // before the reply: staff judge it major (e.g. reputational harm), with a reason
+  clear_major,    // before the reply: a leader judges it not major, with a reason
 
   // Move resolve_by later, with a reason category and text (extension.h); a leader settles a
   // handler's request beyond the policy's limit by approving or denying it.

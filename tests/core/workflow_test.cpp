@@ -24,13 +24,28 @@ constexpr std::array k_all_statuses{Status::filed,    Status::forwarded,   Statu
                                     Status::withdrawn};
 constexpr std::array k_all_roles{Role::customer, Role::kiosk,      Role::intake_clerk, Role::dispatcher,
                                  Role::handler,  Role::supervisor, Role::executive};
-constexpr std::array k_all_actions{
-    Action::forward,         Action::notify_major, Action::contact,           Action::record,
-    Action::reply,           Action::callback,     Action::archive,           Action::resolve_on_spot,
-    Action::withdraw,        Action::reopen,       Action::mark_repeat,       Action::reassign,
-    Action::customer_rating, Action::escalate,     Action::settle_escalation, Action::close_investigation,
-    Action::reclassify,      Action::declare_major, Action::clear_major,  Action::extend,
-    Action::approve_extension, Action::deny_extension};
+constexpr std::array k_all_actions{Action::forward,
+                                   Action::notify_major,
+                                   Action::contact,
+                                   Action::record,
+                                   Action::reply,
+                                   Action::callback,
+                                   Action::archive,
+                                   Action::resolve_on_spot,
+                                   Action::withdraw,
+                                   Action::reopen,
+                                   Action::mark_repeat,
+                                   Action::reassign,
+                                   Action::customer_rating,
+                                   Action::escalate,
+                                   Action::settle_escalation,
+                                   Action::close_investigation,
+                                   Action::reclassify,
+                                   Action::declare_major,
+                                   Action::clear_major,
+                                   Action::extend,
+                                   Action::approve_extension,
+                                   Action::deny_extension};
 
 std::string number(int sequence) {
   return format_ticket_number({"WH01", "K1", "20261120", sequence});
