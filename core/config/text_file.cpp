@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <sstream>
 
 namespace complaint {
 
@@ -45,6 +46,40 @@ Result<std::string> read_text_file(const std::string& path, std::string_view wha
   }
   ::close(fd);
   return text;
+}
+
+std::vector<ListLine> list_lines(std::string_view text) {
+  std::vector<ListLine> lines;
+  std::istringstream in{std::string(text)};
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    std::istringstream words(line);
+    ListLine parsed{number, {}};
+    for (std::string word; words >> word;) parsed.fields.push_back(std::move(word));
+    if (!parsed.fields.empty()) lines.push_back(std::move(parsed));
+  }
+  return lines;
+}
+
+Result<std::string> read_list_file(const std::string& path, std::string_view what, const std::string& field) {
+  auto content = read_text_file(path, what);
+  if (!content.ok()) {
+    Error error = content.error();
+    error.field = field;
+    return error;
+  }
+  return content;
+}
+
+Error list_line_error(std::string_view what, const std::string& field, std::size_t line,
+                      const std::string& why) {
+  return Error{ErrorCode::config,
+               std::string(what) + ", line " + std::to_string(line) + ": " + why,
+               field,
+               "error.config.invalid",
+               {},
+               0};
 }
 
 }  // namespace complaint

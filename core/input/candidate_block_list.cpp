@@ -2,50 +2,32 @@
 // config error naming the line, so a typo in a deployment's list is found at start-up.
 #include "core/input/candidate_block_list.h"
 
-#include <sstream>
-
 #include "core/base/utf8.h"
 #include "core/config/text_file.h"
 
 namespace complaint {
 namespace {
 
-Error line_error(std::size_t line, const std::string& why) {
-  return Error{ErrorCode::config,
-               "pinyin block list, line " + std::to_string(line) + ": " + why,
-               "pinyin.block_list",
-               "error.config.invalid",
-               {},
-               0};
-}
+constexpr const char* k_what = "pinyin block list";
+const std::string k_field = "pinyin.block_list";
 
 }  // namespace
 
 Result<CandidateBlockList> CandidateBlockList::parse(std::string_view text) {
   CandidateBlockList list;
-  std::istringstream lines{std::string(text)};
-  std::string line;
-  for (std::size_t number = 1; std::getline(lines, line); ++number) {
-    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    std::istringstream fields(line);
-    std::string word;
-    std::string extra;
-    if (!(fields >> word)) continue;  // blank or comment
-    if (fields >> extra) return line_error(number, "one word a line, without spaces");
-    if (!utf8::is_valid(word)) return line_error(number, "the word is not valid UTF-8");
-    list.m_words.push_back(std::move(word));
+  for (ListLine& line : list_lines(text)) {
+    if (line.fields.size() != 1)
+      return list_line_error(k_what, k_field, line.number, "one word a line, without spaces");
+    if (!utf8::is_valid(line.fields[0]))
+      return list_line_error(k_what, k_field, line.number, "the word is not valid UTF-8");
+    list.m_words.push_back(std::move(line.fields[0]));
   }
   return list;
 }
 
 Result<CandidateBlockList> CandidateBlockList::load_file(const std::string& path) {
-  auto content = read_text_file(path, "pinyin block list");
-  if (!content.ok()) {
-    Error error = content.error();
-    error.field = "pinyin.block_list";
-    return error;
-  }
-  return parse(content.value());
+  TRY_ASSIGN(const std::string content, read_list_file(path, k_what, k_field));
+  return parse(content);
 }
 
 bool CandidateBlockList::blocks(std::string_view candidate) const {

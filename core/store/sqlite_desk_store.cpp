@@ -11,6 +11,7 @@
 #include "core/domain/ticket_fields.h"
 #include "core/store/attachment_sql.h"
 #include "core/store/desk_queue_sql.h"
+#include "core/store/desk_tables.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/sqlite_notices.h"
 #include "core/store/sqlite_statement.h"
@@ -304,18 +305,6 @@ std::span<const store::ExtensionMigration> desk_migrations() {
   }};
   return migrations;
 }
-
-constexpr const char* kCountableTables[] = {"tickets",
-                                            "events",
-                                            "outbox",
-                                            "kiosks",
-                                            "sync_nonces",
-                                            "synced_items",
-                                            "staff_users",
-                                            "notices",
-                                            "notice_deliveries",
-                                            "help_requests",
-                                            "ticket_attachments"};
 
 // ---------------------------------------------------------------- sync port
 // The statements of store_sync_batch and read_change_feed (core/sync/desk_sync_batch.h) on
@@ -695,7 +684,7 @@ Result<bool> SqliteDeskStore::update_user(const StaffUser& user) {
 }
 
 Result<std::int64_t> SqliteDeskStore::count_rows(const std::string& table) {
-  for (const char* known : kCountableTables) {
+  for (const char* known : store::k_countable_desk_tables) {
     if (table == known) {
       std::lock_guard lock(m_connection->mutex());
       return m_connection->count(known);

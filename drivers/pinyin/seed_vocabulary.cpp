@@ -2,8 +2,6 @@
 // error naming the line, so a typo in the seed file is found at start-up, not by users.
 #include "drivers/pinyin/seed_vocabulary.h"
 
-#include <sstream>
-
 #include "core/base/utf8.h"
 #include "core/config/text_file.h"
 
@@ -18,14 +16,8 @@ bool is_pinyin(std::string_view text) {
   return true;
 }
 
-Error line_error(std::size_t line, const std::string& why) {
-  return Error{ErrorCode::config,
-               "pinyin seed words, line " + std::to_string(line) + ": " + why,
-               "pinyin.seed_words",
-               "error.config.invalid",
-               {},
-               0};
-}
+constexpr const char* k_what = "pinyin seed words";
+const std::string k_field = "pinyin.seed_words";
 
 }  // namespace
 
@@ -39,18 +31,15 @@ std::string SeedVocabulary::key_of(std::string_view pinyin) {
 
 Result<SeedVocabulary> SeedVocabulary::parse(std::string_view text) {
   SeedVocabulary vocabulary;
-  std::istringstream lines{std::string(text)};
-  std::string line;
-  for (std::size_t number = 1; std::getline(lines, line); ++number) {
-    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    std::istringstream fields(line);
-    std::string word;
-    std::string pinyin;
-    std::string extra;
-    if (!(fields >> word)) continue;  // blank or comment
-    if (!(fields >> pinyin) || (fields >> extra)) return line_error(number, "expected \"word pinyin\"");
-    if (!utf8::is_valid(word)) return line_error(number, "word is not valid UTF-8");
-    if (!is_pinyin(pinyin)) return line_error(number, "pinyin must be a-z and ' only");
+  for (ListLine& line : list_lines(text)) {
+    if (line.fields.size() != 2)
+      return list_line_error(k_what, k_field, line.number, "expected \"word pinyin\"");
+    std::string& word = line.fields[0];
+    std::string& pinyin = line.fields[1];
+    if (!utf8::is_valid(word))
+      return list_line_error(k_what, k_field, line.number, "word is not valid UTF-8");
+    if (!is_pinyin(pinyin))
+      return list_line_error(k_what, k_field, line.number, "pinyin must be a-z and ' only");
     vocabulary.m_by_key[key_of(pinyin)].push_back(word);
     vocabulary.m_all.push_back(SeedWord{std::move(word), std::move(pinyin)});
   }
@@ -58,13 +47,8 @@ Result<SeedVocabulary> SeedVocabulary::parse(std::string_view text) {
 }
 
 Result<SeedVocabulary> SeedVocabulary::load_file(const std::string& path) {
-  auto content = read_text_file(path, "pinyin seed words");
-  if (!content.ok()) {
-    Error error = content.error();
-    error.field = "pinyin.seed_words";
-    return error;
-  }
-  return parse(content.value());
+  TRY_ASSIGN(const std::string content, read_list_file(path, k_what, k_field));
+  return parse(content);
 }
 
 const std::vector<std::string>& SeedVocabulary::words_for(std::string_view pinyin) const {

@@ -5,6 +5,7 @@
 
 #include "core/deadlines/pending_deadlines_sql.h"
 #include "core/domain/ticket_fields.h"
+#include "core/store/desk_tables.h"
 #include "core/sync/desk_sync_batch.h"
 #include "drivers/postgres/pg_desk_store.h"
 #include "drivers/postgres/pg_session.h"
@@ -14,17 +15,6 @@ namespace complaint {
 namespace {
 
 constexpr const char* kOpen = "status IN ('filed', 'forwarded', 'in_progress', 'replied', 'called_back')";
-constexpr const char* kCountableTables[] = {"tickets",
-                                            "events",
-                                            "outbox",
-                                            "kiosks",
-                                            "sync_nonces",
-                                            "synced_items",
-                                            "staff_users",
-                                            "notices",
-                                            "notice_deliveries",
-                                            "help_requests",
-                                            "ticket_attachments"};
 
 // The statements of store_sync_batch and read_change_feed (core/sync/desk_sync_batch.h) on
 // the session, inside the transaction the caller holds. Two ways save round trips: a caller
@@ -456,7 +446,7 @@ Result<bool> PgDeskStore::attend_help_request(std::int64_t id, const std::string
 }
 
 Result<std::int64_t> PgDeskStore::count_rows(const std::string& table) {
-  for (const char* known : kCountableTables) {
+  for (const char* known : store::k_countable_desk_tables) {
     if (table == known) {
       const pg::SessionPool::Lease lease = m_pool->lease();
       TRY_ASSIGN(const pg::Rows rows, lease->exec(std::string("SELECT count(*) FROM ") + known));
