@@ -32,8 +32,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(next > day && calendar->is_working_day(next));
   }
   for (const bool anonymous : {false, true}) {
-    const Deadlines deadlines = compute_filing_deadlines(config->deadlines, *calendar,
-                                                         {filed_at, "inquiry", !anonymous, false, anonymous});
+    const DeadlineInput filing{.filed_at = filed_at,
+                               .kind = "inquiry",
+                               .complex = !anonymous,
+                               .major = false,
+                               .severity = anonymous ? Severity::light : Severity::general,
+                               .anonymous = anonymous};
+    const Deadlines deadlines = compute_filing_deadlines(config->deadlines, *calendar, filing);
     FUZZ_CHECK(deadlines.forward_by && *deadlines.forward_by > filed_at);
     FUZZ_CHECK(deadlines.resolve_by && *deadlines.resolve_by > filed_at);
     FUZZ_CHECK(deadlines.answer_by && *deadlines.answer_by > filed_at);
