@@ -21,6 +21,7 @@
 #include "core/tracking/public_progress.h"
 #include "core/workflow/workflow.h"
 #include "tests/core/good_draft.h"
+#include "tests/core/workflow_fixture.h"
 
 namespace complaint {
 namespace {
@@ -28,21 +29,14 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-class ExtensionTest : public ::testing::Test {
+class ExtensionTest : public WorkflowFixture {
  protected:
   void SetUp() override {
-    auto calendar = WorkCalendar::create(CalendarConfig{});
-    ASSERT_TRUE(calendar.ok()) << calendar.error().message;
-    m_calendar.emplace(std::move(calendar).value());
+    WorkflowFixture::SetUp();
     // The bank: 15 days, a handler extends to 30 alone, 30 more with approval (60 in all).
     m_policy.resolve = Period{15, PeriodUnit::calendar_days};
     m_policy.extend_alone = Period{15, PeriodUnit::calendar_days};
     m_policy.extend_max = Period{45, PeriodUnit::calendar_days};
-  }
-
-  Instant at(std::string_view local) const { return *m_calendar->zone().parse_iso8601(local); }
-  std::string iso(std::optional<Instant> instant) const {
-    return instant ? m_calendar->zone().format_iso8601(*instant) : "(none)";
   }
 
   // Filed Tuesday 2026-11-10 10:00, forwarded: resolve by Wednesday 11-25 24:00 (15 days).
@@ -84,10 +78,6 @@ class ExtensionTest : public ::testing::Test {
     EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message);
     return result.ok() ? *result : Transition{t, {}};
   }
-
-  DeadlinePolicy m_policy;
-  Taxonomy m_taxonomy = Taxonomy::defaults();
-  std::optional<WorkCalendar> m_calendar;
 };
 
 TEST_F(ExtensionTest, TheBanksLimitsCountFromTheFirstPromise) {
@@ -453,6 +443,36 @@ TEST_F(ReferralFiling, ARefusedDeadlineStoresNothing) {
   EXPECT_EQ(service.file(referral("2028-01-01T00:00:00+08:00"), {}).error().key,
             "error.referrer_deadline.too_far");
   EXPECT_TRUE(repository.tickets().empty());
+}
+
+// Reclassifying recounts resolve_by from the filing (intake_correction.cpp), but an extension
+// in force stands when it is later, and a referrer's deadline still binds when it is earlier.
+TEST_F(ExtensionTest, AReclassificationKeepsAnExtensionInForceAndTheReferrersDeadline) {
+  ActionRequest lighter;
+  lighter.action = Action::reclassify;
+  lighter.role = Role::supervisor;
+  lighter.actor = "主管";
+  lighter.at = at("2026-11-12T10:00:00");
+  lighter.severity = Severity::light;
+  lighter.note = "情节轻微";
+
+  Ticket extended = ticket();
+  extended.resolve_by_original = extended.deadlines.resolve_by;
+  extended.deadlines.resolve_by = at("2026-12-05T00:00:00");
+  extended.extension_reason = "complex_case";
+  auto kept = apply_action(extended, lighter, m_policy, *m_calendar, m_taxonomy);
+  ASSERT_TRUE(kept.ok()) << kept.error().message;
+  EXPECT_EQ(iso(kept->ticket.deadlines.resolve_by), "2026-12-05T00:00:00+08:00");
+  EXPECT_EQ(iso(kept->ticket.resolve_by_original), "2026-11-26T00:00:00+08:00");
+  EXPECT_EQ(kept->ticket.extension_reason, "complex_case");
+  EXPECT_TRUE(json::parse(kept->event.data_json).value("extension_kept", false));
+
+  Ticket referred = ticket();
+  referred.referrer_deadline = at("2026-11-20T00:00:00");
+  referred.deadlines.resolve_by = referred.referrer_deadline;
+  auto bound = apply_action(referred, lighter, m_policy, *m_calendar, m_taxonomy);
+  ASSERT_TRUE(bound.ok()) << bound.error().message;
+  EXPECT_EQ(iso(bound->ticket.deadlines.resolve_by), "2026-11-20T00:00:00+08:00");
 }
 
 }  // namespace
