@@ -44,7 +44,8 @@ TEST(KioskFiling, ChineseTypedThroughPinyinFilesExactlyWhatWasTyped) {
   kiosk.tap("kb.sym.comma");
   type_keys(kiosk, "taidu");
   // The shipped block list (assets/pinyin/blocked_words.txt) keeps 台独 out of the bar.
-  for (const auto& w : kiosk.layout()["widgets"]) {
+  const auto layout = kiosk.layout();  // a copy: the loop must not range over a temporary's member
+  for (const auto& w : layout["widgets"]) {
     const std::string id = w["id"];
     if (id.rfind("kb.cand.", 0) == 0) {
       EXPECT_EQ(w.value("text", "").find("台独"), std::string::npos) << id;
