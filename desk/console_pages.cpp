@@ -4,8 +4,10 @@
 
 #include "core/reports/report_access.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <vector>
 
 #include "core/calendar/calendar_warning.h"
 #include "core/i18n/local_time_text.h"
@@ -14,32 +16,33 @@
 namespace complaint::desk {
 namespace {
 
-std::string two_digits(long value) {
-  char text[24];
-  std::snprintf(text, sizeof text, "%02ld", value);
-  return text;
-}
-
 std::string option(const std::string& value, const std::string& label, bool selected) {
   return "<option value=\"" + html_escape(value) + "\"" + (selected ? " selected" : "") + ">" +
          html_escape(label) + "</option>";
 }
 
-std::string span_of(const PageContext& page, std::chrono::seconds left) {
-  using namespace std::chrono;
-  const long total = static_cast<long>(left.count() < 0 ? -left.count() : left.count());
+}  // namespace
+
+std::string time_span_text(const Catalog& c, std::chrono::seconds span) {
+  long total = static_cast<long>(span.count() < 0 ? -span.count() : span.count());
+  // Under an hour the minutes are the whole message: a part minute counts as one, since
+  // "0分钟" would read as "already due" (and 59 min 30 s as "1小时", not "60分钟").
+  if (total < 3600) total = std::max(60L, (total + 59) / 60 * 60);
   const long days = total / 86400;
   const long hours = total % 86400 / 3600;
   const long minutes = total % 3600 / 60;
-  const Catalog& c = page.catalog;
-  std::string text;
-  if (days > 0) text += std::to_string(days) + c.text("console.unit.day") + " ";
-  text += std::to_string(hours) + c.text("console.unit.hour") + " " + two_digits(minutes) +
-          c.text("console.unit.minute");
-  return text;
+  const auto part = [&c](long value, const char* unit) { return std::to_string(value) + c.text(unit); };
+  const std::string separator = c.text("console.unit.separator");
+  // Two units at most, the larger first, a zero second unit left out: "2天3小时", "3小时",
+  // "58分钟" (minutes do not matter to a deadline days away).
+  if (days > 0)
+    return part(days, "console.unit.day") + (hours > 0 ? separator + part(hours, "console.unit.hour") : "");
+  if (hours > 0) {
+    return part(hours, "console.unit.hour") +
+           (minutes > 0 ? separator + part(minutes, "console.unit.minute") : "");
+  }
+  return part(minutes, "console.unit.minute");
 }
-
-}  // namespace
 
 std::string format_local(const PageContext& page, Instant at, bool with_weekday, MidnightAs midnight) {
   const LocalDayTime local = split_local(page.zone, at, midnight);
@@ -55,7 +58,7 @@ std::string countdown_html(const PageContext& page, Instant deadline) {
   const auto left = deadline - page.now;
   const bool late = left.count() < 0;
   const std::string text = page.catalog.format(late ? "console.countdown.overdue" : "console.countdown.left",
-                                               {{"time", span_of(page, left)}});
+                                               {{"time", time_span_text(page.catalog, left)}});
   return "<span class=\"countdown" + std::string(late ? " late" : "") + "\" data-deadline=\"" +
          std::to_string(deadline.time_since_epoch().count()) + "\">" + html_escape(text) + "</span>";
 }
@@ -77,7 +80,8 @@ std::string layout(const PageContext& page, const std::string& title, const std:
           html_escape(c.text("console.countdown.overdue")) + "\" data-day=\"" +
           html_escape(c.text("console.unit.day")) + "\" data-hour=\"" +
           html_escape(c.text("console.unit.hour")) + "\" data-minute=\"" +
-          html_escape(c.text("console.unit.minute")) + "\"><header><a class=\"brand\" href=\"/console\">" +
+          html_escape(c.text("console.unit.minute")) + "\" data-separator=\"" +
+          html_escape(c.text("console.unit.separator")) + "\"><header><a class=\"brand\" href=\"/console\">" +
           html_escape(c.text("console.title")) + "</a><nav>";
   html +=
       "<a href=\"/console/lang/zh-CN\" lang=\"zh-CN\">中文</a> <a href=\"/console/lang/en\" "
@@ -185,19 +189,23 @@ std::string render_queue(const PageContext& page, const QueuePageInput& input) {
     main += "<p class=\"empty\">" + html_escape(c.text("console.queue.empty")) + "</p>";
     return layout(page, c.text("console.queue.title"), main);
   }
+  // Each cell carries its column's name, so that on a phone-width screen (console.css) a row
+  // becomes a card of labelled lines instead of a table wider than the screen.
+  const std::vector<std::string> columns = {"register.column.number",     "register.column.kind",
+                                            "register.column.category",   "register.column.status",
+                                            "register.column.department", "console.column.deadline"};
+  const auto cell = [&](std::size_t column) {
+    return "<td data-label=\"" + html_escape(c.text(columns[column])) + "\">";
+  };
   main += "<table class=\"queue\" id=\"queue\"><thead><tr>";
-  for (const char* column :
-       {"register.column.number", "register.column.kind", "register.column.category",
-        "register.column.status", "register.column.department", "console.column.deadline"}) {
-    main += "<th>" + html_escape(c.text(column)) + "</th>";
-  }
+  for (const std::string& column : columns) main += "<th>" + html_escape(c.text(column)) + "</th>";
   main += "</tr></thead><tbody>";
   for (const QueueRow& row : input.view.rows) {
     const Ticket& ticket = row.ticket;
     const TaxonomyEntry* kind = page.taxonomy.kind(ticket.kind);
     main += "<tr class=\"" + std::string(row.overdue ? "overdue" : "") + "\" data-number=\"" +
-            html_escape(ticket.number) + "\"><td><a href=\"/console/tickets/" + url_encode(ticket.number) +
-            "\">" + html_escape(ticket.number) + "</a>";
+            html_escape(ticket.number) + "\">" + cell(0) + "<a href=\"/console/tickets/" +
+            url_encode(ticket.number) + "\">" + html_escape(ticket.number) + "</a>";
     if (ticket.major)
       main += " <span class=\"badge major\">" + html_escape(c.text("severity.major")) + "</span>";
     if (row.overdue)
@@ -205,10 +213,10 @@ std::string render_queue(const PageContext& page, const QueuePageInput& input) {
     if (ticket.extension_requested_until)
       main += " <span class=\"badge extension\">" + html_escape(c.text("console.queue.extension_pending")) +
               "</span>";
-    main += "</td><td>" + html_escape(kind != nullptr ? kind->label(c.language()) : ticket.kind) +
-            "</td><td>" + html_escape(category_label(page, ticket.category)) + "</td><td>" +
-            html_escape(c.text(std::string("status.") + to_string(ticket.status))) + "</td><td>" +
-            html_escape(ticket.department) + "</td><td>";
+    main += "</td>" + cell(1) + html_escape(kind != nullptr ? kind->label(c.language()) : ticket.kind) +
+            "</td>" + cell(2) + html_escape(category_label(page, ticket.category)) + "</td>" + cell(3) +
+            html_escape(c.text(std::string("status.") + to_string(ticket.status))) + "</td>" + cell(4) +
+            html_escape(ticket.department) + "</td>" + cell(5);
     if (row.next) {
       main += html_escape(c.text("console.deadline." + row.next->name)) + " " +
               html_escape(format_local(page, row.next->at, false, MidnightAs::end_of_day)) + "<br>" +

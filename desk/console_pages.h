@@ -42,7 +42,10 @@ struct PageContext {
 // Deadlines pass end_of_day: one due at midnight reads "2026-11-20 24:00", as on the receipt.
 std::string format_local(const PageContext& page, Instant at, bool with_weekday = false,
                          MidnightAs midnight = MidnightAs::start_of_day);
-// The server-rendered countdown ("3 h 05 min left" / "overdue 1 h 05 min"); JS keeps it live.
+// A span as people say it, two units at most: "58分钟", "3小时5分钟", "2天3小时" / "58 min",
+// "3 h 5 min", "2 d 3 h"; the sign is ignored. assets/desk/console.js mirrors it.
+std::string time_span_text(const Catalog& catalog, std::chrono::seconds span);
+// The server-rendered countdown ("剩余58分钟" / "overdue by 1 h 5 min"); JS keeps it live.
 std::string countdown_html(const PageContext& page, Instant deadline);
 // The whole document around `main` (header with user, language switch and logout).
 std::string layout(const PageContext& page, const std::string& title, const std::string& main);

@@ -406,6 +406,12 @@ std::string extension_pending(const PageContext& page, const Ticket& t) {
          "</p>";
 }
 
+// The actions after which the case is over for its handlers: a withdrawal ends it, an archive
+// closes the record for good.
+bool ends_the_case(Action action) {
+  return action == Action::withdraw || action == Action::archive;
+}
+
 std::string action_forms(const PageContext& page, const TicketPageInput& input) {
   const Catalog& c = page.catalog;
   std::string html = "<section class=\"actions\" id=\"actions\"><h2>" +
@@ -420,15 +426,26 @@ std::string action_forms(const PageContext& page, const TicketPageInput& input) 
   }
   html += extension_pending(page, input.ticket);
   if (input.allowed.empty()) html += "<p>" + html_escape(c.text("console.ticket.no_actions")) + "</p>";
-  for (const Action action : input.allowed) {
-    const std::string name = to_string(action);
-    html += "<form method=\"post\" class=\"action\" id=\"action-" + name + "\" action=\"/console/tickets/" +
-            url_encode(input.ticket.number) + "/act\"><input type=\"hidden\" name=\"csrf\" value=\"" +
-            html_escape(page.session != nullptr ? page.session->csrf : "") +
-            "\"><input type=\"hidden\" name=\"action\" value=\"" + name + "\"><h3>" +
-            html_escape(c.text("action." + name)) + "</h3>" + action_fields(page, action, input) +
-            text_field(c, "note", note_label(action), "", action == Action::extend) +
-            "<button type=\"submit\">" + html_escape(c.text("action." + name)) + "</button></form>";
+  // Routine steps first; the two that end a case (withdraw, archive) last, set apart in red
+  // with what they do spelled out, so that nobody ends a case reaching for the next step.
+  for (const bool destructive : {false, true}) {
+    for (const Action action : input.allowed) {
+      if (ends_the_case(action) != destructive) continue;
+      const std::string name = to_string(action);
+      html += "<form method=\"post\" class=\"action" + std::string(destructive ? " destructive" : "") +
+              "\" id=\"action-" + name + "\" action=\"/console/tickets/" + url_encode(input.ticket.number) +
+              "/act\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+              html_escape(page.session != nullptr ? page.session->csrf : "") +
+              "\"><input type=\"hidden\" name=\"action\" value=\"" + name + "\"><h3>" +
+              html_escape(c.text("action." + name)) + "</h3>" +
+              (destructive
+                   ? "<p class=\"consequence\">" + html_escape(c.text("console.consequence." + name)) + "</p>"
+                   : std::string()) +
+              action_fields(page, action, input) +
+              text_field(c, "note", note_label(action), "", action == Action::extend) +
+              "<button type=\"submit\"" + (destructive ? " class=\"danger\"" : "") + ">" +
+              html_escape(c.text("action." + name)) + "</button></form>";
+    }
   }
   return html + "</section>";
 }

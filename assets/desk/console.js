@@ -3,11 +3,16 @@
 (function () {
   'use strict';
   var words = document.body.dataset;
-  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  // The same rule as time_span_text in desk/console_pages.cpp: two units at most, a zero
+  // second unit left out, a part minute under an hour counted as one ("58分钟", "1小时").
   function span(seconds) {
-    var s = Math.abs(seconds);
+    var s = Math.floor(Math.abs(seconds));
+    if (s < 3600) s = Math.max(60, Math.ceil(s / 60) * 60);
     var d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
-    return (d > 0 ? d + words.day + ' ' : '') + h + words.hour + ' ' + pad(m) + words.minute;
+    var sep = words.separator || '';
+    if (d > 0) return d + words.day + (h > 0 ? sep + h + words.hour : '');
+    if (h > 0) return h + words.hour + (m > 0 ? sep + m + words.minute : '');
+    return m + words.minute;
   }
   function tick() {
     var now = Date.now() / 1000;

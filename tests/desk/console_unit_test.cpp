@@ -111,6 +111,35 @@ TEST(DeskTimes, ADeadlineAtMidnightReadsAs2400OfTheDayBefore) {
   EXPECT_EQ(format_local(page, *midnight, true), "2026-12-04 00:00 (Friday)");
 }
 
+// Countdowns read as people say them: "58分钟", not "0小时 58分".
+TEST(DeskTimes, ASpanReadsInTwoUnitsAtMostWithoutZeroParts) {
+  const auto zh = Catalog::load(SOURCE_DIR "/assets/i18n", "zh-CN");
+  const auto en = Catalog::load(SOURCE_DIR "/assets/i18n", "en");
+  ASSERT_TRUE(zh.ok() && en.ok());
+  EXPECT_EQ(time_span_text(*zh, 58min), "58分钟");
+  EXPECT_EQ(time_span_text(*zh, -58min), "58分钟");      // overdue: the sign is the caller's word
+  EXPECT_EQ(time_span_text(*zh, 20s), "1分钟");          // never "0分钟" while time is left
+  EXPECT_EQ(time_span_text(*zh, 59min + 30s), "1小时");  // not "60分钟"
+  EXPECT_EQ(time_span_text(*zh, 60min), "1小时");
+  EXPECT_EQ(time_span_text(*zh, 3h + 5min + 30s), "3小时5分钟");
+  EXPECT_EQ(time_span_text(*zh, 3h), "3小时");
+  EXPECT_EQ(time_span_text(*zh, 50h + 59min), "2天2小时");
+  EXPECT_EQ(time_span_text(*zh, 48h + 30min), "2天");
+  EXPECT_EQ(time_span_text(*en, 58min), "58 min");
+  EXPECT_EQ(time_span_text(*en, 3h + 5min), "3 h 5 min");
+  EXPECT_EQ(time_span_text(*en, 50h), "2 d 2 h");
+
+  const auto zone = TimeZone::load("Asia/Shanghai");
+  const auto taxonomy = Taxonomy::load_file(SOURCE_DIR "/assets/taxonomy.toml");
+  ASSERT_TRUE(zone.ok() && taxonomy.ok());
+  const PageContext page{*zh, *taxonomy, *zone, nullptr, kStart};
+  const std::string left = countdown_html(page, kStart + 58min);
+  EXPECT_NE(left.find(">剩余58分钟<"), std::string::npos) << left;
+  const std::string late = countdown_html(page, kStart - 3h);
+  EXPECT_NE(late.find(">已逾期3小时<"), std::string::npos) << late;
+  EXPECT_NE(late.find("countdown late"), std::string::npos) << late;
+}
+
 TEST(ConsoleTicket, ADeliveryLineNamesItsChannelFromTheCatalog) {
   const auto zone = TimeZone::load("Asia/Shanghai");
   ASSERT_TRUE(zone.ok());
