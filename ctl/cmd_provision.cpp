@@ -18,6 +18,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/base/replace_file.h"
 #include "core/config/config.h"
 #include "core/config/text_file.h"
 #include "core/i18n/catalog.h"
@@ -123,20 +124,6 @@ std::string report(const Catalog& catalog, const std::string& path, const std::v
   return text + catalog.text("provision.fix") + "\n";
 }
 
-Result<void> write_file(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << text;
-    if (!out.flush()) return Error::make(ErrorCode::storage, "cannot write " + temporary, "write");
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error)
-    return Error::make(ErrorCode::storage, "cannot rename " + temporary + ": " + error.message(), "rename");
-  return {};
-}
-
 }  // namespace
 
 int cmd_provision(Args args) {
@@ -213,18 +200,19 @@ int cmd_provision(Args args) {
       const auto pem = read_text_file(config->sync.ca_file, "sync.ca_file");
       if (!pem.ok()) return report_error(pem.error());
       const auto target = std::filesystem::path(**config_out).parent_path() / named;
-      if (auto copied = write_file(target.string(), *pem); !copied.ok()) return report_error(copied.error());
+      if (auto copied = replace_file(target.string(), *pem); !copied.ok())
+        return report_error(copied.error());
     }
     std::ostringstream text;
     text << "# Written by `complaintctl provision` from " << path << "\n" << root << "\n";
-    if (auto written = write_file(**config_out, text.str()); !written.ok())
+    if (auto written = replace_file(**config_out, text.str()); !written.ok())
       return report_error(written.error());
   }
   if (printer_out->has_value()) {
     std::ostringstream text;
     text << "PRINTER_QUEUE='" << printer.queue << "'\nPRINTER_MODEL='" << model << "'\nPRINTER_URI='" << uri
          << "'\n";
-    if (auto written = write_file(**printer_out, text.str()); !written.ok())
+    if (auto written = replace_file(**printer_out, text.str()); !written.ok())
       return report_error(written.error());
   }
   std::cout << "provisioning ok: site " << config->site.code << ", kiosk " << config->site.kiosk_id

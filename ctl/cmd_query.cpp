@@ -1,8 +1,11 @@
 // complaintctl show / list / validate: read-only views of the register.
+#include <charconv>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "core/attachments/attachment_store.h"
+#include "core/base/replace_file.h"
 #include "core/deadlines/pending_deadlines.h"
 #include "core/domain/ticket_number.h"
 #include "core/sync/ticket_search.h"
@@ -12,22 +15,83 @@
 namespace complaint::ctl {
 using nlohmann::json;
 
+namespace {
+
+json attachment_json(const AttachmentInfo& a, const TimeZone& zone) {
+  return {{"id", a.id},
+          {"file_name", a.file_name},
+          {"content_type", a.content_type},
+          {"size", a.size},
+          {"sha256", a.sha256},
+          {"uploader", a.uploader},
+          {"uploaded_at", zone.format_iso8601(a.uploaded_at)},
+          {"caption", a.caption}};
+}
+
+// The ticket of --db (either engine), or a not_found error naming it.
+Result<Ticket> find_ticket(CtlContext& context, const std::string& typed) {
+  TRY_ASSIGN(const std::string number, normalize_ticket_number(typed));
+  TRY_ASSIGN(TicketRepository* const tickets, context.tickets());
+  TRY_ASSIGN(std::optional<Ticket> ticket, tickets->find(number));
+  if (!ticket) return Error::not_found("number", "error.ticket.not_found", "no ticket " + number);
+  return std::move(*ticket);
+}
+
+}  // namespace
+
 int cmd_show(CtlContext& context, Args args) {
   if (args.size() != 1) return report_error(usage_error("show takes one ticket number"));
-  auto number = normalize_ticket_number(args[0]);
-  if (!number.ok()) return report_error(number.error());
-  auto ticket = context.store().find(*number);
+  const auto ticket = find_ticket(context, args[0]);
   if (!ticket.ok()) return report_error(ticket.error());
-  if (!*ticket) {
-    return report_error(Error::not_found("number", "error.ticket.not_found", "no ticket " + *number));
-  }
-  auto events = context.store().events(*number);
+  const auto tickets = context.tickets();
+  if (!tickets.ok()) return report_error(tickets.error());
+  auto events = (*tickets)->events(ticket->number);
   if (!events.ok()) return report_error(events.error());
   const TimeZone& zone = context.calendar().zone();
-  json out = json::parse(ticket_to_json(**ticket, zone, TicketView::full));
+  json out = json::parse(ticket_to_json(*ticket, zone, TicketView::full));
   out["events"] = json::array();
   for (const TicketEvent& event : *events) out["events"].push_back(json::parse(event_to_json(event, zone)));
+  // A desk's tickets may carry attachments (a kiosk's file has none): listed without bytes;
+  // `complaintctl attachment NUMBER ID -o FILE` saves one.
+  const auto desk = context.desk_stores();
+  if (!desk.ok()) return report_error(desk.error());
+  if (*desk != nullptr) {
+    const auto attachments = (*desk)->attachments().attachments(ticket->number);
+    if (!attachments.ok()) return report_error(attachments.error());
+    out["attachments"] = json::array();
+    for (const AttachmentInfo& a : *attachments) out["attachments"].push_back(attachment_json(a, zone));
+  }
   std::cout << (context.options().json ? out.dump() : out.dump(2)) << std::endl;
+  return kExitOk;
+}
+
+int cmd_attachment(CtlContext& context, Args args) {
+  auto output = take_option(args, "-o");
+  if (!output.ok()) return report_error(output.error());
+  if (args.size() != 2 || !output->has_value()) {
+    return report_error(usage_error("attachment takes a ticket number, an attachment id and -o FILE"));
+  }
+  std::int64_t id = 0;
+  const auto [end, parsed] = std::from_chars(args[1].data(), args[1].data() + args[1].size(), id);
+  if (parsed != std::errc() || end != args[1].data() + args[1].size() || id <= 0) {
+    return report_error(
+        Error::invalid("id", "error.attachment.not_found", "'" + args[1] + "' is not an attachment id"));
+  }
+  const auto ticket = find_ticket(context, args[0]);
+  if (!ticket.ok()) return report_error(ticket.error());
+  const auto desk = context.desk_stores();
+  if (!desk.ok()) return report_error(desk.error());
+  if (*desk == nullptr)
+    return report_error(usage_error("a kiosk's file holds no attachments; give a desk's --db"));
+  const auto stored = (*desk)->attachments().attachment(ticket->number, id);
+  if (!stored.ok()) return report_error(stored.error());
+  if (!*stored) {
+    return report_error(Error::not_found("id", "error.attachment.not_found",
+                                         "ticket " + ticket->number + " has no attachment " + args[1]));
+  }
+  const auto written = replace_file(**output, (*stored)->bytes);
+  if (!written.ok()) return report_error(written.error());
+  std::cout << attachment_json((*stored)->info, context.calendar().zone()).dump() << std::endl;
   return kExitOk;
 }
 

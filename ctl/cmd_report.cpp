@@ -7,6 +7,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "core/base/replace_file.h"
 #include "core/i18n/catalog.h"
 #include "core/reports/monthly_report.h"
 #include "core/reports/report_output.h"
@@ -52,11 +53,7 @@ Result<void> write_output(const std::optional<std::string>& path, const std::str
     std::cout << text << std::flush;
     return Ok{};
   }
-  std::ofstream file(*path, std::ios::binary | std::ios::trunc);
-  file << text;
-  file.close();
-  if (!file) return Error::make(ErrorCode::io, "cannot write the report to " + *path, "ofstream", errno);
-  return Ok{};
+  return replace_file(*path, text);
 }
 
 }  // namespace

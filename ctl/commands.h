@@ -14,6 +14,7 @@ using Args = std::vector<std::string>;
 
 int cmd_file(CtlContext& context, Args args);
 int cmd_show(CtlContext& context, Args args);
+int cmd_attachment(CtlContext& context, Args args);
 int cmd_list(CtlContext& context, Args args);
 int cmd_search(CtlContext& context, Args args);
 int cmd_validate(Args args);

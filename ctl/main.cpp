@@ -19,7 +19,8 @@ constexpr const char* kUsage =
 
 commands:
   file                       file one ticket read as JSON from stdin
-  show NUMBER                the full record and its audit trail
+  show NUMBER                the full record, its audit trail and (on a desk) its attachments
+  attachment NUMBER ID -o FILE   save one of a ticket's attachments (a desk's --db)
   list [--status S] [--overdue | --overdue-at ISO8601] [--category ID]
        [--investigation open|closed]   not-voluntary withdrawals by their investigation
   transition NUMBER ACTION [--role R] [--actor NAME] [--note TEXT] [--department D]
@@ -130,6 +131,7 @@ int main(int argc, char** argv) {
   static const std::map<std::string, Handler> handlers = {
       {"file", cmd_file},
       {"show", cmd_show},
+      {"attachment", cmd_attachment},
       {"list", cmd_list},
       {"transition", cmd_transition},
       {"search", cmd_search},
@@ -149,12 +151,13 @@ int main(int argc, char** argv) {
   const auto handler = handlers.find(command);
   if (handler == handlers.end()) return report_error(usage_error("unknown command '" + command + "'"));
   // The commands that work on a desk's PostgreSQL database as well as on a SQLite file.
-  static const std::set<std::string> on_postgres = {"desk", "transition", "export", "report", "retention",
-                                                    "hold", "calendar",   "notify", "search"};
+  static const std::set<std::string> on_postgres = {"desk",      "transition", "export",    "report",
+                                                    "retention", "hold",       "calendar",  "notify",
+                                                    "search",    "show",       "attachment"};
   if (!on_postgres.contains(command) && complaint::is_postgres_database(options.db_path)) {
     return report_error(usage_error(
-        "a PostgreSQL --db serves only the desk, transition, export, report, retention, hold, calendar and "
-        "search commands"));
+        "a PostgreSQL --db serves only the desk, transition, export, report, retention, hold, calendar, "
+        "search, show and attachment commands"));
   }
   options.no_store = command == "notify";  // a test notice touches no database
   auto context = CtlContext::open(options);

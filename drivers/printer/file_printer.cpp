@@ -2,6 +2,8 @@
 // anything else is replaced by '_' to keep every file inside the directory.
 #include "drivers/printer/file_printer.h"
 
+#include "core/base/replace_file.h"
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -48,19 +50,7 @@ Result<int> FilePrinter::submit(const PrintDocument& document) {
     if (!std::filesystem::exists(path)) break;
   }
   const int job = m_next_job++;
-  const std::string temporary = path + ".part";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(document.bytes.data(), static_cast<std::streamsize>(document.bytes.size()));
-    out.flush();
-    if (!out)
-      return Error::make(ErrorCode::io, "cannot write " + temporary + ": " + std::strerror(errno), "write",
-                         errno);
-  }
-  std::filesystem::rename(temporary, path, error);
-  if (error)
-    return Error::make(ErrorCode::io, "cannot rename " + temporary + ": " + error.message(), "rename",
-                       error.value());
+  TRY_VOID(replace_file(path, document.bytes));
   m_files[job] = path;
   return job;
 }

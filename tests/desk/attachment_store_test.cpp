@@ -2,12 +2,15 @@
 // their metadata round-trip, one row and one audit event per content, the count limit inside
 // the transaction, a stale ticket refused with nothing written, retention deleting them with
 // the ticket's personal data, and the SQLite desk file's upgrade from desk schema 11.
+#include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 
 #include "core/attachments/attachment_service.h"
 #include "core/retention/retention_run.h"
 #include "core/store/sqlite_desk_store.h"
+#include "desk_process.h"
 #include "desk_store_fixture.h"
 #include "drivers/crypto/sodium_crypto.h"
 #include "tests/core/attachments/sample_files.h"
@@ -201,6 +204,44 @@ TEST_P(AttachmentStoreTest, TheDatabaseRefusesARowWhoseSizeIsNotItsBytes) {
                        std::string(64, 'a') + "', 'x', 0, '', " +
                        (GetParam() == StoreKind::sqlite ? "x'0102'" : "'\\x0102'::bytea") + ")"));
   EXPECT_EQ(rows("ticket_attachments"), 0);
+}
+
+// complaintctl on the same database: `show` lists the attachments without their bytes,
+// `attachment` saves one byte for byte, and an unknown id is refused with nothing written.
+TEST_P(AttachmentStoreTest, ComplaintctlListsThemAndSavesOneByteForByte) {
+  const std::string png = sample_png();
+  const AddedAttachment added = must(attach("来信扫描.png", png, "第一页"));
+  const CommandResult shown =
+      run_command({COMPLAINTCTL_PATH, "--db", database(), "--json", "show", ticket.number});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const auto listed = nlohmann::json::parse(shown.out)["attachments"];
+  ASSERT_EQ(listed.size(), 1u) << shown.out;
+  EXPECT_EQ(listed[0]["id"], added.info.id);
+  EXPECT_EQ(listed[0]["file_name"], "来信扫描.png");
+  EXPECT_EQ(listed[0]["content_type"], "image/png");
+  EXPECT_EQ(listed[0]["size"], static_cast<std::int64_t>(png.size()));
+  EXPECT_EQ(listed[0]["sha256"], sha256_hex(png));
+  EXPECT_EQ(listed[0]["caption"], "第一页");
+  EXPECT_FALSE(listed[0].contains("bytes"));
+
+  const std::string saved = dir.file("saved.png");
+  const CommandResult written = run_command({COMPLAINTCTL_PATH, "--db", database(), "attachment",
+                                             ticket.number, std::to_string(added.info.id), "-o", saved});
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  std::ifstream file(saved, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(file), {}), png);
+
+  const std::string nothing = dir.file("nothing.png");
+  const CommandResult unknown =
+      run_command({COMPLAINTCTL_PATH, "--db", database(), "attachment", ticket.number,
+                   std::to_string(added.info.id + 7), "-o", nothing});
+  EXPECT_EQ(unknown.exit_code, 1) << unknown.err;
+  EXPECT_NE(unknown.err.find("error.attachment.not_found"), std::string::npos) << unknown.err;
+  EXPECT_FALSE(std::filesystem::exists(nothing));
+  EXPECT_FALSE(std::filesystem::exists(nothing + ".partial"));
+  const CommandResult bad_id =
+      run_command({COMPLAINTCTL_PATH, "--db", database(), "attachment", ticket.number, "x1", "-o", nothing});
+  EXPECT_EQ(bad_id.exit_code, 2) << bad_id.err;
 }
 
 INSTANTIATE_TEST_SUITE_P(BothStores, AttachmentStoreTest, kBothStores, store_name);
