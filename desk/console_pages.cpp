@@ -32,14 +32,18 @@ std::string time_span_text(const Catalog& c, std::chrono::seconds span) {
   const long hours = total % 86400 / 3600;
   const long minutes = total % 3600 / 60;
   const auto part = [&c](long value, const char* unit) { return std::to_string(value) + c.text(unit); };
-  const std::string separator = c.text("console.unit.separator");
+  const auto pair = [&c](const std::string& first, const std::string& second) {
+    return c.format("console.unit.pair", {{"first", first}, {"second", second}});
+  };
   // Two units at most, the larger first, a zero second unit left out: "2天3小时", "3小时",
   // "58分钟" (minutes do not matter to a deadline days away).
-  if (days > 0)
-    return part(days, "console.unit.day") + (hours > 0 ? separator + part(hours, "console.unit.hour") : "");
+  if (days > 0) {
+    return hours > 0 ? pair(part(days, "console.unit.day"), part(hours, "console.unit.hour"))
+                     : part(days, "console.unit.day");
+  }
   if (hours > 0) {
-    return part(hours, "console.unit.hour") +
-           (minutes > 0 ? separator + part(minutes, "console.unit.minute") : "");
+    return minutes > 0 ? pair(part(hours, "console.unit.hour"), part(minutes, "console.unit.minute"))
+                       : part(hours, "console.unit.hour");
   }
   return part(minutes, "console.unit.minute");
 }
@@ -80,8 +84,8 @@ std::string layout(const PageContext& page, const std::string& title, const std:
           html_escape(c.text("console.countdown.overdue")) + "\" data-day=\"" +
           html_escape(c.text("console.unit.day")) + "\" data-hour=\"" +
           html_escape(c.text("console.unit.hour")) + "\" data-minute=\"" +
-          html_escape(c.text("console.unit.minute")) + "\" data-separator=\"" +
-          html_escape(c.text("console.unit.separator")) + "\"><header><a class=\"brand\" href=\"/console\">" +
+          html_escape(c.text("console.unit.minute")) + "\" data-pair=\"" +
+          html_escape(c.text("console.unit.pair")) + "\"><header><a class=\"brand\" href=\"/console\">" +
           html_escape(c.text("console.title")) + "</a><nav>";
   html +=
       "<a href=\"/console/lang/zh-CN\" lang=\"zh-CN\">中文</a> <a href=\"/console/lang/en\" "

@@ -9,9 +9,9 @@
     var s = Math.floor(Math.abs(seconds));
     if (s < 3600) s = Math.max(60, Math.ceil(s / 60) * 60);
     var d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
-    var sep = words.separator || '';
-    if (d > 0) return d + words.day + (h > 0 ? sep + h + words.hour : '');
-    if (h > 0) return h + words.hour + (m > 0 ? sep + m + words.minute : '');
+    function pair(first, second) { return words.pair.replace('{first}', first).replace('{second}', second); }
+    if (d > 0) return h > 0 ? pair(d + words.day, h + words.hour) : d + words.day;
+    if (h > 0) return m > 0 ? pair(h + words.hour, m + words.minute) : h + words.hour;
     return m + words.minute;
   }
   function tick() {

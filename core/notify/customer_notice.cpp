@@ -5,6 +5,7 @@
 
 #include "core/base/utf8.h"
 #include "core/domain/tracking_token.h"
+#include "core/i18n/local_time_text.h"
 #include "core/privacy/masking.h"
 
 namespace complaint {
@@ -36,7 +37,8 @@ bool contains(const NoticeMessage& message, std::string_view part) {
 }  // namespace
 
 bool is_customer_reason(std::string_view reason) {
-  return reason == k_customer_forwarded_reason || reason == k_customer_replied_reason;
+  return reason == k_customer_forwarded_reason || reason == k_customer_replied_reason ||
+         reason == k_customer_extended_reason;
 }
 
 std::vector<Notice> customer_notices_for_event(const Ticket& ticket, const TicketEvent& event) {
@@ -45,6 +47,14 @@ std::vector<Notice> customer_notices_for_event(const Ticket& ticket, const Ticke
   if (event.action == "forward") {
     notices.push_back(customer_notice(ticket, event, k_customer_forwarded_reason,
                                       std::string(k_customer_forwarded_reason) + ":" + ticket.number));
+  } else if ((event.action == "extend" || event.action == "approve_extension") &&
+             !ticket.extension_requested_until && ticket.deadlines.resolve_by) {
+    // An extend still waiting for a leader leaves the request set and the promise unchanged.
+    const auto seconds =
+        std::chrono::duration_cast<std::chrono::seconds>(ticket.deadlines.resolve_by->time_since_epoch());
+    notices.push_back(customer_notice(ticket, event, k_customer_extended_reason,
+                                      std::string(k_customer_extended_reason) + ":" + ticket.number + ":" +
+                                          std::to_string(seconds.count())));
   } else if (event.action == "reply") {
     notices.push_back(customer_notice(ticket, event, k_customer_replied_reason,
                                       std::string(k_customer_replied_reason) + ":" + ticket.number + ":" +
@@ -73,7 +83,13 @@ NoticeMessage customer_notice_message(const NoticeTextContext& context, const No
   const std::string link = context.tracking_url.empty() || ticket.tracking_token.empty()
                                ? std::string()
                                : tracking_url(context.tracking_url, ticket.number, ticket.tracking_token);
-  const std::map<std::string, std::string> values{{"number", ticket.number}};
+  std::map<std::string, std::string> values{{"number", ticket.number}};
+  if (notice.reason == k_customer_extended_reason && ticket.deadlines.resolve_by) {
+    values["deadline"] =
+        format_local_with_weekday(c, context.zone, *ticket.deadlines.resolve_by, MidnightAs::end_of_day);
+    const std::string reason_key = "track.extension_reason." + ticket.extension_reason;
+    values["reason"] = c.has(reason_key) ? c.text(reason_key) : std::string();
+  }
   const std::string prefix = "notify." + notice.reason + ".";
   NoticeMessage message;
   message.to_customer = true;

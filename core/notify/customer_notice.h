@@ -21,12 +21,16 @@ namespace complaint {
 
 inline constexpr const char* k_customer_forwarded_reason = "customer_forwarded";
 inline constexpr const char* k_customer_replied_reason = "customer_replied";
+// The promise to resolve by was moved (an extension in force: a handler's within his limit,
+// or a leader's approval): the new date and the reason's category, never the reason's text.
+inline constexpr const char* k_customer_extended_reason = "customer_extended";
 bool is_customer_reason(std::string_view reason);
 
 // The customer notices `event` causes on `ticket` (as stored after it): a forward of an
 // opted-in ticket ("customer_forwarded:NUMBER", once per ticket: a reassignment or a second
 // forward tells the customer nothing new) and its reply ("customer_replied:NUMBER:REOPENS",
-// once per round of handling: a reopened ticket answered again is news).
+// once per round of handling: a reopened ticket answered again is news), and an extension in
+// force ("customer_extended:NUMBER:SECONDS", once per new promise).
 std::vector<Notice> customer_notices_for_event(const Ticket& ticket, const TicketEvent& event);
 
 struct CustomerRecipient {

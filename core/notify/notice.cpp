@@ -44,6 +44,47 @@ std::vector<Notice> notices_for_new_ticket(const Ticket& ticket, Instant at) {
   return notices;
 }
 
+namespace {
+
+Notice ticket_notice(const Ticket& ticket, const TicketEvent& event, const char* reason,
+                     const std::string& tail) {
+  Notice notice;
+  notice.key = std::string(reason) + ":" + ticket.number + ":" + tail;
+  notice.ticket_number = ticket.number;
+  notice.reason = reason;
+  notice.department = ticket.department;
+  notice.created_at = event.at;
+  notice.next_attempt_at = event.at;
+  return notice;
+}
+
+std::string seconds_of(Instant at) {
+  return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count());
+}
+
+// The leaders a change of the ticket needs: a dissatisfied callback passed to the supervisor
+// or on to the executive (docs/DOMAIN.md §2, "escalated_to" in the event), and an extension
+// beyond what a handler may grant alone, waiting for a leader ("pending").
+void leader_notices(const Ticket& ticket, const TicketEvent& event, std::vector<Notice>& notices) {
+  const auto data = nlohmann::json::parse(event.data_json, nullptr, false);
+  if (!data.is_object()) return;
+  const auto escalated_to = data.find("escalated_to");
+  if (escalated_to != data.end() && escalated_to->is_string()) {
+    const std::string level = escalated_to->get<std::string>();
+    // Keyed by the level and the time: a second dissatisfied round is news again.
+    if (level == "supervisor")
+      notices.push_back(ticket_notice(ticket, event, k_dissatisfied_supervisor_reason, seconds_of(event.at)));
+    if (level == "executive")
+      notices.push_back(ticket_notice(ticket, event, k_dissatisfied_executive_reason, seconds_of(event.at)));
+  }
+  if (event.action == "extend" && data.value("pending", false) && ticket.extension_requested_until) {
+    notices.push_back(ticket_notice(ticket, event, k_extension_requested_reason,
+                                    seconds_of(*ticket.extension_requested_until)));
+  }
+}
+
+}  // namespace
+
 std::vector<Notice> notices_for_event(const Ticket& ticket, const TicketEvent& event) {
   if (event.action == "file") return notices_for_new_ticket(ticket, event.at);
   // A ticket staff made major (or a report) is reported like one filed so; the notice's key
@@ -63,6 +104,7 @@ std::vector<Notice> notices_for_event(const Ticket& ticket, const TicketEvent& e
     notice.next_attempt_at = event.at;
     notices.push_back(std::move(notice));
   }
+  leader_notices(ticket, event, notices);
   for (Notice& notice : customer_notices_for_event(ticket, event)) notices.push_back(std::move(notice));
   return notices;
 }

@@ -65,6 +65,12 @@ std::vector<Notice> notices_for_event(const Ticket& ticket, const TicketEvent& e
 inline constexpr const char* k_reminder_reason = "reminder";
 inline constexpr const char* k_overdue_reason = "overdue";
 inline constexpr const char* k_escalated_reason = "overdue_escalated";
+// A dissatisfied callback with the supervisor, or passed on to the executive; an extension
+// waiting for a leader's approval. Told to [notify] dissatisfied_supervisor_roles,
+// dissatisfied_executive_roles and extension_roles.
+inline constexpr const char* k_dissatisfied_supervisor_reason = "dissatisfied_supervisor";
+inline constexpr const char* k_dissatisfied_executive_reason = "dissatisfied_executive";
+inline constexpr const char* k_extension_requested_reason = "extension_requested";
 struct ScheduledClock {
   std::string clock;  // forward_by, contact_by, resolve_by, answer_by, callback_by
   Instant due{};

@@ -39,6 +39,9 @@ std::string label_of(const TaxonomyEntry* entry, const std::string& id, const st
 // (else resolution) for a forwarded one.
 std::optional<Instant> deadline_of(const Notice& notice, const Ticket& ticket) {
   if (const auto clock = scheduled_clock(notice)) return clock->due;  // a reminder's, an overdue step's
+  // The date the handler asks for, which the leader approves or denies.
+  if (notice.reason == k_extension_requested_reason && ticket.extension_requested_until)
+    return ticket.extension_requested_until;
   const Deadlines& d = ticket.deadlines;
   if (notice.reason == "major" && d.forward_by) return d.forward_by;
   if (d.contact_by && !ticket.first_contact_at) return d.contact_by;

@@ -36,6 +36,9 @@ const std::vector<Role>& roles_told(const Notice& notice, const NotifyConfig& co
   }
   if (notice.reason == k_overdue_reason) return config.overdue_roles;
   if (notice.reason == k_escalated_reason) return config.escalate_roles;
+  if (notice.reason == k_dissatisfied_supervisor_reason) return config.dissatisfied_supervisor_roles;
+  if (notice.reason == k_dissatisfied_executive_reason) return config.dissatisfied_executive_roles;
+  if (notice.reason == k_extension_requested_reason) return config.extension_roles;
   if (notice.reason == k_help_reason) return config.help_roles;
   if (notice.reason == k_digest_reason) return config.digest_roles;
   return config.major_roles;

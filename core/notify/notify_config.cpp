@@ -69,6 +69,9 @@ std::vector<ConfigSection> notify_config_sections(NotifyConfig& notify) {
              TRY_VOID(roles(section, "overdue_roles", notify.overdue_roles));
              TRY_VOID(section.integer("escalate_after_hours", notify.escalate_after_hours, 1, 720));
              TRY_VOID(roles(section, "escalate_roles", notify.escalate_roles));
+             TRY_VOID(roles(section, "dissatisfied_supervisor_roles", notify.dissatisfied_supervisor_roles));
+             TRY_VOID(roles(section, "dissatisfied_executive_roles", notify.dissatisfied_executive_roles));
+             TRY_VOID(roles(section, "extension_roles", notify.extension_roles));
              TRY_VOID(roles(section, "help_roles", notify.help_roles));
              TRY_VOID(roles(section, "digest_roles", notify.digest_roles));
              TRY_VOID(time_of_day(section, "digest_time", notify.digest_time));

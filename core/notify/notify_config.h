@@ -42,6 +42,11 @@ struct NotifyConfig {
   std::vector<Role> overdue_roles{Role::handler, Role::supervisor};  // handlers: the department's
   int escalate_after_hours = 24;  // still not done this long after the deadline: the executives
   std::vector<Role> escalate_roles{Role::executive};
+  // A dissatisfied callback is the supervisor's, then the executive's (docs/DOMAIN.md §2);
+  // a handler's extension beyond his limit waits for a leader.
+  std::vector<Role> dissatisfied_supervisor_roles{Role::supervisor};
+  std::vector<Role> dissatisfied_executive_roles{Role::executive};
+  std::vector<Role> extension_roles{Role::supervisor};
   // Notices about no one ticket (general_notices.h): a kiosk's help request to the lobby staff
   // at once; the daily digest at digest_time (local "HH:MM"; empty: none) on working days.
   std::vector<Role> help_roles{Role::intake_clerk};

@@ -50,13 +50,17 @@ std::string filters(const TicketSearch& search, std::vector<Bind>& binds) {
     where += " AND customer_name >= " + bind(search.name) + " AND customer_name < " +
              bind(prefix_end(search.name));
   }
+  // With a phone (its last four digits: about one ticket in 10,000) the phone's index is the
+  // place to start and a word only tests those rows; "+id" keeps SQLite from starting at a
+  // common word's tens of thousands of matches instead (p99 306 ms before, 2026-12-04).
+  const std::string id = search.phone.empty() ? "id" : "+id";
   for (const std::string& word : search.words) {
     if (utf8::code_points(word).value_or(0) >= 3) {
-      where +=
-          " AND id IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH " + bind(fts_phrase(word)) + ")";
+      where += " AND " + id + " IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH " +
+               bind(fts_phrase(word)) + ")";
     } else {
-      where += " AND id IN (SELECT doc FROM ticket_text_terms WHERE term >= " + bind(word) + " AND term < " +
-               bind(prefix_end(word)) + ")";
+      where += " AND " + id + " IN (SELECT doc FROM ticket_text_terms WHERE term >= " + bind(word) +
+               " AND term < " + bind(prefix_end(word)) + ")";
     }
   }
   where += store::search_state_and_scope_sql(search, bind);

@@ -9,12 +9,14 @@
 
 #include "core/domain/ticket_fields.h"
 #include "core/domain/tracking_token.h"
+#include "core/i18n/local_time_text.h"
 #include "core/notify/customer_notice.h"
 #include "core/notify/fake_notice_sender.h"
 #include "core/notify/notice_worker.h"
 #include "core/privacy/masking.h"
 #include "core/sync/sync_wire.h"
 #include "core/validation/ticket_validation.h"
+#include "core/workflow/extension.h"
 #include "desk_store_fixture.h"
 
 namespace complaint::testing {
@@ -91,8 +93,11 @@ class CustomerNoticeTest : public DeskStoreFixture {
   }
 
   static std::vector<NoticeMessage> to_customer(const FakeNoticeSender& sender) {
+    return to_customer(sender.sent());
+  }
+  static std::vector<NoticeMessage> to_customer(const std::vector<NoticeMessage>& sent) {
     std::vector<NoticeMessage> found;
-    for (const NoticeMessage& message : sender.sent())
+    for (const NoticeMessage& message : sent)
       if (message.to_customer) found.push_back(message);
     return found;
   }
@@ -226,6 +231,68 @@ TEST_P(CustomerNoticeTest, WithNoChannelForTheCustomerTheNoticeSaysWhyAndSendsNo
     if (!is_customer_reason(notice.reason)) continue;
     EXPECT_EQ(notice.state, NoticeState::pending);
     EXPECT_NE(notice.last_error.find("customer_sms_channel"), std::string::npos) << notice.last_error;
+  }
+}
+
+// An extension: the supervisor is told while a handler's request waits; once approved, the
+// customer is told the new date and the reason's category (never the reason's text), once.
+TEST_P(CustomerNoticeTest, AnExtensionReachesTheSupervisorWhileItWaitsAndTheCustomerOnceItHolds) {
+  StaffUser supervisor;
+  supervisor.name = "王主管";
+  supervisor.role = Role::supervisor;
+  supervisor.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA";
+  supervisor.created_at = kNow;
+  supervisor.email = "supervisor@example.com";
+  must(desk->add_user(supervisor));
+  const Ticket ticket = file(true);
+  act(ticket.number, Action::forward);
+  round();
+  const auto since = [](const FakeNoticeSender& sender, std::size_t from) {
+    const std::vector<NoticeMessage> all = sender.sent();
+    return std::vector<NoticeMessage>(all.begin() + static_cast<std::ptrdiff_t>(from), all.end());
+  };
+  const std::size_t mails_before = email.sent().size();
+  const std::size_t sms_before = webhook.sent().size();
+
+  ActionRequest request;
+  request.action = Action::extend;
+  request.role = Role::handler;
+  request.actor = "经办丙";
+  request.at = clock.now();
+  request.reason_category = "needs_investigation";
+  request.note = "需调取监控录像，经办人李四休假";
+  request.extend_by = must(parse_extension_target("7wd", *calendar)).by;
+  const Ticket asked = must(staff->act(ticket.number, request));
+  ASSERT_TRUE(asked.extension_requested_until) << "7 working days is beyond a handler's limit";
+  round();
+  const std::vector<NoticeMessage> asked_mails = since(email, mails_before);
+  ASSERT_EQ(asked_mails.size(), 1u) << "the supervisor only; a request is no promise to the customer";
+  EXPECT_EQ(asked_mails[0].recipient, "supervisor@example.com");
+  EXPECT_EQ(asked_mails[0].facts.reason, k_extension_requested_reason);
+  EXPECT_NE(asked_mails[0].subject.find("延期待审批"), std::string::npos) << asked_mails[0].subject;
+  const std::size_t mails_asked = email.sent().size();
+
+  ActionRequest approve;
+  approve.action = Action::approve_extension;
+  approve.role = Role::supervisor;
+  approve.actor = "王主管";
+  approve.at = clock.now();
+  const Ticket approved = must(staff->act(ticket.number, approve));
+  round();
+  round();  // a second round sends nothing again
+  const auto mails = since(email, mails_asked);
+  const auto sms = to_customer(since(webhook, sms_before));
+  ASSERT_EQ(mails.size(), 1u);
+  ASSERT_EQ(sms.size(), 1u);
+  EXPECT_TRUE(mails[0].to_customer);
+  const std::string promised = format_local_with_weekday(
+      *zh, calendar->zone(), *approved.deadlines.resolve_by, MidnightAs::end_of_day);
+  for (const NoticeMessage& message : {mails[0], sms[0]}) {
+    EXPECT_EQ(message.facts.reason, k_customer_extended_reason);
+    EXPECT_NE(message.text.find(promised), std::string::npos) << message.text;
+    EXPECT_NE(message.text.find("需要进一步调查核实"), std::string::npos) << message.text;
+    EXPECT_EQ(message.text.find("监控"), std::string::npos) << "the reason's text: " << message.text;
+    EXPECT_EQ(message.text.find("李四"), std::string::npos) << message.text;
   }
 }
 

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/config/config.h"
+#include "core/notify/customer_notice.h"
 #include "core/notify/general_notices.h"
 #include "core/notify/notice.h"
 #include "core/notify/notice_worker.h"
@@ -43,6 +44,75 @@ TEST(NoticeRules, AForwardIsNoticedToItsDepartmentOtherActionsNot) {
   EXPECT_EQ(notices[0].key, "forward:WH01-K1-20261120-0001-7:营业部:1795400000");
   event.action = "contact";
   EXPECT_TRUE(notices_for_event(t, event).empty());
+}
+
+TicketEvent event_of(const std::string& action, const std::string& data_json) {
+  TicketEvent event;
+  event.action = action;
+  event.at = kAt;
+  event.data_json = data_json;
+  return event;
+}
+
+std::vector<std::string> reasons(const std::vector<Notice>& notices) {
+  std::vector<std::string> out;
+  for (const Notice& notice : notices) out.push_back(notice.reason);
+  return out;
+}
+
+// A dissatisfied callback goes to the supervisor, and from there to the executive: each is told
+// when it becomes theirs (docs/DOMAIN.md §2), by the roles [notify] names.
+TEST(NoticeRules, ADissatisfiedCallbackTellsTheLeaderItIsPassedTo) {
+  Ticket t = ticket("complaint", "walk_in", false);
+  t.department = "营业部";
+  const auto to_supervisor = notices_for_event(
+      t, event_of("callback", R"({"satisfaction":"dissatisfied","escalated_to":"supervisor"})"));
+  ASSERT_EQ(reasons(to_supervisor), std::vector<std::string>{k_dissatisfied_supervisor_reason});
+  EXPECT_EQ(to_supervisor[0].key, "dissatisfied_supervisor:WH01-K1-20261120-0001-7:1795400000");
+  const auto to_executive = notices_for_event(t, event_of("escalate", R"({"escalated_to":"executive"})"));
+  EXPECT_EQ(reasons(to_executive), std::vector<std::string>{k_dissatisfied_executive_reason});
+  EXPECT_TRUE(notices_for_event(t, event_of("callback", R"({"satisfaction":"satisfied"})")).empty());
+  EXPECT_TRUE(
+      notices_for_event(t, event_of("settle_escalation", R"({"previous_escalation":"executive"})")).empty());
+
+  NotifyConfig config;
+  const std::vector<StaffUser> users = {
+      {1, "sam", Role::supervisor, "", kAt, "sam@example.cn"},
+      {2, "eve", Role::executive, "", kAt, "eve@example.cn"},
+      {3, "hank", Role::handler, "", kAt, "hank@example.cn", "", {"营业部"}},
+  };
+  const auto told = [&](const Notice& notice) {
+    std::vector<std::string> out;
+    for (const NoticeRecipient& r : notice_recipients(notice, users, config, {"email"}))
+      out.push_back(r.address);
+    return out;
+  };
+  EXPECT_EQ(told(to_supervisor[0]), std::vector<std::string>{"sam@example.cn"});
+  EXPECT_EQ(told(to_executive[0]), std::vector<std::string>{"eve@example.cn"});
+}
+
+// A handler's extension beyond his limit waits for a leader, who is told; one within it (or
+// a leader's approval) moves the promise, and an opted-in customer is told the new date.
+TEST(NoticeRules, AnExtensionTellsTheLeaderWhileItWaitsAndTheCustomerOnceItHolds) {
+  Ticket t = ticket("complaint", "walk_in", false);
+  t.notify_customer = true;
+  t.phone = "13800138000";
+  t.deadlines.resolve_by = kAt + std::chrono::hours(72);
+  t.extension_requested_until = kAt + std::chrono::hours(240);
+  const auto waiting = notices_for_event(t, event_of("extend", R"({"pending":true})"));
+  ASSERT_EQ(reasons(waiting), std::vector<std::string>{k_extension_requested_reason});
+  EXPECT_EQ(waiting[0].key, "extension_requested:WH01-K1-20261120-0001-7:1796264000");
+
+  t.extension_requested_until.reset();
+  t.deadlines.resolve_by = kAt + std::chrono::hours(240);
+  const auto approved = notices_for_event(t, event_of("approve_extension", R"({"approved_by":"sam"})"));
+  ASSERT_EQ(reasons(approved), std::vector<std::string>{k_customer_extended_reason});
+  EXPECT_EQ(approved[0].key, "customer_extended:WH01-K1-20261120-0001-7:1796264000");
+  // The same promise again is the same key: the store keeps one notice.
+  EXPECT_EQ(notices_for_event(t, event_of("extend", "{}"))[0].key, approved[0].key);
+  EXPECT_TRUE(notices_for_event(t, event_of("deny_extension", R"({"denied_by":"sam"})")).empty());
+  t.notify_customer = false;
+  EXPECT_TRUE(notices_for_event(t, event_of("extend", "{}")).empty());
 }
 
 TEST(NotifyConfig, RolesAndSmtpAreReadAndCheckedWithTheirDefaults) {
