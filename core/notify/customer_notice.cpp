@@ -12,14 +12,7 @@ namespace complaint {
 namespace {
 
 Notice customer_notice(const Ticket& ticket, const TicketEvent& event, const char* reason, std::string key) {
-  Notice notice;
-  notice.key = std::move(key);
-  notice.ticket_number = ticket.number;
-  notice.reason = reason;
-  notice.department = ticket.department;
-  notice.created_at = event.at;
-  notice.next_attempt_at = event.at;
-  return notice;
+  return ticket_notice(ticket, reason, std::move(key), event.at);
 }
 
 bool has(const std::vector<std::string>& channels, std::string_view channel) {

@@ -27,6 +27,17 @@ std::optional<NoticeState> notice_state_from_string(std::string_view text) {
   return std::nullopt;
 }
 
+Notice ticket_notice(const Ticket& ticket, std::string reason, std::string key, Instant at) {
+  Notice notice;
+  notice.key = std::move(key);
+  notice.ticket_number = ticket.number;
+  notice.reason = std::move(reason);
+  notice.department = ticket.department;
+  notice.created_at = at;
+  notice.next_attempt_at = at;
+  return notice;
+}
+
 bool needs_major_notice(const Ticket& ticket) {
   return ticket.major || ticket.kind == "report" || ticket.channel == "media";
 }
@@ -46,16 +57,9 @@ std::vector<Notice> notices_for_new_ticket(const Ticket& ticket, Instant at) {
 
 namespace {
 
-Notice ticket_notice(const Ticket& ticket, const TicketEvent& event, const char* reason,
+Notice leader_notice(const Ticket& ticket, const TicketEvent& event, const char* reason,
                      const std::string& tail) {
-  Notice notice;
-  notice.key = std::string(reason) + ":" + ticket.number + ":" + tail;
-  notice.ticket_number = ticket.number;
-  notice.reason = reason;
-  notice.department = ticket.department;
-  notice.created_at = event.at;
-  notice.next_attempt_at = event.at;
-  return notice;
+  return ticket_notice(ticket, reason, std::string(reason) + ":" + ticket.number + ":" + tail, event.at);
 }
 
 std::string seconds_of(Instant at) {
@@ -73,12 +77,12 @@ void leader_notices(const Ticket& ticket, const TicketEvent& event, std::vector<
     const std::string level = escalated_to->get<std::string>();
     // Keyed by the level and the time: a second dissatisfied round is news again.
     if (level == "supervisor")
-      notices.push_back(ticket_notice(ticket, event, k_dissatisfied_supervisor_reason, seconds_of(event.at)));
+      notices.push_back(leader_notice(ticket, event, k_dissatisfied_supervisor_reason, seconds_of(event.at)));
     if (level == "executive")
-      notices.push_back(ticket_notice(ticket, event, k_dissatisfied_executive_reason, seconds_of(event.at)));
+      notices.push_back(leader_notice(ticket, event, k_dissatisfied_executive_reason, seconds_of(event.at)));
   }
   if (event.action == "extend" && data.value("pending", false) && ticket.extension_requested_until) {
-    notices.push_back(ticket_notice(ticket, event, k_extension_requested_reason,
+    notices.push_back(leader_notice(ticket, event, k_extension_requested_reason,
                                     seconds_of(*ticket.extension_requested_until)));
   }
 }
@@ -93,16 +97,11 @@ std::vector<Notice> notices_for_event(const Ticket& ticket, const TicketEvent& e
   if (event.action == "reclassify" || event.action == "declare_major")
     notices = notices_for_new_ticket(ticket, event.at);
   if (event.action == "forward" && !ticket.department.empty()) {
-    Notice notice;
     // A ticket forwarded twice to one department at one second is one notice.
-    notice.key = "forward:" + ticket.number + ":" + ticket.department + ":" +
-                 std::to_string(event.at.time_since_epoch().count());
-    notice.ticket_number = ticket.number;
-    notice.reason = "forwarded";
-    notice.department = ticket.department;
-    notice.created_at = event.at;
-    notice.next_attempt_at = event.at;
-    notices.push_back(std::move(notice));
+    notices.push_back(ticket_notice(ticket, "forwarded",
+                                    "forward:" + ticket.number + ":" + ticket.department + ":" +
+                                        std::to_string(event.at.time_since_epoch().count()),
+                                    event.at));
   }
   leader_notices(ticket, event, notices);
   for (Notice& notice : customer_notices_for_event(ticket, event)) notices.push_back(std::move(notice));
@@ -129,16 +128,12 @@ TicketEvent delivery_event(const Ticket& ticket, const Notice& notice, const Not
 
 Notice scheduled_notice(const std::string& reason, const Ticket& ticket, const ScheduledClock& clock,
                         Instant now) {
-  Notice notice;
-  notice.key =
+  return ticket_notice(
+      ticket, reason,
       reason + ":" + ticket.number + ":" + clock.clock + ":" +
-      std::to_string(std::chrono::duration_cast<std::chrono::seconds>(clock.due.time_since_epoch()).count());
-  notice.ticket_number = ticket.number;
-  notice.reason = reason;
-  notice.department = ticket.department;
-  notice.created_at = now;
-  notice.next_attempt_at = now;
-  return notice;
+          std::to_string(
+              std::chrono::duration_cast<std::chrono::seconds>(clock.due.time_since_epoch()).count()),
+      now);
 }
 
 std::optional<ScheduledClock> scheduled_clock(const Notice& notice) {

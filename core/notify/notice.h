@@ -51,6 +51,10 @@ struct NoticeDelivery {
   bool operator==(const NoticeDelivery&) const = default;
 };
 
+// A pending notice about `ticket` for `reason` under `key`, due at once (`at`), addressed to
+// the ticket's department.
+Notice ticket_notice(const Ticket& ticket, std::string reason, std::string key, Instant at);
+
 // Major (escalation), report (举报) and media tickets: the supervisor and the deputy general
 // manager are told at once (docs/DOMAIN.md §4).
 bool needs_major_notice(const Ticket& ticket);
