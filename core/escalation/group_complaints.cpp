@@ -85,6 +85,9 @@ Result<int> link_group_complaints(GroupComplaintPort& port, const std::vector<Ti
   const Instant since = now - std::chrono::days(policy.window_days);
   int linked = 0;
   for (const std::string& category : categories) {
+    // Most filings neither complete nor join a group: then the count is all that is read.
+    TRY_ASSIGN(const GroupCount count, port.count_candidates(category, since));
+    if (count.linked == 0 && count.with_contact <= policy.threshold) continue;
     TRY_ASSIGN(const std::vector<Ticket> candidates, port.group_candidates(category, since));
     const GroupDecision decision = decide_group_links(candidates, policy);
     for (const GroupLink& link : decision.links) {

@@ -49,6 +49,11 @@ struct GroupDecision {
 // counted. Candidates already linked are never relinked, so running it again changes nothing.
 GroupDecision decide_group_links(const std::vector<Ticket>& candidates, const GroupPolicy& policy);
 
+struct GroupCount {
+  std::int64_t with_contact = 0;  // tickets with a phone or an email
+  std::int64_t linked = 0;        // tickets in a group
+};
+
 // A desk store's statements for link_group_complaints, inside the caller's transaction.
 class GroupComplaintPort {
  public:
@@ -57,6 +62,10 @@ class GroupComplaintPort {
   // takes an advisory lock per category; SQLite has one writer). Called once, before any
   // other call and before the caller takes any other lock it holds to the commit.
   virtual Result<void> lock_categories(const std::set<std::string>& categories) = 0;
+  // Of the open complaints of `category` filed at or after `since`: how many have a phone or
+  // an email (a bound of the distinct customers), and how many are in a group. Counted in the
+  // engine, so a filing reads the candidates only when a group may exist or form.
+  virtual Result<GroupCount> count_candidates(const std::string& category, Instant since) = 0;
   // Open complaints of `category` filed at or after `since`, every field.
   virtual Result<std::vector<Ticket>> group_candidates(const std::string& category, Instant since) = 0;
   // Overwrites the ticket's group fields on the row at `revision` (revision + 1) and appends

@@ -11,6 +11,18 @@ Result<void> SqliteGroupPort::lock_categories(const std::set<std::string>&) {
   return Ok{};  // BEGIN IMMEDIATE already made the caller the one writer
 }
 
+Result<GroupCount> SqliteGroupPort::count_candidates(const std::string& category, Instant since) {
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(m_db,
+                                "SELECT coalesce(sum(phone <> '' OR customer_email <> ''), 0), "
+                                "coalesce(sum(group_id <> ''), 0) FROM tickets INDEXED BY "
+                                "tickets_group_candidates WHERE category = :category AND filed_at >= "
+                                ":since AND kind = 'complaint' AND status NOT IN ('archived', 'withdrawn')"));
+  statement.bind(":category", category).bind(":since", since);
+  TRY_VOID(statement.step());
+  return GroupCount{statement.column_int64(0), statement.column_int64(1)};
+}
+
 Result<std::vector<Ticket>> SqliteGroupPort::group_candidates(const std::string& category, Instant since) {
   TRY_ASSIGN(Statement statement,
              Statement::prepare(m_db, select_tickets_sql() +

@@ -14,6 +14,7 @@ class SqliteGroupPort final : public GroupComplaintPort {
   explicit SqliteGroupPort(sqlite3* db) : m_db(db) {}
 
   Result<void> lock_categories(const std::set<std::string>& categories) override;
+  Result<GroupCount> count_candidates(const std::string& category, Instant since) override;
   Result<std::vector<Ticket>> group_candidates(const std::string& category, Instant since) override;
   Result<void> store_group_link(const Ticket& ticket, const TicketEvent& event) override;
   Result<void> add_notice(const Notice& notice) override;

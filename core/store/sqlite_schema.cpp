@@ -187,10 +187,13 @@ CREATE INDEX tickets_investigation_open ON tickets(id) WHERE investigation = 'op
 )sql";
 
 // Group complaints detected at the desk (docs/DOMAIN.md §2): the group a ticket is linked to,
-// the number of its first ticket. The partial index finds a group's members.
+// the number of its first ticket. The partial indexes find a group's members and the open
+// complaints of a category the rule counts at every filing.
 constexpr const char* kVersionGroups = R"sql(
 ALTER TABLE tickets ADD COLUMN group_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX tickets_by_group ON tickets(group_id) WHERE group_id <> '';
+CREATE INDEX tickets_group_candidates ON tickets(category, filed_at)
+  WHERE kind = 'complaint' AND status NOT IN ('archived', 'withdrawn');
 )sql";
 
 // Index i holds the step from version i to version i + 1.

@@ -167,6 +167,18 @@ Result<void> FakeDeskSyncPort::lock_categories(const std::set<std::string>&) {
   return Ok{};  // one caller at a time
 }
 
+Result<GroupCount> FakeDeskSyncPort::count_candidates(const std::string& category, Instant since) {
+  GroupCount count;
+  for (const auto& [number, ticket] : m_tickets) {
+    if (ticket.category != category || ticket.filed_at < since || ticket.kind != "complaint" ||
+        !is_open(ticket.status))
+      continue;
+    count.with_contact += !ticket.phone.empty() || !ticket.customer_email.empty();
+    count.linked += !ticket.group_id.empty();
+  }
+  return count;
+}
+
 Result<std::vector<Ticket>> FakeDeskSyncPort::group_candidates(const std::string& category, Instant since) {
   COMPLAINT_FAKE_STEP(group_candidates);
   std::vector<Ticket> found;

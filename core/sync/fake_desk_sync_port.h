@@ -67,6 +67,7 @@ class FakeDeskSyncPort final : public DeskSyncPort, public GroupComplaintPort {
   Result<std::int64_t> feed_horizon() override;
   GroupComplaintPort& groups() override { return *this; }
   Result<void> lock_categories(const std::set<std::string>& categories) override;
+  Result<GroupCount> count_candidates(const std::string& category, Instant since) override;
   Result<std::vector<Ticket>> group_candidates(const std::string& category, Instant since) override;
   Result<void> store_group_link(const Ticket& ticket, const TicketEvent& event) override;
   Result<void> add_notice(const Notice& notice) override;

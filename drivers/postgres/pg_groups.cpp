@@ -15,6 +15,18 @@ Result<void> PgGroupPort::lock_categories(const std::set<std::string>& categorie
   return Ok{};
 }
 
+Result<GroupCount> PgGroupPort::count_candidates(const std::string& category, Instant since) {
+  TRY_ASSIGN(
+      const Rows rows,
+      m_session.exec("SELECT count(*) FILTER (WHERE phone <> '' OR customer_email <> ''), "
+                     "count(*) FILTER (WHERE group_id <> '') FROM tickets WHERE category = $1 AND "
+                     "filed_at >= $2 AND kind = 'complaint' AND status NOT IN ('archived', 'withdrawn')",
+                     {category, instant_param(since)}));
+  TRY_ASSIGN(const std::int64_t with_contact, rows.int64(0, 0));
+  TRY_ASSIGN(const std::int64_t linked, rows.int64(0, 1));
+  return GroupCount{with_contact, linked};
+}
+
 Result<std::vector<Ticket>> PgGroupPort::group_candidates(const std::string& category, Instant since) {
   // READ COMMITTED: this statement, after the lock, sees what the lock's previous holder committed.
   TRY_ASSIGN(const Rows rows,

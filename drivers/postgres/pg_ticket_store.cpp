@@ -322,6 +322,8 @@ CREATE INDEX IF NOT EXISTS tickets_investigation_open ON tickets(id) WHERE inves
 -- the group a ticket is linked to; the partial index finds a group's members.
 ALTER TABLE tickets ADD COLUMN IF NOT EXISTS group_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX IF NOT EXISTS tickets_by_group ON tickets(group_id) WHERE group_id <> '';
+CREATE INDEX IF NOT EXISTS tickets_group_candidates ON tickets(category, filed_at)
+  WHERE kind = 'complaint' AND status NOT IN ('archived', 'withdrawn');
 )sql";
 
 }  // namespace

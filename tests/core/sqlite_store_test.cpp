@@ -514,7 +514,7 @@ TEST_F(SqliteStoreTest, MigratesAnOlderSchemaForwardKeepingItsTickets) {
     RawDb raw(m_db);
     ASSERT_EQ(raw.exec("DROP TABLE print_jobs"), 0);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_investigation_open"), 0);
-    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group"), 0);
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates"), 0);
     for (const char* column :
          {"substantiated", "responsible_department", "responsible_person", "legal_hold", "customer_email",
           "notify_customer", "extension_reason", "resolve_by_original", "extension_requested_until",
@@ -562,7 +562,7 @@ TEST_F(SqliteStoreTest, MigratesVersion6OpeningTheInvestigationOfInvoluntaryWith
   {
     RawDb raw(m_db);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_investigation_open"), 0);
-    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group"), 0);
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates"), 0);
     for (const char* column : {"escalation", "investigation", "group_id"}) {
       ASSERT_EQ(raw.exec(std::string("ALTER TABLE tickets DROP COLUMN ") + column), 0) << column;
     }
@@ -593,7 +593,7 @@ TEST_F(SqliteStoreTest, MigratesVersion7ToGroupLinksKeepingTheFlags) {
   m_store.reset();
   {
     RawDb raw(m_db);
-    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group"), 0);
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates"), 0);
     ASSERT_EQ(raw.exec("ALTER TABLE tickets DROP COLUMN group_id"), 0);
     ASSERT_EQ(raw.exec("PRAGMA user_version = 7"), 0);
   }
