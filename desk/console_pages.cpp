@@ -182,6 +182,10 @@ std::string render_queue(const PageContext& page, const QueuePageInput& input) {
           "<select name=\"major\">" + option("", any, !filter.major) +
           option("yes", c.text("register.yes"), filter.major == true) +
           option("no", c.text("register.no"), filter.major == false) + "</select></label>";
+  main += "<label>" + html_escape(c.text("register.column.group")) +
+          "<select name=\"group\" id=\"group-filter\">" + option("", any, !filter.group) +
+          option("yes", c.text("register.yes"), filter.group == true) +
+          option("no", c.text("register.no"), filter.group == false) + "</select></label>";
   main += "<button type=\"submit\">" + html_escape(c.text("console.queue.apply")) + "</button></form>";
   main +=
       "<p class=\"summary\" id=\"summary\">" +
@@ -212,6 +216,8 @@ std::string render_queue(const PageContext& page, const QueuePageInput& input) {
             url_encode(ticket.number) + "\">" + html_escape(ticket.number) + "</a>";
     if (ticket.major)
       main += " <span class=\"badge major\">" + html_escape(c.text("severity.major")) + "</span>";
+    if (ticket.group)
+      main += " <span class=\"badge group\">" + html_escape(c.text("console.group.badge")) + "</span>";
     if (row.overdue)
       main += " <span class=\"badge late\">" + html_escape(c.text("console.overdue")) + "</span>";
     if (ticket.extension_requested_until)

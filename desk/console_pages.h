@@ -77,6 +77,11 @@ struct TicketPageInput {
   std::int64_t attachment_max_bytes = 0;
   int attachment_max_count = 0;
   ExtensionLimits extension_limits;  // the policy's limits for this ticket (extension.h)
+  // Its group complaint (Ticket::group_id): the members this account may see (its departments,
+  // confidential ones for leaders only), and how many there are in all.
+  std::vector<Ticket> group_members;
+  std::size_t group_size = 0;
+  int group_customers = 0;  // distinct customers among all members
 };
 std::string render_ticket(const PageContext& page, const TicketPageInput& input);
 // The ticket's attachments and the upload form (desk/console_attachments.cpp).

@@ -11,6 +11,7 @@ bool matches(const Ticket& ticket, const QueueFilter& filter) {
   if (!filter.category.empty() && ticket.category != filter.category) return false;
   if (!filter.department.empty() && ticket.department != filter.department) return false;
   if (filter.major && ticket.major != *filter.major) return false;
+  if (filter.group && ticket.group != *filter.group) return false;
   return true;
 }
 

@@ -18,6 +18,7 @@ struct QueueFilter {
   std::string category;          // empty: any
   std::string department;        // empty: any
   std::optional<bool> major;
+  std::optional<bool> group;         // members of a group complaint (群体投诉) or not
   bool include_confidential = true;  // false: leave out what only leaders may see
 };
 

@@ -520,6 +520,41 @@ std::string correction_details(const PageContext& page, const TicketEvent& e) {
   return out;
 }
 
+// The group complaint the ticket is in: its size, the members this account may see (each a
+// link), how many others there are, and the queue's filter of every group ticket.
+std::string group_box(const PageContext& page, const TicketPageInput& input) {
+  const Catalog& c = page.catalog;
+  const Ticket& t = input.ticket;
+  std::string html =
+      "<section class=\"group-box\" id=\"group\"><h2>" + html_escape(c.text("console.group.title")) +
+      "</h2><p id=\"group-summary\">" +
+      html_escape(c.format("console.group.summary", {{"group", t.group_id},
+                                                     {"total", std::to_string(input.group_size)},
+                                                     {"customers", std::to_string(input.group_customers)},
+                                                     {"category", category_label(page, t.category)}})) +
+      "</p><ul id=\"group-members\">";
+  for (const Ticket& member : input.group_members) {
+    html += "<li data-number=\"" + html_escape(member.number) + "\">";
+    if (member.number == t.number) {
+      html += html_escape(member.number) + " " + html_escape(c.text("console.group.this"));
+    } else {
+      html += "<a href=\"/console/tickets/" + url_encode(member.number) + "\">" + html_escape(member.number) +
+              "</a>";
+    }
+    html += " · " + html_escape(c.text(std::string("status.") + to_string(member.status))) + "</li>";
+  }
+  html += "</ul>";
+  if (input.group_size > input.group_members.size()) {
+    html +=
+        "<p class=\"hidden-members\" id=\"group-hidden\">" +
+        html_escape(c.format("console.group.hidden",
+                             {{"hidden", std::to_string(input.group_size - input.group_members.size())}})) +
+        "</p>";
+  }
+  return html + "<p><a href=\"/console?group=yes\">" + html_escape(c.text("console.group.queue_link")) +
+         "</a></p></section>";
+}
+
 std::string audit_trail(const PageContext& page, const std::vector<TicketEvent>& events,
                         const std::vector<Department>& departments) {
   const Catalog& c = page.catalog;
@@ -559,6 +594,7 @@ std::string render_ticket(const PageContext& page, const TicketPageInput& input)
     main += "<p class=\"error\" id=\"error\" role=\"alert\">" + html_escape(input.error) + "</p>";
   }
   if (t.major) main += major_box(page, t, input.events);
+  if (!t.group_id.empty()) main += group_box(page, input);
   if (!input.notices.empty()) main += notices_box(page, input.notices);
   main += investigation_box(page, t) + callback_box(page, t, input.events);
   main += "<div class=\"columns\"><section><h2>" + html_escape(c.text("console.ticket.record")) + "</h2>" +

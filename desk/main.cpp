@@ -113,6 +113,9 @@ int serve(int argc, char** argv) {
   if (!stores.ok()) return fail(stores.error());
   TicketRepository* ticket_store = &stores->tickets();
   DeskRepository* desk_store = &stores->desk();
+  // Kiosks' batches are run through the group complaint rule of [policy] (a filing at the
+  // desk carries it in its request).
+  desk_store->set_group_policy(group_policy_of(config->escalation));
   // Catalogs, taxonomy, calendar and console files load once, here: one that does not load
   // stops the desk (exit 2, systemd shows why) instead of leaving a route half-working.
   auto resources = desk::DeskResources::load(*config, *ticket_store, clock);

@@ -151,6 +151,7 @@ Result<void> read_policy(SectionReader& in, Config& config) {
   TRY_VOID(in.integer("repeat_window_days", escalation.repeat_window_days, 1, 3660));
   TRY_VOID(in.integer("group_threshold", escalation.group_threshold, 1, 100000));
   TRY_VOID(in.integer("group_window_days", escalation.group_window_days, 1, 3660));
+  TRY_VOID(in.text_list("group_excluded_categories", escalation.group_excluded_categories));
   return Ok{};
 }
 

@@ -39,9 +39,26 @@ struct EscalationPolicy {
   // the same clause) is waived, not claimed: "不需要赔偿" (defaults: Config::defaults).
   std::vector<std::string> trigger_negations;
   int repeat_window_days = 30;
-  int group_threshold = 10;  // more than this many open tickets -> group
+  // Group complaints (群体投诉, docs/DOMAIN.md §2), detected at the desk: more than
+  // group_threshold distinct customers with open complaints about one category filed within
+  // the last group_window_days; a catch-all category names no one business item.
+  int group_threshold = 10;
   int group_window_days = 7;
+  std::vector<std::string> group_excluded_categories{"other"};
 };
+
+// The group complaint rule's policy (core/escalation/group_complaints.h), as the desk's stores
+// take it.
+struct GroupPolicy {
+  int threshold = 10;  // more than this many distinct customers form a group
+  int window_days = 7;
+  std::vector<std::string> excluded_categories{"other"};
+
+  bool operator==(const GroupPolicy&) const = default;
+};
+inline GroupPolicy group_policy_of(const EscalationPolicy& policy) {
+  return {policy.group_threshold, policy.group_window_days, policy.group_excluded_categories};
+}
 
 // [sync]: how a kiosk reaches the desk (core/sync, drivers/transport). Empty url: no sync.
 struct SyncConfig {

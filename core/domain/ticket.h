@@ -84,6 +84,9 @@ struct Ticket {
   std::vector<std::string> major_reasons;  // e.g. "category:rule_violation", "word:媒体"
   std::string repeat_of;                   // earlier ticket number, empty when none
   bool group = false;
+  // The group complaint it belongs to (docs/DOMAIN.md §2, core/escalation/group_complaints.h):
+  // the number of the group's first ticket; empty when in none. Set only by the desk.
+  std::string group_id;
   bool anonymous = false;
 
   Status status = Status::filed;

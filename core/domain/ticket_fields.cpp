@@ -15,7 +15,7 @@ namespace {
   [[maybe_unused]] const auto& [id, number, tracking_token, kind, channel, category, severity, content,
                                 desired_outcome, customer_name, phone, address, language, customer_email,
                                 notify_customer, site_code, kiosk_id, filed_at, recorded_at, staff_involved,
-                                recorded_by, major, major_notified, major_reasons, repeat_of, group,
+                                recorded_by, major, major_notified, major_reasons, repeat_of, group, group_id,
                                 anonymous, status, deadlines, department, verification, handling_opinion,
                                 handling_result, callback_note, satisfaction, handler, supervisor,
                                 first_contact_at, replied_at, withdrawn_at, withdrawn_voluntarily,
@@ -247,6 +247,9 @@ std::vector<TicketField> make_fields() {
       // schema 7): a kiosk or desk from before sends neither, read as none.
       later(named<&Ticket::escalation, &escalation_from_string>("escalation")),
       later(named<&Ticket::investigation, &investigation_from_string>("investigation")),
+      // Added with group complaints detected at the desk (SQLite schema 8): a kiosk or desk
+      // from before sends none, read as a ticket in no group.
+      later(text<&Ticket::group_id>("group_id")),
   };
 }
 

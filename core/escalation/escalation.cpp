@@ -89,9 +89,6 @@ EscalationOutcome evaluate_escalation(const Ticket& ticket, const Taxonomy& taxo
     out.repeat_of = *facts.earlier_same_phone_category;
   }
 
-  // "More than N customers": the open ones already counted plus this filing.
-  out.group = facts.open_same_category_site + 1 > policy.group_threshold;
-
   // 举报 is confidential by definition (docs/DOMAIN.md §1), whatever a deployment's taxonomy says.
   out.confidential = ticket.kind == "report" || (kind != nullptr && kind->confidential) ||
                      (category != nullptr && category->confidential);

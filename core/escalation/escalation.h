@@ -1,6 +1,6 @@
 // Escalation (docs/DOMAIN.md §4): major by category, channel and trigger words in the text;
 // repeat by same phone and category within a window or a referenced earlier number;
-// group when more than N open tickets share category and site within a window.
+// group complaints are the desk's (group_complaints.h).
 #pragma once
 
 #include <optional>
@@ -20,7 +20,6 @@ inline constexpr int k_negation_gap = 2;
 // Facts the store looked up for the ticket being filed.
 struct EscalationFacts {
   std::optional<std::string> earlier_same_phone_category;  // number of the latest match
-  int open_same_category_site = 0;                         // excluding the ticket being filed
 };
 
 struct EscalationOutcome {
@@ -28,7 +27,6 @@ struct EscalationOutcome {
   std::vector<std::string> major_reasons;  // "category:...", "channel:...", "word:..."
   Severity severity = Severity::general;
   std::string repeat_of;
-  bool group = false;
   bool confidential = false;  // reports and financial crime: supervisor only
 };
 

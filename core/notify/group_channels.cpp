@@ -15,9 +15,9 @@ constexpr std::array<GroupKind, 4> kKinds{GroupKind::wecom, GroupKind::dingtalk,
                                           GroupKind::webhook};
 
 // The reasons a notice can have (core/notify/notice.cpp); a group may take any of them.
-constexpr std::array<std::string_view, 7> kReasons{"major",          "forwarded",        k_reminder_reason,
-                                                   k_overdue_reason, k_escalated_reason, k_help_reason,
-                                                   k_digest_reason};
+constexpr std::array<std::string_view, 8> kReasons{
+    "major",         "forwarded", k_reminder_reason, k_overdue_reason, k_escalated_reason, k_help_reason,
+    k_digest_reason, "group"};
 
 std::string default_url(GroupKind kind) {
   switch (kind) {

@@ -41,7 +41,7 @@ const std::vector<Role>& roles_told(const Notice& notice, const NotifyConfig& co
   if (notice.reason == k_extension_requested_reason) return config.extension_roles;
   if (notice.reason == k_help_reason) return config.help_roles;
   if (notice.reason == k_digest_reason) return config.digest_roles;
-  return config.major_roles;
+  return config.major_roles;  // major, report, media; and a group complaint (群体投诉)
 }
 
 }  // namespace

@@ -68,15 +68,14 @@ Result<Ticket> FilingService::file(const TicketDraft& raw_draft, const FilingCon
                m_repository.latest_by_phone_category(ticket.phone, ticket.category,
                                                      now - std::chrono::days(policy.repeat_window_days)));
   }
-  TRY_ASSIGN(facts.open_same_category_site,
-             m_repository.count_open(ticket.category, ticket.site_code,
-                                     now - std::chrono::days(policy.group_window_days)));
   const EscalationOutcome escalation = evaluate_escalation(ticket, m_taxonomy, policy, facts);
   ticket.major = escalation.major;
   ticket.major_reasons = escalation.major_reasons;
   ticket.severity = escalation.severity;
   ticket.repeat_of = escalation.repeat_of;
-  ticket.group = escalation.group;
+  // Group complaints are the desk's to find, across every kiosk and channel (the store's
+  // insert_new on a desk, group_complaints.h): a kiosk's own file sees too little.
+  ticket.group = false;
 
   ticket.deadlines = compute_filing_deadlines(m_config.deadlines, m_calendar,
                                               deadline_input_of(ticket, m_taxonomy, ticket.filed_at));
@@ -105,6 +104,7 @@ Result<Ticket> FilingService::file(const TicketDraft& raw_draft, const FilingCon
   }
   request.first_event.data_json = first_data.dump();
   request.local_date = format_compact_date(m_calendar.local_day(now));
+  request.group_policy = group_policy_of(policy);
   request.ticket = std::move(ticket);
   return m_repository.insert_new(request);
 }

@@ -117,6 +117,7 @@ Result<std::vector<Ticket>> FakeTicketRepository::list(const TicketQuery& query)
     if (query.filed_to && !(t.filed_at < *query.filed_to)) continue;
     if (query.category && t.category != *query.category) continue;
     if (query.investigation && t.investigation != *query.investigation) continue;
+    if (query.group_id && t.group_id != *query.group_id) continue;
     found.push_back(t);
   }
   std::stable_sort(found.begin(), found.end(), [](const Ticket& a, const Ticket& b) {

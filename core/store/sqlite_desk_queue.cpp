@@ -24,6 +24,7 @@ std::string filters(const DeskQueueQuery& query) {
   if (!query.category.empty()) where += " AND category = :category";
   if (!query.department.empty()) where += " AND department = :department";
   if (query.major) where += " AND major = :major";
+  if (query.group) where += " AND group_complaint = :group";
   const auto not_in = [&where](const char* column, const char* prefix, std::size_t count) {
     if (count == 0) return;
     where += std::string(" AND ") + column + " NOT IN (";
@@ -46,6 +47,7 @@ void bind_filters(Statement& statement, const DeskQueueQuery& query) {
   if (!query.category.empty()) statement.bind(":category", query.category);
   if (!query.department.empty()) statement.bind(":department", query.department);
   if (query.major) statement.bind(":major", *query.major);
+  if (query.group) statement.bind(":group", *query.group);
   if (query.departments_in) {
     for (std::size_t i = 0; i < query.departments_in->size(); ++i) {
       statement.bind((":d" + std::to_string(i)).c_str(), (*query.departments_in)[i]);
@@ -84,8 +86,8 @@ Result<DeskQueuePage> SqliteDeskStore::queue(const DeskQueueQuery& query) {
   // Unfiltered, both counts are ranges of the partial index; with filters the planner
   // picks (a filter's own index is usually the better start).
   const bool unfiltered = !query.status && query.category.empty() && query.department.empty() &&
-                          !query.major && !query.departments_in && query.hidden_kinds.empty() &&
-                          query.hidden_categories.empty();
+                          !query.major && !query.group && !query.departments_in &&
+                          query.hidden_kinds.empty() && query.hidden_categories.empty();
   const std::string counted_from = unfiltered ? " FROM tickets INDEXED BY tickets_queue" : " FROM tickets";
   TRY_ASSIGN(Statement counts,
              Statement::prepare(db, "SELECT (SELECT count(*)" + counted_from + where + "), (SELECT count(*)" +

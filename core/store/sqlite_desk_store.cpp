@@ -13,6 +13,7 @@
 #include "core/store/desk_queue_sql.h"
 #include "core/store/desk_tables.h"
 #include "core/store/sqlite_connection.h"
+#include "core/store/sqlite_groups.h"
 #include "core/store/sqlite_notices.h"
 #include "core/store/sqlite_statement.h"
 #include "core/store/sqlite_store.h"
@@ -311,7 +312,10 @@ std::span<const store::ExtensionMigration> desk_migrations() {
 // the connection, inside the transaction the caller holds.
 class SqliteDeskSyncPort final : public DeskSyncPort {
  public:
-  explicit SqliteDeskSyncPort(store::SqliteConnection& connection) : m_connection(connection) {}
+  explicit SqliteDeskSyncPort(store::SqliteConnection& connection)
+      : m_connection(connection), m_groups(connection.db()) {}
+
+  GroupComplaintPort& groups() override { return m_groups; }
 
   // SQLite runs in the desk's process: a prepared statement per row costs no round trip, so
   // the set-shaped calls loop.
@@ -453,6 +457,7 @@ class SqliteDeskSyncPort final : public DeskSyncPort {
 
  private:
   store::SqliteConnection& m_connection;
+  store::SqliteGroupPort m_groups;
 };
 
 // ---------------------------------------------------------------- helpers
@@ -524,7 +529,7 @@ Result<StoredBatch> SqliteDeskStore::store_synced(const SyncBatch& batch, Instan
   std::lock_guard lock(m_connection->mutex());
   TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(m_connection->db()));
   SqliteDeskSyncPort port(*m_connection);
-  TRY_ASSIGN(StoredBatch stored, store_sync_batch(port, batch, at));
+  TRY_ASSIGN(StoredBatch stored, store_sync_batch(port, batch, at, group_policy()));
   TRY_VOID(transaction.commit());
   return stored;
 }

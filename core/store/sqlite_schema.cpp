@@ -186,8 +186,18 @@ UPDATE tickets SET investigation = 'open' WHERE status = 'withdrawn' AND withdra
 CREATE INDEX tickets_investigation_open ON tickets(id) WHERE investigation = 'open';
 )sql";
 
+// Group complaints detected at the desk (docs/DOMAIN.md §2): the group a ticket is linked to,
+// the number of its first ticket. The partial indexes find a group's members and the open
+// complaints of a category the rule counts at every filing.
+constexpr const char* kVersionGroups = R"sql(
+ALTER TABLE tickets ADD COLUMN group_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX tickets_by_group ON tickets(group_id) WHERE group_id <> '';
+CREATE INDEX tickets_group_candidates ON tickets(category, filed_at)
+  WHERE kind = 'complaint' AND status NOT IN ('archived', 'withdrawn');
+)sql";
+
 // Index i holds the step from version i to version i + 1.
-constexpr std::array<Migration, 7> kMigrations{{
+constexpr std::array<Migration, 8> kMigrations{{
     {"tickets, events, outbox, counters", kVersion1},
     {"print_jobs", kVersion2},
     {"substantiated, responsible", kVersion3},
@@ -195,6 +205,7 @@ constexpr std::array<Migration, 7> kMigrations{{
     {"customer email and notice opt-in", kVersionCustomerNotices},
     {"extensions and referral deadlines", kVersionExtensions},
     {"callback escalation, withdrawal investigation", kVersionEscalation},
+    {"group complaints' links", kVersionGroups},
 }};
 
 Error newer_than_code(int version) {

@@ -14,6 +14,7 @@
 #include "core/domain/ticket_number.h"
 #include "core/retention/anonymise.h"
 #include "core/store/report_digest.h"
+#include "core/store/sqlite_groups.h"
 #include "core/store/sqlite_notices.h"
 #include "core/store/sqlite_schema.h"
 #include "core/store/sqlite_statement.h"
@@ -276,7 +277,15 @@ Result<Ticket> SqliteTicketStore::insert_new(const NewTicketRequest& request) {
   TRY_VOID(insert_outbox(db, ticket.number, std::nullopt, event.at));
   TRY_VOID(insert_outbox(db, ticket.number, event_id, event.at));
   TRY_ASSIGN(Ticket stored, reload(db, ticket.number));
-  if (m_impl->m_writes_notices) TRY_VOID(store::insert_notices(db, notices_for_event(stored, event)));
+  if (m_impl->m_writes_notices) {
+    // A desk's file: its notices, and the group complaint it may complete or join.
+    TRY_VOID(store::insert_notices(db, notices_for_event(stored, event)));
+    store::SqliteGroupPort groups(db);
+    TRY_ASSIGN(const int linked, link_group_complaints(groups, {stored}, request.group_policy, event.at));
+    if (linked > 0) {
+      TRY_ASSIGN(stored, reload(db, ticket.number));
+    }
+  }
   TRY_VOID(transaction.commit());
   return stored;
 }
@@ -306,6 +315,7 @@ Result<std::vector<Ticket>> SqliteTicketStore::list(const TicketQuery& query) {
   if (query.filed_to) sql += " AND filed_at < :filed_to";
   if (query.category) sql += " AND category = :category";
   if (query.investigation) sql += " AND investigation = :investigation";
+  if (query.group_id) sql += " AND group_id = :group_id AND group_id <> ''";
   sql += " ORDER BY filed_at, id";
   if (query.limit > 0) sql += " LIMIT :limit";
 
@@ -318,6 +328,7 @@ Result<std::vector<Ticket>> SqliteTicketStore::list(const TicketQuery& query) {
   if (query.filed_to) statement.bind(":filed_to", *query.filed_to);
   if (query.category) statement.bind(":category", *query.category);
   if (query.investigation) statement.bind(":investigation", to_string(*query.investigation));
+  if (query.group_id) statement.bind(":group_id", *query.group_id);
   if (query.limit > 0) statement.bind(":limit", query.limit);
   return store::read_tickets(statement);
 }

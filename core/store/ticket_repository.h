@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/config/config.h"
 #include "core/domain/ticket.h"
 
 namespace complaint {
@@ -19,6 +20,9 @@ struct NewTicketRequest {
   Ticket ticket;            // every field but id, number and revision
   TicketEvent first_event;  // action "file"; ticket_number filled in by the store
   std::string local_date;   // YYYYMMDD in the site's zone: the number's date and counter key
+  // A desk store links the new ticket into a group complaint by this policy, in the same
+  // transaction (core/escalation/group_complaints.h); a kiosk's store ignores it.
+  GroupPolicy group_policy;
 };
 
 struct TicketQuery {
@@ -30,6 +34,8 @@ struct TicketQuery {
   std::optional<std::string> category;
   // e.g. open: the supervisors' list of not-voluntary withdrawals still to investigate
   std::optional<Investigation> investigation;
+  // The members of one group complaint (Ticket::group_id), in any state.
+  std::optional<std::string> group_id;
   int limit = 0;  // 0: no limit
 };
 

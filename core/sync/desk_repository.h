@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/config/config.h"
 #include "core/sync/request_auth.h"
 #include "core/sync/sync_protocol.h"
 #include "core/sync/ticket_search.h"
@@ -53,6 +54,7 @@ struct DeskQueueQuery {
   std::string category;  // empty: any
   std::string department;
   std::optional<bool> major;
+  std::optional<bool> group;  // members of a group complaint (群体投诉) or not
   // The account's departments (department_scope): only their tickets; nullopt: every department.
   std::optional<std::vector<std::string>> departments_in;
   std::vector<std::string> hidden_kinds;  // confidential for this role: left out
@@ -112,6 +114,10 @@ class DeskRepository {
   // not changed a ticket itself, the kiosk's snapshot also updates the desk's copy. An item
   // that breaks a rule of synced_item_rules.h is refused (StoredBatch::refused), the rest stored.
   virtual Result<StoredBatch> store_synced(const SyncBatch& batch, Instant at) = 0;
+  // The group complaint policy store_synced runs the batch's new tickets through
+  // (core/escalation/group_complaints.h); the default policy until the desk sets its [policy].
+  void set_group_policy(GroupPolicy policy) { m_group_policy = std::move(policy); }
+  const GroupPolicy& group_policy() const { return m_group_policy; }
   // Desk-made events on `kiosk_id`'s tickets after `cursor`, at most `limit` events,
   // grouped per ticket with its current state. Events the kiosk sent are never echoed.
   virtual Result<ChangeFeed> changes_for_kiosk(const std::string& kiosk_id, std::int64_t cursor,
@@ -154,6 +160,9 @@ class DeskRepository {
   // Marks request `id` attended by `staff` at `at`; false when no open request has the id
   // (unknown, or attended already: the first to come keeps the record).
   virtual Result<bool> attend_help_request(std::int64_t id, const std::string& staff, Instant at) = 0;
+
+ private:
+  GroupPolicy m_group_policy;
 };
 
 }  // namespace complaint

@@ -80,7 +80,8 @@ Result<DeskCopies> read_desk_copies(DeskSyncPort& port, const std::vector<std::s
 Result<void> write_accepted(DeskSyncPort& port, const SyncBatch& batch,
                             const std::map<std::string, const Ticket*>& snapshots,
                             std::map<std::string, TicketPlan>& plans,
-                            const std::vector<ItemVerdict>& verdicts, Instant at, StoredBatch& stored) {
+                            const std::vector<ItemVerdict>& verdicts, Instant at, const GroupPolicy& groups,
+                            StoredBatch& stored) {
   std::vector<Ticket> fresh;
   std::vector<TicketEvent> events;
   std::vector<RecordedItem> recorded;
@@ -95,8 +96,14 @@ Result<void> write_accepted(DeskSyncPort& port, const SyncBatch& batch,
       if (!plan.current) {
         fresh.push_back(snapshot);
         fresh.back().revision = 1;
+        // Group complaints are the desk's (a kiosk from before flagged its own file's count).
+        fresh.back().group = false;
+        fresh.back().group_id.clear();
       } else if (plan.write_snapshot) {
-        TRY_VOID(port.update_ticket(snapshot, plan.current->revision));
+        Ticket updated = snapshot;
+        updated.group = plan.current->group;
+        updated.group_id = plan.current->group_id;
+        TRY_VOID(port.update_ticket(updated, plan.current->revision));
       }
     }
     if (item.event) {
@@ -129,12 +136,15 @@ Result<void> write_accepted(DeskSyncPort& port, const SyncBatch& batch,
     if (row.item->event) row.desk_event_id = event_ids[next_event++];
   }
   if (!recorded.empty()) TRY_VOID(port.record_items(batch.kiosk_id, recorded, at));
+  // Last, so a new ticket's "group" event follows its "file" event on the trail.
+  if (!fresh.empty()) TRY_VOID(link_group_complaints(port.groups(), fresh, groups, at));
   return Ok{};
 }
 
 }  // namespace
 
-Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch, Instant at) {
+Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch, Instant at,
+                                     const GroupPolicy& groups) {
   if (batch.items.empty() && batch.help_requests.empty()) {
     // A poll: one statement (PgDeskStore runs it without a transaction).
     TRY_VOID(port.mark_kiosk_synced(batch.kiosk_id, at));
@@ -205,7 +215,7 @@ Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch,
     }
   }
 
-  TRY_VOID(write_accepted(port, batch, snapshots, plans, verdicts, at, stored));
+  TRY_VOID(write_accepted(port, batch, snapshots, plans, verdicts, at, groups, stored));
   for (const ItemVerdict& verdict : verdicts) {
     const SyncItem& item = *verdict.item;
     if (verdict.held) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/escalation/group_complaints.h"
 #include "core/notify/notice.h"
 #include "core/sync/desk_repository.h"
 #include "core/sync/sync_protocol.h"
@@ -33,6 +34,10 @@ struct RecordedItem {
 class DeskSyncPort {
  public:
   virtual ~DeskSyncPort() = default;
+
+  // The group complaint statements (group_complaints.h) on the same transaction, run after
+  // the batch's own writes.
+  virtual GroupComplaintPort& groups() = 0;
 
   // Those of `outbox_ids` whose (kiosk_id, outbox_id) is in synced_items: stored before.
   virtual Result<std::set<std::int64_t>> held_items(const std::string& kiosk_id,
@@ -76,8 +81,11 @@ class DeskSyncPort {
 };
 
 // DeskRepository::store_synced's rules over a port; the caller commits on success. A refused
-// item is in StoredBatch::refused, not in acknowledged; `at` is the desk's clock.
-Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch, Instant at);
+// item is in StoredBatch::refused, not in acknowledged; `at` is the desk's clock. The desk,
+// not the kiosk, decides group complaints: a new ticket's group fields are cleared and the
+// batch's new tickets are run through link_group_complaints by `groups`.
+Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch, Instant at,
+                                     const GroupPolicy& groups = {});
 
 // DeskRepository::changes_for_kiosk's rules over a port, inside one read snapshot.
 Result<ChangeFeed> read_change_feed(DeskSyncPort& port, const std::string& kiosk_id, std::int64_t cursor,

@@ -163,6 +163,54 @@ Result<std::int64_t> FakeDeskSyncPort::feed_horizon() {
   return static_cast<std::int64_t>(m_events.size());
 }
 
+Result<void> FakeDeskSyncPort::lock_categories(const std::set<std::string>&) {
+  return Ok{};  // one caller at a time
+}
+
+Result<GroupCount> FakeDeskSyncPort::count_candidates(const std::string& category, Instant since) {
+  GroupCount count;
+  for (const auto& [number, ticket] : m_tickets) {
+    if (ticket.category != category || ticket.filed_at < since || ticket.kind != "complaint" ||
+        !is_open(ticket.status))
+      continue;
+    count.with_contact += !ticket.phone.empty() || !ticket.customer_email.empty();
+    count.linked += !ticket.group_id.empty();
+  }
+  return count;
+}
+
+Result<std::vector<Ticket>> FakeDeskSyncPort::group_candidates(const std::string& category, Instant since) {
+  COMPLAINT_FAKE_STEP(group_candidates);
+  std::vector<Ticket> found;
+  for (const auto& [number, ticket] : m_tickets) {
+    if (ticket.category == category && ticket.filed_at >= since && ticket.kind == "complaint" &&
+        is_open(ticket.status))
+      found.push_back(ticket);
+  }
+  std::sort(found.begin(), found.end(), [](const Ticket& a, const Ticket& b) {
+    return a.filed_at != b.filed_at ? a.filed_at < b.filed_at : a.number < b.number;
+  });
+  return found;
+}
+
+Result<void> FakeDeskSyncPort::store_group_link(const Ticket& ticket, const TicketEvent& event) {
+  COMPLAINT_FAKE_STEP(store_group_link);
+  const auto found = m_tickets.find(ticket.number);
+  if (found == m_tickets.end()) return unknown_ticket_error(ticket.number);
+  if (found->second.revision != ticket.revision)
+    return stale_revision_error(ticket.number, ticket.revision, found->second.revision);
+  found->second.group = ticket.group;
+  found->second.group_id = ticket.group_id;
+  ++found->second.revision;
+  add_desk_event(event);
+  return Ok{};
+}
+
+Result<void> FakeDeskSyncPort::add_notice(const Notice& notice) {
+  m_notices.try_emplace(notice.key, notice);
+  return Ok{};
+}
+
 #undef COMPLAINT_FAKE_STEP
 
 }  // namespace complaint

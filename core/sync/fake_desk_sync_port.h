@@ -29,9 +29,11 @@ enum class DeskSyncStep {
   insert_help_requests,
   desk_events_after,
   feed_horizon,
+  group_candidates,
+  store_group_link,
 };
 
-class FakeDeskSyncPort final : public DeskSyncPort {
+class FakeDeskSyncPort final : public DeskSyncPort, public GroupComplaintPort {
  public:
   FaultScript<DeskSyncStep>& script() { return m_script; }
 
@@ -63,6 +65,12 @@ class FakeDeskSyncPort final : public DeskSyncPort {
   Result<std::vector<TicketEvent>> desk_events_after(const std::string& kiosk_id, std::int64_t cursor,
                                                      int limit) override;
   Result<std::int64_t> feed_horizon() override;
+  GroupComplaintPort& groups() override { return *this; }
+  Result<void> lock_categories(const std::set<std::string>& categories) override;
+  Result<GroupCount> count_candidates(const std::string& category, Instant since) override;
+  Result<std::vector<Ticket>> group_candidates(const std::string& category, Instant since) override;
+  Result<void> store_group_link(const Ticket& ticket, const TicketEvent& event) override;
+  Result<void> add_notice(const Notice& notice) override;
 
  private:
   bool from_kiosk(std::int64_t event_id) const;

@@ -50,7 +50,8 @@ constexpr const char* kHandlingColumns[] = {"status",
                                             "extension_requested_reason",
                                             "extension_requested_by",
                                             "escalation",
-                                            "investigation"};
+                                            "investigation",
+                                            "group_id"};
 
 Error refused(ErrorCode code, const std::string& field, const char* key, const std::string& message) {
   Error error = Error::invalid(field, key, message);

@@ -9,11 +9,13 @@
 #include <charconv>
 #include <chrono>
 #include <limits>
+#include <set>
 #include <unordered_map>
 #include <variant>
 
 #include "core/base/utf8.h"
 #include "core/desk_state/staff_accounts.h"
+#include "core/escalation/group_complaints.h"
 #include "core/reports/monthly_trend.h"
 #include "core/reports/register_csv.h"
 #include "core/reports/report_access.h"
@@ -181,6 +183,10 @@ DeskResponse get_queue(ConsoleState& state, const DeskRequest& request) {
   input.filter.department = request.query_value("department");
   const std::string major = request.query_value("major");
   if (major == "yes" || major == "no") input.filter.major = major == "yes";
+  // ?group=yes (the filter's select) or ?group=1 (a link): group complaints only.
+  const std::string group = request.query_value("group");
+  if (group == "yes" || group == "1") input.filter.group = true;
+  if (group == "no" || group == "0") input.filter.group = false;
   input.filter.include_confidential = is_leader(session->role);
   // The store picks the page (a large register is never read whole); the queue module
   // orders and labels it.
@@ -189,6 +195,7 @@ DeskResponse get_queue(ConsoleState& state, const DeskRequest& request) {
   query.category = input.filter.category;
   query.department = input.filter.department;
   query.major = input.filter.major;
+  query.group = input.filter.group;
   query.now = state.context.clock.now();
   query.limit = static_cast<int>(kQueueRows);
   scope_query(query, *session, state.taxonomy);
@@ -298,6 +305,23 @@ DeskResponse ticket_page(ConsoleState& state, const DeskRequest& request, const 
     input.attachments = std::move(attachments).value();
     input.attachment_max_bytes = state.attachments->limits().max_bytes;
     input.attachment_max_count = state.attachments->limits().max_count;
+  }
+  if (!input.ticket.group_id.empty()) {
+    TicketQuery members;
+    members.group_id = input.ticket.group_id;
+    auto group = state.context.tickets.list(members);
+    if (!group.ok())
+      return message_page(state, request, &session, 503, state.error_text(catalog, group.error()));
+    // Every member is counted; only those this page would show the account are listed.
+    input.group_size = group->size();
+    std::set<std::string> customers;
+    for (Ticket& member : *group) {
+      if (const std::string key = group_customer_key(member); !key.empty()) customers.insert(key);
+      if (!sees_ticket(session.role, session.departments, member)) continue;
+      if (!is_leader(session.role) && is_confidential(member, state.taxonomy)) continue;
+      input.group_members.push_back(std::move(member));
+    }
+    input.group_customers = static_cast<int>(customers.size());
   }
   input.allowed = allowed_actions(input.ticket, session.role, state.taxonomy);
   input.missing = missing_record_fields(input.ticket);

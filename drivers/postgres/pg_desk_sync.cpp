@@ -8,6 +8,7 @@
 #include "core/store/desk_tables.h"
 #include "core/sync/desk_sync_batch.h"
 #include "drivers/postgres/pg_desk_store.h"
+#include "drivers/postgres/pg_groups.h"
 #include "drivers/postgres/pg_session.h"
 
 namespace complaint {
@@ -24,7 +25,9 @@ constexpr const char* kOpen = "status IN ('filed', 'forwarded', 'in_progress', '
 class PgDeskSyncPort final : public DeskSyncPort {
  public:
   explicit PgDeskSyncPort(pg::Session& session, bool kiosk_marked = false, bool combined_feed = false)
-      : m_session(session), m_kiosk_marked(kiosk_marked), m_combined_feed(combined_feed) {}
+      : m_session(session), m_kiosk_marked(kiosk_marked), m_combined_feed(combined_feed), m_groups(session) {}
+
+  GroupComplaintPort& groups() override { return m_groups; }
 
   Result<std::set<std::int64_t>> held_items(const std::string& kiosk_id,
                                             const std::vector<std::int64_t>& outbox_ids) override {
@@ -203,6 +206,7 @@ class PgDeskSyncPort final : public DeskSyncPort {
   bool m_kiosk_marked;
   bool m_combined_feed;
   std::optional<std::int64_t> m_horizon;  // read with the events by the combined form
+  pg::PgGroupPort m_groups;
 };
 
 constexpr const char* kKioskColumns = "kiosk_id, public_key, shared_key, created_at, last_sync_at";
@@ -243,7 +247,7 @@ Result<StoredBatch> PgDeskStore::store_synced(const SyncBatch& batch, Instant at
   // feed_horizon), so batches of different kiosks run in parallel on every desk.
   TRY_VOID(PgDeskSyncPort::mark_kiosk(session, batch.kiosk_id, at));
   PgDeskSyncPort port(session, /*kiosk_marked=*/true);
-  TRY_ASSIGN(StoredBatch stored, store_sync_batch(port, batch, at));
+  TRY_ASSIGN(StoredBatch stored, store_sync_batch(port, batch, at, group_policy()));
   TRY_VOID(transaction.commit());
   return stored;
 }
@@ -369,6 +373,7 @@ Result<DeskQueuePage> PgDeskStore::queue(const DeskQueueQuery& query) {
   if (!query.category.empty()) where += " AND category = " + param(query.category);
   if (!query.department.empty()) where += " AND department = " + param(query.department);
   if (query.major) where += " AND major = " + param(std::string(*query.major ? "true" : "false"));
+  if (query.group) where += " AND group_complaint = " + param(std::string(*query.group ? "true" : "false"));
   if (query.departments_in) {
     // No department at all: nothing (a handler whose account names none sees no ticket).
     if (query.departments_in->empty()) where += " AND false";

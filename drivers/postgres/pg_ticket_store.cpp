@@ -15,6 +15,7 @@
 #include "core/store/cohort_assembler.h"
 #include "core/store/report_digest.h"
 #include "drivers/postgres/pg_desk_store.h"
+#include "drivers/postgres/pg_groups.h"
 #include "drivers/postgres/pg_session.h"
 
 namespace complaint {
@@ -317,6 +318,12 @@ ALTER TABLE tickets ADD COLUMN IF NOT EXISTS investigation TEXT NOT NULL DEFAULT
 UPDATE tickets SET investigation = 'open'
   WHERE investigation = 'none' AND status = 'withdrawn' AND withdrawn_voluntarily = false;
 CREATE INDEX IF NOT EXISTS tickets_investigation_open ON tickets(id) WHERE investigation = 'open';
+-- Group complaints detected at the desk (docs/DOMAIN.md §2), as SQLite's schema version 8:
+-- the group a ticket is linked to; the partial index finds a group's members.
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS group_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX IF NOT EXISTS tickets_by_group ON tickets(group_id) WHERE group_id <> '';
+CREATE INDEX IF NOT EXISTS tickets_group_candidates ON tickets(category, filed_at)
+  WHERE kind = 'complaint' AND status NOT IN ('archived', 'withdrawn');
 )sql";
 
 }  // namespace
@@ -686,6 +693,9 @@ Result<Ticket> PgDeskStore::insert_new(const NewTicketRequest& request) {
   const pg::SessionPool::Lease lease = m_pool->lease();
   pg::Session& session = *lease;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(session));
+  // Group detection's lock before the event order's, as every writer takes them (pg_groups.h).
+  pg::PgGroupPort groups(session);
+  TRY_VOID(groups.lock_categories(group_categories({draft}, request.group_policy)));
   TRY_VOID(pg::lock_event_order(session));
   const std::string key = ticket_counter_key(request);
   TRY_ASSIGN(const pg::Rows counter,
@@ -702,8 +712,12 @@ Result<Ticket> PgDeskStore::insert_new(const NewTicketRequest& request) {
   TRY_ASSIGN(const std::int64_t event_id, pg::insert_event(session, event));
   TRY_VOID(insert_outbox(session, ticket.number, std::nullopt, event.at));
   TRY_VOID(insert_outbox(session, ticket.number, event_id, event.at));
-  TRY_ASSIGN(const auto stored, find_where(session, "number = $1", ticket.number));
+  TRY_ASSIGN(auto stored, find_where(session, "number = $1", ticket.number));
   TRY_VOID(pg::insert_notices(session, notices_for_event(*stored, event)));
+  TRY_ASSIGN(const int linked, link_group_complaints(groups, {*stored}, request.group_policy, event.at));
+  if (linked > 0) {
+    TRY_ASSIGN(stored, find_where(session, "number = $1", ticket.number));
+  }
   TRY_VOID(transaction.commit());
   return *stored;
 }
@@ -734,6 +748,7 @@ Result<std::vector<Ticket>> PgDeskStore::list(const TicketQuery& query) {
   if (query.category) sql += " AND category = " + param(*query.category);
   if (query.investigation)
     sql += " AND investigation = " + param(std::string(to_string(*query.investigation)));
+  if (query.group_id) sql += " AND group_id = " + param(*query.group_id) + " AND group_id <> ''";
   sql += " ORDER BY filed_at, id";
   if (query.limit > 0) sql += " LIMIT " + param(std::to_string(query.limit));
   const pg::SessionPool::Lease lease = m_pool->lease();

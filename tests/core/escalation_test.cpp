@@ -36,7 +36,6 @@ TEST_F(EscalationTest, OrdinaryComplaintIsNotEscalated) {
   EXPECT_TRUE(out.major_reasons.empty());
   EXPECT_EQ(out.severity, Severity::general);
   EXPECT_TRUE(out.repeat_of.empty());
-  EXPECT_FALSE(out.group);
   EXPECT_FALSE(out.confidential);
 }
 
@@ -166,15 +165,6 @@ TEST_F(EscalationTest, RepeatByPhoneNeedsANamedCustomerWithAPhone) {
   EXPECT_TRUE(evaluate(no_phone, facts).repeat_of.empty());
   // A repeat does not by itself make a ticket major.
   EXPECT_FALSE(evaluate(complaint(), facts).major);
-}
-
-TEST_F(EscalationTest, GroupWhenTheFilingMakesItMoreThanTheThreshold) {
-  ASSERT_EQ(m_config.escalation.group_threshold, 10);
-  EscalationFacts facts;
-  facts.open_same_category_site = 9;  // this filing is the 10th: not yet "more than 10"
-  EXPECT_FALSE(evaluate(complaint(), facts).group);
-  facts.open_same_category_site = 10;  // the 11th
-  EXPECT_TRUE(evaluate(complaint(), facts).group);
 }
 
 TEST_F(EscalationTest, ReportsAndFinancialCrimeAreConfidential) {

@@ -65,6 +65,7 @@ inline Ticket filled_ticket(Instant filed, const std::string& token) {
   t.referrer_deadline = filed + 46h;
   t.escalation = Escalation::executive;
   t.investigation = Investigation::open;
+  t.group_id = "WH01-K1-20261120-0001-E";
   return t;
 }
 

@@ -514,11 +514,12 @@ TEST_F(SqliteStoreTest, MigratesAnOlderSchemaForwardKeepingItsTickets) {
     RawDb raw(m_db);
     ASSERT_EQ(raw.exec("DROP TABLE print_jobs"), 0);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_investigation_open"), 0);
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates"), 0);
     for (const char* column :
          {"substantiated", "responsible_department", "responsible_person", "legal_hold", "customer_email",
           "notify_customer", "extension_reason", "resolve_by_original", "extension_requested_until",
           "extension_requested_reason", "extension_requested_by", "referrer_deadline", "escalation",
-          "investigation"}) {
+          "investigation", "group_id"}) {
       ASSERT_EQ(raw.exec(std::string("ALTER TABLE tickets DROP COLUMN ") + column), 0) << column;
     }
     ASSERT_EQ(raw.exec("PRAGMA user_version = 1"), 0);
@@ -561,7 +562,8 @@ TEST_F(SqliteStoreTest, MigratesVersion6OpeningTheInvestigationOfInvoluntaryWith
   {
     RawDb raw(m_db);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_investigation_open"), 0);
-    for (const char* column : {"escalation", "investigation"}) {
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates"), 0);
+    for (const char* column : {"escalation", "investigation", "group_id"}) {
       ASSERT_EQ(raw.exec(std::string("ALTER TABLE tickets DROP COLUMN ") + column), 0) << column;
     }
     ASSERT_EQ(raw.exec("PRAGMA user_version = 6"), 0);
@@ -578,6 +580,37 @@ TEST_F(SqliteStoreTest, MigratesVersion6OpeningTheInvestigationOfInvoluntaryWith
   ASSERT_TRUE(listed.ok());
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ(listed->front().number, numbers[0]);
+  EXPECT_TRUE(m_store->integrity_check().ok());
+}
+
+// Version 8 (docs/DOMAIN.md §2, group complaints): a file from version 7 keeps its tickets, in
+// no group, and its group flags as they were; the link is stored and found by group.
+TEST_F(SqliteStoreTest, MigratesVersion7ToGroupLinksKeepingTheFlags) {
+  Ticket flagged = minimal_ticket("token-1");
+  flagged.group = true;  // an old kiosk's own count
+  auto stored = m_store->insert_new(request_for(flagged));
+  ASSERT_TRUE(stored.ok()) << stored.error().message;
+  m_store.reset();
+  {
+    RawDb raw(m_db);
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates"), 0);
+    ASSERT_EQ(raw.exec("ALTER TABLE tickets DROP COLUMN group_id"), 0);
+    ASSERT_EQ(raw.exec("PRAGMA user_version = 7"), 0);
+  }
+  reopen();
+  EXPECT_EQ(m_store->schema_version(), 8);
+  Ticket found = m_store->find(stored->number)->value();
+  EXPECT_TRUE(found.group);
+  EXPECT_EQ(found.group_id, "");
+  found.group_id = found.number;
+  TicketEvent event{0, "", kFiled, "desk", "system", "group", Status::filed, Status::filed, "", "{}"};
+  ASSERT_TRUE(m_store->apply(found, event).ok());
+  TicketQuery members;
+  members.group_id = found.number;
+  const auto listed = m_store->list(members);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().group_id, found.number);
   EXPECT_TRUE(m_store->integrity_check().ok());
 }
 

@@ -142,7 +142,7 @@ TEST_P(FilingFault, AFailingStoreCallFilesNothingAndHandsOutNoNumber) {
 INSTANTIATE_TEST_SUITE_P(EveryStoreCall, FilingFault,
                          ::testing::Values(RepositoryOperation::find,
                                            RepositoryOperation::latest_by_phone_category,
-                                           RepositoryOperation::count_open, RepositoryOperation::insert_new),
+                                           RepositoryOperation::insert_new),
                          operation_name);
 
 TEST_F(Filing, ActAppliesAnAllowedActionAndRecordsIt) {
