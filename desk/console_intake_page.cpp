@@ -124,7 +124,8 @@ std::string render_intake(const PageContext& page, const IntakePageInput& input)
           "</dd>";
   main += "<dt>" + w.label("kiosk.consent.who_title") + "</dt><dd>" + w.label("kiosk.consent.who") + "</dd>";
   main += "<dt>" + w.label("kiosk.consent.kept_title") + "</dt><dd>" +
-          html_escape(retention_notice(c, input.retention, page.taxonomy)) + "</dd></dl>";
+          html_escape(retention_notice(c, input.retention, page.taxonomy, "console.intake.kept_end")) +
+          "</dd></dl>";
   main += w.check("consent", "console.intake.consent", form.consent) + "</fieldset>";
   main += "<p><button type=\"submit\" id=\"file\">" + w.label("console.intake.submit") + "</button></p>";
   main += "</div></div></form>";
@@ -141,7 +142,7 @@ std::string render_intake_done(const PageContext& page, const IntakeDoneInput& i
   }
   main += "<table class=\"record\" id=\"filed\"><tr><th>" + html_escape(c.text("console.intake.number")) +
           "</th><td><strong id=\"number\">" + html_escape(ticket.number) + "</strong></td></tr>";
-  main += "<tr><th>" + html_escape(c.text("console.intake.received")) + "</th><td>" +
+  main += "<tr><th>" + html_escape(c.text("console.intake.received_at")) + "</th><td id=\"received-at\">" +
           html_escape(format_local(page, ticket.filed_at, true)) + "</td></tr>";
   if (ticket.deadlines.resolve_by) {
     main += "<tr><th>" + html_escape(c.text("console.deadline.resolve_by")) + "</th><td id=\"resolve-by\">" +
