@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/calendar/calendar_warning.h"
+#include "core/desk_state/staff_accounts.h"
 #include "core/i18n/local_time_text.h"
 #include "desk/web_forms.h"
 
@@ -92,6 +93,10 @@ std::string layout(const PageContext& page, const std::string& title, const std:
       "lang=\"en\">English</a>";
   if (page.session != nullptr && report_scope(page.session->role, page.session->departments).ok()) {
     html += " <a href=\"/console/reports\" id=\"reports\">" + html_escape(c.text("console.reports.title")) +
+            "</a> ";
+  }
+  if (page.session != nullptr && takes_complaints(page.session->role)) {
+    html += "<a href=\"/console/intake\" id=\"nav-intake\">" + html_escape(c.text("console.intake.nav")) +
             "</a> ";
   }
   if (page.session != nullptr) {

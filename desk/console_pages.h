@@ -18,9 +18,11 @@
 #include "core/notify/notice.h"
 #include "core/reports/monthly_report.h"
 #include "core/reports/monthly_trend.h"
+#include "core/retention/retention_policy.h"
 #include "core/sync/ticket_search.h"
 #include "core/workflow/extension.h"
 #include "desk/console_queue.h"
+#include "desk/intake_form.h"
 
 namespace complaint::desk {
 
@@ -145,5 +147,23 @@ std::string render_notice_problems(const PageContext& page, const std::vector<No
 // Withdrawals recorded as not voluntary with their investigation open, oldest first
 // (console_investigations_page.cpp; supervisors and executives).
 std::string render_investigations(const PageContext& page, const std::vector<Ticket>& tickets);
+
+// Intake at the desk (desk/console_intake_page.cpp): the form, shown again after a refusal
+// with every entry and the field at fault marked; and the page of a committed filing with
+// the receipt's print button (when [desk] receipt_printer is set) and its PDF.
+struct IntakePageInput {
+  IntakeForm form;
+  std::string error;                 // the refusal, in the user's language
+  std::string error_field;           // the refused input as the draft names it
+  const RetentionPolicy& retention;  // for the consent text read to the customer
+};
+std::string render_intake(const PageContext& page, const IntakePageInput& input);
+struct IntakeDoneInput {
+  Ticket ticket;
+  bool printer_configured = false;
+  std::string message;  // the receipt's print outcome, in the user's language
+  bool message_is_error = false;
+};
+std::string render_intake_done(const PageContext& page, const IntakeDoneInput& input);
 
 }  // namespace complaint::desk

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/base/ip_address.h"
+#include "core/domain/ticket_number.h"
 
 namespace complaint {
 namespace {
@@ -70,6 +71,10 @@ Result<void> read_desk(SectionReader& in, DeskConfig& desk) {
   TRY_VOID(in.integer("db_retry_max_seconds", desk.db_retry_max_seconds, 1, 3600));
   TRY_VOID(in.integer("db_give_up_seconds", desk.db_give_up_seconds, 0, 7 * 86400));
   TRY_VOID(in.integer("calendar_refresh_seconds", desk.calendar_refresh_seconds, 1, 86400));
+  TRY_VOID(in.text("intake_station", desk.intake_station));
+  if (!is_valid_station_code(desk.intake_station))
+    return in.invalid("intake_station", "must be 1-8 characters of A-Z and 0-9 (it is part of the number)");
+  TRY_VOID(in.text("receipt_printer", desk.receipt_printer));
   return Ok{};
 }
 

@@ -55,6 +55,12 @@ struct DeskConfig {
   // (kAttachmentFormRoom): the config refuses a limit that could never be reached.
   int attachment_max_bytes = 960 * 1024;
   int attachment_max_count = 20;
+  // Intake at the desk (/console/intake): the station id in the numbers of tickets filed
+  // there (SITE-STATION-DATE-NNNN-C; 1-8 of A-Z, 0-9; no kiosk of the site may use it, or
+  // their numbers would meet), and the CUPS queue the receipt goes to (empty: no printing,
+  // the receipt is only offered as a PDF).
+  std::string intake_station = "DESK";
+  std::string receipt_printer;
 };
 
 inline constexpr int kAttachmentFormRoom = 64 * 1024;

@@ -14,6 +14,8 @@
 #include "core/config/config.h"
 #include "core/desk_state/desk_state_store.h"
 #include "core/notify/notice_store.h"
+#include "core/printing/printer.h"
+#include "core/printing/receipt_renderer.h"
 #include "core/store/connection_keeper.h"
 #include "core/store/ticket_repository.h"
 #include "core/sync/desk_repository.h"
@@ -51,6 +53,10 @@ struct DeskContext {
   // main.cpp). Either unset: the ticket page lists none and uploads are refused.
   AttachmentStore* attachments = nullptr;
   std::function<std::string(std::string_view)> sha256_hex = {};
+  // Intake at the desk: the receipt's renderer (cairo, set by main.cpp; unset: no receipt PDF
+  // and nothing printed) and the CUPS queue of [desk] receipt_printer (unset: not configured).
+  ReceiptRenderer* receipt_renderer = nullptr;
+  Printer* receipt_printer = nullptr;
 };
 
 }  // namespace complaint::desk

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -26,6 +27,8 @@
 #include "drivers/crypto/sodium_crypto.h"
 #include "drivers/notify/smtp_sender.h"
 #include "drivers/postgres/desk_stores.h"
+#include "drivers/printer/cups_printer.h"
+#include "drivers/receipt_render/cairo_receipt_renderer.h"
 #include "drivers/webhooks/group_senders.h"
 
 namespace {
@@ -131,6 +134,14 @@ int serve(int argc, char** argv) {
   context.notices = &stores->notices();
   context.attachments = &stores->attachments();
   context.sha256_hex = [](std::string_view bytes) { return complaint::sha256_hex(bytes); };
+  // Intake at the desk: the kiosk's receipt, as a PDF or on the desk's CUPS queue.
+  CairoReceiptRenderer receipt_renderer;
+  context.receipt_renderer = &receipt_renderer;
+  std::optional<CupsPrinter> receipt_printer;
+  if (!settings.receipt_printer.empty()) {
+    receipt_printer.emplace(settings.receipt_printer);
+    context.receipt_printer = &*receipt_printer;
+  }
   // The desk is the source of the organisation's calendar: its config's data with the years
   // imported into the database laid over it, re-read every calendar_refresh_seconds.
   OrganisationCalendar calendar(config->calendar, *(*resources)->calendar, stores->state(), clock,

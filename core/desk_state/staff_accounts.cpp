@@ -13,6 +13,10 @@ Result<void> check_new_password(const std::string& password) {
   return Ok{};
 }
 
+bool takes_complaints(Role role) {
+  return role == Role::intake_clerk || role == Role::dispatcher || role == Role::supervisor;
+}
+
 Result<Role> staff_role(const std::string& text) {
   const auto role = role_from_string(text);
   if (!role || *role == Role::customer || *role == Role::kiosk) {

@@ -20,6 +20,11 @@ constexpr std::size_t kMinPasswordLength = 8;
 Result<void> check_new_password(const std::string& password);
 // The roles a staff account can have (not customer, not kiosk); invalid_input "desk.error.role".
 Result<Role> staff_role(const std::string& text);
+// Who files complaints at the desk (/console/intake: calls, letters, referrals): the intake
+// clerks (受理员, who own a ticket until it is forwarded, docs/DOMAIN.md §2), the dispatchers
+// who take the hotline and the supervisors; not handlers (a department's own staff) nor
+// executives.
+bool takes_complaints(Role role);
 // "a,b" or "a, b" as department ids (empty items dropped), each checked against the list.
 Result<std::vector<std::string>> department_ids(const std::string& text, DepartmentList& list);
 

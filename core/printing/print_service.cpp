@@ -18,17 +18,44 @@ PrintService::PrintService(const Config& config, const PrinterConfig& printer_co
                            const Taxonomy& taxonomy, const WorkCalendar& calendar, SqliteTicketStore& store,
                            Printer& printer, ReceiptRenderer& renderer, const Clock& clock,
                            ReceiptCatalogs catalogs, PrintServiceOptions options)
+    : PrintService(config, printer_config, taxonomy, calendar, static_cast<TicketRepository&>(store), printer,
+                   renderer, clock, catalogs, std::move(options)) {
+  m_jobs = &store;
+}
+
+PrintService::PrintService(const Config& config, const PrinterConfig& printer_config,
+                           const Taxonomy& taxonomy, const WorkCalendar& calendar, TicketRepository& tickets,
+                           Printer& printer, ReceiptRenderer& renderer, const Clock& clock,
+                           ReceiptCatalogs catalogs, PrintServiceOptions options)
     : m_config(config),
       m_printer_config(printer_config),
       m_taxonomy(taxonomy),
       m_calendar(calendar),
-      m_store(store),
+      m_tickets(tickets),
+      m_jobs(nullptr),
       m_printer(printer),
       m_renderer(renderer),
       m_clock(clock),
       m_catalogs(catalogs),
       m_options(std::move(options)) {
   if (!m_options.sleep) m_options.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+}
+
+Result<ReceiptLayout> stored_receipt_layout(TicketRepository& tickets, const std::string& number,
+                                            const ReceiptSources& base, ReceiptCatalogs catalogs,
+                                            StaffCopy staff_copy, ReceiptPrint print) {
+  TRY_ASSIGN(const std::optional<Ticket> found, tickets.find(number));
+  if (!found) return unknown_ticket_error(number);
+  const Ticket& ticket = *found;
+  const ReceiptSources sources{base.config, base.taxonomy, base.zone, catalogs.for_language(ticket.language),
+                               catalogs.zh_cn};
+  const std::string url = tracking_url(base.config.tracking_url, ticket.number, ticket.tracking_token);
+  std::optional<ReprintStatus> reprint;
+  if (print == ReceiptPrint::reprint) {
+    TRY_ASSIGN(const std::vector<TicketEvent> events, tickets.events(number));
+    reprint = ReprintStatus{events.empty() ? ticket.filed_at : events.back().at};
+  }
+  return build_receipt(ticket, url, sources, staff_copy, reprint);
 }
 
 std::string test_page_url(const Config& config) {
@@ -39,23 +66,16 @@ std::string test_page_url(const Config& config) {
 }
 
 Result<PrintOutcome> PrintService::print_receipt(const std::string& number, ReceiptPrint print) {
-  TRY_ASSIGN(const std::optional<Ticket> found, m_store.find(number));
-  if (!found) return unknown_ticket_error(number);
-  const Ticket& ticket = *found;
-  const Catalog& catalog = m_catalogs.for_language(ticket.language);
-  const ReceiptSources sources{m_config, m_taxonomy, m_calendar.zone(), catalog, m_catalogs.zh_cn};
-  const std::string url = tracking_url(m_config.tracking_url, ticket.number, ticket.tracking_token);
+  const ReceiptSources base{m_config, m_taxonomy, m_calendar.zone(), m_catalogs.zh_cn, m_catalogs.zh_cn};
   const StaffCopy staff = m_printer_config.staff_copy ? StaffCopy::include : StaffCopy::omit;
-  std::optional<ReprintStatus> reprint;
-  if (print == ReceiptPrint::reprint) {
-    TRY_ASSIGN(const std::vector<TicketEvent> events, m_store.events(number));
-    reprint = ReprintStatus{events.empty() ? ticket.filed_at : events.back().at};
-  }
-  const ReceiptLayout layout = build_receipt(ticket, url, sources, staff, reprint);
+  TRY_ASSIGN(const ReceiptLayout layout,
+             stored_receipt_layout(m_tickets, number, base, m_catalogs, staff, print));
 
   Attempt attempt;
-  attempt.document_title = ticket.number;
-  TRY_ASSIGN(attempt.row, m_store.add_print_job(ticket.number, m_printer.name(), m_clock.now()));
+  attempt.document_title = layout.number;
+  if (m_jobs != nullptr) {
+    TRY_ASSIGN(attempt.row, m_jobs->add_print_job(layout.number, m_printer.name(), m_clock.now()));
+  }
   PrintOutcome outcome = run_job(layout, attempt);
   if (!attempt.store_problem.empty()) outcome.detail += "; " + attempt.store_problem;
   return outcome;
@@ -71,7 +91,7 @@ Result<PrintOutcome> PrintService::print_test_page(const std::string& language, 
 
 void PrintService::record(Attempt& attempt, const std::string& state, const std::string& reason) {
   if (attempt.row == 0) return;
-  auto stored = m_store.update_print_job(attempt.row, state, reason, m_clock.now());
+  auto stored = m_jobs->update_print_job(attempt.row, state, reason, m_clock.now());
   if (!stored.ok()) attempt.store_problem = "print job " + state + " not recorded: " + stored.error().message;
 }
 

@@ -59,6 +59,13 @@ struct PrintServiceOptions {
   std::function<bool()> abandon;
 };
 
+// The receipt of a stored ticket as print_receipt lays it out (the customer's catalog, the
+// staff copy as asked, with `reprint` the current status "as of" its latest event): the one
+// layout whether it is printed or, at the desk, downloaded as a PDF.
+Result<ReceiptLayout> stored_receipt_layout(TicketRepository& tickets, const std::string& number,
+                                            const ReceiptSources& base, ReceiptCatalogs catalogs,
+                                            StaffCopy staff_copy, ReceiptPrint print);
+
 // The QR of a test page: the tracking site's root ("https://desk.example/"), never a ticket.
 std::string test_page_url(const Config& config);
 
@@ -66,6 +73,12 @@ class PrintService {
  public:
   PrintService(const Config& config, const PrinterConfig& printer_config, const Taxonomy& taxonomy,
                const WorkCalendar& calendar, SqliteTicketStore& store, Printer& printer,
+               ReceiptRenderer& renderer, const Clock& clock, ReceiptCatalogs catalogs,
+               PrintServiceOptions options = {});
+  // Over any ticket store, with no print_jobs rows (the desk, whose PostgreSQL store has
+  // none): the outcome is the caller's to report.
+  PrintService(const Config& config, const PrinterConfig& printer_config, const Taxonomy& taxonomy,
+               const WorkCalendar& calendar, TicketRepository& tickets, Printer& printer,
                ReceiptRenderer& renderer, const Clock& clock, ReceiptCatalogs catalogs,
                PrintServiceOptions options = {});
 
@@ -86,7 +99,8 @@ class PrintService {
   const PrinterConfig& m_printer_config;
   const Taxonomy& m_taxonomy;
   const WorkCalendar& m_calendar;
-  SqliteTicketStore& m_store;
+  TicketRepository& m_tickets;
+  SqliteTicketStore* m_jobs;  // where print_jobs rows go; null: none kept
   Printer& m_printer;
   ReceiptRenderer& m_renderer;
   const Clock& m_clock;

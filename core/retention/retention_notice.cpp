@@ -16,7 +16,8 @@ std::string days_text(const Catalog& texts, int days) {
 
 }  // namespace
 
-std::string retention_notice(const Catalog& texts, const RetentionPolicy& policy, const Taxonomy& taxonomy) {
+std::string retention_notice(const Catalog& texts, const RetentionPolicy& policy, const Taxonomy& taxonomy,
+                             const char* end_key) {
   const std::string separator = texts.text("kiosk.consent.kept.separator");
   std::string text = texts.format("kiosk.consent.kept.base", {{"years", years_text(texts, policy.years)}});
   if (policy.major_years > policy.years) {
@@ -30,7 +31,7 @@ std::string retention_notice(const Catalog& texts, const RetentionPolicy& policy
     text += separator +
             texts.format("kiosk.consent.kept.kind", {{"kind", label}, {"years", years_text(texts, years)}});
   }
-  return text + texts.format("kiosk.consent.kept.end", {{"days", days_text(texts, policy.kiosk_keep_days)}});
+  return text + texts.format(end_key, {{"days", days_text(texts, policy.kiosk_keep_days)}});
 }
 
 }  // namespace complaint

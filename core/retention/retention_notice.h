@@ -13,7 +13,9 @@ namespace complaint {
 
 // E.g. "办结（归档或撤诉）后保存1年；重大投诉保存3年；举报保存3年。期满后……本机……7天……".
 // A rule no longer than the default is not listed; kinds the taxonomy does not know are
-// named by their id.
-std::string retention_notice(const Catalog& texts, const RetentionPolicy& policy, const Taxonomy& taxonomy);
+// named by their id. `end_key` is the closing sentence's key: the kiosk's names the copy the
+// kiosk keeps; the desk's intake form (which keeps none) passes its own.
+std::string retention_notice(const Catalog& texts, const RetentionPolicy& policy, const Taxonomy& taxonomy,
+                             const char* end_key = "kiosk.consent.kept.end");
 
 }  // namespace complaint

@@ -48,6 +48,7 @@ Result<Ticket> FilingService::file(const TicketDraft& raw_draft, const FilingCon
   ticket.recorded_at = now;
   ticket.filed_at = draft.filed_at.value_or(now);
   ticket.recorded_by = context.recorded_by;
+  if (!context.station.empty()) ticket.kiosk_id = context.station;
   if (ticket.filed_at > now + kClockTolerance) {
     return Error::invalid("filed_at", "error.filed_at.future", "the filing date lies in the future");
   }
@@ -99,12 +100,14 @@ Result<Ticket> FilingService::file(const TicketDraft& raw_draft, const FilingCon
   nlohmann::json first_data = nlohmann::json{
       {"channel", ticket.channel},     {"major", ticket.major}, {"major_reasons", ticket.major_reasons},
       {"repeat_of", ticket.repeat_of}, {"group", ticket.group}, {"confidential", escalation.confidential}};
+  if (!draft.referrer.empty()) first_data["referrer"] = draft.referrer;
   if (ticket.referrer_deadline) {
     first_data["referrer_deadline"] = m_calendar.zone().format_iso8601(*ticket.referrer_deadline);
   }
   request.first_event.data_json = first_data.dump();
   request.local_date = format_compact_date(m_calendar.local_day(now));
   request.group_policy = group_policy_of(policy);
+  request.intake_key = context.intake_key;
   request.ticket = std::move(ticket);
   return m_repository.insert_new(request);
 }

@@ -17,8 +17,17 @@
 namespace complaint {
 
 struct FilingContext {
+  FilingContext() = default;
+  // Who files, as most filers say it; the desk's intake form sets the token and station too.
+  FilingContext(std::string recorded_by_, Role role_) : recorded_by(std::move(recorded_by_)), role(role_) {}
+
   std::string recorded_by = "kiosk";  // the intake clerk's name, or "kiosk"
   Role role = Role::kiosk;
+  // The desk intake form's idempotency token (NewTicketRequest::intake_key): a second filing
+  // under it returns the first one's ticket and stores nothing. Empty: none.
+  std::string intake_key;
+  // The station id in the number (the desk's [desk] intake_station); empty: [site] kiosk_id.
+  std::string station;
 };
 
 class FilingService {

@@ -68,6 +68,10 @@ Result<Ticket> FakeTicketRepository::insert_new(const NewTicketRequest& request)
   if (auto error = m_faults.on_call(RepositoryOperation::insert_new)) return *error;
   const Ticket& draft = request.ticket;
   TRY_VOID(check_new_ticket(request));
+  if (const auto filed = m_intake_keys.find(request.intake_key);
+      !request.intake_key.empty() && filed != m_intake_keys.end()) {
+    return m_tickets[index_of(filed->second)];
+  }
   const bool duplicate_token = std::any_of(m_tickets.begin(), m_tickets.end(), [&](const Ticket& t) {
     return t.tracking_token == draft.tracking_token;
   });
@@ -89,6 +93,7 @@ Result<Ticket> FakeTicketRepository::insert_new(const NewTicketRequest& request)
   if (event.data_json.empty()) event.data_json = "{}";
   m_tickets.push_back(ticket);
   m_events.push_back(event);
+  if (!request.intake_key.empty()) m_intake_keys[request.intake_key] = ticket.number;
   add_outbox(ticket.number, 0, event.at);
   add_outbox(ticket.number, event.id, event.at);
   return ticket;

@@ -89,6 +89,7 @@ class FakeTicketRepository final : public TicketRepository {
   std::vector<TicketEvent> m_events;
   std::vector<OutboxEntry> m_outbox;
   std::map<std::string, std::int64_t> m_counters;
+  std::map<std::string, std::string> m_intake_keys;  // key -> number (intake_keys_sql.h)
 };
 
 }  // namespace complaint

@@ -12,6 +12,7 @@
 #include "core/store/attachment_sql.h"
 #include "core/store/desk_queue_sql.h"
 #include "core/store/desk_tables.h"
+#include "core/store/intake_keys_sql.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/sqlite_groups.h"
 #include "core/store/sqlite_notices.h"
@@ -289,8 +290,15 @@ const std::string& desk_version12() {
   return sql;
 }
 
+// Version 13: the desk intake form's idempotency keys (core/store/intake_keys_sql.h): a key
+// names the one ticket filed under it, stored in that ticket's transaction.
+const std::string& desk_version13() {
+  static const std::string sql = store::intake_keys_table_sql(SqlDialect::sqlite);
+  return sql;
+}
+
 std::span<const store::ExtensionMigration> desk_migrations() {
-  static const std::array<store::ExtensionMigration, 12> migrations{{
+  static const std::array<store::ExtensionMigration, 13> migrations{{
       {"kiosks, sync_nonces, synced_items, staff_users", kDeskVersion1},
       {"console queue indexes", kDeskVersion2},
       {"console queue index on the pending-deadline rule", desk_version3().c_str()},
@@ -303,6 +311,7 @@ std::span<const store::ExtensionMigration> desk_migrations() {
       {"notices without a ticket (help requests, daily digest)", kDeskVersion10},
       {"ticket search indexes", desk_version11().c_str()},
       {"ticket attachments", desk_version12().c_str()},
+      {"desk intake keys", desk_version13().c_str()},
   }};
   return migrations;
 }

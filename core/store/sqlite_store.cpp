@@ -13,6 +13,7 @@
 #include "core/deadlines/pending_deadlines_sql.h"
 #include "core/domain/ticket_number.h"
 #include "core/retention/anonymise.h"
+#include "core/store/intake_keys_sql.h"
 #include "core/store/report_digest.h"
 #include "core/store/sqlite_groups.h"
 #include "core/store/sqlite_notices.h"
@@ -136,6 +137,22 @@ Result<Ticket> reload(sqlite3* db, const std::string& number) {
   if (!ticket)
     return Error::make(ErrorCode::internal, "ticket " + number + " vanished inside its transaction");
   return std::move(*ticket);
+}
+
+// The number filed under a desk intake key (intake_keys_sql.h), if any.
+Result<std::optional<std::string>> filed_under(sqlite3* db, const std::string& key) {
+  TRY_ASSIGN(Statement statement, Statement::prepare(db, std::string(store::kIntakeKeyLookupSql) + ":key"));
+  statement.bind(":key", key);
+  TRY_ASSIGN(const bool row, statement.step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(statement.column_text(0));
+}
+
+Result<void> record_intake_key(sqlite3* db, const std::string& key, const Ticket& ticket) {
+  TRY_ASSIGN(Statement statement,
+             Statement::prepare(db, std::string(store::kIntakeKeyInsertSql) + "(:key, :number, :at)"));
+  statement.bind(":key", key).bind(":number", ticket.number).bind(":at", ticket.recorded_at);
+  return statement.run();
 }
 
 // One ticket's anonymisation inside the caller's transaction: false when the stored revision
@@ -262,6 +279,12 @@ Result<Ticket> SqliteTicketStore::insert_new(const NewTicketRequest& request) {
   std::lock_guard lock(m_impl->m_mutex);
   sqlite3* db = m_impl->m_db;
   TRY_ASSIGN(WriteTransaction transaction, WriteTransaction::begin(db));
+  if (!request.intake_key.empty()) {
+    // The write lock is held: a second submission of the form waits here and then finds
+    // the first one's ticket.
+    TRY_ASSIGN(const std::optional<std::string> filed, filed_under(db, request.intake_key));
+    if (filed) return reload(db, *filed);
+  }
   TRY_ASSIGN(const std::int64_t sequence, next_sequence(db, ticket_counter_key(request)));
 
   Ticket ticket = draft;
@@ -286,6 +309,7 @@ Result<Ticket> SqliteTicketStore::insert_new(const NewTicketRequest& request) {
       TRY_ASSIGN(stored, reload(db, ticket.number));
     }
   }
+  if (!request.intake_key.empty()) TRY_VOID(record_intake_key(db, request.intake_key, stored));
   TRY_VOID(transaction.commit());
   return stored;
 }

@@ -27,7 +27,17 @@ Result<void> check_new_ticket(const NewTicketRequest& request) {
     return Error::invalid("local_date", "error.date.invalid",
                           "local date must be YYYYMMDD: " + request.local_date);
   }
+  if (!request.intake_key.empty() && !is_valid_intake_key(request.intake_key)) {
+    return Error::invalid("intake_key", "error.intake.key", "malformed intake key");
+  }
   return Ok{};
+}
+
+bool is_valid_intake_key(const std::string& key) {
+  return key.size() >= 16 && key.size() <= 64 && std::all_of(key.begin(), key.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                  c == '_';
+         });
 }
 
 std::string ticket_counter_key(const NewTicketRequest& request) {

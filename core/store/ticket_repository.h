@@ -23,6 +23,11 @@ struct NewTicketRequest {
   // A desk store links the new ticket into a group complaint by this policy, in the same
   // transaction (core/escalation/group_complaints.h); a kiosk's store ignores it.
   GroupPolicy group_policy;
+  // The desk intake form's idempotency token (desk/console_intake.cpp), empty for every other
+  // filer. A key stored already makes insert_new return the ticket filed under it and write
+  // nothing, so a form submitted twice files once. Kept in the desk's intake_keys table
+  // (intake_keys_sql.h) in the ticket's transaction; a store without that table refuses a key.
+  std::string intake_key;
 };
 
 struct TicketQuery {
@@ -92,6 +97,8 @@ inline Error unknown_ticket_error(const std::string& number) {
 // What every store checks before it numbers a new ticket, worded alike on each: the site
 // code and the kiosk id each under its own field, then the local date (YYYYMMDD).
 Result<void> check_new_ticket(const NewTicketRequest& request);
+// An intake key (NewTicketRequest::intake_key): 16-64 characters of A-Z, a-z, 0-9, '-', '_'.
+bool is_valid_intake_key(const std::string& key);
 // The key of the per-site, per-kiosk, per-day counter a new number's sequence comes from.
 std::string ticket_counter_key(const NewTicketRequest& request);
 

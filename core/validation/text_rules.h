@@ -32,6 +32,8 @@ inline constexpr TextRule kNameText{"name", "error.name.too_long", 200, utf8::Ke
 inline constexpr TextRule kAddressText{"address", "error.address.too_long", 200, utf8::KeepNewlines::no};
 inline constexpr TextRule kStaffInvolvedText{"staff_involved", "error.staff_involved.too_long", 200,
                                              utf8::KeepNewlines::no};
+// Who referred a complaint (a regulator, a higher office): kept in the filing event's data.
+inline constexpr TextRule kReferrerText{"referrer", "error.referrer.too_long", 200, utf8::KeepNewlines::no};
 inline constexpr TextRule kPhoneText{"phone", "error.text.too_long", kNoTextLimit, utf8::KeepNewlines::no};
 inline constexpr TextRule kRepeatOfText{"repeat_of", "error.text.too_long", kNoTextLimit,
                                         utf8::KeepNewlines::no};

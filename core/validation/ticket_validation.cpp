@@ -131,8 +131,12 @@ Result<void> check_contact_rule(bool anonymous, std::string_view name, std::stri
   return Ok{};
 }
 
+bool is_referral_channel(std::string_view channel) {
+  return channel.substr(0, 8) == "referral";
+}
+
 Result<void> check_referrer_deadline(std::string_view channel, Instant filed_at, Instant deadline) {
-  if (channel.substr(0, 8) != "referral") {
+  if (!is_referral_channel(channel)) {
     return Error::invalid("referrer_deadline", "error.referrer_deadline.not_referral",
                           "only a referral carries the referrer's deadline");
   }
@@ -234,6 +238,10 @@ Result<TicketDraft> validate_draft(const TicketDraft& input, const Taxonomy& tax
   TRY_ASSIGN(draft.staff_involved, clean_text(draft.staff_involved, kStaffInvolvedText));
   TRY_ASSIGN(draft.phone, clean_text(draft.phone, kPhoneText));
   TRY_VOID(check_contact(draft));
+  TRY_ASSIGN(draft.referrer, clean_text(draft.referrer, kReferrerText));
+  if (!draft.referrer.empty() && !is_referral_channel(draft.channel)) {
+    return Error::invalid("referrer", "error.referrer.not_referral", "only a referral names its referrer");
+  }
 
   TRY_ASSIGN(draft.repeat_of, clean_text(draft.repeat_of, kRepeatOfText));
   if (!draft.repeat_of.empty()) {

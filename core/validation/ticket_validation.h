@@ -43,6 +43,9 @@ struct TicketDraft {
   bool notify_customer = false;     // opted in to progress notices (SMS to phone, email)
   // A referral's own deadline (转办时限, docs/DOMAIN.md §3a); referral channels only.
   std::optional<Instant> referrer_deadline;
+  // Who referred it (a regulator's or a higher office's name); referral channels only. The
+  // ticket has no column for it: the filing event's data keep it ("referrer").
+  std::string referrer;
 };
 
 // Returns the draft cleaned by the text rules (text_rules.h): control and bidirectional
@@ -61,6 +64,8 @@ Result<void> check_customer_notice_rule(bool anonymous, std::string_view phone, 
                                         bool notify_customer);
 // A referrer's deadline: only on a referral channel (an id starting "referral"), after the
 // filing and within a year of it.
+// A referral channel: an id starting "referral" (referral_upper, referral_government).
+bool is_referral_channel(std::string_view channel);
 Result<void> check_referrer_deadline(std::string_view channel, Instant filed_at, Instant deadline);
 
 // One "local@domain" address, at most 254 bytes, no white space, control character or any of

@@ -25,6 +25,7 @@
 #include "desk/console_pages.h"
 #include "desk/console_state.h"
 #include "desk/multipart.h"
+#include "desk/routes/console_common.h"
 #include "desk/routes/routes.h"
 #include "desk/web_forms.h"
 #include "drivers/report_pdf/statistics_pdf.h"
@@ -45,6 +46,9 @@ constexpr const char* kDummyHash =
 
 using State = std::shared_ptr<ConsoleState>;
 
+}  // namespace
+
+// Shared with the other console areas (console_common.h).
 PageContext page_for(ConsoleState& state, const DeskRequest& request, const StaffSession* session) {
   PageContext page{state.catalog_for(request), state.taxonomy, state.calendar.zone(), session,
                    state.context.clock.now()};
@@ -66,6 +70,8 @@ DeskResponse message_page(ConsoleState& state, const DeskRequest& request, const
   const PageContext page = page_for(state, request, session);
   return html_page(status, render_message(page, page.catalog.text("console.error.title"), message));
 }
+
+namespace {
 
 DeskResponse login_page(ConsoleState& state, const DeskRequest& request, int status, const std::string& name,
                         const std::string& error) {
@@ -140,7 +146,8 @@ DeskResponse post_login(ConsoleState& state, const DeskRequest& request) {
   return response;
 }
 
-// The session of a POST whose CSRF token matches, or the refusal to send.
+}  // namespace
+
 std::variant<StaffSession, DeskResponse> session_for_post(ConsoleState& state, const DeskRequest& request,
                                                           const std::map<std::string, std::string>& form) {
   const auto session = state.session_for(request);
@@ -152,6 +159,8 @@ std::variant<StaffSession, DeskResponse> session_for_post(ConsoleState& state, c
   }
   return *session;
 }
+
+namespace {
 
 bool is_leader(Role role) {
   return role == Role::supervisor || role == Role::executive;
@@ -974,6 +983,7 @@ void add_console_routes(Router& router, DeskContext& context) {
     response.headers = {{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "max-age=300"}};
     return response;
   });
+  add_intake_routes(router, state);
 }
 
 }  // namespace complaint::desk

@@ -13,6 +13,7 @@
 #include "core/retention/anonymise.h"
 #include "core/store/attachment_sql.h"
 #include "core/store/cohort_assembler.h"
+#include "core/store/intake_keys_sql.h"
 #include "core/store/report_digest.h"
 #include "drivers/postgres/pg_desk_store.h"
 #include "drivers/postgres/pg_groups.h"
@@ -668,6 +669,8 @@ Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& connin
     // Tickets' attachments (core/attachments), as SQLite's desk schema 12; retention's
     // anonymisation deletes a ticket's attachments in its own transaction (store_anonymisation).
     TRY_VOID(session->exec(store::attachments_table_sql(SqlDialect::postgres)));
+    // The desk intake form's idempotency keys, as SQLite's desk schema 13.
+    TRY_VOID(session->exec(store::intake_keys_table_sql(SqlDialect::postgres)));
     TRY_VOID(ensure_queue_index(*session));
     TRY_VOID(transaction.commit());
   }
@@ -697,6 +700,17 @@ Result<Ticket> PgDeskStore::insert_new(const NewTicketRequest& request) {
   pg::PgGroupPort groups(session);
   TRY_VOID(groups.lock_categories(group_categories({draft}, request.group_policy)));
   TRY_VOID(pg::lock_event_order(session));
+  if (!request.intake_key.empty()) {
+    // Every desk-made insert holds the event-order lock, so a second submission of the form
+    // (on any desk) waits here and then, in READ COMMITTED, sees the first one's key.
+    TRY_ASSIGN(const pg::Rows filed,
+               session.exec(std::string(store::kIntakeKeyLookupSql) + "$1", {request.intake_key}));
+    if (filed.size() > 0) {
+      TRY_ASSIGN(const auto held, find_where(session, "number = $1", filed.text(0, 0)));
+      if (!held) return Error::make(ErrorCode::internal, "the ticket of an intake key vanished");
+      return *held;
+    }
+  }
   const std::string key = ticket_counter_key(request);
   TRY_ASSIGN(const pg::Rows counter,
              session.exec("INSERT INTO counters (key, value) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET "
@@ -717,6 +731,10 @@ Result<Ticket> PgDeskStore::insert_new(const NewTicketRequest& request) {
   TRY_ASSIGN(const int linked, link_group_complaints(groups, {*stored}, request.group_policy, event.at));
   if (linked > 0) {
     TRY_ASSIGN(stored, find_where(session, "number = $1", ticket.number));
+  }
+  if (!request.intake_key.empty()) {
+    TRY_VOID(session.exec(std::string(store::kIntakeKeyInsertSql) + "($1, $2, $3)",
+                          {request.intake_key, stored->number, pg::instant_param(stored->recorded_at)}));
   }
   TRY_VOID(transaction.commit());
   return *stored;

@@ -86,6 +86,18 @@ TEST(DeskConfig, AttachmentLimits) {
   EXPECT_EQ(lowered.attachment_max_bytes, 131072);
 }
 
+// Intake at the desk: its own station id in the numbers, and the receipt's CUPS queue.
+TEST(DeskConfig, IntakeStationAndReceiptPrinter) {
+  DeskConfig defaults;
+  ASSERT_TRUE(parse_desk("", defaults).ok());
+  EXPECT_EQ(defaults.intake_station, "DESK");
+  EXPECT_TRUE(defaults.receipt_printer.empty()) << "no printer unless one is named";
+  DeskConfig given;
+  ASSERT_TRUE(parse_desk("[desk]\nintake_station = \"HOT1\"\nreceipt_printer = \"front\"", given).ok());
+  EXPECT_EQ(given.intake_station, "HOT1");
+  EXPECT_EQ(given.receipt_printer, "front");
+}
+
 TEST(DeskConfig, BadValuesAreErrorsNamingTheKey) {
   struct Bad {
     std::string name, text, field;
@@ -112,6 +124,7 @@ TEST(DeskConfig, BadValuesAreErrorsNamingTheKey) {
       {"no reconnect wait", "[desk]\ndb_retry_max_seconds = 0", "desk.db_retry_max_seconds"},
       {"negative give-up time", "[desk]\ndb_give_up_seconds = -1", "desk.db_give_up_seconds"},
       {"no attachment at all", "[desk]\nattachment_max_count = 0", "desk.attachment_max_count"},
+      {"a station no number can carry", "[desk]\nintake_station = \"desk-1\"", "desk.intake_station"},
       {"a file limit no request can reach", "[desk]\nattachment_max_bytes = 1000000",
        "desk.attachment_max_bytes"},
       {"a file limit over a lowered body limit",

@@ -104,7 +104,13 @@ std::string DeskStoreFixture::desk_search_before() const {
 
 std::string DeskStoreFixture::desk_attachments_before() const {
   if (GetParam() != StoreKind::sqlite) return "";
-  return "DROP TRIGGER ticket_attachments_anonymised; DROP TABLE ticket_attachments;";
+  return "DROP TRIGGER ticket_attachments_anonymised; DROP TABLE ticket_attachments;" +
+         desk_intake_keys_before();
+}
+
+std::string DeskStoreFixture::desk_intake_keys_before() const {
+  if (GetParam() != StoreKind::sqlite) return "";
+  return "DROP TABLE intake_keys;";
 }
 
 void DeskStoreFixture::reopen() {

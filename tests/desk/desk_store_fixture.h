@@ -46,8 +46,10 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   // and its triggers) and everything after it (desk_attachments_before); empty on PostgreSQL.
   std::string desk_search_before() const;
   // SQL that takes away what SQLite desk version 12 added (the attachments table and its
-  // retention trigger); empty on PostgreSQL.
+  // retention trigger) and everything after it; empty on PostgreSQL.
   std::string desk_attachments_before() const;
+  // SQL that takes away what SQLite desk version 13 added (the intake keys); empty on PostgreSQL.
+  std::string desk_intake_keys_before() const;
   // `at`, or the opening of the ticket's callback window when that is later: a staff callback
   // waits for the first working day after the reply (docs/DOMAIN.md §2).
   Instant in_callback_window(const std::string& number, Instant at) {
