@@ -419,6 +419,21 @@ def attachments(console, number, folder):
     return url
 
 
+def record_form_links(console, number):
+    """The ticket page offers the record form and the transfer form as PDF downloads beside
+    the record; each link answers a PDF to the ticket's handler."""
+    browser = console.browser
+    browser.navigate(console.desk.url + "/console/tickets/" + number)
+    links = browser.evaluate("[...document.querySelectorAll('#forms a')].map(a => [a.id, a.href, a.innerText])")
+    check(links and [link[0] for link in links] == ["form-record", "form-transfer"], "form links %r" % links)
+    check(links[0][1].endswith("/console/tickets/%s/form.pdf?form=record" % number), "record link %r" % links[0][1])
+    for link in links:
+        answer = browser.evaluate(
+            "fetch(%s).then(r => r.status + ' ' + r.headers.get('content-type'))" % json.dumps(link[1]))
+        check(answer == "200 application/pdf", "%s answered %r" % (link[0], answer))
+    console.shot("record-form-links")
+
+
 def month_statistics(console):
     """The supervisor opens the month's statistics (docs/DOMAIN.md §9) from the header link."""
     browser = console.browser
@@ -496,6 +511,7 @@ def walk_and_refuse(args, desk):
         console.login("hank", "hank-password-1")
         handler_is_refused(console, forwarded)
         attachment_url = attachments(console, forwarded, os.path.dirname(desk.db))
+        record_form_links(console, forwarded)
         reclassify_as_handler(console, forwarded)
         browser.do_and_wait_load("document.querySelector('#logout').click()")
         console.login("sam", "sam-password-1")
