@@ -290,7 +290,7 @@ TEST_F(EventSentenceTest, NamesAndLocalTimesInTheReadersLanguage) {
   // Deadlines at local midnight read as 24:00 of the day before, as on the receipt.
   const std::string moved = find(zh, "extend");
   EXPECT_NE(moved.find("办结期限 2026-11-25 24:00 → 2026-12-04 24:00"), std::string::npos) << moved;
-  EXPECT_NE(moved.find("正在等待其他单位处理或答复"), std::string::npos) << moved;
+  EXPECT_NE(moved.find("（原因：等待第三方处理或答复）"), std::string::npos) << moved;
   EXPECT_NE(find(en, "deny_extension").find("2026-12-30 24:00"), std::string::npos)
       << find(en, "deny_extension");
   EXPECT_NE(find(zh, "reclassify").find("投诉类别：服务态度 → 非公司责任"), std::string::npos)
