@@ -29,19 +29,7 @@ class EventSentenceTest : public WorkflowFixture {
     ASSERT_EQ(m_catalogs.size(), 2u);
   }
 
-  Ticket new_ticket(int sequence) const {
-    Ticket t;
-    t.number = format_ticket_number({"WH01", "K1", "20261110", sequence});
-    t.kind = "complaint";
-    t.channel = "kiosk";
-    t.category = "service_attitude";
-    t.content = "柜员态度冷漠";
-    t.customer_name = "张三";
-    t.phone = "13800138000";
-    t.filed_at = at("2026-11-10T10:00:00");
-    t.deadlines.resolve_by = add_period(*m_calendar, t.filed_at, m_policy.resolve);
-    return t;
-  }
+  Ticket new_ticket(int sequence) const { return sample_ticket(sequence); }
 
   // Applies the action as `role` at `when`; the event goes to the trail.
   Ticket take(const Ticket& t, ActionRequest r, Role role, const char* when) {

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/deadlines/ticket_deadlines.h"
+#include "core/domain/ticket_number.h"
 #include "core/i18n/catalog.h"
 #include "core/workflow/workflow.h"
 
@@ -33,6 +35,22 @@ class WorkflowFixture : public ::testing::Test {
     m_policy.resolve = Period{15, PeriodUnit::calendar_days};
     m_policy.extend_alone = Period{15, PeriodUnit::calendar_days};
     m_policy.extend_max = Period{45, PeriodUnit::calendar_days};
+  }
+  // 张三's complaint about a teller at the kiosk, filed at `filed` (local), with the deadlines the
+  // policy gives it at filing.
+  Ticket sample_ticket(int sequence, std::string_view filed = "2026-11-10T10:00:00") const {
+    Ticket t;
+    t.number = format_ticket_number({"WH01", "K1", "20261110", sequence});
+    t.kind = "complaint";
+    t.channel = "kiosk";
+    t.category = "service_attitude";
+    t.content = "柜员态度冷漠";
+    t.customer_name = "张三";
+    t.phone = "13800138000";
+    t.filed_at = at(filed);
+    t.deadlines =
+        compute_filing_deadlines(m_policy, *m_calendar, deadline_input_of(t, m_taxonomy, t.filed_at));
+    return t;
   }
   // The shipped catalogs, zh-CN then en.
   static std::vector<Catalog> shipped_catalogs() {

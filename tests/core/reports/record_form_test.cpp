@@ -20,17 +20,8 @@ class RecordFormTest : public WorkflowFixture {
     use_bank_policy();
     m_catalogs = shipped_catalogs();
     ASSERT_EQ(m_catalogs.size(), 2u);
-    Ticket& t = m_input.ticket;
-    t.number = format_ticket_number({"WH01", "K1", "20261110", 7});
-    t.kind = "complaint";
-    t.channel = "walk_in";
-    t.category = "service_attitude";
-    t.content = "柜员态度冷漠";
-    t.customer_name = "张三";
-    t.phone = "13800138000";
-    t.filed_at = at("2026-11-10T10:00:00");
-    t.deadlines =
-        compute_filing_deadlines(m_policy, *m_calendar, deadline_input_of(t, m_taxonomy, t.filed_at));
+    m_input.ticket = sample_ticket(7);
+    m_input.ticket.channel = "walk_in";
     m_input.departments = {{"yingye", "营业部", "Sales office"}};
     m_input.organisation = "武汉分行";
     m_input.now = at("2026-11-20T09:00:00");
