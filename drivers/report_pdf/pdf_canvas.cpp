@@ -82,6 +82,13 @@ std::string page_text(const std::string& label, int page, int pages) {
   return replace_all(replace_all(label, "{page}", std::to_string(page)), "{pages}", std::to_string(pages));
 }
 
+void Pages::end_page(double x, double y, double width) {
+  draw_text(m_cr, m_family, page_text(m_label, m_page, m_total), x, y, width,
+            TextStyle{8, false, Align::centre});
+  cairo_show_page(m_cr);
+  ++m_page;
+}
+
 Result<void> finish_surface(cairo_surface_t* surface, cairo_t* cr) {
   if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) return cairo_failure(cairo_status(cr), "cairo_show_page");
   cairo_surface_finish(surface);

@@ -45,6 +45,22 @@ double draw_text(cairo_t* cr, const std::string& family, const std::string& valu
 void ruled_cell(cairo_t* cr, double x, double y, double width, double height, bool shaded = false);
 // The label with {page} and {pages} filled in.
 std::string page_text(const std::string& label, int page, int pages);
+
+// The page count of a document drawn twice (once to count, then with "page N of M" known):
+// end_page() writes the foot, centred in `width` from x at y, and shows the page.
+class Pages {
+ public:
+  Pages(cairo_t* cr, std::string family, std::string label, int total)
+      : m_cr(cr), m_family(std::move(family)), m_label(std::move(label)), m_total(total) {}
+  void end_page(double x, double y, double width);
+  int current() const { return m_page; }  // after the last end_page: how many there were
+
+ private:
+  cairo_t* m_cr;
+  std::string m_family, m_label;
+  int m_total;
+  int m_page = 1;
+};
 // The surface's or context's failure as an internal error, else ok (after cairo_surface_finish).
 Result<void> finish_surface(cairo_surface_t* surface, cairo_t* cr);
 

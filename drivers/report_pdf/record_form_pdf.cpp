@@ -22,7 +22,7 @@ constexpr double kFont = 9.0;
 class FormPen {
  public:
   FormPen(cairo_t* cr, std::string family, const PrintedForm& form, int pages)
-      : m_cr(cr), m_family(std::move(family)), m_form(form), m_pages(pages) {}
+      : m_cr(cr), m_family(family), m_form(form), m_pages(cr, std::move(family), form.page_label, pages) {}
 
   void header() {
     m_y += text(m_form.title, kMargin, m_y, kInner, {18, true, Align::centre}) + 4;
@@ -73,8 +73,8 @@ class FormPen {
     }
   }
 
-  void finish() { foot(); }
-  int pages() const { return m_page; }
+  void finish() { m_pages.end_page(kMargin, pdf::kA4Height - kMargin - 8, kInner); }
+  int pages() const { return m_pages.current() - 1; }
 
  private:
   double text(const std::string& value, double x, double y, double width, TextStyle style) {
@@ -125,23 +125,15 @@ class FormPen {
     m_y += height;
   }
 
-  void foot() {
-    text(pdf::page_text(m_form.page_label, m_page, m_pages), kMargin, pdf::kA4Height - kMargin - 8, kInner,
-         {8, false, Align::centre});
-    cairo_show_page(m_cr);
-  }
-
   void next_page() {
-    foot();
-    ++m_page;
+    m_pages.end_page(kMargin, pdf::kA4Height - kMargin - 8, kInner);
     m_y = kMargin;
   }
 
   cairo_t* m_cr;
   std::string m_family;
   const PrintedForm& m_form;
-  int m_pages;
-  int m_page = 1;
+  pdf::Pages m_pages;
   double m_y = kMargin;
 };
 

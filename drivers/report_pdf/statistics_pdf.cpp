@@ -19,7 +19,7 @@ constexpr double kFoot = 30.0;  // room kept for the page number
 class SheetPen {
  public:
   SheetPen(cairo_t* cr, std::string font_family, std::string page_label, int pages)
-      : m_cr(cr), m_family(std::move(font_family)), m_page_label(std::move(page_label)), m_pages(pages) {}
+      : m_cr(cr), m_family(font_family), m_pages(cr, std::move(font_family), std::move(page_label), pages) {}
 
   // One line of text in a box `width` wide from x, its top at y; returns its height.
   double text(const std::string& value, double x, double y, double width, double size, bool bold,
@@ -51,8 +51,8 @@ class SheetPen {
     m_y += 8;
   }
 
-  void finish() { foot(); }
-  int pages() const { return m_page; }
+  void finish() { m_pages.end_page(kMargin, kHeight - kMargin - 10, kInner); }
+  int pages() const { return m_pages.current() - 1; }
 
  private:
   double bottom() const { return kHeight - kMargin - kFoot; }
@@ -79,22 +79,14 @@ class SheetPen {
     m_y += kRow;
   }
 
-  void foot() {
-    text(pdf::page_text(m_page_label, m_page, m_pages), kMargin, kHeight - kMargin - 10, kInner, 8, false,
-         Align::centre);
-    cairo_show_page(m_cr);
-  }
-
   void next_page() {
-    foot();
-    ++m_page;
+    m_pages.end_page(kMargin, kHeight - kMargin - 10, kInner);
     m_y = kMargin;
   }
 
   cairo_t* m_cr;
-  std::string m_family, m_page_label;
-  int m_pages;
-  int m_page = 1;
+  std::string m_family;
+  pdf::Pages m_pages;
   double m_y = kMargin;
 };
 
