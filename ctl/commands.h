@@ -21,7 +21,8 @@ int cmd_validate(Args args);
 int cmd_provision(Args args);  // ctl/cmd_provision.cpp
 int cmd_transition(CtlContext& context, Args args);
 int cmd_export(CtlContext& context, Args args);
-int cmd_report(CtlContext& context, Args args);  // ctl/cmd_report.cpp
+int cmd_report(CtlContext& context, Args args);       // ctl/cmd_report.cpp
+int cmd_record_form(CtlContext& context, Args args);  // ctl/cmd_record_form.cpp
 int cmd_backup(CtlContext& context, Args args);
 int cmd_check(CtlContext& context, Args args);
 int cmd_calendar(CtlContext& context, Args args);  // ctl/cmd_calendar.cpp

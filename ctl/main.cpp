@@ -26,6 +26,9 @@ commands:
   transition NUMBER ACTION [--role R] [--actor NAME] [--note TEXT] [--department D]
              [--verification T] [--opinion T] [--result T] [--satisfaction S]
              [--callback-note T] [--voluntary yes|no] [--repeat-of NUMBER]
+             [--cause T] [--accountability T] [--measures T] [--handler-phone P]
+                                 reply: the transfer form's answer (--satisfaction: the
+                                 customer's view as the department reports it)
              [--substantiated substantiated|unsubstantiated|partly]
              [--responsible-department D] [--responsible-person P]
              [--category ID] [--kind ID] [--severity light|general|major]
@@ -47,6 +50,9 @@ commands:
   report [--month YYYY-MM | --quarter YYYY-Qn | --year YYYY | --from DATE --to DATE]
          [--as-of ISO8601] [--format json|csv|pdf] [--lang zh-CN|en] [-o FILE]
                              the period's statistics (docs/DOMAIN.md §9)
+  record-form NUMBER [--form record|transfer] [--lang zh-CN|en] -o FILE
+                             (desk db) the complaint's record form (客户投诉记录表) or its transfer
+                             form (转办单) as an A4 PDF, as the console prints it
   backup PATH [--keep N]     online backup of the database; with --keep, PATH is a folder that
                              gets desk-<UTC time>.db and keeps the newest N
   restore PATH               (SQLite desk) check a backup (integrity, schema not newer than this
@@ -86,7 +92,7 @@ commands:
                              server's answer, exit 1 with its error when it refuses
 
 defaults: --db $COMPLAINT_DB or var/kiosk.db; --config $COMPLAINT_CONFIG or built-in defaults
-desk, transition, export, report, retention, hold and search take a PostgreSQL --db too: postgresql://... or a libpq key=value string, also
+desk, transition, export, report, record-form, retention, hold and search take a PostgreSQL --db too: postgresql://... or a libpq key=value string, also
 with several hosts, e.g. "host=db1,db2 dbname=complaints target_session_attrs=read-write"
 )";
 
@@ -137,6 +143,7 @@ int main(int argc, char** argv) {
       {"search", cmd_search},
       {"export", cmd_export},
       {"report", cmd_report},
+      {"record-form", cmd_record_form},
       {"backup", cmd_backup},
       {"check", cmd_check},
       {"desk", cmd_desk},
@@ -151,13 +158,13 @@ int main(int argc, char** argv) {
   const auto handler = handlers.find(command);
   if (handler == handlers.end()) return report_error(usage_error("unknown command '" + command + "'"));
   // The commands that work on a desk's PostgreSQL database as well as on a SQLite file.
-  static const std::set<std::string> on_postgres = {"desk",      "transition", "export",    "report",
-                                                    "retention", "hold",       "calendar",  "notify",
-                                                    "search",    "show",       "attachment"};
+  static const std::set<std::string> on_postgres = {"desk",      "transition", "export",     "report",
+                                                    "retention", "hold",       "calendar",   "notify",
+                                                    "search",    "show",       "attachment", "record-form"};
   if (!on_postgres.contains(command) && complaint::is_postgres_database(options.db_path)) {
     return report_error(usage_error(
         "a PostgreSQL --db serves only the desk, transition, export, report, retention, hold, calendar, "
-        "search, show and attachment commands"));
+        "search, show, attachment and record-form commands"));
   }
   options.no_store = command == "notify";  // a test notice touches no database
   auto context = CtlContext::open(options);

@@ -1,8 +1,6 @@
 // The ticket page's attachments: the list (name linking to the file, caption, type, size,
 // who uploaded it and when) and the upload form (multipart/form-data with the session's CSRF
 // token). The server checks everything again (core/attachments/attachment_service.h).
-#include <cstdio>
-
 #include "core/retention/anonymise.h"
 #include "desk/console_pages.h"
 #include "desk/web_forms.h"
@@ -39,18 +37,6 @@ std::string upload_form(const PageContext& page, const TicketPageInput& input) {
 }
 
 }  // namespace
-
-std::string format_size(std::int64_t bytes) {
-  char text[32];
-  if (bytes < 1024) {
-    std::snprintf(text, sizeof text, "%lld B", static_cast<long long>(bytes));
-  } else if (bytes < 1024 * 1024) {
-    std::snprintf(text, sizeof text, "%lld KB", static_cast<long long>((bytes + 1023) / 1024));
-  } else {
-    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-  }
-  return text;
-}
 
 std::string attachment_url(const std::string& number, std::int64_t id) {
   return "/console/tickets/" + url_encode(number) + "/attachments/" + std::to_string(id);

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/attachments/attachment_store.h"
+#include "core/attachments/file_size.h"
 #include "core/calendar/time_zone.h"
 #include "core/desk_state/departments.h"
 #include "core/desk_state/staff_sessions.h"
@@ -88,8 +89,6 @@ struct TicketPageInput {
 std::string render_ticket(const PageContext& page, const TicketPageInput& input);
 // The ticket's attachments and the upload form (desk/console_attachments.cpp).
 std::string attachments_section(const PageContext& page, const TicketPageInput& input);
-// "960 KB", "2.5 MB": a file size for people.
-std::string format_size(std::int64_t bytes);
 // The link to an attachment: /console/tickets/{number}/attachments/{id}.
 std::string attachment_url(const std::string& number, std::int64_t id);
 

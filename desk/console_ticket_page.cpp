@@ -1,11 +1,13 @@
 // The console's ticket page: the record form of docs/DOMAIN.md §5, the major-complaint box
 // (who was notified), one form per action the state machine allows this role, and the
-// audit trail. See console_pages.h.
+// audit trail, each event's details as a sentence (core/workflow/event_sentence.h). See
+// console_pages.h.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/notify/notice.h"
 #include "core/workflow/customer_rating.h"
+#include "core/workflow/event_sentence.h"
 #include "desk/console_pages.h"
 #include "desk/web_forms.h"
 
@@ -240,8 +242,8 @@ std::string text_field(const Catalog& c, const char* name, const char* label_key
   return "<label>" + label + "<input name=\"" + name + "\" value=\"" + html_escape(value) + "\"></label>";
 }
 
-std::string satisfaction_field(const Catalog& c) {
-  std::string html = "<label>" + html_escape(c.text("register.column.satisfaction")) +
+std::string satisfaction_field(const Catalog& c, const char* label_key = "register.column.satisfaction") {
+  std::string html = "<label>" + html_escape(c.text(label_key)) +
                      "<select name=\"satisfaction\"><option value=\"\"></option>";
   for (const Satisfaction s :
        {Satisfaction::satisfied, Satisfaction::basically_satisfied, Satisfaction::dissatisfied}) {
@@ -353,7 +355,13 @@ std::string action_fields(const PageContext& page, Action action, const TicketPa
              text_field(c, "handling_opinion", "register.column.handling_opinion", t.handling_opinion, true) +
              text_field(c, "handling_result", "register.column.handling_result", t.handling_result, true);
     case Action::reply:
-      return text_field(c, "handling_result", "register.column.handling_result", t.handling_result, true);
+      // The transfer form (转办单) the department returns with its answer (workflow.h).
+      return text_field(c, "handling_result", "register.column.handling_result", t.handling_result, true) +
+             text_field(c, "cause_findings", "transfer.field.cause_findings", "", true) +
+             text_field(c, "accountability", "transfer.field.accountability", "", true) +
+             text_field(c, "corrective_measures", "transfer.field.corrective_measures", "", true) +
+             satisfaction_field(c, "transfer.field.reported_satisfaction") +
+             text_field(c, "handler_phone", "transfer.field.handler_phone", "", false);
     case Action::callback:
       return satisfaction_field(c) +
              text_field(c, "callback_note", "register.column.callback_note", "", true);
@@ -450,76 +458,6 @@ std::string action_forms(const PageContext& page, const TicketPageInput& input) 
   return html + "</section>";
 }
 
-// A reassignment as a sentence: "营业部 → 信贷部 (li → zhou)", names in the user's language.
-std::string reassign_details(const PageContext& page, const std::vector<Department>& departments,
-                             const TicketEvent& e) {
-  const auto data = nlohmann::json::parse(e.data_json, nullptr, false);
-  if (!data.is_object()) return e.data_json;
-  const auto text = [&data](const char* key) {
-    const auto found = data.find(key);
-    return found != data.end() && found->is_string() ? found->get<std::string>() : std::string();
-  };
-  const std::string& language = page.catalog.language();
-  std::string out = department_name(departments, text("from_department"), language) + " → " +
-                    department_name(departments, text("department"), language);
-  if (!text("assignee").empty() || !text("previous_handler").empty()) {
-    out += " (" + text("previous_handler") + " → " + text("assignee") + ")";
-  }
-  return out;
-}
-
-bool is_correction(const std::string& action) {
-  const auto parsed = action_from_string(action);
-  return parsed && reclassifies(*parsed);
-}
-
-// A correction of intake as sentences: "类别：服务态度 → 非公司责任；处理时限：… → …", each value
-// in the user's language, then the limit the policy now gives.
-std::string correction_details(const PageContext& page, const TicketEvent& e) {
-  const Catalog& c = page.catalog;
-  const auto data = nlohmann::json::parse(e.data_json, nullptr, false);
-  if (!data.is_object() || !data.contains("changes") || !data["changes"].is_object()) return e.data_json;
-  const auto shown = [&](const std::string& field, const nlohmann::json& value) -> std::string {
-    if (value.is_boolean()) return c.text(value.get<bool>() ? "register.yes" : "register.no");
-    if (value.is_array()) {
-      std::string list;
-      for (const auto& item : value)
-        list += (list.empty() ? "" : ", ") + (item.is_string() ? item.get<std::string>() : "");
-      return list;
-    }
-    if (!value.is_string()) return {};
-    const std::string text = value.get<std::string>();
-    if (field == "category") return category_label(page, text);
-    if (field == "kind") return entry_label(page.taxonomy.kind(text), text, c.language());
-    if (field == "severity") return c.text("severity." + text);
-    const auto at = page.zone.parse_iso8601(text);  // a deadline
-    return at.ok() ? format_local(page, *at, false, MidnightAs::end_of_day) : text;
-  };
-  std::string out;
-  const auto add = [&](const std::string& label, const std::string& field, const nlohmann::json& change) {
-    if (!change.is_object()) return;
-    out +=
-        (out.empty() ? "" : c.text("console.correction.separator")) +
-        c.format("console.correction.change", {{"field", label},
-                                               {"from", shown(field, change.value("from", nlohmann::json()))},
-                                               {"to", shown(field, change.value("to", nlohmann::json()))}});
-  };
-  for (const auto& [field, change] : data["changes"].items()) {
-    add(c.text(field == "major_reasons" ? std::string("console.correction.major_reasons")
-                                        : "register.column." + field),
-        field, change);
-  }
-  if (data.contains("deadlines") && data["deadlines"].is_object()) {
-    for (const auto& [clock, change] : data["deadlines"].items())
-      add(c.text("console.deadline." + clock), clock, change);
-  }
-  if (data.contains("resolve_period") && data["resolve_period"].is_string()) {
-    out += c.text("console.correction.separator") +
-           c.format("console.correction.period", {{"period", data["resolve_period"].get<std::string>()}});
-  }
-  return out;
-}
-
 // The group complaint the ticket is in: its size, the members this account may see (each a
 // link), how many others there are, and the queue's filter of every group ticket.
 std::string group_box(const PageContext& page, const TicketPageInput& input) {
@@ -565,22 +503,29 @@ std::string audit_trail(const PageContext& page, const std::vector<TicketEvent>&
     html += "<th>" + html_escape(c.text(column)) + "</th>";
   }
   html += "</tr></thead><tbody>";
+  const EventTextContext words{c, page.taxonomy, page.zone, departments};
   for (const TicketEvent& e : events) {
     const std::string action_key = "action." + e.action;
     const std::string role_key = "role." + e.role;
-    html += "<tr data-action=\"" + html_escape(e.action) + "\"><td>" + html_escape(format_local(page, e.at)) +
-            "</td><td>" + html_escape(e.actor) + " (" +
-            html_escape(c.has(role_key) ? c.text(role_key) : e.role) + ")</td><td>" +
-            html_escape(c.has(action_key) ? c.text(action_key) : e.action) + "</td><td>" +
-            html_escape(c.text(std::string("status.") + to_string(e.from))) + " → " +
-            html_escape(c.text(std::string("status.") + to_string(e.to))) + "</td><td>" +
-            html_escape(e.note) + "</td><td><code>" +
-            html_escape(e.action == "reassign"    ? reassign_details(page, departments, e)
-                        : is_correction(e.action) ? correction_details(page, e)
-                                                  : (e.data_json == "{}" ? "" : e.data_json)) +
-            "</code></td></tr>";
+    html +=
+        "<tr data-action=\"" + html_escape(e.action) + "\"><td>" + html_escape(format_local(page, e.at)) +
+        "</td><td>" + html_escape(e.actor) + " (" + html_escape(c.has(role_key) ? c.text(role_key) : e.role) +
+        ")</td><td>" + html_escape(c.has(action_key) ? c.text(action_key) : e.action) + "</td><td>" +
+        html_escape(c.text(std::string("status.") + to_string(e.from))) + " → " +
+        html_escape(c.text(std::string("status.") + to_string(e.to))) + "</td><td>" + html_escape(e.note) +
+        "</td><td class=\"details\">" + html_escape(event_sentence(words, e)) + "</td></tr>";
   }
   return html + "</tbody></table></section>";
+}
+
+// The printed forms (core/reports/record_form.h), served under the ticket page's checks.
+std::string form_links(const PageContext& page, const Ticket& t) {
+  const Catalog& c = page.catalog;
+  const std::string base = "/console/tickets/" + url_encode(t.number) + "/form.pdf?form=";
+  return "<p class=\"downloads\" id=\"forms\"><a id=\"form-record\" href=\"" + html_escape(base + "record") +
+         "\">" + html_escape(c.text("console.ticket.download_record")) +
+         "</a> · <a id=\"form-transfer\" href=\"" + html_escape(base + "transfer") + "\">" +
+         html_escape(c.text("console.ticket.download_transfer")) + "</a></p>";
 }
 
 }  // namespace
@@ -598,8 +543,8 @@ std::string render_ticket(const PageContext& page, const TicketPageInput& input)
   if (!input.notices.empty()) main += notices_box(page, input.notices);
   main += investigation_box(page, t) + callback_box(page, t, input.events);
   main += "<div class=\"columns\"><section><h2>" + html_escape(c.text("console.ticket.record")) + "</h2>" +
-          record_form(page, t) + attachments_section(page, input) + "</section>" + action_forms(page, input) +
-          "</div>";
+          form_links(page, t) + record_form(page, t) + attachments_section(page, input) + "</section>" +
+          action_forms(page, input) + "</div>";
   main += audit_trail(page, input.events, input.departments);
   return layout(page, t.number, main);
 }

@@ -8,10 +8,10 @@ namespace complaint {
 namespace {
 
 // The event data keys whose values are texts staff typed about the customer or the case
-// (workflow.cpp's record, callback and reopen), and an attachment's file name, which may name
+// (workflow.cpp's record, reply, callback and reopen), and an attachment's file name, which may name
 // the customer (core/attachments; its caption is the event's note). Statuses, satisfaction,
 // departments, the judgement and every time stay: the reports read them.
-constexpr std::array<std::string_view, 9> k_personal_data_keys = {
+constexpr std::array<std::string_view, 12> k_personal_data_keys = {
     "verification",
     "handling_opinion",
     "handling_result",
@@ -21,6 +21,10 @@ constexpr std::array<std::string_view, 9> k_personal_data_keys = {
     "previous_handling_opinion",
     "previous_handling_result",
     "file_name",
+    // The reply's transfer form (workflow.h): what the department found and did.
+    "cause_findings",
+    "accountability",
+    "corrective_measures",
 };
 
 void tombstone(std::string& text) {

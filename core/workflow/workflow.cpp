@@ -145,7 +145,30 @@ Result<void> do_record(Ticket& ticket, const Context& context) {
   return Ok{};
 }
 
+// The transfer form's fields a reply carries (workflow.h); only the event keeps them.
+Result<void> take_transfer_fields(const Context& context) {
+  const ActionRequest& request = context.request;
+  const std::string& phone = request.handler_phone;
+  if (!phone.empty()) {
+    const bool well_formed = phone.size() >= 3 && phone.size() <= 20 &&
+                             phone.find_first_not_of("0123456789 +-()") == std::string::npos &&
+                             phone.find_first_of("0123456789") != std::string::npos;
+    if (!well_formed) {
+      return Error::invalid("handler_phone", "error.workflow.handler_phone_invalid",
+                            "handler_phone must be 3-20 digits, spaces, + - ( )");
+    }
+    context.data["handler_phone"] = phone;
+  }
+  if (!request.cause_findings.empty()) context.data["cause_findings"] = request.cause_findings;
+  if (!request.accountability.empty()) context.data["accountability"] = request.accountability;
+  if (!request.corrective_measures.empty()) context.data["corrective_measures"] = request.corrective_measures;
+  if (request.satisfaction && *request.satisfaction != Satisfaction::none)
+    context.data["reported_satisfaction"] = to_string(*request.satisfaction);
+  return Ok{};
+}
+
 Result<void> do_reply(Ticket& ticket, const Context& context) {
+  TRY_VOID(take_transfer_fields(context));
   take_record_fields(ticket, context);
   if (ticket.handling_result.empty()) return missing("handling_result", context.request);
   claim_handler(ticket, context.request);

@@ -70,6 +70,13 @@ struct ActionRequest {
   std::string handling_opinion;
   std::string handling_result;
   std::string callback_note;
+  // reply: the transfer form (转办单) the department returns with its answer, kept in the reply's
+  // event (docs/DOMAIN.md §5); all optional. The satisfaction, given with a reply, is the
+  // customer's view of the outcome as the department reports it (never the callback's).
+  std::string cause_findings;       // 原因及调查情况
+  std::string accountability;       // 对责任人的处理
+  std::string corrective_measures;  // 经验教训及整改措施
+  std::string handler_phone;        // 经办人电话: digits, spaces, + - ( ), 3-20 characters
   std::optional<Satisfaction> satisfaction;
   // The verification's judgement (record): substantiated or not, who is responsible.
   std::optional<Substantiated> substantiated;

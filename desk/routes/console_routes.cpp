@@ -17,6 +17,7 @@
 #include "core/desk_state/staff_accounts.h"
 #include "core/escalation/group_complaints.h"
 #include "core/reports/monthly_trend.h"
+#include "core/reports/record_form.h"
 #include "core/reports/register_csv.h"
 #include "core/reports/report_access.h"
 #include "core/reports/report_output.h"
@@ -28,6 +29,7 @@
 #include "desk/routes/console_common.h"
 #include "desk/routes/routes.h"
 #include "desk/web_forms.h"
+#include "drivers/report_pdf/record_form_pdf.h"
 #include "drivers/report_pdf/statistics_pdf.h"
 
 namespace complaint::desk {
@@ -275,43 +277,70 @@ DeskResponse get_search(ConsoleState& state, const DeskRequest& request) {
   return html_page(200, render_search(page, input));
 }
 
-DeskResponse ticket_page(ConsoleState& state, const DeskRequest& request, const StaffSession& session,
-                         int status, const std::string& error) {
+// What the ticket page and the printed forms show of a ticket, under the same checks: outside a
+// handler's departments the ticket does not exist for them (404, nothing to learn), and a
+// confidential one is for leaders only.
+struct TicketRecord {
+  Ticket ticket;
+  std::vector<Department> departments;
+  std::vector<TicketEvent> events;
+  bool attachments_enabled = false;
+  std::vector<AttachmentInfo> attachments;
+};
+
+std::variant<TicketRecord, DeskResponse> ticket_record(ConsoleState& state, const DeskRequest& request,
+                                                       const StaffSession& session) {
   const Catalog& catalog = state.catalog_for(request);
   auto found = state.context.tickets.find(request.params.at("number"));
   if (!found.ok())
     return message_page(state, request, &session, 503, state.error_text(catalog, found.error()));
   if (!*found) return message_page(state, request, &session, 404, catalog.text("error.ticket.not_found"));
-  TicketPageInput input;
-  input.ticket = std::move(**found);
-  // Outside a handler's departments the ticket does not exist for them (nothing to learn).
-  if (!sees_ticket(session.role, session.departments, input.ticket)) {
+  TicketRecord record;
+  record.ticket = std::move(**found);
+  if (!sees_ticket(session.role, session.departments, record.ticket)) {
     return message_page(state, request, &session, 404, catalog.text("error.ticket.not_found"));
   }
-  if (!is_leader(session.role) && is_confidential(input.ticket, state.taxonomy)) {
+  if (!is_leader(session.role) && is_confidential(record.ticket, state.taxonomy)) {
     return message_page(state, request, &session, 403, catalog.text("error.workflow.confidential"));
   }
   auto departments = state.departments.all();
   if (!departments.ok())
     return message_page(state, request, &session, 503, state.error_text(catalog, departments.error()));
-  input.departments = std::move(*departments);
-  auto events = state.context.tickets.events(input.ticket.number);
+  record.departments = std::move(*departments);
+  auto events = state.context.tickets.events(record.ticket.number);
   if (!events.ok())
     return message_page(state, request, &session, 503, state.error_text(catalog, events.error()));
-  input.events = std::move(events).value();
+  record.events = std::move(events).value();
+  if (state.attachments && state.context.attachments != nullptr) {
+    // The checks above are the service's own: the store is read directly.
+    auto attachments = state.context.attachments->attachments(record.ticket.number);
+    if (!attachments.ok())
+      return message_page(state, request, &session, 503, state.error_text(catalog, attachments.error()));
+    record.attachments_enabled = true;
+    record.attachments = std::move(attachments).value();
+  }
+  return record;
+}
+
+DeskResponse ticket_page(ConsoleState& state, const DeskRequest& request, const StaffSession& session,
+                         int status, const std::string& error) {
+  const Catalog& catalog = state.catalog_for(request);
+  auto loaded = ticket_record(state, request, session);
+  if (auto* refusal = std::get_if<DeskResponse>(&loaded)) return std::move(*refusal);
+  TicketRecord& record = std::get<TicketRecord>(loaded);
+  TicketPageInput input;
+  input.ticket = std::move(record.ticket);
+  input.departments = std::move(record.departments);
+  input.events = std::move(record.events);
   if (state.context.notices != nullptr) {
     auto notices = state.context.notices->ticket_notices(input.ticket.number);
     if (!notices.ok())
       return message_page(state, request, &session, 503, state.error_text(catalog, notices.error()));
     input.notices = std::move(notices).value();
   }
-  if (state.attachments && state.context.attachments != nullptr) {
-    // The checks above are the service's own: the store is read directly.
-    auto attachments = state.context.attachments->attachments(input.ticket.number);
-    if (!attachments.ok())
-      return message_page(state, request, &session, 503, state.error_text(catalog, attachments.error()));
+  if (record.attachments_enabled) {
     input.attachments_enabled = true;
-    input.attachments = std::move(attachments).value();
+    input.attachments = std::move(record.attachments);
     input.attachment_max_bytes = state.attachments->limits().max_bytes;
     input.attachment_max_count = state.attachments->limits().max_count;
   }
@@ -383,6 +412,10 @@ Result<ActionRequest> read_action(const std::map<std::string, std::string>& form
   request.handling_opinion = field("handling_opinion");
   request.handling_result = field("handling_result");
   request.callback_note = field("callback_note");
+  request.cause_findings = field("cause_findings");
+  request.accountability = field("accountability");
+  request.corrective_measures = field("corrective_measures");
+  request.handler_phone = field("handler_phone");
   request.repeat_of = field("repeat_of");
   if (const std::string text = field("satisfaction"); !text.empty()) {
     request.satisfaction = satisfaction_from_string(text);
@@ -540,6 +573,41 @@ DeskResponse get_attachment(ConsoleState& state, const DeskRequest& request) {
       {"Content-Security-Policy",
        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"},
       {"Referrer-Policy", "no-referrer"}};
+  return response;
+}
+
+// GET /console/tickets/{number}/form.pdf?form=record|transfer: the printed record form
+// (客户投诉记录表) or transfer form (转办单), in the user's language, under the ticket page's
+// checks. Internal: it carries the text and the customer's name, so never cached.
+DeskResponse get_printed_form(ConsoleState& state, const DeskRequest& request) {
+  const auto session = state.session_for(request);
+  if (!session) return redirect_to("/console/login");
+  const Catalog& catalog = state.catalog_for(request);
+  const std::string asked = request.query_value("form");
+  const std::string form_name = asked.empty() ? "record" : asked;
+  const std::optional<FormKind> kind = form_kind_from_string(form_name);
+  if (!kind) return message_page(state, request, &*session, 400, catalog.text("error.form.unknown"));
+  auto loaded = ticket_record(state, request, *session);
+  if (auto* refusal = std::get_if<DeskResponse>(&loaded)) return std::move(*refusal);
+  TicketRecord& record = std::get<TicketRecord>(loaded);
+  FormInput input{
+      std::move(record.ticket),
+      std::move(record.events),
+      std::move(record.attachments),
+      std::move(record.departments),
+      catalog.language() == "en" ? state.context.config.site.name_en : state.context.config.site.name_zh,
+      state.context.clock.now()};
+  const std::string number = input.ticket.number;
+  auto pdf = record_form_pdf(printed_form(*kind, input, catalog, state.taxonomy, state.calendar.zone()));
+  if (!pdf.ok()) {
+    state.context.log("console: " + form_name + " form of " + number + " failed: " + pdf.error().message);
+    return message_page(state, request, &*session, 503, catalog.text("console.error.internal"));
+  }
+  DeskResponse response = DeskResponse::text(200, std::move(*pdf), "application/pdf");
+  response.headers = {
+      {"Content-Disposition", "attachment; filename=\"" + form_name + "-" + number + ".pdf\""},
+      {"Cache-Control", "private, no-store"},
+      {"X-Content-Type-Options", "nosniff"}};
   return response;
 }
 
@@ -974,6 +1042,8 @@ void add_console_routes(Router& router, DeskContext& context) {
              [state](const DeskRequest& request) { return post_action(*state, request); });
   router.add("POST", "/console/tickets/{number}/attachments",
              [state](const DeskRequest& request) { return post_attachment(*state, request); });
+  router.add("GET", "/console/tickets/{number}/form.pdf",
+             [state](const DeskRequest& request) { return get_printed_form(*state, request); });
   router.add("GET", "/console/tickets/{number}/attachments/{id}",
              [state](const DeskRequest& request) { return get_attachment(*state, request); });
   router.add("GET", "/console/assets/{file}", [state](const DeskRequest& request) {

@@ -33,10 +33,7 @@ class ExtensionTest : public WorkflowFixture {
  protected:
   void SetUp() override {
     WorkflowFixture::SetUp();
-    // The bank: 15 days, a handler extends to 30 alone, 30 more with approval (60 in all).
-    m_policy.resolve = Period{15, PeriodUnit::calendar_days};
-    m_policy.extend_alone = Period{15, PeriodUnit::calendar_days};
-    m_policy.extend_max = Period{45, PeriodUnit::calendar_days};
+    use_bank_policy();
   }
 
   // Filed Tuesday 2026-11-10 10:00, forwarded: resolve by Wednesday 11-25 24:00 (15 days).

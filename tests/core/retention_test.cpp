@@ -149,6 +149,22 @@ TEST(Anonymise, EventsLoseNotesAndPersonalDataKeysOnly) {
   EXPECT_EQ(again.data_json, event.data_json);
 }
 
+// A reply's transfer form (workflow.h): what the department found and did about its people is
+// case text; the handler's phone and the reported satisfaction stay (staff's, and the reports').
+TEST(Anonymise, AReplysTransferFormTextsAreBlanked) {
+  TicketEvent event;
+  event.action = "reply";
+  event.data_json =
+      R"({"handling_result":"已道歉","cause_findings":"柜员张某未解释","accountability":"通报批评张某",)"
+      R"("corrective_measures":"培训","reported_satisfaction":"satisfied","handler_phone":"8021"})";
+  EXPECT_TRUE(anonymise_event(event));
+  const auto data = nlohmann::json::parse(event.data_json);
+  for (const char* key : {"handling_result", "cause_findings", "accountability", "corrective_measures"})
+    EXPECT_EQ(data[key], std::string(k_tombstone)) << key;
+  EXPECT_EQ(data["reported_satisfaction"], "satisfied");
+  EXPECT_EQ(data["handler_phone"], "8021");
+}
+
 // The consent screen's promise is generated from the policy, in both languages.
 TEST(RetentionNotice, SaysWhatTheConfigurationDoes) {
   const std::string shipped = std::string(COMPLAINT_SOURCE_ASSETS) + "/i18n";

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "browser"))
 import cdp  # noqa: E402
@@ -433,6 +434,29 @@ def attachments(console, number, folder):
     return url
 
 
+def record_form_links(console, number):
+    """The ticket page offers the record form and the transfer form as PDF downloads beside
+    the record; each link answers a PDF to the ticket's handler."""
+    browser = console.browser
+    browser.navigate(console.desk.url + "/console/tickets/" + number)
+    links = browser.evaluate("[...document.querySelectorAll('#forms a')].map(a => [a.id, a.href, a.innerText])")
+    check(links and [link[0] for link in links] == ["form-record", "form-transfer"], "form links %r" % links)
+    check(links[0][1].endswith("/console/tickets/%s/form.pdf?form=record" % number), "record link %r" % links[0][1])
+    console.shot("record-form-links")
+    # Each link with the browser's own session cookie (the page's CSP allows no fetch).
+    browser.call("Network.enable")
+    cookies = browser.call("Network.getCookies", {"urls": [link[1] for link in links]}).get("cookies", [])
+    check(cookies, "no cookies for the desk")
+    header = "; ".join("%s=%s" % (c["name"], c["value"]) for c in cookies)
+    for link in links:
+        request = urllib.request.Request(link[1], headers={"Cookie": header})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            body = answer.read()
+            check(answer.status == 200 and answer.headers.get("Content-Type") == "application/pdf"
+                  and body.startswith(b"%PDF-"), "%s answered %s %s" % (link[0], answer.status,
+                                                                       answer.headers.get("Content-Type")))
+
+
 def month_statistics(console):
     """The supervisor opens the month's statistics (docs/DOMAIN.md §9) from the header link."""
     browser = console.browser
@@ -532,6 +556,7 @@ def walk_and_refuse(args, desk):
         console.login("hank", "hank-password-1")
         handler_is_refused(console, forwarded)
         attachment_url = attachments(console, forwarded, os.path.dirname(desk.db))
+        record_form_links(console, forwarded)
         reclassify_as_handler(console, forwarded)
         browser.do_and_wait_load("document.querySelector('#logout').click()")
         console.login("sam", "sam-password-1")

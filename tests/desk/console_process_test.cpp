@@ -436,6 +436,100 @@ TEST_F(ConsoleProcessTest, AttachmentsAreUploadedByContentListedServedAndScoped)
   EXPECT_EQ(tracking->body.find("来信第一页"), std::string::npos);
 }
 
+// The printed record form and transfer form (core/reports/record_form.h): downloaded by the
+// ticket's handler and read back with pdftotext (poppler-utils), refused to another
+// department's handler exactly as the ticket page is, and never without a session.
+TEST_F(ConsoleProcessTest, TheRecordAndTransferFormsDownloadAsPdfUnderTheTicketPagesScope) {
+  if (!std::filesystem::exists("/usr/bin/pdftotext"))
+    GTEST_SKIP() << "pdftotext not installed (poppler-utils)";
+  add_department("信贷部", "信贷部", "Credit");
+  add_user("olga", "handler", "olga-password-1", "信贷部");
+  const std::string number = file_ticket();
+  ConsoleClient sam(m_desk->port(), "zh-CN");
+  ASSERT_EQ(sam.login("sam", "sam-password-1"), 303);
+  ASSERT_EQ(sam.act(number, {{"action", "forward"}, {"department", "营业部"}})->status, 303);
+  ConsoleClient hank(m_desk->port(), "zh-CN");
+  ASSERT_EQ(hank.login("hank", "hank-password-1"), 303);
+  ASSERT_EQ(hank.act(number, {{"action", "contact"}})->status, 303);
+  const std::string page_path = "/console/tickets/" + number;
+  const std::string csrf = ConsoleClient::field(hank.get(page_path)->body, "csrf");
+  ASSERT_EQ(
+      hank.post_multipart(page_path + "/attachments",
+                          {{"csrf", csrf, "", ""}, {"file", sample_png("receipt"), "收据.png", "image/png"}})
+          ->status,
+      303);
+  // The reply with its transfer form; a malformed phone is refused first, nothing changed.
+  const std::int64_t events = rows("events");
+  const httplib::Params reply = {{"action", "reply"},
+                                 {"handling_result", "已向客户道歉并退还手续费"},
+                                 {"cause_findings", "柜员未按规定解释收费"},
+                                 {"accountability", "对当班柜员通报批评"},
+                                 {"corrective_measures", "全员培训收费解释话术"},
+                                 {"satisfaction", "basically_satisfied"},
+                                 {"handler_phone", "027-8888 6021"}};
+  httplib::Params forged = reply;
+  forged.erase("handler_phone");
+  forged.emplace("handler_phone", "call me");
+  const auto refused = hank.act(number, forged);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_NE(refused->body.find("经办人电话只能包含数字"), std::string::npos);
+  EXPECT_EQ(rows("events"), events);
+  ASSERT_EQ(hank.act(number, reply)->status, 303);
+
+  const auto page = hank.get(page_path);
+  EXPECT_NE(page->body.find("href=\"" + page_path + "/form.pdf?form=record\""), std::string::npos);
+  EXPECT_NE(page->body.find("href=\"" + page_path + "/form.pdf?form=transfer\""), std::string::npos);
+  EXPECT_NE(page->body.find("原因及调查情况：柜员未按规定解释收费"), std::string::npos)
+      << "the trail's sentence";
+  EXPECT_EQ(page->body.find("<code>"), std::string::npos) << "no raw JSON on the trail";
+
+  const auto text_of = [this](const std::string& pdf) {
+    const std::string path = m_folder + "/form.pdf";
+    std::ofstream(path, std::ios::binary) << pdf;
+    const auto text = run_command({"/usr/bin/pdftotext", "-enc", "UTF-8", path, "-"});
+    EXPECT_EQ(text.exit_code, 0) << text.err;
+    return text.out;
+  };
+  const auto record = hank.get(page_path + "/form.pdf?form=record");
+  ASSERT_EQ(record->status, 200);
+  EXPECT_EQ(record->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_NE(record->get_header_value("Cache-Control").find("no-store"), std::string::npos);
+  EXPECT_EQ(record->body.rfind("%PDF-", 0), 0u);
+  const std::string record_text = text_of(record->body);
+  for (const char* expected : {"客户投诉记录表", "张三", "柜员态度差", "营业部", "收据.png", "PNG 图片",
+                               "转至 营业部", "首次联系客户", "已向客户道歉并退还手续费", "按时",
+                               "经办人（签字）：", "主管领导（签字）：", "日期：", "第 1 页，共"}) {
+    EXPECT_NE(record_text.find(expected), std::string::npos) << expected << "\n" << record_text;
+  }
+  EXPECT_NE(record_text.find(number), std::string::npos);
+  const auto transfer = hank.get(page_path + "/form.pdf?form=transfer");
+  ASSERT_EQ(transfer->status, 200);
+  const std::string transfer_text = text_of(transfer->body);
+  for (const char* expected :
+       {"客户投诉转办单", "原因及调查情况", "柜员未按规定解释收费", "对当班柜员通报批评",
+        "全员培训收费解释话术", "基本满意", "027-8888 6021", "hank", "部门负责人（签字）："}) {
+    EXPECT_NE(transfer_text.find(expected), std::string::npos) << expected << "\n" << transfer_text;
+  }
+  EXPECT_EQ(hank.get(page_path + "/form.pdf?form=letter")->status, 400);
+
+  // Another department's handler: the same 404 as the ticket page, no PDF.
+  ConsoleClient olga(m_desk->port());
+  ASSERT_EQ(olga.login("olga", "olga-password-1"), 303);
+  for (const char* form : {"record", "transfer"}) {
+    const auto other = olga.get(page_path + "/form.pdf?form=" + form);
+    EXPECT_EQ(other->status, 404);
+    EXPECT_EQ(other->body.find("%PDF"), std::string::npos);
+    EXPECT_NE(other->body.find("No record has this number"), std::string::npos);
+  }
+  EXPECT_EQ(olga.get(page_path)->status, 404);
+  // Nobody signed in: the sign-in page.
+  ConsoleClient stranger(m_desk->port());
+  const auto anonymous = stranger.get(page_path + "/form.pdf?form=record");
+  EXPECT_EQ(anonymous->status, 303);
+  EXPECT_EQ(anonymous->get_header_value("Location"), "/console/login");
+  EXPECT_EQ(anonymous->body.find("%PDF"), std::string::npos);
+}
+
 // The [desk] limits hold on the server whatever the page's form allowed, with their values
 // in the refusal.
 TEST_F(ConsoleProcessTest, AttachmentLimitsFromTheConfigAreEnforced) {
