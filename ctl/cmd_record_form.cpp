@@ -4,6 +4,7 @@
 // a PostgreSQL desk. The operator's authority: every department, confidential tickets too.
 #include <fstream>
 
+#include "core/base/replace_file.h"
 #include "core/desk_state/departments.h"
 #include "core/domain/ticket_number.h"
 #include "core/i18n/catalog.h"
@@ -61,13 +62,8 @@ int cmd_record_form(CtlContext& context, Args args) {
   auto pdf =
       record_form_pdf(printed_form(*kind, *input, *catalog, context.taxonomy(), context.calendar().zone()));
   if (!pdf.ok()) return report_error(pdf.error());
-  std::ofstream file(**output, std::ios::binary | std::ios::trunc);
-  file << *pdf;
-  file.close();
-  if (!file) {
-    return report_error(
-        Error::make(ErrorCode::io, "cannot write the form to " + **output, "ofstream", errno));
-  }
+  const auto written = replace_file(**output, *pdf);
+  if (!written.ok()) return report_error(written.error());
   return kExitOk;
 }
 

@@ -356,6 +356,10 @@ void by_action(Sentence& s, const std::string& action) {
          {"size", size != s.data().end() && size->is_number_integer() ? format_size(size->get<std::int64_t>())
                                                                       : s.catalog().text("trail.none")}});
   }
+  if (action == "group") {  // the desk's group complaint link (core/escalation/group_complaints.h)
+    return s.add(s.flag("formed") ? "group.formed" : "group.joined",
+                 {{"group", s.text("group")}, {"customers", s.text("customers")}});
+  }
   if (action == "recompute_deadlines") return recompute(s);
   if (action == "legal_hold") return s.add(s.flag("legal_hold") ? "legal_hold.on" : "legal_hold.off");
   if (action == "anonymise") return anonymised(s);

@@ -300,6 +300,24 @@ TEST_F(EventSentenceTest, NamesAndLocalTimesInTheReadersLanguage) {
   EXPECT_NE(find(zh, "file").find("投诉内容提及 媒体"), std::string::npos) << find(zh, "file");
 }
 
+// The desk's group complaint link (core/escalation/group_complaints.h) reads as a sentence.
+TEST_F(EventSentenceTest, AGroupComplaintLinkNamesTheGroupAndItsCustomers) {
+  TicketEvent e;
+  e.action = "group";
+  e.data_json = json{
+      {"group", "WH01-K1-20261120-0001-7"},
+      {"category", "service_attitude"},
+      {"customers", 11},
+      {"formed",
+       true}}.dump();
+  const std::string zh = sentence(m_catalogs[0], e);
+  EXPECT_NE(zh.find("11 位"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("构成群体性投诉 WH01-K1-20261120-0001-7"), std::string::npos) << zh;
+  e.data_json = json{{"group", "WH01-K1-20261120-0001-7"}, {"customers", 12}, {"formed", false}}.dump();
+  const std::string en = sentence(m_catalogs[1], e);
+  EXPECT_EQ(en, "joined group complaint WH01-K1-20261120-0001-7 (12 customers)");
+}
+
 TEST_F(EventSentenceTest, ABrokenOrUnknownDataIsLeftOutNeverShown) {
   TicketEvent e;
   e.action = "reply";
