@@ -593,9 +593,12 @@ TEST(NotifyTwoDesks, DueRemindersReachTheReceiverExactlyOnceFromTwoDesksOnOnePos
   }
   EXPECT_EQ(received.size(), static_cast<std::size_t>(kTickets));
   for (const std::string& number : numbers) {
-    const auto notices = must(stores.notices().ticket_notices(number));
+    // Thirty customers about one category are also a group complaint (one "group" notice on
+    // the group's first ticket, for leaders, whom this webhook does not take): reminders only.
+    std::vector<Notice> notices;
+    for (const Notice& notice : must(stores.notices().ticket_notices(number)))
+      if (notice.reason == "reminder") notices.push_back(notice);
     ASSERT_EQ(notices.size(), 1u) << number;
-    EXPECT_EQ(notices[0].reason, "reminder");
     EXPECT_EQ(keys.count(notices[0].key), 1u) << notices[0].key;
     EXPECT_EQ(must(stores.notices().ticket_deliveries(number)).size(), 1u) << number;
     EXPECT_EQ(sent_events(stores, number), 1) << number;
