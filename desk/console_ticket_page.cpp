@@ -44,7 +44,9 @@ std::string extension_rows(const PageContext& page, const Ticket& t) {
   return html;
 }
 
-std::string record_form(const PageContext& page, const Ticket& t) {
+// Departments by their names in the reader's language, as the printed form shows them.
+std::string record_form(const PageContext& page, const Ticket& t,
+                        const std::vector<Department>& departments) {
   const Catalog& c = page.catalog;
   const std::string lang = c.language();
   const auto col = [&c](const char* name) { return c.text(std::string("register.column.") + name); };
@@ -63,14 +65,15 @@ std::string record_form(const PageContext& page, const Ticket& t) {
   html += row(col("notify_customer"), t.notify_customer ? c.text("register.yes") : std::string());
   html += row(col("content"), t.content);
   html += row(col("desired_outcome"), t.desired_outcome);
-  html += row(col("department"), t.department, "department");
+  html += row(col("department"), department_name(departments, t.department, lang), "department");
   html += row(col("verification"), t.verification, "verification");
   html += row(col("substantiated"),
               t.substantiated == Substantiated::none
                   ? std::string()
                   : c.text(std::string("substantiated.") + to_string(t.substantiated)),
               "substantiated");
-  html += row(col("responsible_department"), t.responsible_department, "responsible_department");
+  html += row(col("responsible_department"), department_name(departments, t.responsible_department, lang),
+              "responsible_department");
   html += row(col("responsible_person"), t.responsible_person, "responsible_person");
   html += row(col("handling_opinion"), t.handling_opinion, "handling_opinion");
   html += row(col("handling_result"), t.handling_result, "handling_result");
@@ -543,8 +546,8 @@ std::string render_ticket(const PageContext& page, const TicketPageInput& input)
   if (!input.notices.empty()) main += notices_box(page, input.notices);
   main += investigation_box(page, t) + callback_box(page, t, input.events);
   main += "<div class=\"columns\"><section><h2>" + html_escape(c.text("console.ticket.record")) + "</h2>" +
-          form_links(page, t) + record_form(page, t) + attachments_section(page, input) + "</section>" +
-          action_forms(page, input) + "</div>";
+          form_links(page, t) + record_form(page, t, input.departments) + attachments_section(page, input) +
+          "</section>" + action_forms(page, input) + "</div>";
   main += audit_trail(page, input.events, input.departments);
   return layout(page, t.number, main);
 }
