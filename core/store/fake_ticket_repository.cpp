@@ -305,15 +305,6 @@ Result<std::optional<std::string>> FakeTicketRepository::latest_by_phone_categor
   return std::optional<std::string>(latest->number);
 }
 
-Result<int> FakeTicketRepository::count_open(const std::string& category, const std::string& site_code,
-                                             Instant since) {
-  std::lock_guard lock(m_mutex);
-  if (auto error = m_faults.on_call(RepositoryOperation::count_open)) return *error;
-  return static_cast<int>(std::count_if(m_tickets.begin(), m_tickets.end(), [&](const Ticket& t) {
-    return t.category == category && t.site_code == site_code && !(t.filed_at < since) && is_open(t.status);
-  }));
-}
-
 Result<std::vector<OutboxEntry>> FakeTicketRepository::outbox(int limit) {
   std::lock_guard lock(m_mutex);
   if (auto error = m_faults.on_call(RepositoryOperation::outbox)) return *error;

@@ -21,7 +21,6 @@ enum class RepositoryOperation {
   events_filed,
   apply,
   latest_by_phone_category,
-  count_open,
   outbox,
   count_tickets,
   count_unsent,
@@ -69,7 +68,6 @@ class FakeTicketRepository final : public TicketRepository {
   Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                               const std::string& category,
                                                               Instant since) override;
-  Result<int> count_open(const std::string& category, const std::string& site_code, Instant since) override;
   Result<std::vector<OutboxEntry>> outbox(int limit) override;
   Result<std::int64_t> count_unsent() override;
   Result<std::int64_t> count_tickets() override;

@@ -592,19 +592,6 @@ Result<std::optional<std::string>> SqliteTicketStore::latest_by_phone_category(c
   return std::optional<std::string>(statement.column_text(0));
 }
 
-Result<int> SqliteTicketStore::count_open(const std::string& category, const std::string& site_code,
-                                          Instant since) {
-  std::lock_guard lock(m_impl->m_mutex);
-  TRY_ASSIGN(Statement statement,
-             Statement::prepare(m_impl->m_db,
-                                "SELECT count(*) FROM tickets WHERE category = :category "
-                                "AND site_code = :site AND filed_at >= :since "
-                                "AND status NOT IN ('archived', 'withdrawn')"));
-  statement.bind(":category", category).bind(":site", site_code).bind(":since", since);
-  TRY_ASSIGN(const bool row, statement.step());
-  return row ? static_cast<int>(statement.column_int64(0)) : 0;
-}
-
 Result<std::vector<OutboxEntry>> SqliteTicketStore::outbox(int limit) {
   std::lock_guard lock(m_impl->m_mutex);
   TRY_ASSIGN(Statement statement,

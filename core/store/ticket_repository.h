@@ -161,8 +161,6 @@ class TicketRepository {
   virtual Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                                       const std::string& category,
                                                                       Instant since) = 0;
-  virtual Result<int> count_open(const std::string& category, const std::string& site_code,
-                                 Instant since) = 0;
 
   // Unsent outbox rows in id order (the fake keeps no sent state: all of its rows).
   virtual Result<std::vector<OutboxEntry>> outbox(int limit) = 0;

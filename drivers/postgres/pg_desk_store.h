@@ -60,7 +60,6 @@ class PgDeskStore final : public TicketRepository,
   Result<std::optional<std::string>> latest_by_phone_category(const std::string& phone,
                                                               const std::string& category,
                                                               Instant since) override;
-  Result<int> count_open(const std::string& category, const std::string& site_code, Instant since) override;
   Result<std::vector<OutboxEntry>> outbox(int limit) override;
   Result<std::int64_t> count_unsent() override;
   Result<std::int64_t> count_tickets() override;

@@ -1081,18 +1081,6 @@ Result<std::optional<std::string>> PgDeskStore::latest_by_phone_category(const s
   return std::optional<std::string>(rows.text(0, 0));
 }
 
-Result<int> PgDeskStore::count_open(const std::string& category, const std::string& site_code,
-                                    Instant since) {
-  const pg::SessionPool::Lease lease = m_pool->lease();
-  TRY_ASSIGN(
-      const pg::Rows rows,
-      lease->exec("SELECT count(*) FROM tickets WHERE category = $1 AND site_code = $2 AND filed_at >= $3 "
-                  "AND status NOT IN ('archived', 'withdrawn')",
-                  {category, site_code, pg::instant_param(since)}));
-  TRY_ASSIGN(const std::int64_t count, rows.int64(0, 0));
-  return static_cast<int>(count);
-}
-
 Result<std::vector<OutboxEntry>> PgDeskStore::outbox(int limit) {
   const pg::SessionPool::Lease lease = m_pool->lease();
   TRY_ASSIGN(

@@ -92,7 +92,6 @@ TEST(FakeTicketRepository, FailAllTakesEveryOperationDown) {
   EXPECT_FALSE(repository.events("x").ok());
   EXPECT_FALSE(repository.apply(Ticket{}, TicketEvent{}).ok());
   EXPECT_FALSE(repository.latest_by_phone_category("1", "c", kFiled).ok());
-  EXPECT_FALSE(repository.count_open("c", "WH01", kFiled).ok());
   EXPECT_FALSE(repository.outbox(0).ok());
   EXPECT_FALSE(repository.count_tickets().ok());
   EXPECT_FALSE(repository.count_unsent().ok());

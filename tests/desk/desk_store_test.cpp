@@ -124,7 +124,6 @@ TEST_P(DeskStoreTest, ListFiltersByStatusCategoryAndOverdue) {
   EXPECT_EQ(must(tickets->list(overdue)).size(), 1u);
   EXPECT_EQ(must(tickets->latest_by_phone_category(a.phone, a.category, kNow - std::chrono::hours(24))),
             std::optional<std::string>(a.number));
-  EXPECT_EQ(must(tickets->count_open("product", "WH01", kNow - std::chrono::hours(24))), 1);
 }
 
 TEST_P(DeskStoreTest, ABatchDeliveredTwiceIsStoredOnce) {

@@ -104,8 +104,6 @@ std::string operation_name(const ::testing::TestParamInfo<RepositoryOperation>& 
       return "find";
     case RepositoryOperation::latest_by_phone_category:
       return "latest_by_phone_category";
-    case RepositoryOperation::count_open:
-      return "count_open";
     case RepositoryOperation::insert_new:
       return "insert_new";
     case RepositoryOperation::apply:
