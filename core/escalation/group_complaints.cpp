@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/domain/system_event.h"
+
 namespace complaint {
 
 std::string group_customer_key(const Ticket& ticket) {
@@ -96,20 +98,12 @@ Result<int> link_group_complaints(GroupComplaintPort& port, const std::vector<Ti
       Ticket ticket = *found;
       ticket.group = true;
       ticket.group_id = link.group_id;
-      TicketEvent event;
-      event.ticket_number = ticket.number;
-      event.at = now;
-      event.actor = "desk";
-      event.role = "system";
-      event.action = k_group_action;
-      event.from = ticket.status;
-      event.to = ticket.status;
-      event.data_json = nlohmann::json{
-          {"group", link.group_id},
-          {"category", category},
-          {"customers", decision.customers},
-          {"formed",
-           decision.formed}}.dump();
+      const TicketEvent event = system_event(ticket, k_group_action, now,
+                                             nlohmann::json{{"group", link.group_id},
+                                                            {"category", category},
+                                                            {"customers", decision.customers},
+                                                            {"formed", decision.formed}}
+                                                 .dump());
       TRY_VOID(port.store_group_link(ticket, event));
       ++linked;
     }

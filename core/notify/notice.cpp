@@ -4,6 +4,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "core/domain/system_event.h"
 #include "core/notify/customer_notice.h"
 
 namespace complaint {
@@ -109,21 +110,12 @@ std::vector<Notice> notices_for_event(const Ticket& ticket, const TicketEvent& e
 }
 
 TicketEvent delivery_event(const Ticket& ticket, const Notice& notice, const NoticeDelivery& delivery) {
-  TicketEvent event;
-  event.ticket_number = ticket.number;
-  event.at = delivery.delivered_at;
-  event.actor = "desk";
-  event.role = "system";
-  event.action = k_notice_sent_action;
-  event.from = ticket.status;
-  event.to = ticket.status;
-  nlohmann::json data = {{"reason", notice.reason},
-                         {"channel", delivery.channel},
-                         {"recipient", delivery.recipient},
-                         {"answer", delivery.answer},
-                         {"notice", notice.key}};
-  event.data_json = data.dump();
-  return event;
+  const nlohmann::json data = {{"reason", notice.reason},
+                               {"channel", delivery.channel},
+                               {"recipient", delivery.recipient},
+                               {"answer", delivery.answer},
+                               {"notice", notice.key}};
+  return system_event(ticket, k_notice_sent_action, delivery.delivered_at, data.dump());
 }
 
 Notice scheduled_notice(const std::string& reason, const Ticket& ticket, const ScheduledClock& clock,
@@ -157,16 +149,8 @@ std::optional<ScheduledClock> scheduled_clock(const Notice& notice) {
 
 TicketEvent missed_step_event(const Ticket& ticket, const ScheduledClock& clock, Instant now,
                               const TimeZone& zone) {
-  TicketEvent event;
-  event.ticket_number = ticket.number;
-  event.at = now;
-  event.actor = "desk";
-  event.role = "system";
-  event.action = k_deadline_missed_action;
-  event.from = ticket.status;
-  event.to = ticket.status;
-  event.data_json = nlohmann::json{{"clock", clock.clock}, {"due", zone.format_iso8601(clock.due)}}.dump();
-  return event;
+  return system_event(ticket, k_deadline_missed_action, now,
+                      nlohmann::json{{"clock", clock.clock}, {"due", zone.format_iso8601(clock.due)}}.dump());
 }
 
 }  // namespace complaint

@@ -4,6 +4,8 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "core/domain/system_event.h"
+
 namespace complaint {
 namespace {
 
@@ -77,16 +79,7 @@ bool anonymise_event(TicketEvent& event) {
 
 TicketEvent anonymisation_event(const Ticket& ticket, Instant at, const std::string& actor,
                                 const std::string& data_json) {
-  TicketEvent event;
-  event.ticket_number = ticket.number;
-  event.at = at;
-  event.actor = actor;
-  event.role = "system";
-  event.action = k_anonymise_action;
-  event.from = ticket.status;
-  event.to = ticket.status;
-  event.data_json = data_json;
-  return event;
+  return system_event(ticket, k_anonymise_action, at, data_json, actor);
 }
 
 }  // namespace complaint
