@@ -28,15 +28,6 @@ json attachment_json(const AttachmentInfo& a, const TimeZone& zone) {
           {"caption", a.caption}};
 }
 
-// The ticket of --db (either engine), or a not_found error naming it.
-Result<Ticket> find_ticket(CtlContext& context, const std::string& typed) {
-  TRY_ASSIGN(const std::string number, normalize_ticket_number(typed));
-  TRY_ASSIGN(TicketRepository* const tickets, context.tickets());
-  TRY_ASSIGN(std::optional<Ticket> ticket, tickets->find(number));
-  if (!ticket) return Error::not_found("number", "error.ticket.not_found", "no ticket " + number);
-  return std::move(*ticket);
-}
-
 }  // namespace
 
 int cmd_show(CtlContext& context, Args args) {

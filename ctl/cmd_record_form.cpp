@@ -2,8 +2,6 @@
 // complaint's printed record form (客户投诉记录表) or transfer form (转办单) as an A4 PDF, the same
 // document the console's ticket page offers (core/reports/record_form.h), on a SQLite file or
 // a PostgreSQL desk. The operator's authority: every department, confidential tickets too.
-#include <fstream>
-
 #include "core/base/replace_file.h"
 #include "core/desk_state/departments.h"
 #include "core/domain/ticket_number.h"
@@ -19,11 +17,9 @@ namespace {
 // desk tables) the record alone.
 Result<FormInput> load_form_input(CtlContext& context, const std::string& number,
                                   const std::string& language) {
-  TRY_ASSIGN(TicketRepository* const tickets, context.tickets());
-  TRY_ASSIGN(std::optional<Ticket> ticket, tickets->find(number));
-  if (!ticket) return Error::not_found("number", "error.ticket.not_found", "no ticket " + number);
   FormInput input;
-  input.ticket = std::move(*ticket);
+  TRY_ASSIGN(input.ticket, find_ticket(context, number));
+  TRY_ASSIGN(TicketRepository* const tickets, context.tickets());
   TRY_ASSIGN(input.events, tickets->events(number));
   TRY_ASSIGN(DeskStores* const stores, context.desk_stores());
   if (stores != nullptr) {

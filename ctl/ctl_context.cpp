@@ -2,6 +2,7 @@
 #include "ctl/ctl_context.h"
 
 #include "core/calendar/organisation_calendar.h"
+#include "core/domain/ticket_number.h"
 #include "core/i18n/catalog.h"
 #include "core/store/sqlite_kiosk_sync_store.h"
 #include "drivers/postgres/desk_stores.h"
@@ -89,6 +90,14 @@ Result<void> CtlContext::use_organisation_calendar() {
   // Adopted, not replaced: commands hold references to the calendar and its zone.
   m_calendar->adopt_days(calendar);
   return Ok{};
+}
+
+Result<Ticket> find_ticket(CtlContext& context, const std::string& typed) {
+  TRY_ASSIGN(const std::string number, normalize_ticket_number(typed));
+  TRY_ASSIGN(TicketRepository* const tickets, context.tickets());
+  TRY_ASSIGN(std::optional<Ticket> ticket, tickets->find(number));
+  if (!ticket) return Error::not_found("number", "error.ticket.not_found", "no ticket " + number);
+  return std::move(*ticket);
 }
 
 int report_error(const Error& error) {

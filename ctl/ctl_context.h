@@ -86,6 +86,9 @@ int report_error(const Error& error);
 Result<std::optional<std::string>> take_option(std::vector<std::string>& args, const std::string& name);
 bool take_flag(std::vector<std::string>& args, const std::string& name);
 Error usage_error(const std::string& message);
+// The ticket a typed number names (hyphens optional) on --db, either engine; a not_found
+// error naming it when there is none.
+Result<Ticket> find_ticket(CtlContext& context, const std::string& typed);
 // --as-of ISO8601 (report, export): the instant it names, or now when absent.
 Result<Instant> as_of_option(const CtlContext& context, const std::optional<std::string>& text);
 
