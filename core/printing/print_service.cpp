@@ -46,15 +46,20 @@ Result<ReceiptLayout> stored_receipt_layout(TicketRepository& tickets, const std
                                             StaffCopy staff_copy, ReceiptPrint print) {
   TRY_ASSIGN(const std::optional<Ticket> found, tickets.find(number));
   if (!found) return unknown_ticket_error(number);
-  const Ticket& ticket = *found;
-  const ReceiptSources sources{base.config, base.taxonomy, base.zone, catalogs.for_language(ticket.language),
-                               catalogs.zh_cn};
-  const std::string url = tracking_url(base.config.tracking_url, ticket.number, ticket.tracking_token);
   std::optional<ReprintStatus> reprint;
   if (print == ReceiptPrint::reprint) {
     TRY_ASSIGN(const std::vector<TicketEvent> events, tickets.events(number));
-    reprint = ReprintStatus{events.empty() ? ticket.filed_at : events.back().at};
+    reprint = ReprintStatus{events.empty() ? found->filed_at : events.back().at};
   }
+  return ticket_receipt_layout(*found, base, catalogs, staff_copy, reprint);
+}
+
+ReceiptLayout ticket_receipt_layout(const Ticket& ticket, const ReceiptSources& base,
+                                    ReceiptCatalogs catalogs, StaffCopy staff_copy,
+                                    std::optional<ReprintStatus> reprint) {
+  const ReceiptSources sources{base.config, base.taxonomy, base.zone, catalogs.for_language(ticket.language),
+                               catalogs.zh_cn};
+  const std::string url = tracking_url(base.config.tracking_url, ticket.number, ticket.tracking_token);
   return build_receipt(ticket, url, sources, staff_copy, reprint);
 }
 

@@ -65,6 +65,10 @@ struct PrintServiceOptions {
 Result<ReceiptLayout> stored_receipt_layout(TicketRepository& tickets, const std::string& number,
                                             const ReceiptSources& base, ReceiptCatalogs catalogs,
                                             StaffCopy staff_copy, ReceiptPrint print);
+// The same layout of a ticket the caller has read already (an original, no reprint status).
+ReceiptLayout ticket_receipt_layout(const Ticket& ticket, const ReceiptSources& base,
+                                    ReceiptCatalogs catalogs, StaffCopy staff_copy,
+                                    std::optional<ReprintStatus> reprint = std::nullopt);
 
 // The QR of a test page: the tracking site's root ("https://desk.example/"), never a ticket.
 std::string test_page_url(const Config& config);

@@ -183,11 +183,9 @@ DeskResponse get_receipt_pdf(ConsoleState& state, const DeskRequest& request) {
     return message_page(state, request, &session, 503, catalog.text("console.error.internal"));
   }
   const ReceiptSources base{context.config, state.taxonomy, state.calendar.zone(), catalog, catalog};
-  auto layout = stored_receipt_layout(context.tickets, ticket.number, base, receipt_catalogs(state),
-                                      StaffCopy::omit, ReceiptPrint::original);
-  if (!layout.ok())
-    return message_page(state, request, &session, 503, state.error_text(catalog, layout.error()));
-  auto document = context.receipt_renderer->render(*layout, render_options(desk_receipt_config()));
+  // The ticket own_ticket read: its receipt, not a second read of the row.
+  const ReceiptLayout layout = ticket_receipt_layout(ticket, base, receipt_catalogs(state), StaffCopy::omit);
+  auto document = context.receipt_renderer->render(layout, render_options(desk_receipt_config()));
   if (!document.ok()) {
     context.log("console: receipt PDF of " + ticket.number + " failed: " + document.error().message);
     return message_page(state, request, &session, 500, catalog.text("console.error.internal"));
