@@ -26,6 +26,7 @@ int cmd_transition(CtlContext& context, Args args) {
       {"--result", &ActionRequest::handling_result},
       {"--callback-note", &ActionRequest::callback_note},
       {"--cause", &ActionRequest::cause_findings},
+      {"--customer-answer", &ActionRequest::customer_answer},
       {"--accountability", &ActionRequest::accountability},
       {"--measures", &ActionRequest::corrective_measures},
       {"--handler-phone", &ActionRequest::handler_phone},

@@ -27,8 +27,10 @@ commands:
              [--verification T] [--opinion T] [--result T] [--satisfaction S]
              [--callback-note T] [--voluntary yes|no] [--repeat-of NUMBER]
              [--cause T] [--accountability T] [--measures T] [--handler-phone P]
+             [--customer-answer T]
                                  reply: the transfer form's answer (--satisfaction: the
-                                 customer's view as the department reports it)
+                                 customer's view as the department reports it;
+                                 --customer-answer: shown on the customer's tracking page)
              [--substantiated substantiated|unsubstantiated|partly]
              [--responsible-department D] [--responsible-person P]
              [--category ID] [--kind ID] [--severity light|general|major]

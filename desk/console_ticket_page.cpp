@@ -360,6 +360,9 @@ std::string action_fields(const PageContext& page, Action action, const TicketPa
     case Action::reply:
       // The transfer form (转办单) the department returns with its answer (workflow.h).
       return text_field(c, "handling_result", "register.column.handling_result", t.handling_result, true) +
+             text_field(c, "customer_answer", "transfer.field.customer_answer", "", true) +
+             "<p class=\"hint\" id=\"customer-answer-hint\">" +
+             html_escape(c.text("transfer.field.customer_answer_hint")) + "</p>" +
              text_field(c, "cause_findings", "transfer.field.cause_findings", "", true) +
              text_field(c, "accountability", "transfer.field.accountability", "", true) +
              text_field(c, "corrective_measures", "transfer.field.corrective_measures", "", true) +

@@ -1,7 +1,9 @@
 // DeskResources: loading; see desk_resources.h.
 #include "desk/desk_resources.h"
 
+#include "core/attachments/content_sniff.h"
 #include "core/config/text_file.h"
+#include "drivers/crypto/sodium_crypto.h"
 
 namespace complaint::desk {
 namespace {
@@ -18,6 +20,20 @@ Error named(const char* resource, Error error) {
   if (error.code != ErrorCode::config && error.code != ErrorCode::invalid_input)
     error.code = ErrorCode::config;
   return error;
+}
+
+constexpr std::size_t kLogoMaxBytes = 256 * 1024;
+
+// The bytes decide the type (content_sniff.h), as for attachments: a page that shows a file
+// under the wrong type shows nothing.
+Result<std::string> read_logo_data_uri(const std::string& path) {
+  TRY_ASSIGN(const std::string bytes, read_text_file(path, "logo"));
+  if (bytes.size() > kLogoMaxBytes)
+    return Error::make(ErrorCode::config, "'" + path + "' is larger than 256 KiB", "logo", 0);
+  const auto type = sniff_attachment(bytes);
+  if (!type || *type == AttachmentType::pdf)
+    return Error::make(ErrorCode::config, "'" + path + "' is not a whole PNG or JPEG image", "logo", 0);
+  return std::string("data:") + content_type_of(*type) + ";base64," + base64_encode(bytes);
 }
 
 }  // namespace
@@ -43,6 +59,11 @@ Result<std::unique_ptr<DeskResources>> DeskResources::load(const Config& config,
     auto body = read_text_file(assets + "/desk/" + name, "console file");
     if (!body.ok()) return named("console", body.error());
     resources->console_files[name] = StaticFile{type, std::move(body).value()};
+  }
+  if (!config.site.logo.empty()) {
+    auto logo = read_logo_data_uri(config.site.logo);
+    if (!logo.ok()) return named("[site] logo", logo.error());
+    resources->logo_data_uri = std::move(logo).value();
   }
   return resources;
 }

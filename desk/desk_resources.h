@@ -35,6 +35,9 @@ struct DeskResources {
   std::unique_ptr<WorkCalendar> calendar;
   std::unique_ptr<FilingService> filing;
   std::map<std::string, StaticFile> console_files;  // assets/desk/, by file name
+  // [site] logo as a data: URI for the tracking page (which loads nothing from elsewhere);
+  // empty when none is configured.
+  std::string logo_data_uri;
 
   const Catalog& catalog(const std::string& language) const;  // zh-CN for an unknown language
 };

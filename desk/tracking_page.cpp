@@ -12,7 +12,8 @@ namespace complaint::desk {
 namespace {
 
 // ---------------------------------------------------------------- style
-// Mobile-first: one column, 16 px base text, targets of at least 44 px; system fonts
+// Mobile-first: one column, 16 px base text and no text smaller (secondary text is grey, not
+// small: many readers are elderly), targets of at least 44 px; system fonts
 // (Noto Sans CJK on Debian, PingFang / YaHei on phones), nothing loaded from elsewhere.
 constexpr const char* kStyle = R"css(
 *{box-sizing:border-box}
@@ -20,6 +21,10 @@ html{-webkit-text-size-adjust:100%}
 body{margin:0;background:#f3f5f7;color:#1d2733;font:16px/1.5 system-ui,-apple-system,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
 main{max-width:40rem;margin:0 auto;padding:12px}
 header{display:flex;justify-content:space-between;align-items:center;gap:8px}
+.org{display:flex;align-items:center;gap:10px;font-weight:600;font-size:1.1rem}
+.org img{max-height:40px;max-width:120px}
+.call{display:flex;align-items:center;justify-content:center;gap:8px;min-height:48px;margin:8px 0;border:2px solid #0b5cad;border-radius:10px;background:#fff;text-decoration:none}
+.about{margin:0 0 6px}
 h1{font-size:1.35rem;margin:8px 0}
 h2{font-size:1.05rem;margin:0 0 8px}
 section{background:#fff;border-radius:10px;padding:14px;margin:12px 0;box-shadow:0 1px 2px rgba(0,0,0,.08)}
@@ -38,14 +43,14 @@ a{color:#0b5cad}
 .step.current::before{background:#0b5cad;border-color:#0b5cad;box-shadow:0 0 0 4px #cfe2f6}
 .step.skipped{color:#8a96a3}
 .step .name{font-weight:600}
-.step .state{font-size:.85rem;color:#4a5866;margin-left:6px}
-.step time{display:block;font-size:.9rem;color:#4a5866}
+.step .state{color:#4a5866;margin-left:6px}
+.step time{display:block;color:#4a5866}
 .deadlines{list-style:none;margin:0;padding:0}
 .deadline{padding:8px 0;border-top:1px solid #e5e9ee}
 .deadline:first-child{border-top:0}
 .deadline .name{font-weight:600;display:block}
-.deadline .when{font-size:.9rem;color:#4a5866}
-.badge{display:inline-block;font-size:.8rem;padding:1px 8px;border-radius:10px;margin-left:6px;background:#e5e9ee}
+.deadline .when{color:#4a5866}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;margin-left:6px;background:#e5e9ee}
 .met .badge{background:#dff3e6;color:#17663a}
 .missed .badge,.overdue .badge{background:#fbe3e3;color:#a32020}
 .pending .badge{background:#e3eefa;color:#0b5cad}
@@ -61,7 +66,9 @@ legend{font-weight:600;margin-bottom:6px}
 .choice input{width:20px;height:20px}
 textarea{width:100%;font:inherit;padding:8px;border:1px solid #9aa7b4;border-radius:8px}
 button{width:100%;min-height:48px;margin-top:10px;font:inherit;font-weight:600;color:#fff;background:#0b5cad;border:0;border-radius:8px}
-.privacy,footer{font-size:.85rem;color:#4a5866;margin:8px 4px}
+.privacy,footer{color:#4a5866;margin:8px 4px}
+.secondary{color:#4a5866;margin:8px 0 0}
+.answer{white-space:pre-wrap;margin:0}
 )css";
 
 constexpr const char* kSatisfactionChoices[] = {"satisfied", "basically_satisfied", "dissatisfied"};
@@ -89,21 +96,51 @@ std::string time_element(const TimeZone& zone, Instant at) {
   return "<time datetime=\"" + zone.format_iso8601(at) + "\">" + format_minutes(zone, at) + "</time>";
 }
 
+// tel: takes the digits and a leading +; "400-000 0000" dials as 4000000000.
+std::string tel_digits(const std::string& hotline) {
+  std::string digits;
+  for (const char c : hotline) {
+    if ((c >= '0' && c <= '9') || (c == '+' && digits.empty())) digits += c;
+  }
+  return digits;
+}
+
 std::string page_link(const PublicProgress& progress, const std::string& token, std::string_view language) {
   return "/t/" + url_encode(progress.number) + "?k=" + url_encode(token) +
          "&amp;lang=" + url_encode(language);
 }
 
 // ---------------------------------------------------------------- page parts
+// Who the page is from and how to reach a person, before anything about the ticket.
+std::string masthead(const TrackingPage& page) {
+  const Catalog& t = page.texts;
+  const std::string other = t.language() == "en" ? "zh-CN" : "en";
+  std::string html = "<header class=\"masthead\"><div class=\"org\">";
+  if (!page.logo_data_uri.empty())
+    html += "<img id=\"logo\" src=\"" + html_escape(page.logo_data_uri) + "\" alt=\"\">";
+  html += "<span id=\"organisation\">" + html_escape(page.organisation) + "</span></div>";
+  html += "<a class=\"lang\" id=\"lang\" href=\"" + page_link(page.progress, page.token, other) + "\">" +
+          text(t, "track.language_other") + "</a></header>";
+  if (!page.hotline.empty()) {
+    html += "<a class=\"call\" id=\"hotline\" href=\"tel:" + html_escape(tel_digits(page.hotline)) + "\">" +
+            text(t, "track.hotline") + " <b>" + html_escape(page.hotline) + "</b></a>";
+  }
+  return html;
+}
+
 std::string summary(const TrackingPage& page) {
   const PublicProgress& p = page.progress;
   const Catalog& t = page.texts;
-  const std::string other = t.language() == "en" ? "zh-CN" : "en";
-  std::string html = "<header><h1>" + text(t, "track.title") + "</h1><a class=\"lang\" id=\"lang\" href=\"" +
-                     page_link(p, page.token, other) + "\">" + text(t, "track.language_other") +
-                     "</a></header>";
-  html += "<section id=\"summary\"><p class=\"number\">" + text(t, "track.number") + " <b id=\"number\">" +
-          html_escape(p.number) + "</b></p>";
+  std::string html = "<h1>" + text(t, "track.title") + "</h1>";
+  html += "<section id=\"summary\">";
+  if (!page.kind_label.empty()) {
+    html +=
+        "<p class=\"about\" id=\"about\">" + text(t, "track.about") + " <b>" + html_escape(page.kind_label);
+    if (!page.category_label.empty()) html += " · " + html_escape(page.category_label);
+    html += "</b></p>";
+  }
+  html += "<p class=\"number\">" + text(t, "track.number") + " <b id=\"number\">" + html_escape(p.number) +
+          "</b></p>";
   html += "<p class=\"status\">" + text(t, "track.status_now") + " <strong id=\"status\" data-status=\"" +
           to_string(p.status) + "\">" + text(t, std::string("track.status.") + to_string(p.status)) +
           "</strong></p>";
@@ -112,6 +149,17 @@ std::string summary(const TrackingPage& page) {
             html_escape(t.format("track.withdrawn", {{"at", format_minutes(page.zone, *p.withdrawn_at)}})) +
             "</p>";
   }
+  return html + "</section>";
+}
+
+// The reply's answer for the customer, before the page asks whether they are satisfied.
+std::string answer(const TrackingPage& page) {
+  const PublicProgress& p = page.progress;
+  if (p.answer.empty()) return {};
+  const Catalog& t = page.texts;
+  std::string html = "<section id=\"answer\"><h2>" + text(t, "track.answer") + "</h2><p class=\"answer\">" +
+                     html_escape(p.answer) + "</p>";
+  if (p.answered_at) html += "<p class=\"secondary\">" + time_element(page.zone, *p.answered_at) + "</p>";
   return html + "</section>";
 }
 
@@ -177,11 +225,6 @@ std::string details(const TrackingPage& page) {
     if (!p.masked_phone.empty()) html += (p.masked_name.empty() ? "" : " ") + html_escape(p.masked_phone);
   }
   html += "</dd>";
-  if (!page.hotline.empty()) {
-    html += "<dt>" + text(t, "track.hotline") +
-            "</dt><dd><a id=\"hotline\" href=\"tel:" + html_escape(page.hotline) + "\">" +
-            html_escape(page.hotline) + "</a></dd>";
-  }
   return html + "</dl></section>";
 }
 
@@ -228,7 +271,8 @@ std::string rating(const TrackingPage& page) {
 
 // ---------------------------------------------------------------- render_tracking_page
 std::string render_tracking_page(const TrackingPage& page) {
-  std::string body = summary(page) + timeline(page) + deadlines(page) + rating(page) + details(page);
+  std::string body = masthead(page) + summary(page) + timeline(page) + deadlines(page) + answer(page) +
+                     rating(page) + details(page);
   body += "<p class=\"privacy\">" + text(page.texts, "track.privacy") + "</p>";
   body += "<footer>" +
           html_escape(page.texts.format("track.updated_at", {{"at", format_minutes(page.zone, page.now)}})) +

@@ -33,6 +33,14 @@ struct TrackingPage {
   Instant now{};
   RatingForm form;
   bool just_rated = false;  // the redirect after a successful rating
+  // Who the page is from, so the customer can trust it: the organisation's name in the
+  // page's language and its logo (a data: URI; empty: the name alone).
+  std::string organisation;
+  std::string logo_data_uri;
+  // What the ticket is about, in the page's language: the kind (投诉, 咨询, ...) and the
+  // category's label, never the text.
+  std::string kind_label;
+  std::string category_label;
 };
 
 std::string render_tracking_page(const TrackingPage& page);

@@ -23,6 +23,7 @@ Result<void> read_site(SectionReader& in, Config& config) {
   TRY_VOID(in.text("name_en", site.name_en));
   TRY_VOID(in.text("location", site.location));
   TRY_VOID(in.text("hotline", site.hotline));
+  TRY_VOID(in.text("logo", site.logo));
   // Both go into every ticket number, whose check character only covers [A-Z0-9].
   for (const auto& [key, value] : {std::pair{"code", &site.code}, std::pair{"kiosk_id", &site.kiosk_id}}) {
     if (!is_valid_station_code(*value)) {

@@ -31,6 +31,9 @@ struct SiteConfig {
   std::string kiosk_id = "K1";
   std::string location;  // e.g. "1F lobby"
   std::string hotline;
+  // The organisation's logo (PNG or JPEG file, at most 256 KiB) at the top of the customer's
+  // tracking page, so the page can be trusted; empty: the name alone.
+  std::string logo;
 };
 
 struct EscalationPolicy {

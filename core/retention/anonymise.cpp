@@ -13,7 +13,7 @@ namespace {
 // (workflow.cpp's record, reply, callback and reopen), and an attachment's file name, which may name
 // the customer (core/attachments; its caption is the event's note). Statuses, satisfaction,
 // departments, the judgement and every time stay: the reports read them.
-constexpr std::array<std::string_view, 12> k_personal_data_keys = {
+constexpr std::array<std::string_view, 13> k_personal_data_keys = {
     "verification",
     "handling_opinion",
     "handling_result",
@@ -25,6 +25,7 @@ constexpr std::array<std::string_view, 12> k_personal_data_keys = {
     "file_name",
     // The reply's transfer form (workflow.h): what the department found and did.
     "cause_findings",
+    "customer_answer",
     "accountability",
     "corrective_measures",
 };

@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include <nlohmann/json.hpp>
+
 #include "core/privacy/masking.h"
 #include "core/workflow/customer_rating.h"
 #include "core/workflow/workflow.h"
@@ -67,6 +69,29 @@ std::vector<ProgressStep> steps_of(const Ticket& ticket, const StepTimes& times)
   return steps;
 }
 
+// The latest reply's answer for the customer; a reopening (the ticket sent back before
+// replied) makes it stale, as the rating round it answered has ended.
+constexpr std::size_t kRepliedStep = 3;
+static_assert(kProgressSteps[kRepliedStep] == Status::replied);
+
+void take_answer(PublicProgress& progress, const Ticket& ticket, const std::vector<TicketEvent>& events) {
+  const bool answered = ticket.status == Status::replied || ticket.status == Status::called_back ||
+                        ticket.status == Status::archived;
+  if (!answered) return;
+  for (const TicketEvent& event : events) {
+    if (event.action == "reply") {
+      const auto data = nlohmann::json::parse(event.data_json, nullptr, false);
+      const auto found = data.is_object() ? data.find("customer_answer") : data.end();
+      const bool has_text = data.is_object() && found != data.end() && found->is_string();
+      progress.answer = has_text ? found->get<std::string>() : std::string();
+      progress.answered_at = event.at;
+    } else if (const auto to = step_index(event.to); event.from != event.to && to && *to < kRepliedStep) {
+      progress.answer.clear();
+      progress.answered_at.reset();
+    }
+  }
+}
+
 }  // namespace
 
 PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEvent>& events,
@@ -92,6 +117,7 @@ PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEve
     progress.masked_phone = mask_phone(ticket.phone);
   }
   progress.withdrawn_at = ticket.withdrawn_at;
+  take_answer(progress, ticket, events);
   progress.satisfaction = ticket.satisfaction;
   // The customer rates once a round; their rating shows until the staff callback records one.
   const std::optional<CustomerRating> rated = current_customer_rating(events);

@@ -52,6 +52,10 @@ struct PublicProgress {
   // (it may name people). Empty / nullopt when resolve_by was never extended.
   std::string extension_reason;
   std::optional<Instant> extended_to;
+  // The reply's answer in words for the customer (ActionRequest::customer_answer), once
+  // replied and until a reopening starts a new round; empty when staff wrote none.
+  std::string answer;
+  std::optional<Instant> answered_at;
 };
 
 // `events` is the ticket's audit trail in the order it happened (TicketRepository::events);

@@ -141,8 +141,8 @@ void field_clause(Sentence& s, const std::string& field, const std::string& word
 // The record form's fields an action set (record, reply, resolve_on_spot) and the reply's
 // transfer form.
 void record_fields(Sentence& s) {
-  for (const char* field : {"verification", "handling_opinion", "handling_result", "cause_findings",
-                            "accountability", "corrective_measures", "handler_phone"}) {
+  for (const char* field : {"verification", "handling_opinion", "handling_result", "customer_answer",
+                            "cause_findings", "accountability", "corrective_measures", "handler_phone"}) {
     field_clause(s, field);
   }
   field_clause(s, "reported_satisfaction", "satisfaction.");

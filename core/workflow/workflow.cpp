@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/utf8.h"
 #include "core/deadlines/ticket_deadlines.h"
 #include "core/domain/ticket_number.h"
 #include "core/workflow/extension.h"
@@ -145,6 +146,28 @@ Result<void> do_record(Ticket& ticket, const Context& context) {
   return Ok{};
 }
 
+// The customer's answer goes to a public page: a run of 7 digits is a phone or an ID number,
+// which the page must never show (DOMAIN §6), so it is refused rather than masked.
+Result<void> take_customer_answer(const Context& context) {
+  const std::string& answer = context.request.customer_answer;
+  if (answer.empty()) return Ok{};
+  const auto length = utf8::code_points(answer);
+  if (!length || *length > kCustomerAnswerMaxChars) {
+    return Error::invalid("customer_answer", "error.workflow.customer_answer_long",
+                          "customer_answer is longer than " + std::to_string(kCustomerAnswerMaxChars));
+  }
+  int digits_in_a_row = 0;
+  for (const char c : answer) {
+    digits_in_a_row = (c >= '0' && c <= '9') ? digits_in_a_row + 1 : 0;
+    if (digits_in_a_row >= 7) {
+      return Error::invalid("customer_answer", "error.workflow.customer_answer_number",
+                            "customer_answer holds 7 or more digits in a row");
+    }
+  }
+  context.data["customer_answer"] = answer;
+  return Ok{};
+}
+
 // The transfer form's fields a reply carries (workflow.h); only the event keeps them.
 Result<void> take_transfer_fields(const Context& context) {
   const ActionRequest& request = context.request;
@@ -159,6 +182,7 @@ Result<void> take_transfer_fields(const Context& context) {
     }
     context.data["handler_phone"] = phone;
   }
+  TRY_VOID(take_customer_answer(context));
   if (!request.cause_findings.empty()) context.data["cause_findings"] = request.cause_findings;
   if (!request.accountability.empty()) context.data["accountability"] = request.accountability;
   if (!request.corrective_measures.empty()) context.data["corrective_measures"] = request.corrective_measures;

@@ -54,6 +54,8 @@ bool reclassifies(Action action);
 std::optional<Role> role_from_string(std::string_view text);
 std::optional<Action> action_from_string(std::string_view text);
 
+inline constexpr std::size_t kCustomerAnswerMaxChars = 500;
+
 struct ActionRequest {
   Action action = Action::forward;
   Role role = Role::intake_clerk;
@@ -77,6 +79,10 @@ struct ActionRequest {
   std::string accountability;       // 对责任人的处理
   std::string corrective_measures;  // 经验教训及整改措施
   std::string handler_phone;        // 经办人电话: digits, spaces, + - ( ), 3-20 characters
+  // The answer in words for the customer, shown on the public tracking page before it asks
+  // "满意吗？" (docs/DOMAIN.md §6). It may hold no run of 7 or more digits (a phone or ID
+  // number); at most kCustomerAnswerMaxChars characters.
+  std::string customer_answer;
   std::optional<Satisfaction> satisfaction;
   // The verification's judgement (record): substantiated or not, who is responsible.
   std::optional<Substantiated> substantiated;

@@ -416,6 +416,7 @@ Result<ActionRequest> read_action(const std::map<std::string, std::string>& form
   request.accountability = field("accountability");
   request.corrective_measures = field("corrective_measures");
   request.handler_phone = field("handler_phone");
+  request.customer_answer = field("customer_answer");
   request.repeat_of = field("repeat_of");
   if (const std::string text = field("satisfaction"); !text.empty()) {
     request.satisfaction = satisfaction_from_string(text);

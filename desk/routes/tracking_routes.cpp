@@ -166,9 +166,21 @@ class TrackingRoutes {
     auto found = m_lookup.progress_of(ticket, now);
     if (!found.ok()) return busy(texts);
     const PublicProgress& progress = *found;
-    const TrackingPage view{
-        progress,        texts,     m_resources.calendar->zone(), token, m_context.config.site.hotline, now,
-        std::move(form), just_rated};
+    const SiteConfig& site = m_context.config.site;
+    const TaxonomyEntry* kind = m_resources.taxonomy.kind(ticket.kind);
+    const TaxonomyEntry* category = m_resources.taxonomy.category(ticket.category);
+    const TrackingPage view{progress,
+                            texts,
+                            m_resources.calendar->zone(),
+                            token,
+                            site.hotline,
+                            now,
+                            std::move(form),
+                            just_rated,
+                            texts.language() == "en" ? site.name_en : site.name_zh,
+                            m_resources.logo_data_uri,
+                            kind ? kind->label(texts.language()) : std::string(),
+                            category ? category->label(texts.language()) : std::string()};
     return html(status, render_tracking_page(view), texts);
   }
 
@@ -179,20 +191,20 @@ class TrackingRoutes {
   }
 
   static void add_page_headers(DeskResponse& response, const Catalog& texts) {
-    response.headers.insert(
-        response.headers.end(),
-        {
-            {"Cache-Control", "no-store"},
-            {"Content-Language", texts.language()},
-            {"Vary", "Accept-Language"},
-            // The URL carries the token: it must not leak to other sites through Referer.
-            {"Referrer-Policy", "same-origin"},
-            {"X-Content-Type-Options", "nosniff"},
-            {"X-Frame-Options", "DENY"},
-            {"Content-Security-Policy",
-             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; "
-             "base-uri 'none'"},
-        });
+    response.headers.insert(response.headers.end(),
+                            {
+                                {"Cache-Control", "no-store"},
+                                {"Content-Language", texts.language()},
+                                {"Vary", "Accept-Language"},
+                                // The URL carries the token: it must not leak to other sites through Referer.
+                                {"Referrer-Policy", "same-origin"},
+                                {"X-Content-Type-Options", "nosniff"},
+                                {"X-Frame-Options", "DENY"},
+                                {"Content-Security-Policy",
+                                 "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action "
+                                 "'self'; frame-ancestors 'none'; "
+                                 "base-uri 'none'"},
+                            });
   }
 
   // A failed look-up: the 404, or 429 once the address has failed too often. The guesser

@@ -156,10 +156,12 @@ TEST(Anonymise, AReplysTransferFormTextsAreBlanked) {
   event.action = "reply";
   event.data_json =
       R"({"handling_result":"已道歉","cause_findings":"柜员张某未解释","accountability":"通报批评张某",)"
-      R"("corrective_measures":"培训","reported_satisfaction":"satisfied","handler_phone":"8021"})";
+      R"("corrective_measures":"培训","customer_answer":"张先生，已致歉","reported_satisfaction":"satisfied",)"
+      R"("handler_phone":"8021"})";
   EXPECT_TRUE(anonymise_event(event));
   const auto data = nlohmann::json::parse(event.data_json);
-  for (const char* key : {"handling_result", "cause_findings", "accountability", "corrective_measures"})
+  for (const char* key :
+       {"handling_result", "cause_findings", "accountability", "corrective_measures", "customer_answer"})
     EXPECT_EQ(data[key], std::string(k_tombstone)) << key;
   EXPECT_EQ(data["reported_satisfaction"], "satisfied");
   EXPECT_EQ(data["handler_phone"], "8021");

@@ -213,6 +213,23 @@ TEST_F(WorkflowTest, RefusalsNameTheActionRoleAndState) {
                  "error.workflow.bad_state");
 }
 
+TEST_F(WorkflowTest, TheAnswerForTheCustomersPageHoldsNoNumberAndIsKeptInTheReply) {
+  auto reply = request(Action::reply, Role::handler);
+  reply.handling_result = "已致歉";
+  for (const char* refused : {"请拨打13800138000联系我们", "您的账号6222021234"}) {
+    reply.customer_answer = refused;
+    const auto result = apply(ticket_in(Status::in_progress), reply);
+    expect_invalid(result, "customer_answer");
+    EXPECT_EQ(result.error().key, "error.workflow.customer_answer_number") << refused;
+  }
+  reply.customer_answer = std::string(kCustomerAnswerMaxChars + 1, 'x');
+  EXPECT_EQ(apply(ticket_in(Status::in_progress), reply).error().key, "error.workflow.customer_answer_long");
+  reply.customer_answer = "已于12月3日向您致歉，退还手续费15元。";  // short runs of digits are dates and sums
+  const auto kept = apply(ticket_in(Status::in_progress), reply);
+  ASSERT_TRUE(kept.ok()) << kept.error().message;
+  EXPECT_EQ(nlohmann::json::parse(kept->event.data_json)["customer_answer"], reply.customer_answer);
+}
+
 TEST_F(WorkflowTest, MissingInputsAreInvalidAndNameTheField) {
   expect_invalid(apply(new_ticket(), request(Action::forward, Role::dispatcher)), "department");
   expect_invalid(apply(ticket_in(Status::in_progress), request(Action::record, Role::handler)),

@@ -466,7 +466,16 @@ TEST_F(ConsoleProcessTest, TheRecordAndTransferFormsDownloadAsPdfUnderTheTicketP
                                  {"accountability", "对当班柜员通报批评"},
                                  {"corrective_measures", "全员培训收费解释话术"},
                                  {"satisfaction", "basically_satisfied"},
-                                 {"handler_phone", "027-8888 6021"}};
+                                 {"handler_phone", "027-8888 6021"},
+                                 {"customer_answer", "已向您致歉并退还手续费。"}};
+  // The answer for the customer's page may not carry a phone number.
+  httplib::Params with_phone = reply;
+  with_phone.erase("customer_answer");
+  with_phone.emplace("customer_answer", "请致电13800138000");
+  const auto no_number = hank.act(number, with_phone);
+  EXPECT_EQ(no_number->status, 400);
+  EXPECT_NE(no_number->body.find("不能包含电话或证件号码"), std::string::npos);
+  EXPECT_EQ(rows("events"), events);
   httplib::Params forged = reply;
   forged.erase("handler_phone");
   forged.emplace("handler_phone", "call me");
@@ -481,6 +490,7 @@ TEST_F(ConsoleProcessTest, TheRecordAndTransferFormsDownloadAsPdfUnderTheTicketP
   EXPECT_NE(page->body.find("href=\"" + page_path + "/form.pdf?form=transfer\""), std::string::npos);
   EXPECT_NE(page->body.find("原因及调查情况：柜员未按规定解释收费"), std::string::npos)
       << "the trail's sentence";
+  EXPECT_NE(page->body.find("给客户的答复：已向您致歉并退还手续费。"), std::string::npos);
   EXPECT_EQ(page->body.find("<code>"), std::string::npos) << "no raw JSON on the trail";
 
   const auto text_of = [this](const std::string& pdf) {

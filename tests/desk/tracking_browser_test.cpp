@@ -19,6 +19,7 @@ namespace complaint::testing {
 namespace {
 
 constexpr const char* kContent = "柜员态度冷漠，排队四十分钟无人解释。";
+constexpr const char* kAnswer = "经核实属实，已向您致歉，并已对柜员进行服务培训。";
 
 class TrackingInChromium : public ::testing::Test {
  protected:
@@ -72,7 +73,8 @@ class TrackingInChromium : public ::testing::Test {
   }
 
   TempDir m_dir;
-  DeskProcess m_desk{m_dir.file("desk"), "[site]\nhotline = \"95588\"\n"};
+  DeskProcess m_desk{m_dir.file("desk"),
+                     "[site]\nhotline = \"955-88\"\nlogo = \"" SOURCE_DIR "/tests/desk/data/logo.png\"\n"};
   std::string m_kiosk_config = m_dir.file("kiosk.toml");
   std::string m_number;
   std::string m_url;
@@ -84,7 +86,19 @@ TEST_F(TrackingInChromium, ShowsTheStatusAfterADeskActionAndTakesTheRating) {
   ASSERT_TRUE(browser.started()) << browser.error();
   ASSERT_EQ(browser.navigate(m_url), 200) << browser.error();
   EXPECT_EQ(browser.attribute("#status", "data-status"), "filed");
-  EXPECT_EQ(browser.text_of("#status"), "已受理");
+  EXPECT_EQ(browser.text_of("#status"), "已收到");
+  // Who the page is from, what it is about, and a person to call, before anything else.
+  EXPECT_EQ(browser.text_of("#organisation"), "客户服务中心");
+  EXPECT_EQ(browser.evaluate("document.querySelector('#logo').naturalWidth"), 96);
+  EXPECT_EQ(browser.text_of("#about"), "事项 投诉 · 服务态度");
+  EXPECT_EQ(browser.attribute("#hotline", "href"), "tel:95588");
+  EXPECT_EQ(browser.evaluate("document.querySelector('#hotline').getBoundingClientRect().bottom < "
+                             "document.querySelector('#summary').getBoundingClientRect().top"),
+            true);
+  // No text smaller than 16 px: many readers are elderly.
+  EXPECT_EQ(browser.evaluate("[...document.querySelectorAll('body *')].every(e => "
+                             "parseFloat(getComputedStyle(e).fontSize) >= 16)"),
+            true);
   EXPECT_FALSE(browser.screenshot("tracking_filed").empty());
   // Readable at a phone's width: nothing wider than the screen.
   EXPECT_EQ(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), true);
@@ -93,17 +107,22 @@ TEST_F(TrackingInChromium, ShowsTheStatusAfterADeskActionAndTakesTheRating) {
   desk_action({"contact", "--role", "handler", "--actor", "李四"});
   desk_action({"record", "--role", "handler", "--actor", "李四", "--verification", "属实", "--opinion",
                "致歉", "--result", "已当面致歉并加强培训"});
-  desk_action({"reply", "--role", "handler", "--actor", "李四"});
+  desk_action({"reply", "--role", "handler", "--actor", "李四", "--customer-answer", kAnswer});
 
   ASSERT_EQ(browser.navigate(m_url), 200) << browser.error();
   EXPECT_EQ(browser.attribute("#status", "data-status"), "replied");
-  EXPECT_EQ(browser.text_of("#status"), "已答复");
+  EXPECT_EQ(browser.text_of("#status"), "已答复您");
+  // The answer, then the question whether it satisfies.
+  EXPECT_EQ(browser.text_of("#answer .answer"), kAnswer);
+  EXPECT_EQ(browser.evaluate("document.querySelector('#answer').compareDocumentPosition("
+                             "document.querySelector('#rating-form')) === Node.DOCUMENT_POSITION_FOLLOWING"),
+            true);
   EXPECT_EQ(browser.attribute("li[data-step=replied]", "data-state"), "current");
   EXPECT_EQ(browser.attribute("li[data-step=forwarded]", "data-state"), "done");
   EXPECT_EQ(browser.attribute("li[data-clock=forward_by]", "data-outcome"), "met");
   EXPECT_EQ(browser.text_of("#department"), "营业部");
   EXPECT_EQ(browser.text_of("#contact"), "张* 138****8000");
-  EXPECT_EQ(browser.text_of("#hotline"), "95588");
+  EXPECT_NE(browser.text_of("#hotline").find("955-88"), std::string::npos);
   const std::string page = browser.text_of("body");
   for (const char* hidden : {kContent, "李四", "已当面致歉", "13800138000", "张三"}) {
     EXPECT_EQ(page.find(hidden), std::string::npos) << "the page shows " << hidden;
@@ -191,6 +210,8 @@ TEST_F(TrackingInChromium, AnEnglishPhoneGetsTheEnglishPage) {
   ASSERT_EQ(browser.navigate(m_url), 200) << browser.error();
   EXPECT_EQ(browser.text_of("h1"), "Complaint progress");
   EXPECT_EQ(browser.text_of("#status"), "Received");
+  EXPECT_EQ(browser.text_of("#organisation"), "Customer Service Centre");
+  EXPECT_EQ(browser.text_of("#about"), "About Complaint · Service attitude");
   EXPECT_EQ(browser.evaluate("document.documentElement.lang"), "en");
   EXPECT_EQ(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), true);
   EXPECT_FALSE(browser.screenshot("tracking_english").empty());

@@ -19,6 +19,7 @@ using desk::DeskRequest;
 using desk::DeskResponse;
 
 constexpr const char* kContent = "柜员态度冷漠，排队四十分钟无人解释。";
+constexpr const char* kAnswer = "我们已向您当面致歉，并已对柜员进行服务培训。";
 
 class TrackingRoutesTest : public ::testing::Test {
  protected:
@@ -28,6 +29,7 @@ class TrackingRoutesTest : public ::testing::Test {
   void start(int rate_per_minute = 0, int burst = 20, int failures_per_minute = 0, int failure_burst = 10) {
     m_desk = std::make_unique<DeskSide>(m_dir.file("desk.db"), m_clock);
     m_desk->config.site.hotline = "95588";
+    m_desk->config.site.logo = m_logo;
     m_settings.tracking_rate_per_minute = rate_per_minute;
     m_settings.tracking_burst = burst;
     m_settings.tracking_failures_per_minute = failures_per_minute;
@@ -99,7 +101,7 @@ class TrackingRoutesTest : public ::testing::Test {
       r.handling_result = "已当面致歉并培训柜员";
     });
     m_clock.advance(std::chrono::hours(20));
-    act(Action::reply, Role::handler);
+    act(Action::reply, Role::handler, [](ActionRequest& r) { r.customer_answer = kAnswer; });
   }
 
   std::string csrf_of(const std::string& html) {
@@ -126,6 +128,7 @@ class TrackingRoutesTest : public ::testing::Test {
   std::size_t event_count() { return must(m_desk->tickets->events(m_ticket.number)).size(); }
 
   TempDir m_dir;
+  std::string m_logo;
   FixedClock m_clock;
   std::unique_ptr<DeskSide> m_desk;
   DeskConfig m_settings;
@@ -141,10 +144,15 @@ TEST_F(TrackingRoutesTest, ShowsTheProgressButNeverTheComplaintTextOrStaffNames)
   const DeskResponse page = get(page_path());
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
-  for (const char* shown : {"投诉办理进度", "已答复", "受理", "转发", "处理中", "已回访", "归档", "营业部",
-                            "张**", "138****8000", "95588", "按时完成", "name=\"rating\""}) {
+  for (const char* shown :
+       {"投诉办理进度", "已答复您", "收到", "转交负责部门", "调查处理", "回访", "办结", "营业部", "张**",
+        "138****8000", "tel:95588", "按时完成", "name=\"rating\"", "客户服务中心", "服务态度", kAnswer}) {
     EXPECT_NE(page.body.find(shown), std::string::npos) << "missing " << shown;
   }
+  // Who it is from and the hotline come first; the answer comes before the question.
+  EXPECT_LT(page.body.find("客户服务中心"), page.body.find("id=\"summary\""));
+  EXPECT_LT(page.body.find("tel:95588"), page.body.find("id=\"summary\""));
+  EXPECT_LT(page.body.find(kAnswer), page.body.find("name=\"rating\""));
   EXPECT_NE(page.body.find(m_ticket.number), std::string::npos);
   for (const char* hidden :
        {kContent, "张三丰", "13800138000", "经办人李四", "前台王五", "已当面致歉", "属实"}) {
@@ -161,6 +169,25 @@ TEST_F(TrackingRoutesTest, ShowsTheProgressButNeverTheComplaintTextOrStaffNames)
   EXPECT_EQ(header("Cache-Control"), "no-store");
   EXPECT_EQ(header("Referrer-Policy"), "same-origin");
   EXPECT_NE(header("Content-Security-Policy").find("default-src 'none'"), std::string::npos);
+}
+
+TEST_F(TrackingRoutesTest, TheAnswerForTheCustomerGoesWithAReopening) {
+  start();
+  EXPECT_EQ(get(page_path()).body.find("id=\"answer\""), std::string::npos) << "no answer before the reply";
+  reply();
+  EXPECT_NE(get(page_path()).body.find(kAnswer), std::string::npos);
+  act(Action::reopen, Role::supervisor, [](ActionRequest& r) { r.note = "客户不满意"; });
+  const std::string reopened = get(page_path()).body;
+  EXPECT_EQ(reopened.find(kAnswer), std::string::npos) << "a reopened ticket's answer is stale";
+  EXPECT_EQ(reopened.find("id=\"answer\""), std::string::npos);
+}
+
+TEST_F(TrackingRoutesTest, ShowsTheOrganisationsLogoAsAnImageOfThePageItself) {
+  m_logo = std::string(SOURCE_DIR) + "/tests/desk/data/logo.png";
+  start();
+  const DeskResponse page = get(page_path());
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("<img id=\"logo\" src=\"data:image/png;base64,iVBORw0KGgo"), std::string::npos);
 }
 
 TEST_F(TrackingRoutesTest, FollowsThePhonesLanguageAndTheOverride) {
