@@ -8,6 +8,7 @@ Result<void> read_pinyin(SectionReader& in, PinyinConfig& pinyin) {
   TRY_VOID(in.text("user_dictionary", pinyin.user_dictionary));
   TRY_VOID(in.text("seed_words", pinyin.seed_words));
   TRY_VOID(in.text("block_list", pinyin.block_list));
+  TRY_VOID(in.text("surnames", pinyin.surnames));
   return in.text("system_dictionary", pinyin.system_dictionary);
 }
 

@@ -18,6 +18,8 @@ struct PinyinConfig {
   std::string system_dictionary;  // empty: Debian's libgooglepinyin0 dictionary
   // Words never offered as pinyin or handwriting candidates (core/input/candidate_block_list.h).
   std::string block_list;  // empty: assets/pinyin/blocked_words.txt; "-": none
+  // Surnames that lead a name field's first candidates (core/input/surname_first.h).
+  std::string surnames;  // empty: assets/pinyin/surnames.txt; "-": none
 };
 
 // [kiosk]: the lobby touchscreen app. Times in seconds.

@@ -11,6 +11,7 @@
 
 #include "core/input/blocking_input.h"
 #include "core/input/fake_input_method.h"
+#include "core/input/surname_first.h"
 #include "core/store/sqlite_store.h"
 #include "drivers/crypto/sodium_crypto.h"
 #include "drivers/handwriting/zinnia_recognizer.h"
@@ -83,6 +84,12 @@ bool parse(int argc, char** argv, Arguments& args) {
   return true;
 }
 
+// A [pinyin] word list's file: "-" none (empty result), empty the shipped one in assets/pinyin/.
+std::string word_list_path(const std::string& configured, const char* shipped) {
+  if (configured == "-") return {};
+  return configured.empty() ? assets_dir() + "/pinyin/" + shipped : configured;
+}
+
 int fail(const Error& error) {
   std::fprintf(stderr, "complaint-kiosk: %s\n", error.message.c_str());
   return 1;
@@ -110,15 +117,20 @@ int main(int argc, char** argv) {
   if (!taxonomy.ok()) return fail(taxonomy.error());
   Result<WorkCalendar> calendar = WorkCalendar::create(config.calendar);
   if (!calendar.ok()) return fail(calendar.error());
-  // A broken block list stops the kiosk at start, like a broken config: a lobby kiosk must
-  // not run offering what the list is there to keep off the screen.
+  // A broken block list or surname list stops the kiosk at start, like a broken config: a
+  // lobby kiosk must not run offering what the block list is there to keep off the screen.
   auto block_list = std::make_shared<CandidateBlockList>();
-  if (settings.pinyin.block_list != "-") {
-    const std::string path = settings.pinyin.block_list.empty() ? assets_dir() + "/pinyin/blocked_words.txt"
-                                                                : settings.pinyin.block_list;
+  if (const std::string path = word_list_path(settings.pinyin.block_list, "blocked_words.txt");
+      !path.empty()) {
     Result<CandidateBlockList> loaded_list = CandidateBlockList::load_file(path);
     if (!loaded_list.ok()) return fail(loaded_list.error());
     *block_list = std::move(loaded_list).value();
+  }
+  auto surnames = std::make_shared<SurnameList>();
+  if (const std::string path = word_list_path(settings.pinyin.surnames, "surnames.txt"); !path.empty()) {
+    Result<SurnameList> loaded_list = SurnameList::load_file(path);
+    if (!loaded_list.ok()) return fail(loaded_list.error());
+    *surnames = std::move(loaded_list).value();
   }
 
   std::unique_ptr<Clock> clock;
@@ -188,7 +200,8 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(std::filesystem::path(pinyin.user_dictionary).parent_path(), ignored);
   }
   if (auto engine = GooglePinyinInputMethod::open(pinyin); engine.ok()) {
-    input_method = std::make_unique<BlockingInputMethod>(std::move(engine).value(), block_list);
+    input_method = std::make_unique<BlockingInputMethod>(
+        std::make_unique<SurnameFirstInputMethod>(std::move(engine).value(), surnames), block_list);
   } else {
     std::fprintf(stderr, "complaint-kiosk: pinyin unavailable: %s\n", engine.error().message.c_str());
     input_method = std::make_unique<FakeInputMethod>();

@@ -70,7 +70,7 @@ void BM_CandidatesPerKeyPress(benchmark::State& state) {
     for (std::size_t n = 1; n <= input.size(); ++n) prefixes.push_back(input.substr(0, n));
   }
   measure(state, [&](std::size_t i) {
-    auto found = engine().candidates(prefixes[i % prefixes.size()], 13);
+    auto found = engine().candidates(prefixes[i % prefixes.size()], 13, InputContext::text);
     benchmark::DoNotOptimize(found);
   });
 }
@@ -79,7 +79,7 @@ BENCHMARK(BM_CandidatesPerKeyPress);
 // A whole input at once (pasted or after a prediction), never an incremental search.
 void BM_CandidatesWholeInput(benchmark::State& state) {
   measure(state, [&](std::size_t i) {
-    auto found = engine().candidates(kInputs[i % kInputs.size()], 13);
+    auto found = engine().candidates(kInputs[i % kInputs.size()], 13, InputContext::text);
     benchmark::DoNotOptimize(found);
   });
 }
@@ -89,7 +89,7 @@ BENCHMARK(BM_CandidatesWholeInput);
 void BM_CandidatesDeepPage(benchmark::State& state) {
   const std::vector<std::string> syllables = {"shi", "yi", "ji", "wu"};
   measure(state, [&](std::size_t i) {
-    auto found = engine().candidates(syllables[i % syllables.size()], 61);
+    auto found = engine().candidates(syllables[i % syllables.size()], 61, InputContext::text);
     benchmark::DoNotOptimize(found);
   });
 }

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <sstream>
 
+#include "core/base/utf8.h"
+
 namespace complaint {
 
 namespace {
@@ -80,6 +82,19 @@ Error list_line_error(std::string_view what, const std::string& field, std::size
                "error.config.invalid",
                {},
                0};
+}
+
+Result<std::vector<std::string>> parse_word_list(std::string_view text, std::string_view what,
+                                                 const std::string& field, const std::string& item) {
+  std::vector<std::string> words;
+  for (ListLine& line : list_lines(text)) {
+    if (line.fields.size() != 1)
+      return list_line_error(what, field, line.number, "one " + item + " a line, without spaces");
+    if (!utf8::is_valid(line.fields[0]))
+      return list_line_error(what, field, line.number, "the " + item + " is not valid UTF-8");
+    words.push_back(std::move(line.fields[0]));
+  }
+  return words;
 }
 
 }  // namespace complaint

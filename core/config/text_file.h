@@ -28,5 +28,10 @@ Result<std::string> read_list_file(const std::string& path, std::string_view wha
 // ErrorCode::config "WHAT, line N: WHY" naming `field`, catalog key error.config.invalid.
 Error list_line_error(std::string_view what, const std::string& field, std::size_t line,
                       const std::string& why);
+// A list of single words (the block list, the surnames) in file order: a line with more
+// than one, or one that is not valid UTF-8, is a list_line_error. `item` names an entry in
+// the message ("word", "surname").
+Result<std::vector<std::string>> parse_word_list(std::string_view text, std::string_view what,
+                                                 const std::string& field, const std::string& item);
 
 }  // namespace complaint

@@ -28,8 +28,9 @@ BlockingInputMethod::BlockingInputMethod(std::unique_ptr<InputMethod> engine,
     : m_engine(std::move(engine)), m_blocked(std::move(blocked)) {}
 
 Result<std::vector<PinyinCandidate>> BlockingInputMethod::candidates(std::string_view pinyin,
-                                                                     std::size_t limit) {
-  TRY_ASSIGN(std::vector<PinyinCandidate> found, m_engine->candidates(pinyin, limit + k_spare));
+                                                                     std::size_t limit,
+                                                                     InputContext context) {
+  TRY_ASSIGN(std::vector<PinyinCandidate> found, m_engine->candidates(pinyin, limit + k_spare, context));
   return without_blocked(
       std::move(found), *m_blocked, limit,
       [](const PinyinCandidate& candidate) -> const std::string& { return candidate.text; });

@@ -16,7 +16,8 @@ class BlockingInputMethod final : public InputMethod {
  public:
   BlockingInputMethod(std::unique_ptr<InputMethod> engine, std::shared_ptr<const CandidateBlockList> blocked);
 
-  Result<std::vector<PinyinCandidate>> candidates(std::string_view pinyin, std::size_t limit) override;
+  Result<std::vector<PinyinCandidate>> candidates(std::string_view pinyin, std::size_t limit,
+                                                  InputContext context) override;
   Result<std::vector<std::string>> predictions(std::string_view history, std::size_t limit) override;
   Result<void> learn(std::string_view pinyin, std::string_view text) override;
   Result<void> flush() override;

@@ -2,7 +2,6 @@
 // config error naming the line, so a typo in a deployment's list is found at start-up.
 #include "core/input/candidate_block_list.h"
 
-#include "core/base/utf8.h"
 #include "core/config/text_file.h"
 
 namespace complaint {
@@ -15,13 +14,7 @@ const std::string k_field = "pinyin.block_list";
 
 Result<CandidateBlockList> CandidateBlockList::parse(std::string_view text) {
   CandidateBlockList list;
-  for (ListLine& line : list_lines(text)) {
-    if (line.fields.size() != 1)
-      return list_line_error(k_what, k_field, line.number, "one word a line, without spaces");
-    if (!utf8::is_valid(line.fields[0]))
-      return list_line_error(k_what, k_field, line.number, "the word is not valid UTF-8");
-    list.m_words.push_back(std::move(line.fields[0]));
-  }
+  TRY_ASSIGN(list.m_words, parse_word_list(text, k_what, k_field, "word"));
   return list;
 }
 

@@ -29,9 +29,11 @@ std::optional<Error> FakeInputMethod::next_failure(const char* call) {
   return failure;
 }
 
-Result<std::vector<PinyinCandidate>> FakeInputMethod::candidates(std::string_view pinyin, std::size_t limit) {
+Result<std::vector<PinyinCandidate>> FakeInputMethod::candidates(std::string_view pinyin, std::size_t limit,
+                                                                 InputContext context) {
   std::lock_guard lock(m_mutex);
   if (auto failure = next_failure("FakeInputMethod::candidates")) return *failure;
+  m_last_context = context;
   std::vector<PinyinCandidate> out;
   auto append = [&](const std::vector<std::string>& words, std::size_t length) {
     for (const auto& word : words) {
@@ -83,6 +85,11 @@ Result<void> FakeInputMethod::flush() {
 std::vector<std::pair<std::string, std::string>> FakeInputMethod::learned() const {
   std::lock_guard lock(m_mutex);
   return m_learned;
+}
+
+std::optional<InputContext> FakeInputMethod::last_context() const {
+  std::lock_guard lock(m_mutex);
+  return m_last_context;
 }
 
 std::size_t FakeInputMethod::calls() const {

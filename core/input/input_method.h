@@ -23,13 +23,20 @@ struct PinyinCandidate {
   friend bool operator==(const PinyinCandidate&, const PinyinCandidate&) = default;
 };
 
+// Where the text being converted goes, so candidates can be ranked for it. name_start: the
+// first syllables of a person's name (the name field is still empty), where a surname is
+// far likelier than the general word of the same pinyin (王 before 网 for "wang").
+enum class InputContext { text, name_start };
+
 class InputMethod {
  public:
   virtual ~InputMethod() = default;
 
-  // Candidates for `pinyin` (lowercase a-z and ' only), best first, at most `limit`.
-  // An empty list means nothing converts; an error means the engine failed.
-  virtual Result<std::vector<PinyinCandidate>> candidates(std::string_view pinyin, std::size_t limit) = 0;
+  // Candidates for `pinyin` (lowercase a-z and ' only), best first, at most `limit`, for
+  // text going where `context` says. An empty list means nothing converts; an error means
+  // the engine failed.
+  virtual Result<std::vector<PinyinCandidate>> candidates(std::string_view pinyin, std::size_t limit,
+                                                          InputContext context) = 0;
 
   // Words likely to follow `history` (UTF-8 text just committed; only its last few
   // characters matter), best first, at most `limit`.

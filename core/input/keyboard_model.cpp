@@ -192,12 +192,24 @@ void KeyboardModel::compose(char letter) {
   refresh_candidates();
 }
 
+void KeyboardModel::set_field(FieldKind kind, bool empty) {
+  m_field = kind;
+  m_field_empty = empty;
+}
+
+InputContext KeyboardModel::input_context() const {
+  // A part of this conversion already chosen (王 of "wangxiaoming") was the surname: the
+  // rest is the given name, in the engine's order.
+  const bool at_start = m_field_empty && m_session_text.empty();
+  return m_field == FieldKind::person_name && at_start ? InputContext::name_start : InputContext::text;
+}
+
 void KeyboardModel::refresh_candidates() {
   m_page = 0;
   m_fetch_limit = 2 * m_options.page_size + 1;  // enough to know whether page 2 exists
   m_candidates.clear();
   if (!m_composing.empty()) {
-    auto found = m_input_method.candidates(m_composing, m_fetch_limit);
+    auto found = m_input_method.candidates(m_composing, m_fetch_limit, input_context());
     if (found.ok()) {
       m_candidates = std::move(found).value();
     } else {
@@ -254,7 +266,7 @@ void KeyboardModel::next_page() {
   const std::size_t wanted = (m_page + 2) * m_options.page_size + 1;
   if (candidate_source() == CandidateSource::conversion && m_candidates.size() == m_fetch_limit) {
     m_fetch_limit = wanted;
-    auto found = m_input_method.candidates(m_composing, m_fetch_limit);
+    auto found = m_input_method.candidates(m_composing, m_fetch_limit, input_context());
     if (found.ok())
       m_candidates = std::move(found).value();
     else

@@ -68,6 +68,9 @@ enum class ShiftState { off, once, locked };
 // dictionary. Off by default: what one customer types (names, addresses) must not be
 // offered to the next one; turn it on only for fields where that is acceptable.
 enum class Learning { disabled, enabled };
+// What a field holds: a person's name asks the input method for surnames first while the
+// field is empty (InputContext::name_start); any other field is plain text.
+enum class FieldKind { text, person_name };
 
 struct KeyboardOptions {
   // Layouts offered (switch keys appear only for these); the first is the initial one.
@@ -100,6 +103,11 @@ class KeyboardModel {
   void type_text(std::string_view utf8);
 
   const std::string& composing() const { return m_composing; }
+
+  // The field typed into, and whether it is empty before the composition: the pair gives
+  // the input method's context. The text area tells the model after every change.
+  void set_field(FieldKind kind, bool empty);
+  InputContext input_context() const;
 
   // Handwriting: the pad's size (pad units, as the strokes), then one stroke at a time;
   // every stroke is recognised at once and the candidate bar shows the result. Choosing a
@@ -156,6 +164,8 @@ class KeyboardModel {
   ShiftState m_shift = ShiftState::off;
   std::vector<std::vector<KeyboardKey>> m_rows;
   std::string m_composing;
+  FieldKind m_field = FieldKind::text;
+  bool m_field_empty = true;
   std::vector<PinyinCandidate> m_candidates;
   std::size_t m_fetch_limit = 0;
   std::size_t m_page = 0;

@@ -172,8 +172,11 @@ GooglePinyinInputMethod::~GooglePinyinInputMethod() {
   g_engine_open = false;
 }
 
+// The context is not the engine's business: libgooglepinyin has no notion of a field, and
+// the surname order for names is one rule for every engine (core/input/surname_first.h).
 Result<std::vector<PinyinCandidate>> GooglePinyinInputMethod::candidates(std::string_view pinyin,
-                                                                         std::size_t limit) {
+                                                                         std::size_t limit,
+                                                                         InputContext /*context*/) {
   if (!is_pinyin(pinyin)) return Error::invalid("pinyin", "", "pinyin must be a-z and ' only");
   if (pinyin.empty() || limit == 0) return std::vector<PinyinCandidate>{};
   // Seed words lead for their exact pinyin: the engine cannot rank a user word above a

@@ -28,7 +28,8 @@ class GooglePinyinInputMethod final : public InputMethod {
   GooglePinyinInputMethod(const GooglePinyinInputMethod&) = delete;
   GooglePinyinInputMethod& operator=(const GooglePinyinInputMethod&) = delete;
 
-  Result<std::vector<PinyinCandidate>> candidates(std::string_view pinyin, std::size_t limit) override;
+  Result<std::vector<PinyinCandidate>> candidates(std::string_view pinyin, std::size_t limit,
+                                                  InputContext context) override;
   Result<std::vector<std::string>> predictions(std::string_view history, std::size_t limit) override;
   Result<void> learn(std::string_view pinyin, std::string_view text) override;
   Result<void> flush() override;

@@ -21,10 +21,12 @@ TextEntry::TextEntry(Services& services, KeyboardOptions options)
     : m_model(std::make_unique<KeyboardModel>(services.input_method,
                                               with_handwriting(std::move(options), services.handwriting))) {}
 
-void TextEntry::bind(std::string* target, std::size_t max_code_points) {
+void TextEntry::bind(std::string* target, std::size_t max_code_points, FieldKind kind) {
   if (m_target != target) m_model->clear();
   m_target = target;
   m_max = max_code_points;
+  m_kind = kind;
+  m_model->set_field(m_kind, m_target == nullptr || m_target->empty());
 }
 
 int TextEntry::height(const ui::Metrics& m) const {
@@ -51,6 +53,7 @@ void TextEntry::apply(AppContext& context) {
         break;
     }
   }
+  m_model->set_field(m_kind, m_target == nullptr || m_target->empty());
   context.changed();
   if (enter && m_on_enter) m_on_enter();
 }

@@ -20,7 +20,8 @@ class TextEntry {
   TextEntry(Services& services, KeyboardOptions options);
 
   // Binds the string the edits go to (nullptr: none). Switching commits nothing pending.
-  void bind(std::string* target, std::size_t max_code_points);
+  // A person's name field asks the input method for surnames first while it is empty.
+  void bind(std::string* target, std::size_t max_code_points, FieldKind kind = FieldKind::text);
   std::string* target() const { return m_target; }
   // Called on Enter (the key or a USB Enter) with the model's edits applied first.
   void on_enter(std::function<void()> handler) { m_on_enter = std::move(handler); }
@@ -43,6 +44,7 @@ class TextEntry {
   std::unique_ptr<KeyboardModel> m_model;
   std::string* m_target = nullptr;
   std::size_t m_max = 0;
+  FieldKind m_kind = FieldKind::text;
   std::function<void()> m_on_enter;
   InkStroke m_stroke;  // the stroke being written (pad units), until the finger lifts
 };

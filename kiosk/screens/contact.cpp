@@ -201,7 +201,10 @@ class ContactScreen final : public Screen {
         m_text->bind(&s.email, kEmailMaxBytes);
         if (changed) m_text->set_layout(KeyboardLayout::english);  // addresses are Latin
       } else {
-        m_text->bind(field == Field::name ? &s.name : &s.address, kShortTextMaxCodePoints);
+        if (field == Field::name)
+          m_text->bind(&s.name, kShortTextMaxCodePoints, FieldKind::person_name);
+        else
+          m_text->bind(&s.address, kShortTextMaxCodePoints);
         if (changed)
           m_text->set_layout(context.language() == "en" ? KeyboardLayout::english : KeyboardLayout::pinyin);
       }

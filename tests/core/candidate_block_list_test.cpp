@@ -53,9 +53,10 @@ TEST(BlockingInputMethod, DropsBlockedCandidatesAndFillsTheirPlaces) {
   auto engine = std::make_unique<FakeInputMethod>();
   engine->add_words("taidu", {"态度", "台独", "台独分子", "太多", "抬肚"});
   BlockingInputMethod blocking(std::move(engine), list_of("台独\n"));
-  EXPECT_EQ(texts(blocking.candidates("taidu", 3).value()),
+  EXPECT_EQ(texts(blocking.candidates("taidu", 3, InputContext::text).value()),
             (std::vector<std::string>{"态度", "太多", "抬肚"}));
-  EXPECT_EQ(texts(blocking.candidates("taidu", 1).value()), (std::vector<std::string>{"态度"}));
+  EXPECT_EQ(texts(blocking.candidates("taidu", 1, InputContext::text).value()),
+            (std::vector<std::string>{"态度"}));
 }
 
 TEST(BlockingInputMethod, FiltersPredictionsAndNeverLearnsABlockedWord) {
@@ -74,8 +75,8 @@ TEST(BlockingInputMethod, PassesTheEnginesErrorsThrough) {
   engine->add_words("taidu", {"态度"});
   engine->fail_after(0, FailureMode::once);
   BlockingInputMethod blocking(std::move(engine), list_of("台独\n"));
-  EXPECT_FALSE(blocking.candidates("taidu", 5).ok());
-  EXPECT_TRUE(blocking.candidates("taidu", 5).ok());
+  EXPECT_FALSE(blocking.candidates("taidu", 5, InputContext::text).ok());
+  EXPECT_TRUE(blocking.candidates("taidu", 5, InputContext::text).ok());
 }
 
 TEST(BlockingHandwritingRecognizer, DropsBlockedCharactersAndFillsTheirPlaces) {

@@ -25,10 +25,6 @@ void choose(KioskProcess& kiosk, const std::string& word) {
   ADD_FAILURE() << word << " is not in the candidate bar";
 }
 
-void type_keys(KioskProcess& kiosk, const std::string& letters) {
-  for (char c : letters) kiosk.tap(std::string("kb.") + c);
-}
-
 TEST(KioskFiling, ChineseTypedThroughPinyinFilesExactlyWhatWasTyped) {
   KioskProcess kiosk;
   kiosk.screenshot("flow_zh_01_welcome");

@@ -130,16 +130,6 @@ std::string stroke_command(const Median& median, const Box& pad) {
   return command;
 }
 
-std::vector<std::string> candidates(KioskProcess& kiosk) {
-  std::vector<std::string> out;
-  const nlohmann::json layout = kiosk.layout();  // kept: the loop must not walk a temporary
-  for (const auto& w : layout["widgets"]) {
-    const std::string id = w["id"];
-    if (id.rfind("kb.cand.", 0) == 0) out.push_back(w.value("text", ""));
-  }
-  return out;
-}
-
 // Writes `strokes` one by one, checking that candidates are offered after each; then taps
 // `character` in the candidate bar (fails when it is not among them).
 void write(KioskProcess& kiosk, const std::vector<Median>& strokes, const std::string& character,
@@ -149,10 +139,11 @@ void write(KioskProcess& kiosk, const std::vector<Median>& strokes, const std::s
   for (std::size_t i = 0; i < strokes.size(); ++i) {
     kiosk.send(stroke_command(strokes[i], pad));
     EXPECT_EQ(kiosk.widget("kb.pad")->value("strokes", 0), static_cast<int>(i + 1));
-    EXPECT_FALSE(candidates(kiosk).empty()) << "no candidates after stroke " << i + 1 << " of " << character;
+    EXPECT_FALSE(candidate_bar(kiosk).empty())
+        << "no candidates after stroke " << i + 1 << " of " << character;
   }
   if (!screenshot.empty()) kiosk.screenshot(screenshot);
-  const std::vector<std::string> offered = candidates(kiosk);
+  const std::vector<std::string> offered = candidate_bar(kiosk);
   const auto found = std::find(offered.begin(), offered.end(), character);
   ASSERT_NE(found, offered.end()) << character << " not among the candidates";
   kiosk.tap("kb.cand." + std::to_string(found - offered.begin()));
@@ -185,14 +176,14 @@ TEST(KioskHandwriting, UndoStrokeAndClearTakeStrokesBack) {
   const Box pad = rect_of(kiosk, "kb.pad");
   for (std::size_t i = 0; i < 3; ++i) kiosk.send(stroke_command(kTou[i], pad));
   EXPECT_EQ(kiosk.widget("kb.pad")->value("strokes", 0), 3);
-  const std::vector<std::string> after_three = candidates(kiosk);
+  const std::vector<std::string> after_three = candidate_bar(kiosk);
   kiosk.send(stroke_command(kTou[3], pad));
   kiosk.tap("kb.ink.undo");
   EXPECT_EQ(kiosk.widget("kb.pad")->value("strokes", 0), 3);
-  EXPECT_EQ(candidates(kiosk), after_three) << "undo recognises the remaining strokes again";
+  EXPECT_EQ(candidate_bar(kiosk), after_three) << "undo recognises the remaining strokes again";
   kiosk.tap("kb.ink.clear");
   EXPECT_EQ(kiosk.widget("kb.pad")->value("strokes", -1), 0);
-  EXPECT_TRUE(candidates(kiosk).empty());
+  EXPECT_TRUE(candidate_bar(kiosk).empty());
   EXPECT_EQ(kiosk.widget("details.text")->value("text", ""), "");
   // A stroke command elsewhere than on a pad is refused.
   EXPECT_FALSE(kiosk.try_send("stroke details.text 10,10 20,20")["ok"].get<bool>());

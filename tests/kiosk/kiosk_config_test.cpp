@@ -18,6 +18,7 @@ TEST(KioskConfig, DefaultsKeepTheUserDictionaryUnderVar) {
   EXPECT_EQ(settings.pinyin.user_dictionary, "var/pinyin/user_dict.dat");
   EXPECT_TRUE(settings.pinyin.seed_words.empty());
   EXPECT_TRUE(settings.pinyin.system_dictionary.empty());
+  EXPECT_TRUE(settings.pinyin.surnames.empty());
   EXPECT_EQ(settings.kiosk.language, "zh-CN");
   EXPECT_EQ(settings.kiosk.address_field, AddressField::none);
   EXPECT_EQ(settings.kiosk.done_seconds, 20);
@@ -27,12 +28,13 @@ TEST(KioskConfig, PinyinSectionIsParsedWithoutWarnings) {
   KioskSettings settings;
   auto parsed = parse_kiosk(
       "[pinyin]\nuser_dictionary = \"/srv/kiosk/ud.dat\"\nseed_words = \"-\"\nsystem_dictionary = "
-      "\"/d.dat\"\n",
+      "\"/d.dat\"\nsurnames = \"/srv/kiosk/surnames.txt\"\n",
       settings);
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_EQ(settings.pinyin.user_dictionary, "/srv/kiosk/ud.dat");
   EXPECT_EQ(settings.pinyin.seed_words, "-");
   EXPECT_EQ(settings.pinyin.system_dictionary, "/d.dat");
+  EXPECT_EQ(settings.pinyin.surnames, "/srv/kiosk/surnames.txt");
   EXPECT_TRUE(parsed->warnings.empty());
 }
 

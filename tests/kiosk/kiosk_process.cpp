@@ -200,6 +200,20 @@ std::vector<Ticket> KioskProcess::tickets() const {
   return std::move(list).value();
 }
 
+std::vector<std::string> candidate_bar(KioskProcess& kiosk) {
+  std::vector<std::string> out;
+  const nlohmann::json layout = kiosk.layout();  // kept: the loop must not walk a temporary
+  for (const auto& w : layout["widgets"]) {
+    const std::string id = w["id"];
+    if (id.rfind("kb.cand.", 0) == 0) out.push_back(w.value("text", ""));
+  }
+  return out;
+}
+
+void type_keys(KioskProcess& kiosk, const std::string& letters) {
+  for (char c : letters) kiosk.tap(std::string("kb.") + c);
+}
+
 void walk_to(KioskProcess& kiosk, const std::string& screen) {
   if (screen == "welcome") return;
   if (screen == "check_progress") {

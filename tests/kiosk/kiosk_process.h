@@ -74,6 +74,11 @@ std::string reference_folder();
 void open_pin_pad(KioskProcess& kiosk);
 void enter_pin(KioskProcess& kiosk, const std::string& pin);
 
+// The candidate bar's texts, left to right (the "kb.cand.<i>" widgets).
+std::vector<std::string> candidate_bar(KioskProcess& kiosk);
+// Taps the on-screen letter keys of `letters`, as a customer does.
+void type_keys(KioskProcess& kiosk, const std::string& letters);
+
 // Drives a new customer from welcome to the given screen with plausible Chinese input.
 void walk_to(KioskProcess& kiosk, const std::string& screen);
 

@@ -9,9 +9,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/base/utf8.h"
 #include "core/config/config.h"
 #include "core/input/blocking_input.h"
 #include "core/input/keyboard_model.h"
+#include "core/input/surname_first.h"
 
 namespace complaint {
 namespace {
@@ -60,7 +62,7 @@ class GooglePinyinTest : public ::testing::Test {
 TEST_F(GooglePinyinTest, TousuGivesTousuAmongTheFirstCandidates) {
   auto engine = open_or_fail(options("-"));
   ASSERT_TRUE(engine);
-  auto found = engine->candidates("tousu", 6);
+  auto found = engine->candidates("tousu", 6, InputContext::text);
   ASSERT_TRUE(found.ok()) << found.error().message;
   auto words = texts(*found);
   ASSERT_FALSE(words.empty());
@@ -76,13 +78,13 @@ TEST_F(GooglePinyinTest, TousuGivesTousuAmongTheFirstCandidates) {
 TEST_F(GooglePinyinTest, TheShippedBlockListKeepsTaiduFromOfferingSeparatism) {
   auto engine = open_or_fail(options());
   ASSERT_TRUE(engine);
-  const auto raw = texts(engine->candidates("taidu", 10).value());
+  const auto raw = texts(engine->candidates("taidu", 10, InputContext::text).value());
   ASSERT_NE(std::find(raw.begin(), raw.end(), "台独"), raw.end()) << "the dictionary no longer offers it";
   auto list = CandidateBlockList::load_file(assets_dir() + "/pinyin/blocked_words.txt");
   ASSERT_TRUE(list.ok()) << list.error().message;
   BlockingInputMethod blocking(std::move(engine),
                                std::make_shared<const CandidateBlockList>(std::move(list).value()));
-  const auto words = texts(blocking.candidates("taidu", 10).value());
+  const auto words = texts(blocking.candidates("taidu", 10, InputContext::text).value());
   ASSERT_FALSE(words.empty());
   EXPECT_EQ(words.front(), "态度");
   EXPECT_EQ(words.size(), 10u);
@@ -92,14 +94,14 @@ TEST_F(GooglePinyinTest, TheShippedBlockListKeepsTaiduFromOfferingSeparatism) {
 TEST_F(GooglePinyinTest, MultiSyllableInputOffersPartialChoices) {
   auto engine = open_or_fail(options("-"));
   ASSERT_TRUE(engine);
-  auto found = engine->candidates("tousuwuye", 12);
+  auto found = engine->candidates("tousuwuye", 12, InputContext::text);
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->front().pinyin_length, 9U) << "the first candidate converts everything";
   auto partial = std::find_if(found->begin(), found->end(), [](const auto& c) { return c.text == "投诉"; });
   ASSERT_NE(partial, found->end());
   EXPECT_EQ(partial->pinyin_length, 5U) << "投诉 leaves \"wuye\" to compose";
   // A separator belongs to the syllable before it.
-  auto xian = engine->candidates("xi'an", 12);
+  auto xian = engine->candidates("xi'an", 12, InputContext::text);
   ASSERT_TRUE(xian.ok());
   EXPECT_EQ(xian->front(), (PinyinCandidate{"西安", 5}));
   auto xi = std::find_if(xian->begin(), xian->end(), [](const auto& c) { return c.text == "西"; });
@@ -110,27 +112,122 @@ TEST_F(GooglePinyinTest, MultiSyllableInputOffersPartialChoices) {
 TEST_F(GooglePinyinTest, EverySeedWordRanksFirstForItsPinyin) {
   auto seeds = SeedVocabulary::load_file(assets_dir() + "/pinyin/seed_words.txt");
   ASSERT_TRUE(seeds.ok()) << seeds.error().message;
-  ASSERT_GE(seeds->all().size(), 21U);
+  ASSERT_GE(seeds->all().size(), 300U);
   auto engine = open_or_fail(options());
   ASSERT_TRUE(engine);
   for (const auto& seed : seeds->all()) {
-    auto found = engine->candidates(SeedVocabulary::key_of(seed.pinyin), 3);
+    // Seeds sharing a pinyin (报修, 保修) lead it together, in file order.
+    const auto& sharing = seeds->words_for(seed.pinyin);
+    auto found = engine->candidates(SeedVocabulary::key_of(seed.pinyin), sharing.size(), InputContext::text);
     ASSERT_TRUE(found.ok());
-    ASSERT_FALSE(found->empty()) << seed.pinyin;
-    EXPECT_EQ(found->front().text, seed.word) << seed.pinyin;
+    EXPECT_EQ(texts(*found), sharing) << seed.pinyin;
   }
-  auto wuye = engine->candidates("wuye", 6);
+  auto wuye = engine->candidates("wuye", 6, InputContext::text);
   ASSERT_TRUE(wuye.ok());
   EXPECT_EQ(wuye->front().text, "物业");
   const auto words = texts(*wuye);
   EXPECT_EQ(std::count(words.begin(), words.end(), "物业"), 1) << "no duplicate of a seed word";
 }
 
+// The shipped vocabulary is written by hand: a word with a wrong pinyin would lead a pinyin
+// it does not spell. Each character must be one the dictionary itself offers for its
+// syllable (seeds off), one syllable a character.
+TEST_F(GooglePinyinTest, EveryShippedSeedWordIsSpelledAsTheDictionarySpellsIt) {
+  auto seeds = SeedVocabulary::load_file(assets_dir() + "/pinyin/seed_words.txt");
+  ASSERT_TRUE(seeds.ok()) << seeds.error().message;
+  auto engine = open_or_fail(options("-"));
+  ASSERT_TRUE(engine);
+  for (const auto& seed : seeds->all()) {
+    std::vector<std::string> syllables;
+    for (std::size_t from = 0, to = 0; to != std::string::npos; from = to + 1) {
+      to = seed.pinyin.find('\'', from);
+      syllables.push_back(seed.pinyin.substr(from, to == std::string::npos ? to : to - from));
+    }
+    std::vector<std::string> characters;
+    for (std::size_t at = 0; at < seed.word.size(); at += utf8::length_at(seed.word, at))
+      characters.push_back(seed.word.substr(at, utf8::length_at(seed.word, at)));
+    ASSERT_EQ(syllables.size(), characters.size()) << seed.word << " " << seed.pinyin;
+    for (std::size_t i = 0; i < syllables.size(); ++i) {
+      const auto offered = texts(engine->candidates(syllables[i], 1000, InputContext::text).value());
+      EXPECT_NE(std::find(offered.begin(), offered.end(), characters[i]), offered.end())
+          << seed.word << " " << seed.pinyin << ": " << characters[i] << " is not " << syllables[i];
+    }
+  }
+}
+
+// Complaint words the general dictionary ranks lower lead once the vocabulary is in.
+TEST_F(GooglePinyinTest, TheDomainVocabularyLeadsItsPinyinOverGeneralWords) {
+  auto engine = open_or_fail(options());
+  ASSERT_TRUE(engine);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"taidu", "态度"},       {"luanshoufei", "乱收费"}, {"tunka", "吞卡"},
+      {"xinyongka", "信用卡"}, {"zhengxin", "征信"},      {"baoxiu", "报修"},
+      {"loushui", "漏水"},     {"guiyuan", "柜员"},       {"gongzuorenyuan", "工作人员"}};
+  for (const auto& [pinyin, word] : cases) {
+    auto found = engine->candidates(pinyin, 6, InputContext::text);
+    ASSERT_TRUE(found.ok()) << pinyin;
+    ASSERT_FALSE(found->empty()) << pinyin;
+    EXPECT_EQ(found->front().text, word) << pinyin;
+  }
+}
+
+// The kiosk's stack (block list over surname order over the engine) in a name field's first
+// syllable: the surname leads; in any other field the engine's own order is untouched.
+TEST_F(GooglePinyinTest, ANameFieldsFirstSyllableOffersTheSurnameFirst) {
+  auto engine = open_or_fail(options());
+  ASSERT_TRUE(engine);
+  GooglePinyinInputMethod* raw = engine.get();
+  auto surnames = SurnameList::load_file(assets_dir() + "/pinyin/surnames.txt");
+  ASSERT_TRUE(surnames.ok()) << surnames.error().message;
+  auto blocked = CandidateBlockList::load_file(assets_dir() + "/pinyin/blocked_words.txt");
+  ASSERT_TRUE(blocked.ok()) << blocked.error().message;
+  BlockingInputMethod kiosk(
+      std::make_unique<SurnameFirstInputMethod>(
+          std::move(engine), std::make_shared<const SurnameList>(std::move(surnames).value())),
+      std::make_shared<const CandidateBlockList>(std::move(blocked).value()));
+
+  const auto wang_raw = texts(raw->candidates("wang", 6, InputContext::text).value());
+  ASSERT_FALSE(wang_raw.empty());
+  ASSERT_NE(wang_raw.front(), "王") << "the premise: the dictionary alone does not rank 王 first";
+  EXPECT_EQ(texts(kiosk.candidates("wang", 6, InputContext::text).value()), wang_raw)
+      << "the details field keeps the engine's order";
+  const std::vector<std::pair<std::string, std::string>> names = {
+      {"wang", "王"}, {"li", "李"}, {"zhang", "张"}, {"chen", "陈"}, {"liu", "刘"}, {"huang", "黄"}};
+  for (const auto& [pinyin, surname] : names) {
+    const auto found = texts(kiosk.candidates(pinyin, 6, InputContext::name_start).value());
+    ASSERT_FALSE(found.empty()) << pinyin;
+    EXPECT_EQ(found.front(), surname) << pinyin;
+    EXPECT_EQ(found.size(), 6u) << pinyin;
+  }
+  // taidu in a name field: still never the blocked word.
+  for (const std::string& word : texts(kiosk.candidates("taidu", 12, InputContext::name_start).value()))
+    EXPECT_EQ(word.find("台独"), std::string::npos) << word;
+}
+
+TEST_F(GooglePinyinTest, TheKeyboardInANameFieldGivesTheSurnameThenTheGivenName) {
+  auto engine = open_or_fail(options());
+  ASSERT_TRUE(engine);
+  auto surnames = SurnameList::load_file(assets_dir() + "/pinyin/surnames.txt");
+  ASSERT_TRUE(surnames.ok()) << surnames.error().message;
+  SurnameFirstInputMethod named(std::move(engine),
+                                std::make_shared<const SurnameList>(std::move(surnames).value()));
+  KeyboardModel keyboard(named);
+  keyboard.set_field(FieldKind::person_name, true);
+  for (char c : std::string("wang")) keyboard.press(std::string(1, c));
+  ASSERT_FALSE(keyboard.candidate_page().empty());
+  EXPECT_EQ(keyboard.candidate_page().front(), "王");
+  keyboard.choose_candidate(0);
+  keyboard.set_field(FieldKind::person_name, false);  // the text area now holds 王
+  for (char c : std::string("wang")) keyboard.press(std::string(1, c));
+  const auto raw = texts(named.candidates("wang", 6, InputContext::text).value());
+  EXPECT_EQ(keyboard.candidate_page(), raw) << "after the surname, characters come in the engine's order";
+}
+
 TEST_F(GooglePinyinTest, SeedingReordersWhatTheDictionaryRanksLower) {
   {
     auto plain = open_or_fail(options("-"));
     ASSERT_TRUE(plain);
-    auto found = plain->candidates("wuye", 6);
+    auto found = plain->candidates("wuye", 6, InputContext::text);
     ASSERT_TRUE(found.ok());
     ASSERT_NE(found->front().text, "午夜") << "the premise: the dictionary alone ranks 午夜 lower";
   }
@@ -138,7 +235,7 @@ TEST_F(GooglePinyinTest, SeedingReordersWhatTheDictionaryRanksLower) {
   auto seeded = open_or_fail(options(write_seed_file("午夜 wu'ye\n")));
   ASSERT_TRUE(seeded);
   EXPECT_EQ(seeded->seeded(), 1U);
-  auto found = seeded->candidates("wu'ye", 6);
+  auto found = seeded->candidates("wu'ye", 6, InputContext::text);
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->front(), (PinyinCandidate{"午夜", 5}));
 }
@@ -162,7 +259,7 @@ TEST_F(GooglePinyinTest, PredictionsFollowTousu) {
   ASSERT_TRUE(predicted.ok()) << predicted.error().message;
   EXPECT_FALSE(predicted->empty());
   // Predicting must not disturb the next search.
-  auto found = engine->candidates("dianti", 3);
+  auto found = engine->candidates("dianti", 3, InputContext::text);
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->front().text, "电梯");
 }
@@ -171,7 +268,7 @@ TEST_F(GooglePinyinTest, LearnedPhraseSurvivesARestart) {
   {
     auto engine = open_or_fail(options("-"));
     ASSERT_TRUE(engine);
-    auto before = engine->candidates("tousuwuye", 30);
+    auto before = engine->candidates("tousuwuye", 30, InputContext::text);
     ASSERT_TRUE(before.ok());
     auto words = texts(*before);
     ASSERT_EQ(std::count(words.begin(), words.end(), "投诉无业"), 0) << "premise: not known before learning";
@@ -180,7 +277,7 @@ TEST_F(GooglePinyinTest, LearnedPhraseSurvivesARestart) {
   }
   auto engine = open_or_fail(options("-"));
   ASSERT_TRUE(engine);
-  auto after = engine->candidates("tousuwuye", 30);
+  auto after = engine->candidates("tousuwuye", 30, InputContext::text);
   ASSERT_TRUE(after.ok());
   auto words = texts(*after);
   EXPECT_NE(std::find(words.begin(), words.end(), "投诉无业"), words.end());
@@ -199,12 +296,12 @@ TEST_F(GooglePinyinTest, OnlyOneDecoderAtATime) {
 TEST_F(GooglePinyinTest, BadInputIsRefusedWithoutHarm) {
   auto engine = open_or_fail(options("-"));
   ASSERT_TRUE(engine);
-  EXPECT_EQ(engine->candidates("tou su", 6).error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(engine->candidates("tou su", 6, InputContext::text).error().code, ErrorCode::invalid_input);
   EXPECT_EQ(engine->learn("tousu", "电梯").error().code, ErrorCode::invalid_input);
   EXPECT_EQ(engine->predictions("\xff", 6).error().code, ErrorCode::invalid_input);
-  auto none = engine->candidates("vvv", 6);
+  auto none = engine->candidates("vvv", 6, InputContext::text);
   ASSERT_TRUE(none.ok());
-  auto found = engine->candidates("tousu", 6);
+  auto found = engine->candidates("tousu", 6, InputContext::text);
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->front().text, "投诉");
 }
