@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/validation/phone_digits.h"
 #include "core/validation/ticket_validation.h"
 #include "kiosk/screens/frame.h"
 #include "kiosk/screens/screens.h"
@@ -49,8 +50,9 @@ class ReviewScreen final : public Screen {
     }
     std::string outcome = outcome_choices_label(context);
     if (!s.outcome_text.empty()) outcome += (outcome.empty() ? "" : "；") + s.outcome_text;
-    std::string contact = s.anonymous ? context.tr("kiosk.review.anonymous")
-                                      : s.name + "  " + s.phone + (s.email.empty() ? "" : "  " + s.email);
+    std::string contact =
+        s.anonymous ? context.tr("kiosk.review.anonymous")
+                    : s.name + "  " + group_phone_digits(s.phone) + (s.email.empty() ? "" : "  " + s.email);
     if (!s.address.empty()) contact += "  " + s.address;
     const std::string kind = kind_label(context, s.kind) + " · " + category_label(context, s.category);
     struct Row {
