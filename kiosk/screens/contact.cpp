@@ -6,6 +6,7 @@
 // field at fault.
 #include <algorithm>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "core/validation/phone_digits.h"
@@ -90,7 +91,7 @@ class ContactScreen final : public Screen {
     });
     const std::string hint =
         context.tr(session.anonymous ? "kiosk.contact.anonymous_hint" : "kiosk.contact.hint");
-    const ui::Rect hint_row = in_footer ? ui::Rect{} : toggle_row;
+    ui::Rect hint_row = in_footer ? ui::Rect{} : toggle_row;
 
     // Fields: two per row on a wide screen (so large text still fits above the keyboard).
     struct FieldSpec {
@@ -142,14 +143,17 @@ class ContactScreen final : public Screen {
         context.changed();
       };
     }
-    // Notify me of progress: offered to a named customer with a phone or an email to reach.
+    // Notify me of progress: offered to a named customer with a phone or an email to reach. Below
+    // the fields, or beside the switch when that has a row of its own and the fields left no room
+    // (large text on a landscape screen).
     const bool offered = !session.anonymous && (!session.phone.empty() || !session.email.empty());
-    if (offered && area.h >= row_h) {
-      ui::Rect notify_row = area.take_top(row_h, m.gap);
-      const std::string notify_text =
-          context.tr(session.notify_customer ? "kiosk.contact.notify_on" : "kiosk.contact.notify_off");
-      const int notify_w = std::min(
-          notify_row.w, scene.painter().measure(notify_text, m.button).size.w + 2 * m.dp(18) + m.dp(24));
+    const std::string notify_text =
+        context.tr(session.notify_customer ? "kiosk.contact.notify_on" : "kiosk.contact.notify_off");
+    const int notify_need = scene.painter().measure(notify_text, m.button).size.w + 2 * m.dp(18) + m.dp(24);
+    const bool beside_switch = offered && area.h < row_h && hint_row.w >= notify_need;
+    if (offered && (area.h >= row_h || beside_switch)) {
+      ui::Rect notify_row = beside_switch ? std::exchange(hint_row, ui::Rect{}) : area.take_top(row_h, m.gap);
+      const int notify_w = std::min(notify_row.w, notify_need);
       scene
           .button("contact.notify", notify_row.take_left(notify_w, m.gap), notify_text,
                   session.notify_customer ? ui::Style::selected : ui::Style::secondary,
