@@ -21,8 +21,8 @@ KeyboardKey word_key(std::string id, std::string label_key, KeyKind kind, float 
 }
 
 KeyboardKey switch_key(KeyboardLayout target, float width) {
-  static constexpr std::array<const char*, 5> kIds = {"layout.pinyin", "layout.english", "layout.digits",
-                                                      "layout.symbols", "layout.handwriting"};
+  static constexpr std::array<const char*, 6> kIds = {"layout.pinyin",  "layout.english",     "layout.digits",
+                                                      "layout.symbols", "layout.handwriting", "layout.phone"};
   KeyboardKey key = word_key(kIds[static_cast<std::size_t>(target)], layout_label_key(target),
                              KeyKind::layout_switch, width);
   key.target = target;
@@ -144,6 +144,21 @@ std::vector<std::vector<KeyboardKey>> digit_rows(const std::vector<KeyboardLayou
   return rows;
 }
 
+// A telephone keypad: 1-2-3 on top, the 0 under the 8 and twice as wide (so it also sits
+// under the 7, where nothing else belongs), delete beside it. No Enter and no punctuation.
+std::vector<std::vector<KeyboardKey>> phone_rows() {
+  constexpr float kWidth = kRowUnits / 3;
+  std::vector<std::vector<KeyboardKey>> rows;
+  for (std::string_view list : {"123", "456", "789"}) {
+    std::vector<KeyboardKey> row;
+    for (char digit : list) row.push_back(character(std::string(1, digit), std::string(1, digit), kWidth));
+    rows.push_back(std::move(row));
+  }
+  rows.push_back({character("0", "0", 2 * kWidth),
+                  word_key("backspace", "keyboard.backspace", KeyKind::backspace, kWidth)});
+  return rows;
+}
+
 std::vector<std::vector<KeyboardKey>> symbol_rows(const std::vector<KeyboardLayout>& offered) {
   std::vector<std::vector<KeyboardKey>> rows;
   rows.push_back({character("sym.comma", "，"), character("sym.period", "。"),
@@ -172,6 +187,8 @@ const char* layout_label_key(KeyboardLayout layout) {
       return "keyboard.layout.symbols";
     case KeyboardLayout::handwriting:
       return "keyboard.layout.handwriting";
+    case KeyboardLayout::phone:  // never a switch key; named as the digits it types
+      return "keyboard.layout.digits";
   }
   return "keyboard.layout.pinyin";
 }
@@ -189,6 +206,8 @@ std::vector<std::vector<KeyboardKey>> keyboard_rows(KeyboardLayout layout, Shift
       return symbol_rows(offered);
     case KeyboardLayout::handwriting:
       return handwriting_rows(offered);
+    case KeyboardLayout::phone:
+      return phone_rows();
   }
   return {};
 }

@@ -151,6 +151,10 @@ void KeyboardModel::type_text(std::string_view utf8) {
       continue;
     }
     if (lead < 0x20 || lead == 0x7F) continue;  // other controls never reach the text
+    if (m_layout == KeyboardLayout::phone) {
+      if (length == 1 && lead >= '0' && lead <= '9') insert_character(std::string(piece));
+      continue;  // the keypad's field holds digits only
+    }
     if (m_layout != KeyboardLayout::pinyin) {
       insert_character(std::string(piece));
       continue;
@@ -329,6 +333,10 @@ void KeyboardModel::finish_composition() {
   m_session_text.clear();
   m_session_learnable = false;
   load_predictions(history);
+}
+
+void KeyboardModel::commit_composition() {
+  commit_all();
 }
 
 void KeyboardModel::commit_all() {

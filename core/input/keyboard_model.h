@@ -19,7 +19,10 @@ namespace complaint {
 
 // symbols: ，。？！、：；“”（）; handwriting: a pad (drawn by the UI, strokes via add_stroke())
 // beside undo-stroke/clear keys, offered wherever pinyin is when a recognizer is given.
-enum class KeyboardLayout { pinyin, english, digits, symbols, handwriting };
+// phone: a telephone keypad, 0-9 and delete only (no Enter, no "." or "-"): a phone number
+// is digits, and a key that types nothing valid only invites a validation error. Offer it
+// alone; a physical keyboard's non-digits are ignored there.
+enum class KeyboardLayout { pinyin, english, digits, symbols, handwriting, phone };
 
 enum class KeyKind {
   character,      // inserts (or in pinyin, composes) its label
@@ -74,7 +77,7 @@ enum class FieldKind { text, person_name };
 
 struct KeyboardOptions {
   // Layouts offered (switch keys appear only for these); the first is the initial one.
-  // A phone field uses {digits}.
+  // A phone number field uses {phone}.
   std::vector<KeyboardLayout> layouts = {KeyboardLayout::pinyin, KeyboardLayout::english,
                                          KeyboardLayout::digits, KeyboardLayout::symbols};
   std::size_t page_size = 6;  // candidates per page of the candidate bar
@@ -103,6 +106,9 @@ class KeyboardModel {
   void type_text(std::string_view utf8);
 
   const std::string& composing() const { return m_composing; }
+  // Commits what is being composed or written (the first candidate, the raw letters when
+  // there is none) and keeps the layout: what a screen does before it reads the text.
+  void commit_composition();
 
   // The field typed into, and whether it is empty before the composition: the pair gives
   // the input method's context. The text area tells the model after every change.

@@ -6,6 +6,7 @@
 
 #include "core/base/utf8.h"
 #include "core/domain/ticket_number.h"
+#include "core/validation/phone_digits.h"
 
 namespace complaint {
 
@@ -88,22 +89,11 @@ bool is_mobile(std::string_view digits) {
   return digits.size() == 11 && digits[0] == '1' && digits[1] >= '3' && digits[1] <= '9';
 }
 
-// 0 + area code + 7-8 digit local number. Area codes after the 0: "10" (Beijing) and 20-29
-// are two digits, every other one three (0571 Hangzhou), which fixes where the local number
-// starts even when the caller typed no separator.
+// 0 + area code + 7-8 digit local number (the area code's length: phone_digits.h).
 bool is_landline(std::string_view digits) {
-  if (digits.size() < 10 || digits[0] != '0') return false;
-  std::size_t area_length = 0;
-  if (digits[1] == '1') {
-    if (digits[2] != '0') return false;
-    area_length = 2;
-  } else if (digits[1] == '2') {
-    area_length = 2;
-  } else if (digits[1] >= '3' && digits[1] <= '9') {
-    area_length = 3;
-  } else {
-    return false;  // "00" is the international prefix, not an area code
-  }
+  if (digits.size() < 10) return false;
+  const std::size_t area_length = landline_area_code_length(digits);
+  if (area_length == 0) return false;
   const std::size_t local_length = digits.size() - 1 - area_length;
   return local_length == 7 || local_length == 8;
 }

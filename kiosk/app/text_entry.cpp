@@ -79,6 +79,11 @@ void TextEntry::choose(std::size_t index, AppContext& context) {
   apply(context);
 }
 
+void TextEntry::commit(AppContext& context) {
+  m_model->commit_composition();
+  apply(context);
+}
+
 void TextEntry::clear() {
   m_stroke.clear();
   m_model->clear();

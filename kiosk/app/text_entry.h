@@ -33,6 +33,9 @@ class TextEntry {
   void key(Key key, AppContext& context);
   void press(const std::string& key_id, AppContext& context);
   void choose(std::size_t index, AppContext& context);
+  // Commits what is being composed or written into the bound string; the layout stays (a
+  // validation error must not leave the customer on another keyboard).
+  void commit(AppContext& context);
   void clear();
   KeyboardModel& model() { return *m_model; }
   void set_layout(KeyboardLayout layout) { m_model->set_layout(layout); }

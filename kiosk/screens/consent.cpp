@@ -1,4 +1,6 @@
 // ConsentScreen: what is stored, who sees it and how long it is kept; "I agree" continues.
+// An anonymous customer is told only what an anonymous ticket keeps: no name or phone (the
+// address only where the deployment asks for it).
 #include <algorithm>
 
 #include "core/retention/retention_notice.h"
@@ -30,12 +32,19 @@ class ConsentScreen final : public Screen {
     ui::Rect area = frame.content;
     scene.panel("consent.panel", area, t.surface, m.radius);
     const ui::Rect view = area.inset(m.dp(28), m.dp(20));
+    const bool anonymous = context.session().anonymous;
+    const bool address = context.services().kiosk.address_field != AddressField::none;
+    const char* stored_key = !anonymous ? "kiosk.consent.stored"
+                             : address  ? "kiosk.consent.stored_anonymous_address"
+                                        : "kiosk.consent.stored_anonymous";
     // How long: generated from [retention], so it says what the desk and this kiosk do.
     const std::string kept =
-        retention_notice(context.texts(), context.services().config.retention, context.services().taxonomy);
+        retention_notice(context.texts(), context.services().config.retention, context.services().taxonomy,
+                         anonymous ? "kiosk.consent.kept.end_anonymous" : "kiosk.consent.kept.end");
     const std::string sections[][2] = {
-        {context.tr("kiosk.consent.stored_title"), context.tr("kiosk.consent.stored")},
-        {context.tr("kiosk.consent.who_title"), context.tr("kiosk.consent.who")},
+        {context.tr("kiosk.consent.stored_title"), context.tr(stored_key)},
+        {context.tr("kiosk.consent.who_title"),
+         context.tr(anonymous ? "kiosk.consent.who_anonymous" : "kiosk.consent.who")},
         {context.tr("kiosk.consent.kept_title"), kept}};
     const ui::Font heading{m.body.px, ui::Weight::bold};
     // Measure first: in large text on a small screen the notice scrolls (drag), never clips.

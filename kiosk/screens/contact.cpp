@@ -1,10 +1,15 @@
-// ContactScreen: name (or "stay anonymous"), phone on a numeric keypad with validation, an
-// optional email, the address or building/unit when the deployment asks for it ([kiosk]
-// address_field), and "notify me of progress" (docs/DOMAIN.md §4a), offered to a named
-// customer once a phone or an email is given.
+// ContactScreen: the required phone first, on a telephone keypad, shown grouped as people
+// read it (138 0013 8000) and stored as digits; then the name, an optional email, the address
+// or building/unit when the deployment asks for it ([kiosk] address_field), and "notify me of
+// progress" (docs/DOMAIN.md §4a), offered to a named customer once a phone or an email is
+// given. "Submit anonymously" is an on/off switch. A validation error focuses and outlines the
+// field at fault.
 #include <algorithm>
+#include <optional>
+#include <utility>
 #include <vector>
 
+#include "core/validation/phone_digits.h"
 #include "core/validation/ticket_validation.h"
 #include "kiosk/app/text_entry.h"
 #include "kiosk/screens/frame.h"
@@ -26,7 +31,8 @@ class ContactScreen final : public Screen {
   void enter(AppContext& context) override {
     ensure(context);
     m_error.clear();
-    focus(context.session().anonymous ? Field::address : Field::name, context);
+    m_error_field.reset();
+    focus(context.session().anonymous ? Field::address : Field::phone, context);
   }
   void wipe() override {
     for (TextEntry* entry : {m_text.get(), m_digits.get()}) {
@@ -36,7 +42,8 @@ class ContactScreen final : public Screen {
       }
     }
     m_error.clear();
-    m_focus = Field::name;
+    m_error_field.reset();
+    m_focus = Field::phone;
   }
   void on_text(const std::string& text, AppContext& context) override { entry().type(text, context); }
   void on_key(Key key, AppContext& context) override { entry().key(key, context); }
@@ -57,12 +64,15 @@ class ContactScreen final : public Screen {
     const bool keyboard_shown = !session.anonymous || address_field != AddressField::none;
     if (keyboard_shown) m_keyboard_rect = area.take_bottom(entry().height(m), m.gap + m.dp(8));
 
-    // Stay anonymous: a clear toggle. It sits in the footer between Back and Next when there
-    // is room (large text on a landscape screen needs the height for the fields).
+    // Stay anonymous: an on/off switch, labelled with what it leaves out, never a button that
+    // reads like "submit". It sits in the footer between Back and Next when there is room
+    // (large text on a landscape screen needs the height for the fields).
     const int row_h = std::max(m.min_target, scene.painter().line_height(m.body) + m.dp(16));
-    const std::string toggle_text =
-        context.tr(session.anonymous ? "kiosk.contact.anonymous_on" : "kiosk.contact.anonymous_off");
-    const int toggle_w = scene.painter().measure(toggle_text, m.button).size.w + 2 * m.dp(18) + m.dp(24);
+    const std::string toggle_text = context.tr("kiosk.contact.anonymous");
+    const std::string toggle_state =
+        context.tr(session.anonymous ? "kiosk.contact.switch_on" : "kiosk.contact.switch_off");
+    const int toggle_w =
+        scene.painter().measure(toggle_text, m.button).size.w + scene.toggle_extra_width(toggle_state);
     const ui::Rect middle = footer_middle(m, frame.footer);
     const int middle_x = middle.x;
     const int middle_w = middle.w;
@@ -71,43 +81,40 @@ class ContactScreen final : public Screen {
     ui::Rect toggle =
         in_footer ? ui::Rect{middle_x + (middle_w - toggle_w) / 2, frame.footer.y, toggle_w, frame.footer.h}
                   : toggle_row.take_left(std::min(toggle_row.w, toggle_w), m.gap);
-    scene
-        .button("contact.anonymous", toggle, toggle_text,
-                session.anonymous ? ui::Style::selected : ui::Style::secondary,
-                [this, &context] {
-                  FilingSession& s = context.session();
-                  s.anonymous = !s.anonymous;
-                  m_error.clear();
-                  focus(s.anonymous ? Field::address : Field::name, context);
-                  context.changed();
-                })
-        .align = ui::Align::centre;
+    scene.toggle("contact.anonymous", toggle, toggle_text, toggle_state, session.anonymous, [this, &context] {
+      FilingSession& s = context.session();
+      s.anonymous = !s.anonymous;
+      m_error.clear();
+      m_error_field.reset();
+      focus(s.anonymous ? Field::address : Field::phone, context);
+      context.changed();
+    });
     const std::string hint =
         context.tr(session.anonymous ? "kiosk.contact.anonymous_hint" : "kiosk.contact.hint");
-    const ui::Rect hint_row = in_footer ? ui::Rect{} : toggle_row;
+    ui::Rect hint_row = in_footer ? ui::Rect{} : toggle_row;
 
     // Fields: two per row on a wide screen (so large text still fits above the keyboard).
     struct FieldSpec {
       Field field;
       const char* id;
       const char* label_key;
-      std::string* value;
+      std::string value;  // as shown
       const char* placeholder;
     };
     std::vector<FieldSpec> fields;
-    if (!session.anonymous) {
-      fields.push_back({Field::name, "contact.name", "kiosk.contact.name", &session.name,
+    if (!session.anonymous) {  // the required phone first
+      fields.push_back({Field::phone, "contact.phone", "kiosk.contact.phone",
+                        group_phone_digits(session.phone), "kiosk.contact.phone_placeholder"});
+      fields.push_back({Field::name, "contact.name", "kiosk.contact.name", session.name,
                         "kiosk.contact.name_placeholder"});
-      fields.push_back({Field::phone, "contact.phone", "kiosk.contact.phone", &session.phone,
-                        "kiosk.contact.phone_placeholder"});
-      fields.push_back({Field::email, "contact.email", "kiosk.contact.email", &session.email,
+      fields.push_back({Field::email, "contact.email", "kiosk.contact.email", session.email,
                         "kiosk.contact.email_placeholder"});
     }
     if (address_field != AddressField::none) {
       const bool unit = address_field == AddressField::building_unit;
       fields.push_back(
           {Field::address, "contact.address", unit ? "kiosk.contact.building_unit" : "kiosk.contact.address",
-           &session.address,
+           session.address,
            unit ? "kiosk.contact.building_unit_placeholder" : "kiosk.contact.address_placeholder"});
     }
     const int per_row = area.w > m.dp(900) && fields.size() > 1 ? 2 : 1;
@@ -123,23 +130,30 @@ class ContactScreen final : public Screen {
       scene.label(std::string(f.id) + ".label", cell.take_left(label_w, m.gap), label, m.body, t.text)
           .valign = ui::Align::centre;
       ui::Widget& box =
-          scene.text_area(f.id, cell, *f.value, m_focus == f.field ? entry().model().composing() : "",
+          scene.text_area(f.id, cell, f.value, m_focus == f.field ? entry().model().composing() : "",
                           context.tr(f.placeholder));
       box.focused = m_focus == f.field;
       if (!box.focused) box.border = t.border;
+      if (m_error_field == f.field) {  // the field at fault: the error colour and a heavier line
+        box.border = t.danger;
+        box.border_width = std::max(3, m.dp(4));
+      }
       box.on_tap = [this, field = f.field, &context] {
         focus(field, context);
         context.changed();
       };
     }
-    // Notify me of progress: offered to a named customer with a phone or an email to reach.
+    // Notify me of progress: offered to a named customer with a phone or an email to reach. Below
+    // the fields, or beside the switch when that has a row of its own and the fields left no room
+    // (large text on a landscape screen).
     const bool offered = !session.anonymous && (!session.phone.empty() || !session.email.empty());
-    if (offered && area.h >= row_h) {
-      ui::Rect notify_row = area.take_top(row_h, m.gap);
-      const std::string notify_text =
-          context.tr(session.notify_customer ? "kiosk.contact.notify_on" : "kiosk.contact.notify_off");
-      const int notify_w = std::min(
-          notify_row.w, scene.painter().measure(notify_text, m.button).size.w + 2 * m.dp(18) + m.dp(24));
+    const std::string notify_text =
+        context.tr(session.notify_customer ? "kiosk.contact.notify_on" : "kiosk.contact.notify_off");
+    const int notify_need = scene.painter().measure(notify_text, m.button).size.w + 2 * m.dp(18) + m.dp(24);
+    const bool beside_switch = offered && area.h < row_h && hint_row.w >= notify_need;
+    if (offered && (area.h >= row_h || beside_switch)) {
+      ui::Rect notify_row = beside_switch ? std::exchange(hint_row, ui::Rect{}) : area.take_top(row_h, m.gap);
+      const int notify_w = std::min(notify_row.w, notify_need);
       scene
           .button("contact.notify", notify_row.take_left(notify_w, m.gap), notify_text,
                   session.notify_customer ? ui::Style::selected : ui::Style::secondary,
@@ -173,16 +187,16 @@ class ContactScreen final : public Screen {
     if (m_text) return;
     m_text = std::make_unique<TextEntry>(context.services(), KeyboardOptions{});
     KeyboardOptions digits;
-    digits.layouts = {KeyboardLayout::digits};
+    digits.layouts = {KeyboardLayout::phone};
     m_digits = std::make_unique<TextEntry>(context.services(), digits);
   }
   TextEntry& entry() { return m_focus == Field::phone ? *m_digits : *m_text; }
-  // The field after `field` on Enter: name, phone, email, address.
+  // The field after `field` on Enter: phone, name, email, address.
   static Field after(Field field) {
     switch (field) {
-      case Field::name:
-        return Field::phone;
       case Field::phone:
+        return Field::name;
+      case Field::name:
         return Field::email;
       default:
         return Field::address;
@@ -192,7 +206,7 @@ class ContactScreen final : public Screen {
   void focus(Field field, AppContext& context) {
     FilingSession& s = context.session();
     const bool changed = field != m_focus || entry().target() == nullptr;
-    if (changed) entry().press("layout.english", context);  // commit what was being composed
+    if (changed) entry().commit(context);  // what was being composed stays in its field
     m_focus = field;
     if (field == Field::phone) {
       m_digits->bind(&s.phone, 20);
@@ -212,10 +226,14 @@ class ContactScreen final : public Screen {
     m_text->on_enter([this, &context] { focus(after(m_focus), context); });
   }
 
+  // Checks the entries; on an error the field at fault gets the focus and the outline, and
+  // every keyboard keeps its layout (the name's pinyin too).
   void next(AppContext& context) {
-    entry().press("layout.english", context);
+    entry().commit(context);
     FilingSession& s = context.session();
     m_error.clear();
+    m_error_field.reset();
+    Field at_fault = Field::phone;
     if (s.anonymous) {
       s.name.clear();
       s.phone.clear();
@@ -227,13 +245,19 @@ class ContactScreen final : public Screen {
       m_error = phone.error().key.empty() ? "error.phone.invalid" : phone.error().key;
     } else if (!s.email.empty()) {
       // A wrong address stops here, in the customer's language, with every entry kept.
-      if (auto email = normalize_email(s.email); !email.ok()) m_error = email.error().key;
+      if (auto email = normalize_email(s.email); !email.ok()) {
+        m_error = email.error().key;
+        at_fault = Field::email;
+      }
     }
     if (m_error.empty() && context.services().kiosk.address_field != AddressField::none &&
         s.address.find_first_not_of(' ') == std::string::npos) {
       m_error = "kiosk.contact.address_required";
+      at_fault = Field::address;
     }
     if (!m_error.empty()) {
+      m_error_field = at_fault;
+      focus(at_fault, context);
       context.changed();
       return;
     }
@@ -242,9 +266,10 @@ class ContactScreen final : public Screen {
 
   std::unique_ptr<TextEntry> m_text;
   std::unique_ptr<TextEntry> m_digits;
-  Field m_focus = Field::name;
+  Field m_focus = Field::phone;
   ui::Rect m_keyboard_rect;
   std::string m_error;
+  std::optional<Field> m_error_field;  // outlined until the next check or the switch
 };
 
 }  // namespace

@@ -43,8 +43,7 @@ class DetailsScreen final : public Screen {
     build_nav(
         scene, context, frame.footer, [this, &context] { go_back(context, id()); }, "kiosk.nav.next",
         [this, &context] {
-          m_entry->press("layout.english", context);  // commits what is being composed
-          if (context.language() != "en") m_entry->set_layout(KeyboardLayout::pinyin);
+          m_entry->commit(context);  // what is being composed, on the customer's keyboard
           if (context.session().content.find_first_not_of(" \n\t") == std::string::npos) {
             m_error = "error.content.empty";
             context.changed();

@@ -57,8 +57,7 @@ class OutcomeScreen final : public Screen {
     build_nav(
         scene, context, frame.footer, [this, &context] { go_back(context, id()); }, "kiosk.nav.next",
         [this, &context] {
-          m_entry->press("layout.english", context);
-          if (context.language() != "en") m_entry->set_layout(KeyboardLayout::pinyin);
+          m_entry->commit(context);
           go_next(context, id());
         },
         true);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/validation/phone_digits.h"
 #include "core/validation/ticket_validation.h"
 #include "kiosk/screens/frame.h"
 #include "kiosk/screens/screens.h"
@@ -49,9 +50,13 @@ class ReviewScreen final : public Screen {
     }
     std::string outcome = outcome_choices_label(context);
     if (!s.outcome_text.empty()) outcome += (outcome.empty() ? "" : "；") + s.outcome_text;
-    std::string contact = s.anonymous ? context.tr("kiosk.review.anonymous")
-                                      : s.name + "  " + s.phone + (s.email.empty() ? "" : "  " + s.email);
-    if (!s.address.empty()) contact += "  " + s.address;
+    // The parts given, two spaces apart (a customer may leave the name out).
+    std::string contact;
+    for (const std::string& part : {s.anonymous ? context.tr("kiosk.review.anonymous") : s.name,
+                                    s.anonymous ? std::string{} : group_phone_digits(s.phone),
+                                    s.anonymous ? std::string{} : s.email, s.address}) {
+      if (!part.empty()) contact += (contact.empty() ? "" : "  ") + part;
+    }
     const std::string kind = kind_label(context, s.kind) + " · " + category_label(context, s.category);
     struct Row {
       const char* id;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -130,6 +131,53 @@ Widget& Scene::text_area(std::string id, Rect rect, std::string text, std::strin
   return add(std::move(w));
 }
 
+Widget& Scene::toggle(std::string id, Rect rect, std::string text, std::string state, bool checked,
+                      std::function<void()> on_tap) {
+  Widget w;
+  w.id = std::move(id);
+  w.kind = WidgetKind::toggle;
+  w.rect = rect;
+  w.text = std::move(text);
+  w.state = std::move(state);
+  w.checked = checked;
+  w.font = m_metrics.button;
+  w.fg = m_theme.text;
+  w.bg = m_theme.surface;
+  // A thicker, accent outline when on: one more cue besides the knob and the word.
+  w.border = checked ? m_theme.accent : m_theme.primary;
+  w.border_width = checked ? std::max(3, m_metrics.dp(3)) : std::max(2, m_metrics.dp(2));
+  w.radius = m_metrics.radius;
+  w.on_tap = std::move(on_tap);
+  return add(std::move(w));
+}
+
+namespace {
+
+// The switch's track: a pill as high as a finger's tip, wide enough for the knob and the
+// state word beside it.
+struct TrackSize {
+  int w = 0;
+  int h = 0;
+};
+
+TrackSize track_size(Painter& painter, const Metrics& m, std::string_view state) {
+  const int h = std::max(m.dp(40), painter.line_height(Font{m.small.px, Weight::bold}) + m.dp(8));
+  const int word = painter.measure(state, Font{m.small.px, Weight::bold}).size.w;
+  return {std::max(2 * h, h + word + m.dp(24)), h};
+}
+
+}  // namespace
+
+int Scene::toggle_extra_width(std::string_view state) {
+  return track_size(m_painter, m_metrics, state).w + 2 * m_metrics.dp(18) + m_metrics.dp(16);
+}
+
+Rect Scene::toggle_track(const Widget& w) {
+  const TrackSize size = track_size(m_painter, m_metrics, w.state);
+  const int h = std::min(size.h, w.rect.h - 2 * m_metrics.dp(4));
+  return {w.rect.right() - m_metrics.dp(18) - size.w, w.rect.y + (w.rect.h - h) / 2, size.w, h};
+}
+
 Widget& Scene::qr(std::string id, Rect rect, std::shared_ptr<const QrMatrix> matrix) {
   Widget w;
   w.id = std::move(id);
@@ -192,7 +240,8 @@ void Scene::finish() {
     const bool padded = w.kind != WidgetKind::label;
     const int pad_x = padded ? (w.kind == WidgetKind::key ? m_metrics.dp(4) : m_metrics.dp(18)) : 0;
     const int pad_y = padded ? m_metrics.dp(w.kind == WidgetKind::key ? 2 : 8) : 0;
-    const Rect inner = w.rect.inset(pad_x, pad_y);
+    Rect inner = w.rect.inset(pad_x, pad_y);
+    if (w.kind == WidgetKind::toggle) inner.w = std::max(0, toggle_track(w).x - m_metrics.dp(16) - inner.x);
     if (w.kind == WidgetKind::text_area) {
       const std::string shown = w.text.empty() ? w.secondary : w.text;
       WrappedText wrapped = wrap_text(m_painter, shown, w.font, inner.w);
@@ -265,6 +314,24 @@ void Scene::draw_ink(const Widget& w) {
   m_painter.reset_clip();
 }
 
+// Off: a grey track, the knob on the left, the word on the right; on: the accent track, the
+// knob on the right, the word on the left.
+void Scene::draw_track(const Widget& w) {
+  const Rect track = toggle_track(w);
+  const int inset = std::max(2, m_metrics.dp(4));
+  m_painter.fill_rect(track, w.checked ? m_theme.accent : m_theme.text_muted, track.h / 2);
+  const int knob = track.h - 2 * inset;
+  const int knob_x = w.checked ? track.right() - inset - knob : track.x + inset;
+  m_painter.fill_rect({knob_x, track.y + inset, knob, knob}, m_theme.surface, knob / 2);
+  const Font font{m_metrics.small.px, Weight::bold};
+  const int word_w = m_painter.measure(w.state, font).size.w;
+  const int free_x = w.checked ? track.x + inset : knob_x + knob;
+  const int free_w = w.checked ? knob_x - free_x : track.right() - inset - free_x;
+  m_painter.draw_text(
+      w.state, font, m_theme.on_primary,
+      {free_x + (free_w - word_w) / 2, track.y + (track.h - m_painter.line_height(font)) / 2});
+}
+
 void Scene::draw_qr(const Widget& w) {
   if (!w.qr || w.qr->size == 0) return;
   const int quiet = 2;
@@ -312,6 +379,7 @@ void Scene::draw_widget(const Widget& w) {
                         {x, y});
     y += m_painter.line_height(font);
   }
+  if (w.kind == WidgetKind::toggle) draw_track(w);
   if (w.kind == WidgetKind::text_area && w.focused) {  // the cursor after the last character
     const std::string_view last = placeholder || w.lines.empty() ? std::string_view{} : w.lines.back();
     const int x = placeholder ? w.text_rect.x - std::max(2, m_metrics.dp(3)) - 2
@@ -413,12 +481,20 @@ const char* kind_name(WidgetKind kind) {
       return "zone";
     case WidgetKind::ink:
       return "ink";
+    case WidgetKind::toggle:
+      return "toggle";
   }
   return "?";
 }
 
 nlohmann::json rect_json(const Rect& r) {
   return nlohmann::json::array({r.x, r.y, r.w, r.h});
+}
+
+std::string colour_hex(const Colour& c) {
+  char text[8];
+  std::snprintf(text, sizeof text, "#%02x%02x%02x", c.r, c.g, c.b);
+  return text;
 }
 
 }  // namespace
@@ -439,7 +515,18 @@ std::string Scene::layout_json(std::string_view screen_id) const {
       item["clipped"] = w.clipped;
       item["missing_glyphs"] = w.missing_glyphs;
     }
-    if (w.kind == WidgetKind::text_area) item["composing"] = w.composing;
+    if (w.kind == WidgetKind::text_area) {
+      item["composing"] = w.composing;
+      item["focused"] = w.focused;
+    }
+    if (w.kind == WidgetKind::toggle) {
+      item["checked"] = w.checked;
+      item["state"] = w.state;
+    }
+    if (w.border_width > 0) {  // how a field in error or a chosen switch is outlined
+      item["border"] = colour_hex(w.border);
+      item["border_width"] = w.border_width;
+    }
     if (w.kind == WidgetKind::ink) item["strokes"] = w.ink.size();
     if (w.partly_hidden) item["partly_hidden"] = true;
     widgets.push_back(std::move(item));

@@ -1,6 +1,6 @@
-// Scene: the widgets of one frame (button, label, text area, key, list with drag scrolling,
-// modal, QR image, hidden zone, handwriting pad) as a flat list with ids. Screens rebuild it when something
-// changed; the app draws it, hit-tests taps against it and dumps it as the layout for tests.
+// Scene: the widgets of one frame (button, label, text area, key, on/off switch, list with
+// drag scrolling, modal, QR image, hidden zone, handwriting pad) as a flat list with ids. Screens rebuild it
+// when something changed; the app draws it, hit-tests taps against it and dumps it as the layout for tests.
 // Invariant: ids are unique within a scene (add() asserts); layer 1 is the modal.
 #pragma once
 
@@ -18,7 +18,7 @@ struct QrMatrix;
 
 namespace complaint::ui {
 
-enum class WidgetKind { panel, label, button, key, text_area, list_item, qr, zone, ink };
+enum class WidgetKind { panel, label, button, key, text_area, list_item, qr, zone, ink, toggle };
 enum class Align { start, centre, end };
 enum class Style { primary, secondary, choice, selected, danger, key, quiet, link };
 enum class Wrap { none, words };
@@ -42,6 +42,8 @@ struct Widget {
   std::string secondary;  // a second, smaller line (e.g. an English hint), drawn below
   std::string composing;  // text area: pinyin being composed, drawn underlined after text
   bool focused = false;
+  bool checked = false;  // toggle: on
+  std::string state;     // toggle: the state in words ("开"/"On"), drawn in its track
   std::shared_ptr<const QrMatrix> qr;
   std::vector<std::vector<Point>> ink;  // ink pad: strokes in screen pixels, drawn as lines
   int ink_width = 0;                    // their thickness
@@ -93,6 +95,12 @@ class Scene {
   Widget& button(std::string id, Rect rect, std::string text, Style style, std::function<void()> on_tap);
   Widget& text_area(std::string id, Rect rect, std::string text, std::string composing,
                     std::string placeholder);
+  // An on/off switch: `text` on the left, a track with a knob on the right (left when off,
+  // right when on) holding `state`, the state in words, so it reads without colour.
+  Widget& toggle(std::string id, Rect rect, std::string text, std::string state, bool checked,
+                 std::function<void()> on_tap);
+  // The width a toggle needs beyond its text (the track, its padding and gaps).
+  int toggle_extra_width(std::string_view state);
   Widget& qr(std::string id, Rect rect, std::shared_ptr<const QrMatrix> matrix);
   // An invisible tappable region (the staff corner): not drawn, still in the layout.
   Widget& zone(std::string id, Rect rect, std::function<void()> on_tap);
@@ -127,6 +135,8 @@ class Scene {
   void draw_widget(const Widget& widget);
   void draw_qr(const Widget& widget);
   void draw_ink(const Widget& widget);
+  void draw_track(const Widget& widget);
+  Rect toggle_track(const Widget& widget);
 
   Painter& m_painter;
   const Theme& m_theme;

@@ -171,9 +171,11 @@ KeyboardOptions handwriting_options(HandwritingRecognizer* handwriting,
 
 TEST_F(KeyboardModelTest, EveryLayoutHasUniqueIdsCatalogLabelsAndFits) {
   FakeHandwritingRecognizer handwriting;
-  KeyboardModel model(m_ime, handwriting_options(&handwriting));
+  KeyboardModel text(m_ime, handwriting_options(&handwriting));
+  KeyboardModel phone(m_ime, KeyboardOptions{.layouts = {KeyboardLayout::phone}});  // offered alone
   for (auto layout : {KeyboardLayout::pinyin, KeyboardLayout::english, KeyboardLayout::digits,
-                      KeyboardLayout::symbols, KeyboardLayout::handwriting}) {
+                      KeyboardLayout::symbols, KeyboardLayout::handwriting, KeyboardLayout::phone}) {
+    KeyboardModel& model = layout == KeyboardLayout::phone ? phone : text;
     model.set_layout(layout);
     std::set<std::string> ids;
     for (const auto& row : model.rows()) {
@@ -207,6 +209,53 @@ TEST_F(KeyboardModelTest, PhoneKeypadOffersOnlyDigits) {
   EXPECT_EQ(model.layout(), KeyboardLayout::digits);
   model.type_text("0571");
   EXPECT_EQ(apply(model.take_edits()), "0571");
+}
+
+// The contact screen's phone keypad: digits and delete, nothing that types a line break or
+// punctuation into a phone number, and a physical keyboard's non-digits dropped.
+TEST_F(KeyboardModelTest, PhoneNumberKeypadHasDigitsAndDeleteOnly) {
+  KeyboardModel model(m_ime, KeyboardOptions{.layouts = {KeyboardLayout::phone}});
+  ASSERT_EQ(model.layout(), KeyboardLayout::phone);
+  std::set<std::string> ids;
+  for (const auto& row : model.rows()) {
+    for (const auto& key : row) {
+      ids.insert(key.id);
+      EXPECT_TRUE(key.kind == KeyKind::character || key.kind == KeyKind::backspace) << key.id;
+      if (key.kind == KeyKind::character) {
+        ASSERT_EQ(key.label.size(), 1U) << key.id;
+        EXPECT_TRUE(key.label[0] >= '0' && key.label[0] <= '9') << key.id;
+      }
+    }
+  }
+  EXPECT_EQ(ids, (std::set<std::string>{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "backspace"}));
+  EXPECT_FALSE(ids.contains("enter"));
+  EXPECT_FALSE(ids.contains("en.period"));
+  for (char d : std::string("1380013")) model.press(std::string(1, d));
+  model.press("backspace");
+  model.press("enter");  // no such key: nothing
+  model.type_text("010-1234 5678.");
+  const std::vector<TextEdit> edits = model.take_edits();
+  EXPECT_EQ(std::count_if(edits.begin(), edits.end(),
+                          [](const TextEdit& e) { return e.kind == TextEditKind::enter; }),
+            0);
+  EXPECT_EQ(apply(edits), "13800101012345678");
+}
+
+// What a screen does before it checks the text: the composition goes into the text and the
+// keyboard stays as the customer left it (switching to English here once made the name field
+// lose its pinyin after a validation error).
+TEST_F(KeyboardModelTest, CommittingTheCompositionKeepsTheLayout) {
+  KeyboardModel model(m_ime);
+  tap_letters(model, "tousu");
+  model.commit_composition();
+  EXPECT_EQ(model.layout(), KeyboardLayout::pinyin);
+  EXPECT_TRUE(model.composing().empty());
+  EXPECT_EQ(apply(model.take_edits()), "投诉");
+  FakeHandwritingRecognizer handwriting;
+  KeyboardModel writing(m_ime, handwriting_options(&handwriting));
+  writing.set_layout(KeyboardLayout::handwriting);
+  writing.commit_composition();
+  EXPECT_EQ(writing.layout(), KeyboardLayout::handwriting);
 }
 
 TEST_F(KeyboardModelTest, PhysicalKeyboardTextComposesAndChooses) {

@@ -185,7 +185,7 @@ TEST(KioskInProcess, FilingByTapsEndsOnDoneWithTheStoredNumber) {
   ASSERT_EQ(kiosk.screen(), "review");
   const std::string content = kiosk.session().content;
   EXPECT_EQ(content.rfind("投诉", 0), 0U) << content;
-  EXPECT_TRUE(kiosk.platform.shows("13800138000")) << "the review shows what will be filed";
+  EXPECT_TRUE(kiosk.platform.shows("138 0013 8000")) << "the review shows what will be filed, grouped";
   EXPECT_TRUE(kiosk.tickets().empty()) << "nothing is stored before Submit";
 
   kiosk.tap("nav.next");

@@ -28,7 +28,7 @@ TEST(KioskIdle, ResetWipesEveryFieldFromScreenAndMemory) {
   kiosk.text("Wangwu");
   kiosk.tap("contact.phone");
   kiosk.text("13912345678");
-  EXPECT_NE(kiosk.visible_text().find("13912345678"), std::string::npos);
+  EXPECT_NE(kiosk.visible_text().find("139 1234 5678"), std::string::npos) << "shown grouped";
   kiosk.advance(59);
   EXPECT_FALSE(kiosk.layout()["modal"].get<bool>()) << "not yet idle";
   kiosk.advance(1);
@@ -48,6 +48,7 @@ TEST(KioskIdle, ResetWipesEveryFieldFromScreenAndMemory) {
   kiosk.tap("nav.next");
   const std::string contact = kiosk.visible_text();
   EXPECT_EQ(contact.find("13912345678"), std::string::npos);
+  EXPECT_EQ(contact.find("139 1234 5678"), std::string::npos);
   EXPECT_EQ(contact.find("Wangwu"), std::string::npos);
   kiosk.screenshot("idle_next_customer_contact");
   EXPECT_TRUE(kiosk.tickets().empty());

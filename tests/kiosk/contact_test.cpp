@@ -1,0 +1,228 @@
+// The contact screen through the real kiosk (issue 12): the required phone first on a
+// telephone keypad (no 换行/Enter, no "."), grouped 138 0013 8000 on the screen and on
+// review and stored as digits; a validation error focuses and outlines the field at fault
+// and leaves every keyboard as it was (the name's pinyin too); "submit anonymously" is a
+// labelled switch, and the consent screen then claims to keep no name or phone.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/config/config.h"
+#include "core/i18n/catalog.h"
+#include "kiosk/ui/theme.h"
+#include "tests/kiosk/kiosk_process.h"
+
+namespace complaint::test {
+namespace {
+
+std::string hex(const ui::Colour& c) {
+  char text[8];
+  std::snprintf(text, sizeof text, "#%02x%02x%02x", c.r, c.g, c.b);
+  return text;
+}
+
+std::string text_of(KioskProcess& kiosk, const std::string& id) {
+  const auto w = kiosk.widget(id);
+  return w ? w->value("text", "") : "<no " + id + ">";
+}
+
+bool focused(KioskProcess& kiosk, const std::string& id) {
+  const auto w = kiosk.widget(id);
+  return w && w->value("focused", false);
+}
+
+// The pinyin layout is on screen: its switch to English and its Chinese comma, no shift key.
+void expect_pinyin_keyboard(KioskProcess& kiosk, const std::string& where) {
+  EXPECT_TRUE(kiosk.widget("kb.layout.english").has_value()) << where;
+  EXPECT_TRUE(kiosk.widget("kb.sym.comma").has_value()) << where;
+  EXPECT_FALSE(kiosk.widget("kb.shift").has_value()) << where << ": the English keyboard";
+  EXPECT_FALSE(kiosk.widget("kb.layout.pinyin").has_value()) << where;
+}
+
+Catalog catalog(const std::string& language) {
+  auto loaded = Catalog::load(assets_dir() + "/i18n", language);
+  EXPECT_TRUE(loaded.ok()) << loaded.error().message;
+  return std::move(loaded).value();
+}
+
+// Phone first, focused, on a keypad of digits and delete; typed digits show grouped, and
+// review shows them so; the ticket holds the digits. In both languages.
+TEST(KioskContact, PhoneComesFirstOnAKeypadAndReadsGroupedToTheTicket) {
+  for (const std::string language : {"zh-CN", "en"}) {
+    const Catalog texts = catalog(language);
+    KioskProcess kiosk;
+    if (language == "en") kiosk.tap("welcome.lang.en");
+    walk_to(kiosk, "contact");
+    const auto phone = kiosk.widget("contact.phone");
+    const auto name = kiosk.widget("contact.name");
+    ASSERT_TRUE(phone && name) << language;
+    const auto pr = (*phone)["rect"];
+    const auto nr = (*name)["rect"];
+    EXPECT_TRUE(pr[1] < nr[1] || (pr[1] == nr[1] && pr[0] < nr[0])) << language << ": phone before name";
+    EXPECT_TRUE(focused(kiosk, "contact.phone")) << language << ": the phone has the focus";
+    EXPECT_NE((*phone)["secondary"].get<std::string>().find(texts.text("kiosk.contact.phone_placeholder")),
+              std::string::npos);
+    for (char d = '0'; d <= '9'; ++d) EXPECT_TRUE(kiosk.widget(std::string("kb.") + d)) << language << d;
+    EXPECT_TRUE(kiosk.widget("kb.backspace").has_value()) << language;
+    EXPECT_FALSE(kiosk.widget("kb.enter").has_value()) << language << ": no Enter key";
+    EXPECT_FALSE(kiosk.widget("kb.en.period").has_value()) << language << ": no '.' key";
+    EXPECT_FALSE(kiosk.widget("kb.en.hyphen").has_value()) << language << ": no '-' key";
+    const std::string shown = kiosk.visible_text();
+    EXPECT_EQ(shown.find(texts.text("keyboard.enter") + "\n"), std::string::npos) << language << shown;
+
+    for (char d : std::string("1380013800")) kiosk.tap(std::string("kb.") + d);
+    EXPECT_EQ(text_of(kiosk, "contact.phone"), "138 0013 800") << language << ": grouped while typing";
+    kiosk.tap("kb.0");
+    EXPECT_EQ(text_of(kiosk, "contact.phone"), "138 0013 8000") << language;
+    EXPECT_EQ(kiosk.session()["session"]["phone"], "13800138000") << language << ": digits only";
+    kiosk.screenshot("contact_phone_grouped_" + language);
+    kiosk.tap("nav.next");
+    ASSERT_EQ(kiosk.screen(), "consent") << language;
+    kiosk.tap("nav.next");
+    ASSERT_EQ(kiosk.screen(), "review") << language;
+    EXPECT_NE(text_of(kiosk, "review.contact").find("138 0013 8000"), std::string::npos)
+        << language << ": " << text_of(kiosk, "review.contact");
+    kiosk.screenshot("review_phone_grouped_" + language);
+    kiosk.tap("nav.next");
+    ASSERT_EQ(kiosk.screen(), "done") << language;
+    const auto tickets = kiosk.tickets();
+    ASSERT_EQ(tickets.size(), 1U);
+    EXPECT_EQ(tickets[0].phone, "13800138000") << language;
+  }
+}
+
+// A wrong or missing phone: the phone field gets the focus (its keypad shows) and the error
+// outline, whatever field the customer was in; fixing it moves on.
+TEST(KioskContact, AnInvalidPhoneIsFocusedAndOutlined) {
+  const std::string danger = hex(ui::Theme::make(ui::Contrast::normal).danger);
+  KioskProcess kiosk;
+  walk_to(kiosk, "contact");
+  for (char d : std::string("12345")) kiosk.tap(std::string("kb.") + d);
+  kiosk.tap("contact.name");
+  ASSERT_TRUE(focused(kiosk, "contact.name"));
+  const std::string focus_border = kiosk.widget("contact.name")->value("border", "");
+  EXPECT_NE(kiosk.widget("contact.phone")->value("border", ""), danger) << "no outline before the check";
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "contact");
+  ASSERT_TRUE(kiosk.widget("error").has_value());
+  EXPECT_EQ(text_of(kiosk, "error"), catalog("zh-CN").text("error.phone.invalid"));
+  const auto phone = kiosk.widget("contact.phone");
+  EXPECT_TRUE(phone->value("focused", false)) << "the field in error has the focus";
+  EXPECT_FALSE(focused(kiosk, "contact.name"));
+  EXPECT_EQ(phone->value("border", ""), danger) << "outlined in the error colour";
+  EXPECT_NE(phone->value("border", ""), focus_border);
+  EXPECT_GT(phone->value("border_width", 0), kiosk.widget("contact.email")->value("border_width", 0))
+      << "a heavier line than the other fields";
+  EXPECT_TRUE(kiosk.widget("kb.5").has_value()) << "the phone's keypad is up";
+  kiosk.screenshot("contact_phone_error");
+  EXPECT_TRUE(kiosk.tickets().empty());
+
+  // Empty: the same.
+  kiosk.tap("kb.backspace", 5);
+  kiosk.tap("contact.email");
+  kiosk.tap("nav.next");
+  EXPECT_EQ(text_of(kiosk, "error"), catalog("zh-CN").text("error.phone.required"));
+  EXPECT_TRUE(focused(kiosk, "contact.phone"));
+  EXPECT_EQ(kiosk.widget("contact.phone")->value("border", ""), danger);
+
+  for (char d : std::string("13800138000")) kiosk.tap(std::string("kb.") + d);
+  kiosk.tap("nav.next");
+  EXPECT_EQ(kiosk.screen(), "consent");
+}
+
+// The name keeps its pinyin keyboard after an error (it once switched to English silently):
+// what was composed goes into the name, and the keyboard is pinyin when the customer returns.
+// The address shares the name's keyboard and is itself the field in error here, so the
+// keyboard it keeps is the one the check left, not one a change of focus restored.
+TEST(KioskContact, TheNameKeepsItsPinyinKeyboardAfterAnError) {
+  {
+    KioskProcess kiosk;
+    walk_to(kiosk, "contact");
+    kiosk.tap("contact.name");
+    expect_pinyin_keyboard(kiosk, "name");
+    for (char c : std::string("zhang")) kiosk.tap(std::string("kb.") + c);
+    kiosk.tap("nav.next");  // no phone yet
+    ASSERT_EQ(kiosk.screen(), "contact");
+    ASSERT_TRUE(kiosk.widget("error").has_value());
+    EXPECT_TRUE(focused(kiosk, "contact.phone"));
+    EXPECT_FALSE(text_of(kiosk, "contact.name").empty()) << "the composed name was kept";
+    EXPECT_EQ(kiosk.widget("contact.name")->value("composing", "x"), "");
+    kiosk.tap("contact.name");
+    expect_pinyin_keyboard(kiosk, "name after the error");
+    kiosk.screenshot("contact_name_after_error");
+  }
+  KioskOptions options;
+  options.extra_config = "[kiosk]\naddress_field = \"address\"\n";
+  KioskProcess kiosk(options);
+  walk_to(kiosk, "contact");
+  for (char d : std::string("13800138000")) kiosk.tap(std::string("kb.") + d);
+  kiosk.tap("contact.address");
+  expect_pinyin_keyboard(kiosk, "address");
+  kiosk.tap("nav.next");  // no address
+  ASSERT_EQ(kiosk.screen(), "contact");
+  EXPECT_TRUE(focused(kiosk, "contact.address"));
+  EXPECT_EQ(kiosk.widget("contact.address")->value("border", ""),
+            hex(ui::Theme::make(ui::Contrast::normal).danger));
+  expect_pinyin_keyboard(kiosk, "address after its own error");
+  kiosk.tap("contact.name");
+  expect_pinyin_keyboard(kiosk, "name after the address error");
+}
+
+// The switch: its label says what it leaves out, the state reads in words and by the knob's
+// side; once on, consent names only what an anonymous ticket keeps. Both languages.
+TEST(KioskContact, TheAnonymousSwitchChangesWhatConsentSaysIsKept) {
+  for (const std::string language : {"zh-CN", "en"}) {
+    const Catalog texts = catalog(language);
+    KioskProcess kiosk;
+    if (language == "en") kiosk.tap("welcome.lang.en");
+    walk_to(kiosk, "consent");
+    const std::string named = kiosk.visible_text();
+    EXPECT_NE(named.find(texts.text("kiosk.consent.stored")), std::string::npos) << language << named;
+    kiosk.tap("nav.back");
+    ASSERT_EQ(kiosk.screen(), "contact") << language;
+
+    auto toggle = kiosk.widget("contact.anonymous");
+    ASSERT_TRUE(toggle) << language;
+    EXPECT_EQ((*toggle)["kind"], "toggle");
+    EXPECT_EQ((*toggle)["text"], texts.text("kiosk.contact.anonymous"));
+    EXPECT_FALSE((*toggle)["checked"].get<bool>());
+    EXPECT_EQ((*toggle)["state"], texts.text("kiosk.contact.switch_off"));
+    kiosk.tap("contact.anonymous");
+    toggle = kiosk.widget("contact.anonymous");
+    EXPECT_TRUE((*toggle)["checked"].get<bool>()) << language;
+    EXPECT_EQ((*toggle)["state"], texts.text("kiosk.contact.switch_on"));
+    EXPECT_FALSE(kiosk.widget("contact.phone").has_value()) << language;
+    kiosk.screenshot("contact_anonymous_on_" + language);
+    kiosk.tap("nav.next");
+    ASSERT_EQ(kiosk.screen(), "consent") << language;
+    const std::string anonymous = kiosk.visible_text();
+    EXPECT_NE(anonymous.find(texts.text("kiosk.consent.stored_anonymous")), std::string::npos)
+        << language << anonymous;
+    EXPECT_NE(anonymous.find(texts.text("kiosk.consent.who_anonymous")), std::string::npos) << language;
+    EXPECT_EQ(anonymous.find(texts.text("kiosk.consent.stored")), std::string::npos) << language;
+    EXPECT_EQ(anonymous.find(texts.text("kiosk.consent.who")), std::string::npos) << language;
+    for (const char* word : {"姓名、电话", "name, phone, address", "your name and phone"})
+      EXPECT_EQ(anonymous.find(word), std::string::npos) << language << ": " << word;
+    kiosk.screenshot("consent_anonymous_" + language);
+    kiosk.tap("nav.next");
+    kiosk.tap("nav.next");
+    ASSERT_EQ(kiosk.screen(), "done") << language;
+    ASSERT_EQ(kiosk.tickets().size(), 1U);
+    EXPECT_TRUE(kiosk.tickets()[0].anonymous);
+  }
+  // Where the deployment asks for an address even of an anonymous customer, consent says so.
+  KioskOptions options;
+  options.extra_config = "[kiosk]\naddress_field = \"building_unit\"\n";
+  KioskProcess kiosk(options);
+  walk_to(kiosk, "contact");
+  kiosk.tap("contact.anonymous");
+  kiosk.tap("contact.address");
+  kiosk.text("3-2-501");
+  kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "consent");
+  EXPECT_NE(kiosk.visible_text().find(catalog("zh-CN").text("kiosk.consent.stored_anonymous_address")),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace complaint::test
