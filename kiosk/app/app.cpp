@@ -21,7 +21,8 @@ App::App(Platform& platform, Services services, AppOptions options)
       m_options(std::move(options)),
       m_language(m_services.kiosk.language),
       m_text_size(m_services.kiosk.large_text ? ui::TextSize::large : ui::TextSize::normal),
-      m_theme(ui::Theme::make(m_services.kiosk.high_contrast ? ui::Contrast::high : ui::Contrast::normal)),
+      m_contrast(m_services.kiosk.high_contrast ? ui::Contrast::high : ui::Contrast::normal),
+      m_theme(ui::Theme::make(m_contrast)),
       m_lock(m_services.kiosk, m_services.clock) {
   m_screens.push_back(make_welcome_screen());
   m_screens.push_back(make_kind_screen());
@@ -74,6 +75,12 @@ void App::set_text_size(ui::TextSize size) {
   changed();
 }
 
+void App::set_contrast(ui::Contrast contrast) {
+  m_contrast = contrast;
+  m_theme = ui::Theme::make(contrast);
+  changed();
+}
+
 void App::go(ScreenId id) {
   if (id == ScreenId::done) m_done_since = m_services.clock.now();
   m_current = &screen(id);
@@ -97,6 +104,7 @@ void App::reset() {
   }
   m_language = m_services.kiosk.language;
   m_text_size = m_services.kiosk.large_text ? ui::TextSize::large : ui::TextSize::normal;
+  set_contrast(m_services.kiosk.high_contrast ? ui::Contrast::high : ui::Contrast::normal);
   go(ScreenId::welcome);
 }
 

@@ -50,6 +50,8 @@ class App final : public AppContext {
   void set_language(const std::string& language) override;
   ui::TextSize text_size() const override { return m_text_size; }
   void set_text_size(ui::TextSize size) override;
+  ui::Contrast contrast() const override { return m_contrast; }
+  void set_contrast(ui::Contrast contrast) override;
   void go(ScreenId screen) override;
   void reset() override;
   void changed() override { m_dirty = true; }
@@ -85,6 +87,7 @@ class App final : public AppContext {
   std::map<std::string, Texts> m_texts;
   std::string m_language;
   ui::TextSize m_text_size = ui::TextSize::normal;
+  ui::Contrast m_contrast = ui::Contrast::normal;
   ui::Theme m_theme;
   ui::Metrics m_metrics;
   std::vector<std::unique_ptr<Screen>> m_screens;

@@ -82,6 +82,10 @@ class AppContext {
   virtual void set_language(const std::string& language) = 0;
   virtual ui::TextSize text_size() const = 0;
   virtual void set_text_size(ui::TextSize size) = 0;
+  // The theme (normal or high contrast): the welcome screen's switch; a reset returns to the
+  // configured one, as for the text size.
+  virtual ui::Contrast contrast() const = 0;
+  virtual void set_contrast(ui::Contrast contrast) = 0;
   virtual void go(ScreenId screen) = 0;
   // Wipes the session and every screen's view state, then shows the welcome screen.
   virtual void reset() = 0;

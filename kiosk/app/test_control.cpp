@@ -115,6 +115,8 @@ std::string TestControl::run(const std::string& line) {
   } else if (command == "layout") {
     settle();
     reply["layout"] = nlohmann::json::parse(app.m_scene->layout_json(app.m_current->name()));
+    reply["large_text"] = app.m_text_size == ui::TextSize::large;
+    reply["high_contrast"] = app.m_contrast == ui::Contrast::high;
   } else if (command == "screen") {
   } else if (command == "session") {
     const FilingSession& s = app.m_session;

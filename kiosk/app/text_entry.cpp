@@ -209,6 +209,13 @@ void TextEntry::build(ui::Scene& scene, AppContext& context, ui::Rect area) {
       w_key.kind = ui::WidgetKind::key;  // keys use the key's small padding whatever their style
       w_key.font = ui::Font{key.kind == KeyKind::character ? m.body.px : m.small.px,
                             key.kind == KeyKind::character ? ui::Weight::regular : ui::Weight::bold};
+      // A word key one unit wide ("删除" in large text on a portrait screen): a smaller
+      // font, never below the body minimum, rather than a clipped label.
+      const int room = w - 2 * m.dp(4);
+      while (key.kind != KeyKind::character && w_key.font.px > m.min_body_px() &&
+             scene.painter().measure(label, w_key.font).size.w > room) {
+        w_key.font.px -= 1;
+      }
       if (key.kind == KeyKind::shift && model.shift() != ShiftState::off) {
         w_key.bg = t.accent;
         w_key.fg = t.on_primary;

@@ -1,11 +1,13 @@
 // DetailsScreen: the complaint text, typed on the on-screen keyboard (pinyin, English,
 // digits, Chinese punctuation) or a USB keyboard; a live character counter; tappable quick
-// phrases of the chosen category so most customers type little.
+// phrases of the chosen category so most customers type little (a page at a time with
+// 上一页 / 下一页 when they do not all fit, as in large text; none is ever left out).
 #include <algorithm>
 
 #include "core/validation/ticket_validation.h"
 #include "kiosk/app/text_entry.h"
 #include "kiosk/screens/frame.h"
+#include "kiosk/screens/pager.h"
 #include "kiosk/screens/screens.h"
 #include "kiosk/ui/text_layout.h"
 
@@ -23,8 +25,10 @@ class DetailsScreen final : public Screen {
     m_entry->bind(&context.session().content, kContentMaxCodePoints);
     m_entry->set_layout(context.language() == "en" ? KeyboardLayout::english : KeyboardLayout::pinyin);
     m_error.clear();
+    m_phrase_page = 0;
   }
   void wipe() override {
+    m_phrase_page = 0;
     if (m_entry) m_entry->clear();
     if (m_entry) m_entry->bind(nullptr, 0);
     m_error.clear();
@@ -84,42 +88,113 @@ class DetailsScreen final : public Screen {
             : (context.language() == "en" ? category->quick_phrases_en : category->quick_phrases_zh);
     const ui::Font phrase_font{m.small.px, ui::Weight::regular};
     const int phrase_h = std::max(m.min_target, scene.painter().line_height(phrase_font) + m.dp(12));
-    ui::Rect phrases_rect;
+    std::vector<PhrasePage> pages;
     if (!phrases.empty()) {
       if (!m.portrait && area.w > m.dp(800)) {
-        phrases_rect = area.take_right(area.w * 3 / 10, m.gap);
+        // A column beside the text; where the keyboard leaves it too short for a phrase and
+        // the pager (large text), half the width with the phrases flowing in rows.
+        ui::Rect rest = area;  // what the phrases leave to the text
+        pages = paginate(scene, context, rest.take_right(area.w * 3 / 10, m.gap), phrases, phrase_font,
+                         phrase_h, true);
+        if (!fits(pages)) {
+          rest = area;
+          pages = paginate(scene, context, rest.take_right(area.w / 2, m.gap), phrases, phrase_font, phrase_h,
+                           false);
+        }
+        area = rest;
       } else {
-        phrases_rect = area.take_bottom(phrase_h * 2 + m.gap, m.gap);
+        // Two rows below the text; when they cannot hold every phrase, one row and the pager.
+        ui::Rect below{area.x, area.y, area.w, phrase_h * 2 + m.gap};
+        pages = paginate(scene, context, below, phrases, phrase_font, phrase_h, false);
+        if (pages.size() > 1) below.h = phrase_h + m.gap + pager_height(scene, context, area.w, 9);
+        pages =
+            paginate(scene, context, area.take_bottom(below.h, m.gap), phrases, phrase_font, phrase_h, false);
       }
     }
     scene.text_area("details.text", area, session.content, m_entry->model().composing(),
                     context.tr("kiosk.details.placeholder"));
-    if (!phrases.empty()) build_phrases(scene, context, phrases_rect, phrases, phrase_font, phrase_h);
+    if (!pages.empty()) build_phrases(scene, context, pages, phrases, phrase_font);
   }
 
  private:
+  struct PlacedPhrase {
+    std::size_t index;
+    ui::Rect rect;
+    bool wrapped;  // too long for one line at this width: two lines, never clipped
+  };
+  struct PhrasePage {
+    std::vector<PlacedPhrase> phrases;
+    ui::Rect pager;          // empty: everything on one page
+    bool overflows = false;  // a phrase alone is taller than the room left for it
+  };
+  static bool fits(const std::vector<PhrasePage>& pages) {
+    return std::none_of(pages.begin(), pages.end(), [](const PhrasePage& page) { return page.overflows; });
+  }
+
   void ensure_entry(AppContext& context) {
     if (!m_entry) m_entry = std::make_unique<TextEntry>(context.services(), KeyboardOptions{});
   }
 
-  void build_phrases(ui::Scene& scene, AppContext& context, ui::Rect area,
-                     const std::vector<std::string>& phrases, const ui::Font& font, int phrase_h) {
+  // Places the phrases in `area`, a page at a time: in a column (each a full-width button,
+  // two lines when long) or flowing in rows. When they do not all fit, the pager takes the
+  // bottom of the area and the phrases are placed again above it. Every page holds at
+  // least one phrase, so none is ever dropped.
+  static std::vector<PhrasePage> paginate(ui::Scene& scene, AppContext& context, ui::Rect area,
+                                          const std::vector<std::string>& phrases, const ui::Font& font,
+                                          int phrase_h, bool column) {
     const ui::Metrics& m = scene.metrics();
-    const bool column = area.h > 2 * phrase_h + m.gap;
-    int x = area.x;
-    int y = area.y;
-    for (std::size_t i = 0; i < phrases.size(); ++i) {
-      const int text_w = scene.painter().measure(phrases[i], font).size.w + 2 * m.dp(18);
-      int w = column ? area.w : std::min(area.w, text_w);
-      if (!column && x + w > area.right()) {
-        x = area.x;
-        y += phrase_h + m.gap;
+    auto place = [&](ui::Rect room) {
+      std::vector<PhrasePage> pages(1);
+      int x = room.x;
+      int y = room.y;
+      int row_h = 0;  // the tallest phrase of the current row (flowing)
+      for (std::size_t i = 0; i < phrases.size(); ++i) {
+        const int text_w = scene.painter().measure(phrases[i], font).size.w + 2 * m.dp(18);
+        const int w = column ? room.w : std::min(room.w, text_w);
+        const int h =
+            text_w > w
+                ? std::max(phrase_h, scene.text_height(phrases[i], font, w - 2 * m.dp(18)) + 2 * m.dp(8))
+                : phrase_h;
+        if (!column && x > room.x && x + w > room.right()) {
+          x = room.x;
+          y += row_h + m.gap;
+          row_h = 0;
+        }
+        if (y + h > room.bottom() && !pages.back().phrases.empty()) {
+          pages.emplace_back();
+          x = room.x;
+          y = room.y;
+          row_h = 0;
+        }
+        if (y + h > room.bottom()) pages.back().overflows = true;
+        pages.back().phrases.push_back({i, {x, y, w, h}, text_w > w});
+        if (column) {
+          y += h + m.gap;
+        } else {
+          x += w + m.gap;
+          row_h = std::max(row_h, h);
+        }
       }
-      if (y + phrase_h > area.bottom()) break;  // what does not fit is left out, never clipped
-      if (column && text_w > area.w) continue;
+      return pages;
+    };
+    std::vector<PhrasePage> pages = place(area);
+    if (pages.size() == 1) return pages;
+    const ui::Rect pager = area.take_bottom(pager_height(scene, context, area.w, 9), m.gap);
+    pages = place(area);
+    for (PhrasePage& page : pages) page.pager = pager;
+    return pages;
+  }
+
+  void build_phrases(ui::Scene& scene, AppContext& context, const std::vector<PhrasePage>& pages,
+                     const std::vector<std::string>& phrases, const ui::Font& font) {
+    const int count = static_cast<int>(pages.size());
+    m_phrase_page = std::clamp(m_phrase_page, 0, count - 1);
+    const PhrasePage& page = pages[static_cast<std::size_t>(m_phrase_page)];
+    for (const PlacedPhrase& placed : page.phrases) {
+      const std::string& phrase = phrases[placed.index];
       ui::Widget& button = scene.button(
-          "details.phrase." + std::to_string(i), {x, y, w, phrase_h}, phrases[i], ui::Style::secondary,
-          [this, &context, phrase = phrases[i]] {
+          "details.phrase." + std::to_string(placed.index), placed.rect, phrase, ui::Style::secondary,
+          [this, &context, phrase] {
             std::string& content = context.session().content;
             if (!content.empty() && content.back() != '\n') {
               content += context.language() == "en" ? " " : "，";
@@ -131,17 +206,20 @@ class DetailsScreen final : public Screen {
             context.changed();
           });
       button.font = font;
-      button.wrap = ui::Wrap::none;
-      if (column) {
-        y += phrase_h + m.gap;
-      } else {
-        x += w + m.gap;
-      }
+      button.wrap = placed.wrapped ? ui::Wrap::words : ui::Wrap::none;
+    }
+    if (count > 1) {
+      build_pager(scene, context, page.pager, "details.phrases", m_phrase_page, count,
+                  [this, &context](int to) {
+                    m_phrase_page = to;
+                    context.changed();
+                  });
     }
   }
 
   std::unique_ptr<TextEntry> m_entry;
   std::string m_error;
+  int m_phrase_page = 0;
 };
 
 }  // namespace

@@ -14,35 +14,45 @@ Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_
   const ui::Theme& t = scene.theme();
   ui::Rect screen{0, 0, m.screen.w, m.screen.h};
   const ui::Font org_font{m.small.px, ui::Weight::regular};
-  const int header_h = m.margin / 2 + scene.painter().line_height(org_font) +
-                       scene.painter().line_height(m.title) + m.margin / 2;
+  // The help button as wide as its label (up to half the header); the title wraps below
+  // it, and the header grows, when one line cannot hold it (large text in portrait).
+  const bool help_shown = help == HelpButton::shown && !context.staff_mode();
+  const std::string help_label = context.tr("kiosk.help.button");
+  const int inner_w = m.screen.w - 2 * m.margin;
+  const int help_w =
+      help_shown ? std::min(inner_w / 2, scene.painter().measure(help_label, m.button).size.w + 2 * m.dp(24))
+                 : 0;
+  const std::string title = context.tr(title_key);
+  const int title_h =
+      std::max(scene.painter().line_height(m.title),
+               scene.text_height(title, m.title, inner_w - (help_shown ? help_w + m.gap : 0)));
+  const int header_h = m.margin / 2 + scene.painter().line_height(org_font) + title_h + m.margin / 2;
   ui::Rect header = screen.take_top(header_h);
   scene.panel("frame.header", header, t.header, 0);
   ui::Rect inner = header.inset(m.margin, m.margin / 2);
-  if (help == HelpButton::shown && !context.staff_mode()) {
+  if (help_shown) {
     // Top right, away from the hidden staff corner (top left); always the same place.
-    const std::string label = context.tr("kiosk.help.button");
-    const int w = std::min(inner.w / 3, scene.painter().measure(label, m.button).size.w + 2 * m.dp(24));
-    ui::Rect button = inner.take_right(w, m.gap);
+    ui::Rect button = inner.take_right(help_w, m.gap);
     const int h = std::min(button.h, std::max(m.min_target, m.button_height * 4 / 5));
     button.y += (button.h - h) / 2;
     button.h = h;
     scene
-        .button("frame.call_staff", button, label, ui::Style::secondary, [&context] { context.call_staff(); })
+        .button("frame.call_staff", button, help_label, ui::Style::secondary,
+                [&context] { context.call_staff(); })
         .align = ui::Align::centre;
   }
   const Config& config = context.services().config;
   const std::string& org = context.language() == "en" ? config.site.name_en : config.site.name_zh;
   ui::Rect org_line = inner.take_top(scene.painter().line_height(org_font));
   if (step > 0) {
-    ui::Rect step_rect = org_line.take_right(org_line.w / 3);
-    scene.label("frame.step", step_rect,
-                context.tr("kiosk.frame.step",
-                           {{"step", std::to_string(step)}, {"steps", std::to_string(k_flow_step_count)}}),
-                org_font, t.on_header, ui::Align::end);
+    const std::string step_text = context.tr(
+        "kiosk.frame.step", {{"step", std::to_string(step)}, {"steps", std::to_string(k_flow_step_count)}});
+    const int step_w = std::max(org_line.w / 3, scene.painter().measure(step_text, org_font).size.w);
+    ui::Rect step_rect = org_line.take_right(std::min(step_w, org_line.w), m.gap);
+    scene.label("frame.step", step_rect, step_text, org_font, t.on_header, ui::Align::end);
   }
   scene.label("frame.org", org_line, org, org_font, t.on_header);
-  scene.label("frame.title", inner, context.tr(title_key), m.title, t.on_header);
+  scene.label("frame.title", inner, title, m.title, t.on_header);
   if (step > 0) {  // a progress bar under the header: calm orientation for a first-time user
     const int bar_h = std::max(3, m.dp(6));
     scene.panel("frame.progress.track", {0, header.bottom() - bar_h, m.screen.w, bar_h}, t.border, 0);

@@ -1,9 +1,10 @@
 // KindScreen: what this is (complaint, suggestion, inquiry, report) and the category grid
 // from the taxonomy (icons and labels in the chosen language; staff-only categories hidden).
-// The grid scrolls by dragging when it does not fit.
+// When the grid does not fit (large text), it shows a page at a time with 上一页 / 下一页.
 #include <algorithm>
 
 #include "kiosk/screens/frame.h"
+#include "kiosk/screens/pager.h"
 #include "kiosk/screens/screens.h"
 
 namespace complaint {
@@ -30,8 +31,8 @@ class KindScreen final : public Screen {
  public:
   ScreenId id() const override { return ScreenId::kind; }
   const char* name() const override { return "kind"; }
-  void enter(AppContext&) override { m_scroll = 0; }
-  void wipe() override { m_scroll = 0; }
+  void enter(AppContext&) override { m_page = -1; }
+  void wipe() override { m_page = -1; }
 
   void build(ui::Scene& scene, AppContext& context) override {
     const ui::Metrics& m = scene.metrics();
@@ -76,20 +77,28 @@ class KindScreen final : public Screen {
     const int cols = std::clamp(area.w / std::max(1, m.dp(290)), 2, 4);
     const int card_w = (area.w - (cols - 1) * m.gap) / cols;
     const int card_h = std::max(m.button_height, scene.painter().line_height(m.button) * 2 + m.dp(20));
-    const int total_rows = (static_cast<int>(categories.size()) + cols - 1) / cols;
-    const int content_h = total_rows * card_h + (total_rows - 1) * m.gap;
-    m_scroll = std::clamp(m_scroll, 0, std::max(0, content_h - area.h));
-    scene.begin_viewport(
-        {"kind.categories", area, content_h, [this, &context, content_h, h = area.h](int dy) {
-           m_scroll = std::clamp(m_scroll - dy, 0, std::max(0, content_h - h));
-           context.changed();
-         }});
-    for (std::size_t i = 0; i < categories.size(); ++i) {
+    const int count = static_cast<int>(categories.size());
+    int per_page = std::max(1, (area.h + m.gap) / (card_h + m.gap)) * cols;
+    if (count > per_page) {  // the pager takes the bottom of the area, the rows what is left
+      const ui::Rect pager = area.take_bottom(pager_height(scene, context, area.w, count), m.gap);
+      per_page = std::max(1, (area.h + m.gap) / (card_h + m.gap)) * cols;
+      const int pages = (count + per_page - 1) / per_page;
+      if (m_page < 0) m_page = selected_page(session.category, categories, per_page);
+      m_page = std::clamp(m_page, 0, pages - 1);
+      build_pager(scene, context, pager, "kind.page", m_page, pages, [this, &context](int page) {
+        m_page = page;
+        context.changed();
+      });
+    } else {
+      m_page = 0;
+    }
+    const std::size_t first = static_cast<std::size_t>(m_page * per_page);
+    const std::size_t last = std::min(categories.size(), first + static_cast<std::size_t>(per_page));
+    for (std::size_t i = first; i < last; ++i) {
       const TaxonomyEntry& c = *categories[i];
-      const int col = static_cast<int>(i) % cols;
-      const int row = static_cast<int>(i) / cols;
-      ui::Rect r{area.x + col * (card_w + m.gap), area.y + row * (card_h + m.gap) - m_scroll, card_w, card_h};
-      if (!r.intersects(area)) continue;
+      const int col = static_cast<int>(i - first) % cols;
+      const int row = static_cast<int>(i - first) / cols;
+      ui::Rect r{area.x + col * (card_w + m.gap), area.y + row * (card_h + m.gap), card_w, card_h};
       const bool selected = session.category == c.id;
       scene.button("category." + c.id, r, "", selected ? ui::Style::selected : ui::Style::choice,
                    [this, &context, category = c.id] {
@@ -112,11 +121,19 @@ class KindScreen final : public Screen {
                  selected ? t.on_primary : t.text)
           .valign = ui::Align::centre;
     }
-    scene.end_viewport();
   }
 
  private:
-  int m_scroll = 0;
+  // The page showing the chosen category (back from the details screen), else the first.
+  static int selected_page(const std::string& category, const std::vector<const TaxonomyEntry*>& categories,
+                           int per_page) {
+    for (std::size_t i = 0; i < categories.size(); ++i) {
+      if (categories[i]->id == category) return static_cast<int>(i) / per_page;
+    }
+    return 0;
+  }
+
+  int m_page = -1;  // -1: not chosen yet since the screen was entered
 };
 
 }  // namespace

@@ -1,5 +1,5 @@
 // WelcomeScreen: organisation, three large choices (complaint / suggestion or inquiry / check
-// progress), language and large-text switches, and the promised handling times (openness).
+// progress), language, large-text and high-contrast switches, and the promised handling times (openness).
 #include "kiosk/screens/screens.h"
 
 #include "core/deadlines/deadline_policy.h"
@@ -20,10 +20,26 @@ class WelcomeScreen final : public Screen {
     Frame frame = build_frame(scene, context, "kiosk.welcome.title", 0, Footer::none);
     ui::Rect area = frame.content;
 
-    // Bottom row: language and text size switches.
+    // Bottom row: language, text size and contrast switches; the two mode switches take a
+    // row of their own above the languages when one row cannot hold all four.
     ui::Rect switches = area.take_bottom(m.button_height, m.gap);
     const int switch_w = std::min(m.dp(220), (switches.w - 2 * m.gap) / 3);
     const bool zh = context.language() == "zh-CN";
+    const bool large = context.text_size() == ui::TextSize::large;
+    const bool high = context.contrast() == ui::Contrast::high;
+    const std::string large_label =
+        context.tr(large ? "kiosk.welcome.large_text_on" : "kiosk.welcome.large_text_off");
+    const std::string contrast_label =
+        context.tr(high ? "kiosk.welcome.high_contrast_on" : "kiosk.welcome.high_contrast_off");
+    auto mode_width = [&](const std::string& label) {
+      return std::max(m.dp(320), scene.painter().measure(label, m.button).size.w + 2 * m.dp(18) + m.dp(24));
+    };
+    const int large_w = mode_width(large_label);
+    const int contrast_w = mode_width(contrast_label);
+    ui::Rect modes = switches;
+    if (2 * switch_w + large_w + contrast_w + 3 * m.gap > switches.w) {
+      modes = area.take_bottom(m.button_height, m.gap);
+    }
     scene
         .button("welcome.lang.zh", switches.take_left(switch_w, m.gap), context.tr("kiosk.language.zh"),
                 zh ? ui::Style::selected : ui::Style::secondary,
@@ -33,13 +49,16 @@ class WelcomeScreen final : public Screen {
         .button("welcome.lang.en", switches.take_left(switch_w, m.gap), context.tr("kiosk.language.en"),
                 zh ? ui::Style::secondary : ui::Style::selected, [&context] { context.set_language("en"); })
         .align = ui::Align::centre;
-    const bool large = context.text_size() == ui::TextSize::large;
-    const std::string large_label =
-        context.tr(large ? "kiosk.welcome.large_text_on" : "kiosk.welcome.large_text_off");
-    const int large_w = scene.painter().measure(large_label, m.button).size.w + 2 * m.dp(18) + m.dp(24);
+    const int both_w = large_w + contrast_w + m.gap;
+    const int shrink = std::max(0, both_w - modes.w);  // a narrow portrait screen: share the row
+    scene
+        .button("welcome.high_contrast", modes.take_right(contrast_w - shrink / 2, m.gap), contrast_label,
+                high ? ui::Style::selected : ui::Style::secondary,
+                [&context, high] { context.set_contrast(high ? ui::Contrast::normal : ui::Contrast::high); })
+        .align = ui::Align::centre;
     scene
         .button(
-            "welcome.large_text", switches.take_right(std::min(std::max(m.dp(320), large_w), switches.w)),
+            "welcome.large_text", modes.take_right(std::min(large_w - (shrink - shrink / 2), modes.w)),
             large_label, large ? ui::Style::selected : ui::Style::secondary,
             [&context, large] { context.set_text_size(large ? ui::TextSize::normal : ui::TextSize::large); })
         .align = ui::Align::centre;

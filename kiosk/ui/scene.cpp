@@ -91,7 +91,7 @@ Widget& Scene::button(std::string id, Rect rect, std::string text, Style style,
       break;
     case Style::danger:
       w.bg = t.danger;
-      w.fg = Colour{255, 255, 255};
+      w.fg = t.on_danger;
       break;
     case Style::key:
       w.bg = t.surface;

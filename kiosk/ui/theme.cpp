@@ -19,6 +19,7 @@ Theme Theme::make(Contrast contrast) {
         .text_muted = {230, 230, 230},
         .border = {255, 255, 255},
         .danger = {255, 120, 120},
+        .on_danger = {0, 0, 0},
         .success = {120, 255, 160},
         .scrim = {0, 0, 0, 220},
         .header = {0, 0, 0},
@@ -31,16 +32,72 @@ Theme Theme::make(Contrast contrast) {
       .surface_alt = {228, 234, 242},
       .primary = {22, 93, 160},
       .on_primary = {255, 255, 255},
-      .accent = {13, 148, 136},
+      .accent = {15, 118, 110},  // white on it 5.5:1 (the lighter teal was 3.7:1)
       .text = {24, 33, 48},
       .text_muted = {84, 96, 114},
-      .border = {196, 206, 220},
+      .border = {118, 130, 150},  // 3.6:1 on the background, 3.2:1 on the keyboard's panel
       .danger = {190, 40, 40},
+      .on_danger = {255, 255, 255},
       .success = {20, 120, 70},
       .scrim = {16, 24, 40, 150},
       .header = {16, 62, 110},
       .on_header = {255, 255, 255},
   };
+}
+
+std::vector<Theme::Pair> Theme::pairs() const {
+  using R = PairRole;
+  return {
+      {"text on background", text, background, R::text},
+      {"text on surface", text, surface, R::text},
+      {"text on a key panel", text, surface_alt, R::text},
+      {"muted text on background", text_muted, background, R::text},
+      {"muted text on surface", text_muted, surface, R::text},
+      {"muted text on a key panel (disabled)", text_muted, surface_alt, R::text},
+      {"main action text", on_primary, primary, R::text},
+      {"secondary button text", primary, surface, R::text},
+      {"link text on background", primary, background, R::text},
+      {"text on selected", on_primary, accent, R::text},
+      {"accent text on surface", accent, surface, R::text},
+      {"accent text on a key panel (composing)", accent, surface_alt, R::text},
+      {"accent text on background", accent, background, R::text},
+      {"danger button text", on_danger, danger, R::text},
+      {"error text on background", danger, background, R::text},
+      {"error text on surface", danger, surface, R::text},
+      {"success text on background", success, background, R::text},
+      {"header text", on_header, header, R::text},
+      {"outline on background", border, background, R::outline},
+      {"outline on surface", border, surface, R::outline},
+      {"key outline on the key panel", border, surface_alt, R::outline},
+      {"secondary button outline on background", primary, background, R::outline},
+      {"secondary key outline on the key panel", primary, surface_alt, R::outline},
+      {"selected and focus outline on background", accent, background, R::outline},
+      {"selected key on the key panel", accent, surface_alt, R::outline},
+      {"main action on background", primary, background, R::outline},
+  };
+}
+
+namespace {
+
+double linear(std::uint8_t channel) {
+  const double c = channel / 255.0;
+  return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
+double luminance(Colour c) {
+  return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b);
+}
+
+}  // namespace
+
+double contrast_ratio(Colour a, Colour b) {
+  const double la = luminance(a);
+  const double lb = luminance(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+double minimum_ratio(Theme::PairRole role) {
+  return role == Theme::PairRole::text ? 4.5 : 3.0;
 }
 
 Metrics Metrics::make(Size screen, int dpi, TextSize text_size) {

@@ -3,6 +3,8 @@
 // large-text mode), whatever the resolution or orientation.
 #pragma once
 
+#include <vector>
+
 #include "kiosk/ui/geometry.h"
 #include "kiosk/ui/painter.h"
 
@@ -22,13 +24,30 @@ struct Theme {
   Colour text_muted;
   Colour border;
   Colour danger;
+  Colour on_danger;  // text on a danger button
   Colour success;
   Colour scrim;   // behind a modal
   Colour header;  // the top band
   Colour on_header;
 
   static Theme make(Contrast contrast);
+
+  // Every foreground/background pair the widgets paint with (kiosk/ui/scene.cpp and the
+  // screens), so a test can hold each to WCAG 2.x: text needs 4.5:1, an outline or other
+  // non-text mark that tells a control from its surroundings needs 3:1.
+  enum class PairRole { text, outline };
+  struct Pair {
+    const char* name;  // "text on surface"
+    Colour fg;
+    Colour bg;
+    PairRole role;
+  };
+  std::vector<Pair> pairs() const;
 };
+
+// The WCAG 2.x contrast ratio (L1 + 0.05) / (L2 + 0.05) of two opaque colours, 1 to 21.
+double contrast_ratio(Colour a, Colour b);
+double minimum_ratio(Theme::PairRole role);
 
 constexpr double k_min_target_mm = 9.0;
 constexpr double k_min_body_text_mm = 4.8;

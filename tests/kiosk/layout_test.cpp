@@ -1,6 +1,7 @@
-// Every screen at 1920x1080, 1280x800, 1024x600 and 1080x1920 (and in large-text mode):
-// no clipped text, no overlapping text, nothing off screen, body text >= 4.8 mm and touch
-// targets >= 9 mm, checked on the layout the real app reports (not by eye). Also compares
+// Every screen at 1920x1080, 1280x800, 1024x600 and 1080x1920, in normal, large-text and
+// high-contrast mode: no clipped text, no overlapping text, nothing off screen or cut off
+// by the navigation bar, body text >= 4.8 mm and touch targets >= 9 mm, checked on the
+// layout the real app reports (not by eye; tests/kiosk/layout_checks.h). Also compares
 // each screen at 1280x800 with its reference screenshot in tests/kiosk/reference/.
 #include <gtest/gtest.h>
 
@@ -11,78 +12,31 @@
 
 #include "kiosk/platform/platform.h"
 #include "tests/kiosk/kiosk_process.h"
+#include "tests/kiosk/layout_checks.h"
 
 namespace complaint::test {
 namespace {
 
-struct Box {
-  int x, y, w, h;
-  bool intersects(const Box& o) const { return x < o.x + o.w && o.x < x + w && y < o.y + o.h && o.y < y + h; }
-};
-
-Box box(const nlohmann::json& r) {
-  return {r[0].get<int>(), r[1].get<int>(), r[2].get<int>(), r[3].get<int>()};
-}
-
 const char* const k_screens[] = {"welcome", "kind",   "details", "outcome",       "contact",
                                  "consent", "review", "done",    "check_progress"};
 
-void check_layout(const nlohmann::json& layout, const std::string& where) {
-  const int screen_w = layout["size"][0];
-  const int screen_h = layout["size"][1];
-  const int min_body = layout["min_body_px"];
-  const int min_target = layout["min_target_px"];
-  const bool modal = layout["modal"];
-  std::vector<std::pair<std::string, Box>> texts;
-  std::vector<std::pair<std::string, Box>> targets;  // tappable, visible, on the active layer
-  for (const auto& w : layout["widgets"]) {
-    const std::string id = w["id"];
-    const Box r = box(w["rect"]);
-    const bool hidden = w.value("partly_hidden", false);
-    if (!hidden && w["kind"] != "zone") {
-      EXPECT_TRUE(r.x >= 0 && r.y >= 0 && r.x + r.w <= screen_w && r.y + r.h <= screen_h)
-          << where << ": " << id << " is off screen";
-    }
-    if (w.value("tappable", false) && !hidden && (!modal || w["layer"] == 1)) {
-      EXPECT_GE(std::min(r.w, r.h), min_target) << where << ": " << id << " is smaller than 9 mm";
-      targets.emplace_back(id, r);
-    }
-    if (!w.contains("text_rect") || w.value("text", "").empty()) continue;
-    EXPECT_FALSE(w["clipped"].get<bool>()) << where << ": text of " << id << " is clipped: " << w["text"];
-    EXPECT_EQ(w["missing_glyphs"].get<int>(), 0) << where << ": " << id << " has glyphs no font has";
-    EXPECT_GE(w["font_px"].get<int>(), min_body) << where << ": " << id << " text is below 4.8 mm";
-    if (!hidden && w["layer"] == (modal ? 1 : 0)) texts.emplace_back(id, box(w["text_rect"]));
-  }
-  // A label never lies on a button it does not belong to (e.g. "category.x.label" on "category.x").
-  for (const auto& [text_id, text_box] : texts) {
-    for (const auto& [target_id, target_box] : targets) {
-      if (text_id == target_id || text_id.rfind(target_id + ".", 0) == 0) continue;
-      EXPECT_FALSE(text_box.intersects(target_box))
-          << where << ": text of " << text_id << " lies on " << target_id;
-    }
-  }
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    for (std::size_t j = i + 1; j < texts.size(); ++j) {
-      EXPECT_FALSE(texts[i].second.intersects(texts[j].second))
-          << where << ": text of " << texts[i].first << " overlaps " << texts[j].first;
-    }
-  }
-}
-
-class KioskLayout : public ::testing::TestWithParam<std::tuple<int, int, bool>> {};
+class KioskLayout : public ::testing::TestWithParam<std::tuple<int, int, Mode>> {};
 
 TEST_P(KioskLayout, EveryScreenFitsWithoutClippingOrOverlap) {
-  const auto [w, h, large] = GetParam();
+  const auto [w, h, mode] = GetParam();
+  const bool large = mode == Mode::large;
+  const std::string suffix = mode_suffix(mode);
   for (const char* screen : k_screens) {
     KioskOptions options;
     options.width = w;
     options.height = h;
-    options.extra_config = large ? "[kiosk]\nlarge_text = true\naddress_field = \"building_unit\"\n" : "";
+    options.extra_config =
+        large ? mode_config(mode) + "address_field = \"building_unit\"\n" : mode_config(mode);
     KioskProcess kiosk(options);
     walk_to(kiosk, screen);
     ASSERT_EQ(kiosk.screen(), screen);
     const std::string where =
-        std::string(screen) + "@" + std::to_string(w) + "x" + std::to_string(h) + (large ? "L" : "");
+        std::string(screen) + "@" + std::to_string(w) + "x" + std::to_string(h) + suffix;
     check_layout(kiosk.layout(), where);
     kiosk.screenshot("layout_" + where);
     if (std::string(screen) == "contact") {  // a phone given: "notify me of progress" offered, on
@@ -113,13 +67,13 @@ TEST_P(KioskLayout, EveryScreenFitsWithoutClippingOrOverlap) {
   options.width = w;
   options.height = h;
   options.staff_pin = "2468";
-  options.extra_config = large ? "[kiosk]\nlarge_text = true\n" : "";
+  options.extra_config = mode_config(mode);
   KioskProcess kiosk(options);
   walk_to(kiosk, "done");
   kiosk.tap("nav.next");
   open_pin_pad(kiosk);
   ASSERT_EQ(kiosk.screen(), "staff_pin");
-  const std::string where = "@" + std::to_string(w) + "x" + std::to_string(h) + (large ? "L" : "");
+  const std::string where = "@" + std::to_string(w) + "x" + std::to_string(h) + suffix;
   enter_pin(kiosk, "1111");
   check_layout(kiosk.layout(), "staff_pin" + where);
   enter_pin(kiosk, "2468");
@@ -128,15 +82,10 @@ TEST_P(KioskLayout, EveryScreenFitsWithoutClippingOrOverlap) {
   kiosk.screenshot("layout_staff_menu" + where);
 }
 
-INSTANTIATE_TEST_SUITE_P(Resolutions, KioskLayout,
-                         ::testing::Values(std::tuple{1920, 1080, false}, std::tuple{1280, 800, false},
-                                           std::tuple{1024, 600, false}, std::tuple{1080, 1920, false},
-                                           std::tuple{1920, 1080, true}, std::tuple{1280, 800, true}),
-                         [](const auto& info) {
-                           return std::to_string(std::get<0>(info.param)) + "x" +
-                                  std::to_string(std::get<1>(info.param)) +
-                                  (std::get<2>(info.param) ? "_large" : "");
-                         });
+INSTANTIATE_TEST_SUITE_P(Resolutions, KioskLayout, ::testing::ValuesIn(supported_sizes_and_modes()),
+                         [](const auto& info) { return size_and_mode_name(info.param); });
+INSTANTIATE_TEST_SUITE_P(SmallScreen, KioskLayout, ::testing::Values(std::tuple{1024, 600, Mode::normal}),
+                         [](const auto& info) { return size_and_mode_name(info.param); });
 
 TEST(KioskModalLayout, IdleCountdownFits) {
   for (auto [w, h] : {std::pair{1024, 600}, std::pair{1080, 1920}}) {
@@ -240,45 +189,6 @@ TEST(KioskReference, ScreensMatchTheirReferenceScreenshots) {
         << "); if intended, rerun with KIOSK_UPDATE_REFERENCE=1";
   }
   if (missing > 0) GTEST_SKIP() << missing << " reference screenshot(s) were missing and have been written";
-}
-
-}  // namespace
-}  // namespace complaint::test
-
-namespace complaint::test {
-namespace {
-
-TEST(KioskScrolling, DraggingTheCategoryGridScrollsItAndIsNotATap) {
-  KioskOptions options;
-  options.width = 1024;
-  options.height = 600;
-  options.extra_config = "[kiosk]\nlarge_text = true\n";
-  KioskProcess kiosk(options);
-  kiosk.tap("welcome.complaint");
-  const nlohmann::json before = kiosk.layout();
-  const auto y_of = [](const nlohmann::json& layout, const std::string& id) {
-    for (const auto& w : layout["widgets"]) {
-      if (w["id"] == id) return w["rect"][1].get<int>();
-    }
-    return -1;
-  };
-  const auto fully_visible = [](const nlohmann::json& layout, const std::string& id) {
-    for (const auto& w : layout["widgets"]) {
-      if (w["id"] == id) return !w.value("partly_hidden", false);
-    }
-    return false;
-  };
-  const int top = y_of(before, "category.service_attitude");
-  ASSERT_GE(top, 0);
-  EXPECT_FALSE(fully_visible(before, "category.other"))
-      << "the last category is below the fold in large text";
-  kiosk.send("drag category.service_attitude -150");
-  EXPECT_EQ(kiosk.screen(), "kind") << "a drag is not a tap";
-  const nlohmann::json after = kiosk.layout();
-  EXPECT_LT(y_of(after, "category.service_attitude"), top);
-  kiosk.send("drag category.service_quality -2000");  // to the end; scrolling stops at the last row
-  EXPECT_TRUE(fully_visible(kiosk.layout(), "category.other"));
-  EXPECT_EQ(kiosk.session()["session"]["category"], "") << "no category was chosen by the drags";
 }
 
 }  // namespace
