@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/i18n/deadline_text.h"
 #include "desk/web_forms.h"
 
 namespace complaint::desk {
@@ -45,6 +46,7 @@ a{color:#0b5cad}
 .deadline:first-child{border-top:0}
 .deadline .name{font-weight:600;display:block}
 .deadline .when{font-size:.9rem;color:#4a5866}
+.deadline .left{font-size:.9rem;font-weight:600;color:#0b5cad;margin-left:6px}
 .badge{display:inline-block;font-size:.8rem;padding:1px 8px;border-radius:10px;margin-left:6px;background:#e5e9ee}
 .met .badge{background:#dff3e6;color:#17663a}
 .missed .badge,.overdue .badge{background:#fbe3e3;color:#a32020}
@@ -95,15 +97,28 @@ std::string page_link(const PublicProgress& progress, const std::string& token, 
 }
 
 // ---------------------------------------------------------------- page parts
+// "咨询办理进度" / "Inquiry progress": the page names the ticket's kind.
+std::string title(const TrackingPage& page) {
+  if (page.kind.empty()) return text(page.texts, "track.title");
+  return html_escape(page.texts.format("track.title_kind", {{"kind", page.kind}}));
+}
+
 std::string summary(const TrackingPage& page) {
   const PublicProgress& p = page.progress;
   const Catalog& t = page.texts;
   const std::string other = t.language() == "en" ? "zh-CN" : "en";
-  std::string html = "<header><h1>" + text(t, "track.title") + "</h1><a class=\"lang\" id=\"lang\" href=\"" +
+  std::string html = "<header><h1>" + title(page) + "</h1><a class=\"lang\" id=\"lang\" href=\"" +
                      page_link(p, page.token, other) + "\">" + text(t, "track.language_other") +
                      "</a></header>";
   html += "<section id=\"summary\"><p class=\"number\">" + text(t, "track.number") + " <b id=\"number\">" +
           html_escape(p.number) + "</b></p>";
+  if (!page.kind.empty()) {
+    html +=
+        "<p class=\"about\">" + text(t, "track.about") + " <b id=\"kind\" data-kind=\"" +
+        html_escape(p.kind) + "\">" + html_escape(page.kind) + "</b>" +
+        (page.category.empty() ? "" : " · <span id=\"category\">" + html_escape(page.category) + "</span>") +
+        "</p>";
+  }
   html += "<p class=\"status\">" + text(t, "track.status_now") + " <strong id=\"status\" data-status=\"" +
           to_string(p.status) + "\">" + text(t, std::string("track.status.") + to_string(p.status)) +
           "</strong></p>";
@@ -140,9 +155,12 @@ std::string deadlines(const TrackingPage& page) {
     const std::string outcome = to_string(deadline.outcome);
     html += "<li class=\"deadline " + outcome + "\" data-clock=\"" + deadline.clock + "\" data-outcome=\"" +
             outcome + "\"><span class=\"name\">" + text(t, "track.clock." + deadline.clock) +
-            "</span><span class=\"when\">" +
-            html_escape(t.format("track.due",
-                                 {{"at", format_minutes(page.zone, deadline.due, MidnightAs::end_of_day)}}));
+            "</span><span class=\"when\">";
+    // As the kiosk and the receipt word it; the time left only while it still counts.
+    const DeadlineText due = deadline_text(t, page.zone, deadline.due, page.now);
+    html += html_escape(t.format("track.due", {{"at", due.when}}));
+    if (deadline.outcome == DeadlineOutcome::pending)
+      html += "<span class=\"left\">" + html_escape(due.left) + "</span>";
     if (deadline.done_at) {
       html += " · " +
               html_escape(t.format("track.done_at", {{"at", format_minutes(page.zone, *deadline.done_at)}}));
@@ -156,7 +174,7 @@ std::string deadlines(const TrackingPage& page) {
   if (p.extended_to && t.has(reason_key)) {
     html += "<p class=\"extended\" id=\"extension\">" +
             html_escape(t.format("track.extended",
-                                 {{"at", format_minutes(page.zone, *p.extended_to, MidnightAs::end_of_day)},
+                                 {{"at", deadline_text(t, page.zone, *p.extended_to, page.now).when},
                                   {"reason", t.text(reason_key)}})) +
             "</p>";
   }
@@ -233,7 +251,10 @@ std::string render_tracking_page(const TrackingPage& page) {
   body += "<footer>" +
           html_escape(page.texts.format("track.updated_at", {{"at", format_minutes(page.zone, page.now)}})) +
           "</footer>";
-  return document(page.texts, page.texts.text("track.title"), body);
+  const std::string plain_title = page.kind.empty()
+                                      ? page.texts.text("track.title")
+                                      : page.texts.format("track.title_kind", {{"kind", page.kind}});
+  return document(page.texts, plain_title, body);
 }
 
 // ---------------------------------------------------------------- message pages

@@ -166,9 +166,21 @@ class TrackingRoutes {
     auto found = m_lookup.progress_of(ticket, now);
     if (!found.ok()) return busy(texts);
     const PublicProgress& progress = *found;
-    const TrackingPage view{
-        progress,        texts,     m_resources.calendar->zone(), token, m_context.config.site.hotline, now,
-        std::move(form), just_rated};
+    // What the ticket is about, in the page's language: kind and topic, never the text.
+    const Taxonomy& taxonomy = m_resources.taxonomy;
+    auto label = [&texts](const TaxonomyEntry* entry, const std::string& id) {
+      return entry != nullptr ? entry->label(texts.language()) : id;
+    };
+    const TrackingPage view{progress,
+                            texts,
+                            m_resources.calendar->zone(),
+                            token,
+                            m_context.config.site.hotline,
+                            now,
+                            std::move(form),
+                            just_rated,
+                            label(taxonomy.kind(progress.kind), progress.kind),
+                            label(taxonomy.category(progress.category), progress.category)};
     return html(status, render_tracking_page(view), texts);
   }
 

@@ -4,12 +4,13 @@
 #include <chrono>
 
 #include "core/deadlines/deadline_policy.h"
+#include "core/i18n/deadline_text.h"
 #include "core/i18n/local_time_text.h"
 
 namespace complaint {
 
 Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_key, int step, Footer footer,
-                  HelpButton help) {
+                  HelpButton help, const std::map<std::string, std::string>& title_values) {
   const ui::Metrics& m = scene.metrics();
   const ui::Theme& t = scene.theme();
   ui::Rect screen{0, 0, m.screen.w, m.screen.h};
@@ -42,7 +43,7 @@ Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_
                 org_font, t.on_header, ui::Align::end);
   }
   scene.label("frame.org", org_line, org, org_font, t.on_header);
-  scene.label("frame.title", inner, context.tr(title_key), m.title, t.on_header);
+  scene.label("frame.title", inner, context.tr(title_key, title_values), m.title, t.on_header);
   if (step > 0) {  // a progress bar under the header: calm orientation for a first-time user
     const int bar_h = std::max(3, m.dp(6));
     scene.panel("frame.progress.track", {0, header.bottom() - bar_h, m.screen.w, bar_h}, t.border, 0);
@@ -155,8 +156,8 @@ std::string format_local(AppContext& context, Instant at) {
 }
 
 std::string format_deadline_local(AppContext& context, Instant at) {
-  return format_local_with_weekday(context.texts(), context.services().calendar.zone(), at,
-                                   MidnightAs::end_of_day);
+  return deadline_phrase(context.texts(), context.services().calendar.zone(), at,
+                         context.services().clock.now());
 }
 
 std::string period_text(AppContext& context, const Period& period) {
