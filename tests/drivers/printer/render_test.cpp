@@ -145,7 +145,7 @@ TEST_F(ReceiptRender, PdfAt203DpiScansAndReadsTheNumberAndPromise) {
   EXPECT_NE(text.find(squeeze(promise_line(ticket, world.calendar->zone(), *world.zh_cn, world.clock.now()))),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("11月25日24:00"), std::string::npos) << text;
+  EXPECT_NE(text.find("11月25日（周三）当天内"), std::string::npos) << text;
   EXPECT_EQ(text.find("SECRET-CONTENT"), std::string::npos) << "the customer copy never has the complaint";
   EXPECT_EQ(text.find("13800138000"), std::string::npos);
 }
@@ -165,7 +165,8 @@ TEST_F(ReceiptRender, EnglishAndAnonymousInquiryReceipts) {
               std::string::npos)
         << text;
   }
-  EXPECT_NE(pdf_text(world.dir / (english.number + ".pdf")).find("25Nov24:00"), std::string::npos);
+  EXPECT_NE(pdf_text(world.dir / (english.number + ".pdf")).find("byendofWed25Nov(5daysleft)"),
+            std::string::npos);
   EXPECT_NE(pdf_text(world.dir / (inquiry.number + ".pdf")).find("匿名"), std::string::npos);
 }
 
