@@ -111,7 +111,7 @@ def tracking_page(console, desk, number, promised):
     token = sqlite3.connect(desk.db).execute("SELECT tracking_token FROM tickets WHERE number = ?",
                                              (number,)).fetchone()[0]
     for lang, words in (("zh-CN", ["已延长至", "正在等待其他单位处理或答复"]),
-                        ("en", ["was extended to", "waiting for another party"])):
+                        ("en", ["was extended: it is now due", "waiting for another party"])):
         browser.navigate("%s/t/%s?k=%s&lang=%s" % (desk.url, number, token, lang))
         shown = browser.text("#extension") or ""
         for word in words:
