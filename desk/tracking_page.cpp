@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/i18n/deadline_text.h"
 #include "desk/web_forms.h"
 
 namespace complaint::desk {
@@ -50,6 +51,7 @@ a{color:#0b5cad}
 .deadline:first-child{border-top:0}
 .deadline .name{font-weight:600;display:block}
 .deadline .when{color:#4a5866}
+.deadline .left{font-weight:600;color:#0b5cad;margin-left:6px}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;margin-left:6px;background:#e5e9ee}
 .met .badge{background:#dff3e6;color:#17663a}
 .missed .badge,.overdue .badge{background:#fbe3e3;color:#a32020}
@@ -128,16 +130,24 @@ std::string masthead(const TrackingPage& page) {
   return html;
 }
 
+// "咨询办理进度" / "Inquiry progress": the page names the ticket's kind.
+std::string title(const TrackingPage& page) {
+  if (page.kind_label.empty()) return text(page.texts, "track.title");
+  return html_escape(page.texts.format("track.title_kind", {{"kind", page.kind_label}}));
+}
+
 std::string summary(const TrackingPage& page) {
   const PublicProgress& p = page.progress;
   const Catalog& t = page.texts;
-  std::string html = "<h1>" + text(t, "track.title") + "</h1>";
+  std::string html = "<h1>" + title(page) + "</h1>";
   html += "<section id=\"summary\">";
   if (!page.kind_label.empty()) {
-    html +=
-        "<p class=\"about\" id=\"about\">" + text(t, "track.about") + " <b>" + html_escape(page.kind_label);
-    if (!page.category_label.empty()) html += " · " + html_escape(page.category_label);
-    html += "</b></p>";
+    html += "<p class=\"about\" id=\"about\">" + text(t, "track.about") + " <b id=\"kind\" data-kind=\"" +
+            html_escape(p.kind) + "\">" + html_escape(page.kind_label) + "</b>" +
+            (page.category_label.empty()
+                 ? ""
+                 : " · <span id=\"category\">" + html_escape(page.category_label) + "</span>") +
+            "</p>";
   }
   html += "<p class=\"number\">" + text(t, "track.number") + " <b id=\"number\">" + html_escape(p.number) +
           "</b></p>";
@@ -188,9 +198,12 @@ std::string deadlines(const TrackingPage& page) {
     const std::string outcome = to_string(deadline.outcome);
     html += "<li class=\"deadline " + outcome + "\" data-clock=\"" + deadline.clock + "\" data-outcome=\"" +
             outcome + "\"><span class=\"name\">" + text(t, "track.clock." + deadline.clock) +
-            "</span><span class=\"when\">" +
-            html_escape(t.format("track.due",
-                                 {{"at", format_minutes(page.zone, deadline.due, MidnightAs::end_of_day)}}));
+            "</span><span class=\"when\">";
+    // As the kiosk and the receipt word it; the time left only while it still counts.
+    const DeadlineText due = deadline_text(t, page.zone, deadline.due, page.now);
+    html += html_escape(t.format("track.due", {{"at", due.when}}));
+    if (deadline.outcome == DeadlineOutcome::pending)
+      html += "<span class=\"left\">" + html_escape(due.left) + "</span>";
     if (deadline.done_at) {
       html += " · " +
               html_escape(t.format("track.done_at", {{"at", format_minutes(page.zone, *deadline.done_at)}}));
@@ -204,7 +217,7 @@ std::string deadlines(const TrackingPage& page) {
   if (p.extended_to && t.has(reason_key)) {
     html += "<p class=\"extended\" id=\"extension\">" +
             html_escape(t.format("track.extended",
-                                 {{"at", format_minutes(page.zone, *p.extended_to, MidnightAs::end_of_day)},
+                                 {{"at", deadline_text(t, page.zone, *p.extended_to, page.now).when},
                                   {"reason", t.text(reason_key)}})) +
             "</p>";
   }
@@ -277,7 +290,10 @@ std::string render_tracking_page(const TrackingPage& page) {
   body += "<footer>" +
           html_escape(page.texts.format("track.updated_at", {{"at", format_minutes(page.zone, page.now)}})) +
           "</footer>";
-  return document(page.texts, page.texts.text("track.title"), body);
+  const std::string plain_title = page.kind_label.empty()
+                                      ? page.texts.text("track.title")
+                                      : page.texts.format("track.title_kind", {{"kind", page.kind_label}});
+  return document(page.texts, plain_title, body);
 }
 
 // ---------------------------------------------------------------- message pages

@@ -48,7 +48,8 @@ std::string render_tracking_page(const TrackingPage& page);
 // the answers cannot be told apart.
 std::string render_message_page(const Catalog& texts, std::string_view title_key, std::string_view body_key);
 
-// "2026-11-20 16:00" in the site's zone; deadlines pass end_of_day ("2026-11-20 24:00").
+// "2026-11-20 16:00" in the site's zone (steps, completions); promised deadlines read as
+// deadline_text words them (core/i18n/deadline_text.h).
 std::string format_minutes(const TimeZone& zone, Instant at, MidnightAs midnight = MidnightAs::start_of_day);
 
 }  // namespace complaint::desk

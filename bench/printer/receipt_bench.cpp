@@ -51,7 +51,7 @@ struct Fixture {
   }
 
   ReceiptLayout layout() const {
-    const ReceiptSources sources{config, taxonomy, zone, zh_cn, zh_cn};
+    const ReceiptSources sources{config, taxonomy, zone, zh_cn, zh_cn, ticket.filed_at};  // printed at filing
     return build_receipt(ticket, tracking_url(config.tracking_url, ticket.number, ticket.tracking_token),
                          sources, StaffCopy::omit);
   }

@@ -57,8 +57,9 @@ Result<ReceiptLayout> stored_receipt_layout(TicketRepository& tickets, const std
 ReceiptLayout ticket_receipt_layout(const Ticket& ticket, const ReceiptSources& base,
                                     ReceiptCatalogs catalogs, StaffCopy staff_copy,
                                     std::optional<ReprintStatus> reprint) {
-  const ReceiptSources sources{base.config, base.taxonomy, base.zone, catalogs.for_language(ticket.language),
-                               catalogs.zh_cn};
+  const ReceiptSources sources{base.config,    base.taxonomy,
+                               base.zone,      catalogs.for_language(ticket.language),
+                               catalogs.zh_cn, base.now};
   const std::string url = tracking_url(base.config.tracking_url, ticket.number, ticket.tracking_token);
   return build_receipt(ticket, url, sources, staff_copy, reprint);
 }
@@ -71,7 +72,8 @@ std::string test_page_url(const Config& config) {
 }
 
 Result<PrintOutcome> PrintService::print_receipt(const std::string& number, ReceiptPrint print) {
-  const ReceiptSources base{m_config, m_taxonomy, m_calendar.zone(), m_catalogs.zh_cn, m_catalogs.zh_cn};
+  const ReceiptSources base{m_config,         m_taxonomy,       m_calendar.zone(),
+                            m_catalogs.zh_cn, m_catalogs.zh_cn, m_clock.now()};
   const StaffCopy staff = m_printer_config.staff_copy ? StaffCopy::include : StaffCopy::omit;
   TRY_ASSIGN(const ReceiptLayout layout,
              stored_receipt_layout(m_tickets, number, base, m_catalogs, staff, print));
@@ -88,7 +90,8 @@ Result<PrintOutcome> PrintService::print_receipt(const std::string& number, Rece
 
 Result<PrintOutcome> PrintService::print_test_page(const std::string& language, const std::string& url) {
   const Catalog& catalog = m_catalogs.for_language(language);
-  const ReceiptSources sources{m_config, m_taxonomy, m_calendar.zone(), catalog, m_catalogs.zh_cn};
+  const ReceiptSources sources{m_config, m_taxonomy,       m_calendar.zone(),
+                               catalog,  m_catalogs.zh_cn, m_clock.now()};
   Attempt attempt;
   attempt.document_title = "test page";
   return run_job(build_test_receipt(sources, m_clock.now(), url), attempt);

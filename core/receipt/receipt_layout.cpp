@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/i18n/deadline_text.h"
 #include "core/i18n/local_time_text.h"
 #include "core/privacy/masking.h"
 
@@ -55,9 +56,9 @@ std::string format_deadline(Instant at, const TimeZone& zone, const Catalog& cat
 
 // ---------------------------------------------------------------- promise line
 
-std::string promise_line(const Ticket& ticket, const TimeZone& zone, const Catalog& catalog) {
+std::string promise_line(const Ticket& ticket, const TimeZone& zone, const Catalog& catalog, Instant now) {
   const Deadlines& due = ticket.deadlines;
-  auto when = [&](const std::optional<Instant>& at) { return format_deadline(*at, zone, catalog); };
+  auto when = [&](const std::optional<Instant>& at) { return deadline_phrase(catalog, zone, *at, now); };
   // Inquiries are answered, not resolved; an anonymous customer reads the answer on the QR page.
   if (due.answer_by) {
     const char* key = due.contact_by ? "receipt.promise.answer" : "receipt.promise.answer_anonymous";
@@ -100,11 +101,11 @@ const std::string& organisation_name(const Config& config, const std::string& la
   return language == "en" ? config.site.name_en : config.site.name_zh;
 }
 
+// `secondary`: the title again in the other language, under it (customer copy only).
 void add_header(std::vector<ReceiptBlock>& blocks, const ReceiptSources& sources, const Catalog& catalog,
-                const std::string& title_key) {
-  blocks.push_back(text(catalog.text(title_key), TextSize::large, TextAlign::centre, TextWeight::bold));
-  if (title_key == "receipt.title.primary")
-    blocks.push_back(text(catalog.text("receipt.title.secondary"), TextSize::normal, TextAlign::centre));
+                const std::string& title, const std::string& secondary = {}) {
+  blocks.push_back(text(title, TextSize::large, TextAlign::centre, TextWeight::bold));
+  if (!secondary.empty()) blocks.push_back(text(secondary, TextSize::normal, TextAlign::centre));
   blocks.push_back(text(organisation_name(sources.config, catalog.language()), TextSize::normal,
                         TextAlign::centre, TextWeight::bold));
   const SiteConfig& site = sources.config.site;
@@ -120,13 +121,31 @@ std::string label_of(const TaxonomyEntry* entry, const std::string& id, const st
 
 // ---------------------------------------------------------------- customer copy
 
+// "咨询受理回执" over "Inquiry Receipt" (and the other way round on an English receipt),
+// named by the taxonomy's labels of the ticket's kind; a kind the taxonomy lacks keeps the
+// generic title.
+void add_customer_header(std::vector<ReceiptBlock>& blocks, const Ticket& ticket,
+                         const ReceiptSources& sources) {
+  const Catalog& catalog = sources.catalog;
+  const TaxonomyEntry* kind = sources.taxonomy.kind(ticket.kind);
+  if (kind == nullptr) {
+    add_header(blocks, sources, catalog, catalog.text("receipt.title.primary"),
+               catalog.text("receipt.title.secondary"));
+    return;
+  }
+  const std::string other_language = catalog.language() == "en" ? "zh-CN" : "en";
+  add_header(blocks, sources, catalog,
+             catalog.format("receipt.title.kind", {{"kind", kind->label(catalog.language())}}),
+             catalog.format("receipt.title.kind_secondary", {{"kind", kind->label(other_language)}}));
+}
+
 ReceiptCopy customer_copy(const Ticket& ticket, const std::string& tracking_url,
                           const ReceiptSources& sources, const std::optional<ReprintStatus>& reprint) {
   const Catalog& catalog = sources.catalog;
   const std::string& language = catalog.language();
   ReceiptCopy copy{CopyKind::customer, {}};
   auto& blocks = copy.blocks;
-  add_header(blocks, sources, catalog, "receipt.title.primary");
+  add_customer_header(blocks, ticket, sources);
   blocks.push_back(text(catalog.text("receipt.label.number"), TextSize::small, TextAlign::centre));
   blocks.push_back(text(ticket.number, TextSize::huge, TextAlign::centre, TextWeight::bold));
   blocks.push_back(rule());
@@ -153,8 +172,8 @@ ReceiptCopy customer_copy(const Ticket& ticket, const std::string& tracking_url,
       blocks.push_back(field(catalog, "receipt.label.phone", mask_phone(ticket.phone)));
   }
   blocks.push_back(rule());
-  blocks.push_back(
-      text(promise_line(ticket, sources.zone, catalog), TextSize::normal, TextAlign::left, TextWeight::bold));
+  blocks.push_back(text(promise_line(ticket, sources.zone, catalog, sources.now), TextSize::normal,
+                        TextAlign::left, TextWeight::bold));
   blocks.push_back(rule());
   blocks.push_back(text(catalog.text("receipt.scan"), TextSize::normal, TextAlign::centre));
   blocks.push_back(qr(tracking_url));
@@ -179,7 +198,7 @@ ReceiptCopy staff_copy(const Ticket& ticket, const ReceiptSources& sources) {
   const std::string& language = catalog.language();
   ReceiptCopy copy{CopyKind::staff, {}};
   auto& blocks = copy.blocks;
-  add_header(blocks, sources, catalog, "receipt.staff.title");
+  add_header(blocks, sources, catalog, catalog.text("receipt.staff.title"));
   blocks.push_back(text(ticket.number, TextSize::large, TextAlign::centre, TextWeight::bold));
   blocks.push_back(rule());
   auto add = [&](const char* label, const std::string& value) {
@@ -232,7 +251,7 @@ ReceiptLayout build_test_receipt(const ReceiptSources& sources, Instant now, con
   const Catalog& catalog = sources.catalog;
   ReceiptLayout layout{catalog.language(), {}, url, {}};
   ReceiptCopy copy{CopyKind::test, {}};
-  add_header(copy.blocks, sources, catalog, "receipt.test.title");
+  add_header(copy.blocks, sources, catalog, catalog.text("receipt.test.title"));
   copy.blocks.push_back(
       field(catalog, "receipt.test.printed_at", format_accepted_at(now, sources.zone, catalog)));
   copy.blocks.push_back(text(catalog.text("receipt.test.body")));

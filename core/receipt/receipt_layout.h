@@ -1,5 +1,6 @@
-// ReceiptLayout: the receipt (投诉受理回执) as a drawing-library-free list of blocks,
-// built from the stored ticket, the config, the taxonomy and the customer's catalog.
+// ReceiptLayout: the receipt as a drawing-library-free list of blocks, titled by the ticket's
+// kind (投诉受理回执, 咨询受理回执, 建议受理回执, 举报受理回执), built from the stored ticket, the
+// config, the taxonomy and the customer's catalog.
 // Invariants: the customer copy never holds the complaint text or an unmasked name or
 // phone; its QR payload is the tracking URL exactly; every text comes from the catalog.
 #pragma once
@@ -51,6 +52,8 @@ struct ReceiptSources {
   const TimeZone& zone;
   const Catalog& catalog;
   const Catalog& staff_catalog;
+  // When the receipt is made (the caller's Clock): the promise's "还有3天 / 3 days left".
+  Instant now{};
 };
 
 enum class StaffCopy { omit, include };
@@ -76,8 +79,9 @@ ReceiptLayout build_test_receipt(const ReceiptSources& sources, Instant now, con
 // local midnight prints as the previous day's 24:00 (the domain's end of day).
 std::string format_accepted_at(Instant at, const TimeZone& zone, const Catalog& catalog);
 std::string format_deadline(Instant at, const TimeZone& zone, const Catalog& catalog);
-// The customer's promise line from the ticket's actual deadlines (docs/DOMAIN.md §6 公开透明).
-std::string promise_line(const Ticket& ticket, const TimeZone& zone, const Catalog& catalog);
+// The customer's promise line from the ticket's actual deadlines (docs/DOMAIN.md §6 公开透明),
+// each worded by deadline_phrase as of `now` (core/i18n/deadline_text.h).
+std::string promise_line(const Ticket& ticket, const TimeZone& zone, const Catalog& catalog, Instant now);
 
 // Every text of every block joined by newlines: what tests and the fake renderer read.
 std::string plain_text(const ReceiptCopy& copy);

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/deadlines/customer_clocks.h"
 #include "core/privacy/masking.h"
 #include "core/workflow/customer_rating.h"
 #include "core/workflow/workflow.h"
@@ -105,7 +106,11 @@ PublicProgress public_progress(const Ticket& ticket, const std::vector<TicketEve
   progress.filed_at = ticket.filed_at;
   progress.steps = steps_of(ticket, times);
   // The same outcomes the reports count (docs/DOMAIN.md §9), as of now.
+  // The customer's clocks only: an inquiry shows its answer deadline, not a second one.
   progress.deadlines = clock_outcomes(ticket, events, now);
+  std::erase_if(progress.deadlines, [&ticket](const DeadlineProgress& deadline) {
+    return !customer_sees_clock(deadline.clock, ticket.deadlines);
+  });
   progress.department = ticket.department;
   if (!ticket.extension_reason.empty() && ticket.deadlines.resolve_by) {
     progress.extension_reason = ticket.extension_reason;

@@ -182,7 +182,8 @@ DeskResponse get_receipt_pdf(ConsoleState& state, const DeskRequest& request) {
   if (context.receipt_renderer == nullptr) {
     return message_page(state, request, &session, 503, catalog.text("console.error.internal"));
   }
-  const ReceiptSources base{context.config, state.taxonomy, state.calendar.zone(), catalog, catalog};
+  const ReceiptSources base{context.config, state.taxonomy, state.calendar.zone(),
+                            catalog,        catalog,        context.clock.now()};
   // The ticket own_ticket read: its receipt, not a second read of the row.
   const ReceiptLayout layout = ticket_receipt_layout(ticket, base, receipt_catalogs(state), StaffCopy::omit);
   auto document = context.receipt_renderer->render(layout, render_options(desk_receipt_config()));

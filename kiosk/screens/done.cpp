@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/deadlines/customer_clocks.h"
 #include "drivers/qr/qr_code.h"
 #include "kiosk/screens/frame.h"
 #include "kiosk/screens/screens.h"
@@ -69,7 +70,10 @@ class DoneScreen final : public Screen {
     FilingSession& s = context.session();
     if (s.filed && context.services().printing != nullptr && s.receipt != ReceiptState::none)
       s.receipt = from_queue(context.services().printing->receipt(s.filed->number).progress);
-    Frame frame = build_frame(scene, context, "kiosk.done.title", 0, Footer::shown);
+    // The title names what was filed: "咨询已提交" / "Inquiry submitted".
+    const std::string kind = s.filed ? kind_label(context, s.filed->kind) : std::string();
+    Frame frame = build_frame(scene, context, kind.empty() ? "kiosk.done.title" : "kiosk.done.title_kind", 0,
+                              Footer::shown, HelpButton::shown, {{"kind", kind}});
     build_nav(
         scene, context, frame.footer, nullptr, "kiosk.done.finish", [&context] { context.reset(); }, true);
     ui::Rect area = frame.content;
@@ -112,24 +116,24 @@ class DoneScreen final : public Screen {
       if (m_qr) scene.qr("done.qr", qr_rect, m_qr);
     }
 
-    // Promised date-times.
+    // Promised date-times, as the receipt and the tracking page word them; an inquiry's
+    // answer deadline stands for its resolve clock (customer_sees_clock).
     struct Line {
-      const char* key;
+      const char* clock;
       std::optional<Instant> at;
     };
-    const Line lines[] = {{"kiosk.done.forward_by", ticket.deadlines.forward_by},
-                          {"kiosk.done.contact_by", ticket.deadlines.contact_by},
-                          {"kiosk.done.answer_by", ticket.deadlines.answer_by},
-                          {"kiosk.done.resolve_by", ticket.deadlines.resolve_by}};
-    const int line_h = scene.painter().line_height(m.body);
+    const Line lines[] = {{"forward_by", ticket.deadlines.forward_by},
+                          {"contact_by", ticket.deadlines.contact_by},
+                          {"answer_by", ticket.deadlines.answer_by},
+                          {"resolve_by", ticket.deadlines.resolve_by}};
     int i = 0;
     for (const Line& line : lines) {
-      if (!line.at) continue;
-      const std::string text = context.tr(line.key, {{"at", format_deadline_local(context, *line.at)}});
+      if (!line.at || !customer_sees_clock(line.clock, ticket.deadlines)) continue;
+      const std::string text = context.tr(std::string("kiosk.done.") + line.clock,
+                                          {{"at", format_deadline_local(context, *line.at)}});
       scene.label("done.deadline." + std::to_string(i++),
                   area.take_top(scene.text_height(text, m.body, area.w), m.dp(4)), text, m.body, t.text);
     }
-    (void)line_h;
     const std::string receipt = context.tr(receipt_key(s.receipt));
     const ui::Font receipt_font{m.body.px, ui::Weight::bold};
     scene.label("done.receipt", area.take_top(scene.text_height(receipt, receipt_font, area.w), m.gap),

@@ -4,12 +4,13 @@
 #include <chrono>
 
 #include "core/deadlines/deadline_policy.h"
+#include "core/i18n/deadline_text.h"
 #include "core/i18n/local_time_text.h"
 
 namespace complaint {
 
 Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_key, int step, Footer footer,
-                  HelpButton help) {
+                  HelpButton help, const std::map<std::string, std::string>& title_values) {
   const ui::Metrics& m = scene.metrics();
   const ui::Theme& t = scene.theme();
   ui::Rect screen{0, 0, m.screen.w, m.screen.h};
@@ -22,7 +23,7 @@ Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_
   const int help_w =
       help_shown ? std::min(inner_w / 2, scene.painter().measure(help_label, m.button).size.w + 2 * m.dp(24))
                  : 0;
-  const std::string title = context.tr(title_key);
+  const std::string title = context.tr(title_key, title_values);
   const int title_h =
       std::max(scene.painter().line_height(m.title),
                scene.text_height(title, m.title, inner_w - (help_shown ? help_w + m.gap : 0)));
@@ -165,8 +166,8 @@ std::string format_local(AppContext& context, Instant at) {
 }
 
 std::string format_deadline_local(AppContext& context, Instant at) {
-  return format_local_with_weekday(context.texts(), context.services().calendar.zone(), at,
-                                   MidnightAs::end_of_day);
+  return deadline_phrase(context.texts(), context.services().calendar.zone(), at,
+                         context.services().clock.now());
 }
 
 std::string period_text(AppContext& context, const Period& period) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -22,8 +23,10 @@ enum class Footer { shown, none };
 // The header's "呼叫工作人员 / Call staff" button, on every customer screen; staff screens and
 // the call screen itself leave it out (and so does staff mode).
 enum class HelpButton { shown, none };
+// `title_values` fills the title's placeholders (the done and review screens name the kind).
 Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_key, int step, Footer footer,
-                  HelpButton help = HelpButton::shown);
+                  HelpButton help = HelpButton::shown,
+                  const std::map<std::string, std::string>& title_values = {});
 
 // Back on the left, the main action on the right of the footer. `back_key` labels the left
 // button where it does more than go back (the staff menu's Exit).
@@ -56,8 +59,8 @@ std::string channel_label(AppContext& context, const std::string& id);
 
 // "2026-11-21 16:00 周六" / "Sat 2026-11-21 16:00" in the site's zone.
 std::string format_local(AppContext& context, Instant at);
-// A deadline the way a person reads it: an instant at local midnight ends the day before,
-// so a resolve_by of 2026-11-26T00:00 shows as "2026-11-25 24:00 星期三" (as on the receipt).
+// A promised deadline the way a customer reads it, as on the receipt and the tracking page
+// (core/i18n/deadline_text.h), counted from the UI's Clock: "12月8日（周二）当天内（还有3天）".
 std::string format_deadline_local(AppContext& context, Instant at);
 
 struct Period;

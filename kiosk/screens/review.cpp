@@ -38,7 +38,11 @@ class ReviewScreen final : public Screen {
     const ui::Metrics& m = scene.metrics();
     const ui::Theme& t = scene.theme();
     FilingSession& s = context.session();
-    Frame frame = build_frame(scene, context, "kiosk.review.title", flow_step_number(id()), Footer::shown);
+    // The title names what is about to be filed: "请核对后提交咨询" / "Inquiry: check, then submit".
+    const std::string kind_name = kind_label(context, s.kind);
+    Frame frame =
+        build_frame(scene, context, kind_name.empty() ? "kiosk.review.title" : "kiosk.review.title_kind",
+                    flow_step_number(id()), Footer::shown, HelpButton::shown, {{"kind", kind_name}});
     build_nav(
         scene, context, frame.footer, [this, &context] { go_back(context, id()); }, "kiosk.review.submit",
         [this, &context] { submit(context); }, !s.submitting);

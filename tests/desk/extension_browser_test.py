@@ -111,12 +111,16 @@ def tracking_page(console, desk, number, promised):
     token = sqlite3.connect(desk.db).execute("SELECT tracking_token FROM tickets WHERE number = ?",
                                              (number,)).fetchone()[0]
     for lang, words in (("zh-CN", ["已延长至", "正在等待其他单位处理或答复"]),
-                        ("en", ["was extended to", "waiting for another party"])):
+                        ("en", ["was extended: it is now due", "waiting for another party"])):
         browser.navigate("%s/t/%s?k=%s&lang=%s" % (desk.url, number, token, lang))
         shown = browser.text("#extension") or ""
         for word in words:
             check(word in shown, "tracking page (%s) lacks %r: %r" % (lang, word, shown))
-        check(promised.split(" ")[0] in shown, "the new promise %r not in %r" % (promised, shown))
+        # The console's "2026-12-02 24:00" reads as the customer's date: 12月2日 / 2 Dec.
+        year, month, day = (int(part) for part in promised.split(" ")[0].split("-"))
+        months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+        date = "%d月%d日" % (month, day) if lang == "zh-CN" else "%d %s" % (day, months[month - 1])
+        check(date in shown, "the new promise %r (%s) not in %r" % (promised, date, shown))
         page = browser.text("body") or ""
         check(REASON_TEXT not in page and "保险公司" not in page, "the reason's text is on the public page")
         console.shot("tracking-" + lang)

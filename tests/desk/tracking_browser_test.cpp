@@ -99,6 +99,15 @@ TEST_F(TrackingInChromium, ShowsTheStatusAfterADeskActionAndTakesTheRating) {
   EXPECT_EQ(browser.evaluate("[...document.querySelectorAll('body *')].every(e => "
                              "parseFloat(getComputedStyle(e).fontSize) >= 16)"),
             true);
+  // The kind in the title and the summary; each promise as the kiosk and receipt word it,
+  // with the time left on the desk's clock (forward_by is an hour after filing).
+  EXPECT_EQ(browser.text_of("h1"), "投诉办理进度");
+  EXPECT_EQ(browser.text_of("#kind"), "投诉");
+  EXPECT_EQ(browser.text_of("#category"), "服务态度");
+  const std::string forward = browser.text_of("li[data-clock=forward_by] .when");
+  EXPECT_TRUE(forward.find("时限 今天 ") == 0 || forward.find("时限 明天 ") == 0) << forward;
+  EXPECT_NE(browser.text_of("li[data-clock=forward_by] .left").find("还有"), std::string::npos) << forward;
+  EXPECT_EQ(forward.find("24:00"), std::string::npos) << forward;
   EXPECT_FALSE(browser.screenshot("tracking_filed").empty());
   // Readable at a phone's width: nothing wider than the screen.
   EXPECT_EQ(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), true);
@@ -212,6 +221,8 @@ TEST_F(TrackingInChromium, AnEnglishPhoneGetsTheEnglishPage) {
   EXPECT_EQ(browser.text_of("#status"), "Received");
   EXPECT_EQ(browser.text_of("#organisation"), "Customer Service Centre");
   EXPECT_EQ(browser.text_of("#about"), "About Complaint · Service attitude");
+  EXPECT_EQ(browser.text_of("#kind"), "Complaint");
+  EXPECT_NE(browser.text_of("li[data-clock=contact_by] .left").find(" left"), std::string::npos);
   EXPECT_EQ(browser.evaluate("document.documentElement.lang"), "en");
   EXPECT_EQ(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), true);
   EXPECT_FALSE(browser.screenshot("tracking_english").empty());

@@ -40,9 +40,9 @@ class TrackingRoutesTest : public ::testing::Test {
         *m_resources, [](std::string_view line) { std::cerr << line << "\n"; }});
     desk::add_tracking_routes(m_router, *m_context);
     TicketDraft draft;
-    draft.kind = "complaint";
+    draft.kind = m_kind;
     draft.channel = "walk_in";
-    draft.category = "service_attitude";
+    draft.category = m_kind == "inquiry" ? "service_quality" : "service_attitude";
     draft.content = kContent;
     draft.customer_name = "张三丰";
     draft.phone = "13800138000";
@@ -127,6 +127,7 @@ class TrackingRoutesTest : public ::testing::Test {
   }
   std::size_t event_count() { return must(m_desk->tickets->events(m_ticket.number)).size(); }
 
+  std::string m_kind = "complaint";  // what start() files
   TempDir m_dir;
   std::string m_logo;
   FixedClock m_clock;
@@ -188,6 +189,32 @@ TEST_F(TrackingRoutesTest, ShowsTheOrganisationsLogoAsAnImageOfThePageItself) {
   const DeskResponse page = get(page_path());
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_NE(page.body.find("<img id=\"logo\" src=\"data:image/png;base64,iVBORw0KGgo"), std::string::npos);
+}
+
+// The page names the kind and words its promise as the kiosk and the receipt do (deadline_text,
+// on the desk's clock: Thu 26 Nov 2026 16:00); an inquiry shows one answer deadline, not two.
+TEST_F(TrackingRoutesTest, AnInquiryNamesItsKindAndPromisesOneAnswer) {
+  m_kind = "inquiry";
+  start();
+  ASSERT_TRUE(m_ticket.deadlines.answer_by && m_ticket.deadlines.resolve_by);
+  const std::string zh = get(page_path(), "zh-CN").body;
+  for (const char* shown : {"<h1>咨询办理进度</h1>", "data-kind=\"inquiry\">咨询</b>", "服务质量",
+                            "data-clock=\"answer_by\"", "时限 明天 16:00 前", "还有1天"}) {
+    EXPECT_NE(zh.find(shown), std::string::npos) << "missing " << shown << "\n" << zh;
+  }
+  EXPECT_EQ(zh.find("data-clock=\"resolve_by\""), std::string::npos) << "a second answer deadline";
+  EXPECT_EQ(zh.find("投诉办理进度"), std::string::npos);
+  const std::string en = get(page_path(), "en").body;
+  for (const char* shown :
+       {"<h1>Inquiry progress</h1>", ">Inquiry</b>", "Due tomorrow by 16:00", "1 day left"}) {
+    EXPECT_NE(en.find(shown), std::string::npos) << "missing " << shown << "\n" << en;
+  }
+  // Two days on, the answer is overdue: the badge says so, no time left is shown.
+  m_clock.advance(std::chrono::hours{48});
+  const std::string later = get(page_path(), "zh-CN").body;
+  EXPECT_NE(later.find("时限 11月27日（周五）16:00 前"), std::string::npos) << later;
+  EXPECT_NE(later.find("data-outcome=\"overdue\""), std::string::npos) << later;
+  EXPECT_EQ(later.find("class=\"left\""), std::string::npos) << later;
 }
 
 TEST_F(TrackingRoutesTest, FollowsThePhonesLanguageAndTheOverride) {
@@ -277,9 +304,9 @@ TEST_F(TrackingRoutesTest, CustomersBehindOneAddressLoadTheirPagesWhileAGuesserI
   std::vector<Ticket> customers{m_ticket};
   for (int i = 0; i < 30; ++i) {
     TicketDraft draft;
-    draft.kind = "complaint";
+    draft.kind = m_kind;
     draft.channel = "walk_in";
-    draft.category = "service_attitude";
+    draft.category = m_kind == "inquiry" ? "service_quality" : "service_attitude";
     draft.content = "排队时间过长 #" + std::to_string(i);
     draft.anonymous = true;
     customers.push_back(must(m_desk->staff->file(draft, FilingContext{"前台王五", Role::intake_clerk})));

@@ -84,10 +84,14 @@ TEST(KioskFiling, ChineseTypedThroughPinyinFilesExactlyWhatWasTyped) {
   EXPECT_GE(kiosk.widget("done.number")->value("font_px", 0), kiosk.layout()["min_body_px"].get<int>() * 2);
   EXPECT_TRUE(kiosk.widget("done.qr").has_value());
   // resolve_by from the deadline engine is the instant 2026-11-26T00:00+08:00, the end of
-  // the 25th: shown as a person reads it (as on the receipt), never as the 26th at 00:00.
-  EXPECT_NE(kiosk.visible_text().find("2026-11-25 24:00"), std::string::npos)
-      << "resolve_by from the deadline engine";
-  EXPECT_EQ(kiosk.visible_text().find("2026-11-26 00:00"), std::string::npos);
+  // the 25th: shown as a person reads it (as on the receipt), never as the 26th at 00:00,
+  // with the time left on the kiosk's clock (Fri 20 Nov 16:00).
+  EXPECT_NE(kiosk.visible_text().find("处理完毕：11月25日（周三）当天内（还有5天）"), std::string::npos)
+      << "resolve_by from the deadline engine: " << kiosk.visible_text();
+  EXPECT_NE(kiosk.visible_text().find("与您联系：明天 16:00 前（还有1天）"), std::string::npos)
+      << kiosk.visible_text();
+  EXPECT_EQ(kiosk.visible_text().find("11月26日"), std::string::npos);
+  EXPECT_EQ(kiosk.widget("frame.title")->value("text", ""), "投诉已提交");
 }
 
 TEST(KioskFiling, EnglishFiling) {
@@ -109,9 +113,17 @@ TEST(KioskFiling, EnglishFiling) {
   kiosk.text("010-12345678");
   kiosk.tap("nav.next");
   kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "review");
+  EXPECT_EQ(kiosk.widget("frame.title")->value("text", ""), "Inquiry: please check, then submit");
   kiosk.tap("nav.next");
   ASSERT_EQ(kiosk.screen(), "done");
-  EXPECT_NE(kiosk.visible_text().find("Your question answered by"), std::string::npos);
+  EXPECT_EQ(kiosk.widget("frame.title")->value("text", ""), "Inquiry submitted");
+  // One answer deadline (answer_by, 24 h), as the receipt and the tracking page promise it;
+  // the inquiry's resolve clock is not shown beside it.
+  EXPECT_NE(kiosk.visible_text().find("Your question answered: tomorrow by 16:00 (1 day left)"),
+            std::string::npos)
+      << kiosk.visible_text();
+  EXPECT_EQ(kiosk.visible_text().find("Resolved"), std::string::npos) << kiosk.visible_text();
   kiosk.screenshot("flow_en_done");
   const auto tickets = kiosk.tickets();
   ASSERT_EQ(tickets.size(), 1U);

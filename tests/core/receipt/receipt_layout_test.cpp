@@ -12,8 +12,9 @@ namespace complaint::test {
 namespace {
 
 ReceiptLayout layout_for(ReceiptWorld& world, const Ticket& ticket, StaffCopy staff = StaffCopy::omit) {
-  const ReceiptSources sources{world.config, world.taxonomy, world.calendar->zone(),
-                               world.catalog(ticket.language), *world.zh_cn};
+  const ReceiptSources sources{world.config,           world.taxonomy,
+                               world.calendar->zone(), world.catalog(ticket.language),
+                               *world.zh_cn,           world.clock.now()};
   return build_receipt(ticket, world.url_of(ticket), sources, staff);
 }
 
@@ -44,8 +45,11 @@ TEST(ReceiptLayout, ChineseComplaintPrintsTheActualPromisedDateTimes) {
   EXPECT_NE(text.find("Complaint Receipt"), std::string::npos) << text;
   EXPECT_NE(text.find(ticket.number), std::string::npos);
   EXPECT_NE(text.find("受理时间：2026年11月20日 16:00 星期五"), std::string::npos) << text;
-  // contact_by 2026-11-21 16:00; resolve_by is the instant 2026-11-26T00:00, i.e. 25th 24:00.
-  EXPECT_NE(text.find("我们将于11月21日16:00前与您联系，11月25日24:00前处理完毕"), std::string::npos) << text;
+  // Printed at filing (Fri 20 Nov 16:00): contact_by 2026-11-21 16:00 is tomorrow; resolve_by is
+  // the instant 2026-11-26T00:00, i.e. the end of Wednesday 25 November.
+  EXPECT_NE(text.find("我们将于明天 16:00 前（还有1天）与您联系，11月25日（周三）当天内（还有5天）处理完毕"),
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("张*"), std::string::npos);
   EXPECT_NE(text.find("138****8000"), std::string::npos);
   EXPECT_NE(text.find("服务态度"), std::string::npos);
@@ -84,8 +88,10 @@ TEST(ReceiptLayout, AnonymousInquiryPromisesAnAnswerOnTheTrackingPage) {
   const std::string text = plain_text(layout_for(world, ticket).copies[0]);
   EXPECT_NE(text.find("客户：匿名"), std::string::npos) << text;
   EXPECT_NE(text.find("咨询"), std::string::npos) << text;
-  EXPECT_NE(text.find("我们将于11月21日16:00前答复，请扫码查看"), std::string::npos) << text;
+  EXPECT_NE(text.find("我们将于明天 16:00 前（还有1天）答复，请扫码查看"), std::string::npos) << text;
   EXPECT_EQ(text.find("与您联系"), std::string::npos);
+  // One answer deadline: the inquiry's resolve clock is not promised beside it.
+  EXPECT_EQ(text.find("处理完毕"), std::string::npos) << text;
 }
 
 TEST(ReceiptLayout, EnglishReceiptKeepsTheBilingualTitle) {
@@ -94,11 +100,62 @@ TEST(ReceiptLayout, EnglishReceiptKeepsTheBilingualTitle) {
   const std::string text = plain_text(layout_for(world, ticket).copies[0]);
   EXPECT_EQ(text.rfind("Complaint Receipt\n投诉受理回执\n", 0), 0u) << text;
   EXPECT_NE(text.find("Accepted: Friday 20 Nov 2026, 16:00"), std::string::npos) << text;
-  EXPECT_NE(text.find("We will contact you by 21 Nov 16:00 and resolve this by 25 Nov 24:00."),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("We will contact you tomorrow by 16:00 (1 day left) and resolve this by end of Wed 25 Nov "
+                "(5 days left)."),
+      std::string::npos)
       << text;
   EXPECT_NE(text.find("Service attitude"), std::string::npos) << text;
   EXPECT_NE(text.find("Wuhan Rural Commercial Bank"), std::string::npos);
+}
+
+// Each kind prints its own title, in the customer's language first, the other under it.
+TEST(ReceiptLayout, TitleNamesTheKindInBothLanguages) {
+  ReceiptWorld world;
+  const struct {
+    const char* kind;
+    const char* zh;
+    const char* en;
+  } kinds[] = {{"complaint", "投诉受理回执", "Complaint Receipt"},
+               {"suggestion", "建议受理回执", "Suggestion Receipt"},
+               {"inquiry", "咨询受理回执", "Inquiry Receipt"},
+               {"report", "举报受理回执", "Report Receipt"}};
+  for (const auto& k : kinds) {
+    const Ticket zh = world.file(k.kind, "zh-CN");
+    ASSERT_FALSE(zh.number.empty()) << k.kind;
+    const std::string zh_text = plain_text(layout_for(world, zh).copies[0]);
+    EXPECT_EQ(zh_text.rfind(std::string(k.zh) + "\n" + k.en + "\n", 0), 0u) << zh_text;
+    const Ticket en = world.file(k.kind, "en");
+    const std::string en_text = plain_text(layout_for(world, en).copies[0]);
+    EXPECT_EQ(en_text.rfind(std::string(k.en) + "\n" + k.zh + "\n", 0), 0u) << en_text;
+    if (std::string(k.kind) != "complaint") {
+      EXPECT_EQ(zh_text.find("投诉受理回执"), std::string::npos) << zh_text;
+      EXPECT_EQ(en_text.find("Complaint Receipt"), std::string::npos) << en_text;
+    }
+  }
+}
+
+// A named inquiry promises its answer, once, on the receipt as on the kiosk and tracking page.
+TEST(ReceiptLayout, NamedInquiryPromisesOneAnswerDeadline) {
+  ReceiptWorld world;
+  const Ticket ticket = world.file("inquiry", "en");
+  ASSERT_TRUE(ticket.deadlines.answer_by && ticket.deadlines.resolve_by);
+  const std::string text = plain_text(layout_for(world, ticket).copies[0]);
+  EXPECT_NE(text.find("We will answer you tomorrow by 16:00 (1 day left)."), std::string::npos) << text;
+  EXPECT_EQ(text.find("resolve"), std::string::npos) << text;
+}
+
+// A reprint days later counts the time left from when it is printed.
+TEST(ReceiptLayout, TimeLeftCountsFromThePrintingClock) {
+  ReceiptWorld world;
+  const Ticket ticket = world.file();
+  world.clock.advance(std::chrono::hours{24 * 3});  // Mon 23 Nov 16:00
+  const std::string text = plain_text(layout_for(world, ticket).copies[0]);
+  EXPECT_NE(
+      text.find(
+          "我们将于11月21日（周六）16:00 前（已超时）与您联系，11月25日（周三）当天内（还有2天）处理完毕"),
+      std::string::npos)
+      << text;
 }
 
 TEST(ReceiptLayout, DeadlineAtLocalMidnightIsTheDayBeforeAt2400) {
@@ -148,8 +205,8 @@ TEST(ReceiptLayout, AnEnglishReprintShowsTheCurrentStatusInEnglish) {
   world.forward_at_the_desk(ticket, kFiledAt + 18h);
   const Ticket forwarded = world.store->find(ticket.number).value().value();
   ASSERT_EQ(forwarded.status, Status::forwarded);
-  const ReceiptSources sources{world.config, world.taxonomy, world.calendar->zone(), *world.english,
-                               *world.zh_cn};
+  const ReceiptSources sources{world.config,   world.taxonomy, world.calendar->zone(),
+                               *world.english, *world.zh_cn,   world.clock.now()};
   const std::string original =
       plain_text(build_receipt(forwarded, world.url_of(forwarded), sources, StaffCopy::omit).copies[0]);
   EXPECT_EQ(original.find("Current status"), std::string::npos) << original;

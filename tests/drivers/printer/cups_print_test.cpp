@@ -97,15 +97,19 @@ class CupsPrint : public ::testing::Test {
     EXPECT_EQ(decode_qr(page), std::vector<std::string>{world.url_of(ticket)});
     std::string text = run_command("pdftotext -enc UTF-8 '" + output.string() + "' - 2>/dev/null");
     std::erase_if(text, [](char c) { return c == ' ' || c == '\n' || c == '\f'; });
-    std::string promise = promise_line(ticket, world.calendar->zone(), world.catalog(ticket.language));
+    // The service prints on the real clock, so the time left is counted from it (the fixture's
+    // deadlines lie in the past of any real run: "已超时" either way).
+    std::string promise =
+        promise_line(ticket, world.calendar->zone(), world.catalog(ticket.language), real_clock.now());
     std::erase_if(promise, [](char c) { return c == ' '; });
     EXPECT_NE(text.find(ticket.number), std::string::npos) << text;
     EXPECT_NE(text.find(promise), std::string::npos) << "promise line missing: " << text;
     EXPECT_EQ(text.find("SECRET-CONTENT"), std::string::npos);
     EXPECT_EQ(row_states(ticket.number).back(), "completed");
     // No fit-to-page: the number is as wide on the spooler's page as on the page we sent.
-    const ReceiptSources sources{world.config, world.taxonomy, world.calendar->zone(),
-                                 world.catalog(ticket.language), *world.zh_cn};
+    const ReceiptSources sources{world.config,           world.taxonomy,
+                                 world.calendar->zone(), world.catalog(ticket.language),
+                                 *world.zh_cn,           world.clock.now()};
     auto sent = renderer.render(build_receipt(ticket, world.url_of(ticket), sources, StaffCopy::omit),
                                 render_options(world.printer));
     ASSERT_TRUE(sent.ok());

@@ -22,8 +22,9 @@ class ReceiptRender : public ::testing::Test {
   }
 
   ReceiptLayout layout_for(const Ticket& ticket, StaffCopy staff = StaffCopy::omit) {
-    const ReceiptSources sources{world.config, world.taxonomy, world.calendar->zone(),
-                                 world.catalog(ticket.language), *world.zh_cn};
+    const ReceiptSources sources{world.config,           world.taxonomy,
+                                 world.calendar->zone(), world.catalog(ticket.language),
+                                 *world.zh_cn,           world.clock.now()};
     return build_receipt(ticket, world.url_of(ticket), sources, staff);
   }
 
@@ -141,9 +142,10 @@ TEST_F(ReceiptRender, PdfAt203DpiScansAndReadsTheNumberAndPromise) {
   EXPECT_EQ(decode_qr(world.dir / "page-1.png"), std::vector<std::string>{world.url_of(ticket)});
   const std::string text = pdf_text(pdf);
   EXPECT_NE(text.find(ticket.number), std::string::npos) << text;
-  EXPECT_NE(text.find(squeeze(promise_line(ticket, world.calendar->zone(), *world.zh_cn))), std::string::npos)
+  EXPECT_NE(text.find(squeeze(promise_line(ticket, world.calendar->zone(), *world.zh_cn, world.clock.now()))),
+            std::string::npos)
       << text;
-  EXPECT_NE(text.find("11月25日24:00"), std::string::npos) << text;
+  EXPECT_NE(text.find("11月25日（周三）当天内"), std::string::npos) << text;
   EXPECT_EQ(text.find("SECRET-CONTENT"), std::string::npos) << "the customer copy never has the complaint";
   EXPECT_EQ(text.find("13800138000"), std::string::npos);
 }
@@ -158,12 +160,13 @@ TEST_F(ReceiptRender, EnglishAndAnonymousInquiryReceipts) {
     write_file(pdf, document->bytes);
     const std::string text = pdf_text(pdf);
     EXPECT_NE(text.find(ticket->number), std::string::npos) << text;
-    EXPECT_NE(
-        text.find(squeeze(promise_line(*ticket, world.calendar->zone(), world.catalog(ticket->language)))),
-        std::string::npos)
+    EXPECT_NE(text.find(squeeze(promise_line(*ticket, world.calendar->zone(), world.catalog(ticket->language),
+                                             world.clock.now()))),
+              std::string::npos)
         << text;
   }
-  EXPECT_NE(pdf_text(world.dir / (english.number + ".pdf")).find("25Nov24:00"), std::string::npos);
+  EXPECT_NE(pdf_text(world.dir / (english.number + ".pdf")).find("byendofWed25Nov(5daysleft)"),
+            std::string::npos);
   EXPECT_NE(pdf_text(world.dir / (inquiry.number + ".pdf")).find("匿名"), std::string::npos);
 }
 
@@ -181,8 +184,8 @@ TEST_F(ReceiptRender, StaffCopyIsItsOwnPdfPageWithTheFullRecord) {
 }
 
 TEST_F(ReceiptRender, TestPageScans) {
-  const ReceiptSources sources{world.config, world.taxonomy, world.calendar->zone(), *world.english,
-                               *world.zh_cn};
+  const ReceiptSources sources{world.config,   world.taxonomy, world.calendar->zone(),
+                               *world.english, *world.zh_cn,   world.clock.now()};
   const std::string url = "https://desk.example/";
   auto document =
       renderer.render(build_test_receipt(sources, world.clock.now(), url), options(ReceiptFormat::png, 58));
