@@ -80,7 +80,7 @@ TEST(KioskBackgroundSync, TheDesksStatusReachesTheCheckProgressScreen) {
   ASSERT_EQ(kiosk.screen(), "check_progress");
   const auto status = kiosk.widget("check.status");
   ASSERT_TRUE(status.has_value());
-  EXPECT_NE(status->value("text", "").find("已转发"), std::string::npos) << status->dump();
+  EXPECT_NE(status->value("text", "").find("已转交负责部门"), std::string::npos) << status->dump();
   kiosk.screenshot("kiosk_check_after_desk_forward");
 }
 

@@ -95,7 +95,7 @@ PY
 #            cover their share, and anti-aliased text adds hundreds of shades; a blank frame
 #            in one colour, or the text console, fails;
 #   english  the welcome screen after a tap on "English" (1280x800 layout): that button
-#            selected (teal, 13, 148, 136) and the 中文 button not;
+#            selected (the theme's selected teal, 15, 118, 110) and the 中文 button not;
 #   console  the text console with the provisioning errors: light text on black.
 check_screen() {
   /usr/bin/python3 - "$@" <<'PY'
@@ -117,7 +117,7 @@ pixel = lambda x, y: tuple(pixels[(y * width + x) * 3:(y * width + x) * 3 + 3])
 if what == "english":
     english, chinese = pixel(375, 748), pixel(142, 748)
     print(f"screen {width}x{height}: English button {english}, 中文 button {chinese}")
-    ok = (width, height) == (1280, 800) and english == (13, 148, 136) and chinese != (13, 148, 136)
+    ok = (width, height) == (1280, 800) and english == (15, 118, 110) and chinese != (15, 118, 110)
 elif what == "welcome":
     background, cards, header = (share(lambda rgb, c=c: rgb == bytes(c))
                                  for c in ((243, 246, 250), (255, 255, 255), (16, 62, 110)))
