@@ -134,33 +134,33 @@ TEST_F(BusyDesk, TheExcessIsToldToComeBackAndEveryAcceptedTicketIsStoredOnce) {
   const auto start = SteadyClock::now();
   go.store(true);
 
-  // Meanwhile a customer opens the QR page and the monitoring asks /healthz. The 2 s bound
-  // is no benchmark (bench/desk/sync_load is): it tells "answered" from "queued behind the
-  // kiosks"; an answer takes milliseconds.
+  // Meanwhile a customer opens the QR page and the monitoring asks /healthz. What tells
+  // "answered" from "queued behind the kiosks" is order, not a stopwatch (speed is
+  // bench/desk/sync_load's): some page must be both asked and answered while kiosks are still
+  // being told to come back. A 2 s bound used here failed under ASan beside another process
+  // test (2.7 s, stop 28's CI) although the page never waited for the crowd.
   httplib::Client phone("127.0.0.1", m_desk.port());
   phone.set_read_timeout(30, 0);
-  int answered_while_crowded = 0;
+  int answered_inside_crowd = 0;
   double slowest = 0;
   while (finished.load() < kKiosks - 1) {
     for (const std::string& path :
          {"/t/" + m_shown.number + "?k=" + m_shown.tracking_token, std::string("/healthz")}) {
-      const bool crowded = finished.load() < kKiosks - 1;
+      const bool crowded_when_asked = finished.load() < kKiosks - 1;
       const auto asked = SteadyClock::now();
       const auto page = phone.Get(path);
       const double seconds = std::chrono::duration<double>(SteadyClock::now() - asked).count();
       ASSERT_TRUE(page) << path << ": " << httplib::to_string(page.error());
       EXPECT_EQ(page->status, 200) << path << ": " << page->body;
       slowest = std::max(slowest, seconds);
-      // Asked while the kiosks crowded the lane (its answer may come after the crowd is gone
-      // on a loaded machine; the bound above still says it did not queue behind them).
-      answered_while_crowded += crowded;
+      answered_inside_crowd += crowded_when_asked && finished.load() < kKiosks - 1;
     }
     std::this_thread::sleep_for(milliseconds(50));
   }
   for (std::thread& kiosk : kiosks) kiosk.join();
   const double elapsed = std::chrono::duration<double>(SteadyClock::now() - start).count();
-  EXPECT_GT(answered_while_crowded, 0) << "no page was asked for while the kiosks crowded the lane";
-  EXPECT_LT(slowest, 2.0) << "a page or /healthz waited " << slowest << " s behind sync";
+  EXPECT_GT(answered_inside_crowd, 0) << "no page was answered while the kiosks crowded the lane: "
+                                      << "did the QR page and /healthz queue behind sync?";
 
   int busy = 0;
   for (int i = 1; i < kKiosks; ++i) {

@@ -94,10 +94,12 @@ TEST(SlowClients, TwoHundredTricklingConnectionsDoNotStopSyncOrTheQrPage) {
   for (SlowClient& client : greedy) refused += client.closed_by_desk(milliseconds(0));
   EXPECT_EQ(refused, 10) << "the 20 within the cap are still open";
 
-  // Under that attack the kiosk syncs and a customer loads the QR page. The 1 s bounds are
-  // no benchmark (speed is bench/desk's business): they tell "answered" from "stuck behind
-  // the slow connections", which is what the thread-per-connection desk did (every worker
-  // held, sync and page waiting until the attackers stopped). An answer takes milliseconds.
+  // Under that attack the kiosk syncs and a customer loads the QR page. "Stuck behind the
+  // slow connections" (what the thread-per-connection desk did: every worker held until the
+  // attackers stopped) fails here without a stopwatch: the attackers trickle until after
+  // both answers, the header bound is 120 s, and sync and page give up after 10 s. The times
+  // are printed, not bounded (speed is bench/desk's business; a 1 s bound is too tight under
+  // ASan beside another process test).
   const std::string config = dir.file("kiosk.toml");
   std::ofstream(config) << kiosk_sync_config(desk.url(), key, "timeout_seconds = 10\n");
   auto start = Clock::now();
@@ -108,7 +110,6 @@ TEST(SlowClients, TwoHundredTricklingConnectionsDoNotStopSyncOrTheQrPage) {
   const nlohmann::json report = nlohmann::json::parse(synced.out);
   EXPECT_EQ(report["acknowledged"], 6);
   EXPECT_EQ(report["remaining"], 0);
-  EXPECT_LT(sync_seconds, 1.0) << "the sync round took " << sync_seconds << " s";
 
   const std::string number = filed.out.substr(0, filed.out.find('\n'));
   const std::optional<Ticket> ticket = must(must(SqliteTicketStore::open(kiosk_db))->find(number));
@@ -121,7 +122,6 @@ TEST(SlowClients, TwoHundredTricklingConnectionsDoNotStopSyncOrTheQrPage) {
   ASSERT_TRUE(page) << httplib::to_string(page.error());
   EXPECT_EQ(page->status, 200);
   EXPECT_NE(page->body.find(number), std::string::npos);
-  EXPECT_LT(page_seconds, 1.0) << "the QR page took " << page_seconds << " s";
   std::cout << "[ info     ] under 200 slow connections: sync round " << sync_seconds << " s, QR page "
             << page_seconds << " s" << std::endl;
 
