@@ -105,11 +105,6 @@ std::string words_count_sql(const std::string& word, std::vector<Bind>& binds) {
   return "SELECT count(DISTINCT doc) FROM ticket_text_terms WHERE term >= :w AND term < :w_end";
 }
 
-// Above this many matches a page is found by walking the filing-time index from the newest
-// ticket and testing each against the matches (about limit x tickets / matches entries read);
-// below it, by reading the matches and sorting them.
-constexpr std::int64_t kWalkAbove = 2000;
-
 }  // namespace
 
 Result<TicketSearchPage> SqliteDeskStore::search(const TicketSearch& query) {
@@ -137,10 +132,8 @@ Result<TicketSearchPage> SqliteDeskStore::search(const TicketSearch& query) {
   }
   if (page.total == 0 || query.offset >= page.total) return page;
 
-  // The walk suits many matches of criteria the filing-time index cannot narrow itself.
-  const bool walk =
-      page.total > kWalkAbove && query.number.empty() && query.phone.empty() && query.name.empty();
-  const std::string from = walk ? " INDEXED BY tickets_by_filed_at" : "";
+  const std::string from =
+      search_walks_filing_order(query, page.total) ? " INDEXED BY tickets_by_filed_at" : "";
   TRY_ASSIGN(Statement rows,
              Statement::prepare(db, store::select_tickets_sql() + from + where +
                                         " ORDER BY filed_at DESC, id DESC LIMIT :limit OFFSET :offset"));
