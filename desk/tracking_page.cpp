@@ -132,8 +132,8 @@ std::string masthead(const TrackingPage& page) {
 
 // "咨询办理进度" / "Inquiry progress": the page names the ticket's kind.
 std::string title(const TrackingPage& page) {
-  if (page.kind_label.empty()) return text(page.texts, "track.title");
-  return html_escape(page.texts.format("track.title_kind", {{"kind", page.kind_label}}));
+  if (page.subject.kind.empty()) return text(page.texts, "track.title");
+  return html_escape(page.texts.format("track.title_kind", {{"kind", page.subject.kind}}));
 }
 
 std::string summary(const TrackingPage& page) {
@@ -141,12 +141,12 @@ std::string summary(const TrackingPage& page) {
   const Catalog& t = page.texts;
   std::string html = "<h1>" + title(page) + "</h1>";
   html += "<section id=\"summary\">";
-  if (!page.kind_label.empty()) {
+  if (!page.subject.kind.empty()) {
     html += "<p class=\"about\" id=\"about\">" + text(t, "track.about") + " <b id=\"kind\" data-kind=\"" +
-            html_escape(p.kind) + "\">" + html_escape(page.kind_label) + "</b>" +
-            (page.category_label.empty()
-                 ? ""
-                 : " · <span id=\"category\">" + html_escape(page.category_label) + "</span>") +
+            html_escape(p.kind) + "\">" + html_escape(page.subject.kind) + "</b>" +
+            (page.subject.category.empty() ? ""
+                                           : std::string(k_subject_separator) + "<span id=\"category\">" +
+                                                 html_escape(page.subject.category) + "</span>") +
             "</p>";
   }
   html += "<p class=\"number\">" + text(t, "track.number") + " <b id=\"number\">" + html_escape(p.number) +
@@ -290,9 +290,9 @@ std::string render_tracking_page(const TrackingPage& page) {
   body += "<footer>" +
           html_escape(page.texts.format("track.updated_at", {{"at", format_minutes(page.zone, page.now)}})) +
           "</footer>";
-  const std::string plain_title = page.kind_label.empty()
+  const std::string plain_title = page.subject.kind.empty()
                                       ? page.texts.text("track.title")
-                                      : page.texts.format("track.title_kind", {{"kind", page.kind_label}});
+                                      : page.texts.format("track.title_kind", {{"kind", page.subject.kind}});
   return document(page.texts, plain_title, body);
 }
 

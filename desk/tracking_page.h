@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/calendar/time_zone.h"
+#include "core/domain/subject_label.h"
 #include "core/i18n/catalog.h"
 #include "core/tracking/public_progress.h"
 
@@ -39,8 +40,7 @@ struct TrackingPage {
   std::string logo_data_uri;
   // What the ticket is about, in the page's language: the kind (投诉, 咨询, ...) and the
   // category's label, never the text.
-  std::string kind_label;
-  std::string category_label;
+  SubjectLabel subject;
 };
 
 std::string render_tracking_page(const TrackingPage& page);

@@ -238,7 +238,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "complaint-kiosk: help requests off: %s\n", help.error().message.c_str());
   }
   // Receipts print on their own thread once a ticket is committed (kiosk/receipt_printing.h).
-  auto printing = start_receipt_printing(config, printer, taxonomy.value(), calendar.value(), args.db,
+  auto printing = start_receipt_printing(config, printer, taxonomy.value(), calendar.value(), *clock, args.db,
                                          args.assets.empty() ? assets_dir() : args.assets);
   if (printing.ok()) {
     services.devices = printing.value().device;

@@ -23,7 +23,7 @@ struct ReceiptPrinting {
   std::unique_ptr<Catalog> zh_cn;
   std::unique_ptr<Catalog> en;
   CairoReceiptRenderer renderer;
-  SystemClock clock;
+  SystemClock clock;  // the spooler's time: job timeouts and print_jobs rows
   std::unique_ptr<PrintService> service;
   std::unique_ptr<PrintQueue> queue;  // last: stopped first
 };
@@ -31,7 +31,8 @@ struct ReceiptPrinting {
 Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config,
                                                      const ReceiptPrinterConfig& printer,
                                                      const Taxonomy& taxonomy, const WorkCalendar& calendar,
-                                                     const std::string& db_path, const std::string& assets) {
+                                                     const Clock& kiosk_clock, const std::string& db_path,
+                                                     const std::string& assets) {
   auto made = std::make_shared<ReceiptPrinting>();
   ReceiptPrintingHandle handle;
   made->printer_config = printer.receipt;
@@ -48,8 +49,10 @@ Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config,
   made->service = std::make_unique<PrintService>(
       config, made->printer_config, taxonomy, calendar, *made->store, *made->printer, made->renderer,
       made->clock, ReceiptCatalogs{*made->zh_cn, *made->en},
-      PrintServiceOptions{
-          std::chrono::milliseconds(250), {}, [owner = made.get()] { return owner->stopping.load(); }});
+      PrintServiceOptions{std::chrono::milliseconds(250),
+                          {},
+                          [owner = made.get()] { return owner->stopping.load(); },
+                          &kiosk_clock});
   made->queue = std::make_unique<PrintQueue>(*made->service);
   // A receipt that failed before a restart still shows in staff mode.
   if (auto recent = made->store->recent_print_jobs(200); recent.ok()) made->queue->restore(*recent);

@@ -1,8 +1,9 @@
 // start_receipt_printing(): main()'s choice of receipt printer and the print thread behind
 // the screens. [printer] queue set: the CUPS queue (libcups honours $CUPS_SERVER); empty:
 // the file printer writing under [printer] output_dir (./var/receipts for scripts/run).
-// The print thread gets its own SQLite connection and the real clock: printers run in real
-// time even when the UI runs on --fake-clock.
+// The print thread gets its own SQLite connection and waits for printers on the real clock
+// (they run in real time even when the UI runs on --fake-clock); what the receipt says
+// ("还有N天", dates) counts from `kiosk_clock`, the UI's, so it agrees with the screens.
 #pragma once
 
 #include <memory>
@@ -25,6 +26,7 @@ struct ReceiptPrintingHandle {
 Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config,
                                                      const ReceiptPrinterConfig& printer,
                                                      const Taxonomy& taxonomy, const WorkCalendar& calendar,
-                                                     const std::string& db_path, const std::string& assets);
+                                                     const Clock& kiosk_clock, const std::string& db_path,
+                                                     const std::string& assets);
 
 }  // namespace complaint

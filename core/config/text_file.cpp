@@ -97,4 +97,10 @@ Result<std::vector<std::string>> parse_word_list(std::string_view text, std::str
   return words;
 }
 
+Result<std::vector<std::string>> load_word_list(const std::string& path, std::string_view what,
+                                                const std::string& field, const std::string& item) {
+  TRY_ASSIGN(const std::string content, read_list_file(path, what, field));
+  return parse_word_list(content, what, field, item);
+}
+
 }  // namespace complaint

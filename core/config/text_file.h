@@ -33,5 +33,8 @@ Error list_line_error(std::string_view what, const std::string& field, std::size
 // the message ("word", "surname").
 Result<std::vector<std::string>> parse_word_list(std::string_view text, std::string_view what,
                                                  const std::string& field, const std::string& item);
+// read_list_file then parse_word_list: the one loader of the word-list files.
+Result<std::vector<std::string>> load_word_list(const std::string& path, std::string_view what,
+                                                const std::string& field, const std::string& item);
 
 }  // namespace complaint

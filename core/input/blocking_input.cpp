@@ -25,12 +25,12 @@ std::vector<Item> without_blocked(std::vector<Item> items, const CandidateBlockL
 
 BlockingInputMethod::BlockingInputMethod(std::unique_ptr<InputMethod> engine,
                                          std::shared_ptr<const CandidateBlockList> blocked)
-    : m_engine(std::move(engine)), m_blocked(std::move(blocked)) {}
+    : ForwardingInputMethod(std::move(engine)), m_blocked(std::move(blocked)) {}
 
 Result<std::vector<PinyinCandidate>> BlockingInputMethod::candidates(std::string_view pinyin,
                                                                      std::size_t limit,
                                                                      InputContext context) {
-  TRY_ASSIGN(std::vector<PinyinCandidate> found, m_engine->candidates(pinyin, limit + k_spare, context));
+  TRY_ASSIGN(std::vector<PinyinCandidate> found, engine().candidates(pinyin, limit + k_spare, context));
   return without_blocked(
       std::move(found), *m_blocked, limit,
       [](const PinyinCandidate& candidate) -> const std::string& { return candidate.text; });
@@ -38,18 +38,14 @@ Result<std::vector<PinyinCandidate>> BlockingInputMethod::candidates(std::string
 
 Result<std::vector<std::string>> BlockingInputMethod::predictions(std::string_view history,
                                                                   std::size_t limit) {
-  TRY_ASSIGN(std::vector<std::string> found, m_engine->predictions(history, limit + k_spare));
+  TRY_ASSIGN(std::vector<std::string> found, engine().predictions(history, limit + k_spare));
   return without_blocked(std::move(found), *m_blocked, limit,
                          [](const std::string& word) -> const std::string& { return word; });
 }
 
 Result<void> BlockingInputMethod::learn(std::string_view pinyin, std::string_view text) {
   if (m_blocked->blocks(text)) return Ok{};  // typed letter by letter, but never ranked up
-  return m_engine->learn(pinyin, text);
-}
-
-Result<void> BlockingInputMethod::flush() {
-  return m_engine->flush();
+  return engine().learn(pinyin, text);
 }
 
 BlockingHandwritingRecognizer::BlockingHandwritingRecognizer(

@@ -7,12 +7,13 @@
 #include <memory>
 
 #include "core/input/candidate_block_list.h"
+#include "core/input/forwarding_input_method.h"
 #include "core/input/handwriting_recognizer.h"
-#include "core/input/input_method.h"
 
 namespace complaint {
 
-class BlockingInputMethod final : public InputMethod {
+// flush() passes straight on (ForwardingInputMethod).
+class BlockingInputMethod final : public ForwardingInputMethod {
  public:
   BlockingInputMethod(std::unique_ptr<InputMethod> engine, std::shared_ptr<const CandidateBlockList> blocked);
 
@@ -20,10 +21,8 @@ class BlockingInputMethod final : public InputMethod {
                                                   InputContext context) override;
   Result<std::vector<std::string>> predictions(std::string_view history, std::size_t limit) override;
   Result<void> learn(std::string_view pinyin, std::string_view text) override;
-  Result<void> flush() override;
 
  private:
-  std::unique_ptr<InputMethod> m_engine;
   std::shared_ptr<const CandidateBlockList> m_blocked;
 };
 

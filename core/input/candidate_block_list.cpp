@@ -19,8 +19,9 @@ Result<CandidateBlockList> CandidateBlockList::parse(std::string_view text) {
 }
 
 Result<CandidateBlockList> CandidateBlockList::load_file(const std::string& path) {
-  TRY_ASSIGN(const std::string content, read_list_file(path, k_what, k_field));
-  return parse(content);
+  CandidateBlockList list;
+  TRY_ASSIGN(list.m_words, load_word_list(path, k_what, k_field, "word"));
+  return list;
 }
 
 bool CandidateBlockList::blocks(std::string_view candidate) const {

@@ -44,8 +44,9 @@ Result<SurnameList> SurnameList::parse(std::string_view text) {
 }
 
 Result<SurnameList> SurnameList::load_file(const std::string& path) {
-  TRY_ASSIGN(const std::string content, read_list_file(path, k_what, k_field));
-  return parse(content);
+  SurnameList list;
+  TRY_ASSIGN(list.m_surnames, load_word_list(path, k_what, k_field, "surname"));
+  return list;
 }
 
 std::optional<std::size_t> SurnameList::rank(std::string_view text) const {
@@ -58,30 +59,16 @@ std::optional<std::size_t> SurnameList::rank(std::string_view text) const {
 
 SurnameFirstInputMethod::SurnameFirstInputMethod(std::unique_ptr<InputMethod> engine,
                                                  std::shared_ptr<const SurnameList> surnames)
-    : m_engine(std::move(engine)), m_surnames(std::move(surnames)) {}
+    : ForwardingInputMethod(std::move(engine)), m_surnames(std::move(surnames)) {}
 
 Result<std::vector<PinyinCandidate>> SurnameFirstInputMethod::candidates(std::string_view pinyin,
                                                                          std::size_t limit,
                                                                          InputContext context) {
-  if (context != InputContext::name_start) return m_engine->candidates(pinyin, limit, context);
-  TRY_ASSIGN(std::vector<PinyinCandidate> found,
-             m_engine->candidates(pinyin, limit + k_name_window, context));
+  if (context != InputContext::name_start) return engine().candidates(pinyin, limit, context);
+  TRY_ASSIGN(std::vector<PinyinCandidate> found, engine().candidates(pinyin, limit + k_name_window, context));
   put_surnames_first(found, *m_surnames);
   if (found.size() > limit) found.resize(limit);
   return found;
-}
-
-Result<std::vector<std::string>> SurnameFirstInputMethod::predictions(std::string_view history,
-                                                                      std::size_t limit) {
-  return m_engine->predictions(history, limit);
-}
-
-Result<void> SurnameFirstInputMethod::learn(std::string_view pinyin, std::string_view text) {
-  return m_engine->learn(pinyin, text);
-}
-
-Result<void> SurnameFirstInputMethod::flush() {
-  return m_engine->flush();
 }
 
 }  // namespace complaint

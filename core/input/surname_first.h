@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/base/result.h"
-#include "core/input/input_method.h"
+#include "core/input/forwarding_input_method.h"
 
 namespace complaint {
 
@@ -33,18 +33,15 @@ class SurnameList {
   std::vector<std::string> m_surnames;
 };
 
-class SurnameFirstInputMethod final : public InputMethod {
+// Only candidates() changes; predictions, learning and flushing pass straight on.
+class SurnameFirstInputMethod final : public ForwardingInputMethod {
  public:
   SurnameFirstInputMethod(std::unique_ptr<InputMethod> engine, std::shared_ptr<const SurnameList> surnames);
 
   Result<std::vector<PinyinCandidate>> candidates(std::string_view pinyin, std::size_t limit,
                                                   InputContext context) override;
-  Result<std::vector<std::string>> predictions(std::string_view history, std::size_t limit) override;
-  Result<void> learn(std::string_view pinyin, std::string_view text) override;
-  Result<void> flush() override;
 
  private:
-  std::unique_ptr<InputMethod> m_engine;
   std::shared_ptr<const SurnameList> m_surnames;
 };
 

@@ -73,7 +73,7 @@ std::string test_page_url(const Config& config) {
 
 Result<PrintOutcome> PrintService::print_receipt(const std::string& number, ReceiptPrint print) {
   const ReceiptSources base{m_config,         m_taxonomy,       m_calendar.zone(),
-                            m_catalogs.zh_cn, m_catalogs.zh_cn, m_clock.now()};
+                            m_catalogs.zh_cn, m_catalogs.zh_cn, words_now()};
   const StaffCopy staff = m_printer_config.staff_copy ? StaffCopy::include : StaffCopy::omit;
   TRY_ASSIGN(const ReceiptLayout layout,
              stored_receipt_layout(m_tickets, number, base, m_catalogs, staff, print));
@@ -91,10 +91,14 @@ Result<PrintOutcome> PrintService::print_receipt(const std::string& number, Rece
 Result<PrintOutcome> PrintService::print_test_page(const std::string& language, const std::string& url) {
   const Catalog& catalog = m_catalogs.for_language(language);
   const ReceiptSources sources{m_config, m_taxonomy,       m_calendar.zone(),
-                               catalog,  m_catalogs.zh_cn, m_clock.now()};
+                               catalog,  m_catalogs.zh_cn, words_now()};
   Attempt attempt;
   attempt.document_title = "test page";
-  return run_job(build_test_receipt(sources, m_clock.now(), url), attempt);
+  return run_job(build_test_receipt(sources, sources.now, url), attempt);
+}
+
+Instant PrintService::words_now() const {
+  return m_options.words_clock != nullptr ? m_options.words_clock->now() : m_clock.now();
 }
 
 void PrintService::record(Attempt& attempt, const std::string& state, const std::string& reason) {

@@ -57,6 +57,11 @@ struct PrintServiceOptions {
   // Polled while waiting for the spooler: true stops the wait (the program is quitting). The
   // job is left to the spooler and its row stays "sent": never recorded as printed.
   std::function<bool()> abandon;
+  // What the receipt's words count from ("还有N天", "明天", the dates): the kiosk's own clock,
+  // fake under --fake-clock, so the receipt agrees with the screens. Null: the service's clock.
+  // Waiting for the spooler and the print_jobs times stay on the service's (real) clock, since
+  // a frozen fake clock would never time a job out.
+  const Clock* words_clock = nullptr;
 };
 
 // The receipt of a stored ticket as print_receipt lays it out (the customer's catalog, the
@@ -98,6 +103,7 @@ class PrintService {
   struct Attempt;
   PrintOutcome run_job(const ReceiptLayout& layout, Attempt& attempt);
   void record(Attempt& attempt, const std::string& state, const std::string& reason);
+  Instant words_now() const;
 
   const Config& m_config;  // the site and the tracking URL
   const PrinterConfig& m_printer_config;

@@ -7,6 +7,7 @@
 
 #include "core/deadlines/customer_clocks.h"
 #include "core/privacy/masking.h"
+#include "core/retention/anonymise.h"
 #include "core/workflow/customer_rating.h"
 #include "core/workflow/workflow.h"
 
@@ -84,7 +85,9 @@ void take_answer(PublicProgress& progress, const Ticket& ticket, const std::vect
       const auto data = nlohmann::json::parse(event.data_json, nullptr, false);
       const auto found = data.is_object() ? data.find("customer_answer") : data.end();
       const bool has_text = data.is_object() && found != data.end() && found->is_string();
-      progress.answer = has_text ? found->get<std::string>() : std::string();
+      // Retention blanks the answer to the tombstone: that is no answer for the customer.
+      const bool anonymised = has_text && found->get_ref<const std::string&>() == k_tombstone;
+      progress.answer = has_text && !anonymised ? found->get<std::string>() : std::string();
       progress.answered_at = event.at;
     } else if (const auto to = step_index(event.to); event.from != event.to && to && *to < kRepliedStep) {
       progress.answer.clear();

@@ -53,7 +53,8 @@ struct PublicProgress {
   std::string extension_reason;
   std::optional<Instant> extended_to;
   // The reply's answer in words for the customer (ActionRequest::customer_answer), once
-  // replied and until a reopening starts a new round; empty when staff wrote none.
+  // replied and until a reopening starts a new round; empty when staff wrote none or
+  // retention has anonymised it (the page then has no answer block).
   std::string answer;
   std::optional<Instant> answered_at;
 };

@@ -167,20 +167,18 @@ class TrackingRoutes {
     if (!found.ok()) return busy(texts);
     const PublicProgress& progress = *found;
     const SiteConfig& site = m_context.config.site;
-    const TaxonomyEntry* kind = m_resources.taxonomy.kind(ticket.kind);
-    const TaxonomyEntry* category = m_resources.taxonomy.category(ticket.category);
-    const TrackingPage view{progress,
-                            texts,
-                            m_resources.calendar->zone(),
-                            token,
-                            site.hotline,
-                            now,
-                            std::move(form),
-                            just_rated,
-                            texts.language() == "en" ? site.name_en : site.name_zh,
-                            m_resources.logo_data_uri,
-                            kind ? kind->label(texts.language()) : std::string(),
-                            category ? category->label(texts.language()) : std::string()};
+    const TrackingPage view{
+        progress,
+        texts,
+        m_resources.calendar->zone(),
+        token,
+        site.hotline,
+        now,
+        std::move(form),
+        just_rated,
+        texts.language() == "en" ? site.name_en : site.name_zh,
+        m_resources.logo_data_uri,
+        subject_label(m_resources.taxonomy, ticket.kind, ticket.category, texts.language())};
     return html(status, render_tracking_page(view), texts);
   }
 

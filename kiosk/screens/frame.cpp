@@ -153,10 +153,6 @@ std::string kind_label(AppContext& context, const std::string& id) {
   return label_of(context.services().taxonomy.kind(id), context);
 }
 
-std::string category_label(AppContext& context, const std::string& id) {
-  return label_of(context.services().taxonomy.category(id), context);
-}
-
 std::string channel_label(AppContext& context, const std::string& id) {
   return label_of(context.services().taxonomy.channel(id), context);
 }

@@ -54,7 +54,6 @@ std::string outcome_choices_label(AppContext& context);
 
 // A label for a taxonomy id in the current language ("" when unknown).
 std::string kind_label(AppContext& context, const std::string& id);
-std::string category_label(AppContext& context, const std::string& id);
 std::string channel_label(AppContext& context, const std::string& id);
 
 // "2026-11-21 16:00 周六" / "Sat 2026-11-21 16:00" in the site's zone.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/domain/subject_label.h"
 #include "core/validation/phone_digits.h"
 #include "core/validation/ticket_validation.h"
 #include "kiosk/screens/frame.h"
@@ -61,7 +62,8 @@ class ReviewScreen final : public Screen {
                                     s.anonymous ? std::string{} : s.email, s.address}) {
       if (!part.empty()) contact += (contact.empty() ? "" : "  ") + part;
     }
-    const std::string kind = kind_label(context, s.kind) + " · " + category_label(context, s.category);
+    const std::string kind =
+        subject_label(context.services().taxonomy, s.kind, s.category, context.language()).text();
     struct Row {
       const char* id;
       const char* label_key;

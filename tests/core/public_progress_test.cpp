@@ -110,6 +110,19 @@ TEST(PublicProgress, AReplyOnTimeMeetsTheResolvePromiseAndOpensTheRating) {
   EXPECT_TRUE(progress.accepts_rating);
 }
 
+// The reply's answer for the customer shows; once retention has made it the tombstone it is
+// no answer at all (the tracking page then has no answer block).
+TEST(PublicProgress, TheAnswerShowsUntilRetentionAnonymisesIt) {
+  Ticket ticket = filed_ticket();
+  ticket.status = Status::replied;
+  TicketEvent reply = event(Status::in_progress, Status::replied, 50, "reply");
+  reply.data_json = R"({"customer_answer":"已向您当面致歉"})";
+  std::vector<TicketEvent> events{event(Status::filed, Status::filed, 0, "file"), reply};
+  EXPECT_EQ(public_progress(ticket, events, taxonomy(), at_hours(51)).answer, "已向您当面致歉");
+  events[1].data_json = R"({"customer_answer":"[anonymised]"})";
+  EXPECT_EQ(public_progress(ticket, events, taxonomy(), at_hours(51)).answer, "");
+}
+
 TEST(PublicProgress, AReopenClearsTheLaterStepsAndTheNewReplyCounts) {
   Ticket ticket = filed_ticket();
   ticket.status = Status::in_progress;

@@ -12,6 +12,8 @@
 #include "core/retention/retention_run.h"
 #include "core/sync/request_auth.h"
 #include "core/sync/ticket_search.h"
+#include "desk/desk_config.h"
+#include "desk/routes/routes.h"
 #include "desk_store_fixture.h"
 
 namespace complaint::testing {
@@ -19,10 +21,13 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// The reply's answer for the customer (the tracking page shows it).
+constexpr const char* k_answer = "已向您书面致歉并培训柜员";
 // Every personal text the tickets below carry; none may be left in the database.
 const char* const k_personal[] = {
-    "李雷",     "13912345678", "幸福路8号3单元", "柜台排队四十分钟无人解释", "要求书面道歉",
-    "核实属实", "批评教育",    "已当面致歉",     "客户说下次还来",           "回访备注"};
+    "李雷",           "13912345678", "幸福路8号3单元", "柜台排队四十分钟无人解释",
+    "要求书面道歉",   "核实属实",    "批评教育",       "已当面致歉",
+    "客户说下次还来", "回访备注",    k_answer};
 
 class RetentionStoreTest : public DeskStoreFixture {
  protected:
@@ -62,6 +67,7 @@ class RetentionStoreTest : public DeskStoreFixture {
     record.responsible_department = "营业部";
     ActionRequest reply = request(Action::reply, Role::supervisor);
     reply.handling_result = "已当面致歉";
+    reply.customer_answer = k_answer;
     ActionRequest callback = request(Action::callback, Role::supervisor);
     callback.satisfaction = Satisfaction::satisfied;
     callback.callback_note = "回访备注";
@@ -312,6 +318,40 @@ TEST_P(RetentionStoreTest, NoPieceOfAnAnonymisedTextIsLeftInTheSearchIndex) {
   for (const char* trigram : {"qzx", "zxj", "xjv", "jvk", "vkw", "kwy", "wyq"}) {
     EXPECT_EQ(bytes.find(trigram), std::string::npos) << trigram << " is still in " << database();
   }
+}
+
+// The receipt's QR still opens the tracking page after retention, but the reply's answer,
+// now the tombstone, is no answer: the page has no answer block rather than "[anonymised]".
+TEST_P(RetentionStoreTest, TheTrackingPageHasNoAnswerBlockOnceTheTicketIsAnonymised) {
+  ::setenv("COMPLAINT_ASSETS", SOURCE_DIR "/assets", 1);
+  const Ticket ticket = handle_and_archive(file());
+  DeskConfig settings;
+  settings.tracking_rate_per_minute = 0;
+  settings.tracking_failures_per_minute = 0;
+  auto resources = must(desk::DeskResources::load(config, *tickets, clock));
+  desk::DeskContext context{
+      config, settings, *tickets, *desk, *state, signer, clock, *resources, [](std::string_view) {}};
+  desk::Router router;
+  desk::add_tracking_routes(router, context);
+  auto page = [&] {
+    desk::DeskRequest request;
+    request.http.method = "GET";
+    request.http.path = "/t/" + ticket.number;
+    request.query.emplace("k", ticket.tracking_token);
+    request.remote_address = "192.0.2.1";
+    return router.dispatch(request);
+  };
+  const desk::DeskResponse before = page();
+  ASSERT_EQ(before.status, 200);
+  EXPECT_NE(before.body.find("id=\"answer\""), std::string::npos) << before.body;
+  EXPECT_NE(before.body.find(k_answer), std::string::npos);
+
+  ASSERT_EQ(run(clock.now() + 400 * 24h).due, std::vector<std::string>{ticket.number});
+  const desk::DeskResponse after = page();
+  ASSERT_EQ(after.status, 200);
+  EXPECT_EQ(after.body.find("id=\"answer\""), std::string::npos) << after.body;
+  EXPECT_EQ(after.body.find(std::string(k_tombstone)), std::string::npos) << after.body;
+  EXPECT_EQ(after.body.find(k_answer), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothStores, RetentionStoreTest, kBothStores, store_name);

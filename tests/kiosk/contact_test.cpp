@@ -5,6 +5,7 @@
 // labelled switch, and the consent screen then claims to keep no name or phone.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 
 #include "core/config/config.h"
@@ -45,14 +46,31 @@ Catalog catalog(const std::string& language) {
   return std::move(loaded).value();
 }
 
+// What every contact test starts with: a fresh kiosk (the previous one quits) in a language,
+// with the deployment's extra config, walked to a screen of the filing flow.
+class KioskContact : public ::testing::Test {
+ protected:
+  KioskProcess& kiosk_at(const std::string& screen, const std::string& language = "zh-CN",
+                         const std::string& extra_config = "") {
+    m_kiosk.reset();
+    KioskOptions options;
+    options.extra_config = extra_config;
+    m_kiosk = std::make_unique<KioskProcess>(options);
+    if (language == "en") m_kiosk->tap("welcome.lang.en");
+    walk_to(*m_kiosk, screen);
+    return *m_kiosk;
+  }
+
+ private:
+  std::unique_ptr<KioskProcess> m_kiosk;
+};
+
 // Phone first, focused, on a keypad of digits and delete; typed digits show grouped, and
 // review shows them so; the ticket holds the digits. In both languages.
-TEST(KioskContact, PhoneComesFirstOnAKeypadAndReadsGroupedToTheTicket) {
+TEST_F(KioskContact, PhoneComesFirstOnAKeypadAndReadsGroupedToTheTicket) {
   for (const std::string language : {"zh-CN", "en"}) {
     const Catalog texts = catalog(language);
-    KioskProcess kiosk;
-    if (language == "en") kiosk.tap("welcome.lang.en");
-    walk_to(kiosk, "contact");
+    KioskProcess& kiosk = kiosk_at("contact", language);
     const auto phone = kiosk.widget("contact.phone");
     const auto name = kiosk.widget("contact.name");
     ASSERT_TRUE(phone && name) << language;
@@ -70,7 +88,7 @@ TEST(KioskContact, PhoneComesFirstOnAKeypadAndReadsGroupedToTheTicket) {
     const std::string shown = kiosk.visible_text();
     EXPECT_EQ(shown.find(texts.text("keyboard.enter") + "\n"), std::string::npos) << language << shown;
 
-    for (char d : std::string("1380013800")) kiosk.tap(std::string("kb.") + d);
+    type_keys(kiosk, "1380013800");
     EXPECT_EQ(text_of(kiosk, "contact.phone"), "138 0013 800") << language << ": grouped while typing";
     kiosk.tap("kb.0");
     EXPECT_EQ(text_of(kiosk, "contact.phone"), "138 0013 8000") << language;
@@ -93,11 +111,10 @@ TEST(KioskContact, PhoneComesFirstOnAKeypadAndReadsGroupedToTheTicket) {
 
 // A wrong or missing phone: the phone field gets the focus (its keypad shows) and the error
 // outline, whatever field the customer was in; fixing it moves on.
-TEST(KioskContact, AnInvalidPhoneIsFocusedAndOutlined) {
+TEST_F(KioskContact, AnInvalidPhoneIsFocusedAndOutlined) {
   const std::string danger = hex(ui::Theme::make(ui::Contrast::normal).danger);
-  KioskProcess kiosk;
-  walk_to(kiosk, "contact");
-  for (char d : std::string("12345")) kiosk.tap(std::string("kb.") + d);
+  KioskProcess& kiosk = kiosk_at("contact");
+  type_keys(kiosk, "12345");
   kiosk.tap("contact.name");
   ASSERT_TRUE(focused(kiosk, "contact.name"));
   const std::string focus_border = kiosk.widget("contact.name")->value("border", "");
@@ -125,7 +142,7 @@ TEST(KioskContact, AnInvalidPhoneIsFocusedAndOutlined) {
   EXPECT_TRUE(focused(kiosk, "contact.phone"));
   EXPECT_EQ(kiosk.widget("contact.phone")->value("border", ""), danger);
 
-  for (char d : std::string("13800138000")) kiosk.tap(std::string("kb.") + d);
+  type_keys(kiosk, "13800138000");
   kiosk.tap("nav.next");
   EXPECT_EQ(kiosk.screen(), "consent");
 }
@@ -134,13 +151,12 @@ TEST(KioskContact, AnInvalidPhoneIsFocusedAndOutlined) {
 // what was composed goes into the name, and the keyboard is pinyin when the customer returns.
 // The address shares the name's keyboard and is itself the field in error here, so the
 // keyboard it keeps is the one the check left, not one a change of focus restored.
-TEST(KioskContact, TheNameKeepsItsPinyinKeyboardAfterAnError) {
+TEST_F(KioskContact, TheNameKeepsItsPinyinKeyboardAfterAnError) {
   {
-    KioskProcess kiosk;
-    walk_to(kiosk, "contact");
+    KioskProcess& kiosk = kiosk_at("contact");
     kiosk.tap("contact.name");
     expect_pinyin_keyboard(kiosk, "name");
-    for (char c : std::string("zhang")) kiosk.tap(std::string("kb.") + c);
+    type_keys(kiosk, "zhang");
     kiosk.tap("nav.next");  // no phone yet
     ASSERT_EQ(kiosk.screen(), "contact");
     ASSERT_TRUE(kiosk.widget("error").has_value());
@@ -151,11 +167,8 @@ TEST(KioskContact, TheNameKeepsItsPinyinKeyboardAfterAnError) {
     expect_pinyin_keyboard(kiosk, "name after the error");
     kiosk.screenshot("contact_name_after_error");
   }
-  KioskOptions options;
-  options.extra_config = "[kiosk]\naddress_field = \"address\"\n";
-  KioskProcess kiosk(options);
-  walk_to(kiosk, "contact");
-  for (char d : std::string("13800138000")) kiosk.tap(std::string("kb.") + d);
+  KioskProcess& kiosk = kiosk_at("contact", "zh-CN", "[kiosk]\naddress_field = \"address\"\n");
+  type_keys(kiosk, "13800138000");
   kiosk.tap("contact.address");
   expect_pinyin_keyboard(kiosk, "address");
   kiosk.tap("nav.next");  // no address
@@ -170,12 +183,10 @@ TEST(KioskContact, TheNameKeepsItsPinyinKeyboardAfterAnError) {
 
 // The switch: its label says what it leaves out, the state reads in words and by the knob's
 // side; once on, consent names only what an anonymous ticket keeps. Both languages.
-TEST(KioskContact, TheAnonymousSwitchChangesWhatConsentSaysIsKept) {
+TEST_F(KioskContact, TheAnonymousSwitchChangesWhatConsentSaysIsKept) {
   for (const std::string language : {"zh-CN", "en"}) {
     const Catalog texts = catalog(language);
-    KioskProcess kiosk;
-    if (language == "en") kiosk.tap("welcome.lang.en");
-    walk_to(kiosk, "consent");
+    KioskProcess& kiosk = kiosk_at("consent", language);
     const std::string named = kiosk.visible_text();
     EXPECT_NE(named.find(texts.text("kiosk.consent.stored")), std::string::npos) << language << named;
     kiosk.tap("nav.back");
@@ -211,10 +222,7 @@ TEST(KioskContact, TheAnonymousSwitchChangesWhatConsentSaysIsKept) {
     EXPECT_TRUE(kiosk.tickets()[0].anonymous);
   }
   // Where the deployment asks for an address even of an anonymous customer, consent says so.
-  KioskOptions options;
-  options.extra_config = "[kiosk]\naddress_field = \"building_unit\"\n";
-  KioskProcess kiosk(options);
-  walk_to(kiosk, "contact");
+  KioskProcess& kiosk = kiosk_at("contact", "zh-CN", "[kiosk]\naddress_field = \"building_unit\"\n");
   kiosk.tap("contact.anonymous");
   kiosk.tap("contact.address");
   kiosk.text("3-2-501");

@@ -65,6 +65,8 @@ TEST(KioskFiling, ChineseTypedThroughPinyinFilesExactlyWhatWasTyped) {
   kiosk.tap("nav.next");
   ASSERT_EQ(kiosk.screen(), "review");
   EXPECT_NE(kiosk.visible_text().find(typed), std::string::npos);
+  // The kind and category as the tracking page names them (core subject_label).
+  EXPECT_EQ(kiosk.widget("review.kind")->value("text", ""), "投诉 · 服务态度");
   kiosk.tap("nav.next");
   ASSERT_EQ(kiosk.screen(), "done");
   kiosk.screenshot("flow_zh_04_done");

@@ -6,11 +6,13 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include <gtest/gtest.h>
 
 #include "core/domain/tracking_token.h"
+#include "core/receipt/receipt_layout.h"
 #include "core/store/sqlite_store.h"
 #include "tests/core/printing/escpos_parser.h"
 #include "tests/core/printing/receipt_fixture.h"
@@ -62,15 +64,22 @@ void file_in_english(KioskProcess& kiosk) {
   kiosk.tap("nav.next");
 }
 
+// Files one ticket in Chinese and waits until the done screen says its receipt came out.
+std::optional<Ticket> file_and_print(KioskProcess& kiosk) {
+  walk_to(kiosk, "done");
+  EXPECT_EQ(kiosk.screen(), "done");
+  EXPECT_EQ(wait_for_text(kiosk, "done.receipt", "请取走您的回执"), "请取走您的回执。");
+  const auto tickets = kiosk.tickets();
+  EXPECT_EQ(tickets.size(), 1u);
+  return tickets.size() == 1 ? std::optional<Ticket>(tickets[0]) : std::nullopt;
+}
+
 TEST(KioskReceipt, FilePrinterByDefaultPrintsTheCommittedTicketsReceipt) {
   if (!have_tool("zbarimg")) GTEST_SKIP() << "zbarimg not installed (zbar-tools)";
   KioskProcess kiosk;
-  walk_to(kiosk, "done");
-  ASSERT_EQ(kiosk.screen(), "done");
-  EXPECT_EQ(wait_for_text(kiosk, "done.receipt", "请取走您的回执"), "请取走您的回执。");
-  const auto tickets = kiosk.tickets();
-  ASSERT_EQ(tickets.size(), 1u);
-  const Ticket& ticket = tickets[0];
+  const std::optional<Ticket> filed = file_and_print(kiosk);
+  ASSERT_TRUE(filed);
+  const Ticket& ticket = *filed;
   EXPECT_EQ(job_states(kiosk, ticket.number), std::vector<std::string>{"completed"});
   const fs::path file = fs::path(kiosk.folder()) / "receipts" / (ticket.number + "-1.escpos");
   ASSERT_TRUE(fs::exists(file)) << "the file printer writes under [printer] output_dir";
@@ -82,6 +91,30 @@ TEST(KioskReceipt, FilePrinterByDefaultPrintsTheCommittedTicketsReceipt) {
   write_pbm(pbm, parsed.pieces[0].image);
   EXPECT_EQ(decode_qr(pbm), std::vector<std::string>{tracking_url(Config::defaults().tracking_url,
                                                                   ticket.number, ticket.tracking_token)});
+}
+
+// The receipt's deadline words ("还有N天", "明天") count from the kiosk's clock, the one its
+// screens use (--fake-clock here: Friday 2026-11-20 16:00), not from the machine's date, on
+// which this fixture's deadlines would all be "已超时".
+TEST(KioskReceipt, DeadlineWordsCountFromTheKiosksClock) {
+  if (!have_tool("pdftotext")) GTEST_SKIP() << "pdftotext not installed (poppler-utils)";
+  KioskOptions options;
+  options.extra_config = "[printer]\nformat = \"pdf\"\n";  // a PDF's text can be read back
+  KioskProcess kiosk(options);
+  const std::optional<Ticket> filed = file_and_print(kiosk);
+  ASSERT_TRUE(filed);
+  const Ticket& ticket = *filed;
+  ASSERT_EQ(ticket.filed_at, kFiledAt) << "filed on the kiosk's fake clock";
+  const fs::path file = fs::path(kiosk.folder()) / "receipts" / (ticket.number + "-1.pdf");
+  ASSERT_TRUE(fs::exists(file));
+  std::string text = run_command("pdftotext -enc UTF-8 '" + file.string() + "' - 2>/dev/null");
+  std::erase_if(text, [](char c) { return c == ' ' || c == '\n' || c == '\f'; });
+  ReceiptWorld world;  // the default calendar and catalogs the kiosk runs with
+  std::string promise = promise_line(ticket, world.calendar->zone(), *world.zh_cn, kFiledAt);
+  std::erase_if(promise, [](char c) { return c == ' '; });
+  EXPECT_NE(promise.find("还有1天"), std::string::npos) << promise;
+  EXPECT_NE(text.find(promise), std::string::npos) << "promise line missing: " << text;
+  EXPECT_EQ(text.find("已超时"), std::string::npos) << text;
 }
 
 // Fault sibling of the file printer: its folder cannot be written (a full or read-only disk).
