@@ -12,9 +12,11 @@
 // (2.5%), and a note with one of 100 two-character words (1% each). The varied SQLite file is
 // cached as $REPORT_BENCH_DIR/search-bench-N.db; PostgreSQL is a private server filled the
 // same way. Usage: build/bin/search_bench [--tickets N] [--stores sqlite,postgres] [--runs N]
-//                                        [--quiet-file PATH]
+//                                        [--quiet-file PATH] [--hold-seconds N]
 // --quiet-file: the file is made while a store is measured (not while its year is built) and
 // removed after, for a shared machine whose other users pause their builds while it exists.
+// --hold-seconds: after the runs, PostgreSQL's connection string is printed and the server
+// kept that long, to look at the plans (EXPLAIN) on the same year.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -287,6 +289,7 @@ int main(int argc, char** argv) {
   int runs = 200;
   std::string stores = "sqlite,postgres";
   std::string quiet_file;
+  int hold_seconds = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--tickets" && i + 1 < argc) {
@@ -297,8 +300,12 @@ int main(int argc, char** argv) {
       runs = std::atoi(argv[++i]);
     } else if (arg == "--quiet-file" && i + 1 < argc) {
       quiet_file = argv[++i];
+    } else if (arg == "--hold-seconds" && i + 1 < argc) {
+      hold_seconds = std::atoi(argv[++i]);
     } else {
-      fail("usage: search_bench [--tickets N] [--stores sqlite,postgres] [--runs N] [--quiet-file PATH]");
+      fail(
+          "usage: search_bench [--tickets N] [--stores sqlite,postgres] [--runs N] [--quiet-file PATH] "
+          "[--hold-seconds N]");
     }
   }
   if (tickets < bench::kTemplateTickets || runs < 1) fail("--tickets must be at least 60, --runs at least 1");
@@ -322,6 +329,10 @@ int main(int argc, char** argv) {
     const QuietFile quiet(quiet_file);
     std::cout << "postgres: load average before the runs " << load_average() << std::endl;
     run_store("postgres", opened.desk(), postgres_scan(server, conninfo), runs);
+    if (hold_seconds > 0) {
+      std::cout << "postgres: held for " << hold_seconds << " s at " << conninfo << std::endl;
+      std::this_thread::sleep_for(std::chrono::seconds{hold_seconds});
+    }
   }
   return 0;
 }

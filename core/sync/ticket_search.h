@@ -57,6 +57,16 @@ inline bool phone_suffix(const TicketSearch& search) {
   return search.phone.size() == kPhoneSuffixDigits;
 }
 
+// How a store finds a page of many matches (both stores): above kSearchWalkAbove matches, a
+// search with no number, phone or name walks the filing-time index from the newest ticket and
+// tests each row against the words (about limit x tickets / matches rows read: 5,000 for a
+// word in 1% of the tickets); otherwise it reads every match and sorts them (a number, phone
+// or name has few matches, and its own index finds them).
+inline constexpr std::int64_t kSearchWalkAbove = 2000;
+inline bool search_walks_filing_order(const TicketSearch& search, std::int64_t total) {
+  return total > kSearchWalkAbove && search.number.empty() && search.phone.empty() && search.name.empty();
+}
+
 struct TicketSearchPage {
   std::vector<Ticket> tickets;  // at most limit, newest filing first (then the latest stored)
   std::int64_t total = 0;       // every match

@@ -1,9 +1,10 @@
 // DeskRepository::search on SQLite and PostgreSQL (desk_store_fixture.h): by number with or
 // without hyphens, whole phone or its last four digits, the start of a name, words of two
-// characters and more (the FTS5 trigram table and its vocabulary on SQLite, the bigram GIN
+// characters and more (the FTS5 trigram table of character pairs on SQLite, the bigram GIN
 // index on PostgreSQL), a date range and the state, archived and withdrawn tickets included;
 // the account's scope and confidential categories in the query; paging and counts; the text
-// index following a changed text; the upgrade from desk schema 9; parse_search's refusals.
+// index following a changed text; the upgrades from desk schemas 10 and 13; many
+// matches paged along the filing time; parse_search's refusals.
 #include <algorithm>
 
 #include "core/desk_state/departments.h"
@@ -142,6 +143,8 @@ TEST_P(DeskSearchStoreTest, FindsWordsOfTwoCharactersAndMore) {
   EXPECT_EQ(found(SearchInput{.words = "空坏"}), Numbers{}) << "characters of the text, not in that order";
   EXPECT_EQ(found(SearchInput{.words = "宣传不符合"}), Numbers{});
   EXPECT_EQ(found(SearchInput{.words = "50%"}), Numbers{}) << "LIKE's wildcard is a character";
+  EXPECT_EQ(found(SearchInput{.words = "\"空调"}), Numbers{}) << "a quote is a character, not FTS5 syntax";
+  EXPECT_EQ(found(SearchInput{.words = "空调\""}), Numbers{});
   EXPECT_EQ(found(SearchInput{.any = "空调"}), Numbers{a}) << "the header box";
 }
 
@@ -194,6 +197,38 @@ TEST_P(DeskSearchStoreTest, PagesAndCounts) {
   EXPECT_TRUE(must(desk->search(search)).tickets.empty());
 }
 
+// Above kSearchWalkAbove matches a store finds its page along the filing time, testing the
+// words on each row (search_walks_filing_order): the same tickets in the same order as
+// reading every match, and the count still exact.
+TEST_P(DeskSearchStoreTest, ManyMatchesArePagedNewestFirstAlongTheFilingTime) {
+  fill();
+  const int many = static_cast<int>(kSearchWalkAbove) + 10;
+  std::vector<std::string> filed;  // oldest first
+  for (int i = 0; i < many; ++i) {
+    // Every third with the word in its second word's place, so a LIKE on the whole text is needed.
+    const std::string content = i % 3 ? "取号机坏了" + std::to_string(i) : "大堂 取号机没纸";
+    filed.push_back(file({content, "", "", "service_quality", hours(many + 300 - i)}));
+  }
+  for (const std::string& words : {std::string("取号"), std::string("取号机")}) {
+    SCOPED_TRACE(words);
+    TicketSearch search = must(parse_search(SearchInput{.words = words}, zone));
+    search.limit = 3;
+    TicketSearchPage page = must(desk->search(search));
+    EXPECT_EQ(page.total, many);
+    ASSERT_EQ(page.tickets.size(), 3U);
+    EXPECT_EQ(page.tickets[0].number, filed[many - 1]);
+    EXPECT_EQ(page.tickets[2].number, filed[many - 3]);
+    search.offset = many - 2;
+    page = must(desk->search(search));
+    EXPECT_EQ(page.total, many);
+    ASSERT_EQ(page.tickets.size(), 2U);
+    EXPECT_EQ(page.tickets[1].number, filed[0]);
+  }
+  TicketSearch both = must(parse_search(SearchInput{.words = "取号 大堂"}, zone));
+  EXPECT_EQ(must(desk->search(both)).total, (many + 2) / 3);
+  EXPECT_EQ(found(SearchInput{.words = "空调"}), Numbers{a}) << "a rare word still by its matches";
+}
+
 // The text index follows the text: retention's rewrite (or any change) forgets the old words.
 TEST_P(DeskSearchStoreTest, AChangedTextIsFoundByItsNewWordsOnly) {
   fill();
@@ -219,6 +254,33 @@ TEST_P(DeskSearchStoreTest, AnOlderDeskIndexesTheTicketsItHolds) {
     EXPECT_EQ(raw_query("SELECT version FROM schema_extensions WHERE name = 'desk'"),
               std::to_string(SqliteDeskStore::latest_desk_schema_version()));
   }
+}
+
+// A desk of schema 13 (the plain trigram index and its fts5vocab table) gets the index of
+// character pairs, rebuilt from its tickets, and its triggers.
+TEST_P(DeskSearchStoreTest, ADeskOfSchema13RebuildsItsTextIndexByCharacterPairs) {
+  if (GetParam() != StoreKind::sqlite) GTEST_SKIP() << "SQLite's text index only";
+  fill();
+  const std::string text = "content || char(10) || desired_outcome || ' '";
+  ASSERT_TRUE(raw_sql(
+      "DROP TRIGGER tickets_text_insert; DROP TRIGGER tickets_text_update; DROP TRIGGER tickets_text_delete; "
+      "INSERT INTO ticket_text(ticket_text) VALUES ('delete-all'); "
+      "INSERT INTO ticket_text(rowid, body) SELECT id, " +
+      text +
+      " FROM tickets; "
+      "CREATE TRIGGER tickets_text_insert AFTER INSERT ON tickets BEGIN "
+      "INSERT INTO ticket_text(rowid, body) VALUES (new.id, new.content || char(10) || new.desired_outcome); "
+      "END; "
+      "CREATE TRIGGER tickets_text_update AFTER UPDATE OF content ON tickets BEGIN SELECT 1; END; "
+      "CREATE TRIGGER tickets_text_delete AFTER DELETE ON tickets BEGIN SELECT 1; END; "
+      "UPDATE schema_extensions SET version = 13 WHERE name = 'desk';"));
+  reopen();
+  EXPECT_EQ(raw_query("SELECT version FROM schema_extensions WHERE name = 'desk'"), "14");
+  EXPECT_EQ(found(SearchInput{.words = "空调"}), Numbers{a});
+  EXPECT_EQ(found(SearchInput{.words = "态度 排队"}), Numbers{b});
+  // The new triggers keep it: a ticket filed after the upgrade is found.
+  const std::string later = file({"取号机没纸", "", "", "service_quality", hours(1)});
+  EXPECT_EQ(found(SearchInput{.words = "取号"}), Numbers{later});
 }
 
 TEST_P(DeskSearchStoreTest, AFailingStoreIsAnError) {
