@@ -115,7 +115,8 @@ Result<TicketSearchPage> SqliteDeskStore::search(const TicketSearch& query) {
   }
   if (page.total == 0 || query.offset >= page.total) return page;
 
-  const std::string from = search_walks_filing_order(query, page.total) ? " INDEXED BY tickets_by_filed_at" : "";
+  const std::string from =
+      search_walks_filing_order(query, page.total) ? " INDEXED BY tickets_by_filed_at" : "";
   TRY_ASSIGN(Statement rows,
              Statement::prepare(db, store::select_tickets_sql() + from + where +
                                         " ORDER BY filed_at DESC, id DESC LIMIT :limit OFFSET :offset"));

@@ -298,9 +298,9 @@ const std::string& desk_version13() {
 }
 
 // Version 14: the text index holds interleaved text (core/store/sqlite_search_text.h), so a
-// two-character word is one token found by equality instead of an fts5vocab range scan;
-// rebuilt from the tickets (about 15 s for 1,000,000). The triggers call desk_search_text,
-// which every writing connection defines (SqliteTicketStore::open, SqliteConnection::open).
+// two-character word is one token found by equality instead of an fts5vocab range scan (the
+// vocabulary table goes); emptied and refilled from the tickets (about 15 s for 1,000,000). The triggers call
+// desk_search_text, which every writing connection defines (SqliteTicketStore::open, SqliteConnection::open).
 const std::string& desk_version14() {
   static const std::string sql = [] {
     const auto text = [](const std::string& table) {
@@ -312,6 +312,7 @@ const std::string& desk_version14() {
     return "DROP TRIGGER IF EXISTS tickets_text_insert;\n"
            "DROP TRIGGER IF EXISTS tickets_text_update;\n"
            "DROP TRIGGER IF EXISTS tickets_text_delete;\n"
+           "DROP TABLE IF EXISTS ticket_text_terms;\n"
            "INSERT INTO ticket_text(ticket_text) VALUES ('delete-all');\n"
            "INSERT INTO ticket_text(rowid, body) SELECT id, " +
            text("tickets") +

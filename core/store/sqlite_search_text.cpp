@@ -22,8 +22,8 @@ void desk_search_text(sqlite3_context* context, int, sqlite3_value** arguments) 
     return;
   }
   const auto* bytes = reinterpret_cast<const char*>(sqlite3_value_text(arguments[0]));
-  const std::string text = interleaved_search_text(
-      std::string_view(bytes != nullptr ? bytes : "", static_cast<std::size_t>(sqlite3_value_bytes(arguments[0]))));
+  const std::string text = interleaved_search_text(std::string_view(
+      bytes != nullptr ? bytes : "", static_cast<std::size_t>(sqlite3_value_bytes(arguments[0]))));
   sqlite3_result_text(context, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
 

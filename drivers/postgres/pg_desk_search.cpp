@@ -79,7 +79,8 @@ Result<TicketSearchPage> PgDeskStore::search(const TicketSearch& query) {
     // Without a sequential scan to choose, the planner walks tickets_by_filed_at backwards;
     // alone, since parallel workers each walk ahead of the page (measured: 85,000 rows read
     // for 50 matches of a word in 1% of the tickets, against 5,000 by one walker).
-    if (walk) TRY_VOID(session.exec("SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0"));
+    if (walk)
+      TRY_VOID(session.exec("SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0"));
     row_params.emplace_back(std::to_string(query.limit));
     row_params.emplace_back(std::to_string(query.offset));
     const std::string limit = "$" + std::to_string(row_params.size() - 1);

@@ -265,6 +265,7 @@ TEST_P(DeskSearchStoreTest, ADeskOfSchema13RebuildsItsTextIndexByCharacterPairs)
   ASSERT_TRUE(raw_sql(
       "DROP TRIGGER tickets_text_insert; DROP TRIGGER tickets_text_update; DROP TRIGGER tickets_text_delete; "
       "INSERT INTO ticket_text(ticket_text) VALUES ('delete-all'); "
+      "CREATE VIRTUAL TABLE ticket_text_terms USING fts5vocab(ticket_text, 'instance'); "
       "INSERT INTO ticket_text(rowid, body) SELECT id, " +
       text +
       " FROM tickets; "
@@ -276,6 +277,7 @@ TEST_P(DeskSearchStoreTest, ADeskOfSchema13RebuildsItsTextIndexByCharacterPairs)
       "UPDATE schema_extensions SET version = 13 WHERE name = 'desk';"));
   reopen();
   EXPECT_EQ(raw_query("SELECT version FROM schema_extensions WHERE name = 'desk'"), "14");
+  EXPECT_EQ(raw_query("SELECT count(*) FROM sqlite_master WHERE name = 'ticket_text_terms'"), "0");
   EXPECT_EQ(found(SearchInput{.words = "空调"}), Numbers{a});
   EXPECT_EQ(found(SearchInput{.words = "态度 排队"}), Numbers{b});
   // The new triggers keep it: a ticket filed after the upgrade is found.

@@ -100,7 +100,8 @@ std::string DeskStoreFixture::desk_search_before() const {
   if (GetParam() != StoreKind::sqlite) return "";
   return "DROP TRIGGER tickets_text_insert; DROP TRIGGER tickets_text_update; DROP TRIGGER "
          "tickets_text_delete; "
-         "DROP TABLE ticket_text_terms; DROP TABLE ticket_text; DROP INDEX tickets_by_plain_number; "
+         "DROP TABLE IF EXISTS ticket_text_terms; DROP TABLE ticket_text; DROP INDEX "
+         "tickets_by_plain_number; "
          "DROP INDEX tickets_by_phone_suffix; DROP INDEX tickets_by_customer_name;" +
          desk_attachments_before();
 }
