@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "core/store/sqlite_search_text.h"
 #include "core/store/sqlite_statement.h"
 #include "core/store/sqlite_store.h"
 
@@ -77,6 +78,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(
   // journal_mode=WAL is persistent in the file (set by SqliteTicketStore::open); these two are per
   // connection.
   TRY_VOID(exec_script(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "configuring"));
+  TRY_VOID(register_search_text_function(db));
   TRY_VOID(migrate_extension(db, name, migrations));
   return connection;
 }

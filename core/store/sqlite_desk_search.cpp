@@ -1,14 +1,14 @@
-// SqliteDeskStore::search: ticket search in SQL over the indexes of desk schema 10 (see
-// sqlite_desk_store.cpp): the plain number, the phone's last four digits and the name as
-// index ranges, words through the trigram FTS5 table ticket_text (three characters or more:
-// a phrase MATCH) or its fts5vocab table (two: the trigrams the word starts), dates on
-// tickets_by_filed_at. The scope is part of the WHERE, so nothing outside it is counted.
+// SqliteDeskStore::search: ticket search in SQL over the indexes of desk schemas 11 and 14
+// (see sqlite_desk_store.cpp): the plain number, the phone's last four digits and the name
+// as index ranges, each word as a phrase MATCH on the FTS5 table ticket_text, which holds
+// the interleaved text (core/store/sqlite_search_text.h), dates on tickets_by_filed_at. The
+// scope is part of the WHERE, so nothing outside it is counted.
 #include <string>
 
-#include "core/base/utf8.h"
 #include "core/store/desk_queue_sql.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/sqlite_desk_store.h"
+#include "core/store/sqlite_search_text.h"
 #include "core/store/sqlite_statement.h"
 #include "core/store/ticket_rows.h"
 
@@ -17,13 +17,6 @@ namespace complaint {
 using store::Statement;
 
 namespace {
-
-// A word as an FTS5 phrase: in double quotes, its own doubled.
-std::string fts_phrase(const std::string& word) {
-  std::string phrase = "\"";
-  for (const char c : word) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return phrase + "\"";
-}
 
 struct Bind {
   std::string name;
@@ -55,13 +48,8 @@ std::string filters(const TicketSearch& search, std::vector<Bind>& binds) {
   // common word's tens of thousands of matches instead (p99 306 ms before, 2026-12-04).
   const std::string id = search.phone.empty() ? "id" : "+id";
   for (const std::string& word : search.words) {
-    if (utf8::code_points(word).value_or(0) >= 3) {
-      where += " AND " + id + " IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH " +
-               bind(fts_phrase(word)) + ")";
-    } else {
-      where += " AND " + id + " IN (SELECT doc FROM ticket_text_terms WHERE term >= " + bind(word) +
-               " AND term < " + bind(prefix_end(word)) + ")";
-    }
+    where += " AND " + id + " IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH " +
+             bind(store::interleaved_search_phrase(word)) + ")";
   }
   where += store::search_state_and_scope_sql(search, bind);
   if (search.filed_from) where += " AND filed_at >= :from";
@@ -96,13 +84,8 @@ bool words_only(const TicketSearch& search) {
 
 // The count of a search words_only() accepts, from the text index.
 std::string words_count_sql(const std::string& word, std::vector<Bind>& binds) {
-  binds.push_back({":w", word});
-  if (utf8::code_points(word).value_or(0) >= 3) {
-    binds.back().value = fts_phrase(word);
-    return "SELECT count(*) FROM ticket_text WHERE ticket_text MATCH :w";
-  }
-  binds.push_back({":w_end", prefix_end(word)});
-  return "SELECT count(DISTINCT doc) FROM ticket_text_terms WHERE term >= :w AND term < :w_end";
+  binds.push_back({":w", store::interleaved_search_phrase(word)});
+  return "SELECT count(*) FROM ticket_text WHERE ticket_text MATCH :w";
 }
 
 }  // namespace

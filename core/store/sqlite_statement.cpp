@@ -203,7 +203,14 @@ int Statement::column_count() const {
 }
 
 Result<WriteTransaction> WriteTransaction::begin(sqlite3* db) {
-  TRY_VOID(exec_script(db, "BEGIN IMMEDIATE", "starting a write transaction"));
+  // The second statement reads the schema, so a schema another connection changed is reloaded
+  // here, by a statement that can reload it, and not in the middle of compiling a write: an
+  // UPDATE of tickets compiles the text index's trigger, whose FTS5 table runs statements of
+  // its own while connecting, and those cannot reload a stale schema (SQLITE_SCHEMA "vtable
+  // constructor failed", then "no such table: tickets" on the desk's first action after
+  // desk schema 14 rebuilt the index; seen in ConsoleProcessTest, 2026-12-05).
+  TRY_VOID(exec_script(db, "BEGIN IMMEDIATE; SELECT 1 FROM sqlite_master LIMIT 0",
+                       "starting a write transaction"));
   return WriteTransaction(db);
 }
 

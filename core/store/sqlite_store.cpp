@@ -18,6 +18,7 @@
 #include "core/store/sqlite_groups.h"
 #include "core/store/sqlite_notices.h"
 #include "core/store/sqlite_schema.h"
+#include "core/store/sqlite_search_text.h"
 #include "core/store/sqlite_statement.h"
 #include "core/store/sqlite_store_impl.h"
 #include "core/store/ticket_rows.h"
@@ -69,6 +70,8 @@ Result<void> configure_connection(sqlite3* db) {
   // zeroed in the page, not left in free space for a copy of the file to show.
   TRY_VOID(store::exec_script(
       db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON", "configuring"));
+  // The desk's text index triggers (desk schema 14) call it whenever this connection writes a ticket.
+  TRY_VOID(store::register_search_text_function(db));
   TRY_ASSIGN(const std::string foreign_keys, pragma_text(db, "PRAGMA foreign_keys"));
   if (foreign_keys != "1") {
     return Error::make(ErrorCode::storage, "this SQLite build cannot enforce foreign keys",

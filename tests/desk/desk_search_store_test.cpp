@@ -1,10 +1,10 @@
 // DeskRepository::search on SQLite and PostgreSQL (desk_store_fixture.h): by number with or
 // without hyphens, whole phone or its last four digits, the start of a name, words of two
-// characters and more (the FTS5 trigram table and its vocabulary on SQLite, the bigram GIN
+// characters and more (the FTS5 trigram table of character pairs on SQLite, the bigram GIN
 // index on PostgreSQL), a date range and the state, archived and withdrawn tickets included;
 // the account's scope and confidential categories in the query; paging and counts; the text
-// index following a changed text; the upgrade from desk schema 10; many matches
-// paged along the filing time; parse_search's refusals.
+// index following a changed text; the upgrades from desk schemas 10 and 13; many
+// matches paged along the filing time; parse_search's refusals.
 #include <algorithm>
 
 #include "core/desk_state/departments.h"
@@ -254,6 +254,35 @@ TEST_P(DeskSearchStoreTest, AnOlderDeskIndexesTheTicketsItHolds) {
     EXPECT_EQ(raw_query("SELECT version FROM schema_extensions WHERE name = 'desk'"),
               std::to_string(SqliteDeskStore::latest_desk_schema_version()));
   }
+}
+
+// A desk of schema 13 (the plain trigram index and its fts5vocab table) gets the index of
+// character pairs, rebuilt from its tickets, and its triggers.
+TEST_P(DeskSearchStoreTest, ADeskOfSchema13RebuildsItsTextIndexByCharacterPairs) {
+  if (GetParam() != StoreKind::sqlite) GTEST_SKIP() << "SQLite's text index only";
+  fill();
+  const std::string text = "content || char(10) || desired_outcome || ' '";
+  ASSERT_TRUE(raw_sql(
+      "DROP TRIGGER tickets_text_insert; DROP TRIGGER tickets_text_update; DROP TRIGGER tickets_text_delete; "
+      "INSERT INTO ticket_text(ticket_text) VALUES ('delete-all'); "
+      "CREATE VIRTUAL TABLE ticket_text_terms USING fts5vocab(ticket_text, 'instance'); "
+      "INSERT INTO ticket_text(rowid, body) SELECT id, " +
+      text +
+      " FROM tickets; "
+      "CREATE TRIGGER tickets_text_insert AFTER INSERT ON tickets BEGIN "
+      "INSERT INTO ticket_text(rowid, body) VALUES (new.id, new.content || char(10) || new.desired_outcome); "
+      "END; "
+      "CREATE TRIGGER tickets_text_update AFTER UPDATE OF content ON tickets BEGIN SELECT 1; END; "
+      "CREATE TRIGGER tickets_text_delete AFTER DELETE ON tickets BEGIN SELECT 1; END; "
+      "UPDATE schema_extensions SET version = 13 WHERE name = 'desk';"));
+  reopen();
+  EXPECT_EQ(raw_query("SELECT version FROM schema_extensions WHERE name = 'desk'"), "14");
+  EXPECT_EQ(raw_query("SELECT count(*) FROM sqlite_master WHERE name = 'ticket_text_terms'"), "0");
+  EXPECT_EQ(found(SearchInput{.words = "空调"}), Numbers{a});
+  EXPECT_EQ(found(SearchInput{.words = "态度 排队"}), Numbers{b});
+  // The new triggers keep it: a ticket filed after the upgrade is found.
+  const std::string later = file({"取号机没纸", "", "", "service_quality", hours(1)});
+  EXPECT_EQ(found(SearchInput{.words = "取号"}), Numbers{later});
 }
 
 TEST_P(DeskSearchStoreTest, AFailingStoreIsAnError) {

@@ -362,8 +362,8 @@ TEST_P(IntakeTest, AnOlderDeskGetsTheIntakeKeysTable) {
   EXPECT_EQ(must(staff->file(draft, context)).number, first.number);
   EXPECT_EQ(raw_query("SELECT count(*) FROM intake_keys"), "1");
   if (GetParam() == StoreKind::sqlite) {
-    EXPECT_EQ(raw_query("SELECT version FROM schema_extensions WHERE name = 'desk'"), "13");
-    EXPECT_EQ(SqliteDeskStore::latest_desk_schema_version(), 13);
+    EXPECT_EQ(raw_query("SELECT version FROM schema_extensions WHERE name = 'desk'"),
+              std::to_string(SqliteDeskStore::latest_desk_schema_version()));
   }
 }
 
