@@ -181,7 +181,8 @@ int cmd_search(CtlContext& context, Args args) {
   if (!found.ok()) return report_error(found.error());
   const TimeZone& zone = context.calendar().zone();
   if (context.options().json) {
-    json out = {{"total", found->total}, {"tickets", json::array()}};
+    // "more": the total is the count's cap, and more tickets matched (core/sync/ticket_search.h).
+    json out = {{"total", found->total}, {"more", found->more}, {"tickets", json::array()}};
     for (const Ticket& t : found->tickets)
       out["tickets"].push_back(json::parse(ticket_to_json(t, zone, TicketView::summary)));
     std::cout << out.dump() << std::endl;
@@ -191,7 +192,8 @@ int cmd_search(CtlContext& context, Args args) {
     std::cout << std::left << std::setw(26) << t.number << std::setw(12) << to_string(t.status)
               << std::setw(28) << zone.format_iso8601(t.filed_at) << t.category << "\n";
   }
-  std::cout << found->tickets.size() << " of " << found->total << " ticket(s)" << std::endl;
+  std::cout << found->tickets.size() << " of " << (found->more ? "more than " : "") << found->total
+            << " ticket(s)" << std::endl;
   return kExitOk;
 }
 

@@ -60,7 +60,7 @@ std::string render_search(const PageContext& page, const SearchPageInput& input)
   const std::int64_t first = static_cast<std::int64_t>(input.page - 1) * k_search_page;
   const std::int64_t shown_to = first + static_cast<std::int64_t>(result.tickets.size());
   main += "<p class=\"summary\" id=\"summary\">" +
-          html_escape(c.format("console.search.summary",
+          html_escape(c.format(result.more ? "console.search.summary_more" : "console.search.summary",
                                {{"total", std::to_string(result.total)},
                                 {"first", std::to_string(result.tickets.empty() ? 0 : first + 1)},
                                 {"last", std::to_string(shown_to)}})) +
@@ -95,7 +95,7 @@ std::string render_search(const PageContext& page, const SearchPageInput& input)
     main += "<a href=\"" + html_escape(page_link(asked, input.page - 1)) + "\" id=\"page-previous\">" +
             html_escape(c.text("console.search.previous")) + "</a> ";
   }
-  if (shown_to < result.total) {
+  if (result.has_after(first, k_search_page)) {
     main += "<a href=\"" + html_escape(page_link(asked, input.page + 1)) + "\" id=\"page-next\">" +
             html_escape(c.text("console.search.next")) + "</a>";
   }

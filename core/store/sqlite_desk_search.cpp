@@ -23,13 +23,31 @@ struct Bind {
   std::string value;
 };
 
-// The WHERE clause of the search and its text binds.
-std::string filters(const TicketSearch& search, std::vector<Bind>& binds) {
+// Appends `value` to the binds; returns its name.
+std::string add_bind(std::vector<Bind>& binds, const std::string& value) {
+  binds.push_back({":b" + std::to_string(binds.size()), value});
+  return binds.back().name;
+}
+
+// " AND id IN (...)" for each word: a phrase MATCH on the text index.
+std::string words_sql(const TicketSearch& search, std::vector<Bind>& binds) {
+  // With a phone (its last four digits: about one ticket in 10,000) the phone's index is the
+  // place to start and a word only tests those rows; "+id" keeps SQLite from starting at a
+  // common word's tens of thousands of matches instead (p99 306 ms before, 2026-12-04).
+  const std::string id = search.phone.empty() ? "id" : "+id";
+  std::string where;
+  for (const std::string& word : search.words) {
+    where += " AND " + id + " IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH " +
+             add_bind(binds, store::interleaved_search_phrase(word)) + ")";
+  }
+  return where;
+}
+
+// The WHERE clause of the search (without its words when `with_words` is false) and its
+// text binds.
+std::string filters(const TicketSearch& search, std::vector<Bind>& binds, bool with_words = true) {
   std::string where = " WHERE 1";
-  const auto bind = [&binds](const std::string& value) {
-    binds.push_back({":b" + std::to_string(binds.size()), value});
-    return binds.back().name;
-  };
+  const auto bind = [&binds](const std::string& value) { return add_bind(binds, value); };
   if (!search.number.empty()) {
     where += " AND replace(number, '-', '') >= " + bind(search.number) + " AND replace(number, '-', '') < " +
              bind(prefix_end(search.number));
@@ -43,14 +61,7 @@ std::string filters(const TicketSearch& search, std::vector<Bind>& binds) {
     where += " AND customer_name >= " + bind(search.name) + " AND customer_name < " +
              bind(prefix_end(search.name));
   }
-  // With a phone (its last four digits: about one ticket in 10,000) the phone's index is the
-  // place to start and a word only tests those rows; "+id" keeps SQLite from starting at a
-  // common word's tens of thousands of matches instead (p99 306 ms before, 2026-12-04).
-  const std::string id = search.phone.empty() ? "id" : "+id";
-  for (const std::string& word : search.words) {
-    where += " AND " + id + " IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH " +
-             bind(store::interleaved_search_phrase(word)) + ")";
-  }
+  if (with_words) where += words_sql(search, binds);
   where += store::search_state_and_scope_sql(search, bind);
   if (search.filed_from) where += " AND filed_at >= :from";
   if (search.filed_before) where += " AND filed_at < :before";
@@ -63,18 +74,6 @@ void bind_all(Statement& statement, const TicketSearch& search, const std::vecto
   if (search.filed_before) statement.bind(":before", *search.filed_before);
 }
 
-}  // namespace
-
-namespace store {
-
-std::string search_text_sql(const std::string& table) {
-  return table + ".content || char(10) || " + table + ".desired_outcome || ' '";
-}
-
-}  // namespace store
-
-namespace {
-
 // Only one word and nothing else: the text index alone can count (no ticket row is read).
 bool words_only(const TicketSearch& search) {
   return search.words.size() == 1 && search.number.empty() && search.phone.empty() && search.name.empty() &&
@@ -82,10 +81,10 @@ bool words_only(const TicketSearch& search) {
          search.hidden_categories.empty() && !search.filed_from && !search.filed_before;
 }
 
-// The count of a search words_only() accepts, from the text index.
+// The capped count of a search words_only() accepts, from the text index.
 std::string words_count_sql(const std::string& word, std::vector<Bind>& binds) {
   binds.push_back({":w", store::interleaved_search_phrase(word)});
-  return "SELECT count(*) FROM ticket_text WHERE ticket_text MATCH :w";
+  return store::capped_count_sql("FROM ticket_text WHERE ticket_text MATCH :w");
 }
 
 }  // namespace
@@ -102,8 +101,8 @@ Result<TicketSearchPage> SqliteDeskStore::search(const TicketSearch& query) {
   {
     std::vector<Bind> count_binds;
     const bool from_text = words_only(query);
-    const std::string sql =
-        from_text ? words_count_sql(query.words[0], count_binds) : "SELECT count(*) FROM tickets" + where;
+    const std::string sql = from_text ? words_count_sql(query.words[0], count_binds)
+                                      : store::capped_count_sql("FROM tickets" + where);
     TRY_ASSIGN(Statement count, Statement::prepare(db, sql));
     if (from_text) {
       for (const Bind& bind : count_binds) count.bind(bind.name.c_str(), bind.value);
@@ -111,14 +110,27 @@ Result<TicketSearchPage> SqliteDeskStore::search(const TicketSearch& query) {
       bind_all(count, query, binds);
     }
     TRY_ASSIGN(const bool counted, count.step());
-    if (counted) page.total = count.column_int64(0);
+    if (counted) set_capped_total(page, count.column_int64(0));
   }
-  if (page.total == 0 || query.offset >= page.total) return page;
+  if (!page.may_reach(query.offset)) return page;
 
-  const std::string from =
-      search_walks_filing_order(query, page.total) ? " INDEXED BY tickets_by_filed_at" : "";
+  if (search_walks_filing_order(query, page.more)) {
+    std::vector<Bind> walk_binds;
+    const std::string scope = filters(query, walk_binds, false);
+    const std::string words = " WHERE 1" + words_sql(query, walk_binds);
+    TRY_ASSIGN(
+        Statement walked,
+        Statement::prepare(db, store::walked_page_sql(store::select_ticket_columns_sql(),
+                                                      "FROM tickets INDEXED BY tickets_by_filed_at", scope,
+                                                      words, ":walk", ":limit", ":offset", false)));
+    bind_all(walked, query, walk_binds);
+    walked.bind(":walk", query.walk_rows).bind(":limit", query.limit).bind(":offset", query.offset);
+    TRY_ASSIGN(page.tickets, store::read_tickets(walked));
+    if (static_cast<int>(page.tickets.size()) == query.limit) return page;
+    page.tickets.clear();  // the walk's rows held too few: every match is read below
+  }
   TRY_ASSIGN(Statement rows,
-             Statement::prepare(db, store::select_tickets_sql() + from + where +
+             Statement::prepare(db, store::select_tickets_sql() + where +
                                         " ORDER BY filed_at DESC, id DESC LIMIT :limit OFFSET :offset"));
   bind_all(rows, query, binds);
   rows.bind(":limit", query.limit).bind(":offset", query.offset);

@@ -262,10 +262,16 @@ std::string text_index_sql(const std::function<std::string(const std::string&)>&
          forget_old + " END;\n";
 }
 
+// The text version 11's index held: content, desired outcome and a closing space, of the row
+// `table` ("new", "old", "tickets").
+std::string version11_search_text_sql(const std::string& table) {
+  return table + ".content || char(10) || " + table + ".desired_outcome || ' '";
+}
+
 // Version 11: ticket search (core/sync/ticket_search.h). The number without its hyphens, the
 // phone's last four digits and the customer's name are indexed as expressions the search
 // query spells the same way; the complaint text is in a contentless FTS5 table with the
-// trigram tokenizer, kept by triggers (store::search_text_sql: content, desired outcome and
+// trigram tokenizer, kept by triggers (version11_search_text_sql: content, desired outcome and
 // a closing space, so every two-character word of the text starts a trigram), read through
 // an fts5vocab table for two-character words, which a trigram MATCH cannot look up.
 const std::string& desk_version11() {
@@ -275,7 +281,7 @@ const std::string& desk_version11() {
       "CREATE INDEX tickets_by_customer_name ON tickets(customer_name);\n"
       "CREATE VIRTUAL TABLE ticket_text USING fts5(body, tokenize = 'trigram', content = '');\n"
       "CREATE VIRTUAL TABLE ticket_text_terms USING fts5vocab(ticket_text, 'instance');\n" +
-      text_index_sql(store::search_text_sql);
+      text_index_sql(version11_search_text_sql);
   return sql;
 }
 

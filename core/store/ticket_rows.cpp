@@ -33,8 +33,8 @@ std::string columns_joined(std::string_view prefix, Keep keep) {
 
 constexpr auto k_every = [](const TicketField&) { return true; };
 
-std::string build_select() {
-  return "SELECT id, " + columns_joined("", k_every) + ", revision FROM tickets";
+std::string build_select_columns() {
+  return "SELECT id, " + columns_joined("", k_every) + ", revision";
 }
 
 std::string build_insert() {
@@ -143,8 +143,13 @@ Error bad_row(const char* table, const std::string& problem) {
 
 }  // namespace
 
+const std::string& select_ticket_columns_sql() {
+  static const std::string sql = build_select_columns();
+  return sql;
+}
+
 const std::string& select_tickets_sql() {
-  static const std::string sql = build_select();
+  static const std::string sql = select_ticket_columns_sql() + " FROM tickets";
   return sql;
 }
 

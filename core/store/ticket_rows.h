@@ -20,6 +20,8 @@ class SqliteConnection;
 
 // "SELECT <every ticket column> FROM tickets"; append WHERE / ORDER BY.
 const std::string& select_tickets_sql();
+// The same without " FROM tickets", for a subquery named tickets.
+const std::string& select_ticket_columns_sql();
 // INSERT of every column with revision 1.
 const std::string& insert_ticket_sql();
 // UPDATE of the non-identity columns, revision + 1, WHERE number = :number AND revision = :revision.

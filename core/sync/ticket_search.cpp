@@ -153,4 +153,9 @@ std::string prefix_end(const std::string& prefix) {
   return prefix + "\xF4\x8F\xBF\xBF";  // U+10FFFF, above every character a prefix is followed by
 }
 
+void set_capped_total(TicketSearchPage& page, std::int64_t counted) {
+  page.more = counted > kSearchCountCap;
+  page.total = page.more ? kSearchCountCap : counted;
+}
+
 }  // namespace complaint

@@ -5,12 +5,11 @@
 //
 // Measured over 1,000,000 tickets (bench/desk/search_bench.cpp, docs/BENCHMARKS.md): a word
 // in 1% of them took 377 ms at p99 when every match was read twice (for the count and for the
-// page), each checked again with LIKE. Now a two-character word is its one bigram, so the
-// index's containment is exact and the count reads no row (the visibility map vouches for
-// the pages); a longer word is still checked with LIKE, since its pieces can be apart. Many
-// matches find their page by walking filed_at from the newest ticket
-// (search_walks_filing_order) and testing LIKE alone on each row: the bigram function would
-// be computed on every row walked.
+// page), each checked again with LIKE. A two-character word is now its one bigram, so no LIKE
+// follows the index for it (a longer word still needs one: its pieces can be apart). But
+// PostgreSQL re-checks the GIN containment on every match's row, computing the bigrams again
+// (about 35 us a row, EXPLAIN ANALYZE), so the count stops past kSearchCountCap, and a page of
+// many matches is found by walking filed_at (search_walks_filing_order), testing LIKE alone.
 #include "core/base/utf8.h"
 #include "core/store/desk_queue_sql.h"
 #include "drivers/postgres/pg_desk_store.h"
@@ -31,9 +30,13 @@ std::string like_escaped(const std::string& text) {
 
 constexpr const char* kSearchText = "(content || E'\\n' || desired_outcome)";
 
-// The search's WHERE clause and its parameters; `walk`: the words by LIKE alone, for a page
-// found along filed_at.
-std::string search_where(const TicketSearch& query, bool walk, std::vector<pg::Param>& params) {
+// How a WHERE clause tests the words: by the GIN index of bigrams (a longer word checked
+// again with LIKE, since its pieces can be apart), by LIKE alone (for rows walked along
+// filed_at: the bigram function would be computed on every row), or not at all.
+enum class Words { by_index, by_like, none };
+
+// The search's WHERE clause and its parameters.
+std::string search_where(const TicketSearch& query, Words words, std::vector<pg::Param>& params) {
   const auto param = [&params](pg::Param value) {
     params.push_back(std::move(value));
     return "$" + std::to_string(params.size());
@@ -48,9 +51,10 @@ std::string search_where(const TicketSearch& query, bool walk, std::vector<pg::P
   }
   if (!query.name.empty()) where += " AND customer_name LIKE " + param(like_escaped(query.name) + "%");
   const std::string text = kSearchText;
-  for (const std::string& word : query.words) {
-    if (!walk) where += " AND desk_text_bigrams" + text + " @> desk_text_bigrams(" + param(word) + ")";
-    if (walk || utf8::code_points(word).value_or(0) != 2)
+  for (const std::string& word : words == Words::none ? std::vector<std::string>{} : query.words) {
+    if (words == Words::by_index)
+      where += " AND desk_text_bigrams" + text + " @> desk_text_bigrams(" + param(word) + ")";
+    if (words == Words::by_like || utf8::code_points(word).value_or(0) != 2)
       where += " AND lower" + text + " LIKE " + param("%" + like_escaped(word) + "%");
   }
   where += store::search_state_and_scope_sql(query, [&](const std::string& value) { return param(value); });
@@ -59,36 +63,59 @@ std::string search_where(const TicketSearch& query, bool walk, std::vector<pg::P
   return where;
 }
 
+// The page along filed_at (store::walked_page_sql), or nothing when the walk's rows did not
+// fill it. Without a sequential scan to choose, the planner walks tickets_by_filed_at
+// backwards; alone, since parallel workers each walk ahead of the page (measured: 85,000 rows
+// read for 50 matches of a word in 1% of the tickets, against 5,000 by one walker).
+Result<std::vector<Ticket>> walked_page(pg::Session& session, const TicketSearch& query) {
+  TRY_VOID(session.exec("SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0"));
+  std::vector<pg::Param> params;
+  const std::string scope = search_where(query, Words::none, params);
+  std::string words = " WHERE true";
+  for (const std::string& word : query.words) {
+    params.emplace_back("%" + like_escaped(word) + "%");
+    words += " AND lower" + std::string(kSearchText) + " LIKE $" + std::to_string(params.size());
+  }
+  for (const std::int64_t value :
+       {query.walk_rows, static_cast<std::int64_t>(query.limit), static_cast<std::int64_t>(query.offset)})
+    params.emplace_back(std::to_string(value));
+  const auto at = [&params](std::size_t from_end) { return "$" + std::to_string(params.size() - from_end); };
+  TRY_ASSIGN(const pg::Rows rows,
+             session.exec(store::walked_page_sql("SELECT " + pg::ticket_columns(), "FROM tickets", scope,
+                                                 words, at(2), at(1), at(0), true),
+                          params));
+  TRY_ASSIGN(std::vector<Ticket> tickets, pg::read_tickets(rows));
+  if (static_cast<int>(tickets.size()) < query.limit) tickets.clear();
+  TRY_VOID(
+      session.exec("SET LOCAL enable_seqscan = on; SET LOCAL max_parallel_workers_per_gather = DEFAULT"));
+  return tickets;
+}
+
 }  // namespace
 
 Result<TicketSearchPage> PgDeskStore::search(const TicketSearch& query) {
   if (query.departments_in && query.departments_in->empty()) return TicketSearchPage{};
   std::vector<pg::Param> params;
-  const std::string where = search_where(query, false, params);
+  const std::string where = search_where(query, Words::by_index, params);
   const pg::SessionPool::Lease lease = m_pool->lease();
   pg::Session& session = *lease;
   TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin_snapshot(session));
   TicketSearchPage page;
-  TRY_ASSIGN(const pg::Rows counted, session.exec("SELECT count(*) FROM tickets" + where, params));
-  TRY_ASSIGN(page.total, counted.int64(0, 0));
-  if (page.total > 0 && query.offset < page.total) {
-    const bool walk = search_walks_filing_order(query, page.total);
-    std::vector<pg::Param> row_params;
-    const std::string row_where = walk ? search_where(query, true, row_params) : where;
-    if (!walk) row_params = params;
-    // Without a sequential scan to choose, the planner walks tickets_by_filed_at backwards;
-    // alone, since parallel workers each walk ahead of the page (measured: 85,000 rows read
-    // for 50 matches of a word in 1% of the tickets, against 5,000 by one walker).
-    if (walk)
-      TRY_VOID(session.exec("SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0"));
-    row_params.emplace_back(std::to_string(query.limit));
-    row_params.emplace_back(std::to_string(query.offset));
-    const std::string limit = "$" + std::to_string(row_params.size() - 1);
-    const std::string offset = "$" + std::to_string(row_params.size());
+  TRY_ASSIGN(const pg::Rows counted, session.exec(store::capped_count_sql("FROM tickets" + where), params));
+  TRY_ASSIGN(const std::int64_t count, counted.int64(0, 0));
+  set_capped_total(page, count);
+  if (page.may_reach(query.offset) && search_walks_filing_order(query, page.more)) {
+    TRY_ASSIGN(page.tickets, walked_page(session, query));
+  }
+  if (page.may_reach(query.offset) && page.tickets.empty()) {
+    params.emplace_back(std::to_string(query.limit));
+    params.emplace_back(std::to_string(query.offset));
+    const std::string limit = "$" + std::to_string(params.size() - 1);
+    const std::string offset = "$" + std::to_string(params.size());
     TRY_ASSIGN(const pg::Rows rows,
-               session.exec("SELECT " + pg::ticket_columns() + " FROM tickets" + row_where +
+               session.exec("SELECT " + pg::ticket_columns() + " FROM tickets" + where +
                                 " ORDER BY filed_at DESC, id DESC LIMIT " + limit + " OFFSET " + offset,
-                            row_params));
+                            params));
     TRY_ASSIGN(page.tickets, pg::read_tickets(rows));
   }
   TRY_VOID(transaction.commit());

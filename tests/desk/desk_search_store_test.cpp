@@ -197,35 +197,64 @@ TEST_P(DeskSearchStoreTest, PagesAndCounts) {
   EXPECT_TRUE(must(desk->search(search)).tickets.empty());
 }
 
-// Above kSearchWalkAbove matches a store finds its page along the filing time, testing the
-// words on each row (search_walks_filing_order): the same tickets in the same order as
-// reading every match, and the count still exact.
-TEST_P(DeskSearchStoreTest, ManyMatchesArePagedNewestFirstAlongTheFilingTime) {
+// A search counts up to kSearchCountCap matches and says "more" beyond; past the cap a store
+// finds its page along the filing time, testing the words on each row
+// (search_walks_filing_order): the same tickets in the same order as reading every match, and
+// pages go on past the cap.
+TEST_P(DeskSearchStoreTest, ManyMatchesAreCountedToTheCapAndPagedNewestFirstAlongTheFilingTime) {
   fill();
-  const int many = static_cast<int>(kSearchWalkAbove) + 10;
+  const int many = static_cast<int>(kSearchCountCap) + 2;
   std::vector<std::string> filed;  // oldest first
-  for (int i = 0; i < many; ++i) {
-    // Every third with the word in its second word's place, so a LIKE on the whole text is needed.
-    const std::string content = i % 3 ? "取号机坏了" + std::to_string(i) : "大堂 取号机没纸";
+  const auto file_nth = [&](int i) {
+    // The oldest has no 取号; of the others every third has the word in its second word's
+    // place, so a LIKE on the whole text is needed.
+    const std::string content = i == 0  ? "大堂 叫号机没纸"
+                                : i % 3 ? "取号机坏了" + std::to_string(i)
+                                        : "大堂 取号机没纸";
     filed.push_back(file({content, "", "", "service_quality", hours(many + 300 - i)}));
-  }
+  };
+  for (int i = 0; i + 1 < many; ++i) file_nth(i);
+  TicketSearch at_cap = must(parse_search(SearchInput{.words = "取号"}, zone));
+  TicketSearchPage page = must(desk->search(at_cap));
+  EXPECT_EQ(page.total, kSearchCountCap) << "exactly the cap is still an exact count";
+  EXPECT_FALSE(page.more);
+  file_nth(many - 1);
+
   for (const std::string& words : {std::string("取号"), std::string("取号机")}) {
     SCOPED_TRACE(words);
     TicketSearch search = must(parse_search(SearchInput{.words = words}, zone));
     search.limit = 3;
-    TicketSearchPage page = must(desk->search(search));
-    EXPECT_EQ(page.total, many);
+    page = must(desk->search(search));
+    EXPECT_EQ(page.total, kSearchCountCap);
+    EXPECT_TRUE(page.more);
     ASSERT_EQ(page.tickets.size(), 3U);
     EXPECT_EQ(page.tickets[0].number, filed[many - 1]);
     EXPECT_EQ(page.tickets[2].number, filed[many - 3]);
-    search.offset = many - 2;
+    EXPECT_TRUE(page.has_after(0, 3));
+    search.offset = many - 3;  // past the cap: the last two of the many - 1 matches
     page = must(desk->search(search));
-    EXPECT_EQ(page.total, many);
+    EXPECT_TRUE(page.more);
     ASSERT_EQ(page.tickets.size(), 2U);
-    EXPECT_EQ(page.tickets[1].number, filed[0]);
+    EXPECT_EQ(page.tickets[0].number, filed[2]);
+    EXPECT_EQ(page.tickets[1].number, filed[1]) << "the oldest, without the word, is not among them";
+    EXPECT_FALSE(page.has_after(search.offset, 3));
+    search.offset = many;
+    EXPECT_TRUE(must(desk->search(search)).tickets.empty());
+    // A walk through fewer tickets than the page needs: every match is read instead.
+    search.walk_rows = 10;
+    search.offset = 0;
+    EXPECT_EQ(must(desk->search(search)).tickets[2].number, filed[many - 3])
+        << "the walk fills the first page";
+    search.offset = many - 3;
+    page = must(desk->search(search));
+    ASSERT_EQ(page.tickets.size(), 2U);
+    EXPECT_EQ(page.tickets[0].number, filed[2]);
+    EXPECT_EQ(page.tickets[1].number, filed[1]);
   }
   TicketSearch both = must(parse_search(SearchInput{.words = "取号 大堂"}, zone));
-  EXPECT_EQ(must(desk->search(both)).total, (many + 2) / 3);
+  page = must(desk->search(both));
+  EXPECT_EQ(page.total, (many - 1) / 3);
+  EXPECT_FALSE(page.more);
   EXPECT_EQ(found(SearchInput{.words = "空调"}), Numbers{a}) << "a rare word still by its matches";
 }
 
@@ -445,6 +474,22 @@ TEST_P(ConsoleSearchRouteTest, ResultsComeAPageAtATime) {
        at = second.body.find("data-number=", at + 1))
     ++rows;
   EXPECT_EQ(rows, 1U) << "the oldest, last";
+}
+
+// Past kSearchCountCap matches the console says "more than" and still offers the next page.
+TEST_P(ConsoleSearchRouteTest, MoreMatchesThanTheCountsCapAreSaidSoAndPagedOn) {
+  const int many = static_cast<int>(kSearchCountCap) + 1;
+  for (int i = 0; i < many; ++i)
+    file({"第" + std::to_string(i) + "件：叫号混乱", "", "", "service_quality", hours(1 + i)});
+  sign_in("sam");
+  const std::string words = "/console/search?words=" + desk::url_encode("叫号");
+  const auto first = get(words);
+  EXPECT_TRUE(has(first, "More than 1000 tickets found; showing 1 to 50.")) << first.body.substr(0, 4000);
+  EXPECT_TRUE(has(first, "id=\"page-next\""));
+  EXPECT_TRUE(has(get(words, "zh-CN"), "找到超过 1000 件"));
+  const auto past_cap = get(words + "&page=21");
+  EXPECT_TRUE(has(past_cap, "showing 1001 to 1001."));
+  EXPECT_FALSE(has(past_cap, "id=\"page-next\"")) << "a page that is not full is the last";
 }
 
 INSTANTIATE_TEST_SUITE_P(BothStores, ConsoleSearchRouteTest, kBothStores, store_name);
