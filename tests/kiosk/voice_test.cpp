@@ -217,6 +217,35 @@ TEST(KioskVoice, SpeaksEnglishAndFollowsALanguageSwitchThenStopsWhenTurnedOff) {
   EXPECT_TRUE(spoken(kiosk).empty()) << "nothing is read once voice is off";
 }
 
+TEST(KioskVoice, TheIdleQuestionIsReadThenTheScreenAgainAndTheIdleResetEndsVoice) {
+  KioskProcess kiosk(with_fake_speaker());
+  kiosk.tap("welcome.voice");
+  kiosk.tap("welcome.complaint");
+  ASSERT_EQ(kiosk.screen(), "kind");
+  const std::string title = text_of(kiosk, "frame.title");
+  spoken(kiosk);
+  kiosk.advance(60);  // [kiosk] idle_timeout_seconds: "are you still there?"
+  ASSERT_TRUE(kiosk.widget("idle.continue").has_value());
+  std::vector<Said> said = spoken(kiosk);
+  ASSERT_EQ(said.size(), 2u) << describe(said);
+  EXPECT_TRUE(said[0].stop);
+  EXPECT_EQ(said[1].text, "您还在吗？");
+  kiosk.tap("idle.continue");
+  said = spoken(kiosk);
+  ASSERT_EQ(said.size(), 2u) << describe(said);
+  EXPECT_TRUE(said[0].stop);
+  EXPECT_EQ(said[1].text, title) << "back to the screen under the question";
+
+  kiosk.advance(60);
+  spoken(kiosk);
+  kiosk.advance(20);  // the countdown ran out: the customer is gone, and voice with them
+  ASSERT_EQ(kiosk.screen(), "welcome");
+  said = spoken(kiosk);
+  ASSERT_EQ(said.size(), 1u) << describe(said);
+  EXPECT_TRUE(said[0].stop);
+  EXPECT_FALSE(kiosk.send("spoken")["voice"].get<bool>());
+}
+
 TEST(KioskVoice, AKioskConfiguredForVoiceReadsTheWelcomeScreenAtStart) {
   KioskOptions options = with_fake_speaker();
   options.extra_config = "[kiosk]\nvoice = true\n";

@@ -56,6 +56,7 @@ class EspeakSpeakerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ::setenv("SDL_AUDIODRIVER", "dummy", 0);
+    ::setenv("SDL_NO_SIGNAL_HANDLERS", "1", 0);  // a test timeout's SIGTERM must end the process
     char pattern[] = "/tmp/speech_test_XXXXXX";
     ASSERT_NE(::mkdtemp(pattern), nullptr);
     m_dir = pattern;
