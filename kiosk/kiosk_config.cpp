@@ -27,6 +27,8 @@ Result<void> read_kiosk(SectionReader& in, KioskConfig& kiosk) {
     return in.invalid("language", "must be \"zh-CN\" or \"en\"");
   TRY_VOID(in.boolean("large_text", kiosk.large_text));
   TRY_VOID(in.boolean("high_contrast", kiosk.high_contrast));
+  TRY_VOID(in.boolean("voice", kiosk.voice));
+  TRY_VOID(in.text("voice_clips_dir", kiosk.voice_clips_dir));
   return in.choice("address_field", kiosk.address_field,
                    {{"none", AddressField::none},
                     {"address", AddressField::address},

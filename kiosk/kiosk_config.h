@@ -36,6 +36,9 @@ struct KioskConfig {
   std::string language = "zh-CN";    // the welcome screen's language
   bool large_text = false;           // large-text mode at the welcome screen
   bool high_contrast = false;        // the high-contrast theme
+  bool voice = false;                // voice mode (语音播报) at the welcome screen
+  // Recorded prompts: <dir>/<language>/<catalog key>.wav, played instead of synthesis.
+  std::string voice_clips_dir;                      // empty: synthesis only
   AddressField address_field = AddressField::none;  // asked for (and required) on the contact screen
   int screen_dpi = 0;                               // physical density; 0: ask the display, else assume 96
 };

@@ -1,7 +1,7 @@
 // complaint-kiosk: the lobby touchscreen app. main() is the only place that picks
 // implementations (SQLite store, libgooglepinyin, SDL platform, system or fixed clock).
 //   complaint-kiosk [--config PATH] [--db PATH] [--windowed WxH | --fullscreen] [--dpi N]
-//                   [--assets DIR] [--test-control] [--fake-clock ISO8601]
+//                   [--assets DIR] [--test-control] [--fake-clock ISO8601] [--fake-speaker]
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -12,10 +12,12 @@
 #include "core/input/blocking_input.h"
 #include "core/input/fake_input_method.h"
 #include "core/input/surname_first.h"
+#include "core/speech/fake_speaker.h"
 #include "core/store/sqlite_store.h"
 #include "drivers/crypto/sodium_crypto.h"
 #include "drivers/handwriting/zinnia_recognizer.h"
 #include "drivers/pinyin/google_pinyin_input_method.h"
+#include "drivers/speech/espeak_speaker.h"
 #include "drivers/transport/curl_transport.h"
 #include "kiosk/app/app.h"
 #include "kiosk/app/background_sync.h"
@@ -34,6 +36,7 @@ struct Arguments {
   WindowOptions window;
   std::string assets;
   bool test_control = false;
+  bool fake_speaker = false;  // tests: speech goes to a log that test control returns
   std::string fake_clock;
   int dpi = 0;
 };
@@ -42,7 +45,7 @@ int usage() {
   std::fprintf(
       stderr,
       "usage: complaint-kiosk [--config PATH] [--db PATH] [--windowed WxH | --fullscreen] [--dpi N]\n"
-      "                       [--assets DIR] [--test-control] [--fake-clock ISO8601]\n");
+      "                       [--assets DIR] [--test-control] [--fake-clock ISO8601] [--fake-speaker]\n");
   return 2;
 }
 
@@ -65,6 +68,8 @@ bool parse(int argc, char** argv, Arguments& args) {
       if (!value(args.fake_clock)) return false;
     } else if (arg == "--test-control") {
       args.test_control = true;
+    } else if (arg == "--fake-speaker") {
+      args.fake_speaker = true;
     } else if (arg == "--fullscreen") {
       args.window.mode = WindowMode::fullscreen;
     } else if (arg == "--windowed") {
@@ -223,11 +228,25 @@ int main(int argc, char** argv) {
                  platform.error().message.c_str());
     return 3;
   }
+  // Voice mode's speech: espeak-ng through SDL audio, opened after the screen (SDL is up);
+  // without an audio output the welcome screen offers no voice switch.
+  std::unique_ptr<Speaker> speaker;
+  FakeSpeaker* fake_speaker = nullptr;
+  if (args.fake_speaker) {
+    auto fake = std::make_unique<FakeSpeaker>();
+    fake_speaker = fake.get();
+    speaker = std::move(fake);
+  } else if (auto engine = EspeakSpeaker::open({settings.kiosk.voice_clips_dir}); engine.ok()) {
+    speaker = std::move(engine).value();
+  } else {
+    std::fprintf(stderr, "complaint-kiosk: speech unavailable: %s\n", engine.error().message.c_str());
+  }
   Services services{config,           settings.kiosk, taxonomy.value(),
                     calendar.value(), filing,         *store.value(),
                     *clock,           *input_method,  {}};
   if (sync) services.sync = &sync->worker();
   services.handwriting = handwriting.get();  // the staff screen shows its status
+  services.speaker = speaker.get();
   // "Call staff": kept in the kiosk's file on a connection of the UI's own (the sync thread
   // has its own), sent with the next sync round; without sync the screen sends customers to
   // the counter, and the requests wait for a desk.
@@ -250,6 +269,7 @@ int main(int argc, char** argv) {
   options.assets_dir = args.assets.empty() ? assets_dir() : args.assets;
   options.test_control = args.test_control;
   options.fake_clock = fake_clock;
+  options.fake_speaker = fake_speaker;
   options.dpi = args.dpi > 0 ? args.dpi
                              : (settings.kiosk.screen_dpi > 0 ? settings.kiosk.screen_dpi
                                                               : platform.value()->display_dpi());

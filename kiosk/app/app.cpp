@@ -38,6 +38,10 @@ App::App(Platform& platform, Services services, AppOptions options)
   m_screens.push_back(make_call_staff_screen());
   m_current = &screen(ScreenId::welcome);
   m_last_input = m_services.clock.now();
+  if (m_services.speaker != nullptr) {
+    m_narrator = std::make_unique<Narrator>(*m_services.speaker);
+    m_voice = m_services.kiosk.voice;  // the first frame reads the welcome screen
+  }
   if (m_options.test_control) m_control = std::make_unique<TestControl>(*this);
 }
 
@@ -81,6 +85,19 @@ void App::set_contrast(ui::Contrast contrast) {
   changed();
 }
 
+void App::set_voice(bool on) {
+  if (!m_narrator || on == m_voice) return;
+  m_voice = on;
+  if (on) {
+    m_narrator->start();
+  } else {
+    m_narrator->finish(texts());
+  }
+  m_tapped.clear();
+  m_tapped_before.reset();
+  changed();
+}
+
 void App::go(ScreenId id) {
   if (id == ScreenId::done) m_done_since = m_services.clock.now();
   m_current = &screen(id);
@@ -89,6 +106,10 @@ void App::go(ScreenId id) {
 }
 
 void App::reset() {
+  // Voice (and the language it speaks) survives a customer's own way back to the start (Back
+  // on the first step, leaving check progress): someone who cannot read the screen must not
+  // lose it there. It ends with the customer: the done screen, the idle countdown, staff mode.
+  const bool keep_voice = m_voice && !m_asking_since && m_current->id() != ScreenId::done;
   m_session.wipe();
   m_help = HelpCall{};
   for (auto& s : m_screens) s->wipe();
@@ -102,7 +123,14 @@ void App::reset() {
     go(ScreenId::staff_menu);
     return;
   }
-  m_language = m_services.kiosk.language;
+  if (!keep_voice) {
+    m_language = m_services.kiosk.language;
+    // The next customer starts as configured; a voice left on by the last one is silenced.
+    if (m_narrator && m_voice && !m_services.kiosk.voice) m_narrator->silence();
+    m_voice = m_narrator && m_services.kiosk.voice;
+  }
+  m_tapped.clear();
+  m_tapped_before.reset();
   m_text_size = m_services.kiosk.large_text ? ui::TextSize::large : ui::TextSize::normal;
   set_contrast(m_services.kiosk.high_contrast ? ui::Contrast::high : ui::Contrast::normal);
   go(ScreenId::welcome);
@@ -140,6 +168,8 @@ void App::leave_staff_mode() {
 }
 
 void App::enter_staff_mode() {
+  if (m_voice) m_narrator->silence();  // staff screens are not read out (the PIN was typed here)
+  m_voice = false;
   m_staff = true;
   m_session.wipe();
   go(ScreenId::staff_menu);
@@ -260,6 +290,11 @@ void App::release(ui::Point point) {
   // A tap: released over the widget it started on (sliding off cancels, as on phones).
   if (widget != nullptr && widget->id == pressed && widget->on_tap) {
     m_asking_since.reset();
+    if (m_voice) {  // read after the next frame, as the control is then drawn
+      m_tapped = widget->id;
+      m_tapped_before = TappedControl{{widget->text, widget->key},
+                                      widget->kind == ui::WidgetKind::toggle ? widget->state : ""};
+    }
     const auto on_tap = widget->on_tap;  // the callback may rebuild the scene
     on_tap();
     changed();
@@ -433,9 +468,50 @@ void App::render() {
   m_scene->draw();
   m_platform.present();
   m_dirty = false;
+  if (m_voice) narrate();
   if (m_frame_cpu_ns.size() >= 4096)
     m_frame_cpu_ns.erase(m_frame_cpu_ns.begin(), m_frame_cpu_ns.begin() + 2048);
   m_frame_cpu_ns.push_back(thread_cpu_ns() - start);
+}
+
+// What voice mode reads of the frame just drawn: the title (a question over the screen counts
+// as a screen of its own), the focused field, the done screen's number and dates, the tap.
+void App::narrate() {
+  const ui::Scene& scene = *m_scene;
+  ScreenView view;
+  view.screen = m_current->name();
+  const ui::Widget* title = scene.find("frame.title");
+  for (const char* modal : {"idle.title", "discard.title"}) {
+    if (const ui::Widget* found = scene.find(modal)) {
+      title = found;
+      view.screen += std::string("/") + modal;
+    }
+  }
+  if (title != nullptr) view.title = {title->text, title->key};
+  for (const ui::Widget& w : scene.widgets()) {
+    if (w.kind == ui::WidgetKind::text_area && w.focused && w.layer == (scene.has_modal() ? 1 : 0)) {
+      view.focused_id = w.id;
+      const ui::Widget* label = scene.find(w.id + ".label");
+      view.focused_label = label != nullptr ? label->text : w.secondary;
+      break;
+    }
+  }
+  if (m_current->id() == ScreenId::done) {
+    if (const ui::Widget* number = scene.find("done.number")) view.ticket_number = number->text;
+    for (int i = 0; const ui::Widget* line = scene.find("done.deadline." + std::to_string(i)); ++i)
+      view.promises.push_back(line->text);
+  }
+  std::optional<TappedControl> tap;
+  // The staff PIN is never read out: anyone in the lobby could hear it.
+  if (!m_tapped.empty() && m_current->id() != ScreenId::staff_pin) {
+    const ui::Widget* now = scene.find(m_tapped);
+    tap = now == nullptr
+              ? m_tapped_before
+              : TappedControl{{now->text, now->key}, now->kind == ui::WidgetKind::toggle ? now->state : ""};
+  }
+  m_tapped.clear();
+  m_tapped_before.reset();
+  m_narrator->frame(view, tap, texts());
 }
 
 // ---------------------------------------------------------------- run

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "core/speech/fake_speaker.h"
+#include "core/speech/narration.h"
 #include "kiosk/app/context.h"
 #include "kiosk/platform/platform.h"
 #include "kiosk/platform/service_notify.h"
@@ -21,8 +23,9 @@ namespace complaint {
 
 struct AppOptions {
   std::string assets_dir;
-  bool test_control = false;         // commands on stdin, replies on stdout
-  FixedClock* fake_clock = nullptr;  // test control may advance it
+  bool test_control = false;            // commands on stdin, replies on stdout
+  FixedClock* fake_clock = nullptr;     // test control may advance it
+  FakeSpeaker* fake_speaker = nullptr;  // test control reads what was spoken ("spoken")
   int dpi = 0;
 };
 
@@ -52,6 +55,8 @@ class App final : public AppContext {
   void set_text_size(ui::TextSize size) override;
   ui::Contrast contrast() const override { return m_contrast; }
   void set_contrast(ui::Contrast contrast) override;
+  bool voice() const override { return m_voice; }
+  void set_voice(bool on) override;
   void go(ScreenId screen) override;
   void reset() override;
   void changed() override { m_dirty = true; }
@@ -76,6 +81,7 @@ class App final : public AppContext {
   void build_scene();
   void build_idle_prompt();
   void build_discard_question();
+  void narrate();
   int next_timeout_ms() const;
   ui::Rect staff_corner() const;
   Screen& screen(ScreenId id);
@@ -88,6 +94,10 @@ class App final : public AppContext {
   std::string m_language;
   ui::TextSize m_text_size = ui::TextSize::normal;
   ui::Contrast m_contrast = ui::Contrast::normal;
+  bool m_voice = false;
+  std::unique_ptr<Narrator> m_narrator;          // null without a speaker
+  std::string m_tapped;                          // voice mode: the widget tapped since the last frame
+  std::optional<TappedControl> m_tapped_before;  // ...as it was drawn when tapped
   ui::Theme m_theme;
   ui::Metrics m_metrics;
   std::vector<std::unique_ptr<Screen>> m_screens;

@@ -14,6 +14,7 @@
 #include "core/input/input_method.h"
 #include "core/printing/print_queue.h"
 #include "core/services/filing_service.h"
+#include "core/speech/speaker.h"
 #include "core/store/ticket_repository.h"
 #include "core/sync/help_requests.h"
 #include "core/sync/sync_worker.h"
@@ -62,6 +63,7 @@ struct Services {
   const SyncWorker* sync = nullptr;              // drains the outbox to the desk; null: sync is off
   HandwritingRecognizer* handwriting = nullptr;  // the keyboards' pad; null: no handwriting
   HelpRequests* help = nullptr;                  // "Call staff" presses; null: none kept (the screen says so)
+  Speaker* speaker = nullptr;  // voice mode; null: no speech (the welcome screen has no switch)
 };
 
 // A customer's call for staff (the call_staff screen): the request kept in the kiosk's file
@@ -86,6 +88,12 @@ class AppContext {
   // configured one, as for the text size.
   virtual ui::Contrast contrast() const = 0;
   virtual void set_contrast(ui::Contrast contrast) = 0;
+  // Voice mode (语音播报): screens, focus and taps are spoken (core/speech/narration.h). The
+  // welcome screen's switch; it stays with the customer (and so does the language) when they
+  // go back to the start, and returns to the configured one when the customer is gone (done
+  // screen, idle reset) or staff mode begins.
+  virtual bool voice() const = 0;
+  virtual void set_voice(bool on) = 0;
   virtual void go(ScreenId screen) = 0;
   // Wipes the session and every screen's view state, then shows the welcome screen.
   virtual void reset() = 0;

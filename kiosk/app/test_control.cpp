@@ -144,6 +144,21 @@ std::string TestControl::run(const std::string& line) {
     reply["missing_glyphs"] = stats.missing_glyphs;
     reply["frame_cpu_ns"] = app.m_frame_cpu_ns;
     if (in >> command && command == "reset") app.m_frame_cpu_ns.clear();
+  } else if (command == "spoken") {
+    // What the fake speaker was told, oldest first; "spoken clear" empties it afterwards.
+    if (app.m_options.fake_speaker == nullptr) return reply_error("spoken needs --fake-speaker");
+    nlohmann::json spoken = nlohmann::json::array();
+    for (const SpokenEntry& entry : app.m_options.fake_speaker->log()) {
+      if (entry.stop) {
+        spoken.push_back({{"stop", true}});
+      } else {
+        spoken.push_back(
+            {{"text", entry.utterance.text}, {"key", entry.utterance.key}, {"language", entry.language}});
+      }
+    }
+    reply["spoken"] = std::move(spoken);
+    reply["voice"] = app.m_voice;
+    if (in >> command && command == "clear") app.m_options.fake_speaker->clear_log();
   } else if (command == "quit") {
     app.m_quit = true;
   } else {

@@ -3,7 +3,8 @@
 // and feeds a mouse press/release at its centre through the platform's event translation.
 // Commands: tap ID [N] · press ID · release ID · drag ID DY · stroke ID X,Y X,Y ... (one
 // stroke on an ink pad, screen pixels, in writing order) · text UTF8 · key enter|backspace|
-// escape · advance SECONDS · screenshot PATH · layout · screen · session · stats [reset] · quit.
+// escape · advance SECONDS · screenshot PATH · layout · screen · session · stats [reset] ·
+// spoken [clear] (what the fake speaker of --fake-speaker was told) · quit.
 #pragma once
 
 #include <string>

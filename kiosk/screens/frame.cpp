@@ -53,7 +53,8 @@ Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_
     scene.label("frame.step", step_rect, step_text, org_font, t.on_header, ui::Align::end);
   }
   scene.label("frame.org", org_line, org, org_font, t.on_header);
-  scene.label("frame.title", inner, title, m.title, t.on_header);
+  // A filled-in title is no longer its key's plain text: no recorded clip for it.
+  scene.label("frame.title", inner, title, m.title, t.on_header).key = title_values.empty() ? title_key : "";
   if (step > 0) {  // a progress bar under the header: calm orientation for a first-time user
     const int bar_h = std::max(3, m.dp(6));
     scene.panel("frame.progress.track", {0, header.bottom() - bar_h, m.screen.w, bar_h}, t.border, 0);
@@ -81,12 +82,15 @@ void build_nav(ui::Scene& scene, AppContext& context, ui::Rect footer, std::func
   const ui::Metrics& m = scene.metrics();
   const int w = std::min(footer.w / 2 - m.gap, m.dp(360));  // keep in step with footer_middle()
   if (back)
-    scene.button("nav.back", footer.take_left(std::min(w, m.dp(240)), m.gap), context.tr(back_key),
-                 ui::Style::secondary, std::move(back));
+    scene
+        .button("nav.back", footer.take_left(std::min(w, m.dp(240)), m.gap), context.tr(back_key),
+                ui::Style::secondary, std::move(back))
+        .key = back_key;
   if (next) {
     ui::Widget& button = scene.button("nav.next", footer.take_right(w), context.tr(next_key),
                                       ui::Style::primary, std::move(next));
     button.enabled = next_enabled;
+    button.key = next_key;
   }
 }
 

@@ -1,5 +1,6 @@
 // WelcomeScreen: organisation, three large choices (complaint / suggestion or inquiry / check
-// progress), language, large-text and high-contrast switches, and the promised handling times (openness).
+// progress), language, voice, large-text and high-contrast switches, and the promised handling times
+// (openness).
 #include "kiosk/screens/screens.h"
 
 #include "core/deadlines/deadline_policy.h"
@@ -36,8 +37,15 @@ class WelcomeScreen final : public Screen {
     };
     const int large_w = mode_width(large_label);
     const int contrast_w = mode_width(contrast_label);
+    // Voice (语音播报) beside the languages, only where the kiosk can speak.
+    const bool can_speak = context.services().speaker != nullptr;
+    const char* voice_key = context.voice() ? "kiosk.welcome.voice_on" : "kiosk.welcome.voice_off";
+    const std::string voice_label = context.tr(voice_key);
+    const int voice_w =
+        can_speak ? std::max(switch_w, scene.painter().measure(voice_label, m.button).size.w + 2 * m.dp(24))
+                  : 0;
     ui::Rect modes = switches;
-    if (2 * switch_w + large_w + contrast_w + 3 * m.gap > switches.w) {
+    if (2 * switch_w + large_w + contrast_w + 3 * m.gap + (can_speak ? voice_w + m.gap : 0) > switches.w) {
       modes = area.take_bottom(m.button_height, m.gap);
     }
     scene
@@ -49,6 +57,14 @@ class WelcomeScreen final : public Screen {
         .button("welcome.lang.en", switches.take_left(switch_w, m.gap), context.tr("kiosk.language.en"),
                 zh ? ui::Style::secondary : ui::Style::selected, [&context] { context.set_language("en"); })
         .align = ui::Align::centre;
+    if (can_speak) {
+      ui::Widget& voice =
+          scene.button("welcome.voice", switches.take_left(std::min(voice_w, switches.w), m.gap), voice_label,
+                       context.voice() ? ui::Style::selected : ui::Style::secondary,
+                       [&context] { context.set_voice(!context.voice()); });
+      voice.align = ui::Align::centre;
+      voice.key = voice_key;
+    }
     const int both_w = large_w + contrast_w + m.gap;
     const int shrink = std::max(0, both_w - modes.w);  // a narrow portrait screen: share the row
     scene

@@ -48,6 +48,9 @@ struct Widget {
   std::vector<std::vector<Point>> ink;  // ink pad: strokes in screen pixels, drawn as lines
   int ink_width = 0;                    // their thickness
   std::function<void()> on_tap;
+  // The catalog key whose plain text `text` is, where the screen knows it: voice mode
+  // plays a deployment's recorded clip of that key instead of synthesising (core/speech).
+  std::string key;
 
   // Filled by Scene::finish(): where the text is, and whether it fits.
   std::vector<std::string> lines;

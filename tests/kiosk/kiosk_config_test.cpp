@@ -42,7 +42,8 @@ TEST(KioskConfig, KioskSectionIsParsedWithoutWarnings) {
   KioskSettings settings;
   auto parsed = parse_kiosk(
       "[kiosk]\nidle_timeout_seconds = 90\nlanguage = \"en\"\nlarge_text = true\nhigh_contrast = true\n"
-      "address_field = \"building_unit\"\nscreen_dpi = 160\nstaff_pin_hash = \"$y$abc\"\ndone_seconds = 30\n",
+      "address_field = \"building_unit\"\nscreen_dpi = 160\nstaff_pin_hash = \"$y$abc\"\ndone_seconds = 30\n"
+      "voice = true\nvoice_clips_dir = \"/srv/clips\"\n",
       settings);
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_TRUE(parsed->warnings.empty()) << parsed->warnings.front();
@@ -51,6 +52,8 @@ TEST(KioskConfig, KioskSectionIsParsedWithoutWarnings) {
   EXPECT_EQ(settings.kiosk.language, "en");
   EXPECT_TRUE(settings.kiosk.large_text);
   EXPECT_TRUE(settings.kiosk.high_contrast);
+  EXPECT_TRUE(settings.kiosk.voice);
+  EXPECT_EQ(settings.kiosk.voice_clips_dir, "/srv/clips");
   EXPECT_EQ(settings.kiosk.address_field, AddressField::building_unit);
   EXPECT_EQ(settings.kiosk.screen_dpi, 160);
   EXPECT_EQ(settings.kiosk.staff_pin_hash, "$y$abc");
@@ -62,6 +65,7 @@ TEST(KioskConfig, BadValuesAreConfigErrorsNamingTheKey) {
       {"[kiosk]\nlanguage = \"fr\"\n", "kiosk.language"},
       {"[kiosk]\naddress_field = \"street\"\n", "kiosk.address_field"},
       {"[kiosk]\nlarge_text = \"yes\"\n", "kiosk.large_text"},
+      {"[kiosk]\nvoice = 1\n", "kiosk.voice"},
       {"[kiosk]\nidle_timeout_seconds = 1\n", "kiosk.idle_timeout_seconds"},
   };
   for (const auto& [text, field] : cases) {

@@ -99,6 +99,7 @@ KioskProcess::KioskProcess(KioskOptions options) : m_options(std::move(options))
     ::setenv("COMPLAINT_ASSETS", (std::string(SOURCE_DIR) + "/assets").c_str(), 1);
     ::execl(KIOSK_PATH, KIOSK_PATH, "--config", config.c_str(), "--db", db.c_str(), "--windowed",
             size.c_str(), "--test-control", "--fake-clock", m_options.fake_clock.c_str(),
+            m_options.fake_speaker ? "--fake-speaker" : static_cast<char*>(nullptr),
             static_cast<char*>(nullptr));
     ::_exit(127);
   }

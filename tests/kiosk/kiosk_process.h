@@ -21,6 +21,7 @@ struct KioskOptions {
   std::string extra_config;                              // TOML appended to the generated config
   std::string fake_clock = "2026-11-20T16:00:00+08:00";  // a Friday afternoon
   std::string staff_pin;
+  bool fake_speaker = false;  // --fake-speaker: what voice mode says is read back with "spoken"
   std::string notify_socket;  // NOTIFY_SOCKET for the kiosk (systemd); empty: unset
   long watchdog_usec = 0;     // WATCHDOG_USEC when notify_socket is set  // non-empty: its crypt(3) hash goes
                               // into [kiosk] staff_pin_hash
