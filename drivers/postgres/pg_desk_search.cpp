@@ -63,10 +63,13 @@ std::string search_where(const TicketSearch& query, Words words, std::vector<pg:
   return where;
 }
 
-// The page along filed_at (store::walked_page_sql), or nothing when the walk's rows did not
-// fill it. Without a sequential scan to choose, the planner walks tickets_by_filed_at
-// backwards; alone, since parallel workers each walk ahead of the page (measured: 85,000 rows
-// read for 50 matches of a word in 1% of the tickets, against 5,000 by one walker).
+// The page along filed_at (search_walks_filing_order), or nothing when the walk's rows did
+// not fill it: the newest walk_rows tickets in scope (a subquery over tickets_by_filed_at),
+// those the words' LIKE keeps, the page of them. The planner knows the subquery's order, so
+// the outer ORDER BY adds no sort, and the Limit stops the walk at the page (EXPLAIN ANALYZE:
+// 4,921 rows read for a word in 1% of 1,000,000 tickets, 14 ms). Without a sequential scan
+// to choose, the planner walks the index backwards; alone, since parallel workers each walk
+// ahead of the page (measured: 85,000 rows read for 50 matches, against 5,000 by one walker).
 Result<std::vector<Ticket>> walked_page(pg::Session& session, const TicketSearch& query) {
   TRY_VOID(session.exec("SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0"));
   std::vector<pg::Param> params;
@@ -80,9 +83,11 @@ Result<std::vector<Ticket>> walked_page(pg::Session& session, const TicketSearch
        {query.walk_rows, static_cast<std::int64_t>(query.limit), static_cast<std::int64_t>(query.offset)})
     params.emplace_back(std::to_string(value));
   const auto at = [&params](std::size_t from_end) { return "$" + std::to_string(params.size() - from_end); };
+  const std::string newest_first = " ORDER BY filed_at DESC, id DESC";
   TRY_ASSIGN(const pg::Rows rows,
-             session.exec(store::walked_page_sql("SELECT " + pg::ticket_columns(), "FROM tickets", scope,
-                                                 words, at(2), at(1), at(0), true),
+             session.exec("SELECT " + pg::ticket_columns() + " FROM (SELECT * FROM tickets" + scope +
+                              newest_first + " LIMIT " + at(2) + ") AS tickets" + words + newest_first +
+                              " LIMIT " + at(1) + " OFFSET " + at(0),
                           params));
   TRY_ASSIGN(std::vector<Ticket> tickets, pg::read_tickets(rows));
   if (static_cast<int>(tickets.size()) < query.limit) tickets.clear();
