@@ -338,9 +338,11 @@ int main(int argc, char** argv) {
     const std::string conninfo = server.create_database("search_bench");
     fill_postgres(server, conninfo, tickets, config, taxonomy, calendar);
     DeskStores opened = must(open_desk_stores(conninfo), "open postgres");
-    const QuietFile quiet(quiet_file);
-    std::cout << "postgres: load average before the runs " << load_average() << std::endl;
-    run_store("postgres", opened.desk(), postgres_scan(server, conninfo), runs);
+    {
+      const QuietFile quiet(quiet_file);  // gone before the hold: looking at plans needs no quiet
+      std::cout << "postgres: load average before the runs " << load_average() << std::endl;
+      run_store("postgres", opened.desk(), postgres_scan(server, conninfo), runs);
+    }
     if (hold_seconds > 0) {
       std::cout << "postgres: held for " << hold_seconds << " s at " << conninfo << std::endl;
       std::this_thread::sleep_for(std::chrono::seconds{hold_seconds});
