@@ -11,15 +11,6 @@ namespace complaint {
 
 namespace {
 
-// The icon badge: a calm colour per category and the first character of its Chinese label,
-// which reads as a seal-like mark in either language.
-ui::Colour badge_colour(std::size_t index) {
-  static constexpr ui::Colour k_palette[] = {{22, 93, 160}, {13, 148, 136}, {180, 83, 9},  {109, 40, 217},
-                                             {190, 24, 93}, {21, 128, 61},  {71, 85, 105}, {2, 132, 199},
-                                             {161, 98, 7},  {185, 28, 28},  {79, 70, 229}, {55, 65, 81}};
-  return k_palette[index % std::size(k_palette)];
-}
-
 std::string first_character(const std::string& text) {
   if (text.empty()) return {};
   const auto lead = static_cast<unsigned char>(text[0]);
@@ -108,11 +99,13 @@ class KindScreen final : public Screen {
       const int badge = std::min(r.h - 2 * m.dp(14), m.dp(64));
       ui::Rect inner = r.inset(m.dp(14), (r.h - badge) / 2);
       ui::Rect badge_rect = inner.take_left(badge, m.dp(14));
-      scene.panel("category." + c.id + ".badge", badge_rect, selected ? t.surface : badge_colour(i),
-                  badge / 4);
+      // The icon badge: the theme's colour for this place in the list and the first character
+      // of the Chinese label, which reads as a seal-like mark in either language.
+      scene.panel("category." + c.id + ".badge", badge_rect,
+                  selected ? t.surface : t.badges[i % t.badges.size()], badge / 4);
       ui::Widget& mark = scene.label("category." + c.id + ".icon", badge_rect, first_character(c.label_zh),
                                      ui::Font{std::max(m.body.px, badge / 2), ui::Weight::bold},
-                                     selected ? t.accent : ui::Colour{255, 255, 255}, ui::Align::centre);
+                                     selected ? t.accent : t.on_badge, ui::Align::centre);
       mark.valign = ui::Align::centre;
       mark.wrap = ui::Wrap::none;
       ui::Rect label_rect{inner.x, r.y + m.dp(6), inner.w, r.h - 2 * m.dp(6)};
