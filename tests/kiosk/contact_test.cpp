@@ -232,5 +232,39 @@ TEST_F(KioskContact, TheAnonymousSwitchChangesWhatConsentSaysIsKept) {
             std::string::npos);
 }
 
+// "Notify me of progress" is the same kind of switch as "anonymous" (it was a button that
+// read like an action): its label, its state in words, checked as the session's opt-in, in
+// both languages; off again with a second tap; the ticket keeps the opt-in.
+TEST_F(KioskContact, NotifyMeIsALabelledSwitch) {
+  for (const std::string language : {"zh-CN", "en"}) {
+    const Catalog texts = catalog(language);
+    KioskProcess& kiosk = kiosk_at("contact", language);
+    type_keys(kiosk, "13800138000");
+    auto notify = kiosk.widget("contact.notify");
+    ASSERT_TRUE(notify) << language;
+    EXPECT_EQ((*notify)["kind"], "toggle") << language;
+    EXPECT_EQ((*notify)["text"], texts.text("kiosk.contact.notify")) << language;
+    EXPECT_FALSE((*notify)["checked"].get<bool>()) << language;
+    EXPECT_EQ((*notify)["state"], texts.text("kiosk.contact.switch_off")) << language;
+    kiosk.tap("contact.notify");
+    notify = kiosk.widget("contact.notify");
+    EXPECT_TRUE((*notify)["checked"].get<bool>()) << language;
+    EXPECT_EQ((*notify)["state"], texts.text("kiosk.contact.switch_on")) << language;
+    EXPECT_EQ((*notify)["text"], texts.text("kiosk.contact.notify")) << language << ": the label stays";
+    EXPECT_TRUE(kiosk.session()["session"]["notify_customer"].get<bool>()) << language;
+    kiosk.screenshot("contact_notify_switch_on_" + language);
+    kiosk.tap("contact.notify");
+    EXPECT_FALSE(kiosk.widget("contact.notify")->value("checked", true)) << language;
+    EXPECT_FALSE(kiosk.session()["session"]["notify_customer"].get<bool>()) << language;
+    kiosk.tap("contact.notify");
+    kiosk.tap("nav.next");
+    kiosk.tap("nav.next");
+    kiosk.tap("nav.next");
+    ASSERT_EQ(kiosk.screen(), "done") << language;
+    ASSERT_EQ(kiosk.tickets().size(), 1U);
+    EXPECT_TRUE(kiosk.tickets()[0].notify_customer) << language;
+  }
+}
+
 }  // namespace
 }  // namespace complaint::test
