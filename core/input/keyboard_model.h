@@ -21,7 +21,8 @@ namespace complaint {
 // beside undo-stroke/clear keys, offered wherever pinyin is when a recognizer is given.
 // phone: a telephone keypad, 0-9 and delete only (no Enter, no "." or "-"): a phone number
 // is digits, and a key that types nothing valid only invites a validation error. Offer it
-// alone; a physical keyboard's non-digits are ignored there.
+// alone; a physical keyboard's "+" is kept as the field's first character (+86), its other
+// non-digits (spaces, hyphens) are dropped.
 enum class KeyboardLayout { pinyin, english, digits, symbols, handwriting, phone };
 
 enum class KeyKind {

@@ -1,9 +1,10 @@
 // ContactScreen: the required phone first, on a telephone keypad, shown grouped as people
-// read it (138 0013 8000) and stored as digits; then the name, an optional email, the address
-// or building/unit when the deployment asks for it ([kiosk] address_field), and "notify me of
-// progress" (docs/DOMAIN.md §4a), offered to a named customer once a phone or an email is
-// given. "Submit anonymously" and "notify me" are on/off switches (one Scene::toggle widget). A validation
-// error focuses and outlines the field at fault.
+// read it (138 0013 8000, +86 138 0013 8000) and stored as the phone rule's digits; then the
+// name, an optional email, the address or building/unit when the deployment asks for it
+// ([kiosk] address_field), and "notify me of progress" (docs/DOMAIN.md §4a), offered to a
+// named customer once a phone or an email is given. "Submit anonymously" and "notify me" are
+// on/off switches (one Scene::toggle widget). A validation error focuses and outlines the
+// field at fault.
 #include <algorithm>
 #include <optional>
 #include <utility>
@@ -243,9 +244,12 @@ class ContactScreen final : public Screen {
       m_error = "error.phone.required";
     } else if (auto phone = normalize_phone(s.phone); !phone.ok()) {
       m_error = phone.error().key.empty() ? "error.phone.invalid" : phone.error().key;
-    } else if (!s.email.empty()) {
+    } else {
+      // Kept as the phone rule gives it (digits, +86/0086 taken off), as a ticket stores it.
+      s.phone = std::move(phone).value();
       // A wrong address stops here, in the customer's language, with every entry kept.
-      if (auto email = normalize_email(s.email); !email.ok()) {
+      auto email = s.email.empty() ? Result<std::string>(std::string()) : normalize_email(s.email);
+      if (!email.ok()) {
         m_error = email.error().key;
         at_fault = Field::email;
       }

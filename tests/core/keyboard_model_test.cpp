@@ -241,6 +241,21 @@ TEST_F(KeyboardModelTest, PhoneNumberKeypadHasDigitsAndDeleteOnly) {
   EXPECT_EQ(apply(edits), "13800101012345678");
 }
 
+// A USB keyboard's +86 keeps its "+" as the field's first character (the phone rule reads it);
+// a "+" anywhere else, spaces and hyphens type nothing.
+TEST_F(KeyboardModelTest, PhoneKeypadKeepsALeadingPlusFromAKeyboard) {
+  KeyboardModel model(m_ime, KeyboardOptions{.layouts = {KeyboardLayout::phone}});
+  model.set_field(FieldKind::text, true);
+  model.type_text("+86 138-0013+8000");
+  EXPECT_EQ(apply(model.take_edits()), "+8613800138000");
+  model.set_field(FieldKind::text, true);
+  model.type_text("\uFF0B86");  // full-width, from a Chinese input method
+  EXPECT_EQ(apply(model.take_edits()), "+86");
+  model.set_field(FieldKind::text, false);  // the field holds digits already
+  model.type_text("+1");
+  EXPECT_EQ(apply(model.take_edits()), "1");
+}
+
 // What a screen does before it checks the text: the composition goes into the text and the
 // keyboard stays as the customer left it (switching to English here once made the name field
 // lose its pinyin after a validation error).
