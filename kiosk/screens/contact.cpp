@@ -164,10 +164,19 @@ class ContactScreen final : public Screen {
                      s.notify_customer = !s.notify_customer;
                      context.changed();
                    });
+      // What the switch does: beside it on one line, else below it when the fields and an
+      // error message leave the room (it comes before the general hint).
       const std::string notify_hint = context.tr("kiosk.contact.notify_hint");
-      if (scene.text_height(notify_hint, m.small, notify_row.w) <= notify_row.h)
+      if (scene.text_height(notify_hint, m.small, notify_row.w) <= notify_row.h) {
         scene.label("contact.notify_hint", notify_row, notify_hint, m.small, t.text_muted).valign =
             ui::Align::centre;
+      } else {
+        const int h = scene.text_height(notify_hint, m.small, area.w);
+        const int error_h =
+            m_error.empty() ? 0 : scene.text_height(context.tr(m_error), m.body, area.w) + m.gap;
+        if (h + m.gap + error_h <= area.h)
+          scene.label("contact.notify_hint", area.take_top(h, m.gap), notify_hint, m.small, t.text_muted);
+      }
     }
     if (!m_error.empty())
       build_error(scene, context,
