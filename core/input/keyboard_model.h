@@ -23,7 +23,10 @@ namespace complaint {
 // is digits, and a key that types nothing valid only invites a validation error. Offer it
 // alone; a physical keyboard's "+" is kept as the field's first character (+86), its other
 // non-digits (spaces, hyphens) are dropped.
-enum class KeyboardLayout { pinyin, english, digits, symbols, handwriting, phone };
+// ticket_number: the keys a ticket number is typed with, digits above the letters in
+// alphabetical order (no QWERTY to search, no shift, no hyphen: one tap a character). Offer it
+// alone; text from a physical keyboard or a scanner is inserted as is.
+enum class KeyboardLayout { pinyin, english, digits, symbols, handwriting, phone, ticket_number };
 
 enum class KeyKind {
   character,      // inserts (or in pinyin, composes) its label

@@ -241,6 +241,28 @@ TEST_F(KeyboardModelTest, PhoneNumberKeypadHasDigitsAndDeleteOnly) {
   EXPECT_EQ(apply(edits), "13800101012345678");
 }
 
+// The check-progress screen's keypad: the digits and A-Z in alphabetical order, delete, and
+// nothing else (no shift, no layout switch, no hyphen); a letter key types its capital, so a
+// number takes one tap a character.
+TEST_F(KeyboardModelTest, TicketNumberKeypadHasDigitsLettersAndDeleteOnly) {
+  KeyboardModel model(m_ime, KeyboardOptions{.layouts = {KeyboardLayout::ticket_number}});
+  ASSERT_EQ(model.layout(), KeyboardLayout::ticket_number);
+  std::string order;
+  for (const auto& row : model.rows()) {
+    float width = 0;
+    for (const auto& key : row) {
+      width += key.width_units;
+      EXPECT_TRUE(key.kind == KeyKind::character || key.kind == KeyKind::backspace) << key.id;
+      if (key.kind == KeyKind::character) order += key.label;
+    }
+    EXPECT_LE(width, 10.01F);
+  }
+  EXPECT_EQ(order, "1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  for (const char* id : {"w", "h", "0", "1", "k", "1", "1", "backspace"}) model.press(id);
+  model.type_text("-x");  // a physical keyboard or a scanner: as is
+  EXPECT_EQ(apply(model.take_edits()), "WH01K1-x");
+}
+
 // A USB keyboard's +86 keeps its "+" as the field's first character (the phone rule reads it);
 // a "+" anywhere else, spaces and hyphens type nothing.
 TEST_F(KeyboardModelTest, PhoneKeypadKeepsALeadingPlusFromAKeyboard) {
