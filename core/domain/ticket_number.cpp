@@ -108,6 +108,54 @@ Result<std::string> normalize_ticket_number(std::string_view text) {
   return format_ticket_number(parts);
 }
 
+Result<std::string> compact_ticket_number(std::string_view text) {
+  std::string compact;
+  for (const char c : text) {
+    if (c == '-' || c == ' ' || c == '\t') continue;
+    const char upper = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (char_value(upper) < 0)
+      return Error::invalid("number", "error.search.number",
+                            "a ticket number has letters, digits and hyphens");
+    compact += upper;
+  }
+  return compact;
+}
+
+namespace {
+
+bool plausible_date(std::string_view yyyymmdd) {
+  if (!all_digits(yyyymmdd) || yyyymmdd.size() != 8) return false;
+  const int month = (yyyymmdd[4] - '0') * 10 + (yyyymmdd[5] - '0');
+  const int day = (yyyymmdd[6] - '0') * 10 + (yyyymmdd[7] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+}  // namespace
+
+Result<std::string> read_typed_ticket_number(std::string_view text, std::string_view site_code) {
+  if (text.find('-') != std::string_view::npos) return normalize_ticket_number(text);
+  TRY_ASSIGN(const std::string compact, compact_ticket_number(text.substr(0, 64)));
+  // SITE KIOSK YYYYMMDD NNNN C: after the site's code, every split of the rest whose date is a
+  // real day and whose sequence is written as format_ticket_number writes it.
+  if (site_code.empty() || !compact.starts_with(site_code))
+    return malformed(compact, "not this site's number");
+  const std::string_view rest = std::string_view(compact).substr(site_code.size());
+  std::string found;
+  for (std::size_t sequence = 4; sequence <= 9 && rest.size() >= 1 + 8 + sequence + 1; ++sequence) {
+    const std::size_t kiosk = rest.size() - 1 - sequence - 8;
+    const std::string_view digits = rest.substr(kiosk + 8, sequence);
+    if (!all_digits(digits) || (sequence > 4 && digits[0] == '0')) continue;
+    if (!plausible_date(rest.substr(kiosk, 8)) || !is_valid_station_code(rest.substr(0, kiosk))) continue;
+    const std::string spelled = std::string(site_code) + "-" + std::string(rest.substr(0, kiosk)) + "-" +
+                                std::string(rest.substr(kiosk, 8)) + "-" + std::string(digits) + "-" +
+                                rest.back();
+    if (!found.empty()) return malformed(compact, "ambiguous without hyphens");
+    found = spelled;
+  }
+  if (found.empty()) return malformed(compact, "expected SITE KIOSK YYYYMMDD NNNN C");
+  return normalize_ticket_number(found);
+}
+
 Result<TicketNumberParts> parse_canonical_ticket_number(std::string_view text) {
   TRY_ASSIGN(TicketNumberParts parts, parse_ticket_number(text));
   if (format_ticket_number(parts) != text) {

@@ -29,6 +29,16 @@ std::string format_ticket_number(const TicketNumberParts& parts);
 Result<TicketNumberParts> parse_ticket_number(std::string_view text);
 // The canonical (upper-case, trimmed) spelling, or an error for a malformed number.
 Result<std::string> normalize_ticket_number(std::string_view text);
+// A number as someone types it: upper case, white space and hyphens dropped (WH01K1202611...),
+// or error.search.number for any character a number cannot hold. How the desk's search compares
+// a number, in part too, and how read_typed_ticket_number starts.
+Result<std::string> compact_ticket_number(std::string_view text);
+// A number typed with or without its hyphens, in any case. Without them the site code and the
+// kiosk id cannot be told apart (both are 1-8 characters), so the site's own code is the prefix;
+// the date (a real day) and the sequence (4 digits, or more without a leading 0) then leave
+// one reading. With hyphens, as normalize_ticket_number (any site). The canonical spelling, or
+// the parser's error.
+Result<std::string> read_typed_ticket_number(std::string_view text, std::string_view site_code);
 // Only the canonical spelling itself, exactly as format_ticket_number writes it: where a number
 // is an identity (a kiosk's synced ticket) a variant would store one ticket twice, so it is
 // refused (error.number.not_canonical), never normalised.

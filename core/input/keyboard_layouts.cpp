@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <string>
+#include <string_view>
 
 namespace complaint {
 namespace {
@@ -21,8 +22,9 @@ KeyboardKey word_key(std::string id, std::string label_key, KeyKind kind, float 
 }
 
 KeyboardKey switch_key(KeyboardLayout target, float width) {
-  static constexpr std::array<const char*, 6> kIds = {"layout.pinyin",  "layout.english",     "layout.digits",
-                                                      "layout.symbols", "layout.handwriting", "layout.phone"};
+  static constexpr std::array<const char*, 7> kIds = {
+      "layout.pinyin",      "layout.english", "layout.digits",       "layout.symbols",
+      "layout.handwriting", "layout.phone",   "layout.ticket_number"};
   KeyboardKey key = word_key(kIds[static_cast<std::size_t>(target)], layout_label_key(target),
                              KeyKind::layout_switch, width);
   key.target = target;
@@ -159,6 +161,26 @@ std::vector<std::vector<KeyboardKey>> phone_rows() {
   return rows;
 }
 
+// A ticket number's keys: 1-0 on top, then A-Z in alphabetical order, nine a row (so each key
+// is wider than a QWERTY key), delete after Z. Ids as on the letter layouts; labels upper case,
+// as the number is printed.
+std::vector<std::vector<KeyboardKey>> ticket_number_rows() {
+  constexpr float kWidth = kRowUnits / 9;
+  std::vector<std::vector<KeyboardKey>> rows(1);
+  for (char digit : std::string_view("1234567890"))
+    rows[0].push_back(character(std::string(1, digit), std::string(1, digit)));
+  for (std::string_view letters : {"abcdefghi", "jklmnopqr", "stuvwxyz"}) {
+    std::vector<KeyboardKey> row;
+    for (char letter : letters)
+      row.push_back(character(
+          std::string(1, letter),
+          std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(letter)))), kWidth));
+    rows.push_back(std::move(row));
+  }
+  rows.back().push_back(word_key("backspace", "keyboard.backspace", KeyKind::backspace, kWidth));
+  return rows;
+}
+
 std::vector<std::vector<KeyboardKey>> symbol_rows(const std::vector<KeyboardLayout>& offered) {
   std::vector<std::vector<KeyboardKey>> rows;
   rows.push_back({character("sym.comma", "，"), character("sym.period", "。"),
@@ -189,6 +211,8 @@ const char* layout_label_key(KeyboardLayout layout) {
       return "keyboard.layout.handwriting";
     case KeyboardLayout::phone:  // never a switch key; named as the digits it types
       return "keyboard.layout.digits";
+    case KeyboardLayout::ticket_number:  // never a switch key either
+      return "keyboard.layout.english";
   }
   return "keyboard.layout.pinyin";
 }
@@ -208,6 +232,8 @@ std::vector<std::vector<KeyboardKey>> keyboard_rows(KeyboardLayout layout, Shift
       return handwriting_rows(offered);
     case KeyboardLayout::phone:
       return phone_rows();
+    case KeyboardLayout::ticket_number:
+      return ticket_number_rows();
   }
   return {};
 }

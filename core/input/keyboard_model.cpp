@@ -152,8 +152,13 @@ void KeyboardModel::type_text(std::string_view utf8) {
     }
     if (lead < 0x20 || lead == 0x7F) continue;  // other controls never reach the text
     if (m_layout == KeyboardLayout::phone) {
-      if (length == 1 && lead >= '0' && lead <= '9') insert_character(std::string(piece));
-      continue;  // the keypad's field holds digits only
+      // Digits, and a "+" (ASCII or full-width) as the field's first character for +86: the
+      // phone rule (normalize_phone) reads the prefix; separators only group and are dropped.
+      const bool digit = length == 1 && lead >= '0' && lead <= '9';
+      const bool plus = piece == "+" || piece == "\uFF0B";
+      if (digit || (plus && m_field_empty && m_edits.empty()))
+        insert_character(plus ? "+" : std::string(piece));
+      continue;
     }
     if (m_layout != KeyboardLayout::pinyin) {
       insert_character(std::string(piece));

@@ -21,8 +21,12 @@ namespace complaint {
 // beside undo-stroke/clear keys, offered wherever pinyin is when a recognizer is given.
 // phone: a telephone keypad, 0-9 and delete only (no Enter, no "." or "-"): a phone number
 // is digits, and a key that types nothing valid only invites a validation error. Offer it
-// alone; a physical keyboard's non-digits are ignored there.
-enum class KeyboardLayout { pinyin, english, digits, symbols, handwriting, phone };
+// alone; a physical keyboard's "+" is kept as the field's first character (+86), its other
+// non-digits (spaces, hyphens) are dropped.
+// ticket_number: the keys a ticket number is typed with, digits above the letters in
+// alphabetical order (no QWERTY to search, no shift, no hyphen: one tap a character). Offer it
+// alone; text from a physical keyboard or a scanner is inserted as is.
+enum class KeyboardLayout { pinyin, english, digits, symbols, handwriting, phone, ticket_number };
 
 enum class KeyKind {
   character,      // inserts (or in pinyin, composes) its label

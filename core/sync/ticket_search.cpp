@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "core/base/utf8.h"
+#include "core/domain/ticket_number.h"
 
 namespace complaint {
 namespace {
@@ -101,13 +102,7 @@ Result<TicketSearch> parse_search(const SearchInput& typed, const TimeZone& zone
   if (!utf8::is_valid(input.words))
     return Error::invalid("words", "error.text.invalid_utf8", "words is not valid UTF-8");
 
-  for (const char c : utf8::trim(input.number)) {
-    if (c == '-' || c == ' ') continue;
-    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
-      return Error::invalid("number", "error.search.number",
-                            "a ticket number has letters, digits and hyphens");
-    search.number += c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-  }
+  TRY_ASSIGN(search.number, compact_ticket_number(utf8::trim(input.number)));
   for (const char c : utf8::trim(input.phone)) {
     if (c == '-' || c == ' ' || c == '+') continue;
     if (c < '0' || c > '9') return Error::invalid("phone", "error.search.phone", "a phone has digits only");

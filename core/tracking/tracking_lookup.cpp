@@ -31,11 +31,16 @@ bool proof_matches(const Ticket* ticket, const TrackingProof& proof) {
 
 }  // namespace
 
-TrackingLookup::TrackingLookup(TicketRepository& tickets, const Taxonomy& taxonomy, const Clock& clock)
-    : m_tickets(tickets), m_taxonomy(taxonomy), m_clock(clock), m_decoy(kNeverANumber) {}
+TrackingLookup::TrackingLookup(TicketRepository& tickets, const Taxonomy& taxonomy, const Clock& clock,
+                               std::string site_code)
+    : m_tickets(tickets),
+      m_taxonomy(taxonomy),
+      m_clock(clock),
+      m_site_code(std::move(site_code)),
+      m_decoy(kNeverANumber) {}
 
 Result<std::optional<Ticket>> TrackingLookup::find(const std::string& number, const TrackingProof& proof) {
-  auto canonical = normalize_ticket_number(number);
+  auto canonical = read_typed_ticket_number(number, m_site_code);
   const std::string key = canonical.ok() ? *canonical : number.substr(0, kMaxNumberChars);
   TRY_ASSIGN(std::optional<Ticket> ticket, m_tickets.find(key));
   // The decoy is a number seen before (a hit for a miss), the probe never a number (a

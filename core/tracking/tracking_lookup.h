@@ -27,8 +27,11 @@ struct TrackingProof {
 
 class TrackingLookup {
  public:
-  // All three must outlive the look-up. Safe to call from several threads.
-  TrackingLookup(TicketRepository& tickets, const Taxonomy& taxonomy, const Clock& clock);
+  // All three must outlive the look-up. Safe to call from several threads. `site_code`: the
+  // site's own code, so that its numbers may be typed without hyphens (read_typed_ticket_number);
+  // empty: only with them.
+  TrackingLookup(TicketRepository& tickets, const Taxonomy& taxonomy, const Clock& clock,
+                 std::string site_code = {});
 
   // The ticket when `proof` matches it; nullopt for every kind of miss. An error only when
   // the store fails. Callers that act on the ticket (the desk's rating form) need it whole;
@@ -44,6 +47,7 @@ class TrackingLookup {
   TicketRepository& m_tickets;
   const Taxonomy& m_taxonomy;
   const Clock& m_clock;
+  const std::string m_site_code;
   std::mutex m_decoy_mutex;
   std::string m_decoy;  // the last number found: a miss looks it up too, to do the same work
 };

@@ -16,8 +16,9 @@ std::size_t landline_area_code_length(std::string_view digits);
 
 // `digits` (as typed so far, digits only) grouped with spaces for display only; the stored
 // number stays ungrouped. A mobile number reads 3-4-4 (138 0013 8000); a landline reads its
-// area code with the 0, then the local number in fours. Anything else, or any non-digit,
-// comes back unchanged.
+// area code with the 0, then the local number in fours. A leading "+86" or "0086" (what
+// normalize_phone strips) stands apart: +86 138 0013 8000, +86 10 1234 5678. Anything else,
+// or any other non-digit, comes back unchanged.
 std::string group_phone_digits(std::string_view digits);
 
 }  // namespace complaint

@@ -1,8 +1,9 @@
-// CheckProgressScreen: a scanned receipt URL (text stream + Enter) or the number plus the
-// last 4 phone digits; shows what the desk's QR page shows (status, steps, promises) from
-// the local database, through the same TrackingLookup and PublicProgress: never the
-// complaint text, the contact or the raw events. A wrong token, wrong digits, a malformed
-// or an unknown number all show the same "not found".
+// CheckProgressScreen: a scanned receipt URL (text stream + Enter) or the number (with or
+// without hyphens, in any case, on a keypad of its digits and letters) plus the last 4 phone
+// digits; shows what the desk's QR page shows (status, steps, promises) from the local
+// database, through the same TrackingLookup and PublicProgress: never the complaint text, the
+// contact or the raw events. A wrong token, wrong digits, a malformed or an unknown number all
+// show the same "not found".
 #include <algorithm>
 #include <memory>
 
@@ -101,9 +102,11 @@ class CheckProgressScreen final : public Screen {
   void ensure(AppContext& context) {
     if (m_text) return;
     const Services& services = context.services();
-    m_lookup = std::make_unique<TrackingLookup>(services.repository, services.taxonomy, services.clock);
+    // The site's code lets its numbers be typed without hyphens (read_typed_ticket_number).
+    m_lookup = std::make_unique<TrackingLookup>(services.repository, services.taxonomy, services.clock,
+                                                services.config.site.code);
     KeyboardOptions text;
-    text.layouts = {KeyboardLayout::english, KeyboardLayout::digits};
+    text.layouts = {KeyboardLayout::ticket_number};
     m_text = std::make_unique<TextEntry>(context.services(), text);
     KeyboardOptions digits;
     digits.layouts = {KeyboardLayout::digits};
@@ -116,7 +119,6 @@ class CheckProgressScreen final : public Screen {
     m_focus = field;
     m_text->bind(&m_number, 300);
     m_digits->bind(&m_phone_digits, 4);
-    if (field == Field::number) m_text->set_layout(KeyboardLayout::english);
   }
   void forget() {
     std::fill(m_number.begin(), m_number.end(), '\0');

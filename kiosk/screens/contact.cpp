@@ -1,8 +1,9 @@
 // ContactScreen: the required phone first, on a telephone keypad, shown grouped as people
-// read it (138 0013 8000) and stored as digits; then the name, an optional email, the address
-// or building/unit when the deployment asks for it ([kiosk] address_field), and "notify me of
-// progress" (docs/DOMAIN.md §4a), offered to a named customer once a phone or an email is
-// given. "Submit anonymously" is an on/off switch. A validation error focuses and outlines the
+// read it (138 0013 8000, +86 138 0013 8000) and stored as the phone rule's digits; then the
+// name, an optional email, the address or building/unit when the deployment asks for it
+// ([kiosk] address_field), and "notify me of progress" (docs/DOMAIN.md §4a), offered to a
+// named customer once a phone or an email is given. "Submit anonymously" and "notify me" are
+// on/off switches (one Scene::toggle widget). A validation error focuses and outlines the
 // field at fault.
 #include <algorithm>
 #include <optional>
@@ -22,6 +23,11 @@ namespace {
 constexpr std::size_t kEmailMaxBytes = 254;  // an address is ASCII here: bytes = code points
 
 enum class Field { name, phone, email, address };
+
+// A switch's state in words, drawn in its track (the anonymous and the notify switch).
+std::string switch_state(AppContext& context, bool on) {
+  return context.tr(on ? "kiosk.contact.switch_on" : "kiosk.contact.switch_off");
+}
 
 class ContactScreen final : public Screen {
  public:
@@ -69,10 +75,8 @@ class ContactScreen final : public Screen {
     // (large text on a landscape screen needs the height for the fields).
     const int row_h = std::max(m.min_target, scene.painter().line_height(m.body) + m.dp(16));
     const std::string toggle_text = context.tr("kiosk.contact.anonymous");
-    const std::string toggle_state =
-        context.tr(session.anonymous ? "kiosk.contact.switch_on" : "kiosk.contact.switch_off");
-    const int toggle_w =
-        scene.painter().measure(toggle_text, m.button).size.w + scene.toggle_extra_width(toggle_state);
+    const std::string toggle_state = switch_state(context, session.anonymous);
+    const int toggle_w = scene.toggle_width(toggle_text, toggle_state);
     const ui::Rect middle = footer_middle(m, frame.footer);
     const int middle_x = middle.x;
     const int middle_w = middle.w;
@@ -147,26 +151,32 @@ class ContactScreen final : public Screen {
     // the fields, or beside the switch when that has a row of its own and the fields left no room
     // (large text on a landscape screen).
     const bool offered = !session.anonymous && (!session.phone.empty() || !session.email.empty());
-    const std::string notify_text =
-        context.tr(session.notify_customer ? "kiosk.contact.notify_on" : "kiosk.contact.notify_off");
-    const int notify_need = scene.painter().measure(notify_text, m.button).size.w + 2 * m.dp(18) + m.dp(24);
+    const std::string notify_text = context.tr("kiosk.contact.notify");
+    const std::string notify_state = switch_state(context, session.notify_customer);
+    const int notify_need = scene.toggle_width(notify_text, notify_state);
     const bool beside_switch = offered && area.h < row_h && hint_row.w >= notify_need;
     if (offered && (area.h >= row_h || beside_switch)) {
       ui::Rect notify_row = beside_switch ? std::exchange(hint_row, ui::Rect{}) : area.take_top(row_h, m.gap);
       const int notify_w = std::min(notify_row.w, notify_need);
-      scene
-          .button("contact.notify", notify_row.take_left(notify_w, m.gap), notify_text,
-                  session.notify_customer ? ui::Style::selected : ui::Style::secondary,
-                  [&context] {
-                    FilingSession& s = context.session();
-                    s.notify_customer = !s.notify_customer;
-                    context.changed();
-                  })
-          .align = ui::Align::centre;
+      scene.toggle("contact.notify", notify_row.take_left(notify_w, m.gap), notify_text, notify_state,
+                   session.notify_customer, [&context] {
+                     FilingSession& s = context.session();
+                     s.notify_customer = !s.notify_customer;
+                     context.changed();
+                   });
+      // What the switch does: beside it on one line, else below it when the fields and an
+      // error message leave the room (it comes before the general hint).
       const std::string notify_hint = context.tr("kiosk.contact.notify_hint");
-      if (scene.text_height(notify_hint, m.small, notify_row.w) <= notify_row.h)
+      if (scene.text_height(notify_hint, m.small, notify_row.w) <= notify_row.h) {
         scene.label("contact.notify_hint", notify_row, notify_hint, m.small, t.text_muted).valign =
             ui::Align::centre;
+      } else {
+        const int h = scene.text_height(notify_hint, m.small, area.w);
+        const int error_h =
+            m_error.empty() ? 0 : scene.text_height(context.tr(m_error), m.body, area.w) + m.gap;
+        if (h + m.gap + error_h <= area.h)
+          scene.label("contact.notify_hint", area.take_top(h, m.gap), notify_hint, m.small, t.text_muted);
+      }
     }
     if (!m_error.empty())
       build_error(scene, context,
@@ -243,9 +253,12 @@ class ContactScreen final : public Screen {
       m_error = "error.phone.required";
     } else if (auto phone = normalize_phone(s.phone); !phone.ok()) {
       m_error = phone.error().key.empty() ? "error.phone.invalid" : phone.error().key;
-    } else if (!s.email.empty()) {
+    } else {
+      // Kept as the phone rule gives it (digits, +86/0086 taken off), as a ticket stores it.
+      s.phone = std::move(phone).value();
       // A wrong address stops here, in the customer's language, with every entry kept.
-      if (auto email = normalize_email(s.email); !email.ok()) {
+      auto email = s.email.empty() ? Result<std::string>(std::string()) : normalize_email(s.email);
+      if (!email.ok()) {
         m_error = email.error().key;
         at_fault = Field::email;
       }

@@ -27,7 +27,21 @@ Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_
   const int title_h =
       std::max(scene.painter().line_height(m.title),
                scene.text_height(title, m.title, inner_w - (help_shown ? help_w + m.gap : 0)));
-  const int header_h = m.margin / 2 + scene.painter().line_height(org_font) + title_h + m.margin / 2;
+  // The organisation's name and the step share a line; each gets its own when both do not fit
+  // (English in large text, portrait): the name never wraps into the title.
+  const Config& config = context.services().config;
+  const std::string& org = context.language() == "en" ? config.site.name_en : config.site.name_zh;
+  const std::string step_text =
+      step > 0 ? context.tr("kiosk.frame.step",
+                            {{"step", std::to_string(step)}, {"steps", std::to_string(k_flow_step_count)}})
+               : std::string();
+  const int org_w = scene.painter().measure(org, org_font).size.w;
+  const int step_text_w = step > 0 ? scene.painter().measure(step_text, org_font).size.w : 0;
+  const int org_line_w = inner_w - (help_shown ? help_w + m.gap : 0);
+  const bool step_own_line = step > 0 && org_w + m.gap + step_text_w > org_line_w;
+  const int org_lines = step_own_line ? 2 : 1;
+  const int header_h =
+      m.margin / 2 + org_lines * scene.painter().line_height(org_font) + title_h + m.margin / 2;
   ui::Rect header = screen.take_top(header_h);
   scene.panel("frame.header", header, t.header, 0);
   ui::Rect inner = header.inset(m.margin, m.margin / 2);
@@ -42,13 +56,13 @@ Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_
                 [&context] { context.call_staff(); })
         .align = ui::Align::centre;
   }
-  const Config& config = context.services().config;
-  const std::string& org = context.language() == "en" ? config.site.name_en : config.site.name_zh;
   ui::Rect org_line = inner.take_top(scene.painter().line_height(org_font));
-  if (step > 0) {
-    const std::string step_text = context.tr(
-        "kiosk.frame.step", {{"step", std::to_string(step)}, {"steps", std::to_string(k_flow_step_count)}});
-    const int step_w = std::max(org_line.w / 3, scene.painter().measure(step_text, org_font).size.w);
+  if (step_own_line) {
+    ui::Rect step_rect = inner.take_top(scene.painter().line_height(org_font));
+    scene.label("frame.step", step_rect, step_text, org_font, t.on_header);
+  } else if (step > 0) {
+    // A third of the line when the name leaves that much (a steady place), else what it needs.
+    const int step_w = std::max(std::min(org_line.w / 3, org_line.w - org_w - m.gap), step_text_w);
     ui::Rect step_rect = org_line.take_right(std::min(step_w, org_line.w), m.gap);
     scene.label("frame.step", step_rect, step_text, org_font, t.on_header, ui::Align::end);
   }

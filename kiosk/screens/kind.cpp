@@ -1,6 +1,7 @@
 // KindScreen: what this is (complaint, suggestion, inquiry, report) and the category grid
 // from the taxonomy (icons and labels in the chosen language; staff-only categories hidden).
-// When the grid does not fit (large text), it shows a page at a time with 上一页 / 下一页.
+// When the grid does not fit (large text), it shows a page at a time with 上一页 / 下一页,
+// each page as many rows as the height allows (tiles only as tall as their labels need).
 #include <algorithm>
 
 #include "kiosk/screens/frame.h"
@@ -10,15 +11,6 @@
 namespace complaint {
 
 namespace {
-
-// The icon badge: a calm colour per category and the first character of its Chinese label,
-// which reads as a seal-like mark in either language.
-ui::Colour badge_colour(std::size_t index) {
-  static constexpr ui::Colour k_palette[] = {{22, 93, 160}, {13, 148, 136}, {180, 83, 9},  {109, 40, 217},
-                                             {190, 24, 93}, {21, 128, 61},  {71, 85, 105}, {2, 132, 199},
-                                             {161, 98, 7},  {185, 28, 28},  {79, 70, 229}, {55, 65, 81}};
-  return k_palette[index % std::size(k_palette)];
-}
 
 std::string first_character(const std::string& text) {
   if (text.empty()) return {};
@@ -74,16 +66,13 @@ class KindScreen final : public Screen {
     for (const TaxonomyEntry& c : context.services().taxonomy.categories()) {
       if (!c.staff_only) categories.push_back(&c);
     }
-    const int cols = std::clamp(area.w / std::max(1, m.dp(290)), 2, 4);
-    const int card_w = (area.w - (cols - 1) * m.gap) / cols;
-    const int card_h = std::max(m.button_height, scene.painter().line_height(m.button) * 2 + m.dp(20));
     const int count = static_cast<int>(categories.size());
-    int per_page = std::max(1, (area.h + m.gap) / (card_h + m.gap)) * cols;
-    if (count > per_page) {  // the pager takes the bottom of the area, the rows what is left
+    Grid grid = plan_grid(scene, context, categories, area.w, area.h);
+    if (count > grid.per_page) {  // the pager takes the bottom of the area, the rows what is left
       const ui::Rect pager = area.take_bottom(pager_height(scene, context, area.w, count), m.gap);
-      per_page = std::max(1, (area.h + m.gap) / (card_h + m.gap)) * cols;
-      const int pages = (count + per_page - 1) / per_page;
-      if (m_page < 0) m_page = selected_page(session.category, categories, per_page);
+      grid = plan_grid(scene, context, categories, area.w, area.h);
+      const int pages = (count + grid.per_page - 1) / grid.per_page;
+      if (m_page < 0) m_page = selected_page(session.category, categories, grid.per_page);
       m_page = std::clamp(m_page, 0, pages - 1);
       build_pager(scene, context, pager, "kind.page", m_page, pages, [this, &context](int page) {
         m_page = page;
@@ -92,6 +81,10 @@ class KindScreen final : public Screen {
     } else {
       m_page = 0;
     }
+    const int per_page = grid.per_page;
+    const int cols = grid.cols;
+    const int card_w = grid.card_w;
+    const int card_h = grid.card_h;
     const std::size_t first = static_cast<std::size_t>(m_page * per_page);
     const std::size_t last = std::min(categories.size(), first + static_cast<std::size_t>(per_page));
     for (std::size_t i = first; i < last; ++i) {
@@ -105,17 +98,20 @@ class KindScreen final : public Screen {
                      context.session().category = category;
                      go_next(context, id());
                    });
-      const int badge = std::min(r.h - 2 * m.dp(14), m.dp(64));
-      ui::Rect inner = r.inset(m.dp(14), (r.h - badge) / 2);
-      ui::Rect badge_rect = inner.take_left(badge, m.dp(14));
-      scene.panel("category." + c.id + ".badge", badge_rect, selected ? t.surface : badge_colour(i),
-                  badge / 4);
+      const int badge =
+          std::max(icon_line_height(scene), std::min(r.h - 2 * m.dp(k_tile_padding_dp), m.dp(k_badge_dp)));
+      ui::Rect inner = r.inset(m.dp(k_tile_padding_dp), (r.h - badge) / 2);
+      ui::Rect badge_rect = inner.take_left(badge, m.dp(k_tile_padding_dp));
+      // The icon badge: the theme's colour for this place in the list and the first character
+      // of the Chinese label, which reads as a seal-like mark in either language.
+      scene.panel("category." + c.id + ".badge", badge_rect,
+                  selected ? t.surface : t.badges[i % t.badges.size()], badge / 4);
       ui::Widget& mark = scene.label("category." + c.id + ".icon", badge_rect, first_character(c.label_zh),
                                      ui::Font{std::max(m.body.px, badge / 2), ui::Weight::bold},
-                                     selected ? t.accent : ui::Colour{255, 255, 255}, ui::Align::centre);
+                                     selected ? t.accent : t.on_badge, ui::Align::centre);
       mark.valign = ui::Align::centre;
       mark.wrap = ui::Wrap::none;
-      ui::Rect label_rect{inner.x, r.y + m.dp(6), inner.w, r.h - 2 * m.dp(6)};
+      ui::Rect label_rect{inner.x, r.y + m.dp(k_label_margin_dp), inner.w, r.h - 2 * m.dp(k_label_margin_dp)};
       scene
           .label("category." + c.id + ".label", label_rect, c.label(context.language()), m.button,
                  selected ? t.on_primary : t.text)
@@ -124,6 +120,55 @@ class KindScreen final : public Screen {
   }
 
  private:
+  static constexpr int k_tile_padding_dp = 14;  // around the badge and between it and the label
+  static constexpr int k_badge_dp = 64;         // the badge's side at most
+  static constexpr int k_label_margin_dp = 6;   // above and below the label
+
+  // The badge holds one character of the icon font (body size at least): never smaller.
+  static int icon_line_height(ui::Scene& scene) {
+    return scene.painter().line_height(ui::Font{scene.metrics().body.px, ui::Weight::bold});
+  }
+
+  struct Grid {
+    int cols = 2;
+    int card_w = 0;
+    int card_h = 0;
+    int per_page = 1;
+  };
+
+  // The tile grid that shows the most tiles in `width` x `height`: for each column count the
+  // width allows, tiles with room for two lines of label (comfortable), else only as tall as
+  // the longest label needs in the current language (one line when they all fit on one, so
+  // large text keeps several rows on a page), never below a touch target. Showing all of them
+  // counts the same however; on a tie the earlier (wider, comfortable) grid wins.
+  static Grid plan_grid(ui::Scene& scene, AppContext& context,
+                        const std::vector<const TaxonomyEntry*>& categories, int width, int height) {
+    const ui::Metrics& m = scene.metrics();
+    const int count = static_cast<int>(categories.size());
+    const int max_cols = std::clamp(width / std::max(1, m.dp(290)), 2, 4);
+    const int two_lines = scene.painter().line_height(m.button) * 2;
+    Grid best;
+    int best_shown = 0;
+    for (int cols = max_cols; cols >= 1; --cols) {  // one column: long English labels in portrait
+      const int card_w = (width - (cols - 1) * m.gap) / cols;
+      const int label_w =
+          card_w - 3 * m.dp(k_tile_padding_dp) - std::max(m.dp(k_badge_dp), icon_line_height(scene));
+      int label_h = scene.painter().line_height(m.button);
+      for (const TaxonomyEntry* c : categories)
+        label_h = std::max(label_h, scene.text_height(c->label(context.language()), m.button, label_w));
+      for (const int text_h : {std::max(label_h, two_lines), label_h}) {
+        const int card_h = std::max({m.button_height, text_h + 2 * m.dp(k_label_margin_dp) + m.dp(8),
+                                     icon_line_height(scene) + 2 * m.dp(8)});
+        const int per_page = std::max(1, (height + m.gap) / (card_h + m.gap)) * cols;
+        if (std::min(per_page, count) > best_shown) {
+          best = Grid{cols, card_w, card_h, per_page};
+          best_shown = std::min(per_page, count);
+        }
+      }
+    }
+    return best;
+  }
+
   // The page showing the chosen category (back from the details screen), else the first.
   static int selected_page(const std::string& category, const std::vector<const TaxonomyEntry*>& categories,
                            int per_page) {

@@ -168,8 +168,9 @@ TrackSize track_size(Painter& painter, const Metrics& m, std::string_view state)
 
 }  // namespace
 
-int Scene::toggle_extra_width(std::string_view state) {
-  return track_size(m_painter, m_metrics, state).w + 2 * m_metrics.dp(18) + m_metrics.dp(16);
+int Scene::toggle_width(std::string_view text, std::string_view state) {
+  return m_painter.measure(text, m_metrics.button).size.w + track_size(m_painter, m_metrics, state).w +
+         2 * m_metrics.dp(18) + m_metrics.dp(16);
 }
 
 Rect Scene::toggle_track(const Widget& w) {

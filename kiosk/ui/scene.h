@@ -102,8 +102,8 @@ class Scene {
   // right when on) holding `state`, the state in words, so it reads without colour.
   Widget& toggle(std::string id, Rect rect, std::string text, std::string state, bool checked,
                  std::function<void()> on_tap);
-  // The width a toggle needs beyond its text (the track, its padding and gaps).
-  int toggle_extra_width(std::string_view state);
+  // The width a toggle needs for its text in the toggle's font and its track, with padding.
+  int toggle_width(std::string_view text, std::string_view state);
   Widget& qr(std::string id, Rect rect, std::shared_ptr<const QrMatrix> matrix);
   // An invisible tappable region (the staff corner): not drawn, still in the layout.
   Widget& zone(std::string id, Rect rect, std::function<void()> on_tap);

@@ -6,6 +6,16 @@
 
 namespace complaint::ui {
 
+namespace {
+
+std::array<Colour, 12> one_badge_colour(Colour colour) {
+  std::array<Colour, 12> badges;
+  badges.fill(colour);
+  return badges;
+}
+
+}  // namespace
+
 Theme Theme::make(Contrast contrast) {
   if (contrast == Contrast::high) {
     return Theme{
@@ -24,6 +34,9 @@ Theme Theme::make(Contrast contrast) {
         .scrim = {0, 0, 0, 220},
         .header = {0, 0, 0},
         .on_header = {255, 214, 0},
+        // One colour, the theme's yellow: black on it is 14:1 and it stands out on black.
+        .badges = one_badge_colour({255, 214, 0}),
+        .on_badge = {0, 0, 0},
     };
   }
   return Theme{
@@ -42,12 +55,31 @@ Theme Theme::make(Contrast contrast) {
       .scrim = {16, 24, 40, 150},
       .header = {16, 62, 110},
       .on_header = {255, 255, 255},
+      // Calm, distinct colours each at least 4.9:1 under white (the old teal 13,148,136 was
+      // 3.7:1 and the old sky blue 2,132,199 4.1:1).
+      .badges = {{{22, 93, 160},
+                  {15, 118, 110},
+                  {180, 83, 9},
+                  {109, 40, 217},
+                  {190, 24, 93},
+                  {21, 128, 61},
+                  {71, 85, 105},
+                  {3, 105, 161},
+                  {161, 98, 7},
+                  {185, 28, 28},
+                  {79, 70, 229},
+                  {55, 65, 81}}},
+      .on_badge = {255, 255, 255},
   };
 }
 
 std::vector<Theme::Pair> Theme::pairs() const {
   using R = PairRole;
-  return {
+  static constexpr std::array<const char*, std::tuple_size_v<decltype(badges)>> k_badge_names = {
+      "icon on badge 1", "icon on badge 2",  "icon on badge 3",  "icon on badge 4",
+      "icon on badge 5", "icon on badge 6",  "icon on badge 7",  "icon on badge 8",
+      "icon on badge 9", "icon on badge 10", "icon on badge 11", "icon on badge 12"};
+  std::vector<Pair> pairs = {
       {"text on background", text, background, R::text},
       {"text on surface", text, surface, R::text},
       {"text on a key panel", text, surface_alt, R::text},
@@ -74,7 +106,13 @@ std::vector<Theme::Pair> Theme::pairs() const {
       {"selected and focus outline on background", accent, background, R::outline},
       {"selected key on the key panel", accent, surface_alt, R::outline},
       {"main action on background", primary, background, R::outline},
+      {"selected tile's icon on its badge", accent, surface, R::text},
+      {"switch state word on the off track", on_primary, text_muted, R::text},
+      {"switch state word on the on track", on_primary, accent, R::text},
   };
+  for (std::size_t i = 0; i < badges.size(); ++i)
+    pairs.push_back({k_badge_names[i], on_badge, badges[i], R::text});
+  return pairs;
 }
 
 namespace {

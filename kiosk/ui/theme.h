@@ -3,6 +3,7 @@
 // large-text mode), whatever the resolution or orientation.
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include "kiosk/ui/geometry.h"
@@ -29,6 +30,10 @@ struct Theme {
   Colour scrim;   // behind a modal
   Colour header;  // the top band
   Colour on_header;
+  // The category tiles' icon badges (kind screen), one colour per category in turn, each
+  // holding its icon in on_badge: text, so 4.5:1 for every one of them.
+  std::array<Colour, 12> badges;
+  Colour on_badge;
 
   static Theme make(Contrast contrast);
 

@@ -13,9 +13,10 @@ namespace complaint {
 namespace {
 
 std::set<std::string> all_label_keys() {
-  const std::vector<KeyboardLayout> all = {KeyboardLayout::pinyin,      KeyboardLayout::english,
-                                           KeyboardLayout::digits,      KeyboardLayout::symbols,
-                                           KeyboardLayout::handwriting, KeyboardLayout::phone};
+  const std::vector<KeyboardLayout> all = {KeyboardLayout::pinyin,       KeyboardLayout::english,
+                                           KeyboardLayout::digits,       KeyboardLayout::symbols,
+                                           KeyboardLayout::handwriting,  KeyboardLayout::phone,
+                                           KeyboardLayout::ticket_number};
   std::set<std::string> keys = {"keyboard.page_prev", "keyboard.page_next"};  // the candidate bar's arrows
   for (auto layout : all) {
     for (auto shift : {ShiftState::off, ShiftState::once, ShiftState::locked}) {

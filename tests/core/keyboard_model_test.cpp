@@ -241,6 +241,43 @@ TEST_F(KeyboardModelTest, PhoneNumberKeypadHasDigitsAndDeleteOnly) {
   EXPECT_EQ(apply(edits), "13800101012345678");
 }
 
+// The check-progress screen's keypad: the digits and A-Z in alphabetical order, delete, and
+// nothing else (no shift, no layout switch, no hyphen); a letter key types its capital, so a
+// number takes one tap a character.
+TEST_F(KeyboardModelTest, TicketNumberKeypadHasDigitsLettersAndDeleteOnly) {
+  KeyboardModel model(m_ime, KeyboardOptions{.layouts = {KeyboardLayout::ticket_number}});
+  ASSERT_EQ(model.layout(), KeyboardLayout::ticket_number);
+  std::string order;
+  for (const auto& row : model.rows()) {
+    float width = 0;
+    for (const auto& key : row) {
+      width += key.width_units;
+      EXPECT_TRUE(key.kind == KeyKind::character || key.kind == KeyKind::backspace) << key.id;
+      if (key.kind == KeyKind::character) order += key.label;
+    }
+    EXPECT_LE(width, 10.01F);
+  }
+  EXPECT_EQ(order, "1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  for (const char* id : {"w", "h", "0", "1", "k", "1", "1", "backspace"}) model.press(id);
+  model.type_text("-x");  // a physical keyboard or a scanner: as is
+  EXPECT_EQ(apply(model.take_edits()), "WH01K1-x");
+}
+
+// A USB keyboard's +86 keeps its "+" as the field's first character (the phone rule reads it);
+// a "+" anywhere else, spaces and hyphens type nothing.
+TEST_F(KeyboardModelTest, PhoneKeypadKeepsALeadingPlusFromAKeyboard) {
+  KeyboardModel model(m_ime, KeyboardOptions{.layouts = {KeyboardLayout::phone}});
+  model.set_field(FieldKind::text, true);
+  model.type_text("+86 138-0013+8000");
+  EXPECT_EQ(apply(model.take_edits()), "+8613800138000");
+  model.set_field(FieldKind::text, true);
+  model.type_text("\uFF0B86");  // full-width, from a Chinese input method
+  EXPECT_EQ(apply(model.take_edits()), "+86");
+  model.set_field(FieldKind::text, false);  // the field holds digits already
+  model.type_text("+1");
+  EXPECT_EQ(apply(model.take_edits()), "1");
+}
+
 // What a screen does before it checks the text: the composition goes into the text and the
 // keyboard stays as the customer left it (switching to English here once made the name field
 // lose its pinyin after a validation error).

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include "core/validation/ticket_validation.h"
 
 namespace complaint {
@@ -31,11 +33,33 @@ TEST(PhoneDigits, LandlineReadsAreaCodeThenFours) {
 
 TEST(PhoneDigits, AnythingButDigitsIsLeftAlone) {
   EXPECT_EQ(group_phone_digits("010-12345678"), "010-12345678");
-  EXPECT_EQ(group_phone_digits("+8613800138000"), "+8613800138000");
   EXPECT_EQ(group_phone_digits("8613800138000"), "8613800138000");
 }
 
+// The +86 / 0086 a USB keyboard or the keypad gives stands apart, and the rest reads as at
+// home (a landline after +86 without its trunk 0), while it is typed too.
+TEST(PhoneDigits, ACountryCodeStandsApart) {
+  EXPECT_EQ(group_phone_digits("+"), "+");
+  EXPECT_EQ(group_phone_digits("+8"), "+8");
+  EXPECT_EQ(group_phone_digits("+86"), "+86");
+  EXPECT_EQ(group_phone_digits("+861"), "+86 1");
+  EXPECT_EQ(group_phone_digits("+861380"), "+86 138 0");
+  EXPECT_EQ(group_phone_digits("+8613800138000"), "+86 138 0013 8000");
+  EXPECT_EQ(group_phone_digits("008613800138000"), "0086 138 0013 8000");
+  EXPECT_EQ(group_phone_digits("+861012345678"), "+86 10 1234 5678");
+  EXPECT_EQ(group_phone_digits("+8657187654321"), "+86 571 8765 4321");
+  EXPECT_EQ(group_phone_digits("+8610"), "+86 10");
+  EXPECT_EQ(group_phone_digits("+85212345678"), "+85212345678");  // not China: as typed
+}
+
 TEST(PhoneDigits, TheGroupedNumberNormalisesToTheStoredDigits) {
+  for (auto [typed, stored] :
+       {std::pair{"+8613800138000", "13800138000"}, std::pair{"008613800138000", "13800138000"},
+        std::pair{"+861012345678", "01012345678"}}) {
+    auto normal = normalize_phone(group_phone_digits(typed));
+    ASSERT_TRUE(normal.ok()) << typed;
+    EXPECT_EQ(*normal, stored);
+  }
   for (const char* digits : {"13800138000", "01012345678", "057187654321", "05718765432"}) {
     auto normal = normalize_phone(group_phone_digits(digits));
     ASSERT_TRUE(normal.ok()) << digits;

@@ -41,6 +41,48 @@ TEST(TicketNumber, AcceptsLowerCaseAndSpaces) {
   EXPECT_EQ(*normalized, number);
 }
 
+std::string without_hyphens(std::string number, bool lower) {
+  std::erase(number, '-');
+  if (lower)
+    for (char& c : number) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return number;
+}
+
+// The kiosk's keypad has no hyphens: the site's code tells the site from the kiosk id, the
+// date and the sequence's form leave one reading; case and spaces do not matter.
+TEST(TicketNumber, ATypedNumberNeedsNoHyphensWithTheSiteCode) {
+  for (TicketNumberParts parts : {sample(), TicketNumberParts{"WH01", "K12", "20261231", 12345},
+                                  TicketNumberParts{"B", "9", "20270101", 1},
+                                  TicketNumberParts{"WH01", "LOBBY2", "20261120", 1000000}}) {
+    const std::string number = format_ticket_number(parts);
+    for (const bool lower : {false, true}) {
+      const std::string typed = without_hyphens(number, lower);
+      auto read = read_typed_ticket_number(typed, parts.site_code);
+      ASSERT_TRUE(read.ok()) << typed << ": " << read.error().message;
+      EXPECT_EQ(*read, number) << typed;
+    }
+    auto spaced = read_typed_ticket_number(" " + number.substr(0, 9) + " " + number.substr(9) + " ", "OTHER");
+    EXPECT_TRUE(spaced.ok()) << "with its hyphens, any site's number as before";
+  }
+  const std::string typed = without_hyphens(format_ticket_number(sample()), false);
+  EXPECT_FALSE(read_typed_ticket_number(typed, "").ok()) << "no site code: hyphens needed";
+  EXPECT_FALSE(read_typed_ticket_number(typed, "SH02").ok()) << "another site's number";
+  std::string mistyped = typed;
+  mistyped[8] = mistyped[8] == '1' ? '2' : '1';
+  EXPECT_FALSE(read_typed_ticket_number(mistyped, "WH01").ok()) << "the check character still counts";
+  EXPECT_FALSE(read_typed_ticket_number("WH01K1", "WH01").ok());
+  EXPECT_FALSE(read_typed_ticket_number("WH01K1202613220007X", "WH01").ok()) << "month 13";
+  EXPECT_FALSE(read_typed_ticket_number("WH01K1?20261122", "WH01").ok());
+}
+
+TEST(TicketNumber, CompactSpellingIsUpperCaseWithoutHyphensOrSpaces) {
+  EXPECT_EQ(*compact_ticket_number("wh01-k1 2026"), "WH01K12026");
+  EXPECT_EQ(*compact_ticket_number(""), "");
+  auto bad = compact_ticket_number("WH01_K1");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().key, "error.search.number");
+}
+
 TEST(TicketNumber, EverySingleCharacterMistakeIsRejected) {
   const std::string number = format_ticket_number(sample());
   const std::string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";

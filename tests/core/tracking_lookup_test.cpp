@@ -79,6 +79,27 @@ TEST_F(TrackingLookupTest, ATypedNumberIsNormalisedLikeEverywhereElse) {
   EXPECT_TRUE(found->has_value());
 }
 
+// The kiosk's keypad has no hyphens: with the site's code the number is read without them,
+// in any case, with the same store work as any other look-up.
+TEST_F(TrackingLookupTest, TheSiteCodeLetsANumberBeTypedWithoutHyphens) {
+  const Ticket ticket = file(kToken, "13800138000");
+  auto parts = parse_ticket_number(ticket.number);
+  ASSERT_TRUE(parts.ok());
+  std::string typed = ticket.number;
+  std::erase(typed, '-');
+  for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  TrackingLookup site_lookup(tickets, taxonomy, clock, parts->site_code);
+  const int finds_before = tickets.calls(RepositoryOperation::find);
+  auto found = site_lookup.find(typed, TrackingProof{{}, "8000"});
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value()) << typed;
+  EXPECT_EQ((*found)->number, ticket.number);
+  EXPECT_EQ(tickets.calls(RepositoryOperation::find) - finds_before, 2) << "the same work as any look-up";
+  auto without_site = lookup.find(typed, TrackingProof{{}, "8000"});
+  ASSERT_TRUE(without_site.ok());
+  EXPECT_FALSE(without_site->has_value()) << "no site code: hyphens needed";
+}
+
 TEST_F(TrackingLookupTest, AWrongTokenAnUnknownAndAMalformedNumberAreTheSameMiss) {
   const Ticket ticket = file(kToken, "13800138000");
   std::string forged = kToken;

@@ -177,8 +177,9 @@ TEST(KioskFiling, NotifyMeOfProgressIsOfferedWithAContactAndStoredWithTheEmail) 
   kiosk.text("13800138000");
   ASSERT_TRUE(kiosk.widget("contact.notify").has_value()) << "a phone: offered";
   EXPECT_EQ(kiosk.widget("contact.notify")->value("text", ""), "有进展时通知我");
+  EXPECT_FALSE(kiosk.widget("contact.notify")->value("checked", true));
   kiosk.tap("contact.notify");
-  EXPECT_EQ(kiosk.widget("contact.notify")->value("text", ""), "有进展时通知我：已开启");
+  EXPECT_TRUE(kiosk.widget("contact.notify")->value("checked", false));
   kiosk.tap("contact.email");
   kiosk.text("zhao@example");
   kiosk.screenshot("contact_notify_error");

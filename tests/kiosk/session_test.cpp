@@ -170,6 +170,53 @@ TEST_F(KioskCheck, NumberAndLastFourDigits) {
   EXPECT_TRUE(kiosk.widget("check.status").has_value());
 }
 
+// Issue 12: the number on a lowercase QWERTY keyboard took about 30 taps and failed without
+// its hyphens. Now a keypad of its digits and letters (alphabetical, no shift, no layout
+// switch) types it in one tap a character, hyphens optional; a USB keyboard's lowercase
+// number without hyphens opens it too.
+TEST_F(KioskCheck, TheNumberIsTypedOnItsOwnKeypadOneTapACharacter) {
+  kiosk.tap("welcome.check");
+  ASSERT_EQ(kiosk.screen(), "check_progress");
+  EXPECT_FALSE(kiosk.widget("kb.shift").has_value()) << "no QWERTY";
+  EXPECT_FALSE(kiosk.widget("kb.layout.english").has_value());
+  EXPECT_FALSE(kiosk.widget("kb.layout.digits").has_value());
+  EXPECT_FALSE(kiosk.widget("kb.en.hyphen").has_value()) << "no hyphen needed";
+  for (const char* id : {"kb.1", "kb.0", "kb.a", "kb.z", "kb.backspace"})
+    EXPECT_TRUE(kiosk.widget(id).has_value()) << id;
+  const auto a = kiosk.widget("kb.a");
+  const auto b = kiosk.widget("kb.b");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ((*a)["text"], "A");
+  EXPECT_LT((*a)["rect"][0].get<int>(), (*b)["rect"][0].get<int>()) << "alphabetical";
+  kiosk.screenshot("check_keypad");
+
+  std::string compact = ticket.number;
+  std::erase(compact, '-');
+  int taps = 0;
+  for (char c : compact) {
+    kiosk.tap("kb." + std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(c)))));
+    ++taps;
+  }
+  EXPECT_EQ(taps, static_cast<int>(compact.size()));
+  EXPECT_EQ(kiosk.widget("check.number")->value("text", ""), compact);
+  kiosk.tap("check.digits");
+  type_keys(kiosk, "8000");
+  kiosk.tap("nav.next");
+  EXPECT_TRUE(kiosk.widget("check.status").has_value()) << kiosk.visible_text();
+  EXPECT_FALSE(kiosk.widget("check.not_found").has_value());
+  kiosk.screenshot("check_found_typed_without_hyphens");
+
+  kiosk.tap("nav.back");
+  kiosk.tap("welcome.check");
+  std::string lower = compact;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  kiosk.text(lower);
+  kiosk.tap("check.digits");
+  kiosk.text("8000");
+  kiosk.tap("nav.next");
+  EXPECT_TRUE(kiosk.widget("check.status").has_value()) << "lower case, no hyphens, from a keyboard";
+}
+
 TEST_F(KioskCheck, WrongTokenLooksExactlyLikeAnUnknownNumber) {
   kiosk.tap("welcome.check");
   std::string forged = ticket.tracking_token;

@@ -43,6 +43,8 @@ TEST_P(ThemeContrast, TheMeasuredPairsAreChecked) {
   EXPECT_GE(contrast_ratio(t.border, t.surface), 3.0) << "outlines on cards";
   EXPECT_GE(contrast_ratio(t.border, t.surface_alt), 3.0) << "key outlines on the keyboard";
   EXPECT_GE(contrast_ratio(t.on_danger, t.danger), 4.5) << "danger buttons";
+  for (const Colour& badge : t.badges) EXPECT_GE(contrast_ratio(t.on_badge, badge), 4.5) << "a category icon";
+  EXPECT_GE(contrast_ratio(t.accent, t.surface), 4.5) << "the chosen category's icon";
 }
 
 INSTANTIATE_TEST_SUITE_P(Themes, ThemeContrast, ::testing::Values(Contrast::normal, Contrast::high),
