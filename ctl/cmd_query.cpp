@@ -7,8 +7,11 @@
 #include "core/attachments/attachment_store.h"
 #include "core/base/replace_file.h"
 #include "core/deadlines/pending_deadlines.h"
+#include "core/desk_state/departments.h"
 #include "core/domain/ticket_number.h"
+#include "core/i18n/catalog.h"
 #include "core/sync/ticket_search.h"
+#include "core/workflow/event_sentence.h"
 #include "ctl/commands.h"
 #include "ctl/ticket_json.h"
 
@@ -30,29 +33,69 @@ json attachment_json(const AttachmentInfo& a, const TimeZone& zone) {
 
 }  // namespace
 
+// complaintctl show NUMBER [--lang zh-CN|en]: the whole record, its attachments (on a desk)
+// and its trail. Each event keeps its raw data for scripts and is also worded as the console's
+// trail and the record form word it (core/workflow/event_sentence.h): "action_text" and
+// "details" in JSON; without --json the trail is printed as lines of those words.
 int cmd_show(CtlContext& context, Args args) {
+  auto language = take_option(args, "--lang");
+  if (!language.ok()) return report_error(language.error());
   if (args.size() != 1) return report_error(usage_error("show takes one ticket number"));
+  const std::string lang = language->value_or("zh-CN");
+  if (lang != "zh-CN" && lang != "en")
+    return report_error(Error::invalid("lang", "error.language.unknown", "--lang is zh-CN or en"));
+  auto catalog = Catalog::load(assets_dir() + "/i18n", lang);
+  if (!catalog.ok()) return report_error(catalog.error());
   const auto ticket = find_ticket(context, args[0]);
   if (!ticket.ok()) return report_error(ticket.error());
   const auto tickets = context.tickets();
   if (!tickets.ok()) return report_error(tickets.error());
   auto events = (*tickets)->events(ticket->number);
   if (!events.ok()) return report_error(events.error());
-  const TimeZone& zone = context.calendar().zone();
-  json out = json::parse(ticket_to_json(*ticket, zone, TicketView::full));
-  out["events"] = json::array();
-  for (const TicketEvent& event : *events) out["events"].push_back(json::parse(event_to_json(event, zone)));
-  // A desk's tickets may carry attachments (a kiosk's file has none): listed without bytes;
-  // `complaintctl attachment NUMBER ID -o FILE` saves one.
   const auto desk = context.desk_stores();
   if (!desk.ok()) return report_error(desk.error());
+  std::vector<Department> departments;
+  if (*desk != nullptr) {
+    auto all = DepartmentList((*desk)->state()).all();
+    if (!all.ok()) return report_error(all.error());
+    departments = std::move(*all);
+  }
+  const TimeZone& zone = context.calendar().zone();
+  const EventTextContext words{*catalog, context.taxonomy(), zone, departments};
+  const auto action_text = [&](const TicketEvent& event) {
+    const std::string key = "action." + event.action;
+    return catalog->has(key) ? catalog->text(key) : event.action;
+  };
+  json out = json::parse(ticket_to_json(*ticket, zone, TicketView::full));
+  out["events"] = json::array();
+  for (const TicketEvent& event : *events) {
+    json item = json::parse(event_to_json(event, zone));
+    item["action_text"] = action_text(event);
+    item["details"] = event_sentence(words, event);
+    out["events"].push_back(std::move(item));
+  }
+  // A desk's tickets may carry attachments (a kiosk's file has none): listed without bytes;
+  // `complaintctl attachment NUMBER ID -o FILE` saves one.
   if (*desk != nullptr) {
     const auto attachments = (*desk)->attachments().attachments(ticket->number);
     if (!attachments.ok()) return report_error(attachments.error());
     out["attachments"] = json::array();
     for (const AttachmentInfo& a : *attachments) out["attachments"].push_back(attachment_json(a, zone));
   }
-  std::cout << (context.options().json ? out.dump() : out.dump(2)) << std::endl;
+  if (context.options().json) {
+    std::cout << out.dump() << std::endl;
+    return kExitOk;
+  }
+  out.erase("events");
+  std::cout << out.dump(2) << "\n" << catalog->text("console.ticket.trail") << "\n";
+  for (const TicketEvent& event : *events) {
+    const std::string details = event_sentence(words, event);
+    std::cout << local_time_text(zone, event.at) << "  " << event.actor << "  " << action_text(event) << "  "
+              << catalog->text(std::string("status.") + to_string(event.from)) << " -> "
+              << catalog->text(std::string("status.") + to_string(event.to)) << (details.empty() ? "" : "  ")
+              << details << (event.note.empty() ? "" : "  " + event.note) << "\n";
+  }
+  std::cout << std::flush;
   return kExitOk;
 }
 

@@ -19,7 +19,7 @@ constexpr const char* kUsage =
 
 commands:
   file                       file one ticket read as JSON from stdin
-  show NUMBER                the full record, its audit trail and (on a desk) its attachments
+  show NUMBER [--lang L]     the full record, its audit trail in words (zh-CN or en) and (on a desk) its attachments
   attachment NUMBER ID -o FILE   save one of a ticket's attachments (a desk's --db)
   list [--status S] [--overdue | --overdue-at ISO8601] [--category ID]
        [--investigation open|closed]   not-voluntary withdrawals by their investigation

@@ -136,7 +136,24 @@ TEST_F(CtlTest, WalksATicketThroughTheProcedureAndListsOverdue) {
   const ProcessResult shown = ctl({"--json", "show", number});
   const json record = json::parse(shown.out);
   EXPECT_EQ(record["status"], "called_back");
-  EXPECT_EQ(record["events"].size(), 6u);
+  ASSERT_EQ(record["events"].size(), 6u);
+  // The trail in words, as the console and the record form word it, not the event's JSON.
+  const json& forwarded = record["events"][1];
+  EXPECT_EQ(forwarded["action"], "forward");
+  EXPECT_EQ(forwarded["action_text"], "转发");
+  EXPECT_NE(forwarded["details"].get<std::string>().find("营业部"), std::string::npos) << forwarded.dump();
+  const ProcessResult english = ctl({"--json", "show", number, "--lang", "en"});
+  ASSERT_EQ(english.exit_code, 0) << english.err;
+  EXPECT_EQ(json::parse(english.out)["events"][1]["action_text"], "Forward");
+  const ProcessResult words = ctl({"show", number});
+  ASSERT_EQ(words.exit_code, 0) << words.err;
+  const std::size_t trail = words.out.find("\n处理记录\n");
+  ASSERT_NE(trail, std::string::npos) << words.out;
+  const std::string lines = words.out.substr(trail);
+  EXPECT_NE(lines.find("转发  受理 -> 已转发  转至 营业部"), std::string::npos) << lines;
+  EXPECT_NE(lines.find("已向客户道歉"), std::string::npos) << "the record step's words: " << lines;
+  EXPECT_EQ(lines.find('{'), std::string::npos) << "no event JSON in the trail: " << lines;
+  EXPECT_EQ(ctl({"show", number, "--lang", "fr"}).exit_code, 2) << "an unknown language is refused";
 }
 
 // A withdrawal marked not voluntary is listed for investigation until a leader closes it with
