@@ -15,7 +15,6 @@
 #include <filesystem>
 #include <future>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 namespace complaint {
@@ -66,7 +65,11 @@ struct EspeakSpeaker::State {
   bool quit = false;
   SpeechStats stats;
 
-  std::thread worker;
+  // An SDL thread, not a std::thread: SDL keeps a thread's error text (SDL_GetError) in
+  // thread-local storage that it frees only when one of its own threads ends (SDL 2.26), so
+  // a clip that failed to load leaked its message from a std::thread (LeakSanitizer,
+  // EspeakSpeakerTest.PrefersARecordedClipNamedByKeyAndLanguage).
+  SDL_Thread* worker = nullptr;
   std::string voice;  // worker only: the espeak-ng voice now set
 
   // Hands `bytes` to the device unless the job was stopped meanwhile; false then.
@@ -229,11 +232,28 @@ Result<std::unique_ptr<EspeakSpeaker>> EspeakSpeaker::open(const SpeechOptions& 
   std::promise<Result<void>> started;
   auto result = started.get_future();
   State* raw = state.get();
-  state->worker =
-      std::thread([raw, promise = std::move(started)]() mutable { raw->run(std::move(promise)); });
+  struct WorkerStart {
+    State* state;
+    std::promise<Result<void>> started;
+  };
+  auto* start = new WorkerStart{raw, std::move(started)};
+  state->worker = SDL_CreateThread(
+      [](void* data) {
+        const std::unique_ptr<WorkerStart> owned(static_cast<WorkerStart*>(data));
+        owned->state->run(std::move(owned->started));
+        return 0;
+      },
+      "speech", start);
+  if (state->worker == nullptr) {
+    delete start;
+    const std::string why = SDL_GetError();
+    SDL_CloseAudioDevice(device);
+    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    return speech_error(ErrorCode::unavailable, "no speech thread: " + why, "SDL_CreateThread");
+  }
   Result<void> engine = result.get();
   if (!engine.ok()) {
-    state->worker.join();
+    SDL_WaitThread(state->worker, nullptr);
     SDL_CloseAudioDevice(device);
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
     return engine.error();
@@ -250,7 +270,7 @@ EspeakSpeaker::~EspeakSpeaker() {
     m_state->jobs.clear();
   }
   m_state->wake.notify_all();
-  m_state->worker.join();
+  SDL_WaitThread(m_state->worker, nullptr);
   SDL_CloseAudioDevice(m_state->device);
   SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
