@@ -10,6 +10,8 @@
 // PostgreSQL re-checks the GIN containment on every match's row, computing the bigrams again
 // (about 35 us a row, EXPLAIN ANALYZE), so the count stops past kSearchCountCap, and a page of
 // many matches is found by walking filed_at (search_walks_filing_order), testing LIKE alone.
+#include <functional>
+
 #include "core/base/utf8.h"
 #include "core/store/desk_queue_sql.h"
 #include "drivers/postgres/pg_desk_store.h"
@@ -30,17 +32,28 @@ std::string like_escaped(const std::string& text) {
 
 constexpr const char* kSearchText = "(content || E'\\n' || desired_outcome)";
 
-// How a WHERE clause tests the words: by the GIN index of bigrams (a longer word checked
-// again with LIKE, since its pieces can be apart), by LIKE alone (for rows walked along
-// filed_at: the bigram function would be computed on every row), or not at all.
-enum class Words { by_index, by_like, none };
-
-// The search's WHERE clause and its parameters.
-std::string search_where(const TicketSearch& query, Words words, std::vector<pg::Param>& params) {
-  const auto param = [&params](pg::Param value) {
+// Appends a parameter, returning its placeholder.
+auto parameter_adder(std::vector<pg::Param>& params) {
+  return [&params](pg::Param value) {
     params.push_back(std::move(value));
     return "$" + std::to_string(params.size());
   };
+}
+
+// One word tested by LIKE on the lower-cased text: a longer word again after its bigrams' index
+// (its pieces can be apart), and every word of the rows walked along filed_at (the bigram
+// function would be computed on every row).
+std::string word_like_sql(const std::string& word, const std::function<std::string(pg::Param)>& param) {
+  return " AND lower" + std::string(kSearchText) + " LIKE " + param("%" + like_escaped(word) + "%");
+}
+
+// Whether a WHERE clause tests the words (by the GIN index of bigrams) or leaves them to the
+// caller.
+enum class Words { by_index, none };
+
+// The search's WHERE clause and its parameters.
+std::string search_where(const TicketSearch& query, Words words, std::vector<pg::Param>& params) {
+  const auto param = parameter_adder(params);
   std::string where = " WHERE true";
   if (!query.number.empty())
     where += " AND replace(number, '-', '') LIKE " + param(like_escaped(query.number) + "%");
@@ -52,10 +65,8 @@ std::string search_where(const TicketSearch& query, Words words, std::vector<pg:
   if (!query.name.empty()) where += " AND customer_name LIKE " + param(like_escaped(query.name) + "%");
   const std::string text = kSearchText;
   for (const std::string& word : words == Words::none ? std::vector<std::string>{} : query.words) {
-    if (words == Words::by_index)
-      where += " AND desk_text_bigrams" + text + " @> desk_text_bigrams(" + param(word) + ")";
-    if (words == Words::by_like || utf8::code_points(word).value_or(0) != 2)
-      where += " AND lower" + text + " LIKE " + param("%" + like_escaped(word) + "%");
+    where += " AND desk_text_bigrams" + text + " @> desk_text_bigrams(" + param(word) + ")";
+    if (utf8::code_points(word).value_or(0) != 2) where += word_like_sql(word, param);
   }
   where += store::search_state_and_scope_sql(query, [&](const std::string& value) { return param(value); });
   if (query.filed_from) where += " AND filed_at >= " + param(pg::instant_param(*query.filed_from));
@@ -92,10 +103,7 @@ Result<std::vector<Ticket>> walked_page(pg::Session& session, const TicketSearch
   std::vector<pg::Param> params;
   const std::string scope = search_where(query, Words::none, params);
   std::string words = " WHERE true";
-  for (const std::string& word : query.words) {
-    params.emplace_back("%" + like_escaped(word) + "%");
-    words += " AND lower" + std::string(kSearchText) + " LIKE $" + std::to_string(params.size());
-  }
+  for (const std::string& word : query.words) words += word_like_sql(word, parameter_adder(params));
   for (const std::int64_t value :
        {query.walk_rows, static_cast<std::int64_t>(query.limit), static_cast<std::int64_t>(query.offset)})
     params.emplace_back(std::to_string(value));
