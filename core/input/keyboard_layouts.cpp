@@ -146,8 +146,9 @@ std::vector<std::vector<KeyboardKey>> digit_rows(const std::vector<KeyboardLayou
   return rows;
 }
 
-// A telephone keypad: 1-2-3 on top, the 0 under the 8 and twice as wide (so it also sits
-// under the 7, where nothing else belongs), delete beside it. No Enter and no punctuation.
+// A telephone keypad: 1-2-3 on top, the 0 under the 8 with "+" (for +86; the keyboard model
+// types it only as the number's first character) to its left, where a phone has it, and delete
+// to its right. No Enter and no other punctuation.
 std::vector<std::vector<KeyboardKey>> phone_rows() {
   constexpr float kWidth = kRowUnits / 3;
   std::vector<std::vector<KeyboardKey>> rows;
@@ -156,7 +157,7 @@ std::vector<std::vector<KeyboardKey>> phone_rows() {
     for (char digit : list) row.push_back(character(std::string(1, digit), std::string(1, digit), kWidth));
     rows.push_back(std::move(row));
   }
-  rows.push_back({character("0", "0", 2 * kWidth),
+  rows.push_back({character("plus", "+", kWidth), character("0", "0", kWidth),
                   word_key("backspace", "keyboard.backspace", KeyKind::backspace, kWidth)});
   return rows;
 }

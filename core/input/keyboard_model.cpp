@@ -87,8 +87,10 @@ void KeyboardModel::press(std::string_view key_id) {
   const KeyboardKey key = *found;  // rows may be rebuilt below
   switch (key.kind) {
     case KeyKind::character:
-      if (m_layout == KeyboardLayout::pinyin && key.label.size() == 1 &&
-          (is_pinyin_letter(key.label[0]) || key.label[0] == '\'')) {
+      if (m_layout == KeyboardLayout::phone) {
+        type_text(key.label);  // the phone rules: "+" only as the first character
+      } else if (m_layout == KeyboardLayout::pinyin && key.label.size() == 1 &&
+                 (is_pinyin_letter(key.label[0]) || key.label[0] == '\'')) {
         compose(key.label[0]);
       } else {
         insert_character(key.label);

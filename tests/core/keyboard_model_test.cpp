@@ -211,9 +211,9 @@ TEST_F(KeyboardModelTest, PhoneKeypadOffersOnlyDigits) {
   EXPECT_EQ(apply(model.take_edits()), "0571");
 }
 
-// The contact screen's phone keypad: digits and delete, nothing that types a line break or
-// punctuation into a phone number, and a physical keyboard's non-digits dropped.
-TEST_F(KeyboardModelTest, PhoneNumberKeypadHasDigitsAndDeleteOnly) {
+// The contact screen's phone keypad: digits, "+" and delete, nothing that types a line break or
+// other punctuation into a phone number, and a physical keyboard's non-digits dropped.
+TEST_F(KeyboardModelTest, PhoneNumberKeypadHasDigitsPlusAndDeleteOnly) {
   KeyboardModel model(m_ime, KeyboardOptions{.layouts = {KeyboardLayout::phone}});
   ASSERT_EQ(model.layout(), KeyboardLayout::phone);
   std::set<std::string> ids;
@@ -223,11 +223,12 @@ TEST_F(KeyboardModelTest, PhoneNumberKeypadHasDigitsAndDeleteOnly) {
       EXPECT_TRUE(key.kind == KeyKind::character || key.kind == KeyKind::backspace) << key.id;
       if (key.kind == KeyKind::character) {
         ASSERT_EQ(key.label.size(), 1U) << key.id;
-        EXPECT_TRUE(key.label[0] >= '0' && key.label[0] <= '9') << key.id;
+        EXPECT_TRUE((key.label[0] >= '0' && key.label[0] <= '9') || key.id == "plus") << key.id;
       }
     }
   }
-  EXPECT_EQ(ids, (std::set<std::string>{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "backspace"}));
+  EXPECT_EQ(ids,
+            (std::set<std::string>{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "plus", "backspace"}));
   EXPECT_FALSE(ids.contains("enter"));
   EXPECT_FALSE(ids.contains("en.period"));
   for (char d : std::string("1380013")) model.press(std::string(1, d));
@@ -276,6 +277,19 @@ TEST_F(KeyboardModelTest, PhoneKeypadKeepsALeadingPlusFromAKeyboard) {
   model.set_field(FieldKind::text, false);  // the field holds digits already
   model.type_text("+1");
   EXPECT_EQ(apply(model.take_edits()), "1");
+}
+
+// The keypad's own "+" key (a visitor's +86 without a USB keyboard) follows the same rule:
+// the number's first character, and nowhere else.
+TEST_F(KeyboardModelTest, PhoneKeypadsPlusKeyTypesOnlyTheFirstCharacter) {
+  KeyboardModel model(m_ime, KeyboardOptions{.layouts = {KeyboardLayout::phone}});
+  model.set_field(FieldKind::text, true);
+  for (const char* id : {"plus", "plus", "8", "6", "plus", "1"}) model.press(id);
+  EXPECT_EQ(apply(model.take_edits()), "+861");
+  model.set_field(FieldKind::text, false);
+  model.press("plus");
+  model.press("3");
+  EXPECT_EQ(apply(model.take_edits()), "3");
 }
 
 // What a screen does before it checks the text: the composition goes into the text and the
