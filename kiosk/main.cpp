@@ -11,12 +11,14 @@
 
 #include "core/input/blocking_input.h"
 #include "core/input/fake_input_method.h"
+#include "core/input/handwriting_ranking.h"
 #include "core/input/surname_first.h"
 #include "core/speech/fake_speaker.h"
 #include "core/store/sqlite_store.h"
 #include "drivers/crypto/sodium_crypto.h"
 #include "drivers/handwriting/zinnia_recognizer.h"
 #include "drivers/pinyin/google_pinyin_input_method.h"
+#include "drivers/pinyin/seed_vocabulary.h"
 #include "drivers/speech/espeak_speaker.h"
 #include "drivers/transport/curl_transport.h"
 #include "kiosk/app/app.h"
@@ -137,6 +139,15 @@ int main(int argc, char** argv) {
     if (!loaded_list.ok()) return fail(loaded_list.error());
     *surnames = std::move(loaded_list).value();
   }
+  // The domain words' character pairs rank handwriting after the character before (态 -> 度).
+  DomainCharacterPairs domain_pairs;
+  if (const std::string path = word_list_path(settings.pinyin.seed_words, "seed_words.txt"); !path.empty()) {
+    Result<SeedVocabulary> seeds = SeedVocabulary::load_file(path);
+    if (!seeds.ok()) return fail(seeds.error());
+    std::vector<std::string> words;
+    for (const SeedWord& seed : seeds.value().all()) words.push_back(seed.word);
+    domain_pairs = DomainCharacterPairs(words);
+  }
 
   std::unique_ptr<Clock> clock;
   FixedClock* fake_clock = nullptr;
@@ -215,7 +226,10 @@ int main(int argc, char** argv) {
   // The handwriting engine; without it the keyboards offer no pad (pinyin still works).
   std::unique_ptr<HandwritingRecognizer> handwriting;
   if (auto engine = ZinniaRecognizer::open({}); engine.ok()) {
-    handwriting = std::make_unique<BlockingHandwritingRecognizer>(std::move(engine).value(), block_list);
+    handwriting = std::make_unique<BlockingHandwritingRecognizer>(
+        std::make_unique<RankedHandwritingRecognizer>(std::move(engine).value(), surnames,
+                                                      std::move(domain_pairs)),
+        block_list);
   } else {
     std::fprintf(stderr, "complaint-kiosk: handwriting unavailable: %s\n", engine.error().message.c_str());
   }

@@ -4,6 +4,12 @@
 //
 //   handwriting_bench --data "$(bench/handwriting/fetch_stroke_data.sh)" [--chars FILE] [--limit N]
 //
+// Then the context ranking (RankedHandwritingRecognizer, with the shipped surname list and
+// domain words): top-1 of each surname written in an empty name field, and of each domain
+// word's later characters written after the one before, against the engine's own order; and
+// what the ranking costs: top-1 of the level-1 characters in those places when they are not
+// what the context expects.
+//
 // Each character is recognised as the kiosk does it: after every stroke (the latency of
 // those calls is the "per stroke" figure) and finally with all strokes (the "per character"
 // figure, whose candidates give top-1/top-5/top-10). Medians are in a 1024-unit box with
@@ -15,11 +21,14 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/utf8.h"
+#include "core/input/handwriting_ranking.h"
 #include "drivers/handwriting/zinnia_recognizer.h"
 
 using namespace complaint;
@@ -46,6 +55,56 @@ bool read_ink(const std::string& path, Ink& ink) {
     ink.strokes.push_back(std::move(stroke));
   }
   return !ink.strokes.empty();
+}
+
+std::vector<std::string> read_lines(const std::string& path) {
+  std::vector<std::string> lines;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty() && line[0] != '#') lines.push_back(line);
+  return lines;
+}
+
+// The first word of each line of seed_words.txt ("态度 tai'du").
+std::vector<std::string> domain_words(const std::string& path) {
+  std::vector<std::string> words;
+  for (const std::string& line : read_lines(path)) words.push_back(line.substr(0, line.find(' ')));
+  return words;
+}
+
+// The characters of a UTF-8 word.
+std::vector<std::string> characters_of(const std::string& word) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < word.size();) {
+    const std::size_t length = utf8::length_at(word, at);
+    out.push_back(word.substr(at, length));
+    at += length;
+  }
+  return out;
+}
+
+// Top-1 counts of written characters in their contexts, by the engine alone and ranked.
+struct ContextScore {
+  std::size_t tested = 0;
+  std::size_t engine_top1 = 0;
+  std::size_t ranked_top1 = 0;
+
+  void print(const char* what) const {
+    auto pct = [&](std::size_t n) { return tested == 0 ? 0.0 : 100.0 * static_cast<double>(n) / tested; };
+    std::printf("%s: %zu written; top-1 engine %.1f %%, ranked %.1f %%\n", what, tested, pct(engine_top1),
+                pct(ranked_top1));
+  }
+};
+
+void score(ContextScore& into, HandwritingRecognizer& engine, HandwritingRecognizer& ranked, const Ink& ink,
+           const std::string& character, const HandwritingContext& context) {
+  const auto first_is = [&](HandwritingRecognizer& recognizer) {
+    auto found = recognizer.recognize(ink, 10, context);
+    return found.ok() && !found.value().empty() && found.value().front() == character;
+  };
+  ++into.tested;
+  if (first_is(engine)) ++into.engine_top1;
+  if (first_is(ranked)) ++into.ranked_top1;
 }
 
 }  // namespace
@@ -98,7 +157,7 @@ int main(int argc, char** argv) {
     for (const InkStroke& stroke : ink.strokes) {
       written.strokes.push_back(stroke);
       const auto start = std::chrono::steady_clock::now();
-      auto found = recognizer.recognize(written, 10);
+      auto found = recognizer.recognize(written, 10, {});
       const double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       per_stroke_ms.push_back(ms);
@@ -126,5 +185,45 @@ int main(int argc, char** argv) {
   std::printf("per stroke (as written, %zu calls): p50 %.2f ms  p99 %.2f ms\n", per_stroke_ms.size(),
               percentile(per_stroke_ms, 0.5), percentile(per_stroke_ms, 0.99));
   std::printf("first misses (not in top 5): %s\n", misses.c_str());
+
+  // The context ranking, on a second engine of the same model behind the ranking.
+  auto second = ZinniaRecognizer::open({});
+  if (!second.ok()) return 1;
+  auto surnames = std::make_shared<SurnameList>();
+  if (auto parsed = SurnameList::load_file(SURNAME_LIST); parsed.ok()) *surnames = std::move(parsed).value();
+  const std::vector<std::string> words = domain_words(SEED_WORDS);
+  const DomainCharacterPairs pairs(words);
+  RankedHandwritingRecognizer ranked(std::move(second).value(), surnames, pairs);
+  const HandwritingContext name_start{InputContext::name_start, ""};
+  ContextScore surname_score, surname_cost, pair_score, pair_cost;
+  std::vector<std::string> word_starts;
+  for (const std::string& word : words) {
+    const std::vector<std::string> chars = characters_of(word);
+    for (std::size_t i = 1; i < chars.size(); ++i) {
+      Ink ink;
+      if (!read_ink(data_dir + "/" + chars[i] + ".json", ink)) continue;
+      score(pair_score, recognizer, ranked, ink, chars[i], {InputContext::text, chars[i - 1]});
+    }
+    if (chars.size() > 1) word_starts.push_back(chars[0]);
+  }
+  std::size_t index = 0;
+  for (const std::string& character : characters) {
+    Ink ink;
+    if (!read_ink(data_dir + "/" + character + ".json", ink)) continue;
+    if (surnames->rank(character)) {
+      score(surname_score, recognizer, ranked, ink, character, name_start);
+    } else {
+      score(surname_cost, recognizer, ranked, ink, character, name_start);
+    }
+    // After a domain word's first character that does not lead to this one.
+    if (word_starts.empty()) continue;
+    const std::string& before = word_starts[index++ % word_starts.size()];
+    if (!pairs.contains(before, character))
+      score(pair_cost, recognizer, ranked, ink, character, {InputContext::text, before});
+  }
+  surname_score.print("surnames (list) in an empty name field");
+  surname_cost.print("other level-1 characters in an empty name field");
+  pair_score.print("domain words' later characters after the one before");
+  pair_cost.print("level-1 characters after a domain word's first character, not its next");
   return 0;
 }

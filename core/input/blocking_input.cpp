@@ -52,8 +52,9 @@ BlockingHandwritingRecognizer::BlockingHandwritingRecognizer(
     std::unique_ptr<HandwritingRecognizer> engine, std::shared_ptr<const CandidateBlockList> blocked)
     : m_engine(std::move(engine)), m_blocked(std::move(blocked)) {}
 
-Result<std::vector<std::string>> BlockingHandwritingRecognizer::recognize(const Ink& ink, std::size_t limit) {
-  TRY_ASSIGN(std::vector<std::string> found, m_engine->recognize(ink, limit + k_spare));
+Result<std::vector<std::string>> BlockingHandwritingRecognizer::recognize(const Ink& ink, std::size_t limit,
+                                                                          const HandwritingContext& context) {
+  TRY_ASSIGN(std::vector<std::string> found, m_engine->recognize(ink, limit + k_spare, context));
   return without_blocked(std::move(found), *m_blocked, limit,
                          [](const std::string& character) -> const std::string& { return character; });
 }

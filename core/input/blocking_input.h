@@ -31,7 +31,8 @@ class BlockingHandwritingRecognizer final : public HandwritingRecognizer {
   BlockingHandwritingRecognizer(std::unique_ptr<HandwritingRecognizer> engine,
                                 std::shared_ptr<const CandidateBlockList> blocked);
 
-  Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit) override;
+  Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit,
+                                             const HandwritingContext& context) override;
   void release_memory() override;
 
  private:

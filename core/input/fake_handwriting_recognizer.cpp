@@ -15,9 +15,11 @@ void FakeHandwritingRecognizer::fail_after(std::size_t calls, FailureMode mode) 
                             "FakeHandwritingRecognizer::recognize"));
 }
 
-Result<std::vector<std::string>> FakeHandwritingRecognizer::recognize(const Ink& ink, std::size_t limit) {
+Result<std::vector<std::string>> FakeHandwritingRecognizer::recognize(const Ink& ink, std::size_t limit,
+                                                                      const HandwritingContext& context) {
   std::lock_guard lock(m_mutex);
   m_inks.push_back(ink);
+  m_contexts.push_back(context);
   if (auto failure = m_faults.on_call(Call::recognize)) return *failure;
   std::vector<std::string> out;
   if (auto found = m_results.find(ink.strokes.size()); found != m_results.end()) {
@@ -42,6 +44,11 @@ std::size_t FakeHandwritingRecognizer::releases() const {
 std::vector<Ink> FakeHandwritingRecognizer::inks() const {
   std::lock_guard lock(m_mutex);
   return m_inks;
+}
+
+std::vector<HandwritingContext> FakeHandwritingRecognizer::contexts() const {
+  std::lock_guard lock(m_mutex);
+  return m_contexts;
 }
 
 std::size_t FakeHandwritingRecognizer::calls() const {

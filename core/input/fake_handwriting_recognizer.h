@@ -21,17 +21,20 @@ class FakeHandwritingRecognizer final : public HandwritingRecognizer {
   // The (n+1)-th call from now fails with ErrorCode::io; n = 0 fails the next.
   void fail_after(std::size_t calls, FailureMode mode);
 
-  Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit) override;
+  Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit,
+                                             const HandwritingContext& context) override;
   void release_memory() override;
   std::size_t releases() const;
 
   std::vector<Ink> inks() const;  // what recognize() was given, in order
+  std::vector<HandwritingContext> contexts() const;
   std::size_t calls() const;
 
  private:
   mutable std::mutex m_mutex;
   std::map<std::size_t, std::vector<std::string>> m_results;
   std::vector<Ink> m_inks;
+  std::vector<HandwritingContext> m_contexts;
   std::size_t m_releases = 0;
   enum class Call { recognize };
   FaultScript<Call> m_faults;

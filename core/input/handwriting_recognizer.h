@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/input/input_method.h"
 
 namespace complaint {
 
@@ -31,13 +32,21 @@ struct Ink {
   friend bool operator==(const Ink&, const Ink&) = default;
 };
 
+// Where the written character goes, so candidates of like shape can be ranked for it
+// (RankedHandwritingRecognizer, core/input/handwriting_ranking.h).
+struct HandwritingContext {
+  InputContext input = InputContext::text;  // name_start: a person's name, still empty
+  std::string preceding;                    // the field's text before it (UTF-8)
+};
+
 class HandwritingRecognizer {
  public:
   virtual ~HandwritingRecognizer() = default;
 
   // Characters the ink may be (UTF-8, one character each), best first, at most `limit`.
   // Empty ink gives an empty list; an error means the engine failed.
-  virtual Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit) = 0;
+  virtual Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit,
+                                                     const HandwritingContext& context) = 0;
 
   // The customer is done writing (the keyboard was cleared at the end of a session): the
   // engine may give back memory it can reload on the next recognition.

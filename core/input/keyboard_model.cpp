@@ -206,6 +206,12 @@ void KeyboardModel::compose(char letter) {
 void KeyboardModel::set_field(FieldKind kind, bool empty) {
   m_field = kind;
   m_field_empty = empty;
+  if (empty) m_field_tail.clear();
+}
+
+void KeyboardModel::set_field_text(FieldKind kind, std::string_view text) {
+  set_field(kind, text.empty());
+  m_field_tail = text.substr(utf8::previous_start(text, text.size()));
 }
 
 InputContext KeyboardModel::input_context() const {
@@ -493,7 +499,8 @@ void KeyboardModel::recognize() {
   m_ink_candidates.clear();
   if (!m_ink.empty() && m_options.handwriting != nullptr) {
     // Four pages at once: one call per stroke, paging needs no further call.
-    auto found = m_options.handwriting->recognize(m_ink, 4 * m_options.page_size);
+    const HandwritingContext context{input_context(), m_field_tail};
+    auto found = m_options.handwriting->recognize(m_ink, 4 * m_options.page_size, context);
     if (found.ok())
       m_ink_candidates = std::move(found).value();
     else

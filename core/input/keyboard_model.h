@@ -117,6 +117,9 @@ class KeyboardModel {
   // The field typed into, and whether it is empty before the composition: the pair gives
   // the input method's context. The text area tells the model after every change.
   void set_field(FieldKind kind, bool empty);
+  // As set_field, with the field's whole text (the cursor is at its end): handwriting ranks
+  // its candidates for the character before (RankedHandwritingRecognizer).
+  void set_field_text(FieldKind kind, std::string_view text);
   InputContext input_context() const;
 
   // Handwriting: the pad's size (pad units, as the strokes), then one stroke at a time;
@@ -182,6 +185,7 @@ class KeyboardModel {
   std::vector<std::string> m_predictions;
   Ink m_ink;
   std::vector<std::string> m_ink_candidates;
+  std::string m_field_tail;  // the field's last character (set_field_text), for handwriting
   // The whole conversion in progress (pinyin typed, text chosen so far) for learning.
   std::string m_session_pinyin;
   std::string m_session_text;

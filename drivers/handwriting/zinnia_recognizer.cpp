@@ -118,7 +118,8 @@ Ink ZinniaRecognizer::normalized(const Ink& ink) {
   return out;
 }
 
-Result<std::vector<std::string>> ZinniaRecognizer::recognize(const Ink& ink, std::size_t limit) {
+Result<std::vector<std::string>> ZinniaRecognizer::recognize(const Ink& ink, std::size_t limit,
+                                                             const HandwritingContext& /*context*/) {
   std::vector<std::string> out;
   if (ink.empty() || limit == 0) return out;
   const Ink fitted = normalized(ink);

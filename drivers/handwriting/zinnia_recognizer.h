@@ -23,7 +23,9 @@ class ZinniaRecognizer final : public HandwritingRecognizer {
   ZinniaRecognizer(const ZinniaRecognizer&) = delete;
   ZinniaRecognizer& operator=(const ZinniaRecognizer&) = delete;
 
-  Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit) override;
+  // The shape alone: the context is for RankedHandwritingRecognizer in front of it.
+  Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit,
+                                             const HandwritingContext& context) override;
   // Drops the model's pages from the process (they stay in the page cache).
   void release_memory() override;
 

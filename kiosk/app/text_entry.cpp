@@ -26,7 +26,7 @@ void TextEntry::bind(std::string* target, std::size_t max_code_points, FieldKind
   m_target = target;
   m_max = max_code_points;
   m_kind = kind;
-  m_model->set_field(m_kind, m_target == nullptr || m_target->empty());
+  m_model->set_field_text(m_kind, m_target == nullptr ? std::string_view() : std::string_view(*m_target));
 }
 
 int TextEntry::height(const ui::Metrics& m) const {
@@ -53,7 +53,7 @@ void TextEntry::apply(AppContext& context) {
         break;
     }
   }
-  m_model->set_field(m_kind, m_target == nullptr || m_target->empty());
+  m_model->set_field_text(m_kind, m_target == nullptr ? std::string_view() : std::string_view(*m_target));
   context.changed();
   if (enter && m_on_enter) m_on_enter();
 }

@@ -84,7 +84,7 @@ TEST(BlockingHandwritingRecognizer, DropsBlockedCharactersAndFillsTheirPlaces) {
   engine->add_result(2, {"乂", "人", "入", "八"});
   BlockingHandwritingRecognizer blocking(std::move(engine), list_of("乂\n"));  // a stand-in
   Ink ink{100, 100, {{{10, 10}, {50, 50}}, {{50, 10}, {10, 50}}}};
-  EXPECT_EQ(blocking.recognize(ink, 2).value(), (std::vector<std::string>{"人", "入"}));
+  EXPECT_EQ(blocking.recognize(ink, 2, {}).value(), (std::vector<std::string>{"人", "入"}));
 }
 
 TEST(CandidateBlockList, TheShippedListParsesAndBlocksSeparatismAndInsults) {

@@ -442,6 +442,33 @@ TEST_F(KeyboardModelTest, EveryStrokeIsRecognisedAndAChosenCandidateIsCommitted)
   EXPECT_TRUE(model.ink().empty());
 }
 
+// The recognizer is told where the character goes: an empty name field is a name's start,
+// and in text the field's last character (what the text area holds, not only what this
+// keyboard typed) is the character before.
+TEST_F(KeyboardModelTest, HandwritingIsToldTheFieldAndTheCharacterBefore) {
+  FakeHandwritingRecognizer handwriting;
+  handwriting.add_result(1, {"一"});
+  KeyboardModel model(m_ime, handwriting_options(&handwriting));
+  model.press("layout.handwriting");
+  model.set_pad_size(400, 300);
+  model.set_field_text(FieldKind::person_name, "");
+  model.add_stroke(line(10, 150, 390, 150));
+  model.clear_ink();
+  model.set_field_text(FieldKind::text, "服务态");
+  model.add_stroke(line(10, 150, 390, 150));
+  model.clear_ink();
+  model.set_field_text(FieldKind::person_name, "王");
+  model.add_stroke(line(10, 150, 390, 150));
+  const std::vector<HandwritingContext> seen = handwriting.contexts();
+  ASSERT_EQ(seen.size(), 3U);
+  EXPECT_EQ(seen[0].input, InputContext::name_start);
+  EXPECT_EQ(seen[0].preceding, "");
+  EXPECT_EQ(seen[1].input, InputContext::text);
+  EXPECT_EQ(seen[1].preceding, "态");
+  EXPECT_EQ(seen[2].input, InputContext::text) << "the given name after the surname";
+  EXPECT_EQ(seen[2].preceding, "王");
+}
+
 TEST_F(KeyboardModelTest, UndoStrokeAndClearRecogniseAgainOrEmptyThePad) {
   FakeHandwritingRecognizer handwriting;
   handwriting.add_result(1, {"一"});

@@ -63,7 +63,7 @@ bool in_top(const std::vector<std::string>& candidates, const std::string& chara
 TEST_F(ZinniaRecognizerTest, StandardOrderStrokesAreRecognisedAtAnySizeAndPlace) {
   for (const auto& [scale, dx, dy] : std::vector<std::tuple<double, int, int>>{
            {1.0, 0, 0}, {0.4, 20, 30}, {0.4, 500, 10}, {0.7, 300, 100}}) {
-    auto found = m_engine->recognize(written(900, scale, dx, dy), 10);
+    auto found = m_engine->recognize(written(900, scale, dx, dy), 10, {});
     ASSERT_TRUE(found.ok()) << found.error().message;
     EXPECT_TRUE(in_top(found.value(), "口", 5)) << "scale " << scale << " at " << dx << "," << dy;
     EXPECT_LE(found.value().size(), 10U);
@@ -102,16 +102,16 @@ TEST_F(ZinniaRecognizerTest, TheInkIsFittedCentredWithItsAspectKept) {
 }
 
 TEST_F(ZinniaRecognizerTest, AfterReleasingMemoryItRecognisesTheSame) {
-  auto before = m_engine->recognize(written(900, 0.8, 40, 40), 10);
+  auto before = m_engine->recognize(written(900, 0.8, 40, 40), 10, {});
   m_engine->release_memory();
-  auto after = m_engine->recognize(written(900, 0.8, 40, 40), 10);
+  auto after = m_engine->recognize(written(900, 0.8, 40, 40), 10, {});
   ASSERT_TRUE(before.ok() && after.ok());
   EXPECT_EQ(before.value(), after.value());
   EXPECT_TRUE(in_top(after.value(), "口", 5));
 }
 
 TEST_F(ZinniaRecognizerTest, EmptyInkGivesNoCandidates) {
-  auto found = m_engine->recognize(Ink{400, 400, {}}, 10);
+  auto found = m_engine->recognize(Ink{400, 400, {}}, 10, {});
   ASSERT_TRUE(found.ok());
   EXPECT_TRUE(found.value().empty());
 }
