@@ -113,8 +113,8 @@ TEST(KioskTaps, TheReferenceComplaintByPinyinIsCounted) {
   const std::vector<Ticket> tickets = kiosk.tickets();
   ASSERT_EQ(tickets.size(), 1U);
   EXPECT_EQ(tickets[0].content, kReferenceText);
-  std::printf("taps to file the reference complaint (%s) by pinyin: %d, of which the text %d\n", kReferenceText,
-              taps.taps(), text_taps);
+  std::printf("taps to file the reference complaint (%s) by pinyin: %d, of which the text %d\n",
+              kReferenceText, taps.taps(), text_taps);
 }
 
 }  // namespace
