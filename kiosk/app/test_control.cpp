@@ -136,6 +136,7 @@ std::string TestControl::run(const std::string& line) {
                                     : s.receipt == ReceiptState::failed  ? "failed"
                                                                          : "none"}};
     reply["empty"] = s.empty();
+    reply["voice"] = app.m_voice;
   } else if (command == "stats") {
     const RenderStats& stats = app.m_platform.stats();
     reply["frames"] = stats.frames;

@@ -79,9 +79,12 @@ TEST(KioskVoice, ReadsScreensTapsAndFocusInChineseAndTheDoneScreenDigitByDigit) 
   kiosk.tap("welcome.lang.en");
   kiosk.tap("welcome.lang.zh");
   EXPECT_TRUE(spoken(kiosk).empty()) << "voice is off until the customer asks for it";
+  EXPECT_FALSE(kiosk.session()["voice"].get<bool>());
 
   kiosk.tap("welcome.voice");
   EXPECT_EQ(text_of(kiosk, "welcome.voice"), "语音：已开启");
+  EXPECT_TRUE(kiosk.session()["voice"].get<bool>())
+      << "test control's session says so (kiosk_bench reads it)";
   kiosk.screenshot("voice_welcome_on");
   std::vector<Said> said = spoken(kiosk);
   ASSERT_EQ(said.size(), 3u) << describe(said);
