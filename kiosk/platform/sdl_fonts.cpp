@@ -45,23 +45,28 @@ bool is_bitmap_strike(int part_height, int line_height) {
 }  // namespace
 
 FontChain::~FontChain() {
-  for (auto& [key, font] : m_open) {
-    if (font != nullptr) TTF_CloseFont(font);
+  for (auto& [face, open] : m_open) {
+    if (open.font != nullptr) TTF_CloseFont(open.font);
   }
 }
 
 TTF_Font* FontChain::font(int face, int px) {
-  const auto key = std::pair{face, px};
-  auto it = m_open.find(key);
-  if (it != m_open.end()) return it->second;
-  const FontFace& f = m_faces[static_cast<std::size_t>(face)];
-  TTF_Font* opened =
-      std::filesystem::exists(f.path) ? TTF_OpenFontIndex(f.path.c_str(), px, f.index) : nullptr;
-  if (opened == nullptr && face == 0)
-    std::fprintf(stderr, "kiosk: font %s: %s\n", f.path.c_str(), TTF_GetError());
-  if (opened != nullptr) TTF_SetFontHinting(opened, TTF_HINTING_LIGHT);
-  m_open.emplace(key, opened);
-  return opened;
+  auto it = m_open.find(face);
+  if (it == m_open.end()) {
+    const FontFace& f = m_faces[static_cast<std::size_t>(face)];
+    TTF_Font* opened =
+        std::filesystem::exists(f.path) ? TTF_OpenFontIndex(f.path.c_str(), px, f.index) : nullptr;
+    if (opened == nullptr && face == 0)
+      std::fprintf(stderr, "kiosk: font %s: %s\n", f.path.c_str(), TTF_GetError());
+    if (opened != nullptr) TTF_SetFontHinting(opened, TTF_HINTING_LIGHT);
+    it = m_open.emplace(face, OpenFace{opened, px}).first;
+  }
+  OpenFace& open = it->second;
+  if (open.font != nullptr && open.px != px) {
+    if (TTF_SetFontSize(open.font, px) != 0) return nullptr;
+    open.px = px;
+  }
+  return open.font;
 }
 
 std::vector<FontRun> FontChain::runs(std::string_view text, int px, int& missing) {

@@ -1,6 +1,6 @@
-// FontChain: the SDL_ttf fonts of one weight, opened lazily per pixel size, and the fallback
-// chain that splits text into runs of one face each (code points no face has become □ and
-// are counted). render_line() draws one line of text from its runs. SDL_ttf's and SDL's
+// FontChain: the SDL_ttf fonts of one weight, opened lazily, one per face and set to each
+// size as it is asked for, and the fallback chain that splits text into runs of one face
+// each (code points no face has become □ and are counted). render_line() draws one line of text from its runs. SDL_ttf's and SDL's
 // types are only forward-declared here; their headers stay in the .cpp files.
 #pragma once
 
@@ -52,8 +52,18 @@ class FontChain {
   SDL_Surface* render_line(std::string_view text, int px, ui::Colour colour, int& missing);
 
  private:
+  // One SDL_ttf font per face, set to the size asked for (so a pointer from font() is good
+  // until the next call for another size). A face of Noto Sans CJK holds about 1.1 MB of
+  // FreeType's tables (65,535 glyphs' charset and font-dict selection), so a font per pixel
+  // size held 27.6 MB of the kiosk's heap after one filing, 25 faces (heaptrack,
+  // 2026-12-05). A new size drops SDL_ttf's glyph cache; the painter caches measures and
+  // rendered lines, so glyphs are loaded again only for text not drawn before.
+  struct OpenFace {
+    _TTF_Font* font = nullptr;  // null: cannot open
+    int px = 0;                 // the size it is set to
+  };
   std::vector<FontFace> m_faces;
-  std::map<std::pair<int, int>, _TTF_Font*> m_open;  // (face, px) -> font, null: cannot open
+  std::map<int, OpenFace> m_open;  // by face
 };
 
 }  // namespace complaint
