@@ -1,7 +1,7 @@
 // FontChain: the SDL_ttf fonts of one weight, opened lazily, one per face and set to each
 // size as it is asked for, and the fallback chain that splits text into runs of one face
-// each (code points no face has become □ and are counted). render_line() draws one line of text from its runs. SDL_ttf's and SDL's
-// types are only forward-declared here; their headers stay in the .cpp files.
+// each (code points no face has become □ and are counted). render_line() draws one line of text from its
+// runs. SDL_ttf's and SDL's types are only forward-declared here; their headers stay in the .cpp files.
 #pragma once
 
 #include <map>
