@@ -11,6 +11,7 @@
 
 #include "core/input/blocking_input.h"
 #include "core/input/fake_input_method.h"
+#include "core/input/handwriting_fallback.h"
 #include "core/input/handwriting_ranking.h"
 #include "core/input/surname_first.h"
 #include "core/speech/fake_speaker.h"
@@ -223,15 +224,29 @@ int main(int argc, char** argv) {
     input_method = std::make_unique<FakeInputMethod>();
   }
 
-  // The handwriting engine; without it the keyboards offer no pad (pinyin still works).
+  // The handwriting engine; without it the keyboards offer no pad (pinyin still works). The
+  // shipped model (trained on distorted level-1 writing, bench/handwriting/train_model.sh)
+  // first, Debian's behind it for the characters outside level 1; either alone if the other
+  // cannot open.
   std::unique_ptr<HandwritingRecognizer> handwriting;
-  if (auto engine = ZinniaRecognizer::open({}); engine.ok()) {
+  auto debian_engine = ZinniaRecognizer::open({});
+  auto level1_engine = ZinniaRecognizer::open({assets_dir() + "/handwriting/level1.model"});
+  std::unique_ptr<HandwritingRecognizer> engine;
+  if (level1_engine.ok() && debian_engine.ok()) {
+    engine = std::make_unique<FallbackHandwritingRecognizer>(std::move(level1_engine).value(),
+                                                             std::move(debian_engine).value());
+  } else if (level1_engine.ok()) {
+    engine = std::move(level1_engine).value();
+  } else if (debian_engine.ok()) {
+    engine = std::move(debian_engine).value();
+  }
+  if (engine) {
     handwriting = std::make_unique<BlockingHandwritingRecognizer>(
-        std::make_unique<RankedHandwritingRecognizer>(std::move(engine).value(), surnames,
-                                                      std::move(domain_pairs)),
+        std::make_unique<RankedHandwritingRecognizer>(std::move(engine), surnames, std::move(domain_pairs)),
         block_list);
   } else {
-    std::fprintf(stderr, "complaint-kiosk: handwriting unavailable: %s\n", engine.error().message.c_str());
+    std::fprintf(stderr, "complaint-kiosk: handwriting unavailable: %s\n",
+                 debian_engine.error().message.c_str());
   }
 
   auto platform = open_sdl_platform(args.window);

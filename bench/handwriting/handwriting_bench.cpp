@@ -29,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/utf8.h"
+#include "core/input/handwriting_fallback.h"
 #include "core/input/handwriting_ranking.h"
 #include "drivers/handwriting/zinnia_recognizer.h"
 
@@ -114,15 +115,19 @@ int main(int argc, char** argv) {
   std::string data_dir;
   std::string chars_path = LEVEL1_LIST;
   std::size_t limit = 0;
-  std::string model;  // empty: the kiosk's default
+  std::string model;      // empty: Debian's model
+  bool fallback = false;  // --fallback debian
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--data") == 0) data_dir = argv[i + 1];
     if (std::strcmp(argv[i], "--chars") == 0) chars_path = argv[i + 1];
     if (std::strcmp(argv[i], "--limit") == 0) limit = std::stoul(argv[i + 1]);
     if (std::strcmp(argv[i], "--model") == 0) model = argv[i + 1];
+    if (std::strcmp(argv[i], "--fallback") == 0) fallback = std::strcmp(argv[i + 1], "debian") == 0;
   }
   if (data_dir.empty()) {
-    std::fprintf(stderr, "usage: handwriting_bench --data DIR [--chars FILE] [--limit N] [--model FILE]\n");
+    std::fprintf(stderr,
+                 "usage: handwriting_bench --data DIR [--chars FILE] [--limit N] [--model FILE] [--fallback "
+                 "debian]\n");
     return 2;
   }
   std::vector<std::string> characters;
@@ -133,12 +138,21 @@ int main(int argc, char** argv) {
   }
   if (limit > 0 && characters.size() > limit) characters.resize(limit);
 
-  auto opened = ZinniaRecognizer::open({model});
+  // The engine as the kiosk composes it: the model, and with --fallback Debian's model
+  // behind it (FallbackHandwritingRecognizer: every sixth place, so top-5 is the model's).
+  const auto engine = [&]() -> Result<std::unique_ptr<HandwritingRecognizer>> {
+    TRY_ASSIGN(std::unique_ptr<ZinniaRecognizer> primary, ZinniaRecognizer::open({model}));
+    if (!fallback) return std::unique_ptr<HandwritingRecognizer>(std::move(primary));
+    TRY_ASSIGN(std::unique_ptr<ZinniaRecognizer> debian, ZinniaRecognizer::open({}));
+    return std::unique_ptr<HandwritingRecognizer>(
+        std::make_unique<FallbackHandwritingRecognizer>(std::move(primary), std::move(debian)));
+  };
+  auto opened = engine();
   if (!opened.ok()) {
     std::fprintf(stderr, "handwriting_bench: %s\n", opened.error().message.c_str());
     return 1;
   }
-  ZinniaRecognizer& recognizer = *opened.value();
+  HandwritingRecognizer& recognizer = *opened.value();
 
   std::size_t tested = 0;
   std::size_t missing = 0;
@@ -190,7 +204,7 @@ int main(int argc, char** argv) {
   std::printf("first misses (not in top 5): %s\n", misses.c_str());
 
   // The context ranking, on a second engine of the same model behind the ranking.
-  auto second = ZinniaRecognizer::open({model});
+  auto second = engine();
   if (!second.ok()) return 1;
   auto surnames = std::make_shared<SurnameList>();
   if (auto parsed = SurnameList::load_file(SURNAME_LIST); parsed.ok()) *surnames = std::move(parsed).value();

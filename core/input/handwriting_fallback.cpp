@@ -1,0 +1,41 @@
+// FallbackHandwritingRecognizer (see handwriting_fallback.h).
+#include "core/input/handwriting_fallback.h"
+
+#include <algorithm>
+
+namespace complaint {
+
+FallbackHandwritingRecognizer::FallbackHandwritingRecognizer(std::unique_ptr<HandwritingRecognizer> primary,
+                                                             std::unique_ptr<HandwritingRecognizer> fallback)
+    : m_primary(std::move(primary)), m_fallback(std::move(fallback)) {}
+
+Result<std::vector<std::string>> FallbackHandwritingRecognizer::recognize(const Ink& ink, std::size_t limit,
+                                                                          const HandwritingContext& context) {
+  TRY_ASSIGN(std::vector<std::string> primary, m_primary->recognize(ink, limit, context));
+  auto fallback = m_fallback->recognize(ink, limit, context);
+  if (!fallback.ok()) return primary;
+  std::vector<std::string> extra;  // the fallback's, best first, that the primary lacks
+  for (std::string& character : fallback.value()) {
+    if (std::find(primary.begin(), primary.end(), character) == primary.end())
+      extra.push_back(std::move(character));
+  }
+  std::vector<std::string> out;
+  auto next_primary = primary.begin();
+  auto next_extra = extra.begin();
+  while (out.size() < limit && (next_primary != primary.end() || next_extra != extra.end())) {
+    const bool fallback_place = (out.size() + 1) % k_every == 0;
+    if ((fallback_place && next_extra != extra.end()) || next_primary == primary.end()) {
+      out.push_back(std::move(*next_extra++));
+    } else {
+      out.push_back(std::move(*next_primary++));
+    }
+  }
+  return out;
+}
+
+void FallbackHandwritingRecognizer::release_memory() {
+  m_primary->release_memory();
+  m_fallback->release_memory();
+}
+
+}  // namespace complaint
