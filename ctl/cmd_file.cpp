@@ -38,6 +38,7 @@ Result<TicketDraft> draft_from_json(const json& input, const WorkCalendar& calen
       {"kind", &TicketDraft::kind},
       {"channel", &TicketDraft::channel},
       {"category", &TicketDraft::category},
+      {"topic", &TicketDraft::topic},
       {"content", &TicketDraft::content},
       {"desired_outcome", &TicketDraft::desired_outcome},
       {"name", &TicketDraft::customer_name},

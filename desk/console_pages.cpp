@@ -73,6 +73,11 @@ std::string category_label(const PageContext& page, const std::string& id) {
   return entry != nullptr ? entry->label(page.catalog.language()) : id;
 }
 
+std::string topic_label(const PageContext& page, const std::string& id) {
+  const TaxonomyTopic* topic = page.taxonomy.topic(id);
+  return topic != nullptr ? topic->label(page.catalog.language()) : id;
+}
+
 std::string layout(const PageContext& page, const std::string& title, const std::string& main) {
   const Catalog& c = page.catalog;
   std::string html = "<!doctype html><html lang=\"" + c.language() +

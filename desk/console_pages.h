@@ -54,6 +54,7 @@ std::string countdown_html(const PageContext& page, Instant deadline);
 std::string layout(const PageContext& page, const std::string& title, const std::string& main);
 // A localised label of a taxonomy category, or the id when unknown.
 std::string category_label(const PageContext& page, const std::string& id);
+std::string topic_label(const PageContext& page, const std::string& id);  // the customer's words, else the id
 
 std::string render_login(const PageContext& page, const std::string& csrf, const std::string& name,
                          const std::string& error);

@@ -56,6 +56,8 @@ std::string record_form(const PageContext& page, const Ticket& t,
   html += row(col("kind"), entry_label(page.taxonomy.kind(t.kind), t.kind, lang));
   html += row(col("channel"), entry_label(page.taxonomy.channel(t.channel), t.channel, lang));
   html += row(col("category"), category_label(page, t.category));
+  // What the customer chose on the kiosk, in their words: kept when the category is reclassified.
+  if (!t.topic.empty()) html += row(col("topic"), topic_label(page, t.topic), "topic");
   html += row(col("severity"), c.text(std::string("severity.") + to_string(t.severity)));
   html += row(col("name"), t.anonymous ? c.text("register.anonymous") : t.customer_name);
   html += row(col("filed_at"), format_local(page, t.filed_at, true));

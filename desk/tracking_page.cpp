@@ -136,6 +136,16 @@ std::string title(const TrackingPage& page) {
   return html_escape(page.texts.format("track.title_kind", {{"kind", page.subject.kind}}));
 }
 
+// The customer's topic in their words where they chose one (kept when staff reclassify),
+// else the category: what the matter is about, never its text.
+std::string about_what(const SubjectLabel& subject) {
+  const bool topic = !subject.topic.empty();
+  const std::string& what = topic ? subject.topic : subject.category;
+  if (what.empty()) return {};
+  return std::string(k_subject_separator) + "<span id=\"" + (topic ? "topic" : "category") + "\">" +
+         html_escape(what) + "</span>";
+}
+
 std::string summary(const TrackingPage& page) {
   const PublicProgress& p = page.progress;
   const Catalog& t = page.texts;
@@ -143,10 +153,7 @@ std::string summary(const TrackingPage& page) {
   html += "<section id=\"summary\">";
   if (!page.subject.kind.empty()) {
     html += "<p class=\"about\" id=\"about\">" + text(t, "track.about") + " <b id=\"kind\" data-kind=\"" +
-            html_escape(p.kind) + "\">" + html_escape(page.subject.kind) + "</b>" +
-            (page.subject.category.empty() ? ""
-                                           : std::string(k_subject_separator) + "<span id=\"category\">" +
-                                                 html_escape(page.subject.category) + "</span>") +
+            html_escape(p.kind) + "\">" + html_escape(page.subject.kind) + "</b>" + about_what(page.subject) +
             "</p>";
   }
   html += "<p class=\"number\">" + text(t, "track.number") + " <b id=\"number\">" + html_escape(p.number) +

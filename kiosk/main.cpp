@@ -123,6 +123,10 @@ int main(int argc, char** argv) {
 
   Result<Taxonomy> taxonomy = Taxonomy::load_configured(config.taxonomy_path);
   if (!taxonomy.ok()) return fail(taxonomy.error());
+  // Every kind and topic tile shows its pictogram: a tailored taxonomy naming one that is not
+  // shipped stops the kiosk here, as a broken config does, rather than showing blank tiles.
+  const std::string icons_dir = (args.assets.empty() ? assets_dir() : args.assets) + "/icons";
+  if (auto icons = check_taxonomy_icons(taxonomy.value(), icons_dir); !icons.ok()) return fail(icons.error());
   Result<WorkCalendar> calendar = WorkCalendar::create(config.calendar);
   if (!calendar.ok()) return fail(calendar.error());
   // A broken block list or surname list stops the kiosk at start, like a broken config: a
@@ -249,6 +253,7 @@ int main(int argc, char** argv) {
                  debian_engine.error().message.c_str());
   }
 
+  args.window.icons_dir = icons_dir;
   auto platform = open_sdl_platform(args.window);
   if (!platform.ok()) {
     std::fprintf(stderr,

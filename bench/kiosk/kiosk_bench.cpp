@@ -248,7 +248,7 @@ BENCHMARK(BM_ChromiumStartToFirstFrame)->UseManualTime()->Iterations(3)->Unit(be
 
 void file_one(Kiosk& kiosk) {
   for (const char* command :
-       {"tap welcome.complaint", "tap category.service_attitude", "text tousu", "tap kb.cand.0",
+       {"tap welcome.complaint", "tap topic.rude_staff", "text tousu", "tap kb.cand.0",
         "tap details.phrase.1", "tap nav.next", "tap outcome.choice.0", "tap nav.next", "tap contact.phone",
         "text 13800138000", "tap nav.next", "tap nav.next", "tap nav.next", "tap nav.next"}) {
     kiosk.send(command);
@@ -269,8 +269,7 @@ BENCHMARK(BM_KioskMemoryAfterFiling)->Iterations(1)->Unit(benchmark::kMillisecon
 // As file_one, but the details begin with 十 written on the handwriting pad (two strokes);
 // returns the kiosk's PSS in kB read while 十 is on the pad (the model is in use then).
 long file_one_handwritten(Kiosk& kiosk) {
-  for (const char* command :
-       {"tap welcome.complaint", "tap category.service_attitude", "tap kb.layout.handwriting"})
+  for (const char* command : {"tap welcome.complaint", "tap topic.rude_staff", "tap kb.layout.handwriting"})
     kiosk.send(command);
   nlohmann::json pad;
   const nlohmann::json layout = kiosk.send("layout")["layout"];
@@ -371,7 +370,7 @@ double percentile(std::vector<double> values, double p) {
 void BM_KioskFrameCpuTypingPinyin(benchmark::State& state) {
   Kiosk kiosk("1920x1080");
   kiosk.send("tap welcome.complaint");
-  kiosk.send("tap category.service_attitude");
+  kiosk.send("tap topic.rude_staff");
   std::vector<double> frames_ms;
   for (auto _ : state) {
     kiosk.send("stats reset");

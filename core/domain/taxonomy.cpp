@@ -4,6 +4,7 @@
 #include "core/domain/taxonomy.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include <toml++/toml.h>
@@ -124,6 +125,65 @@ Result<std::vector<TaxonomyEntry>> read_list(const toml::table& root, const std:
   return entries;
 }
 
+Result<TaxonomyTopic> read_topic(const toml::node& node, const std::string& field) {
+  const auto* table = node.as_table();
+  if (table == nullptr) return taxonomy_error(field, &node, "must be a table ([[topics]])");
+  TaxonomyTopic topic;
+  for (const auto& [key, value] : *table) {
+    const std::string_view name = key.str();
+    const std::string key_field = field + "." + std::string(name);
+    std::string* target = name == "id"         ? &topic.id
+                          : name == "kind"     ? &topic.kind
+                          : name == "category" ? &topic.category
+                          : name == "label_zh" ? &topic.label_zh
+                          : name == "label_en" ? &topic.label_en
+                          : name == "icon"     ? &topic.icon
+                                               : nullptr;
+    if (target == nullptr) return taxonomy_error(key_field, &value, "unknown key");
+    TRY_ASSIGN(*target, read_string(value, key_field));
+  }
+  if (!is_valid_taxonomy_id(topic.id)) {
+    return taxonomy_error(
+        field + ".id", &node,
+        "'" + topic.id + "' is not an id (lower-case letters, digits and _, e.g. long_wait)");
+  }
+  if (topic.label_zh.empty()) return taxonomy_error(field + ".label_zh", &node, "is required");
+  if (topic.label_en.empty()) return taxonomy_error(field + ".label_en", &node, "is required");
+  return topic;
+}
+
+// Topics are optional (a file from before them has none). Each names a kind of the file and a
+// category a customer may be filed under: a staff-only one would put the customer's own
+// choice beyond what the kiosk may set.
+Result<std::vector<TaxonomyTopic>> read_topics(const toml::table& root, const Taxonomy& taxonomy) {
+  const toml::node* node = root.get("topics");
+  if (node == nullptr) return std::vector<TaxonomyTopic>{};
+  const auto* array = node->as_array();
+  if (array == nullptr) return taxonomy_error("topics", node, "must be an array of tables ([[topics]])");
+  std::vector<TaxonomyTopic> topics;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const std::string field = "topics[" + std::to_string(i) + "]";
+    TRY_ASSIGN(TaxonomyTopic topic, read_topic(*array->get(i), field));
+    if (!ids.insert(topic.id).second) {
+      return taxonomy_error(field + ".id", array->get(i), "duplicate id '" + topic.id + "'");
+    }
+    if (taxonomy.kind(topic.kind) == nullptr) {
+      return taxonomy_error(field + ".kind", array->get(i),
+                            "'" + topic.kind + "' is not a kind of this file");
+    }
+    const TaxonomyEntry* category = taxonomy.category(topic.category);
+    if (category == nullptr || category->staff_only) {
+      Error error = taxonomy_error(field + ".category", array->get(i),
+                                   "'" + topic.category + "' is not a category customers may choose");
+      error.key = "error.taxonomy.topic_category";
+      return error;
+    }
+    topics.push_back(std::move(topic));
+  }
+  return topics;
+}
+
 const TaxonomyEntry* find(const std::vector<TaxonomyEntry>& entries, std::string_view id) {
   const auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.id == id; });
   return it == entries.end() ? nullptr : &*it;
@@ -131,10 +191,17 @@ const TaxonomyEntry* find(const std::vector<TaxonomyEntry>& entries, std::string
 
 }  // namespace
 
+const std::string& taxonomy_label(const std::string& label_zh, const std::string& label_en,
+                                  std::string_view language) {
+  return language == "en" && !label_en.empty() ? label_en : label_zh;
+}
+
 const std::string& TaxonomyEntry::label(std::string_view language) const {
-  // Chinese is the organisation's working language: anything but English reads it.
-  if (language == "en" && !label_en.empty()) return label_en;
-  return label_zh;
+  return taxonomy_label(label_zh, label_en, language);
+}
+
+const std::string& TaxonomyTopic::label(std::string_view language) const {
+  return taxonomy_label(label_zh, label_en, language);
 }
 
 Result<Taxonomy> Taxonomy::load_file(const std::string& path) {
@@ -169,8 +236,9 @@ Result<Taxonomy> Taxonomy::parse(std::string_view toml_text) {
   }
   for (const auto& [key, value] : root) {
     const std::string_view name = key.str();
-    if (name != "kinds" && name != "channels" && name != "categories") {
-      return taxonomy_error(std::string(name), &value, "unknown key (expected kinds, channels, categories)");
+    if (name != "kinds" && name != "channels" && name != "categories" && name != "topics") {
+      return taxonomy_error(std::string(name), &value,
+                            "unknown key (expected kinds, channels, categories, topics)");
     }
   }
   Taxonomy taxonomy;
@@ -181,6 +249,7 @@ Result<Taxonomy> Taxonomy::parse(std::string_view toml_text) {
   const bool any_for_customers = std::any_of(taxonomy.m_categories.begin(), taxonomy.m_categories.end(),
                                              [](const auto& e) { return !e.staff_only; });
   if (!any_for_customers) return taxonomy_error("categories", nullptr, "every category is staff_only");
+  TRY_ASSIGN(taxonomy.m_topics, read_topics(root, taxonomy));
   return taxonomy;
 }
 
@@ -192,6 +261,34 @@ const TaxonomyEntry* Taxonomy::channel(std::string_view id) const {
 }
 const TaxonomyEntry* Taxonomy::category(std::string_view id) const {
   return find(m_categories, id);
+}
+const TaxonomyTopic* Taxonomy::topic(std::string_view id) const {
+  const auto it = std::find_if(m_topics.begin(), m_topics.end(), [&](const auto& t) { return t.id == id; });
+  return it == m_topics.end() ? nullptr : &*it;
+}
+
+std::vector<const TaxonomyTopic*> Taxonomy::topics_of(std::string_view kind) const {
+  std::vector<const TaxonomyTopic*> out;
+  for (const TaxonomyTopic& topic : m_topics) {
+    if (topic.kind == kind) out.push_back(&topic);
+  }
+  return out;
+}
+
+Result<void> check_taxonomy_icons(const Taxonomy& taxonomy, const std::string& icons_dir) {
+  const auto check = [&](const std::string& field, const std::string& icon) -> Result<void> {
+    std::error_code ignored;
+    if (!icon.empty() && std::filesystem::is_regular_file(icons_dir + "/" + icon + ".svg", ignored))
+      return Ok{};
+    Error error =
+        taxonomy_error(field + ".icon", nullptr,
+                       icon.empty() ? "is required" : "no pictogram " + icons_dir + "/" + icon + ".svg");
+    error.key = "error.taxonomy.icon_missing";
+    return error;
+  };
+  for (const TaxonomyEntry& kind : taxonomy.kinds()) TRY_VOID(check("kinds." + kind.id, kind.icon));
+  for (const TaxonomyTopic& topic : taxonomy.topics()) TRY_VOID(check("topics." + topic.id, topic.icon));
+  return Ok{};
 }
 
 bool is_valid_taxonomy_id(std::string_view id) {

@@ -132,6 +132,47 @@ std::vector<TaxonomyEntry> default_categories() {
   };
 }
 
+std::vector<TaxonomyTopic> default_topics() {
+  // id, kind, category, label_zh, label_en, icon: the customer's words, per kind.
+  return {
+      {"long_wait", "complaint", "internal_management", "排队太久", "Waited too long", "icon-long-wait"},
+      {"rude_staff", "complaint", "service_attitude", "态度不好", "Rude staff", "icon-rude-staff"},
+      {"overcharged", "complaint", "work_error", "多收费/乱收费", "Overcharged", "icon-overcharged"},
+      {"card_retained", "complaint", "service_channel", "卡被吞", "Card retained by ATM",
+       "icon-card-retained"},
+      {"transaction_mistake", "complaint", "work_error", "业务办错", "Mistake in my transaction",
+       "icon-transaction-mistake"},
+      {"slow_service", "complaint", "service_quality", "办理太慢", "Service too slow", "icon-slow-service"},
+      {"broken_equipment", "complaint", "service_channel", "设施故障", "Broken equipment",
+       "icon-broken-equipment"},
+      {"system_down", "complaint", "system_failure", "系统故障", "System was down", "icon-system-down"},
+      {"cleanliness", "complaint", "internal_management", "环境卫生", "Cleanliness", "icon-cleanliness"},
+      {"complaint_other", "complaint", "other", "其他", "Something else", "icon-other"},
+      {"better_service", "suggestion", "service_quality", "服务改进", "Better service", "icon-idea"},
+      {"opening_hours", "suggestion", "internal_management", "营业时间", "Opening hours", "icon-clock"},
+      {"more_counters", "suggestion", "internal_management", "多开窗口", "Open more counters",
+       "icon-counters"},
+      {"premises", "suggestion", "internal_management", "设施与环境", "Premises and facilities",
+       "icon-premises"},
+      {"products_fees", "suggestion", "product", "产品与收费", "Products and fees", "icon-fees"},
+      {"app_online", "suggestion", "service_channel", "手机银行/网上服务", "Mobile app and online",
+       "icon-phone-app"},
+      {"suggestion_other", "suggestion", "other", "其他", "Something else", "icon-other"},
+      {"ask_fees", "inquiry", "product", "收费标准", "Fees and charges", "icon-fees"},
+      {"ask_documents", "inquiry", "service_quality", "需要带什么材料", "Documents I need", "icon-documents"},
+      {"ask_progress", "inquiry", "service_quality", "办理进度", "Progress of my case", "icon-progress"},
+      {"ask_hours", "inquiry", "internal_management", "营业时间", "Opening hours", "icon-clock"},
+      {"ask_app", "inquiry", "service_channel", "手机银行怎么用", "Using the mobile app", "icon-phone-app"},
+      {"inquiry_other", "inquiry", "other", "其他", "Something else", "icon-other"},
+      {"fraud", "report", "financial_crime", "诈骗", "Fraud", "icon-fraud"},
+      {"kickback", "report", "rule_violation", "索要好处费", "Staff asked for a kickback", "icon-kickback"},
+      {"improper_fee", "report", "rule_violation", "违规收费", "Improper fee", "icon-overcharged"},
+      {"data_leak", "report", "rule_violation", "泄露个人信息", "Personal data leaked", "icon-data-leak"},
+      {"identity_misuse", "report", "financial_crime", "冒用身份", "Identity misused", "icon-identity"},
+      {"report_other", "report", "other", "其他", "Something else", "icon-other"},
+  };
+}
+
 }  // namespace
 
 Taxonomy Taxonomy::defaults() {
@@ -141,6 +182,7 @@ Taxonomy Taxonomy::defaults() {
     taxonomy.m_kinds = default_kinds();
     taxonomy.m_channels = default_channels();
     taxonomy.m_categories = default_categories();
+    taxonomy.m_topics = default_topics();
     return taxonomy;
   }();
   return built;

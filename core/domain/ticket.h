@@ -58,6 +58,10 @@ struct Ticket {
   std::string kind;
   std::string channel;
   std::string category;
+  // The customer's own choice on the kiosk ("卡被吞": a TaxonomyTopic id), which picked the
+  // starting category; staff reclassifying the category keep it. Empty when none was chosen
+  // (filed by staff, or before topics existed).
+  std::string topic;
   Severity severity = Severity::general;
   std::string content;
   std::string desired_outcome;

@@ -12,7 +12,7 @@ namespace {
 // core/store/sqlite_schema.cpp, PostgreSQL drivers/postgres), then name it here. Unlike a
 // sizeof check it does not depend on the standard library's string size.
 [[maybe_unused]] void every_member_is_in_the_table(const Ticket& ticket) {
-  [[maybe_unused]] const auto& [id, number, tracking_token, kind, channel, category, severity, content,
+  [[maybe_unused]] const auto& [id, number, tracking_token, kind, channel, category, topic, severity, content,
                                 desired_outcome, customer_name, phone, address, language, customer_email,
                                 notify_customer, site_code, kiosk_id, filed_at, recorded_at, staff_involved,
                                 recorded_by, major, major_notified, major_reasons, repeat_of, group, group_id,
@@ -250,6 +250,9 @@ std::vector<TicketField> make_fields() {
       // Added with group complaints detected at the desk (SQLite schema 8): a kiosk or desk
       // from before sends none, read as a ticket in no group.
       later(text<&Ticket::group_id>("group_id")),
+      // Added with customer topics (SQLite schema 9): a kiosk or desk from before sends none,
+      // read as a ticket filed without one.
+      later(text<&Ticket::topic>("topic")),
   };
 }
 

@@ -152,8 +152,11 @@ ReceiptCopy customer_copy(const Ticket& ticket, const std::string& tracking_url,
   blocks.push_back(
       field(catalog, "receipt.label.accepted", format_accepted_at(ticket.filed_at, sources.zone, catalog)));
   const std::string kind = label_of(sources.taxonomy.kind(ticket.kind), ticket.kind, language);
+  // The customer's topic in their words where they chose one, else the category.
+  const TaxonomyTopic* topic = sources.taxonomy.topic(ticket.topic);
   const std::string category =
-      label_of(sources.taxonomy.category(ticket.category), ticket.category, language);
+      topic != nullptr ? topic->label(language)
+                       : label_of(sources.taxonomy.category(ticket.category), ticket.category, language);
   blocks.push_back(field(catalog, "receipt.label.kind", kind + " · " + category));
   if (reprint) {
     const std::string as_of = catalog.format(

@@ -16,6 +16,7 @@ Ticket ticket_from_draft(const TicketDraft& draft, const Config& config) {
   ticket.kind = draft.kind;
   ticket.channel = draft.channel;
   ticket.category = draft.category;
+  ticket.topic = draft.topic;
   ticket.content = draft.content;
   ticket.desired_outcome = draft.desired_outcome;
   ticket.customer_name = draft.customer_name;

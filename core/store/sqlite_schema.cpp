@@ -196,8 +196,14 @@ CREATE INDEX tickets_group_candidates ON tickets(category, filed_at)
   WHERE kind = 'complaint' AND status NOT IN ('archived', 'withdrawn');
 )sql";
 
+// The customer's topic (core/domain/taxonomy.h): what they chose on the kiosk in their own
+// words. Older rows: none chosen.
+constexpr const char* kVersionTopics = R"sql(
+ALTER TABLE tickets ADD COLUMN topic TEXT NOT NULL DEFAULT '';
+)sql";
+
 // Index i holds the step from version i to version i + 1.
-constexpr std::array<Migration, 8> kMigrations{{
+constexpr std::array<Migration, 9> kMigrations{{
     {"tickets, events, outbox, counters", kVersion1},
     {"print_jobs", kVersion2},
     {"substantiated, responsible", kVersion3},
@@ -206,6 +212,7 @@ constexpr std::array<Migration, 8> kMigrations{{
     {"extensions and referral deadlines", kVersionExtensions},
     {"callback escalation, withdrawal investigation", kVersionEscalation},
     {"group complaints' links", kVersionGroups},
+    {"customer topics", kVersionTopics},
 }};
 
 Error newer_than_code(int version) {

@@ -74,6 +74,11 @@ Result<void> check_ids(const Ticket& ticket) {
                      std::string(field) + " is not a taxonomy id");
     }
   }
+  // A topic is optional (a staff filing, a kiosk from before topics); when given it is an id.
+  if (!ticket.topic.empty() && !is_valid_taxonomy_id(ticket.topic)) {
+    return refused(ErrorCode::invalid_input, "topic", "desk.refused.identifier",
+                   "topic is not a taxonomy id");
+  }
   return check_language(ticket.language);
 }
 

@@ -21,6 +21,24 @@ std::string join_ids(const std::vector<TaxonomyEntry>& entries, bool include_sta
   return out;
 }
 
+// A topic is the customer's words for one kind's matter and decides the starting category: one
+// of another kind, or filed under another category, would record a choice nobody made.
+Result<void> check_topic(const TicketDraft& draft, const Taxonomy& taxonomy) {
+  if (draft.topic.empty()) return Ok{};
+  const TaxonomyTopic* topic = taxonomy.topic(draft.topic);
+  if (topic == nullptr || topic->kind != draft.kind) {
+    return Error::invalid(
+        "topic", "error.topic.unknown",
+        "topic '" + draft.topic + "' is not one of the topics of kind '" + draft.kind + "'");
+  }
+  if (topic->category != draft.category) {
+    return Error::invalid("topic", "error.topic.category",
+                          "topic '" + draft.topic + "' files under category '" + topic->category +
+                              "', not '" + draft.category + "'");
+  }
+  return Ok{};
+}
+
 Result<void> check_ids(const TicketDraft& draft, const Taxonomy& taxonomy) {
   if (taxonomy.kind(draft.kind) == nullptr) {
     return Error::invalid("kind", "error.kind.unknown",
@@ -44,6 +62,7 @@ Result<void> check_ids(const TicketDraft& draft, const Taxonomy& taxonomy) {
             "' is set by staff after investigation and cannot be chosen when filing; valid: " +
             join_ids(taxonomy.categories(), false));
   }
+  TRY_VOID(check_topic(draft, taxonomy));
   return check_language(draft.language);
 }
 
@@ -212,7 +231,7 @@ Result<std::string> normalize_phone(std::string_view text) {
 
 Result<TicketDraft> validate_draft(const TicketDraft& input, const Taxonomy& taxonomy) {
   TicketDraft draft = input;
-  for (std::string* id : {&draft.kind, &draft.channel, &draft.category, &draft.language}) {
+  for (std::string* id : {&draft.kind, &draft.channel, &draft.category, &draft.topic, &draft.language}) {
     if (!utf8::is_valid(*id)) *id = "?";  // keeps the "unknown ..." message printable
     *id = utf8::trim(*id);
   }

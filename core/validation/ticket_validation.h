@@ -29,6 +29,7 @@ struct TicketDraft {
   std::string kind;
   std::string channel;
   std::string category;
+  std::string topic;  // optional: the customer's topic of `kind`, which maps to `category`
   std::string content;
   std::string desired_outcome;
   std::string customer_name;

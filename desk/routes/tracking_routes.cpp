@@ -178,7 +178,7 @@ class TrackingRoutes {
         just_rated,
         texts.language() == "en" ? site.name_en : site.name_zh,
         m_resources.logo_data_uri,
-        subject_label(m_resources.taxonomy, ticket.kind, ticket.category, texts.language())};
+        subject_label(m_resources.taxonomy, ticket.kind, ticket.category, texts.language(), ticket.topic)};
     return html(status, render_tracking_page(view), texts);
   }
 

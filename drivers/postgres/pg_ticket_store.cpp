@@ -325,6 +325,9 @@ ALTER TABLE tickets ADD COLUMN IF NOT EXISTS group_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX IF NOT EXISTS tickets_by_group ON tickets(group_id) WHERE group_id <> '';
 CREATE INDEX IF NOT EXISTS tickets_group_candidates ON tickets(category, filed_at)
   WHERE kind = 'complaint' AND status NOT IN ('archived', 'withdrawn');
+-- The customer's topic (core/domain/taxonomy.h), as SQLite's schema version 9: older rows
+-- have none.
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS topic TEXT NOT NULL DEFAULT '';
 )sql";
 
 }  // namespace

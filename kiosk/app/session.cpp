@@ -17,8 +17,8 @@ void scrub(std::string& text) {
 }  // namespace
 
 void FilingSession::wipe() {
-  for (std::string* field : {&kind, &category, &content, &outcome_text, &name, &phone, &address, &email,
-                             &channel, &recorded_by, &scanned}) {
+  for (std::string* field : {&kind, &category, &topic, &content, &outcome_text, &name, &phone, &address,
+                             &email, &channel, &recorded_by, &scanned}) {
     scrub(*field);
   }
   for (std::string& choice : outcome_choices) scrub(choice);
@@ -32,7 +32,7 @@ void FilingSession::wipe() {
 }
 
 bool FilingSession::empty() const {
-  return kind.empty() && category.empty() && content.empty() && outcome_choices.empty() &&
+  return kind.empty() && category.empty() && topic.empty() && content.empty() && outcome_choices.empty() &&
          outcome_text.empty() && name.empty() && phone.empty() && address.empty() && email.empty() &&
          !notify_customer && !anonymous && !consent && !filed;
 }
@@ -48,6 +48,7 @@ TicketDraft FilingSession::draft(const std::string& language, const std::string&
   d.kind = kind;
   d.channel = channel;
   d.category = category;
+  d.topic = topic;
   d.content = content;
   d.desired_outcome = outcome_label;
   if (!outcome_text.empty()) d.desired_outcome += (d.desired_outcome.empty() ? "" : "\n") + outcome_text;

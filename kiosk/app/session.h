@@ -19,6 +19,7 @@ enum class ReceiptState { none, printing, printed, failed };
 struct FilingSession {
   std::string kind;
   std::string category;
+  std::string topic;  // the customer's topic (taxonomy), which set `category`; empty for staff
   std::string content;
   std::vector<std::string> outcome_choices;  // catalog keys of the chosen quick choices, in screen order
   std::string outcome_text;

@@ -122,6 +122,7 @@ std::string TestControl::run(const std::string& line) {
     const FilingSession& s = app.m_session;
     reply["session"] = {{"kind", s.kind},
                         {"category", s.category},
+                        {"topic", s.topic},
                         {"content", s.content},
                         {"outcome", s.outcome_text},
                         {"name", s.name},

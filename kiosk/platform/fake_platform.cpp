@@ -128,7 +128,7 @@ bool FakePlatform::shows(std::string_view text) const {
 // ---------------------------------------------------------------- painting
 
 void FakePlatform::clear(ui::Colour colour) {
-  m_drawing = FakeFrame{colour, {}, {}};
+  m_drawing = FakeFrame{colour, {}, {}, {}};
 }
 
 void FakePlatform::fill_rect(const ui::Rect& rect, ui::Colour colour, int radius) {

@@ -37,10 +37,17 @@ struct DrawnRect {
   int thickness = 0;  // 0: filled (fill_rect); else stroke_rect's line width
 };
 
+struct DrawnIcon {
+  std::string icon;
+  ui::Rect rect;
+  ui::Colour colour;
+};
+
 struct FakeFrame {
   ui::Colour background;
   std::vector<DrawnText> texts;  // in drawing order
   std::vector<DrawnRect> rects;
+  std::vector<DrawnIcon> icons;
 };
 
 class FakePlatform final : public Platform {
@@ -91,6 +98,11 @@ class FakePlatform final : public Platform {
   void stroke_rect(const ui::Rect& rect, ui::Colour colour, int thickness, int radius) override;
   ui::TextMetrics measure(std::string_view text, const ui::Font& font) override;
   void draw_text(std::string_view text, const ui::Font& font, ui::Colour colour, ui::Point top_left) override;
+  // Records every icon and "has" every one: in-process tests check which icon a screen names.
+  bool draw_icon(std::string_view icon, const ui::Rect& rect, ui::Colour colour) override {
+    m_drawing.icons.push_back({std::string(icon), rect, colour});
+    return true;
+  }
   void set_clip(const ui::Rect& rect) override { m_clip = rect; }
   void reset_clip() override { m_clip.reset(); }
   int line_height(const ui::Font& font) override;

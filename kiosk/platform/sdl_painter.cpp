@@ -19,7 +19,8 @@ SdlPainter::SdlPainter(SDL_Renderer* renderer, std::unique_ptr<FontChain> regula
       m_regular(std::move(regular)),
       m_bold(std::move(bold)),
       m_stats(stats),
-      m_textures(renderer) {}
+      m_textures(renderer),
+      m_icons(renderer) {}
 
 SdlPainter::~SdlPainter() {
   for (auto& [key, texture] : m_rings) SDL_DestroyTexture(texture);
@@ -150,6 +151,10 @@ void SdlPainter::draw_text(std::string_view text, const Font& font, Colour colou
   if (cached == nullptr) return;
   const SDL_Rect dst{top_left.x, top_left.y, cached->w, cached->h};
   SDL_RenderCopy(m_renderer, cached->texture, nullptr, &dst);
+}
+
+bool SdlPainter::draw_icon(std::string_view icon, const Rect& rect, Colour colour) {
+  return m_icons.draw(icon, rect, colour);
 }
 
 void SdlPainter::set_clip(const Rect& rect) {

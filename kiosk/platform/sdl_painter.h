@@ -12,6 +12,7 @@
 
 #include "kiosk/platform/platform.h"
 #include "kiosk/platform/sdl_fonts.h"
+#include "kiosk/platform/sdl_icons.h"
 #include "kiosk/platform/sdl_text_cache.h"
 
 struct SDL_Renderer;
@@ -36,6 +37,8 @@ class SdlPainter final : public ui::Painter {
   void stroke_rect(const ui::Rect& rect, ui::Colour colour, int thickness, int radius) override;
   ui::TextMetrics measure(std::string_view text, const ui::Font& font) override;
   void draw_text(std::string_view text, const ui::Font& font, ui::Colour colour, ui::Point top_left) override;
+  bool draw_icon(std::string_view icon, const ui::Rect& rect, ui::Colour colour) override;
+  void set_icons_dir(std::string dir) { m_icons.set_dir(std::move(dir)); }
   void set_clip(const ui::Rect& rect) override;
   void reset_clip() override;
   int line_height(const ui::Font& font) override;
@@ -51,6 +54,7 @@ class SdlPainter final : public ui::Painter {
   std::unique_ptr<FontChain> m_bold;
   RenderStats& m_stats;
   TextTextureCache m_textures;
+  IconTextureCache m_icons;
   std::unordered_map<std::string, ui::TextMetrics> m_measures;
   std::map<std::pair<int, int>, SDL_Texture*> m_rings;  // (radius, thickness) -> anti-aliased ring
 };

@@ -84,6 +84,9 @@ class SdlPlatform final : public Platform {
                  ui::Point top_left) override {
     m_painter->draw_text(text, font, colour, top_left);
   }
+  bool draw_icon(std::string_view icon, const ui::Rect& rect, ui::Colour colour) override {
+    return m_painter->draw_icon(icon, rect, colour);
+  }
   void set_clip(const ui::Rect& rect) override { m_painter->set_clip(rect); }
   void reset_clip() override { m_painter->reset_clip(); }
   int line_height(const ui::Font& font) override { return m_painter->line_height(font); }
@@ -144,6 +147,7 @@ Result<void> SdlPlatform::open(const WindowOptions& options, const std::string& 
   }
   m_painter =
       std::make_unique<SdlPainter>(m_renderer, std::move(regular_chain), std::move(bold_chain), m_stats);
+  m_painter->set_icons_dir(options.icons_dir);
   m_events = std::make_unique<EventTranslator>(m_window);
   SDL_StartTextInput();
   return Ok{};

@@ -18,6 +18,7 @@ struct WindowOptions {
   ui::Size size{1280, 800};  // windowed (and the dummy driver's) size
   std::string title = "complaint-kiosk";
   std::vector<std::string> font_files;  // the fallback chain; empty: default_font_chain()
+  std::string icons_dir;                // the pictograms, <icons_dir>/<icon>.svg (assets/icons)
 };
 
 // Fails with `unavailable` when there is no display (SDL would fall back to a window-less

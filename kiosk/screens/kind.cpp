@@ -1,7 +1,10 @@
-// KindScreen: what this is (complaint, suggestion, inquiry, report) and the category grid
-// from the taxonomy (icons and labels in the chosen language; staff-only categories hidden).
-// When the grid does not fit (large text), it shows a page at a time with 上一页 / 下一页,
-// each page as many rows as the height allows (tiles only as tall as their labels need).
+// KindScreen: what this is (complaint, suggestion, inquiry, report), each with its pictogram,
+// and the chosen kind's topics in the customer's own words (taxonomy topics: "排队太久",
+// "卡被吞"), each tile a pictogram on its badge and the label in the chosen language. A topic
+// files under its mapped category. A clerk (staff mode), or a taxonomy without topics for a
+// kind, gets the customer categories themselves. When the grid does not fit (large text), it shows a page at
+// a time with 上一页 / 下一页, each page as many rows as the height allows (tiles only as tall as their
+// labels need).
 #include <algorithm>
 
 #include "kiosk/screens/frame.h"
@@ -12,11 +15,33 @@ namespace complaint {
 
 namespace {
 
-std::string first_character(const std::string& text) {
-  if (text.empty()) return {};
-  const auto lead = static_cast<unsigned char>(text[0]);
-  const std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
-  return text.substr(0, n);
+// One tile: a topic of the chosen kind, or (no topics for it) a customer category.
+struct Choice {
+  std::string widget;  // "topic.long_wait" or "category.other"
+  std::string topic;   // empty for a category
+  std::string category;
+  const std::string* label_zh;
+  const std::string* label_en;
+  std::string icon;
+  const std::string& label(std::string_view language) const {
+    return taxonomy_label(*label_zh, *label_en, language);
+  }
+};
+
+// A clerk entering a letter or a call files in the procedure's words (the categories), as the
+// register and the desk name them; a customer chooses from the kind's topics.
+std::vector<Choice> choices_for(const Taxonomy& taxonomy, const FilingSession& session) {
+  std::vector<Choice> out;
+  if (session.mode == FilingMode::customer) {
+    for (const TaxonomyTopic* t : taxonomy.topics_of(session.kind)) {
+      out.push_back({"topic." + t->id, t->id, t->category, &t->label_zh, &t->label_en, t->icon});
+    }
+    if (!out.empty()) return out;
+  }
+  for (const TaxonomyEntry& c : taxonomy.categories()) {
+    if (!c.staff_only) out.push_back({"category." + c.id, "", c.id, &c.label_zh, &c.label_en, c.icon});
+  }
+  return out;
 }
 
 class KindScreen final : public Screen {
@@ -47,32 +72,47 @@ class KindScreen final : public Screen {
       const TaxonomyEntry& kind = kinds[static_cast<std::size_t>(i)];
       const ui::Rect r{kinds_rect.x + (i % per_row) * (kind_w + m.gap),
                        kinds_rect.y + (i / per_row) * (m.button_height + m.gap), kind_w, m.button_height};
-      scene
-          .button("kind." + kind.id, r, kind.label(context.language()),
-                  session.kind == kind.id ? ui::Style::selected : ui::Style::choice,
-                  [&context, id = kind.id] {
-                    context.session().kind = id;
-                    context.changed();
-                  })
-          .align = ui::Align::centre;
+      const ui::Widget& button = scene.button(
+          "kind." + kind.id, r, "", session.kind == kind.id ? ui::Style::selected : ui::Style::choice,
+          [this, &context, id = kind.id] {
+            if (context.session().kind != id) {
+              m_page = -1;
+              // Another kind's topics: the old choice is not one of them.
+              context.session().topic.clear();
+              context.session().category.clear();
+            }
+            context.session().kind = id;
+            context.changed();
+          });
+      // The pictogram and the name side by side, centred as a group in the button.
+      const std::string& name = kind.label(context.language());
+      const int icon = std::min(r.h - 2 * m.dp(10), m.dp(36));
+      const int gap = m.dp(10);
+      const int text_w = std::min(scene.painter().measure(name, m.button).size.w,
+                                  std::max(0, r.w - 2 * m.dp(12) - icon - gap));
+      const int x = r.x + std::max(m.dp(12), (r.w - icon - gap - text_w) / 2);
+      scene.pictogram("kind." + kind.id + ".icon", {x, r.y + (r.h - icon) / 2, icon, icon}, kind.icon,
+                      button.fg);
+      ui::Widget& label = scene.label("kind." + kind.id + ".label", {x + icon + gap, r.y, text_w + 1, r.h},
+                                      name, m.button, button.fg);
+      label.valign = ui::Align::centre;
     }
 
-    const std::string prompt = context.tr("kiosk.kind.category_prompt");
+    const std::vector<Choice> choices = choices_for(context.services().taxonomy, session);
+    const bool topics = !choices.empty() && !choices.front().topic.empty();
+    const std::string prompt = context.tr(topics ? "kiosk.kind.topic_prompt." + session.kind
+                                                 : std::string("kiosk.kind.category_prompt"));
     scene.label("kind.category_prompt", area.take_top(scene.text_height(prompt, m.body, area.w), m.gap),
                 prompt, m.body, t.text_muted);
 
-    // The category grid.
-    std::vector<const TaxonomyEntry*> categories;
-    for (const TaxonomyEntry& c : context.services().taxonomy.categories()) {
-      if (!c.staff_only) categories.push_back(&c);
-    }
-    const int count = static_cast<int>(categories.size());
-    Grid grid = plan_grid(scene, context, categories, area.w, area.h);
+    // The tile grid.
+    const int count = static_cast<int>(choices.size());
+    Grid grid = plan_grid(scene, context, choices, area.w, area.h);
     if (count > grid.per_page) {  // the pager takes the bottom of the area, the rows what is left
       const ui::Rect pager = area.take_bottom(pager_height(scene, context, area.w, count), m.gap);
-      grid = plan_grid(scene, context, categories, area.w, area.h);
+      grid = plan_grid(scene, context, choices, area.w, area.h);
       const int pages = (count + grid.per_page - 1) / grid.per_page;
-      if (m_page < 0) m_page = selected_page(session.category, categories, grid.per_page);
+      if (m_page < 0) m_page = selected_page(session, choices, grid.per_page);
       m_page = std::clamp(m_page, 0, pages - 1);
       build_pager(scene, context, pager, "kind.page", m_page, pages, [this, &context](int page) {
         m_page = page;
@@ -86,34 +126,34 @@ class KindScreen final : public Screen {
     const int card_w = grid.card_w;
     const int card_h = grid.card_h;
     const std::size_t first = static_cast<std::size_t>(m_page * per_page);
-    const std::size_t last = std::min(categories.size(), first + static_cast<std::size_t>(per_page));
+    const std::size_t last = std::min(choices.size(), first + static_cast<std::size_t>(per_page));
     for (std::size_t i = first; i < last; ++i) {
-      const TaxonomyEntry& c = *categories[i];
+      const Choice& c = choices[i];
       const int col = static_cast<int>(i - first) % cols;
       const int row = static_cast<int>(i - first) / cols;
       ui::Rect r{area.x + col * (card_w + m.gap), area.y + row * (card_h + m.gap), card_w, card_h};
-      const bool selected = session.category == c.id;
-      scene.button("category." + c.id, r, "", selected ? ui::Style::selected : ui::Style::choice,
-                   [this, &context, category = c.id] {
+      const bool selected = is_chosen(session, c);
+      scene.button(c.widget, r, "", selected ? ui::Style::selected : ui::Style::choice,
+                   [this, &context, category = c.category, topic = c.topic] {
                      context.session().category = category;
+                     context.session().topic = topic;
                      go_next(context, id());
                    });
       const int badge =
-          std::max(icon_line_height(scene), std::min(r.h - 2 * m.dp(k_tile_padding_dp), m.dp(k_badge_dp)));
+          std::max(icon_min_side(scene), std::min(r.h - 2 * m.dp(k_tile_padding_dp), m.dp(k_badge_dp)));
       ui::Rect inner = r.inset(m.dp(k_tile_padding_dp), (r.h - badge) / 2);
       ui::Rect badge_rect = inner.take_left(badge, m.dp(k_tile_padding_dp));
-      // The icon badge: the theme's colour for this place in the list and the first character
-      // of the Chinese label, which reads as a seal-like mark in either language.
-      scene.panel("category." + c.id + ".badge", badge_rect,
-                  selected ? t.surface : t.badges[i % t.badges.size()], badge / 4);
-      ui::Widget& mark = scene.label("category." + c.id + ".icon", badge_rect, first_character(c.label_zh),
-                                     ui::Font{std::max(m.body.px, badge / 2), ui::Weight::bold},
-                                     selected ? t.accent : t.on_badge, ui::Align::centre);
-      mark.valign = ui::Align::centre;
-      mark.wrap = ui::Wrap::none;
+      // The pictogram on its badge: the theme's colour for this place in the list, the
+      // strokes in on_badge (4.5:1 against every badge, tests/kiosk/theme_test.cpp).
+      scene.panel(c.widget + ".badge", badge_rect, selected ? t.surface : t.badges[i % t.badges.size()],
+                  badge / 4);
+      const int glyph = badge * 3 / 4;
+      scene.pictogram(c.widget + ".icon",
+                      {badge_rect.x + (badge - glyph) / 2, badge_rect.y + (badge - glyph) / 2, glyph, glyph},
+                      c.icon, selected ? t.accent : t.on_badge);
       ui::Rect label_rect{inner.x, r.y + m.dp(k_label_margin_dp), inner.w, r.h - 2 * m.dp(k_label_margin_dp)};
       scene
-          .label("category." + c.id + ".label", label_rect, c.label(context.language()), m.button,
+          .label(c.widget + ".label", label_rect, c.label(context.language()), m.button,
                  selected ? t.on_primary : t.text)
           .valign = ui::Align::centre;
     }
@@ -124,9 +164,14 @@ class KindScreen final : public Screen {
   static constexpr int k_badge_dp = 64;         // the badge's side at most
   static constexpr int k_label_margin_dp = 6;   // above and below the label
 
-  // The badge holds one character of the icon font (body size at least): never smaller.
-  static int icon_line_height(ui::Scene& scene) {
+  // The badge is never smaller than a line of body text: its pictogram stays legible.
+  static int icon_min_side(ui::Scene& scene) {
     return scene.painter().line_height(ui::Font{scene.metrics().body.px, ui::Weight::bold});
+  }
+
+  static bool is_chosen(const FilingSession& session, const Choice& c) {
+    return c.topic.empty() ? session.topic.empty() && session.category == c.category
+                           : session.topic == c.topic;
   }
 
   struct Grid {
@@ -141,10 +186,10 @@ class KindScreen final : public Screen {
   // the longest label needs in the current language (one line when they all fit on one, so
   // large text keeps several rows on a page), never below a touch target. Showing all of them
   // counts the same however; on a tie the earlier (wider, comfortable) grid wins.
-  static Grid plan_grid(ui::Scene& scene, AppContext& context,
-                        const std::vector<const TaxonomyEntry*>& categories, int width, int height) {
+  static Grid plan_grid(ui::Scene& scene, AppContext& context, const std::vector<Choice>& choices, int width,
+                        int height) {
     const ui::Metrics& m = scene.metrics();
-    const int count = static_cast<int>(categories.size());
+    const int count = static_cast<int>(choices.size());
     const int max_cols = std::clamp(width / std::max(1, m.dp(290)), 2, 4);
     const int two_lines = scene.painter().line_height(m.button) * 2;
     Grid best;
@@ -152,13 +197,13 @@ class KindScreen final : public Screen {
     for (int cols = max_cols; cols >= 1; --cols) {  // one column: long English labels in portrait
       const int card_w = (width - (cols - 1) * m.gap) / cols;
       const int label_w =
-          card_w - 3 * m.dp(k_tile_padding_dp) - std::max(m.dp(k_badge_dp), icon_line_height(scene));
+          card_w - 3 * m.dp(k_tile_padding_dp) - std::max(m.dp(k_badge_dp), icon_min_side(scene));
       int label_h = scene.painter().line_height(m.button);
-      for (const TaxonomyEntry* c : categories)
-        label_h = std::max(label_h, scene.text_height(c->label(context.language()), m.button, label_w));
+      for (const Choice& c : choices)
+        label_h = std::max(label_h, scene.text_height(c.label(context.language()), m.button, label_w));
       for (const int text_h : {std::max(label_h, two_lines), label_h}) {
         const int card_h = std::max({m.button_height, text_h + 2 * m.dp(k_label_margin_dp) + m.dp(8),
-                                     icon_line_height(scene) + 2 * m.dp(8)});
+                                     icon_min_side(scene) + 2 * m.dp(8)});
         const int per_page = std::max(1, (height + m.gap) / (card_h + m.gap)) * cols;
         if (std::min(per_page, count) > best_shown) {
           best = Grid{cols, card_w, card_h, per_page};
@@ -169,11 +214,10 @@ class KindScreen final : public Screen {
     return best;
   }
 
-  // The page showing the chosen category (back from the details screen), else the first.
-  static int selected_page(const std::string& category, const std::vector<const TaxonomyEntry*>& categories,
-                           int per_page) {
-    for (std::size_t i = 0; i < categories.size(); ++i) {
-      if (categories[i]->id == category) return static_cast<int>(i) / per_page;
+  // The page showing the chosen tile (back from the details screen), else the first.
+  static int selected_page(const FilingSession& session, const std::vector<Choice>& choices, int per_page) {
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+      if (is_chosen(session, choices[i])) return static_cast<int>(i) / per_page;
     }
     return 0;
   }

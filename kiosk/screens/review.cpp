@@ -63,7 +63,7 @@ class ReviewScreen final : public Screen {
       if (!part.empty()) contact += (contact.empty() ? "" : "  ") + part;
     }
     const std::string kind =
-        subject_label(context.services().taxonomy, s.kind, s.category, context.language()).text();
+        subject_label(context.services().taxonomy, s.kind, s.category, context.language(), s.topic).text();
     struct Row {
       const char* id;
       const char* label_key;

@@ -31,6 +31,9 @@ class Painter {
   virtual void stroke_rect(const Rect& rect, Colour colour, int thickness, int radius) = 0;
   virtual TextMetrics measure(std::string_view text, const Font& font) = 0;
   virtual void draw_text(std::string_view text, const Font& font, Colour colour, Point top_left) = 0;
+  // The pictogram `icon` (a taxonomy icon name, drawn from assets/icons/<icon>.svg) scaled to
+  // fit `rect`, its strokes in `colour`. False when there is no such pictogram (nothing drawn).
+  virtual bool draw_icon(std::string_view icon, const Rect& rect, Colour colour) = 0;
   // Clips later drawing to `rect` until reset_clip().
   virtual void set_clip(const Rect& rect) = 0;
   virtual void reset_clip() = 0;

@@ -188,6 +188,16 @@ Widget& Scene::qr(std::string id, Rect rect, std::shared_ptr<const QrMatrix> mat
   return add(std::move(w));
 }
 
+Widget& Scene::pictogram(std::string id, Rect rect, std::string icon, Colour colour) {
+  Widget w;
+  w.id = std::move(id);
+  w.kind = WidgetKind::icon;
+  w.rect = rect;
+  w.icon = std::move(icon);
+  w.fg = colour;
+  return add(std::move(w));
+}
+
 Widget& Scene::zone(std::string id, Rect rect, std::function<void()> on_tap) {
   Widget w;
   w.id = std::move(id);
@@ -237,7 +247,9 @@ int Scene::text_height(std::string_view text, const Font& font, int width) {
 void Scene::finish() {
   for (Widget& w : m_widgets) {
     w.partly_hidden = !w.viewport.contains(w.rect);
-    if (w.kind == WidgetKind::panel || w.kind == WidgetKind::qr || w.kind == WidgetKind::zone) continue;
+    if (w.kind == WidgetKind::panel || w.kind == WidgetKind::qr || w.kind == WidgetKind::zone ||
+        w.kind == WidgetKind::icon)
+      continue;
     const bool padded = w.kind != WidgetKind::label;
     const int pad_x = padded ? (w.kind == WidgetKind::key ? m_metrics.dp(4) : m_metrics.dp(18)) : 0;
     const int pad_y = padded ? m_metrics.dp(w.kind == WidgetKind::key ? 2 : 8) : 0;
@@ -359,6 +371,10 @@ void Scene::draw_widget(const Widget& w) {
   }
   if (w.kind == WidgetKind::ink) {
     draw_ink(w);
+    return;
+  }
+  if (w.kind == WidgetKind::icon) {
+    m_painter.draw_icon(w.icon, w.rect, w.fg);
     return;
   }
   const Colour bg = w.enabled ? w.bg : m_theme.surface_alt;
@@ -484,6 +500,8 @@ const char* kind_name(WidgetKind kind) {
       return "ink";
     case WidgetKind::toggle:
       return "toggle";
+    case WidgetKind::icon:
+      return "icon";
   }
   return "?";
 }
@@ -529,6 +547,10 @@ std::string Scene::layout_json(std::string_view screen_id) const {
       item["border_width"] = w.border_width;
     }
     if (w.kind == WidgetKind::ink) item["strokes"] = w.ink.size();
+    if (w.kind == WidgetKind::icon) {
+      item["icon"] = w.icon;
+      item["colour"] = colour_hex(w.fg);
+    }
     if (w.partly_hidden) item["partly_hidden"] = true;
     widgets.push_back(std::move(item));
   }

@@ -1,7 +1,7 @@
 // Scene: the widgets of one frame (button, label, text area, key, on/off switch, list with
-// drag scrolling, modal, QR image, hidden zone, handwriting pad) as a flat list with ids. Screens rebuild it
-// when something changed; the app draws it, hit-tests taps against it and dumps it as the layout for tests.
-// Invariant: ids are unique within a scene (add() asserts); layer 1 is the modal.
+// drag scrolling, modal, QR image, pictogram, hidden zone, handwriting pad) as a flat list with ids. Screens
+// rebuild it when something changed; the app draws it, hit-tests taps against it and dumps it as the layout
+// for tests. Invariant: ids are unique within a scene (add() asserts); layer 1 is the modal.
 #pragma once
 
 #include <functional>
@@ -18,7 +18,7 @@ struct QrMatrix;
 
 namespace complaint::ui {
 
-enum class WidgetKind { panel, label, button, key, text_area, list_item, qr, zone, ink, toggle };
+enum class WidgetKind { panel, label, button, key, text_area, list_item, qr, zone, ink, toggle, icon };
 enum class Align { start, centre, end };
 enum class Style { primary, secondary, choice, selected, danger, key, quiet, link };
 enum class Wrap { none, words };
@@ -45,6 +45,7 @@ struct Widget {
   bool checked = false;  // toggle: on
   std::string state;     // toggle: the state in words ("开"/"On"), drawn in its track
   std::shared_ptr<const QrMatrix> qr;
+  std::string icon;                     // pictogram: the taxonomy icon name, drawn in `fg`
   std::vector<std::vector<Point>> ink;  // ink pad: strokes in screen pixels, drawn as lines
   int ink_width = 0;                    // their thickness
   std::function<void()> on_tap;
@@ -105,6 +106,9 @@ class Scene {
   // The width a toggle needs for its text in the toggle's font and its track, with padding.
   int toggle_width(std::string_view text, std::string_view state);
   Widget& qr(std::string id, Rect rect, std::shared_ptr<const QrMatrix> matrix);
+  // A pictogram (Painter::draw_icon): `icon` as large as fits `rect`, in `colour`. Not tappable:
+  // it sits on the tile or button that is.
+  Widget& pictogram(std::string id, Rect rect, std::string icon, Colour colour);
   // An invisible tappable region (the staff corner): not drawn, still in the layout.
   Widget& zone(std::string id, Rect rect, std::function<void()> on_tap);
 

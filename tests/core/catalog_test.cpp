@@ -150,5 +150,19 @@ TEST(ShippedCatalogs, KeysUsedAcrossTheCodeExist) {
   }
 }
 
+// Customer topics: the taxonomy file's errors and filing's refusals of a topic.
+TEST(ShippedCatalogs, TopicKeysExist) {
+  for (const char* language : {"zh-CN", "en"}) {
+    const auto catalog = Catalog::load(k_shipped, language);
+    ASSERT_TRUE(catalog.ok());
+    for (const char* key : {"error.taxonomy.topic_category", "error.taxonomy.icon_missing",
+                            "error.topic.unknown", "error.topic.category", "register.column.topic",
+                            "kiosk.kind.topic_prompt.complaint", "kiosk.kind.topic_prompt.suggestion",
+                            "kiosk.kind.topic_prompt.inquiry", "kiosk.kind.topic_prompt.report"}) {
+      EXPECT_TRUE(catalog->has(key)) << language << " lacks " << key;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace complaint

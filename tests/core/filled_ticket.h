@@ -16,6 +16,7 @@ inline Ticket filled_ticket(Instant filed, const std::string& token) {
   t.kind = "complaint";
   t.channel = "walk_in";
   t.category = "rule_violation";
+  t.topic = "overcharged";
   t.severity = Severity::major;
   t.content = "柜员违规收费，\"引号\"，逗号, 换行\n第二行";
   t.desired_outcome = "退还费用";

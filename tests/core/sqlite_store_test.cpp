@@ -519,7 +519,7 @@ TEST_F(SqliteStoreTest, MigratesAnOlderSchemaForwardKeepingItsTickets) {
          {"substantiated", "responsible_department", "responsible_person", "legal_hold", "customer_email",
           "notify_customer", "extension_reason", "resolve_by_original", "extension_requested_until",
           "extension_requested_reason", "extension_requested_by", "referrer_deadline", "escalation",
-          "investigation", "group_id"}) {
+          "investigation", "group_id", "topic"}) {
       ASSERT_EQ(raw.exec(std::string("ALTER TABLE tickets DROP COLUMN ") + column), 0) << column;
     }
     ASSERT_EQ(raw.exec("PRAGMA user_version = 1"), 0);
@@ -563,7 +563,7 @@ TEST_F(SqliteStoreTest, MigratesVersion6OpeningTheInvestigationOfInvoluntaryWith
     RawDb raw(m_db);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_investigation_open"), 0);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates"), 0);
-    for (const char* column : {"escalation", "investigation", "group_id"}) {
+    for (const char* column : {"escalation", "investigation", "group_id", "topic"}) {
       ASSERT_EQ(raw.exec(std::string("ALTER TABLE tickets DROP COLUMN ") + column), 0) << column;
     }
     ASSERT_EQ(raw.exec("PRAGMA user_version = 6"), 0);
@@ -595,10 +595,11 @@ TEST_F(SqliteStoreTest, MigratesVersion7ToGroupLinksKeepingTheFlags) {
     RawDb raw(m_db);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates"), 0);
     ASSERT_EQ(raw.exec("ALTER TABLE tickets DROP COLUMN group_id"), 0);
+    ASSERT_EQ(raw.exec("ALTER TABLE tickets DROP COLUMN topic"), 0);
     ASSERT_EQ(raw.exec("PRAGMA user_version = 7"), 0);
   }
   reopen();
-  EXPECT_EQ(m_store->schema_version(), 8);
+  EXPECT_EQ(m_store->schema_version(), SqliteTicketStore::latest_schema_version());
   Ticket found = m_store->find(stored->number)->value();
   EXPECT_TRUE(found.group);
   EXPECT_EQ(found.group_id, "");
@@ -611,6 +612,39 @@ TEST_F(SqliteStoreTest, MigratesVersion7ToGroupLinksKeepingTheFlags) {
   ASSERT_TRUE(listed.ok());
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ(listed->front().group_id, found.number);
+  EXPECT_TRUE(m_store->integrity_check().ok());
+}
+
+// Version 9 (customer topics): a file from version 8 keeps its tickets, with no topic; a
+// topic is stored and read back, and a reclassification at the desk keeps it.
+TEST_F(SqliteStoreTest, MigratesVersion8ToCustomerTopics) {
+  auto stored = m_store->insert_new(request_for(minimal_ticket("token-1")));
+  ASSERT_TRUE(stored.ok()) << stored.error().message;
+  m_store.reset();
+  {
+    RawDb raw(m_db);
+    ASSERT_EQ(raw.exec("ALTER TABLE tickets DROP COLUMN topic"), 0);
+    ASSERT_EQ(raw.exec("PRAGMA user_version = 8"), 0);
+  }
+  reopen();
+  EXPECT_EQ(m_store->schema_version(), 9);
+  EXPECT_EQ(SqliteTicketStore::latest_schema_version(), 9);
+  Ticket old = m_store->find(stored->number)->value();
+  EXPECT_EQ(old.topic, "");
+
+  Ticket with_topic = minimal_ticket("token-2");
+  with_topic.topic = "card_retained";
+  auto filed = m_store->insert_new(request_for(with_topic));
+  ASSERT_TRUE(filed.ok()) << filed.error().message;
+  Ticket found = m_store->find(filed->number)->value();
+  EXPECT_EQ(found.topic, "card_retained");
+  const std::string category = found.category == "work_error" ? "service_channel" : "work_error";
+  found.category = category;
+  TicketEvent event{0, "", kFiled, "clerk", "clerk", "reclassify", Status::filed, Status::filed, "", "{}"};
+  ASSERT_TRUE(m_store->apply(found, event).ok());
+  const Ticket reclassified = m_store->find(filed->number)->value();
+  EXPECT_EQ(reclassified.category, category);
+  EXPECT_EQ(reclassified.topic, "card_retained") << "staff reclassify the category, not the customer's words";
   EXPECT_TRUE(m_store->integrity_check().ok());
 }
 

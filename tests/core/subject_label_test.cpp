@@ -29,5 +29,18 @@ TEST(SubjectLabel, LeavesOutWhatTheTaxonomyDoesNotKnow) {
   EXPECT_EQ(subject_label(taxonomy, "nope", "nope", "en").text(), "");
 }
 
+// The customer's topic names the matter in their words, even after staff moved the ticket to
+// another category; an unknown topic falls back to the category.
+TEST(SubjectLabel, PrefersTheCustomersTopicToTheCategory) {
+  const Taxonomy taxonomy = Taxonomy::defaults();
+  const SubjectLabel zh = subject_label(taxonomy, "complaint", "work_error", "zh-CN", "card_retained");
+  EXPECT_EQ(zh.topic, "卡被吞");
+  EXPECT_EQ(zh.category, "工作失误");
+  EXPECT_EQ(zh.text(), "投诉 · 卡被吞");
+  EXPECT_EQ(subject_label(taxonomy, "inquiry", "product", "en", "ask_fees").text(),
+            "Inquiry · Fees and charges");
+  EXPECT_EQ(subject_label(taxonomy, "complaint", "other", "en", "no_such_topic").text(), "Complaint · Other");
+}
+
 }  // namespace
 }  // namespace complaint

@@ -2,6 +2,8 @@
 // the defaults (so the two cannot drift), and the reader rejects malformed files by name.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/config/config.h"
 #include "core/domain/taxonomy.h"
 
@@ -88,6 +90,7 @@ TEST(Taxonomy, ShippedAssetEqualsTheBuiltInDefaults) {
   expect_same_entries(loaded->kinds(), defaults.kinds());
   expect_same_entries(loaded->channels(), defaults.channels());
   expect_same_entries(loaded->categories(), defaults.categories());
+  EXPECT_EQ(loaded->topics(), defaults.topics());
 }
 
 constexpr const char* k_minimal = R"(
@@ -150,6 +153,94 @@ TEST(Taxonomy, RejectsMalformedFilesNamingTheKey) {
     EXPECT_EQ(parsed.error().code, ErrorCode::config) << bad.name;
     EXPECT_EQ(parsed.error().field, bad.field) << bad.name << ": " << parsed.error().message;
   }
+}
+
+// Every kind offers its own topics in the customer's words, always with a way out ("其他"),
+// each mapped to a category a customer may be filed under, with a pictogram shipped in assets.
+TEST(Taxonomy, EveryKindHasItsOwnTopicsEndingInOther) {
+  const Taxonomy taxonomy = Taxonomy::defaults();
+  std::set<std::string> seen;
+  for (const TaxonomyEntry& kind : taxonomy.kinds()) {
+    const auto topics = taxonomy.topics_of(kind.id);
+    EXPECT_GE(topics.size(), 6u) << kind.id;
+    EXPECT_LE(topics.size(), 10u) << kind.id;
+    ASSERT_FALSE(topics.empty()) << kind.id;
+    EXPECT_EQ(topics.back()->category, "other") << kind.id << ": the last topic is the way out";
+    for (const TaxonomyTopic* topic : topics) {
+      EXPECT_TRUE(seen.insert(topic->id).second) << topic->id << " offered under two kinds";
+      const TaxonomyEntry* category = taxonomy.category(topic->category);
+      ASSERT_NE(category, nullptr) << topic->id;
+      EXPECT_FALSE(category->staff_only) << topic->id;
+    }
+  }
+  EXPECT_EQ(seen.size(), taxonomy.topics().size()) << "every topic belongs to a kind";
+  EXPECT_EQ(taxonomy.topic("card_retained")->label("zh-CN"), "卡被吞");
+  EXPECT_EQ(taxonomy.topic("card_retained")->label("en"), "Card retained by ATM");
+  EXPECT_EQ(taxonomy.topic("rude_staff")->category, "service_attitude");
+  EXPECT_EQ(taxonomy.topic("nope"), nullptr);
+  const auto icons = check_taxonomy_icons(taxonomy, std::string(COMPLAINT_SOURCE_ASSETS) + "/icons");
+  EXPECT_TRUE(icons.ok()) << icons.error().message;
+}
+
+std::string topic_lines(const std::string& id, const std::string& kind, const std::string& category) {
+  return "[[topics]]\nid = \"" + id + "\"\nkind = \"" + kind + "\"\ncategory = \"" + category +
+         "\"\nlabel_zh = \"排队太久\"\nlabel_en = \"Waited too long\"\nicon = \"icon-x\"\n";
+}
+
+TEST(Taxonomy, ReadsTopicsAndRejectsBadOnesAsConfigErrors) {
+  const std::string staff =
+      "[[categories]]\nid = \"not_ours\"\nlabel_zh = \"x\"\nlabel_en = \"x\"\nstaff_only = true\n";
+  const auto parsed =
+      Taxonomy::parse(minimal_with_category(staff + topic_lines("long_wait", "complaint", "other")));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  ASSERT_EQ(parsed->topics_of("complaint").size(), 1u);
+  EXPECT_EQ(parsed->topics_of("complaint").front()->icon, "icon-x");
+  EXPECT_TRUE(parsed->topics_of("suggestion").empty());
+  EXPECT_TRUE(Taxonomy::parse(minimal_with_category(""))->topics().empty()) << "topics are optional";
+
+  struct Bad {
+    std::string name, text, field, key;
+  };
+  const std::vector<Bad> cases = {
+      {"unknown category", topic_lines("a", "complaint", "nowhere"), "topics[0].category",
+       "error.taxonomy.topic_category"},
+      {"staff-only category", topic_lines("a", "complaint", "not_ours"), "topics[0].category",
+       "error.taxonomy.topic_category"},
+      {"unknown kind", topic_lines("a", "praise", "other"), "topics[0].kind", "error.taxonomy.invalid"},
+      {"duplicate id", topic_lines("a", "complaint", "other") + topic_lines("a", "complaint", "other"),
+       "topics[1].id", "error.taxonomy.invalid"},
+      {"bad id", topic_lines("Long Wait", "complaint", "other"), "topics[0].id", "error.taxonomy.invalid"},
+      {"unknown key", topic_lines("a", "complaint", "other") + "colour = \"red\"\n", "topics[0].colour",
+       "error.taxonomy.invalid"},
+  };
+  for (const Bad& bad : cases) {
+    const auto result = Taxonomy::parse(minimal_with_category(staff + bad.text));
+    ASSERT_FALSE(result.ok()) << bad.name;
+    EXPECT_EQ(result.error().code, ErrorCode::config) << bad.name;
+    EXPECT_EQ(result.error().field, bad.field) << bad.name << ": " << result.error().message;
+    EXPECT_EQ(result.error().key, bad.key) << bad.name;
+  }
+}
+
+TEST(Taxonomy, AMissingPictogramIsAConfigErrorNamingTheTopic) {
+  const auto parsed = Taxonomy::parse(minimal_with_category(topic_lines("long_wait", "complaint", "other")));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  const auto missing = check_taxonomy_icons(*parsed, std::string(COMPLAINT_SOURCE_ASSETS) + "/icons");
+  ASSERT_FALSE(missing.ok()) << "the kind complaint has no icon in this file";
+  EXPECT_EQ(missing.error().code, ErrorCode::config);
+  EXPECT_EQ(missing.error().key, "error.taxonomy.icon_missing");
+  EXPECT_EQ(missing.error().field, "kinds.complaint.icon");
+
+  std::string text = minimal_with_category(topic_lines("long_wait", "complaint", "other"));
+  text.replace(text.find("label_en = \"Complaint\""), 0, "icon = \"icon-complaint\"\n");
+  const auto with_kind_icon = Taxonomy::parse(text);
+  ASSERT_TRUE(with_kind_icon.ok()) << with_kind_icon.error().message;
+  const auto topic_missing =
+      check_taxonomy_icons(*with_kind_icon, std::string(COMPLAINT_SOURCE_ASSETS) + "/icons");
+  ASSERT_FALSE(topic_missing.ok());
+  EXPECT_EQ(topic_missing.error().field, "topics.long_wait.icon");
+  EXPECT_NE(topic_missing.error().message.find("icon-x.svg"), std::string::npos)
+      << topic_missing.error().message;
 }
 
 TEST(Taxonomy, SyntaxErrorsCarryTheLineNumber) {

@@ -2,6 +2,7 @@
 // choice and order. Sessions and the sign-in throttle: tests/core/desk_state_test.cpp.
 #include <gtest/gtest.h>
 
+#include <tuple>
 #include <vector>
 
 #include "desk/console_pages.h"
@@ -168,6 +169,35 @@ TEST(ConsoleTicket, ADeliveryLineNamesItsChannelFromTheCatalog) {
         << html;
     EXPECT_NE(html.find("pager"), std::string::npos) << "a channel the catalog does not name shows as stored";
   }
+}
+
+// The ticket page's record names the customer's topic beside the (reclassified) category, in
+// the reader's language; a ticket without one has no such row.
+TEST(ConsoleTicket, TheRecordShowsTheCustomersTopicBesideTheCategory) {
+  const auto zone = TimeZone::load("Asia/Shanghai");
+  ASSERT_TRUE(zone.ok());
+  const auto taxonomy = Taxonomy::load_file(SOURCE_DIR "/assets/taxonomy.toml");
+  ASSERT_TRUE(taxonomy.ok()) << taxonomy.error().message;
+  TicketPageInput input;
+  input.ticket.number = "WH01-K1-20261120-0001-7";
+  input.ticket.kind = "complaint";
+  input.ticket.category = "system_failure";  // reclassified from service_channel
+  input.ticket.topic = "card_retained";
+  for (const auto& [language, topic, category] :
+       {std::tuple{"zh-CN", "卡被吞", "系统故障"},
+        std::tuple{"en", "Card retained by ATM", "System failure"}}) {
+    const auto catalog = Catalog::load(SOURCE_DIR "/assets/i18n", language);
+    ASSERT_TRUE(catalog.ok()) << catalog.error().message;
+    const PageContext page{*catalog, *taxonomy, *zone, nullptr, kStart};
+    const std::string html = render_ticket(page, input);
+    EXPECT_NE(html.find("<td id=\"topic\">" + std::string(topic) + "</td>"), std::string::npos) << html;
+    EXPECT_NE(html.find(category), std::string::npos) << language;
+    EXPECT_NE(html.find(catalog->text("register.column.topic")), std::string::npos) << language;
+  }
+  input.ticket.topic.clear();
+  const auto catalog = Catalog::load(SOURCE_DIR "/assets/i18n", "zh-CN");
+  const PageContext page{*catalog, *taxonomy, *zone, nullptr, kStart};
+  EXPECT_EQ(render_ticket(page, input).find("id=\"topic\""), std::string::npos);
 }
 
 }  // namespace

@@ -180,9 +180,10 @@ TEST_P(GroupComplaintStoreTest, AKiosksOwnGroupFlagIsNotTheDesks) {
 TEST_P(GroupComplaintStoreTest, ADatabaseFromBeforeGroupLinksIsUpgradedOnOpening) {
   for (int n = 1; n <= 10; ++n) file_at(*k7, n);
   sync(*k7);
-  ASSERT_TRUE(raw_sql(std::string("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates; "
-                                  "ALTER TABLE tickets DROP COLUMN group_id;") +
-                      (GetParam() == StoreKind::sqlite ? " PRAGMA user_version = 7;" : "")));
+  ASSERT_TRUE(raw_sql(
+      std::string("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates; "
+                  "ALTER TABLE tickets DROP COLUMN group_id; ALTER TABLE tickets DROP COLUMN topic;") +
+      (GetParam() == StoreKind::sqlite ? " PRAGMA user_version = 7;" : "")));
   reopen();
   EXPECT_EQ(must(tickets->list(TicketQuery{})).size(), 10u);
   const Ticket eleventh = file_at_desk(11);

@@ -81,6 +81,39 @@ class TrackingInChromium : public ::testing::Test {
   std::string m_token;
 };
 
+// An inquiry filed with the customer's topic: the page names the kind and the topic in the
+// page's language (Chinese and English), never the text of the inquiry.
+TEST_F(TrackingInChromium, NamesTheKindAndTheCustomersTopicInThePagesLanguage) {
+  const std::string question = "请问跨行转账手续费怎么收";
+  const nlohmann::json filing{{"kind", "inquiry"},   {"channel", "kiosk"},  {"category", "product"},
+                              {"topic", "ask_fees"}, {"content", question}, {"anonymous", true}};
+  const CommandResult filed = ctl_kiosk({"--json", "file"}, filing.dump());
+  ASSERT_EQ(filed.exit_code, 0) << filed.err;
+  const std::string url = nlohmann::json::parse(filed.out)["tracking_url"];
+  const CommandResult synced = ctl_kiosk({"--json", "sync"});
+  ASSERT_EQ(synced.exit_code, 0) << synced.out << synced.err;
+
+  HeadlessChromium zh(phone());
+  ASSERT_TRUE(zh.started()) << zh.error();
+  ASSERT_EQ(zh.navigate(url), 200) << zh.error();
+  EXPECT_EQ(zh.text_of("h1"), "咨询办理进度");
+  EXPECT_EQ(zh.text_of("#kind"), "咨询");
+  EXPECT_EQ(zh.text_of("#topic"), "收费标准");
+  EXPECT_EQ(zh.text_of("#about"), "事项 咨询 · 收费标准");
+  EXPECT_EQ(zh.evaluate("document.querySelector('#category') === null"), true)
+      << "the topic, not the category";
+  EXPECT_EQ(zh.evaluate("document.body.innerText.includes('手续费怎么收')"), false)
+      << "never the inquiry's text";
+  EXPECT_FALSE(zh.screenshot("tracking_topic_zh").empty());
+
+  HeadlessChromium en(phone("en-GB,en;q=0.9"));
+  ASSERT_TRUE(en.started()) << en.error();
+  ASSERT_EQ(en.navigate(url), 200) << en.error();
+  EXPECT_EQ(en.text_of("#kind"), "Inquiry");
+  EXPECT_EQ(en.text_of("#topic"), "Fees and charges");
+  EXPECT_FALSE(en.screenshot("tracking_topic_en").empty());
+}
+
 TEST_F(TrackingInChromium, ShowsTheStatusAfterADeskActionAndTakesTheRating) {
   HeadlessChromium browser(phone());
   ASSERT_TRUE(browser.started()) << browser.error();

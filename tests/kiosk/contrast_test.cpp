@@ -152,7 +152,7 @@ TEST(KioskContrast, IconsAndOutlinesOnScreenMeetWcag) {
     EXPECT_GE(kind.badges, 6) << mode_suffix(mode);
     EXPECT_GE(kind.outlines, 6) << mode_suffix(mode);
 
-    kiosk.tap("category.service_attitude");
+    kiosk.tap("topic.rude_staff");
     kiosk.tap("details.phrase.0");
     kiosk.tap("nav.next");
     kiosk.tap("outcome.choice.0");

@@ -29,7 +29,7 @@ TEST(KioskFiling, ChineseTypedThroughPinyinFilesExactlyWhatWasTyped) {
   KioskProcess kiosk;
   kiosk.screenshot("flow_zh_01_welcome");
   kiosk.tap("welcome.complaint");
-  kiosk.tap("category.service_attitude");
+  kiosk.tap("topic.rude_staff");
   ASSERT_EQ(kiosk.screen(), "details");
   type_keys(kiosk, "tousu");  // on-screen keys, as a customer taps them
   EXPECT_EQ(kiosk.widget("kb.composing")->value("text", ""), "tousu");
@@ -65,8 +65,8 @@ TEST(KioskFiling, ChineseTypedThroughPinyinFilesExactlyWhatWasTyped) {
   kiosk.tap("nav.next");
   ASSERT_EQ(kiosk.screen(), "review");
   EXPECT_NE(kiosk.visible_text().find(typed), std::string::npos);
-  // The kind and category as the tracking page names them (core subject_label).
-  EXPECT_EQ(kiosk.widget("review.kind")->value("text", ""), "投诉 · 服务态度");
+  // The kind and the customer's topic as the tracking page names them (core subject_label).
+  EXPECT_EQ(kiosk.widget("review.kind")->value("text", ""), "投诉 · 态度不好");
   kiosk.tap("nav.next");
   ASSERT_EQ(kiosk.screen(), "done");
   kiosk.screenshot("flow_zh_04_done");
@@ -79,6 +79,7 @@ TEST(KioskFiling, ChineseTypedThroughPinyinFilesExactlyWhatWasTyped) {
   EXPECT_EQ(t.phone, "13800138000");
   EXPECT_EQ(t.channel, "kiosk");
   EXPECT_EQ(t.category, "service_attitude");
+  EXPECT_EQ(t.topic, "rude_staff");
   EXPECT_EQ(t.language, "zh-CN");
   EXPECT_NE(t.desired_outcome.find("道歉"), std::string::npos);
   // The number on screen is the stored one, large, with its QR code.
@@ -105,7 +106,7 @@ TEST(KioskFiling, EnglishFiling) {
   EXPECT_NE(kiosk.visible_text().find("within 24 hours"), std::string::npos);
   kiosk.tap("welcome.suggestion");
   kiosk.tap("kind.inquiry");
-  kiosk.tap("category.service_channel");
+  kiosk.tap("topic.ask_app");
   kiosk.text("When does the ATM in the lobby open?");
   kiosk.tap("nav.next");
   kiosk.tap("nav.next");

@@ -124,7 +124,7 @@ std::string candidate_id(const InProcessKiosk& kiosk, const std::string& word) {
 void fill_up_to_contact(InProcessKiosk& kiosk) {
   kiosk.tap("welcome.complaint");
   ASSERT_EQ(kiosk.screen(), "kind");
-  kiosk.tap("category.service_attitude");
+  kiosk.tap("topic.rude_staff");
   ASSERT_EQ(kiosk.screen(), "details");
   for (const char* key : {"kb.t", "kb.o", "kb.u", "kb.s", "kb.u"}) kiosk.tap(key);
   const std::string chosen = candidate_id(kiosk, "投诉");
@@ -250,7 +250,7 @@ TEST(KioskInProcess, IdleTimeoutOnAHalfFilledFormWipesIt) {
   EXPECT_EQ(kiosk.platform.last_wait_timeout_ms(), -1) << "at rest the kiosk sleeps until input";
   // The next customer's form starts empty.
   kiosk.tap("welcome.complaint");
-  kiosk.tap("category.service_attitude");
+  kiosk.tap("topic.rude_staff");
   EXPECT_EQ(kiosk.text_of("details.text"), "");
 }
 

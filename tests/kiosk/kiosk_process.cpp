@@ -223,7 +223,7 @@ void walk_to(KioskProcess& kiosk, const std::string& screen) {
   }
   kiosk.tap("welcome.complaint");
   if (screen == "kind") return;
-  kiosk.tap("category.service_attitude");
+  kiosk.tap("topic.rude_staff");
   if (screen == "details") return;
   kiosk.tap("details.phrase.0");
   kiosk.tap("nav.next");

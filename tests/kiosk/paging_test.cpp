@@ -64,12 +64,19 @@ Walked walk_pages(KioskProcess& kiosk, const std::string& pager, const std::stri
   return walked;
 }
 
-// Shows the category's tile, paging forward from the first page as a customer would.
-void tap_category(KioskProcess& kiosk, const std::string& id) {
+// Shows the tile (topic.long_wait), paging forward from the first page as a customer would.
+void tap_tile(KioskProcess& kiosk, const std::string& id) {
   while (kiosk.widget("kind.page.previous") && kiosk.widget("kind.page.previous")->value("tappable", false))
     kiosk.tap("kind.page.previous");
-  for (int i = 0; i < 20 && !kiosk.widget("category." + id); ++i) kiosk.tap("kind.page.next");
-  kiosk.tap("category." + id);
+  for (int i = 0; i < 20 && !kiosk.widget(id); ++i) kiosk.tap("kind.page.next");
+  kiosk.tap(id);
+}
+
+// The tiles a customer is offered for `kind`: its topics.
+std::set<std::string> topic_tiles(const Taxonomy& taxonomy, const std::string& kind) {
+  std::set<std::string> tiles;
+  for (const TaxonomyTopic* t : taxonomy.topics_of(kind)) tiles.insert("topic." + t->id);
+  return tiles;
 }
 
 class KioskPaging : public ::testing::TestWithParam<std::tuple<int, int, Mode>> {};
@@ -86,24 +93,25 @@ TEST_P(KioskPaging, EveryTileAndEveryQuickPhraseIsReachable) {
   ASSERT_EQ(kiosk.screen(), "kind");
 
   const Taxonomy taxonomy = Taxonomy::defaults();
-  std::set<std::string> offered;
-  for (const TaxonomyEntry& c : taxonomy.categories()) {
-    if (!c.staff_only) offered.insert("category." + c.id);
-  }
-  const Walked tiles = walk_pages(kiosk, "kind.page", "category.", "kind@" + where);
+  const std::set<std::string> offered = topic_tiles(taxonomy, "complaint");
+  const Walked tiles = walk_pages(kiosk, "kind.page", "topic.", "kind@" + where);
   std::set<std::string> seen;
   for (const auto& [id, text] : tiles.seen) EXPECT_TRUE(seen.insert(id).second) << id << " on two pages";
-  EXPECT_EQ(seen, offered) << "kind@" << where << ": every category on some page";
+  EXPECT_EQ(seen, offered) << "kind@" << where << ": every topic on some page";
   kiosk.screenshot("paging_kind_1@" + where);
   if (tiles.pages > 1) {
     kiosk.tap("kind.page.next");
     kiosk.screenshot("paging_kind_2@" + where);
   }
 
-  // Every category's quick phrases, all of them, in order, over the details screen's pages.
-  for (const TaxonomyEntry& c : taxonomy.categories()) {
-    if (c.staff_only || c.quick_phrases_zh.empty()) continue;
-    tap_category(kiosk, c.id);
+  // The quick phrases of every category a customer's topic files under, all of them, in
+  // order, over the details screen's pages (reached through the first topic mapping to it).
+  std::set<std::string> categories_done;
+  for (const TaxonomyTopic& topic : taxonomy.topics()) {
+    const TaxonomyEntry& c = *taxonomy.category(topic.category);
+    if (c.quick_phrases_zh.empty() || !categories_done.insert(c.id).second) continue;
+    if (kiosk.session()["session"]["kind"] != topic.kind) kiosk.tap("kind." + topic.kind);
+    tap_tile(kiosk, "topic." + topic.id);
     ASSERT_EQ(kiosk.screen(), "details") << c.id;
     const Walked phrases =
         walk_pages(kiosk, "details.phrases", "details.phrase.", "details:" + c.id + "@" + where);
@@ -128,7 +136,7 @@ TEST_P(KioskPaging, EveryTileAndEveryQuickPhraseIsReachable) {
 // The category tiles on the current page: their boxes, top to bottom.
 std::vector<Box> tiles_on_page(const nlohmann::json& layout) {
   std::vector<Box> tiles;
-  for (const auto& [id, text] : items(layout, "category.")) {
+  for (const auto& [id, text] : items(layout, "topic.")) {
     for (const auto& w : layout["widgets"])
       if (w["id"] == id) tiles.push_back(box(w["rect"]));
   }
@@ -161,7 +169,7 @@ TEST_P(KioskCategoryRows, EveryPageButTheLastIsFull) {
       const std::string at = where + " page " + std::to_string(page);
       check_layout(layout, at);
       kiosk.screenshot("rows_kind_" + where + "_" + std::to_string(page));
-      for (const auto& [id, text] : items(layout, "category.")) seen.insert(id);
+      for (const auto& [id, text] : items(layout, "topic.")) seen.insert(id);
       const std::vector<Box> tiles = tiles_on_page(layout);
       ASSERT_FALSE(tiles.empty()) << at;
       std::set<int> rows;
@@ -181,11 +189,7 @@ TEST_P(KioskCategoryRows, EveryPageButTheLastIsFull) {
       if (last) break;
       kiosk.tap("kind.page.next");
     }
-    std::set<std::string> offered;
-    const Taxonomy taxonomy = Taxonomy::defaults();
-    for (const TaxonomyEntry& c : taxonomy.categories())
-      if (!c.staff_only) offered.insert("category." + c.id);
-    EXPECT_EQ(seen, offered) << where;
+    EXPECT_EQ(seen, topic_tiles(Taxonomy::defaults(), "complaint")) << where;
   }
 }
 

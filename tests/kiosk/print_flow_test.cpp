@@ -49,7 +49,7 @@ int printed_files(const std::string& folder) {
 void file_in_english(KioskProcess& kiosk) {
   kiosk.tap("welcome.lang.en");
   kiosk.tap("welcome.complaint");
-  kiosk.tap("category.service_attitude");
+  kiosk.tap("topic.rude_staff");
   kiosk.text("Nobody explained the 40 minute wait.");
   kiosk.tap("nav.next");
   kiosk.tap("nav.next");

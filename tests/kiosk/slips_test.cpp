@@ -90,7 +90,7 @@ TEST(KioskDiscard, DiscardReallyWipesEverything) {
   EXPECT_TRUE(session["empty"].get<bool>()) << session.dump();
   // The next customer finds nothing of it.
   kiosk.tap("welcome.complaint");
-  kiosk.tap("category.service_attitude");
+  kiosk.tap("topic.rude_staff");
   EXPECT_EQ(kiosk.widget("details.text")->value("text", ""), "");
   kiosk.tap("details.phrase.0");
   kiosk.tap("nav.next");

@@ -54,10 +54,10 @@ class TapCounter {
   int m_taps = 0;
 };
 
-// Welcome to the details screen: the kind, then the category.
+// Welcome to the details screen: the kind, then the topic (态度不好, filed as 服务态度).
 void to_details(TapCounter& taps, KioskProcess& kiosk) {
   taps.tap("welcome.complaint");
-  taps.tap("category.service_attitude");
+  taps.tap("topic.rude_staff");
   ASSERT_EQ(kiosk.screen(), "details");
 }
 

@@ -101,7 +101,7 @@ TEST(KioskVoice, ReadsScreensTapsAndFocusInChineseAndTheDoneScreenDigitByDigit) 
   expect_new_screen(kiosk, said, "zh-CN");
   EXPECT_EQ(said.size(), 2u) << "the tap that left the screen is not read: " << describe(said);
 
-  kiosk.tap("category.service_attitude");
+  kiosk.tap("topic.rude_staff");
   ASSERT_EQ(kiosk.screen(), "details");
   said = spoken(kiosk);
   expect_new_screen(kiosk, said, "zh-CN");

@@ -135,6 +135,23 @@ TEST(ReceiptLayout, TitleNamesTheKindInBothLanguages) {
   }
 }
 
+// The customer's topic, in their words, names the matter beside the kind (not the category it
+// was filed under), in the customer's language.
+TEST(ReceiptLayout, NamesTheCustomersTopic) {
+  ReceiptWorld world;
+  Ticket zh = world.file("complaint", "zh-CN");
+  zh.topic = "card_retained";
+  zh.category = "service_channel";
+  const std::string zh_text = plain_text(layout_for(world, zh).copies[0]);
+  EXPECT_NE(zh_text.find("投诉 · 卡被吞"), std::string::npos) << zh_text;
+  EXPECT_EQ(zh_text.find("服务渠道"), std::string::npos) << zh_text;
+  Ticket en = world.file("inquiry", "en");
+  en.topic = "ask_fees";
+  en.category = "product";
+  const std::string en_text = plain_text(layout_for(world, en).copies[0]);
+  EXPECT_NE(en_text.find("Inquiry · Fees and charges"), std::string::npos) << en_text;
+}
+
 // A named inquiry promises its answer, once, on the receipt as on the kiosk and tracking page.
 TEST(ReceiptLayout, NamedInquiryPromisesOneAnswerDeadline) {
   ReceiptWorld world;
