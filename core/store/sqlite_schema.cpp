@@ -196,8 +196,16 @@ CREATE INDEX tickets_group_candidates ON tickets(category, filed_at)
   WHERE kind = 'complaint' AND status NOT IN ('archived', 'withdrawn');
 )sql";
 
+// Short check codes (core/domain/check_code.h): unique per site by construction, and the
+// index says so and finds a ticket by its code. Tickets from before get none (''): no kiosk
+// had a check code station then, so no code could be derived that is sure to be unique.
+constexpr const char* kVersionCheckCodes = R"sql(
+ALTER TABLE tickets ADD COLUMN check_code TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX tickets_by_check_code ON tickets(check_code, site_code) WHERE check_code <> '';
+)sql";
+
 // Index i holds the step from version i to version i + 1.
-constexpr std::array<Migration, 8> kMigrations{{
+constexpr std::array<Migration, 9> kMigrations{{
     {"tickets, events, outbox, counters", kVersion1},
     {"print_jobs", kVersion2},
     {"substantiated, responsible", kVersion3},
@@ -206,6 +214,7 @@ constexpr std::array<Migration, 8> kMigrations{{
     {"extensions and referral deadlines", kVersionExtensions},
     {"callback escalation, withdrawal investigation", kVersionEscalation},
     {"group complaints' links", kVersionGroups},
+    {"check codes", kVersionCheckCodes},
 }};
 
 Error newer_than_code(int version) {
