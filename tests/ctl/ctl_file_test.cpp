@@ -43,6 +43,22 @@ TEST_F(CtlTest, FilesTheWorkedExampleWithExactDeadlines) {
   EXPECT_EQ(record["events"][0]["action"], "file");
 }
 
+// complaintctl show prints a ticket's check code (core/domain/check_code.h) among its fields, in
+// its JSON and in the lines for people. This kiosk database's tickets get none from
+// complaintctl (no station), so the stored code is set on the file as a coded kiosk writes it.
+TEST_F(CtlTest, ShowPrintsTheCheckCode) {
+  const std::string number = file_ok(complaint_json())["number"];
+  const json before = json::parse(ctl({"--json", "show", number}).out);
+  EXPECT_EQ(before["check_code"], "");
+  const ProcessResult set = run_process(
+      {"sqlite3", m_db, "UPDATE tickets SET check_code = 'K7M4PX' WHERE number = '" + number + "'"});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_EQ(json::parse(ctl({"--json", "show", number}).out)["check_code"], "K7M4PX");
+  const ProcessResult lines = ctl({"show", number});
+  ASSERT_EQ(lines.exit_code, 0) << lines.err;
+  EXPECT_NE(lines.out.find("\"check_code\": \"K7M4PX\""), std::string::npos) << lines.out;
+}
+
 TEST_F(CtlTest, InquiryGetsAnswerDeadlineAndMediaChannelIsMajor) {
   json inquiry = complaint_json();
   inquiry["kind"] = "inquiry";

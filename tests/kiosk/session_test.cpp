@@ -118,6 +118,7 @@ TEST(KioskStaff, FilesALetterReceivedYesterday) {
   const auto tickets = kiosk.tickets();
   ASSERT_EQ(tickets.size(), 1U);
   EXPECT_EQ(tickets[0].channel, "letter");
+  EXPECT_EQ(tickets[0].check_code.size(), 6U) << "a letter staff enter gets its check code too";
   EXPECT_EQ(tickets[0].filed_at, tickets[0].recorded_at - std::chrono::days(1));
   EXPECT_EQ(tickets[0].recorded_by, "staff");
   kiosk.tap("nav.next");  // finish: back to the staff menu, which lists it
@@ -278,6 +279,8 @@ TEST(KioskCheckCode, TheCodeFromTheDoneScreenOpensItsProgress) {
   ASSERT_EQ(tickets[0].check_code.size(), 6U);
   EXPECT_EQ(printed, format_check_code(tickets[0].check_code));
   EXPECT_TRUE(kiosk.widget("done.check_code_label").has_value());
+  EXPECT_GE(shown->value("font_px", 0), kiosk.layout()["min_body_px"].get<int>() * 2)
+      << "large, as the number";
   kiosk.screenshot("done_check_code");
   kiosk.tap("nav.next");
 
