@@ -565,6 +565,7 @@ TEST_F(SqliteStoreTest, MigratesVersion6OpeningTheInvestigationOfInvoluntaryWith
     RawDb raw(m_db);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_investigation_open"), 0);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates"), 0);
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_check_code"), 0);
     for (const char* column : {"escalation", "investigation", "group_id", "check_code"}) {
       ASSERT_EQ(raw.exec(std::string("ALTER TABLE tickets DROP COLUMN ") + column), 0) << column;
     }
