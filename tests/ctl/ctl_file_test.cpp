@@ -1,6 +1,7 @@
 // complaintctl file/show/list/transition/validate end to end on a real database.
 #include "ctl_fixture.h"
 
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <ctime>
@@ -50,9 +51,12 @@ TEST_F(CtlTest, ShowPrintsTheCheckCode) {
   const std::string number = file_ok(complaint_json())["number"];
   const json before = json::parse(ctl({"--json", "show", number}).out);
   EXPECT_EQ(before["check_code"], "");
-  const ProcessResult set = run_process(
-      {"sqlite3", m_db, "UPDATE tickets SET check_code = 'K7M4PX' WHERE number = '" + number + "'"});
-  ASSERT_EQ(set.exit_code, 0) << set.err;
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(m_db.c_str(), &db), SQLITE_OK);
+  const std::string sql = "UPDATE tickets SET check_code = 'K7M4PX' WHERE number = '" + number + "'";
+  const int set = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  ASSERT_EQ(set, SQLITE_OK);
   EXPECT_EQ(json::parse(ctl({"--json", "show", number}).out)["check_code"], "K7M4PX");
   const ProcessResult lines = ctl({"show", number});
   ASSERT_EQ(lines.exit_code, 0) << lines.err;
