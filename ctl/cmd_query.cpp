@@ -192,9 +192,10 @@ int cmd_search(CtlContext& context, Args args) {
   SearchInput input;
   std::optional<std::string> limit_text;
   for (const auto& [name, field] :
-       {std::pair{"--number", &input.number}, std::pair{"--phone", &input.phone},
-        std::pair{"--name", &input.name}, std::pair{"--words", &input.words},
-        std::pair{"--from", &input.from}, std::pair{"--to", &input.to}, std::pair{"--state", &input.state}}) {
+       {std::pair{"--number", &input.number}, std::pair{"--check-code", &input.check_code},
+        std::pair{"--phone", &input.phone}, std::pair{"--name", &input.name},
+        std::pair{"--words", &input.words}, std::pair{"--from", &input.from}, std::pair{"--to", &input.to},
+        std::pair{"--state", &input.state}}) {
     auto value = take_option(args, name);
     if (!value.ok()) return report_error(value.error());
     *field = value->value_or("");

@@ -41,7 +41,7 @@ commands:
              actions of the callback step: callback (staff, within the window),
              customer_rating (--role customer), escalate, settle_escalation and
              close_investigation (leaders; the reason or finding is --note)
-  search [TEXT] [--number N] [--phone P] [--name N] [--words W] [--from DATE] [--to DATE]
+  search [TEXT] [--number N] [--check-code C] [--phone P] [--name N] [--words W] [--from DATE] [--to DATE]
          [--state any|open|archived|withdrawn] [--limit N]
                              (desk db) find tickets as the console's search does (number with or
                              without hyphens, phone or its last 4 digits, start of a name, words of

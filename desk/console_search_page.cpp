@@ -16,7 +16,8 @@ std::string text_input(const PageContext& page, const char* name, const char* la
 std::string page_link(const SearchInput& asked, int number) {
   std::string link = "/console/search?";
   for (const auto& [name, value] :
-       {std::pair{"q", &asked.any}, std::pair{"number", &asked.number}, std::pair{"phone", &asked.phone},
+       {std::pair{"q", &asked.any}, std::pair{"number", &asked.number},
+        std::pair{"check_code", &asked.check_code}, std::pair{"phone", &asked.phone},
         std::pair{"name", &asked.name}, std::pair{"words", &asked.words}, std::pair{"from", &asked.from},
         std::pair{"to", &asked.to}, std::pair{"state", &asked.state}}) {
     if (!value->empty()) link += std::string(name) + "=" + url_encode(*value) + "&";
@@ -33,6 +34,7 @@ std::string render_search(const PageContext& page, const SearchPageInput& input)
   main += "<form method=\"get\" action=\"/console/search\" class=\"filters\" id=\"search-form\">";
   if (!asked.any.empty()) main += text_input(page, "q", "console.search.any", asked.any);
   main += text_input(page, "number", "register.column.number", asked.number);
+  main += text_input(page, "check_code", "console.search.check_code", asked.check_code);
   main += text_input(page, "phone", "console.search.phone", asked.phone, "search");
   main += text_input(page, "name", "console.search.name", asked.name);
   main += text_input(page, "words", "console.search.words", asked.words);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/domain/check_code.h"
 #include "core/notify/notice.h"
 #include "core/workflow/customer_rating.h"
 #include "core/workflow/event_sentence.h"
@@ -52,6 +53,9 @@ std::string record_form(const PageContext& page, const Ticket& t,
   const auto col = [&c](const char* name) { return c.text(std::string("register.column.") + name); };
   std::string html = "<table class=\"record\" id=\"record\">";
   html += row(col("number"), t.number, "number");
+  if (!t.check_code.empty()) {
+    html += row(c.text("console.search.check_code"), format_check_code(t.check_code), "check_code");
+  }
   html += row(col("status"), c.text(std::string("status.") + to_string(t.status)), "status");
   html += row(col("kind"), entry_label(page.taxonomy.kind(t.kind), t.kind, lang));
   html += row(col("channel"), entry_label(page.taxonomy.channel(t.channel), t.channel, lang));

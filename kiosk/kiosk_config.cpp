@@ -1,6 +1,8 @@
 // Readers of [kiosk] and [pinyin] (see kiosk_config.h).
 #include "kiosk/kiosk_config.h"
 
+#include "core/domain/check_code.h"
+
 namespace complaint {
 namespace {
 
@@ -29,6 +31,15 @@ Result<void> read_kiosk(SectionReader& in, KioskConfig& kiosk) {
   TRY_VOID(in.boolean("high_contrast", kiosk.high_contrast));
   TRY_VOID(in.boolean("voice", kiosk.voice));
   TRY_VOID(in.text("voice_clips_dir", kiosk.voice_clips_dir));
+  if (in.has("check_code_station")) {
+    int station = 0;
+    const auto read = in.integer("check_code_station", station, 1, kCheckCodeStations - 1);
+    if (!read.ok()) {
+      return in.invalid("check_code_station", "must be 1-31, one per kiosk of the site",
+                        "error.config.check_code_station");
+    }
+    kiosk.check_code_station = station;
+  }
   return in.choice("address_field", kiosk.address_field,
                    {{"none", AddressField::none},
                     {"address", AddressField::address},

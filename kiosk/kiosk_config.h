@@ -3,6 +3,7 @@
 // complaintctl reads them too, to check a kiosk's file before it is provisioned.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,10 @@ struct KioskConfig {
   std::string voice_clips_dir;                      // empty: synthesis only
   AddressField address_field = AddressField::none;  // asked for (and required) on the contact screen
   int screen_dpi = 0;                               // physical density; 0: ask the display, else assume 96
+  // This kiosk's station in its tickets' short check codes (core/domain/check_code.h): 1-31,
+  // one per kiosk of the site (the desk refuses a second kiosk claiming one). Unset: the
+  // kiosk's tickets get no check code (the number still opens their progress).
+  std::optional<int> check_code_station;
 };
 
 struct KioskSettings {

@@ -54,6 +54,9 @@ struct Ticket {
   std::int64_t id = 0;  // store row id; 0 until stored
   std::string number;   // e.g. WH01-K1-20261122-0007-3 (see ticket_number.h)
   std::string tracking_token;
+  // The short code for checking progress at the kiosk (core/domain/check_code.h), six symbols;
+  // empty for a ticket filed without one (a kiosk with no [kiosk] check_code_station).
+  std::string check_code;
 
   std::string kind;
   std::string channel;

@@ -12,13 +12,13 @@ namespace {
 // core/store/sqlite_schema.cpp, PostgreSQL drivers/postgres), then name it here. Unlike a
 // sizeof check it does not depend on the standard library's string size.
 [[maybe_unused]] void every_member_is_in_the_table(const Ticket& ticket) {
-  [[maybe_unused]] const auto& [id, number, tracking_token, kind, channel, category, topic, severity, content,
-                                desired_outcome, customer_name, phone, address, language, customer_email,
-                                notify_customer, site_code, kiosk_id, filed_at, recorded_at, staff_involved,
-                                recorded_by, major, major_notified, major_reasons, repeat_of, group, group_id,
-                                anonymous, status, deadlines, department, verification, handling_opinion,
-                                handling_result, callback_note, satisfaction, handler, supervisor,
-                                first_contact_at, replied_at, withdrawn_at, withdrawn_voluntarily,
+  [[maybe_unused]] const auto& [id, number, tracking_token, check_code, kind, channel, category, topic,
+                                severity, content, desired_outcome, customer_name, phone, address, language,
+                                customer_email, notify_customer, site_code, kiosk_id, filed_at, recorded_at,
+                                staff_involved, recorded_by, major, major_notified, major_reasons, repeat_of,
+                                group, group_id, anonymous, status, deadlines, department, verification,
+                                handling_opinion, handling_result, callback_note, satisfaction, handler,
+                                supervisor, first_contact_at, replied_at, withdrawn_at, withdrawn_voluntarily,
                                 resolved_on_the_spot, reopen_count, substantiated, responsible_department,
                                 responsible_person, legal_hold, extension_reason, resolve_by_original,
                                 extension_requested_until, extension_requested_reason, extension_requested_by,
@@ -158,6 +158,9 @@ std::vector<TicketField> make_fields() {
       text<&Ticket::tracking_token>("tracking_token", nullptr, true),
       text<&Ticket::site_code>("site_code", nullptr, true),
       text<&Ticket::kiosk_id>("kiosk_id", nullptr, true),
+      // The short check code (core/domain/check_code.h, SQLite schema 10), written once at
+      // filing: a kiosk or desk from before sends none, read as a ticket without one.
+      later(text<&Ticket::check_code>("check_code", nullptr, /*identity=*/true)),
       text<&Ticket::kind>("kind"),
       text<&Ticket::channel>("channel"),
       text<&Ticket::category>("category"),

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/domain/check_code.h"
 #include "core/i18n/deadline_text.h"
 #include "core/i18n/local_time_text.h"
 #include "core/privacy/masking.h"
@@ -148,6 +149,13 @@ ReceiptCopy customer_copy(const Ticket& ticket, const std::string& tracking_url,
   add_customer_header(blocks, ticket, sources);
   blocks.push_back(text(catalog.text("receipt.label.number"), TextSize::small, TextAlign::centre));
   blocks.push_back(text(ticket.number, TextSize::huge, TextAlign::centre, TextWeight::bold));
+  // The short code a customer types at the kiosk with the phone's last 4 digits (issue 12).
+  if (!ticket.check_code.empty()) {
+    blocks.push_back(text(catalog.text("receipt.label.check_code"), TextSize::small, TextAlign::centre));
+    blocks.push_back(
+        text(format_check_code(ticket.check_code), TextSize::huge, TextAlign::centre, TextWeight::bold));
+    blocks.push_back(text(catalog.text("receipt.check_code_hint"), TextSize::small, TextAlign::centre));
+  }
   blocks.push_back(rule());
   blocks.push_back(
       field(catalog, "receipt.label.accepted", format_accepted_at(ticket.filed_at, sources.zone, catalog)));

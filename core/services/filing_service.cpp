@@ -109,6 +109,7 @@ Result<Ticket> FilingService::file(const TicketDraft& raw_draft, const FilingCon
   request.local_date = format_compact_date(m_calendar.local_day(now));
   request.group_policy = group_policy_of(policy);
   request.intake_key = context.intake_key;
+  request.check_code_station = context.check_code_station;
   request.ticket = std::move(ticket);
   return m_repository.insert_new(request);
 }

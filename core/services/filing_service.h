@@ -3,6 +3,7 @@
 // first event and outbox row in one transaction. A number exists only once committed.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/base/clock.h"
@@ -28,6 +29,9 @@ struct FilingContext {
   std::string intake_key;
   // The station id in the number (the desk's [desk] intake_station); empty: [site] kiosk_id.
   std::string station;
+  // The kiosk's [kiosk] check_code_station (1-31), so the ticket gets its short check code
+  // (core/domain/check_code.h); nullopt: none. A desk's store codes its own tickets anyway.
+  std::optional<int> check_code_station;
 };
 
 class FilingService {

@@ -87,6 +87,11 @@ Result<Ticket> FakeTicketRepository::insert_new(const NewTicketRequest& request)
   ticket.id = static_cast<std::int64_t>(m_tickets.size()) + 1;
   ticket.number = format_ticket_number({draft.site_code, draft.kiosk_id, request.local_date, sequence});
   ticket.revision = 1;
+  ticket.check_code.clear();
+  if (const auto station = check_code_station_of(request, /*desk_store=*/false)) {
+    const std::string code_key = check_code_counter_key(request, *station);
+    ticket.check_code = check_code_for(request, *station, ++m_counters[code_key]);
+  }
   TicketEvent event = request.first_event;
   event.id = static_cast<std::int64_t>(m_events.size()) + 1;
   event.ticket_number = ticket.number;
@@ -123,6 +128,7 @@ Result<std::vector<Ticket>> FakeTicketRepository::list(const TicketQuery& query)
     if (query.category && t.category != *query.category) continue;
     if (query.investigation && t.investigation != *query.investigation) continue;
     if (query.group_id && t.group_id != *query.group_id) continue;
+    if (query.check_code && (t.check_code.empty() || t.check_code != *query.check_code)) continue;
     found.push_back(t);
   }
   std::stable_sort(found.begin(), found.end(), [](const Ticket& a, const Ticket& b) {

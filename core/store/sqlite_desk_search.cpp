@@ -59,6 +59,7 @@ std::string filters(const TicketSearch& search, std::vector<Bind>& binds, bool w
     where += " AND replace(number, '-', '') >= " + bind(search.number) + " AND replace(number, '-', '') < " +
              bind(prefix_end(search.number));
   }
+  if (!search.check_code.empty()) where += " AND check_code = " + bind(search.check_code);
   if (phone_suffix(search)) {
     where += " AND substr(phone, -4) = " + bind(search.phone);
   } else if (!search.phone.empty()) {
@@ -84,8 +85,9 @@ void bind_all(Statement& statement, const TicketSearch& search, const std::vecto
 // Only words and nothing else: the text index alone can count (no ticket row is read).
 bool words_only(const TicketSearch& search) {
   return !search.words.empty() && search.number.empty() && search.phone.empty() && search.name.empty() &&
-         search.state == SearchState::any && !search.departments_in && search.hidden_kinds.empty() &&
-         search.hidden_categories.empty() && !search.filed_from && !search.filed_before;
+         search.check_code.empty() && search.state == SearchState::any && !search.departments_in &&
+         search.hidden_kinds.empty() && search.hidden_categories.empty() && !search.filed_from &&
+         !search.filed_before;
 }
 
 // The capped count of a search words_only() accepts, from the text index.

@@ -11,6 +11,7 @@
 
 #include "core/domain/ticket_fields.h"
 #include "core/store/attachment_sql.h"
+#include "core/store/check_code_stations_sql.h"
 #include "core/store/desk_queue_sql.h"
 #include "core/store/desk_tables.h"
 #include "core/store/intake_keys_sql.h"
@@ -324,7 +325,7 @@ const std::string& desk_version14() {
 }
 
 std::span<const store::ExtensionMigration> desk_migrations() {
-  static const std::array<store::ExtensionMigration, 14> migrations{{
+  static const std::array<store::ExtensionMigration, 15> migrations{{
       {"kiosks, sync_nonces, synced_items, staff_users", kDeskVersion1},
       {"console queue indexes", kDeskVersion2},
       {"console queue index on the pending-deadline rule", desk_version3().c_str()},
@@ -339,6 +340,8 @@ std::span<const store::ExtensionMigration> desk_migrations() {
       {"ticket attachments", desk_version12().c_str()},
       {"desk intake keys", desk_version13().c_str()},
       {"ticket text index by character pairs", desk_version14().c_str()},
+      // Version 15: which kiosk of a site holds which check code station.
+      {"check code stations", store::kCheckCodeStationsTableSql},
   }};
   return migrations;
 }
@@ -384,6 +387,21 @@ class SqliteDeskSyncPort final : public DeskSyncPort {
     statement.bind(":k", kiosk_id);
     TRY_ASSIGN(const bool row, statement.step());
     return row ? statement.column_text(0) : std::string();
+  }
+
+  Result<std::string> claim_check_code_station(const std::string& site_code, int station,
+                                               const std::string& kiosk_id) override {
+    TRY_ASSIGN(Statement claim,
+               m_connection.prepared(store::check_code_station_claim_sql(SqlDialect::sqlite)));
+    claim.bind(":site", site_code).bind(":station", std::int64_t{station}).bind(":kiosk", kiosk_id);
+    TRY_VOID(claim.run());
+    TRY_ASSIGN(Statement holder,
+               m_connection.prepared(store::check_code_station_holder_sql(SqlDialect::sqlite)));
+    holder.bind(":site", site_code).bind(":station", std::int64_t{station});
+    TRY_ASSIGN(const bool row, holder.step());
+    if (!row)
+      return Error::make(ErrorCode::storage, "the check code station claim left no row", "sqlite3_step", 0);
+    return holder.column_text(0);
   }
 
   Result<std::set<std::string>> desk_changed(const std::vector<std::string>& numbers) override {

@@ -202,8 +202,16 @@ constexpr const char* kVersionTopics = R"sql(
 ALTER TABLE tickets ADD COLUMN topic TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Short check codes (core/domain/check_code.h): unique per site by construction, and the
+// index says so and finds a ticket by its code. Tickets from before get none (''): no kiosk
+// had a check code station then, so no code could be derived that is sure to be unique.
+constexpr const char* kVersionCheckCodes = R"sql(
+ALTER TABLE tickets ADD COLUMN check_code TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX tickets_by_check_code ON tickets(check_code, site_code) WHERE check_code <> '';
+)sql";
+
 // Index i holds the step from version i to version i + 1.
-constexpr std::array<Migration, 9> kMigrations{{
+constexpr std::array<Migration, 10> kMigrations{{
     {"tickets, events, outbox, counters", kVersion1},
     {"print_jobs", kVersion2},
     {"substantiated, responsible", kVersion3},
@@ -213,6 +221,7 @@ constexpr std::array<Migration, 9> kMigrations{{
     {"callback escalation, withdrawal investigation", kVersionEscalation},
     {"group complaints' links", kVersionGroups},
     {"customer topics", kVersionTopics},
+    {"check codes", kVersionCheckCodes},
 }};
 
 Error newer_than_code(int version) {

@@ -292,6 +292,12 @@ Result<Ticket> SqliteTicketStore::insert_new(const NewTicketRequest& request) {
 
   Ticket ticket = draft;
   ticket.number = format_ticket_number({draft.site_code, draft.kiosk_id, request.local_date, sequence});
+  ticket.check_code.clear();
+  if (const auto station = check_code_station_of(request, m_impl->m_writes_notices)) {
+    TRY_ASSIGN(const std::int64_t code_sequence,
+               next_sequence(db, check_code_counter_key(request, *station)));
+    ticket.check_code = check_code_for(request, *station, code_sequence);
+  }
   TRY_ASSIGN(Statement insert, Statement::prepare(db, store::insert_ticket_sql()));
   store::bind_ticket_identity(insert, ticket);
   store::bind_ticket_state(insert, ticket);
@@ -343,6 +349,7 @@ Result<std::vector<Ticket>> SqliteTicketStore::list(const TicketQuery& query) {
   if (query.category) sql += " AND category = :category";
   if (query.investigation) sql += " AND investigation = :investigation";
   if (query.group_id) sql += " AND group_id = :group_id AND group_id <> ''";
+  if (query.check_code) sql += " AND check_code = :check_code AND check_code <> ''";
   sql += " ORDER BY filed_at, id";
   if (query.limit > 0) sql += " LIMIT :limit";
 
@@ -356,6 +363,7 @@ Result<std::vector<Ticket>> SqliteTicketStore::list(const TicketQuery& query) {
   if (query.category) statement.bind(":category", *query.category);
   if (query.investigation) statement.bind(":investigation", to_string(*query.investigation));
   if (query.group_id) statement.bind(":group_id", *query.group_id);
+  if (query.check_code) statement.bind(":check_code", *query.check_code);
   if (query.limit > 0) statement.bind(":limit", query.limit);
   return store::read_tickets(statement);
 }

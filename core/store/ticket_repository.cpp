@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/domain/check_code.h"
 #include "core/domain/ticket_number.h"
 
 namespace complaint {
@@ -42,6 +43,19 @@ bool is_valid_intake_key(const std::string& key) {
 
 std::string ticket_counter_key(const NewTicketRequest& request) {
   return request.ticket.site_code + "-" + request.ticket.kiosk_id + "-" + request.local_date;
+}
+
+std::optional<int> check_code_station_of(const NewTicketRequest& request, bool desk_store) {
+  if (desk_store) return 0;
+  return request.check_code_station;
+}
+
+std::string check_code_counter_key(const NewTicketRequest& request, int station) {
+  return "check:" + request.ticket.site_code + ":" + std::to_string(station) + ":" + request.local_date;
+}
+
+std::string check_code_for(const NewTicketRequest& request, int station, std::int64_t sequence) {
+  return make_check_code(request.ticket.site_code, station, request.local_date, sequence).value_or("");
 }
 
 }  // namespace complaint

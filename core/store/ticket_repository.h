@@ -28,6 +28,10 @@ struct NewTicketRequest {
   // nothing, so a form submitted twice files once. Kept in the desk's intake_keys table
   // (intake_keys_sql.h) in the ticket's transaction; a store without that table refuses a key.
   std::string intake_key;
+  // The filing kiosk's check code station ([kiosk] check_code_station, 1-31), so the ticket
+  // gets its short check code (core/domain/check_code.h); nullopt: none. A desk's store
+  // ignores it and always uses station 0, the desk's own (check_code_station_of).
+  std::optional<int> check_code_station;
 };
 
 struct TicketQuery {
@@ -41,6 +45,8 @@ struct TicketQuery {
   std::optional<Investigation> investigation;
   // The members of one group complaint (Ticket::group_id), in any state.
   std::optional<std::string> group_id;
+  // The ticket with this check code (six stored symbols, core/domain/check_code.h).
+  std::optional<std::string> check_code;
   int limit = 0;  // 0: no limit
 };
 
@@ -101,6 +107,16 @@ Result<void> check_new_ticket(const NewTicketRequest& request);
 bool is_valid_intake_key(const std::string& key);
 // The key of the per-site, per-kiosk, per-day counter a new number's sequence comes from.
 std::string ticket_counter_key(const NewTicketRequest& request);
+// The check code station a new ticket is coded under: 0 on a desk's store (every ticket filed
+// there is the desk's), else the kiosk's request.check_code_station; nullopt: no code.
+std::optional<int> check_code_station_of(const NewTicketRequest& request, bool desk_store);
+// The key of the per-site, per-station, per-day counter a check code's sequence comes from.
+// The desk's station 0 counts every desk station of the site together, so two intake stations
+// (or complaintctl) never share a code; it never meets a number's counter key (no ':' there).
+std::string check_code_counter_key(const NewTicketRequest& request, int station);
+// The check code of the ticket `request` files as the `sequence`-th of its counter, or empty
+// past the day's capacity (check_code.h).
+std::string check_code_for(const NewTicketRequest& request, int station, std::int64_t sequence);
 
 inline Error stale_revision_error(const std::string& number, std::int64_t given, std::int64_t stored) {
   return Error::make(ErrorCode::conflict,

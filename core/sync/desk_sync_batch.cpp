@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/domain/check_code.h"
 #include "core/notify/general_notices.h"
 #include "core/sync/synced_item_rules.h"
 
@@ -39,6 +40,31 @@ TicketPlan plan_ticket(const Ticket& snapshot, std::optional<Ticket> current, bo
   // The kiosk's first ticket the desk accepts says which site it is at.
   if (!plan.refusal && origin.site_code.empty()) origin.site_code = snapshot.site_code;
   return plan;
+}
+
+// Each new coded ticket's check code station must be its kiosk's alone at its site
+// (core/domain/check_code.h): the first kiosk to sync a ticket of a station holds it; a
+// second one's tickets are refused, with why, and nothing of them is stored.
+Result<void> claim_check_code_stations(DeskSyncPort& port,
+                                       const std::map<std::string, const Ticket*>& snapshots,
+                                       std::map<std::string, TicketPlan>& plans, const SyncOrigin& origin) {
+  std::map<std::pair<std::string, int>, std::string> holders;  // (site, station) -> kiosk
+  for (auto& [number, plan] : plans) {
+    if (plan.refusal || plan.current || !plan.write_snapshot) continue;
+    const Ticket& ticket = *snapshots.at(number);
+    if (ticket.check_code.empty()) continue;
+    const std::optional<CheckCodeParts> parts = decode_check_code(ticket.site_code, ticket.check_code);
+    if (!parts) continue;  // check_synced_ticket refused it
+    auto held = holders.find({ticket.site_code, parts->station});
+    if (held == holders.end()) {
+      TRY_ASSIGN(std::string holder,
+                 port.claim_check_code_station(ticket.site_code, parts->station, origin.kiosk_id));
+      held = holders.emplace(std::pair{ticket.site_code, parts->station}, std::move(holder)).first;
+    }
+    if (held->second != origin.kiosk_id)
+      plan.refusal = check_code_station_taken(ticket, parts->station, held->second);
+  }
+  return Ok{};
 }
 
 struct ItemVerdict {
@@ -215,6 +241,7 @@ Result<StoredBatch> store_sync_batch(DeskSyncPort& port, const SyncBatch& batch,
     }
   }
 
+  TRY_VOID(claim_check_code_stations(port, snapshots, plans, origin));
   TRY_VOID(write_accepted(port, batch, snapshots, plans, verdicts, at, groups, stored));
   for (const ItemVerdict& verdict : verdicts) {
     const SyncItem& item = *verdict.item;

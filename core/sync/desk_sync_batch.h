@@ -48,6 +48,10 @@ class DeskSyncPort {
   // The site of the first ticket `kiosk_id` synced (the site the desk knows it at); empty
   // before its first.
   virtual Result<std::string> kiosk_site(const std::string& kiosk_id) = 0;
+  // Claims check code `station` of `site_code` (core/domain/check_code.h) for `kiosk_id`
+  // unless a kiosk holds it (core/store/check_code_stations_sql.h); the kiosk holding it after.
+  virtual Result<std::string> claim_check_code_station(const std::string& site_code, int station,
+                                                       const std::string& kiosk_id) = 0;
   // Those of `numbers` with an event no kiosk sent (a staff action at the desk).
   virtual Result<std::set<std::string>> desk_changed(const std::vector<std::string>& numbers) = 0;
   // Inserts every column of each ticket (revision 1 is set by the caller).

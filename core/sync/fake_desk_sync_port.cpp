@@ -63,6 +63,13 @@ Result<std::string> FakeDeskSyncPort::kiosk_site(const std::string& kiosk_id) {
   return std::string();
 }
 
+Result<std::string> FakeDeskSyncPort::claim_check_code_station(const std::string& site_code, int station,
+                                                               const std::string& kiosk_id) {
+  COMPLAINT_FAKE_STEP(claim_check_code_station);
+  return m_check_code_stations.try_emplace(std::pair<std::string, int>{site_code, station}, kiosk_id)
+      .first->second;
+}
+
 Result<std::set<std::string>> FakeDeskSyncPort::desk_changed(const std::vector<std::string>& numbers) {
   COMPLAINT_FAKE_STEP(desk_changed);
   std::set<std::string> changed;

@@ -31,6 +31,7 @@ enum class DeskSyncStep {
   feed_horizon,
   group_candidates,
   store_group_link,
+  claim_check_code_station,
 };
 
 class FakeDeskSyncPort final : public DeskSyncPort, public GroupComplaintPort {
@@ -52,6 +53,8 @@ class FakeDeskSyncPort final : public DeskSyncPort, public GroupComplaintPort {
                                             const std::vector<std::int64_t>& outbox_ids) override;
   Result<std::map<std::string, Ticket>> find_tickets(const std::vector<std::string>& numbers) override;
   Result<std::string> kiosk_site(const std::string& kiosk_id) override;
+  Result<std::string> claim_check_code_station(const std::string& site_code, int station,
+                                               const std::string& kiosk_id) override;
   Result<std::set<std::string>> desk_changed(const std::vector<std::string>& numbers) override;
   Result<void> insert_tickets(const std::vector<Ticket>& tickets) override;
   Result<void> insert_notices(const std::vector<Notice>& notices) override;
@@ -83,6 +86,7 @@ class FakeDeskSyncPort final : public DeskSyncPort, public GroupComplaintPort {
   std::map<std::string, Instant> m_synced_at;
   std::map<std::string, Notice> m_notices;
   std::map<std::pair<std::string, std::int64_t>, HelpRequest> m_help;
+  std::map<std::pair<std::string, int>, std::string> m_check_code_stations;  // -> kiosk
 };
 
 }  // namespace complaint

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/domain/check_code.h"
 #include "core/domain/taxonomy.h"
 #include "core/domain/ticket_fields.h"
 #include "core/domain/ticket_number.h"
@@ -182,8 +183,36 @@ Result<void> check_synced_identity(const Ticket& ticket, const SyncOrigin& origi
   return Ok{};
 }
 
+Error check_code_station_taken(const Ticket& ticket, int station, const std::string& holder) {
+  return refused(ErrorCode::conflict, "check_code", "desk.refused.check_code_station",
+                 "ticket " + ticket.number + " is coded under check code station " + std::to_string(station) +
+                     " of site " + ticket.site_code + ", which kiosk " + holder +
+                     " holds; give each kiosk of the site its own [kiosk] check_code_station");
+}
+
+namespace {
+
+// A kiosk's check code is its station's (1-31, never the desk's 0) on the day of the number.
+Result<void> check_synced_check_code(const Ticket& ticket) {
+  if (ticket.check_code.empty()) return Ok{};  // a kiosk without a station, or from before
+  TRY_ASSIGN(const TicketNumberParts number, parse_canonical_ticket_number(ticket.number));
+  const std::optional<CheckCodeParts> parts = decode_check_code(ticket.site_code, ticket.check_code);
+  const std::optional<std::string> same_day =
+      parts ? make_check_code(ticket.site_code, parts->station, number.local_date, parts->sequence)
+            : std::nullopt;
+  if (!parts || parts->station == 0 || same_day != ticket.check_code) {
+    return refused(ErrorCode::invalid_input, "check_code", "desk.refused.check_code",
+                   "ticket " + ticket.number + " has a check code '" + ticket.check_code +
+                       "' that no kiosk of its site makes on its day");
+  }
+  return Ok{};
+}
+
+}  // namespace
+
 Result<void> check_synced_ticket(const Ticket& ticket, const SyncOrigin& origin) {
   TRY_VOID(check_synced_identity(ticket, origin));
+  TRY_VOID(check_synced_check_code(ticket));
   TRY_VOID(check_handling_untouched(ticket));
   TRY_VOID(check_ids(ticket));
   TRY_VOID(check_texts(ticket));

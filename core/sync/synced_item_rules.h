@@ -29,6 +29,9 @@ Result<void> check_synced_identity(const Ticket& ticket, const SyncOrigin& origi
 // the identity, and a ticket as filing leaves it — state filed with no handling recorded,
 // text within filing's rules, times not ahead of the desk's clock.
 Result<void> check_synced_ticket(const Ticket& ticket, const SyncOrigin& origin);
+// A synced ticket's check code station (core/domain/check_code.h) held by another kiosk of
+// the site: refused, so that two kiosks set to one station are told before codes meet.
+Error check_code_station_taken(const Ticket& ticket, int station, const std::string& holder);
 // An event a kiosk sent: the "file" event (filed -> filed) of `ticket`, by the one who
 // recorded it in a kiosk role (kiosk, intake_clerk), with clean text and details.
 Result<void> check_synced_event(const TicketEvent& event, const Ticket& ticket, const SyncOrigin& origin);

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "core/base/utf8.h"
+#include "core/domain/check_code.h"
 #include "core/domain/ticket_number.h"
 
 namespace complaint {
@@ -61,7 +62,14 @@ void classify_any(SearchInput& input) {
     if (!digit && c != ' ' && c != '-' && c != '+') digits_only = false;
     if (!digit && !letter && c != '-') number_like = false;
   }
-  std::string& field = digits_only ? input.phone : number_like && has_digit ? input.number : input.words;
+  // Six symbols with a digit, or printed as "K7M-4PX", are a check code: a whole number is
+  // longer, and a six-letter word without the hyphen stays a word.
+  const bool printed = text.size() == 7 && text[3] == '-';
+  const bool code = !digits_only && (has_digit || printed) && read_check_code(text).ok();
+  std::string& field = code                       ? input.check_code
+                       : digits_only              ? input.phone
+                       : number_like && has_digit ? input.number
+                                                  : input.words;
   field = field.empty() ? text : field + " " + text;
 }
 
@@ -93,8 +101,9 @@ Result<TicketSearch> parse_search(const SearchInput& typed, const TimeZone& zone
   SearchInput input = typed;
   classify_any(input);
   TicketSearch search;
-  for (const auto& [text, field] : {std::pair{&input.number, "number"}, std::pair{&input.phone, "phone"},
-                                    std::pair{&input.name, "name"}}) {
+  for (const auto& [text, field] :
+       {std::pair{&input.number, "number"}, std::pair{&input.phone, "phone"}, std::pair{&input.name, "name"},
+        std::pair{&input.check_code, "check_code"}}) {
     TRY_VOID(check_text(*text, field));
   }
   if (input.words.size() > kMaxField * kSearchWordsMax * 4)
@@ -103,6 +112,9 @@ Result<TicketSearch> parse_search(const SearchInput& typed, const TimeZone& zone
     return Error::invalid("words", "error.text.invalid_utf8", "words is not valid UTF-8");
 
   TRY_ASSIGN(search.number, compact_ticket_number(utf8::trim(input.number)));
+  if (!utf8::trim(input.check_code).empty()) {
+    TRY_ASSIGN(search.check_code, read_check_code(input.check_code));
+  }
   for (const char c : utf8::trim(input.phone)) {
     if (c == '-' || c == ' ' || c == '+') continue;
     if (c < '0' || c > '9') return Error::invalid("phone", "error.search.phone", "a phone has digits only");

@@ -24,19 +24,22 @@ std::optional<SearchState> search_state_from_string(std::string_view text);
 
 // What was typed; an empty string is "not given". `from`/`to` are local dates (YYYY-MM-DD),
 // both days included. `any` is the console header's one box: digits (and spaces, hyphens, a
-// plus) are a phone, letters and digits with a digit among them a ticket number, anything
-// else words of the text.
+// plus) are a phone, six symbols of a check code (core/domain/check_code.h, look-alikes
+// allowed) with a digit among them or printed "K7M-4PX" a check code, letters and digits with a digit among
+// them a ticket number, anything else words of the text.
 struct SearchInput {
   std::string any = {}, number = {}, phone = {}, name = {}, words = {}, from = {}, to = {}, state = {};
+  std::string check_code = {};
 };
 
 inline constexpr std::size_t kSearchWordMin = 2;   // code points: one Chinese word
 inline constexpr std::size_t kSearchWordsMax = 5;  // words at once (each an index look-up)
 
 struct TicketSearch {
-  std::string number;  // uppercase, hyphens dropped: the start of the number written without them
-  std::string phone;   // digits; exactly kPhoneSuffixDigits: the last four, else the whole phone
-  std::string name;    // the start of the customer's name
+  std::string number;      // uppercase, hyphens dropped: the start of the number written without them
+  std::string phone;       // digits; exactly kPhoneSuffixDigits: the last four, else the whole phone
+  std::string name;        // the start of the customer's name
+  std::string check_code;  // the six stored symbols of a ticket's check code, exactly
   // Each at least kSearchWordMin code points, ASCII letters lowered; all must appear in the
   // complaint's content or desired outcome (case-insensitive for Latin letters).
   std::vector<std::string> words;
@@ -75,7 +78,8 @@ inline constexpr std::int64_t kSearchCountCap = 1000;
 // walk the whole table (2 s on PostgreSQL over 1,000,000 tickets). Else, and below the cap, the store reads
 // every match from the words' index and sorts them.
 inline bool search_walks_filing_order(const TicketSearch& search, bool more_than_cap) {
-  return more_than_cap && search.number.empty() && search.phone.empty() && search.name.empty();
+  return more_than_cap && search.number.empty() && search.phone.empty() && search.name.empty() &&
+         search.check_code.empty();
 }
 
 struct TicketSearchPage {

@@ -1,6 +1,7 @@
 // TrackingLookup; see tracking_lookup.h.
 #include "core/tracking/tracking_lookup.h"
 
+#include "core/domain/check_code.h"
 #include "core/domain/ticket_number.h"
 #include "core/domain/tracking_token.h"
 
@@ -39,9 +40,31 @@ TrackingLookup::TrackingLookup(TicketRepository& tickets, const Taxonomy& taxono
       m_site_code(std::move(site_code)),
       m_decoy(kNeverANumber) {}
 
+Result<std::string> TrackingLookup::number_of_check_code(const std::string& code) {
+  TicketQuery query;
+  query.check_code = code;
+  query.limit = 2;
+  TRY_ASSIGN(const std::vector<Ticket> found, m_tickets.list(query));
+  std::string number = kNeverANumber;
+  int matches = 0;
+  for (const Ticket& ticket : found) {
+    if (!m_site_code.empty() && ticket.site_code != m_site_code) continue;
+    number = ticket.number;
+    ++matches;
+  }
+  // Codes are unique per site: a store holding two (several sites, no site given) names none.
+  return matches == 1 ? number : std::string(kNeverANumber);
+}
+
 Result<std::optional<Ticket>> TrackingLookup::find(const std::string& number, const TrackingProof& proof) {
-  auto canonical = read_typed_ticket_number(number, m_site_code);
-  const std::string key = canonical.ok() ? *canonical : number.substr(0, kMaxNumberChars);
+  std::string key;
+  if (auto code = read_check_code(number); code.ok()) {
+    // Six symbols are never a number (at least 15): the short check code of the receipt.
+    TRY_ASSIGN(key, number_of_check_code(*code));
+  } else {
+    auto canonical = read_typed_ticket_number(number, m_site_code);
+    key = canonical.ok() ? *canonical : number.substr(0, kMaxNumberChars);
+  }
   TRY_ASSIGN(std::optional<Ticket> ticket, m_tickets.find(key));
   // The decoy is a number seen before (a hit for a miss), the probe never a number (a
   // miss for a hit): both answers cost one hit and one miss.

@@ -1,9 +1,9 @@
 // TrackingLookup: the one way a customer looks a ticket up, used by the desk's QR page
 // (desk/routes/tracking_routes.cpp) and the kiosk's progress screen. A ticket is found by
-// its number plus a proof: the tracking token of the receipt's QR code, or (the kiosk's
-// typed alternative) the last 4 digits of the phone it was filed with. Every miss (unknown
-// or malformed number, wrong proof) is the same empty answer after the same work: one
-// store look-up that finds a row and one that finds none, then a full-length
+// its number, or its short check code (core/domain/check_code.h), plus a proof: the tracking
+// token of the receipt's QR code, or (the kiosk's typed alternative) the last 4 digits of the
+// phone it was filed with. Every miss (unknown or malformed number or code, wrong proof) is the same empty
+// answer after the same work: one store look-up that finds a row and one that finds none, then a full-length
 // constant-time compare. What it gives back for display is the privacy-safe
 // PublicProgress (core/tracking/public_progress.h), never the ticket's text or contact.
 #pragma once
@@ -33,7 +33,8 @@ class TrackingLookup {
   TrackingLookup(TicketRepository& tickets, const Taxonomy& taxonomy, const Clock& clock,
                  std::string site_code = {});
 
-  // The ticket when `proof` matches it; nullopt for every kind of miss. An error only when
+  // The ticket when `proof` matches it; nullopt for every kind of miss. `number` may be the
+  // ticket's check code instead (six symbols, any case, with or without its hyphen). An error only when
   // the store fails. Callers that act on the ticket (the desk's rating form) need it whole;
   // everything shown to the customer goes through progress_of.
   Result<std::optional<Ticket>> find(const std::string& number, const TrackingProof& proof);
@@ -44,6 +45,9 @@ class TrackingLookup {
                                                                const TrackingProof& proof);
 
  private:
+  // The number of the ticket of this site with `code`; a never-number when there is none.
+  Result<std::string> number_of_check_code(const std::string& code);
+
   TicketRepository& m_tickets;
   const Taxonomy& m_taxonomy;
   const Clock& m_clock;

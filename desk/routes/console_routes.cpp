@@ -241,6 +241,7 @@ DeskResponse get_search(ConsoleState& state, const DeskRequest& request) {
   SearchInput& asked = input.asked;
   asked.any = request.query_value("q");
   asked.number = request.query_value("number");
+  asked.check_code = request.query_value("check_code");
   asked.phone = request.query_value("phone");
   asked.name = request.query_value("name");
   asked.words = request.query_value("words");

@@ -57,6 +57,7 @@ std::string search_where(const TicketSearch& query, Words words, std::vector<pg:
   std::string where = " WHERE true";
   if (!query.number.empty())
     where += " AND replace(number, '-', '') LIKE " + param(like_escaped(query.number) + "%");
+  if (!query.check_code.empty()) where += " AND check_code = " + param(query.check_code);
   if (phone_suffix(query)) {
     where += " AND right(phone, 4) = " + param(query.phone);
   } else if (!query.phone.empty()) {

@@ -5,6 +5,7 @@
 
 #include "core/deadlines/pending_deadlines_sql.h"
 #include "core/domain/ticket_fields.h"
+#include "core/store/check_code_stations_sql.h"
 #include "core/store/desk_tables.h"
 #include "core/sync/desk_sync_batch.h"
 #include "drivers/postgres/pg_desk_store.h"
@@ -65,6 +66,17 @@ class PgDeskSyncPort final : public DeskSyncPort {
                               "s.ticket_number WHERE s.kiosk_id = $1 ORDER BY s.outbox_id LIMIT 1",
                               {kiosk_id}));
     return rows.size() > 0 ? rows.text(0, 0) : std::string();
+  }
+
+  Result<std::string> claim_check_code_station(const std::string& site_code, int station,
+                                               const std::string& kiosk_id) override {
+    const std::string number = std::to_string(station);
+    TRY_VOID(m_session.exec(store::check_code_station_claim_sql(SqlDialect::postgres),
+                            {site_code, number, kiosk_id}));
+    TRY_ASSIGN(const pg::Rows rows, m_session.exec(store::check_code_station_holder_sql(SqlDialect::postgres),
+                                                   {site_code, number}));
+    if (rows.size() == 0) return Error::make(ErrorCode::storage, "the check code station claim left no row");
+    return rows.text(0, 0);
   }
 
   Result<std::set<std::string>> desk_changed(const std::vector<std::string>& numbers) override {

@@ -12,6 +12,7 @@
 #include "core/domain/ticket_number.h"
 #include "core/retention/anonymise.h"
 #include "core/store/attachment_sql.h"
+#include "core/store/check_code_stations_sql.h"
 #include "core/store/cohort_assembler.h"
 #include "core/store/intake_keys_sql.h"
 #include "core/store/report_digest.h"
@@ -323,6 +324,11 @@ CREATE INDEX IF NOT EXISTS tickets_investigation_open ON tickets(id) WHERE inves
 -- the group a ticket is linked to; the partial index finds a group's members.
 ALTER TABLE tickets ADD COLUMN IF NOT EXISTS group_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX IF NOT EXISTS tickets_by_group ON tickets(group_id) WHERE group_id <> '';
+-- Short check codes (core/domain/check_code.h), as SQLite's schema version 9: unique per site
+-- by construction, and the index says so; tickets from before have none ('').
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS check_code TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX IF NOT EXISTS tickets_by_check_code ON tickets(check_code, site_code)
+  WHERE check_code <> '';
 CREATE INDEX IF NOT EXISTS tickets_group_candidates ON tickets(category, filed_at)
   WHERE kind = 'complaint' AND status NOT IN ('archived', 'withdrawn');
 -- The customer's topic (core/domain/taxonomy.h), as SQLite's schema version 9: older rows
@@ -674,6 +680,8 @@ Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& connin
     TRY_VOID(session->exec(store::attachments_table_sql(SqlDialect::postgres)));
     // The desk intake form's idempotency keys, as SQLite's desk schema 13.
     TRY_VOID(session->exec(store::intake_keys_table_sql(SqlDialect::postgres)));
+    // Which kiosk of a site holds which check code station, as SQLite's desk schema 15.
+    TRY_VOID(session->exec(store::kCheckCodeStationsTableSql));
     TRY_VOID(ensure_queue_index(*session));
     TRY_VOID(transaction.commit());
   }
@@ -723,6 +731,14 @@ Result<Ticket> PgDeskStore::insert_new(const NewTicketRequest& request) {
   Ticket ticket = draft;
   ticket.number = format_ticket_number({draft.site_code, draft.kiosk_id, request.local_date, sequence});
   ticket.revision = 1;
+  // Every ticket filed on the desk is the desk's: station 0, its own counter (ticket_repository.h).
+  const int station = *check_code_station_of(request, /*desk_store=*/true);
+  TRY_ASSIGN(const pg::Rows code_counter,
+             session.exec("INSERT INTO counters (key, value) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET "
+                          "value = counters.value + 1 RETURNING value",
+                          {check_code_counter_key(request, station)}));
+  TRY_ASSIGN(const std::int64_t code_sequence, code_counter.int64(0, 0));
+  ticket.check_code = check_code_for(request, station, code_sequence);
   TRY_VOID(session.exec(pg::insert_ticket_sql(), pg::ticket_params(ticket)));
   TicketEvent event = request.first_event;
   event.ticket_number = ticket.number;
@@ -770,6 +786,7 @@ Result<std::vector<Ticket>> PgDeskStore::list(const TicketQuery& query) {
   if (query.investigation)
     sql += " AND investigation = " + param(std::string(to_string(*query.investigation)));
   if (query.group_id) sql += " AND group_id = " + param(*query.group_id) + " AND group_id <> ''";
+  if (query.check_code) sql += " AND check_code = " + param(*query.check_code) + " AND check_code <> ''";
   sql += " ORDER BY filed_at, id";
   if (query.limit > 0) sql += " LIMIT " + param(std::to_string(query.limit));
   const pg::SessionPool::Lease lease = m_pool->lease();

@@ -67,7 +67,12 @@ class CheckProgressScreen final : public Screen {
     scene.label("check.hint", area.take_top(scene.text_height(hint, m.body, area.w), m.gap), hint, m.body,
                 t.text_muted);
     const int row_h = std::max(m.min_target, scene.painter().line_height(m.body) + m.dp(16));
-    const int label_w = std::min(area.w / 3, m.dp(260));
+    // The labels on one line each, also in large text ("受理编号或查询码" outgrew the column).
+    int label_w = std::min(area.w / 3, m.dp(260));
+    for (const char* key : {"kiosk.check.number", "kiosk.check.digits"}) {
+      label_w = std::max(label_w, scene.painter().measure(context.tr(key), m.body).size.w + m.dp(4));
+    }
+    label_w = std::min(label_w, area.w / 2);
     auto field_row = [&](Field field, const char* id, const char* label_key, std::string& value) {
       ui::Rect row = area.take_top(row_h, m.gap);
       scene

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "core/deadlines/customer_clocks.h"
+#include "core/domain/check_code.h"
 #include "drivers/qr/qr_code.h"
 #include "kiosk/screens/frame.h"
 #include "kiosk/screens/screens.h"
@@ -100,13 +101,35 @@ class DoneScreen final : public Screen {
            scene.painter().measure(ticket.number, number_font).size.w > number_w_max) {
       number_font.px -= 2;
     }
-    const std::string number_label = context.tr("kiosk.done.number");
-    scene.label("done.number_label", area.take_top(scene.painter().line_height(m.body), m.dp(4)),
-                number_label, m.body, t.text_muted);
-    ui::Widget& number =
-        scene.label("done.number", area.take_top(scene.painter().line_height(number_font), m.gap),
-                    ticket.number, number_font, t.primary);
+    // The short check code (core/domain/check_code.h) as large, beside the number in
+    // landscape (in the width the number leaves), under it in portrait: with the phone's last
+    // 4 digits it opens the ticket's progress on the check-progress screen.
+    const bool has_code = !ticket.check_code.empty();
+    ui::Rect label_row = area.take_top(scene.painter().line_height(m.body), m.dp(4));
+    ui::Rect number_row = area.take_top(scene.painter().line_height(number_font), m.gap);
+    ui::Rect code_label_rect{}, code_rect{};
+    if (has_code && !m.portrait) {
+      const int code_w = area.w - number_w_max - m.gap;
+      code_label_rect = label_row.take_right(code_w, m.gap);
+      code_rect = number_row.take_right(code_w, m.gap);
+    }
+    scene.label("done.number_label", label_row, context.tr("kiosk.done.number"), m.body, t.text_muted);
+    ui::Widget& number = scene.label("done.number", number_row, ticket.number, number_font, t.primary);
     number.wrap = ui::Wrap::none;
+    if (has_code) {
+      if (m.portrait) {
+        code_label_rect = area.take_top(scene.painter().line_height(m.body), m.dp(4));
+        code_rect = area.take_top(scene.painter().line_height(number_font), m.gap);
+      }
+      const std::string code = format_check_code(ticket.check_code);
+      ui::Font code_font = number_font;
+      while (code_font.px > m.heading.px && scene.painter().measure(code, code_font).size.w > code_rect.w) {
+        code_font.px -= 2;
+      }
+      scene.label("done.check_code_label", code_label_rect, context.tr("kiosk.done.check_code"), m.body,
+                  t.text_muted);
+      scene.label("done.check_code", code_rect, code, code_font, t.primary).wrap = ui::Wrap::none;
+    }
 
     // Landscape: the QR code on the right of the promises; portrait: below them (see the end).
     if (!m.portrait) {

@@ -129,6 +129,8 @@ class ReviewScreen final : public Screen {
     FilingContext filing_context;
     filing_context.recorded_by = s.recorded_by;
     filing_context.role = s.mode == FilingMode::staff ? Role::intake_clerk : Role::kiosk;
+    // Customers' and staff's (phone, letter) tickets alike get the kiosk's check code.
+    filing_context.check_code_station = context.services().kiosk.check_code_station;
     Result<Ticket> filed =
         context.services().filing.file(s.draft(context.language(), outcome_label), filing_context);
     if (!filed.ok()) {

@@ -67,6 +67,7 @@ inline Ticket filled_ticket(Instant filed, const std::string& token) {
   t.escalation = Escalation::executive;
   t.investigation = Investigation::open;
   t.group_id = "WH01-K1-20261120-0001-E";
+  t.check_code = "K7M4PX";
   return t;
 }
 

@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "core/domain/check_code.h"
 #include "core/domain/ticket_number.h"
 #include "core/store/sqlite_kiosk_sync_store.h"
 #include "core/store/sqlite_store.h"
@@ -515,11 +516,12 @@ TEST_F(SqliteStoreTest, MigratesAnOlderSchemaForwardKeepingItsTickets) {
     ASSERT_EQ(raw.exec("DROP TABLE print_jobs"), 0);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_investigation_open"), 0);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates"), 0);
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_check_code"), 0);
     for (const char* column :
          {"substantiated", "responsible_department", "responsible_person", "legal_hold", "customer_email",
           "notify_customer", "extension_reason", "resolve_by_original", "extension_requested_until",
           "extension_requested_reason", "extension_requested_by", "referrer_deadline", "escalation",
-          "investigation", "group_id", "topic"}) {
+          "investigation", "group_id", "topic", "check_code"}) {
       ASSERT_EQ(raw.exec(std::string("ALTER TABLE tickets DROP COLUMN ") + column), 0) << column;
     }
     ASSERT_EQ(raw.exec("PRAGMA user_version = 1"), 0);
@@ -563,7 +565,8 @@ TEST_F(SqliteStoreTest, MigratesVersion6OpeningTheInvestigationOfInvoluntaryWith
     RawDb raw(m_db);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_investigation_open"), 0);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates"), 0);
-    for (const char* column : {"escalation", "investigation", "group_id", "topic"}) {
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_check_code"), 0);
+    for (const char* column : {"escalation", "investigation", "group_id", "topic", "check_code"}) {
       ASSERT_EQ(raw.exec(std::string("ALTER TABLE tickets DROP COLUMN ") + column), 0) << column;
     }
     ASSERT_EQ(raw.exec("PRAGMA user_version = 6"), 0);
@@ -594,8 +597,10 @@ TEST_F(SqliteStoreTest, MigratesVersion7ToGroupLinksKeepingTheFlags) {
   {
     RawDb raw(m_db);
     ASSERT_EQ(raw.exec("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates"), 0);
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_check_code"), 0);
     ASSERT_EQ(raw.exec("ALTER TABLE tickets DROP COLUMN group_id"), 0);
     ASSERT_EQ(raw.exec("ALTER TABLE tickets DROP COLUMN topic"), 0);
+    ASSERT_EQ(raw.exec("ALTER TABLE tickets DROP COLUMN check_code"), 0);
     ASSERT_EQ(raw.exec("PRAGMA user_version = 7"), 0);
   }
   reopen();
@@ -623,12 +628,14 @@ TEST_F(SqliteStoreTest, MigratesVersion8ToCustomerTopics) {
   m_store.reset();
   {
     RawDb raw(m_db);
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_check_code"), 0);
+    ASSERT_EQ(raw.exec("ALTER TABLE tickets DROP COLUMN check_code"), 0);
     ASSERT_EQ(raw.exec("ALTER TABLE tickets DROP COLUMN topic"), 0);
     ASSERT_EQ(raw.exec("PRAGMA user_version = 8"), 0);
   }
   reopen();
-  EXPECT_EQ(m_store->schema_version(), 9);
-  EXPECT_EQ(SqliteTicketStore::latest_schema_version(), 9);
+  EXPECT_EQ(m_store->schema_version(), 10);
+  EXPECT_EQ(SqliteTicketStore::latest_schema_version(), 10);
   Ticket old = m_store->find(stored->number)->value();
   EXPECT_EQ(old.topic, "");
 
@@ -645,6 +652,45 @@ TEST_F(SqliteStoreTest, MigratesVersion8ToCustomerTopics) {
   const Ticket reclassified = m_store->find(filed->number)->value();
   EXPECT_EQ(reclassified.category, category);
   EXPECT_EQ(reclassified.topic, "card_retained") << "staff reclassify the category, not the customer's words";
+  EXPECT_TRUE(m_store->integrity_check().ok());
+}
+
+// Version 10 (check codes, core/domain/check_code.h): a file from version 9 keeps its tickets,
+// with no code (none could be derived safely); tickets filed after get one from their
+// station's own counter, found by the code, and two sites' codes never clash in the index.
+TEST_F(SqliteStoreTest, MigratesVersion9ToCheckCodes) {
+  auto old = m_store->insert_new(request_for(minimal_ticket("token-1")));
+  ASSERT_TRUE(old.ok()) << old.error().message;
+  m_store.reset();
+  {
+    RawDb raw(m_db);
+    ASSERT_EQ(raw.exec("DROP INDEX tickets_by_check_code"), 0);
+    ASSERT_EQ(raw.exec("ALTER TABLE tickets DROP COLUMN check_code"), 0);
+    ASSERT_EQ(raw.exec("PRAGMA user_version = 9"), 0);
+  }
+  reopen();
+  EXPECT_EQ(m_store->schema_version(), 10);
+  EXPECT_EQ(m_store->find(old->number)->value().check_code, "");
+
+  NewTicketRequest coded = request_for(minimal_ticket("token-2"));
+  coded.check_code_station = 3;
+  auto first = m_store->insert_new(coded);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  coded.ticket.tracking_token = "token-3";
+  auto second = m_store->insert_new(coded);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  // The first coded ticket of station 3's day, then the second, whatever the number's counter.
+  EXPECT_EQ(first->check_code, make_check_code(first->site_code, 3, "20261120", 1));
+  EXPECT_EQ(second->check_code, make_check_code(second->site_code, 3, "20261120", 2));
+  EXPECT_EQ(m_store->find(first->number)->value().check_code, first->check_code);
+  TicketQuery by_code;
+  by_code.check_code = second->check_code;
+  const auto found = m_store->list(by_code);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front().number, second->number);
+  by_code.check_code = "";
+  EXPECT_TRUE(m_store->list(by_code)->empty());  // codeless tickets are found by no code
   EXPECT_TRUE(m_store->integrity_check().ok());
 }
 

@@ -1,6 +1,7 @@
 // complaintctl file/show/list/transition/validate end to end on a real database.
 #include "ctl_fixture.h"
 
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <ctime>
@@ -41,6 +42,25 @@ TEST_F(CtlTest, FilesTheWorkedExampleWithExactDeadlines) {
   EXPECT_EQ(record["name"], "张三");
   ASSERT_EQ(record["events"].size(), 1u);
   EXPECT_EQ(record["events"][0]["action"], "file");
+}
+
+// complaintctl show prints a ticket's check code (core/domain/check_code.h) among its fields, in
+// its JSON and in the lines for people. This kiosk database's tickets get none from
+// complaintctl (no station), so the stored code is set on the file as a coded kiosk writes it.
+TEST_F(CtlTest, ShowPrintsTheCheckCode) {
+  const std::string number = file_ok(complaint_json())["number"];
+  const json before = json::parse(ctl({"--json", "show", number}).out);
+  EXPECT_EQ(before["check_code"], "");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(m_db.c_str(), &db), SQLITE_OK);
+  const std::string sql = "UPDATE tickets SET check_code = 'K7M4PX' WHERE number = '" + number + "'";
+  const int set = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  ASSERT_EQ(set, SQLITE_OK);
+  EXPECT_EQ(json::parse(ctl({"--json", "show", number}).out)["check_code"], "K7M4PX");
+  const ProcessResult lines = ctl({"show", number});
+  ASSERT_EQ(lines.exit_code, 0) << lines.err;
+  EXPECT_NE(lines.out.find("\"check_code\": \"K7M4PX\""), std::string::npos) << lines.out;
 }
 
 TEST_F(CtlTest, InquiryGetsAnswerDeadlineAndMediaChannelIsMajor) {

@@ -99,7 +99,8 @@ TEST_P(TopicStoreTest, FilingRefusesATopicOfAnotherKindOrCategory) {
 TEST_P(TopicStoreTest, ADatabaseFromBeforeTopicsIsUpgradedOnOpening) {
   const Ticket before = file_card_retained();
   must(desk->store_synced(kiosk->pending_batch(), kNow));
-  ASSERT_TRUE(raw_sql(std::string("ALTER TABLE tickets DROP COLUMN topic;") +
+  ASSERT_TRUE(raw_sql(std::string("ALTER TABLE tickets DROP COLUMN topic; DROP INDEX tickets_by_check_code; "
+                                  "ALTER TABLE tickets DROP COLUMN check_code;") +
                       (GetParam() == StoreKind::sqlite ? " PRAGMA user_version = 8;" : "")));
   reopen();
   EXPECT_EQ(stored(before.number).topic, "") << "a ticket from before topics has none";

@@ -77,6 +77,30 @@ TEST(KioskConfig, BadValuesAreConfigErrorsNamingTheKey) {
   }
 }
 
+// [kiosk] check_code_station: 1-31 (0 is the desk's), a config error with its own catalog
+// text otherwise; unset, the kiosk codes nothing.
+TEST(KioskConfig, CheckCodeStationIsOneTo31) {
+  {
+    KioskSettings settings;
+    ASSERT_TRUE(parse_kiosk("[kiosk]\ncheck_code_station = 31\n", settings).ok());
+    EXPECT_EQ(settings.kiosk.check_code_station, 31);
+  }
+  {
+    KioskSettings settings;
+    ASSERT_TRUE(parse_kiosk("[kiosk]\nlanguage = \"en\"\n", settings).ok());
+    EXPECT_FALSE(settings.kiosk.check_code_station.has_value());
+  }
+  for (const char* value : {"0", "32", "-1", "\"1\""}) {
+    KioskSettings settings;
+    const auto parsed = parse_kiosk(std::string("[kiosk]\ncheck_code_station = ") + value + "\n", settings);
+    ASSERT_FALSE(parsed.ok()) << value;
+    EXPECT_EQ(parsed.error().code, ErrorCode::config) << value;
+    EXPECT_EQ(parsed.error().field, "kiosk.check_code_station") << parsed.error().message;
+    EXPECT_EQ(parsed.error().key, "error.config.check_code_station") << value;
+    EXPECT_FALSE(settings.kiosk.check_code_station.has_value());
+  }
+}
+
 TEST(KioskConfig, TheShippedExampleHasNoUnknownKioskKeys) {
   KioskSettings settings;
   const auto loaded = Config::load_file(std::string(COMPLAINT_SOURCE_ASSETS) + "/config.example.toml",

@@ -68,6 +68,8 @@ KioskProcess::KioskProcess(KioskOptions options) : m_options(std::move(options))
     };
     if (!m_options.staff_pin.empty())
       add_line("kiosk", "staff_pin_hash = \"" + pin_hash(m_options.staff_pin) + "\"\n");
+    // Tickets get short check codes, as on a provisioned kiosk, unless the test says otherwise.
+    if (extra.find("check_code_station") == std::string::npos) add_line("kiosk", "check_code_station = 1\n");
     // Receipts go to this folder (the file printer) unless the test chose another one.
     if (extra.find("output_dir") == std::string::npos)
       add_line("printer", "output_dir = \"" + m_folder + "/receipts\"\n");

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 
+#include "core/domain/check_code.h"
 #include "core/domain/ticket_number.h"
 #include "tests/kiosk/kiosk_process.h"
 
@@ -117,6 +118,7 @@ TEST(KioskStaff, FilesALetterReceivedYesterday) {
   const auto tickets = kiosk.tickets();
   ASSERT_EQ(tickets.size(), 1U);
   EXPECT_EQ(tickets[0].channel, "letter");
+  EXPECT_EQ(tickets[0].check_code.size(), 6U) << "a letter staff enter gets its check code too";
   EXPECT_EQ(tickets[0].filed_at, tickets[0].recorded_at - std::chrono::days(1));
   EXPECT_EQ(tickets[0].recorded_by, "staff");
   kiosk.tap("nav.next");  // finish: back to the staff menu, which lists it
@@ -247,6 +249,81 @@ TEST_F(KioskCheck, WrongTokenLooksExactlyLikeAnUnknownNumber) {
   kiosk.text("1234");  // wrong digits
   kiosk.tap("nav.next");
   EXPECT_EQ(kiosk.widget("check.not_found")->value("text", ""), wrong_token);
+}
+
+// From the welcome screen: `typed` in the number field, `digits` in the phone's, then Look up.
+void look_up(KioskProcess& kiosk, const std::string& typed, const std::string& digits) {
+  kiosk.tap("welcome.check");
+  kiosk.text(typed);
+  kiosk.tap("check.digits");
+  kiosk.text(digits);
+  kiosk.tap("nav.next");
+}
+
+std::string lower_case(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// Issue 12's short check code: read off the done screen (large, as on the receipt), typed on
+// the number's keypad with the phone's last 4 digits, it opens the same progress as the number;
+// a wrong pair is refused with the same "not found" as a wrong number and changes nothing.
+TEST(KioskCheckCode, TheCodeFromTheDoneScreenOpensItsProgress) {
+  KioskProcess kiosk;
+  walk_to(kiosk, "done");
+  const auto shown = kiosk.widget("done.check_code");
+  ASSERT_TRUE(shown.has_value()) << kiosk.visible_text();
+  const std::string printed = shown->value("text", "");
+  const auto tickets = kiosk.tickets();
+  ASSERT_EQ(tickets.size(), 1U);
+  ASSERT_EQ(tickets[0].check_code.size(), 6U);
+  EXPECT_EQ(printed, format_check_code(tickets[0].check_code));
+  EXPECT_TRUE(kiosk.widget("done.check_code_label").has_value());
+  EXPECT_GE(shown->value("font_px", 0), kiosk.layout()["min_body_px"].get<int>() * 2)
+      << "large, as the number";
+  kiosk.screenshot("done_check_code");
+  kiosk.tap("nav.next");
+
+  // By number first, to compare what the code shows.
+  look_up(kiosk, tickets[0].number, "8000");
+  ASSERT_TRUE(kiosk.widget("check.status").has_value());
+  const std::string by_number = kiosk.widget("check.status")->value("text", "");
+  kiosk.tap("nav.back");
+
+  // The code on the keypad, one tap a symbol, no hyphen.
+  kiosk.tap("welcome.check");
+  for (const char c : lower_case(tickets[0].check_code)) kiosk.tap("kb." + std::string(1, c));
+  kiosk.tap("check.digits");
+  type_keys(kiosk, "8000");
+  kiosk.tap("nav.next");
+  ASSERT_TRUE(kiosk.widget("check.status").has_value()) << kiosk.visible_text();
+  EXPECT_EQ(kiosk.widget("check.status")->value("text", ""), by_number);
+  EXPECT_FALSE(kiosk.widget("check.not_found").has_value());
+  kiosk.screenshot("check_found_by_code");
+  kiosk.tap("nav.back");
+
+  // As printed, in lower case, from a keyboard.
+  look_up(kiosk, lower_case(printed), "8000");
+  EXPECT_TRUE(kiosk.widget("check.status").has_value()) << "lower case, with the hyphen";
+  kiosk.tap("nav.back");
+
+  // The right code with wrong digits: refused, as a wrong number is, and nothing changes.
+  look_up(kiosk, printed, "1234");
+  ASSERT_TRUE(kiosk.widget("check.not_found").has_value());
+  EXPECT_FALSE(kiosk.widget("check.status").has_value());
+  const std::string refused = kiosk.widget("check.not_found")->value("text", "");
+  EXPECT_NE(refused.find("查询码"), std::string::npos) << refused;
+  kiosk.screenshot("check_wrong_code_digits");
+  kiosk.tap("nav.back");
+
+  // A code no ticket has, with the right digits: the same words.
+  std::string other = tickets[0].check_code;
+  other[5] = other[5] == 'A' ? 'C' : 'A';
+  look_up(kiosk, other, "8000");
+  ASSERT_TRUE(kiosk.widget("check.not_found").has_value());
+  EXPECT_EQ(kiosk.widget("check.not_found")->value("text", ""), refused);
+  EXPECT_EQ(kiosk.tickets().size(), 1U);
+  EXPECT_EQ(kiosk.tickets()[0].status, tickets[0].status);
 }
 
 }  // namespace

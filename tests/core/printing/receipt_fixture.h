@@ -108,12 +108,17 @@ class ReceiptWorld {
       draft.customer_name = "张三";
       draft.phone = "13800138000";
     }
-    auto filed = filing->file(draft, FilingContext{});
+    FilingContext context;
+    context.check_code_station = check_code_station;
+    auto filed = filing->file(draft, context);
     EXPECT_TRUE(filed.ok()) << (filed.ok() ? "" : filed.error().message);
     return filed.ok() ? filed.value() : Ticket{};
   }
 
   std::string url_of(const Ticket& ticket) const { return filing->tracking_url_for(ticket); }
+
+  // The kiosk's [kiosk] check_code_station the next file() passes; nullopt: no check code.
+  std::optional<int> check_code_station;
 
   // The desk forwards `ticket` at `at` and this kiosk's sync applies it, as SyncClient does.
   void forward_at_the_desk(const Ticket& ticket, Instant at) {

@@ -4,6 +4,9 @@
 // reprint (not the first print) shows the status the desk sent back.
 #include "core/receipt/receipt_layout.h"
 
+#include <algorithm>
+
+#include "core/domain/check_code.h"
 #include "core/printing/fake_printer.h"
 #include "core/printing/fake_receipt_renderer.h"
 #include "tests/core/printing/receipt_fixture.h"
@@ -56,6 +59,33 @@ TEST(ReceiptLayout, ChineseComplaintPrintsTheActualPromisedDateTimes) {
   EXPECT_NE(text.find("027-8765 4321"), std::string::npos);
   EXPECT_NE(text.find("武汉农村商业银行"), std::string::npos);
   EXPECT_EQ(qr_payload(layout.copies[0]), world.url_of(ticket));
+}
+
+// The short check code (core/domain/check_code.h) large under the number, labelled in both
+// languages; a ticket without one prints neither.
+TEST(ReceiptLayout, PrintsTheCheckCodeLargeWithItsBilingualLabel) {
+  ReceiptWorld world;
+  world.check_code_station = 4;
+  const Ticket coded = world.file();
+  ASSERT_EQ(coded.check_code.size(), 6u);
+  const std::string printed = format_check_code(coded.check_code);
+  for (const std::string language : {"zh-CN", "en"}) {
+    Ticket ticket = coded;
+    ticket.language = language;
+    const ReceiptCopy copy = layout_for(world, ticket).copies[0];
+    const auto code = std::find_if(copy.blocks.begin(), copy.blocks.end(),
+                                   [&](const ReceiptBlock& block) { return block.text == printed; });
+    ASSERT_NE(code, copy.blocks.end()) << plain_text(copy);
+    EXPECT_EQ(code->size, TextSize::huge);
+    EXPECT_EQ(code->weight, TextWeight::bold);
+    ASSERT_NE(code, copy.blocks.begin());
+    const std::string label = (code - 1)->text;
+    EXPECT_NE(label.find("查询码"), std::string::npos) << label;
+    EXPECT_NE(label.find("Check code"), std::string::npos) << label;
+  }
+  world.check_code_station.reset();
+  const std::string plain = plain_text(layout_for(world, world.file()).copies[0]);
+  EXPECT_EQ(plain.find("查询码"), std::string::npos) << plain;
 }
 
 TEST(ReceiptLayout, CustomerCopyNeverCarriesTheComplaintOrUnmaskedIdentity) {

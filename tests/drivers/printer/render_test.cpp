@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "core/domain/check_code.h"
 #include "tests/core/printing/escpos_parser.h"
 #include "tests/core/printing/receipt_fixture.h"
 #include "tests/drivers/printer/decode_tools.h"
@@ -130,7 +131,9 @@ TEST_F(ReceiptRender, EscposBandsRebuildAScannableReceiptOn58And80mm) {
 }
 
 TEST_F(ReceiptRender, PdfAt203DpiScansAndReadsTheNumberAndPromise) {
+  world.check_code_station = 2;
   const Ticket ticket = world.file();
+  ASSERT_EQ(ticket.check_code.size(), 6u);
   auto document = renderer.render(layout_for(ticket), options(ReceiptFormat::pdf));
   ASSERT_TRUE(document.ok()) << document.error().message;
   const fs::path pdf = world.dir / "receipt.pdf";
@@ -142,6 +145,7 @@ TEST_F(ReceiptRender, PdfAt203DpiScansAndReadsTheNumberAndPromise) {
   EXPECT_EQ(decode_qr(world.dir / "page-1.png"), std::vector<std::string>{world.url_of(ticket)});
   const std::string text = pdf_text(pdf);
   EXPECT_NE(text.find(ticket.number), std::string::npos) << text;
+  EXPECT_NE(text.find("查询码/Checkcode" + format_check_code(ticket.check_code)), std::string::npos) << text;
   EXPECT_NE(text.find(squeeze(promise_line(ticket, world.calendar->zone(), *world.zh_cn, world.clock.now()))),
             std::string::npos)
       << text;
