@@ -13,7 +13,6 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
-#include <future>
 #include <mutex>
 #include <vector>
 
@@ -172,11 +171,15 @@ struct EspeakSpeaker::State {
                                 this) == ENS_OK;
   }
 
-  void run(std::promise<Result<void>> started) {
-    Result<void> engine = start_engine();
-    const bool ok = engine.ok();
-    started.set_value(std::move(engine));
-    if (!ok) return;
+  // The engine loads here, not in open(): its voices take about 200 ms (the Mandarin
+  // dictionary), which held the kiosk's first frame from 45 to 250 ms. What is asked before
+  // it is ready waits in the queue; if it cannot load, recorded clips still play and every
+  // other utterance counts as a failure.
+  void run() {
+    const Result<void> engine = start_engine();
+    if (!engine.ok())
+      std::fprintf(stderr, "complaint-kiosk: speech engine unavailable: %s\n",
+                   engine.error().message.c_str());
     for (;;) {
       Job job;
       {
@@ -192,7 +195,7 @@ struct EspeakSpeaker::State {
       bool clip = false;
       const std::string path = clip_path(options.clips_dir, job.utterance, job.language);
       if (!path.empty()) clip = play_clip(path);
-      const bool spoken = clip || synthesise(job);
+      const bool spoken = clip || (engine.ok() && synthesise(job));
       std::lock_guard lock(mutex);
       busy = false;
       if (job.generation != generation) continue;  // stopped: neither spoken nor failed
@@ -229,34 +232,17 @@ Result<std::unique_ptr<EspeakSpeaker>> EspeakSpeaker::open(const SpeechOptions& 
   auto state = std::make_unique<State>();
   state->options = options;
   state->device = device;
-  std::promise<Result<void>> started;
-  auto result = started.get_future();
-  State* raw = state.get();
-  struct WorkerStart {
-    State* state;
-    std::promise<Result<void>> started;
-  };
-  auto* start = new WorkerStart{raw, std::move(started)};
   state->worker = SDL_CreateThread(
       [](void* data) {
-        const std::unique_ptr<WorkerStart> owned(static_cast<WorkerStart*>(data));
-        owned->state->run(std::move(owned->started));
+        static_cast<State*>(data)->run();
         return 0;
       },
-      "speech", start);
+      "speech", state.get());
   if (state->worker == nullptr) {
-    delete start;
     const std::string why = SDL_GetError();
     SDL_CloseAudioDevice(device);
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
     return speech_error(ErrorCode::unavailable, "no speech thread: " + why, "SDL_CreateThread");
-  }
-  Result<void> engine = result.get();
-  if (!engine.ok()) {
-    SDL_WaitThread(state->worker, nullptr);
-    SDL_CloseAudioDevice(device);
-    SDL_QuitSubSystem(SDL_INIT_AUDIO);
-    return engine.error();
   }
   SDL_PauseAudioDevice(device, 0);
   return std::unique_ptr<EspeakSpeaker>(new EspeakSpeaker(std::move(state)));

@@ -30,7 +30,8 @@ struct SpeechStats {
 class EspeakSpeaker final : public Speaker {
  public:
   // Opens SDL's default audio output (SDL_AUDIODRIVER picks the driver) and starts the worker,
-  // which loads espeak-ng; an error when either is not there.
+  // which then loads espeak-ng without holding the caller; an error when there is no output.
+  // An engine that cannot load is reported on stderr, and its utterances count as failures.
   static Result<std::unique_ptr<EspeakSpeaker>> open(const SpeechOptions& options);
   ~EspeakSpeaker() override;
   EspeakSpeaker(const EspeakSpeaker&) = delete;
