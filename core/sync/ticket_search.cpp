@@ -63,9 +63,11 @@ void classify_any(SearchInput& input) {
     if (!digit && !letter && c != '-') number_like = false;
   }
   // Six symbols with a digit, or printed as "K7M-4PX", are a check code: a whole number is
-  // longer, and a six-letter word without the hyphen stays a word.
+  // longer, and a six-letter word without the hyphen stays a word. A hyphen anywhere else is a
+  // number's ("WH01-K1", the start of a number).
   const bool printed = text.size() == 7 && text[3] == '-';
-  const bool code = !digits_only && (has_digit || printed) && read_check_code(text).ok();
+  const bool hyphen = text.find('-') != std::string::npos;
+  const bool code = !digits_only && (printed || (has_digit && !hyphen)) && read_check_code(text).ok();
   std::string& field = code                       ? input.check_code
                        : digits_only              ? input.phone
                        : number_like && has_digit ? input.number

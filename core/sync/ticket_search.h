@@ -25,8 +25,8 @@ std::optional<SearchState> search_state_from_string(std::string_view text);
 // What was typed; an empty string is "not given". `from`/`to` are local dates (YYYY-MM-DD),
 // both days included. `any` is the console header's one box: digits (and spaces, hyphens, a
 // plus) are a phone, six symbols of a check code (core/domain/check_code.h, look-alikes
-// allowed) with a digit among them or printed "K7M-4PX" a check code, letters and digits with a digit among
-// them a ticket number, anything else words of the text.
+// allowed) with a digit among them and no hyphen, or printed "K7M-4PX", a check code, letters
+// and digits (and hyphens) with a digit among them a ticket number, anything else words.
 struct SearchInput {
   std::string any = {}, number = {}, phone = {}, name = {}, words = {}, from = {}, to = {}, state = {};
   std::string check_code = {};

@@ -525,6 +525,13 @@ TEST(SearchInputTest, BadInputIsRefusedNamingTheField) {
   ASSERT_TRUE(same_day.filed_from && same_day.filed_before);
   EXPECT_EQ(*same_day.filed_before - *same_day.filed_from, hours(24));
   EXPECT_EQ(must(parse_search(SearchInput{.any = "WH01-k1"}, zone)).number, "WH01K1");
+  EXPECT_TRUE(must(parse_search(SearchInput{.any = "WH01-k1"}, zone)).check_code.empty())
+      << "a hyphen other than the printed code's is a number's";
+  for (const char* code : {"K7M-4PX", "k7m4px"}) {
+    const TicketSearch read = must(parse_search(SearchInput{.any = code}, zone));
+    EXPECT_EQ(read.check_code, "K7M4PX") << code;
+    EXPECT_TRUE(read.number.empty()) << code;
+  }
   EXPECT_EQ(must(parse_search(SearchInput{.any = "+86 138"}, zone)).phone, "86138");
   EXPECT_EQ(must(parse_search(SearchInput{.any = "空调 ATM"}, zone)).words,
             (std::vector<std::string>{"空调", "atm"}));
