@@ -72,18 +72,21 @@ class KindScreen final : public Screen {
       const TaxonomyEntry& kind = kinds[static_cast<std::size_t>(i)];
       const ui::Rect r{kinds_rect.x + (i % per_row) * (kind_w + m.gap),
                        kinds_rect.y + (i / per_row) * (m.button_height + m.gap), kind_w, m.button_height};
-      const ui::Widget& button = scene.button(
-          "kind." + kind.id, r, "", session.kind == kind.id ? ui::Style::selected : ui::Style::choice,
-          [this, &context, id = kind.id] {
-            if (context.session().kind != id) {
-              m_page = -1;
-              // Another kind's topics: the old choice is not one of them.
-              context.session().topic.clear();
-              context.session().category.clear();
-            }
-            context.session().kind = id;
-            context.changed();
-          });
+      // The button's colour, copied: the widgets added below may move the scene's list.
+      const ui::Colour fg = scene
+                                .button("kind." + kind.id, r, "",
+                                        session.kind == kind.id ? ui::Style::selected : ui::Style::choice,
+                                        [this, &context, id = kind.id] {
+                                          if (context.session().kind != id) {
+                                            m_page = -1;
+                                            // Another kind's topics: the old choice is not one of them.
+                                            context.session().topic.clear();
+                                            context.session().category.clear();
+                                          }
+                                          context.session().kind = id;
+                                          context.changed();
+                                        })
+                                .fg;
       // The pictogram and the name side by side, centred as a group in the button.
       const std::string& name = kind.label(context.language());
       const int icon = std::min(r.h - 2 * m.dp(10), m.dp(36));
@@ -91,10 +94,9 @@ class KindScreen final : public Screen {
       const int text_w = std::min(scene.painter().measure(name, m.button).size.w,
                                   std::max(0, r.w - 2 * m.dp(12) - icon - gap));
       const int x = r.x + std::max(m.dp(12), (r.w - icon - gap - text_w) / 2);
-      scene.pictogram("kind." + kind.id + ".icon", {x, r.y + (r.h - icon) / 2, icon, icon}, kind.icon,
-                      button.fg);
+      scene.pictogram("kind." + kind.id + ".icon", {x, r.y + (r.h - icon) / 2, icon, icon}, kind.icon, fg);
       ui::Widget& label = scene.label("kind." + kind.id + ".label", {x + icon + gap, r.y, text_w + 1, r.h},
-                                      name, m.button, button.fg);
+                                      name, m.button, fg);
       label.valign = ui::Align::centre;
     }
 
