@@ -32,6 +32,7 @@
 #include "core/input/handwriting_fallback.h"
 #include "core/input/handwriting_ranking.h"
 #include "drivers/handwriting/zinnia_recognizer.h"
+#include "drivers/pinyin/seed_vocabulary.h"
 
 using namespace complaint;
 
@@ -57,21 +58,6 @@ bool read_ink(const std::string& path, Ink& ink) {
     ink.strokes.push_back(std::move(stroke));
   }
   return !ink.strokes.empty();
-}
-
-std::vector<std::string> read_lines(const std::string& path) {
-  std::vector<std::string> lines;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty() && line[0] != '#') lines.push_back(line);
-  return lines;
-}
-
-// The first word of each line of seed_words.txt ("态度 tai'du").
-std::vector<std::string> domain_words(const std::string& path) {
-  std::vector<std::string> words;
-  for (const std::string& line : read_lines(path)) words.push_back(line.substr(0, line.find(' ')));
-  return words;
 }
 
 // The characters of a UTF-8 word.
@@ -208,7 +194,14 @@ int main(int argc, char** argv) {
   if (!second.ok()) return 1;
   auto surnames = std::make_shared<SurnameList>();
   if (auto parsed = SurnameList::load_file(SURNAME_LIST); parsed.ok()) *surnames = std::move(parsed).value();
-  const std::vector<std::string> words = domain_words(SEED_WORDS);
+  // The domain words as the kiosk reads them (drivers/pinyin's SeedVocabulary).
+  auto seeds = SeedVocabulary::load_file(SEED_WORDS);
+  if (!seeds.ok()) {
+    std::fprintf(stderr, "handwriting_bench: %s\n", seeds.error().message.c_str());
+    return 1;
+  }
+  std::vector<std::string> words;
+  for (const SeedWord& seed : seeds.value().all()) words.push_back(seed.word);
   const DomainCharacterPairs pairs(words);
   RankedHandwritingRecognizer ranked(std::move(second).value(), surnames, pairs);
   const HandwritingContext name_start{InputContext::name_start, ""};
