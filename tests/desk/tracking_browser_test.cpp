@@ -104,6 +104,8 @@ TEST_F(TrackingInChromium, NamesTheKindAndTheCustomersTopicInThePagesLanguage) {
       << "the topic, not the category";
   EXPECT_EQ(zh.evaluate("document.body.innerText.includes('手续费怎么收')"), false)
       << "never the inquiry's text";
+  // Anonymous, and an inquiry: the contact line says so without calling it a complaint.
+  EXPECT_EQ(zh.text_of("#contact"), "匿名提交，未留联系方式");
   EXPECT_FALSE(zh.screenshot("tracking_topic_zh").empty());
 
   HeadlessChromium en(phone("en-GB,en;q=0.9"));
@@ -111,6 +113,7 @@ TEST_F(TrackingInChromium, NamesTheKindAndTheCustomersTopicInThePagesLanguage) {
   ASSERT_EQ(en.navigate(url), 200) << en.error();
   EXPECT_EQ(en.text_of("#kind"), "Inquiry");
   EXPECT_EQ(en.text_of("#topic"), "Fees and charges");
+  EXPECT_EQ(en.text_of("#contact"), "Filed anonymously: no contact details kept");
   EXPECT_FALSE(en.screenshot("tracking_topic_en").empty());
 }
 
