@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "core/deadlines/deadline_policy.h"
+#include "core/domain/subject_label.h"
 #include "core/i18n/deadline_text.h"
 #include "core/i18n/local_time_text.h"
 
@@ -31,17 +32,34 @@ Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_
   // (English in large text, portrait): the name never wraps into the title.
   const Config& config = context.services().config;
   const std::string& org = context.language() == "en" ? config.site.name_en : config.site.name_zh;
-  const std::string step_text =
-      step > 0 ? context.tr("kiosk.frame.step",
-                            {{"step", std::to_string(step)}, {"steps", std::to_string(k_flow_step_count)}})
-               : std::string();
+  // On each filing step, what is being filed beside the step ("投诉 · 态度不好  第 3 步，共 7 步"):
+  // the details, outcome and contact screens would otherwise not say it is an inquiry.
+  const FilingSession& session = context.session();
+  const std::string subject = step > 0 && !session.kind.empty()
+                                  ? subject_label(context.services().taxonomy, session.kind, session.category,
+                                                  context.language(), session.topic)
+                                        .text()
+                                  : std::string();
+  std::string step_text = step > 0
+                              ? context.tr(subject.empty() ? "kiosk.frame.step" : "kiosk.frame.step_subject",
+                                           {{"step", std::to_string(step)},
+                                            {"steps", std::to_string(k_flow_step_count)},
+                                            {"subject", subject}})
+                              : std::string();
   const int org_w = scene.painter().measure(org, org_font).size.w;
   const int step_text_w = step > 0 ? scene.painter().measure(step_text, org_font).size.w : 0;
   const int org_line_w = inner_w - (help_shown ? help_w + m.gap : 0);
   const bool step_own_line = step > 0 && org_w + m.gap + step_text_w > org_line_w;
-  const int org_lines = step_own_line ? 2 : 1;
+  // On its own line, what is filed and the step part at the line break where even that line
+  // is too short (portrait, large text), rather than wherever the words happen to wrap.
+  if (step_own_line && !subject.empty() && step_text_w > org_line_w) {
+    step_text = subject + "\n" +
+                context.tr("kiosk.frame.step",
+                           {{"step", std::to_string(step)}, {"steps", std::to_string(k_flow_step_count)}});
+  }
+  const int step_own_h = step_own_line ? scene.text_height(step_text, org_font, org_line_w) : 0;
   const int header_h =
-      m.margin / 2 + org_lines * scene.painter().line_height(org_font) + title_h + m.margin / 2;
+      m.margin / 2 + scene.painter().line_height(org_font) + step_own_h + title_h + m.margin / 2;
   ui::Rect header = screen.take_top(header_h);
   scene.panel("frame.header", header, t.header, 0);
   ui::Rect inner = header.inset(m.margin, m.margin / 2);
@@ -58,7 +76,7 @@ Frame build_frame(ui::Scene& scene, AppContext& context, std::string_view title_
   }
   ui::Rect org_line = inner.take_top(scene.painter().line_height(org_font));
   if (step_own_line) {
-    ui::Rect step_rect = inner.take_top(scene.painter().line_height(org_font));
+    ui::Rect step_rect = inner.take_top(step_own_h);
     scene.label("frame.step", step_rect, step_text, org_font, t.on_header);
   } else if (step > 0) {
     // A third of the line when the name leaves that much (a steady place), else what it needs.

@@ -107,9 +107,17 @@ TEST(KioskFiling, EnglishFiling) {
   kiosk.tap("welcome.suggestion");
   kiosk.tap("kind.inquiry");
   kiosk.tap("topic.ask_app");
+  // Every step after the choice says what is being filed, beside the step.
+  const auto step_line = [&kiosk] { return kiosk.widget("frame.step")->value("text", std::string()); };
+  ASSERT_EQ(kiosk.screen(), "details");
+  EXPECT_EQ(step_line(), "Inquiry · Using the mobile app — Step 2 of 6");
   kiosk.text("When does the ATM in the lobby open?");
   kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "outcome");
+  EXPECT_EQ(step_line().rfind("Inquiry · Using the mobile app — Step", 0), 0u) << step_line();
   kiosk.tap("nav.next");
+  ASSERT_EQ(kiosk.screen(), "contact");
+  EXPECT_EQ(step_line().rfind("Inquiry · Using the mobile app — Step", 0), 0u) << step_line();
   kiosk.tap("contact.name");
   kiosk.text("Li Lei");
   kiosk.tap("contact.phone");
