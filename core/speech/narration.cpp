@@ -33,6 +33,9 @@ std::vector<Utterance> done_utterances(const ScreenView& view, const Catalog& te
   if (!view.ticket_number.empty())
     out.push_back(
         {texts.format("kiosk.speech.ticket_number", {{"number", spell_out(view.ticket_number, texts)}}), ""});
+  if (!view.check_code.empty())
+    out.push_back(
+        {texts.format("kiosk.speech.check_code", {{"code", spell_out(view.check_code, texts)}}), ""});
   for (const std::string& promise : view.promises) out.push_back({promise, ""});
   return out;
 }

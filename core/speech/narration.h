@@ -1,7 +1,7 @@
 // Narration: what the kiosk says in voice mode, as pure text building over what a frame
 // shows, and the Narrator that decides when to say it. A new screen (or language, or voice just
 // switched on) stops whatever is playing and reads the title, on the done screen the ticket number
-// digit by digit and the promised dates, and the focused field; on the same screen a tap is
+// digit by digit, its check code and the promised dates, and the focused field; on the same screen a tap is
 // read at once (cutting off the previous one, as screen readers do) and a newly focused
 // field is named. Every phrase comes from the catalog (kiosk.speech.*) of the language the
 // screen is in.
@@ -24,6 +24,7 @@ struct ScreenView {
   std::string focused_id;             // the focused text field ("" none)
   std::string focused_label;          // its label, else its placeholder
   std::string ticket_number;          // the done screen's number ("" elsewhere)
+  std::string check_code;             // its short check code as printed, "K7M-4PX" ("" none)
   std::vector<std::string> promises;  // the done screen's promised dates, as shown
 };
 
@@ -36,7 +37,8 @@ struct TappedControl {
 // "WH01-K1-2026" -> "W H 零 一， K 一， 二 零 二 六": digits by the catalog's words, letters
 // as themselves, each hyphen a pause, so a number is read out one character at a time.
 std::string spell_out(std::string_view number, const Catalog& texts);
-// The done screen's number and promised dates, in reading order.
+// The done screen's number, its check code (the short code a customer types at the kiosk, so
+// one who cannot read the screen hears it too), and the promised dates, in reading order.
 std::vector<Utterance> done_utterances(const ScreenView& view, const Catalog& texts);
 // "电话号码，请输入" / "Phone number, text field".
 Utterance focus_utterance(const std::string& label, const Catalog& texts);

@@ -498,6 +498,7 @@ void App::narrate() {
   }
   if (m_current->id() == ScreenId::done) {
     if (const ui::Widget* number = scene.find("done.number")) view.ticket_number = number->text;
+    if (const ui::Widget* code = scene.find("done.check_code")) view.check_code = code->text;
     for (int i = 0; const ui::Widget* line = scene.find("done.deadline." + std::to_string(i)); ++i)
       view.promises.push_back(line->text);
   }

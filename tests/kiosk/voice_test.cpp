@@ -73,7 +73,9 @@ void expect_read_alone(const std::vector<Said>& said, const std::string& text, c
 }
 
 TEST(KioskVoice, ReadsScreensTapsAndFocusInChineseAndTheDoneScreenDigitByDigit) {
-  KioskProcess kiosk(with_fake_speaker());
+  KioskOptions options = with_fake_speaker();
+  options.extra_config = "[kiosk]\ncheck_code_station = 3\n";  // the done screen shows a check code
+  KioskProcess kiosk(options);
   ASSERT_TRUE(kiosk.widget("welcome.voice").has_value());
   EXPECT_EQ(text_of(kiosk, "welcome.voice"), "语音");
   kiosk.tap("welcome.lang.en");
@@ -149,25 +151,32 @@ TEST(KioskVoice, ReadsScreensTapsAndFocusInChineseAndTheDoneScreenDigitByDigit) 
   // The number one character at a time, spelled here independently of the kiosk's code.
   const std::string number = text_of(kiosk, "done.number");
   const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  std::vector<std::string> groups(1);
-  for (const char c : number) {
-    if (c == '-') {
-      groups.emplace_back();
-      continue;
+  const auto spell = [&](const std::string& number) {
+    std::vector<std::string> groups(1);
+    for (const char c : number) {
+      if (c == '-') {
+        groups.emplace_back();
+        continue;
+      }
+      if (!groups.back().empty()) groups.back() += " ";
+      groups.back() += c >= '0' && c <= '9' ? std::string(digits[c - '0']) : std::string(1, c);
     }
-    if (!groups.back().empty()) groups.back() += " ";
-    groups.back() += c >= '0' && c <= '9' ? std::string(digits[c - '0']) : std::string(1, c);
-  }
-  std::string spelled;
-  for (const std::string& group : groups) spelled += (spelled.empty() ? "" : "， ") + group;
-  ASSERT_GE(said.size(), 4u) << describe(said);
-  EXPECT_EQ(said[2].text, "您的受理编号是：" + spelled) << describe(said);
+    std::string spelled;
+    for (const std::string& group : groups) spelled += (spelled.empty() ? "" : "， ") + group;
+    return spelled;
+  };
+  ASSERT_GE(said.size(), 5u) << describe(said);
+  EXPECT_EQ(said[2].text, "您的受理编号是：" + spell(number)) << describe(said);
+  // Then the short check code, as printed (K7M-4PX), for the kiosk's check-progress screen.
+  const std::string code = text_of(kiosk, "done.check_code");
+  ASSERT_EQ(code.size(), 7u) << code;
+  EXPECT_EQ(said[3].text, "查询码是：" + spell(code)) << describe(said);
   std::vector<std::string> promises;
   for (int i = 0; kiosk.widget("done.deadline." + std::to_string(i)); ++i)
     promises.push_back(text_of(kiosk, "done.deadline." + std::to_string(i)));
   ASSERT_FALSE(promises.empty());
-  ASSERT_EQ(said.size(), 3 + promises.size()) << describe(said);
-  for (std::size_t i = 0; i < promises.size(); ++i) EXPECT_EQ(said[3 + i].text, promises[i]);
+  ASSERT_EQ(said.size(), 4 + promises.size()) << describe(said);
+  for (std::size_t i = 0; i < promises.size(); ++i) EXPECT_EQ(said[4 + i].text, promises[i]);
 
   // The countdown redraws the done screen every second: nothing is read again.
   kiosk.advance(2);

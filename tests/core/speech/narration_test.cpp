@@ -70,6 +70,19 @@ TEST_F(NarrationTest, DoneScreenReadsTheNumberThenEveryPromisedDate) {
   EXPECT_TRUE(done_utterances(ScreenView{}, m_en).empty());
 }
 
+TEST_F(NarrationTest, DoneScreenReadsTheCheckCodeAfterTheNumber) {
+  ScreenView view;
+  view.screen = "done";
+  view.ticket_number = "WH01-K1-20261122-0007-3";
+  view.check_code = "K7M-4PX";
+  view.promises = {"1个工作日内转交：11月23日（周一）当天内"};
+  const std::vector<Utterance> zh = done_utterances(view, m_zh);
+  ASSERT_EQ(zh.size(), 3u);
+  EXPECT_EQ(zh[1].text, "查询码是：K 七 M， 四 P X");
+  EXPECT_EQ(zh[2].text, view.promises[0]);
+  EXPECT_EQ(done_utterances(view, m_en)[1].text, "Your check code is: K seven M, four P X");
+}
+
 TEST_F(NarrationTest, FieldsSwitchesAndWordlessControls) {
   EXPECT_EQ(focus_utterance("联系电话", m_zh).text, "联系电话，请输入");
   EXPECT_EQ(focus_utterance("Phone", m_en).text, "Phone, text field");
