@@ -5,11 +5,15 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "core/input/blocking_input.h"
+#include "core/input/deferred_handwriting.h"
+#include "core/input/deferred_input_method.h"
 #include "core/input/fake_input_method.h"
 #include "core/input/handwriting_fallback.h"
 #include "core/input/handwriting_ranking.h"
@@ -103,6 +107,102 @@ int fail(const Error& error) {
   return 1;
 }
 
+// The pinyin engine behind the block list and the surnames rule; letters only (with the
+// reason logged) when libgooglepinyin cannot open.
+std::unique_ptr<InputMethod> open_pinyin(PinyinEngineOptions pinyin,
+                                         std::shared_ptr<const SurnameList> surnames,
+                                         std::shared_ptr<const CandidateBlockList> block_list) {
+  if (std::filesystem::path(pinyin.user_dictionary).has_parent_path()) {
+    std::error_code ignored;
+    std::filesystem::create_directories(std::filesystem::path(pinyin.user_dictionary).parent_path(), ignored);
+  }
+  auto engine = GooglePinyinInputMethod::open(pinyin);
+  if (!engine.ok()) {
+    std::fprintf(stderr, "complaint-kiosk: pinyin unavailable: %s\n", engine.error().message.c_str());
+    return std::make_unique<FakeInputMethod>();
+  }
+  return std::make_unique<BlockingInputMethod>(
+      std::make_unique<SurnameFirstInputMethod>(std::move(engine).value(), std::move(surnames)),
+      std::move(block_list));
+}
+
+// Both languages' catalogs, for the screens and the receipts alike.
+struct Catalogs {
+  Catalog zh_cn;
+  Catalog en;
+};
+
+Result<Catalogs> load_catalogs(const std::string& directory) {
+  TRY_ASSIGN(Catalog zh_cn, Catalog::load(directory, "zh-CN"));
+  TRY_ASSIGN(Catalog en, Catalog::load(directory, "en"));
+  return Catalogs{std::move(zh_cn), std::move(en)};
+}
+
+// The shipped handwriting model: trained on distorted level-1 writing
+// (bench/handwriting/train_model.sh).
+std::string level1_model() {
+  return assets_dir() + "/handwriting/level1.model";
+}
+
+// The handwriting engine: the shipped model first, Debian's behind it for the characters
+// outside level 1; either alone if the other cannot open; null (the reason logged) if neither.
+std::unique_ptr<HandwritingRecognizer> open_handwriting(
+    std::shared_ptr<const SurnameList> surnames, DomainCharacterPairs domain_pairs,
+    std::shared_ptr<const CandidateBlockList> block_list) {
+  auto debian_engine = ZinniaRecognizer::open({});
+  auto level1_engine = ZinniaRecognizer::open({level1_model()});
+  std::unique_ptr<HandwritingRecognizer> engine;
+  if (level1_engine.ok() && debian_engine.ok()) {
+    engine = std::make_unique<FallbackHandwritingRecognizer>(std::move(level1_engine).value(),
+                                                             std::move(debian_engine).value());
+  } else if (level1_engine.ok()) {
+    engine = std::move(level1_engine).value();
+  } else if (debian_engine.ok()) {
+    engine = std::move(debian_engine).value();
+  }
+  if (!engine) {
+    std::fprintf(stderr, "complaint-kiosk: handwriting unavailable: %s\n",
+                 debian_engine.error().message.c_str());
+    return nullptr;
+  }
+  return std::make_unique<BlockingHandwritingRecognizer>(
+      std::make_unique<RankedHandwritingRecognizer>(std::move(engine), std::move(surnames),
+                                                    std::move(domain_pairs)),
+      std::move(block_list));
+}
+
+// What main() opens on one thread beside the store and the screen, one after another: the
+// catalogs (TOML, ~9 ms; the first frame waits for them), then the handwriting models (~9 ms)
+// and the pinyin engine (~20 ms on a new kiosk, which seeds its user dictionary), which the
+// first frame does not wait for (Deferred*). One thread, not three: three beside the screen's
+// start on two cores slowed the start itself. Start to first frame (kiosk_bench, quiet
+// machine): 86 -> 53 ms on a restart, 90 -> 61 ms on the very first start
+// (docs/BENCHMARKS.md).
+struct BackgroundOpening {
+  std::future<Result<Catalogs>> catalogs;
+  std::future<std::unique_ptr<HandwritingRecognizer>> handwriting;  // null: none could open
+  std::future<std::unique_ptr<InputMethod>> pinyin;
+  std::jthread thread;  // last: joined first, on every way out of main()
+};
+
+BackgroundOpening open_in_background(const std::string& assets, const PinyinEngineOptions& pinyin,
+                                     std::shared_ptr<const SurnameList> surnames,
+                                     DomainCharacterPairs domain_pairs,
+                                     std::shared_ptr<const CandidateBlockList> block_list) {
+  std::promise<Result<Catalogs>> catalogs;
+  std::promise<std::unique_ptr<HandwritingRecognizer>> handwriting;
+  std::promise<std::unique_ptr<InputMethod>> engine;
+  BackgroundOpening opening{catalogs.get_future(), handwriting.get_future(), engine.get_future(), {}};
+  opening.thread =
+      std::jthread([=, catalogs = std::move(catalogs), handwriting = std::move(handwriting),
+                    engine = std::move(engine), domain_pairs = std::move(domain_pairs)]() mutable {
+        catalogs.set_value(load_catalogs(assets + "/i18n"));
+        handwriting.set_value(open_handwriting(surnames, std::move(domain_pairs), block_list));
+        engine.set_value(open_pinyin(pinyin, surnames, block_list));
+      });
+  return opening;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -153,6 +253,12 @@ int main(int argc, char** argv) {
     for (const SeedWord& seed : seeds.value().all()) words.push_back(seed.word);
     domain_pairs = DomainCharacterPairs(words);
   }
+
+  const std::string assets = args.assets.empty() ? assets_dir() : args.assets;
+  PinyinEngineOptions pinyin{settings.pinyin.system_dictionary, settings.pinyin.user_dictionary,
+                             settings.pinyin.seed_words};
+  BackgroundOpening opening =
+      open_in_background(assets, pinyin, surnames, std::move(domain_pairs), block_list);
 
   std::unique_ptr<Clock> clock;
   FixedClock* fake_clock = nullptr;
@@ -212,46 +318,9 @@ int main(int argc, char** argv) {
     }
   }
 
-  // The pinyin engine; without it the keyboard still types letters (the model reports it).
-  std::unique_ptr<InputMethod> input_method;
-  PinyinEngineOptions pinyin{settings.pinyin.system_dictionary, settings.pinyin.user_dictionary,
-                             settings.pinyin.seed_words};
-  if (std::filesystem::path(pinyin.user_dictionary).has_parent_path()) {
-    std::error_code ignored;
-    std::filesystem::create_directories(std::filesystem::path(pinyin.user_dictionary).parent_path(), ignored);
-  }
-  if (auto engine = GooglePinyinInputMethod::open(pinyin); engine.ok()) {
-    input_method = std::make_unique<BlockingInputMethod>(
-        std::make_unique<SurnameFirstInputMethod>(std::move(engine).value(), surnames), block_list);
-  } else {
-    std::fprintf(stderr, "complaint-kiosk: pinyin unavailable: %s\n", engine.error().message.c_str());
-    input_method = std::make_unique<FakeInputMethod>();
-  }
-
-  // The handwriting engine; without it the keyboards offer no pad (pinyin still works). The
-  // shipped model (trained on distorted level-1 writing, bench/handwriting/train_model.sh)
-  // first, Debian's behind it for the characters outside level 1; either alone if the other
-  // cannot open.
-  std::unique_ptr<HandwritingRecognizer> handwriting;
-  auto debian_engine = ZinniaRecognizer::open({});
-  auto level1_engine = ZinniaRecognizer::open({assets_dir() + "/handwriting/level1.model"});
-  std::unique_ptr<HandwritingRecognizer> engine;
-  if (level1_engine.ok() && debian_engine.ok()) {
-    engine = std::make_unique<FallbackHandwritingRecognizer>(std::move(level1_engine).value(),
-                                                             std::move(debian_engine).value());
-  } else if (level1_engine.ok()) {
-    engine = std::move(level1_engine).value();
-  } else if (debian_engine.ok()) {
-    engine = std::move(debian_engine).value();
-  }
-  if (engine) {
-    handwriting = std::make_unique<BlockingHandwritingRecognizer>(
-        std::make_unique<RankedHandwritingRecognizer>(std::move(engine), surnames, std::move(domain_pairs)),
-        block_list);
-  } else {
-    std::fprintf(stderr, "complaint-kiosk: handwriting unavailable: %s\n",
-                 debian_engine.error().message.c_str());
-  }
+  // The pinyin engine, still opening (DeferredInputMethod); without it the keyboard still
+  // types letters.
+  DeferredInputMethod input_method(std::move(opening.pinyin));
 
   args.window.icons_dir = icons_dir;
   auto platform = open_sdl_platform(args.window);
@@ -275,11 +344,20 @@ int main(int argc, char** argv) {
   } else {
     std::fprintf(stderr, "complaint-kiosk: speech unavailable: %s\n", engine.error().message.c_str());
   }
+  // The handwriting engine, still opening; without a model the keyboards offer no pad
+  // (pinyin still works). A model that is there but cannot open makes each stroke an error.
+  std::optional<DeferredHandwritingRecognizer> handwriting;
+  std::error_code no_file;
+  if (std::filesystem::exists(level1_model(), no_file) ||
+      std::filesystem::exists(ZinniaRecognizer::default_model(), no_file))
+    handwriting.emplace(std::move(opening.handwriting));
+  Result<Catalogs> texts = opening.catalogs.get();
+  if (!texts.ok()) return fail(texts.error());
   Services services{config,           settings.kiosk, taxonomy.value(),
                     calendar.value(), filing,         *store.value(),
-                    *clock,           *input_method,  {}};
+                    *clock,           input_method,   {}};
   if (sync) services.sync = &sync->worker();
-  services.handwriting = handwriting.get();  // the staff screen shows its status
+  if (handwriting) services.handwriting = &*handwriting;  // the staff screen shows its status
   services.speaker = speaker.get();
   // "Call staff": kept in the kiosk's file on a connection of the UI's own (the sync thread
   // has its own), sent with the next sync round; without sync the screen sends customers to
@@ -292,7 +370,7 @@ int main(int argc, char** argv) {
   }
   // Receipts print on their own thread once a ticket is committed (kiosk/receipt_printing.h).
   auto printing = start_receipt_printing(config, printer, taxonomy.value(), calendar.value(), *clock, args.db,
-                                         args.assets.empty() ? assets_dir() : args.assets);
+                                         ReceiptCatalogs{texts.value().zh_cn, texts.value().en});
   if (printing.ok()) {
     services.devices = printing.value().device;
     services.printing = printing.value().queue;
@@ -300,7 +378,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "complaint-kiosk: receipts off: %s\n", printing.error().message.c_str());
   }
   AppOptions options;
-  options.assets_dir = args.assets.empty() ? assets_dir() : args.assets;
+  options.assets_dir = assets;
   options.test_control = args.test_control;
   options.fake_clock = fake_clock;
   options.fake_speaker = fake_speaker;
@@ -308,6 +386,6 @@ int main(int argc, char** argv) {
                              : (settings.kiosk.screen_dpi > 0 ? settings.kiosk.screen_dpi
                                                               : platform.value()->display_dpi());
   App app(*platform.value(), services, options);
-  if (auto texts = app.load_texts(); !texts.ok()) return fail(texts.error());
+  app.use_texts(texts.value().zh_cn, texts.value().en);
   return app.run();
 }

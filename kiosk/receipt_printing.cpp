@@ -20,8 +20,6 @@ struct ReceiptPrinting {
   PrinterConfig printer_config;  // the service holds a reference
   std::unique_ptr<Printer> printer;
   std::unique_ptr<SqliteTicketStore> store;
-  std::unique_ptr<Catalog> zh_cn;
-  std::unique_ptr<Catalog> en;
   CairoReceiptRenderer renderer;
   SystemClock clock;  // the spooler's time: job timeouts and print_jobs rows
   std::unique_ptr<PrintService> service;
@@ -32,7 +30,7 @@ Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config,
                                                      const ReceiptPrinterConfig& printer,
                                                      const Taxonomy& taxonomy, const WorkCalendar& calendar,
                                                      const Clock& kiosk_clock, const std::string& db_path,
-                                                     const std::string& assets) {
+                                                     ReceiptCatalogs catalogs) {
   auto made = std::make_shared<ReceiptPrinting>();
   ReceiptPrintingHandle handle;
   made->printer_config = printer.receipt;
@@ -42,13 +40,9 @@ Result<ReceiptPrintingHandle> start_receipt_printing(const Config& config,
                       : DeviceStatus{"kiosk.staff.printer_queue", printer.queue};
   made->printer = std::move(opened.printer);
   TRY_ASSIGN(made->store, SqliteTicketStore::open(db_path));
-  TRY_ASSIGN(Catalog zh_cn, Catalog::load(assets + "/i18n", "zh-CN"));
-  TRY_ASSIGN(Catalog en, Catalog::load(assets + "/i18n", "en"));
-  made->zh_cn = std::make_unique<Catalog>(std::move(zh_cn));
-  made->en = std::make_unique<Catalog>(std::move(en));
   made->service = std::make_unique<PrintService>(
       config, made->printer_config, taxonomy, calendar, *made->store, *made->printer, made->renderer,
-      made->clock, ReceiptCatalogs{*made->zh_cn, *made->en},
+      made->clock, catalogs,
       PrintServiceOptions{std::chrono::milliseconds(250),
                           {},
                           [owner = made.get()] { return owner->stopping.load(); },

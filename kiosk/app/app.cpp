@@ -55,6 +55,11 @@ Result<void> App::load_texts() {
   return Ok{};
 }
 
+void App::use_texts(const Texts& zh_cn, const Texts& en) {
+  m_texts.insert_or_assign("zh-CN", zh_cn);
+  m_texts.insert_or_assign("en", en);
+}
+
 Screen& App::screen(ScreenId id) {
   for (auto& s : m_screens) {
     if (s->id() == id) return *s;

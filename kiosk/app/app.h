@@ -33,7 +33,10 @@ class App final : public AppContext {
  public:
   App(Platform& platform, Services services, AppOptions options);
   ~App() override;
+  // The screens' catalogs by language ("zh-CN", "en"): loaded here (tests), or handed over
+  // by main(), which loads them beside the screen's start and shares them with the receipts.
   Result<void> load_texts();
+  void use_texts(const Texts& zh_cn, const Texts& en);
   // The whole life of the kiosk: start(), then step() until quit. Returns the exit code.
   int run();
   // Renders the first frame, tells systemd the kiosk is ready, starts the control channel.
