@@ -5,7 +5,13 @@
 // screen, in both themes and languages.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -204,6 +210,45 @@ INSTANTIATE_TEST_SUITE_P(SizesAndModes, KioskTopicPages,
                                            std::tuple{1080, 1920, Mode::large},
                                            std::tuple{1280, 800, Mode::normal}),
                          [](const auto& info) { return size_and_mode_name(info.param); });
+
+}  // namespace
+}  // namespace complaint::test
+
+namespace complaint::test {
+namespace {
+
+// A tailored taxonomy naming a pictogram that is not shipped stops the real kiosk at start,
+// with the entry named and nothing drawn, as a broken config does (blank tiles would leave
+// an elderly customer guessing).
+TEST(KioskTopics, ATaxonomyNamingAMissingPictogramStopsTheKioskAtStart) {
+  const std::string folder = ::testing::TempDir() + "kiosk-missing-icon";
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  std::ifstream shipped(SOURCE_DIR "/assets/taxonomy.toml");
+  std::string taxonomy((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
+  const std::string icon = "icon = \"icon-rude-staff\"";
+  ASSERT_NE(taxonomy.find(icon), std::string::npos);
+  taxonomy.replace(taxonomy.find(icon), icon.size(), "icon = \"icon-not-drawn\"");
+  std::ofstream(folder + "/taxonomy.toml") << taxonomy;
+  std::ofstream(folder + "/config.toml") << "[taxonomy]\npath = \"" << folder << "/taxonomy.toml\"\n";
+
+  // timeout(1): a kiosk that starts after all fails here in 20 s rather than running on.
+  const std::string command =
+      std::string("SDL_VIDEODRIVER=dummy COMPLAINT_ASSETS=" SOURCE_DIR "/assets timeout 20 ") + KIOSK_PATH +
+      " --config " + folder + "/config.toml --db " + folder + "/kiosk.db --windowed 1280x800 2>&1";
+  FILE* kiosk = ::popen(command.c_str(), "r");
+  ASSERT_NE(kiosk, nullptr);
+  std::string said;
+  char chunk[4096];
+  for (std::size_t n; (n = std::fread(chunk, 1, sizeof chunk, kiosk)) > 0;) said.append(chunk, n);
+  const int status = ::pclose(kiosk);
+  ASSERT_TRUE(WIFEXITED(status)) << said;
+  EXPECT_EQ(WEXITSTATUS(status), 1) << said;
+  EXPECT_NE(said.find("rude_staff"), std::string::npos) << said;
+  EXPECT_NE(said.find("icon-not-drawn"), std::string::npos) << said;
+  EXPECT_EQ(said.find("video driver"), std::string::npos) << "the screen was opened: " << said;
+  std::filesystem::remove_all(folder);
+}
 
 }  // namespace
 }  // namespace complaint::test
