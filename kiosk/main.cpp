@@ -2,12 +2,15 @@
 // implementations (SQLite store, libgooglepinyin, SDL platform, system or fixed clock).
 //   complaint-kiosk [--config PATH] [--db PATH] [--windowed WxH | --fullscreen] [--dpi N]
 //                   [--assets DIR] [--test-control] [--fake-clock ISO8601] [--fake-speaker]
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <thread>
 
@@ -174,15 +177,37 @@ std::unique_ptr<HandwritingRecognizer> open_handwriting(
 // What main() opens on one thread beside the store and the screen, one after another: the
 // catalogs (TOML, ~9 ms; the first frame waits for them), then the handwriting models (~9 ms)
 // and the pinyin engine (~20 ms on a new kiosk, which seeds its user dictionary), which the
-// first frame does not wait for (Deferred*). One thread, not three: three beside the screen's
-// start on two cores slowed the start itself. Start to first frame (kiosk_bench, quiet
-// machine): 86 -> 53 ms on a restart, 90 -> 61 ms on the very first start
-// (docs/BENCHMARKS.md).
+// first frame does not wait for (Deferred*) and which therefore wait for it: on two cores
+// they only took CPU from it. One thread, not three: three beside the screen's start slowed
+// the start itself. Start to first frame (kiosk_bench, quiet machine): 86 -> 53 ms on a
+// restart, 90 -> N ms on the very first start (docs/BENCHMARKS.md).
+class FirstFrameGate {
+ public:
+  void open() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_open = true;
+    }
+    m_changed.notify_all();
+  }
+  // False when the kiosk is leaving before its first frame (a start error).
+  bool wait(std::stop_token stop) {
+    std::unique_lock lock(m_mutex);
+    return m_changed.wait(lock, stop, [this] { return m_open; });
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::condition_variable_any m_changed;
+  bool m_open = false;
+};
+
 struct BackgroundOpening {
   std::future<Result<Catalogs>> catalogs;
   std::future<std::unique_ptr<HandwritingRecognizer>> handwriting;  // null: none could open
   std::future<std::unique_ptr<InputMethod>> pinyin;
-  std::jthread thread;  // last: joined first, on every way out of main()
+  std::shared_ptr<FirstFrameGate> first_frame;
+  std::jthread thread;  // last: stopped and joined first, on every way out of main()
 };
 
 BackgroundOpening open_in_background(const std::string& assets, const PinyinEngineOptions& pinyin,
@@ -192,14 +217,19 @@ BackgroundOpening open_in_background(const std::string& assets, const PinyinEngi
   std::promise<Result<Catalogs>> catalogs;
   std::promise<std::unique_ptr<HandwritingRecognizer>> handwriting;
   std::promise<std::unique_ptr<InputMethod>> engine;
-  BackgroundOpening opening{catalogs.get_future(), handwriting.get_future(), engine.get_future(), {}};
-  opening.thread =
-      std::jthread([=, catalogs = std::move(catalogs), handwriting = std::move(handwriting),
-                    engine = std::move(engine), domain_pairs = std::move(domain_pairs)]() mutable {
-        catalogs.set_value(load_catalogs(assets + "/i18n"));
-        handwriting.set_value(open_handwriting(surnames, std::move(domain_pairs), block_list));
-        engine.set_value(open_pinyin(pinyin, surnames, block_list));
-      });
+  BackgroundOpening opening{catalogs.get_future(),
+                            handwriting.get_future(),
+                            engine.get_future(),
+                            std::make_shared<FirstFrameGate>(),
+                            {}};
+  opening.thread = std::jthread([=, first_frame = opening.first_frame, catalogs = std::move(catalogs),
+                                 handwriting = std::move(handwriting), engine = std::move(engine),
+                                 domain_pairs = std::move(domain_pairs)](std::stop_token stop) mutable {
+    catalogs.set_value(load_catalogs(assets + "/i18n"));
+    if (!first_frame->wait(stop)) return;  // nobody will ask for the engines
+    handwriting.set_value(open_handwriting(surnames, std::move(domain_pairs), block_list));
+    engine.set_value(open_pinyin(pinyin, surnames, block_list));
+  });
   return opening;
 }
 
@@ -379,6 +409,7 @@ int main(int argc, char** argv) {
   }
   AppOptions options;
   options.assets_dir = assets;
+  options.after_first_frame = [gate = opening.first_frame] { gate->open(); };
   options.test_control = args.test_control;
   options.fake_clock = fake_clock;
   options.fake_speaker = fake_speaker;

@@ -531,6 +531,7 @@ int App::run() {
 
 void App::start() {
   render();
+  if (m_options.after_first_frame) m_options.after_first_frame();
   m_notifier.ready();
   if (m_control) {
     m_platform.start_control_reader(STDIN_FILENO);

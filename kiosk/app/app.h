@@ -27,6 +27,8 @@ struct AppOptions {
   FixedClock* fake_clock = nullptr;     // test control may advance it
   FakeSpeaker* fake_speaker = nullptr;  // test control reads what was spoken ("spoken")
   int dpi = 0;
+  // Called once the first frame is shown (main() then opens what the first frame did not need).
+  std::function<void()> after_first_frame;
 };
 
 class App final : public AppContext {
