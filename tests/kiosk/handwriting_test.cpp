@@ -167,6 +167,10 @@ TEST(KioskHandwriting, WrittenCharactersAreRecognisedAsWrittenAndGoIntoTheCompla
   kiosk.tap("nav.next");
   EXPECT_EQ(kiosk.screen(), "outcome");
   EXPECT_EQ(kiosk.session()["session"].value("content", ""), "投诉");
+  // The shipped model (assets/handwriting/level1.model) wrote this, Debian's behind it.
+  EXPECT_NE(kiosk.log().find("handwriting: the shipped level-1 model, Debian's model behind it"),
+            std::string::npos)
+      << kiosk.log();
 }
 
 TEST(KioskHandwriting, UndoStrokeAndClearTakeStrokesBack) {

@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <iterator>
 #include <memory>
 
 #include <crypt.h>
@@ -88,6 +90,9 @@ KioskProcess::KioskProcess(KioskOptions options) : m_options(std::move(options))
   if (m_pid == 0) {
     ::dup2(to_child[0], STDIN_FILENO);
     ::dup2(from_child[1], STDOUT_FILENO);
+    // What the kiosk logs goes to a file the test may read (log()); a failed test prints it.
+    const int log = ::open((m_folder + "/kiosk.stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (log >= 0) ::dup2(log, STDERR_FILENO);
     ::setenv("SDL_VIDEODRIVER", "dummy", 1);
     ::setenv("SDL_AUDIODRIVER", "dummy", 1);
     ::unsetenv("NOTIFY_SOCKET");
@@ -128,8 +133,14 @@ KioskProcess::~KioskProcess() {
     }
     ::close(m_from);
   }
+  if (::testing::Test::HasFailure()) std::cerr << "complaint-kiosk's log:\n" << log() << std::endl;
   std::error_code ignored;
   std::filesystem::remove_all(m_folder, ignored);
+}
+
+std::string KioskProcess::log() const {
+  std::ifstream in(m_folder + "/kiosk.stderr");
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 std::string KioskProcess::read_line() {

@@ -54,6 +54,7 @@ class KioskProcess {
 
   std::vector<Ticket> tickets() const;  // read from the kiosk's database by a second connection
   const std::string& folder() const { return m_folder; }
+  std::string log() const;  // what the kiosk wrote to stderr so far
   bool running() const { return m_pid > 0; }
 
  private:
