@@ -385,8 +385,16 @@ double percentile(std::vector<double> values, double p) {
                          static_cast<std::size_t>(p * static_cast<double>(values.size())))];
 }
 
+// After its first frame the kiosk opens the handwriting models and the pinyin engine (about
+// 40 ms of CPU on a new kiosk; kiosk/main.cpp): a customer's first tap comes later than that,
+// and the idle and typing measures are of the kiosk as it then is.
+void settle() {
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+}
+
 void BM_KioskFrameCpuTypingPinyin(benchmark::State& state) {
   Kiosk kiosk("1920x1080");
+  settle();
   kiosk.send("tap welcome.complaint");
   kiosk.send("tap topic.rude_staff");
   std::vector<double> frames_ms;
@@ -409,6 +417,7 @@ BENCHMARK(BM_KioskFrameCpuTypingPinyin)->Iterations(5)->Unit(benchmark::kMillise
 
 void BM_KioskIdleCpu(benchmark::State& state) {
   Kiosk kiosk("1920x1080");
+  settle();
   kiosk.send("screen");  // lets the window's start-up events (shown, exposed) be handled first
   for (auto _ : state) {
     const long frames_before = kiosk.send("stats")["frames"].get<long>();
