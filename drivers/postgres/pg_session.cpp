@@ -211,8 +211,13 @@ Error Session::statement_error(PGresult* result, const std::string& sql) {
   // 23505 unique_violation: a duplicate (name, kiosk id, nonce), as SQLite's constraint error.
   const bool duplicate = state != nullptr && std::strcmp(state, "23505") == 0;
   return Error::make(duplicate ? ErrorCode::conflict : ErrorCode::storage,
-                     "PostgreSQL: " + message + " (" + sql.substr(0, 80) + ")", "PQexecParams",
-                     static_cast<int>(status));
+                     "PostgreSQL: " + message + " (" + sql.substr(0, 80) + ")" +
+                         (state != nullptr ? std::string(" [SQLSTATE ") + state + "]" : std::string()),
+                     "PQexecParams", static_cast<int>(status));
+}
+
+bool deadlocked(const Error& error) {
+  return error.message.find("[SQLSTATE 40P01]") != std::string::npos;
 }
 
 Result<void> Session::exec_each(const std::string& sql, const std::vector<Param>& params,

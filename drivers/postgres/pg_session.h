@@ -54,6 +54,11 @@ class Rows {
   std::unique_ptr<pg_result, void (*)(pg_result*)> m_result;
 };
 
+// A statement's error names its SQLSTATE ("... [SQLSTATE 40P01]"): the server's text may be
+// in its own language, the code is not. True for 40P01, deadlock_detected: the server ended
+// this transaction so another could go on, and the same transaction may simply be run again.
+bool deadlocked(const Error& error);
+
 class Session final : public DatabaseLink {
  public:
   // Connects (the schema is the caller's); the options' clock must outlive the session.
