@@ -591,7 +591,9 @@ TEST(NotifyTwoDesks, DueRemindersReachTheReceiverExactlyOnceFromTwoDesksOnOnePos
     EXPECT_EQ(got["answer"]["duplicate"], false) << got.dump();
     keys.insert(json::parse(got["body"].get<std::string>())["key"].get<std::string>());
   }
-  EXPECT_EQ(received.size(), static_cast<std::size_t>(kTickets));
+  EXPECT_EQ(received.size(), static_cast<std::size_t>(kTickets)) << "desk a:\n"
+                                                                 << a.log() << "desk b:\n"
+                                                                 << b.log();
   for (const std::string& number : numbers) {
     // Thirty customers about one category are also a group complaint (one "group" notice on
     // the group's first ticket, for leaders, whom this webhook does not take): reminders only.
