@@ -563,8 +563,16 @@ TEST(NotifyTwoDesks, DueRemindersReachTheReceiverExactlyOnceFromTwoDesksOnOnePos
   constexpr int kTickets = 30;
   const std::set<std::string> numbers = file_ordinary(db, kTickets);
   ASSERT_EQ(numbers.size(), static_cast<std::size_t>(kTickets));
-  const std::string config = webhook_config(*sink, "[\"reminder\"]") +
-                             "forward_reminder_minutes = 90\nbatch = 5\nsend_parallel = 4\n";
+  std::string config = webhook_config(*sink, "[\"reminder\"]") +
+                       "forward_reminder_minutes = 90\nbatch = 5\nsend_parallel = 4\n";
+  // A lease longer than any batch's delivery on a loaded machine: this test is about two desks
+  // never working one notice at once while its lease holds. With the other tests' 10 s lease,
+  // a batch slowed past it was taken over by the other desk and sent again (the receiver
+  // answered "duplicate": the key did its work; 2026-12-06, under load). A lease running out
+  // is the kill tests' subject.
+  const std::string short_lease = "lease_seconds = 10\n";
+  ASSERT_NE(config.find(short_lease), std::string::npos);
+  config.replace(config.find(short_lease), short_lease.size(), "lease_seconds = 300\n");
   DeskProcess a(dir.file("desk-a"), config, db);
   ASSERT_TRUE(a.started()) << a.log();
   DeskProcess b(dir.file("desk-b"), config, db);
