@@ -2,6 +2,7 @@
 // core/desk_state. Each call is one transaction on this store's own connection.
 #include "drivers/postgres/pg_desk_state_store.h"
 
+#include "drivers/postgres/pg_schema.h"
 #include "drivers/postgres/pg_session.h"
 
 namespace complaint {
@@ -38,9 +39,8 @@ CREATE TABLE IF NOT EXISTS desk_calendar (
 CREATE TABLE IF NOT EXISTS desk_departments (id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL);
 )sql";
 
-// Advisory lock keys: 7171001 is the desk schema's and 7171002 the event order's
-// (pg_ticket_store.cpp); sign-ins take their own, so they never wait for a sync batch.
-constexpr const char* kLockSchema = "SELECT pg_advisory_xact_lock(7171001)";
+// Advisory lock keys: 7171001 is the desk schema's (pg_schema.cpp) and 7171002 the event
+// order's (pg_ticket_store.cpp); sign-ins take their own, so they never wait for a sync batch.
 constexpr const char* kLockSignIns = "SELECT pg_advisory_xact_lock(7171003)";
 
 Result<Instant> instant_at(const pg::Rows& rows, int row, int column) {
@@ -195,12 +195,10 @@ PgDeskStateStore::~PgDeskStateStore() = default;
 Result<std::unique_ptr<PgDeskStateStore>> PgDeskStateStore::open(const std::string& conninfo,
                                                                  const ConnectionOptions& options) {
   TRY_ASSIGN(auto session, pg::Session::open(conninfo, options));
-  {
-    TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(*session));
-    TRY_VOID(session->exec(kLockSchema));
-    TRY_VOID(session->exec(kStateSchema));
-    TRY_VOID(transaction.commit());
-  }
+  TRY_VOID(pg::apply_schema_once(*session, "state", kStateSchema, [](pg::Session& applying) -> Result<void> {
+    TRY_VOID(applying.exec(kStateSchema));
+    return Ok{};
+  }));
   return std::unique_ptr<PgDeskStateStore>(new PgDeskStateStore(std::move(session)));
 }
 

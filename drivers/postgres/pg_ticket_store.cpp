@@ -6,7 +6,6 @@
 #include <charconv>
 #include <chrono>
 #include <nlohmann/json.hpp>
-#include <thread>
 #include <variant>
 
 #include "core/deadlines/pending_deadlines_sql.h"
@@ -20,6 +19,7 @@
 #include "core/store/report_digest.h"
 #include "drivers/postgres/pg_desk_store.h"
 #include "drivers/postgres/pg_groups.h"
+#include "drivers/postgres/pg_schema.h"
 #include "drivers/postgres/pg_session.h"
 
 namespace complaint {
@@ -663,26 +663,25 @@ Result<bool> store_anonymisation(pg::Session& session, const Anonymisation& item
   return true;
 }
 
-// How often open() tries the schema when the server reports a deadlock.
-constexpr int kSchemaAttempts = 5;
+// Everything the desk's schema part runs (pg_schema.h: a release that changes any of it
+// applies it again): the tables, tickets' attachments (core/attachments, as SQLite's desk
+// schema 12; retention's anonymisation deletes a ticket's attachments in its own transaction,
+// store_anonymisation), the desk intake form's idempotency keys (SQLite's 13), which kiosk of
+// a site holds which check code station (SQLite's 15), and the queue index's rule.
+const std::string& desk_schema_text() {
+  static const std::string text = std::string(pg::kSchema) +
+                                  store::attachments_table_sql(SqlDialect::postgres) +
+                                  store::intake_keys_table_sql(SqlDialect::postgres) +
+                                  store::kCheckCodeStationsTableSql + next_deadline_sql(SqlDialect::postgres);
+  return text;
+}
 
-// The desk's whole schema in one transaction; IF NOT EXISTS throughout, so it runs at every
-// open and finds what an earlier open made.
-Result<void> apply_schema(pg::SessionPool& pool) {
-  const pg::SessionPool::Lease session = pool.lease();
-  TRY_ASSIGN(pg::Transaction transaction, pg::Transaction::begin(*session));
-  // One desk at a time creates the schema (others wait here, then find it made).
-  TRY_VOID(session->exec("SELECT pg_advisory_xact_lock(7171001)"));
-  TRY_VOID(session->exec(pg::kSchema));
-  // Tickets' attachments (core/attachments), as SQLite's desk schema 12; retention's
-  // anonymisation deletes a ticket's attachments in its own transaction (store_anonymisation).
-  TRY_VOID(session->exec(store::attachments_table_sql(SqlDialect::postgres)));
-  // The desk intake form's idempotency keys, as SQLite's desk schema 13.
-  TRY_VOID(session->exec(store::intake_keys_table_sql(SqlDialect::postgres)));
-  // Which kiosk of a site holds which check code station, as SQLite's desk schema 15.
-  TRY_VOID(session->exec(store::kCheckCodeStationsTableSql));
-  TRY_VOID(ensure_queue_index(*session));
-  return transaction.commit();
+Result<void> apply_schema(pg::Session& session) {
+  TRY_VOID(session.exec(pg::kSchema));
+  TRY_VOID(session.exec(store::attachments_table_sql(SqlDialect::postgres)));
+  TRY_VOID(session.exec(store::intake_keys_table_sql(SqlDialect::postgres)));
+  TRY_VOID(session.exec(store::kCheckCodeStationsTableSql));
+  return ensure_queue_index(session);
 }
 
 }  // namespace
@@ -693,15 +692,9 @@ PgDeskStore::~PgDeskStore() = default;
 Result<std::unique_ptr<PgDeskStore>> PgDeskStore::open(const std::string& conninfo,
                                                        const ConnectionOptions& options) {
   TRY_ASSIGN(auto pool, pg::SessionPool::open(conninfo, options, kConnections));
-  // A desk starting beside one already at work on the database can deadlock with it: the
-  // schema's IF NOT EXISTS statements lock tables the running desk is writing (seen in
-  // NotifyTwoDesks under load, 2026-12-06). The server ends the starting desk's transaction;
-  // it is run again after a pause, when the other desk's transaction is done.
-  for (int attempt = 1;; ++attempt) {
-    Result<void> made = apply_schema(*pool);
-    if (made.ok()) break;
-    if (!pg::deadlocked(made.error()) || attempt == kSchemaAttempts) return made.error();
-    std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
+  {
+    const pg::SessionPool::Lease session = pool->lease();
+    TRY_VOID(pg::apply_schema_once(*session, "desk", desk_schema_text(), apply_schema));
   }
   return std::unique_ptr<PgDeskStore>(new PgDeskStore(std::move(pool)));
 }

@@ -144,7 +144,7 @@ TEST_P(CheckCodeStoreTest, ADatabaseFromBeforeCheckCodesIsUpgradedOnOpening) {
                           "DROP TABLE check_code_stations;") +
               (sqlite ? " PRAGMA user_version = 9; UPDATE schema_extensions SET version = 14 WHERE name = "
                         "'desk';"
-                      : "")));
+                      : older_release())));
   reopen();
   if (sqlite) {
     EXPECT_EQ(raw_query("SELECT version FROM schema_extensions WHERE name = 'desk'"), "15");

@@ -133,7 +133,8 @@ TEST_P(DeadlineRuleStoreTest, AQueueIndexOnAnotherExpressionIsRebuiltOnTheGenera
   } else {
     EXPECT_TRUE(postgres_index_is_current());
     ASSERT_TRUE(shared_postgres_server().run_sql(
-        database(), "DROP INDEX tickets_queue; CREATE INDEX tickets_queue ON tickets (forward_by, number)"));
+        database(), "DROP INDEX tickets_queue; CREATE INDEX tickets_queue ON tickets (forward_by, number);" +
+                        older_release()));
     EXPECT_FALSE(postgres_index_is_current());
     reopen();
     EXPECT_TRUE(postgres_index_is_current());

@@ -41,6 +41,11 @@ void DeskStoreFixture::open() {
   staff = std::make_unique<FilingService>(config, taxonomy, *calendar, *tickets, clock);
 }
 
+std::string DeskStoreFixture::older_release() const {
+  if (GetParam() == StoreKind::sqlite) return "";
+  return "UPDATE desk_schema_applied SET digest = 'an older release';";
+}
+
 bool DeskStoreFixture::raw_sql(const std::string& sql) {
   if (GetParam() == StoreKind::postgres) return shared_postgres_server().run_sql(m_database, sql);
   sqlite3* db = nullptr;

@@ -50,6 +50,10 @@ class DeskStoreFixture : public ::testing::TestWithParam<StoreKind> {
   std::string desk_attachments_before() const;
   // SQL that takes away what SQLite desk version 13 added (the intake keys); empty on PostgreSQL.
   std::string desk_intake_keys_before() const;
+  // SQL that makes the database look, to the next desk that opens it, made by an older release:
+  // on PostgreSQL, the schema digests (drivers/postgres/pg_schema.h) no longer this release's,
+  // so the schema is applied again; empty on SQLite, whose tests set its version back instead.
+  std::string older_release() const;
   // `at`, or the opening of the ticket's callback window when that is later: a staff callback
   // waits for the first working day after the reply (docs/DOMAIN.md §2).
   Instant in_callback_window(const std::string& number, Instant at) {

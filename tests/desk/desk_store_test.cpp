@@ -647,7 +647,7 @@ TEST_P(DeskStoreTest, KiosksOfADatabaseFromBeforeEd25519KeepTheirSharedKey) {
     old_schema +=
         "UPDATE schema_extensions SET version = 3 WHERE name = 'desk';" + desk_tables_before_notices() +
         "ALTER TABLE staff_users DROP COLUMN departments; ALTER TABLE staff_users DROP COLUMN disabled;";
-  ASSERT_TRUE(raw_sql(old_schema));
+  ASSERT_TRUE(raw_sql(old_schema + older_release()));
   reopen();
   const auto k1 = must(desk->find_kiosk("K1"));
   ASSERT_TRUE(k1.has_value());
@@ -859,7 +859,7 @@ TEST_P(DeskStoreTwoDesksTest, AnOlderDatabaseHasItsKioskEventsMarkedOnOpening) {
   kiosk->file_one("b");
   must(desk->store_synced(pending_batch(), kNow));
   act(a.number, Action::forward, "工程部");
-  ASSERT_TRUE(raw_sql("ALTER TABLE events DROP COLUMN kiosk_made"));
+  ASSERT_TRUE(raw_sql("ALTER TABLE events DROP COLUMN kiosk_made;" + older_release()));
   reopen();
   const ChangeFeed feed = must(desk->changes_for_kiosk("K1", 0, 10));
   ASSERT_EQ(feed.updates.size(), 1u);

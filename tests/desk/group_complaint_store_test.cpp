@@ -185,7 +185,7 @@ TEST_P(GroupComplaintStoreTest, ADatabaseFromBeforeGroupLinksIsUpgradedOnOpening
       raw_sql(std::string("DROP INDEX tickets_by_group; DROP INDEX tickets_group_candidates; "
                           "ALTER TABLE tickets DROP COLUMN group_id; ALTER TABLE tickets DROP COLUMN topic; "
                           "DROP INDEX tickets_by_check_code; ALTER TABLE tickets DROP COLUMN check_code;") +
-              (GetParam() == StoreKind::sqlite ? " PRAGMA user_version = 7;" : "")));
+              (GetParam() == StoreKind::sqlite ? " PRAGMA user_version = 7;" : older_release())));
   reopen();
   EXPECT_EQ(must(tickets->list(TicketQuery{})).size(), 10u);
   const Ticket eleventh = file_at_desk(11);

@@ -351,7 +351,7 @@ TEST_P(IntakeTest, AnOlderDeskGetsTheIntakeKeysTable) {
     ASSERT_TRUE(raw_sql(desk_intake_keys_before() +
                         "UPDATE schema_extensions SET version = 12 WHERE name = 'desk';"));
   } else {
-    ASSERT_TRUE(raw_sql("DROP TABLE intake_keys"));
+    ASSERT_TRUE(raw_sql("DROP TABLE intake_keys;" + older_release()));
   }
   EXPECT_FALSE(raw_sql("SELECT count(*) FROM intake_keys"));
   reopen();

@@ -488,7 +488,7 @@ TEST_P(MonthlyReportStoreTest, ReportDigestsOfTheFirstVersionUpgrade) {
         "ALTER TABLE report_digests_before RENAME TO report_digests;"
         "ALTER INDEX report_digests_before_pkey RENAME TO report_digests_pkey;";
   }
-  ASSERT_TRUE(raw_sql(old_schema));
+  ASSERT_TRUE(raw_sql(old_schema + older_release()));
   reopen();
   if (GetParam() == StoreKind::sqlite) {
     EXPECT_EQ(raw_query("SELECT version FROM schema_extensions WHERE name = 'desk'"),

@@ -569,7 +569,8 @@ TEST_P(NoticeStoreTest, NoticesMadeBeforeNoticesWithoutATicketAreKept) {
   } else {
     ASSERT_TRUE(
         raw_sql("ALTER TABLE notices DROP COLUMN data_json; ALTER TABLE notices ALTER COLUMN ticket_number "
-                "SET NOT NULL;"));
+                "SET NOT NULL;" +
+                older_release()));
   }
   reopen();
   if (GetParam() == StoreKind::sqlite) {

@@ -101,7 +101,7 @@ TEST_P(TopicStoreTest, ADatabaseFromBeforeTopicsIsUpgradedOnOpening) {
   must(desk->store_synced(kiosk->pending_batch(), kNow));
   ASSERT_TRUE(raw_sql(std::string("ALTER TABLE tickets DROP COLUMN topic; DROP INDEX tickets_by_check_code; "
                                   "ALTER TABLE tickets DROP COLUMN check_code;") +
-                      (GetParam() == StoreKind::sqlite ? " PRAGMA user_version = 8;" : "")));
+                      (GetParam() == StoreKind::sqlite ? " PRAGMA user_version = 8;" : older_release())));
   reopen();
   EXPECT_EQ(stored(before.number).topic, "") << "a ticket from before topics has none";
   EXPECT_EQ(stored(before.number).category, "service_channel");
