@@ -100,9 +100,9 @@ bool parse(int argc, char** argv, Arguments& args) {
 }
 
 // A [pinyin] word list's file: "-" none (empty result), empty the shipped one in assets/pinyin/.
-std::string word_list_path(const std::string& configured, const char* shipped) {
+std::string word_list_path(const std::string& assets, const std::string& configured, const char* shipped) {
   if (configured == "-") return {};
-  return configured.empty() ? assets_dir() + "/pinyin/" + shipped : configured;
+  return configured.empty() ? assets + "/pinyin/" + shipped : configured;
 }
 
 int fail(const Error& error) {
@@ -141,19 +141,19 @@ Result<Catalogs> load_catalogs(const std::string& directory) {
   return Catalogs{std::move(zh_cn), std::move(en)};
 }
 
-// The shipped handwriting model: trained on distorted level-1 writing
+// The shipped handwriting model in the kiosk's assets: trained on distorted level-1 writing
 // (bench/handwriting/train_model.sh).
-std::string level1_model() {
-  return assets_dir() + "/handwriting/level1.model";
+std::string level1_model(const std::string& assets) {
+  return assets + "/handwriting/level1.model";
 }
 
 // The handwriting engine: the shipped model first, Debian's behind it for the characters
 // outside level 1; either alone if the other cannot open; null (the reason logged) if neither.
 std::unique_ptr<HandwritingRecognizer> open_handwriting(
-    std::shared_ptr<const SurnameList> surnames, DomainCharacterPairs domain_pairs,
+    const std::string& assets, std::shared_ptr<const SurnameList> surnames, DomainCharacterPairs domain_pairs,
     std::shared_ptr<const CandidateBlockList> block_list) {
   auto debian_engine = ZinniaRecognizer::open({});
-  auto level1_engine = ZinniaRecognizer::open({level1_model()});
+  auto level1_engine = ZinniaRecognizer::open({level1_model(assets)});
   const bool level1 = level1_engine.ok();
   const bool debian = debian_engine.ok();
   std::unique_ptr<HandwritingRecognizer> engine;
@@ -166,9 +166,13 @@ std::unique_ptr<HandwritingRecognizer> open_handwriting(
     engine = std::move(debian_engine).value();
   }
   if (!engine) {
-    std::fprintf(stderr, "complaint-kiosk: handwriting unavailable: %s\n",
-                 debian_engine.error().message.c_str());
+    std::fprintf(stderr, "complaint-kiosk: handwriting unavailable: %s; %s\n",
+                 level1_engine.error().message.c_str(), debian_engine.error().message.c_str());
     return nullptr;
+  }
+  if (!level1) {
+    std::fprintf(stderr, "complaint-kiosk: the shipped handwriting model: %s\n",
+                 level1_engine.error().message.c_str());
   }
   // Which models write for the customers: the journal (and the tests) tell a kiosk whose
   // shipped model went missing from one that has it.
@@ -187,7 +191,7 @@ std::unique_ptr<HandwritingRecognizer> open_handwriting(
 // first frame does not wait for (Deferred*) and which therefore wait for it: on two cores
 // they only took CPU from it. One thread, not three: three beside the screen's start slowed
 // the start itself. Start to first frame (kiosk_bench, quiet machine): 86 -> 53 ms on a
-// restart, 90 -> N ms on the very first start (docs/BENCHMARKS.md).
+// restart, 90 -> 53 ms on the very first start (docs/BENCHMARKS.md).
 class FirstFrameGate {
  public:
   void open() {
@@ -234,7 +238,7 @@ BackgroundOpening open_in_background(const std::string& assets, const PinyinEngi
                                  domain_pairs = std::move(domain_pairs)](std::stop_token stop) mutable {
     catalogs.set_value(load_catalogs(assets + "/i18n"));
     if (!first_frame->wait(stop)) return;  // nobody will ask for the engines
-    handwriting.set_value(open_handwriting(surnames, std::move(domain_pairs), block_list));
+    handwriting.set_value(open_handwriting(assets, surnames, std::move(domain_pairs), block_list));
     engine.set_value(open_pinyin(pinyin, surnames, block_list));
   });
   return opening;
@@ -262,28 +266,31 @@ int main(int argc, char** argv) {
   if (!taxonomy.ok()) return fail(taxonomy.error());
   // Every kind and topic tile shows its pictogram: a tailored taxonomy naming one that is not
   // shipped stops the kiosk here, as a broken config does, rather than showing blank tiles.
-  const std::string icons_dir = (args.assets.empty() ? assets_dir() : args.assets) + "/icons";
-  if (auto icons = check_taxonomy_icons(taxonomy.value(), icons_dir); !icons.ok()) return fail(icons.error());
+  const std::string assets = args.assets.empty() ? assets_dir() : args.assets;
+  if (auto icons = check_taxonomy_icons(taxonomy.value(), assets + "/icons"); !icons.ok())
+    return fail(icons.error());
   Result<WorkCalendar> calendar = WorkCalendar::create(config.calendar);
   if (!calendar.ok()) return fail(calendar.error());
   // A broken block list or surname list stops the kiosk at start, like a broken config: a
   // lobby kiosk must not run offering what the block list is there to keep off the screen.
   auto block_list = std::make_shared<CandidateBlockList>();
-  if (const std::string path = word_list_path(settings.pinyin.block_list, "blocked_words.txt");
+  if (const std::string path = word_list_path(assets, settings.pinyin.block_list, "blocked_words.txt");
       !path.empty()) {
     Result<CandidateBlockList> loaded_list = CandidateBlockList::load_file(path);
     if (!loaded_list.ok()) return fail(loaded_list.error());
     *block_list = std::move(loaded_list).value();
   }
   auto surnames = std::make_shared<SurnameList>();
-  if (const std::string path = word_list_path(settings.pinyin.surnames, "surnames.txt"); !path.empty()) {
+  if (const std::string path = word_list_path(assets, settings.pinyin.surnames, "surnames.txt");
+      !path.empty()) {
     Result<SurnameList> loaded_list = SurnameList::load_file(path);
     if (!loaded_list.ok()) return fail(loaded_list.error());
     *surnames = std::move(loaded_list).value();
   }
   // The domain words' character pairs rank handwriting after the character before (态 -> 度).
   DomainCharacterPairs domain_pairs;
-  if (const std::string path = word_list_path(settings.pinyin.seed_words, "seed_words.txt"); !path.empty()) {
+  if (const std::string path = word_list_path(assets, settings.pinyin.seed_words, "seed_words.txt");
+      !path.empty()) {
     Result<SeedVocabulary> seeds = SeedVocabulary::load_file(path);
     if (!seeds.ok()) return fail(seeds.error());
     std::vector<std::string> words;
@@ -291,7 +298,6 @@ int main(int argc, char** argv) {
     domain_pairs = DomainCharacterPairs(words);
   }
 
-  const std::string assets = args.assets.empty() ? assets_dir() : args.assets;
   PinyinEngineOptions pinyin{settings.pinyin.system_dictionary, settings.pinyin.user_dictionary,
                              settings.pinyin.seed_words};
   BackgroundOpening opening =
@@ -319,7 +325,7 @@ int main(int argc, char** argv) {
         if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path(), ignored);
         return SqliteTicketStore::open(db);
       });
-  args.window.icons_dir = icons_dir;
+  args.window.icons_dir = assets + "/icons";
   auto platform = open_sdl_platform(args.window);
   if (!platform.ok()) {
     std::fprintf(stderr,
@@ -393,7 +399,7 @@ int main(int argc, char** argv) {
   // (pinyin still works). A model that is there but cannot open makes each stroke an error.
   std::optional<DeferredHandwritingRecognizer> handwriting;
   std::error_code no_file;
-  if (std::filesystem::exists(level1_model(), no_file) ||
+  if (std::filesystem::exists(level1_model(assets), no_file) ||
       std::filesystem::exists(ZinniaRecognizer::default_model(), no_file))
     handwriting.emplace(std::move(opening.handwriting));
   Result<Catalogs> texts = opening.catalogs.get();

@@ -5,8 +5,12 @@
 // a 1920x1080 screen. Screenshots: build/test-output/kiosk/handwriting_*.png.
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -207,6 +211,34 @@ TEST(KioskHandwriting, ThePadWorksOnALargeScreen) {
   write(kiosk, kTou, "投", "handwriting_1920_tou");
   EXPECT_EQ(kiosk.widget("details.text")->value("text", ""), "投");
   kiosk.screenshot("handwriting_1920_written");
+}
+
+// A kiosk whose shipped model is there but damaged (a bad copy, a full disk at install)
+// still offers the pad, writing with Debian's model alone, and its log says which model failed.
+TEST(KioskHandwriting, ADamagedShippedModelLeavesDebiansModelWritingAndSaysSo) {
+  namespace fs = std::filesystem;
+  char folder_template[] = "/tmp/kiosk-assets-XXXXXX";
+  ASSERT_NE(::mkdtemp(folder_template), nullptr);
+  const fs::path assets = folder_template;
+  for (const fs::directory_entry& entry : fs::directory_iterator(fs::path(SOURCE_DIR) / "assets")) {
+    if (entry.path().filename() != "handwriting")
+      fs::create_directory_symlink(entry.path(), assets / entry.path().filename());
+  }
+  fs::create_directory(assets / "handwriting");
+  std::ofstream(assets / "handwriting" / "level1.model") << "not a zinnia model\n";
+  {
+    KioskOptions options;
+    options.assets = assets.string();
+    KioskProcess kiosk(options);
+    walk_to(kiosk, "details");
+    kiosk.tap("kb.layout.handwriting");
+    ASSERT_TRUE(kiosk.widget("kb.pad"));
+    write(kiosk, kTou, "投");
+    EXPECT_EQ(kiosk.widget("details.text")->value("text", ""), "投");
+    EXPECT_NE(kiosk.log().find("handwriting: Debian's model only"), std::string::npos) << kiosk.log();
+    EXPECT_NE(kiosk.log().find("the shipped handwriting model: "), std::string::npos) << kiosk.log();
+  }
+  fs::remove_all(assets);
 }
 
 }  // namespace

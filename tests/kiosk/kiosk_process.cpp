@@ -104,10 +104,15 @@ KioskProcess::KioskProcess(KioskOptions options) : m_options(std::move(options))
         ::setenv("WATCHDOG_USEC", std::to_string(m_options.watchdog_usec).c_str(), 1);
     }
     ::setenv("COMPLAINT_ASSETS", (std::string(SOURCE_DIR) + "/assets").c_str(), 1);
-    ::execl(KIOSK_PATH, KIOSK_PATH, "--config", config.c_str(), "--db", db.c_str(), "--windowed",
-            size.c_str(), "--test-control", "--fake-clock", m_options.fake_clock.c_str(),
-            m_options.fake_speaker ? "--fake-speaker" : static_cast<char*>(nullptr),
-            static_cast<char*>(nullptr));
+    std::vector<std::string> args = {
+        KIOSK_PATH,   "--config", config,           "--db",         db,
+        "--windowed", size,       "--test-control", "--fake-clock", m_options.fake_clock};
+    if (m_options.fake_speaker) args.push_back("--fake-speaker");
+    if (!m_options.assets.empty()) args.insert(args.end(), {"--assets", m_options.assets});
+    std::vector<char*> argv;
+    for (std::string& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    ::execv(KIOSK_PATH, argv.data());
     ::_exit(127);
   }
   ::close(to_child[0]);

@@ -20,11 +20,11 @@ struct KioskOptions {
   int height = 800;
   std::string extra_config;                              // TOML appended to the generated config
   std::string fake_clock = "2026-11-20T16:00:00+08:00";  // a Friday afternoon
-  std::string staff_pin;
+  std::string staff_pin;      // non-empty: its crypt(3) hash goes into [kiosk] staff_pin_hash
   bool fake_speaker = false;  // --fake-speaker: what voice mode says is read back with "spoken"
   std::string notify_socket;  // NOTIFY_SOCKET for the kiosk (systemd); empty: unset
-  long watchdog_usec = 0;     // WATCHDOG_USEC when notify_socket is set  // non-empty: its crypt(3) hash goes
-                              // into [kiosk] staff_pin_hash
+  long watchdog_usec = 0;     // WATCHDOG_USEC when notify_socket is set
+  std::string assets;         // --assets DIR; empty: the source tree's assets (COMPLAINT_ASSETS)
 };
 
 class KioskProcess {
