@@ -10,7 +10,7 @@
 
 namespace complaint::store {
 
-// CREATE TABLE (IF NOT EXISTS on PostgreSQL, whose schema is re-run at every open).
+// CREATE TABLE (IF NOT EXISTS on PostgreSQL, whose upgrades find what is there).
 std::string attachments_table_sql(SqlDialect dialect);
 
 }  // namespace complaint::store

@@ -3,7 +3,7 @@
 // the desk. A second kiosk claiming a station of the site is refused (desk_sync_batch.cpp), so
 // two kiosks set to one [kiosk] check_code_station are found at their first sync, not when
 // their codes meet. Both engines spell it alike: SQLite's desk schema version 15 and the
-// PostgreSQL schema (re-run at every open, hence IF NOT EXISTS).
+// PostgreSQL schema (IF NOT EXISTS: an upgrade finds what is already there, drivers/postgres/pg_schema.h).
 #pragma once
 
 #include <string>

@@ -10,7 +10,7 @@
 
 namespace complaint::store {
 
-// CREATE TABLE (IF NOT EXISTS on PostgreSQL, whose schema is re-run at every open). A key
+// CREATE TABLE (IF NOT EXISTS on PostgreSQL, whose upgrades find what is there). A key
 // names the one ticket filed under it; it holds nothing personal, so retention leaves it.
 std::string intake_keys_table_sql(SqlDialect dialect);
 
