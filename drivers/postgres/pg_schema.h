@@ -19,9 +19,11 @@ namespace complaint::pg {
 // ran (then nothing). `text` is everything `apply` runs, so a release that changes a statement
 // applies its part again. While `apply` runs, the session holds the schema's advisory lock
 // (one desk at a time; the others then find the digest) and waits at most a short while for
-// any table lock: a desk at work never waits long for an opening one, and is never the one a
-// deadlock ends. A lock not got in time, or a deadlock, runs the transaction again after a
-// pause, a few times.
+// any table lock (200 ms, below the server's deadlock_timeout): a desk at work never waits
+// long for an opening one, and in a deadlock between them the opening one nearly always gives
+// up first (the working one can still be ended when its wait began over 800 ms before the
+// opening one's). A lock not got in time, or a deadlock, runs the transaction again after a
+// pause, up to 10 times.
 Result<void> apply_schema_once(Session& session, const std::string& part, const std::string& text,
                                const std::function<Result<void>(Session&)>& apply);
 
