@@ -3,13 +3,14 @@
 // 通用规范汉字表, each written from hanzi-writer-data's stroke medians in standard order.
 //
 //   handwriting_bench --data "$(bench/handwriting/fetch_stroke_data.sh)" [--chars FILE] [--limit N] [--model
-//   FILE]
+//   FILE] [--fallback debian] [--margins M,M]
 //
 // Then the context ranking (RankedHandwritingRecognizer, with the shipped surname list and
 // domain words): top-1 of each surname written in an empty name field, and of each domain
 // word's later characters written after the one before, against the engine's own order; and
 // what the ranking costs: top-1 of the level-1 characters in those places when they are not
-// what the context expects.
+// what the context expects. --margins M,M runs the ranking once for each margin (how close to
+// the engine's best score a likely character must be to move ahead; default the kiosk's).
 //
 // Each character is recognised as the kiosk does it: after every stroke (the latency of
 // those calls is the "per stroke" figure) and finally with all strokes (the "per character"
@@ -103,17 +104,28 @@ int main(int argc, char** argv) {
   std::size_t limit = 0;
   std::string model;      // empty: Debian's model
   bool fallback = false;  // --fallback debian
+  // --margins 0.1,0.5: the context ranking once for each (RankedHandwritingRecognizer's margin)
+  std::vector<double> margins = {RankedHandwritingRecognizer::k_default_margin};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--data") == 0) data_dir = argv[i + 1];
     if (std::strcmp(argv[i], "--chars") == 0) chars_path = argv[i + 1];
     if (std::strcmp(argv[i], "--limit") == 0) limit = std::stoul(argv[i + 1]);
     if (std::strcmp(argv[i], "--model") == 0) model = argv[i + 1];
     if (std::strcmp(argv[i], "--fallback") == 0) fallback = std::strcmp(argv[i + 1], "debian") == 0;
+    if (std::strcmp(argv[i], "--margins") == 0) {
+      margins.clear();
+      std::string list = argv[i + 1];
+      for (std::size_t start = 0; start <= list.size();) {
+        const std::size_t comma = std::min(list.find(',', start), list.size());
+        margins.push_back(std::stod(list.substr(start, comma - start)));
+        start = comma + 1;
+      }
+    }
   }
   if (data_dir.empty()) {
     std::fprintf(stderr,
                  "usage: handwriting_bench --data DIR [--chars FILE] [--limit N] [--model FILE] [--fallback "
-                 "debian]\n");
+                 "debian] [--margins M,M]\n");
     return 2;
   }
   std::vector<std::string> characters;
@@ -190,8 +202,6 @@ int main(int argc, char** argv) {
   std::printf("first misses (not in top 5): %s\n", misses.c_str());
 
   // The context ranking, on a second engine of the same model behind the ranking.
-  auto second = engine();
-  if (!second.ok()) return 1;
   auto surnames = std::make_shared<SurnameList>();
   if (auto parsed = SurnameList::load_file(SURNAME_LIST); parsed.ok()) *surnames = std::move(parsed).value();
   // The domain words as the kiosk reads them (drivers/pinyin's SeedVocabulary).
@@ -203,75 +213,80 @@ int main(int argc, char** argv) {
   std::vector<std::string> words;
   for (const SeedWord& seed : seeds.value().all()) words.push_back(seed.word);
   const DomainCharacterPairs pairs(words);
-  RankedHandwritingRecognizer ranked(std::move(second).value(), surnames, pairs);
-  const HandwritingContext name_start{InputContext::name_start, ""};
-  ContextScore surname_score, surname_cost, pair_score, pair_cost;
-  std::vector<std::string> word_starts;
-  for (const std::string& word : words) {
-    const std::vector<std::string> chars = characters_of(word);
-    for (std::size_t i = 1; i < chars.size(); ++i) {
-      Ink ink;
-      if (!read_ink(data_dir + "/" + chars[i] + ".json", ink)) continue;
-      score(pair_score, recognizer, ranked, ink, chars[i], {InputContext::text, chars[i - 1]});
-    }
-    if (chars.size() > 1) word_starts.push_back(chars[0]);
-  }
-  std::size_t index = 0;
-  for (const std::string& character : characters) {
-    Ink ink;
-    if (!read_ink(data_dir + "/" + character + ".json", ink)) continue;
-    if (surnames->rank(character)) {
-      score(surname_score, recognizer, ranked, ink, character, name_start);
-    } else {
-      score(surname_cost, recognizer, ranked, ink, character, name_start);
-    }
-    // After a domain word's first character that does not lead to this one.
-    if (word_starts.empty()) continue;
-    const std::string& before = word_starts[index++ % word_starts.size()];
-    if (!pairs.contains(before, character))
-      score(pair_cost, recognizer, ranked, ink, character, {InputContext::text, before});
-  }
-  // The reference complaint of the kiosk's taps test (tests/kiosk/taps_test.cpp) written on
-  // the pad: the strokes until each character is on the candidate bar's first page (6, as on
-  // the kiosk; the pad recognises after every stroke), then one tap on it; the comma is a key.
-  const std::string reference = "柜台排队太久，服务态度不好";
-  std::size_t strokes_needed = 0, strokes_all = 0, reference_taps = 0, not_offered = 0;
-  std::string before;
-  std::string missed;
-  for (const std::string& character : characters_of(reference)) {
-    Ink ink;
-    if (!read_ink(data_dir + "/" + character + ".json", ink)) {
-      ++reference_taps;  // a key of the layout
-      before = character;
-      continue;
-    }
-    Ink written{ink.width, ink.height, {}};
-    bool offered = false;
-    for (const InkStroke& stroke : ink.strokes) {
-      written.strokes.push_back(stroke);
-      auto found = ranked.recognize(written, 6, {InputContext::text, before});
-      if (found.ok() &&
-          std::find(found.value().begin(), found.value().end(), character) != found.value().end()) {
-        offered = true;
-        break;
+  for (const double margin : margins) {
+    auto second = engine();
+    if (!second.ok()) return 1;
+    RankedHandwritingRecognizer ranked(std::move(second).value(), surnames, pairs, margin);
+    std::printf("\ncontext ranking, margin %g:\n", margin);
+    const HandwritingContext name_start{InputContext::name_start, ""};
+    ContextScore surname_score, surname_cost, pair_score, pair_cost;
+    std::vector<std::string> word_starts;
+    for (const std::string& word : words) {
+      const std::vector<std::string> chars = characters_of(word);
+      for (std::size_t i = 1; i < chars.size(); ++i) {
+        Ink ink;
+        if (!read_ink(data_dir + "/" + chars[i] + ".json", ink)) continue;
+        score(pair_score, recognizer, ranked, ink, chars[i], {InputContext::text, chars[i - 1]});
       }
+      if (chars.size() > 1) word_starts.push_back(chars[0]);
     }
-    strokes_needed += written.strokes.size();
-    strokes_all += ink.strokes.size();
-    if (offered) ++reference_taps;
-    if (!offered) {
-      ++not_offered;
-      missed += character;
+    std::size_t index = 0;
+    for (const std::string& character : characters) {
+      Ink ink;
+      if (!read_ink(data_dir + "/" + character + ".json", ink)) continue;
+      if (surnames->rank(character)) {
+        score(surname_score, recognizer, ranked, ink, character, name_start);
+      } else {
+        score(surname_cost, recognizer, ranked, ink, character, name_start);
+      }
+      // After a domain word's first character that does not lead to this one.
+      if (word_starts.empty()) continue;
+      const std::string& before = word_starts[index++ % word_starts.size()];
+      if (!pairs.contains(before, character))
+        score(pair_cost, recognizer, ranked, ink, character, {InputContext::text, before});
     }
-    before = character;
-  }
-  std::printf(
-      "reference complaint %s by handwriting: %zu strokes (of %zu) and %zu taps; not offered: %zu %s\n",
-      reference.c_str(), strokes_needed, strokes_all, reference_taps, not_offered, missed.c_str());
+    // The reference complaint of the kiosk's taps test (tests/kiosk/taps_test.cpp) written on
+    // the pad: the strokes until each character is on the candidate bar's first page (6, as on
+    // the kiosk; the pad recognises after every stroke), then one tap on it; the comma is a key.
+    const std::string reference = "柜台排队太久，服务态度不好";
+    std::size_t strokes_needed = 0, strokes_all = 0, reference_taps = 0, not_offered = 0;
+    std::string before;
+    std::string missed;
+    for (const std::string& character : characters_of(reference)) {
+      Ink ink;
+      if (!read_ink(data_dir + "/" + character + ".json", ink)) {
+        ++reference_taps;  // a key of the layout
+        before = character;
+        continue;
+      }
+      Ink written{ink.width, ink.height, {}};
+      bool offered = false;
+      for (const InkStroke& stroke : ink.strokes) {
+        written.strokes.push_back(stroke);
+        auto found = ranked.recognize(written, 6, {InputContext::text, before});
+        if (found.ok() &&
+            std::find(found.value().begin(), found.value().end(), character) != found.value().end()) {
+          offered = true;
+          break;
+        }
+      }
+      strokes_needed += written.strokes.size();
+      strokes_all += ink.strokes.size();
+      if (offered) ++reference_taps;
+      if (!offered) {
+        ++not_offered;
+        missed += character;
+      }
+      before = character;
+    }
+    std::printf(
+        "reference complaint %s by handwriting: %zu strokes (of %zu) and %zu taps; not offered: %zu %s\n",
+        reference.c_str(), strokes_needed, strokes_all, reference_taps, not_offered, missed.c_str());
 
-  surname_score.print("surnames (list) in an empty name field");
-  surname_cost.print("other level-1 characters in an empty name field");
-  pair_score.print("domain words' later characters after the one before");
-  pair_cost.print("level-1 characters after a domain word's first character, not its next");
+    surname_score.print("surnames (list) in an empty name field");
+    surname_cost.print("other level-1 characters in an empty name field");
+    pair_score.print("domain words' later characters after the one before");
+    pair_cost.print("level-1 characters after a domain word's first character, not its next");
+  }
   return 0;
 }

@@ -4,9 +4,16 @@
 namespace complaint {
 
 void FakeHandwritingRecognizer::add_result(std::size_t strokes, std::vector<std::string> characters) {
+  std::vector<HandwritingCandidate> candidates;
+  for (std::string& character : characters) candidates.push_back({std::move(character), std::nullopt});
+  add_scored_result(strokes, std::move(candidates));
+}
+
+void FakeHandwritingRecognizer::add_scored_result(std::size_t strokes,
+                                                  std::vector<HandwritingCandidate> candidates) {
   std::lock_guard lock(m_mutex);
   auto& list = m_results[strokes];
-  list.insert(list.end(), characters.begin(), characters.end());
+  list.insert(list.end(), candidates.begin(), candidates.end());
 }
 
 void FakeHandwritingRecognizer::fail_after(std::size_t calls, FailureMode mode) {
@@ -17,15 +24,21 @@ void FakeHandwritingRecognizer::fail_after(std::size_t calls, FailureMode mode) 
 
 Result<std::vector<std::string>> FakeHandwritingRecognizer::recognize(const Ink& ink, std::size_t limit,
                                                                       const HandwritingContext& context) {
+  TRY_ASSIGN(std::vector<HandwritingCandidate> found, recognize_scored(ink, limit, context));
+  return candidate_characters(std::move(found));
+}
+
+Result<std::vector<HandwritingCandidate>> FakeHandwritingRecognizer::recognize_scored(
+    const Ink& ink, std::size_t limit, const HandwritingContext& context) {
   std::lock_guard lock(m_mutex);
   m_inks.push_back(ink);
   m_contexts.push_back(context);
   if (auto failure = m_faults.on_call(Call::recognize)) return *failure;
-  std::vector<std::string> out;
+  std::vector<HandwritingCandidate> out;
   if (auto found = m_results.find(ink.strokes.size()); found != m_results.end()) {
-    for (const std::string& character : found->second) {
+    for (const HandwritingCandidate& candidate : found->second) {
       if (out.size() >= limit) break;
-      out.push_back(character);
+      out.push_back(candidate);
     }
   }
   return out;

@@ -11,15 +11,22 @@ FallbackHandwritingRecognizer::FallbackHandwritingRecognizer(std::unique_ptr<Han
 
 Result<std::vector<std::string>> FallbackHandwritingRecognizer::recognize(const Ink& ink, std::size_t limit,
                                                                           const HandwritingContext& context) {
-  TRY_ASSIGN(std::vector<std::string> primary, m_primary->recognize(ink, limit, context));
+  TRY_ASSIGN(std::vector<HandwritingCandidate> found, recognize_scored(ink, limit, context));
+  return candidate_characters(std::move(found));
+}
+
+Result<std::vector<HandwritingCandidate>> FallbackHandwritingRecognizer::recognize_scored(
+    const Ink& ink, std::size_t limit, const HandwritingContext& context) {
+  TRY_ASSIGN(std::vector<HandwritingCandidate> primary, m_primary->recognize_scored(ink, limit, context));
   auto fallback = m_fallback->recognize(ink, limit, context);
   if (!fallback.ok()) return primary;
-  std::vector<std::string> extra;  // the fallback's, best first, that the primary lacks
+  std::vector<HandwritingCandidate> extra;  // the fallback's, best first, that the primary lacks
   for (std::string& character : fallback.value()) {
-    if (std::find(primary.begin(), primary.end(), character) == primary.end())
-      extra.push_back(std::move(character));
+    const auto same = [&](const HandwritingCandidate& c) { return c.character == character; };
+    if (std::find_if(primary.begin(), primary.end(), same) == primary.end())
+      extra.push_back({std::move(character), std::nullopt});
   }
-  std::vector<std::string> out;
+  std::vector<HandwritingCandidate> out;
   auto next_primary = primary.begin();
   auto next_extra = extra.begin();
   while (out.size() < limit && (next_primary != primary.end() || next_extra != extra.end())) {

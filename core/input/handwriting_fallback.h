@@ -22,6 +22,9 @@ class FallbackHandwritingRecognizer final : public HandwritingRecognizer {
   // The primary's failure is the caller's; the fallback's only costs its candidates.
   Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit,
                                              const HandwritingContext& context) override;
+  // The primary's candidates keep its scores; the fallback's have none (its scale is another).
+  Result<std::vector<HandwritingCandidate>> recognize_scored(const Ink& ink, std::size_t limit,
+                                                             const HandwritingContext& context) override;
   void release_memory() override;
 
  private:

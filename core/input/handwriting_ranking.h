@@ -5,7 +5,9 @@
 // k_shape_window, a surname (name_start) or a character that continues a domain word from
 // the character before (text) moves ahead of the others, each group in the engine's order.
 // Below the window the shapes are too far apart for the context to outweigh the writing,
-// and the order is left alone.
+// and the order is left alone. Where the engine scores its candidates (Zinnia), a likely one
+// moves only when its score is within `margin` of the best one's: a confident first guess
+// (the shipped model's usual answer) is not overruled by the context.
 #pragma once
 
 #include <cstddef>
@@ -39,8 +41,12 @@ class RankedHandwritingRecognizer final : public HandwritingRecognizer {
   // How many of the engine's best candidates the context may reorder.
   static constexpr std::size_t k_shape_window = 5;
 
+  // The margin the kiosk uses: see BENCHMARKS "Ranking by where the character goes".
+  static constexpr double k_default_margin = 0.7;
+
   RankedHandwritingRecognizer(std::unique_ptr<HandwritingRecognizer> engine,
-                              std::shared_ptr<const SurnameList> surnames, DomainCharacterPairs pairs);
+                              std::shared_ptr<const SurnameList> surnames, DomainCharacterPairs pairs,
+                              double margin = k_default_margin);
 
   Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit,
                                              const HandwritingContext& context) override;
@@ -50,6 +56,7 @@ class RankedHandwritingRecognizer final : public HandwritingRecognizer {
   std::unique_ptr<HandwritingRecognizer> m_engine;
   std::shared_ptr<const SurnameList> m_surnames;
   DomainCharacterPairs m_pairs;
+  double m_margin;
 };
 
 }  // namespace complaint

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,21 @@ struct HandwritingContext {
   std::string preceding;                    // the field's text before it (UTF-8)
 };
 
+// A candidate with the engine's confidence in it: higher is likelier, comparable only with the
+// other candidates one engine gave for the same ink; nullopt when the engine gives none.
+struct HandwritingCandidate {
+  std::string character;
+  std::optional<double> score;
+  friend bool operator==(const HandwritingCandidate&, const HandwritingCandidate&) = default;
+};
+
+inline std::vector<std::string> candidate_characters(std::vector<HandwritingCandidate> candidates) {
+  std::vector<std::string> out;
+  out.reserve(candidates.size());
+  for (HandwritingCandidate& candidate : candidates) out.push_back(std::move(candidate.character));
+  return out;
+}
+
 class HandwritingRecognizer {
  public:
   virtual ~HandwritingRecognizer() = default;
@@ -48,6 +64,16 @@ class HandwritingRecognizer {
   virtual Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit,
                                                      const HandwritingContext& context) = 0;
 
+  // recognize() with the engine's scores, for a ranking that weighs the context against them
+  // (RankedHandwritingRecognizer). By default recognize()'s list, without scores.
+  virtual Result<std::vector<HandwritingCandidate>> recognize_scored(const Ink& ink, std::size_t limit,
+                                                                     const HandwritingContext& context) {
+    TRY_ASSIGN(std::vector<std::string> found, recognize(ink, limit, context));
+    std::vector<HandwritingCandidate> out;
+    out.reserve(found.size());
+    for (std::string& character : found) out.push_back({std::move(character), std::nullopt});
+    return out;
+  }
   // The customer is done writing (the keyboard was cleared at the end of a session): the
   // engine may give back memory it can reload on the next recognition.
   virtual void release_memory() {}

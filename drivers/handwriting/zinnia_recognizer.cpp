@@ -119,8 +119,14 @@ Ink ZinniaRecognizer::normalized(const Ink& ink) {
 }
 
 Result<std::vector<std::string>> ZinniaRecognizer::recognize(const Ink& ink, std::size_t limit,
-                                                             const HandwritingContext& /*context*/) {
-  std::vector<std::string> out;
+                                                             const HandwritingContext& context) {
+  TRY_ASSIGN(std::vector<HandwritingCandidate> found, recognize_scored(ink, limit, context));
+  return candidate_characters(std::move(found));
+}
+
+Result<std::vector<HandwritingCandidate>> ZinniaRecognizer::recognize_scored(
+    const Ink& ink, std::size_t limit, const HandwritingContext& /*context*/) {
+  std::vector<HandwritingCandidate> out;
   if (ink.empty() || limit == 0) return out;
   const Ink fitted = normalized(ink);
   std::lock_guard lock(m_mutex);
@@ -139,7 +145,8 @@ Result<std::vector<std::string>> ZinniaRecognizer::recognize(const Ink& ink, std
     return Error::make(ErrorCode::io,
                        std::string("handwriting recognition failed: ") + m_engine->recognizer->what(),
                        "zinnia::Recognizer::classify");
-  for (std::size_t i = 0; i < result->size() && out.size() < limit; ++i) out.emplace_back(result->value(i));
+  for (std::size_t i = 0; i < result->size() && out.size() < limit; ++i)
+    out.push_back({result->value(i), static_cast<double>(result->score(i))});
   return out;
 }
 

@@ -26,6 +26,9 @@ class ZinniaRecognizer final : public HandwritingRecognizer {
   // The shape alone: the context is for RankedHandwritingRecognizer in front of it.
   Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit,
                                              const HandwritingContext& context) override;
+  // With Zinnia's scores (its classifier's values: higher is likelier).
+  Result<std::vector<HandwritingCandidate>> recognize_scored(const Ink& ink, std::size_t limit,
+                                                             const HandwritingContext& context) override;
   // Drops the model's pages from the process (they stay in the page cache).
   void release_memory() override;
 

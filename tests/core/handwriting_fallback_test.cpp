@@ -42,6 +42,17 @@ TEST(HandwritingFallback, EverySixthPlaceIsTheFallbacksBestNewCandidate) {
       << "the primary's top 5 are its own";
 }
 
+// Scores of two models are on two scales: the ranking in front compares the primary's only.
+TEST(HandwritingFallback, ThePrimarysScoresAreKeptAndTheFallbacksCandidatesHaveNone) {
+  auto first = std::make_unique<FakeHandwritingRecognizer>();
+  auto second = std::make_unique<FakeHandwritingRecognizer>();
+  first->add_scored_result(1, {{"一", 0.9}, {"二", 0.4}});
+  second->add_scored_result(1, {{"邝", 3.0}, {"一", 2.0}});
+  FallbackHandwritingRecognizer merged(std::move(first), std::move(second));
+  EXPECT_EQ(merged.recognize_scored(one_stroke(), 10, {}).value(),
+            (std::vector<HandwritingCandidate>{{"一", 0.9}, {"二", 0.4}, {"邝", std::nullopt}}));
+}
+
 TEST(HandwritingFallback, FewerPrimaryCandidatesLeaveTheRestToTheFallback) {
   Engines e = make({"一", "二"}, {"二", "邝", "亓"});
   EXPECT_EQ(e.merged->recognize(one_stroke(), 10, {}).value(),

@@ -110,6 +110,22 @@ TEST_F(ZinniaRecognizerTest, AfterReleasingMemoryItRecognisesTheSame) {
   EXPECT_TRUE(in_top(after.value(), "口", 5));
 }
 
+// The ranking in front weighs the context against these scores (handwriting_ranking.h).
+TEST_F(ZinniaRecognizerTest, ScoredCandidatesAreTheSameListBestScoreFirst) {
+  const Ink ink = written(900, 0.8, 40, 40);
+  auto plain = m_engine->recognize(ink, 10, {});
+  auto scored = m_engine->recognize_scored(ink, 10, {});
+  ASSERT_TRUE(plain.ok() && scored.ok());
+  ASSERT_FALSE(scored.value().empty());
+  EXPECT_EQ(candidate_characters(scored.value()), plain.value());
+  for (std::size_t i = 0; i < scored.value().size(); ++i) {
+    ASSERT_TRUE(scored.value()[i].score.has_value()) << i;
+    if (i > 0) {
+      EXPECT_GE(*scored.value()[i - 1].score, *scored.value()[i].score) << i;
+    }
+  }
+}
+
 TEST_F(ZinniaRecognizerTest, EmptyInkGivesNoCandidates) {
   auto found = m_engine->recognize(Ink{400, 400, {}}, 10, {});
   ASSERT_TRUE(found.ok());
