@@ -22,12 +22,6 @@ void FakeHandwritingRecognizer::fail_after(std::size_t calls, FailureMode mode) 
                             "FakeHandwritingRecognizer::recognize"));
 }
 
-Result<std::vector<std::string>> FakeHandwritingRecognizer::recognize(const Ink& ink, std::size_t limit,
-                                                                      const HandwritingContext& context) {
-  TRY_ASSIGN(std::vector<HandwritingCandidate> found, recognize_scored(ink, limit, context));
-  return candidate_characters(std::move(found));
-}
-
 Result<std::vector<HandwritingCandidate>> FakeHandwritingRecognizer::recognize_scored(
     const Ink& ink, std::size_t limit, const HandwritingContext& context) {
   std::lock_guard lock(m_mutex);

@@ -15,15 +15,13 @@
 
 namespace complaint {
 
-class FakeHandwritingRecognizer final : public HandwritingRecognizer {
+class FakeHandwritingRecognizer final : public ScoringHandwritingRecognizer {
  public:
   void add_result(std::size_t strokes, std::vector<std::string> characters);
   void add_scored_result(std::size_t strokes, std::vector<HandwritingCandidate> candidates);
   // The (n+1)-th call from now fails with ErrorCode::io; n = 0 fails the next.
   void fail_after(std::size_t calls, FailureMode mode);
 
-  Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit,
-                                             const HandwritingContext& context) override;
   Result<std::vector<HandwritingCandidate>> recognize_scored(const Ink& ink, std::size_t limit,
                                                              const HandwritingContext& context) override;
   void release_memory() override;

@@ -9,12 +9,6 @@ FallbackHandwritingRecognizer::FallbackHandwritingRecognizer(std::unique_ptr<Han
                                                              std::unique_ptr<HandwritingRecognizer> fallback)
     : m_primary(std::move(primary)), m_fallback(std::move(fallback)) {}
 
-Result<std::vector<std::string>> FallbackHandwritingRecognizer::recognize(const Ink& ink, std::size_t limit,
-                                                                          const HandwritingContext& context) {
-  TRY_ASSIGN(std::vector<HandwritingCandidate> found, recognize_scored(ink, limit, context));
-  return candidate_characters(std::move(found));
-}
-
 Result<std::vector<HandwritingCandidate>> FallbackHandwritingRecognizer::recognize_scored(
     const Ink& ink, std::size_t limit, const HandwritingContext& context) {
   TRY_ASSIGN(std::vector<HandwritingCandidate> primary, m_primary->recognize_scored(ink, limit, context));

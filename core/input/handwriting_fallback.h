@@ -12,7 +12,7 @@
 
 namespace complaint {
 
-class FallbackHandwritingRecognizer final : public HandwritingRecognizer {
+class FallbackHandwritingRecognizer final : public ScoringHandwritingRecognizer {
  public:
   static constexpr std::size_t k_every = 6;  // the fallback's places: 6th, 12th, ...
 
@@ -20,8 +20,6 @@ class FallbackHandwritingRecognizer final : public HandwritingRecognizer {
                                 std::unique_ptr<HandwritingRecognizer> fallback);
 
   // The primary's failure is the caller's; the fallback's only costs its candidates.
-  Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit,
-                                             const HandwritingContext& context) override;
   // The primary's candidates keep its scores; the fallback's have none (its scale is another).
   Result<std::vector<HandwritingCandidate>> recognize_scored(const Ink& ink, std::size_t limit,
                                                              const HandwritingContext& context) override;

@@ -79,4 +79,17 @@ class HandwritingRecognizer {
   virtual void release_memory() {}
 };
 
+// An engine that scores its candidates: it writes recognize_scored(), and recognize() is that
+// list without the scores.
+class ScoringHandwritingRecognizer : public HandwritingRecognizer {
+ public:
+  Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit,
+                                             const HandwritingContext& context) final {
+    TRY_ASSIGN(std::vector<HandwritingCandidate> found, recognize_scored(ink, limit, context));
+    return candidate_characters(std::move(found));
+  }
+  Result<std::vector<HandwritingCandidate>> recognize_scored(const Ink& ink, std::size_t limit,
+                                                             const HandwritingContext& context) override = 0;
+};
+
 }  // namespace complaint

@@ -118,12 +118,6 @@ Ink ZinniaRecognizer::normalized(const Ink& ink) {
   return out;
 }
 
-Result<std::vector<std::string>> ZinniaRecognizer::recognize(const Ink& ink, std::size_t limit,
-                                                             const HandwritingContext& context) {
-  TRY_ASSIGN(std::vector<HandwritingCandidate> found, recognize_scored(ink, limit, context));
-  return candidate_characters(std::move(found));
-}
-
 Result<std::vector<HandwritingCandidate>> ZinniaRecognizer::recognize_scored(
     const Ink& ink, std::size_t limit, const HandwritingContext& /*context*/) {
   std::vector<HandwritingCandidate> out;

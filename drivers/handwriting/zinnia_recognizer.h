@@ -16,17 +16,15 @@ struct HandwritingEngineOptions {
   std::string model;  // empty: the path of Debian's tegaki-zinnia-simplified-chinese model
 };
 
-class ZinniaRecognizer final : public HandwritingRecognizer {
+class ZinniaRecognizer final : public ScoringHandwritingRecognizer {
  public:
   static Result<std::unique_ptr<ZinniaRecognizer>> open(const HandwritingEngineOptions& options);
   ~ZinniaRecognizer() override;
   ZinniaRecognizer(const ZinniaRecognizer&) = delete;
   ZinniaRecognizer& operator=(const ZinniaRecognizer&) = delete;
 
-  // The shape alone: the context is for RankedHandwritingRecognizer in front of it.
-  Result<std::vector<std::string>> recognize(const Ink& ink, std::size_t limit,
-                                             const HandwritingContext& context) override;
-  // With Zinnia's scores (its classifier's values: higher is likelier).
+  // The shape alone (the context is for RankedHandwritingRecognizer in front of it), with
+  // Zinnia's scores (its classifier's values: higher is likelier).
   Result<std::vector<HandwritingCandidate>> recognize_scored(const Ink& ink, std::size_t limit,
                                                              const HandwritingContext& context) override;
   // Drops the model's pages from the process (they stay in the page cache).

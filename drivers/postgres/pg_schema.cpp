@@ -17,11 +17,6 @@ constexpr const char* kAppliedTable =
 constexpr const char* kLockTimeout = "SET LOCAL lock_timeout = '200ms'";
 constexpr int kAttempts = 10;
 
-// 55P03 lock_not_available: lock_timeout passed.
-bool lock_timed_out(const Error& error) {
-  return error.message.find("[SQLSTATE 55P03]") != std::string::npos;
-}
-
 Result<bool> applied(Session& session, const std::string& part, const std::string& text) {
   TRY_ASSIGN(const Rows table, session.exec("SELECT to_regclass('desk_schema_applied') IS NOT NULL"));
   if (table.text(0, 0) != "t") return false;
@@ -56,7 +51,8 @@ Result<void> apply_schema_once(Session& session, const std::string& part, const 
   for (int attempt = 1;; ++attempt) {
     Result<void> made = apply_in_transaction(session, part, text, apply);
     if (made.ok()) return Ok{};
-    const bool again = deadlocked(made.error()) || lock_timed_out(made.error());
+    // 40P01 deadlock_detected, 55P03 lock_not_available (lock_timeout passed).
+    const bool again = has_sqlstate(made.error(), "40P01") || has_sqlstate(made.error(), "55P03");
     if (!again || attempt == kAttempts) return made.error();
     std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
   }

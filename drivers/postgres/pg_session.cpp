@@ -216,8 +216,8 @@ Error Session::statement_error(PGresult* result, const std::string& sql) {
                      "PQexecParams", static_cast<int>(status));
 }
 
-bool deadlocked(const Error& error) {
-  return error.message.find("[SQLSTATE 40P01]") != std::string::npos;
+bool has_sqlstate(const Error& error, std::string_view sqlstate) {
+  return error.message.find("[SQLSTATE " + std::string(sqlstate) + "]") != std::string::npos;
 }
 
 Result<void> Session::exec_each(const std::string& sql, const std::vector<Param>& params,

@@ -55,9 +55,9 @@ class Rows {
 };
 
 // A statement's error names its SQLSTATE ("... [SQLSTATE 40P01]"): the server's text may be
-// in its own language, the code is not. True for 40P01, deadlock_detected: the server ended
-// this transaction so another could go on, and the same transaction may simply be run again.
-bool deadlocked(const Error& error);
+// in its own language, the code is not. True when `error` is of that five-character code
+// (40P01 deadlock_detected, 55P03 lock_not_available: the same transaction may be run again).
+bool has_sqlstate(const Error& error, std::string_view sqlstate);
 
 class Session final : public DatabaseLink {
  public:

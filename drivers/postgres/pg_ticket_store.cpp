@@ -663,24 +663,30 @@ Result<bool> store_anonymisation(pg::Session& session, const Anonymisation& item
   return true;
 }
 
+// The desk's schema statements, in order: the tables, tickets' attachments (core/attachments,
+// as SQLite's desk schema 12; retention's anonymisation deletes a ticket's attachments in its
+// own transaction, store_anonymisation), the desk intake form's idempotency keys (SQLite's
+// 13), which kiosk of a site holds which check code station (SQLite's 15).
+const std::vector<std::string>& desk_schema_statements() {
+  static const std::vector<std::string> statements = {
+      pg::kSchema, store::attachments_table_sql(SqlDialect::postgres),
+      store::intake_keys_table_sql(SqlDialect::postgres), store::kCheckCodeStationsTableSql};
+  return statements;
+}
+
 // Everything the desk's schema part runs (pg_schema.h: a release that changes any of it
-// applies it again): the tables, tickets' attachments (core/attachments, as SQLite's desk
-// schema 12; retention's anonymisation deletes a ticket's attachments in its own transaction,
-// store_anonymisation), the desk intake form's idempotency keys (SQLite's 13), which kiosk of
-// a site holds which check code station (SQLite's 15), and the queue index's rule.
+// applies it again): the statements and the queue index's rule.
 const std::string& desk_schema_text() {
-  static const std::string text = std::string(pg::kSchema) +
-                                  store::attachments_table_sql(SqlDialect::postgres) +
-                                  store::intake_keys_table_sql(SqlDialect::postgres) +
-                                  store::kCheckCodeStationsTableSql + next_deadline_sql(SqlDialect::postgres);
+  static const std::string text = [] {
+    std::string all;
+    for (const std::string& statement : desk_schema_statements()) all += statement;
+    return all + next_deadline_sql(SqlDialect::postgres);
+  }();
   return text;
 }
 
 Result<void> apply_schema(pg::Session& session) {
-  TRY_VOID(session.exec(pg::kSchema));
-  TRY_VOID(session.exec(store::attachments_table_sql(SqlDialect::postgres)));
-  TRY_VOID(session.exec(store::intake_keys_table_sql(SqlDialect::postgres)));
-  TRY_VOID(session.exec(store::kCheckCodeStationsTableSql));
+  for (const std::string& statement : desk_schema_statements()) TRY_VOID(session.exec(statement));
   return ensure_queue_index(session);
 }
 
